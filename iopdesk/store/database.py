@@ -1,0 +1,235 @@
+"""Opening the clinic database: where it is, how it is set up, and its schema version."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from peewee import Database, SqliteDatabase
+from playhouse.db_url import connect as connect_url
+from playhouse.migrations import Runner
+
+from iopdesk.store.errors import StoreError
+from iopdesk.store.models import database as database_proxy
+from iopdesk.store.netshare import network_share_reason
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+HISTORY_TABLE = "schema_migration"
+
+# Clinical data: a commit that returned must survive a power cut (synchronous=FULL).
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": 10_000,
+    "synchronous": 2,  # FULL
+    "cache_size": -32_000,  # 32 MB
+    "temp_store": "memory",
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    """What ``--db`` named: a SQLite file, or a server URL."""
+
+    url: str | None = None
+    path: Path | None = None
+
+    @classmethod
+    def parse(cls, text: str | os.PathLike[str]) -> Target:
+        raw = os.fspath(text)
+        if "://" in raw and not raw.lower().startswith("file://"):
+            return cls(url=raw)
+        if raw.lower().startswith("file://"):
+            raw = raw[len("file://") :]
+        return cls(path=Path(raw).expanduser())
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.path is not None
+
+    def describe(self) -> str:
+        if self.path is not None:
+            return str(self.path)
+        # Never show a password from a URL.
+        assert self.url is not None
+        scheme, _, rest = self.url.partition("://")
+        host = rest.rsplit("@", 1)[-1]
+        return f"{scheme}://{host}"
+
+
+def make_database(target: Target, *, check_share: bool = True) -> Database:
+    """Build (not yet open) the peewee database for a target."""
+    if target.path is not None:
+        path = target.path
+        if check_share:
+            reason = network_share_reason(path)
+            if reason:
+                raise StoreError(
+                    f"{path} is on a network share ({reason}). SQLite's file locking is not "
+                    "reliable over network file systems, so two workstations could corrupt "
+                    "the clinic's records. Keep the database on this computer's own disk, or "
+                    "point IOPdesk at the clinic's PostgreSQL server with --db postgresql://…"
+                )
+        return SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=10)
+    assert target.url is not None
+    try:
+        return connect_url(target.url)
+    except (RuntimeError, ValueError) as exc:
+        raise StoreError(f"IOPdesk cannot use the database address {target.describe()}: {exc}") from exc
+
+
+def bind(db: Database) -> None:
+    database_proxy.initialize(db)
+
+
+def runner(db: Database) -> Runner:
+    return Runner(db, str(MIGRATIONS_DIR), table_name=HISTORY_TABLE)
+
+
+def known_migrations() -> list[str]:
+    return [m.name for m in runner(SqliteDatabase(":memory:")).migrations()]
+
+
+def schema_state(db: Database) -> tuple[list[str], list[str], list[str]]:
+    """(applied, pending, unknown) migration names. Unknown ones come from a newer IOPdesk."""
+    status = runner(db).status()
+    applied = [m.name for m in status if m.applied and m.path is not None]
+    pending = [m.name for m in status if not m.applied]
+    unknown = [m.name for m in status if m.applied and m.path is None]
+    return applied, pending, unknown
+
+
+def open_database(
+    target: Target,
+    *,
+    create: bool = True,
+    migrate: bool = True,
+    check_share: bool = True,
+) -> Database:
+    """Open, check and (if needed) migrate the clinic database, and bind the models to it.
+
+    A SQLite file is copied aside before any migration runs, so a failed
+    upgrade can always be undone by hand.
+    """
+    if target.path is not None:
+        path = target.path
+        if not create and not path.exists():
+            raise StoreError(f"There is no IOPdesk database at {path}.")
+        if path.exists() and path.is_dir():
+            raise StoreError(f"{path} is a folder, not an IOPdesk database file.")
+        if path.exists():
+            _check_sqlite_header(path)
+        elif create:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"Cannot create the folder for {path}: {exc.strerror}") from exc
+    db = make_database(target, check_share=check_share)
+    try:
+        db.connect(reuse_if_open=True)
+    except Exception as exc:  # peewee wraps driver errors in many classes
+        raise StoreError(f"Cannot open the database {target.describe()}: {exc}") from exc
+    try:
+        applied, pending, unknown = schema_state(db)
+    except Exception as exc:
+        db.close()
+        raise StoreError(f"{target.describe()} is not a readable IOPdesk database: {exc}") from exc
+    if unknown:
+        db.close()
+        raise StoreError(
+            f"{target.describe()} was written by a newer version of IOPdesk "
+            f"(it has schema steps this version does not know: {', '.join(unknown)}). "
+            "Install the newer IOPdesk to open it; this version will not touch it."
+        )
+    if applied and not _looks_like_iopdesk(db):
+        db.close()
+        raise StoreError(f"{target.describe()} is not an IOPdesk database.")
+    if not applied and db.get_tables() and HISTORY_TABLE not in db.get_tables():
+        db.close()
+        raise StoreError(
+            f"{target.describe()} already holds tables from another program; "
+            "IOPdesk will not write into it."
+        )
+    if pending and migrate:
+        if applied and target.path is not None:
+            backup_before_migration(db, target.path, applied[-1])
+        try:
+            done = runner(db).up()
+        except Exception as exc:
+            db.close()
+            raise StoreError(f"Upgrading {target.describe()} failed and was rolled back: {exc}") from exc
+        log.info("migrated database: %s", ", ".join(done))
+    elif pending:
+        db.close()
+        raise StoreError(f"{target.describe()} needs an upgrade ({len(pending)} schema steps).")
+    bind(db)
+    return db
+
+
+def _looks_like_iopdesk(db: Database) -> bool:
+    return {"site", "staff", "client"}.issubset(set(db.get_tables()))
+
+
+def _check_sqlite_header(path: Path) -> None:
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        raise StoreError(f"Cannot read {path}: {exc.strerror}") from exc
+    if head and head != b"SQLite format 3\x00":
+        raise StoreError(f"{path} is not a SQLite database file (it may be encrypted or another kind of file).")
+
+
+def backup_before_migration(db: Database, path: Path, last_applied: str) -> Path:
+    """Copy the database aside (online backup, consistent even in WAL mode)."""
+    dest = path.with_name(f"{path.stem}.before-{_next_step(last_applied)}{path.suffix}")
+    n = 1
+    while dest.exists():
+        dest = path.with_name(f"{path.stem}.before-{_next_step(last_applied)}-{n}{path.suffix}")
+        n += 1
+    online_backup(db, dest)
+    log.info("kept a copy of the database before migrating (step after %s)", last_applied)
+    return dest
+
+
+def _next_step(last_applied: str) -> str:
+    return f"after-{last_applied.split('_', 1)[0]}"
+
+
+def online_backup(db: Database, dest: Path) -> None:
+    """SQLite's online backup API into ``dest`` (written to a temp name, then renamed)."""
+    tmp = dest.with_name(dest.name + ".part")
+    if tmp.exists():
+        tmp.unlink()
+    conn = db.connection()
+    target = sqlite3.connect(str(tmp))
+    try:
+        conn.backup(target)
+        target.execute("PRAGMA journal_mode=DELETE")
+        target.commit()
+    finally:
+        target.close()
+    os.replace(tmp, dest)
+
+
+def copy_file(src: Path, dest: Path) -> None:
+    shutil.copy2(src, dest)
+
+
+def integrity_problems(db: Database) -> str:
+    """'ok', or what SQLite's integrity and foreign-key checks found."""
+    if not isinstance(db, SqliteDatabase):
+        return "ok"
+    rows = db.execute_sql("PRAGMA integrity_check").fetchall()
+    result = "; ".join(str(r[0]) for r in rows[:10])
+    if result == "ok":
+        broken = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            result = f"{len(broken)} rows point at missing records"
+    return result

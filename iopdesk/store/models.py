@@ -1,0 +1,340 @@
+"""The clinic's tables as peewee models.
+
+Shape rules (ARCHITECTURE.md): every primary key is a UUID so rows made on a
+satellite laptop can merge with the main site's; every clinical row records
+where it was made, when (UTC) and a version counter; nothing clinical is
+hard-deleted, rows are retired with ``retired_at`` or a status instead.
+
+Enumerated values are stored as short strings; the vocabularies live in
+``iopdesk.domain.vocab`` so that the store stays free of clinical rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from peewee import (
+    BooleanField,
+    CharField,
+    DatabaseProxy,
+    DateField,
+    DateTimeField,
+    FloatField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+    TimeField,
+    UUIDField,
+)
+
+database = DatabaseProxy()
+
+
+def utcnow() -> dt.datetime:
+    """Naive UTC timestamp: what every *_at column holds."""
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+class BaseModel(Model):
+    id = UUIDField(primary_key=True, default=uuid.uuid4)
+
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class Setting(Model):
+    """Clinic-wide settings and store metadata (key → JSON text)."""
+
+    key = CharField(primary_key=True, max_length=100)
+    value = TextField()
+
+    class Meta:
+        database = database
+        table_name = "setting"
+
+
+class Site(BaseModel):
+    name = CharField(max_length=120, unique=True)
+    timezone = CharField(max_length=64, default="America/New_York")
+    address = TextField(default="")
+    active = BooleanField(default=True)
+    created_at = DateTimeField(default=utcnow)
+
+
+class Staff(BaseModel):
+    username = CharField(max_length=64, unique=True)
+    display_name = CharField(max_length=120)
+    role = CharField(max_length=20)  # vocab.ROLES
+    credentials = CharField(max_length=40, default="")  # e.g. LCSW, CADC-I
+    needs_cosign = BooleanField(default=False)
+    supervisor = ForeignKeyField("self", null=True, backref="supervisees")
+    home_site = ForeignKeyField(Site, backref="staff")
+    active = BooleanField(default=True)
+    password_hash = TextField(null=True)
+    failed_attempts = IntegerField(default=0)
+    locked_until = DateTimeField(null=True)
+    created_at = DateTimeField(default=utcnow)
+
+
+class ClinicalModel(BaseModel):
+    """Fields every clinical row carries so it can travel and be merged."""
+
+    origin_site = ForeignKeyField(Site)
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+    version = IntegerField(default=1)
+    retired_at = DateTimeField(null=True)
+
+
+class Client(ClinicalModel):
+    legal_first = CharField(max_length=80)
+    legal_last = CharField(max_length=80)
+    preferred_name = CharField(max_length=80, default="")
+    date_of_birth = DateField()
+    chart_number = CharField(max_length=40, unique=True)
+    phone = CharField(max_length=40, default="")
+    emergency_contact_name = CharField(max_length=120, default="")
+    emergency_contact_phone = CharField(max_length=40, default="")
+    home_site = ForeignKeyField(Site, backref="clients")
+    primary_counselor = ForeignKeyField(Staff, null=True, backref="caseload")
+    status = CharField(max_length=20, default="active")  # vocab.CLIENT_STATUSES
+    admission_date = DateField(null=True)
+    discharge_date = DateField(null=True)
+    level_of_care = CharField(max_length=10, default="2.1")  # ASAM level, kept as data
+    population = CharField(max_length=12, default="adult")  # adult / adolescent
+    weekly_target_minutes = IntegerField(null=True)  # None: default for level/population
+    # Lower-cased "legal first, legal last, preferred, chart" for search-as-you-type.
+    search_text = CharField(max_length=400, default="", index=True)
+
+
+class TherapyGroup(ClinicalModel):
+    name = CharField(max_length=120)
+    kind = CharField(max_length=30)  # vocab.GROUP_KINDS
+    enrollment_mode = CharField(max_length=10, default="open")  # open / closed
+    participation = CharField(max_length=10, default="mandatory")
+    site = ForeignKeyField(Site, backref="groups")
+    room = CharField(max_length=60, default="")
+    max_size = IntegerField(default=12)
+    track = CharField(max_length=40, default="IOP")
+    active = BooleanField(default=True)
+    start_date = DateField(null=True)
+    end_date = DateField(null=True)
+    description = TextField(default="")
+
+
+class GroupFacilitator(BaseModel):
+    group = ForeignKeyField(TherapyGroup, backref="facilitators")
+    staff = ForeignKeyField(Staff, backref="facilitating")
+    is_lead = BooleanField(default=False)
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("group", "staff"), True),)
+
+
+class GroupSchedule(ClinicalModel):
+    """One weekly slot of a group, valid between two dates.
+
+    A schedule change closes the old row (effective_to) and opens a new one,
+    so sessions already generated from the past keep their source.
+    """
+
+    group = ForeignKeyField(TherapyGroup, backref="schedules")
+    weekday = IntegerField()  # 0 = Monday … 6 = Sunday
+    start_time = TimeField()
+    duration_minutes = IntegerField()
+    effective_from = DateField()
+    effective_to = DateField(null=True)
+
+
+class Enrollment(ClinicalModel):
+    client = ForeignKeyField(Client, backref="enrollments")
+    group = ForeignKeyField(TherapyGroup, backref="enrollments")
+    status = CharField(max_length=20)  # vocab.ENROLLMENT_STATUSES
+    start_date = DateField(null=True)
+    end_date = DateField(null=True)
+    end_reason = CharField(max_length=20, null=True)  # vocab.END_REASONS
+    end_comment = TextField(default="")
+    waitlist_position = FloatField(null=True)
+    waitlisted_at = DateTimeField(null=True)
+    override_reason = TextField(default="")
+    created_by = ForeignKeyField(Staff, null=True)
+
+    class Meta:
+        indexes = ((("group", "status"), False),)
+
+
+class KeepApart(ClinicalModel):
+    client_a = ForeignKeyField(Client, backref="+")
+    client_b = ForeignKeyField(Client, backref="+")
+    reason = CharField(max_length=20)  # vocab.KEEP_APART_REASONS
+    comment = TextField(default="")
+    created_by = ForeignKeyField(Staff, null=True)
+
+
+class Holiday(ClinicalModel):
+    site = ForeignKeyField(Site, backref="holidays")
+    date = DateField()
+    reason = CharField(max_length=120)
+
+    class Meta:
+        indexes = ((("site", "date"), False),)
+
+
+class Session(ClinicalModel):
+    """A group, individual or family session on one date of service."""
+
+    kind = CharField(max_length=12)  # group / individual / family
+    group = ForeignKeyField(TherapyGroup, null=True, backref="sessions")
+    client = ForeignKeyField(Client, null=True, backref="own_sessions")
+    site = ForeignKeyField(Site, backref="sessions")
+    date = DateField()
+    start_time = TimeField()
+    duration_minutes = IntegerField()
+    facilitator = ForeignKeyField(Staff, null=True, backref="sessions")
+    status = CharField(max_length=12, default="scheduled")  # scheduled / cancelled
+    cancel_reason = TextField(default="")
+    # Where a generated session came from, so generation never repeats a slot
+    # even after the session was moved to another date.
+    schedule = ForeignKeyField(GroupSchedule, null=True, backref="sessions")
+    origin_date = DateField(null=True)
+    topic = CharField(max_length=200, default="")
+    modality = CharField(max_length=12, default="in_person")
+    room = CharField(max_length=60, default="")
+
+    class Meta:
+        indexes = (
+            (("schedule", "origin_date"), True),
+            (("group", "date"), False),
+            (("site", "date"), False),
+            (("client", "date"), False),
+        )
+
+
+class FamilyMember(ClinicalModel):
+    """Someone present at a family session, by name and relationship."""
+
+    session = ForeignKeyField(Session, backref="family_members")
+    name = CharField(max_length=120)
+    relationship = CharField(max_length=60)
+
+
+class Attendance(ClinicalModel):
+    session = ForeignKeyField(Session, backref="attendance")
+    client = ForeignKeyField(Client, backref="attendance")
+    status = CharField(max_length=20, default="not_recorded")  # vocab.ATTENDANCE_STATUSES
+    minutes_attended = IntegerField(null=True)
+    arrived_at = TimeField(null=True)
+    departed_at = TimeField(null=True)
+    comment = TextField(default="")
+    walk_in_reason = TextField(null=True)  # set when not on the roster
+    recorded_by = ForeignKeyField(Staff, null=True)
+    recorded_at = DateTimeField(null=True)
+    # Denormalised date of service so per-client week sums need no join.
+    date = DateField(index=True)
+
+    class Meta:
+        indexes = (
+            (("session", "client"), True),
+            (("client", "date"), False),
+        )
+
+
+class AttendanceChange(BaseModel):
+    """Append-only history of every change to an attendance row."""
+
+    attendance = ForeignKeyField(Attendance, backref="changes")
+    changed_by = ForeignKeyField(Staff)
+    changed_at = DateTimeField(default=utcnow)
+    before = TextField(default="{}")  # JSON
+    after = TextField(default="{}")  # JSON
+    reason = TextField(default="")
+
+
+class Note(ClinicalModel):
+    """One note: a group session's shared part (client is NULL) or one client's part.
+
+    ``body`` is JSON: {field name: text}. Once ``signed_at`` is set the body
+    never changes again (enforced in the domain and by a database trigger).
+    """
+
+    session = ForeignKeyField(Session, backref="notes")
+    client = ForeignKeyField(Client, null=True, backref="notes")
+    author = ForeignKeyField(Staff, backref="notes")
+    note_format = CharField(max_length=12, default="DAP")
+    body = TextField(default="{}")
+    status = CharField(max_length=16, default="draft")  # vocab.NOTE_STATUSES
+    signed_by = ForeignKeyField(Staff, null=True, backref="+")
+    signed_at = DateTimeField(null=True)
+    content_hash = CharField(max_length=64, null=True)
+    cosigned_by = ForeignKeyField(Staff, null=True, backref="+")
+    cosigned_at = DateTimeField(null=True)
+    return_comment = TextField(default="")
+    copied_from = ForeignKeyField("self", null=True, backref="+")
+    date = DateField(index=True)  # date of service, denormalised for lists
+
+    class Meta:
+        indexes = (
+            (("session", "client"), False),
+            (("client", "date"), False),
+            (("author", "status"), False),
+        )
+
+
+class NoteAddendum(ClinicalModel):
+    note = ForeignKeyField(Note, backref="addenda")
+    author = ForeignKeyField(Staff)
+    text = TextField()
+    signed_at = DateTimeField(default=utcnow)
+    content_hash = CharField(max_length=64)
+
+
+class NoteConflict(ClinicalModel):
+    """A draft text that lost a concurrent save: kept, never dropped."""
+
+    note = ForeignKeyField(Note, backref="conflicts")
+    author = ForeignKeyField(Staff)
+    body = TextField()
+    based_on_version = IntegerField()
+    resolved_at = DateTimeField(null=True)
+
+
+class NoteTemplate(BaseModel):
+    """The clinic's copy of a note format (defaults ship under resources/)."""
+
+    note_format = CharField(max_length=12, unique=True)
+    definition = TextField()  # JSON: shared and member fields
+    updated_at = DateTimeField(default=utcnow)
+
+
+class Snippet(BaseModel):
+    owner = ForeignKeyField(Staff, null=True, backref="snippets")  # NULL: clinic-wide
+    title = CharField(max_length=80)
+    text = TextField()
+    created_at = DateTimeField(default=utcnow)
+
+
+ALL_MODELS: list[type[Model]] = [
+    Setting,
+    Site,
+    Staff,
+    Client,
+    TherapyGroup,
+    GroupFacilitator,
+    GroupSchedule,
+    Enrollment,
+    KeepApart,
+    Holiday,
+    Session,
+    FamilyMember,
+    Attendance,
+    AttendanceChange,
+    Note,
+    NoteAddendum,
+    NoteConflict,
+    NoteTemplate,
+    Snippet,
+]
