@@ -110,6 +110,7 @@ def open_database(
     *,
     create: bool = True,
     migrate: bool = True,
+    allow_pending: bool = False,
     check_share: bool = True,
 ) -> Database:
     """Open, check and (if needed) migrate the clinic database, and bind the models to it.
@@ -147,6 +148,9 @@ def open_database(
             f"(it has schema steps this version does not know: {', '.join(unknown)}). "
             "Install the newer IOPdesk to open it; this version will not touch it."
         )
+    if not applied and not pending:
+        db.close()
+        raise StoreError("This IOPdesk installation is missing its schema files; reinstall it.")
     if applied and not _looks_like_iopdesk(db):
         db.close()
         raise StoreError(f"{target.describe()} is not an IOPdesk database.")
@@ -165,7 +169,7 @@ def open_database(
             db.close()
             raise StoreError(f"Upgrading {target.describe()} failed and was rolled back: {exc}") from exc
         log.info("migrated database: %s", ", ".join(done))
-    elif pending:
+    elif pending and not allow_pending:
         db.close()
         raise StoreError(f"{target.describe()} needs an upgrade ({len(pending)} schema steps).")
     bind(db)

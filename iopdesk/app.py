@@ -1,0 +1,35 @@
+"""Start-up of the windowed program.
+
+Order matters: args → paths → logging and crash trail → open and migrate the
+store → QApplication → main window. The database is ready before Qt exists,
+so a store problem is reported plainly instead of half-drawing a window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from iopdesk.startup import acting_user, open_store, prepare, target_for
+
+log = logging.getLogger(__name__)
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    paths = prepare(args)
+    if args.demo and not args.db:
+        target = target_for(args, paths, demo=True)
+        assert target.path is not None
+        if not target.path.exists():
+            from iopdesk.commands.store_cmds import build_demo_database
+
+            print("Building the demo clinic (first use)…", file=sys.stderr)
+            build_demo_database(target, "small", 1)
+            print(file=sys.stderr)
+    opened = open_store(args, paths, demo=args.demo)
+    actor = acting_user(args)
+
+    from iopdesk.ui.application import run_main_window
+
+    return run_main_window(opened, actor, exit_after_startup=args.exit_after_startup)

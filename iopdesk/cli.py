@@ -1,0 +1,87 @@
+"""The ``iopdesk`` command: opens the program, or runs one task from a terminal.
+
+Exit status: 0 success, 1 failure (one line on stderr saying why), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from iopdesk import __version__
+
+COMMANDS = ("run", "demo", "check", "backup", "restore")
+
+
+class UsageError(Exception):
+    """The command line itself was wrong (exit 2)."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="iopdesk",
+        description="IOPdesk: group rosters, attendance and session notes for Intensive Outpatient Programs.",
+    )
+    parser.add_argument("--version", action="version", version=f"IOPdesk {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        default=os.environ.get("IOPDESK_DB"),
+        help="the clinic database: a SQLite file, or a postgresql:// URL (default: $IOPDESK_DB, "
+        "else clinic.sqlite3 in your user data folder)",
+    )
+    parser.add_argument(
+        "--user",
+        default=os.environ.get("IOPDESK_USER"),
+        help="act as this staff account (default: $IOPDESK_USER, else your login name)",
+    )
+    parser.add_argument("--demo", action="store_true", help="open the demo clinic (built on first use)")
+    parser.add_argument(
+        "--exit-after-startup",
+        action="store_true",
+        help="start, show the main window, wait until idle, then exit 0 (for timing start-up)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("run", help="open the program (the default)")
+
+    demo = sub.add_parser("demo", help="build the demo clinic (replaces an earlier demo database)")
+    demo.add_argument("--size", choices=("small", "large"), default="small")
+    demo.add_argument("--seed", type=int, default=1, help="same seed, same clinic (default 1)")
+
+    sub.add_parser("check", help="integrity check, schema version and row counts")
+
+    backup = sub.add_parser("backup", help="copy the database to DEST (verified after writing)")
+    backup.add_argument("dest", metavar="DEST", help="a new file, or a folder to put a dated backup in")
+
+    restore = sub.add_parser("restore", help="replace the database with the backup SRC (current kept aside)")
+    restore.add_argument("src", metavar="SRC")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    command = args.command or "run"
+    from iopdesk.domain.errors import DomainError
+    from iopdesk.store.errors import StoreError
+
+    try:
+        if command == "run":
+            from iopdesk.app import run_gui
+
+            return run_gui(args)
+        from iopdesk import commands
+
+        return commands.dispatch(command, args)
+    except (StoreError, DomainError, UsageError) as exc:
+        print(f"iopdesk: {exc}", file=sys.stderr)
+        return 2 if isinstance(exc, UsageError) else 1
+    except KeyboardInterrupt:
+        print("iopdesk: interrupted", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,98 @@
+"""Backups and restores of a SQLite clinic database, verified before they are trusted."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from peewee import Database
+
+from iopdesk.store.database import HISTORY_TABLE, known_migrations, online_backup
+from iopdesk.store.errors import StoreError
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """What a stand-alone look at a database file found."""
+
+    integrity: str
+    steps: list[str]
+    counts: dict[str, int]
+
+
+def inspect_file(path: Path) -> FileCheck:
+    """Open a copy read-only and verify it is a sound IOPdesk database this version understands."""
+    if not path.exists():
+        raise StoreError(f"There is no file at {path}.")
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a database file.")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        raise StoreError(f"Cannot read {path}: {exc.strerror}") from exc
+    if head != b"SQLite format 3\x00":
+        raise StoreError(f"{path} is not an IOPdesk database (not a SQLite file).")
+    uri = f"file:{path}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error as exc:
+        raise StoreError(f"Cannot open {path}: {exc}") from exc
+    try:
+        integrity = "; ".join(str(r[0]) for r in conn.execute("PRAGMA integrity_check").fetchall()[:10])
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if HISTORY_TABLE not in tables or not {"site", "staff", "client"} <= tables:
+            raise StoreError(f"{path} is a SQLite file but not an IOPdesk database.")
+        steps = [r[0] for r in conn.execute(f"SELECT name FROM {HISTORY_TABLE} ORDER BY name")]
+        counts = {
+            t: conn.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0]
+            for t in sorted(tables)
+            if t != HISTORY_TABLE and not t.startswith("sqlite_")
+        }
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path} is damaged or not a database: {exc}") from exc
+    finally:
+        conn.close()
+    unknown = sorted(set(steps) - set(known_migrations()))
+    if unknown:
+        raise StoreError(f"{path} was written by a newer IOPdesk (schema steps {', '.join(unknown)}).")
+    if integrity != "ok":
+        raise StoreError(f"{path} failed SQLite's integrity check: {integrity}")
+    return FileCheck(integrity, steps, counts)
+
+
+def backup_to(db: Database, dest: Path) -> FileCheck:
+    """Write a consistent copy with SQLite's online backup, then verify the copy."""
+    if dest.exists() and dest.is_dir():
+        dest = dest / f"iopdesk-backup-{dt.datetime.now():%Y%m%d-%H%M%S}.sqlite3"
+    if dest.exists():
+        raise StoreError(f"{dest} already exists; IOPdesk will not overwrite a file with a backup.")
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        online_backup(db, dest)
+    except (OSError, sqlite3.Error) as exc:
+        raise StoreError(f"Could not write the backup to {dest}: {exc}") from exc
+    return inspect_file(dest)
+
+
+def restore_from(db: Database, db_path: Path, src: Path) -> Path:
+    """Replace the open database's content with ``src``; the current content is kept aside first.
+
+    Uses the backup API in reverse (source → live connection), so the WAL and
+    any other connection see a consistent switch. Returns where the old content went.
+    """
+    if src.resolve() == db_path.resolve():
+        raise StoreError("That file is the database IOPdesk is using; choose a backup file instead.")
+    inspect_file(src)
+    kept = db_path.with_name(f"{db_path.stem}.before-restore-{dt.datetime.now():%Y%m%d-%H%M%S}{db_path.suffix}")
+    online_backup(db, kept)
+    source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
+    try:
+        source.backup(db.connection())
+    except sqlite3.Error as exc:
+        raise StoreError(f"Restoring from {src} failed; the database is unchanged: {exc}") from exc
+    finally:
+        source.close()
+    return kept

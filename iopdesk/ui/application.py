@@ -1,0 +1,53 @@
+"""The QApplication, its look, and the main loop."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+from iopdesk import APP_NAME, __version__
+from iopdesk.domain.actor import Actor
+from iopdesk.startup import Opened
+from iopdesk.ui import crash
+from iopdesk.ui.icons import icon
+from iopdesk.ui.style import apply_style
+
+
+class IopApplication(QApplication):
+    """IOPdesk's application object (tests build this one too, through pytest-qt's qapp_cls)."""
+
+    def __init__(self, argv: list[str]) -> None:
+        super().__init__(argv)
+        self.setApplicationName(APP_NAME)
+        self.setOrganizationName(APP_NAME)
+        self.setApplicationVersion(__version__)
+        self.setWindowIcon(icon("app"))
+        font = QFont(self.font())
+        if font.pointSizeF() < 10:
+            font.setPointSizeF(10)
+        self.setFont(font)
+        apply_style(self)
+
+
+def ui_settings(opened: Opened) -> QSettings:
+    """Per-machine UI state (window size, last view) — never client data."""
+    return QSettings(str(opened.paths.config_dir / "ui.ini"), QSettings.Format.IniFormat)
+
+
+def run_main_window(opened: Opened, actor: Actor, *, exit_after_startup: bool = False) -> int:
+    app = QApplication.instance() or IopApplication(sys.argv[:1])
+    crash.install(opened.paths.log_dir)
+    from iopdesk.ui.main_window import MainWindow
+
+    window = MainWindow(actor, opened.target.describe(), ui_settings(opened))
+    window.show()
+    if exit_after_startup:
+        # A zero timer fires once the queued show/paint events have been handled.
+        QTimer.singleShot(0, app.quit)
+    code = app.exec()
+    window.close()
+    opened.db.close()
+    return int(code)

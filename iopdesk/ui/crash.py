@@ -1,0 +1,86 @@
+"""The crash path: an unhandled exception is logged (types and frames only) and shown once."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+
+from iopdesk import __version__
+from iopdesk.logs import log_exception
+
+
+class CrashDialog(QDialog):
+    """One readable dialog with the details selectable and a Copy button."""
+
+    def __init__(self, details: str, log_dir: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("IOPdesk hit a problem"))
+        self.setMinimumSize(560, 360)
+        layout = QVBoxLayout(self)
+        text = self.tr(
+            "Something went wrong that IOPdesk did not expect. Your saved work is safe.\n"
+            "The problem was written to the log in {folder} (without any client details).\n"
+            "If it happens again, copy the details below for your IT contact."
+        ).format(folder=log_dir)
+        message = QLabel(text)
+        message.setWordWrap(True)
+        layout.addWidget(message)
+        self.details = QPlainTextEdit(details)
+        self.details.setReadOnly(True)
+        layout.addWidget(self.details)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        copy = buttons.addButton(self.tr("Copy details"), QDialogButtonBox.ButtonRole.ActionRole)
+        copy.clicked.connect(self._copy)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.details.toPlainText())
+
+
+class _Relay(QObject):
+    """Carries an exception from any thread to the GUI thread."""
+
+    happened = Signal(str)
+
+
+class CrashHandler:
+    def __init__(self, log_dir: Path) -> None:
+        self.log_dir = log_dir
+        self.relay = _Relay()
+        self.relay.happened.connect(self._show)
+        self.showing = False
+        self.previous = sys.excepthook
+
+    def hook(self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            self.previous(exc_type, exc, tb)
+            return
+        log_exception(exc_type, tb)
+        details = f"IOPdesk {__version__}\n" + "".join(traceback.format_exception(exc_type, exc, tb))
+        self.relay.happened.emit(details)
+
+    def _show(self, details: str) -> None:
+        if self.showing or QApplication.instance() is None:
+            return  # one dialog at a time; a storm of errors is still logged
+        self.showing = True
+        try:
+            CrashDialog(details, self.log_dir, QApplication.activeWindow()).exec()
+        finally:
+            self.showing = False
+
+
+_handler: CrashHandler | None = None
+
+
+def install(log_dir: Path) -> CrashHandler:
+    global _handler
+    _handler = CrashHandler(log_dir)
+    sys.excepthook = _handler.hook
+    return _handler

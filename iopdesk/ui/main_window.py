@@ -1,0 +1,133 @@
+"""The main window: composes the views and connects them. Nothing more."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
+
+from iopdesk import APP_NAME
+from iopdesk.domain import clinic
+from iopdesk.domain.actor import Actor
+from iopdesk.domain.vocab import ROLES
+from iopdesk.ui.dialogs.about import show_about
+from iopdesk.ui.nav import NavBar
+from iopdesk.ui.view import View
+from iopdesk.ui.views import default_views
+
+ViewFactory = Callable[[Actor], View]
+
+
+class MainWindow(QMainWindow):
+    view_changed = Signal(str)
+    """The visible view changed; carries its key."""
+
+    def __init__(
+        self,
+        actor: Actor,
+        db_location: str,
+        settings: QSettings,
+        views: Sequence[tuple[str, ViewFactory]] | None = None,
+    ) -> None:
+        super().__init__()
+        self.actor = actor
+        self.db_location = db_location
+        self.settings = settings
+        self.demo = clinic.is_demo()
+        self.setWindowTitle(f"{APP_NAME} — DEMO clinic" if self.demo else APP_NAME)
+        self.setMinimumSize(720, 480)
+
+        self.stack = QStackedWidget()
+        self.nav = NavBar()
+        self.views: dict[str, View] = {}
+        self.keys: list[str] = []
+        for key, factory in views if views is not None else default_views():
+            view = factory(actor)
+            self.views[key] = view
+            self.keys.append(key)
+            self.stack.addWidget(view)
+            self.nav.add(key, view.title, view.icon_name)
+        self.nav.chosen.connect(self.show_view)
+        self.setCentralWidget(self.nav.wrap(self.stack))
+
+        self._build_menus()
+        self._build_status_bar()
+        self._restore()
+
+    # --- composition -------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        quit_action.triggered.connect(self.close)
+        self.file_menu = file_menu
+        file_menu.addAction(quit_action)
+
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        for index, key in enumerate(self.keys, start=1):
+            action = QAction(self.views[key].title, self)
+            if index <= 9:
+                action.setShortcut(QKeySequence(f"Ctrl+{index}"))
+            action.triggered.connect(lambda _checked=False, k=key: self.show_view(k))
+            view_menu.addAction(action)
+            self.addAction(action)  # shortcuts work even with the menu bar hidden
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About IOPdesk"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _build_status_bar(self) -> None:
+        who = clinic.identity(self.actor)
+        bar = self.statusBar()
+        self.site_label = QLabel(self.tr("Site: {site}").format(site=who.site_name))
+        self.staff_label = QLabel(
+            self.tr("Staff: {name} ({role})").format(name=who.staff_name, role=ROLES.get(who.staff_role, who.staff_role))
+        )
+        self.db_label = QLabel(self.tr("Database: {where}").format(where=self.db_location))
+        self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        for label in (self.site_label, self.staff_label):
+            bar.addWidget(label)
+        if self.demo:
+            demo = QLabel(self.tr("DEMO data"))
+            demo.setObjectName("demoBadge")
+            bar.addWidget(demo)
+        bar.addPermanentWidget(self.db_label)
+
+    def _about(self) -> None:
+        show_about(self, self.db_location)
+
+    # --- behaviour ---------------------------------------------------------------
+    def current_key(self) -> str:
+        return self.keys[self.stack.currentIndex()]
+
+    def show_view(self, key: str) -> None:
+        if key not in self.views:
+            return
+        previous = self.stack.currentWidget()
+        target = self.views[key]
+        if previous is not target and isinstance(previous, View):
+            previous.save_state()
+        self.stack.setCurrentWidget(target)
+        self.nav.select(key)
+        target.activated()
+        self.view_changed.emit(key)
+
+    def _restore(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        last = self.settings.value("window/view", self.keys[0] if self.keys else "")
+        self.show_view(str(last) if str(last) in self.views else self.keys[0])
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        for view in self.views.values():
+            view.save_state()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/view", self.current_key())
+        self.settings.sync()
+        super().closeEvent(event)

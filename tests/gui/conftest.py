@@ -1,0 +1,18 @@
+"""GUI tests build IOPdesk's own QApplication, offscreen, over a real temporary database."""
+
+from __future__ import annotations
+
+import pytest
+
+from iopdesk.ui.application import IopApplication
+
+
+@pytest.fixture(scope="session")
+def qapp_cls():  # type: ignore[no-untyped-def]
+    return IopApplication
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/gui/" in str(item.fspath).replace("\\", "/"):
+            item.add_marker(pytest.mark.gui)
