@@ -192,18 +192,15 @@ def _check_sqlite_header(path: Path) -> None:
 
 def backup_before_migration(db: Database, path: Path, last_applied: str) -> Path:
     """Copy the database aside (online backup, consistent even in WAL mode)."""
-    dest = path.with_name(f"{path.stem}.before-{_next_step(last_applied)}{path.suffix}")
+    step = last_applied.split("_", 1)[0]
+    dest = path.with_name(f"{path.stem}.before-upgrade-from-{step}{path.suffix}")
     n = 1
     while dest.exists():
-        dest = path.with_name(f"{path.stem}.before-{_next_step(last_applied)}-{n}{path.suffix}")
+        dest = path.with_name(f"{path.stem}.before-upgrade-from-{step}-{n}{path.suffix}")
         n += 1
     online_backup(db, dest)
     log.info("kept a copy of the database before migrating (step after %s)", last_applied)
     return dest
-
-
-def _next_step(last_applied: str) -> str:
-    return f"after-{last_applied.split('_', 1)[0]}"
 
 
 def online_backup(db: Database, dest: Path) -> None:

@@ -67,10 +67,13 @@ def network_share_reason(path: Path, mounts: list[tuple[str, str]] | None = None
 
 
 def _existing_ancestor(path: Path) -> str:
-    current = path.expanduser().absolute()
+    """The real path of ``path``: links resolved where folders exist, the rest kept as written."""
+    current = Path(os.path.normpath(path.expanduser().absolute()))
+    rest: list[str] = []
     while not current.exists() and current != current.parent:
+        rest.insert(0, current.name)
         current = current.parent
-    return os.path.realpath(current)
+    return os.path.join(os.path.realpath(current), *rest)
 
 
 def _is_under(path: str, point: str) -> bool:

@@ -1,0 +1,128 @@
+"""The command line, called in-process: exit codes and one-line reasons."""
+
+import sqlite3
+
+import pytest
+
+from iopdesk.cli import main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def make_db(capsys, path):
+    # `check` on a fresh file: creating happens on first open by backup/run; use backup's opener.
+    from iopdesk.domain.clinic import ensure_local_setup
+    from iopdesk.store.database import Target, open_database
+
+    db = open_database(Target(path=path))
+    ensure_local_setup("tester")
+    db.close()
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert "IOPdesk" in capsys.readouterr().out
+
+
+def test_bad_usage_exits_2(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["frobnicate"])
+    assert exit_.value.code == 2
+
+
+def test_check_reports_counts_and_sound(capsys, tmp_path):
+    path = tmp_path / "c.sqlite3"
+    make_db(capsys, path)
+    code, out, err = run(capsys, "--db", str(path), "check")
+    assert code == 0, err
+    assert "integrity: ok" in out and "staff: 1" in out and "result: sound" in out
+
+
+def test_check_missing_file_is_one_line_failure(capsys, tmp_path):
+    code, out, err = run(capsys, "--db", str(tmp_path / "nope.sqlite3"), "check")
+    assert code == 1
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert not (tmp_path / "nope.sqlite3").exists()
+
+
+def test_check_text_file_is_one_line_failure(capsys, tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("not a database")
+    code, _, err = run(capsys, "--db", str(path), "check")
+    assert code == 1 and "not a SQLite" in err and "Traceback" not in err
+
+
+def test_backup_then_restore_round_trip(capsys, tmp_path):
+    path = tmp_path / "c.sqlite3"
+    make_db(capsys, path)
+    backup = tmp_path / "b.sqlite3"
+    code, out, err = run(capsys, "--db", str(path), "backup", str(backup))
+    assert code == 0, err
+    assert "verified" in out
+    # Change the live database, then restore the backup over it.
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE staff SET display_name = 'changed'")
+    conn.commit()
+    conn.close()
+    code, out, err = run(capsys, "--db", str(path), "restore", str(backup))
+    assert code == 0, err
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT display_name FROM staff").fetchone()[0] == "tester"
+    conn.close()
+    kept = list(tmp_path.glob("c.before-restore-*"))
+    assert len(kept) == 1
+    conn = sqlite3.connect(kept[0])
+    assert conn.execute("SELECT display_name FROM staff").fetchone()[0] == "changed"
+    conn.close()
+
+
+def test_backup_refuses_to_overwrite(capsys, tmp_path):
+    path = tmp_path / "c.sqlite3"
+    make_db(capsys, path)
+    existing = tmp_path / "exists.sqlite3"
+    existing.write_text("precious")
+    code, _, err = run(capsys, "--db", str(path), "backup", str(existing))
+    assert code == 1 and "overwrite" in err
+    assert existing.read_text() == "precious"
+
+
+def test_backup_into_folder_makes_a_dated_file(capsys, tmp_path):
+    path = tmp_path / "c.sqlite3"
+    make_db(capsys, path)
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    code, _, err = run(capsys, "--db", str(path), "backup", str(folder))
+    assert code == 0, err
+    assert len(list(folder.glob("iopdesk-backup-*.sqlite3"))) == 1
+
+
+@pytest.mark.parametrize("content", [b"", b"garbage that is not sqlite", b"SQLite format 3\x00" + b"\xff" * 200])
+def test_restore_rejects_bad_files_and_changes_nothing(capsys, tmp_path, content):
+    path = tmp_path / "c.sqlite3"
+    make_db(capsys, path)
+    bad = tmp_path / "bad.sqlite3"
+    bad.write_bytes(content)
+    code, _, err = run(capsys, "--db", str(path), "restore", str(bad))
+    assert code == 1 and "Traceback" not in err
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT display_name FROM staff").fetchone()[0] == "tester"
+    conn.close()
+    assert not list(tmp_path.glob("c.before-restore-*"))
+
+
+def test_restore_rejects_a_foreign_sqlite_file(capsys, tmp_path):
+    path = tmp_path / "c.sqlite3"
+    make_db(capsys, path)
+    other = tmp_path / "other.sqlite3"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    code, _, err = run(capsys, "--db", str(path), "restore", str(other))
+    assert code == 1 and "not an IOPdesk database" in err
