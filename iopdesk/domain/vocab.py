@@ -40,6 +40,7 @@ ENROLLMENT_STATUSES = {
     "withdrawn": "Withdrawn",
     "transferred": "Transferred",
     "discharged": "Discharged",
+    "ended": "Ended (other reason)",  # end reason "other"
 }
 # Enrollments in these states hold a place in the group.
 CURRENT_ENROLLMENT = ("active", "on_hold")
