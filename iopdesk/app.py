@@ -26,7 +26,6 @@ def run_gui(args: argparse.Namespace) -> int:
 
             print("Building the demo clinic (first use)…", file=sys.stderr)
             build_demo_database(target, "small", 1)
-            print(file=sys.stderr)
     opened = open_store(args, paths, demo=args.demo)
     actor = acting_user(args)
 

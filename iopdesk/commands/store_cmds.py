@@ -13,8 +13,23 @@ from iopdesk.store.database import Target, open_database
 from iopdesk.store.errors import StoreError
 
 
-def _progress(stage: str, fraction: float) -> None:
-    print(f"\r{int(fraction * 100):3d}%  {stage:<50}", end="", file=sys.stderr, flush=True)
+class _Progress:
+    """Progress on stderr: one updating line on a terminal, a line per step otherwise."""
+
+    def __init__(self) -> None:
+        self.last = ""
+
+    def __call__(self, stage: str, fraction: float) -> None:
+        line = f"{int(fraction * 100):3d}%  {stage}"
+        if sys.stderr.isatty():
+            print(f"\r{line:<60}", end="", file=sys.stderr, flush=True)
+        elif line != self.last:
+            print(line, file=sys.stderr, flush=True)
+        self.last = line
+
+    def finish(self) -> None:
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
 
 
 def remove_demo_database(target: Target) -> None:
@@ -37,7 +52,7 @@ def remove_demo_database(target: Target) -> None:
         Path(str(path) + suffix).unlink(missing_ok=True)
 
 
-def build_demo_database(target: Target, size: str, seed: int, progress=_progress) -> float:  # type: ignore[no-untyped-def]
+def build_demo_database(target: Target, size: str, seed: int) -> float:
     """Build a fresh demo clinic at ``target``; returns the seconds it took."""
     from iopdesk.domain.demo import build_demo
 
@@ -45,11 +60,13 @@ def build_demo_database(target: Target, size: str, seed: int, progress=_progress
         raise StoreError("The demo clinic is built in a SQLite file; give --db a file path.")
     remove_demo_database(target)
     started = time.perf_counter()
+    progress = _Progress()
     db = open_database(target)
     try:
         build_demo(size=size, seed=seed, progress=progress)
     finally:
         db.close()
+        progress.finish()
     return time.perf_counter() - started
 
 
@@ -57,7 +74,6 @@ def demo(args: argparse.Namespace) -> int:
     paths = prepare(args)
     target = target_for(args, paths, demo=True)
     seconds = build_demo_database(target, args.size, args.seed)
-    print(file=sys.stderr)
     print(f"Demo clinic ({args.size}, seed {args.seed}) built in {seconds:.1f} s: {target.describe()}")
     return 0
 
