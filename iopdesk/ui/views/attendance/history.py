@@ -1,0 +1,320 @@
+"""A group's attendance over time: members down, session dates across, one letter per cell.
+
+Each cell shows the status letter (colour only helps); a blank cell means the
+member was not on the roster that date, "–" that nothing was recorded. The
+last column counts sessions attended out of those the member was expected at.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from uuid import UUID
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iopdesk.domain import attendance_history, clock, groups, vocab
+from iopdesk.domain.actor import Actor
+from iopdesk.domain.attendance_history import GridRow, HistoryGrid
+from iopdesk.domain.errors import DomainError
+from iopdesk.domain.groups import GroupInfo
+from iopdesk.ui.models.rows import ID_ROLE, Column, RowsModel
+from iopdesk.ui.text import clock_text
+from iopdesk.ui.views.attendance.marks import status_colour, status_letter, status_word, tr
+from iopdesk.ui.widgets.day_picker import DATE_FORMAT, from_qdate, to_qdate
+from iopdesk.ui.widgets.or_empty import OrEmpty
+
+SESSION_ROLE = Qt.ItemDataRole.UserRole + 10
+DEFAULT_WEEKS = 12
+Index = QModelIndex | QPersistentModelIndex
+
+
+class HistoryGridModel(QAbstractTableModel):
+    """Rows are members, columns the group's sessions in the period, plus a total column."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.grid: HistoryGrid | None = None
+
+    def set_grid(self, grid: HistoryGrid | None) -> None:
+        self.beginResetModel()
+        self.grid = grid
+        self.endResetModel()
+
+    @property
+    def rows(self) -> tuple[GridRow, ...]:
+        return self.grid.rows if self.grid is not None else ()
+
+    def total_column(self) -> int:
+        return len(self.grid.columns) if self.grid is not None else 0
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        if parent.isValid() or self.grid is None:
+            return 0
+        return len(self.grid.columns) + 1
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if self.grid is None or not index.isValid() or index.row() >= len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        if role == ID_ROLE:
+            return row.client_id
+        if index.column() == self.total_column():
+            return self._total(row, role)
+        if not 0 <= index.column() < len(self.grid.columns):
+            return None
+        column = self.grid.columns[index.column()]
+        status = row.cells[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if status is None:
+                return "×" if column.cancelled else ""
+            return "–" if status == "not_recorded" else status_letter(status)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            when = f"{column.date:%a %b %d, %Y} {clock_text(column.start_time)}"
+            if status is None:
+                what = tr("Session cancelled") if column.cancelled else tr("Not on the roster that date")
+            else:
+                what = status_word(status)
+            return f"{row.display_name} — {when}: {what}"
+        if role == Qt.ItemDataRole.BackgroundRole:
+            colour = status_colour(status)
+            return QBrush(QColor(colour)) if colour else None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == SESSION_ROLE:
+            return column.session_id
+        return None
+
+    def _total(self, row: GridRow, role: int) -> Any:
+        expected = [s for s, col in zip(row.cells, self.grid.columns, strict=True) if s and not col.cancelled]  # type: ignore[union-attr]
+        attended = sum(1 for s in expected if s in vocab.ATTENDED_STATUSES)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return tr("{n} of {m}").format(n=attended, m=len(expected))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tr("Attended {n} of the {m} sessions {name} was expected at").format(
+                n=attended, m=len(expected), name=row.display_name
+            )
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
+        if self.grid is None:
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            if 0 <= section < len(self.rows) and role in (
+                Qt.ItemDataRole.DisplayRole,
+                Qt.ItemDataRole.ToolTipRole,
+            ):
+                row = self.rows[section]
+                return f"{row.display_name}  ({row.chart_number})"
+            return None
+        if section == self.total_column():
+            return tr("Attended") if role == Qt.ItemDataRole.DisplayRole else None
+        if not 0 <= section < len(self.grid.columns):
+            return None
+        column = self.grid.columns[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            # "Tue / Nov 3"; a cancelled session shows × (as its cells do) instead of the weekday.
+            top = "×" if column.cancelled else column.date.strftime("%a")
+            return f"{top}\n{column.date:%b} {column.date.day}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            text = f"{column.date:%A, %B %d, %Y} {clock_text(column.start_time)}"
+            return text + (f" — {tr('cancelled')}" if column.cancelled else "")
+        return None
+
+    def session_at(self, index: Index) -> UUID | None:
+        value = self.data(index, SESSION_ROLE)
+        return value if isinstance(value, UUID) else None
+
+
+class HistoryPanel(QWidget):
+    session_requested = Signal(object)
+    """A grid cell was opened: show that session for taking attendance; carries its UUID."""
+
+    hours_requested = Signal(object, str)
+    """Weekly hours were asked for a member; carries the client UUID and display name."""
+
+    def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.actor = actor
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        controls = QHBoxLayout()
+        self.groups: RowsModel[GroupInfo] = RowsModel(
+            [Column(self.tr("Group"), lambda g: g.name)], lambda g: g.id, self
+        )
+        self.group_box = QComboBox()
+        self.group_box.setModel(self.groups)
+        self.group_box.setMinimumWidth(260)
+        today = clock.site_today(actor.site_id)
+        self.from_edit = self._date(today - dt.timedelta(weeks=DEFAULT_WEEKS) + dt.timedelta(days=1))
+        self.to_edit = self._date(today)
+        self.hours_button = QPushButton(self.tr("Weekly hours…  (W)"))
+        self.hours_button.clicked.connect(self._hours)
+        for text, widget in (
+            (self.tr("&Group:"), self.group_box),
+            (self.tr("&From:"), self.from_edit),
+            (self.tr("&To:"), self.to_edit),
+        ):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            controls.addWidget(label)
+            controls.addWidget(widget)
+        controls.addStretch(1)
+        controls.addWidget(self.hours_button)
+        layout.addLayout(controls)
+        self.message = QLabel()
+        self.message.setObjectName("alertBadge")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        layout.addWidget(self.message)
+
+        self.model = HistoryGridModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        bold = QFont(self.table.font())
+        bold.setBold(True)
+        self.table.horizontalHeader().setDefaultSectionSize(
+            QFontMetrics(bold).horizontalAdvance("Nov 30") + 18
+        )
+        self.table.horizontalHeader().setHighlightSections(False)
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        self.table.setAccessibleName(self.tr("Attendance history"))
+        self.table.activated.connect(self._open_cell)
+        self.table.installEventFilter(self)
+        self.table_area = OrEmpty(self.table)
+        self.empty = self.table_area.empty
+        layout.addWidget(self.table_area, 1)
+        key = QLabel(
+            self.tr(
+                "Letters: {letters} · – not recorded · × session cancelled · blank: not on the roster"
+            ).format(
+                letters=" · ".join(
+                    f"{letter} {status_word(s)}"
+                    for s, (_w, letter) in vocab.ATTENDANCE_STATUSES.items()
+                    if letter != "?"
+                )
+            )
+            + "\n"
+            + self.tr("Enter on a cell opens that session for taking attendance.")
+        )
+        key.setObjectName("viewSubtitle")
+        key.setWordWrap(True)
+        layout.addWidget(key)
+
+        self.group_box.currentIndexChanged.connect(lambda _i: self.reload())
+        self.from_edit.dateChanged.connect(lambda _d: self.reload())
+        self.to_edit.dateChanged.connect(lambda _d: self.reload())
+        self.load_groups()
+
+    def _date(self, day: dt.date) -> QDateEdit:
+        edit = QDateEdit(to_qdate(day))
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat(DATE_FORMAT)
+        edit.setKeyboardTracking(False)
+        return edit
+
+    def load_groups(self) -> None:
+        keep = self.chosen_group()
+        try:
+            found = groups.list_groups(self.actor, include_finished=True)
+        except DomainError as exc:
+            found = []
+            self.show_message(str(exc))
+        found = [g for g in found if g.site_id == self.actor.site_id] or found
+        self.group_box.blockSignals(True)
+        self.groups.set_rows(found)
+        index = self.groups.row_of_id(keep.id) if keep is not None else -1
+        self.group_box.setCurrentIndex(index if index >= 0 else (0 if found else -1))
+        self.group_box.blockSignals(False)
+        self.reload()
+
+    def show_group(self, group_id: UUID) -> None:
+        index = self.groups.row_of_id(group_id)
+        if index >= 0:
+            self.group_box.setCurrentIndex(index)
+
+    def chosen_group(self) -> GroupInfo | None:
+        index = self.group_box.currentIndex()
+        return self.groups.row_at(self.groups.index(index, 0)) if index >= 0 else None
+
+    def reload(self) -> None:
+        group = self.chosen_group()
+        grid = None
+        self.show_message("")
+        if group is not None:
+            try:
+                grid = attendance_history.history_grid(
+                    self.actor, group.id, from_qdate(self.from_edit.date()), from_qdate(self.to_edit.date())
+                )
+            except DomainError as exc:
+                self.show_message(str(exc))
+        self.model.set_grid(grid)
+        self.table.horizontalHeader().resizeSection(self.model.total_column(), 80)
+        has = grid is not None and bool(grid.rows) and bool(grid.columns)
+        if group is None:
+            empty = self.tr("There are no groups yet.")
+        elif grid is not None and not grid.columns:
+            empty = self.tr("{group} has no sessions in this period.").format(group=group.name)
+        else:
+            empty = self.tr("No one was on {group}'s roster in this period.").format(group=group.name)
+        self.table_area.show_content(has, empty)
+        if has and not self.table.currentIndex().isValid():
+            # The latest session, with the totals in sight.
+            self.table.setCurrentIndex(self.model.index(0, max(0, self.model.total_column() - 1)))
+            self.table.scrollTo(self.model.index(0, self.model.total_column()))
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def _open_cell(self, index: QModelIndex) -> None:
+        session_id = self.model.session_at(index)
+        if session_id is not None:
+            self.session_requested.emit(session_id)
+
+    def _hours(self) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            self.show_message(self.tr("Choose a member in the grid first."))
+            return
+        row = self.model.rows[index.row()]
+        self.hours_requested.emit(row.client_id, row.display_name)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.table and event.type() == QEvent.Type.KeyPress:
+            if event.key() == Qt.Key.Key_W and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:  # type: ignore[attr-defined]
+                self._hours()
+                return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,272 @@
+"""The Reports menu: attendance and weekly-hours exports to CSV.
+
+The report is built off the GUI thread (its own database connection) while a
+progress dialog shows if it takes more than a moment; the file is written as
+UTF-8 on the GUI thread once the text is ready. Refusals and write errors are
+shown with their message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QStandardPaths, QThread, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QWidget,
+)
+
+from iopdesk.domain import attendance_export, clock, groups
+from iopdesk.domain.actor import Actor
+from iopdesk.domain.errors import DomainError
+from iopdesk.domain.hours import week_start
+from iopdesk.store import current
+from iopdesk.ui.models.rows import Column, RowsModel
+from iopdesk.ui.views.attendance.dialogs import SubmitDialog
+from iopdesk.ui.widgets.day_picker import DATE_FORMAT, from_qdate, to_qdate
+
+log = logging.getLogger(__name__)
+PROGRESS_AFTER_MS = 400
+# UTF-8 with a byte-order mark, so Excel reads accented names right (as the roster export does).
+CSV_ENCODING = "utf-8-sig"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("reports", text)
+
+
+class ReportWorker(QThread):
+    produced = Signal(str)
+    """The report's text is ready."""
+
+    failed = Signal(str)
+    """The report could not be made; carries the message for the user."""
+
+    def __init__(self, make: Callable[[], str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.make = make
+
+    def run(self) -> None:
+        try:
+            self.produced.emit(self.make())
+        except DomainError as exc:
+            self.failed.emit(str(exc))
+        except Exception:  # never let a report take the program down
+            log.exception("report failed")
+            self.failed.emit(tr("The report could not be made; the details are in the log."))
+        finally:
+            current().close()  # this thread's own connection
+
+
+def show_error(parent: QWidget, title: str, text: str) -> None:
+    QMessageBox.warning(parent, title, text)
+
+
+def choose_path(parent: QWidget, title: str, name: str) -> str | None:
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    path, _filter = QFileDialog.getSaveFileName(
+        parent, title, str(Path(folder) / name), tr("CSV files (*.csv);;All files (*)")
+    )
+    return path or None
+
+
+def write_report(path: str, text: str) -> None:
+    with open(path, "w", encoding=CSV_ENCODING, newline="") as handle:
+        handle.write(text)
+
+
+class ReportRun:
+    """One export in flight: the worker, the progress dialog and what to do with the text."""
+
+    def __init__(self, window: QMainWindow, title: str, make: Callable[[], str], path: str) -> None:
+        self.window = window
+        self.title = title
+        self.path = path
+        self.cancelled = False
+        self.done = False
+        self.progress = QProgressDialog(tr("Preparing the report…"), tr("Cancel"), 0, 0, window)
+        self.progress.setWindowTitle(title)
+        self.progress.setMinimumDuration(PROGRESS_AFTER_MS)
+        self.progress.canceled.connect(self._cancel)
+        self.worker = ReportWorker(make)
+        self.worker.produced.connect(self._produced)
+        self.worker.failed.connect(self._failed)
+        self.worker.finished.connect(self._finished)
+        self.worker.start()
+
+    def _cancel(self) -> None:
+        self.cancelled = True
+
+    def _produced(self, text: str) -> None:
+        if self.cancelled:
+            return
+        try:
+            write_report(self.path, text)
+        except OSError as exc:
+            self._failed(tr("Could not write {path}: {why}").format(path=self.path, why=exc.strerror or exc))
+            return
+        self.window.statusBar().showMessage(
+            tr("{title} saved to {path}").format(title=self.title, path=self.path), 15000
+        )
+
+    def _failed(self, message: str) -> None:
+        self.progress.reset()
+        if not self.cancelled:
+            show_error(self.window, self.title, message)
+
+    def _finished(self) -> None:
+        self.progress.reset()
+        self.done = True
+
+
+class ReportsMenu(QObject):
+    """The Reports menu of one window, and the exports it started."""
+
+    def __init__(self, window: QMainWindow, actor: Actor) -> None:
+        super().__init__(window)
+        self.window = window
+        self.actor = actor
+        self.runs: list[ReportRun] = []
+        self.dialog: SubmitDialog | None = None
+        self.menu = window.menuBar().addMenu(tr("&Reports"))
+        self.attendance_action = QAction(tr("Export &attendance (CSV)…"), window)
+        self.attendance_action.triggered.connect(lambda _checked=False: self.open(AttendanceExportDialog))
+        self.hours_action = QAction(tr("Export weekly &hours (CSV)…"), window)
+        self.hours_action.triggered.connect(lambda _checked=False: self.open(HoursExportDialog))
+        self.menu.addAction(self.attendance_action)
+        self.menu.addAction(self.hours_action)
+        window.installEventFilter(self)
+
+    def open(self, dialog_class: type[ExportDialog]) -> None:
+        self.dialog = dialog_class(self.window, self.actor, self.start)
+        self.dialog.open()
+
+    def start(self, title: str, make: Callable[[], str], path: str) -> ReportRun:
+        self.runs = [r for r in self.runs if not r.done]
+        run = ReportRun(self.window, title, make, path)
+        self.runs.append(run)
+        return run
+
+    def wait(self) -> None:
+        """Let running exports finish (closing the window must not kill a thread mid-query)."""
+        for run in self.runs:
+            run.worker.wait()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self.wait()
+        return False
+
+
+Starter = Callable[[str, Callable[[], str], str], ReportRun]
+
+
+def _date_edit(day: dt.date) -> QDateEdit:
+    edit = QDateEdit(to_qdate(day))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat(DATE_FORMAT)
+    return edit
+
+
+class ExportDialog(SubmitDialog):
+    def __init__(self, window: QMainWindow, actor: Actor, start: Starter, title: str) -> None:
+        super().__init__(window, title)
+        self.actor = actor
+        self.start_report = start
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setText(tr("Export…"))
+
+
+class AttendanceExportDialog(ExportDialog):
+    """Which dates and which group (or all) to export."""
+
+    def __init__(self, window: QMainWindow, actor: Actor, start: Starter) -> None:
+        super().__init__(window, actor, start, tr("Export attendance (CSV)"))
+        today = clock.site_today(actor.site_id)
+        self.start = _date_edit(today - dt.timedelta(days=27))
+        self.end = _date_edit(today)
+        names = [""]  # "" is all groups
+        try:
+            names += [
+                g.name for g in groups.list_groups(actor, include_finished=True) if g.site_id == actor.site_id
+            ]
+        except DomainError:
+            pass
+        self.groups: RowsModel[str] = RowsModel(
+            [Column(tr("Group"), lambda name: name or tr("All groups"))], lambda name: name, self
+        )
+        self.groups.set_rows(names)
+        self.group = QComboBox()
+        self.group.setModel(self.groups)
+        self.group.setCurrentIndex(0)
+        self.form.addRow(tr("&From:"), self.start)
+        self.form.addRow(tr("&To:"), self.end)
+        self.form.addRow(tr("&Group:"), self.group)
+        note = QLabel(tr("One row per client per session; cancelled sessions are left out."))
+        note.setObjectName("viewSubtitle")
+        self.form.addRow(note)
+        self.start.setFocus()
+
+    def group_name(self) -> str | None:
+        return self.groups.row_at(self.groups.index(self.group.currentIndex(), 0)) or None
+
+    def attempt(self) -> str | None:
+        start, end = from_qdate(self.start.date()), from_qdate(self.end.date())
+        if end < start:
+            return tr("The end date is before the start date.")
+        group = self.group_name()
+        name = f"attendance-{start.isoformat()}-to-{end.isoformat()}.csv"
+        path = choose_path(self, tr("Save attendance export"), name)
+        if path is None:
+            return ""  # back to the choices
+        actor = self.actor
+        self.start_report(
+            tr("Attendance export"),
+            lambda: attendance_export.export_attendance_csv(actor, start, end, group),
+            path,
+        )
+        return None
+
+
+class HoursExportDialog(ExportDialog):
+    """Which week's hours to export (the last complete week by default)."""
+
+    def __init__(self, window: QMainWindow, actor: Actor, start: Starter) -> None:
+        super().__init__(window, actor, start, tr("Export weekly hours (CSV)"))
+        today = clock.site_today(actor.site_id)
+        self.week = _date_edit(week_start(today) - dt.timedelta(days=7))
+        self.form.addRow(tr("&Week of:"), self.week)
+        note = QLabel(
+            tr("Monday to Sunday of the week holding this date; every client in care at your site.")
+        )
+        note.setObjectName("viewSubtitle")
+        note.setWordWrap(True)
+        self.form.addRow(note)
+        self.week.setFocus()
+
+    def attempt(self) -> str | None:
+        monday = week_start(from_qdate(self.week.date()))
+        path = choose_path(self, tr("Save weekly hours export"), f"hours-week-of-{monday.isoformat()}.csv")
+        if path is None:
+            return ""
+        actor = self.actor
+        self.start_report(
+            tr("Weekly hours export"), lambda: attendance_export.export_hours_csv(actor, monday), path
+        )
+        return None
+
+
+def build_reports_menu(window: QMainWindow, actor: Actor) -> ReportsMenu:
+    """Add the Reports menu to the window's menu bar (the window owns what this returns)."""
+    return ReportsMenu(window, actor)

@@ -1,0 +1,12 @@
+"""The Today view: the day's sessions at the site and the alerts of their clients."""
+
+from __future__ import annotations
+
+from iopdesk.domain.actor import Actor
+from iopdesk.ui.view import View
+
+
+def make_today_view(actor: Actor) -> View:
+    from iopdesk.ui.views.today.view import TodayView
+
+    return TodayView(actor)
