@@ -12,7 +12,19 @@ from collections.abc import Sequence
 
 from iopdesk import __version__
 
-COMMANDS = ("run", "demo", "check", "backup", "restore")
+COMMANDS = (
+    "run",
+    "demo",
+    "check",
+    "backup",
+    "restore",
+    "import-roster",
+    "export",
+    "setup",
+    "staff",
+    "password",
+    "audit",
+)
 
 
 class UsageError(Exception):
@@ -35,7 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--user",
         default=os.environ.get("IOPDESK_USER"),
-        help="act as this staff account (default: $IOPDESK_USER, else your login name)",
+        help="act as this staff account (default: $IOPDESK_USER, else your login name); once accounts "
+        "have passwords, the password comes from $IOPDESK_PASSWORD or a prompt",
     )
     parser.add_argument("--demo", action="store_true", help="open the demo clinic (built on first use)")
     parser.add_argument(
@@ -57,6 +70,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     restore = sub.add_parser("restore", help="replace the database with the backup SRC (current kept aside)")
     restore.add_argument("src", metavar="SRC")
+
+    from iopdesk.commands.roster_cmds import add_export_roster_parser, add_import_parser
+
+    add_import_parser(sub)
+
+    export = sub.add_parser("export", help="write a report to a file (CSV)")
+    reports = export.add_subparsers(dest="report", metavar="REPORT", required=True)
+    from iopdesk.commands import export_cmds
+
+    export_cmds.add_parsers(reports)
+    add_export_roster_parser(reports)
+
+    from iopdesk.commands import account_cmds
+
+    account_cmds.add_parsers(sub)
     return parser
 
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import logging
+import os
+import sys
 from dataclasses import dataclass
 
 from peewee import Database
@@ -43,9 +46,53 @@ def open_store(args: argparse.Namespace, paths: Paths, *, demo: bool = False, cr
 
 
 def acting_user(args: argparse.Namespace) -> Actor:
+    """Who a command (or the window, until its sign-in dialog exists) acts as.
+
+    Once any account has a password, this signs in: the user name comes from
+    ``--user`` (or $IOPDESK_USER, else the login name), the password from
+    $IOPDESK_PASSWORD or a prompt on the terminal. The demo clinic opens as its
+    counselor with the demo password unless told otherwise. A clinic whose
+    accounts have no passwords yet keeps acting as the local staff member.
+    """
+    from iopdesk.domain.accounts import accounts_have_passwords, sign_in
     from iopdesk.domain.clinic import ensure_local_setup, is_demo
 
-    username = args.user
-    if username is None and is_demo():
-        username = "counselor"  # the demo opens as its counselor account
-    return ensure_local_setup(username)
+    if not accounts_have_passwords():
+        username = args.user
+        if username is None and is_demo():
+            username = "counselor"  # the demo opens as its counselor account
+        return ensure_local_setup(username)
+    return sign_in(*credentials(args))
+
+
+def credentials(args: argparse.Namespace) -> tuple[str, str]:
+    """(user name, password) for signing in from the command line."""
+    from iopdesk.domain.clinic import is_demo, local_username
+
+    demo = is_demo()
+    username = args.user or ("counselor" if demo else local_username())
+    password = os.environ.get(PASSWORD_VARIABLE)
+    if password is None and demo:
+        from iopdesk.domain.demo import DEMO_PASSWORD
+
+        password = DEMO_PASSWORD
+    if password is None:
+        password = _prompt_password(username)
+    return username, password
+
+
+PASSWORD_VARIABLE = "IOPDESK_PASSWORD"
+
+
+def _prompt_password(username: str) -> str:
+    from iopdesk.domain.accounts import SignInError
+
+    if not sys.stdin or not sys.stdin.isatty():
+        raise SignInError(
+            f"Signing in as {username!r} needs a password: set {PASSWORD_VARIABLE} "
+            "or run the command from a terminal."
+        )
+    try:
+        return getpass.getpass(f"Password for {username}: ")
+    except EOFError:
+        raise SignInError("No password was typed.") from None

@@ -12,10 +12,15 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
+from iopdesk.domain import passwords  # noqa: E402
 from iopdesk.domain.actor import Actor  # noqa: E402
 from iopdesk.domain.clinic import ensure_local_setup  # noqa: E402
 from iopdesk.store.database import Target, open_database  # noqa: E402
 from iopdesk.store.models import database as proxy  # noqa: E402
+
+# Real argon2 parameters take ~0.4 s per hash; tests hash with a cheap profile
+# (passwords.py explains why this is a function call and not an environment variable).
+passwords.use_profile(passwords.TEST_PROFILE)
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from iopdesk.commands import store_cmds
+from iopdesk.commands import account_cmds, export_cmds, roster_cmds, store_cmds
 
 
 def dispatch(command: str, args: argparse.Namespace) -> int:
@@ -13,5 +13,11 @@ def dispatch(command: str, args: argparse.Namespace) -> int:
         "check": store_cmds.check,
         "backup": store_cmds.backup,
         "restore": store_cmds.restore,
+        "import-roster": roster_cmds.import_roster,
+        "export": lambda a: roster_cmds.export_roster(a) if a.report == "roster" else export_cmds.export(a),
+        "setup": account_cmds.setup,
+        "staff": account_cmds.staff,
+        "audit": account_cmds.audit,
+        "password": account_cmds.password,
     }
     return handlers[command](args)

@@ -13,7 +13,9 @@ class Actor:
     site_id: UUID
     role: str
     workstation: str = field(default_factory=socket.gethostname)
+    # An administrator who also does clinical work (Staff.also_clinical): may work with notes.
+    also_clinical: bool = False
 
     @property
     def is_clinical(self) -> bool:
-        return self.role in ("supervisor", "counselor")
+        return self.role in ("supervisor", "counselor") or self.also_clinical

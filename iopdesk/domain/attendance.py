@@ -18,13 +18,13 @@ from uuid import UUID
 
 from peewee import JOIN, IntegrityError
 
-from iopdesk.domain import vocab
-from iopdesk.domain.access import require_attendance_writer
+from iopdesk.domain import audit, vocab
 from iopdesk.domain.actor import Actor
 from iopdesk.domain.attendance_rules import check_recordable, new_state
 from iopdesk.domain.display import client_display_name
 from iopdesk.domain.errors import ConflictError, DomainError, NotFound, ValidationError
 from iopdesk.domain.expected import expected_by_session
+from iopdesk.domain.permissions import ATTENDANCE_MARK, CLIENT_VIEW, require
 from iopdesk.domain.sessions import SessionInfo, get_session, load_session
 from iopdesk.store import transaction
 from iopdesk.store.models import Attendance, AttendanceChange, Client, Session, Staff, utcnow
@@ -77,7 +77,22 @@ class AttendanceChangeInfo:
     reason: str
 
 
-def session_attendance(actor: Actor, session_id: UUID) -> SessionAttendance:
+def session_attendance(actor: Actor, session_id: UUID, *, audited: bool = True) -> SessionAttendance:
+    """Opening a session's attendance: the audit trail notes who looked.
+
+    ``audited=False`` is for refreshing what the same person already has open
+    (after a mark, a timer), so the trail records openings, not repaints.
+    """
+    require(actor, CLIENT_VIEW, record_type="session", record_id=session_id)
+    if not audited:
+        return _attendance_of(actor, session_id)
+    with transaction():
+        out = _attendance_of(actor, session_id)
+        audit.record(actor, audit.VIEW, record_type="session", record_id=session_id)
+    return out
+
+
+def _attendance_of(actor: Actor, session_id: UUID) -> SessionAttendance:
     session = load_session(session_id)
     expected = expected_by_session([session])[session.id]
     recorded = {
@@ -115,7 +130,7 @@ def mark(
     recorded yet); when given, a mark made meanwhile on another workstation
     is not overwritten blindly: ConflictError, and the screen reloads.
     """
-    require_attendance_writer(actor)
+    require(actor, ATTENDANCE_MARK, client_id=client_id, record_type="session", record_id=session_id)
     if status not in vocab.ATTENDANCE_STATUSES:
         raise ValidationError(f"{status!r} is not an attendance status.", field="status")
     with transaction():
@@ -140,7 +155,7 @@ def mark(
 
 def mark_all_present(actor: Actor, session_id: UUID, reason: str | None = None) -> SessionAttendance:
     """Mark everyone still "not recorded" present for the whole session, in one transaction."""
-    require_attendance_writer(actor)
+    require(actor, ATTENDANCE_MARK, record_type="session", record_id=session_id)
     with transaction():
         session = load_session(session_id)
         check_recordable(session, reason)
@@ -157,13 +172,13 @@ def mark_all_present(actor: Actor, session_id: UUID, reason: str | None = None) 
                 continue
             state = new_state(session, "present", None, None, None, None, row)
             _write(actor, session, client_id, row, state, reason)
-    return session_attendance(actor, session_id)
+    return _attendance_of(actor, session_id)
 
 
 def add_walk_in(actor: Actor, session_id: UUID, client_id: UUID, reason: str) -> AttendanceRow:
     """List someone who is not on the roster, without enrolling them. The reason is required
     (and also serves as the late-entry reason for an old session). Mark them afterwards."""
-    require_attendance_writer(actor)
+    require(actor, ATTENDANCE_MARK, client_id=client_id, record_type="session", record_id=session_id)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(
@@ -244,6 +259,8 @@ def _write(
                 raise
         else:
             _log_change(actor, row, {}, reason, now)
+            changes = audit.created(dict(_snapshot(row), session=session.id, reason=(reason or "").strip()))
+            audit.record_row(actor, audit.CREATE, row, changes)
             return
     before = _snapshot(row)
     if before == _snapshot_of(state):
@@ -256,6 +273,10 @@ def _write(
     row.updated_at = now
     row.save()
     _log_change(actor, row, before, reason, now)
+    changes = audit.diff(before, _snapshot(row))
+    if reason:
+        changes["reason"] = [None, reason.strip()]
+    audit.record_row(actor, audit.CHANGE, row, changes)
 
 
 def _log_change(
@@ -284,7 +305,7 @@ def _snapshot_of(state: dict[str, Any]) -> dict[str, Any]:
 
 
 def _single(actor: Actor, session_id: UUID, client_id: UUID) -> AttendanceRow:
-    for row in session_attendance(actor, session_id).rows:
+    for row in _attendance_of(actor, session_id).rows:
         if row.client_id == client_id:
             return row
     raise NotFound("That client is not listed for this session.")

@@ -25,7 +25,7 @@ from uuid import UUID
 
 from peewee import JOIN, chunked, fn
 
-from iopdesk.domain import clock, settings, vocab
+from iopdesk.domain import audit, clock, disclosures, settings, vocab
 from iopdesk.domain.actor import Actor
 from iopdesk.domain.display import client_display_name
 from iopdesk.domain.errors import ValidationError
@@ -183,7 +183,18 @@ def export_attendance_csv(
     site_id: UUID | None = None,
     part2_notice: bool = True,
 ) -> str:
+    disclosures.allowed(actor, "attendance")
     rows = attendance_report_rows(actor, start, end, group_name, site_id)
+    disclosures.disclosed(
+        actor,
+        audit.EXPORT,
+        "attendance",
+        start=start,
+        end=end,
+        group=group_name or "",
+        site=site_id or actor.site_id,
+        rows=len(rows),
+    )
     return to_csv(
         ATTENDANCE_HEADER,
         (
@@ -250,7 +261,16 @@ def hours_report_rows(actor: Actor, week_of: dt.date, site_id: UUID | None = Non
 def export_hours_csv(
     actor: Actor, week_of: dt.date, *, site_id: UUID | None = None, part2_notice: bool = True
 ) -> str:
+    disclosures.allowed(actor, "hours")
     rows = hours_report_rows(actor, week_of, site_id)
+    disclosures.disclosed(
+        actor,
+        audit.EXPORT,
+        "hours",
+        week_of=week_start(week_of),
+        site=site_id or actor.site_id,
+        rows=len(rows),
+    )
     return to_csv(
         HOURS_HEADER,
         (

@@ -10,10 +10,11 @@ from uuid import UUID
 
 from peewee import fn
 
-from iopdesk.domain import vocab
+from iopdesk.domain import audit, vocab
 from iopdesk.domain.actor import Actor
 from iopdesk.domain.errors import NotFound, ValidationError
-from iopdesk.domain.records import check_choice, clean_text, require_writer, save_changes, site_today
+from iopdesk.domain.permissions import CLIENT_EDIT, CLIENT_VIEW, require
+from iopdesk.domain.records import check_choice, clean_text, save_changes, site_today
 from iopdesk.store import transaction
 from iopdesk.store.models import Client, Enrollment, Site, Staff
 
@@ -157,8 +158,16 @@ def load_client(client_id: UUID) -> Client:
     return row
 
 
-def get_client(actor: Actor, client_id: UUID) -> ClientInfo:
-    return _info(load_client(client_id))
+def get_client(actor: Actor, client_id: UUID, *, audited: bool = True) -> ClientInfo:
+    """Opening a client's record: the audit trail notes who looked (``audited=False``: a refresh of
+    the record the same person already has open)."""
+    require(actor, CLIENT_VIEW, client_id=client_id)
+    if not audited:
+        return _info(load_client(client_id))
+    with transaction():
+        info = _info(load_client(client_id))
+        audit.record(actor, audit.VIEW, client_id=client_id, record_type="client", record_id=client_id)
+    return info
 
 
 def _validated(
@@ -263,7 +272,7 @@ def _validated(
 
 
 def add_client(actor: Actor, draft: ClientDraft, *, today: dt.date | None = None) -> ClientInfo:
-    require_writer(actor)
+    require(actor, CLIENT_EDIT)
     today = today or site_today(actor)
     with transaction():
         values = _validated(actor, dataclasses.asdict(draft), today, None)
@@ -273,6 +282,8 @@ def add_client(actor: Actor, draft: ClientDraft, *, today: dt.date | None = None
             values["legal_first"], values["legal_last"], values["preferred_name"], values["chart_number"]
         )
         row = Client.create(origin_site=actor.site_id, **values)
+        del values["search_text"]
+        audit.record_row(actor, audit.CREATE, row, audit.created(values))
     return _info(row)
 
 
@@ -285,7 +296,7 @@ def update_client(
     **changes: Any,
 ) -> ClientInfo:
     """Change any of the ClientDraft fields; the others keep their values."""
-    require_writer(actor)
+    require(actor, CLIENT_EDIT, client_id=client_id, record_type="client", record_id=client_id)
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise ValidationError(f"Clients have no field {sorted(unknown)[0]!r}.", field=sorted(unknown)[0])
@@ -309,7 +320,7 @@ def update_client(
             values["legal_first"], values["legal_last"], values["preferred_name"], values["chart_number"]
         )
         was_discharged = row.status == "discharged"
-        save_changes(row, values, expected_version=expected_version)
+        save_changes(row, values, expected_version=expected_version, actor=actor)
         if values["status"] == "discharged" and not was_discharged:
             _end_enrollments_at_discharge(actor, row.id, values["discharge_date"])
     return _info(row)
@@ -333,7 +344,7 @@ def _end_enrollments_at_discharge(actor: Actor, client_id: UUID, discharge: dt.d
             changes["end_comment"] = "Discharged before this enrollment began."
         elif enrollment.end_date is None or enrollment.end_date > discharge:
             changes["end_date"] = discharge
-        save_changes(enrollment, changes)
+        save_changes(enrollment, changes, actor=actor)
 
 
 def search_clients(

@@ -23,7 +23,10 @@ def local_username() -> str:
 
 
 def ensure_local_setup(username: str | None = None) -> Actor:
-    """Until sign-in exists, the program acts as one configured local staff member.
+    """For a clinic whose accounts have no passwords yet: act as one configured local staff member.
+
+    Once any account has a password, the program signs in instead
+    (accounts.sign_in; startup.acting_user chooses).
 
     On an empty database this creates the first site and that staff member
     (a supervisor, so every view is usable); on a populated one it finds them.
@@ -48,14 +51,14 @@ def ensure_local_setup(username: str | None = None) -> Actor:
             )
     if not staff.active:
         raise DomainError(f"The staff account {username!r} is deactivated.")
-    return Actor(staff_id=staff.id, site_id=staff.home_site_id, role=staff.role)
+    return Actor(staff.id, staff.home_site_id, staff.role, also_clinical=staff.also_clinical)
 
 
 def actor_for(username: str) -> Actor:
     staff = Staff.get_or_none(Staff.username == username)
     if staff is None or not staff.active:
         raise DomainError(f"There is no active staff account {username!r}.")
-    return Actor(staff_id=staff.id, site_id=staff.home_site_id, role=staff.role)
+    return Actor(staff.id, staff.home_site_id, staff.role, also_clinical=staff.also_clinical)
 
 
 def is_demo() -> bool:
@@ -102,7 +105,8 @@ def health_check() -> HealthReport:
     db = current()
     applied, pending, _ = schema_state(db)
     integrity = integrity_problems(db)
-    counts = {m._meta.table_name: m.select().count() for m in ALL_MODELS}
+    present = set(db.get_tables())  # a database not yet upgraded lacks the newer tables
+    counts = {m._meta.table_name: m.select().count() for m in ALL_MODELS if m._meta.table_name in present}
     marker = Setting.get_or_none(Setting.key == "build_in_progress")
     incomplete = marker.value if marker is not None else None
     ok = integrity == "ok" and not pending and incomplete is None

@@ -14,14 +14,15 @@ from uuid import UUID
 
 from peewee import fn
 
-from iopdesk.domain import vocab
+from iopdesk.domain import audit, vocab
 from iopdesk.domain.actor import Actor
 from iopdesk.domain.clients import display_name, load_client
 from iopdesk.domain.errors import DomainError, NotFound, ValidationError
 from iopdesk.domain.groups import has_started, load_group, next_meeting
 from iopdesk.domain.keep_apart import KeepApartWarning, conflicts_in_group
 from iopdesk.domain.membership import holds_place_from
-from iopdesk.domain.records import check_choice, require_writer, save_changes, site_today
+from iopdesk.domain.permissions import ENROLLMENT_EDIT, require
+from iopdesk.domain.records import check_choice, save_changes, site_today
 from iopdesk.store import transaction
 from iopdesk.store.models import Attendance, Client, Enrollment, Session, TherapyGroup
 
@@ -215,10 +216,12 @@ def join_group(
         "override_reason": override if full else "",
     }
     if waitlisted is not None:
-        return save_changes(waitlisted, values)
-    return Enrollment.create(
+        return save_changes(waitlisted, values, actor=actor)
+    row = Enrollment.create(
         origin_site=actor.site_id, client=client.id, group=group.id, created_by=actor.staff_id, **values
     )
+    audit.record_row(actor, audit.CREATE, row, audit.created(dict(values, group=group.id)))
+    return row
 
 
 def enroll(
@@ -236,7 +239,7 @@ def enroll(
     Raises KeepApartWarning when a current member should be kept apart from
     the client; call again with ``acknowledge_warnings=True`` to go ahead.
     """
-    require_writer(actor)
+    require(actor, ENROLLMENT_EDIT, client_id=client_id)
     today = today or site_today(actor)
     with transaction():
         client = load_client(client_id)
@@ -282,7 +285,9 @@ def status_for_reason(reason: str) -> str:
     return reason if reason in vocab.ENROLLMENT_STATUSES else "ended"
 
 
-def close_enrollment(row: Enrollment, end_date: dt.date, reason: str, comment: str) -> Enrollment:
+def close_enrollment(
+    row: Enrollment, end_date: dt.date, reason: str, comment: str, actor: Actor | None = None
+) -> Enrollment:
     """End a started or future membership on ``end_date`` (its last day); caller holds the transaction."""
     check_choice(reason, vocab.END_REASONS, field="reason", label="Reason for ending")
     if row.status == "wait_listed" or row.start_date is None:
@@ -311,6 +316,7 @@ def close_enrollment(row: Enrollment, end_date: dt.date, reason: str, comment: s
             "end_reason": reason,
             "end_comment": comment.strip(),
         },
+        actor=actor,
     )
 
 
@@ -318,9 +324,9 @@ def end_enrollment(
     actor: Actor, enrollment_id: UUID, end_date: dt.date, reason: str, comment: str = ""
 ) -> EnrollmentInfo:
     """End a membership; ``end_date`` is the member's last day in the group (inclusive)."""
-    require_writer(actor)
+    require(actor, ENROLLMENT_EDIT, record_type="enrollment", record_id=enrollment_id)
     with transaction():
-        row = close_enrollment(load_enrollment(enrollment_id), end_date, reason, comment)
+        row = close_enrollment(load_enrollment(enrollment_id), end_date, reason, comment, actor)
     return enrollment_info(row)
 
 
@@ -340,7 +346,7 @@ def move_member(
     last day the client attended it, if later). A full target group refuses
     unless ``override_reason`` is given: a move never lands on a wait list.
     """
-    require_writer(actor)
+    require(actor, ENROLLMENT_EDIT, record_type="enrollment", record_id=enrollment_id)
     today = today or site_today(actor)
     with transaction():
         old = load_enrollment(enrollment_id)
@@ -369,7 +375,8 @@ def move_member(
             last_day = attended
         if last_day < old.start_date:
             # The old membership had not begun: it ends without ever holding a session.
-            save_changes(old, {"status": "transferred", "end_reason": "transferred", "end_comment": comment})
+            changes = {"status": "transferred", "end_reason": "transferred", "end_comment": comment}
+            save_changes(old, changes, actor=actor)
         else:
-            close_enrollment(old, last_day, "transferred", comment)
+            close_enrollment(old, last_day, "transferred", comment, actor)
     return MoveResult(enrollment_info(old), enrollment_info(new))

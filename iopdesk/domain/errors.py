@@ -25,3 +25,19 @@ class ValidationError(DomainError):
 
 class ConflictError(DomainError):
     """Someone else changed the record first."""
+
+
+class NoteLocked(DomainError):
+    """The note is signed (or awaiting co-signature): its text can no longer change."""
+
+
+class GuardError(DomainError):
+    """Signing stopped: the note may name or identify another member.
+
+    ``flags`` holds the confidentiality flags (iopdesk.domain.notes.guard.Flag)
+    that are still in the text; signing again with the override records it.
+    """
+
+    def __init__(self, message: str, flags: tuple[object, ...] = ()) -> None:
+        super().__init__(message)
+        self.flags = flags

@@ -15,7 +15,7 @@ from uuid import UUID
 
 from peewee import fn
 
-from iopdesk.domain import vocab
+from iopdesk.domain import audit, vocab
 from iopdesk.domain.actor import Actor
 from iopdesk.domain.errors import NotFound, ValidationError
 from iopdesk.domain.group_schedule import (
@@ -28,7 +28,8 @@ from iopdesk.domain.group_schedule import (
     schedule_rows,
     validated_slots,
 )
-from iopdesk.domain.records import check_choice, clean_text, require_writer, save_changes, site_today
+from iopdesk.domain.permissions import GROUP_EDIT, require
+from iopdesk.domain.records import check_choice, clean_text, save_changes, site_today
 from iopdesk.store import transaction
 from iopdesk.store.models import (
     GroupFacilitator,
@@ -257,7 +258,7 @@ def create_group(
     today: dt.date | None = None,
 ) -> GroupInfo:
     """A new group; its schedule applies from ``effective_from`` (default: start date or today)."""
-    require_writer(actor)
+    require(actor, GROUP_EDIT)
     today = today or site_today(actor)
     with transaction():
         values = _validated(actor, dataclasses.asdict(draft), None)
@@ -275,7 +276,15 @@ def create_group(
                 duration_minutes=slot.duration_minutes,
                 effective_from=since,
             )
+        values.update(facilitator_ids=facilitator_ids, schedule=_slot_texts(slots), effective_from=since)
+        audit.record_row(actor, audit.CREATE, row, audit.created(values))
     return _info(row, today)
+
+
+def _slot_texts(slots: Sequence[Any]) -> list[str]:
+    """Weekly slots as the audit trail shows them: "Mon 09:00 180 min"."""
+    days = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+    return sorted(f"{days[s.weekday]} {s.start_time:%H:%M} {s.duration_minutes} min" for s in slots)
 
 
 def update_group(
@@ -287,7 +296,7 @@ def update_group(
     **changes: Any,
 ) -> GroupInfo:
     """Change any GroupDraft field. Finishing a group (active=False) closes its schedule."""
-    require_writer(actor)
+    require(actor, GROUP_EDIT, record_type="therapy_group", record_id=group_id)
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise ValidationError(f"Groups have no field {sorted(unknown)[0]!r}.", field=sorted(unknown)[0])
@@ -298,7 +307,7 @@ def update_group(
             name: getattr(row, name) for name in EDITABLE if name not in ("site_id", "facilitator_ids")
         }
         current["site_id"] = row.site_id
-        current["facilitator_ids"] = [
+        current["facilitator_ids"] = current_facilitators = [
             f.staff_id
             for f in GroupFacilitator.select()
             .where(GroupFacilitator.group == row.id)
@@ -310,8 +319,13 @@ def update_group(
         values = _validated(actor, current, row.id)
         facilitator_ids = values.pop("facilitator_ids")
         finishing = row.active and not values["active"]
-        save_changes(row, values, expected_version=expected_version)
+        before_facilitators = [str(i) for i in current_facilitators]
+        save_changes(row, values, expected_version=expected_version, actor=actor)
         _set_facilitators(row.id, facilitator_ids)
+        if before_facilitators != [str(i) for i in facilitator_ids]:
+            audit.record_row(
+                actor, audit.CHANGE, row, {"facilitator_ids": [before_facilitators, facilitator_ids]}
+            )
         if finishing:
             close_schedule(row.id, values["end_date"])
     return _info(row, today)
@@ -330,7 +344,7 @@ def change_schedule(
     Slots that stay the same keep their row; the others are closed the day
     before (or retired, if they had not begun yet) and new rows are opened.
     """
-    require_writer(actor)
+    require(actor, GROUP_EDIT, record_type="therapy_group", record_id=group_id)
     today = today or site_today(actor)
     if effective_from < today:
         raise ValidationError(
@@ -339,12 +353,16 @@ def change_schedule(
         )
     with transaction():
         row = load_group(group_id)
-        wanted = {(s.weekday, s.start_time, s.duration_minutes) for s in validated_slots(slots)}
-        in_effect = GroupSchedule.select().where(
-            (GroupSchedule.group == row.id)
-            & GroupSchedule.retired_at.is_null()
-            & (GroupSchedule.effective_to.is_null() | (GroupSchedule.effective_to >= effective_from))
+        new_slots = validated_slots(slots)
+        wanted = {(s.weekday, s.start_time, s.duration_minutes) for s in new_slots}
+        in_effect = list(
+            GroupSchedule.select().where(
+                (GroupSchedule.group == row.id)
+                & GroupSchedule.retired_at.is_null()
+                & (GroupSchedule.effective_to.is_null() | (GroupSchedule.effective_to >= effective_from))
+            )
         )
+        old_slots = _slot_texts(in_effect)
         for old in in_effect:
             key = (old.weekday, old.start_time, old.duration_minutes)
             if key in wanted and old.effective_to is None and old.effective_from <= effective_from:
@@ -363,4 +381,7 @@ def change_schedule(
                 effective_from=effective_from,
             )
         save_changes(row, {})  # other workstations see the group changed
+        if old_slots != _slot_texts(new_slots):
+            changes = {"schedule": [old_slots, _slot_texts(new_slots)], "from": [None, effective_from]}
+            audit.record_row(actor, audit.CHANGE, row, changes)
     return _info(row, today)

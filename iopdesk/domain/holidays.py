@@ -14,9 +14,10 @@ import datetime as dt
 from dataclasses import dataclass
 from uuid import UUID
 
-from iopdesk.domain.access import require_calendar_keeper
+from iopdesk.domain import audit
 from iopdesk.domain.actor import Actor
 from iopdesk.domain.errors import NotFound, ValidationError
+from iopdesk.domain.permissions import CALENDAR_EDIT, require
 from iopdesk.domain.sessions import (
     SessionInfo,
     generate_sessions,
@@ -44,7 +45,7 @@ class HolidayResult:
 
 
 def add_holiday(actor: Actor, date: dt.date, reason: str, site_id: UUID | None = None) -> HolidayResult:
-    require_calendar_keeper(actor)
+    require(actor, CALENDAR_EDIT)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError("Name the holiday (for example: Independence Day).", field="reason")
@@ -88,6 +89,8 @@ def add_holiday(actor: Actor, date: dt.date, reason: str, site_id: UUID | None =
                 updated_at=utcnow(),
                 version=Session.version + 1,
             ).where(Session.id.in_(cancel_ids)).execute()
+        changes = {"site": site, "date": date, "reason": reason, "sessions_cancelled": len(cancel_ids)}
+        audit.record_row(actor, audit.CREATE, holiday, audit.created(changes))
     return HolidayResult(
         holiday=_info(holiday),
         cancelled=_sessions(cancel_ids),
@@ -97,7 +100,7 @@ def add_holiday(actor: Actor, date: dt.date, reason: str, site_id: UUID | None =
 
 def remove_holiday(actor: Actor, holiday_id: UUID) -> tuple[SessionInfo, ...]:
     """Retire a holiday and reinstate the sessions it cancelled; returns them."""
-    require_calendar_keeper(actor)
+    require(actor, CALENDAR_EDIT, record_type="holiday", record_id=holiday_id)
     with transaction():
         holiday = Holiday.get_or_none((Holiday.id == holiday_id) & Holiday.retired_at.is_null())
         if holiday is None:
@@ -121,6 +124,9 @@ def remove_holiday(actor: Actor, holiday_id: UUID) -> tuple[SessionInfo, ...]:
             Session.update(
                 status="scheduled", cancel_reason="", updated_at=now, version=Session.version + 1
             ).where(Session.id.in_(ids)).execute()
+        audit.record_row(
+            actor, audit.CHANGE, holiday, {"retired": [False, True], "sessions_reinstated": [0, len(ids)]}
+        )
     return _sessions(ids)
 
 

@@ -11,12 +11,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from uuid import UUID
 
-from iopdesk.domain import vocab
+from iopdesk.domain import audit, vocab
 from iopdesk.domain.actor import Actor
 from iopdesk.domain.clients import display_name, load_client
 from iopdesk.domain.errors import DomainError, NotFound, ValidationError
 from iopdesk.domain.membership import holds_place_from
-from iopdesk.domain.records import check_choice, require_writer, save_changes
+from iopdesk.domain.permissions import CLIENT_EDIT, require
+from iopdesk.domain.records import check_choice, save_changes
 from iopdesk.store import transaction
 from iopdesk.store.models import Client, Enrollment, KeepApart, utcnow
 
@@ -64,7 +65,7 @@ def _pair(client_id: UUID, other_id: UUID):  # type: ignore[no-untyped-def]
 def add_keep_apart(
     actor: Actor, client_id: UUID, other_client_id: UUID, reason: str, comment: str = ""
 ) -> KeepApartInfo:
-    require_writer(actor)
+    require(actor, CLIENT_EDIT, client_id=client_id)
     check_choice(reason, vocab.KEEP_APART_REASONS, field="reason", label="Reason")
     if client_id == other_client_id:
         raise ValidationError("Choose two different clients.", field="other_client_id")
@@ -87,6 +88,9 @@ def add_keep_apart(
             comment=comment.strip(),
             created_by=actor.staff_id,
         )
+        changes = audit.created({"client_a": client_id, "client_b": other_client_id, "reason": reason})
+        for who in (client_id, other_client_id):  # so each client's trail shows it
+            audit.record_row(actor, audit.CREATE, row, changes, client_id=who)
     return KeepApartInfo(
         row.id,
         client_id,
@@ -100,12 +104,13 @@ def add_keep_apart(
 
 def retire_keep_apart(actor: Actor, keep_apart_id: UUID) -> None:
     """The clients may share a group again; the note is kept, marked retired."""
-    require_writer(actor)
+    require(actor, CLIENT_EDIT, record_type="keep_apart", record_id=keep_apart_id)
     with transaction():
         row = KeepApart.get_or_none((KeepApart.id == keep_apart_id) & KeepApart.retired_at.is_null())
         if row is None:
             raise NotFound("That keep-apart note no longer exists.")
-        save_changes(row, {"retired_at": utcnow()})
+        save_changes(row, {"retired_at": utcnow()}, actor=actor, client_id=row.client_a_id)
+        audit.record_row(actor, audit.CHANGE, row, {"retired": [False, True]}, client_id=row.client_b_id)
 
 
 def keep_apart_list(actor: Actor, client_id: UUID) -> list[KeepApartInfo]:

@@ -9,20 +9,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, TypeVar
 
-from iopdesk.domain import clock
+from iopdesk.domain import audit, clock, permissions, vocab
 from iopdesk.domain.actor import Actor
-from iopdesk.domain.errors import ConflictError, PermissionDenied, ValidationError
+from iopdesk.domain.errors import ConflictError, ValidationError
 from iopdesk.store.models import ClinicalModel, utcnow
 
-# Auditors may read everything but change nothing.
-WRITER_ROLES = ("administrator", "supervisor", "counselor", "frontdesk")
+# Roles that may change rosters (auditors read but change nothing), for the UI's greying out.
+WRITER_ROLES = tuple(r for r in vocab.ROLES if r in permissions.MATRIX[permissions.CLIENT_EDIT])
 
 Row = TypeVar("Row", bound=ClinicalModel)
 
 
 def require_writer(actor: Actor) -> None:
-    if actor.role not in WRITER_ROLES:
-        raise PermissionDenied("Your account can look at rosters but not change them.")
+    """Older name for ``permissions.require(actor, CLIENT_EDIT)``: auditors read but change nothing."""
+    permissions.require(actor, permissions.CLIENT_EDIT)
 
 
 def site_today(actor: Actor) -> dt.date:
@@ -47,15 +47,25 @@ def check_choice(value: str, choices: dict[str, Any], *, field: str, label: str)
     return value
 
 
-def save_changes(row: Row, changes: dict[str, Any], *, expected_version: int | None = None) -> Row:
+def save_changes(
+    row: Row,
+    changes: dict[str, Any],
+    *,
+    expected_version: int | None = None,
+    actor: Actor | None = None,
+    client_id: Any = None,
+) -> Row:
     """Write ``changes`` to a clinical row, bumping its version and update time.
 
     The UPDATE only matches the version we read, so a concurrent edit from
-    another workstation is refused instead of silently overwritten.
+    another workstation is refused instead of silently overwritten. Given the
+    ``actor``, the fields that really changed go to the audit trail (old and
+    new values), under the row's client or ``client_id``.
     """
     model = type(row)
     if expected_version is not None and expected_version != row.version:
         raise ConflictError("Someone else changed this record a moment ago; reopen it and try again.")
+    before = {name: row.__data__.get(name) for name in changes}
     old_version = row.version
     values = dict(changes, version=old_version + 1, updated_at=utcnow())
     fields = {getattr(model, name): value for name, value in values.items()}
@@ -64,4 +74,13 @@ def save_changes(row: Row, changes: dict[str, Any], *, expected_version: int | N
         raise ConflictError("Someone else changed this record a moment ago; reopen it and try again.")
     for name, value in values.items():
         setattr(row, name, value)
+    if actor is not None:
+        changed = audit.diff(before, {k: v for k, v in changes.items() if k not in UNAUDITED})
+        if changed:
+            extra = {"client_id": client_id} if client_id is not None else {}
+            audit.record_row(actor, audit.CHANGE, row, changed, **extra)
     return row
+
+
+# Derived columns that would only repeat what the audit entry already says.
+UNAUDITED = ("search_text", "version", "updated_at")

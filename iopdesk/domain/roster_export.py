@@ -12,7 +12,7 @@ import datetime as dt
 import io
 from collections.abc import Iterable
 
-from iopdesk.domain import vocab
+from iopdesk.domain import audit, disclosures, vocab
 from iopdesk.domain.actor import Actor
 from iopdesk.domain.errors import NotFound
 from iopdesk.domain.groups import find_group_by_name
@@ -75,13 +75,17 @@ def _to_csv(header: Iterable[str], rows: Iterable[list[object]]) -> str:
 
 def export_roster(actor: Actor, group_name: str | None = None, *, today: dt.date | None = None) -> str:
     """A group's members and wait list, or (without a group) every client with their current groups."""
+    disclosures.allowed(actor, "roster")
     today = today or site_today(actor)
     if group_name:
         group = find_group_by_name(group_name)
         if group is None:
             raise NotFound(f"There is no group called {group_name!r}.")
-        return _to_csv(GROUP_COLUMNS, _group_rows(group, today))
-    return _to_csv(ALL_COLUMNS, _all_rows(today))
+        header, rows = GROUP_COLUMNS, _group_rows(group, today)
+    else:
+        header, rows = ALL_COLUMNS, _all_rows(today)
+    disclosures.disclosed(actor, audit.EXPORT, "roster", group=group_name or "", rows=len(rows))
+    return _to_csv(header, rows)
 
 
 def _group_rows(group: TherapyGroup, today: dt.date) -> list[list[object]]:

@@ -15,20 +15,33 @@ from uuid import UUID
 
 from peewee import fn
 
-from iopdesk.domain import settings
+from iopdesk.domain import audit, settings
 from iopdesk.domain.actor import Actor
 from iopdesk.domain.clients import ClientDraft, add_client, next_chart_number
 from iopdesk.domain.enrollment import default_start_date, join_group
 from iopdesk.domain.errors import DomainError, ValidationError
 from iopdesk.domain.groups import find_group_by_name
 from iopdesk.domain.membership import holds_place_from
-from iopdesk.domain.records import require_writer, site_today
+from iopdesk.domain.permissions import ROSTER_IMPORT, require
+from iopdesk.domain.records import site_today
 from iopdesk.domain.roster_csv import RosterRow, RowProblem, read_roster
 from iopdesk.domain.sheet_dates import DATE_ORDERS
 from iopdesk.store import transaction
 from iopdesk.store.models import Client, Enrollment, TherapyGroup
 
 ImportProblem = RowProblem  # (line, field, reason)
+
+
+@dataclass(frozen=True)
+class RowOutcome:
+    """What one good row did (or, in a dry run, would do): the import preview's line."""
+
+    line: int
+    name: str  # legal first and last name, as in the file
+    chart_number: str
+    client: str  # "created" or "matched"
+    group: str  # "" when the row joins no group
+    enrollment: str  # "enrolled", "wait_listed", "already" (member or in line) or ""
 
 
 @dataclass(frozen=True)
@@ -41,6 +54,7 @@ class ImportReport:
     errors: tuple[ImportProblem, ...]
     ignored_columns: tuple[str, ...]
     dry_run: bool
+    outcomes: tuple[RowOutcome, ...] = ()  # empty when any row had a problem
 
     @property
     def ok(self) -> bool:
@@ -72,7 +86,7 @@ def import_roster(
     group. ``date_order`` ("MDY" or "DMY") defaults to the clinic setting.
     Keep-apart conflicts are row errors unless ``acknowledge_warnings``.
     """
-    require_writer(actor)
+    require(actor, ROSTER_IMPORT)
     order = (date_order or settings.get("date_order")).upper()
     if order not in DATE_ORDERS:
         raise ValidationError(
@@ -102,17 +116,25 @@ def import_roster(
                     problems.extend(importer.take(row))
                 if problems or dry_run:
                     raise _RollBack
+                # Each client and enrollment made has its own entry; this one says where they came from.
+                details = dict(importer.counts, rows=parsed.data_rows, group=group_name or "")
+                audit.record(actor, audit.IMPORT, record_type="roster", changes=details)
         except _RollBack:
             pass
         counts = importer.counts
+        outcomes = tuple(importer.outcomes)
+    else:
+        outcomes = ()
     problems.sort(key=lambda p: p.line)
     if problems:
         counts = dict.fromkeys(counts, 0)  # nothing was imported
+        outcomes = ()
     return ImportReport(
         rows=parsed.data_rows,
         errors=tuple(problems),
         ignored_columns=parsed.ignored_columns,
         dry_run=dry_run,
+        outcomes=outcomes,
         **counts,
     )
 
@@ -137,6 +159,7 @@ class _Importer:
         self.reserved = set(file_charts)
         self.groups: dict[str, TherapyGroup | None] = {}
         self.counts = {"created": 0, "matched": 0, "enrolled": 0, "wait_listed": 0}
+        self.outcomes: list[RowOutcome] = []
 
     def _group(self, name: str) -> TherapyGroup | None:
         key = " ".join(name.split()).lower()
@@ -153,10 +176,24 @@ class _Importer:
                 problems.append(
                     RowProblem(row.line, self.column("group"), f"There is no group called {row.group!r}.")
                 )
+        created_before = self.counts["created"]
         client_id, client_problems = self._client(row)
         problems += client_problems
+        enrollment = ""
         if client_id is not None and group is not None and not problems:
-            problems += self._enroll(row, client_id, group)
+            enrollment, enroll_problems = self._enroll(row, client_id, group)
+            problems += enroll_problems
+        if client_id is not None and not problems:
+            self.outcomes.append(
+                RowOutcome(
+                    line=row.line,
+                    name=f"{row.legal_first} {row.legal_last}",
+                    chart_number=Client.get_by_id(client_id).chart_number,
+                    client="created" if self.counts["created"] > created_before else "matched",
+                    group=group.name if group is not None else "",
+                    enrollment=enrollment,
+                )
+            )
         return problems
 
     def _client(self, row: RosterRow) -> tuple[UUID | None, list[RowProblem]]:
@@ -233,7 +270,7 @@ class _Importer:
         self.counts["created"] += 1
         return info.id, []
 
-    def _enroll(self, row: RosterRow, client_id: UUID, group: TherapyGroup) -> list[RowProblem]:
+    def _enroll(self, row: RosterRow, client_id: UUID, group: TherapyGroup) -> tuple[str, list[RowProblem]]:
         already = (
             Enrollment.select()
             .where(
@@ -245,7 +282,7 @@ class _Importer:
             .exists()
         )
         if already:
-            return []
+            return "already", []
         client = Client.get_by_id(client_id)
         try:
             with transaction():
@@ -261,6 +298,7 @@ class _Importer:
                     when_full="wait_list",
                 )
         except DomainError as exc:
-            return [RowProblem(row.line, self.column("group"), str(exc))]
-        self.counts["wait_listed" if enrollment.status == "wait_listed" else "enrolled"] += 1
-        return []
+            return "", [RowProblem(row.line, self.column("group"), str(exc))]
+        outcome = "wait_listed" if enrollment.status == "wait_listed" else "enrolled"
+        self.counts[outcome] += 1
+        return outcome, []

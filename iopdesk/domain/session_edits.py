@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 from uuid import UUID
 
-from iopdesk.domain import vocab
-from iopdesk.domain.access import require_attendance_writer, require_clinical
+from iopdesk.domain import audit, vocab
 from iopdesk.domain.actor import Actor
 from iopdesk.domain.errors import DomainError, NotFound, ValidationError
+from iopdesk.domain.permissions import SESSION_CLINICAL, SESSION_SCHEDULE, require
 from iopdesk.domain.sessions import SessionInfo, get_session, load_session, validate_slot
 from iopdesk.store import transaction
 from iopdesk.store.models import (
@@ -44,7 +45,7 @@ class FamilyMemberInfo:
 def cancel_session(actor: Actor, session_id: UUID, reason: str) -> SessionInfo:
     """Cancel one session. Refused once anyone is marked as having attended it:
     cancelling would silently take those hours away; correct the marks first."""
-    require_attendance_writer(actor)
+    require(actor, SESSION_SCHEDULE, record_type="session", record_id=session_id)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError("Give a reason for cancelling the session.", field="reason")
@@ -62,23 +63,25 @@ def cancel_session(actor: Actor, session_id: UUID, reason: str) -> SessionInfo:
                 f"{attended} client(s) are marked as having attended this session. "
                 "Change their attendance first if the session really did not take place."
             )
+        before = {"status": row.status, "cancel_reason": row.cancel_reason}
         row.status = "cancelled"
         row.cancel_reason = reason
-        _touch(row)
+        _touch(row, actor, before)
     return get_session(actor, session_id)
 
 
 def reinstate_session(actor: Actor, session_id: UUID) -> SessionInfo:
     """Undo a cancellation (a holiday entered by mistake, a facilitator who came after all)."""
-    require_attendance_writer(actor)
+    require(actor, SESSION_SCHEDULE, record_type="session", record_id=session_id)
     with transaction():
         row = load_session(session_id)
         if row.status != "cancelled":
             raise DomainError("This session is not cancelled.")
         _refuse_holiday(row.site_id, row.date)
+        before = {"status": row.status, "cancel_reason": row.cancel_reason}
         row.status = "scheduled"
         row.cancel_reason = ""
-        _touch(row)
+        _touch(row, actor, before)
     return get_session(actor, session_id)
 
 
@@ -91,7 +94,7 @@ def reschedule_session(
 ) -> SessionInfo:
     """Move a session to another date and/or time. Its origin date stays, so the
     weekly slot it came from is not generated again."""
-    require_attendance_writer(actor)
+    require(actor, SESSION_SCHEDULE, record_type="session", record_id=session_id)
     with transaction():
         row = load_session(session_id)
         if row.status == "cancelled":
@@ -119,10 +122,11 @@ def reschedule_session(
             Attendance.update(date=date, updated_at=utcnow(), version=Attendance.version + 1).where(
                 Attendance.session == row.id
             ).execute()
+        before = {"date": row.date, "start_time": row.start_time, "duration_minutes": row.duration_minutes}
         row.date = date
         row.start_time = start
         row.duration_minutes = duration
-        _touch(row)
+        _touch(row, actor, before)
     return get_session(actor, session_id)
 
 
@@ -138,7 +142,7 @@ def add_session(
     room: str | None = None,
 ) -> SessionInfo:
     """An extra (ad hoc) meeting of a group, outside its weekly schedule."""
-    require_attendance_writer(actor)
+    require(actor, SESSION_SCHEDULE, record_type="therapy_group", record_id=group_id)
     validate_slot(start_time, duration_minutes)
     group = TherapyGroup.get_or_none((TherapyGroup.id == group_id) & TherapyGroup.retired_at.is_null())
     if group is None:
@@ -160,6 +164,7 @@ def add_session(
             topic=(topic or "").strip()[:200],
             room=group.room if room is None else room.strip()[:60],
         )
+        audit.record_row(actor, audit.CREATE, row, _created(row))
     return get_session(actor, row.id)
 
 
@@ -183,7 +188,7 @@ def schedule_client_session(
     ``family_members`` are (name, relationship) pairs of who came; they can be
     set later with ``set_family_members``.
     """
-    require_clinical(actor, "schedule individual and family sessions")
+    require(actor, SESSION_CLINICAL, client_id=client_id)
     if kind not in ("individual", "family"):
         raise ValidationError("Choose an individual or a family session.", field="kind")
     if modality not in vocab.MODALITIES:
@@ -217,6 +222,7 @@ def schedule_client_session(
             FamilyMember.create(
                 origin_site=actor.site_id, session=row.id, name=name, relationship=relationship
             )
+        audit.record_row(actor, audit.CREATE, row, _created(row, family_members=len(members)))
     return get_session(actor, row.id)
 
 
@@ -234,7 +240,7 @@ def set_family_members(
     actor: Actor, session_id: UUID, members: Sequence[tuple[str, str]]
 ) -> tuple[FamilyMemberInfo, ...]:
     """Who came to a family session. People no longer listed are retired, not deleted."""
-    require_clinical(actor, "record who came to a family session")
+    require(actor, SESSION_CLINICAL, record_type="session", record_id=session_id)
     wanted = _clean_members(members)
     with transaction():
         row = load_session(session_id)
@@ -243,6 +249,7 @@ def set_family_members(
         current = list(
             FamilyMember.select().where((FamilyMember.session == row.id) & FamilyMember.retired_at.is_null())
         )
+        listed = sorted(f"{m.name} ({m.relationship})" for m in current)
         keys = {(n.casefold(), r.casefold()) for n, r in wanted}
         have = set()
         for member in current:
@@ -258,6 +265,9 @@ def set_family_members(
                 FamilyMember.create(
                     origin_site=actor.site_id, session=row.id, name=name, relationship=relationship
                 )
+        now_listed = sorted(f"{n} ({r})" for n, r in wanted)
+        if now_listed != listed:
+            audit.record_row(actor, audit.CHANGE, row, {"family_members": [listed, now_listed]})
     return family_members(actor, session_id)
 
 
@@ -293,7 +303,16 @@ def _refuse_holiday(site_id: UUID, date: dt.date) -> None:
         raise ValidationError(f"{date:%b %d, %Y} is a holiday at this site ({holiday.reason}).", field="date")
 
 
-def _touch(row) -> None:  # type: ignore[no-untyped-def]
+def _touch(row: Any, actor: Actor | None = None, before: dict[str, Any] | None = None) -> None:
     row.version += 1
     row.updated_at = utcnow()
     row.save()
+    if actor is not None and before is not None:
+        changes = audit.diff(before, {name: row.__data__.get(name) for name in before})
+        if changes:
+            audit.record_row(actor, audit.CHANGE, row, changes)
+
+
+def _created(row: Session, **extra: object) -> dict[str, Any]:
+    fields = ("kind", "group", "client", "site", "date", "start_time", "duration_minutes", "facilitator")
+    return audit.created(dict({name: row.__data__.get(name) for name in fields}, **extra))

@@ -29,7 +29,7 @@ from uuid import UUID, uuid4
 
 from peewee import chunked
 
-from iopdesk.domain import clock, settings
+from iopdesk.domain import audit, clock, settings
 from iopdesk.domain.actor import Actor
 from iopdesk.domain.errors import ValidationError
 from iopdesk.store import transaction
@@ -171,6 +171,10 @@ def generate_sessions(
             Session.update(retired_at=None, updated_at=now, version=Session.version + 1).where(
                 Session.id.in_(to_revive)
             ).execute()
+        # Housekeeping that follows the schedules: one entry per run, not one per session.
+        changes = {"from": start, "to": end, "created": len(new_rows), "retired": len(to_retire)}
+        changes["revived"] = len(to_revive)
+        audit.record(actor, audit.CREATE, record_type="session", record_id="schedule", changes=changes)
     return GenerationResult(len(new_rows), len(to_retire), len(to_revive))
 
 

@@ -10,8 +10,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from iopdesk.domain import audit, permissions
 from iopdesk.domain.actor import Actor
-from iopdesk.domain.errors import PermissionDenied, ValidationError
+from iopdesk.domain.errors import ValidationError
 from iopdesk.store import transaction
 from iopdesk.store.models import Setting
 
@@ -57,7 +58,10 @@ DECLARED: dict[str, Declared] = {
         Declared("late_entry_days", int, 7, "Attendance older than this needs a reason (days)"),
         Declared("session_horizon_weeks", int, 4, "Sessions generated ahead (weeks)"),
         Declared("note_due_hours", int, 72, "Notes due within (hours)"),
+        Declared("note_format", str, "DAP", "Format of new notes (DAP, SOAP, BIRP, GIRP, narrative)"),
         Declared("idle_lock_minutes", int, 10, "Lock after idle (minutes)"),
+        Declared("lockout_attempts", int, 5, "Failed sign-ins before an account locks"),
+        Declared("lockout_minutes", int, 15, "How long a locked account stays locked (minutes)"),
         Declared("part2_notice", str, PART2_NOTICE, "42 CFR Part 2 notice on disclosures"),
     )
 }
@@ -75,15 +79,24 @@ def get(key: str) -> Any:
     return value if isinstance(value, declared.kind) else declared.default
 
 
+# Sign-in and screen-lock settings: the administrator's alone.
+SECURITY_KEYS = frozenset({"idle_lock_minutes", "lockout_attempts", "lockout_minutes"})
+
+
 def set_value(actor: Actor, key: str, value: Any) -> None:
-    if actor.role not in ("administrator", "supervisor"):
-        raise PermissionDenied("Only an administrator or supervisor can change clinic settings.")
+    action = permissions.SECURITY_EDIT if key in SECURITY_KEYS else permissions.SETTINGS_EDIT
+    permissions.require(actor, action, record_type="setting", record_id=key)
     declared = DECLARED.get(key)
     if declared is None:
         raise ValidationError(f"There is no setting called {key!r}.", field=key)
     if not isinstance(value, declared.kind) or isinstance(value, bool) and declared.kind is int:
         raise ValidationError(f"{declared.title} must be a {declared.kind.__name__}.", field=key)
     with transaction():
+        old = get(key)
         Setting.insert(key=key, value=json.dumps(value)).on_conflict(
             conflict_target=[Setting.key], update={Setting.value: json.dumps(value)}
         ).execute()
+        if old != value:
+            audit.record(
+                actor, audit.CHANGE, record_type="setting", record_id=key, changes={key: [old, value]}
+            )

@@ -14,7 +14,7 @@ from uuid import UUID
 
 from peewee import fn
 
-from iopdesk.domain import vocab
+from iopdesk.domain import audit, vocab
 from iopdesk.domain.actor import Actor
 from iopdesk.domain.clients import display_name, load_client
 from iopdesk.domain.enrollment import (
@@ -29,7 +29,8 @@ from iopdesk.domain.enrollment import (
 from iopdesk.domain.errors import DomainError, ValidationError
 from iopdesk.domain.groups import load_group
 from iopdesk.domain.membership import holds_place_from
-from iopdesk.domain.records import check_choice, require_writer, save_changes, site_today
+from iopdesk.domain.permissions import ENROLLMENT_EDIT, require
+from iopdesk.domain.records import check_choice, save_changes, site_today
 from iopdesk.store import transaction
 from iopdesk.store.models import Client, Enrollment, TherapyGroup, utcnow
 
@@ -95,7 +96,7 @@ def put_on_waitlist(actor: Actor, client: Client, group: TherapyGroup) -> Enroll
         .where((Enrollment.group == group.id) & (Enrollment.status == "wait_listed"))
         .scalar()
     )
-    return Enrollment.create(
+    row = Enrollment.create(
         origin_site=actor.site_id,
         client=client.id,
         group=group.id,
@@ -104,12 +105,15 @@ def put_on_waitlist(actor: Actor, client: Client, group: TherapyGroup) -> Enroll
         waitlisted_at=utcnow(),
         created_by=actor.staff_id,
     )
+    changes = {"group": group.id, "status": "wait_listed", "waitlist_position": row.waitlist_position}
+    audit.record_row(actor, audit.CREATE, row, audit.created(changes))
+    return row
 
 
 def add_to_waitlist(
     actor: Actor, client_id: UUID, group_id: UUID, *, today: dt.date | None = None
 ) -> EnrollmentInfo:
-    require_writer(actor)
+    require(actor, ENROLLMENT_EDIT, client_id=client_id)
     today = today or site_today(actor)
     with transaction():
         client = load_client(client_id)
@@ -128,7 +132,7 @@ def add_to_waitlist(
 
 def reorder_waitlist(actor: Actor, group_id: UUID, enrollment_ids: Sequence[UUID]) -> list[WaitlistEntry]:
     """Put the wait list in the given order; every entry must be listed exactly once."""
-    require_writer(actor)
+    require(actor, ENROLLMENT_EDIT, record_type="therapy_group", record_id=group_id)
     with transaction():
         load_group(group_id)
         rows = {r.id: r for r in _in_line(group_id)}
@@ -140,7 +144,7 @@ def reorder_waitlist(actor: Actor, group_id: UUID, enrollment_ids: Sequence[UUID
         for position, enrollment_id in enumerate(enrollment_ids, start=1):
             row = rows[enrollment_id]
             if row.waitlist_position != position:
-                save_changes(row, {"waitlist_position": float(position)})
+                save_changes(row, {"waitlist_position": float(position)}, actor=actor)
     return waitlist(actor, group_id)
 
 
@@ -166,7 +170,7 @@ def enroll_from_waitlist(
     today: dt.date | None = None,
 ) -> EnrollmentInfo:
     """Turn a wait-list entry into a membership (refused when the group is still full, unless overridden)."""
-    require_writer(actor)
+    require(actor, ENROLLMENT_EDIT, record_type="enrollment", record_id=enrollment_id)
     today = today or site_today(actor)
     with transaction():
         row = load_enrollment(enrollment_id)
@@ -193,7 +197,7 @@ def leave_waitlist(
     actor: Actor, enrollment_id: UUID, reason: str = "withdrawn", comment: str = ""
 ) -> EnrollmentInfo:
     """Take a client out of line; the entry is kept with the reason, never deleted."""
-    require_writer(actor)
+    require(actor, ENROLLMENT_EDIT, record_type="enrollment", record_id=enrollment_id)
     check_choice(reason, vocab.END_REASONS, field="reason", label="Reason")
     with transaction():
         row = load_enrollment(enrollment_id)
@@ -207,5 +211,6 @@ def leave_waitlist(
                 "end_comment": comment.strip(),
                 "waitlist_position": None,
             },
+            actor=actor,
         )
     return enrollment_info(row)

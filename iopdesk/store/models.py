@@ -73,10 +73,15 @@ class Staff(BaseModel):
     supervisor = ForeignKeyField("self", null=True, backref="supervisees")
     home_site = ForeignKeyField(Site, backref="staff")
     active = BooleanField(default=True)
-    password_hash = TextField(null=True)
+    password_hash = TextField(null=True)  # argon2id, parameters inside the hash
     failed_attempts = IntegerField(default=0)
-    locked_until = DateTimeField(null=True)
+    locked_until = DateTimeField(null=True)  # UTC; sign-in refused until then
     created_at = DateTimeField(default=utcnow)
+    # Migration 0003: an administrator who also does clinical work; a password set by an
+    # administrator that its owner must replace; when the password last changed (UTC).
+    also_clinical = BooleanField(default=False)
+    must_change_password = BooleanField(default=False)
+    password_changed_at = DateTimeField(null=True)
 
 
 class ClinicalModel(BaseModel):
@@ -257,8 +262,9 @@ class AttendanceChange(BaseModel):
 class Note(ClinicalModel):
     """One note: a group session's shared part (client is NULL) or one client's part.
 
-    ``body`` is JSON: {field name: text}. Once ``signed_at`` is set the body
-    never changes again (enforced in the domain and by a database trigger).
+    ``body`` is JSON: {field name: text}. Once the status is "signed" the body
+    never changes again, and while "pending_cosign" it is locked too (enforced
+    in the domain and by the triggers of migration 0002).
     """
 
     session = ForeignKeyField(Session, backref="notes")
@@ -275,6 +281,9 @@ class Note(ClinicalModel):
     return_comment = TextField(default="")
     copied_from = ForeignKeyField("self", null=True, backref="+")
     date = DateField(index=True)  # date of service, denormalised for lists
+    # JSON {"by", "at", "flags"} when the signer overrode the confidentiality guard
+    # (migration 0002); kept outside the body so it is not part of the sealed text.
+    guard_override = TextField(null=True)
 
     class Meta:
         indexes = (
@@ -317,6 +326,30 @@ class Snippet(BaseModel):
     created_at = DateTimeField(default=utcnow)
 
 
+class AuditEvent(BaseModel):
+    """One entry of the append-only audit trail (migration 0003; triggers refuse UPDATE and DELETE).
+
+    ``seq`` numbers the entries 1, 2, 3… with no gaps; ``hash`` is the SHA-256 of
+    the entry's canonical form together with ``prev_hash``, the previous entry's
+    hash, so an edited, removed or reordered entry breaks the chain
+    (``iopdesk.domain.audit.verify_chain``). Ids are plain UUID columns, not
+    foreign keys: an entry must always be writable and never block anything.
+    """
+
+    seq = IntegerField(unique=True)
+    at = DateTimeField(default=utcnow, index=True)  # UTC
+    staff_id = UUIDField(null=True, index=True)  # NULL: a sign-in attempt by an unknown name
+    workstation = CharField(max_length=120, default="")
+    site_id = UUIDField(null=True)
+    action = CharField(max_length=40, index=True)
+    client_id = UUIDField(null=True, index=True)
+    record_type = CharField(max_length=40, default="")
+    record_id = CharField(max_length=64, default="")
+    changes = TextField(default="{}")  # JSON; never a note's text (a digest stands in for it)
+    prev_hash = CharField(max_length=64)
+    hash = CharField(max_length=64)
+
+
 ALL_MODELS: list[type[Model]] = [
     Setting,
     Site,
@@ -337,4 +370,5 @@ ALL_MODELS: list[type[Model]] = [
     NoteConflict,
     NoteTemplate,
     Snippet,
+    AuditEvent,
 ]

@@ -14,8 +14,10 @@ from iopdesk.domain.actor import Actor
 from iopdesk.domain.vocab import ROLES
 from iopdesk.ui.dialogs.about import show_about
 from iopdesk.ui.nav import NavBar
+from iopdesk.ui.roster.menu import install as install_roster
 from iopdesk.ui.view import View
 from iopdesk.ui.views import default_views
+from iopdesk.ui.views.attendance.reports import build_reports_menu
 
 ViewFactory = Callable[[Actor], View]
 
@@ -51,8 +53,12 @@ class MainWindow(QMainWindow):
             self.nav.add(key, view.title, view.icon_name)
         self.nav.chosen.connect(self.show_view)
         self.setCentralWidget(self.nav.wrap(self.stack))
+        for view in self.views.values():
+            if hasattr(view, "session_opened") and "attendance" in self.views:
+                view.session_opened.connect(self.open_session)
 
         self._build_menus()
+        self.roster_menu = install_roster(self)
         self._build_status_bar()
         self._restore()
 
@@ -73,6 +79,8 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, k=key: self.show_view(k))
             view_menu.addAction(action)
             self.addAction(action)  # shortcuts work even with the menu bar hidden
+
+        self.reports = build_reports_menu(self, self.actor)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = QAction(self.tr("&About IOPdesk"), self)
@@ -114,6 +122,13 @@ class MainWindow(QMainWindow):
         self.nav.select(key)
         target.activated()
         self.view_changed.emit(key)
+
+    def open_session(self, session_id: object) -> None:
+        """Show one session in the Attendance view (a session opened from another view)."""
+        target = self.views["attendance"]
+        if hasattr(target, "open_session"):
+            target.open_session(session_id)
+        self.show_view("attendance")
 
     def _restore(self) -> None:
         geometry = self.settings.value("window/geometry")

@@ -285,6 +285,16 @@ def test_demo_accounts_can_act(demo: DemoSummary) -> None:
         ensure_local_setup("nobody-here")
 
 
+def test_demo_accounts_sign_in_with_the_demo_password(demo: DemoSummary) -> None:
+    from iopdesk.domain.accounts import sign_in
+    from iopdesk.domain.demo import DEMO_PASSWORD
+
+    hashes = {s.password_hash for s in Staff.select()}
+    assert len(hashes) == 1 and next(iter(hashes)).startswith("$argon2id$")  # hashed once, shared
+    for username in ("admin", "supervisor", "counselor", "frontdesk", "auditor"):
+        assert sign_in(username, DEMO_PASSWORD).role == Staff.get(Staff.username == username).role
+
+
 def test_default_note_templates() -> None:
     templates = default_templates()
     assert set(templates) == set(NOTE_FORMATS)

@@ -87,8 +87,10 @@ def _migrations_with(tmp_path, monkeypatch, body):
 
     folder = tmp_path / "migrations"
     folder.mkdir()
-    shutil.copy(database.MIGRATIONS_DIR / "0001_initial.py", folder)
-    (folder / "0002_test_step.py").write_text(body)
+    # Every real step, then the test's own after them (a later real step must not look "unknown").
+    for step in database.MIGRATIONS_DIR.glob("[0-9]*.py"):
+        shutil.copy(step, folder)
+    (folder / "9999_test_step.py").write_text(body)
     monkeypatch.setattr(database, "MIGRATIONS_DIR", folder)
 
 
@@ -135,7 +137,8 @@ def test_failed_migration_rolls_back_and_changes_nothing(db_path, tmp_path, monk
     _close()
     conn = sqlite3.connect(db_path)
     assert "phone" not in [r[1] for r in conn.execute("PRAGMA table_info(site)")]
-    assert conn.execute(f"SELECT COUNT(*) FROM {HISTORY_TABLE}").fetchone()[0] == 1
+    real_steps = len(list((tmp_path / "migrations").glob("[0-9]*.py"))) - 1  # all but the test's own
+    assert conn.execute(f"SELECT COUNT(*) FROM {HISTORY_TABLE}").fetchone()[0] == real_steps
     assert conn.execute("SELECT name FROM site").fetchone()[0] == "Keep me"
     conn.close()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from iopdesk.domain import passwords
 from iopdesk.domain.demo.catalog import SITES, GroupSpec, us_holidays
 from iopdesk.domain.demo.people import StaffPlan
 from iopdesk.domain.demo.world import GroupPlan, SchedulePlan, World, at, clinical
@@ -19,6 +20,9 @@ from iopdesk.store.models import (
     Staff,
     TherapyGroup,
 )
+
+# Every demo account (admin, supervisor, counselor, frontdesk, auditor and the rest) signs in with it.
+DEMO_PASSWORD = "iopdesk-demo"
 
 
 def sites_and_staff(world: World) -> None:
@@ -36,6 +40,7 @@ def sites_and_staff(world: World) -> None:
             },
         )
     hired = opened + dt.timedelta(days=2)
+    password_hash = passwords.hash_password(DEMO_PASSWORD)  # once: argon2 is slow on purpose
     for s in world.staff:
         world.writer.add(
             Staff,
@@ -49,10 +54,13 @@ def sites_and_staff(world: World) -> None:
                 "supervisor": s.supervisor,
                 "home_site": world.site_ids[s.site],
                 "active": True,
-                "password_hash": None,
+                "password_hash": password_hash,
                 "failed_attempts": 0,
                 "locked_until": None,
                 "created_at": hired,
+                "also_clinical": False,
+                "must_change_password": False,
+                "password_changed_at": hired,
             },
         )
 

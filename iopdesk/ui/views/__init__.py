@@ -9,12 +9,16 @@ from iopdesk.ui.view import View
 
 
 def default_views() -> list[tuple[str, Callable[[Actor], View]]]:
+    from iopdesk.ui.views.attendance import make_attendance_view
+    from iopdesk.ui.views.clients import make_clients_view
+    from iopdesk.ui.views.groups import make_groups_view
     from iopdesk.ui.views.placeholder import make
+    from iopdesk.ui.views.today import make_today_view
 
     return [
-        ("today", make("Today", "today")),
-        ("groups", make("Groups", "groups")),
-        ("attendance", make("Attendance", "attendance")),
+        ("today", make_today_view),
+        ("groups", make_groups_view),
+        ("attendance", make_attendance_view),
         ("notes", make("Notes", "notes")),
-        ("clients", make("Clients", "clients")),
+        ("clients", make_clients_view),
     ]

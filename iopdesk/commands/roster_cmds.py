@@ -1,0 +1,140 @@
+"""import-roster and export roster: the roster CSV round trip from a terminal."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from iopdesk.domain.roster_csv import MAX_BYTES
+from iopdesk.startup import acting_user, open_store, prepare
+from iopdesk.store.errors import StoreError
+
+# UTF-8 with a byte-order mark, so Excel reads accented names correctly (the GUI writes the same).
+EXPORT_ENCODING = "utf-8-sig"
+
+
+class CommandFailed(StoreError):
+    """A one-line reason the command could not run (exit 1)."""
+
+
+def read_input(path_text: str) -> bytes:
+    path = Path(path_text).expanduser()
+    try:
+        if path.is_dir():
+            raise CommandFailed(f"{path_text} is a folder, not a CSV file.")
+        if path.stat().st_size > MAX_BYTES:
+            raise CommandFailed(
+                f"{path_text} is larger than {MAX_BYTES // 1_000_000} MB; is it really a roster?"
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise CommandFailed(f"There is no file {path_text}.") from None
+    except OSError as exc:
+        raise CommandFailed(f"{path_text} could not be read: {exc.strerror or exc}.") from None
+
+
+def report_lines(report) -> list[str]:  # type: ignore[no-untyped-def]
+    """The import report as a terminal shows it: counts, then every bad row."""
+    lines = []
+    if report.errors:
+        lines.append(f"{len(report.errors)} problem(s) in {report.rows} row(s); nothing was imported.")
+        lines += [f"line {p.line}, {p.field}: {p.reason}" for p in report.errors]
+        return lines
+    verb = "would create" if report.dry_run else "created"
+    lines.append(
+        f"{report.rows} row(s): {verb} {report.created} client(s), matched {report.matched}, "
+        f"enrolled {report.enrolled}, wait-listed {report.wait_listed}."
+    )
+    for o in report.outcomes:
+        place = {"enrolled": "enroll", "wait_listed": "wait list", "already": "already in group"}.get(
+            o.enrollment, ""
+        )
+        what = "new" if o.client == "created" else "matched"
+        lines.append(
+            f"line {o.line}: {o.name} ({o.chart_number}, {what})"
+            + (f" -> {o.group}: {place}" if o.group else "")
+        )
+    if report.ignored_columns:
+        lines.append("columns not used: " + ", ".join(report.ignored_columns))
+    lines.append("dry run: nothing was changed." if report.dry_run else "imported.")
+    return lines
+
+
+def import_roster(args: argparse.Namespace) -> int:
+    from iopdesk.domain.roster_import import import_roster as run_import
+
+    data = read_input(args.file)  # before opening the store: a typo costs nothing
+    paths = prepare(args)
+    opened = open_store(args, paths, demo=args.demo, create=False)
+    try:
+        actor = acting_user(args)
+        report = run_import(
+            actor,
+            data,
+            group_name=args.group,
+            dry_run=args.dry_run,
+            date_order=args.date_order,
+            acknowledge_warnings=args.acknowledge_warnings,
+        )
+    finally:
+        opened.db.close()
+    for line in report_lines(report):
+        print(line)
+    return 0 if report.ok else 1
+
+
+def export_roster(args: argparse.Namespace) -> int:
+    from iopdesk.domain.roster_export import export_roster as run_export
+
+    paths = prepare(args)
+    opened = open_store(args, paths, demo=args.demo, create=False)
+    try:
+        text = run_export(acting_user(args), args.group)
+    finally:
+        opened.db.close()
+    if args.output == "-":
+        sys.stdout.write(text)
+        return 0
+    out = Path(args.output).expanduser()
+    try:
+        with open(out, "w", encoding=EXPORT_ENCODING, newline="") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise CommandFailed(f"{args.output} could not be written: {exc.strerror or exc}.") from None
+    rows = max(text.count("\r\n") - 1, 0)
+    print(f"Roster written: {args.output} ({rows} row(s))")
+    return 0
+
+
+def add_import_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    imp = sub.add_parser(
+        "import-roster",
+        help="add clients (and enroll them) from a roster CSV: every row or none",
+        description="Import clients from a CSV saved by a spreadsheet. Every row is checked first; "
+        "if any row is bad, each bad row is listed and nothing is imported (exit 1).",
+    )
+    imp.add_argument("file", metavar="FILE.csv")
+    imp.add_argument(
+        "--group", metavar="NAME", help="enroll each row in this group (a row's own Group column wins)"
+    )
+    imp.add_argument("--dry-run", action="store_true", help="check the file and report; change nothing")
+    imp.add_argument(
+        "--date-order",
+        choices=("MDY", "DMY"),
+        type=str.upper,
+        help="how the file writes dates (default: clinic setting)",
+    )
+    imp.add_argument(
+        "--acknowledge-warnings", action="store_true", help="enroll even where a keep-apart note applies"
+    )
+
+
+def add_export_roster_parser(export_sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    roster = export_sub.add_parser(
+        "roster", help="a group's members and wait list, or every client with their current groups"
+    )
+    roster.add_argument("--group", metavar="NAME", help="only this group (default: every client)")
+    roster.add_argument(
+        "-o", "--output", required=True, metavar="FILE.csv", help='the file to write ("-": the terminal)'
+    )

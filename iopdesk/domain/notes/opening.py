@@ -1,0 +1,204 @@
+"""Opening a session's note: the shared part written once, and one part per member who attended.
+
+Parts are created lazily, as empty drafts, the first time a counselor opens the
+note after a member's attendance says they were there (present, late or left
+early). What exists is never dropped: a member later marked absent, or taken
+off the session, keeps their part (and its text) in the view, flagged as no
+longer attending; members marked absent simply get no new part; a late joiner
+added after drafting gets a fresh part on the next open.
+
+Individual and family sessions have one part, for their client, created unless
+attendance says the client did not come (a counselor often writes before the
+attendance is marked). A family note also lists who of the family was there.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from uuid import UUID
+
+from iopdesk.domain import audit
+from iopdesk.domain.actor import Actor
+from iopdesk.domain.display import client_display_name
+from iopdesk.domain.errors import DomainError, ValidationError
+from iopdesk.domain.note_body import TemplateDef, canonical_json
+from iopdesk.domain.notes.common import digest, may_read, may_write, require_reader, trail
+from iopdesk.domain.notes.templates import empty_body, format_for_new_note, format_in_use, template_for
+from iopdesk.domain.notes.views import NoteView, SessionHeader, note_views, session_headers
+from iopdesk.domain.sessions import load_session
+from iopdesk.domain.vocab import ATTENDED_STATUSES
+from iopdesk.store import transaction
+from iopdesk.store.models import Attendance, Client, FamilyMember, Note, Session
+
+log = logging.getLogger(__name__)
+
+# Attendance that says the client of an individual/family session was not there.
+NOT_HELD = ("absent_excused", "absent_unexcused", "cancelled_client", "cancelled_clinic")
+
+
+@dataclass(frozen=True)
+class MemberPart:
+    client_id: UUID
+    display_name: str  # "Sam R."
+    chart_number: str
+    attendance_status: str  # vocab.ATTENDANCE_STATUSES ("not_recorded" when nothing is marked)
+    attending: bool  # present, late or left early now
+    note: NoteView | None  # None: not created (reader may not write) or not readable by this reader
+
+
+@dataclass(frozen=True)
+class FamilyPresent:
+    name: str
+    relationship: str
+
+
+@dataclass(frozen=True)
+class GroupNoteView:
+    header: SessionHeader
+    note_format: str
+    template: TemplateDef
+    shared: NoteView | None  # group sessions only (None until a clinician opens it)
+    members: tuple[MemberPart, ...]  # attending members, then parts kept for members no longer attending
+    attending_count: int
+    family_present: tuple[FamilyPresent, ...]
+    created_parts: int  # parts this opening created
+
+    def part(self, client_id: UUID) -> MemberPart | None:
+        return next((m for m in self.members if m.client_id == client_id), None)
+
+
+def open_session_note(actor: Actor, session_id: UUID, note_format: str | None = None) -> GroupNoteView:
+    """The note of any session; creates the missing parts (one transaction) for a clinician.
+
+    ``note_format`` picks the format when the note is first started; by default
+    the one the group (or the client's sessions of this kind) used last, else the
+    clinic's setting. Auditors get the same view and nothing is created.
+    """
+    require_reader(actor)
+    with transaction():
+        created = _create_missing(actor, session_id, note_format) if may_write(actor) else 0
+        view = _view(actor, session_id, created)
+        shown = [m.client_id for m in view.members if m.note is not None]
+        audit.record(actor, audit.VIEW, client_id=shown[0] if len(shown) == 1 else None,
+                     record_type="session", record_id=session_id, changes={"note_clients": shown})
+    if created:
+        log.info("note parts created session=%s count=%d", session_id, created)
+    return view
+
+
+# A group session's note; the same call serves individual and family sessions.
+open_group_note = open_session_note
+
+
+def _create_missing(actor: Actor, session_id: UUID, requested: str | None) -> int:
+    session = load_session(session_id)
+    parts = list(Note.select().where((Note.session == session.id) & Note.retired_at.is_null()))
+    statuses = _attendance(session.id)
+    fmt = format_in_use(session.id)
+    if fmt is None:
+        fmt = format_for_new_note(session, requested)
+    elif requested is not None and requested != fmt:
+        raise ValidationError(
+            f"This note was started in {fmt}; it stays in that format.", field="note_format"
+        )
+    wanted: list[UUID | None] = []
+    if session.kind == "group":
+        if not any(p.client_id is None for p in parts):
+            wanted.append(None)
+        have = {p.client_id for p in parts}
+        came = (c for c, s in statuses.items() if s in ATTENDED_STATUSES and c not in have)
+        wanted += sorted(came, key=str)
+    elif session.client_id is not None and not any(p.client_id == session.client_id for p in parts):
+        if statuses.get(session.client_id) not in NOT_HELD:
+            wanted.append(session.client_id)
+    # A part is only started by someone who may read that client's notes (their caseload).
+    wanted = [c for c in wanted if c is None or may_read(actor, c)]
+    if not wanted:
+        return 0
+    if session.status == "cancelled":
+        if not parts:
+            raise DomainError("This session was cancelled, so there is no note to write for it.")
+        return 0
+    template = template_for(fmt)
+    attending = sum(1 for s in statuses.values() if s in ATTENDED_STATUSES)
+    for client_id in wanted:
+        body = empty_body(template, shared=client_id is None)
+        if client_id is None:
+            # Facts the shared part starts from; the counselor edits them like any text.
+            if "topic" in body:
+                body["topic"] = session.topic
+            if "number_present" in body and attending:
+                body["number_present"] = str(attending)
+        row = Note.create(
+            origin_site=actor.site_id,
+            session=session.id,
+            client=client_id,
+            author=actor.staff_id,
+            note_format=fmt,
+            body=canonical_json(body),
+            status="draft",
+            date=session.date,
+        )
+        trail(actor, audit.CREATE, row, session=session.id, note_format=fmt, body=digest(body))
+    return len(wanted)
+
+
+def _attendance(session_id: UUID) -> dict[UUID, str]:
+    return dict(
+        Attendance.select(Attendance.client, Attendance.status)
+        .where((Attendance.session == session_id) & Attendance.retired_at.is_null())
+        .tuples()
+    )
+
+
+def _view(actor: Actor, session_id: UUID, created: int) -> GroupNoteView:
+    session: Session = load_session(session_id)
+    header = session_headers([session.id])[session.id]
+    rows = list(
+        Note.select()
+        .where((Note.session == session.id) & Note.retired_at.is_null())
+        .order_by(Note.created_at)
+    )
+    views = note_views(rows)
+    statuses = _attendance(session.id)
+    fmt = rows[0].note_format if rows else format_for_new_note(session, None)
+    shared = next((v for v in views if v.client_id is None), None) if session.kind == "group" else None
+    by_client: dict[UUID, list[NoteView]] = {}
+    for v in views:
+        if v.client_id is not None:
+            by_client.setdefault(v.client_id, []).append(v)
+    ids = set(by_client) | {c for c, s in statuses.items() if s in ATTENDED_STATUSES}
+    if session.kind != "group" and session.client_id is not None:
+        ids.add(session.client_id)
+    clients = {c.id: c for c in Client.select().where(Client.id.in_(list(ids)))} if ids else {}
+    members = []
+    for client_id in ids:
+        client = clients[client_id]
+        status = statuses.get(client_id, "not_recorded")
+        attending = status in ATTENDED_STATUSES
+        name = client_display_name(client.preferred_name, client.legal_first, client.legal_last)
+        # Text of a client outside the reader's caseload stays hidden (the part exists).
+        parts = by_client.get(client_id) if may_read(actor, client_id) else None
+        # Two parts for one client only after a race between two workstations: show both.
+        for note in parts or [None]:
+            members.append(MemberPart(client_id, name, client.chart_number, status, attending, note))
+    members.sort(key=lambda m: (not m.attending, m.display_name.casefold(), m.chart_number))
+    family = ()
+    if session.kind == "family":
+        family = tuple(
+            FamilyPresent(f.name, f.relationship)
+            for f in FamilyMember.select()
+            .where((FamilyMember.session == session.id) & FamilyMember.retired_at.is_null())
+            .order_by(FamilyMember.created_at)
+        )
+    return GroupNoteView(
+        header=header,
+        note_format=fmt,
+        template=template_for(fmt),
+        shared=shared,
+        members=tuple(members),
+        attending_count=sum(1 for s in statuses.values() if s in ATTENDED_STATUSES),
+        family_present=family,
+        created_parts=created,
+    )

@@ -1,0 +1,112 @@
+"""Finding notes by their words (full-text), with the filters of the notes screen.
+
+The index and its query live in iopdesk.store.fulltext (SQLite FTS5 today), so
+a PostgreSQL clinic can answer the same call with its own engine later.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from uuid import UUID
+
+from iopdesk.domain import audit
+from iopdesk.domain.actor import Actor
+from iopdesk.domain.errors import ValidationError
+from iopdesk.domain.notes.common import may_read, require_reader
+from iopdesk.domain.notes.views import client_names, session_headers, staff_names
+from iopdesk.store import fulltext, transaction
+from iopdesk.store.models import Note
+
+LIMIT_MAX = 500
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    note_id: UUID
+    session_id: UUID
+    session_title: str
+    date: dt.date
+    client_id: UUID | None  # None: a group note's shared part
+    client_name: str
+    author_name: str
+    status: str
+    snippet: str  # a few words around the match, plain text
+    highlights: tuple[tuple[int, int], ...]  # (start, end) of each matched word in ``snippet``
+
+
+def search_notes(
+    actor: Actor,
+    text: str,
+    client_id: UUID | None = None,
+    group_id: UUID | None = None,
+    author_id: UUID | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    limit: int = 50,
+) -> list[SearchHit]:
+    """Notes holding every word typed (accents ignored; "a phrase", prefix*), newest first."""
+    require_reader(actor)
+    if fulltext.match_expression(text) is None:
+        raise ValidationError("Type at least one word to search for.", field="text")
+    if start is not None and end is not None and start > end:
+        raise ValidationError("The first date must not be after the last date.", field="start")
+    if not 1 <= limit <= LIMIT_MAX:
+        raise ValidationError(f"Ask for between 1 and {LIMIT_MAX} results.", field="limit")
+    hits = fulltext.search(
+        text, client_id=client_id, group_id=group_id, author_id=author_id, start=start, end=end, limit=limit
+    )
+    if not hits:
+        return []
+    rows = {r.id: r for r in Note.select().where(Note.id.in_([h.note_id for h in hits]))}
+    headers = session_headers(r.session_id for r in rows.values())
+    clients = client_names(r.client_id for r in rows.values() if r.client_id is not None)
+    authors = staff_names(r.author_id for r in rows.values())
+    readable: dict[UUID | None, bool] = {}
+    out = []
+    for hit in hits:
+        row = rows.get(hit.note_id)
+        if row is None:
+            continue
+        if row.client_id not in readable:
+            readable[row.client_id] = may_read(actor, row.client_id)
+        if not readable[row.client_id]:
+            continue  # outside the reader's caseload: not even a snippet
+        snippet, spans = _highlights(hit.snippet)
+        out.append(
+            SearchHit(
+                note_id=row.id,
+                session_id=row.session_id,
+                session_title=headers[row.session_id].title,
+                date=row.date,
+                client_id=row.client_id,
+                client_name=clients.get(row.client_id, "") if row.client_id else "",
+                author_name=authors.get(row.author_id, ""),
+                status=row.status,
+                snippet=snippet,
+                highlights=spans,
+            )
+        )
+    out.sort(key=lambda h: h.date, reverse=True)
+    with transaction():
+        # The words searched for may name someone: the trail keeps only their digest.
+        audit.record(actor, audit.VIEW, record_type="note", record_id="search",
+                     changes={"search": audit.text_digest(text), "notes": [h.note_id for h in out]})
+    return out
+
+
+def _highlights(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Plain snippet text and the spans the index marked."""
+    text: list[str] = []
+    spans = []
+    start = 0
+    length = 0
+    for ch in marked:
+        if ch == fulltext.HIT_START:
+            start = length
+        elif ch == fulltext.HIT_END:
+            spans.append((start, length))
+        else:
+            text.append(ch)
+            length += 1
+    return "".join(text), tuple(spans)

@@ -1,0 +1,138 @@
+"""The clinic's note formats: shipped defaults, overridden by the clinic's own copies.
+
+A template only decides which fields a screen offers. Text already written is
+never tied to it: when a clinic drops or renames a field, notes that used the
+old field keep it (``part_fields`` lists such fields after the template's own).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from peewee import fn
+
+from iopdesk.domain import permissions, settings
+from iopdesk.domain.actor import Actor
+from iopdesk.domain.errors import ValidationError
+from iopdesk.domain.note_body import FieldDef, TemplateDef, default_template, parse_template
+from iopdesk.domain.vocab import NOTE_FORMATS
+from iopdesk.store import transaction
+from iopdesk.store.models import Note, NoteTemplate, Session, utcnow
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class TemplateInfo:
+    note_format: str
+    template: TemplateDef
+    customized: bool  # the clinic's own copy, not the shipped default
+
+
+def template_for(note_format: str) -> TemplateDef:
+    """The template in force for a format: the clinic's copy if it has one."""
+    if note_format not in NOTE_FORMATS:
+        note_format = clinic_format()
+    row = NoteTemplate.get_or_none(NoteTemplate.note_format == note_format)
+    if row is not None:
+        try:
+            return parse_template(row.definition, f"the clinic's {note_format} template")
+        except ValueError:
+            # A broken copy must not stop note writing: fall back and say so in the log.
+            log.warning("clinic template for %s is unreadable; using the default", note_format)
+    return default_template(note_format)
+
+
+def clinic_format() -> str:
+    value = settings.get("note_format")
+    return value if value in NOTE_FORMATS else "DAP"
+
+
+def list_templates(actor: Actor) -> list[TemplateInfo]:
+    custom = {r.note_format for r in NoteTemplate.select(NoteTemplate.note_format)}
+    return [TemplateInfo(fmt, template_for(fmt), fmt in custom) for fmt in NOTE_FORMATS]
+
+
+def save_template(actor: Actor, note_format: str, definition: str | dict[str, Any]) -> TemplateDef:
+    """Store the clinic's own version of a format (the JSON shape of resources/note_templates)."""
+    _require_editor(actor)
+    if note_format not in NOTE_FORMATS:
+        raise ValidationError(f"{note_format!r} is not a note format.", field="note_format")
+    text = definition if isinstance(definition, str) else json.dumps(definition, ensure_ascii=False)
+    try:
+        parsed = parse_template(text, "The template")
+    except ValueError as exc:
+        raise ValidationError(str(exc), field="definition") from exc
+    if parsed.note_format != note_format:
+        raise ValidationError(
+            f"The template says it is {parsed.note_format}, not {note_format}.", field="definition"
+        )
+    with transaction():
+        NoteTemplate.insert(note_format=note_format, definition=text, updated_at=utcnow()).on_conflict(
+            conflict_target=[NoteTemplate.note_format],
+            update={NoteTemplate.definition: text, NoteTemplate.updated_at: utcnow()},
+        ).execute()
+    return parsed
+
+
+def reset_template(actor: Actor, note_format: str) -> TemplateDef:
+    """Go back to the shipped default (a template is configuration, not a clinical record)."""
+    _require_editor(actor)
+    with transaction():
+        NoteTemplate.delete().where(NoteTemplate.note_format == note_format).execute()
+    return template_for(note_format)
+
+
+def part_fields(template: TemplateDef, shared: bool, body: dict[str, str] | Any) -> tuple[FieldDef, ...]:
+    """The fields to show for one part: the template's, then any older field holding text."""
+    fields = template.shared_fields if shared else template.member_fields
+    known = {f.key for f in fields}
+    extra = tuple(FieldDef(key, key.replace("_", " ").capitalize()) for key in body if key not in known)
+    return tuple(fields) + extra
+
+
+def allowed_keys(template: TemplateDef, shared: bool, body: dict[str, str]) -> set[str]:
+    return {f.key for f in part_fields(template, shared, body)}
+
+
+def empty_body(template: TemplateDef, shared: bool) -> dict[str, str]:
+    return {key: "" for key in (template.shared_keys if shared else template.member_keys)}
+
+
+def format_for_new_note(session: Session, requested: str | None) -> str:
+    """A session's first part: the format asked for, else the one the group (or client) used last."""
+    if requested is not None:
+        if requested not in NOTE_FORMATS:
+            raise ValidationError(f"{requested!r} is not a note format.", field="note_format")
+        return requested
+    query = Note.select(Note.note_format).join(Session, on=(Note.session == Session.id))
+    if session.group_id is not None:
+        query = query.where(Session.group == session.group_id)
+    elif session.client_id is not None:
+        query = query.where((Session.client == session.client_id) & (Session.kind == session.kind))
+    else:
+        return clinic_format()
+    last = query.where(Note.retired_at.is_null()).order_by(Note.date.desc(), Note.created_at.desc()).first()
+    if last is not None and last.note_format in NOTE_FORMATS:
+        return str(last.note_format)
+    return clinic_format()
+
+
+def format_in_use(session_id: UUID) -> str | None:
+    row = (
+        Note.select(Note.note_format, fn.COUNT(Note.id).alias("n"))
+        .where((Note.session == session_id) & Note.retired_at.is_null())
+        .group_by(Note.note_format)
+        .order_by(fn.COUNT(Note.id).desc())
+        .first()
+    )
+    return str(row.note_format) if row is not None else None
+
+
+def _require_editor(actor: Actor) -> None:
+    permissions.require(actor, permissions.SETTINGS_EDIT,
+                        message="Only an administrator or supervisor can change the clinic's note formats.")

@@ -1,0 +1,197 @@
+"""Full-text search over note text, behind one function so another engine can answer it.
+
+On SQLite the index is FTS5 (tables and triggers in migration 0002: it stays
+current on every insert, save, sign and retire without any caller's help).
+Two query shapes keep a search well under 100 ms on 140,000 notes:
+
+- with a client (and whole words): walk that client's notes (a few hundred at
+  most, newest date first, through the note's (client, date) index) and ask the
+  index about each one;
+- otherwise: walk the index's matches newest-written first (rowid order, which
+  FTS5 streams without sorting) and stop at ``limit``. Filters read the
+  ``note_search`` key table (integer key), never the note table, so even a
+  selective filter over a word found in every note stays cheap. Prefix words
+  always take this road: FTS5 re-expands a prefix for every single-note lookup.
+
+Other engines (PostgreSQL) get a plain LIKE search with the same answer shape;
+a tsvector index is future work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from uuid import UUID
+
+from peewee import SqliteDatabase
+
+from iopdesk.store import current
+from iopdesk.store.models import Note, Session
+
+HIT_START = "\x02"  # around each matched term in a snippet
+HIT_END = "\x03"
+SNIPPET_TOKENS = 16
+
+_WORD = re.compile(r"\w+")
+_PART = re.compile(r'"([^"]*)"?|(\S+)')
+
+
+@dataclass(frozen=True)
+class FulltextHit:
+    note_id: UUID
+    snippet: str  # matched terms wrapped in HIT_START … HIT_END
+    date: dt.date
+
+
+def match_expression(text: str) -> str | None:
+    """An FTS5 query from what a person typed: every word must occur (in any order).
+
+    "quoted words" are a phrase; a word ending in * is a prefix. Anything
+    else FTS5 would read as syntax (AND, NEAR, column:…) is taken as plain words.
+    """
+    parts: list[str] = []
+    for phrase, word in _PART.findall(text or ""):
+        if phrase:
+            words = _WORD.findall(phrase)
+            if words:
+                parts.append('"' + " ".join(words) + '"')
+            continue
+        words = _WORD.findall(word)
+        parts.extend(f'"{w}"' for w in words)
+        if words and word.endswith("*"):
+            parts[-1] += "*"
+    return " AND ".join(parts) or None
+
+
+def search(
+    text: str,
+    *,
+    client_id: UUID | None = None,
+    group_id: UUID | None = None,
+    author_id: UUID | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    limit: int = 50,
+) -> list[FulltextHit]:
+    """Notes whose text contains every word of ``text``; at most ``limit``, newest first."""
+    db = current()
+    if not isinstance(db, SqliteDatabase):
+        return _search_like(text, client_id, group_id, author_id, start, end, limit)
+    expression = match_expression(text)
+    if expression is None:
+        return []
+    snippet = f"snippet(note_fts, 0, '{HIT_START}', '{HIT_END}', '…', {SNIPPET_TOKENS})"
+    where = ["note_fts MATCH ?"]
+    params: list[object] = [expression]
+    if author_id is not None:
+        where.append("s.author_id = ?")
+        params.append(Note.author.db_value(author_id))
+    if group_id is not None:
+        where.append("s.group_id = ?")
+        params.append(Session.group.db_value(group_id))
+    if start is not None:
+        where.append("s.date >= ?")
+        params.append(start.isoformat())
+    if end is not None:
+        where.append("s.date <= ?")
+        params.append(end.isoformat())
+    if client_id is not None and "*" not in expression:
+        # CROSS JOIN fixes the join order: the client's notes drive, the index answers.
+        sql = (
+            f"SELECT n.id, {snippet}, n.date FROM note n "
+            "CROSS JOIN note_search s ON s.note_id = n.id "
+            "CROSS JOIN note_fts ON note_fts.rowid = s.id "
+            f"WHERE n.client_id = ? AND n.retired_at IS NULL AND {' AND '.join(where)} "
+            "ORDER BY n.date DESC LIMIT ?"
+        )
+        params = [Note.client.db_value(client_id), *params, limit]
+    else:
+        if client_id is not None:
+            where.append("s.client_id = ?")
+            params.append(Note.client.db_value(client_id))
+        sql = (
+            f"SELECT s.note_id, {snippet}, s.date FROM note_fts "
+            "CROSS JOIN note_search s ON s.id = note_fts.rowid "
+            f"WHERE {' AND '.join(where)} ORDER BY note_fts.rowid DESC LIMIT ?"
+        )
+        params.append(limit)
+    rows = db.execute_sql(sql, params).fetchall()
+    return [FulltextHit(UUID(str(r[0])), r[1] or "", _as_date(r[2])) for r in rows]
+
+
+def rebuild() -> None:
+    """Rebuild the index from the notes (a repair tool: the triggers normally keep it current)."""
+    db = current()
+    if isinstance(db, SqliteDatabase):
+        # FTS5's own 'rebuild' (and the content-comparing integrity check) fail on a
+        # content view that calls json_each; clearing and re-adding is the same work.
+        with db.atomic():
+            db.execute_sql("INSERT INTO note_fts(note_fts) VALUES ('delete-all')")
+            db.execute_sql("INSERT INTO note_fts(rowid, text) SELECT id, text FROM note_search_text")
+
+
+def integrity_ok() -> bool:
+    """Whether the index's own structure is sound (it cannot compare itself with a view)."""
+    db = current()
+    if not isinstance(db, SqliteDatabase):
+        return True
+    try:
+        db.execute_sql("INSERT INTO note_fts(note_fts) VALUES ('integrity-check')")
+    except Exception:  # the driver reports corruption as one of several error classes
+        return False
+    return True
+
+
+def _as_date(value: object) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _search_like(
+    text: str,
+    client_id: UUID | None,
+    group_id: UUID | None,
+    author_id: UUID | None,
+    start: dt.date | None,
+    end: dt.date | None,
+    limit: int,
+) -> list[FulltextHit]:
+    """The same answer without an FTS index: slow on a large clinic, but correct."""
+    words = _WORD.findall(text or "")
+    if not words:
+        return []
+    query = Note.select(Note.id, Note.body, Note.date).where(Note.retired_at.is_null())
+    for word in words:
+        query = query.where(Note.body.contains(word))
+    if client_id is not None:
+        query = query.where(Note.client == client_id)
+    if author_id is not None:
+        query = query.where(Note.author == author_id)
+    if group_id is not None:
+        query = query.join(Session, on=(Note.session == Session.id)).where(Session.group == group_id)
+    if start is not None:
+        query = query.where(Note.date >= start)
+    if end is not None:
+        query = query.where(Note.date <= end)
+    hits = []
+    for row in query.order_by(Note.date.desc()).limit(limit):
+        hits.append(FulltextHit(row.id, _plain_snippet(row.body, words[0]), row.date))
+    return hits
+
+
+def _plain_snippet(body: str, word: str) -> str:
+    at = body.lower().find(word.lower())
+    if at < 0:
+        return ""
+    left = max(0, at - 60)
+    return (
+        ("…" if left else "")
+        + body[left:at]
+        + HIT_START
+        + body[at : at + len(word)]
+        + HIT_END
+        + body[at + len(word) : at + len(word) + 60]
+        + "…"
+    )

@@ -1,0 +1,69 @@
+"""Actions with keyboard shortcuts that live on a view, and buttons that mirror them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QPushButton, QWidget
+
+
+def make_action(owner: QWidget, text: str, shortcut: str | None, slot: Callable[[], None]) -> QAction:
+    """An action whose shortcut works while the focus is anywhere inside ``owner``."""
+    action = QAction(text, owner)
+    if shortcut:
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    action.triggered.connect(lambda _checked=False: slot())
+    owner.addAction(action)
+    return action
+
+
+def action_button(action: QAction, *, primary: bool = False) -> QPushButton:
+    button = QPushButton(action.text())
+    if primary:
+        button.setObjectName("primary")
+    keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    plain = action.text().replace("&", "")
+    button.setToolTip(f"{plain} ({keys})" if keys else plain)
+    button.clicked.connect(lambda _checked=False: action.trigger())
+    action.changed.connect(lambda: button.setEnabled(action.isEnabled()))
+    button.setEnabled(action.isEnabled())
+    return button
+
+
+class EnterOpens(QObject):
+    """Enter or Return on a table/list calls ``slot`` (double-click too), whatever the platform's
+    "activated" rule is (some desktops activate on a single click)."""
+
+    def __init__(self, view: QAbstractItemView, slot: Callable[[], None]) -> None:
+        super().__init__(view)
+        self.slot = slot
+        view.installEventFilter(self)
+        view.doubleClicked.connect(lambda _index: slot())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+                self.slot()
+                return True
+        return super().eventFilter(watched, event)
+
+
+class DownToList(QObject):
+    """Down (or Enter) in a filter box moves the focus to the list it filters."""
+
+    def __init__(self, edit: QWidget, view: QAbstractItemView) -> None:
+        super().__init__(edit)
+        self.view = view
+        edit.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.view.setFocus()
+                return True
+        return super().eventFilter(watched, event)

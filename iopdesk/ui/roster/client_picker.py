@@ -1,0 +1,124 @@
+"""Search-as-you-type over clients: a line to type in and the matching clients below it.
+
+The search itself is the domain's (``search_clients``, indexed and capped);
+typing only restarts a short single-shot timer so a fast typist triggers one
+search, not one per key. Down moves from the text into the list, Enter
+chooses the highlighted client.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
+
+from iopdesk.domain import vocab
+from iopdesk.domain.clients import ClientSummary
+from iopdesk.ui.models.rows import Column, RowsModel
+from iopdesk.ui.roster.formatting import date_text, tr
+
+DEBOUNCE_MS = 150
+Search = Callable[[str], list[ClientSummary]]
+
+
+def client_columns() -> list[Column[ClientSummary]]:
+    return [
+        Column(
+            tr("Name"), lambda c: c.display_name, sort=lambda c: (c.legal_last.lower(), c.legal_first.lower())
+        ),
+        Column(tr("Chart"), lambda c: c.chart_number),
+        Column(tr("Date of birth"), lambda c: date_text(c.date_of_birth), sort=lambda c: c.date_of_birth),
+        Column(tr("Status"), lambda c: tr(vocab.CLIENT_STATUSES.get(c.status, c.status))),
+    ]
+
+
+class ClientPicker(QWidget):
+    results_shown = Signal(int)
+    """A search finished and its results are listed; carries how many."""
+    client_chosen = Signal(object)
+    """Enter or a double-click chose a client; carries the ClientSummary."""
+    current_changed = Signal(object)
+    """The highlighted client changed; carries a ClientSummary or None."""
+
+    def __init__(self, search: Search, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._search = search
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(6)
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText(self.tr("Type a name, preferred name or chart number"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setAccessibleName(self.tr("Search clients"))
+        self.model: RowsModel[ClientSummary] = RowsModel(client_columns(), lambda c: c.id, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(60)
+        self.table.verticalHeader().setDefaultSectionSize(30)
+        self.table.setTabKeyNavigation(False)
+        column.addWidget(self.search_edit)
+        column.addWidget(self.table, 1)
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DEBOUNCE_MS)
+        self.timer.timeout.connect(self.search_now)
+        self.search_edit.textChanged.connect(lambda _text: self.timer.start())
+        self.search_edit.installEventFilter(self)
+        self.table.installEventFilter(self)
+        self.table.doubleClicked.connect(lambda _index: self._choose_current())
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda _now, _before: self.current_changed.emit(self.current())
+        )
+        self.setFocusProxy(self.search_edit)
+
+    def search_now(self) -> None:
+        self.timer.stop()
+        keep = self.current()
+        self.model.set_rows(self._search(self.search_edit.text()))
+        row = self.model.row_of_id(keep.id) if keep is not None else -1
+        if self.model.rowCount() and (row >= 0 or self.search_edit.text().strip()):
+            self.table.selectRow(max(row, 0))
+        self.current_changed.emit(self.current())
+        self.results_shown.emit(self.model.rowCount())
+
+    def current(self) -> ClientSummary | None:
+        return self.model.row_at(self.table.currentIndex())
+
+    def select_id(self, client_id: object) -> None:
+        row = self.model.row_of_id(client_id)
+        if row >= 0:
+            self.table.selectRow(row)
+
+    def _choose_current(self) -> None:
+        if self.timer.isActive():
+            self.search_now()  # Enter right after typing: act on what was typed
+        chosen = self.current()
+        if chosen is not None:
+            self.client_chosen.emit(chosen)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() != QEvent.Type.KeyPress or watched not in (self.search_edit, self.table):
+            return super().eventFilter(watched, event)
+        assert isinstance(event, QKeyEvent)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            # Consumed here: in a dialog, Enter on the list picks a client, it does not press OK.
+            self._choose_current()
+            return True
+        if watched is self.search_edit:
+            if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.model.rowCount():
+                step = 1 if event.key() == Qt.Key.Key_Down else -1
+                row = max(0, min(self.table.currentIndex().row() + step, self.model.rowCount() - 1))
+                self.table.selectRow(row)
+                return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,71 @@
+"""A date typed the way people write it ("3/14/1985", "1985-03-14", "14 Mar 1985").
+
+Reading the text is the domain's (sheet_dates, with the clinic's date order),
+so a date typed here and one in an imported file mean the same day. The line
+under the field says which day was understood, so a swapped month and day is
+seen before it is saved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from iopdesk.domain import settings
+from iopdesk.domain.errors import ValidationError
+from iopdesk.domain.sheet_dates import parse_sheet_date
+from iopdesk.ui.roster.formatting import long_date_text
+
+
+class DateField(QWidget):
+    date_edited = Signal()
+    """The text changed (the date may now read differently)."""
+
+    def __init__(self, today: dt.date, *, required: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.today = today
+        self.required = required
+        self.order = str(settings.get("date_order")).upper()
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText(self.tr("dd/mm/yyyy") if self.order == "DMY" else self.tr("mm/dd/yyyy"))
+        self.edit.setMaxLength(40)
+        self.hint = QLabel()
+        self.hint.setObjectName("viewSubtitle")
+        column.addWidget(self.edit)
+        column.addWidget(self.hint)
+        self.setFocusProxy(self.edit)
+        self.edit.textChanged.connect(self._show_reading)
+
+    def set_date(self, day: dt.date | None) -> None:
+        self.edit.setText(day.isoformat() if day else "")
+
+    def _show_reading(self, _text: str) -> None:
+        try:
+            day = self.date_or_none()
+        except ValueError:
+            self.hint.setText("")
+        else:
+            self.hint.setText(long_date_text(day) if day else "")
+        self.date_edited.emit()
+
+    def date_or_none(self) -> dt.date | None:
+        """The date typed, None when blank; ValueError when it cannot be read."""
+        text = self.edit.text().strip()
+        if not text:
+            return None
+        return parse_sheet_date(text, self.order, self.today)
+
+    def value(self, field: str, label: str) -> dt.date | None:
+        """The date, or a ValidationError for ``field`` the form can show next to it."""
+        try:
+            day = self.date_or_none()
+        except ValueError as exc:
+            raise ValidationError(f"{label}: {exc}", field=field) from None
+        if day is None and self.required:
+            raise ValidationError(self.tr("{label} is required.").format(label=label), field=field)
+        return day

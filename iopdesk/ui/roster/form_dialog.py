@@ -1,0 +1,144 @@
+"""A form dialog that hands its values to a domain call and shows what went wrong, next to the field.
+
+The dialog stays open when the call is refused: a ValidationError naming a
+field puts its message under that field and moves the focus there; any other
+DomainError shows in a calm line above the buttons. Nothing is lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iopdesk.domain.errors import DomainError, ValidationError
+
+
+class FormDialog(QDialog):
+    saved = Signal(object)
+    """The domain call succeeded; carries what it returned."""
+
+    def __init__(self, parent: QWidget, title: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setModal(True)
+        self.submit: Callable[[], object] | None = None
+        self.result_value: object = None
+        self.field_widgets: dict[str, QWidget] = {}
+        self.field_errors: dict[str, QLabel] = {}
+
+        self.outer = QVBoxLayout(self)
+        self.outer.setSpacing(10)
+        self.columns = QHBoxLayout()
+        self.columns.setSpacing(24)
+        self.form = self._new_form()
+        self.columns.addLayout(self.form, 1)
+        self.outer.addLayout(self.columns)
+
+        self.error_label = QLabel()
+        self.error_label.setObjectName("formError")
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error_label.hide()
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setObjectName("primary")
+        self.ok_button.setDefault(True)
+        self.buttons.accepted.connect(self.try_accept)
+        self.buttons.rejected.connect(self.reject)
+
+    @staticmethod
+    def _new_form() -> QFormLayout:
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setVerticalSpacing(8)
+        return form
+
+    def second_column(self) -> QFormLayout:
+        """A form beside the first one, for dialogs too tall for a laptop screen in one column."""
+        form = self._new_form()
+        self.columns.addLayout(form, 1)
+        return form
+
+    def finish_layout(self, ok_text: str) -> None:
+        """Call once the fields are added: the error line and buttons go last."""
+        self.ok_button.setText(ok_text)
+        self.outer.addWidget(self.error_label)
+        self.outer.addWidget(self.buttons)
+
+    def add_field(
+        self, label: str, widget: QWidget, field: str | None = None, form: QFormLayout | None = None
+    ) -> QWidget:
+        """A labelled row; with ``field``, errors the domain reports for it appear under it."""
+        form = form or self.form
+        if field is None:
+            form.addRow(label, widget)
+            return widget
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        error = QLabel()
+        error.setObjectName("fieldError")
+        error.setWordWrap(True)
+        error.hide()
+        column.addWidget(error)
+        form.addRow(label, holder)
+        self.field_widgets[field] = widget
+        self.field_errors[field] = error
+        return widget
+
+    def clear_errors(self) -> None:
+        self.error_label.hide()
+        self.error_label.clear()
+        for label in self.field_errors.values():
+            label.hide()
+            label.clear()
+
+    def show_error(self, exc: Exception) -> None:
+        field = exc.field if isinstance(exc, ValidationError) else None
+        if field in self.field_errors:
+            label = self.field_errors[field]
+            label.setText(str(exc))
+            label.show()
+            self.field_widgets[field].setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.error_label.setText(str(exc))
+            self.error_label.show()
+
+    def shown_errors(self) -> list[str]:
+        """The messages on screen now (for tests and screen readers)."""
+        texts = [label.text() for label in self.field_errors.values() if not label.isHidden()]
+        if not self.error_label.isHidden():
+            texts.append(self.error_label.text())
+        return texts
+
+    def try_accept(self) -> None:
+        self.clear_errors()
+        if self.submit is None:
+            self.accept()
+            return
+        try:
+            value = self.submit()
+        except DomainError as exc:
+            self.show_error(exc)
+            return
+        if value is None:  # the user stepped back (e.g. declined a keep-apart warning)
+            return
+        self.result_value = value
+        self.saved.emit(value)
+        self.accept()

@@ -1,0 +1,77 @@
+"""How the roster screens write dates, times and schedules (locale-aware where Qt knows better)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from PySide6.QtCore import QCoreApplication, QDate, QLocale
+
+from iopdesk.domain.groups import ScheduleRow, ScheduleSlot
+from iopdesk.ui.text import clock_text, time_range
+
+DAY_KEYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("roster", text)
+
+
+def day_abbrev(weekday: int) -> str:
+    return tr(DAY_KEYS[weekday])
+
+
+def to_qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def from_qdate(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())
+
+
+def date_text(day: dt.date | None) -> str:
+    """ "Mar 3, 2025"; "" for no date."""
+    return QLocale().toString(to_qdate(day), "MMM d, yyyy") if day else ""
+
+
+def long_date_text(day: dt.date) -> str:
+    """ "Monday, March 3, 2025" (for headings and the sign-in sheet)."""
+    return QLocale().toString(to_qdate(day), "dddd, MMMM d, yyyy")
+
+
+def short_day_text(day: dt.date | None) -> str:
+    """ "Mon Mar 3" for near dates in tables."""
+    return QLocale().toString(to_qdate(day), "ddd MMM d") if day else ""
+
+
+def time_text(t: dt.time) -> str:
+    """ "9:05 am": the clock every view uses (iopdesk.ui.text)."""
+    return clock_text(t)
+
+
+def end_of(start: dt.time, minutes: int) -> dt.time:
+    total = start.hour * 60 + start.minute + minutes
+    return dt.time((total // 60) % 24, total % 60)
+
+
+def span_text(start: dt.time, minutes: int) -> str:
+    """ "9:00 am–12:00 pm", "9:00–11:30 am"."""
+    return time_range(start, end_of(start, minutes))
+
+
+def schedule_text(slots: Iterable[ScheduleSlot | ScheduleRow]) -> str:
+    """ "Mon Wed Fri 9:00 am–12:00 pm"; days sharing a time are listed together."""
+    by_time: dict[tuple[dt.time, int], list[int]] = {}
+    for slot in slots:
+        by_time.setdefault((slot.start_time, slot.duration_minutes), []).append(slot.weekday)
+    if not by_time:
+        return tr("No weekly schedule")
+    parts = []
+    for (start, minutes), days in sorted(by_time.items(), key=lambda item: (min(item[1]), item[0])):
+        names = " ".join(day_abbrev(d) for d in sorted(set(days)))
+        parts.append(f"{names} {span_text(start, minutes)}")
+    return "; ".join(parts)
+
+
+def rate_text(rate: float | None) -> str:
+    return "—" if rate is None else f"{round(rate * 100)}%"

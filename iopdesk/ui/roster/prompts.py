@@ -1,0 +1,46 @@
+"""Every modal question the roster screens ask goes through one object.
+
+Views and controllers call ``prompts.run(dialog)``, ``prompts.confirm(...)``
+and the file choosers instead of ``exec()`` and the static QFileDialog /
+QMessageBox helpers. The program uses the real modal dialogs; a test swaps in
+an object that fills the dialog in and presses its buttons, so real widgets
+are driven without a nested event loop or a timer.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+
+
+class Prompts:
+    def run(self, dialog: QDialog) -> bool:
+        """Show a dialog modally; True when it was accepted."""
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def confirm(self, parent: QWidget, title: str, text: str, yes_text: str) -> bool:
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(title)
+        box.setText(text)
+        yes = box.addButton(yes_text, QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)  # going ahead is a choice, not a reflex
+        box.exec()
+        return box.clickedButton() is yes
+
+    def inform(self, parent: QWidget, title: str, text: str) -> None:
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(title)
+        box.setText(text)
+        box.exec()
+
+    def save_file(self, parent: QWidget, title: str, suggested: str, filters: str) -> str:
+        """A path to write, or "" when the user cancelled."""
+        path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+        return path
+
+    def open_file(self, parent: QWidget, title: str, filters: str) -> str:
+        """A path to read, or "" when the user cancelled."""
+        path, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
+        return path

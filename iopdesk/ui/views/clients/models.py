@@ -1,0 +1,41 @@
+"""The client page's tables: their groups, and whom they are kept apart from."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from iopdesk.domain import vocab
+from iopdesk.domain.keep_apart import KeepApartInfo
+from iopdesk.domain.roster import ClientGroup
+from iopdesk.ui.models.rows import Column
+from iopdesk.ui.roster.formatting import date_text, tr
+
+
+def _group_note(g: ClientGroup) -> str:
+    if g.waitlist_rank is not None:
+        return tr("#{rank} in line").format(rank=g.waitlist_rank)
+    if g.end_reason and g.end_reason != g.status:  # "Completed, Completed" says nothing twice
+        return tr(vocab.END_REASONS.get(g.end_reason, g.end_reason))
+    return ""
+
+
+def client_group_columns() -> list[Column[ClientGroup]]:
+    return [
+        Column(
+            tr("Group"),
+            lambda g: g.group_name,
+            tooltip=lambda g: tr(vocab.GROUP_KINDS.get(g.group_kind, g.group_kind)),
+        ),
+        Column(tr("Status"), lambda g: tr(g.status_label)),
+        Column(tr("From"), lambda g: date_text(g.start_date), sort=lambda g: g.start_date or dt.date.max),
+        Column(tr("To"), lambda g: date_text(g.end_date), sort=lambda g: g.end_date or dt.date.max),
+        Column(tr("Note"), _group_note),
+    ]
+
+
+def keep_apart_columns() -> list[Column[KeepApartInfo]]:
+    return [
+        Column(tr("Keep apart from"), lambda k: k.other_name),
+        Column(tr("Reason"), lambda k: tr(k.reason_label)),
+        Column(tr("Comment"), lambda k: k.comment),
+    ]

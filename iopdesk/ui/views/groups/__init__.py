@@ -1,0 +1,12 @@
+"""The Groups view: groups, their rosters and wait lists, and the sign-in sheet."""
+
+from __future__ import annotations
+
+from iopdesk.domain.actor import Actor
+from iopdesk.ui.views.groups.view import GroupsView
+
+__all__ = ["GroupsView", "make_groups_view"]
+
+
+def make_groups_view(actor: Actor) -> GroupsView:
+    return GroupsView(actor)

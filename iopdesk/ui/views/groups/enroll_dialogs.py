@@ -1,0 +1,226 @@
+"""Enroll a client, enroll from the wait list, move a member: who, from when, and over-limit reasons."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QLabel, QLineEdit, QWidget
+
+from iopdesk.domain.actor import Actor
+from iopdesk.domain.clients import search_clients
+from iopdesk.domain.enrollment import EnrollmentInfo, MoveResult, enroll, move_member
+from iopdesk.domain.errors import ValidationError
+from iopdesk.domain.group_setup import GroupOverview
+from iopdesk.domain.records import site_today
+from iopdesk.domain.roster import Roster, RosterMember
+from iopdesk.domain.waitlist import WaitlistEntry, add_to_waitlist, enroll_from_waitlist
+from iopdesk.ui.roster.client_picker import ClientPicker
+from iopdesk.ui.roster.form_dialog import FormDialog
+from iopdesk.ui.roster.formatting import from_qdate, short_day_text, to_qdate
+from iopdesk.ui.roster.prompts import Prompts
+from iopdesk.ui.roster.warnings import past_keep_apart
+
+
+def date_edit(day: dt.date, earliest: dt.date) -> QDateEdit:
+    edit = QDateEdit(to_qdate(day))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("ddd MMM d, yyyy")
+    edit.setMinimumDate(to_qdate(earliest))
+    return edit
+
+
+class _StartDialog(FormDialog):
+    """A start date and, when the group is full, the reason to go over its limit."""
+
+    def __init__(self, parent: QWidget, title: str, actor: Actor, prompts: Prompts) -> None:
+        super().__init__(parent, title)
+        self.actor = actor
+        self.prompts = prompts
+        self.today = site_today(actor)
+        self.start = date_edit(self.today, self.today)
+        self.full_note = QLabel()
+        self.full_note.setObjectName("alertBadge")
+        self.full_note.setWordWrap(True)
+        self.override = QLineEdit()
+        self.override.setPlaceholderText(self.tr("Why this client may join above the limit"))
+
+    def add_start_fields(self) -> None:
+        self.add_field(self.tr("&Start date:"), self.start, "start_date")
+        self.form.addRow(self.full_note)
+        self.add_field(self.tr("&Over the limit because:"), self.override, "override_reason")
+
+    def show_capacity(self, name: str, taken: int, size: int, blank_means: str) -> None:
+        full = taken >= size
+        self.full_note.setVisible(full)
+        self.override.setEnabled(full)
+        self.form.setRowVisible(self.override.parentWidget(), full)
+        if full:
+            self.full_note.setText(
+                self.tr("{name} is full ({taken} of {size} places). {blank}").format(
+                    name=name, taken=taken, size=size, blank=blank_means
+                )
+            )
+
+    def start_date(self) -> dt.date:
+        return from_qdate(self.start.date())
+
+
+class EnrollDialog(_StartDialog):
+    def __init__(self, parent: QWidget, actor: Actor, prompts: Prompts, roster: Roster) -> None:
+        super().__init__(
+            parent, self.tr("Enroll a client in {group}").format(group=roster.group.name), actor, prompts
+        )
+        self.roster = roster
+        self.resize(620, 560)
+        self.picker = ClientPicker(lambda text: search_clients(actor, text, include_discharged=False))
+        self.picker.setMinimumHeight(220)
+        self.add_field(self.tr("&Client:"), self.picker, "client_id")
+        self.add_start_fields()
+        if roster.next_meeting is not None:
+            self.start.setDate(to_qdate(max(roster.next_meeting.date, self.today)))
+            self.start.setToolTip(self.tr("The group's next meeting"))
+        self.wait_instead = QCheckBox(self.tr("Put on the &wait list instead"))
+        self.add_field("", self.wait_instead)
+        self.show_capacity(
+            roster.group.name,
+            roster.places_taken,
+            roster.group.max_size,
+            self.tr("Leave the reason blank to put the client on the wait list."),
+        )
+        self.wait_instead.setVisible(roster.places_taken < roster.group.max_size)
+        self.wait_instead.toggled.connect(lambda on: self.start.setEnabled(not on))
+        self.finish_layout(self.tr("Enroll"))
+        self.submit = self.save
+        self.picker.client_chosen.connect(lambda _client: self.start.setFocus())
+        self.picker.search_now()
+        self.picker.setFocus()
+
+    def save(self) -> EnrollmentInfo | None:
+        client = self.picker.current()
+        if client is None:
+            raise ValidationError(
+                self.tr("Choose a client: type part of a name or chart number."), field="client_id"
+            )
+        group_id = self.roster.group.id
+        if self.wait_instead.isChecked():
+            return add_to_waitlist(self.actor, client.id, group_id)
+        return past_keep_apart(
+            self.prompts,
+            self,
+            lambda ack: enroll(
+                self.actor,
+                client.id,
+                group_id,
+                self.start_date(),
+                override_reason=self.override.text(),
+                acknowledge_warnings=ack,
+            ),
+        )
+
+
+class FromWaitlistDialog(_StartDialog):
+    def __init__(
+        self, parent: QWidget, actor: Actor, prompts: Prompts, roster: Roster, entry: WaitlistEntry
+    ) -> None:
+        super().__init__(parent, self.tr("Enroll from the wait list"), actor, prompts)
+        self.entry = entry
+        who = QLabel(
+            self.tr("{name} (#{rank} on the wait list for {group})").format(
+                name=entry.client_name, rank=entry.rank, group=roster.group.name
+            )
+        )
+        who.setWordWrap(True)
+        self.form.addRow(who)
+        self.add_start_fields()
+        if roster.next_meeting is not None:
+            self.start.setDate(to_qdate(max(roster.next_meeting.date, self.today)))
+        self.show_capacity(
+            roster.group.name,
+            roster.places_taken,
+            roster.group.max_size,
+            self.tr("Give a reason to enroll over the limit, or leave the client on the wait list."),
+        )
+        self.finish_layout(self.tr("Enroll"))
+        self.submit = self.save
+        self.start.setFocus()
+
+    def save(self) -> EnrollmentInfo | None:
+        return past_keep_apart(
+            self.prompts,
+            self,
+            lambda ack: enroll_from_waitlist(
+                self.actor,
+                self.entry.enrollment_id,
+                self.start_date(),
+                override_reason=self.override.text(),
+                acknowledge_warnings=ack,
+            ),
+        )
+
+
+class MoveDialog(_StartDialog):
+    def __init__(
+        self,
+        parent: QWidget,
+        actor: Actor,
+        prompts: Prompts,
+        member: RosterMember,
+        from_group: str,
+        groups: list[GroupOverview],
+    ) -> None:
+        super().__init__(parent, self.tr("Move to another group"), actor, prompts)
+        self.member = member
+        self.groups = {o.group.id: o for o in groups}
+        who = QLabel(
+            self.tr("{name} leaves {group} the day before joining the new group.").format(
+                name=member.display_name, group=from_group
+            )
+        )
+        who.setWordWrap(True)
+        self.form.addRow(who)
+        self.target = QComboBox()
+        for overview in groups:
+            label = f"{overview.group.name} — {overview.places_taken}/{overview.group.max_size}"
+            self.target.addItem(label, overview.group.id)
+        self.add_field(self.tr("&To group:"), self.target, "to_group_id")
+        self.add_start_fields()
+        self.target.currentIndexChanged.connect(lambda _i: self._target_changed())
+        self._target_changed()
+        self.finish_layout(self.tr("Move"))
+        self.submit = self.save
+        self.target.setFocus()
+
+    def _target_changed(self) -> None:
+        overview = self.groups.get(self.target.currentData())
+        if overview is None:
+            return
+        if overview.next_meeting is not None:
+            self.start.setDate(to_qdate(max(overview.next_meeting.date, self.today)))
+            self.start.setToolTip(
+                self.tr("{group} next meets {day}").format(
+                    group=overview.group.name, day=short_day_text(overview.next_meeting.date)
+                )
+            )
+        self.show_capacity(
+            overview.group.name,
+            overview.places_taken,
+            overview.group.max_size,
+            self.tr("A move needs a reason to go over the limit (moves never land on a wait list)."),
+        )
+
+    def save(self) -> MoveResult | None:
+        target = self.target.currentData()
+        if target is None:
+            raise ValidationError(self.tr("There is no other active group to move to."), field="to_group_id")
+        return past_keep_apart(
+            self.prompts,
+            self,
+            lambda ack: move_member(
+                self.actor,
+                self.member.enrollment_id,
+                target,
+                self.start_date(),
+                override_reason=self.override.text(),
+                acknowledge_warnings=ack,
+            ),
+        )

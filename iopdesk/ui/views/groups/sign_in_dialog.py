@@ -1,0 +1,110 @@
+"""Choosing which session to print a sign-in sheet for, then where to save the PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from PySide6.QtWidgets import QComboBox, QLabel, QSpinBox, QWidget
+
+from iopdesk.domain import settings
+from iopdesk.domain.actor import Actor
+from iopdesk.domain.errors import DomainError
+from iopdesk.domain.records import site_today
+from iopdesk.domain.roster import sign_in_sheet
+from iopdesk.domain.sessions import SessionInfo, refresh_group_sessions, sessions_between
+from iopdesk.ui.roster.form_dialog import FormDialog
+from iopdesk.ui.roster.formatting import short_day_text, span_text
+from iopdesk.ui.roster.prompts import Prompts
+from iopdesk.ui.views.groups.sign_in_pdf import write_sign_in_pdf
+
+LOOK_BACK_DAYS = 7
+LOOK_AHEAD_DAYS = 28
+
+
+def upcoming_sessions(actor: Actor, group_id: object, today: dt.date) -> list[SessionInfo]:
+    def held() -> list[SessionInfo]:
+        found = sessions_between(
+            actor,
+            today - dt.timedelta(days=LOOK_BACK_DAYS),
+            today + dt.timedelta(days=LOOK_AHEAD_DAYS),
+            group_id=group_id,  # type: ignore[arg-type]
+        )
+        return [s for s in found if not s.cancelled]
+
+    sessions = held()
+    if not any(s.date >= today for s in sessions):
+        refresh_group_sessions(actor, group_id)  # type: ignore[arg-type]
+        sessions = held()
+    return sessions
+
+
+def safe_file_name(text: str) -> str:
+    return re.sub(r"[^\w\- ]+", "", text).strip() or "group"
+
+
+class SignInDialog(FormDialog):
+    def __init__(
+        self, parent: QWidget, actor: Actor, prompts: Prompts, group_id: object, group_name: str
+    ) -> None:
+        super().__init__(parent, self.tr("Print sign-in sheet"))
+        self.actor = actor
+        self.prompts = prompts
+        self.group_name = group_name
+        self.saved_path = ""
+        today = site_today(actor)
+        self.session = QComboBox()
+        sessions = upcoming_sessions(actor, group_id, today)
+        next_index = -1
+        for session in sessions:
+            label = (
+                f"{short_day_text(session.date)}  {span_text(session.start_time, session.duration_minutes)}"
+            )
+            if session.date == today:
+                label += "  " + self.tr("(today)")
+            self.session.addItem(label, session.id)
+            if next_index < 0 and session.date >= today:
+                next_index = self.session.count() - 1
+        self.session.setCurrentIndex(max(next_index, 0))
+        self.add_field(self.tr("&Session:"), self.session, "session")
+        self.walk_ins = QSpinBox()
+        self.walk_ins.setRange(0, 10)
+        self.walk_ins.setValue(2)
+        self.add_field(self.tr("Blank lines for &walk-ins:"), self.walk_ins)
+        note = QLabel(self.tr("Names print as first name and last initial only."))
+        note.setObjectName("viewSubtitle")
+        self.form.addRow("", note)
+        if not sessions:
+            self.show_error(
+                DomainError(
+                    self.tr("{group} has no sessions in the next four weeks.").format(group=group_name)
+                )
+            )
+            self.ok_button.setEnabled(False)
+        self.finish_layout(self.tr("Save PDF…"))
+        self.submit = self.save
+        self.session.setFocus()
+
+    def save(self) -> str | None:
+        session_id = self.session.currentData()
+        if session_id is None:
+            raise DomainError(self.tr("Choose a session."))
+        sheet = sign_in_sheet(self.actor, session_id)
+        suggested = f"Sign-in {safe_file_name(self.group_name)} {sheet.date.isoformat()}.pdf"
+        path = self.prompts.save_file(
+            self, self.tr("Save sign-in sheet"), suggested, self.tr("PDF files (*.pdf)")
+        )
+        if not path:
+            return None
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+        try:
+            write_sign_in_pdf(
+                sheet, path, clinic_name=str(settings.get("clinic_name")), walk_ins=self.walk_ins.value()
+            )
+        except OSError as exc:
+            raise DomainError(
+                self.tr("The PDF could not be saved: {reason}").format(reason=exc.strerror or exc)
+            ) from None
+        self.saved_path = path
+        return path

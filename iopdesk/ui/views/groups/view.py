@@ -1,0 +1,204 @@
+"""The Groups screen's layout: the groups list above, the chosen group's roster and wait list below.
+
+Layout only; ``GroupsController`` fills the tables and runs the actions.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iopdesk.domain.actor import Actor
+from iopdesk.domain.group_setup import GroupOverview
+from iopdesk.domain.roster import RosterMember
+from iopdesk.domain.waitlist import WaitlistEntry
+from iopdesk.ui.models.rows import SORT_ROLE, RowsModel
+from iopdesk.ui.view import View
+from iopdesk.ui.views.groups.models import STATE_COLUMN, group_columns, member_columns, waitlist_columns
+
+
+def make_table(model: QSortFilterProxyModel | RowsModel, name: str) -> QTableView:  # type: ignore[type-arg]
+    table = QTableView()
+    table.setModel(model)
+    table.setAccessibleName(name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setTabKeyNavigation(False)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(30)
+    table.horizontalHeader().setHighlightSections(False)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def sorting_proxy(model: RowsModel, parent: QWidget) -> QSortFilterProxyModel:  # type: ignore[type-arg]
+    proxy = QSortFilterProxyModel(parent)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    proxy.setFilterKeyColumn(-1)
+    return proxy
+
+
+def section(title: str) -> QLabel:
+    label = QLabel(title)
+    label.setObjectName("sectionTitle")
+    return label
+
+
+def button_row(*widgets: QWidget) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.setSpacing(6)
+    for widget in widgets:
+        row.addWidget(widget)
+    row.addStretch(1)
+    return row
+
+
+class GroupsView(View):
+    title = "Groups"
+    icon_name = "groups"
+
+    roster_changed = Signal(object)
+    """A group's members or wait list changed here; carries the group id."""
+    client_open_requested = Signal(object)
+    """The user asked to open a member's client page; carries the client id."""
+
+    def __init__(self, actor: Actor) -> None:
+        super().__init__()
+        self.actor = actor
+        self.title = self.tr("Groups")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(18, 14, 18, 10)
+        outer.setSpacing(6)
+        heading = QLabel(self.title)
+        heading.setObjectName("viewTitle")
+        subtitle = QLabel(self.tr("Who is in each group, who is waiting, and when the group meets."))
+        subtitle.setObjectName("viewSubtitle")
+        outer.addWidget(heading)
+        outer.addWidget(subtitle)
+
+        # --- the groups list -------------------------------------------------------
+        self.groups_model: RowsModel[GroupOverview] = RowsModel(group_columns(), lambda o: o.group.id, self)
+        self.groups_proxy = sorting_proxy(self.groups_model, self)
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText(self.tr("Filter groups by name, kind, site or day (Ctrl+F)"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName(self.tr("Filter groups"))
+        self.show_finished = QCheckBox(self.tr("Show finished groups"))
+        self.groups_table = make_table(self.groups_proxy, self.tr("Groups"))
+        self.groups_table.setSortingEnabled(True)
+        self.groups_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.groups_table.setColumnHidden(STATE_COLUMN, True)
+        self.groups_table.setMinimumHeight(150)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        filter_row = QHBoxLayout()
+        filter_row.addWidget(self.filter_edit, 1)
+        filter_row.addWidget(self.show_finished)
+        top_layout.addLayout(filter_row)
+        top_layout.addWidget(self.groups_table, 1)
+        self.group_buttons = QHBoxLayout()
+        top_layout.addLayout(self.group_buttons)
+
+        # --- the chosen group --------------------------------------------------------
+        bottom = QWidget()
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 4, 0, 0)
+        self.group_title = section("")
+        self.group_details = QLabel()
+        self.group_details.setWordWrap(True)
+        self.group_details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notice = QLabel()
+        self.notice.setObjectName("notice")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
+        self.empty = QLabel(self.tr("Choose a group above to see its members and wait list."))
+        self.empty.setObjectName("emptyState")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        bottom_layout.addWidget(self.group_title)
+        bottom_layout.addWidget(self.group_details)
+        bottom_layout.addWidget(self.notice)
+        bottom_layout.addWidget(self.empty, 1)
+
+        self.roster_area = QWidget()
+        roster_row = QHBoxLayout(self.roster_area)
+        roster_row.setContentsMargins(0, 0, 0, 0)
+        roster_row.setSpacing(16)
+        members_box = QVBoxLayout()
+        members_head = QHBoxLayout()
+        members_head.addWidget(section(self.tr("Members")))
+        members_head.addStretch(1)
+        self.include_past = QCheckBox(self.tr("Include past members"))
+        members_head.addWidget(self.include_past)
+        members_box.addLayout(members_head)
+        self.members_model: RowsModel[RosterMember] = RowsModel(
+            member_columns(), lambda m: m.enrollment_id, self
+        )
+        self.members_proxy = sorting_proxy(self.members_model, self)
+        self.members_table = make_table(self.members_proxy, self.tr("Members"))
+        self.members_table.setSortingEnabled(True)
+        self.members_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.members_empty = QLabel(self.tr("No members yet. Enroll a client with Ctrl+E."))
+        self.members_empty.setObjectName("emptyState")
+        members_box.addWidget(self.members_table, 1)
+        members_box.addWidget(self.members_empty)
+        self.member_buttons = QHBoxLayout()
+        members_box.addLayout(self.member_buttons)
+        roster_row.addLayout(members_box, 3)
+
+        waiting_box = QVBoxLayout()
+        waiting_box.addWidget(section(self.tr("Wait list")))
+        self.waitlist_model: RowsModel[WaitlistEntry] = RowsModel(
+            waitlist_columns(), lambda w: w.enrollment_id, self
+        )
+        self.waitlist_table = make_table(self.waitlist_model, self.tr("Wait list"))
+        self.waitlist_empty = QLabel(self.tr("Nobody is waiting."))
+        self.waitlist_empty.setObjectName("emptyState")
+        waiting_box.addWidget(self.waitlist_table, 1)
+        waiting_box.addWidget(self.waitlist_empty)
+        self.waitlist_buttons = QVBoxLayout()
+        waiting_box.addLayout(self.waitlist_buttons)
+        roster_row.addLayout(waiting_box, 2)
+        bottom_layout.addWidget(self.roster_area, 1)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(top)
+        splitter.addWidget(bottom)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([330, 420])
+        splitter.setChildrenCollapsible(False)
+        outer.addWidget(splitter, 1)
+        self.splitter = splitter
+
+        from iopdesk.ui.views.groups.controller import GroupsController
+
+        self.controller = GroupsController(self, actor)
+
+    def activated(self) -> None:
+        self.controller.refresh()
+        if not self.filter_edit.text():
+            self.groups_table.setFocus()
+
+    def show_roster_area(self, shown: bool) -> None:
+        self.roster_area.setVisible(shown)
+        self.empty.setVisible(not shown)
+        self.group_details.setVisible(shown)
+        self.group_title.setVisible(shown)

@@ -1,0 +1,90 @@
+"""Timing machinery: warm-up, repeats, medians and p95, the table and the JSON."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class Result:
+    name: str
+    target_ms: float | None
+    samples_ms: list[float] = field(default_factory=list)
+    note: str = ""
+    unit: str = "ms"
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.samples_ms) if self.samples_ms else float("nan")
+
+    @property
+    def p95(self) -> float:
+        if not self.samples_ms:
+            return float("nan")
+        ordered = sorted(self.samples_ms)
+        return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+    @property
+    def passed(self) -> bool | None:
+        if self.target_ms is None or not self.samples_ms:
+            return None
+        return self.median <= self.target_ms
+
+
+def measure(
+    name: str,
+    target_ms: float | None,
+    action: Callable[[int], object],
+    *,
+    repeats: int = 15,
+    warmup: int = 2,
+    note: str = "",
+) -> Result:
+    """Run ``action(i)`` ``warmup`` times untimed, then ``repeats`` times timed."""
+    for i in range(warmup):
+        action(-1 - i)
+    result = Result(name, target_ms, note=note)
+    for i in range(repeats):
+        started = time.perf_counter()
+        action(i)
+        result.samples_ms.append((time.perf_counter() - started) * 1000)
+    return result
+
+
+def fixed(name: str, target: float | None, value: float, unit: str, note: str = "") -> Result:
+    """A figure measured elsewhere (a ratio, MiB, seconds), kept in the same table."""
+    return Result(name, target, [value], note=note, unit=unit)
+
+
+def table(results: list[Result], scaling: dict[str, float] | None = None) -> str:
+    scaling = scaling or {}
+    head = f"{'operation':<52} {'median':>10} {'p95':>10} {'target':>10} {'result':>7} {'large/small':>12}"
+    lines = [head, "-" * len(head)]
+    for r in results:
+        unit = "" if r.unit == "ms" else f" {r.unit}"
+        median = f"{r.median:.1f}{unit or ' ms'}"
+        p95 = f"{r.p95:.1f}{unit or ' ms'}" if len(r.samples_ms) > 1 else ""
+        target = f"≤ {r.target_ms:g}{unit or ' ms'}" if r.target_ms is not None else ""
+        verdict = {True: "pass", False: "MISS", None: ""}[r.passed]
+        ratio = f"{scaling[r.name]:.2f}×" if r.name in scaling else ""
+        lines.append(f"{r.name:<52} {median:>10} {p95:>10} {target:>10} {verdict:>7} {ratio:>12}")
+        if r.note:
+            lines.append(f"    {r.note}")
+    return "\n".join(lines)
+
+
+def write_json(path: Path, size: str, results: list[Result], machine: dict[str, object], scaling: dict[str, float]) -> None:
+    payload = {
+        "size": size,
+        "machine": machine,
+        "results": [
+            {**asdict(r), "median": r.median, "p95": r.p95, "passed": r.passed} for r in results
+        ],
+        "scaling_large_over_small": scaling,
+    }
+    path.write_text(json.dumps(payload, indent=2), encoding="utf-8")

@@ -1,0 +1,199 @@
+"""Each interaction measured through the code path a click takes: the domain call and the Qt
+view or model it fills, offscreen, in one process over a working copy of the demo clinic."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from peewee import fn
+
+from tests.benchmarks.harness import Result, fixed, measure
+
+Measured = list[Result]
+
+
+def rss_mib() -> float:
+    with open("/proc/self/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+class Bench:
+    """Opens the clinic and the main window once; each method measures one interaction."""
+
+    def __init__(self, db_path: Path, config_dir: Path, repeats: int) -> None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from PySide6.QtCore import QSettings
+
+        from iopdesk.domain.clinic import actor_for
+        from iopdesk.store.database import Target, open_database
+        from iopdesk.ui.application import IopApplication
+
+        self.repeats = repeats
+        self.db = open_database(Target(path=db_path))
+        self.actor = actor_for("counselor")
+        self.app = IopApplication.instance() or IopApplication([])
+        from iopdesk.ui.main_window import MainWindow
+
+        settings = QSettings(str(config_dir / "bench-ui.ini"), QSettings.Format.IniFormat)
+        self.window = MainWindow(self.actor, str(db_path), settings)
+        self.window.show()
+        self.app.processEvents()
+        self.today = dt.date.today()
+        self._pick_data()
+
+    # --- choosing representative records -------------------------------------------
+    def _pick_data(self) -> None:
+        from iopdesk.store.models import Attendance, Client, Enrollment, Session
+
+        # The busiest group at the counselor's site, and a recent session of it with ~12 on it.
+        week_ago = self.today - dt.timedelta(days=6)
+        recent = (
+            Session.select(Session.id, Session.group, fn.COUNT(Attendance.id).alias("n"))
+            .join(Attendance)
+            .where(
+                (Session.kind == "group")
+                & (Session.date.between(week_ago, self.today))
+                & (Session.status == "scheduled")
+                & (Session.site == self.actor.site_id)
+            )
+            .group_by(Session.id)
+            .order_by(fn.ABS(fn.COUNT(Attendance.id) - 12), Session.date.desc())
+            .first()
+        )
+        if recent is None:
+            raise SystemExit("The demo clinic has no recent group session at the counselor's site.")
+        self.session_id = recent.id
+        self.group_id = recent.group_id
+        self.session_size = recent.n
+        busiest = (
+            Client.select(Client.id, fn.COUNT(Attendance.id).alias("n"))
+            .join(Attendance)
+            .where(Attendance.date >= self.today - dt.timedelta(weeks=12))
+            .group_by(Client.id)
+            .order_by(fn.COUNT(Attendance.id).desc())
+            .first()
+        )
+        self.client_id = busiest.id
+        names = Client.select(Client.legal_last).where(Client.status == "active").limit(40)
+        self.search_words = [c.legal_last[:k].lower() for c in names for k in (1, 2, 3, 4)][:60]
+        self.member_count = (
+            Enrollment.select().where((Enrollment.group == self.group_id) & (Enrollment.status == "active")).count()
+        )
+
+    # --- measurements -------------------------------------------------------------
+    def groups_view(self) -> Result:
+        view = self.window.views["groups"]
+        return measure("open the Groups view", 50, lambda _i: view.activated(), repeats=self.repeats)
+
+    def group_roster(self) -> Result:
+        controller = self.window.views["groups"].controller
+        return measure(
+            "open one group's roster",
+            50,
+            lambda _i: controller.show_group(self.group_id),
+            repeats=self.repeats,
+            note=f"{self.member_count} active members",
+        )
+
+    def client_search(self) -> Result:
+        picker = self.window.views["clients"].picker
+        words = self.search_words
+
+        def keystroke(i: int) -> None:
+            picker.search_edit.blockSignals(True)  # the debounce timer is not what we time
+            picker.search_edit.setText(words[i % len(words)])
+            picker.search_edit.blockSignals(False)
+            picker.search_now()
+
+        return measure("search clients as you type (one keystroke)", 30, keystroke, repeats=max(self.repeats, 30))
+
+    def open_attendance(self) -> Result:
+        view = self.window.views["attendance"]
+        return measure(
+            "open a session's attendance",
+            50,
+            lambda _i: view.open_session(self.session_id),
+            repeats=self.repeats,
+            note=f"{self.session_size} on the session",
+        )
+
+    def save_mark(self) -> Result:
+        take = self.window.views["attendance"].take
+        take.open_session(self.session_id)
+        statuses = ("present", "absent_excused")
+
+        def mark(i: int) -> None:
+            take.table.setCurrentIndex(take.table.model().index(0, 0))
+            take._status_typed(statuses[i % 2])
+
+        return measure("save one attendance mark", 15, mark, repeats=max(self.repeats, 30))
+
+    def history_grid(self) -> Result:
+        history = self.window.views["attendance"].history
+        history.load_groups()
+        history.show_group(self.group_id)
+        from iopdesk.ui.widgets.day_picker import to_qdate
+
+        history.from_edit.setDate(to_qdate(self.today - dt.timedelta(weeks=12) + dt.timedelta(days=1)))
+        history.to_edit.setDate(to_qdate(self.today))
+        cols = history.model.columnCount()
+        return measure(
+            "history grid, members × 12 weeks",
+            50,
+            lambda _i: history.reload(),
+            repeats=self.repeats,
+            note=f"{history.model.rowCount()} members × {cols - 1} sessions",
+        )
+
+    def weekly_hours(self) -> Result:
+        from iopdesk.ui.dialogs.client_hours import ClientHoursDialog
+
+        def open_dialog(_i: int) -> None:
+            dialog = ClientHoursDialog(self.window, self.actor, self.client_id, "client")
+            dialog.deleteLater()
+
+        return measure("a client's weekly hours, last 12 weeks", 30, open_dialog, repeats=self.repeats)
+
+    def export_month(self) -> Result:
+        from iopdesk.domain.attendance_export import export_attendance_csv
+
+        start = self.today - dt.timedelta(days=30)
+        sizes: list[int] = []
+
+        def export(_i: int) -> None:
+            sizes.append(len(export_attendance_csv(self.actor, start, self.today).splitlines()))
+
+        result = measure(
+            "export one month of attendance (all groups) to CSV", 1000, export, repeats=max(3, self.repeats // 3)
+        )
+        result.note = f"{sizes[-1]} lines"
+        return result
+
+    def visit_every_view(self) -> Result:
+        for key in self.window.keys:
+            self.window.show_view(key)
+            self.app.processEvents()
+        return fixed("resident memory after visiting every view", 250, rss_mib(), "MiB")
+
+    def all(self) -> list[Callable[[], Result]]:
+        return [
+            self.groups_view,
+            self.group_roster,
+            self.client_search,
+            self.open_attendance,
+            self.save_mark,
+            self.history_grid,
+            self.weekly_hours,
+            self.export_month,
+            self.visit_every_view,
+        ]
+
+    def close(self) -> None:
+        self.window.close()
+        self.db.close()
