@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from iopdesk.domain.groups import ScheduleRow, ScheduleSlot
 from iopdesk.ui.text import clock_text, time_range
+from iopdesk.ui.widgets.day_picker import from_qdate, to_qdate  # noqa: F401 - the roster screens import them from here
 
 DAY_KEYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -19,14 +20,6 @@ def tr(text: str) -> str:
 
 def day_abbrev(weekday: int) -> str:
     return tr(DAY_KEYS[weekday])
-
-
-def to_qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def from_qdate(day: QDate) -> dt.date:
-    return dt.date(day.year(), day.month(), day.day())
 
 
 def date_text(day: dt.date | None) -> str:
