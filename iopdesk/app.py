@@ -1,7 +1,7 @@
 """Start-up of the windowed program.
 
 Order matters: args → paths → logging and crash trail → open and migrate the
-store → QApplication → main window. The database is ready before Qt exists,
+store → QApplication → sign-in → main window. The database is ready before Qt exists,
 so a store problem is reported plainly instead of half-drawing a window.
 """
 
@@ -11,7 +11,7 @@ import argparse
 import logging
 import sys
 
-from iopdesk.startup import acting_user, open_store, prepare, target_for
+from iopdesk.startup import open_store, prepare, target_for
 
 log = logging.getLogger(__name__)
 
@@ -27,8 +27,8 @@ def run_gui(args: argparse.Namespace) -> int:
             print("Building the demo clinic (first use)…", file=sys.stderr)
             build_demo_database(target, "small", 1)
     opened = open_store(args, paths, demo=args.demo)
-    actor = acting_user(args)
 
-    from iopdesk.ui.application import run_main_window
+    # Sign-in (or the first run), the main window, and back to sign-in after "Switch user".
+    from iopdesk.ui.signin.flow import run_program
 
-    return run_main_window(opened, actor, exit_after_startup=args.exit_after_startup)
+    return run_program(opened, args)

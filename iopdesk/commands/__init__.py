@@ -1,10 +1,12 @@
-"""Command-line tasks; each returns an exit status. Qt-free."""
+"""Command-line tasks; each returns an exit status. Qt-free (export notes loads Qt only when it runs)."""
 
 from __future__ import annotations
 
 import argparse
 
-from iopdesk.commands import account_cmds, export_cmds, roster_cmds, store_cmds
+from iopdesk.commands import account_cmds, export_cmds, notes_cmds, roster_cmds, store_cmds
+
+EXPORTS = {"roster": roster_cmds.export_roster, "notes": notes_cmds.export_notes}
 
 
 def dispatch(command: str, args: argparse.Namespace) -> int:
@@ -14,7 +16,7 @@ def dispatch(command: str, args: argparse.Namespace) -> int:
         "backup": store_cmds.backup,
         "restore": store_cmds.restore,
         "import-roster": roster_cmds.import_roster,
-        "export": lambda a: roster_cmds.export_roster(a) if a.report == "roster" else export_cmds.export(a),
+        "export": lambda a: EXPORTS.get(a.report, export_cmds.export)(a),
         "setup": account_cmds.setup,
         "staff": account_cmds.staff,
         "audit": account_cmds.audit,

@@ -81,9 +81,10 @@ def alerts_for_clients(
     rules = HoursRules.load()
     this_monday = week_start(today)
     last_monday = this_monday - dt.timedelta(days=7)
-    quiet_days = settings.get("no_attendance_alert_days")
-    window_weeks = settings.get("absence_window_weeks")
-    limit = settings.get("absence_limit")
+    found_settings = settings.values("no_attendance_alert_days", "absence_window_weeks", "absence_limit")
+    quiet_days = found_settings["no_attendance_alert_days"]
+    window_weeks = found_settings["absence_window_weeks"]
+    limit = found_settings["absence_limit"]
     window_start = today - dt.timedelta(weeks=window_weeks) + dt.timedelta(days=1)
 
     days = daily_minutes(ids, last_monday, today)

@@ -129,6 +129,18 @@ def places_taken(group_id: UUID, from_day: dt.date) -> int:
     return Enrollment.select().where((Enrollment.group == group_id) & holds_place_from(from_day)).count()
 
 
+def places_taken_by_group(group_ids: list[UUID], from_day: dt.date) -> dict[UUID, int]:
+    """``places_taken`` for many groups in one query (groups with none are left out)."""
+    if not group_ids:
+        return {}
+    return dict(
+        Enrollment.select(Enrollment.group, fn.COUNT(Enrollment.id))
+        .where(Enrollment.group.in_(group_ids) & holds_place_from(from_day))
+        .group_by(Enrollment.group)
+        .tuples()
+    )
+
+
 def check_can_join(client: Client, group: TherapyGroup) -> None:
     """Refusals that do not depend on dates."""
     if client.status == "discharged":

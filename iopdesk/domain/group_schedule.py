@@ -8,9 +8,12 @@ editing them, so sessions generated from a slot keep pointing at it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from uuid import UUID
+
+from peewee import chunked
 
 from iopdesk.domain.errors import ValidationError
 from iopdesk.domain.records import save_changes
@@ -47,16 +50,22 @@ class Meeting:
 
 
 def schedule_rows(group_id: UUID, since: dt.date | None) -> tuple[ScheduleRow, ...]:
-    query = GroupSchedule.select().where(
-        (GroupSchedule.group == group_id) & GroupSchedule.retired_at.is_null()
-    )
-    if since is not None:
-        query = query.where(GroupSchedule.effective_to.is_null() | (GroupSchedule.effective_to >= since))
-    query = query.order_by(GroupSchedule.effective_from, GroupSchedule.weekday, GroupSchedule.start_time)
-    return tuple(
-        ScheduleRow(r.id, r.weekday, r.start_time, r.duration_minutes, r.effective_from, r.effective_to)
-        for r in query
-    )
+    return schedules_of([group_id], since).get(group_id, ())
+
+
+def schedules_of(group_ids: Iterable[UUID], since: dt.date | None) -> dict[UUID, tuple[ScheduleRow, ...]]:
+    """{group id: its slots in effect on ``since`` or later (all when None)}, in one query per 500 groups."""
+    out: dict[UUID, list[ScheduleRow]] = defaultdict(list)
+    for batch in chunked(list(group_ids), 500):
+        query = GroupSchedule.select().where(GroupSchedule.group.in_(batch) & GroupSchedule.retired_at.is_null())
+        if since is not None:
+            query = query.where(GroupSchedule.effective_to.is_null() | (GroupSchedule.effective_to >= since))
+        query = query.order_by(GroupSchedule.effective_from, GroupSchedule.weekday, GroupSchedule.start_time)
+        for r in query:
+            out[r.group_id].append(
+                ScheduleRow(r.id, r.weekday, r.start_time, r.duration_minutes, r.effective_from, r.effective_to)
+            )
+    return {group_id: tuple(rows) for group_id, rows in out.items()}
 
 
 def validated_slots(slots: Sequence[ScheduleSlot]) -> list[ScheduleSlot]:
@@ -108,59 +117,101 @@ def has_started(group: TherapyGroup, today: dt.date) -> bool:
 
 def next_meeting(group_id: UUID, on_or_after: dt.date) -> Meeting | None:
     """The first meeting on or after a date: a scheduled session if any, else worked out from the schedule."""
-    session = (
-        Session.select()
-        .where(
-            (Session.group == group_id)
-            & (Session.date >= on_or_after)
-            & (Session.status == "scheduled")
-            & Session.retired_at.is_null()
-        )
-        .order_by(Session.date, Session.start_time)
-        .first()
-    )
-    group = TherapyGroup.get_or_none((TherapyGroup.id == group_id) & TherapyGroup.retired_at.is_null())
-    computed = _meeting_from_schedule(group, on_or_after) if group is not None else None
-    # Sessions are generated only a few weeks ahead: a slot beyond them (or one not generated
-    # yet) may come first, so take whichever is earlier.
-    if session is not None and (
-        computed is None or (session.date, session.start_time) <= (computed.date, computed.start_time)
-    ):
-        return Meeting(session.date, session.start_time, session.duration_minutes, session.id)
-    return computed
+    return next_meetings([group_id], on_or_after).get(group_id)
 
 
-def _meeting_from_schedule(group: TherapyGroup, on_or_after: dt.date) -> Meeting | None:
-    first = max(on_or_after, group.start_date or on_or_after)
-    last = first + dt.timedelta(days=LOOKAHEAD_DAYS)
-    if group.end_date is not None:
-        last = min(last, group.end_date)
-    slots = list(
-        GroupSchedule.select().where(
-            (GroupSchedule.group == group.id)
+def next_meetings(group_ids: Iterable[UUID], on_or_after: dt.date) -> dict[UUID, Meeting | None]:
+    """``next_meeting`` for many groups with a fixed handful of queries (the groups list)."""
+    ids = list(dict.fromkeys(group_ids))
+    sessions: dict[UUID, Meeting] = {}
+    groups: list[TherapyGroup] = []
+    for batch in chunked(ids, 500):
+        for session_id, group_id, day, start, minutes in (
+            Session.select(Session.id, Session.group, Session.date, Session.start_time, Session.duration_minutes)
+            .where(
+                Session.group.in_(batch)
+                & (Session.date >= on_or_after)
+                & (Session.status == "scheduled")
+                & Session.retired_at.is_null()
+            )
+            .tuples()
+        ):
+            seen = sessions.get(group_id)
+            if seen is None or (day, start) < (seen.date, seen.start_time):
+                sessions[group_id] = Meeting(day, start, minutes, session_id)
+        groups.extend(TherapyGroup.select().where(TherapyGroup.id.in_(batch) & TherapyGroup.retired_at.is_null()))
+    computed = _meetings_from_schedule(groups, on_or_after)
+    out: dict[UUID, Meeting | None] = {}
+    for group_id in ids:
+        session, worked_out = sessions.get(group_id), computed.get(group_id)
+        # Sessions are generated only a few weeks ahead: a slot beyond them (or one not generated
+        # yet) may come first, so take whichever is earlier.
+        if session is not None and (
+            worked_out is None or (session.date, session.start_time) <= (worked_out.date, worked_out.start_time)
+        ):
+            out[group_id] = session
+        else:
+            out[group_id] = worked_out
+    return out
+
+
+def _meetings_from_schedule(groups: Sequence[TherapyGroup], on_or_after: dt.date) -> dict[UUID, Meeting | None]:
+    spans: dict[UUID, tuple[dt.date, dt.date]] = {}
+    for group in groups:
+        first = max(on_or_after, group.start_date or on_or_after)
+        last = first + dt.timedelta(days=LOOKAHEAD_DAYS)
+        if group.end_date is not None:
+            last = min(last, group.end_date)
+        spans[group.id] = (first, last)
+    if not spans:
+        return {}
+    earliest = min(first for first, _ in spans.values())
+    latest = max(last for _, last in spans.values())
+    slots: dict[UUID, list[GroupSchedule]] = defaultdict(list)
+    for batch in chunked(list(spans), 500):
+        for slot in GroupSchedule.select().where(
+            GroupSchedule.group.in_(batch)
             & GroupSchedule.retired_at.is_null()
-            & (GroupSchedule.effective_from <= last)
-            & (GroupSchedule.effective_to.is_null() | (GroupSchedule.effective_to >= first))
-        )
-    )
+            & (GroupSchedule.effective_from <= latest)
+            & (GroupSchedule.effective_to.is_null() | (GroupSchedule.effective_to >= earliest))
+        ):
+            first, last = spans[slot.group_id]
+            if slot.effective_from <= last and (slot.effective_to is None or slot.effective_to >= first):
+                slots[slot.group_id].append(slot)
     if not slots:
-        return None
+        return {}
+    sites = {g.site_id for g in groups if g.id in slots}
     holidays = {
-        h.date
-        for h in Holiday.select(Holiday.date).where(
-            (Holiday.site == group.site_id) & Holiday.date.between(first, last) & Holiday.retired_at.is_null()
-        )
+        (site, day)
+        for site, day in Holiday.select(Holiday.site, Holiday.date)
+        .where(Holiday.site.in_(list(sites)) & Holiday.date.between(earliest, latest) & Holiday.retired_at.is_null())
+        .tuples()
     }
     # A slot whose session was cancelled or moved already has its Session row: skip that occurrence.
-    used = {
-        (s.schedule_id, s.origin_date)
-        for s in Session.select(Session.schedule, Session.origin_date).where(
-            Session.schedule.in_([s.id for s in slots]) & Session.origin_date.between(first, last)
+    slot_ids = [slot.id for found in slots.values() for slot in found]
+    used: set[tuple[UUID, dt.date]] = set()
+    for batch in chunked(slot_ids, 500):
+        used.update(
+            Session.select(Session.schedule, Session.origin_date)
+            .where(Session.schedule.in_(batch) & Session.origin_date.between(earliest, latest))
+            .tuples()
         )
+    return {
+        g.id: _first_free_day(slots[g.id], *spans[g.id], g.site_id, holidays, used) for g in groups if g.id in slots
     }
+
+
+def _first_free_day(
+    slots: list[GroupSchedule],
+    first: dt.date,
+    last: dt.date,
+    site_id: UUID,
+    holidays: set[tuple[UUID, dt.date]],
+    used: set[tuple[UUID, dt.date]],
+) -> Meeting | None:
     day = first
     while day <= last:
-        if day not in holidays:
+        if (site_id, day) not in holidays:
             todays = sorted(
                 (
                     s

@@ -59,12 +59,19 @@ class HoursRules:
 
     @classmethod
     def load(cls) -> HoursRules:
+        v = settings.values(
+            "adult_weekly_floor_minutes",
+            "adolescent_weekly_floor_minutes",
+            "php_weekly_minutes",
+            "program_min_minutes_per_day",
+            "program_min_days_per_week",
+        )
         return cls(
-            adult_floor=settings.get("adult_weekly_floor_minutes"),
-            adolescent_floor=settings.get("adolescent_weekly_floor_minutes"),
-            php_minutes=settings.get("php_weekly_minutes"),
-            program_minutes_per_day=settings.get("program_min_minutes_per_day"),
-            program_days_per_week=settings.get("program_min_days_per_week"),
+            adult_floor=v["adult_weekly_floor_minutes"],
+            adolescent_floor=v["adolescent_weekly_floor_minutes"],
+            php_minutes=v["php_weekly_minutes"],
+            program_minutes_per_day=v["program_min_minutes_per_day"],
+            program_days_per_week=v["program_min_days_per_week"],
         )
 
 

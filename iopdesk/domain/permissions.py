@@ -23,7 +23,11 @@ and site scoping applies to note text, where 42 CFR Part 2 asks for it.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
+from typing import Any
 from uuid import UUID
+
+from peewee import JOIN, SQL, Expression, Select, chunked, fn
 
 from iopdesk.domain import audit, vocab
 from iopdesk.domain.actor import Actor
@@ -159,9 +163,7 @@ def refusal(
     allowed = MATRIX.get(action)
     if allowed is None:
         raise ValueError(f"unknown action {action!r}")
-    role = actor.role
-    if role == ADMIN and actor.also_clinical and action in _CLINICAL_ACTIONS:
-        role = COUNSELOR
+    role = _role_for(actor, action)
     if role not in allowed:
         label = vocab.ROLES.get(actor.role, actor.role or "no role")
         return f"Your account ({label}) cannot {WHAT[action]}."
@@ -177,47 +179,104 @@ def refusal(
     return None
 
 
+def _role_for(actor: Actor, action: str) -> str:
+    if actor.role == ADMIN and actor.also_clinical and action in _CLINICAL_ACTIONS:
+        return COUNSELOR
+    return actor.role
+
+
+def client_scope(actor: Actor, action: str, column: Any) -> Expression | None:
+    """A condition on ``column`` (anything holding a client id) that holds exactly for the
+    clients ``refusal`` lets ``actor`` do ``action`` about; None when no client is out of reach.
+
+    Lists (note search, the co-sign queue) filter inside their query with it,
+    instead of asking about each row they fetched: one query, and a full page.
+    """
+    if _role_for(actor, action) not in MATRIX[action]:
+        return SQL("0 = 1")
+    if action not in (NOTE_READ, NOTE_COSIGN):
+        return None
+    role = _role_for(actor, action)
+    if role == COUNSELOR:
+        return _caseload(actor.staff_id, column)
+    if role == SUPERVISOR:
+        return _supervised(actor, column)
+    return None
+
+
+def readable_client_ids(actor: Actor, client_ids: Iterable[UUID | None]) -> set[UUID]:
+    """The clients among ``client_ids`` whose notes ``actor`` may read (``can(NOTE_READ)`` for many)."""
+    ids = list({c for c in client_ids if c is not None})
+    scope = client_scope(actor, NOTE_READ, Client.id)
+    if scope is None or not ids:
+        return set(ids)
+    out: set[UUID] = set()
+    for batch in chunked(ids, 500):
+        out.update(c for (c,) in Client.select(Client.id).where(Client.id.in_(batch) & scope).tuples())
+    return out
+
+
 def in_caseload(staff_id: UUID, client_id: UUID) -> bool:
     """The client's primary counselor, or one who leads their group, saw them, or wrote about them."""
-    if Client.select().where((Client.id == client_id) & (Client.primary_counselor == staff_id)).exists():
-        return True
-    groups = GroupFacilitator.select(GroupFacilitator.group).where(GroupFacilitator.staff == staff_id)
-    if (
-        Enrollment.select()
-        .where(
-            (Enrollment.client == client_id)
-            & Enrollment.group.in_(groups)
-            & (Enrollment.status != "wait_listed")
-            & Enrollment.retired_at.is_null()
-        )
-        .exists()
-    ):
-        return True
-    if Session.select().where((Session.client == client_id) & (Session.facilitator == staff_id)).exists():
-        return True
-    if (
-        Attendance.select()
-        .join(Session)
-        .where((Attendance.client == client_id) & (Session.facilitator == staff_id))
-        .exists()
-    ):
-        return True
-    return Note.select().where((Note.client == client_id) & (Note.author == staff_id)).exists()
+    return Client.select(Client.id).where((Client.id == client_id) & _caseload(staff_id, Client.id)).exists()
 
 
 def supervises_client(actor: Actor, client_id: UUID) -> bool:
     """A client of the supervisor's site (home site or a group there), or of a supervisee."""
-    if Client.select().where((Client.id == client_id) & (Client.home_site == actor.site_id)).exists():
-        return True
-    site_groups = TherapyGroup.select(TherapyGroup.id).where(TherapyGroup.site == actor.site_id)
-    if (
-        Enrollment.select()
-        .where((Enrollment.client == client_id) & Enrollment.group.in_(site_groups))
-        .exists()
-    ):
-        return True
-    supervisees = Staff.select(Staff.id).where(Staff.supervisor == actor.staff_id)
-    return any(in_caseload(s.id, client_id) for s in supervisees)
+    return Client.select(Client.id).where((Client.id == client_id) & _supervised(actor, Client.id)).exists()
+
+
+def _caseload(staff: UUID | Select, column: Any) -> Expression:
+    """Clients of ``staff`` (one staff id, or a query of them): as primary counselor, as a
+    facilitator of a group they are in (not only waiting for), by a session they led (group or
+    individual), or by a note they wrote. Each test is one indexed look-up per client."""
+
+    def by(field: Any) -> Expression:
+        return field.in_(staff) if isinstance(staff, Select) else field == staff
+
+    c, e, gf, s, a, sa, n = (
+        Client.alias(),
+        Enrollment.alias(),
+        GroupFacilitator.alias(),
+        Session.alias(),
+        Attendance.alias(),
+        Session.alias(),
+        Note.alias(),
+    )
+    return (
+        fn.EXISTS(c.select(SQL("1")).where((c.id == column) & by(c.primary_counselor)))
+        | fn.EXISTS(
+            e.select(SQL("1"))
+            .join(gf, on=(gf.group == e.group))
+            .where(
+                (e.client == column)
+                & by(gf.staff)
+                & (e.status != "wait_listed")
+                & e.retired_at.is_null()
+            )
+        )
+        | fn.EXISTS(s.select(SQL("1")).where((s.client == column) & by(s.facilitator)))
+        | fn.EXISTS(n.select(SQL("1")).where((n.client == column) & by(n.author)))
+        # CROSS JOIN keeps this client's marks as the outer loop: looking up every session the
+        # staff member ever led instead would grow with the years.
+        | fn.EXISTS(
+            a.select(SQL("1"))
+            .join(sa, JOIN.CROSS)
+            .where((a.session == sa.id) & (a.client == column) & by(sa.facilitator))
+        )
+    )
+
+
+def _supervised(actor: Actor, column: Any) -> Expression:
+    c, e, g, st = Client.alias(), Enrollment.alias(), TherapyGroup.alias(), Staff.alias()
+    supervisees = st.select(st.id).where(st.supervisor == actor.staff_id)
+    return (
+        fn.EXISTS(c.select(SQL("1")).where((c.id == column) & (c.home_site == actor.site_id)))
+        | fn.EXISTS(
+            e.select(SQL("1")).join(g, on=(e.group == g.id)).where((e.client == column) & (g.site == actor.site_id))
+        )
+        | _caseload(supervisees, column)
+    )
 
 
 def _record_denial(

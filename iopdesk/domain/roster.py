@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 from uuid import UUID
 
+from peewee import JOIN
+
 from iopdesk.domain import vocab
 from iopdesk.domain.actor import Actor
 from iopdesk.domain.clients import display_name, load_client
@@ -133,18 +135,23 @@ def group_roster(
     rows = list(query)
     history: dict[UUID, list[tuple[dt.date, str]]] = {}
     if rows:
+        # The members' own marks drive (CROSS JOIN fixes the order), from the earliest start
+        # on: walking every session the group ever held would grow with the years.
         marks = (
             Attendance.select(Attendance.client, Attendance.date, Attendance.status)
-            .join(Session)
+            .join(Session, JOIN.CROSS)
             .where(
-                (Session.group == group_id)
+                (Attendance.session == Session.id)
+                & (Session.group == group_id)
                 & Attendance.client.in_([r.client_id for r in rows])
+                & (Attendance.date >= min(r.start_date for r in rows))
                 & Attendance.retired_at.is_null()
                 & Session.retired_at.is_null()
             )
+            .tuples()
         )
-        for mark in marks:
-            history.setdefault(mark.client_id, []).append((mark.date, mark.status))
+        for client_id, day, status in marks:
+            history.setdefault(client_id, []).append((day, status))
     meetings: dict[dt.date, Meeting | None] = {}
 
     def meeting_from(day: dt.date) -> Meeting | None:

@@ -68,12 +68,23 @@ DECLARED: dict[str, Declared] = {
 
 
 def get(key: str) -> Any:
-    declared = DECLARED[key]
-    row = Setting.get_or_none(Setting.key == key)
-    if row is None:
+    return values(key)[key]
+
+
+def values(*keys: str) -> dict[str, Any]:
+    """Several settings with one query (a screen that needs five asks once)."""
+    unknown = [key for key in keys if key not in DECLARED]
+    if unknown:
+        raise KeyError(unknown[0])
+    stored = dict(Setting.select(Setting.key, Setting.value).where(Setting.key.in_(keys)).tuples())
+    return {key: _parsed(DECLARED[key], stored.get(key)) for key in keys}
+
+
+def _parsed(declared: Declared, stored: str | None) -> Any:
+    if stored is None:
         return declared.default
     try:
-        value = json.loads(row.value)
+        value = json.loads(stored)
     except ValueError:
         return declared.default
     return value if isinstance(value, declared.kind) else declared.default

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from peewee import Database, SqliteDatabase
-from playhouse.db_url import connect as connect_url
 from playhouse.migrations import Runner
 
 from iopdesk.store.errors import StoreError
@@ -78,6 +77,8 @@ def make_database(target: Target, *, check_share: bool = True) -> Database:
                 )
         return SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=10)
     assert target.url is not None
+    from playhouse.db_url import connect as connect_url  # server drivers: only for a URL (start-up time)
+
     try:
         return connect_url(target.url)
     except (RuntimeError, ValueError) as exc:

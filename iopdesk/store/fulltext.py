@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from uuid import UUID
 
-from peewee import SqliteDatabase
+from peewee import SQL, SqliteDatabase
 
 from iopdesk.store import current
 from iopdesk.store.models import Note, Session
@@ -73,11 +75,17 @@ def search(
     start: dt.date | None = None,
     end: dt.date | None = None,
     limit: int = 50,
+    readable: Callable[[Any], Any] | None = None,
 ) -> list[FulltextHit]:
-    """Notes whose text contains every word of ``text``; at most ``limit``, newest first."""
+    """Notes whose text contains every word of ``text``; at most ``limit``, newest first.
+
+    ``readable(column)``, when given, is the condition a note's client id must meet
+    (the domain's permission scope): notes of other clients are left out inside the
+    query, so the page is full. A group note's shared part (no client) always passes.
+    """
     db = current()
     if not isinstance(db, SqliteDatabase):
-        return _search_like(text, client_id, group_id, author_id, start, end, limit)
+        return _search_like(text, client_id, group_id, author_id, start, end, limit, readable)
     expression = match_expression(text)
     if expression is None:
         return []
@@ -96,6 +104,10 @@ def search(
     if end is not None:
         where.append("s.date <= ?")
         params.append(end.isoformat())
+    if readable is not None:
+        scope, scope_params = db.get_sql_context().sql(readable(SQL("s.client_id"))).query()
+        where.append(f"(s.client_id IS NULL OR {scope})")
+        params.extend(scope_params)
     if client_id is not None and "*" not in expression:
         # CROSS JOIN fixes the join order: the client's notes drive, the index answers.
         sql = (
@@ -157,6 +169,7 @@ def _search_like(
     start: dt.date | None,
     end: dt.date | None,
     limit: int,
+    readable: Callable[[Any], Any] | None = None,
 ) -> list[FulltextHit]:
     """The same answer without an FTS index: slow on a large clinic, but correct."""
     words = _WORD.findall(text or "")
@@ -175,6 +188,8 @@ def _search_like(
         query = query.where(Note.date >= start)
     if end is not None:
         query = query.where(Note.date <= end)
+    if readable is not None:
+        query = query.where(Note.client.is_null() | readable(Note.client))
     hits = []
     for row in query.order_by(Note.date.desc()).limit(limit):
         hits.append(FulltextHit(row.id, _plain_snippet(row.body, words[0]), row.date))

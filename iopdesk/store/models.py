@@ -216,6 +216,7 @@ class Session(ClinicalModel):
             (("group", "date"), False),
             (("site", "date"), False),
             (("client", "date"), False),
+            (("site", "origin_date"), False),  # migration 0004
         )
 
 
@@ -290,6 +291,8 @@ class Note(ClinicalModel):
             (("session", "client"), False),
             (("client", "date"), False),
             (("author", "status"), False),
+            (("client", "author"), False),  # migration 0004
+            (("status",), False),  # migration 0004
         )
 
 

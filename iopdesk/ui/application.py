@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 
 from PySide6.QtCore import QSettings, QTimer
@@ -30,6 +31,8 @@ class IopApplication(QApplication):
             font.setPointSizeF(10)
         self.setFont(font)
         apply_style(self)
+        # The command line held the garbage collector back during start-up (cli.main).
+        QTimer.singleShot(0, gc.enable)
 
 
 def ui_settings(opened: Opened) -> QSettings:

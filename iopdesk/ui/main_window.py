@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -12,14 +12,11 @@ from iopdesk import APP_NAME
 from iopdesk.domain import clinic
 from iopdesk.domain.actor import Actor
 from iopdesk.domain.vocab import ROLES
-from iopdesk.ui.dialogs.about import show_about
 from iopdesk.ui.nav import NavBar
 from iopdesk.ui.roster.menu import install as install_roster
 from iopdesk.ui.view import View
+from iopdesk.ui.view_stack import ViewFactory, Views, ViewSpec
 from iopdesk.ui.views import default_views
-from iopdesk.ui.views.attendance.reports import build_reports_menu
-
-ViewFactory = Callable[[Actor], View]
 
 
 class MainWindow(QMainWindow):
@@ -31,7 +28,7 @@ class MainWindow(QMainWindow):
         actor: Actor,
         db_location: str,
         settings: QSettings,
-        views: Sequence[tuple[str, ViewFactory]] | None = None,
+        views: Sequence[ViewSpec | tuple[str, ViewFactory]] | None = None,
     ) -> None:
         super().__init__()
         self.actor = actor
@@ -43,19 +40,22 @@ class MainWindow(QMainWindow):
 
         self.stack = QStackedWidget()
         self.nav = NavBar()
-        self.views: dict[str, View] = {}
+        # Each view is built the first time it is shown (start-up pays for one view only).
+        self.views = Views(actor, self.stack)
         self.keys: list[str] = []
-        for key, factory in views if views is not None else default_views():
-            view = factory(actor)
-            self.views[key] = view
-            self.keys.append(key)
-            self.stack.addWidget(view)
-            self.nav.add(key, view.title, view.icon_name)
+        for entry in views if views is not None else default_views(actor):
+            if isinstance(entry, ViewSpec):
+                self.views.add(entry)
+            else:  # a bare (key, factory) pair: built now, so its title and icon are known
+                key, factory = entry
+                view = factory(actor)
+                self.views.add(ViewSpec(key, view.title, view.icon_name, factory), view)
+            spec = self.views.specs[entry.key if isinstance(entry, ViewSpec) else entry[0]]
+            self.keys.append(spec.key)
+            self.nav.add(spec.key, spec.title, spec.icon_name)
         self.nav.chosen.connect(self.show_view)
         self.setCentralWidget(self.nav.wrap(self.stack))
-        for view in self.views.values():
-            if hasattr(view, "session_opened") and "attendance" in self.views:
-                view.session_opened.connect(self.open_session)
+        self.views.when_built(self._connect_view)
 
         self._build_menus()
         self.roster_menu = install_roster(self)
@@ -73,12 +73,21 @@ class MainWindow(QMainWindow):
 
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         for index, key in enumerate(self.keys, start=1):
-            action = QAction(self.views[key].title, self)
+            action = QAction(self.views.title(key), self)
             if index <= 9:
                 action.setShortcut(QKeySequence(f"Ctrl+{index}"))
             action.triggered.connect(lambda _checked=False, k=key: self.show_view(k))
             view_menu.addAction(action)
             self.addAction(action)  # shortcuts work even with the menu bar hidden
+        if "notes" in self.keys:
+            view_menu.addSeparator()
+            write = QAction(self.tr("Write &note for this session"), self)
+            write.setShortcut(QKeySequence("Ctrl+Shift+N"))
+            write.triggered.connect(self.write_note)
+            view_menu.addAction(write)
+            self.addAction(write)
+
+        from iopdesk.ui.views.attendance.reports_menu import build_reports_menu
 
         self.reports = build_reports_menu(self, self.actor)
 
@@ -105,11 +114,17 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.db_label)
 
     def _about(self) -> None:
+        from iopdesk.ui.dialogs.about import show_about
+
         show_about(self, self.db_location)
+
+    def _connect_view(self, key: str, view: View) -> None:
+        if hasattr(view, "session_opened") and "attendance" in self.views:
+            view.session_opened.connect(self.open_session)
 
     # --- behaviour ---------------------------------------------------------------
     def current_key(self) -> str:
-        return self.keys[self.stack.currentIndex()]
+        return self.views.key_of(self.stack.currentWidget()) or ""
 
     def show_view(self, key: str) -> None:
         if key not in self.views:
@@ -130,6 +145,16 @@ class MainWindow(QMainWindow):
             target.open_session(session_id)
         self.show_view("attendance")
 
+    def write_note(self) -> None:
+        """Open the note of the session on screen (Today's or Attendance's) in the Notes view."""
+        current = self.stack.currentWidget()
+        finder = getattr(current, "current_session_id", None)
+        session_id = finder() if callable(finder) else None
+        self.show_view("notes")
+        notes = self.views["notes"]
+        if session_id is not None and hasattr(notes, "open_session"):
+            notes.open_session(session_id)
+
     def _restore(self) -> None:
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
@@ -140,7 +165,7 @@ class MainWindow(QMainWindow):
         self.show_view(str(last) if str(last) in self.views else self.keys[0])
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
-        for view in self.views.values():
+        for view in self.views.built().values():
             view.save_state()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/view", self.current_key())

@@ -44,12 +44,22 @@ def measure(
     repeats: int = 15,
     warmup: int = 2,
     note: str = "",
+    prepare: Callable[[int], object] | None = None,
 ) -> Result:
-    """Run ``action(i)`` ``warmup`` times untimed, then ``repeats`` times timed."""
+    """Run ``action(i)`` ``warmup`` times untimed, then ``repeats`` times timed.
+
+    ``prepare(i)``, when given, runs untimed before each ``action(i)`` (warm-up
+    runs get negative ``i``): whatever a click finds already done, such as the
+    note already open on screen.
+    """
     for i in range(warmup):
+        if prepare is not None:
+            prepare(-1 - i)
         action(-1 - i)
     result = Result(name, target_ms, note=note)
     for i in range(repeats):
+        if prepare is not None:
+            prepare(i)
         started = time.perf_counter()
         action(i)
         result.samples_ms.append((time.perf_counter() - started) * 1000)
@@ -78,13 +88,24 @@ def table(results: list[Result], scaling: dict[str, float] | None = None) -> str
     return "\n".join(lines)
 
 
-def write_json(path: Path, size: str, results: list[Result], machine: dict[str, object], scaling: dict[str, float]) -> None:
+def write_json(
+    path: Path, by_size: dict[str, list[Result]], machine: dict[str, object], scaling: dict[str, float]
+) -> None:
     payload = {
-        "size": size,
         "machine": machine,
-        "results": [
-            {**asdict(r), "median": r.median, "p95": r.p95, "passed": r.passed} for r in results
-        ],
+        "sizes": {
+            size: [{**asdict(r), "median": r.median, "p95": r.p95, "passed": r.passed} for r in results]
+            for size, results in by_size.items()
+        },
         "scaling_large_over_small": scaling,
     }
     path.write_text(json.dumps(payload, indent=2), encoding="utf-8")
+
+
+def read_json(path: Path) -> dict[str, list[Result]]:
+    """The results a run wrote with ``write_json``, by clinic size."""
+    payload = json.loads(path.read_text(encoding="utf-8"))
+    fields = ("name", "target_ms", "samples_ms", "note", "unit")
+    return {
+        size: [Result(**{k: row[k] for k in fields}) for row in rows] for size, rows in payload["sizes"].items()
+    }

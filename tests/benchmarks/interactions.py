@@ -175,6 +175,84 @@ class Bench:
         result.note = f"{sizes[-1]} lines"
         return result
 
+    # --- notes ----------------------------------------------------------------------
+    def _notes_ready(self) -> None:
+        """Group notes to open, autosave and sign (made once, through the domain, before timing)."""
+        if getattr(self, "note_sessions", None):
+            return
+        from iopdesk.domain import clock
+        from tests.benchmarks.notes_prep import written_group_notes
+
+        self.sign_repeats = min(self.repeats, 20)
+        today = clock.site_today(self.actor.site_id)
+        self.note_sessions = written_group_notes(self.actor, 1 + 2 + self.sign_repeats, today)
+
+    def open_group_note(self) -> Result:
+        self._notes_ready()
+        view = self.window.views["notes"]
+        session_id = self.note_sessions[0]
+        parts: list[int] = []
+
+        def open_note(_i: int) -> None:
+            view.open_session(session_id)
+            parts.append(view.editor.model.rowCount())
+
+        result = measure("open a group note (shared part + members)", 50, open_note, repeats=self.repeats)
+        result.note = f"{parts[-1] - 1} member parts"
+        return result
+
+    def autosave_part(self) -> Result:
+        self._notes_ready()
+        view = self.window.views["notes"]
+        view.open_session(self.note_sessions[0])
+        controller = view.editor.controller
+        member = next(m.note for m in controller.view.members if m.note is not None)
+        key = controller.view.template.member_keys[0]
+
+        def autosave(i: int) -> None:
+            # What the autosave timer does when typing stops: store the changed part.
+            controller.edited(member.id, key, f"{i}: engaged and practiced a skill.")
+            assert controller.flush()
+
+        return measure("autosave one part of a group note", 15, autosave, repeats=max(self.repeats, 30))
+
+    def note_search(self) -> Result:
+        panel = self.window.views["notes"].search
+        panel.load_filters()
+        words = ["coping", "relapse", "family", "sleep", "cravings", "support group", "anxi*", "goal"]
+        found: list[int] = []
+
+        def search(i: int) -> None:
+            panel.text.setText(words[i % len(words)])
+            panel.search()
+            found.append(panel.model.rowCount())
+
+        result = measure("full-text note search, first page", 50, search, repeats=max(self.repeats, len(words)))
+        result.note = f"{min(found)}–{max(found)} notes on the page, as {self.actor.role}"
+        return result
+
+    def sign_group_note(self) -> Result:
+        self._notes_ready()
+        editor = self.window.views["notes"].editor
+        sessions = self.note_sessions[1:]
+        signed: list[int] = []
+
+        def open_next(i: int) -> None:
+            editor.open_session(sessions[i if i >= 0 else self.sign_repeats - 1 - i])
+
+        def sign(_i: int) -> None:
+            # The Sign all dialog's work once the password is confirmed (the check itself is not timed).
+            result, problem, _flags = editor.controller.sign_all(False)
+            if result is None:
+                raise RuntimeError(f"signing failed: {problem}")
+            signed.append(len(result.signed))
+
+        result = measure(
+            "sign a group note (no password check)", 100, sign, repeats=self.sign_repeats, prepare=open_next
+        )
+        result.note = f"{signed[-1]} parts signed together (shared + members)"
+        return result
+
     def visit_every_view(self) -> Result:
         for key in self.window.keys:
             self.window.show_view(key)
@@ -191,6 +269,10 @@ class Bench:
             self.history_grid,
             self.weekly_hours,
             self.export_month,
+            self.open_group_note,
+            self.autosave_part,
+            self.note_search,
+            self.sign_group_note,
             self.visit_every_view,
         ]
 

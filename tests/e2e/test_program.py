@@ -17,17 +17,19 @@ MAIN = str(ROOT / "main.py")
 pytestmark = pytest.mark.e2e
 
 
-def env(home: Path) -> dict[str, str]:
+def env(home: Path, **extra: str) -> dict[str, str]:
     e = dict(os.environ)
     e["IOPDESK_HOME"] = str(home)
     e["QT_QPA_PLATFORM"] = "offscreen"
-    e.pop("IOPDESK_DB", None)
+    for name in ("IOPDESK_DB", "IOPDESK_USER", "IOPDESK_PASSWORD"):
+        e.pop(name, None)
+    e.update(extra)
     return e
 
 
-def run(home: Path, *args: str, timeout: int = 300) -> subprocess.CompletedProcess[str]:
+def run(home: Path, *args: str, timeout: int = 300, **extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, MAIN, *args], env=env(home), capture_output=True, text=True, timeout=timeout
+        [sys.executable, MAIN, *args], env=env(home, **extra), capture_output=True, text=True, timeout=timeout
     )
 
 
@@ -54,10 +56,29 @@ def test_demo_refuses_to_replace_a_real_clinic(tmp_path):
 
 
 def test_main_starts_shows_its_window_and_quits(tmp_path):
+    # Timing start-up never waits at the sign-in dialog: the demo signs in as its counselor,
+    # or as the account and password given in the environment (what the benchmarks do).
     result = run(tmp_path, "--demo", "--exit-after-startup")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "data" / "demo-clinic.sqlite3").exists()
     assert (tmp_path / "logs" / "iopdesk.log").exists()
+    signed_in = run(
+        tmp_path, "--demo", "--exit-after-startup", IOPDESK_USER="supervisor", IOPDESK_PASSWORD="iopdesk-demo"
+    )
+    assert signed_in.returncode == 0, signed_in.stderr
+
+
+def test_a_wrong_password_for_a_timed_start_gives_one_line_and_exit_1(tmp_path):
+    assert run(tmp_path, "--demo", "--exit-after-startup").returncode == 0
+    refused = run(
+        tmp_path,
+        "--demo",
+        "--exit-after-startup",
+        IOPDESK_USER="counselor",
+        IOPDESK_PASSWORD="not the password",
+    )
+    assert refused.returncode == 1
+    assert "not right" in refused.stderr and refused.stderr.strip().count("\n") == 0
 
 
 def test_user_mistakes_give_one_line_and_exit_1(tmp_path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from iopdesk.domain.actor import Actor
 from iopdesk.ui.application import IopApplication
 
 
@@ -16,3 +17,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/gui/" in str(item.fspath).replace("\\", "/"):
             item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture
+def admin(db) -> Actor:  # type: ignore[no-untyped-def]
+    """A clinic after its first run (accounts have passwords), and its administrator signed in."""
+    from tests.gui.signin_support import set_up_clinic
+
+    return set_up_clinic()

@@ -18,12 +18,12 @@ import logging
 from dataclasses import dataclass
 from uuid import UUID
 
-from iopdesk.domain import audit
+from iopdesk.domain import audit, permissions
 from iopdesk.domain.actor import Actor
 from iopdesk.domain.display import client_display_name
 from iopdesk.domain.errors import DomainError, ValidationError
 from iopdesk.domain.note_body import TemplateDef, canonical_json
-from iopdesk.domain.notes.common import digest, may_read, may_write, require_reader, trail
+from iopdesk.domain.notes.common import digest, may_write, require_reader, trail
 from iopdesk.domain.notes.templates import empty_body, format_for_new_note, format_in_use, template_for
 from iopdesk.domain.notes.views import NoteView, SessionHeader, note_views, session_headers
 from iopdesk.domain.sessions import load_session
@@ -113,7 +113,8 @@ def _create_missing(actor: Actor, session_id: UUID, requested: str | None) -> in
         if statuses.get(session.client_id) not in NOT_HELD:
             wanted.append(session.client_id)
     # A part is only started by someone who may read that client's notes (their caseload).
-    wanted = [c for c in wanted if c is None or may_read(actor, c)]
+    readable = permissions.readable_client_ids(actor, wanted)
+    wanted = [c for c in wanted if c is None or c in readable]
     if not wanted:
         return 0
     if session.status == "cancelled":
@@ -172,6 +173,7 @@ def _view(actor: Actor, session_id: UUID, created: int) -> GroupNoteView:
     if session.kind != "group" and session.client_id is not None:
         ids.add(session.client_id)
     clients = {c.id: c for c in Client.select().where(Client.id.in_(list(ids)))} if ids else {}
+    readable = permissions.readable_client_ids(actor, ids)
     members = []
     for client_id in ids:
         client = clients[client_id]
@@ -179,7 +181,7 @@ def _view(actor: Actor, session_id: UUID, created: int) -> GroupNoteView:
         attending = status in ATTENDED_STATUSES
         name = client_display_name(client.preferred_name, client.legal_first, client.legal_last)
         # Text of a client outside the reader's caseload stays hidden (the part exists).
-        parts = by_client.get(client_id) if may_read(actor, client_id) else None
+        parts = by_client.get(client_id) if client_id in readable else None
         # Two parts for one client only after a race between two workstations: show both.
         for note in parts or [None]:
             members.append(MemberPart(client_id, name, client.chart_number, status, attending, note))

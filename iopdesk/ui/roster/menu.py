@@ -11,8 +11,6 @@ from typing import Any
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
-from iopdesk.ui.roster.export_dialog import RosterExportDialog
-from iopdesk.ui.roster.import_dialog import RosterImportDialog
 from iopdesk.ui.roster.prompts import Prompts
 
 
@@ -35,11 +33,15 @@ class RosterMenu:
             menu.insertSeparator(first)
 
     def import_roster(self) -> None:
+        from iopdesk.ui.roster.import_dialog import RosterImportDialog  # loaded when first used
+
         dialog = RosterImportDialog(self.window, self.window.actor, self.prompts)
         dialog.imported.connect(lambda _report: self._refresh_current())
         self.prompts.run(dialog)
 
     def export_roster(self) -> None:
+        from iopdesk.ui.roster.export_dialog import RosterExportDialog
+
         dialog = RosterExportDialog(self.window, self.window.actor, self.prompts)
         if self.prompts.run(dialog) and dialog.saved_path:
             self.window.statusBar().showMessage(
@@ -56,12 +58,17 @@ def install(window: QMainWindow) -> RosterMenu:
     """Add the roster's File-menu actions and link a group's members to their client pages."""
     roster_menu = RosterMenu(window)
     views = getattr(window, "views", {})
-    groups, clients = views.get("groups"), views.get("clients")
-    if groups is not None and clients is not None and hasattr(groups, "client_open_requested"):
+    if "groups" not in views or "clients" not in views:
+        return roster_menu
 
-        def open_client(client_id: object) -> None:
-            window.show_view("clients")  # type: ignore[attr-defined]
-            clients.controller.open_client(client_id)
+    def open_client(client_id: object) -> None:
+        window.show_view("clients")  # type: ignore[attr-defined]
+        views["clients"].controller.open_client(client_id)
 
-        groups.client_open_requested.connect(open_client)
+    def connect(key: str, view: object) -> None:
+        # Views are built when first shown: link the Groups view whenever it comes to be.
+        if key == "groups" and hasattr(view, "client_open_requested"):
+            view.client_open_requested.connect(open_client)
+
+    views.when_built(connect)
     return roster_menu

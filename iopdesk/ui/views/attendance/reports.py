@@ -1,4 +1,4 @@
-"""The Reports menu: attendance and weekly-hours exports to CSV.
+"""The Reports menu's exports: attendance and weekly hours to CSV (the menu: reports_menu.py).
 
 The report is built off the GUI thread (its own database connection) while a
 progress dialog shows if it takes more than a moment; the file is written as
@@ -13,8 +13,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QStandardPaths, QThread, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QCoreApplication, QStandardPaths, QThread, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -34,7 +33,10 @@ from iopdesk.domain.hours import week_start
 from iopdesk.store import current
 from iopdesk.ui.models.rows import Column, RowsModel
 from iopdesk.ui.views.attendance.dialogs import SubmitDialog
+from iopdesk.ui.views.attendance.reports_menu import ReportsMenu, build_reports_menu
 from iopdesk.ui.widgets.day_picker import DATE_FORMAT, from_qdate, to_qdate
+
+__all__ = ["AttendanceExportDialog", "HoursExportDialog", "ReportRun", "ReportsMenu", "build_reports_menu"]
 
 log = logging.getLogger(__name__)
 PROGRESS_AFTER_MS = 400
@@ -128,45 +130,6 @@ class ReportRun:
     def _finished(self) -> None:
         self.progress.reset()
         self.done = True
-
-
-class ReportsMenu(QObject):
-    """The Reports menu of one window, and the exports it started."""
-
-    def __init__(self, window: QMainWindow, actor: Actor) -> None:
-        super().__init__(window)
-        self.window = window
-        self.actor = actor
-        self.runs: list[ReportRun] = []
-        self.dialog: SubmitDialog | None = None
-        self.menu = window.menuBar().addMenu(tr("&Reports"))
-        self.attendance_action = QAction(tr("Export &attendance (CSV)…"), window)
-        self.attendance_action.triggered.connect(lambda _checked=False: self.open(AttendanceExportDialog))
-        self.hours_action = QAction(tr("Export weekly &hours (CSV)…"), window)
-        self.hours_action.triggered.connect(lambda _checked=False: self.open(HoursExportDialog))
-        self.menu.addAction(self.attendance_action)
-        self.menu.addAction(self.hours_action)
-        window.installEventFilter(self)
-
-    def open(self, dialog_class: type[ExportDialog]) -> None:
-        self.dialog = dialog_class(self.window, self.actor, self.start)
-        self.dialog.open()
-
-    def start(self, title: str, make: Callable[[], str], path: str) -> ReportRun:
-        self.runs = [r for r in self.runs if not r.done]
-        run = ReportRun(self.window, title, make, path)
-        self.runs.append(run)
-        return run
-
-    def wait(self) -> None:
-        """Let running exports finish (closing the window must not kill a thread mid-query)."""
-        for run in self.runs:
-            run.worker.wait()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if watched is self.window and event.type() == QEvent.Type.Close:
-            self.wait()
-        return False
 
 
 Starter = Callable[[str, Callable[[], str], str], ReportRun]
@@ -265,8 +228,3 @@ class HoursExportDialog(ExportDialog):
             tr("Weekly hours export"), lambda: attendance_export.export_hours_csv(actor, monday), path
         )
         return None
-
-
-def build_reports_menu(window: QMainWindow, actor: Actor) -> ReportsMenu:
-    """Add the Reports menu to the window's menu bar (the window owns what this returns)."""
-    return ReportsMenu(window, actor)

@@ -393,10 +393,12 @@ class TakePanel(QWidget):
     def _open(self, dialog: QDialog) -> None:
         self.dialog = dialog
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _result: self._closed(dialog))
+        # A bound method, not a lambda holding the dialog: a lambda that keeps a
+        # delete-on-close dialog alive from its own signal has crashed PySide.
+        dialog.finished.connect(self._dialog_finished)
         dialog.open()
 
-    def _closed(self, dialog: QDialog) -> None:
-        if self.dialog is dialog:
+    def _dialog_finished(self, _result: int) -> None:
+        if self.dialog is self.sender():
             self.dialog = None
         self.table.setFocus()

@@ -40,6 +40,10 @@ class AttendanceView(View):
         self.take.open_session(session_id)
         self._fresh = True
 
+    def current_session_id(self) -> UUID | None:
+        """The session being taken (the main window's "Write note for this session" asks)."""
+        return self.take.controller.session_id
+
     def activated(self) -> None:
         if not self._fresh:
             if self.tabs.currentWidget() is self.history:

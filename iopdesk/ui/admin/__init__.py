@@ -1,0 +1,1 @@
+"""Administrators' screens: staff accounts."""

@@ -1,0 +1,297 @@
+"""One signed-in session in the main window: the idle lock, Lock now, Sign out, and the account menu.
+
+``install_session(window, actor)`` adds to the File menu and watches for
+idleness; the main window knows nothing of it. Locking saves every view's
+drafts first, hides every other window and popup, hides the window's views,
+menus and status bar, disables its shortcuts, and shows the LockScreen. The
+lock and the sign-out are written to the audit trail; unlocking is
+``confirm_password`` (which writes its own entry). "Switch user" and "Sign
+out" close the window with ``outcome`` set, and the start-up loop
+(ui/signin/flow.py) asks who signs in next.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QMainWindow, QToolTip, QWidget
+
+from iopdesk.domain import clinic, vocab
+from iopdesk.domain.accounts import SignInError, confirm_password, sign_out
+from iopdesk.domain.actor import Actor
+from iopdesk.domain.errors import DomainError
+from iopdesk.domain.permissions import STAFF_MANAGE, can
+from iopdesk.domain.workstation import idle_lock_seconds, screen_locked
+from iopdesk.ui.lock.idle import CHECK_MS, Clock, IdleWatcher
+from iopdesk.ui.lock.screen import LockScreen
+from iopdesk.ui.roster.prompts import Prompts
+from iopdesk.ui.signin.fields import busy, tr
+from iopdesk.ui.text import clock_text
+
+log = logging.getLogger(__name__)
+
+LOCK_KEYS = "Ctrl+Alt+L"  # Ctrl+L enrolls from the wait list; Ctrl+Shift+L copies in the notes editor
+QUIT, SWITCH_USER, SIGNED_OUT = "quit", "switch_user", "signed_out"
+
+
+class SessionControls(QObject):
+    locked = Signal()
+    """The window locked (idle or on request); its views are hidden."""
+    unlocked = Signal()
+    """The right password was typed on the lock screen; the views are back."""
+    ended = Signal(str)
+    """The session is ending ("switch_user" or "signed_out"); the window is about to close."""
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        actor: Actor,
+        *,
+        clock: Clock | None = None,
+        check_ms: int = CHECK_MS,
+        idle_seconds: float | None = None,
+        prompts: Prompts | None = None,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.actor = actor
+        self.prompts = prompts or Prompts()
+        self.outcome = QUIT
+        self.is_locked = False
+        self._signed_out = False
+        self._disabled: list[QAction | QShortcut] = []
+        self._hidden_windows: list[QWidget] = []
+        who = clinic.identity(actor)
+        role = vocab.ROLES.get(who.staff_role, who.staff_role)
+        self.lock_screen = LockScreen(
+            tr("{name} ({role})").format(name=who.staff_name, role=tr(role)), window
+        )
+        self.lock_screen.hide()
+        self.lock_screen.unlock_requested.connect(self.unlock)
+        self.lock_screen.switch_requested.connect(self.switch_user)
+        window.installEventFilter(self)
+        seconds = idle_seconds if idle_seconds is not None else idle_lock_seconds()
+        extra: dict[str, Any] = {"clock": clock} if clock is not None else {}
+        self.watcher = IdleWatcher(seconds, check_ms=check_ms, parent=self, **extra)
+        self.watcher.idle_reached.connect(lambda: self.lock("idle"))
+        self.watcher.window_shown.connect(self._window_shown)
+        self._build_menu()
+        self.watcher.start()
+
+    # --- the File menu ---------------------------------------------------------------
+    def _build_menu(self) -> None:
+        window = self.window
+        menu = window.file_menu  # type: ignore[attr-defined]
+        quit_action = menu.actions()[-1] if menu.actions() else None
+        self.password_action = QAction(tr("C&hange my password…"), window)
+        self.password_action.triggered.connect(self.change_password)
+        self.staff_action = QAction(tr("&Staff accounts…"), window)
+        self.staff_action.triggered.connect(self.staff_accounts)
+        self.lock_action = QAction(tr("&Lock now"), window)
+        self.lock_action.setShortcut(QKeySequence(LOCK_KEYS))
+        self.lock_action.triggered.connect(self.lock_now)
+        self.sign_out_action = QAction(tr("Sign &out"), window)
+        self.sign_out_action.triggered.connect(self.sign_out)
+        items: list[QAction | None] = [None, self.password_action]
+        if can(self.actor, STAFF_MANAGE):
+            items.append(self.staff_action)
+        items += [None, self.lock_action, self.sign_out_action, None]
+        for item in items:
+            if item is None:
+                menu.insertSeparator(quit_action)
+            else:
+                menu.insertAction(quit_action, item)
+                window.addAction(item)  # shortcuts work with the menu bar hidden
+
+    def change_password(self) -> None:
+        from iopdesk.ui.signin.password_dialog import ChangePasswordDialog
+
+        if self.prompts.run(ChangePasswordDialog(self.window, self.actor)):
+            self.window.statusBar().showMessage(tr("Your password was changed."), 8000)
+
+    def staff_accounts(self) -> None:
+        from iopdesk.ui.admin.staff_dialog import StaffAccountsDialog
+
+        self.prompts.run(StaffAccountsDialog(self.window, self.actor, self.prompts))
+
+    # --- locking ---------------------------------------------------------------------
+    def lock_now(self) -> None:
+        self.lock("requested")
+
+    def lock(self, reason: str) -> None:
+        if self.is_locked:
+            return
+        self.is_locked = True
+        self.watcher.pause()
+        self._save_views("the lock")
+        self._hide_other_windows()
+        try:
+            screen_locked(self.actor, reason)
+        except Exception as exc:
+            log.warning("the screen lock could not be written to the audit trail (%s)", type(exc).__name__)
+        self._cover()
+        log.info("window locked (%s) staff=%s", reason, self.actor.staff_id)
+        self.locked.emit()
+
+    def _save_views(self, before: str) -> None:
+        """Every view that was built flushes its drafts (views never opened have none)."""
+        for key, view in built_views(self.window).items():
+            try:
+                view.save_state()
+            except Exception as exc:  # the lock must happen whatever a view does
+                log.warning("view %s could not save before %s (%s)", key, before, type(exc).__name__)
+
+    def _hide_other_windows(self) -> None:
+        QToolTip.hideText()
+        while (popup := QApplication.activePopupWidget()) is not None:
+            popup.close()
+            if popup.isVisible():  # a popup that refuses to close is hidden instead
+                popup.hide()
+        self._hidden_windows = []
+        for widget in QApplication.topLevelWidgets():
+            if widget is self.window or not widget.isVisible() or self._belongs_to_lock(widget):
+                continue
+            keep = widget.windowModality() == Qt.WindowModality.NonModal
+            widget.hide()  # a modal dialog's exec() returns as if cancelled
+            if keep:
+                self._hidden_windows.append(widget)
+
+    def _belongs_to_lock(self, widget: QWidget) -> bool:
+        node: QObject | None = widget
+        while node is not None:
+            if node is self.lock_screen:
+                return True
+            node = node.parent()
+        return False
+
+    def _window_shown(self, widget: QWidget) -> None:
+        """A window opening over the lock screen (a late message box) is hidden at once."""
+        if not self.window.isVisible():
+            return
+        if self.is_locked and widget is not self.window and not self._belongs_to_lock(widget):
+            if widget.windowType() != Qt.WindowType.ToolTip:
+                QTimer.singleShot(0, widget.hide)
+
+    def _cover(self) -> None:
+        window = self.window
+        self._title = window.windowTitle()
+        central = window.centralWidget()
+        if central is not None:
+            central.hide()
+        window.menuBar().hide()
+        window.statusBar().clearMessage()
+        window.statusBar().hide()
+        self._disabled = [
+            item
+            for item in (*window.findChildren(QAction), *window.findChildren(QShortcut))
+            if item.isEnabled() and not self._belongs_to_lock_object(item)
+        ]
+        for item in self._disabled:
+            item.setEnabled(False)
+        window.setWindowTitle(tr("{title} — locked").format(title=self._title))
+        self.lock_screen.reset(tr("Locked at {time}. Your work was saved.").format(time=clock_text(_now())))
+        self.lock_screen.setGeometry(window.rect())
+        self.lock_screen.show()
+        self.lock_screen.raise_()
+        self.lock_screen.password.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.watcher.watch_windows = True
+
+    def _belongs_to_lock_object(self, item: QObject) -> bool:
+        parent = item.parent()
+        return isinstance(parent, QWidget) and self._belongs_to_lock(parent)
+
+    def unlock(self, password: str) -> None:
+        if not self.is_locked:
+            return
+        try:
+            with busy():
+                confirm_password(self.actor, password)
+        except SignInError as exc:
+            self.lock_screen.refuse(str(exc))
+            return
+        except DomainError as exc:
+            self.lock_screen.refuse(str(exc))
+            return
+        self._uncover()
+        self.is_locked = False
+        self.watcher.start()
+        log.info("window unlocked staff=%s", self.actor.staff_id)
+        self.unlocked.emit()
+
+    def _uncover(self) -> None:
+        window = self.window
+        self.watcher.watch_windows = False
+        self.lock_screen.reset("")
+        self.lock_screen.hide()
+        for item in self._disabled:
+            item.setEnabled(True)
+        self._disabled = []
+        window.menuBar().show()
+        window.statusBar().show()
+        central = window.centralWidget()
+        if central is not None:
+            central.show()
+        window.setWindowTitle(self._title)
+        for widget in self._hidden_windows:
+            widget.show()
+        self._hidden_windows = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.window:
+            if event.type() == QEvent.Type.Resize and self.is_locked:
+                self.lock_screen.setGeometry(self.window.rect())
+            elif event.type() == QEvent.Type.Close:
+                QTimer.singleShot(0, self._stop_if_closed)  # the close may still be refused
+        return False
+
+    def _stop_if_closed(self) -> None:
+        if not self.window.isVisible():
+            self.watcher.stop()
+
+    # --- ending the session ------------------------------------------------------------
+    def switch_user(self) -> None:
+        self._end(SWITCH_USER)
+
+    def sign_out(self) -> None:
+        if not self.is_locked:
+            self._save_views("signing out")
+        self._end(SIGNED_OUT)
+
+    def _end(self, outcome: str) -> None:
+        self.outcome = outcome
+        self.record_sign_out()
+        self.ended.emit(outcome)
+        self.window.close()
+
+    def record_sign_out(self) -> None:
+        if self._signed_out:
+            return
+        self._signed_out = True
+        try:
+            sign_out(self.actor)
+        except Exception as exc:
+            log.warning("the sign-out could not be written to the audit trail (%s)", type(exc).__name__)
+
+    def finish(self) -> None:
+        """The window has closed: stop watching, and write down the sign-out if nobody did."""
+        self.watcher.stop()
+        self.record_sign_out()
+
+
+def built_views(window: QMainWindow) -> dict[str, Any]:
+    """The window's views built so far, without building the others."""
+    views = getattr(window, "views", {})
+    return views.built() if hasattr(views, "built") else dict(views)
+
+
+def _now() -> dt.time:
+    return dt.datetime.now().time()
+
+
+def install_session(window: QMainWindow, actor: Actor, **options: Any) -> SessionControls:
+    """Add the session's File-menu actions to ``window`` and start watching for idleness."""
+    return SessionControls(window, actor, **options)

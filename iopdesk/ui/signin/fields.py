@@ -1,0 +1,54 @@
+"""Small pieces the sign-in dialogs share: password fields, the rule line, a wait cursor."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
+
+from iopdesk.domain.passwords import MIN_LENGTH
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("signin", text)
+
+
+def password_edit(accessible_name: str) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    edit.setMaxLength(1024)
+    edit.setAccessibleName(accessible_name)
+    return edit
+
+
+def rule_label() -> QLabel:
+    """The one password rule, said plainly (length is what makes a password strong)."""
+    label = QLabel(
+        tr(
+            "At least {n} characters. Spaces count: a few unrelated words make a strong password "
+            "that is easy to remember."
+        ).format(n=MIN_LENGTH)
+    )
+    label.setObjectName("viewSubtitle")
+    label.setWordWrap(True)
+    label.setMinimumWidth(320)
+    return label
+
+
+def heading(text: str, name: str = "viewTitle") -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setWordWrap(name != "viewTitle")  # a wrapped title gets a tall, gappy box
+    return label
+
+
+@contextmanager
+def busy() -> Iterator[None]:
+    """A wait cursor while a password is checked (argon2 takes a moment on purpose)."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()

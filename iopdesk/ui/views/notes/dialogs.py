@@ -1,0 +1,227 @@
+"""The notes screen's small dialogs: signing, returning, an addendum, who came to a family session.
+
+Each opens over the window (``open()``), runs its ``submit`` on the main
+button and stays open showing the clinic's message when a rule refuses, so
+nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iopdesk.ui.views.notes.models import plural, tr
+
+
+class SubmitDialog(QDialog):
+    """A dialog whose main button runs ``attempt``; a returned message keeps it open and is shown."""
+
+    def __init__(self, parent: QWidget, title: str, ok_text: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(480)
+        self.layout_ = QVBoxLayout(self)
+        self.form = QFormLayout()
+        self.layout_.addLayout(self.form)
+        self.message = QLabel()
+        self.message.setObjectName("alertBadge")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self.layout_.addWidget(self.message)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button: QPushButton = self.buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setObjectName("primary")
+        self.ok_button.setDefault(True)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.layout_.addWidget(self.buttons)
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def attempt(self) -> str | None:
+        return None
+
+    def accept(self) -> None:
+        problem = self.attempt()
+        if problem is not None:
+            self.show_message(problem)
+            return
+        super().accept()
+
+
+def intro(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
+class SignDialog(SubmitDialog):
+    """ "I, NAME, sign this note": the signer's explicit act, with their password once accounts have one.
+
+    ``flagged`` places still flagged by the names check need the override box ticked.
+    ``submit(password or None, override)`` signs and returns None, or the message to show.
+    """
+
+    def __init__(
+        self,
+        parent: QWidget,
+        *,
+        signer: str,
+        what: str,
+        flagged: int,
+        ask_password: bool,
+        submit: Callable[[str | None, bool], str | None],
+        cosign: bool = False,
+    ) -> None:
+        super().__init__(
+            parent, tr("Co-sign note") if cosign else tr("Sign note"), tr("Co-sign") if cosign else tr("Sign")
+        )
+        self.submit = submit
+        self.ask_password = ask_password
+        statement = tr("I, {name}, co-sign {what}.") if cosign else tr("I, {name}, sign {what}.")
+        self.statement = QLabel(statement.format(name=signer, what=what))
+        self.statement.setObjectName("sectionTitle")
+        self.statement.setWordWrap(True)
+        self.form.addRow(self.statement)
+        self.form.addRow(
+            intro(
+                tr(
+                    "Once signed, the text is sealed and cannot change; "
+                    "corrections are made with an addendum."
+                )
+                if not cosign
+                else tr("Co-signing makes the note final.")
+            )
+        )
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName(tr("Your password"))
+        if ask_password:
+            self.form.addRow(tr("Your &password:"), self.password)
+        self.override = QCheckBox(
+            plural(
+                flagged,
+                tr("Sign although 1 place may identify another member (I checked: it is not a group member)"),
+                tr(
+                    "Sign although {n} places may identify another member (I checked: none is a group member)"
+                ),
+            )
+        )
+        if flagged:
+            warning = QLabel(
+                tr("The names check still flags words in this note. Signing anyway is recorded on it.")
+            )
+            warning.setObjectName("formError")
+            warning.setWordWrap(True)
+            self.form.addRow(warning)
+            self.form.addRow(self.override)
+        self.flagged = flagged
+        (self.password if ask_password else self.ok_button).setFocus()
+
+    def attempt(self) -> str | None:
+        if self.flagged and not self.override.isChecked():
+            self.override.setFocus()
+            return tr(
+                "Tick the box to sign with flagged words left, or cancel and replace them with “a peer”."
+            )
+        password = self.password.text() if self.ask_password else None
+        if self.ask_password and not password:
+            self.password.setFocus()
+            return tr("Type your password to sign.")
+        problem = self.submit(password, self.override.isChecked())
+        if problem is not None:
+            self.password.clear()
+        return problem
+
+
+class TextDialog(SubmitDialog):
+    """A few lines of text: a return comment, an addendum."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        title: str,
+        ok_text: str,
+        explanation: str,
+        submit: Callable[[str], str | None],
+        *,
+        placeholder: str = "",
+    ) -> None:
+        super().__init__(parent, title, ok_text)
+        self.submit = submit
+        self.form.addRow(intro(explanation))
+        self.text = QPlainTextEdit()
+        self.text.setTabChangesFocus(True)
+        self.text.setPlaceholderText(placeholder)
+        self.text.setMinimumHeight(140)
+        self.text.setAccessibleName(title)
+        self.form.addRow(self.text)
+        self.text.setFocus()
+
+    def attempt(self) -> str | None:
+        return self.submit(self.text.toPlainText())
+
+
+class SnippetDialog(SubmitDialog):
+    """Keep a piece of text as one of my snippets."""
+
+    def __init__(self, parent: QWidget, text: str, submit: Callable[[str, str], str | None]) -> None:
+        super().__init__(parent, tr("Save as my snippet"), tr("Save snippet"))
+        self.submit = submit
+        self.title = QLineEdit()
+        self.title.setPlaceholderText(tr("e.g. Engaged, on topic"))
+        self.text = QPlainTextEdit(text)
+        self.text.setTabChangesFocus(True)
+        self.text.setMinimumHeight(120)
+        self.form.addRow(tr("&Title:"), self.title)
+        self.form.addRow(tr("Te&xt:"), self.text)
+        self.title.setFocus()
+
+    def attempt(self) -> str | None:
+        return self.submit(self.title.text(), self.text.toPlainText())
+
+
+class FamilyDialog(SubmitDialog):
+    """Who of the family came: one person a line, "name, relationship"."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        present: list[tuple[str, str]],
+        submit: Callable[[list[tuple[str, str]]], str | None],
+    ) -> None:
+        super().__init__(parent, tr("Who came to the family session"), tr("Save"))
+        self.submit = submit
+        self.form.addRow(
+            intro(tr("One person a line: name, relationship (for example: Maria Lopez, mother)."))
+        )
+        self.text = QPlainTextEdit("\n".join(f"{n}, {r}" for n, r in present))
+        self.text.setTabChangesFocus(True)
+        self.text.setMinimumHeight(120)
+        self.form.addRow(self.text)
+        self.text.setFocus()
+
+    def attempt(self) -> str | None:
+        people = []
+        for number, line in enumerate(self.text.toPlainText().splitlines(), start=1):
+            if not line.strip():
+                continue
+            name, comma, relationship = line.rpartition(",")
+            if not comma:
+                return tr("Line {n}: write the name, a comma, then the relationship.").format(n=number)
+            people.append((name.strip(), relationship.strip()))
+        return self.submit(people)

@@ -1,0 +1,182 @@
+"""The two work lists of the notes screen: my unsigned notes, and the supervisor's co-sign queue.
+
+One line per session, oldest first; Enter (or a double-click) opens the
+session's note at the part that needs attention.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iopdesk.domain import notes, permissions
+from iopdesk.domain.actor import Actor
+from iopdesk.domain.errors import DomainError
+from iopdesk.ui.models.rows import Column, RowsModel
+from iopdesk.ui.views.notes.models import (
+    ReviewSession,
+    SessionWork,
+    group_queue,
+    group_unsigned,
+    plural,
+    queue_columns,
+    tr,
+    unsigned_columns,
+)
+from iopdesk.ui.widgets.or_empty import OrEmpty
+from iopdesk.ui.widgets.tables import fit_columns
+
+
+def make_table(name: str) -> QTableView:
+    table = QTableView()
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setTabKeyNavigation(False)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    table.verticalHeader().setDefaultSectionSize(32)
+    table.horizontalHeader().setHighlightSections(False)
+    table.setAccessibleName(name)
+    return table
+
+
+def label(text: str, name: str) -> QLabel:
+    widget = QLabel(text)
+    widget.setObjectName(name)
+    widget.setWordWrap(True)
+    return widget
+
+
+class ListPanel(QWidget):
+    """A sentence, a table of sessions (or a calm sentence in its place), and a line for refusals."""
+
+    session_opened = Signal(object, object)
+    """A session's note was asked for; carries the session id and the client whose part to show (or None)."""
+
+    def __init__(self, actor: Actor, name: str, columns: list[Column], parent: QWidget | None = None) -> None:  # type: ignore[type-arg]
+        super().__init__(parent)
+        self.actor = actor
+        self.now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 8, 0, 0)
+        self.summary = label("", "viewSubtitle")
+        self.layout_.addWidget(self.summary)
+        self.message = label("", "alertBadge")
+        self.message.hide()
+        self.layout_.addWidget(self.message)
+        self.model: RowsModel = RowsModel(columns, lambda r: r.session_id, self)  # type: ignore[type-arg]
+        self.table = make_table(name)
+        self.table.setModel(self.model)
+        self.table.activated.connect(lambda index: self._open(self.model.row_at(index)))
+        self.area = OrEmpty(self.table)
+        self.layout_.addWidget(self.area, 1)
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def set_rows(self, rows: list, empty: str) -> None:  # type: ignore[type-arg]
+        keep = self.model.row_at(self.table.currentIndex())
+        self.model.set_rows(rows)
+        self.area.show_content(bool(rows), empty)
+        if rows:
+            row = self.model.row_of_id(keep.session_id) if keep is not None else -1
+            self.table.setCurrentIndex(self.model.index(max(row, 0), 0))
+
+    def _open(self, row: object) -> None:
+        raise NotImplementedError
+
+    def focus_list(self) -> None:
+        (self.table if self.model.rowCount() else self.area).setFocus()
+
+
+class UnsignedPanel(ListPanel):
+    def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(actor, tr("My unsigned notes"), unsigned_columns(lambda: self.now), parent)
+        fit_columns(self.table, stretch=4)
+
+    def reload(self) -> None:
+        self.now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        try:
+            items = notes.my_unsigned_notes(self.actor, self.now)
+            self.show_message("")
+        except DomainError as exc:
+            self.set_rows([], str(exc))
+            self.summary.setText("")
+            return
+        rows = group_unsigned(items)
+        overdue = sum(1 for r in rows if r.overdue)
+        self.summary.setText(
+            plural(len(rows), tr("1 session with unsigned work"), tr("{n} sessions with unsigned work"))
+            + (" · " + plural(overdue, tr("1 overdue"), tr("{n} overdue")) if overdue else "")
+            + " · "
+            + tr("oldest first · Enter opens")
+        )
+        self.set_rows(rows, tr("Nothing waiting: every note of yours is signed. Well done."))
+
+    def _open(self, row: object) -> None:
+        if isinstance(row, SessionWork):
+            self.session_opened.emit(row.session_id, row.first_client)
+
+
+class CosignPanel(ListPanel):
+    def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(actor, tr("Co-sign queue"), queue_columns(lambda: self.now), parent)
+        fit_columns(self.table, stretch=1)
+        self.supervisor = permissions.can(actor, permissions.NOTE_COSIGN)
+        row = QHBoxLayout()
+        self.everyone = QCheckBox(tr("Show every waiting note in the clinic, not only my supervisees'"))
+        self.everyone.toggled.connect(lambda _on: self.reload())
+        row.addWidget(self.everyone)
+        row.addStretch(1)
+        self.layout_.insertLayout(1, row)
+        self.everyone.setVisible(self.supervisor)
+
+    def reload(self) -> None:
+        self.now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        if not self.supervisor:
+            self.summary.setText("")
+            self.set_rows(
+                [],
+                tr(
+                    "Co-signing is for supervisors. When your own notes need a co-signature, "
+                    "they wait here for "
+                    "your supervisor; a note returned with a comment comes back to “My unsigned notes”."
+                ),
+            )
+            return
+        try:
+            items = notes.cosign_queue(self.actor, everyone=self.everyone.isChecked())
+            self.show_message("")
+        except DomainError as exc:
+            self.set_rows([], str(exc))
+            return
+        rows = group_queue(items)
+        self.summary.setText(
+            plural(len(items), tr("1 part waiting"), tr("{n} parts waiting"))
+            + " · "
+            + plural(len(rows), tr("1 session"), tr("{n} sessions"))
+            + " · "
+            + tr("oldest first · Enter opens to read, then co-sign or return")
+        )
+        self.set_rows(rows, tr("Nothing waits for your co-signature."))
+
+    def _open(self, row: object) -> None:
+        if isinstance(row, ReviewSession):
+            first = next((p.client_id for p in row.parts if p.client_id is not None), None)
+            shared = any(p.client_id is None for p in row.parts)
+            self.session_opened.emit(row.session_id, None if shared else first)

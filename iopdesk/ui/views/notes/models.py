@@ -1,0 +1,376 @@
+"""What the notes lists show, as columns over domain rows.
+
+The domain lists one row per part (a group session of twelve is thirteen
+drafts); a counselor thinks in sessions, so the unsigned list and the co-sign
+queue gather the parts of one session into one line, in the domain's order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QBrush, QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+from iopdesk.domain import vocab
+from iopdesk.domain.attendance import AttendanceRow
+from iopdesk.domain.notes import CosignItem, GroupNoteView, NoteView, SearchHit, UnsignedNote
+from iopdesk.ui.models.rows import Column, Index, RowsModel
+from iopdesk.ui.roster.formatting import date_text, short_day_text
+from iopdesk.ui.text import clock_text
+
+OVERDUE_COLOUR = "#40b5651d"  # the accent of alerts, faint
+FLAG_COLOUR = "#55f9a825"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("notes", text)
+
+
+def plural(n: int, one: str, many: str) -> str:
+    return (one if n == 1 else many).format(n=n)
+
+
+def status_word(status: str) -> str:
+    return tr(vocab.NOTE_STATUSES.get(status, status))
+
+
+# --- My unsigned notes -----------------------------------------------------------------
+@dataclass(frozen=True)
+class SessionWork:
+    """One session with unsigned work of mine: its parts in the domain's order (oldest due first)."""
+
+    session_id: UUID
+    title: str
+    kind: str
+    date: dt.date
+    start_time: dt.time
+    parts: tuple[UnsignedNote, ...]
+    due_at: dt.datetime  # UTC
+    overdue: bool
+    days_overdue: int
+
+    @property
+    def first_client(self) -> UUID | None:
+        """The part to show first: a returned one, else the shared part, else the first member's draft.
+
+        None means the shared part (or the first row of the note).
+        """
+        returned = next((p for p in self.parts if p.status == "returned"), None)
+        if returned is not None:
+            return returned.client_id
+        if any(p.status == "draft" and p.client_id is None for p in self.parts):
+            return None
+        return next((p.client_id for p in self.parts if p.status == "draft"), None)
+
+    def count(self, status: str) -> int:
+        return sum(1 for p in self.parts if p.status == status)
+
+
+def group_unsigned(items: list[UnsignedNote]) -> list[SessionWork]:
+    order: list[UUID] = []
+    parts: dict[UUID, list[UnsignedNote]] = {}
+    for item in items:
+        if item.session_id not in parts:
+            order.append(item.session_id)
+            parts[item.session_id] = []
+        parts[item.session_id].append(item)
+    out = []
+    for session_id in order:
+        rows = parts[session_id]
+        first = min(rows, key=lambda r: r.due_at)
+        out.append(
+            SessionWork(
+                session_id,
+                first.session_title,
+                first.session_kind,
+                first.date,
+                first.start_time,
+                tuple(rows),
+                first.due_at,
+                first.overdue,
+                first.days_overdue,
+            )
+        )
+    return out
+
+
+def due_words(work: SessionWork, now: dt.datetime) -> str:
+    """How late, in words: '3 days overdue', 'overdue since today', 'due tomorrow'."""
+    if work.overdue:
+        if work.days_overdue == 0:
+            return tr("overdue since today")
+        return plural(work.days_overdue, tr("1 day overdue"), tr("{n} days overdue"))
+    days = (work.due_at - now).total_seconds() / 86400
+    if days < 1:
+        return tr("due today")
+    if days < 2:
+        return tr("due tomorrow")
+    return tr("due in {n} days").format(n=int(days))
+
+
+def work_left(work: SessionWork) -> str:
+    """What is left to do in words: 'shared part + 12 members, drafts', '1 returned for changes'."""
+    bits = []
+    not_started = [p for p in work.parts if p.status == "not_started"]
+    if not_started:
+        missing = sum(p.missing_parts for p in not_started)
+        bits.append(
+            plural(missing, tr("not started: 1 member attended"), tr("not started: {n} members attended"))
+        )
+    returned = work.count("returned")
+    if returned:
+        bits.append(plural(returned, tr("1 returned for changes"), tr("{n} returned for changes")))
+    drafts = [p for p in work.parts if p.status == "draft"]
+    if drafts:
+        shared = any(p.client_id is None for p in drafts)
+        members = sum(1 for p in drafts if p.client_id is not None)
+        if work.kind != "group":
+            bits.append(tr("draft"))
+        elif shared and members:
+            bits.append(
+                plural(members, tr("shared part + 1 member, drafts"), tr("shared part + {n} members, drafts"))
+            )
+        elif shared:
+            bits.append(tr("shared part, draft"))
+        else:
+            bits.append(plural(members, tr("1 member's part, draft"), tr("{n} members' parts, drafts")))
+    return " · ".join(bits)
+
+
+def _who(work: SessionWork) -> str:
+    if work.kind == "group":
+        return ""
+    names = sorted({p.client_name for p in work.parts if p.client_name})
+    return ", ".join(names)
+
+
+def unsigned_columns(now: Callable[[], dt.datetime]) -> list[Column[SessionWork]]:
+    """``now`` (UTC, naive) is asked each time a cell is drawn, so "due" words follow the list's refresh."""
+    return [
+        Column(tr("Date"), lambda w: short_day_text(w.date), sort=lambda w: (w.date, w.start_time)),
+        Column(tr("Time"), lambda w: clock_text(w.start_time), sort=lambda w: w.start_time),
+        Column(tr("Session"), lambda w: w.title),
+        Column(tr("Client"), _who),
+        Column(tr("Still to do"), work_left, tooltip=_returned_tip),
+        Column(
+            tr("Due"),
+            lambda w: due_words(w, now()),
+            sort=lambda w: w.due_at,
+            colour=lambda w: OVERDUE_COLOUR if w.overdue else None,
+        ),
+    ]
+
+
+def _returned_tip(work: SessionWork) -> str:
+    comments = [
+        f"{p.client_name or tr('Shared part')}: {p.return_comment}" for p in work.parts if p.return_comment
+    ]
+    return "\n".join(comments)
+
+
+# --- Co-sign queue -----------------------------------------------------------------
+@dataclass(frozen=True)
+class ReviewSession:
+    session_id: UUID
+    title: str
+    date: dt.date
+    signers: str
+    parts: tuple[CosignItem, ...]
+    submitted_at: dt.datetime  # UTC, the oldest waiting part
+
+
+def group_queue(items: list[CosignItem]) -> list[ReviewSession]:
+    order: list[UUID] = []
+    parts: dict[UUID, list[CosignItem]] = {}
+    for item in items:
+        if item.session_id not in parts:
+            order.append(item.session_id)
+            parts[item.session_id] = []
+        parts[item.session_id].append(item)
+    out = []
+    for session_id in order:
+        rows = parts[session_id]
+        signers = ", ".join(sorted({r.signed_by_name for r in rows}))
+        out.append(
+            ReviewSession(
+                session_id,
+                rows[0].session_title,
+                rows[0].date,
+                signers,
+                tuple(rows),
+                min(r.submitted_at for r in rows),
+            )
+        )
+    return out
+
+
+def waiting_words(submitted_at: dt.datetime, now: dt.datetime) -> str:
+    days = int((now - submitted_at).total_seconds() // 86400)
+    if days < 1:
+        return tr("since today")
+    return plural(days, tr("1 day"), tr("{n} days"))
+
+
+def _review_parts(r: ReviewSession) -> str:
+    shared = any(p.client_id is None for p in r.parts)
+    members = sum(1 for p in r.parts if p.client_id is not None)
+    if shared and members:
+        return plural(members, tr("shared part + 1 member"), tr("shared part + {n} members"))
+    if shared:
+        return tr("shared part")
+    names = [p.client_name for p in r.parts]
+    return names[0] if len(names) == 1 else tr("{n} members").format(n=len(names))
+
+
+def queue_columns(now: Callable[[], dt.datetime]) -> list[Column[ReviewSession]]:
+    return [
+        Column(tr("Date"), lambda r: short_day_text(r.date), sort=lambda r: r.date),
+        Column(tr("Session"), lambda r: r.title),
+        Column(tr("Signed by"), lambda r: r.signers),
+        Column(tr("Parts waiting"), _review_parts),
+        Column(
+            tr("Waiting for"), lambda r: waiting_words(r.submitted_at, now()), sort=lambda r: r.submitted_at
+        ),
+    ]
+
+
+# --- Search -----------------------------------------------------------------------
+def search_columns() -> list[Column[SearchHit]]:
+    return [
+        Column(tr("Date"), lambda h: date_text(h.date), sort=lambda h: h.date),
+        Column(tr("Session"), lambda h: h.session_title),
+        Column(tr("Client"), lambda h: h.client_name or tr("Shared part")),
+        Column(tr("Author"), lambda h: h.author_name),
+        Column(tr("Status"), lambda h: status_word(h.status)),
+        Column(tr("Words found"), lambda h: h.snippet, tooltip=lambda h: h.snippet),
+    ]
+
+
+SNIPPET_COLUMN = 5
+
+
+# --- The parts of one session's note ---------------------------------------------------
+@dataclass(frozen=True)
+class PartRow:
+    """One line of the editor's list: the shared part, a member's part, or a member with none."""
+
+    key: str
+    client_id: UUID | None
+    name: str
+    attendance: str  # vocab status key ("" when unknown)
+    attending: bool
+    note: NoteView | None
+    flags: int = 0  # places the confidentiality check found (0: none or not checked)
+
+    @property
+    def is_shared(self) -> bool:
+        return self.client_id is None
+
+    @property
+    def has_part(self) -> bool:
+        return self.note is not None
+
+    @property
+    def no_longer_attending(self) -> bool:
+        """A part written for a member whose attendance now says they were not there."""
+        return (
+            self.note is not None
+            and not self.is_shared
+            and not self.attending
+            and self.attendance not in ("", "not_recorded")
+        )
+
+
+def part_rows(
+    view: GroupNoteView, flags: Mapping[UUID, int], without_part: Iterable[AttendanceRow]
+) -> list[PartRow]:
+    """The shared part, each member's part (kept ones too), then members with no part, greyed."""
+    rows = []
+    if view.shared is not None:
+        rows.append(PartRow("shared", None, "", "", True, view.shared, flags.get(view.shared.id, 0)))
+    for m in view.members:
+        key = str(m.note.id) if m.note is not None else f"client:{m.client_id}"
+        count = flags.get(m.note.id, 0) if m.note is not None else 0
+        rows.append(
+            PartRow(key, m.client_id, m.display_name, m.attendance_status, m.attending, m.note, count)
+        )
+    for r in without_part:
+        rows.append(PartRow(f"absent:{r.client_id}", r.client_id, r.display_name, r.status, False, None))
+    return rows
+
+
+def no_part_text(row: PartRow | None) -> str:
+    """What shows in place of the fields when the chosen line has no part."""
+    if row is None:
+        return tr("Choose a part on the left.")
+    if row.attending:
+        return tr("{name}'s part is not shown: they are not in your caseload.").format(name=row.name)
+    if row.attendance == "not_recorded":
+        return tr(
+            "{name}: attendance not marked yet, so no note. Mark them present, late or left early "
+            "in Attendance and their part appears here."
+        ).format(name=row.name)
+    return tr("{name} was absent — no note.").format(name=row.name)
+
+
+def part_state(row: PartRow) -> str:
+    if row.note is None:
+        if row.attending:
+            return tr("no part (not in your caseload)")
+        if row.attendance in ("", "not_recorded"):
+            return tr("not marked yet — no note")
+        return tr("absent — no note")
+    text = status_word(row.note.status)
+    if row.no_longer_attending:
+        text = tr("{status} · no longer attending").format(status=text)
+    if row.flags:
+        text += "  " + plural(row.flags, tr("⚑ 1 name"), tr("⚑ {n} names"))
+    return text
+
+
+def attendance_word(row: PartRow) -> str:
+    if row.is_shared:
+        return ""
+    if not row.attendance:
+        return ""
+    return tr(vocab.ATTENDANCE_STATUSES.get(row.attendance, (row.attendance, ""))[0])
+
+
+def part_columns() -> list[Column[PartRow]]:
+    return [
+        Column(tr("Part"), lambda r: tr("Shared part") if r.is_shared else r.name),
+        Column(tr("Attendance"), attendance_word),
+        Column(tr("Note"), part_state, colour=lambda r: FLAG_COLOUR if r.flags else None),
+    ]
+
+
+class PartsModel(RowsModel[PartRow]):
+    """Members with no part (absent) and parts of members no longer attending read greyed."""
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = self.row_at(index)
+        if (
+            row is not None
+            and role == Qt.ItemDataRole.ForegroundRole
+            and (row.note is None or row.no_longer_attending)
+        ):
+            palette = QApplication.palette()
+            return QBrush(palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
+        if row is not None and role == Qt.ItemDataRole.FontRole:
+            font = QFont(QApplication.font())
+            if row.is_shared:
+                font.setBold(True)
+            elif row.note is None:
+                font.setItalic(True)
+            return font
+        return super().data(index, role)
+
+
+def parts_model(parent=None) -> PartsModel:  # type: ignore[no-untyped-def]
+    return PartsModel(part_columns(), lambda r: r.key, parent)

@@ -1,0 +1,400 @@
+"""One part of a note on screen: its labelled fields, its seal and addenda, and the names flagged in it.
+
+Each field is a plain-text box that grows with its text; Tab moves to the
+next field. Flags from the confidentiality check are marked in place (an
+amber background with a wavy underline, lighter for a common word) and the
+bar above the fields offers to replace them with "a peer".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFocusEvent, QResizeEvent, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iopdesk.domain.note_body import FieldDef
+from iopdesk.domain.notes import Flag, NoteView
+from iopdesk.ui.roster.formatting import date_text
+from iopdesk.ui.text import clock_text
+from iopdesk.ui.views.notes.models import plural, tr
+
+MIN_LINES = 2
+MAX_LINES = 16
+FLAG_BACKGROUND = QColor(249, 168, 37, 110)
+FLAG_UNDERLINE = QColor("#b5651d")
+
+
+def local_text(moment: dt.datetime | None, zone: dt.tzinfo) -> str:
+    """A stored UTC time as the site reads it: 'Nov 25, 2026 at 4:10 pm'."""
+    if moment is None:
+        return ""
+    local = moment.replace(tzinfo=dt.UTC).astimezone(zone)
+    return tr("{day} at {time}").format(day=date_text(local.date()), time=clock_text(local.time()))
+
+
+def seal_text(note: NoteView, zone: dt.tzinfo, editable: bool = True) -> str:
+    signer = note.signed_by_name or note.author_name
+    if note.status in ("draft", "returned") and not editable:
+        return tr("Draft by {name}; not signed yet. Only its author can change it.").format(
+            name=note.author_name
+        )
+    if note.status == "pending_cosign" and note.signed_at is None:  # submitted before seals were kept
+        return tr("Written by {name}; waiting for a supervisor's co-signature. The text is locked.").format(
+            name=signer
+        )
+    if note.status == "signed":
+        text = tr("Signed by {name} on {when}.").format(
+            name=note.signed_by_name, when=local_text(note.signed_at, zone)
+        )
+        if note.cosigned_by_name:
+            text += " " + tr("Co-signed by {name} on {when}.").format(
+                name=note.cosigned_by_name, when=local_text(note.cosigned_at, zone)
+            )
+    elif note.status == "pending_cosign":
+        text = tr(
+            "Signed by {name} on {when}; waiting for a supervisor's co-signature. The text is locked."
+        ).format(name=note.signed_by_name, when=local_text(note.signed_at, zone))
+    else:
+        return ""
+    if note.content_hash:
+        text += "\n" + tr("Seal (SHA-256): {hash}").format(hash=note.content_hash)
+    if note.addenda:
+        text += "\n" + plural(
+            len(note.addenda), tr("1 addendum below the note."), tr("{n} addenda below the note.")
+        )
+    if note.guard_overridden:
+        text += "\n" + tr("Signed although the names check flagged words in it (override recorded).")
+    return text
+
+
+def utf16(text: str, index: int) -> int:
+    """A Python index as Qt counts it (characters outside the BMP take two)."""
+    return len(text[:index].encode("utf-16-le")) // 2
+
+
+class FieldEdit(QPlainTextEdit):
+    """One field: grows with its text, Tab moves on, and it says when it gets the keyboard."""
+
+    focused = Signal(object)
+    """The field took the keyboard focus; carries itself."""
+    changed = Signal(object)
+    """The field's text changed; carries itself."""
+
+    def __init__(
+        self, key: str, label: str, hint: str, *, read_only: bool = False, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.key = key
+        # Named before the style sheet polishes it: a locked field reads as paper, not as a box to type in.
+        self.setObjectName("noteFieldLocked" if read_only else "noteField")
+        self.setReadOnly(read_only)
+        self.setTabChangesFocus(True)
+        self.setPlaceholderText(hint)
+        self.setAccessibleName(label)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.document().documentLayout().documentSizeChanged.connect(self._size_changed)
+        self.textChanged.connect(self._text_changed)
+        self.fit()
+
+    def _size_changed(self, _size: object) -> None:
+        self.fit()
+
+    def _text_changed(self) -> None:
+        self.changed.emit(self)
+
+    def fit(self) -> None:
+        lines = int(self.document().documentLayout().documentSize().height()) + 1  # a spare line to type on
+        lines = max(MIN_LINES, min(MAX_LINES, lines))
+        spacing = self.fontMetrics().lineSpacing()
+        height = lines * spacing + int(2 * self.document().documentMargin()) + 16
+        if height != self.height():
+            self.setFixedHeight(height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.fit()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        super().focusInEvent(event)
+        self.focused.emit(self)
+
+
+class PartFields(QWidget):
+    edited = Signal(object, str, str)
+    """A field's text changed; carries the note id, the field key and the whole text."""
+    replace_requested = Signal(object)
+    """The writer asked to replace flagged names with "a peer"; carries the list of flags."""
+
+    def __init__(
+        self,
+        note: NoteView,
+        fields: Sequence[FieldDef],
+        *,
+        editable: bool,
+        heading: str,
+        hint: str,
+        zone: dt.tzinfo,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.note = note
+        self.editable = editable
+        self.flags: list[Flag] = []
+        self.last_edit: FieldEdit | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        self.heading = QLabel(heading)
+        self.heading.setObjectName("sectionTitle")
+        layout.addWidget(self.heading)
+        self.hint = QLabel(hint)
+        self.hint.setObjectName("viewSubtitle")
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)  # parented before any setVisible: a parentless shown label is a window
+        self.hint.setVisible(bool(hint) and editable)
+        self.notice = QLabel()
+        self.notice.setObjectName("notice")
+        self.notice.setWordWrap(True)
+        self.notice.setTextFormat(Qt.TextFormat.RichText)  # callers escape what they did not write
+        self.notice.hide()
+        layout.addWidget(self.notice)
+        self.seal = QLabel(seal_text(note, zone, editable))
+        self.seal.setObjectName("sealLine" if note.status == "signed" else "notice")
+        self.seal.setWordWrap(True)
+        self.seal.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.seal)
+        self.seal.setVisible(bool(self.seal.text()))
+        layout.addWidget(self._flags_bar())
+
+        body = QWidget()
+        body.setObjectName("noteBody")
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 8, 0)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setVerticalSpacing(4)
+        self.edits: dict[str, FieldEdit] = {}
+        for field in fields:
+            edit = FieldEdit(field.key, field.label, field.hint, read_only=not editable)
+            edit.setPlainText(note.body.get(field.key, ""))
+            edit.changed.connect(self._changed)
+            edit.focused.connect(self._focused)
+            label = QLabel(field.label)
+            label.setObjectName("fieldLabel")
+            label.setBuddy(edit)
+            if field.hint and not editable:
+                label.setToolTip(field.hint)
+            form.addRow(label, edit)
+            self.edits[field.key] = edit
+        column.addLayout(form)
+        self.addenda = QVBoxLayout()
+        self.addenda.setSpacing(6)
+        column.addLayout(self.addenda)
+        self.show_addenda(note, zone)
+        column.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(body)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        layout.addWidget(self.scroll, 1)
+        self.setFocusProxy(next(iter(self.edits.values()), None))
+
+    def _flags_bar(self) -> QWidget:
+        self.flags_box = QFrame()
+        self.flags_box.setObjectName("formError")
+        column = QVBoxLayout(self.flags_box)
+        column.setContentsMargins(8, 4, 8, 4)
+        self.flags_label = QLabel()
+        self.flags_label.setWordWrap(True)
+        column.addWidget(self.flags_label)
+        row = QHBoxLayout()
+        self.next_flag_button = QPushButton(tr("&Go to next"))
+        self.next_flag_button.clicked.connect(self.go_to_next_flag)
+        self.replace_one_button = QPushButton(tr("&Replace this with “a peer”"))
+        self.replace_one_button.clicked.connect(self._replace_one)
+        self.replace_all_button = QPushButton(tr("Replace &all with “a peer”"))
+        self.replace_all_button.clicked.connect(self._replace_all)
+        for button in (self.next_flag_button, self.replace_one_button, self.replace_all_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        column.addLayout(row)
+        self.flags_box.hide()
+        return self.flags_box
+
+    # --- text -------------------------------------------------------------------
+    def texts(self) -> dict[str, str]:
+        return {key: edit.toPlainText() for key, edit in self.edits.items()}
+
+    def set_texts(self, body: Mapping[str, str]) -> None:
+        """Show text saved elsewhere (a merge, a replacement) without reporting it as typed."""
+        for key, edit in self.edits.items():
+            text = body.get(key, "")
+            if edit.toPlainText() != text:
+                position = edit.textCursor().position()
+                edit.blockSignals(True)
+                edit.setPlainText(text)
+                edit.blockSignals(False)
+                cursor = edit.textCursor()
+                cursor.setPosition(min(position, len(edit.toPlainText())))
+                edit.setTextCursor(cursor)
+
+    def _changed(self, edit: FieldEdit) -> None:
+        if self.editable:
+            self.edited.emit(self.note.id, edit.key, edit.toPlainText())
+
+    def _focused(self, edit: FieldEdit) -> None:
+        self.last_edit = edit
+        self.scroll.ensureWidgetVisible(edit, 0, 24)
+
+    def current_edit(self) -> FieldEdit | None:
+        return self.last_edit or next(iter(self.edits.values()), None)
+
+    def insert_at_cursor(self, text: str) -> bool:
+        edit = self.current_edit()
+        if edit is None or not self.editable:
+            return False
+        edit.insertPlainText(text)
+        edit.setFocus()
+        return True
+
+    def focus_field(self, key: str | None) -> None:
+        edit = self.edits.get(key or "") or next(iter(self.edits.values()), None)
+        if edit is not None:
+            edit.setFocus()
+            self.scroll.ensureWidgetVisible(edit, 0, 24)
+
+    def set_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
+    # --- addenda ----------------------------------------------------------------
+    def show_addenda(self, note: NoteView, zone: dt.tzinfo) -> None:
+        while self.addenda.count():
+            item = self.addenda.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        if not note.addenda:
+            return
+        title = QLabel(plural(len(note.addenda), tr("Addendum"), tr("Addenda ({n})")))
+        title.setObjectName("sectionTitle")
+        self.addenda.addWidget(title)
+        for addendum in note.addenda:
+            label = QLabel(
+                tr("{when} · {author}").format(
+                    when=local_text(addendum.signed_at, zone), author=addendum.author_name
+                )
+                + "\n"
+                + addendum.text
+            )
+            label.setObjectName("addendum")
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.addenda.addWidget(label)
+
+    # --- confidentiality flags ----------------------------------------------------
+    def show_flags(self, flags: Sequence[Flag]) -> None:
+        self.flags = list(flags)
+        by_field: dict[str, list[Flag]] = {}
+        for flag in self.flags:
+            by_field.setdefault(flag.field, []).append(flag)
+        for key, edit in self.edits.items():
+            edit.setExtraSelections([self._selection(edit, f) for f in by_field.get(key, [])])
+        if not self.flags:
+            self.flags_box.hide()
+            return
+        blocking = [f for f in self.flags if f.blocks_signing]
+        shown = ", ".join(f"“{f.found}”" for f in self.flags[:4]) + (" …" if len(self.flags) > 4 else "")
+        if blocking:
+            words = (
+                tr("1 place may identify another member: {found}.")
+                if len(blocking) == 1
+                else tr("{n} places may identify another member: {found}.")
+            )
+            text = words.format(n=len(blocking), found=shown)
+        else:
+            text = tr(
+                "Possibly a name, written as an everyday word: {found}. Signing is not stopped."
+            ).format(found=shown)
+        self.flags_label.setText(text)
+        for button in (self.replace_one_button, self.replace_all_button):
+            button.setVisible(self.editable)
+        self.flags_box.show()
+
+    def clear_flags(self) -> None:
+        self.show_flags([])
+
+    def _selection(self, edit: FieldEdit, flag: Flag) -> QTextEdit.ExtraSelection:
+        text = edit.toPlainText()
+        cursor = QTextCursor(edit.document())
+        cursor.setPosition(min(utf16(text, flag.start), len(text)))
+        cursor.setPosition(min(utf16(text, flag.end), len(text)), QTextCursor.MoveMode.KeepAnchor)
+        fmt = QTextCharFormat()
+        if flag.blocks_signing:
+            fmt.setBackground(FLAG_BACKGROUND)
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        fmt.setUnderlineColor(FLAG_UNDERLINE)
+        fmt.setToolTip(tr("May identify {name} ({kind}).").format(name=flag.name, kind=tr(flag.kind)))
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = cursor  # type: ignore[attr-defined]
+        selection.format = fmt  # type: ignore[attr-defined]
+        return selection
+
+    def flag_at_cursor(self) -> Flag | None:
+        """The flag the cursor is in or after, in the field last typed in; else the first flag."""
+        edit = self.current_edit()
+        if edit is not None:
+            text = edit.toPlainText()
+            position = edit.textCursor().position()
+            for flag in self.flags:
+                if flag.field == edit.key and utf16(text, flag.end) >= position:
+                    return flag
+        return self.flags[0] if self.flags else None
+
+    def go_to_next_flag(self) -> None:
+        if not self.flags:
+            return
+        edit = self.current_edit()
+        order = list(self.edits)
+        here = (order.index(edit.key), edit.textCursor().position()) if edit is not None else (-1, -1)
+
+        def place(flag: Flag) -> tuple[int, int]:
+            return order.index(flag.field), utf16(self.edits[flag.field].toPlainText(), flag.start)
+
+        shown = [f for f in self.flags if f.field in self.edits]
+        if not shown:
+            return
+        ahead = [f for f in shown if place(f) > here]
+        target = ahead[0] if ahead else shown[0]
+        field = self.edits[target.field]
+        # The cursor goes before the word, unselected, so its amber mark stays in sight.
+        cursor = field.textCursor()
+        cursor.setPosition(utf16(field.toPlainText(), target.start))
+        field.setTextCursor(cursor)
+        field.setFocus()
+        self.last_edit = field
+
+    def _replace_one(self) -> None:
+        flag = self.flag_at_cursor()
+        if flag is not None:
+            self.replace_requested.emit([flag])
+
+    def _replace_all(self) -> None:
+        # Everyday words in lower case ("we hope") are left for the writer to judge one by one.
+        blocking = [f for f in self.flags if f.blocks_signing]
+        if blocking:
+            self.replace_requested.emit(blocking)

@@ -1,0 +1,67 @@
+"""Group notes ready for the notes measurements, made through the domain as a counselor would.
+
+Signed notes never change, so every signing measured needs its own session.
+Each one here is an extra meeting today of the counselor's group nearest to 12 members, with
+its members marked present, its note opened (one part per member) and every
+part written in words that name nobody (the confidentiality guard stays quiet).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from uuid import UUID
+
+from peewee import fn
+
+from iopdesk.domain import attendance, notes, session_edits
+from iopdesk.domain.actor import Actor
+from iopdesk.domain.errors import DomainError
+from iopdesk.store.models import Enrollment, GroupFacilitator, TherapyGroup
+
+TEXT = "Engaged in the discussion, practiced a coping skill and set one goal for the coming week."
+MINUTES = 45
+GAP = 50  # minutes from one start to the next, so no two of these meetings overlap
+
+
+def group_near(actor: Actor, members: int) -> UUID:
+    """The counselor's active group at their site whose active members are nearest ``members``
+    (the same size on every clinic, so the small and large figures compare)."""
+    led = GroupFacilitator.select(GroupFacilitator.group).where(GroupFacilitator.staff == actor.staff_id)
+    row = (
+        Enrollment.select(Enrollment.group, fn.COUNT(Enrollment.id).alias("n"))
+        .join(TherapyGroup)
+        .where(
+            Enrollment.group.in_(led)
+            & (Enrollment.status == "active")
+            & Enrollment.retired_at.is_null()
+            & (TherapyGroup.active == True)  # noqa: E712
+            & (TherapyGroup.site == actor.site_id)
+        )
+        .group_by(Enrollment.group)
+        .order_by(fn.ABS(fn.COUNT(Enrollment.id) - members), fn.COUNT(Enrollment.id).desc())
+        .first()
+    )
+    if row is None:
+        raise SystemExit("The counselor leads no active group at their site in this demo clinic.")
+    return row.group_id
+
+
+def written_group_notes(actor: Actor, count: int, today: dt.date) -> list[UUID]:
+    """``count`` sessions of today whose group note is complete and unsigned."""
+    group_id = group_near(actor, 12)
+    out = []
+    for k in range(count):
+        minutes = 30 + k * GAP
+        start = dt.time(minutes // 60, minutes % 60)
+        session = session_edits.add_session(actor, group_id, today, start, MINUTES, facilitator_id=actor.staff_id)
+        attendance.mark_all_present(actor, session.id)
+        view = notes.open_session_note(actor, session.id)
+        parts = [view.shared] + [m.note for m in view.members if m.note is not None]
+        for part in parts:
+            assert part is not None
+            keys = view.template.shared_keys if part.client_id is None else view.template.member_keys
+            notes.save_draft(actor, part.id, {key: TEXT for key in keys}, part.version)
+        if any(f.blocks_signing for p in parts if p is not None for f in notes.check_confidentiality(actor, p.id)):
+            raise DomainError("The prepared note text was flagged by the confidentiality guard.")
+        out.append(session.id)
+    return out

@@ -1,0 +1,60 @@
+"""Shared pieces of the sign-in, lock and account tests: a clinic with passwords, and scripted dialogs."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QDialog
+
+from iopdesk.domain.accounts import change_password, first_run_setup, sign_in
+from iopdesk.domain.actor import Actor
+from iopdesk.domain.staff_accounts import create_staff
+
+ADMIN_PASSWORD = "admin password for tests"
+PASSWORD = "counselor's own pass phrase"
+TEMPORARY = "temporary pass phrase"
+
+
+def add_staff(admin: Actor, username: str, role: str = "counselor", *, name: str = "") -> Actor:
+    """An account that has already chosen its own password (PASSWORD)."""
+    create_staff(admin, username, name or username.title(), role, TEMPORARY)
+    actor = sign_in(username, TEMPORARY)
+    change_password(actor, TEMPORARY, PASSWORD)
+    return actor
+
+
+def set_up_clinic() -> Actor:
+    """The clinic's first run: its administrator (user name "admin"), signed in."""
+    actor, _key = first_run_setup(
+        "Test Clinic", "Main site", "America/New_York", "admin", "Ada Admin", ADMIN_PASSWORD
+    )
+    return actor
+
+
+def gui_args(**values: object) -> argparse.Namespace:
+    base: dict[str, object] = {"user": None, "exit_after_startup": False, "demo": False, "db": None}
+    base.update(values)
+    return argparse.Namespace(**base)
+
+
+Step = Callable[[QDialog], None]
+
+
+class ScriptedRunner:
+    """Stands in for dialog.exec(): hands each top-level dialog to the next step, reports acceptance."""
+
+    def __init__(self, qtbot, *steps: Step) -> None:  # type: ignore[no-untyped-def]
+        self.qtbot = qtbot
+        self.steps = list(steps)
+        self.seen: list[QDialog] = []
+
+    def run(self, dialog: QDialog) -> bool:
+        assert self.steps, f"unexpected dialog {dialog.windowTitle()!r}"
+        self.qtbot.addWidget(dialog)  # a top-level dialog, registered with qtbot
+        self.seen.append(dialog)
+        dialog.show()
+        self.steps.pop(0)(dialog)
+        accepted = dialog.result() == QDialog.DialogCode.Accepted
+        dialog.hide()
+        return accepted
