@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import sys
+import time
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QFont
@@ -40,6 +41,21 @@ def ui_settings(opened: Opened) -> QSettings:
     return QSettings(str(opened.paths.config_dir / "ui.ini"), QSettings.Format.IniFormat)
 
 
+IDLE_STAMP = "iopdesk: idle at monotonic_ns="
+
+
+def quit_when_idle(app: QApplication) -> None:
+    """``--exit-after-startup``: once the queued show and paint events have been handled (a zero
+    timer fires then), say when on the monotonic clock and quit. The benchmarks compare that
+    moment with their own clock at launch: launch to idle, without the exit that follows."""
+
+    def idle() -> None:
+        print(f"{IDLE_STAMP}{time.monotonic_ns()}", flush=True)
+        app.quit()
+
+    QTimer.singleShot(0, idle)
+
+
 def run_main_window(opened: Opened, actor: Actor, *, exit_after_startup: bool = False) -> int:
     app = QApplication.instance() or IopApplication(sys.argv[:1])
     crash.install(opened.paths.log_dir)
@@ -48,8 +64,7 @@ def run_main_window(opened: Opened, actor: Actor, *, exit_after_startup: bool = 
     window = MainWindow(actor, opened.target.describe(), ui_settings(opened))
     window.show()
     if exit_after_startup:
-        # A zero timer fires once the queued show/paint events have been handled.
-        QTimer.singleShot(0, app.quit)
+        quit_when_idle(app)
     code = app.exec()
     window.close()
     opened.db.close()

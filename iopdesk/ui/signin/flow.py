@@ -20,7 +20,7 @@ import os
 import sys
 from typing import Protocol
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QDialog
 
 from iopdesk.domain.accounts import (
@@ -34,7 +34,7 @@ from iopdesk.domain.actor import Actor
 from iopdesk.domain.workstation import clinic_is_new, clinic_name
 from iopdesk.startup import PASSWORD_VARIABLE, Opened, acting_user, credentials
 from iopdesk.ui import crash
-from iopdesk.ui.application import IopApplication, ui_settings
+from iopdesk.ui.application import IopApplication, quit_when_idle, ui_settings
 from iopdesk.ui.lock.controller import QUIT, install_session
 
 log = logging.getLogger(__name__)
@@ -146,8 +146,7 @@ def run_session(
     controls = install_session(window, actor) if accounts_have_passwords() else None
     window.show()
     if exit_after_startup:
-        # A zero timer fires once the queued show/paint events have been handled.
-        QTimer.singleShot(0, app.quit)
+        quit_when_idle(app)
     code = int(app.exec())
     window.close()
     outcome = QUIT
