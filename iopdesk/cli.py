@@ -79,7 +79,7 @@ def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
 
     add_import_parser(sub)
 
-    export = sub.add_parser("export", help="write a report to a file (CSV, or PDF for a client's notes)")
+    export = sub.add_parser("export", help="write a report to a file (CSV or PDF)")
     reports = export.add_subparsers(dest="report", metavar="REPORT", required=True)
     from iopdesk.commands import export_cmds, notes_cmds
 

@@ -1,4 +1,4 @@
-"""Command-line tasks; each returns an exit status. Qt-free (export notes loads Qt only when it runs)."""
+"""Command-line tasks; each returns an exit status. Qt-free (a PDF export loads Qt only when it runs)."""
 
 from __future__ import annotations
 

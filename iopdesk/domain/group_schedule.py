@@ -57,13 +57,17 @@ def schedules_of(group_ids: Iterable[UUID], since: dt.date | None) -> dict[UUID,
     """{group id: its slots in effect on ``since`` or later (all when None)}, in one query per 500 groups."""
     out: dict[UUID, list[ScheduleRow]] = defaultdict(list)
     for batch in chunked(list(group_ids), 500):
-        query = GroupSchedule.select().where(GroupSchedule.group.in_(batch) & GroupSchedule.retired_at.is_null())
+        query = GroupSchedule.select().where(
+            GroupSchedule.group.in_(batch) & GroupSchedule.retired_at.is_null()
+        )
         if since is not None:
             query = query.where(GroupSchedule.effective_to.is_null() | (GroupSchedule.effective_to >= since))
         query = query.order_by(GroupSchedule.effective_from, GroupSchedule.weekday, GroupSchedule.start_time)
         for r in query:
             out[r.group_id].append(
-                ScheduleRow(r.id, r.weekday, r.start_time, r.duration_minutes, r.effective_from, r.effective_to)
+                ScheduleRow(
+                    r.id, r.weekday, r.start_time, r.duration_minutes, r.effective_from, r.effective_to
+                )
             )
     return {group_id: tuple(rows) for group_id, rows in out.items()}
 
@@ -127,7 +131,9 @@ def next_meetings(group_ids: Iterable[UUID], on_or_after: dt.date) -> dict[UUID,
     groups: list[TherapyGroup] = []
     for batch in chunked(ids, 500):
         for session_id, group_id, day, start, minutes in (
-            Session.select(Session.id, Session.group, Session.date, Session.start_time, Session.duration_minutes)
+            Session.select(
+                Session.id, Session.group, Session.date, Session.start_time, Session.duration_minutes
+            )
             .where(
                 Session.group.in_(batch)
                 & (Session.date >= on_or_after)
@@ -139,7 +145,9 @@ def next_meetings(group_ids: Iterable[UUID], on_or_after: dt.date) -> dict[UUID,
             seen = sessions.get(group_id)
             if seen is None or (day, start) < (seen.date, seen.start_time):
                 sessions[group_id] = Meeting(day, start, minutes, session_id)
-        groups.extend(TherapyGroup.select().where(TherapyGroup.id.in_(batch) & TherapyGroup.retired_at.is_null()))
+        groups.extend(
+            TherapyGroup.select().where(TherapyGroup.id.in_(batch) & TherapyGroup.retired_at.is_null())
+        )
     computed = _meetings_from_schedule(groups, on_or_after)
     out: dict[UUID, Meeting | None] = {}
     for group_id in ids:
@@ -147,7 +155,8 @@ def next_meetings(group_ids: Iterable[UUID], on_or_after: dt.date) -> dict[UUID,
         # Sessions are generated only a few weeks ahead: a slot beyond them (or one not generated
         # yet) may come first, so take whichever is earlier.
         if session is not None and (
-            worked_out is None or (session.date, session.start_time) <= (worked_out.date, worked_out.start_time)
+            worked_out is None
+            or (session.date, session.start_time) <= (worked_out.date, worked_out.start_time)
         ):
             out[group_id] = session
         else:
@@ -155,7 +164,9 @@ def next_meetings(group_ids: Iterable[UUID], on_or_after: dt.date) -> dict[UUID,
     return out
 
 
-def _meetings_from_schedule(groups: Sequence[TherapyGroup], on_or_after: dt.date) -> dict[UUID, Meeting | None]:
+def _meetings_from_schedule(
+    groups: Sequence[TherapyGroup], on_or_after: dt.date
+) -> dict[UUID, Meeting | None]:
     spans: dict[UUID, tuple[dt.date, dt.date]] = {}
     for group in groups:
         first = max(on_or_after, group.start_date or on_or_after)
@@ -184,7 +195,11 @@ def _meetings_from_schedule(groups: Sequence[TherapyGroup], on_or_after: dt.date
     holidays = {
         (site, day)
         for site, day in Holiday.select(Holiday.site, Holiday.date)
-        .where(Holiday.site.in_(list(sites)) & Holiday.date.between(earliest, latest) & Holiday.retired_at.is_null())
+        .where(
+            Holiday.site.in_(list(sites))
+            & Holiday.date.between(earliest, latest)
+            & Holiday.retired_at.is_null()
+        )
         .tuples()
     }
     # A slot whose session was cancelled or moved already has its Session row: skip that occurrence.
@@ -197,7 +212,9 @@ def _meetings_from_schedule(groups: Sequence[TherapyGroup], on_or_after: dt.date
             .tuples()
         )
     return {
-        g.id: _first_free_day(slots[g.id], *spans[g.id], g.site_id, holidays, used) for g in groups if g.id in slots
+        g.id: _first_free_day(slots[g.id], *spans[g.id], g.site_id, holidays, used)
+        for g in groups
+        if g.id in slots
     }
 
 

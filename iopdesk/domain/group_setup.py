@@ -15,6 +15,7 @@ from uuid import UUID
 
 from iopdesk.domain.actor import Actor
 from iopdesk.domain.enrollment import places_taken_by_group
+from iopdesk.domain.group_schedule import next_meetings
 from iopdesk.domain.groups import (
     GroupDraft,
     GroupInfo,
@@ -26,7 +27,6 @@ from iopdesk.domain.groups import (
     list_groups,
     update_group,
 )
-from iopdesk.domain.group_schedule import next_meetings
 from iopdesk.domain.records import site_today
 from iopdesk.domain.session_generation import refresh_group_sessions
 from iopdesk.store import transaction

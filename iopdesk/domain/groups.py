@@ -149,7 +149,8 @@ def _infos(rows: Sequence[TherapyGroup], today: dt.date) -> list[GroupInfo]:
             .where(GroupFacilitator.group.in_(ids))
             .order_by(GroupFacilitator.is_lead.desc(), Staff.display_name)
         ):
-            facilitators.setdefault(f.group_id, []).append(Facilitator(f.staff.id, f.staff.display_name, f.is_lead))
+            who = Facilitator(f.staff.id, f.staff.display_name, f.is_lead)
+            facilitators.setdefault(f.group_id, []).append(who)
     sites = dict(Site.select(Site.id, Site.name).where(Site.id.in_({row.site_id for row in rows})).tuples())
     schedules = schedules_of(ids, today)
     return [

@@ -273,7 +273,9 @@ def _supervised(actor: Actor, column: Any) -> Expression:
     return (
         fn.EXISTS(c.select(SQL("1")).where((c.id == column) & (c.home_site == actor.site_id)))
         | fn.EXISTS(
-            e.select(SQL("1")).join(g, on=(e.group == g.id)).where((e.client == column) & (g.site == actor.site_id))
+            e.select(SQL("1"))
+            .join(g, on=(e.group == g.id))
+            .where((e.client == column) & (g.site == actor.site_id))
         )
         | _caseload(supervisees, column)
     )

@@ -19,7 +19,7 @@ from iopdesk.domain.display import client_display_name
 from iopdesk.domain.enrollment import places_taken, waitlist_rank
 from iopdesk.domain.errors import DomainError, NotFound
 from iopdesk.domain.expected import expected_by_session
-from iopdesk.domain.groups import GroupInfo, Meeting, get_group, load_group, next_meeting
+from iopdesk.domain.groups import GroupInfo, Meeting, get_group, has_started, load_group, next_meeting
 from iopdesk.domain.membership import holds_place_from, is_current
 from iopdesk.domain.records import site_today
 from iopdesk.domain.waitlist import WaitlistEntry, waitlist
@@ -69,6 +69,7 @@ class Roster:
     waitlist: tuple[WaitlistEntry, ...]
     next_meeting: Meeting | None
     places_taken: int
+    closed_and_started: bool = False  # a closed group under way takes no new members
 
     @property
     def open_places(self) -> int:
@@ -198,6 +199,7 @@ def group_roster(
         waitlist=tuple(waitlist(actor, group_id)),
         next_meeting=meeting_from(today),
         places_taken=places_taken(group_id, today),
+        closed_and_started=group.enrollment_mode == "closed" and has_started(load_group(group_id), today),
     )
 
 

@@ -217,6 +217,7 @@ class Session(ClinicalModel):
             (("site", "date"), False),
             (("client", "date"), False),
             (("site", "origin_date"), False),  # migration 0004
+            (("id", "facilitator"), False),  # migration 0004: covers the caseload check
         )
 
 
@@ -246,6 +247,7 @@ class Attendance(ClinicalModel):
         indexes = (
             (("session", "client"), True),
             (("client", "date"), False),
+            (("client", "session"), False),  # migration 0004: covers the caseload check
         )
 
 

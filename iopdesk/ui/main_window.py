@@ -17,6 +17,7 @@ from iopdesk.ui.roster.menu import install as install_roster
 from iopdesk.ui.view import View
 from iopdesk.ui.view_stack import ViewFactory, Views, ViewSpec
 from iopdesk.ui.views import default_views
+from iopdesk.ui.views.notes.menu import install as install_notes_menu
 
 
 class MainWindow(QMainWindow):
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self.roster_menu = install_roster(self)
+        self.notes_menu = install_notes_menu(self)
         self._build_status_bar()
         self._restore()
 

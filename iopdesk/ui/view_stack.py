@@ -86,4 +86,3 @@ class Views(Mapping[str, View]):
         self.stack.addWidget(view)
         for callback in self._callbacks:
             callback(key, view)
-

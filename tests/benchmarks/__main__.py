@@ -51,8 +51,18 @@ def run_in_child(size: str, args: argparse.Namespace) -> list[Result]:
     """One size in a fresh process (its own memory, caches and Qt application)."""
     with tempfile.TemporaryDirectory(prefix="iopdesk-bench-json-") as folder:
         out = Path(folder) / f"{size}.json"
-        cmd = [sys.executable, "-m", "tests.benchmarks", "--size", size, "--repeats", str(args.repeats),
-               "--json", str(out), "--quiet"]
+        cmd = [
+            sys.executable,
+            "-m",
+            "tests.benchmarks",
+            "--size",
+            size,
+            "--repeats",
+            str(args.repeats),
+            "--json",
+            str(out),
+            "--quiet",
+        ]
         if args.no_startup:
             cmd.append("--no-startup")
         print(f"… {size} demo clinic", file=sys.stderr, flush=True)

@@ -26,7 +26,9 @@ def fingerprint() -> str:
 
 
 def cache_dir() -> Path:
-    base = os.environ.get("IOPDESK_BENCH_DIR") or os.path.join(os.path.expanduser("~"), ".cache", "iopdesk-bench")
+    base = os.environ.get("IOPDESK_BENCH_DIR") or os.path.join(
+        os.path.expanduser("~"), ".cache", "iopdesk-bench"
+    )
     path = Path(base)
     path.mkdir(parents=True, exist_ok=True)
     return path

@@ -107,5 +107,6 @@ def read_json(path: Path) -> dict[str, list[Result]]:
     payload = json.loads(path.read_text(encoding="utf-8"))
     fields = ("name", "target_ms", "samples_ms", "note", "unit")
     return {
-        size: [Result(**{k: row[k] for k in fields}) for row in rows] for size, rows in payload["sizes"].items()
+        size: [Result(**{k: row[k] for k in fields}) for row in rows]
+        for size, rows in payload["sizes"].items()
     }

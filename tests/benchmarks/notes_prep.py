@@ -1,9 +1,10 @@
 """Group notes ready for the notes measurements, made through the domain as a counselor would.
 
 Signed notes never change, so every signing measured needs its own session.
-Each one here is an extra meeting today of the counselor's group nearest to 12 members, with
-its members marked present, its note opened (one part per member) and every
-part written in words that name nobody (the confidentiality guard stays quiet).
+Each one here is an extra meeting today of the counselor's group nearest to 12 members,
+with 12 of its members marked present (any others excused), its note opened (the shared
+part and one part per member present) and every part written in words that name nobody
+(the confidentiality guard stays quiet).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from iopdesk.domain.actor import Actor
 from iopdesk.domain.errors import DomainError
 from iopdesk.store.models import Enrollment, GroupFacilitator, TherapyGroup
 
+MEMBERS = 12
 TEXT = "Engaged in the discussion, practiced a coping skill and set one goal for the coming week."
 MINUTES = 45
 GAP = 50  # minutes from one start to the next, so no two of these meetings overlap
@@ -48,20 +50,27 @@ def group_near(actor: Actor, members: int) -> UUID:
 
 def written_group_notes(actor: Actor, count: int, today: dt.date) -> list[UUID]:
     """``count`` sessions of today whose group note is complete and unsigned."""
-    group_id = group_near(actor, 12)
+    group_id = group_near(actor, MEMBERS)
     out = []
     for k in range(count):
         minutes = 30 + k * GAP
         start = dt.time(minutes // 60, minutes % 60)
-        session = session_edits.add_session(actor, group_id, today, start, MINUTES, facilitator_id=actor.staff_id)
-        attendance.mark_all_present(actor, session.id)
+        session = session_edits.add_session(
+            actor, group_id, today, start, MINUTES, facilitator_id=actor.staff_id
+        )
+        marked = attendance.mark_all_present(actor, session.id)
+        # Exactly MEMBERS came (the rest excused), so both clinics sign the same size of note.
+        for row in sorted(marked.rows, key=lambda r: str(r.client_id))[MEMBERS:]:
+            attendance.mark(actor, session.id, row.client_id, "absent_excused")
         view = notes.open_session_note(actor, session.id)
         parts = [view.shared] + [m.note for m in view.members if m.note is not None]
         for part in parts:
             assert part is not None
             keys = view.template.shared_keys if part.client_id is None else view.template.member_keys
             notes.save_draft(actor, part.id, {key: TEXT for key in keys}, part.version)
-        if any(f.blocks_signing for p in parts if p is not None for f in notes.check_confidentiality(actor, p.id)):
+        if any(
+            f.blocks_signing for p in parts if p is not None for f in notes.check_confidentiality(actor, p.id)
+        ):
             raise DomainError("The prepared note text was flagged by the confidentiality guard.")
         out.append(session.id)
     return out

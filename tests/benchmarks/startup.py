@@ -75,7 +75,9 @@ def startup_env(home: Path) -> dict[str, str]:
 Samples = list[tuple[float, float]]
 
 
-def startup_samples(db: Path, home: Path, repeats: int = 9, *, password: bool = True) -> tuple[Samples, Samples]:
+def startup_samples(
+    db: Path, home: Path, repeats: int = 9, *, password: bool = True
+) -> tuple[Samples, Samples]:
     """(IOPdesk, bare window) samples of (to idle, whole process) in ms, interleaved."""
     env = startup_env(home)
     if not password:
@@ -117,8 +119,11 @@ def startup_results(db: Path, work: Path) -> list[Result]:
         ours, bare = startup_samples(clinic, work / f"home-{password}", password=password)
         note = (
             f"launch to idle: IOPdesk {_median(ours, 0):.0f} ms, bare window {_median(bare, 0):.0f} ms; "
-            f"whole process: {_median(ours, 1):.0f} ms vs {_median(bare, 1):.0f} ms ({ratio(ours, bare, 1):.2f}×)"
+            f"whole process: {_median(ours, 1):.0f} ms vs {_median(bare, 1):.0f} ms "
+            f"({ratio(ours, bare, 1):.2f}×)"
         )
-        out.append(fixed(f"start-up ÷ bare PySide6 window, {label}", TARGET, ratio(ours, bare), "×", note=note))
+        out.append(
+            fixed(f"start-up ÷ bare PySide6 window, {label}", TARGET, ratio(ours, bare), "×", note=note)
+        )
     (work / f"no-passwords-{db.name}").unlink()
     return out

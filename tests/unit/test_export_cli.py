@@ -99,10 +99,10 @@ def test_bad_dates_are_usage_errors(capsys, clinic, tmp_path, dates):
     assert err.startswith("iopdesk: ") and err.count("\n") == 1
 
 
-def test_pdf_format_is_refused_on_the_command_line(capsys, clinic, tmp_path):
+def test_a_format_not_offered_is_refused_on_the_command_line(capsys, clinic, tmp_path):
     code, _, err = run(
         capsys, "--db", str(clinic), "--user", "tester", "export", "hours",
-        "--week", "2025-03-12", "--format", "pdf", "-o", str(tmp_path / "x.pdf"),
+        "--week", "2025-03-12", "--format", "xlsx", "-o", str(tmp_path / "x.xlsx"),
     )  # fmt: skip
     assert code == 2 and "csv" in err and err.count("\n") == 1
 

@@ -58,6 +58,7 @@ from iopdesk.domain.notes.snippets import (
 from iopdesk.domain.notes.templates import (
     TemplateInfo,
     list_templates,
+    new_field_key,
     part_fields,
     reset_template,
     save_template,
@@ -99,6 +100,7 @@ __all__ = [
     "list_snippets",
     "list_templates",
     "my_unsigned_notes",
+    "new_field_key",
     "note_conflicts",
     "notes_for_print",
     "open_group_note",

@@ -7,14 +7,16 @@ a PostgreSQL clinic can answer the same call with its own engine later.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from uuid import UUID
 
 from iopdesk.domain import audit, permissions
 from iopdesk.domain.actor import Actor
 from iopdesk.domain.errors import ValidationError
 from iopdesk.domain.notes.common import may_read, require_reader
-from iopdesk.domain.notes.views import client_names, session_headers, staff_names
+from iopdesk.domain.notes.views import client_names, session_titles, staff_names
 from iopdesk.store import fulltext, transaction
 from iopdesk.store.models import Note
 
@@ -62,28 +64,31 @@ def search_notes(
     )
     if not hits:
         return []
-    rows = {r.id: r for r in Note.select().where(Note.id.in_([h.note_id for h in hits]))}
-    headers = session_headers(r.session_id for r in rows.values())
-    clients = client_names(r.client_id for r in rows.values() if r.client_id is not None)
-    authors = staff_names(r.author_id for r in rows.values())
-    readable = permissions.readable_client_ids(actor, (r.client_id for r in rows.values()))
+    # Only what a result line shows (the body stays in the table: the snippet came with the hit).
+    rows = {
+        r.id: r
+        for r in Note.select(Note.id, Note.session, Note.client, Note.author, Note.status, Note.date)
+        .where(Note.id.in_([h.note_id for h in hits]))
+        .namedtuples()
+    }
+    titles = session_titles(r.session for r in rows.values())
+    clients = client_names(r.client for r in rows.values() if r.client is not None)
+    authors = staff_names(r.author for r in rows.values())
     out = []
     for hit in hits:
         row = rows.get(hit.note_id)
         if row is None:
             continue
-        if row.client_id is not None and row.client_id not in readable:
-            continue  # checked again on what came back: the scope above is not the only guard
         snippet, spans = _highlights(hit.snippet)
         out.append(
             SearchHit(
                 note_id=row.id,
-                session_id=row.session_id,
-                session_title=headers[row.session_id].title,
+                session_id=row.session,
+                session_title=titles[row.session],
                 date=row.date,
-                client_id=row.client_id,
-                client_name=clients.get(row.client_id, "") if row.client_id else "",
-                author_name=authors.get(row.author_id, ""),
+                client_id=row.client,
+                client_name=clients.get(row.client, "") if row.client else "",
+                author_name=authors.get(row.author, ""),
                 status=row.status,
                 snippet=snippet,
                 highlights=spans,
@@ -97,25 +102,24 @@ def search_notes(
     return out
 
 
-def _scope(actor: Actor):  # type: ignore[no-untyped-def]
-    """The condition on a client-id column that keeps only the notes ``actor`` may read."""
+def _scope(actor: Actor) -> Callable[[Any], Any] | None:
+    """The condition on a client-id column that keeps only the notes ``actor`` may read;
+    None when every client's notes are readable (an auditor)."""
     if permissions.client_scope(actor, permissions.NOTE_READ, None) is None:
-        return None  # every client's notes (an auditor)
+        return None
     return lambda column: permissions.client_scope(actor, permissions.NOTE_READ, column)
 
 
 def _highlights(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     """Plain snippet text and the spans the index marked."""
-    text: list[str] = []
+    first, *marked_parts = marked.split(fulltext.HIT_START)
+    text = [first.replace(fulltext.HIT_END, "")]
+    length = len(text[0])
     spans = []
-    start = 0
-    length = 0
-    for ch in marked:
-        if ch == fulltext.HIT_START:
-            start = length
-        elif ch == fulltext.HIT_END:
-            spans.append((start, length))
-        else:
-            text.append(ch)
-            length += 1
+    for part in marked_parts:
+        hit, _, rest = part.partition(fulltext.HIT_END)
+        rest = rest.replace(fulltext.HIT_END, "")
+        spans.append((length, length + len(hit)))
+        text += (hit, rest)
+        length += len(hit) + len(rest)
     return "".join(text), tuple(spans)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import logging
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -63,6 +65,8 @@ def save_template(actor: Actor, note_format: str, definition: str | dict[str, An
     if note_format not in NOTE_FORMATS:
         raise ValidationError(f"{note_format!r} is not a note format.", field="note_format")
     text = definition if isinstance(definition, str) else json.dumps(definition, ensure_ascii=False)
+    if isinstance(definition, dict):
+        _check_fields(definition)
     try:
         parsed = parse_template(text, "The template")
     except ValueError as exc:
@@ -79,6 +83,58 @@ def save_template(actor: Actor, note_format: str, definition: str | dict[str, An
     return parsed
 
 
+PARTS = {"shared_fields": "shared part", "member_fields": "member's part"}
+KEY_MAX = 40
+LABEL_MAX = 80
+HINT_MAX = 300
+
+
+def _check_fields(doc: dict[str, Any]) -> None:
+    """Say plainly which field of which part is wrong (``field`` names the part's list)."""
+    for name, part in PARTS.items():
+        raw = doc.get(name)
+        if not isinstance(raw, list) or not raw:
+            raise ValidationError(f"Keep at least one field in the {part}.", field=name)
+        seen: set[str] = set()
+        for number, item in enumerate(raw, start=1):
+            item = item if isinstance(item, dict) else {}
+            key, label = str(item.get("key") or ""), " ".join(str(item.get("label") or "").split())
+            if not label:
+                raise ValidationError(f"Field {number} of the {part} needs a label.", field=name)
+            if len(label) > LABEL_MAX:
+                raise ValidationError(
+                    f"The label “{label[:30]}…” is longer than {LABEL_MAX} characters.", field=name
+                )
+            if len(str(item.get("hint") or "")) > HINT_MAX:
+                raise ValidationError(
+                    f"The hint of “{label}” is longer than {HINT_MAX} characters.", field=name
+                )
+            if not KEY_PATTERN.fullmatch(key):
+                raise ValidationError(
+                    f"The key of “{label}” may hold only small letters, digits and _ "
+                    f"(at most {KEY_MAX}), starting with a letter.",
+                    field=name,
+                )
+            if key in seen:
+                raise ValidationError(f"Two fields of the {part} use the key {key!r}.", field=name)
+            seen.add(key)
+
+
+KEY_PATTERN = re.compile(rf"[a-z][a-z0-9_]{{0,{KEY_MAX - 1}}}")
+
+
+def new_field_key(label: str, taken: Iterable[str]) -> str:
+    """The key a newly added field is stored under, made from its label ("Coping skills" → coping_skills)."""
+    base = re.sub(r"[^a-z0-9]+", "_", label.casefold()).strip("_")[: KEY_MAX - 4] or "field"
+    if not base[0].isalpha():
+        base = f"field_{base}"[: KEY_MAX - 4]
+    used = set(taken)
+    key, n = base, 2
+    while key in used:
+        key, n = f"{base}_{n}", n + 1
+    return key
+
+
 def reset_template(actor: Actor, note_format: str) -> TemplateDef:
     """Go back to the shipped default (a template is configuration, not a clinical record)."""
     _require_editor(actor)
@@ -88,15 +144,35 @@ def reset_template(actor: Actor, note_format: str) -> TemplateDef:
 
 
 def part_fields(template: TemplateDef, shared: bool, body: dict[str, str] | Any) -> tuple[FieldDef, ...]:
-    """The fields to show for one part: the template's, then any older field holding text."""
+    """The fields to show for one part: the template's, then any older field holding text.
+
+    A field the clinic took out of its format stays on screen and in print for
+    every note that has text in it, under the label the shipped format gave it
+    (if it came from there); where it is empty it is simply gone.
+    """
     fields = template.shared_fields if shared else template.member_fields
     known = {f.key for f in fields}
-    extra = tuple(FieldDef(key, key.replace("_", " ").capitalize()) for key in body if key not in known)
+    extra = tuple(
+        _old_field(template.note_format, shared, key)
+        for key, text in body.items()
+        if key not in known and str(text or "").strip()
+    )
     return tuple(fields) + extra
 
 
+def _old_field(note_format: str, shared: bool, key: str) -> FieldDef:
+    shipped = default_template(note_format) if note_format in NOTE_FORMATS else None
+    if shipped is not None:
+        for field in shipped.shared_fields if shared else shipped.member_fields:
+            if field.key == key:
+                return FieldDef(key, field.label)
+    return FieldDef(key, key.replace("_", " ").capitalize())
+
+
 def allowed_keys(template: TemplateDef, shared: bool, body: dict[str, str]) -> set[str]:
-    return {f.key for f in part_fields(template, shared, body)}
+    """Keys a save may write: the template's, and every key the note already holds (even emptied)."""
+    fields = template.shared_fields if shared else template.member_fields
+    return {f.key for f in fields} | set(body)
 
 
 def empty_body(template: TemplateDef, shared: bool) -> dict[str, str]:

@@ -244,5 +244,19 @@ def session_headers(session_ids: Iterable[UUID]) -> dict[UUID, SessionHeader]:
     return out
 
 
+def session_titles(session_ids: Iterable[UUID]) -> dict[UUID, str]:
+    """Just the title of many sessions (a search page needs no more than that): one query."""
+    ids = list(set(session_ids))
+    if not ids:
+        return {}
+    rows = (
+        Session.select(Session.id, Session.kind, TherapyGroup.name)
+        .join(TherapyGroup, JOIN.LEFT_OUTER, on=(Session.group == TherapyGroup.id))
+        .where(Session.id.in_(ids))
+        .tuples()
+    )
+    return {session_id: name or _kind_title(kind) for session_id, kind, name in rows}
+
+
 def _kind_title(kind: str) -> str:
     return {"individual": "Individual session", "family": "Family session"}.get(kind, "Session")

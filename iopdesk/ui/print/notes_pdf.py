@@ -11,45 +11,21 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import sys
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt
-from PySide6.QtGui import (
-    QAbstractTextDocumentLayout,
-    QColor,
-    QFont,
-    QFontMetricsF,
-    QGuiApplication,
-    QPageLayout,
-    QPageSize,
-    QPainter,
-    QPdfWriter,
-    QTextDocument,
-)
+from PySide6.QtCore import QCoreApplication
 
 from iopdesk.domain import clock, vocab
 from iopdesk.domain.note_body import TemplateDef
 from iopdesk.domain.notes import ChartEntry, NoteView, PrintPacket, part_fields, template_for
+from iopdesk.ui.print.pages import day_text as _day
+from iopdesk.ui.print.pages import ensure_gui_application, write_html_pdf
 from iopdesk.ui.text import clock_text, time_range
 
-DPI = 300
-MARGIN_INCHES = 0.7
+__all__ = ["ensure_gui_application", "notes_html", "write_notes_pdf"]
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("notes_pdf", text)
-
-
-def ensure_gui_application() -> QCoreApplication:
-    """The running application, or an offscreen QGuiApplication for a command run from a terminal."""
-    app = QCoreApplication.instance()
-    if app is None:
-        app = QGuiApplication([sys.argv[0] if sys.argv else "iopdesk", "-platform", "offscreen"])
-    return app
-
-
-def _day(day: dt.date) -> str:
-    return f"{day:%B} {day.day}, {day.year}"
 
 
 def _when(moment: dt.datetime | None, zone: dt.tzinfo) -> str:
@@ -192,97 +168,17 @@ def notes_html(packet: PrintPacket) -> str:
     return f"<html><head><style>{STYLE}</style></head><body>{''.join(head)}{body}</body></html>"
 
 
-def _font(size: float, *, bold: bool = False) -> QFont:
-    font = QFont("Helvetica")
-    font.setStyleHint(QFont.StyleHint.SansSerif)
-    font.setPointSizeF(size)
-    font.setBold(bold)
-    return font
-
-
 def write_notes_pdf(packet: PrintPacket, path: str) -> int:
     """Write the packet to ``path``; returns the number of pages. OSError when it cannot be written."""
-    ensure_gui_application()
-    with open(path, "wb"):  # Qt would only log a warning; this says why (folder missing, read-only…)
-        pass
-    writer = QPdfWriter(path)
-    writer.setResolution(DPI)
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))
-    margin = MARGIN_INCHES
-    writer.setPageMargins(QMarginsF(margin, margin, margin, margin), QPageLayout.Unit.Inch)
-    writer.setTitle(tr("Session notes"))
-    writer.setCreator("IOPdesk")
-    width, height = float(writer.width()), float(writer.height())
-
-    footer_font = _font(7.5)
-    notice = packet.part2_notice.strip() or tr("Confidential client information.")
-    metrics = QFontMetricsF(footer_font, writer)
-    wrap = int(Qt.TextFlag.TextWordWrap)
-    notice_h = metrics.boundingRect(QRectF(0, 0, width, height), wrap, notice).height()
-    footer_h = notice_h + metrics.lineSpacing() * 2.2
-    header_h = QFontMetricsF(_font(8), writer).lineSpacing() * 2.0
-    body_h = height - header_h - footer_h
-
-    doc = QTextDocument()
-    doc.documentLayout().setPaintDevice(writer)
-    doc.setDefaultFont(_font(10))
-    doc.setDocumentMargin(0)
-    doc.setHtml(notes_html(packet))
-    doc.setPageSize(QSizeF(width, body_h))
-    pages = max(doc.pageCount(), 1)
     c = packet.client
     running = tr("{name} · Chart {chart} · Session notes {start} to {end}").format(
         name=c.legal_name, chart=c.chart_number, start=packet.start.isoformat(), end=packet.end.isoformat()
     )
-
-    painter = QPainter()
-    if not painter.begin(writer):
-        raise OSError(f"cannot write {path}")
-    try:
-        for page in range(pages):
-            if page:
-                writer.newPage()
-            painter.setPen(QColor("#555555"))
-            painter.setFont(_font(8))
-            painter.drawText(QRectF(0, 0, width, header_h), Qt.AlignmentFlag.AlignLeft, running)
-            painter.drawText(QRectF(0, 0, width, header_h), Qt.AlignmentFlag.AlignRight, packet.clinic_name)
-            painter.save()
-            painter.translate(0, header_h - page * body_h)
-            context = QAbstractTextDocumentLayout.PaintContext()
-            context.clip = QRectF(0, page * body_h, width, body_h)
-            painter.setClipRect(context.clip)
-            doc.documentLayout().draw(painter, context)
-            painter.restore()
-            _footer(painter, footer_font, notice, notice_h, width, height, page + 1, pages)
-    finally:
-        painter.end()
-    return pages
-
-
-def _footer(
-    painter: QPainter,
-    font: QFont,
-    notice: str,
-    notice_h: float,
-    width: float,
-    height: float,
-    page: int,
-    pages: int,
-) -> None:
-    """A rule, the Part 2 notice, and the page number under it, at the foot of the page."""
-    line = QFontMetricsF(font, painter.device()).lineSpacing()
-    number_top = height - line
-    notice_top = number_top - notice_h - line * 0.3
-    painter.setPen(QColor("#888888"))
-    painter.drawLine(0, int(notice_top - line * 0.5), int(width), int(notice_top - line * 0.5))
-    painter.setPen(QColor("#333333"))
-    painter.setFont(font)
-    top_left = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-    painter.drawText(
-        QRectF(0, notice_top, width, notice_h + 1), top_left | int(Qt.TextFlag.TextWordWrap), notice
-    )
-    painter.drawText(
-        QRectF(0, number_top, width, line),
-        int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop),
-        tr("Page {page} of {pages}").format(page=page, pages=pages),
+    return write_html_pdf(
+        path,
+        notes_html(packet),
+        title=tr("Session notes"),
+        running_left=running,
+        running_right=packet.clinic_name,
+        notice=packet.part2_notice,
     )

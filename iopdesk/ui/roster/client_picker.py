@@ -77,9 +77,8 @@ class ClientPicker(QWidget):
         self.search_edit.installEventFilter(self)
         self.table.installEventFilter(self)
         self.table.doubleClicked.connect(lambda _index: self._choose_current())
-        self.table.selectionModel().currentRowChanged.connect(
-            lambda _now, _before: self.current_changed.emit(self.current())
-        )
+        self._announced = False
+        self.table.selectionModel().currentRowChanged.connect(lambda _now, _before: self._announce())
         self.setFocusProxy(self.search_edit)
 
     def search_now(self) -> None:
@@ -87,10 +86,16 @@ class ClientPicker(QWidget):
         keep = self.current()
         self.model.set_rows(self._search(self.search_edit.text()))
         row = self.model.row_of_id(keep.id) if keep is not None else -1
+        self._announced = False
         if self.model.rowCount() and (row >= 0 or self.search_edit.text().strip()):
             self.table.selectRow(max(row, 0))
-        self.current_changed.emit(self.current())
+        if not self._announced:  # selecting a row already said so (the client's page loads once)
+            self.current_changed.emit(self.current())
         self.results_shown.emit(self.model.rowCount())
+
+    def _announce(self) -> None:
+        self._announced = True
+        self.current_changed.emit(self.current())
 
     def current(self) -> ClientSummary | None:
         return self.model.row_at(self.table.currentIndex())

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
 from PySide6.QtCore import QObject, Signal
@@ -22,6 +22,9 @@ from iopdesk.domain.attendance import AttendanceChangeInfo, AttendanceRow, Sessi
 from iopdesk.domain.errors import ConflictError, DomainError, ValidationError
 from iopdesk.domain.groups import GroupInfo
 from iopdesk.domain.sessions import SessionInfo
+
+if TYPE_CHECKING:
+    from iopdesk.ui.views.attendance.client_session_dialog import ClientSessionRequest
 
 T = TypeVar("T")
 
@@ -181,6 +184,41 @@ class AttendanceController(QObject):
         except Refused as exc:
             return None, str(exc)
         return info, None
+
+    def schedule_client_session(self, request: ClientSessionRequest) -> tuple[SessionInfo | None, str | None]:
+        r = request
+        try:
+            info = self._attempt(
+                lambda: session_edits.schedule_client_session(
+                    self.actor,
+                    r.client_id,
+                    r.kind,
+                    r.date,
+                    r.start_time,
+                    r.duration_minutes,
+                    facilitator_id=r.facilitator_id,
+                    modality=r.modality,
+                    topic=r.topic,
+                    room=r.room,
+                    family_members=r.family_members,
+                )
+            )
+        except Refused as exc:
+            return None, str(exc)
+        return info, None
+
+    def family_members(self) -> tuple[list[tuple[str, str]], str | None]:
+        """Who came to the open family session, as (name, relationship) pairs."""
+        if self.session_id is None:
+            return [], self.tr("Choose a session first.")
+        try:
+            found = session_edits.family_members(self.actor, self.session_id)
+        except DomainError as exc:
+            return [], str(exc)
+        return [(m.name, m.relationship) for m in found], None
+
+    def set_family_members(self, members: list[tuple[str, str]]) -> str | None:
+        return self._edit(lambda sid: session_edits.set_family_members(self.actor, sid, members))
 
     def groups(self) -> list[GroupInfo]:
         try:

@@ -1,9 +1,10 @@
-"""The Reports menu's exports: attendance and weekly hours to CSV (the menu: reports_menu.py).
+"""The Reports menu's exports: attendance and weekly hours, as CSV or PDF (the menu: reports_menu.py).
 
 The report is built off the GUI thread (its own database connection) while a
-progress dialog shows if it takes more than a moment; the file is written as
-UTF-8 on the GUI thread once the text is ready. Refusals and write errors are
-shown with their message.
+progress dialog shows if it takes more than a moment; the file is written on
+the GUI thread once the text (CSV, UTF-8) or the frozen packet (PDF, drawn
+there by iopdesk.ui.print) is ready. A PDF's disclosure is recorded once it is
+written. Refusals and write errors are shown with their message.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.domain import attendance_export, clock, groups
+from iopdesk.domain import attendance_export, attendance_print, clock, groups
 from iopdesk.domain.actor import Actor
 from iopdesk.domain.errors import DomainError
 from iopdesk.domain.hours import week_start
@@ -49,13 +50,13 @@ def tr(text: str) -> str:
 
 
 class ReportWorker(QThread):
-    produced = Signal(str)
-    """The report's text is ready."""
+    produced = Signal(object)
+    """The report is ready; carries its CSV text or a frozen packet to draw as a PDF."""
 
     failed = Signal(str)
     """The report could not be made; carries the message for the user."""
 
-    def __init__(self, make: Callable[[], str], parent: QWidget | None = None) -> None:
+    def __init__(self, make: Callable[[], object], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.make = make
 
@@ -77,22 +78,54 @@ def show_error(parent: QWidget, title: str, text: str) -> None:
 
 def choose_path(parent: QWidget, title: str, name: str) -> str | None:
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    kinds = tr("PDF files (*.pdf)") if name.endswith(".pdf") else tr("CSV files (*.csv)")
     path, _filter = QFileDialog.getSaveFileName(
-        parent, title, str(Path(folder) / name), tr("CSV files (*.csv);;All files (*)")
+        parent, title, str(Path(folder) / name), kinds + ";;" + tr("All files (*)")
     )
     return path or None
 
 
-def write_report(path: str, text: str) -> None:
+def write_report(path: str, text: object) -> None:
     with open(path, "w", encoding=CSV_ENCODING, newline="") as handle:
-        handle.write(text)
+        handle.write(str(text))
+
+
+class PdfSaver:
+    """Draws a report packet to a PDF file, then records the disclosure (on the GUI thread)."""
+
+    def __init__(self, actor: Actor) -> None:
+        self.actor = actor
+        self.pages = 0
+
+    def __call__(self, path: str, packet: object) -> None:
+        if isinstance(packet, attendance_print.AttendancePrint):
+            from iopdesk.ui.print.attendance_pdf import write_attendance_pdf
+
+            self.pages = write_attendance_pdf(packet, path)
+        else:
+            assert isinstance(packet, attendance_print.HoursPrint)
+            from iopdesk.ui.print.hours_pdf import write_hours_pdf
+
+            self.pages = write_hours_pdf(packet, path)
+        attendance_print.record_pdf(self.actor, packet, self.pages)
+
+
+Save = Callable[[str, object], None]
 
 
 class ReportRun:
-    """One export in flight: the worker, the progress dialog and what to do with the text."""
+    """One export in flight: the worker, the progress dialog and how to save what it makes."""
 
-    def __init__(self, window: QMainWindow, title: str, make: Callable[[], str], path: str) -> None:
+    def __init__(
+        self,
+        window: QMainWindow,
+        title: str,
+        make: Callable[[], object],
+        path: str,
+        save: Save = write_report,
+    ) -> None:
         self.window = window
+        self.save = save
         self.title = title
         self.path = path
         self.cancelled = False
@@ -110,13 +143,16 @@ class ReportRun:
     def _cancel(self) -> None:
         self.cancelled = True
 
-    def _produced(self, text: str) -> None:
+    def _produced(self, result: object) -> None:
         if self.cancelled:
             return
         try:
-            write_report(self.path, text)
+            self.save(self.path, result)
         except OSError as exc:
             self._failed(tr("Could not write {path}: {why}").format(path=self.path, why=exc.strerror or exc))
+            return
+        except DomainError as exc:
+            self._failed(str(exc))
             return
         self.window.statusBar().showMessage(
             tr("{title} saved to {path}").format(title=self.title, path=self.path), 15000
@@ -132,7 +168,8 @@ class ReportRun:
         self.done = True
 
 
-Starter = Callable[[str, Callable[[], str], str], ReportRun]
+Starter = Callable[[str, Callable[[], object], str, Save], ReportRun]
+FORMATS = (("csv", "CSV (for a spreadsheet)"), ("pdf", "PDF (to print, with the Part 2 notice)"))
 
 
 def _date_edit(day: dt.date) -> QDateEdit:
@@ -149,13 +186,26 @@ class ExportDialog(SubmitDialog):
         self.start_report = start
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         save.setText(tr("Export…"))
+        self.format = QComboBox()
+        for key, label in FORMATS:
+            self.format.addItem(tr(label), key)
+        self.format.setAccessibleName(tr("Format"))
+
+    def chosen_format(self) -> str:
+        return str(self.format.currentData())
+
+    def run(self, title: str, make_csv: Callable[[], str], make_pdf: Callable[[], object], path: str) -> None:
+        if self.chosen_format() == "pdf":
+            self.start_report(title, make_pdf, path, PdfSaver(self.actor))
+        else:
+            self.start_report(title, make_csv, path, write_report)
 
 
 class AttendanceExportDialog(ExportDialog):
     """Which dates and which group (or all) to export."""
 
     def __init__(self, window: QMainWindow, actor: Actor, start: Starter) -> None:
-        super().__init__(window, actor, start, tr("Export attendance (CSV)"))
+        super().__init__(window, actor, start, tr("Export attendance"))
         today = clock.site_today(actor.site_id)
         self.start = _date_edit(today - dt.timedelta(days=27))
         self.end = _date_edit(today)
@@ -176,8 +226,15 @@ class AttendanceExportDialog(ExportDialog):
         self.form.addRow(tr("&From:"), self.start)
         self.form.addRow(tr("&To:"), self.end)
         self.form.addRow(tr("&Group:"), self.group)
-        note = QLabel(tr("One row per client per session; cancelled sessions are left out."))
+        self.form.addRow(tr("F&ormat:"), self.format)
+        note = QLabel(
+            tr(
+                "CSV: one row per client per session. PDF: each group on its own page, a status letter "
+                "per session. Cancelled sessions are left out."
+            )
+        )
         note.setObjectName("viewSubtitle")
+        note.setWordWrap(True)
         self.form.addRow(note)
         self.start.setFocus()
 
@@ -189,14 +246,15 @@ class AttendanceExportDialog(ExportDialog):
         if end < start:
             return tr("The end date is before the start date.")
         group = self.group_name()
-        name = f"attendance-{start.isoformat()}-to-{end.isoformat()}.csv"
+        name = f"attendance-{start.isoformat()}-to-{end.isoformat()}.{self.chosen_format()}"
         path = choose_path(self, tr("Save attendance export"), name)
         if path is None:
             return ""  # back to the choices
         actor = self.actor
-        self.start_report(
+        self.run(
             tr("Attendance export"),
             lambda: attendance_export.export_attendance_csv(actor, start, end, group),
+            lambda: attendance_print.attendance_for_print(actor, start, end, group),
             path,
         )
         return None
@@ -206,10 +264,11 @@ class HoursExportDialog(ExportDialog):
     """Which week's hours to export (the last complete week by default)."""
 
     def __init__(self, window: QMainWindow, actor: Actor, start: Starter) -> None:
-        super().__init__(window, actor, start, tr("Export weekly hours (CSV)"))
+        super().__init__(window, actor, start, tr("Export weekly hours"))
         today = clock.site_today(actor.site_id)
         self.week = _date_edit(week_start(today) - dt.timedelta(days=7))
         self.form.addRow(tr("&Week of:"), self.week)
+        self.form.addRow(tr("F&ormat:"), self.format)
         note = QLabel(
             tr("Monday to Sunday of the week holding this date; every client in care at your site.")
         )
@@ -220,11 +279,15 @@ class HoursExportDialog(ExportDialog):
 
     def attempt(self) -> str | None:
         monday = week_start(from_qdate(self.week.date()))
-        path = choose_path(self, tr("Save weekly hours export"), f"hours-week-of-{monday.isoformat()}.csv")
+        name = f"hours-week-of-{monday.isoformat()}.{self.chosen_format()}"
+        path = choose_path(self, tr("Save weekly hours export"), name)
         if path is None:
             return ""
         actor = self.actor
-        self.start_report(
-            tr("Weekly hours export"), lambda: attendance_export.export_hours_csv(actor, monday), path
+        self.run(
+            tr("Weekly hours export"),
+            lambda: attendance_export.export_hours_csv(actor, monday),
+            lambda: attendance_print.hours_for_print(actor, monday),
+            path,
         )
         return None

@@ -18,7 +18,7 @@ from iopdesk.domain.actor import Actor
 
 if TYPE_CHECKING:
     from iopdesk.ui.views.attendance.dialogs import SubmitDialog
-    from iopdesk.ui.views.attendance.reports import ExportDialog, ReportRun
+    from iopdesk.ui.views.attendance.reports import ExportDialog, ReportRun, Save
 
 
 def tr(text: str) -> str:
@@ -35,9 +35,9 @@ class ReportsMenu(QObject):
         self.runs: list[ReportRun] = []
         self.dialog: SubmitDialog | None = None
         self.menu = window.menuBar().addMenu(tr("&Reports"))
-        self.attendance_action = QAction(tr("Export &attendance (CSV)…"), window)
+        self.attendance_action = QAction(tr("Export &attendance (CSV or PDF)…"), window)
         self.attendance_action.triggered.connect(lambda _checked=False: self.open_export("attendance"))
-        self.hours_action = QAction(tr("Export weekly &hours (CSV)…"), window)
+        self.hours_action = QAction(tr("Export weekly &hours (CSV or PDF)…"), window)
         self.hours_action.triggered.connect(lambda _checked=False: self.open_export("hours"))
         self.menu.addAction(self.attendance_action)
         self.menu.addAction(self.hours_action)
@@ -52,11 +52,11 @@ class ReportsMenu(QObject):
         self.dialog = dialog_class(self.window, self.actor, self.start)
         self.dialog.open()
 
-    def start(self, title: str, make: Callable[[], str], path: str) -> ReportRun:
-        from iopdesk.ui.views.attendance.reports import ReportRun
+    def start(self, title: str, make: Callable[[], object], path: str, save: Save | None = None) -> ReportRun:
+        from iopdesk.ui.views.attendance.reports import ReportRun, write_report
 
         self.runs = [r for r in self.runs if not r.done]
-        run = ReportRun(self.window, title, make, path)
+        run = ReportRun(self.window, title, make, path, save or write_report)
         self.runs.append(run)
         return run
 

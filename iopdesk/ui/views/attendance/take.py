@@ -42,7 +42,7 @@ from iopdesk.ui.views.attendance.roster_table import (
     RosterTable,
     roster_model,
 )
-from iopdesk.ui.views.attendance.session_dialogs import AddSessionDialog, RescheduleDialog
+from iopdesk.ui.views.attendance.session_actions import SessionActions
 from iopdesk.ui.views.attendance.walk_in import WalkInDialog
 from iopdesk.ui.widgets.day_picker import DayPicker
 from iopdesk.ui.widgets.or_empty import OrEmpty
@@ -52,7 +52,7 @@ MARK_ALL_KEYS = "Ctrl+Shift+P"
 WALK_IN_KEYS = "Ctrl+Shift+W"
 
 
-class TakePanel(QWidget):
+class TakePanel(SessionActions, QWidget):
     session_shown = Signal(object)
     """Another session (or none) is on screen; carries its UUID or None."""
 
@@ -114,13 +114,20 @@ class TakePanel(QWidget):
         self.move_button = QPushButton(self.tr("Move…"))
         self.move_button.setToolTip(self.tr("Move this session to another date or time"))
         self.move_button.clicked.connect(self.move_session)
-        self.add_button = QPushButton(self.tr("Add session…"))
-        self.add_button.setToolTip(self.tr("An extra meeting of a group, outside its weekly schedule"))
-        self.add_button.clicked.connect(self.add_session)
+        self.family_button = QPushButton(self.tr("Family present…"))
+        self.family_button.setToolTip(self.tr("Who came to this family session"))
+        self.family_button.clicked.connect(self.edit_family_members)
+        self.add_button = self.build_schedule_button()
         buttons.addWidget(self.mark_all_button)
         buttons.addWidget(self.walk_in_button)
         buttons.addStretch(1)
-        for button in (self.move_button, self.cancel_button, self.reinstate_button, self.add_button):
+        for button in (
+            self.family_button,
+            self.move_button,
+            self.cancel_button,
+            self.reinstate_button,
+            self.add_button,
+        ):
             buttons.addWidget(button)
         layout.addLayout(buttons)
 
@@ -209,6 +216,7 @@ class TakePanel(QWidget):
         self.cancel_button.setVisible(session is None or not session.cancelled)
         self.cancel_button.setEnabled(session is not None)
         self.reinstate_button.setVisible(session is not None and session.cancelled)
+        self.update_session_buttons()
         if current is None or session is None:
             day = self.picker.day()
             self.header.show_none()
@@ -328,51 +336,6 @@ class TakePanel(QWidget):
             return problem
 
         self._open(WalkInDialog(self, self.actor, submit))
-
-    # --- the session itself -----------------------------------------------------
-    def cancel_session(self) -> None:
-        session = self.controller.session
-        if session is None:
-            return
-        reason, ok = QInputDialog.getText(
-            self,
-            self.tr("Cancel session"),
-            self.tr("Why is {title} on {day} cancelled?").format(
-                title=session.title, day=f"{session.date:%b %d}"
-            ),
-            QLineEdit.EchoMode.Normal,
-        )
-        if ok:
-            self.show_message(self.controller.cancel_session(reason) or "")
-            self._refresh_list()
-
-    def reinstate_session(self) -> None:
-        self.show_message(self.controller.reinstate_session() or "")
-        self._refresh_list()
-
-    def move_session(self) -> None:
-        session = self.controller.session
-        if session is None:
-            return
-
-        def submit(day: dt.date, start: dt.time | None) -> str | None:
-            problem = self.controller.reschedule_session(day, start)
-            if problem is None:
-                self.open_session(session.id)
-            return problem
-
-        self._open(RescheduleDialog(self, session, submit))
-
-    def add_session(self) -> None:
-        groups = [g for g in self.controller.groups() if g.site_id == self.actor.site_id]
-
-        def submit(group_id: UUID, day: dt.date, start: dt.time, minutes: int, topic: str) -> str | None:
-            info, problem = self.controller.add_session(group_id, day, start, minutes, topic)
-            if info is not None:
-                self.open_session(info.id)
-            return problem
-
-        self._open(AddSessionDialog(self, groups, self.picker.day(), submit))
 
     def _refresh_list(self) -> None:
         """Session headers in the list changed (cancelled, reinstated): redraw them, same choice."""

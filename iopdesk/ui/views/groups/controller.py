@@ -41,6 +41,7 @@ class GroupsController(QObject):
         self.prompts = Prompts()
         self.roster: Roster | None = None
         self.can_write = actor.role in WRITER_ROLES
+        self._usual_tips: dict[str, str] = {}
         v = view
         tr = view.tr
         self.a_filter = make_action(v, tr("Filter"), "Ctrl+F", self._focus_filter)
@@ -177,6 +178,8 @@ class GroupsController(QObject):
         g: GroupInfo = roster.group
         tr = self.view.tr
         mode = tr("Open group") if g.enrollment_mode == "open" else tr("Closed group")
+        if roster.closed_and_started and g.active:
+            mode = tr("Closed group (under way, no new members)")
         participation = tr("mandatory") if g.participation == "mandatory" else tr("optional")
         where = ", ".join(p for p in (g.site_name, g.room) if p)
         facilitators = ", ".join(f.name for f in g.facilitators) or tr("no facilitator")
@@ -200,9 +203,12 @@ class GroupsController(QObject):
         waiting = self.current_waiting()
         current_member = member is not None and member.enrollment_status in CURRENT_ENROLLMENT
         w = self.can_write
+        # A closed group that has started takes no one new: say so where the button is, not after.
+        closed = self.roster is not None and self.roster.closed_and_started
         self.a_new.setEnabled(w)
         self.a_edit.setEnabled(w and has_group)
-        self.a_enroll.setEnabled(w and bool(active))
+        self.a_enroll.setEnabled(w and bool(active) and not closed)
+        self._explain_enroll(closed)
         self.a_end.setEnabled(w and current_member)
         self.a_move.setEnabled(w and current_member)
         self.a_keep.setEnabled(w and member is not None)
@@ -210,8 +216,19 @@ class GroupsController(QObject):
         count = self.view.waitlist_model.rowCount()
         self.a_up.setEnabled(w and waiting is not None and waiting.rank > 1)
         self.a_down.setEnabled(w and waiting is not None and waiting.rank < count)
-        self.a_from_wait.setEnabled(w and waiting is not None and bool(active))
+        self.a_from_wait.setEnabled(w and waiting is not None and bool(active) and not closed)
         self.a_leave.setEnabled(w and waiting is not None)
+
+    def _explain_enroll(self, closed: bool) -> None:
+        why = self.view.tr(
+            "This closed group has already started, so it takes no new members. "
+            "Enroll the client in an open group, or in the next run of this one."
+        )
+        for key, action in (("enroll", self.a_enroll), ("from_wait", self.a_from_wait)):
+            button = self.buttons[key]
+            usual = self._usual_tips.setdefault(key, button.toolTip())
+            action.setToolTip(why if closed else action.text().replace("&", ""))
+            button.setToolTip(why if closed else usual)
 
     # --- telling -------------------------------------------------------------------
     def say(self, text: str) -> None:

@@ -1,8 +1,22 @@
-"""New group / Edit group: settings, facilitators and the weekly schedule, saved in one step."""
+"""New group / Edit group: settings, facilitators, dates and the weekly schedule, saved in one step.
+
+The start date is optional (a closed group takes no new members once it has
+started); the end date is set when the group finishes. The clinic's rules
+about both come back from ``save_group`` and show beside the date.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QListView, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
 
 from iopdesk.domain import vocab
 from iopdesk.domain.actor import Actor
@@ -11,6 +25,7 @@ from iopdesk.domain.groups import MAX_GROUP_SIZE, GroupDraft, GroupInfo
 from iopdesk.domain.records import site_today
 from iopdesk.domain.staff import list_sites, list_staff
 from iopdesk.ui.roster.check_list import CheckListModel
+from iopdesk.ui.roster.date_field import DateField
 from iopdesk.ui.roster.form_dialog import FormDialog
 from iopdesk.ui.views.groups.schedule_editor import ScheduleEditor
 
@@ -73,6 +88,7 @@ class GroupDialog(FormDialog):
         self.active = QCheckBox(self.tr("Active (untick when the group has finished)"))
         self.active.setChecked(True)
         self.add_field("", self.active, "active")
+        self.active.toggled.connect(self._active_toggled)
         right = self.second_column()
         self.schedule = ScheduleEditor(today)
         self.add_field(self.tr("Meets:"), self.schedule, "schedule", right)
@@ -82,6 +98,22 @@ class GroupDialog(FormDialog):
         self.schedule_note.setObjectName("viewSubtitle")
         self.schedule_note.setWordWrap(True)
         right.addRow("", self.schedule_note)
+        self.start = DateField(today, required=False)
+        self.start.edit.setPlaceholderText(self.tr("Optional"))
+        self.start.edit.setToolTip(self.tr("A closed group takes no new members once it has started."))
+        self.start.edit.setAccessibleName(self.tr("Start date"))
+        self.add_field(self.tr("Group s&tarts:"), self.start, "start_date", right)
+        self.end = DateField(today, required=False)
+        self.end.edit.setPlaceholderText(self.tr("Blank while the group runs"))
+        self.end.edit.setToolTip(self.tr("Unticking Active fills in today unless you write another day."))
+        self.end.edit.setAccessibleName(self.tr("End date"))
+        self.add_field(self.tr("Group en&ds:"), self.end, "end_date", right)
+        self.description = QPlainTextEdit()
+        self.description.setTabChangesFocus(True)
+        self.description.setPlaceholderText(self.tr("What the group works on, who it suits (optional)"))
+        self.description.setAccessibleName(self.tr("Description"))
+        self.description.setFixedHeight(self.description.fontMetrics().lineSpacing() * 4 + 16)
+        self.add_field(self.tr("&Description:"), self.description, "description", right)
         if group is not None:
             self._fill(group)
         self.schedule_note.setText(
@@ -107,12 +139,19 @@ class GroupDialog(FormDialog):
         self.max_size.setValue(group.max_size)
         self.track.setText(group.track)
         self.active.setChecked(group.active)
+        self.start.set_date(group.start_date)
+        self.end.set_date(group.end_date)
+        self.description.setPlainText(group.description)
         self.schedule.set_slots(current_slots(group))
+
+    def _active_toggled(self, on: bool) -> None:
+        # Finishing a group ends it today unless another day is written; the domain does the same.
+        if not on and not self.end.edit.text().strip():
+            self.end.set_date(site_today(self.actor))
 
     def draft(self) -> GroupDraft:
         lead = self.lead.currentData()
         others = tuple(i for i in self.co_model.checked_ids() if i != lead)
-        base = self.group
         return GroupDraft(
             name=self.name.text(),
             kind=str(self.kind.currentData()),
@@ -124,9 +163,9 @@ class GroupDialog(FormDialog):
             max_size=self.max_size.value(),
             track=self.track.text(),
             active=self.active.isChecked(),
-            start_date=base.start_date if base else None,
-            end_date=base.end_date if base and not self.active.isChecked() else None,
-            description=base.description if base else "",
+            start_date=self.start.value("start_date", self.tr("Start date")),
+            end_date=self.end.value("end_date", self.tr("End date")),
+            description=self.description.toPlainText(),
         )
 
     def save(self) -> GroupInfo:

@@ -21,6 +21,7 @@ from iopdesk.ui.views.notes.conflict_dialog import ConflictDialog
 from iopdesk.ui.views.notes.dialogs import FamilyDialog, SnippetDialog
 from iopdesk.ui.views.notes.models import plural, tr
 from iopdesk.ui.views.notes.signing import SigningActions
+from iopdesk.ui.views.notes.snippets_dialog import SnippetsDialog
 
 if TYPE_CHECKING:
     from iopdesk.ui.views.notes.editor import NoteEditor
@@ -246,6 +247,8 @@ class NoteActions(SigningActions, QObject):
         menu.addSeparator()
         keep = menu.addAction(tr("Save the selected text as my snippet…"))
         keep.triggered.connect(self.save_snippet)
+        manage = menu.addAction(tr("Manage snippets…"))
+        manage.triggered.connect(self.manage_snippets)
 
     def popup_snippets(self) -> None:
         part = self.editor.current_part()
@@ -265,6 +268,10 @@ class NoteActions(SigningActions, QObject):
         edit = part.current_edit() if part is not None else None
         selected = edit.textCursor().selectedText().replace("\u2029", "\n") if edit is not None else ""
         self._open(SnippetDialog(self.editor, selected, self._store_snippet))
+
+    def manage_snippets(self) -> None:
+        """Add, change or delete snippets; the menu reads them afresh next time it opens."""
+        self._open(SnippetsDialog(self.editor, self.c.actor))
 
     def _store_snippet(self, title: str, text: str) -> str | None:
         problem = self.c.add_snippet(title, text)

@@ -17,6 +17,7 @@ from iopdesk.domain.actor import Actor
 from iopdesk.domain.notes import SearchHit
 from iopdesk.ui.view import View
 from iopdesk.ui.views.notes.editor import NoteEditor
+from iopdesk.ui.views.notes.formats_dialog import NoteFormatsDialog
 from iopdesk.ui.views.notes.lists import CosignPanel, UnsignedPanel
 from iopdesk.ui.views.notes.print_dialog import PrintNotesDialog
 from iopdesk.ui.views.notes.search_panel import SearchPanel
@@ -39,6 +40,14 @@ class NotesView(View):
         heading = QLabel(self.title)
         heading.setObjectName("viewTitle")
         top.addWidget(heading, 1)
+        self.snippets_button = QPushButton(self.tr("Sni&ppets…"))
+        self.snippets_button.clicked.connect(self.manage_snippets)
+        top.addWidget(self.snippets_button)
+        self.formats_button = QPushButton(self.tr("Note for&mats…"))
+        self.formats_button.clicked.connect(self.edit_formats)
+        top.addWidget(self.formats_button)
+        self.formats_button.setVisible(permissions.can(actor, permissions.SETTINGS_EDIT))
+        self.snippets_button.setVisible(permissions.can(actor, permissions.NOTE_WRITE))
         self.print_button = QPushButton(self.tr("Print client notes…  ({keys})").format(keys=PRINT_KEYS))
         self.print_button.clicked.connect(self.print_notes)
         top.addWidget(self.print_button)
@@ -138,6 +147,29 @@ class NotesView(View):
         dialog.finished.connect(self._print_finished)
         self.dialog = dialog
         dialog.open()
+
+    def manage_snippets(self) -> None:
+        self.editor.actions.manage_snippets()
+
+    def edit_formats(self) -> None:
+        view = None
+        if self.readable:
+            self.editor.controller.flush()
+            view = self.editor.controller.view
+        dialog = NoteFormatsDialog(self, self.actor, view.note_format if view is not None else None)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(self._formats_finished)
+        self.dialog = dialog
+        dialog.open()
+
+    def _formats_finished(self, _result: int) -> None:
+        self.dialog = None
+        if not self.readable:
+            return
+        # Fields taken out or added show on the next note opened; the open one is read again now.
+        c = self.editor.controller
+        if c.view is not None and not c.read_only and not c.dirty():
+            c.reload()
 
     def _print_accepted(self) -> None:
         if isinstance(self.dialog, PrintNotesDialog):

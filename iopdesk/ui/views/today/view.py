@@ -7,6 +7,7 @@ an alert shows that client's weekly hours.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from PySide6.QtCore import Qt, Signal
@@ -24,12 +25,14 @@ from iopdesk.domain.actor import Actor
 from iopdesk.domain.clinic import identity
 from iopdesk.domain.day_overview import DayOverview
 from iopdesk.domain.errors import DomainError
-from iopdesk.ui.dialogs.client_hours import ClientHoursDialog
 from iopdesk.ui.view import View
 from iopdesk.ui.views.today.models import alerts_model, sessions_model
 from iopdesk.ui.widgets.day_picker import DayPicker
 from iopdesk.ui.widgets.or_empty import OrEmpty
 from iopdesk.ui.widgets.tables import fit_columns
+
+if TYPE_CHECKING:
+    from iopdesk.ui.dialogs.client_hours import ClientHoursDialog
 
 
 def _table(name: str) -> QTableView:
@@ -196,6 +199,8 @@ class TodayView(View):
         alert = self.alerts.row_at(index)
         if alert is None:
             return
+        from iopdesk.ui.dialogs.client_hours import ClientHoursDialog  # the first view opens without it
+
         dialog = ClientHoursDialog(self, self.actor, alert.client_id, alert.client_name, self.picker.day())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
