@@ -204,7 +204,27 @@ def _wanted_slots(
         cond &= TherapyGroup.site == site_id
     if group_id is not None:
         cond &= TherapyGroup.id == group_id
-    query = GroupSchedule.select(GroupSchedule, TherapyGroup).join(TherapyGroup).where(cond)
+    if (end - start).days < 6:
+        # A day or a few (every screen that shows a date asks): only those weekdays' slots.
+        weekdays = {(start + dt.timedelta(days=n)).weekday() for n in range((end - start).days + 1)}
+        cond &= GroupSchedule.weekday.in_(sorted(weekdays))
+    query = (
+        GroupSchedule.select(
+            GroupSchedule.id,
+            GroupSchedule.weekday,
+            GroupSchedule.start_time,
+            GroupSchedule.duration_minutes,
+            GroupSchedule.effective_from,
+            GroupSchedule.effective_to,
+            TherapyGroup.id,
+            TherapyGroup.site,
+            TherapyGroup.start_date,
+            TherapyGroup.end_date,
+            TherapyGroup.room,
+        )
+        .join(TherapyGroup)
+        .where(cond)
+    )
     slots: dict[tuple[UUID, dt.date], _Slot] = {}
     for sched in query:
         group = sched.group

@@ -31,6 +31,9 @@ def run_size(size: str, repeats: int, with_startup: bool) -> list[Result]:
     with tempfile.TemporaryDirectory(prefix="iopdesk-bench-") as folder:
         work = Path(folder)
         db = working_copy(cached, work)
+        # Building and copying the clinic leaves hundreds of MB of dirty pages; let the kernel
+        # write them now rather than while the measurements run.
+        os.sync()
         if with_startup:
             from tests.benchmarks.startup import startup_results
 

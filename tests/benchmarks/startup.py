@@ -23,6 +23,7 @@ program does at start-up is the same.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import sqlite3
@@ -116,6 +117,7 @@ def startup_results(db: Path, work: Path) -> list[Result]:
         ("no password check", without_passwords(db, work), False),
         ("with the password check", db, True),
     ):
+        os.sync()  # the copy just written is flushed before the clock starts
         ours, bare = startup_samples(clinic, work / f"home-{password}", password=password)
         note = (
             f"launch to idle: IOPdesk {_median(ours, 0):.0f} ms, bare window {_median(bare, 0):.0f} ms; "

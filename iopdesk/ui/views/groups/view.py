@@ -191,9 +191,14 @@ class GroupsView(View):
         from iopdesk.ui.views.groups.controller import GroupsController
 
         self.controller = GroupsController(self, actor)
+        # The controller has just read everything; the main window builds a view when it is
+        # first shown and activates it at once, and reading it all again would double that wait.
+        self._just_read = True
 
     def activated(self) -> None:
-        self.controller.refresh()
+        if not self._just_read:
+            self.controller.refresh()
+        self._just_read = False
         if not self.filter_edit.text():
             self.groups_table.setFocus()
 

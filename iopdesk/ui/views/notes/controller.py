@@ -156,7 +156,9 @@ class NoteController(QObject):
         if self.view is None or self.view.header.kind != "group" or self.read_only:
             return []
         try:
-            rows = attendance.session_attendance(self.actor, self.view.header.session_id).rows
+            # Opening the note has just put this session in the audit trail (open_session_note):
+            # listing who else was expected is part of that opening, not a second one to record.
+            rows = attendance.session_attendance(self.actor, self.view.header.session_id, audited=False).rows
         except DomainError:
             return []
         return [r for r in rows if r.client_id not in known]
