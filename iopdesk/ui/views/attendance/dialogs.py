@@ -11,61 +11,20 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from iopdesk.domain.attendance import AttendanceRow
 from iopdesk.domain.attendance_rules import COMMENT_MAX
 from iopdesk.domain.sessions import SessionInfo
+from iopdesk.ui.dialogs.submit import SubmitDialog
 from iopdesk.ui.text import clock_text, time_range
 from iopdesk.ui.views.attendance.marks import status_word
 from iopdesk.ui.views.attendance.time_input import InputError, parse_minutes, parse_time
 
 Times = tuple[dt.time | None, dt.time | None, int | None]
-
-
-class SubmitDialog(QDialog):
-    """A dialog whose Save runs ``submit``; a returned message keeps it open and is shown."""
-
-    def __init__(self, parent: QWidget, title: str) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(420)
-        self.layout_ = QVBoxLayout(self)
-        self.form = QFormLayout()
-        self.layout_.addLayout(self.form)
-        self.message = QLabel()
-        self.message.setObjectName("alertBadge")
-        self.message.setWordWrap(True)
-        self.message.hide()
-        self.layout_.addWidget(self.message)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.layout_.addWidget(self.buttons)
-
-    def show_message(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
-
-    def attempt(self) -> str | None:
-        """Do the work; None closes the dialog, a message (even empty) keeps it open."""
-        return None
-
-    def accept(self) -> None:
-        problem = self.attempt()
-        if problem is not None:
-            self.show_message(problem)
-            return
-        super().accept()
 
 
 class TimesDialog(SubmitDialog):

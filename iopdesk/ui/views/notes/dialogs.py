@@ -11,56 +11,14 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
+from iopdesk.ui.dialogs.submit import SubmitDialog
 from iopdesk.ui.views.notes.models import plural, tr
-
-
-class SubmitDialog(QDialog):
-    """A dialog whose main button runs ``attempt``; a returned message keeps it open and is shown."""
-
-    def __init__(self, parent: QWidget, title: str, ok_text: str) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(480)
-        self.layout_ = QVBoxLayout(self)
-        self.form = QFormLayout()
-        self.layout_.addLayout(self.form)
-        self.message = QLabel()
-        self.message.setObjectName("alertBadge")
-        self.message.setWordWrap(True)
-        self.message.hide()
-        self.layout_.addWidget(self.message)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button: QPushButton = self.buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok_button.setObjectName("primary")
-        self.ok_button.setDefault(True)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.layout_.addWidget(self.buttons)
-
-    def show_message(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
-
-    def attempt(self) -> str | None:
-        return None
-
-    def accept(self) -> None:
-        problem = self.attempt()
-        if problem is not None:
-            self.show_message(problem)
-            return
-        super().accept()
 
 
 def intro(text: str) -> QLabel:
@@ -88,7 +46,10 @@ class SignDialog(SubmitDialog):
         cosign: bool = False,
     ) -> None:
         super().__init__(
-            parent, tr("Co-sign note") if cosign else tr("Sign note"), tr("Co-sign") if cosign else tr("Sign")
+            parent,
+            tr("Co-sign note") if cosign else tr("Sign note"),
+            tr("Co-sign") if cosign else tr("Sign"),
+            min_width=480,
         )
         self.submit = submit
         self.ask_password = ask_password
@@ -161,7 +122,7 @@ class TextDialog(SubmitDialog):
         *,
         placeholder: str = "",
     ) -> None:
-        super().__init__(parent, title, ok_text)
+        super().__init__(parent, title, ok_text, min_width=480)
         self.submit = submit
         self.form.addRow(intro(explanation))
         self.text = QPlainTextEdit()
@@ -180,7 +141,7 @@ class SnippetDialog(SubmitDialog):
     """Keep a piece of text as one of my snippets."""
 
     def __init__(self, parent: QWidget, text: str, submit: Callable[[str, str], str | None]) -> None:
-        super().__init__(parent, tr("Save as my snippet"), tr("Save snippet"))
+        super().__init__(parent, tr("Save as my snippet"), tr("Save snippet"), min_width=480)
         self.submit = submit
         self.title = QLineEdit()
         self.title.setPlaceholderText(tr("e.g. Engaged, on topic"))
@@ -204,7 +165,7 @@ class FamilyDialog(SubmitDialog):
         present: list[tuple[str, str]],
         submit: Callable[[list[tuple[str, str]]], str | None],
     ) -> None:
-        super().__init__(parent, tr("Who came to the family session"), tr("Save"))
+        super().__init__(parent, tr("Who came to the family session"), tr("Save"), min_width=480)
         self.submit = submit
         self.form.addRow(
             intro(tr("One person a line: name, relationship (for example: Maria Lopez, mother)."))
