@@ -46,7 +46,7 @@ def open_store(args: argparse.Namespace, paths: Paths, *, demo: bool = False, cr
 
 
 def acting_user(args: argparse.Namespace) -> Actor:
-    """Who a command (or the window, until its sign-in dialog exists) acts as.
+    """Who a command acts as (the window signs in through iopdesk.ui.signin instead).
 
     Once any account has a password, this signs in: the user name comes from
     ``--user`` (or $IOPDESK_USER, else the login name), the password from

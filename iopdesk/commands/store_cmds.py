@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import time
 from pathlib import Path
@@ -11,6 +12,8 @@ from iopdesk.startup import open_store, prepare, target_for
 from iopdesk.store.backup import backup_to, restore_from
 from iopdesk.store.database import Target, open_database
 from iopdesk.store.errors import StoreError
+
+log = logging.getLogger(__name__)
 
 
 class _Progress:
@@ -101,7 +104,14 @@ def backup(args: argparse.Namespace) -> int:
     if not opened.target.is_sqlite:
         raise StoreError("Back up a PostgreSQL clinic with the server's own tools (pg_dump).")
     try:
-        result = backup_to(opened.db, Path(args.dest).expanduser())
+        from iopdesk.domain import maintenance
+        from iopdesk.startup import acting_user
+
+        actor = acting_user(args)
+        maintenance.authorize(actor, "backup")
+        dest = Path(args.dest).expanduser()
+        result = backup_to(opened.db, dest)
+        maintenance.record_backup(actor, str(dest), sum(result.counts.values()))
     finally:
         opened.db.close()
     rows = sum(result.counts.values())
@@ -116,7 +126,16 @@ def restore(args: argparse.Namespace) -> int:
         raise StoreError("Restore a PostgreSQL clinic with the server's own tools (pg_restore).")
     assert opened.target.path is not None
     try:
+        from iopdesk.domain import maintenance
+        from iopdesk.startup import acting_user
+
+        actor = acting_user(args)
+        maintenance.authorize(actor, "restore")
         kept = restore_from(opened.db, opened.target.path, Path(args.src).expanduser())
+        try:
+            maintenance.record_restore(actor, str(args.src), str(kept))
+        except Exception:  # the restored copy may not know this account: the restore itself stands
+            log.warning("restore done; the restored database could not record it (staff %s)", actor.staff_id)
     finally:
         opened.db.close()
     print(f"Restored from {args.src}. The previous database was kept as {kept}.")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import sys
 import time
 
 from PySide6.QtCore import QSettings, QTimer
@@ -11,9 +10,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from iopdesk import APP_NAME, __version__
-from iopdesk.domain.actor import Actor
 from iopdesk.startup import Opened
-from iopdesk.ui import crash
 from iopdesk.ui.icons import icon
 from iopdesk.ui.style import apply_style
 
@@ -62,18 +59,3 @@ def quit_when_idle(app: QApplication) -> None:
         app.quit()
 
     QTimer.singleShot(0, idle)
-
-
-def run_main_window(opened: Opened, actor: Actor, *, exit_after_startup: bool = False) -> int:
-    app = QApplication.instance() or IopApplication(sys.argv[:1])
-    crash.install(opened.paths.log_dir)
-    from iopdesk.ui.main_window import MainWindow
-
-    window = MainWindow(actor, opened.target.describe(), ui_settings(opened))
-    window.show()
-    if exit_after_startup:
-        quit_when_idle(app)
-    code = app.exec()
-    window.close()
-    opened.db.close()
-    return int(code)
