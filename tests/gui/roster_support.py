@@ -76,3 +76,19 @@ def click(qtbot, button) -> None:  # type: ignore[no-untyped-def]
 
 def cancel(dialog: QDialog) -> None:
     dialog.reject()
+
+
+def open_view(qtbot, view_class, actor, prompts):  # type: ignore[no-untyped-def]
+    """A roster view shown, active (its shortcuts need that) and loaded, with scripted prompts."""
+    from PySide6.QtWidgets import QApplication
+
+    view = view_class(actor)
+    qtbot.addWidget(view)
+    view.controller.prompts = prompts
+    view.resize(1200, 800)
+    view.show()
+    qtbot.waitExposed(view)
+    view.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
+    view.activated()
+    return view

@@ -4,14 +4,13 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from iopdesk.domain.clients import search_clients
 from iopdesk.domain.enrollment import enroll
 from iopdesk.domain.keep_apart import add_keep_apart
 from iopdesk.ui.roster.check_list import CheckListModel
 from iopdesk.ui.views.clients import ClientsView
-from tests.gui.roster_support import ScriptedPrompts, cancel, click, pinned  # noqa: F401
+from tests.gui.roster_support import ScriptedPrompts, cancel, click, open_view, pinned  # noqa: F401
 from tests.unit.roster_helpers import TODAY, make_client, make_group
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -25,16 +24,7 @@ def prompts(qtbot):
 @pytest.fixture
 def view(qtbot, actor, pinned, prompts):  # noqa: F811
     def build():
-        v = ClientsView(actor)
-        qtbot.addWidget(v)
-        v.controller.prompts = prompts
-        v.resize(1200, 800)
-        v.show()
-        qtbot.waitExposed(v)
-        v.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is v)
-        v.activated()
-        return v
+        return open_view(qtbot, ClientsView, actor, prompts)
 
     return build
 

@@ -4,11 +4,10 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from iopdesk.domain.groups import get_group
 from iopdesk.ui.views.groups import GroupsView
-from tests.gui.roster_support import ScriptedPrompts, click, pinned  # noqa: F401
+from tests.gui.roster_support import ScriptedPrompts, click, open_view, pinned  # noqa: F401
 from tests.unit.roster_helpers import TODAY, make_group
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -22,16 +21,7 @@ def prompts(qtbot):
 @pytest.fixture
 def view(qtbot, actor, pinned, prompts):  # noqa: F811
     def build():
-        v = GroupsView(actor)
-        qtbot.addWidget(v)
-        v.controller.prompts = prompts
-        v.resize(1200, 800)
-        v.show()
-        qtbot.waitExposed(v)
-        v.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is v)
-        v.activated()
-        return v
+        return open_view(qtbot, GroupsView, actor, prompts)
 
     return build
 

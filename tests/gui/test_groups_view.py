@@ -5,7 +5,6 @@ import uuid
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication
 
 from iopdesk.domain.enrollment import enroll
 from iopdesk.domain.keep_apart import add_keep_apart
@@ -14,7 +13,7 @@ from iopdesk.domain.sessions import sessions_between
 from iopdesk.domain.waitlist import add_to_waitlist
 from iopdesk.ui.views.groups import GroupsView
 from iopdesk.ui.views.groups.sign_in_pdf import sheet_lines
-from tests.gui.roster_support import ScriptedPrompts, cancel, click, pinned  # noqa: F401
+from tests.gui.roster_support import ScriptedPrompts, cancel, click, open_view, pinned  # noqa: F401
 from tests.unit.roster_helpers import TODAY, make_client, make_group
 
 # The offscreen platform says this whenever a top-level window or dialog is sized; it is harmless.
@@ -29,16 +28,7 @@ def prompts(qtbot):
 @pytest.fixture
 def view(qtbot, actor, pinned, prompts):  # noqa: F811
     def build():
-        v = GroupsView(actor)
-        qtbot.addWidget(v)
-        v.controller.prompts = prompts
-        v.resize(1200, 800)
-        v.show()
-        qtbot.waitExposed(v)
-        v.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is v)  # shortcuts need the active window
-        v.activated()
-        return v
+        return open_view(qtbot, GroupsView, actor, prompts)
 
     return build
 
