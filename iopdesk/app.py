@@ -26,7 +26,8 @@ def run_gui(args: argparse.Namespace) -> int:
 
             print("Building the demo clinic (first use)…", file=sys.stderr)
             build_demo_database(target, "small", 1)
-    opened = open_store(args, paths, demo=args.demo)
+    # An encrypted clinic stays locked here: the sign-in screen opens it.
+    opened = open_store(args, paths, demo=args.demo, sign_in_now=False)
 
     # Sign-in (or the first run), the main window, and back to sign-in after "Switch user".
     from iopdesk.ui.signin.flow import run_program

@@ -19,6 +19,7 @@ COMMANDS = (
     "check",
     "backup",
     "restore",
+    "encrypt",
     "import-roster",
     "export",
     "setup",
@@ -74,6 +75,12 @@ def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
 
     restore = sub.add_parser("restore", help="replace the database with the backup SRC (current kept aside)")
     restore.add_argument("src", metavar="SRC")
+
+    sub.add_parser(
+        "encrypt",
+        help="encrypt a clinic database made before IOPdesk encrypted new ones (administrators; "
+        "prints a new recovery key)",
+    )
 
     from iopdesk.commands.roster_cmds import add_export_roster_parser, add_import_parser
 

@@ -19,11 +19,20 @@ from iopdesk.store.database import Target, open_database
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
+@dataclass
 class Opened:
-    db: Database
+    """The clinic database in use. ``db`` is None while an encrypted clinic waits for a sign-in
+    (the window's sign-in screen opens it); ``actor`` is who signed in to open it, if anyone."""
+
+    db: Database | None
     target: Target
     paths: Paths
+    actor: Actor | None = None
+
+    @property
+    def database(self) -> Database:
+        assert self.db is not None, "the clinic is still locked"
+        return self.db
 
 
 def prepare(args: argparse.Namespace) -> Paths:
@@ -38,14 +47,55 @@ def target_for(args: argparse.Namespace, paths: Paths, *, demo: bool = False) ->
     return Target(path=paths.demo_db if demo else paths.default_db)
 
 
-def open_store(args: argparse.Namespace, paths: Paths, *, demo: bool = False, create: bool = True) -> Opened:
+def open_store(
+    args: argparse.Namespace,
+    paths: Paths,
+    *,
+    demo: bool = False,
+    create: bool = True,
+    sign_in_now: bool = True,
+    given: tuple[str, str] | None = None,
+) -> Opened:
+    """Open the clinic the command line names.
+
+    - An encrypted clinic opens by signing in (the command line's credentials),
+      unless ``sign_in_now`` is False: then it is returned still locked, for the
+      window's sign-in screen.
+    - A new SQLite file (``create``) is made encrypted: the first run follows.
+    - An existing plain file, or a server, opens as it is.
+    """
+    from iopdesk.domain import unlock
+
     target = target_for(args, paths, demo=demo)
+    if target.path is not None and unlock.needs_unlock(target) and unlock.discard_unfinished(target):
+        print("A first run that did not finish was cleared; starting again.", file=sys.stderr)
+    if target.path is not None and unlock.needs_unlock(target):
+        if not sign_in_now:
+            return Opened(None, target, paths)
+        db, actor = unlock.open_clinic(target, *(given or credentials(args, target)))
+        log.info("database opened (sqlite, encrypted)")
+        return Opened(db, target, paths, actor)
+    if create and target.path is not None and not target.path.exists():
+        db = unlock.create_clinic(target)
+        log.info("database created (sqlite, encrypted)")
+        return Opened(db, target, paths)
     db = open_database(target, create=create)
     log.info("database opened (%s)", "sqlite" if target.is_sqlite else "server")
     return Opened(db, target, paths)
 
 
-def acting_user(args: argparse.Namespace) -> Actor:
+def open_for_reading(args: argparse.Namespace, paths: Paths, *, demo: bool = False) -> Opened:
+    """For a command that only reads (check, audit verify): a plain clinic opens without upgrading
+    it or signing in; an encrypted one opens only by signing in."""
+    from iopdesk.domain.unlock import needs_unlock
+
+    target = target_for(args, paths, demo=demo)
+    if needs_unlock(target):
+        return open_store(args, paths, demo=demo, create=False)
+    return Opened(open_database(target, create=False, migrate=False, allow_pending=True), target, paths)
+
+
+def acting_user(args: argparse.Namespace, opened: Opened | None = None) -> Actor:
     """Who a command acts as (the window signs in through iopdesk.ui.signin instead).
 
     Once any account has a password, this signs in: the user name comes from
@@ -57,6 +107,8 @@ def acting_user(args: argparse.Namespace) -> Actor:
     from iopdesk.domain.accounts import accounts_have_passwords, sign_in
     from iopdesk.domain.clinic import ensure_local_setup, is_demo
 
+    if opened is not None and opened.actor is not None:
+        return opened.actor  # signing in is what opened this encrypted clinic
     if not accounts_have_passwords():
         username = args.user
         if username is None and is_demo():
@@ -65,11 +117,17 @@ def acting_user(args: argparse.Namespace) -> Actor:
     return sign_in(*credentials(args))
 
 
-def credentials(args: argparse.Namespace) -> tuple[str, str]:
-    """(user name, password) for signing in from the command line."""
+def credentials(args: argparse.Namespace, locked: Target | None = None) -> tuple[str, str]:
+    """(user name, password) for signing in from the command line (``locked``: a clinic not yet open,
+    whose key file says whether it is the demo)."""
     from iopdesk.domain.clinic import is_demo, local_username
 
-    demo = is_demo()
+    if locked is not None:
+        from iopdesk.domain.unlock import screen
+
+        demo = screen(locked).demo_accounts is not None
+    else:
+        demo = is_demo()
     username = args.user or ("counselor" if demo else local_username())
     password = os.environ.get(PASSWORD_VARIABLE)
     if password is None and demo:

@@ -15,12 +15,14 @@ import pytest  # noqa: E402
 from iopdesk.domain import passwords  # noqa: E402
 from iopdesk.domain.actor import Actor  # noqa: E402
 from iopdesk.domain.clinic import ensure_local_setup  # noqa: E402
+from iopdesk.store import cipher  # noqa: E402
 from iopdesk.store.database import Target, open_database  # noqa: E402
 from iopdesk.store.models import database as proxy  # noqa: E402
 
 # Real argon2 parameters take ~0.4 s per hash; tests hash with a cheap profile
 # (passwords.py explains why this is a function call and not an environment variable).
 passwords.use_profile(passwords.TEST_PROFILE)
+cipher.use_profile(cipher.TEST_PROFILE)  # the same for wrapping the database key
 
 
 @pytest.fixture(autouse=True)
@@ -29,6 +31,9 @@ def iopdesk_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     monkeypatch.setenv("IOPDESK_HOME", str(home))
     monkeypatch.delenv("IOPDESK_DB", raising=False)
     monkeypatch.delenv("IOPDESK_USER", raising=False)
+    # A developer's own sign-in must not leak into tests (commands read these).
+    monkeypatch.delenv("IOPDESK_PASSWORD", raising=False)
+    monkeypatch.delenv("IOPDESK_NEW_PASSWORD", raising=False)
     return home
 
 

@@ -15,6 +15,7 @@ def dispatch(command: str, args: argparse.Namespace) -> int:
         "check": store_cmds.check,
         "backup": store_cmds.backup,
         "restore": store_cmds.restore,
+        "encrypt": store_cmds.encrypt,
         "import-roster": roster_cmds.import_roster,
         "export": lambda a: EXPORTS.get(a.report, export_cmds.export)(a),
         "setup": account_cmds.setup,

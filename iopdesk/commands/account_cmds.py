@@ -14,8 +14,7 @@ import os
 import sys
 
 from iopdesk.cli import UsageError
-from iopdesk.startup import acting_user, open_store, prepare, target_for
-from iopdesk.store.database import open_database
+from iopdesk.startup import acting_user, open_for_reading, open_store, prepare, target_for
 
 NEW_PASSWORD_VARIABLE = "IOPDESK_NEW_PASSWORD"
 
@@ -112,7 +111,7 @@ def staff(args: argparse.Namespace) -> int:
     paths = prepare(args)
     opened = open_store(args, paths, demo=args.demo, create=False)
     try:
-        actor = acting_user(args)
+        actor = acting_user(args, opened)
         if args.task == "list":
             for a in accounts.list_accounts(actor):
                 state = "active" if a.active else "deactivated"
@@ -161,13 +160,17 @@ def staff(args: argparse.Namespace) -> int:
 
 def password(args: argparse.Namespace) -> int:
     from iopdesk.domain.accounts import change_password, sign_in
+    from iopdesk.domain.unlock import needs_unlock
     from iopdesk.startup import credentials
 
     paths = prepare(args)
-    opened = open_store(args, paths, demo=args.demo, create=False)
+    target = target_for(args, paths, demo=args.demo)
+    locked = needs_unlock(target)
+    given = credentials(args, target if locked else None)
+    opened = open_store(args, paths, demo=args.demo, create=False, given=given)
     try:
-        username, old = credentials(args)
-        actor = sign_in(username, old)
+        username, old = given
+        actor = opened.actor or sign_in(username, old)
         change_password(actor, old, new_password())
     finally:
         opened.db.close()
@@ -185,8 +188,8 @@ def _verify(args: argparse.Namespace) -> int:
     from iopdesk.domain.audit import verify_chain
 
     paths = prepare(args)
-    target = target_for(args, paths, demo=args.demo)
-    db = open_database(target, create=False, migrate=False, allow_pending=True)  # only reads
+    opened = open_for_reading(args, paths, demo=args.demo)  # only reads
+    target, db = opened.target, opened.database
     try:
         if "audit_event" not in db.get_tables():
             print(
@@ -216,7 +219,7 @@ def _export(args: argparse.Namespace) -> int:
     paths = prepare(args)
     opened = open_store(args, paths, demo=args.demo, create=False)
     try:
-        actor = acting_user(args)
+        actor = acting_user(args, opened)
         client_id, staff_id = filter_ids(args.client, args.staff)
         text = export_audit_csv(actor, client_id, staff_id, args.action, start, end)
     finally:

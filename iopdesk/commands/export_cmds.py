@@ -71,7 +71,7 @@ def export(args: argparse.Namespace) -> int:
     paths = prepare(args)
     opened = open_store(args, paths, demo=args.demo, create=False)
     try:
-        actor = acting_user(args)
+        actor = acting_user(args, opened)
         from iopdesk.domain import attendance_export
         from iopdesk.domain.errors import NotFound
         from iopdesk.domain.groups import find_group_by_name

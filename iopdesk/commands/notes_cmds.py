@@ -43,7 +43,7 @@ def export_notes(args: argparse.Namespace) -> int:
     paths = prepare(args)
     opened = open_store(args, paths, demo=args.demo, create=False)
     try:
-        actor = acting_user(args)
+        actor = acting_user(args, opened)
         from iopdesk.domain import clients, notes
         from iopdesk.domain.errors import NotFound
 

@@ -68,7 +68,7 @@ def import_roster(args: argparse.Namespace) -> int:
     paths = prepare(args)
     opened = open_store(args, paths, demo=args.demo, create=False)
     try:
-        actor = acting_user(args)
+        actor = acting_user(args, opened)
         report = run_import(
             actor,
             data,
@@ -90,7 +90,7 @@ def export_roster(args: argparse.Namespace) -> int:
     paths = prepare(args)
     opened = open_store(args, paths, demo=args.demo, create=False)
     try:
-        text = run_export(acting_user(args), args.group)
+        text = run_export(acting_user(args, opened), args.group)
     finally:
         opened.db.close()
     if args.output == "-":

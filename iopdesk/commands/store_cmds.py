@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
+import shutil
 import sys
 import time
 from pathlib import Path
 
-from iopdesk.startup import open_store, prepare, target_for
+from iopdesk.startup import Opened, open_for_reading, open_store, prepare, target_for
+from iopdesk.store import keyring
 from iopdesk.store.backup import backup_to, restore_from
-from iopdesk.store.database import Target, open_database
+from iopdesk.store.database import Target, is_plain_sqlite, open_database
 from iopdesk.store.errors import StoreError
 
 log = logging.getLogger(__name__)
@@ -39,34 +42,64 @@ def remove_demo_database(target: Target) -> None:
     """Delete an earlier demo database, refusing anything that holds real records."""
     path = target.path
     assert path is not None
+    keys = keyring.keys_path(path)
     if not path.exists():
+        keys.unlink(missing_ok=True)
         return
-    from iopdesk.domain.clinic import is_demo
+    if not is_plain_sqlite(path) and path.stat().st_size > 0:
+        # Encrypted: its key file says whether it is the demo (a real clinic's never does).
+        from iopdesk.domain.unlock import check_not_demo_only
 
-    db = open_database(target, create=False, migrate=False, allow_pending=True)
-    try:
-        demo_flag = is_demo()
-        has_rows = bool(db.get_tables())
-    finally:
-        db.close()
-    if has_rows and not demo_flag:
-        raise StoreError(f"{path} holds a real clinic, not a demo; IOPdesk will not replace it with demo data.")
+        check_not_demo_only(target)
+    else:
+        from iopdesk.domain.clinic import is_demo
+
+        db = open_database(target, create=False, migrate=False, allow_pending=True)
+        try:
+            demo_flag = is_demo()
+            has_rows = bool(db.get_tables())
+        finally:
+            db.close()
+        if has_rows and not demo_flag:
+            raise StoreError(
+                f"{path} holds a real clinic, not a demo; IOPdesk will not replace it with demo data."
+            )
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
+    keys.unlink(missing_ok=True)
+    keys.with_name(keys.name + ".lock").unlink(missing_ok=True)
 
 
-def build_demo_database(target: Target, size: str, seed: int) -> float:
-    """Build a fresh demo clinic at ``target``; returns the seconds it took."""
-    from iopdesk.domain.demo import build_demo
+def build_demo_database(target: Target, size: str, seed: int, *, encrypt: bool = True) -> float:
+    """Build a fresh demo clinic at ``target``; returns the seconds it took.
+
+    Encrypted like any new clinic (``encrypt=False`` builds a plain file, for
+    measuring what encryption costs): every demo account opens it with the demo password.
+    """
+    from iopdesk.domain import key_access
+    from iopdesk.domain.demo import DEMO_PASSWORD, build_demo
+    from iopdesk.domain.workstation import DEMO_ACCOUNTS
+    from iopdesk.store import cipher, driver
 
     if not target.is_sqlite:
         raise StoreError("The demo clinic is built in a SQLite file; give --db a file path.")
+    if encrypt and not driver.HAS_CIPHER:
+        raise StoreError(driver.NO_CIPHER_MESSAGE)
     remove_demo_database(target)
     started = time.perf_counter()
     progress = _Progress()
-    db = open_database(target)
+    key = None
+    if encrypt:
+        from iopdesk.domain.unlock import demo_keys
+
+        assert target.path is not None
+        target.path.parent.mkdir(parents=True, exist_ok=True)
+        key = cipher.new_key()
+        demo_keys(target, key, DEMO_ACCOUNTS, DEMO_PASSWORD)
+    db = open_database(target, key=key)
     try:
         build_demo(size=size, seed=seed, progress=progress)
+        key_access.refresh_screen()
     finally:
         db.close()
         progress.finish()
@@ -85,12 +118,12 @@ def check(args: argparse.Namespace) -> int:
     from iopdesk.domain.clinic import health_check
 
     paths = prepare(args)
-    target = target_for(args, paths, demo=args.demo)
-    db = open_database(target, create=False, migrate=False, allow_pending=True)
+    opened = open_for_reading(args, paths, demo=args.demo)
+    target = opened.target
     try:
         report = health_check()
     finally:
-        db.close()
+        opened.database.close()
     print(f"database: {target.describe()}")
     for line in report.lines():
         print(line)
@@ -107,7 +140,7 @@ def backup(args: argparse.Namespace) -> int:
         from iopdesk.domain import maintenance
         from iopdesk.startup import acting_user
 
-        actor = acting_user(args)
+        actor = acting_user(args, opened)
         maintenance.authorize(actor, "backup")
         dest = Path(args.dest).expanduser()
         result = backup_to(opened.db, dest)
@@ -115,12 +148,20 @@ def backup(args: argparse.Namespace) -> int:
     finally:
         opened.db.close()
     rows = sum(result.counts.values())
-    print(f"Backup written and verified: {args.dest} ({rows} rows, integrity {result.integrity})")
+    print(f"Backup written and verified: {result.path} ({rows} rows, integrity {result.integrity})")
+    if result.encrypted and result.path is not None:
+        print(
+            f"It is encrypted; its key file {keyring.keys_path(result.path).name} is beside it. "
+            "Keep the two files together: the backup opens with a staff password or the recovery key."
+        )
     return 0
 
 
 def restore(args: argparse.Namespace) -> int:
     paths = prepare(args)
+    target = target_for(args, paths, demo=args.demo)
+    if target.path is not None and not target.path.exists():
+        return _restore_where_none_is(args, target, Path(args.src).expanduser())
     opened = open_store(args, paths, demo=args.demo, create=False)
     if not opened.target.is_sqlite:
         raise StoreError("Restore a PostgreSQL clinic with the server's own tools (pg_restore).")
@@ -129,7 +170,7 @@ def restore(args: argparse.Namespace) -> int:
         from iopdesk.domain import maintenance
         from iopdesk.startup import acting_user
 
-        actor = acting_user(args)
+        actor = acting_user(args, opened)
         maintenance.authorize(actor, "restore")
         kept = restore_from(opened.db, opened.target.path, Path(args.src).expanduser())
         try:
@@ -139,4 +180,120 @@ def restore(args: argparse.Namespace) -> int:
     finally:
         opened.db.close()
     print(f"Restored from {args.src}. The previous database was kept as {kept}.")
+    return 0
+
+
+def _restore_where_none_is(args: argparse.Namespace, target: Target, src: Path) -> int:
+    """A new computer (or a lost database): the backup and its key file become the clinic's files.
+
+    The backup's own key file decides who may: the sign-in must be one of the
+    backup's administrator accounts. If it is not, both copies are removed again.
+    """
+    from iopdesk.domain import maintenance
+    from iopdesk.startup import acting_user
+    from iopdesk.store.backup import inspect_file
+
+    assert target.path is not None
+    if not src.is_file():
+        raise StoreError(f"There is no backup file at {src}.")
+    src_keys = keyring.keys_path(src)
+    encrypted = not is_plain_sqlite(src)
+    if encrypted and not src_keys.is_file():
+        raise StoreError(
+            f"{src} is encrypted and its key file {src_keys.name} is not beside it; "
+            "copy both files of the backup, then try again."
+        )
+    if not encrypted:
+        inspect_file(src)
+    dest_keys = keyring.keys_path(target.path)
+    target.path.parent.mkdir(parents=True, exist_ok=True)
+    placed: list[Path] = []
+    try:
+        pairs = [(src, target.path)] + ([(src_keys, dest_keys)] if encrypted else [])
+        for source, dest in pairs:
+            part = dest.with_name(dest.name + ".part")
+            shutil.copyfile(source, part)
+            os.replace(part, dest)
+            placed.append(dest)
+        opened: Opened = open_store(args, prepare(args), demo=args.demo, create=False)
+        try:
+            actor = acting_user(args, opened)
+            maintenance.authorize(actor, "restore")
+            maintenance.record_restore(actor, str(src), "(there was no database here)")
+        finally:
+            opened.database.close()
+    except BaseException:
+        for path in placed:
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(path) + suffix).unlink(missing_ok=True)
+        raise
+    print(f"Restored from {src} into {target.describe()} (there was no database there before).")
+    return 0
+
+
+def _hold_alone(db) -> None:  # type: ignore[no-untyped-def]
+    """Take the file for this connection alone until it closes, or refuse if anyone else has it open."""
+    db.execute_sql("PRAGMA busy_timeout = 1000")
+    db.execute_sql("PRAGMA locking_mode = EXCLUSIVE")
+    try:
+        db.execute_sql("BEGIN EXCLUSIVE")
+        db.execute_sql("COMMIT")
+    except Exception as exc:  # peewee wraps "database is locked" in its own classes
+        raise StoreError(
+            "Another IOPdesk has this database open. Close IOPdesk everywhere it is open, then run "
+            "iopdesk encrypt again; nothing was changed."
+        ) from exc
+
+
+def encrypt(args: argparse.Namespace) -> int:
+    """Encrypt a plain clinic in place: an encrypted copy, checked, then renamed over the plain file."""
+    from iopdesk.domain import encrypt_clinic
+    from iopdesk.domain.accounts import sign_in
+    from iopdesk.domain.key_access import refresh_screen
+    from iopdesk.startup import credentials
+    from iopdesk.store.backup import inspect_file
+    from iopdesk.store.convert import export_encrypted
+
+    paths = prepare(args)
+    target = target_for(args, paths, demo=args.demo)
+    if target.path is None:
+        raise StoreError("A PostgreSQL server encrypts its own storage; IOPdesk encrypts only SQLite files.")
+    if keyring.keys_path(target.path).exists():
+        raise StoreError(f"{target.describe()} is already encrypted.")
+    opened = open_store(args, paths, demo=args.demo, create=False)
+    path = target.path
+    db = opened.database
+    try:
+        username, password = credentials(args)  # the key gets wrapped with this password
+        actor = sign_in(username, password)
+        _hold_alone(db)  # a window still open on the plain file would go on writing into it
+        plan = encrypt_clinic.prepare(actor, password)
+        before = {t: db.execute_sql(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in db.get_tables()}
+        staged = path.with_name(path.name + ".encrypted")
+        export_encrypted(db, staged, plan.key)
+        check = inspect_file(staged, plan.key)
+        missing = {t: n for t, n in before.items() if t in check.counts and check.counts[t] != n}
+        if missing or check.integrity != "ok":
+            staged.unlink(missing_ok=True)
+            raise StoreError(f"The encrypted copy did not match the database ({missing or check.integrity}).")
+    finally:
+        db.close()
+    keys_file = keyring.keys_path(path)
+    keyring.save(keys_file, plan.keys)
+    os.replace(staged, path)  # the plain file is gone from here on
+    for suffix in ("-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    from iopdesk.domain.unlock import open_clinic
+
+    db, _actor = open_clinic(target, username, password)  # opens with the new key; fills the screen info
+    try:
+        refresh_screen()
+    finally:
+        db.close()
+    print(f"{target.describe()} is now encrypted; its key file is {keys_file.name}, beside it.")
+    print(f"Recovery key: {plan.recovery_key}")
+    print("Write the recovery key down and keep it somewhere safe: it is shown only this once. The old")
+    print("recovery key no longer works. Other staff get their copy of the key the next time they sign")
+    print("in where the clinic is already open (Switch user), or when an administrator resets their")
+    print("password. Backups made before today are not encrypted: make a new one, then destroy them.")
     return 0

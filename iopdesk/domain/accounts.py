@@ -8,8 +8,8 @@
   administrator can (staff_accounts.unlock_account).
 - Every attempt, lock, sign-out and password change is in the audit trail.
 - First run: an empty clinic gets its site and administrator, and a recovery
-  key shown once. Only the key's argon2 hash is kept; the encryption step
-  will also wrap the database key with it.
+  key shown once. Only the key's argon2 hash is kept in the database; an
+  encrypted clinic also wraps its database key with it (key_access.py).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import socket
 from uuid import UUID
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from iopdesk.domain import audit, clock, passwords, settings
+from iopdesk.domain import audit, clock, key_access, passwords, settings
 from iopdesk.domain.actor import Actor
 from iopdesk.domain.errors import DomainError, ValidationError
 from iopdesk.domain.permissions import STAFF_MANAGE, require
@@ -108,9 +108,39 @@ def sign_in(
             Staff.update(password_hash=passwords.hash_password(password)).where(
                 Staff.id == staff.id
             ).execute()
+        if not key_access.has_copy(staff.username):
+            # An account without its copy of the key (the clinic was encrypted after it was made,
+            # or it was reactivated) gets one now that its password is known to be right.
+            key_access.password_set(staff.username, password)
         actor = _actor(staff, site, station)
         audit.record(actor, audit.SIGN_IN, record_type="staff", record_id=staff.id)
     log.info("signed in staff=%s site=%s", staff.id, site)
+    return actor
+
+
+def complete_unlocked_sign_in(username: str, site_id: UUID | None, station: str) -> Actor:
+    """Sign-in to an encrypted clinic that was just opened with this account's copy of the key.
+
+    Only domain/unlock.py calls this: unwrapping that copy already proved the
+    password (checking it again against the hash would double the wait). The
+    account's other rules still apply here: it must be active, its site open.
+    """
+    staff = Staff.get_or_none(Staff.username == normalize_username(username))
+    if staff is None or staff.password_hash is None:
+        raise SignInError(WRONG)
+    if not staff.active:
+        _trail(staff, station, audit.SIGN_IN_FAILED, reason="deactivated")
+        key_access.account_removed(staff.username)
+        raise SignInError("This account has been deactivated. Ask an administrator if you still need it.")
+    site = _site_for(staff, site_id)
+    with transaction():
+        if staff.failed_attempts or staff.locked_until is not None:
+            Staff.update(failed_attempts=0, locked_until=None).where(Staff.id == staff.id).execute()
+        actor = _actor(staff, site, station)
+        audit.record(
+            actor, audit.SIGN_IN, record_type="staff", record_id=staff.id, changes={"unlocked": True}
+        )
+    log.info("signed in staff=%s site=%s (database unlocked)", staff.id, site)
     return actor
 
 
@@ -162,6 +192,8 @@ def set_password(staff_id: UUID, password: str, *, must_change: bool) -> None:
         failed_attempts=0,
         locked_until=None,
     ).where(Staff.id == staff_id).execute()
+    username = Staff.select(Staff.username).where(Staff.id == staff_id).scalar()
+    key_access.password_set(username, password)  # an encrypted clinic: re-wrap this account's copy
 
 
 def _check_password(staff: Staff, password: str, station: str, *, wrong: str) -> None:
@@ -171,7 +203,9 @@ def _check_password(staff: Staff, password: str, station: str, *, wrong: str) ->
         raise SignInError(_locked_message(staff), staff.locked_until)
     if passwords.verify(staff.password_hash, password or ""):
         if staff.failed_attempts or staff.locked_until is not None:
-            Staff.update(failed_attempts=0, locked_until=None).where(Staff.id == staff.id).execute()
+            with transaction():
+                Staff.update(failed_attempts=0, locked_until=None).where(Staff.id == staff.id).execute()
+                key_access.lock_state(staff.username, 0, None)
         return
     limit = max(1, settings.get("lockout_attempts"))
     with transaction():
@@ -183,6 +217,9 @@ def _check_password(staff: Staff, password: str, station: str, *, wrong: str) ->
             Staff.update(failed_attempts=0, locked_until=until).where(Staff.id == staff.id).execute()
             staff.locked_until = until
             _trail(staff, station, audit.LOCK, attempts=count, until=until)
+            key_access.lock_state(staff.username, 0, until)
+        else:
+            key_access.lock_state(staff.username, count, None)
     log.info("sign-in failed staff=%s", staff.id)
     if staff.locked_until is not None and staff.locked_until > now:
         raise SignInError(f"{wrong} {_locked_message(staff)}", staff.locked_until)
@@ -266,12 +303,14 @@ def first_run_setup(
         staff = Staff.create(username=username, display_name=display, role="administrator", home_site=site.id)
         set_password(staff.id, admin_password, must_change=False)
         _store_setting(RECOVERY_KEY_SETTING, passwords.hash_password(normalize_recovery_key(key)))
+        key_access.recovery_key_set(normalize_recovery_key(key))
         actor = _actor(Staff.get_by_id(staff.id), site.id, station)
         changes = audit.created(
             {"clinic_name": clinic, "site": site_label, "timezone": zone, "username": username}
         )
         audit.record(actor, audit.CREATE, record_type="staff", record_id=staff.id, changes=changes)
         audit.record(actor, audit.SIGN_IN, record_type="staff", record_id=staff.id)
+        key_access.refresh_screen(setup_complete=True)
     log.info("first run: clinic set up, administrator staff=%s", staff.id)
     return actor, key
 
@@ -340,6 +379,7 @@ def regenerate_recovery_key(actor: Actor) -> str:
     key = new_recovery_key()
     with transaction():
         _store_setting(RECOVERY_KEY_SETTING, passwords.hash_password(normalize_recovery_key(key)))
+        key_access.recovery_key_set(normalize_recovery_key(key))
         audit.record(actor, audit.CHANGE, record_type="recovery_key", changes={"recovery_key": "replaced"})
     return key
 

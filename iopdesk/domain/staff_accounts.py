@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from iopdesk.domain import audit, vocab
+from iopdesk.domain import audit, key_access, vocab
 from iopdesk.domain.accounts import check_username, normalize_username, set_password
 from iopdesk.domain.actor import Actor
 from iopdesk.domain.errors import DomainError, NotFound, ValidationError
@@ -172,6 +172,7 @@ def deactivate_staff(actor: Actor, staff_id: UUID) -> StaffAccount:
             if staff.role == "administrator":
                 _keep_an_administrator(staff.id)
             Staff.update(active=False).where(Staff.id == staff.id).execute()
+            key_access.account_removed(staff.username)  # their password no longer opens the file
             audit.record(
                 actor,
                 audit.CHANGE,
@@ -204,6 +205,7 @@ def unlock_account(actor: Actor, staff_id: UUID) -> StaffAccount:
     with transaction():
         staff = _load(staff_id)
         Staff.update(failed_attempts=0, locked_until=None).where(Staff.id == staff.id).execute()
+        key_access.lock_state(staff.username, 0, None)
         changes = {
             "locked_until": [audit.jsonable(staff.locked_until), None],
             "failed_attempts": staff.failed_attempts,

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from peewee import Database
 
-from iopdesk.store.database import HISTORY_TABLE, known_migrations, online_backup
+from iopdesk.store import driver
+from iopdesk.store.database import (
+    HISTORY_TABLE,
+    SQLITE_HEADER,
+    copy_keys,
+    database_key,
+    known_migrations,
+    online_backup,
+)
 from iopdesk.store.errors import StoreError
+from iopdesk.store.keyring import keys_path
 
 
 @dataclass(frozen=True)
@@ -20,10 +28,15 @@ class FileCheck:
     integrity: str
     steps: list[str]
     counts: dict[str, int]
+    path: Path | None = None
+    encrypted: bool = False
 
 
-def inspect_file(path: Path) -> FileCheck:
-    """Open a copy read-only and verify it is a sound IOPdesk database this version understands."""
+def inspect_file(path: Path, key: bytes | None = None) -> FileCheck:
+    """Open a copy read-only and verify it is a sound IOPdesk database this version understands.
+
+    An encrypted copy needs its key (the open clinic's, or one unwrapped from the copy's key file).
+    """
     if not path.exists():
         raise StoreError(f"There is no file at {path}.")
     if path.is_dir():
@@ -33,12 +46,21 @@ def inspect_file(path: Path) -> FileCheck:
             head = fh.read(16)
     except OSError as exc:
         raise StoreError(f"Cannot read {path}: {exc.strerror}") from exc
-    if head != b"SQLite format 3\x00":
+    if head != SQLITE_HEADER and key is None:
+        if keys_path(path).exists():
+            raise StoreError(f"{path} is an encrypted IOPdesk database; it opens only with its key.")
         raise StoreError(f"{path} is not an IOPdesk database (not a SQLite file).")
+    if head == SQLITE_HEADER:
+        key = None  # a plain file: nothing to decrypt
     uri = f"file:{path}?mode=ro"
     try:
-        conn = sqlite3.connect(uri, uri=True)
-    except sqlite3.Error as exc:
+        conn = driver.connect(uri, key, uri=True)
+    except driver.Error as exc:
+        if key is not None and "not a database" in str(exc):
+            raise StoreError(
+                f"{path} does not open with this clinic's key: it is a backup of another clinic "
+                "database, or it is damaged."
+            ) from exc
         raise StoreError(f"Cannot open {path}: {exc}") from exc
     try:
         integrity = "; ".join(str(r[0]) for r in conn.execute("PRAGMA integrity_check").fetchall()[:10])
@@ -51,7 +73,7 @@ def inspect_file(path: Path) -> FileCheck:
             for t in sorted(tables)
             if t != HISTORY_TABLE and not t.startswith("sqlite_")
         }
-    except sqlite3.DatabaseError as exc:
+    except driver.DatabaseError as exc:
         raise StoreError(f"{path} is damaged or not a database: {exc}") from exc
     finally:
         conn.close()
@@ -60,7 +82,7 @@ def inspect_file(path: Path) -> FileCheck:
         raise StoreError(f"{path} was written by a newer IOPdesk (schema steps {', '.join(unknown)}).")
     if integrity != "ok":
         raise StoreError(f"{path} failed SQLite's integrity check: {integrity}")
-    return FileCheck(integrity, steps, counts)
+    return FileCheck(integrity, steps, counts, path, key is not None)
 
 
 def backup_to(db: Database, dest: Path) -> FileCheck:
@@ -72,9 +94,10 @@ def backup_to(db: Database, dest: Path) -> FileCheck:
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
         online_backup(db, dest)
-    except (OSError, sqlite3.Error) as exc:
+        copy_keys(db, dest)
+    except (OSError, driver.Error) as exc:
         raise StoreError(f"Could not write the backup to {dest}: {exc}") from exc
-    return inspect_file(dest)
+    return inspect_file(dest, database_key(db))
 
 
 def restore_from(db: Database, db_path: Path, src: Path) -> Path:
@@ -85,13 +108,32 @@ def restore_from(db: Database, db_path: Path, src: Path) -> Path:
     """
     if src.resolve() == db_path.resolve():
         raise StoreError("That file is the database IOPdesk is using; choose a backup file instead.")
-    inspect_file(src)
-    kept = db_path.with_name(f"{db_path.stem}.before-restore-{dt.datetime.now():%Y%m%d-%H%M%S}{db_path.suffix}")
+    key = database_key(db)
+    if not src.is_file():
+        raise StoreError(f"There is no backup file at {src}.")
+    with src.open("rb") as fh:
+        plain = fh.read(16) == SQLITE_HEADER
+    if key is not None and plain:
+        raise StoreError(
+            f"{src} is not encrypted; this clinic's database is. Restoring it would store the records "
+            "unencrypted, so IOPdesk will not."
+        )
+    if key is None and not plain:
+        raise StoreError(
+            f"{src} is encrypted, but this clinic's database is not; it cannot be restored into it."
+        )
+    inspect_file(src, key)
+    stamp = f"{dt.datetime.now():%Y%m%d-%H%M%S}"
+    kept = db_path.with_name(f"{db_path.stem}.before-restore-{stamp}{db_path.suffix}")
     online_backup(db, kept)
-    source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
+    copy_keys(db, kept)
+    try:
+        source = driver.connect(f"file:{src}?mode=ro", key, uri=True)
+    except driver.Error as exc:
+        raise StoreError(f"Cannot open {src}; the database is unchanged: {exc}") from exc
     try:
         source.backup(db.connection())
-    except sqlite3.Error as exc:
+    except driver.Error as exc:
         raise StoreError(f"Restoring from {src} failed; the database is unchanged: {exc}") from exc
     finally:
         source.close()

@@ -5,13 +5,13 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from peewee import Database, SqliteDatabase
 from playhouse.migrations import Runner
 
+from iopdesk.store import driver
 from iopdesk.store.errors import StoreError
 from iopdesk.store.models import database as database_proxy
 from iopdesk.store.netshare import network_share_reason
@@ -62,7 +62,47 @@ class Target:
         return f"{scheme}://{host}"
 
 
-def make_database(target: Target, *, check_share: bool = True) -> Database:
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class EncryptedError(StoreError):
+    """The file is encrypted and no key was given: someone has to sign in first."""
+
+
+class ClinicDatabase(SqliteDatabase):
+    """A clinic file through the process's one SQLite library (store/driver.py), keyed if encrypted.
+
+    ``key`` stays in this object for as long as the database is open: the
+    program needs it to make backups and to wrap it for a new password. It is
+    never written anywhere in the clear.
+    """
+
+    def __init__(self, path: str, *, key: bytes | None = None, **kwargs: object) -> None:
+        super().__init__(path, **kwargs)
+        self.key = key
+
+    @property
+    def encrypted(self) -> bool:
+        return self.key is not None
+
+    def _connect(self):  # type: ignore[no-untyped-def]
+        conn = driver.connect(
+            self.database, self.key, timeout=self._timeout, isolation_level=None, **self.connect_params
+        )
+        try:
+            self._add_conn_hooks(conn)
+        except Exception:
+            conn.close()
+            raise
+        return conn
+
+
+def database_key(db: Database) -> bytes | None:
+    """The open database's key; None for a plain file or a server."""
+    return getattr(db, "key", None)
+
+
+def make_database(target: Target, *, check_share: bool = True, key: bytes | None = None) -> Database:
     """Build (not yet open) the peewee database for a target."""
     if target.path is not None:
         path = target.path
@@ -75,7 +115,7 @@ def make_database(target: Target, *, check_share: bool = True) -> Database:
                     "the clinic's records. Keep the database on this computer's own disk, or "
                     "point IOPdesk at the clinic's PostgreSQL server with --db postgresql://…"
                 )
-        return SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=10)
+        return ClinicDatabase(str(path), key=key, pragmas=SQLITE_PRAGMAS, timeout=10)
     assert target.url is not None
     from playhouse.db_url import connect as connect_url  # server drivers: only for a URL (start-up time)
 
@@ -113,6 +153,7 @@ def open_database(
     migrate: bool = True,
     allow_pending: bool = False,
     check_share: bool = True,
+    key: bytes | None = None,
 ) -> Database:
     """Open, check and (if needed) migrate the clinic database, and bind the models to it.
 
@@ -126,16 +167,21 @@ def open_database(
         if path.exists() and path.is_dir():
             raise StoreError(f"{path} is a folder, not an IOPdesk database file.")
         if path.exists():
-            _check_sqlite_header(path)
+            _check_sqlite_header(path, keyed=key is not None)
         elif create:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise StoreError(f"Cannot create the folder for {path}: {exc.strerror}") from exc
-    db = make_database(target, check_share=check_share)
+    db = make_database(target, check_share=check_share, key=key)
     try:
         db.connect(reuse_if_open=True)
     except Exception as exc:  # peewee wraps driver errors in many classes
+        if key is not None and "not a database" in str(exc):
+            raise StoreError(
+                f"{target.describe()} does not open with this key: it belongs to another clinic's key "
+                "file, or it is damaged."
+            ) from exc
         raise StoreError(f"Cannot open the database {target.describe()}: {exc}") from exc
     try:
         applied, pending, unknown = schema_state(db)
@@ -181,14 +227,32 @@ def _looks_like_iopdesk(db: Database) -> bool:
     return {"site", "staff", "client"}.issubset(set(db.get_tables()))
 
 
-def _check_sqlite_header(path: Path) -> None:
+def is_plain_sqlite(path: Path) -> bool:
+    """True for an unencrypted SQLite file (an encrypted one starts with random bytes)."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(16) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def _check_sqlite_header(path: Path, *, keyed: bool = False) -> None:
     try:
         with path.open("rb") as fh:
             head = fh.read(16)
     except OSError as exc:
         raise StoreError(f"Cannot read {path}: {exc.strerror}") from exc
-    if head and head != b"SQLite format 3\x00":
-        raise StoreError(f"{path} is not a SQLite database file (it may be encrypted or another kind of file).")
+    if not head or head == SQLITE_HEADER:
+        if head and keyed:
+            raise StoreError(f"{path} is not encrypted, but a key file beside it says it should be.")
+        return
+    if keyed:
+        return  # an encrypted file: the key decides
+    from iopdesk.store.keyring import keys_path
+
+    if keys_path(path).exists():
+        raise EncryptedError(f"{path} is encrypted: sign in to open it.")
+    raise StoreError(f"{path} is not a SQLite database file (it may be encrypted or another kind of file).")
 
 
 def backup_before_migration(db: Database, path: Path, last_applied: str) -> Path:
@@ -200,6 +264,7 @@ def backup_before_migration(db: Database, path: Path, last_applied: str) -> Path
         dest = path.with_name(f"{path.stem}.before-upgrade-from-{step}-{n}{path.suffix}")
         n += 1
     online_backup(db, dest)
+    copy_keys(db, dest)
     log.info("kept a copy of the database before migrating (step after %s)", last_applied)
     return dest
 
@@ -210,7 +275,7 @@ def online_backup(db: Database, dest: Path) -> None:
     if tmp.exists():
         tmp.unlink()
     conn = db.connection()
-    target = sqlite3.connect(str(tmp))
+    target = driver.connect(str(tmp), database_key(db))  # same key: the copy stays encrypted
     try:
         conn.backup(target)
         target.execute("PRAGMA journal_mode=DELETE")
@@ -218,6 +283,16 @@ def online_backup(db: Database, dest: Path) -> None:
     finally:
         target.close()
     os.replace(tmp, dest)
+
+
+def copy_keys(db: Database, dest: Path) -> Path | None:
+    """Beside a copy of an encrypted database, a copy of its key file (without locks or queued
+    failures): the copy opens with the same passwords and recovery key as the original."""
+    if database_key(db) is None:
+        return None
+    from iopdesk.store.keyring import copy_to, keys_path
+
+    return copy_to(keys_path(Path(db.database)), dest)
 
 
 def copy_file(src: Path, dest: Path) -> None:
@@ -230,6 +305,10 @@ def integrity_problems(db: Database) -> str:
         return "ok"
     rows = db.execute_sql("PRAGMA integrity_check").fetchall()
     result = "; ".join(str(r[0]) for r in rows[:10])
+    if result == "ok" and database_key(db) is not None:
+        pages = db.execute_sql("PRAGMA cipher_integrity_check").fetchall()  # each page's HMAC
+        if pages:
+            result = "; ".join(str(r[0]) for r in pages[:10])
     if result == "ok":
         broken = db.execute_sql("PRAGMA foreign_key_check").fetchall()
         if broken:

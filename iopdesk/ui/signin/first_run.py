@@ -67,7 +67,8 @@ class FirstRunDialog(FormDialog):
                 tr(
                     "This database is new. Name the clinic and its first site, then create the "
                     "administrator account. Other staff accounts are added afterwards "
-                    "(File → Staff accounts…)."
+                    "(File → Staff accounts…). The clinic's records are kept encrypted on this "
+                    "computer: only a staff password, or the recovery key shown next, opens them."
                 ),
                 "viewSubtitle",
             ),

@@ -1,6 +1,9 @@
 """From a ready store to the main window, and back to sign-in after "Switch user" or "Sign out".
 
 Who acts is decided before the window exists:
+- an encrypted clinic not yet open: the sign-in dialog, whose sign-in opens
+  it (ui/signin/door.py), or the command line's credentials when
+  $IOPDESK_PASSWORD is set or the program only times its start-up;
 - a brand-new database (no staff account at all): the first-run dialog, then
   the recovery key, shown once;
 - a clinic whose accounts have no passwords yet: the local staff member, as
@@ -36,6 +39,7 @@ from iopdesk.startup import PASSWORD_VARIABLE, Opened, acting_user, credentials
 from iopdesk.ui import crash
 from iopdesk.ui.application import IopApplication, quit_when_idle, ui_settings
 from iopdesk.ui.lock.controller import QUIT, install_session
+from iopdesk.ui.signin.door import Door
 
 log = logging.getLogger(__name__)
 
@@ -53,13 +57,20 @@ class Gate:
     """Asks who is signing in; tests pass a runner that fills the dialogs in."""
 
     def __init__(
-        self, args: argparse.Namespace, settings: QSettings | None, runner: Runner | None = None
+        self,
+        args: argparse.Namespace,
+        settings: QSettings | None,
+        runner: Runner | None = None,
+        opened: Opened | None = None,
     ) -> None:
         self.args = args
         self.settings = settings
         self.runner = runner or ExecRunner()
+        self.door = Door(opened)
 
     def first_actor(self) -> Actor | None:
+        if self.door.locked:
+            return self._unlock()
         if not accounts_have_passwords():
             if clinic_is_new() and not self.args.exit_after_startup:
                 return self.first_run()
@@ -75,6 +86,20 @@ class Gate:
             return self._after_sign_in(actor, password)
         if self.args.exit_after_startup:
             return acting_user(self.args)  # the command line's way: demo password, or the terminal
+        return self.sign_in(username=self.args.user or "")
+
+    def _unlock(self) -> Actor | None:
+        """An encrypted clinic: whoever signs in opens it."""
+        assert self.door.opened is not None
+        if os.environ.get(PASSWORD_VARIABLE) is not None or self.args.exit_after_startup:
+            username, password = credentials(self.args, self.door.opened.target)
+            try:
+                actor = self.door.sign_in(username, password)
+            except SignInError as exc:
+                if self.args.exit_after_startup:
+                    raise
+                return self.sign_in(username=username, message=str(exc))
+            return self._after_sign_in(actor, password)
         return self.sign_in(username=self.args.user or "")
 
     def first_run(self) -> Actor | None:
@@ -94,7 +119,9 @@ class Gate:
         from iopdesk.ui.signin.sign_in_dialog import SignInDialog
 
         while True:
-            dialog = SignInDialog(None, username=username, message=message, settings=self.settings)
+            dialog = SignInDialog(
+                None, username=username, message=message, settings=self.settings, door=self.door
+            )
             if not self.runner.run(dialog) or dialog.actor is None:
                 return None
             actor = self._after_sign_in(dialog.actor, dialog.password_used)
@@ -120,7 +147,7 @@ def run_program(opened: Opened, args: argparse.Namespace) -> int:
     app = QApplication.instance() or IopApplication(sys.argv[:1])
     crash.install(opened.paths.log_dir)
     settings = ui_settings(opened)
-    gate = Gate(args, settings)
+    gate = Gate(args, settings, opened=opened)
     code = 0
     try:
         actor = gate.first_actor()
@@ -132,7 +159,8 @@ def run_program(opened: Opened, args: argparse.Namespace) -> int:
                 break
             actor = gate.sign_in()
     finally:
-        opened.db.close()
+        if opened.db is not None:
+            opened.db.close()
     return code
 
 
@@ -142,7 +170,10 @@ def run_session(
     """One main window for one signed-in person; returns (exit status, how the session ended)."""
     from iopdesk.ui.main_window import MainWindow
 
-    window = MainWindow(actor, opened.target.describe(), settings)
+    from iopdesk.domain.key_access import encrypted
+
+    where = opened.target.describe() + (" (encrypted)" if encrypted() else "")
+    window = MainWindow(actor, where, settings)
     controls = install_session(window, actor) if accounts_have_passwords() else None
     window.show()
     if exit_after_startup:

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from iopdesk.domain.accounts import SignInError, recover_with_key
+from iopdesk.domain.accounts import SignInError
 from iopdesk.domain.errors import ValidationError
 from iopdesk.ui.roster.form_dialog import FormDialog
+from iopdesk.ui.signin.door import Door
 from iopdesk.ui.signin.fields import busy, heading, password_edit, rule_label, tr
 
 
 class RecoverDialog(FormDialog):
-    def __init__(self, parent: QWidget, username: str = "") -> None:
+    def __init__(self, parent: QWidget, username: str = "", door: Door | None = None) -> None:
         super().__init__(parent, tr("Use the recovery key"))
+        self.door = door or Door()
         self.setMinimumWidth(520)
         self.outer.insertWidget(
             0,
@@ -46,7 +48,7 @@ class RecoverDialog(FormDialog):
             raise ValidationError(tr("The two passwords differ; type the same one twice."), "password_again")
         try:
             with busy():
-                recover_with_key(self.key.text(), self.username.text(), self.password.text())
+                self.door.recover(self.key.text(), self.username.text(), self.password.text())
         except SignInError as exc:
             raise ValidationError(str(exc), "recovery_key") from None
         self.password.clear()

@@ -33,7 +33,8 @@ class RecoveryKeyDialog(QDialog):
         layout.addWidget(
             heading(
                 tr(
-                    "If every administrator password is lost, this key is the only way back in. "
+                    "If every administrator password is lost, this key is the only way back in: "
+                    "without it, the encrypted records and their backups cannot be opened. "
                     "It is shown only now and IOPdesk does not keep a copy. Print it or write it "
                     "down, and store it away from this computer, for example in the clinic's safe."
                 ),

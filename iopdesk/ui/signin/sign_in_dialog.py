@@ -26,11 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk import APP_NAME
-from iopdesk.domain.accounts import sign_in
 from iopdesk.domain.actor import Actor
 from iopdesk.domain.errors import DomainError
-from iopdesk.domain.workstation import clinic_name, demo_hint, sign_in_sites
 from iopdesk.ui.roster.prompts import Prompts
+from iopdesk.ui.signin.door import Door
 from iopdesk.ui.signin.fields import busy, heading, password_edit, tr
 
 SITE_KEY = "signin/site"  # the site last chosen on this computer (an id, never client data)
@@ -48,8 +47,10 @@ class SignInDialog(QDialog):
         message: str = "",
         settings: QSettings | None = None,
         prompts: Prompts | None = None,
+        door: Door | None = None,
     ) -> None:
         super().__init__(parent)
+        self.door = door or Door()
         self.settings = settings
         self.prompts = prompts or Prompts()
         self.actor: Actor | None = None
@@ -60,10 +61,10 @@ class SignInDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(22, 18, 22, 16)
         layout.setSpacing(10)
-        layout.addWidget(heading(clinic_name()))
+        layout.addWidget(heading(self.door.clinic_name()))
         layout.addWidget(heading(tr("Sign in to carry on."), "viewSubtitle"))
 
-        hint = demo_hint()
+        hint = self.door.demo_hint()
         self.demo_label = QLabel()
         self.demo_label.setObjectName("notice")
         self.demo_label.setWordWrap(True)
@@ -96,7 +97,7 @@ class SignInDialog(QDialog):
         form.addRow(tr("&Password:"), self.password)
         self.site = QComboBox()
         self.site.setAccessibleName(tr("Site"))
-        sites = sign_in_sites()
+        sites = self.door.sites()
         self.site.addItem(tr("My home site"), None)
         for choice in sites:
             self.site.addItem(choice.name, str(choice.id))
@@ -155,7 +156,9 @@ class SignInDialog(QDialog):
         site = self.site.currentData() if self.site.isVisibleTo(self) else None
         try:
             with busy():
-                actor = sign_in(self.username.text(), self.password.text(), UUID(site) if site else None)
+                actor = self.door.sign_in(
+                    self.username.text(), self.password.text(), UUID(site) if site else None
+                )
         except DomainError as exc:
             self.password.clear()
             self._refuse(str(exc), self.password)
@@ -176,7 +179,7 @@ class SignInDialog(QDialog):
     def recover(self) -> None:
         from iopdesk.ui.signin.recover_dialog import RecoverDialog
 
-        dialog = RecoverDialog(self, self.username.text())
+        dialog = RecoverDialog(self, self.username.text(), self.door)
         if self.prompts.run(dialog):
             self.username.setText(dialog.username.text().strip().lower())
             self.error_label.hide()

@@ -1,0 +1,106 @@
+"""Key derivation and key wrapping for the clinic's database key.
+
+- The database key is 32 random bytes; SQLCipher encrypts every page with it.
+- A password (or the recovery key) never touches the database key directly:
+  argon2id turns it, with a random salt, into a key-encryption key, and
+  AES-256-GCM encrypts ("wraps") the database key with that. A wrong password
+  fails GCM's authentication check, so it is told apart from a right one
+  without storing anything that would let someone test guesses faster than
+  argon2 allows.
+- PRODUCTION costs about 0.3-0.5 s on a 2-core machine, like the password
+  hashes (domain/passwords.py). Tests switch to TEST_PROFILE from conftest; there
+  is no environment variable for it. The parameters are stored with each
+  wrapped copy, so they can be raised later.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import asdict, dataclass
+
+from argon2.low_level import Type, hash_secret_raw
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+KEY_BYTES = 32
+SALT_BYTES = 16
+NONCE_BYTES = 12
+WRAP_CONTEXT = b"iopdesk database key v1"  # authenticated with every wrap: a key for nothing else
+
+
+@dataclass(frozen=True)
+class KdfProfile:
+    time_cost: int
+    memory_cost: int  # KiB
+    parallelism: int
+
+    def as_dict(self) -> dict[str, int]:
+        return asdict(self)
+
+
+PRODUCTION = KdfProfile(time_cost=4, memory_cost=128 * 1024, parallelism=2)
+TEST_PROFILE = KdfProfile(time_cost=1, memory_cost=8, parallelism=1)
+_profile = PRODUCTION
+
+
+def use_profile(profile: KdfProfile) -> None:
+    """The cost new wraps get (tests only: see the module's docstring)."""
+    global _profile
+    _profile = profile
+
+
+def current_profile() -> KdfProfile:
+    return _profile
+
+
+class WrongSecret(Exception):
+    """The password or recovery key does not unwrap this copy of the key."""
+
+
+def new_key() -> bytes:
+    return secrets.token_bytes(KEY_BYTES)
+
+
+def derive(secret: str, salt: bytes, profile: KdfProfile) -> bytes:
+    return hash_secret_raw(
+        secret.encode("utf-8"),
+        salt,
+        time_cost=profile.time_cost,
+        memory_cost=profile.memory_cost,
+        parallelism=profile.parallelism,
+        hash_len=KEY_BYTES,
+        type=Type.ID,
+    )
+
+
+@dataclass(frozen=True)
+class WrappedKey:
+    """One copy of the database key, locked with one secret."""
+
+    salt: bytes
+    nonce: bytes
+    sealed: bytes
+    profile: KdfProfile
+
+
+def wrap(db_key: bytes, secret: str) -> WrappedKey:
+    salt = secrets.token_bytes(SALT_BYTES)
+    nonce = secrets.token_bytes(NONCE_BYTES)
+    kek = derive(secret, salt, _profile)
+    return WrappedKey(salt, nonce, AESGCM(kek).encrypt(nonce, db_key, WRAP_CONTEXT), _profile)
+
+
+def unwrap(wrapped: WrappedKey, secret: str) -> bytes:
+    kek = derive(secret, wrapped.salt, wrapped.profile)
+    try:
+        key = AESGCM(kek).decrypt(wrapped.nonce, wrapped.sealed, WRAP_CONTEXT)
+    except InvalidTag:
+        raise WrongSecret from None
+    if len(key) != KEY_BYTES:
+        raise WrongSecret
+    return key
+
+
+def burn(secret: str) -> None:
+    """Spend the same time as an unwrap, for a user name that has no copy (no timing hint)."""
+    derive(secret, b"\0" * SALT_BYTES, _profile)

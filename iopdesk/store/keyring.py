@@ -1,0 +1,312 @@
+"""The key file beside an encrypted clinic database: ``clinic.sqlite3.keys``.
+
+The database key is needed before the database can be read, so what unlocks
+it lives outside it, in a small JSON file holding:
+
+- one wrapped copy of the database key per staff account that can sign in,
+  found by a keyed hash of the user name (the file does not list staff names),
+  with that account's failed-attempt count and lock (a wrong password cannot
+  open the database to record them there);
+- one copy wrapped by the clinic's recovery key;
+- what the sign-in screen shows before anything is unlocked: the clinic's
+  name, its sites, and whether it is the demo clinic;
+- sign-in failures waiting to be copied into the audit trail at the next
+  successful sign-in (time, workstation, kind: never a name).
+
+Nothing in it identifies a client. It is written whole to a temporary file,
+flushed to disk and renamed over the old one, so a crash leaves the old or
+the new file, never half of one. Losing it (and the recovery key) loses the
+clinic: backups carry a copy (``backup.sqlite3.keys``).
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import datetime as dt
+import hashlib
+import hmac
+import json
+import os
+import secrets
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from iopdesk.store.cipher import KdfProfile, WrappedKey, WrongSecret, burn, unwrap, wrap
+from iopdesk.store.errors import StoreError
+
+FORMAT = "iopdesk-keys"
+VERSION = 1
+SUFFIX = ".keys"
+MAX_PENDING = 500  # failures kept for the trail while nobody signs in successfully
+
+
+def keys_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + SUFFIX)
+
+
+class Locked(Exception):
+    def __init__(self, until: dt.datetime) -> None:
+        super().__init__(until.isoformat())
+        self.until = until  # UTC, naive
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+def _wrap_to_json(w: WrappedKey) -> dict[str, object]:
+    return {
+        "salt": _b64(w.salt),
+        "nonce": _b64(w.nonce),
+        "sealed": _b64(w.sealed),
+        "kdf": w.profile.as_dict(),
+    }
+
+
+def _wrap_from_json(d: dict[str, object]) -> WrappedKey:
+    kdf = d["kdf"]
+    assert isinstance(kdf, dict)
+    return WrappedKey(
+        _unb64(str(d["salt"])),
+        _unb64(str(d["nonce"])),
+        _unb64(str(d["sealed"])),
+        KdfProfile(int(kdf["time_cost"]), int(kdf["memory_cost"]), int(kdf["parallelism"])),
+    )
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+@dataclass
+class Account:
+    wrapped: WrappedKey
+    failures: int = 0
+    locked_until: dt.datetime | None = None
+
+
+@dataclass
+class KeyFile:
+    """The key file's content; ``load`` and ``save`` move it to and from disk."""
+
+    tag_salt: bytes
+    accounts: dict[str, Account] = field(default_factory=dict)
+    recovery: WrappedKey | None = None
+    setup_complete: bool = False
+    screen: dict[str, object] = field(default_factory=dict)
+    lockout_attempts: int = 5
+    lockout_minutes: int = 15
+    pending: list[dict[str, object]] = field(default_factory=list)
+
+    @classmethod
+    def new(cls) -> KeyFile:
+        return cls(tag_salt=secrets.token_bytes(16))
+
+    # --- accounts ---------------------------------------------------------------
+
+    def tag(self, username: str) -> str:
+        """The user name's entry: a keyed hash, so the file does not list who works here."""
+        return hmac.new(self.tag_salt, username.encode("utf-8"), hashlib.sha256).hexdigest()[:32]
+
+    def has_account(self, username: str) -> bool:
+        return self.tag(username) in self.accounts
+
+    def set_account(self, username: str, db_key: bytes, password: str) -> None:
+        """Wrap the key for this account (new, or a changed password): only its own copy changes."""
+        self.accounts[self.tag(username)] = Account(wrap(db_key, password))
+
+    def remove_account(self, username: str) -> None:
+        self.accounts.pop(self.tag(username), None)
+
+    def unlock(self, username: str, password: str, now: dt.datetime | None = None) -> bytes:
+        """The database key for a right password. WrongSecret or Locked otherwise (the caller
+        records the failure: see ``failed``). An unknown name costs as much as a wrong password."""
+        now = now or _utcnow()
+        entry = self.accounts.get(self.tag(username))
+        if entry is None:
+            burn(password)
+            raise WrongSecret
+        if entry.locked_until is not None and entry.locked_until > now:
+            raise Locked(entry.locked_until)
+        return unwrap(entry.wrapped, password)
+
+    def failed(self, username: str, now: dt.datetime | None = None) -> tuple[int, dt.datetime | None]:
+        """Count one failed attempt; returns (attempts so far, locked until) for a known account."""
+        now = now or _utcnow()
+        entry = self.accounts.get(self.tag(username))
+        if entry is None:
+            return 0, None
+        entry.failures += 1
+        count = entry.failures
+        if entry.failures >= max(1, self.lockout_attempts):
+            entry.failures = 0
+            entry.locked_until = now + dt.timedelta(minutes=max(1, self.lockout_minutes))
+        return count, entry.locked_until
+
+    def set_lock(self, username: str, failures: int, locked_until: dt.datetime | None) -> None:
+        entry = self.accounts.get(self.tag(username))
+        if entry is not None:
+            entry.failures = failures
+            entry.locked_until = locked_until
+
+    # --- the recovery key ---------------------------------------------------------
+
+    def set_recovery(self, db_key: bytes, recovery_key: str) -> None:
+        self.recovery = wrap(db_key, recovery_key)
+
+    def unlock_recovery(self, recovery_key: str) -> bytes:
+        if self.recovery is None:
+            burn(recovery_key)
+            raise WrongSecret
+        return unwrap(self.recovery, recovery_key)
+
+    # --- failures waiting for the audit trail ---------------------------------------
+
+    def note_event(self, event: dict[str, object]) -> None:
+        self.pending.append(event)
+        del self.pending[:-MAX_PENDING]
+
+    def take_pending(self) -> list[dict[str, object]]:
+        events, self.pending = self.pending, []
+        return events
+
+    # --- on disk ------------------------------------------------------------------
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "note": "IOPdesk: the wrapped keys of the database beside this file. Keep them together.",
+            "tag_salt": _b64(self.tag_salt),
+            "setup_complete": self.setup_complete,
+            "screen": self.screen,
+            "lockout": {"attempts": self.lockout_attempts, "minutes": self.lockout_minutes},
+            "accounts": {
+                tag: {
+                    "wrapped": _wrap_to_json(a.wrapped),
+                    "failures": a.failures,
+                    "locked_until": a.locked_until.isoformat() if a.locked_until else None,
+                }
+                for tag, a in sorted(self.accounts.items())
+            },
+            "recovery": _wrap_to_json(self.recovery) if self.recovery else None,
+            "pending": self.pending,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> KeyFile:
+        if data.get("format") != FORMAT:
+            raise ValueError("not an IOPdesk key file")
+        if int(data.get("version", 0)) > VERSION:  # type: ignore[arg-type]
+            raise ValueError("written by a newer IOPdesk")
+        lockout = data.get("lockout") or {}
+        accounts = data.get("accounts") or {}
+        assert isinstance(lockout, dict) and isinstance(accounts, dict)
+        recovery = data.get("recovery")
+        return cls(
+            tag_salt=_unb64(str(data["tag_salt"])),
+            accounts={
+                str(tag): Account(
+                    _wrap_from_json(a["wrapped"]),
+                    int(a.get("failures", 0)),
+                    dt.datetime.fromisoformat(a["locked_until"]) if a.get("locked_until") else None,
+                )
+                for tag, a in accounts.items()
+            },
+            recovery=_wrap_from_json(recovery) if isinstance(recovery, dict) else None,
+            setup_complete=bool(data.get("setup_complete")),
+            screen=dict(data.get("screen") or {}),  # type: ignore[call-overload]
+            lockout_attempts=int(lockout.get("attempts", 5)),
+            lockout_minutes=int(lockout.get("minutes", 15)),
+            pending=list(data.get("pending") or []),  # type: ignore[call-overload]
+        )
+
+
+def load(path: Path) -> KeyFile:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise StoreError(
+            f"The key file {path} is missing, so the database beside it cannot be opened."
+        ) from None
+    except OSError as exc:
+        raise StoreError(f"Cannot read the key file {path}: {exc.strerror}") from exc
+    try:
+        return KeyFile.from_json(json.loads(text))
+    except (ValueError, KeyError, TypeError, AttributeError, AssertionError) as exc:
+        raise StoreError(f"{path} is not a usable IOPdesk key file ({exc}).") from None
+
+
+def save(path: Path, keys: KeyFile) -> None:
+    """Write the whole file beside the old one, flush it, and rename it into place."""
+    text = json.dumps(keys.to_json(), indent=1, sort_keys=True)
+    tmp = path.with_name(path.name + ".part")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+        _sync_folder(path.parent)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)  # a half-written copy: the old file is still whole
+        raise StoreError(f"Cannot write the key file {path}: {exc.strerror}") from exc
+
+
+def _sync_folder(folder: Path) -> None:
+    if os.name != "posix":
+        return  # Windows has no folder handles to flush; its rename is already durable enough
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    """Two programs on one computer (the window and a command) change the file one at a time."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: the read-change-write below is short; accept the rare race
+        yield
+        return
+    lock = path.with_name(path.name + ".lock")
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def update(path: Path, change: Callable[[KeyFile], object]) -> object:
+    """Read the file fresh, apply ``change`` and write it back (under a lock)."""
+    with _file_lock(path):
+        keys = load(path)
+        result = change(keys)
+        save(path, keys)
+        return result
+
+
+def copy_to(src: Path, dest: Path) -> Path:
+    """A clean copy for a backup: the same wrapped keys, without locks or queued failures."""
+    keys = load(src)
+    for entry in keys.accounts.values():
+        entry.failures, entry.locked_until = 0, None
+    keys.pending = []
+    target = keys_path(dest)
+    save(target, keys)
+    return target
+
+
+__all__ = ["KeyFile", "Locked", "WrongSecret", "copy_to", "keys_path", "load", "save", "update"]
