@@ -224,7 +224,7 @@ def _restore_where_none_is(args: argparse.Namespace, target: Target, src: Path) 
             opened.database.close()
     except BaseException:
         for path in placed:
-            for suffix in ("", "-wal", "-shm"):
+            for suffix in ("", "-wal", "-shm", ".lock"):
                 Path(str(path) + suffix).unlink(missing_ok=True)
         raise
     print(f"Restored from {src} into {target.describe()} (there was no database there before).")

@@ -4,12 +4,13 @@ carry ids and event types, never client names or note text."""
 from __future__ import annotations
 
 import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.keys_support import raw_connection
 
 ROOT = Path(__file__).resolve().parents[2]
 MAIN = str(ROOT / "main.py")
@@ -32,7 +33,7 @@ def test_logs_and_settings_hold_no_client_names(tmp_path):
     run("--demo", "export", "attendance", "--from", "2000-01-01", "--to", "2100-01-01", "-o", str(tmp_path / "a.csv"))
     run("--demo", "check")
 
-    conn = sqlite3.connect(db)
+    conn = raw_connection(db, "counselor", "iopdesk-demo")  # the demo is encrypted: read it with its key
     canaries = {
         word
         for row in conn.execute("SELECT legal_first, legal_last, preferred_name, chart_number FROM client")

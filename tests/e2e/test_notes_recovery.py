@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -23,6 +22,7 @@ import pytest
 from iopdesk.domain import notes
 from iopdesk.domain.clinic import actor_for, ensure_local_setup
 from iopdesk.store.database import Target, open_database
+from iopdesk.store.driver import dbapi  # the one SQLite library of this process
 from iopdesk.store.models import database as proxy
 from tests.unit import note_factories as nf
 
@@ -54,11 +54,11 @@ def build(path: Path):  # type: ignore[no-untyped-def]
 def stored(path: Path) -> bool:
     """Whether any note holds the typed text yet (read-only: the program owns the writes)."""
     try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1) as con:
+        with dbapi.connect(f"file:{path}?mode=ro", uri=True, timeout=1) as con:
             return (
                 con.execute("SELECT count(*) FROM note WHERE body LIKE ?", (f"%{TEXT}%",)).fetchone()[0] > 0
             )
-    except sqlite3.OperationalError:  # the program is still creating or migrating it
+    except dbapi.OperationalError:  # the program is still creating or migrating it
         return False
 
 

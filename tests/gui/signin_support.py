@@ -14,6 +14,7 @@ from iopdesk.domain.staff_accounts import create_staff
 ADMIN_PASSWORD = "admin password for tests"
 PASSWORD = "counselor's own pass phrase"
 TEMPORARY = "temporary pass phrase"
+NEW_ADMIN_PASSWORD = "a long new admin phrase"
 
 
 def add_staff(admin: Actor, username: str, role: str = "counselor", *, name: str = "") -> Actor:
@@ -30,6 +31,20 @@ def set_up_clinic() -> Actor:
         "Test Clinic", "Main site", "America/New_York", "admin", "Ada Admin", ADMIN_PASSWORD
     )
     return actor
+
+
+def fill_first_run(
+    dialog: QDialog, *, again: str = NEW_ADMIN_PASSWORD, clinic: str = "Riverside Recovery"
+) -> None:
+    """Fill the first-run dialog in (administrator "boss", NEW_ADMIN_PASSWORD) and submit it."""
+    dialog.clinic.setText(clinic)
+    dialog.site.setText("Harbor Street")
+    dialog.zone.setEditText("America/Chicago")
+    dialog.username.setText("boss")
+    dialog.display_name.setText("Bo Boss")
+    dialog.password.setText(NEW_ADMIN_PASSWORD)
+    dialog.again.setText(again)
+    dialog.try_accept()
 
 
 def gui_args(**values: object) -> argparse.Namespace:

@@ -26,28 +26,16 @@ from iopdesk.ui.signin.recovery_key import RecoveryKeyDialog
 from iopdesk.ui.signin.sign_in_dialog import SignInDialog
 from tests.gui.signin_support import (
     ADMIN_PASSWORD,
+    NEW_ADMIN_PASSWORD,
     PASSWORD,
     TEMPORARY,
     ScriptedRunner,
     add_staff,
+    fill_first_run,
     gui_args,
 )
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")  # offscreen platform
-
-NEW_ADMIN_PASSWORD = "a long new admin phrase"
-
-
-def fill_first_run(dialog: FirstRunDialog, *, again: str = NEW_ADMIN_PASSWORD) -> None:
-    dialog.clinic.setText("Riverside Recovery")
-    dialog.site.setText("Harbor Street")
-    dialog.zone.setEditText("America/Chicago")
-    dialog.username.setText("boss")
-    dialog.display_name.setText("Bo Boss")
-    dialog.password.setText(NEW_ADMIN_PASSWORD)
-    dialog.again.setText(again)
-    dialog.try_accept()
-
 
 def sign_in_dialog(qtbot, **kw) -> SignInDialog:  # type: ignore[no-untyped-def]
     dialog = SignInDialog(None, **kw)

@@ -19,7 +19,15 @@ from iopdesk.store.models import database as proxy
 from iopdesk.ui.signin.flow import Gate
 from iopdesk.ui.signin.recover_dialog import RecoverDialog
 from iopdesk.ui.signin.sign_in_dialog import SignInDialog
-from tests.gui.signin_support import ADMIN_PASSWORD, PASSWORD, ScriptedRunner, add_staff, gui_args
+from tests.gui.signin_support import (
+    ADMIN_PASSWORD,
+    NEW_ADMIN_PASSWORD,
+    PASSWORD,
+    ScriptedRunner,
+    add_staff,
+    fill_first_run,
+    gui_args,
+)
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")  # offscreen platform
 
@@ -109,17 +117,9 @@ def test_the_first_run_of_a_new_encrypted_clinic_wraps_its_key_for_the_administr
     keys_file = keyring.keys_path(target.path)
     assert not keyring.load(keys_file).setup_complete
 
-    def fill(dialog: QDialog) -> None:
-        dialog.clinic.setText("Hillside IOP")
-        dialog.site.setText("North")
-        dialog.zone.setEditText("America/Denver")
-        dialog.username.setText("boss")
-        dialog.display_name.setText("Bo Boss")
-        dialog.password.setText(NEW_PASSWORD)
-        dialog.again.setText(NEW_PASSWORD)
-        dialog.try_accept()
-
-    runner = ScriptedRunner(qtbot, fill, lambda d: d.done_button.click())
+    runner = ScriptedRunner(
+        qtbot, lambda d: fill_first_run(d, clinic="Hillside IOP"), lambda d: d.done_button.click()
+    )
     try:
         actor = Gate(gui_args(), None, runner, opened=opened).first_actor()
         assert actor is not None and Staff.select().count() == 1
@@ -128,7 +128,7 @@ def test_the_first_run_of_a_new_encrypted_clinic_wraps_its_key_for_the_administr
         proxy.initialize(None)
     keys = keyring.load(keys_file)
     assert keys.setup_complete and keys.screen["clinic"] == "Hillside IOP"
-    db, again = unlock.open_clinic(target, "boss", NEW_PASSWORD)
+    db, again = unlock.open_clinic(target, "boss", NEW_ADMIN_PASSWORD)
     try:
         assert again.staff_id == actor.staff_id
     finally:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from iopdesk.cli import main
+from tests.keys_support import raw_connection
 
 ADMIN_PW = "correct horse battery"
 
@@ -113,9 +112,12 @@ def test_staff_add_lock_unlock_and_reset(clinic, capsys, monkeypatch) -> None:  
 
 
 def test_audit_verify_exit_status(clinic, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # The clinic is encrypted: verifying its trail means signing in, which is what opens it.
+    monkeypatch.setenv("IOPDESK_USER", "boss")
+    monkeypatch.setenv("IOPDESK_PASSWORD", ADMIN_PW)
     code, out, _ = run(capsys, "--db", clinic, "audit", "verify")
     assert code == 0 and "intact" in out
-    conn = sqlite3.connect(clinic)
+    conn = raw_connection(clinic, "boss", ADMIN_PW)  # someone with the key, going round the program
     conn.execute("DROP TRIGGER audit_event_no_update")
     conn.execute("UPDATE audit_event SET workstation = 'elsewhere' WHERE seq = 1")
     conn.commit()

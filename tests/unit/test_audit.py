@@ -6,7 +6,6 @@ import datetime as dt
 import json
 import random
 import shutil
-import sqlite3
 import uuid
 
 import peewee
@@ -27,6 +26,7 @@ from iopdesk.domain.roster_export import export_roster
 from iopdesk.domain.roster_import import import_roster
 from iopdesk.store import transaction
 from iopdesk.store.database import Target, open_database
+from iopdesk.store.driver import dbapi  # the one SQLite library of this process
 from iopdesk.store.models import AuditEvent
 from iopdesk.store.models import database as proxy
 from tests.unit import factories as f
@@ -184,11 +184,11 @@ def test_the_store_refuses_to_change_or_remove_entries(db, db_path, actor) -> No
         AuditEvent.delete().execute()
     with pytest.raises(peewee.IntegrityError):
         last()[0].delete_instance()
-    conn = sqlite3.connect(db_path)
+    conn = dbapi.connect(db_path)
     try:
-        with pytest.raises(sqlite3.IntegrityError):
+        with pytest.raises(dbapi.IntegrityError):
             conn.execute("UPDATE audit_event SET changes = '{}'")
-        with pytest.raises(sqlite3.IntegrityError):
+        with pytest.raises(dbapi.IntegrityError):
             conn.execute("DELETE FROM audit_event")
     finally:
         conn.close()
@@ -217,7 +217,7 @@ def test_audit_view_filters_and_is_itself_audited(db, actor) -> None:  # type: i
 def _tamper_trial(base: str, trial: str, rng: random.Random, conn_rows: list[tuple]) -> tuple[str, int]:  # type: ignore[type-arg]
     """Change the copy at ``trial`` one random way; returns (what, the first entry that is now wrong)."""
     shutil.copy(base, trial)
-    conn = sqlite3.connect(trial)
+    conn = dbapi.connect(trial)
     conn.execute("DROP TRIGGER audit_event_no_update")
     conn.execute("DROP TRIGGER audit_event_no_delete")
     n = len(conn_rows)

@@ -1,8 +1,8 @@
 """Backups hold every client's record: only an administrator may take or restore one, and both are audited."""
 
 from iopdesk.cli import main
-from iopdesk.store.database import Target, open_database
 from iopdesk.store.models import AuditEvent
+from tests.keys_support import keyed_database
 
 
 def test_backup_is_for_administrators_and_is_audited(tmp_path, monkeypatch, capsys):
@@ -22,10 +22,8 @@ def test_backup_is_for_administrators_and_is_audited(tmp_path, monkeypatch, caps
     assert backup.exists()
 
     assert main(["--db", str(db), "restore", str(backup)]) == 0
-    opened = open_database(Target(path=db))
-    try:
+    # The demo is encrypted: read its trail with the key (not by signing in, which would add an entry).
+    with keyed_database(db, "admin", "iopdesk-demo"):
         actions = [e.action for e in AuditEvent.select().order_by(AuditEvent.seq)]
-    finally:
-        opened.close()
     assert "permission.denied" in actions
     assert actions[-1] == "restore"

@@ -1,10 +1,9 @@
 """The command line, called in-process: exit codes and one-line reasons."""
 
-import sqlite3
-
 import pytest
 
 from iopdesk.cli import main
+from iopdesk.store.driver import dbapi  # the one SQLite library of this process
 
 
 def run(capsys, *argv):
@@ -66,18 +65,18 @@ def test_backup_then_restore_round_trip(capsys, tmp_path):
     assert code == 0, err
     assert "verified" in out
     # Change the live database, then restore the backup over it.
-    conn = sqlite3.connect(path)
+    conn = dbapi.connect(path)
     conn.execute("UPDATE staff SET display_name = 'changed'")
     conn.commit()
     conn.close()
     code, out, err = run(capsys, "--db", str(path), "restore", str(backup))
     assert code == 0, err
-    conn = sqlite3.connect(path)
+    conn = dbapi.connect(path)
     assert conn.execute("SELECT display_name FROM staff").fetchone()[0] == "tester"
     conn.close()
     kept = list(tmp_path.glob("c.before-restore-*"))
     assert len(kept) == 1
-    conn = sqlite3.connect(kept[0])
+    conn = dbapi.connect(kept[0])
     assert conn.execute("SELECT display_name FROM staff").fetchone()[0] == "changed"
     conn.close()
 
@@ -110,7 +109,7 @@ def test_restore_rejects_bad_files_and_changes_nothing(capsys, tmp_path, content
     bad.write_bytes(content)
     code, _, err = run(capsys, "--db", str(path), "restore", str(bad))
     assert code == 1 and "Traceback" not in err
-    conn = sqlite3.connect(path)
+    conn = dbapi.connect(path)
     assert conn.execute("SELECT display_name FROM staff").fetchone()[0] == "tester"
     conn.close()
     assert not list(tmp_path.glob("c.before-restore-*"))
@@ -120,7 +119,7 @@ def test_restore_rejects_a_foreign_sqlite_file(capsys, tmp_path):
     path = tmp_path / "c.sqlite3"
     make_db(capsys, path)
     other = tmp_path / "other.sqlite3"
-    conn = sqlite3.connect(other)
+    conn = dbapi.connect(other)
     conn.execute("CREATE TABLE t (x)")
     conn.commit()
     conn.close()

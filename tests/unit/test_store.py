@@ -1,11 +1,11 @@
 """Opening the database: pragmas, shares, migrations, foreign files."""
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from iopdesk.store.database import HISTORY_TABLE, Target, open_database
+from iopdesk.store.driver import dbapi  # the one SQLite library of this process
 from iopdesk.store.errors import StoreError
 from iopdesk.store.models import database as proxy
 from iopdesk.store.netshare import network_share_reason, parse_mounts
@@ -70,7 +70,7 @@ def _close():
 def test_newer_database_is_refused_and_untouched(db_path):
     open_database(Target(path=db_path))
     _close()
-    conn = sqlite3.connect(db_path)
+    conn = dbapi.connect(db_path)
     conn.execute(f"INSERT INTO {HISTORY_TABLE} (name, applied) VALUES ('0999_from_the_future', '2030-01-01')")
     conn.commit()
     conn.close()
@@ -95,7 +95,7 @@ def _migrations_with(tmp_path, monkeypatch, body):
 
 
 def _one_site(db_path):
-    conn = sqlite3.connect(db_path)
+    conn = dbapi.connect(db_path)
     conn.execute("INSERT INTO site (id, name, timezone, address, active, created_at) "
                  "VALUES ('00000000000000000000000000000001', 'Keep me', 'UTC', '', 1, '2026-01-01')")
     conn.commit()
@@ -116,7 +116,7 @@ def test_migration_keeps_a_copy_first_and_applies(db_path, tmp_path, monkeypatch
     _close()
     copies = list(db_path.parent.glob("clinic.before-*"))
     assert len(copies) == 1
-    conn = sqlite3.connect(copies[0])
+    conn = dbapi.connect(copies[0])
     assert conn.execute("SELECT name FROM site").fetchone()[0] == "Keep me"
     assert "phone" not in [r[1] for r in conn.execute("PRAGMA table_info(site)")]
     conn.close()
@@ -135,7 +135,7 @@ def test_failed_migration_rolls_back_and_changes_nothing(db_path, tmp_path, monk
     with pytest.raises(StoreError, match="rolled back"):
         open_database(Target(path=db_path))
     _close()
-    conn = sqlite3.connect(db_path)
+    conn = dbapi.connect(db_path)
     assert "phone" not in [r[1] for r in conn.execute("PRAGMA table_info(site)")]
     real_steps = len(list((tmp_path / "migrations").glob("[0-9]*.py"))) - 1  # all but the test's own
     assert conn.execute(f"SELECT COUNT(*) FROM {HISTORY_TABLE}").fetchone()[0] == real_steps
@@ -154,7 +154,7 @@ def test_wrong_kind_of_file_is_refused(tmp_path, content):
 
 def test_foreign_sqlite_database_is_not_written_to(tmp_path):
     path = tmp_path / "other.sqlite3"
-    conn = sqlite3.connect(path)
+    conn = dbapi.connect(path)
     conn.execute("CREATE TABLE invoices (id INTEGER)")
     conn.commit()
     conn.close()
