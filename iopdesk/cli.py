@@ -25,6 +25,7 @@ COMMANDS = (
     "setup",
     "staff",
     "password",
+    "recover",
     "audit",
 )
 
@@ -75,6 +76,12 @@ def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
 
     restore = sub.add_parser("restore", help="replace the database with the backup SRC (current kept aside)")
     restore.add_argument("src", metavar="SRC")
+    restore.add_argument(
+        "--recovery-key",
+        action="store_true",
+        help="onto a new computer when no administrator password is known: open the backup with the "
+        "recovery key ($IOPDESK_RECOVERY_KEY or a prompt) and set a new password for --user",
+    )
 
     sub.add_parser(
         "encrypt",

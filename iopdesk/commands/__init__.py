@@ -22,5 +22,6 @@ def dispatch(command: str, args: argparse.Namespace) -> int:
         "staff": account_cmds.staff,
         "audit": account_cmds.audit,
         "password": account_cmds.password,
+        "recover": account_cmds.recover,
     }
     return handlers[command](args)

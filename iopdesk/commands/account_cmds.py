@@ -17,6 +17,7 @@ from iopdesk.cli import UsageError
 from iopdesk.startup import acting_user, open_for_reading, open_store, prepare, target_for
 
 NEW_PASSWORD_VARIABLE = "IOPDESK_NEW_PASSWORD"
+RECOVERY_KEY_VARIABLE = "IOPDESK_RECOVERY_KEY"
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -58,6 +59,11 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     sub.add_parser(
         "password", help="change your own password (the new one from $IOPDESK_NEW_PASSWORD or a prompt)"
     )
+    sub.add_parser(
+        "recover",
+        help="every administrator password lost: with the recovery key ($IOPDESK_RECOVERY_KEY or a "
+        "prompt), set a new password for the administrator named by --user",
+    )
 
     trail = sub.add_parser("audit", help="the audit trail: check it, or export it")
     checks = trail.add_subparsers(dest="task", metavar="TASK", required=True)
@@ -85,6 +91,42 @@ def new_password(prompt: str = "New password") -> str:
     if getpass.getpass("Type it again: ") != first:
         raise UsageError("The two passwords differ; nothing was changed.")
     return first
+
+
+def recovery_key() -> str:
+    text = os.environ.get(RECOVERY_KEY_VARIABLE)
+    if text is not None:
+        return text
+    if not sys.stdin or not sys.stdin.isatty():
+        raise UsageError(
+            f"Give the recovery key in {RECOVERY_KEY_VARIABLE}, or run the command from a terminal."
+        )
+    return getpass.getpass("Recovery key: ")
+
+
+def recover(args: argparse.Namespace) -> int:
+    """Set an administrator's password with the recovery key; on an encrypted clinic the key opens it."""
+    from iopdesk.domain import unlock
+    from iopdesk.domain.accounts import recover_with_key
+
+    if not args.user:
+        raise UsageError("Name the administrator account with --user (or IOPDESK_USER).")
+    paths = prepare(args)
+    target = target_for(args, paths, demo=args.demo)
+    key = recovery_key()
+    password = new_password("The administrator's new password")
+    if unlock.needs_unlock(target):
+        db = unlock.recover(target, key, args.user, password)
+    else:
+        db = open_store(args, paths, demo=args.demo, create=False, sign_in_now=False).database
+        try:
+            recover_with_key(key, args.user, password)
+        except BaseException:
+            db.close()
+            raise
+    db.close()
+    print(f"The password of {args.user.strip().lower()} is set, and the account unlocked; sign in with it.")
+    return 0
 
 
 def setup(args: argparse.Namespace) -> int:

@@ -162,6 +162,13 @@ def restore(args: argparse.Namespace) -> int:
     target = target_for(args, paths, demo=args.demo)
     if target.path is not None and not target.path.exists():
         return _restore_where_none_is(args, target, Path(args.src).expanduser())
+    if getattr(args, "recovery_key", False):
+        from iopdesk.cli import UsageError
+
+        raise UsageError(
+            "--recovery-key is for restoring onto a computer with no clinic database yet. Here, sign in "
+            "as an administrator (lost every administrator password? iopdesk recover first)."
+        )
     opened = open_store(args, paths, demo=args.demo, create=False)
     if not opened.target.is_sqlite:
         raise StoreError("Restore a PostgreSQL clinic with the server's own tools (pg_restore).")
@@ -215,7 +222,8 @@ def _restore_where_none_is(args: argparse.Namespace, target: Target, src: Path) 
             shutil.copyfile(source, part)
             os.replace(part, dest)
             placed.append(dest)
-        opened: Opened = open_store(args, prepare(args), demo=args.demo, create=False)
+        given = _recover_placed(args, target) if getattr(args, "recovery_key", False) else None
+        opened: Opened = open_store(args, prepare(args), demo=args.demo, create=False, given=given)
         try:
             actor = acting_user(args, opened)
             maintenance.authorize(actor, "restore")
@@ -229,6 +237,20 @@ def _restore_where_none_is(args: argparse.Namespace, target: Target, src: Path) 
         raise
     print(f"Restored from {src} into {target.describe()} (there was no database there before).")
     return 0
+
+
+def _recover_placed(args: argparse.Namespace, target: Target) -> tuple[str, str]:
+    """The placed backup opened with the recovery key: a new password for the administrator --user."""
+    from iopdesk.cli import UsageError
+    from iopdesk.commands.account_cmds import new_password, recovery_key
+    from iopdesk.domain import unlock
+
+    if not args.user:
+        raise UsageError("Name the backup's administrator account with --user (or IOPDESK_USER).")
+    key = recovery_key()
+    password = new_password("The administrator's new password")
+    unlock.recover(target, key, args.user, password).close()
+    return args.user, password
 
 
 def _hold_alone(db) -> None:  # type: ignore[no-untyped-def]
