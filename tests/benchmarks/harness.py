@@ -36,6 +36,20 @@ class Result:
         return self.median <= self.target_ms
 
 
+COLD = " [cold page cache]"  # the suffix of every result of the cold pass
+
+# Runs untimed before every run of every measurement (after ``prepare``), when set: the cold
+# pass empties SQLite's page cache with it (see interactions.Bench.cold_pass).
+_before_each: Callable[[], object] | None = None
+_suffix = ""
+
+
+def before_each(hook: Callable[[], object] | None, suffix: str = "") -> None:
+    """From now on, run ``hook`` before every timed (and warm-up) run and add ``suffix`` to the names."""
+    global _before_each, _suffix
+    _before_each, _suffix = hook, suffix
+
+
 def measure(
     name: str,
     target_ms: float | None,
@@ -55,11 +69,15 @@ def measure(
     for i in range(warmup):
         if prepare is not None:
             prepare(-1 - i)
+        if _before_each is not None:
+            _before_each()
         action(-1 - i)
-    result = Result(name, target_ms, note=note)
+    result = Result(name + _suffix, target_ms, note=note)
     for i in range(repeats):
         if prepare is not None:
             prepare(i)
+        if _before_each is not None:
+            _before_each()
         started = time.perf_counter()
         action(i)
         result.samples_ms.append((time.perf_counter() - started) * 1000)
@@ -73,7 +91,8 @@ def fixed(name: str, target: float | None, value: float, unit: str, note: str = 
 
 def table(results: list[Result], scaling: dict[str, float] | None = None) -> str:
     scaling = scaling or {}
-    head = f"{'operation':<52} {'median':>10} {'p95':>10} {'target':>10} {'result':>7} {'large/small':>12}"
+    w = max([52] + [len(r.name) for r in results])
+    head = f"{'operation':<{w}} {'median':>10} {'p95':>10} {'target':>10} {'result':>7} {'large/small':>12}"
     lines = [head, "-" * len(head)]
     for r in results:
         unit = "" if r.unit == "ms" else f" {r.unit}"
@@ -82,16 +101,20 @@ def table(results: list[Result], scaling: dict[str, float] | None = None) -> str
         target = f"≤ {r.target_ms:g}{unit or ' ms'}" if r.target_ms is not None else ""
         verdict = {True: "pass", False: "MISS", None: ""}[r.passed]
         ratio = f"{scaling[r.name]:.2f}×" if r.name in scaling else ""
-        lines.append(f"{r.name:<52} {median:>10} {p95:>10} {target:>10} {verdict:>7} {ratio:>12}")
+        lines.append(f"{r.name:<{w}} {median:>10} {p95:>10} {target:>10} {verdict:>7} {ratio:>12}")
         if r.note:
             lines.append(f"    {r.note}")
     return "\n".join(lines)
 
 
 def write_json(
-    path: Path, by_size: dict[str, list[Result]], machine: dict[str, object], scaling: dict[str, float]
+    path: Path,
+    by_size: dict[str, list[Result]],
+    machine: dict[str, object],
+    scaling: dict[str, float],
+    encryption_cost: dict[str, dict[str, object]] | None = None,
 ) -> None:
-    payload = {
+    payload: dict[str, object] = {
         "machine": machine,
         "sizes": {
             size: [{**asdict(r), "median": r.median, "p95": r.p95, "passed": r.passed} for r in results]
@@ -99,6 +122,8 @@ def write_json(
         },
         "scaling_large_over_small": scaling,
     }
+    if encryption_cost:
+        payload["encryption_cost"] = encryption_cost  # by size: --compare-plain
     path.write_text(json.dumps(payload, indent=2), encoding="utf-8")
 
 

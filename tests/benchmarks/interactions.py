@@ -10,7 +10,8 @@ from pathlib import Path
 
 from peewee import fn
 
-from tests.benchmarks.harness import Result, fixed, measure
+from tests.benchmarks.clinic import PASSWORD, USERNAME, keys_of
+from tests.benchmarks.harness import COLD, Result, fixed, measure
 
 Measured = list[Result]
 
@@ -23,20 +24,39 @@ def rss_mib() -> float:
     return float("nan")
 
 
+def sign_in(db_path: Path):  # type: ignore[no-untyped-def]
+    """Open the clinic the way the sign-in screen does, as the demo counselor: an encrypted
+    clinic by unlocking it (argon2id unwraps the key from the key file beside it, then SQLCipher
+    opens the file with it); a plain one by opening it and checking the password hash."""
+    from iopdesk.domain.unlock import needs_unlock, open_clinic
+    from iopdesk.store.database import Target, open_database
+
+    target = Target(path=db_path)
+    if needs_unlock(target):
+        return open_clinic(target, USERNAME, PASSWORD)
+    from iopdesk.domain.accounts import sign_in as check_password
+
+    db = open_database(target)
+    return db, check_password(USERNAME, PASSWORD)
+
+
 class Bench:
     """Opens the clinic and the main window once; each method measures one interaction."""
 
-    def __init__(self, db_path: Path, config_dir: Path, repeats: int) -> None:
+    def __init__(self, db_path: Path, config_dir: Path, repeats: int, *, cold: bool = False) -> None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from PySide6.QtCore import QSettings
 
-        from iopdesk.domain.clinic import actor_for
-        from iopdesk.store.database import Target, open_database
+        from iopdesk.store.database import database_key
         from iopdesk.ui.application import IopApplication
 
         self.repeats = repeats
-        self.db = open_database(Target(path=db_path))
-        self.actor = actor_for("counselor")
+        self.passes = 2 if cold else 1  # the cold pass signs its own notes
+        self.signed_sessions = 0
+        self.db, self.actor = sign_in(db_path)
+        self.encrypted = database_key(self.db) is not None
+        if self.encrypted != keys_of(db_path).exists():
+            raise RuntimeError(f"{db_path} did not open as the kind of file it is")
         self.app = IopApplication.instance() or IopApplication([])
         from iopdesk.ui.main_window import MainWindow
 
@@ -200,7 +220,8 @@ class Bench:
 
         self.sign_repeats = min(self.repeats, 20)
         today = clock.site_today(self.actor.site_id)
-        self.note_sessions = written_group_notes(self.actor, 1 + 2 + self.sign_repeats, today)
+        count = 1 + self.passes * (2 + self.sign_repeats)  # one to open; each pass signs 2 + repeats
+        self.note_sessions = written_group_notes(self.actor, count, today)
 
     def open_group_note(self) -> Result:
         self._notes_ready()
@@ -252,7 +273,9 @@ class Bench:
     def sign_group_note(self) -> Result:
         self._notes_ready()
         editor = self.window.views["notes"].editor
-        sessions = self.note_sessions[1:]
+        first = 1 + self.signed_sessions
+        sessions = self.note_sessions[first : first + 2 + self.sign_repeats]
+        self.signed_sessions += len(sessions)
         signed: list[int] = []
 
         def open_next(i: int) -> None:
@@ -277,6 +300,21 @@ class Bench:
             self.app.processEvents()
         return fixed("resident memory after visiting every view", 250, rss_mib(), "MiB")
 
+    def drop_page_cache(self) -> None:
+        """Empty SQLite's page cache (the file stays in the operating system's cache): every page
+        the next click reads comes through the pager again, decrypted and its HMAC checked on an
+        encrypted clinic, as on the first visit after signing in or after the cache moved on."""
+        self.db.execute_sql("PRAGMA shrink_memory")
+
+    def cold_pass(self) -> list[Callable[[], Result]]:
+        """The interactions again, each run (warm-ups too) starting from an empty page cache."""
+        from tests.benchmarks.harness import before_each
+
+        if self.passes < 2:
+            raise RuntimeError("the cold pass needs Bench(..., cold=True) (its own notes to sign)")
+        before_each(self.drop_page_cache, COLD)
+        return [step for step in self.all() if step != self.visit_every_view]
+
     def all(self) -> list[Callable[[], Result]]:
         return [
             self.groups_view,
@@ -295,5 +333,8 @@ class Bench:
         ]
 
     def close(self) -> None:
+        from tests.benchmarks.harness import before_each
+
+        before_each(None)
         self.window.close()
         self.db.close()
