@@ -79,14 +79,18 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     export.add_argument("--to", dest="end", metavar="DATE", help="last day (YYYY-MM-DD)")
 
 
+def _secret(variable: str, what: str) -> str | None:
+    """A secret from the environment, or None to ask for it; refused when there is no terminal."""
+    text = os.environ.get(variable)
+    if text is None and (not sys.stdin or not sys.stdin.isatty()):
+        raise UsageError(f"Give the {what} in {variable}, or run the command from a terminal.")
+    return text
+
+
 def new_password(prompt: str = "New password") -> str:
-    text = os.environ.get(NEW_PASSWORD_VARIABLE)
+    text = _secret(NEW_PASSWORD_VARIABLE, "new password")
     if text is not None:
         return text
-    if not sys.stdin or not sys.stdin.isatty():
-        raise UsageError(
-            f"Give the new password in {NEW_PASSWORD_VARIABLE}, or run the command from a terminal."
-        )
     first = getpass.getpass(f"{prompt} (at least 12 characters): ")
     if getpass.getpass("Type it again: ") != first:
         raise UsageError("The two passwords differ; nothing was changed.")
@@ -94,14 +98,8 @@ def new_password(prompt: str = "New password") -> str:
 
 
 def recovery_key() -> str:
-    text = os.environ.get(RECOVERY_KEY_VARIABLE)
-    if text is not None:
-        return text
-    if not sys.stdin or not sys.stdin.isatty():
-        raise UsageError(
-            f"Give the recovery key in {RECOVERY_KEY_VARIABLE}, or run the command from a terminal."
-        )
-    return getpass.getpass("Recovery key: ")
+    text = _secret(RECOVERY_KEY_VARIABLE, "recovery key")
+    return text if text is not None else getpass.getpass("Recovery key: ")
 
 
 def recover(args: argparse.Namespace) -> int:

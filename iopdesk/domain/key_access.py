@@ -75,7 +75,7 @@ def lock_state(username: str, failures: int, locked_until: dt.datetime | None) -
         keyring.update(path, lambda keys: keys.set_lock(username, failures, locked_until))
 
 
-def refresh_screen(*, setup_complete: bool | None = None) -> None:
+def refresh_screen(*, setup_complete: bool | None = None, unlocked: str | None = None) -> None:
     """What the sign-in screen shows before the file is unlocked: the clinic's name, its open sites,
     the demo accounts (demo clinic only), and the lockout rule a sign-in there must follow."""
     path = key_file()
@@ -105,6 +105,8 @@ def refresh_screen(*, setup_complete: bool | None = None) -> None:
         keys.lockout_attempts, keys.lockout_minutes = attempts, minutes
         if setup_complete is not None:
             keys.setup_complete = setup_complete
+        if unlocked is not None:  # this account just signed in: its failed attempts are forgotten
+            keys.set_lock(unlocked, 0, None)
 
     keyring.update(path, change)
 

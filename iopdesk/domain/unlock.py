@@ -134,9 +134,7 @@ def open_clinic(
     try:
         _copy_noted_failures()
         actor = complete_unlocked_sign_in(name, site_id, station)
-        with transaction():
-            key_access.lock_state(name, 0, None)
-            key_access.refresh_screen()
+        key_access.refresh_screen(unlocked=name)
     except BaseException:
         db.close()
         raise

@@ -243,9 +243,13 @@ def load(path: Path) -> KeyFile:
         raise StoreError(f"{path} is not a usable IOPdesk key file ({exc}).") from None
 
 
+def _text(keys: KeyFile) -> str:
+    return json.dumps(keys.to_json(), indent=1, sort_keys=True)
+
+
 def save(path: Path, keys: KeyFile) -> None:
     """Write the whole file beside the old one, flush it, and rename it into place."""
-    text = json.dumps(keys.to_json(), indent=1, sort_keys=True)
+    text = _text(keys)
     tmp = path.with_name(path.name + ".part")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -290,11 +294,14 @@ def _file_lock(path: Path) -> Iterator[None]:
 
 
 def update(path: Path, change: Callable[[KeyFile], object]) -> object:
-    """Read the file fresh, apply ``change`` and write it back (under a lock)."""
+    """Read the file fresh, apply ``change`` and write it back (under a lock) if it changed anything:
+    a sign-in that changes nothing costs no write and no flush to disk."""
     with _file_lock(path):
         keys = load(path)
+        before = _text(keys)  # text, not the dict: it shares its lists with ``keys``
         result = change(keys)
-        save(path, keys)
+        if _text(keys) != before:
+            save(path, keys)
         return result
 
 
