@@ -93,3 +93,17 @@ def test_encrypt_refuses_while_another_program_has_the_file_open(plain, capsys, 
         other.close()
     assert code == 1 and "Another IOPdesk has this database open" in err
     assert plain.read_bytes()[:16] == SQLITE_HEADER and not keyring.keys_path(plain).exists()
+
+
+def test_without_sqlcipher_the_demo_is_built_plain_with_a_warning(tmp_path, capsys, monkeypatch):
+    from iopdesk.commands.store_cmds import build_demo_database
+    from iopdesk.store import driver
+
+    monkeypatch.setattr(driver, "HAS_CIPHER", False)
+    target = Target(path=tmp_path / "demo.sqlite3")
+    build_demo_database(target, "small", 1)
+    assert "built unencrypted" in capsys.readouterr().err
+    assert target.path.read_bytes()[:16] == SQLITE_HEADER and not keyring.keys_path(target.path).exists()
+    # A real clinic is not made plain behind anyone's back: creating one is refused, saying why.
+    with pytest.raises(Exception, match="SQLCipher"):
+        unlock.create_clinic(Target(path=tmp_path / "real.sqlite3"))
