@@ -49,10 +49,6 @@ def use_profile(profile: KdfProfile) -> None:
     _profile = profile
 
 
-def current_profile() -> KdfProfile:
-    return _profile
-
-
 class WrongSecret(Exception):
     """The password or recovery key does not unwrap this copy of the key."""
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -293,10 +292,6 @@ def copy_keys(db: Database, dest: Path) -> Path | None:
     from iopdesk.store.keyring import copy_to, keys_path
 
     return copy_to(keys_path(Path(db.database)), dest)
-
-
-def copy_file(src: Path, dest: Path) -> None:
-    shutil.copy2(src, dest)
 
 
 def integrity_problems(db: Database) -> str:
