@@ -135,7 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     command = args.command or "run"
-    from iopdesk.domain.errors import DomainError
+    from iopdesk.domain.kernel.errors import DomainError
     from iopdesk.store.errors import StoreError
 
     try:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from peewee import Database
 
-from iopdesk.domain.actor import Actor
+from iopdesk.domain.kernel.actor import Actor
 from iopdesk.logs import setup_logging
 from iopdesk.paths import Paths, resolve_paths
 from iopdesk.store.database import Target, open_database
@@ -64,7 +64,7 @@ def open_store(
     - A new SQLite file (``create``) is made encrypted: the first run follows.
     - An existing plain file, or a server, opens as it is.
     """
-    from iopdesk.domain import unlock
+    from iopdesk.domain.access import unlock
 
     target = target_for(args, paths, demo=demo)
     if target.path is not None and unlock.needs_unlock(target) and unlock.discard_unfinished(target):
@@ -87,7 +87,7 @@ def open_store(
 def open_for_reading(args: argparse.Namespace, paths: Paths, *, demo: bool = False) -> Opened:
     """For a command that only reads (check, audit verify): a plain clinic opens without upgrading
     it or signing in; an encrypted one opens only by signing in."""
-    from iopdesk.domain.unlock import needs_unlock
+    from iopdesk.domain.access.unlock import needs_unlock
 
     target = target_for(args, paths, demo=demo)
     if needs_unlock(target):
@@ -104,8 +104,8 @@ def acting_user(args: argparse.Namespace, opened: Opened | None = None) -> Actor
     counselor with the demo password unless told otherwise. A clinic whose
     accounts have no passwords yet keeps acting as the local staff member.
     """
-    from iopdesk.domain.accounts import accounts_have_passwords, sign_in
-    from iopdesk.domain.clinic import ensure_local_setup, is_demo
+    from iopdesk.domain.access.accounts import accounts_have_passwords, sign_in
+    from iopdesk.domain.clinic.setup import ensure_local_setup, is_demo
 
     if opened is not None and opened.actor is not None:
         return opened.actor  # signing in is what opened this encrypted clinic
@@ -120,10 +120,10 @@ def acting_user(args: argparse.Namespace, opened: Opened | None = None) -> Actor
 def credentials(args: argparse.Namespace, locked: Target | None = None) -> tuple[str, str]:
     """(user name, password) for signing in from the command line (``locked``: a clinic not yet open,
     whose key file says whether it is the demo)."""
-    from iopdesk.domain.clinic import is_demo, local_username
+    from iopdesk.domain.clinic.setup import is_demo, local_username
 
     if locked is not None:
-        from iopdesk.domain.unlock import screen
+        from iopdesk.domain.access.unlock import screen
 
         demo = screen(locked).demo_accounts is not None
     else:
@@ -131,7 +131,7 @@ def credentials(args: argparse.Namespace, locked: Target | None = None) -> tuple
     username = args.user or ("counselor" if demo else local_username())
     password = os.environ.get(PASSWORD_VARIABLE)
     if password is None and demo:
-        from iopdesk.domain.demo import DEMO_PASSWORD
+        from iopdesk.demo import DEMO_PASSWORD
 
         password = DEMO_PASSWORD
     if password is None:
@@ -143,7 +143,7 @@ PASSWORD_VARIABLE = "IOPDESK_PASSWORD"
 
 
 def _prompt_password(username: str) -> str:
-    from iopdesk.domain.accounts import SignInError
+    from iopdesk.domain.access.accounts import SignInError
 
     if not sys.stdin or not sys.stdin.isatty():
         raise SignInError(

@@ -12,9 +12,9 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
-from iopdesk.domain import passwords  # noqa: E402
-from iopdesk.domain.actor import Actor  # noqa: E402
-from iopdesk.domain.clinic import ensure_local_setup  # noqa: E402
+from iopdesk.domain.access import passwords  # noqa: E402
+from iopdesk.domain.clinic.setup import ensure_local_setup  # noqa: E402
+from iopdesk.domain.kernel.actor import Actor  # noqa: E402
 from iopdesk.store import cipher  # noqa: E402
 from iopdesk.store.database import Target, open_database  # noqa: E402
 from iopdesk.store.models import database as proxy  # noqa: E402

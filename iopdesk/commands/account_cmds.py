@@ -104,8 +104,8 @@ def recovery_key() -> str:
 
 def recover(args: argparse.Namespace) -> int:
     """Set an administrator's password with the recovery key; on an encrypted clinic the key opens it."""
-    from iopdesk.domain import unlock
-    from iopdesk.domain.accounts import recover_with_key
+    from iopdesk.domain.access import unlock
+    from iopdesk.domain.access.accounts import recover_with_key
 
     if not args.user:
         raise UsageError("Name the administrator account with --user (or IOPDESK_USER).")
@@ -128,7 +128,7 @@ def recover(args: argparse.Namespace) -> int:
 
 
 def setup(args: argparse.Namespace) -> int:
-    from iopdesk.domain.accounts import first_run_setup
+    from iopdesk.domain.access.accounts import first_run_setup
 
     paths = prepare(args)
     password = new_password("The administrator's password")
@@ -146,7 +146,7 @@ def setup(args: argparse.Namespace) -> int:
 
 
 def staff(args: argparse.Namespace) -> int:
-    from iopdesk.domain import staff_accounts as accounts
+    from iopdesk.domain.access import staff_accounts as accounts
 
     paths = prepare(args)
     opened = open_store(args, paths, demo=args.demo, create=False)
@@ -199,8 +199,8 @@ def staff(args: argparse.Namespace) -> int:
 
 
 def password(args: argparse.Namespace) -> int:
-    from iopdesk.domain.accounts import change_password, sign_in
-    from iopdesk.domain.unlock import needs_unlock
+    from iopdesk.domain.access.accounts import change_password, sign_in
+    from iopdesk.domain.access.unlock import needs_unlock
     from iopdesk.startup import credentials
 
     paths = prepare(args)
@@ -225,7 +225,7 @@ def audit(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from iopdesk.domain.audit import verify_chain
+    from iopdesk.domain.kernel.audit import verify_chain
 
     paths = prepare(args)
     opened = open_for_reading(args, paths, demo=args.demo)  # only reads
@@ -252,7 +252,7 @@ def _verify(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from iopdesk.commands.export_cmds import write
-    from iopdesk.domain.audit_view import export_audit_csv, filter_ids
+    from iopdesk.domain.overviews.audit_trail import export_audit_csv, filter_ids
 
     start = _date(args.start, "--from")
     end = _date(args.end, "--to")

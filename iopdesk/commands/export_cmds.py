@@ -18,7 +18,7 @@ from iopdesk.cli import UsageError
 from iopdesk.startup import acting_user, open_store, prepare
 
 if TYPE_CHECKING:
-    from iopdesk.domain.actor import Actor
+    from iopdesk.domain.kernel.actor import Actor
 
 Printed = tuple[Any, Callable[[str], int]]  # (the packet, draw it to a path → pages)
 
@@ -72,9 +72,9 @@ def export(args: argparse.Namespace) -> int:
     opened = open_store(args, paths, demo=args.demo, create=False)
     try:
         actor = acting_user(args, opened)
-        from iopdesk.domain import attendance_export
-        from iopdesk.domain.errors import NotFound
-        from iopdesk.domain.groups import find_group_by_name
+        from iopdesk.domain.groups.groups import find_group_by_name
+        from iopdesk.domain.kernel.errors import NotFound
+        from iopdesk.domain.overviews import attendance_reports as attendance_export
 
         if args.report == "attendance":
             group = None
@@ -96,7 +96,7 @@ def export(args: argparse.Namespace) -> int:
 
 
 def print_attendance(actor: Actor, start: dt.date, end: dt.date, group: str | None) -> Printed:
-    from iopdesk.domain.attendance_print import attendance_for_print
+    from iopdesk.domain.overviews.attendance_print import attendance_for_print
     from iopdesk.ui.print.attendance_pdf import write_attendance_pdf
 
     packet = attendance_for_print(actor, start, end, group)
@@ -104,7 +104,7 @@ def print_attendance(actor: Actor, start: dt.date, end: dt.date, group: str | No
 
 
 def print_hours(actor: Actor, week: dt.date) -> Printed:
-    from iopdesk.domain.attendance_print import hours_for_print
+    from iopdesk.domain.overviews.attendance_print import hours_for_print
     from iopdesk.ui.print.hours_pdf import write_hours_pdf
 
     packet = hours_for_print(actor, week)
@@ -113,7 +113,7 @@ def print_hours(actor: Actor, week: dt.date) -> Printed:
 
 def write_pdf(actor: Actor, output: str, prepare_packet: Callable[[], Printed]) -> int:
     """Draw the report to ``output`` (Qt offscreen, loaded only now), then record the disclosure."""
-    from iopdesk.domain.attendance_print import record_pdf
+    from iopdesk.domain.overviews.attendance_print import record_pdf
 
     packet, draw = prepare_packet()
     path = Path(output).expanduser()

@@ -44,8 +44,9 @@ def export_notes(args: argparse.Namespace) -> int:
     opened = open_store(args, paths, demo=args.demo, create=False)
     try:
         actor = acting_user(args, opened)
-        from iopdesk.domain import clients, notes
-        from iopdesk.domain.errors import NotFound
+        from iopdesk.domain import notes
+        from iopdesk.domain.clients import clients
+        from iopdesk.domain.kernel.errors import NotFound
 
         chart = clients.normalize_chart(args.client)
         found = [c for c in clients.search_clients(actor, chart, limit=5) if c.chart_number == chart]

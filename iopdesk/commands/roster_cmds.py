@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from iopdesk.domain.roster_csv import MAX_BYTES
+from iopdesk.domain.roster_files.reading import MAX_BYTES
 from iopdesk.startup import acting_user, open_store, prepare
 from iopdesk.store.errors import StoreError
 
@@ -62,7 +62,7 @@ def report_lines(report) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def import_roster(args: argparse.Namespace) -> int:
-    from iopdesk.domain.roster_import import import_roster as run_import
+    from iopdesk.domain.roster_files.importing import import_roster as run_import
 
     data = read_input(args.file)  # before opening the store: a typo costs nothing
     paths = prepare(args)
@@ -85,7 +85,7 @@ def import_roster(args: argparse.Namespace) -> int:
 
 
 def export_roster(args: argparse.Namespace) -> int:
-    from iopdesk.domain.roster_export import export_roster as run_export
+    from iopdesk.domain.roster_files.export import export_roster as run_export
 
     paths = prepare(args)
     opened = open_store(args, paths, demo=args.demo, create=False)

@@ -48,11 +48,11 @@ def remove_demo_database(target: Target) -> None:
         return
     if not is_plain_sqlite(path) and path.stat().st_size > 0:
         # Encrypted: its key file says whether it is the demo (a real clinic's never does).
-        from iopdesk.domain.unlock import check_not_demo_only
+        from iopdesk.domain.access.unlock import check_not_demo_only
 
         check_not_demo_only(target)
     else:
-        from iopdesk.domain.clinic import is_demo
+        from iopdesk.domain.clinic.setup import is_demo
 
         db = open_database(target, create=False, migrate=False, allow_pending=True)
         try:
@@ -76,9 +76,9 @@ def build_demo_database(target: Target, size: str, seed: int, *, encrypt: bool =
     Encrypted like any new clinic (``encrypt=False`` builds a plain file, for
     measuring what encryption costs): every demo account opens it with the demo password.
     """
-    from iopdesk.domain import key_access
-    from iopdesk.domain.demo import DEMO_PASSWORD, build_demo
-    from iopdesk.domain.workstation import DEMO_ACCOUNTS
+    from iopdesk.demo import DEMO_PASSWORD, build_demo
+    from iopdesk.domain.access import keys as key_access
+    from iopdesk.domain.clinic.workstation import DEMO_ACCOUNTS
     from iopdesk.store import cipher, driver
 
     if not target.is_sqlite:
@@ -92,7 +92,7 @@ def build_demo_database(target: Target, size: str, seed: int, *, encrypt: bool =
     progress = _Progress()
     key = None
     if encrypt:
-        from iopdesk.domain.unlock import demo_keys
+        from iopdesk.domain.access.unlock import demo_keys
 
         assert target.path is not None
         target.path.parent.mkdir(parents=True, exist_ok=True)
@@ -117,7 +117,7 @@ def demo(args: argparse.Namespace) -> int:
 
 
 def check(args: argparse.Namespace) -> int:
-    from iopdesk.domain.clinic import health_check
+    from iopdesk.domain.clinic.setup import health_check
 
     paths = prepare(args)
     opened = open_for_reading(args, paths, demo=args.demo)
@@ -139,7 +139,7 @@ def backup(args: argparse.Namespace) -> int:
     if not opened.target.is_sqlite:
         raise StoreError("Back up a PostgreSQL clinic with the server's own tools (pg_dump).")
     try:
-        from iopdesk.domain import maintenance
+        from iopdesk.domain.access import maintenance
         from iopdesk.startup import acting_user
 
         actor = acting_user(args, opened)
@@ -176,7 +176,7 @@ def restore(args: argparse.Namespace) -> int:
         raise StoreError("Restore a PostgreSQL clinic with the server's own tools (pg_restore).")
     assert opened.target.path is not None
     try:
-        from iopdesk.domain import maintenance
+        from iopdesk.domain.access import maintenance
         from iopdesk.startup import acting_user
 
         actor = acting_user(args, opened)
@@ -198,7 +198,7 @@ def _restore_where_none_is(args: argparse.Namespace, target: Target, src: Path) 
     The backup's own key file decides who may: the sign-in must be one of the
     backup's administrator accounts. If it is not, both copies are removed again.
     """
-    from iopdesk.domain import maintenance
+    from iopdesk.domain.access import maintenance
     from iopdesk.startup import acting_user
     from iopdesk.store.backup import inspect_file
 
@@ -245,7 +245,7 @@ def _recover_placed(args: argparse.Namespace, target: Target) -> tuple[str, str]
     """The placed backup opened with the recovery key: a new password for the administrator --user."""
     from iopdesk.cli import UsageError
     from iopdesk.commands.account_cmds import new_password, recovery_key
-    from iopdesk.domain import unlock
+    from iopdesk.domain.access import unlock
 
     if not args.user:
         raise UsageError("Name the backup's administrator account with --user (or IOPDESK_USER).")
@@ -271,9 +271,9 @@ def _hold_alone(db) -> None:  # type: ignore[no-untyped-def]
 
 def encrypt(args: argparse.Namespace) -> int:
     """Encrypt a plain clinic in place: an encrypted copy, checked, then renamed over the plain file."""
-    from iopdesk.domain import encrypt_clinic
-    from iopdesk.domain.accounts import sign_in
-    from iopdesk.domain.key_access import refresh_screen
+    from iopdesk.domain.access import encrypt as encrypt_clinic
+    from iopdesk.domain.access.accounts import sign_in
+    from iopdesk.domain.access.keys import refresh_screen
     from iopdesk.startup import credentials
     from iopdesk.store.backup import inspect_file
     from iopdesk.store.convert import export_encrypted
@@ -307,7 +307,7 @@ def encrypt(args: argparse.Namespace) -> int:
     os.replace(staged, path)  # the plain file is gone from here on
     for suffix in ("-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
-    from iopdesk.domain.unlock import open_clinic
+    from iopdesk.domain.access.unlock import open_clinic
 
     db, _actor = open_clinic(target, username, password)  # opens with the new key; fills the screen info
     try:

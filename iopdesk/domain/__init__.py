@@ -1,1 +1,16 @@
-"""Every rule of the clinic, in plain Python (no Qt). Each operation takes the acting staff member first."""
+"""Every rule of the clinic, in plain Python (no Qt). Each operation takes the acting staff member first.
+
+One package per area, lowest first (import-linter keeps the order, see pyproject.toml):
+
+- kernel        actor, errors, clock, vocabularies, settings, permissions, audit trail, CSV safety
+- clinic        first set-up, sites and staff for pickers, what the sign-in screen shows
+- clients       clients
+- groups        therapy groups and their weekly schedules
+- calendar      sessions: generated, edited, holidays
+- enrollment    placement, wait list, membership on a date, keep-apart
+- access        accounts, passwords, signing in, the encrypted clinic's key file
+- attendance    marking, rules, history, hours, alerts
+- notes         session notes: drafts, the names check, signing, co-signature, search
+- roster_files  roster CSV import and export
+- overviews     one read-model per screen or report
+"""

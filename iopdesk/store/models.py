@@ -6,7 +6,7 @@ where it was made, when (UTC) and a version counter; nothing clinical is
 hard-deleted, rows are retired with ``retired_at`` or a status instead.
 
 Enumerated values are stored as short strings; the vocabularies live in
-``iopdesk.domain.vocab`` so that the store stays free of clinical rules.
+``iopdesk.domain.kernel.vocab`` so that the store stays free of clinical rules.
 """
 
 from __future__ import annotations
@@ -337,7 +337,7 @@ class AuditEvent(BaseModel):
     ``seq`` numbers the entries 1, 2, 3… with no gaps; ``hash`` is the SHA-256 of
     the entry's canonical form together with ``prev_hash``, the previous entry's
     hash, so an edited, removed or reordered entry breaks the chain
-    (``iopdesk.domain.audit.verify_chain``). Ids are plain UUID columns, not
+    (``iopdesk.domain.kernel.audit.verify_chain``). Ids are plain UUID columns, not
     foreign keys: an entry must always be writable and never block anything.
     """
 

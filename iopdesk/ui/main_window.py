@@ -9,9 +9,9 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
 
 from iopdesk import APP_NAME
-from iopdesk.domain import clinic
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.vocab import ROLES
+from iopdesk.domain.clinic import setup as clinic
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.vocab import ROLES
 from iopdesk.ui.nav import NavBar
 from iopdesk.ui.roster.menu import install as install_roster
 from iopdesk.ui.view import View

@@ -28,7 +28,7 @@ PLAIN = "plain"
 KINDS = (ENCRYPTED, PLAIN)
 SEED = 1  # the demo command's default seed
 USERNAME = "counselor"
-PASSWORD = "iopdesk-demo"  # iopdesk.domain.demo.DEMO_PASSWORD (not imported: the harness parent stays light)
+PASSWORD = "iopdesk-demo"  # iopdesk.demo.DEMO_PASSWORD (not imported: the harness parent stays light)
 KEYS_SUFFIX = ".keys"  # iopdesk.store.keyring.SUFFIX
 
 

@@ -28,13 +28,13 @@ def sign_in(db_path: Path):  # type: ignore[no-untyped-def]
     """Open the clinic the way the sign-in screen does, as the demo counselor: an encrypted
     clinic by unlocking it (argon2id unwraps the key from the key file beside it, then SQLCipher
     opens the file with it); a plain one by opening it and checking the password hash."""
-    from iopdesk.domain.unlock import needs_unlock, open_clinic
+    from iopdesk.domain.access.unlock import needs_unlock, open_clinic
     from iopdesk.store.database import Target, open_database
 
     target = Target(path=db_path)
     if needs_unlock(target):
         return open_clinic(target, USERNAME, PASSWORD)
-    from iopdesk.domain.accounts import sign_in as check_password
+    from iopdesk.domain.access.accounts import sign_in as check_password
 
     db = open_database(target)
     return db, check_password(USERNAME, PASSWORD)
@@ -193,7 +193,7 @@ class Bench:
         return measure("a client's weekly hours, last 12 weeks", 30, open_dialog, repeats=self.repeats)
 
     def export_month(self) -> Result:
-        from iopdesk.domain.attendance_export import export_attendance_csv
+        from iopdesk.domain.overviews.attendance_reports import export_attendance_csv
 
         start = self.today - dt.timedelta(days=30)
         sizes: list[int] = []
@@ -215,7 +215,7 @@ class Bench:
         """Group notes to open, autosave and sign (made once, through the domain, before timing)."""
         if getattr(self, "note_sessions", None):
             return
-        from iopdesk.domain import clock
+        from iopdesk.domain.kernel import clock
         from tests.benchmarks.notes_prep import written_group_notes
 
         self.sign_repeats = min(self.repeats, 20)

@@ -14,9 +14,11 @@ from uuid import UUID
 
 from peewee import fn
 
-from iopdesk.domain import attendance, notes, session_edits
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.errors import DomainError
+from iopdesk.domain import notes
+from iopdesk.domain.attendance import marking as attendance
+from iopdesk.domain.calendar import edits as session_edits
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.store.models import Enrollment, GroupFacilitator, TherapyGroup
 
 MEMBERS = 12

@@ -45,7 +45,8 @@ ROSTER = (
 # with the note still in its WAL, until the test has searched the files, and closes.
 WRITE_NOTE = """
 import datetime as dt, sys
-from iopdesk.domain import notes, unlock
+from iopdesk.domain import notes
+from iopdesk.domain.access import unlock
 from iopdesk.store.database import Target
 from iopdesk.store.models import Client
 from tests.unit import factories as f

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from iopdesk.domain import notes
-from iopdesk.domain.clinic import actor_for, ensure_local_setup
+from iopdesk.domain.clinic.setup import actor_for, ensure_local_setup
 from iopdesk.store.database import Target, open_database
 from iopdesk.store.driver import dbapi  # the one SQLite library of this process
 from iopdesk.store.models import database as proxy

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from iopdesk.domain.actor import Actor
+from iopdesk.domain.kernel.actor import Actor
 from iopdesk.ui.application import IopApplication
 
 

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
-from iopdesk.domain import clock
+from iopdesk.domain.kernel import clock
 from iopdesk.ui.roster.prompts import Prompts
 from tests.unit.roster_helpers import TODAY
 

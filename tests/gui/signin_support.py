@@ -7,9 +7,9 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QDialog
 
-from iopdesk.domain.accounts import change_password, first_run_setup, sign_in
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.staff_accounts import create_staff
+from iopdesk.domain.access.accounts import change_password, first_run_setup, sign_in
+from iopdesk.domain.access.staff_accounts import create_staff
+from iopdesk.domain.kernel.actor import Actor
 
 ADMIN_PASSWORD = "admin password for tests"
 PASSWORD = "counselor's own pass phrase"

@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
-from iopdesk.domain import holidays, session_edits, sessions
+from iopdesk.domain.calendar import edits as session_edits
+from iopdesk.domain.calendar import holidays, sessions
 from iopdesk.ui.views.attendance.client_session_dialog import ClientSessionDialog
 from iopdesk.ui.views.attendance.family_members import COL_NAME, COL_RELATIONSHIP, FamilyMembersDialog
 from iopdesk.ui.views.attendance.holidays_dialog import HolidaysDialog

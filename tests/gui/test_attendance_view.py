@@ -8,7 +8,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from iopdesk.domain import attendance, clients, sessions
+from iopdesk.domain.attendance import marking as attendance
+from iopdesk.domain.calendar import sessions
+from iopdesk.domain.clients import clients
 from iopdesk.ui.dialogs.client_hours import ClientHoursDialog
 from iopdesk.ui.views.attendance import take as take_module
 from iopdesk.ui.views.attendance.changes import ChangeHistoryDialog

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.clients import ClientDraft, add_client, search_clients
-from iopdesk.domain.clinic import ensure_local_setup
-from iopdesk.domain.records import site_today
+from iopdesk.domain.clients.clients import ClientDraft, add_client, search_clients
+from iopdesk.domain.clinic.setup import ensure_local_setup
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.records import site_today
 from iopdesk.ui.models.rows import ROW_ROLE
 from iopdesk.ui.roster.formatting import to_qdate
 from iopdesk.ui.views import default_views

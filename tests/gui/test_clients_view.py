@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
-from iopdesk.domain.clients import search_clients
-from iopdesk.domain.enrollment import enroll
-from iopdesk.domain.keep_apart import add_keep_apart
+from iopdesk.domain.clients.clients import search_clients
+from iopdesk.domain.enrollment.enrollment import enroll
+from iopdesk.domain.enrollment.keep_apart import add_keep_apart
 from iopdesk.ui.roster.check_list import CheckListModel
 from iopdesk.ui.views.clients import ClientsView
 from tests.gui.roster_support import ScriptedPrompts, cancel, click, open_view, pinned  # noqa: F401

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
-from iopdesk.domain.groups import get_group
+from iopdesk.domain.groups.groups import get_group
 from iopdesk.ui.views.groups import GroupsView
 from tests.gui.roster_support import ScriptedPrompts, click, open_view, pinned  # noqa: F401
 from tests.unit.roster_helpers import TODAY, make_group

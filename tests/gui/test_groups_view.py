@@ -6,11 +6,11 @@ import uuid
 import pytest
 from PySide6.QtCore import QDate, Qt
 
-from iopdesk.domain.enrollment import enroll
-from iopdesk.domain.keep_apart import add_keep_apart
-from iopdesk.domain.roster import client_groups, group_roster
-from iopdesk.domain.sessions import sessions_between
-from iopdesk.domain.waitlist import add_to_waitlist
+from iopdesk.domain.calendar.sessions import sessions_between
+from iopdesk.domain.enrollment.enrollment import enroll
+from iopdesk.domain.enrollment.keep_apart import add_keep_apart
+from iopdesk.domain.enrollment.waitlist import add_to_waitlist
+from iopdesk.domain.overviews.rosters import client_groups, group_roster
 from iopdesk.ui.views.groups import GroupsView
 from iopdesk.ui.views.groups.sign_in_pdf import sheet_lines
 from tests.gui.roster_support import ScriptedPrompts, cancel, click, open_view, pinned  # noqa: F401
@@ -235,12 +235,12 @@ def test_print_sign_in_sheet_as_pdf(qtbot, actor, view, prompts, tmp_path):
 
 
 def test_sheet_lines_are_first_name_and_initial_plus_walk_ins(actor, pinned):  # noqa: F811
-    from iopdesk.domain.roster import sign_in_sheet
+    from iopdesk.domain.overviews.rosters import sign_in_sheet
 
     group = make_group(actor, "Lines")
     client = make_client(actor, "Samuel", "Reyes", preferred_name="Sam")
     enroll(actor, client.id, group.id, TODAY, today=TODAY)
-    from iopdesk.domain.sessions import sessions_on
+    from iopdesk.domain.calendar.sessions import sessions_on
 
     (session,) = sessions_on(actor, TODAY)
     lines = sheet_lines(sign_in_sheet(actor, session.id), walk_ins=2)
@@ -248,7 +248,7 @@ def test_sheet_lines_are_first_name_and_initial_plus_walk_ins(actor, pinned):  #
 
 
 def test_long_sheet_runs_to_a_second_page(qtbot, tmp_path):
-    from iopdesk.domain.roster import SignInLine, SignInSheet
+    from iopdesk.domain.overviews.rosters import SignInLine, SignInSheet
     from iopdesk.ui.views.groups.sign_in_pdf import write_sign_in_pdf
 
     lines = tuple(SignInLine(uuid.uuid4(), f"Member{n} X.") for n in range(30))

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.domain.accounts import sign_in
-from iopdesk.domain.clients import ClientDraft, add_client
+from iopdesk.domain.access.accounts import sign_in
+from iopdesk.domain.clients.clients import ClientDraft, add_client
 from iopdesk.store.models import AuditEvent
 from iopdesk.ui.lock.controller import SIGNED_OUT, SWITCH_USER, install_session
 from iopdesk.ui.main_window import MainWindow

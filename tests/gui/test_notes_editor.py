@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from iopdesk.domain import accounts, notes
+from iopdesk.domain import notes
+from iopdesk.domain.access import accounts
 from iopdesk.ui.views.notes.controller import AUTOSAVE_MS
 from iopdesk.ui.views.notes.dialogs import SignDialog, TextDialog
 from tests.gui import notes_support as ns

@@ -4,8 +4,8 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
-from iopdesk.domain.clients import search_clients
-from iopdesk.domain.roster import group_roster
+from iopdesk.domain.clients.clients import search_clients
+from iopdesk.domain.overviews.rosters import group_roster
 from iopdesk.ui.main_window import MainWindow
 from iopdesk.ui.roster.export_dialog import RosterExportDialog
 from iopdesk.ui.roster.import_dialog import RosterImportDialog
@@ -110,7 +110,7 @@ def test_export_writes_the_groups_roster(qtbot, window, actor, tmp_path):
 
 
 def test_member_opens_the_client_page(qtbot, window, actor):
-    from iopdesk.domain.enrollment import enroll
+    from iopdesk.domain.enrollment.enrollment import enroll
     from tests.unit.roster_helpers import TODAY, make_client
 
     group = make_group(actor, "Morning")

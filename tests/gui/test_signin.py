@@ -9,11 +9,11 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog, QWidget
 
-from iopdesk.domain import accounts
-from iopdesk.domain.accounts import WRONG, check_recovery_key, password_change_due, sign_in
-from iopdesk.domain.clinic import DEMO_FLAG
-from iopdesk.domain.staff_accounts import create_staff
-from iopdesk.domain.workstation import clinic_is_new
+from iopdesk.domain.access import accounts
+from iopdesk.domain.access.accounts import WRONG, check_recovery_key, password_change_due, sign_in
+from iopdesk.domain.access.staff_accounts import create_staff
+from iopdesk.domain.clinic.setup import DEMO_FLAG
+from iopdesk.domain.clinic.workstation import clinic_is_new
 from iopdesk.startup import Opened
 from iopdesk.store.database import Target
 from iopdesk.store.models import AuditEvent, Setting, Site, Staff

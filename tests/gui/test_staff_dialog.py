@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QWidget
 
-from iopdesk.domain.accounts import SignInError, password_change_due, sign_in
-from iopdesk.domain.staff_accounts import find_account
+from iopdesk.domain.access.accounts import SignInError, password_change_due, sign_in
+from iopdesk.domain.access.staff_accounts import find_account
 from iopdesk.store.models import Staff
 from iopdesk.ui.admin.staff_dialog import StaffAccountsDialog
 from iopdesk.ui.admin.staff_form import ResetPasswordDialog, StaffFormDialog

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QDialog
 
-from iopdesk.domain import accounts, unlock
-from iopdesk.domain.accounts import WRONG
+from iopdesk.domain.access import accounts, unlock
+from iopdesk.domain.access.accounts import WRONG
 from iopdesk.paths import resolve_paths
 from iopdesk.startup import Opened
 from iopdesk.store import cipher, keyring

@@ -11,7 +11,7 @@ import datetime as dt
 import itertools
 from uuid import UUID
 
-from iopdesk.domain.actor import Actor
+from iopdesk.domain.kernel.actor import Actor
 from iopdesk.store.models import (
     Attendance,
     Client,
@@ -194,7 +194,7 @@ MONDAY = dt.date(2025, 3, 10)
 
 
 def pin_today(monkeypatch, day: dt.date = TODAY) -> dt.date:  # type: ignore[no-untyped-def]
-    from iopdesk.domain import clock
+    from iopdesk.domain.kernel import clock
 
     monkeypatch.setattr(clock, "site_today", lambda site_id: day)
     return day

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from iopdesk.domain.actor import Actor
+from iopdesk.domain.kernel.actor import Actor
 from iopdesk.store.models import Attendance, Client, Session, Staff, TherapyGroup, utcnow
 from tests.unit import factories as f
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.clients import ClientDraft, ClientInfo, add_client
-from iopdesk.domain.groups import GroupDraft, GroupInfo, ScheduleSlot, create_group
+from iopdesk.domain.clients.clients import ClientDraft, ClientInfo, add_client
+from iopdesk.domain.groups.groups import GroupDraft, GroupInfo, ScheduleSlot, create_group
+from iopdesk.domain.kernel.actor import Actor
 
 TODAY = dt.date(2025, 3, 3)  # a Monday
 MONDAY, WEDNESDAY = 0, 2

@@ -8,10 +8,11 @@ import re
 
 import pytest
 
-from iopdesk.domain import accounts, passwords, settings
-from iopdesk.domain import staff_accounts as staff
-from iopdesk.domain.accounts import SignInError
-from iopdesk.domain.errors import DomainError, PermissionDenied, ValidationError
+from iopdesk.domain.access import accounts, passwords
+from iopdesk.domain.access import staff_accounts as staff
+from iopdesk.domain.access.accounts import SignInError
+from iopdesk.domain.kernel import settings
+from iopdesk.domain.kernel.errors import DomainError, PermissionDenied, ValidationError
 from iopdesk.store.database import Target, open_database
 from iopdesk.store.models import AuditEvent, Site, Staff, utcnow
 from iopdesk.store.models import database as proxy

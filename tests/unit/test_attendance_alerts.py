@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from iopdesk.domain.alerts import alerts_for_clients, client_alerts
-from iopdesk.domain.attendance import mark
-from iopdesk.domain.day_overview import today_overview
+from iopdesk.domain.attendance.alerts import alerts_for_clients, client_alerts
+from iopdesk.domain.attendance.marking import mark
+from iopdesk.domain.overviews.today import today_overview
 from tests.unit import factories as f
 from tests.unit.factories import MONDAY, TODAY
 

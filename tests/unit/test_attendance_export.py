@@ -8,9 +8,9 @@ import io
 
 import pytest
 
-from iopdesk.domain import settings
-from iopdesk.domain.attendance import mark
-from iopdesk.domain.attendance_export import (
+from iopdesk.domain.attendance.marking import mark
+from iopdesk.domain.kernel import settings
+from iopdesk.domain.overviews.attendance_reports import (
     ATTENDANCE_HEADER,
     HOURS_HEADER,
     attendance_report_rows,

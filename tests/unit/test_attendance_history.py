@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from iopdesk.domain.attendance import add_walk_in, mark
-from iopdesk.domain.attendance_history import client_history, history_grid
-from iopdesk.domain.errors import ValidationError
-from iopdesk.domain.session_edits import cancel_session
+from iopdesk.domain.attendance.history import client_history, history_grid
+from iopdesk.domain.attendance.marking import add_walk_in, mark
+from iopdesk.domain.calendar.edits import cancel_session
+from iopdesk.domain.kernel.errors import ValidationError
 from tests.unit import factories as f
 from tests.unit.factories import MONDAY, TODAY
 

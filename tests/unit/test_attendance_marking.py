@@ -8,14 +8,20 @@ import uuid
 
 import pytest
 
-from iopdesk.domain.attendance import (
+from iopdesk.domain.attendance.marking import (
     add_walk_in,
     attendance_changes,
     mark,
     mark_all_present,
     session_attendance,
 )
-from iopdesk.domain.errors import ConflictError, DomainError, NotFound, PermissionDenied, ValidationError
+from iopdesk.domain.kernel.errors import (
+    ConflictError,
+    DomainError,
+    NotFound,
+    PermissionDenied,
+    ValidationError,
+)
 from iopdesk.store.models import Attendance, AttendanceChange, Enrollment
 from tests.unit import factories as f
 from tests.unit.factories import MONDAY, TODAY

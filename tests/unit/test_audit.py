@@ -11,19 +11,15 @@ import uuid
 import peewee
 import pytest
 
-from iopdesk.domain import (
-    attendance,
-    audit,
-    audit_view,
-    enrollment,
-    holidays,
-    keep_apart,
-    session_edits,
-    waitlist,
-)
-from iopdesk.domain.clients import ClientDraft, add_client, get_client, update_client
-from iopdesk.domain.roster_export import export_roster
-from iopdesk.domain.roster_import import import_roster
+from iopdesk.domain.attendance import marking as attendance
+from iopdesk.domain.calendar import edits as session_edits
+from iopdesk.domain.calendar import holidays
+from iopdesk.domain.clients.clients import ClientDraft, add_client, get_client, update_client
+from iopdesk.domain.enrollment import enrollment, keep_apart, waitlist
+from iopdesk.domain.kernel import audit
+from iopdesk.domain.overviews import audit_trail as audit_view
+from iopdesk.domain.roster_files.export import export_roster
+from iopdesk.domain.roster_files.importing import import_roster
 from iopdesk.store import transaction
 from iopdesk.store.database import Target, open_database
 from iopdesk.store.driver import dbapi  # the one SQLite library of this process

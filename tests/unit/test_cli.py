@@ -14,7 +14,7 @@ def run(capsys, *argv):
 
 def make_db(capsys, path):
     # `check` on a fresh file: creating happens on first open by backup/run; use backup's opener.
-    from iopdesk.domain.clinic import ensure_local_setup
+    from iopdesk.domain.clinic.setup import ensure_local_setup
     from iopdesk.store.database import Target, open_database
 
     db = open_database(Target(path=path))

@@ -4,10 +4,10 @@ import uuid
 
 import pytest
 
-from iopdesk.domain.clients import ClientDraft, add_client, get_client, search_clients, update_client
-from iopdesk.domain.enrollment import enroll
-from iopdesk.domain.errors import ConflictError, PermissionDenied, ValidationError
-from iopdesk.domain.roster import client_groups
+from iopdesk.domain.clients.clients import ClientDraft, add_client, get_client, search_clients, update_client
+from iopdesk.domain.enrollment.enrollment import enroll
+from iopdesk.domain.kernel.errors import ConflictError, PermissionDenied, ValidationError
+from iopdesk.domain.overviews.rosters import client_groups
 from iopdesk.store import transaction
 from iopdesk.store.models import Client, Site, utcnow
 from tests.unit.roster_helpers import TODAY, make_client, make_group

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from iopdesk.domain import clinic
-from iopdesk.domain.clients import search_text_for
-from iopdesk.domain.clinic import ensure_local_setup, health_check
-from iopdesk.domain.demo import BUILD_MARKER, DemoSummary, build_demo
-from iopdesk.domain.errors import DomainError, ValidationError
-from iopdesk.domain.note_body import content_hash, default_template, default_templates
-from iopdesk.domain.session_generation import holiday_cancel_reason
-from iopdesk.domain.vocab import ATTENDED_STATUSES, NOTE_FORMATS, ROLES
+from iopdesk.demo import BUILD_MARKER, DemoSummary, build_demo
+from iopdesk.domain.calendar.generation import holiday_cancel_reason
+from iopdesk.domain.clients.clients import search_text_for
+from iopdesk.domain.clinic import setup as clinic
+from iopdesk.domain.clinic.setup import ensure_local_setup, health_check
+from iopdesk.domain.kernel.errors import DomainError, ValidationError
+from iopdesk.domain.kernel.vocab import ATTENDED_STATUSES, NOTE_FORMATS, ROLES
+from iopdesk.domain.notes.body import content_hash, default_template, default_templates
 from iopdesk.store.database import Target, open_database
 from iopdesk.store.models import (
     Attendance,
@@ -258,7 +258,7 @@ def test_same_seed_and_day_give_the_same_clinic(built, tmp_path: Path) -> None: 
 
 
 def test_a_build_that_dies_half_way_is_reported_incomplete(db, monkeypatch: pytest.MonkeyPatch) -> None:
-    import iopdesk.domain.demo.build as build_module
+    import iopdesk.demo.build as build_module
 
     def killed(*_args: object) -> None:
         raise KeyboardInterrupt  # stands in for the process dying mid-build
@@ -286,8 +286,8 @@ def test_demo_accounts_can_act(demo: DemoSummary) -> None:
 
 
 def test_demo_accounts_sign_in_with_the_demo_password(demo: DemoSummary) -> None:
-    from iopdesk.domain.accounts import sign_in
-    from iopdesk.domain.demo import DEMO_PASSWORD
+    from iopdesk.demo import DEMO_PASSWORD
+    from iopdesk.domain.access.accounts import sign_in
 
     hashes = {s.password_hash for s in Staff.select()}
     assert len(hashes) == 1 and next(iter(hashes)).startswith("$argon2id$")  # hashed once, shared

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from iopdesk.cli import main
-from iopdesk.domain import unlock
-from iopdesk.domain.accounts import check_recovery_key, first_run_setup, sign_in
-from iopdesk.domain.clients import ClientDraft, add_client
-from iopdesk.domain.staff_accounts import create_staff, find_account, reset_password
+from iopdesk.domain.access import unlock
+from iopdesk.domain.access.accounts import check_recovery_key, first_run_setup, sign_in
+from iopdesk.domain.access.staff_accounts import create_staff, find_account, reset_password
+from iopdesk.domain.clients.clients import ClientDraft, add_client
 from iopdesk.store import keyring
 from iopdesk.store.database import SQLITE_HEADER, Target, open_database
 from iopdesk.store.models import AuditEvent, Client

@@ -23,12 +23,13 @@ import pytest
 from peewee import Database
 
 from iopdesk.cli import main
-from iopdesk.domain import accounts, audit, unlock
-from iopdesk.domain import staff_accounts as staff
-from iopdesk.domain.accounts import SignInError
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.clinic import ensure_local_setup
-from iopdesk.domain.errors import ValidationError
+from iopdesk.domain.access import accounts, unlock
+from iopdesk.domain.access import staff_accounts as staff
+from iopdesk.domain.access.accounts import SignInError
+from iopdesk.domain.clinic.setup import ensure_local_setup
+from iopdesk.domain.kernel import audit
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.errors import ValidationError
 from iopdesk.store import cipher, driver, keyring
 from iopdesk.store.backup import backup_to
 from iopdesk.store.database import SQLITE_HEADER, EncryptedError, Target, open_database
@@ -119,9 +120,9 @@ class FakeClock:
 def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
     """Time as the sign-in and lock rules see it (the key file's side and the database's side)."""
     fake = FakeClock()
-    monkeypatch.setattr("iopdesk.domain.unlock.utcnow", fake)
-    monkeypatch.setattr("iopdesk.domain.accounts.utcnow", fake)
-    monkeypatch.setattr("iopdesk.domain.staff_accounts.utcnow", fake)
+    monkeypatch.setattr("iopdesk.domain.access.unlock.utcnow", fake)
+    monkeypatch.setattr("iopdesk.domain.access.accounts.utcnow", fake)
+    monkeypatch.setattr("iopdesk.domain.access.staff_accounts.utcnow", fake)
     return fake
 
 
@@ -394,7 +395,7 @@ def test_an_administrators_unlock_clears_the_key_files_lock(clinic: Clinic, cloc
 
 
 def test_lockout_settings_reach_the_key_file(clinic: Clinic, clock: FakeClock) -> None:
-    from iopdesk.domain import settings
+    from iopdesk.domain.kernel import settings
 
     with signed_in(clinic, "boss", ADMIN_PW) as admin:
         settings.set_value(admin, "lockout_attempts", 2)
@@ -722,8 +723,8 @@ def test_an_unfinished_first_run_is_discarded_and_a_new_one_works(tmp_path: Path
 
 def test_the_demo_is_encrypted_and_every_demo_account_opens_it(tmp_path: Path) -> None:
     from iopdesk.commands.store_cmds import build_demo_database
-    from iopdesk.domain.demo import DEMO_PASSWORD
-    from iopdesk.domain.workstation import DEMO_ACCOUNTS
+    from iopdesk.demo import DEMO_PASSWORD
+    from iopdesk.domain.clinic.workstation import DEMO_ACCOUNTS
 
     target = Target(path=tmp_path / "demo.sqlite3")
     build_demo_database(target, "small", 1)

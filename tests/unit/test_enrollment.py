@@ -2,12 +2,15 @@ import datetime as dt
 
 import pytest
 
-from iopdesk.domain.clients import update_client
-from iopdesk.domain.enrollment import end_enrollment, enroll, move_member
-from iopdesk.domain.errors import DomainError, ValidationError
-from iopdesk.domain.keep_apart import KeepApartWarning, add_keep_apart, keep_apart_list, retire_keep_apart
-from iopdesk.domain.roster import client_groups, group_roster
-from iopdesk.domain.waitlist import (
+from iopdesk.domain.clients.clients import update_client
+from iopdesk.domain.enrollment.enrollment import end_enrollment, enroll, move_member
+from iopdesk.domain.enrollment.keep_apart import (
+    KeepApartWarning,
+    add_keep_apart,
+    keep_apart_list,
+    retire_keep_apart,
+)
+from iopdesk.domain.enrollment.waitlist import (
     add_to_waitlist,
     enroll_from_waitlist,
     leave_waitlist,
@@ -15,6 +18,8 @@ from iopdesk.domain.waitlist import (
     reorder_waitlist,
     waitlist,
 )
+from iopdesk.domain.kernel.errors import DomainError, ValidationError
+from iopdesk.domain.overviews.rosters import client_groups, group_roster
 from iopdesk.store.models import Attendance, Enrollment, Session
 from tests.unit.roster_helpers import TODAY, make_client, make_group
 

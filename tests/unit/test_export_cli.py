@@ -9,7 +9,7 @@ import io
 import pytest
 
 from iopdesk.cli import main
-from iopdesk.domain.clinic import ensure_local_setup
+from iopdesk.domain.clinic.setup import ensure_local_setup
 from iopdesk.store.database import Target, open_database
 from iopdesk.store.models import database as proxy
 from tests.unit import factories as f

@@ -5,13 +5,13 @@ import datetime as dt
 
 import pytest
 
-from iopdesk.domain import clock
-from iopdesk.domain.enrollment import enroll
-from iopdesk.domain.errors import ValidationError
-from iopdesk.domain.group_setup import current_slots, group_overview, save_group
-from iopdesk.domain.groups import GroupDraft, ScheduleSlot, get_group, schedule_history
-from iopdesk.domain.sessions import sessions_between
-from iopdesk.domain.staff import list_sites, list_staff
+from iopdesk.domain.calendar.sessions import sessions_between
+from iopdesk.domain.clinic.staff import list_sites, list_staff
+from iopdesk.domain.enrollment.enrollment import enroll
+from iopdesk.domain.groups.groups import GroupDraft, ScheduleSlot, get_group, schedule_history
+from iopdesk.domain.kernel import clock
+from iopdesk.domain.kernel.errors import ValidationError
+from iopdesk.domain.overviews.group_setup import current_slots, group_overview, save_group
 from iopdesk.store.models import Staff
 from tests.unit.roster_helpers import TODAY, make_client, make_group
 

@@ -2,8 +2,7 @@ import datetime as dt
 
 import pytest
 
-from iopdesk.domain.errors import ValidationError
-from iopdesk.domain.groups import (
+from iopdesk.domain.groups.groups import (
     GroupDraft,
     ScheduleSlot,
     change_schedule,
@@ -13,6 +12,7 @@ from iopdesk.domain.groups import (
     schedule_history,
     update_group,
 )
+from iopdesk.domain.kernel.errors import ValidationError
 from iopdesk.store.models import GroupSchedule, Holiday, Session, Staff, TherapyGroup
 from tests.unit.roster_helpers import MONDAY, TODAY, WEDNESDAY, make_group
 

@@ -6,10 +6,16 @@ import datetime as dt
 
 import pytest
 
-from iopdesk.domain import settings
-from iopdesk.domain.attendance import mark
-from iopdesk.domain.errors import ValidationError
-from iopdesk.domain.hours import format_minutes, hours_for_week, week_start, weekly_hours, weekly_target
+from iopdesk.domain.attendance.hours import (
+    format_minutes,
+    hours_for_week,
+    week_start,
+    weekly_hours,
+    weekly_target,
+)
+from iopdesk.domain.attendance.marking import mark
+from iopdesk.domain.kernel import settings
+from iopdesk.domain.kernel.errors import ValidationError
 from tests.unit import factories as f
 from tests.unit.factories import MONDAY, TODAY
 

@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 
 from iopdesk.domain import notes
-from iopdesk.domain.errors import ValidationError
-from iopdesk.domain.note_body import FieldDef, default_template
+from iopdesk.domain.kernel.errors import ValidationError
+from iopdesk.domain.notes.body import FieldDef, default_template
 from iopdesk.domain.notes.templates import allowed_keys
-from iopdesk.domain.roster import group_roster
+from iopdesk.domain.overviews.rosters import group_roster
 from iopdesk.store.models import Note
 from tests.unit.note_factories import group_with, writer
 from tests.unit.roster_helpers import TODAY, make_group

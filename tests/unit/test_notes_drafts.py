@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from iopdesk.domain import notes
-from iopdesk.domain.errors import ConflictError, NoteLocked, NotFound, ValidationError
+from iopdesk.domain.kernel.errors import ConflictError, NoteLocked, NotFound, ValidationError
 from iopdesk.store.models import Note, NoteConflict
 from tests.unit import factories as f
 from tests.unit.note_factories import DAY, group_with, writer

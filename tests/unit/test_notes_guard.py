@@ -5,7 +5,7 @@ import json
 import pytest
 
 from iopdesk.domain import notes
-from iopdesk.domain.errors import ConflictError, GuardError
+from iopdesk.domain.kernel.errors import ConflictError, GuardError
 from iopdesk.domain.notes.guard import fold
 from iopdesk.store.models import Note
 from tests.unit import factories as f

@@ -4,8 +4,9 @@ import datetime as dt
 
 import pytest
 
-from iopdesk.domain import notes, settings
-from iopdesk.domain.errors import PermissionDenied, ValidationError
+from iopdesk.domain import notes
+from iopdesk.domain.kernel import settings
+from iopdesk.domain.kernel.errors import PermissionDenied, ValidationError
 from iopdesk.store.models import AuditEvent, Note
 from tests.unit import factories as f
 from tests.unit.note_factories import DAY, group_with, writer

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from iopdesk.domain import notes
-from iopdesk.domain.errors import DomainError, PermissionDenied, ValidationError
+from iopdesk.domain.kernel.errors import DomainError, PermissionDenied, ValidationError
 from iopdesk.store.models import Attendance, FamilyMember, Note
 from tests.unit import factories as f
 from tests.unit.note_factories import DAY, group_with, set_attendance, writer
@@ -95,7 +95,7 @@ def test_individual_and_family_sessions_have_one_client_part(actor):
 
 
 def test_format_follows_the_group_and_the_clinic_setting(actor):
-    from iopdesk.domain import settings
+    from iopdesk.domain.kernel import settings
 
     me = writer(actor)
     settings.set_value(actor, "note_format", "BIRP")

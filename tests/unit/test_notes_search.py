@@ -6,7 +6,7 @@ import uuid
 import pytest
 
 from iopdesk.domain import notes
-from iopdesk.domain.errors import PermissionDenied, ValidationError
+from iopdesk.domain.kernel.errors import PermissionDenied, ValidationError
 from iopdesk.store import fulltext
 from iopdesk.store.database import runner
 from iopdesk.store.models import Note

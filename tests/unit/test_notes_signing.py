@@ -7,8 +7,8 @@ import pytest
 from peewee import IntegrityError
 
 from iopdesk.domain import notes
-from iopdesk.domain.errors import DomainError, NoteLocked, PermissionDenied, ValidationError
-from iopdesk.domain.note_body import canonical_json
+from iopdesk.domain.kernel.errors import DomainError, NoteLocked, PermissionDenied, ValidationError
+from iopdesk.domain.notes.body import canonical_json
 from iopdesk.store import current
 from iopdesk.store.models import Note, NoteAddendum
 from tests.unit import factories as f

@@ -8,14 +8,18 @@ from collections.abc import Callable
 
 import pytest
 
-from iopdesk.domain import attendance, audit_view, holidays, permissions, session_edits, settings
-from iopdesk.domain import staff_accounts as staff
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.attendance_export import export_attendance_csv
-from iopdesk.domain.clients import ClientDraft, add_client, get_client
-from iopdesk.domain.errors import PermissionDenied
-from iopdesk.domain.permissions import can, can_read_note_text, require
-from iopdesk.domain.roster_import import import_roster
+from iopdesk.domain.access import staff_accounts as staff
+from iopdesk.domain.attendance import marking as attendance
+from iopdesk.domain.calendar import edits as session_edits
+from iopdesk.domain.calendar import holidays
+from iopdesk.domain.clients.clients import ClientDraft, add_client, get_client
+from iopdesk.domain.kernel import permissions, settings
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.errors import PermissionDenied
+from iopdesk.domain.kernel.permissions import can, can_read_note_text, require
+from iopdesk.domain.overviews import audit_trail as audit_view
+from iopdesk.domain.overviews.attendance_reports import export_attendance_csv
+from iopdesk.domain.roster_files.importing import import_roster
 from iopdesk.store import transaction
 from iopdesk.store.models import AuditEvent, Note, Staff
 from tests.unit import factories as f
@@ -184,15 +188,19 @@ def test_a_refusal_stays_on_record_when_the_callers_transaction_rolls_back(clini
     assert '"attendance.mark"' in entry.changes and entry.client_id == clinic.client.id
 
 
-def test_older_checks_follow_the_matrix(clinic: Clinic) -> None:
-    from iopdesk.domain import access, records
+def test_role_checks_follow_the_matrix(clinic: Clinic) -> None:
+    from iopdesk.domain.kernel import permissions, records
 
     with pytest.raises(PermissionDenied):
         records.require_writer(clinic.actors["auditor"])
     with pytest.raises(PermissionDenied):
-        access.require_attendance_writer(clinic.actors["auditor"])
+        permissions.require(clinic.actors["auditor"], permissions.ATTENDANCE_MARK)
     with pytest.raises(PermissionDenied, match="Only a counselor or supervisor can sign"):
-        access.require_clinical(clinic.actors["frontdesk"], "sign notes")
+        permissions.require(
+            clinic.actors["frontdesk"],
+            permissions.SESSION_CLINICAL,
+            message="Only a counselor or supervisor can sign notes.",
+        )
     with pytest.raises(PermissionDenied):
-        access.require_calendar_keeper(clinic.actors["counselor"])
-    access.require_attendance_writer(clinic.actors["frontdesk"])
+        permissions.require(clinic.actors["counselor"], permissions.CALENDAR_EDIT)
+    permissions.require(clinic.actors["frontdesk"], permissions.ATTENDANCE_MARK)

@@ -11,8 +11,8 @@ import datetime as dt
 
 import pytest
 
-from iopdesk.domain import permissions
-from iopdesk.domain.actor import Actor
+from iopdesk.domain.kernel import permissions
+from iopdesk.domain.kernel.actor import Actor
 from iopdesk.store.models import Client, Note, Staff
 from tests.unit import factories as f
 from tests.unit.factories import MONDAY, TODAY

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from iopdesk.cli import main
-from iopdesk.domain import unlock
-from iopdesk.domain.accounts import SignInError
+from iopdesk.domain.access import unlock
+from iopdesk.domain.access.accounts import SignInError
 from iopdesk.store.database import Target
 from iopdesk.store.models import database as proxy
 

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from iopdesk.cli import main
-from iopdesk.domain import attendance_print
-from iopdesk.domain.clinic import ensure_local_setup
+from iopdesk.domain.clinic.setup import ensure_local_setup
+from iopdesk.domain.overviews import attendance_print
 from iopdesk.store.database import Target, open_database
 from iopdesk.store.models import AuditEvent
 from iopdesk.store.models import database as proxy

@@ -5,10 +5,10 @@ import datetime as dt
 import pytest
 
 from iopdesk.cli import main
-from iopdesk.domain.clients import search_clients
-from iopdesk.domain.clinic import ensure_local_setup
-from iopdesk.domain.groups import GroupDraft, ScheduleSlot, create_group
-from iopdesk.domain.roster import group_roster
+from iopdesk.domain.clients.clients import search_clients
+from iopdesk.domain.clinic.setup import ensure_local_setup
+from iopdesk.domain.groups.groups import GroupDraft, ScheduleSlot, create_group
+from iopdesk.domain.overviews.rosters import group_roster
 from iopdesk.store.database import Target, open_database
 from iopdesk.store.models import database as proxy
 
@@ -82,7 +82,7 @@ def test_import_with_group_enrolls(capsys, clinic, tmp_path):
 
 
 def _group_id(actor):
-    from iopdesk.domain.groups import list_groups
+    from iopdesk.domain.groups.groups import list_groups
 
     return list_groups(actor)[0].id
 

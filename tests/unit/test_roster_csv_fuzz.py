@@ -5,9 +5,9 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from iopdesk.domain.roster_csv import ParsedRoster, read_roster
-from iopdesk.domain.roster_import import import_roster
-from iopdesk.domain.sheet_dates import parse_sheet_date
+from iopdesk.domain.roster_files.importing import import_roster
+from iopdesk.domain.roster_files.reading import ParsedRoster, read_roster
+from iopdesk.domain.roster_files.sheet_dates import parse_sheet_date
 from iopdesk.store.models import Client
 
 TODAY = dt.date(2025, 3, 3)

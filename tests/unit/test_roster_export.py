@@ -4,11 +4,11 @@ import io
 
 import pytest
 
-from iopdesk.domain.enrollment import enroll
-from iopdesk.domain.errors import NotFound
-from iopdesk.domain.roster_export import export_roster, neutralize
-from iopdesk.domain.roster_import import import_roster
-from iopdesk.domain.waitlist import add_to_waitlist
+from iopdesk.domain.enrollment.enrollment import enroll
+from iopdesk.domain.enrollment.waitlist import add_to_waitlist
+from iopdesk.domain.kernel.errors import NotFound
+from iopdesk.domain.roster_files.export import export_roster, neutralize
+from iopdesk.domain.roster_files.importing import import_roster
 from iopdesk.store.models import Client, Enrollment
 from tests.unit.roster_helpers import TODAY, make_client, make_group
 

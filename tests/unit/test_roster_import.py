@@ -2,13 +2,13 @@ import datetime as dt
 
 import pytest
 
-from iopdesk.domain import settings
-from iopdesk.domain.clients import search_clients
-from iopdesk.domain.errors import ValidationError
-from iopdesk.domain.keep_apart import add_keep_apart
-from iopdesk.domain.roster import client_groups
-from iopdesk.domain.roster_csv import read_roster
-from iopdesk.domain.roster_import import import_roster
+from iopdesk.domain.clients.clients import search_clients
+from iopdesk.domain.enrollment.keep_apart import add_keep_apart
+from iopdesk.domain.kernel import settings
+from iopdesk.domain.kernel.errors import ValidationError
+from iopdesk.domain.overviews.rosters import client_groups
+from iopdesk.domain.roster_files.importing import import_roster
+from iopdesk.domain.roster_files.reading import read_roster
 from iopdesk.store.models import Client, Enrollment
 from tests.unit.roster_helpers import TODAY, make_client, make_group
 

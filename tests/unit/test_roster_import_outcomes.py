@@ -1,7 +1,7 @@
 """The import report's per-row outcomes: what the preview lists line by line."""
 
-from iopdesk.domain.enrollment import enroll
-from iopdesk.domain.roster_import import RowOutcome, import_roster
+from iopdesk.domain.enrollment.enrollment import enroll
+from iopdesk.domain.roster_files.importing import RowOutcome, import_roster
 from tests.unit.roster_helpers import TODAY, make_client, make_group
 
 

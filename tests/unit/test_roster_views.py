@@ -2,10 +2,10 @@ import datetime as dt
 
 import pytest
 
-from iopdesk.domain.enrollment import end_enrollment, enroll
-from iopdesk.domain.errors import DomainError
-from iopdesk.domain.roster import client_groups, group_roster, sign_in_sheet
-from iopdesk.domain.waitlist import add_to_waitlist
+from iopdesk.domain.enrollment.enrollment import end_enrollment, enroll
+from iopdesk.domain.enrollment.waitlist import add_to_waitlist
+from iopdesk.domain.kernel.errors import DomainError
+from iopdesk.domain.overviews.rosters import client_groups, group_roster, sign_in_sheet
 from iopdesk.store.models import Session, Staff
 from tests.unit.roster_helpers import TODAY, make_client, make_group
 

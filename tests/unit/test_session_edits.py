@@ -6,10 +6,8 @@ import datetime as dt
 
 import pytest
 
-from iopdesk.domain.attendance import add_walk_in, mark
-from iopdesk.domain.errors import DomainError, PermissionDenied, ValidationError
-from iopdesk.domain.holidays import add_holiday, holidays_between, remove_holiday
-from iopdesk.domain.session_edits import (
+from iopdesk.domain.attendance.marking import add_walk_in, mark
+from iopdesk.domain.calendar.edits import (
     add_session,
     cancel_session,
     family_members,
@@ -18,7 +16,9 @@ from iopdesk.domain.session_edits import (
     schedule_client_session,
     set_family_members,
 )
-from iopdesk.domain.sessions import get_session
+from iopdesk.domain.calendar.holidays import add_holiday, holidays_between, remove_holiday
+from iopdesk.domain.calendar.sessions import get_session
+from iopdesk.domain.kernel.errors import DomainError, PermissionDenied, ValidationError
 from iopdesk.store.models import Attendance, FamilyMember, Session
 from tests.unit import factories as f
 from tests.unit.factories import MONDAY, TODAY

@@ -6,17 +6,17 @@ import datetime as dt
 
 import pytest
 
-from iopdesk.domain import settings
-from iopdesk.domain.errors import ValidationError
-from iopdesk.domain.holidays import add_holiday
-from iopdesk.domain.session_edits import reschedule_session
-from iopdesk.domain.sessions import (
+from iopdesk.domain.calendar.edits import reschedule_session
+from iopdesk.domain.calendar.holidays import add_holiday
+from iopdesk.domain.calendar.sessions import (
     generate_ahead,
     generate_sessions,
     refresh_group_sessions,
     sessions_on,
     validate_slot,
 )
+from iopdesk.domain.kernel import settings
+from iopdesk.domain.kernel.errors import ValidationError
 from iopdesk.store.models import Attendance, Session
 from tests.unit import factories as f
 from tests.unit.factories import MONDAY, TODAY

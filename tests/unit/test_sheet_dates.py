@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from iopdesk.domain.sheet_dates import parse_sheet_date
+from iopdesk.domain.roster_files.sheet_dates import parse_sheet_date
 
 TODAY = dt.date(2025, 3, 3)
 

@@ -1,4 +1,4 @@
-from iopdesk.domain.clinic import health_check
+from iopdesk.domain.clinic.setup import health_check
 
 
 def test_fresh_database_is_healthy(db, actor):

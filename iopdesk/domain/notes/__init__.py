@@ -10,6 +10,7 @@ One import for the screens and the command line; each concern lives in its own m
 - lists     my unsigned notes, a client's chart, a chart for printing
 - search    full-text search (the index is in iopdesk.store.fulltext)
 - templates the clinic's note formats; snippets: reusable text
+- body      what a note's body is: the fields of each format, its canonical form for signing
 """
 
 from iopdesk.domain.notes.cosign import CosignItem, cosign, cosign_queue, cosign_session, return_note

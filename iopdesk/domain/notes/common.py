@@ -12,10 +12,16 @@ from collections.abc import Mapping
 from typing import Any
 from uuid import UUID
 
-from iopdesk.domain import audit, permissions
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.errors import ConflictError, NotFound, NoteLocked, PermissionDenied, ValidationError
-from iopdesk.domain.note_body import canonical_json
+from iopdesk.domain.kernel import audit, permissions
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.errors import (
+    ConflictError,
+    NoteLocked,
+    NotFound,
+    PermissionDenied,
+    ValidationError,
+)
+from iopdesk.domain.notes.body import canonical_json
 from iopdesk.domain.notes.views import LOCKED_STATUSES, parse_body
 from iopdesk.store.models import Note, Staff, utcnow
 
@@ -23,7 +29,7 @@ FIELD_MAX = 50_000  # characters in one field: far past any real note, short of 
 COPY_MARKER_PREFIX = "[Copied from note of "
 
 
-# Access follows the clinic's one permission matrix (iopdesk.domain.permissions):
+# Access follows the clinic's one permission matrix (iopdesk.domain.kernel.permissions):
 # who may read a client's notes is scoped to caseload or site, and only a note's
 # author writes and signs it. A refusal is an exception and an audit entry.
 

@@ -17,13 +17,13 @@ from uuid import UUID
 
 from peewee import JOIN, fn
 
-from iopdesk.domain import audit, permissions
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.errors import DomainError, ValidationError
-from iopdesk.domain.note_body import content_hash
+from iopdesk.domain.calendar.sessions import load_session
+from iopdesk.domain.kernel import audit, permissions
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.errors import DomainError, ValidationError
+from iopdesk.domain.notes.body import content_hash
 from iopdesk.domain.notes.common import body_of, load_note, require_supervisor, trail, update_note
 from iopdesk.domain.notes.views import NoteView, client_names, note_views, session_headers
-from iopdesk.domain.sessions import load_session
 from iopdesk.store import transaction
 from iopdesk.store.models import Note, Staff, utcnow
 

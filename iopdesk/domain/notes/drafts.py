@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from uuid import UUID
 
-from iopdesk.domain import audit
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.errors import ConflictError, NotFound, ValidationError
-from iopdesk.domain.note_body import canonical_json
+from iopdesk.domain.kernel import audit
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.errors import ConflictError, NotFound, ValidationError
+from iopdesk.domain.notes.body import canonical_json
 from iopdesk.domain.notes.common import (
     COPY_MARKER_PREFIX,
     body_of,

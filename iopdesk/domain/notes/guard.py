@@ -26,10 +26,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from uuid import UUID
 
-from iopdesk.domain import audit
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.errors import ConflictError, ValidationError
-from iopdesk.domain.expected import expected_by_session
+from iopdesk.domain.calendar.sessions import load_session
+from iopdesk.domain.enrollment.expected import expected_by_session
+from iopdesk.domain.kernel import audit
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.errors import ConflictError, ValidationError
+from iopdesk.domain.kernel.vocab import CURRENT_ENROLLMENT
 from iopdesk.domain.notes.common import (
     digest,
     load_note,
@@ -42,8 +44,6 @@ from iopdesk.domain.notes.common import (
 from iopdesk.domain.notes.drafts import SaveResult
 from iopdesk.domain.notes.templates import part_fields, template_for
 from iopdesk.domain.notes.views import parse_body
-from iopdesk.domain.sessions import load_session
-from iopdesk.domain.vocab import CURRENT_ENROLLMENT
 from iopdesk.store import transaction
 from iopdesk.store.models import Attendance, Client, Enrollment, Note, Session
 

@@ -15,10 +15,11 @@ from uuid import UUID
 
 from peewee import JOIN, fn
 
-from iopdesk.domain import audit, permissions, settings
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.clock import site_zone
-from iopdesk.domain.errors import NotFound, ValidationError
+from iopdesk.domain.kernel import audit, permissions, settings
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.clock import site_zone
+from iopdesk.domain.kernel.errors import NotFound, ValidationError
+from iopdesk.domain.kernel.vocab import ATTENDED_STATUSES
 from iopdesk.domain.notes.common import as_utc_naive, require_reader, require_writer
 from iopdesk.domain.notes.views import (
     NoteView,
@@ -28,7 +29,6 @@ from iopdesk.domain.notes.views import (
     session_headers,
     staff_names,
 )
-from iopdesk.domain.vocab import ATTENDED_STATUSES
 from iopdesk.store import transaction
 from iopdesk.store.models import Attendance, Client, Note, Session, utcnow
 

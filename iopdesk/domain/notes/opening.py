@@ -18,16 +18,16 @@ import logging
 from dataclasses import dataclass
 from uuid import UUID
 
-from iopdesk.domain import audit, permissions
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.display import client_display_name
-from iopdesk.domain.errors import DomainError, ValidationError
-from iopdesk.domain.note_body import TemplateDef, canonical_json
+from iopdesk.domain.calendar.sessions import load_session
+from iopdesk.domain.kernel import audit, permissions
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.display import client_display_name
+from iopdesk.domain.kernel.errors import DomainError, ValidationError
+from iopdesk.domain.kernel.vocab import ATTENDED_STATUSES
+from iopdesk.domain.notes.body import TemplateDef, canonical_json
 from iopdesk.domain.notes.common import digest, may_write, require_reader, trail
 from iopdesk.domain.notes.templates import empty_body, format_for_new_note, format_in_use, template_for
 from iopdesk.domain.notes.views import NoteView, SessionHeader, note_views, session_headers
-from iopdesk.domain.sessions import load_session
-from iopdesk.domain.vocab import ATTENDED_STATUSES
 from iopdesk.store import transaction
 from iopdesk.store.models import Attendance, Client, FamilyMember, Note, Session
 

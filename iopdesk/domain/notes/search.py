@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from iopdesk.domain import audit, permissions
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.errors import ValidationError
+from iopdesk.domain.kernel import audit, permissions
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.errors import ValidationError
 from iopdesk.domain.notes.common import may_read, require_reader
 from iopdesk.domain.notes.views import client_names, session_titles, staff_names
 from iopdesk.store import fulltext, transaction

@@ -22,10 +22,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from uuid import UUID
 
-from iopdesk.domain import audit
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.errors import ConflictError, DomainError, GuardError, ValidationError
-from iopdesk.domain.note_body import content_hash
+from iopdesk.domain.calendar.sessions import load_session
+from iopdesk.domain.kernel import audit
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.errors import ConflictError, DomainError, GuardError, ValidationError
+from iopdesk.domain.kernel.vocab import ATTENDED_STATUSES
+from iopdesk.domain.notes.body import content_hash
 from iopdesk.domain.notes.common import (
     body_of,
     copied_fields,
@@ -41,8 +43,6 @@ from iopdesk.domain.notes.common import (
 )
 from iopdesk.domain.notes.guard import Flag, flags_for_notes
 from iopdesk.domain.notes.views import AddendumView, NoteView, client_names, note_views, staff_names
-from iopdesk.domain.sessions import load_session
-from iopdesk.domain.vocab import ATTENDED_STATUSES
 from iopdesk.store import transaction
 from iopdesk.store.models import Attendance, Note, NoteAddendum, Session, utcnow
 

@@ -11,9 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 from uuid import UUID
 
-from iopdesk.domain import permissions
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.errors import NotFound, ValidationError
+from iopdesk.domain.kernel import permissions
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.errors import NotFound, ValidationError
 from iopdesk.store import transaction
 from iopdesk.store.models import Snippet
 

@@ -17,11 +17,11 @@ from uuid import UUID
 
 from peewee import fn
 
-from iopdesk.domain import permissions, settings
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.errors import ValidationError
-from iopdesk.domain.note_body import FieldDef, TemplateDef, default_template, parse_template
-from iopdesk.domain.vocab import NOTE_FORMATS
+from iopdesk.domain.kernel import permissions, settings
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.errors import ValidationError
+from iopdesk.domain.kernel.vocab import NOTE_FORMATS
+from iopdesk.domain.notes.body import FieldDef, TemplateDef, default_template, parse_template
 from iopdesk.store import transaction
 from iopdesk.store.models import Note, NoteTemplate, Session, utcnow
 

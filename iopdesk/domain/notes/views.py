@@ -16,8 +16,8 @@ from uuid import UUID
 
 from peewee import JOIN, fn
 
-from iopdesk.domain.display import client_display_name
-from iopdesk.domain.sessions import minutes_of
+from iopdesk.domain.calendar.sessions import minutes_of
+from iopdesk.domain.kernel.display import client_display_name
 from iopdesk.store.models import (
     Client,
     GroupFacilitator,

@@ -3,8 +3,9 @@
 Column defaults are applied by the application models, not by the schema,
 so the frozen copies below leave Python-side defaults out on purpose.
 """
-from peewee import *
 import uuid
+
+from peewee import *
 
 
 def up(migrator, db):

@@ -13,16 +13,16 @@ from uuid import UUID
 from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.errors import DomainError
-from iopdesk.domain.staff import list_sites
-from iopdesk.domain.staff_accounts import (
+from iopdesk.domain.access.staff_accounts import (
     StaffAccount,
     deactivate_staff,
     list_accounts,
     reactivate_staff,
     unlock_account,
 )
+from iopdesk.domain.clinic.staff import list_sites
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.ui.admin.staff_form import ResetPasswordDialog, StaffFormDialog
 from iopdesk.ui.models.rows import ID_ROLE, Column, RowsModel
 from iopdesk.ui.roster.actions import EnterOpens

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
-from iopdesk.domain import vocab
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.staff import list_sites, list_staff
-from iopdesk.domain.staff_accounts import StaffAccount, create_staff, reset_password, update_staff
+from iopdesk.domain.access.staff_accounts import StaffAccount, create_staff, reset_password, update_staff
+from iopdesk.domain.clinic.staff import list_sites, list_staff
+from iopdesk.domain.kernel import vocab
+from iopdesk.domain.kernel.actor import Actor
 from iopdesk.ui.roster.form_dialog import FormDialog
 from iopdesk.ui.signin.fields import heading, rule_label, tr
 

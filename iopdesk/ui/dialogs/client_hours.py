@@ -16,10 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.domain import clients, hours
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.errors import DomainError
-from iopdesk.domain.hours import WeekHours, format_minutes
+from iopdesk.domain.attendance import hours
+from iopdesk.domain.attendance.hours import WeekHours, format_minutes
+from iopdesk.domain.clients import clients
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.ui.models.rows import Column, RowsModel
 
 WEEKS_SHOWN = 12

@@ -20,12 +20,13 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMainWindow, QToolTip, QWidget
 
-from iopdesk.domain import clinic, vocab
-from iopdesk.domain.accounts import SignInError, confirm_password, sign_out
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.errors import DomainError
-from iopdesk.domain.permissions import STAFF_MANAGE, can
-from iopdesk.domain.workstation import idle_lock_seconds, screen_locked
+from iopdesk.domain.access.accounts import SignInError, confirm_password, sign_out
+from iopdesk.domain.clinic import setup as clinic
+from iopdesk.domain.clinic.workstation import idle_lock_seconds, screen_locked
+from iopdesk.domain.kernel import vocab
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.errors import DomainError
+from iopdesk.domain.kernel.permissions import STAFF_MANAGE, can
 from iopdesk.ui.lock.idle import CHECK_MS, Clock, IdleWatcher
 from iopdesk.ui.lock.screen import LockScreen
 from iopdesk.ui.roster.prompts import Prompts

@@ -17,15 +17,15 @@ from uuid import UUID
 
 from PySide6.QtCore import QCoreApplication
 
-from iopdesk.domain import vocab
-from iopdesk.domain.attendance_export import AttendanceReportRow
-from iopdesk.domain.attendance_print import (
+from iopdesk.domain.kernel import vocab
+from iopdesk.domain.overviews.attendance_print import (
     CLIENT_SESSIONS_TITLE,
     AttendancePrint,
     AttendanceSection,
     PrintHead,
     ReportSession,
 )
+from iopdesk.domain.overviews.attendance_reports import AttendanceReportRow
 from iopdesk.ui.print.pages import day_text, html_table, write_html_pdf
 from iopdesk.ui.text import clock_text
 

@@ -6,9 +6,9 @@ import html
 
 from PySide6.QtCore import QCoreApplication
 
-from iopdesk.domain.attendance_export import HoursReportRow
-from iopdesk.domain.attendance_print import HoursPrint
-from iopdesk.domain.hours import format_minutes
+from iopdesk.domain.attendance.hours import format_minutes
+from iopdesk.domain.overviews.attendance_print import HoursPrint
+from iopdesk.domain.overviews.attendance_reports import HoursReportRow
 from iopdesk.ui.print.attendance_pdf import period_text, prepared_text
 from iopdesk.ui.print.pages import day_text, html_table, write_html_pdf
 

@@ -14,9 +14,9 @@ import html
 
 from PySide6.QtCore import QCoreApplication
 
-from iopdesk.domain import clock, vocab
-from iopdesk.domain.note_body import TemplateDef
+from iopdesk.domain.kernel import clock, vocab
 from iopdesk.domain.notes import ChartEntry, NoteView, PrintPacket, part_fields, template_for
+from iopdesk.domain.notes.body import TemplateDef
 from iopdesk.ui.print.pages import day_text as _day
 from iopdesk.ui.print.pages import ensure_gui_application, write_html_pdf
 from iopdesk.ui.text import clock_text, time_range

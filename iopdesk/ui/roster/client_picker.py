@@ -14,8 +14,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
-from iopdesk.domain import vocab
-from iopdesk.domain.clients import ClientSummary
+from iopdesk.domain.clients.clients import ClientSummary
+from iopdesk.domain.kernel import vocab
 from iopdesk.ui.models.rows import Column, RowsModel
 from iopdesk.ui.roster.formatting import date_text, tr
 

@@ -13,9 +13,9 @@ import datetime as dt
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from iopdesk.domain import settings
-from iopdesk.domain.errors import ValidationError
-from iopdesk.domain.sheet_dates import parse_sheet_date
+from iopdesk.domain.kernel import settings
+from iopdesk.domain.kernel.errors import ValidationError
+from iopdesk.domain.roster_files.sheet_dates import parse_sheet_date
 from iopdesk.ui.roster.formatting import long_date_text
 
 

@@ -7,11 +7,11 @@ import re
 
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.errors import DomainError
-from iopdesk.domain.groups import list_groups
-from iopdesk.domain.records import site_today
-from iopdesk.domain.roster_export import export_roster
+from iopdesk.domain.groups.groups import list_groups
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.errors import DomainError
+from iopdesk.domain.kernel.records import site_today
+from iopdesk.domain.roster_files.export import export_roster
 from iopdesk.ui.roster.form_dialog import FormDialog
 from iopdesk.ui.roster.prompts import Prompts
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.domain.errors import DomainError, ValidationError
+from iopdesk.domain.kernel.errors import DomainError, ValidationError
 
 
 class FormDialog(QDialog):

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
-from iopdesk.domain.groups import ScheduleRow, ScheduleSlot
+from iopdesk.domain.groups.groups import ScheduleRow, ScheduleSlot
 from iopdesk.ui.text import clock_text, time_range
 from iopdesk.ui.widgets.day_picker import from_qdate, to_qdate  # noqa: F401 - the roster screens import them from here
 

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.domain import settings
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.groups import list_groups
-from iopdesk.domain.roster_csv import MAX_BYTES
-from iopdesk.domain.roster_import import ImportProblem, ImportReport, RowOutcome
+from iopdesk.domain.groups.groups import list_groups
+from iopdesk.domain.kernel import settings
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.roster_files.importing import ImportProblem, ImportReport, RowOutcome
+from iopdesk.domain.roster_files.reading import MAX_BYTES
 from iopdesk.ui.models.rows import Column, RowsModel
 from iopdesk.ui.roster.formatting import tr
 from iopdesk.ui.roster.import_worker import ImportWorker

@@ -11,9 +11,9 @@ import logging
 from PySide6.QtCore import QCoreApplication, QThread, Signal
 from PySide6.QtWidgets import QWidget
 
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.errors import DomainError
-from iopdesk.domain.roster_import import import_roster
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.errors import DomainError
+from iopdesk.domain.roster_files.importing import import_roster
 from iopdesk.store import current
 
 log = logging.getLogger(__name__)

@@ -6,11 +6,11 @@ from uuid import UUID
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
-from iopdesk.domain import vocab
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.clients import search_clients
-from iopdesk.domain.errors import ValidationError
-from iopdesk.domain.keep_apart import KeepApartInfo, add_keep_apart
+from iopdesk.domain.clients.clients import search_clients
+from iopdesk.domain.enrollment.keep_apart import KeepApartInfo, add_keep_apart
+from iopdesk.domain.kernel import vocab
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.errors import ValidationError
 from iopdesk.ui.roster.client_picker import ClientPicker
 from iopdesk.ui.roster.form_dialog import FormDialog
 

@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from PySide6.QtWidgets import QWidget
 
-from iopdesk.domain.keep_apart import KeepApartWarning
+from iopdesk.domain.enrollment.keep_apart import KeepApartWarning
 from iopdesk.ui.roster.formatting import tr
 from iopdesk.ui.roster.prompts import Prompts
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from iopdesk.domain import accounts, unlock, workstation
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.workstation import DemoHint, SiteChoice
+from iopdesk.domain.access import accounts, unlock
+from iopdesk.domain.clinic import workstation
+from iopdesk.domain.clinic.workstation import DemoHint, SiteChoice
+from iopdesk.domain.kernel.actor import Actor
 from iopdesk.startup import Opened
 
 
@@ -36,7 +37,7 @@ class Door:
             names = unlock.screen(self.opened.target).demo_accounts
             if names is None:
                 return None
-            from iopdesk.domain.demo.clinic_rows import DEMO_PASSWORD
+            from iopdesk.domain.clinic.setup import DEMO_PASSWORD
 
             return DemoHint(names, DEMO_PASSWORD)
         return workstation.demo_hint()

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
-from iopdesk.domain.passwords import MIN_LENGTH
+from iopdesk.domain.access.passwords import MIN_LENGTH
 
 
 def tr(text: str) -> str:

@@ -10,9 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import QTimeZone
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit, QWidget
 
-from iopdesk.domain.accounts import first_run_setup
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.errors import ValidationError
+from iopdesk.domain.access.accounts import first_run_setup
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.errors import ValidationError
 from iopdesk.ui.roster.form_dialog import FormDialog
 from iopdesk.ui.signin.fields import heading, password_edit, rule_label, tr
 

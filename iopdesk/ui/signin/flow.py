@@ -26,15 +26,15 @@ from typing import Protocol
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QDialog
 
-from iopdesk.domain.accounts import (
+from iopdesk.domain.access.accounts import (
     SignInError,
     accounts_have_passwords,
     password_change_due,
     sign_in,
     sign_out,
 )
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.workstation import clinic_is_new, clinic_name
+from iopdesk.domain.clinic.workstation import clinic_is_new, clinic_name
+from iopdesk.domain.kernel.actor import Actor
 from iopdesk.startup import PASSWORD_VARIABLE, Opened, acting_user, credentials
 from iopdesk.ui import crash
 from iopdesk.ui.application import IopApplication, quit_when_idle, ui_settings
@@ -168,9 +168,8 @@ def run_session(
     app: QApplication, opened: Opened, actor: Actor, settings: QSettings, *, exit_after_startup: bool = False
 ) -> tuple[int, str]:
     """One main window for one signed-in person; returns (exit status, how the session ended)."""
+    from iopdesk.domain.access.keys import encrypted
     from iopdesk.ui.main_window import MainWindow
-
-    from iopdesk.domain.key_access import encrypted
 
     where = opened.target.describe() + (" (encrypted)" if encrypted() else "")
     window = MainWindow(actor, where, settings)

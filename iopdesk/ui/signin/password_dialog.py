@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
-from iopdesk.domain.accounts import SignInError, change_password
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.errors import ValidationError
+from iopdesk.domain.access.accounts import SignInError, change_password
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.errors import ValidationError
 from iopdesk.ui.roster.form_dialog import FormDialog
 from iopdesk.ui.signin.fields import busy, heading, password_edit, rule_label, tr
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from iopdesk.domain.accounts import SignInError
-from iopdesk.domain.errors import ValidationError
+from iopdesk.domain.access.accounts import SignInError
+from iopdesk.domain.kernel.errors import ValidationError
 from iopdesk.ui.roster.form_dialog import FormDialog
 from iopdesk.ui.signin.door import Door
 from iopdesk.ui.signin.fields import busy, heading, password_edit, rule_label, tr

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk import APP_NAME
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.errors import DomainError
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.ui.roster.prompts import Prompts
 from iopdesk.ui.signin.door import Door
 from iopdesk.ui.signin.fields import busy, heading, password_edit, tr

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.permissions import AUDIT_VIEW, can
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.permissions import AUDIT_VIEW, can
 from iopdesk.ui.view import View
 from iopdesk.ui.view_stack import ViewSpec
 

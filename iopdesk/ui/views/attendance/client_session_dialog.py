@@ -16,11 +16,12 @@ from uuid import UUID
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QLineEdit, QSpinBox, QWidget
 
-from iopdesk.domain import staff, vocab
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.clients import ClientSummary, search_clients
-from iopdesk.domain.errors import DomainError
-from iopdesk.domain.staff import StaffRow
+from iopdesk.domain.clients.clients import ClientSummary, search_clients
+from iopdesk.domain.clinic import staff
+from iopdesk.domain.clinic.staff import StaffRow
+from iopdesk.domain.kernel import vocab
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.ui.models.rows import Column, RowsModel
 from iopdesk.ui.roster.client_picker import ClientPicker
 from iopdesk.ui.views.attendance.dialogs import SubmitDialog

@@ -16,12 +16,15 @@ from uuid import UUID
 
 from PySide6.QtCore import QObject, Signal
 
-from iopdesk.domain import attendance, groups, session_edits, sessions
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.attendance import AttendanceChangeInfo, AttendanceRow, SessionAttendance
-from iopdesk.domain.errors import ConflictError, DomainError, ValidationError
-from iopdesk.domain.groups import GroupInfo
-from iopdesk.domain.sessions import SessionInfo
+from iopdesk.domain.attendance import marking as attendance
+from iopdesk.domain.attendance.marking import AttendanceChangeInfo, AttendanceRow, SessionAttendance
+from iopdesk.domain.calendar import edits as session_edits
+from iopdesk.domain.calendar import sessions
+from iopdesk.domain.calendar.sessions import SessionInfo
+from iopdesk.domain.groups import groups
+from iopdesk.domain.groups.groups import GroupInfo
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.errors import ConflictError, DomainError, ValidationError
 
 if TYPE_CHECKING:
     from iopdesk.ui.views.attendance.client_session_dialog import ClientSessionRequest

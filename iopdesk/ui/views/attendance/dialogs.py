@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.domain.attendance import AttendanceRow
-from iopdesk.domain.attendance_rules import COMMENT_MAX
-from iopdesk.domain.sessions import SessionInfo
+from iopdesk.domain.attendance.marking import AttendanceRow
+from iopdesk.domain.attendance.rules import COMMENT_MAX
+from iopdesk.domain.calendar.sessions import SessionInfo
 from iopdesk.ui.dialogs.submit import SubmitDialog
 from iopdesk.ui.text import clock_text, time_range
 from iopdesk.ui.views.attendance.marks import status_word

@@ -7,9 +7,9 @@ from uuid import UUID
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from iopdesk.domain import clock, settings, vocab
-from iopdesk.domain.attendance import SessionAttendance
-from iopdesk.domain.sessions import SessionInfo
+from iopdesk.domain.attendance.marking import SessionAttendance
+from iopdesk.domain.calendar.sessions import SessionInfo
+from iopdesk.domain.kernel import clock, settings, vocab
 from iopdesk.ui.text import clock_text, time_range
 from iopdesk.ui.views.attendance.marks import tr
 

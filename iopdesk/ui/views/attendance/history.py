@@ -34,11 +34,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.domain import attendance_history, clock, groups, vocab
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.attendance_history import GridRow, HistoryGrid
-from iopdesk.domain.errors import DomainError
-from iopdesk.domain.groups import GroupInfo
+from iopdesk.domain.attendance import history as attendance_history
+from iopdesk.domain.attendance.history import GridRow, HistoryGrid
+from iopdesk.domain.groups import groups
+from iopdesk.domain.groups.groups import GroupInfo
+from iopdesk.domain.kernel import clock, vocab
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.ui.models.rows import ID_ROLE, Column, RowsModel
 from iopdesk.ui.text import clock_text
 from iopdesk.ui.views.attendance.marks import status_colour, status_letter, status_word, tr

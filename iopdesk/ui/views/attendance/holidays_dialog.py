@@ -28,11 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.domain import clock, holidays
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.errors import DomainError
-from iopdesk.domain.holidays import HolidayInfo
-from iopdesk.domain.sessions import SessionInfo
+from iopdesk.domain.calendar import holidays
+from iopdesk.domain.calendar.holidays import HolidayInfo
+from iopdesk.domain.calendar.sessions import SessionInfo
+from iopdesk.domain.kernel import clock
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.ui.models.rows import Column, RowsModel
 from iopdesk.ui.text import clock_text
 from iopdesk.ui.widgets.day_picker import DATE_FORMAT, from_qdate, to_qdate

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from iopdesk.domain import vocab
+from iopdesk.domain.kernel import vocab
 
 STATUS_COLOURS = {
     "present": "#552e7d32",

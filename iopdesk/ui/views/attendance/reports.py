@@ -27,10 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.domain import attendance_export, attendance_print, clock, groups
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.errors import DomainError
-from iopdesk.domain.hours import week_start
+from iopdesk.domain.attendance.hours import week_start
+from iopdesk.domain.groups import groups
+from iopdesk.domain.kernel import clock
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.errors import DomainError
+from iopdesk.domain.overviews import attendance_print
+from iopdesk.domain.overviews import attendance_reports as attendance_export
 from iopdesk.store import current
 from iopdesk.ui.models.rows import Column, RowsModel
 from iopdesk.ui.views.attendance.dialogs import SubmitDialog

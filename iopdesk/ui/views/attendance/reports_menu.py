@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow
 
-from iopdesk.domain.actor import Actor
+from iopdesk.domain.kernel.actor import Actor
 
 if TYPE_CHECKING:
     from iopdesk.ui.views.attendance.dialogs import SubmitDialog

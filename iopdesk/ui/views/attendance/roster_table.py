@@ -6,7 +6,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from iopdesk.domain.attendance import AttendanceRow
+from iopdesk.domain.attendance.marking import AttendanceRow
 from iopdesk.ui.models.rows import Column, RowsModel
 from iopdesk.ui.text import clock_text
 from iopdesk.ui.views.attendance.marks import STATUS_KEYS, status_colour, status_text

@@ -8,8 +8,8 @@ from uuid import UUID
 
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QSpinBox, QWidget
 
-from iopdesk.domain.groups import GroupInfo
-from iopdesk.domain.sessions import SessionInfo
+from iopdesk.domain.calendar.sessions import SessionInfo
+from iopdesk.domain.groups.groups import GroupInfo
 from iopdesk.ui.models.rows import Column, RowsModel
 from iopdesk.ui.text import clock_text
 from iopdesk.ui.views.attendance.dialogs import SubmitDialog

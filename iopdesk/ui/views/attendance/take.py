@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.domain import clock, vocab
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.attendance import AttendanceRow, SessionAttendance
-from iopdesk.domain.sessions import SessionInfo
+from iopdesk.domain.attendance.marking import AttendanceRow, SessionAttendance
+from iopdesk.domain.calendar.sessions import SessionInfo
+from iopdesk.domain.kernel import clock, vocab
+from iopdesk.domain.kernel.actor import Actor
 from iopdesk.ui.dialogs.client_hours import ClientHoursDialog
 from iopdesk.ui.models.rows import Column, RowsModel
 from iopdesk.ui.views.attendance.changes import ChangeHistoryDialog

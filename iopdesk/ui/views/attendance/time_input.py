@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from iopdesk.domain.sessions import minutes_of
+from iopdesk.domain.calendar.sessions import minutes_of
 
 _TIME = re.compile(r"^\s*(\d{1,2})(?:[:.h]?(\d{2}))?\s*([ap])?\.?\s*(?:m\.?)?\s*$", re.IGNORECASE)
 

@@ -6,7 +6,7 @@ from uuid import UUID
 
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout
 
-from iopdesk.domain.actor import Actor
+from iopdesk.domain.kernel.actor import Actor
 from iopdesk.ui.view import View
 from iopdesk.ui.views.attendance.history import HistoryPanel
 from iopdesk.ui.views.attendance.take import TakePanel

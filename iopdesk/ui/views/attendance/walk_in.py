@@ -11,10 +11,10 @@ from uuid import UUID
 
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTableView, QWidget
 
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.clients import ClientSummary, search_clients
-from iopdesk.domain.errors import DomainError
-from iopdesk.domain.vocab import CLIENT_STATUSES
+from iopdesk.domain.clients.clients import ClientSummary, search_clients
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.errors import DomainError
+from iopdesk.domain.kernel.vocab import CLIENT_STATUSES
 from iopdesk.ui.models.rows import Column, RowsModel
 from iopdesk.ui.views.attendance.dialogs import SubmitDialog
 

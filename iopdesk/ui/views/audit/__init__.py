@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from iopdesk.domain.actor import Actor
+from iopdesk.domain.kernel.actor import Actor
 from iopdesk.ui.views.audit.view import AuditView
 
 __all__ = ["AuditView", "make_audit_view"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.clients import ClientSummary, search_clients
+from iopdesk.domain.clients.clients import ClientSummary, search_clients
+from iopdesk.domain.kernel.actor import Actor
 from iopdesk.ui.roster.client_picker import ClientPicker
 
 

@@ -12,14 +12,14 @@ from uuid import UUID
 
 from PySide6.QtCore import QObject, Qt
 
-from iopdesk.domain import clock
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.audit import verify_chain
-from iopdesk.domain.audit_view import AuditEntry, audit_events, export_audit_csv
-from iopdesk.domain.clients import ClientSummary
-from iopdesk.domain.errors import DomainError
-from iopdesk.domain.records import site_today
-from iopdesk.domain.staff import list_sites, list_staff
+from iopdesk.domain.clients.clients import ClientSummary
+from iopdesk.domain.clinic.staff import list_sites, list_staff
+from iopdesk.domain.kernel import clock
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.audit import verify_chain
+from iopdesk.domain.kernel.errors import DomainError
+from iopdesk.domain.kernel.records import site_today
+from iopdesk.domain.overviews.audit_trail import AuditEntry, audit_events, export_audit_csv
 from iopdesk.ui.roster.formatting import from_qdate, to_qdate
 from iopdesk.ui.roster.prompts import Prompts
 from iopdesk.ui.views.audit.client_dialog import ClientFilterDialog

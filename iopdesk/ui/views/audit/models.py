@@ -10,7 +10,7 @@ from uuid import UUID
 
 from PySide6.QtCore import QCoreApplication
 
-from iopdesk.domain.audit_view import AuditEntry
+from iopdesk.domain.overviews.audit_trail import AuditEntry
 from iopdesk.ui.models.rows import Column
 from iopdesk.ui.text import clock_text
 

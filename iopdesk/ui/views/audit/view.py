@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.audit_view import AuditEntry
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.overviews.audit_trail import AuditEntry
 from iopdesk.ui.models.rows import RowsModel
 from iopdesk.ui.view import View
 from iopdesk.ui.views.groups.view import make_table, sorting_proxy

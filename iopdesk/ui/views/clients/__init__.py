@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from iopdesk.domain.actor import Actor
+from iopdesk.domain.kernel.actor import Actor
 from iopdesk.ui.views.clients.view import ClientsView
 
 __all__ = ["ClientsView", "make_clients_view"]

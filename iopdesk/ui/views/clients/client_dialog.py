@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
-from iopdesk.domain import vocab
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.clients import ClientDraft, ClientInfo, add_client, update_client
-from iopdesk.domain.records import site_today
-from iopdesk.domain.staff import list_sites, list_staff
+from iopdesk.domain.clients.clients import ClientDraft, ClientInfo, add_client, update_client
+from iopdesk.domain.clinic.staff import list_sites, list_staff
+from iopdesk.domain.kernel import vocab
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.records import site_today
 from iopdesk.ui.roster.date_field import DateField
 from iopdesk.ui.roster.form_dialog import FormDialog
 

@@ -6,14 +6,14 @@ from uuid import UUID
 
 from PySide6.QtCore import QObject
 
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.alerts import client_alerts
-from iopdesk.domain.clients import ClientInfo, get_client
-from iopdesk.domain.errors import DomainError
-from iopdesk.domain.hours import weekly_hours
-from iopdesk.domain.keep_apart import keep_apart_list, retire_keep_apart
-from iopdesk.domain.records import WRITER_ROLES, site_today
-from iopdesk.domain.roster import client_groups
+from iopdesk.domain.attendance.alerts import client_alerts
+from iopdesk.domain.attendance.hours import weekly_hours
+from iopdesk.domain.clients.clients import ClientInfo, get_client
+from iopdesk.domain.enrollment.keep_apart import keep_apart_list, retire_keep_apart
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.errors import DomainError
+from iopdesk.domain.kernel.records import WRITER_ROLES, site_today
+from iopdesk.domain.overviews.rosters import client_groups
 from iopdesk.ui.roster.actions import action_button, make_action
 from iopdesk.ui.roster.keep_apart_dialog import KeepApartDialog
 from iopdesk.ui.roster.prompts import Prompts

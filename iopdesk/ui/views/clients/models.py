@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from iopdesk.domain import vocab
-from iopdesk.domain.keep_apart import KeepApartInfo
-from iopdesk.domain.roster import ClientGroup
+from iopdesk.domain.enrollment.keep_apart import KeepApartInfo
+from iopdesk.domain.kernel import vocab
+from iopdesk.domain.overviews.rosters import ClientGroup
 from iopdesk.ui.models.rows import Column
 from iopdesk.ui.roster.formatting import date_text, tr
 

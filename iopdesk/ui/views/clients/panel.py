@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.domain import vocab
-from iopdesk.domain.alerts import ClientAlert
-from iopdesk.domain.clients import ClientInfo
-from iopdesk.domain.hours import WeekHours, format_minutes
-from iopdesk.domain.keep_apart import KeepApartInfo
-from iopdesk.domain.roster import ClientGroup
+from iopdesk.domain.attendance.alerts import ClientAlert
+from iopdesk.domain.attendance.hours import WeekHours, format_minutes
+from iopdesk.domain.clients.clients import ClientInfo
+from iopdesk.domain.enrollment.keep_apart import KeepApartInfo
+from iopdesk.domain.kernel import vocab
+from iopdesk.domain.overviews.rosters import ClientGroup
 from iopdesk.ui.models.rows import RowsModel
 from iopdesk.ui.roster.formatting import date_text, short_day_text
 from iopdesk.ui.views.clients.models import client_group_columns, keep_apart_columns

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.clients import search_clients
+from iopdesk.domain.clients.clients import search_clients
+from iopdesk.domain.kernel.actor import Actor
 from iopdesk.ui.roster.client_picker import ClientPicker
 from iopdesk.ui.view import View
 from iopdesk.ui.views.clients.panel import ClientPanel

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from iopdesk.domain.actor import Actor
+from iopdesk.domain.kernel.actor import Actor
 from iopdesk.ui.views.groups.view import GroupsView
 
 __all__ = ["GroupsView", "make_groups_view"]

@@ -11,15 +11,15 @@ from uuid import UUID
 
 from PySide6.QtCore import QItemSelectionModel, QObject
 
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.enrollment import EnrollmentInfo, MoveResult
-from iopdesk.domain.errors import DomainError
-from iopdesk.domain.group_setup import GroupOverview, group_overview
-from iopdesk.domain.groups import GroupInfo
-from iopdesk.domain.records import WRITER_ROLES
-from iopdesk.domain.roster import Roster, RosterMember, group_roster
-from iopdesk.domain.vocab import CURRENT_ENROLLMENT
-from iopdesk.domain.waitlist import WaitlistEntry, move_on_waitlist
+from iopdesk.domain.enrollment.enrollment import EnrollmentInfo, MoveResult
+from iopdesk.domain.enrollment.waitlist import WaitlistEntry, move_on_waitlist
+from iopdesk.domain.groups.groups import GroupInfo
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.errors import DomainError
+from iopdesk.domain.kernel.records import WRITER_ROLES
+from iopdesk.domain.kernel.vocab import CURRENT_ENROLLMENT
+from iopdesk.domain.overviews.group_setup import GroupOverview, group_overview
+from iopdesk.domain.overviews.rosters import Roster, RosterMember, group_roster
 from iopdesk.ui.models.rows import ID_ROLE
 from iopdesk.ui.roster.actions import DownToList, EnterOpens, action_button, make_action
 from iopdesk.ui.roster.formatting import date_text, schedule_text, short_day_text

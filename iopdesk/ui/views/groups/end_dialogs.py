@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
-from iopdesk.domain import vocab
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.enrollment import EnrollmentInfo, end_enrollment
-from iopdesk.domain.records import site_today
-from iopdesk.domain.roster import RosterMember
-from iopdesk.domain.waitlist import WaitlistEntry, leave_waitlist
+from iopdesk.domain.enrollment.enrollment import EnrollmentInfo, end_enrollment
+from iopdesk.domain.enrollment.waitlist import WaitlistEntry, leave_waitlist
+from iopdesk.domain.kernel import vocab
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.records import site_today
+from iopdesk.domain.overviews.rosters import RosterMember
 from iopdesk.ui.roster.form_dialog import FormDialog
 from iopdesk.ui.roster.formatting import date_text, from_qdate
 from iopdesk.ui.views.groups.enroll_dialogs import date_edit

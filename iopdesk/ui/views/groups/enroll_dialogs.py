@@ -6,14 +6,14 @@ import datetime as dt
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QLabel, QLineEdit, QWidget
 
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.clients import search_clients
-from iopdesk.domain.enrollment import EnrollmentInfo, MoveResult, enroll, move_member
-from iopdesk.domain.errors import ValidationError
-from iopdesk.domain.group_setup import GroupOverview
-from iopdesk.domain.records import site_today
-from iopdesk.domain.roster import Roster, RosterMember
-from iopdesk.domain.waitlist import WaitlistEntry, add_to_waitlist, enroll_from_waitlist
+from iopdesk.domain.clients.clients import search_clients
+from iopdesk.domain.enrollment.enrollment import EnrollmentInfo, MoveResult, enroll, move_member
+from iopdesk.domain.enrollment.waitlist import WaitlistEntry, add_to_waitlist, enroll_from_waitlist
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.errors import ValidationError
+from iopdesk.domain.kernel.records import site_today
+from iopdesk.domain.overviews.group_setup import GroupOverview
+from iopdesk.domain.overviews.rosters import Roster, RosterMember
 from iopdesk.ui.roster.client_picker import ClientPicker
 from iopdesk.ui.roster.form_dialog import FormDialog
 from iopdesk.ui.roster.formatting import from_qdate, short_day_text, to_qdate

@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.domain import vocab
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.group_setup import current_slots, save_group
-from iopdesk.domain.groups import MAX_GROUP_SIZE, GroupDraft, GroupInfo
-from iopdesk.domain.records import site_today
-from iopdesk.domain.staff import list_sites, list_staff
+from iopdesk.domain.clinic.staff import list_sites, list_staff
+from iopdesk.domain.groups.groups import MAX_GROUP_SIZE, GroupDraft, GroupInfo
+from iopdesk.domain.kernel import vocab
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.records import site_today
+from iopdesk.domain.overviews.group_setup import current_slots, save_group
 from iopdesk.ui.roster.check_list import CheckListModel
 from iopdesk.ui.roster.date_field import DateField
 from iopdesk.ui.roster.form_dialog import FormDialog

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from iopdesk.domain import vocab
-from iopdesk.domain.group_setup import GroupOverview
-from iopdesk.domain.roster import RosterMember
-from iopdesk.domain.waitlist import WaitlistEntry
+from iopdesk.domain.enrollment.waitlist import WaitlistEntry
+from iopdesk.domain.kernel import vocab
+from iopdesk.domain.overviews.group_setup import GroupOverview
+from iopdesk.domain.overviews.rosters import RosterMember
 from iopdesk.ui.models.rows import Column
 from iopdesk.ui.roster.formatting import date_text, rate_text, schedule_text, short_day_text, tr
 

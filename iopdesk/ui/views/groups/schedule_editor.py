@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QGridLayout, QLabel, QSpinBox, QTimeEdit, QWidget
 
-from iopdesk.domain.groups import ScheduleSlot
+from iopdesk.domain.groups.groups import ScheduleSlot
 from iopdesk.ui.roster.formatting import day_abbrev, end_of, from_qdate, time_text, to_qdate
 
 DEFAULT_START = dt.time(9, 0)

@@ -7,12 +7,12 @@ import re
 
 from PySide6.QtWidgets import QComboBox, QLabel, QSpinBox, QWidget
 
-from iopdesk.domain import settings
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.errors import DomainError
-from iopdesk.domain.records import site_today
-from iopdesk.domain.roster import sign_in_sheet
-from iopdesk.domain.sessions import SessionInfo, refresh_group_sessions, sessions_between
+from iopdesk.domain.calendar.sessions import SessionInfo, refresh_group_sessions, sessions_between
+from iopdesk.domain.kernel import settings
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.errors import DomainError
+from iopdesk.domain.kernel.records import site_today
+from iopdesk.domain.overviews.rosters import sign_in_sheet
 from iopdesk.ui.roster.form_dialog import FormDialog
 from iopdesk.ui.roster.formatting import short_day_text, span_text
 from iopdesk.ui.roster.prompts import Prompts

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
-from iopdesk.domain.roster import SignInSheet
+from iopdesk.domain.overviews.rosters import SignInSheet
 from iopdesk.ui.roster.formatting import long_date_text, tr
 from iopdesk.ui.text import time_range
 

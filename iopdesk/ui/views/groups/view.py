@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.group_setup import GroupOverview
-from iopdesk.domain.roster import RosterMember
-from iopdesk.domain.waitlist import WaitlistEntry
+from iopdesk.domain.enrollment.waitlist import WaitlistEntry
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.overviews.group_setup import GroupOverview
+from iopdesk.domain.overviews.rosters import RosterMember
 from iopdesk.ui.models.rows import SORT_ROLE, RowsModel
 from iopdesk.ui.view import View
 from iopdesk.ui.views.groups.models import STATE_COLUMN, group_columns, member_columns, waitlist_columns

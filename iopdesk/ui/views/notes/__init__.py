@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from iopdesk.domain.actor import Actor
+from iopdesk.domain.kernel.actor import Actor
 from iopdesk.ui.view import View
 
 

@@ -14,7 +14,7 @@ from uuid import UUID
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDialog, QMenu
 
-from iopdesk.domain.clinic import identity
+from iopdesk.domain.clinic.setup import identity
 from iopdesk.domain.notes import ConflictInfo, Flag, NoteView, SaveResult, part_fields
 from iopdesk.ui.roster.formatting import date_text
 from iopdesk.ui.views.notes.conflict_dialog import ConflictDialog

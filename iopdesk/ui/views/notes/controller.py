@@ -19,10 +19,16 @@ from uuid import UUID
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from iopdesk.domain import accounts, attendance, clock, notes, permissions, session_edits, sessions
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.attendance import AttendanceRow
-from iopdesk.domain.errors import DomainError, GuardError
+from iopdesk.domain import notes
+from iopdesk.domain.access import accounts
+from iopdesk.domain.attendance import marking as attendance
+from iopdesk.domain.attendance.marking import AttendanceRow
+from iopdesk.domain.calendar import edits as session_edits
+from iopdesk.domain.calendar import sessions
+from iopdesk.domain.calendar.sessions import SessionInfo
+from iopdesk.domain.kernel import clock, permissions
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.errors import DomainError, GuardError
 from iopdesk.domain.notes import (
     ConflictInfo,
     ConflictView,
@@ -34,7 +40,6 @@ from iopdesk.domain.notes import (
     NoteView,
     SaveResult,
 )
-from iopdesk.domain.sessions import SessionInfo
 
 log = logging.getLogger(__name__)
 

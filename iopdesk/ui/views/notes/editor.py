@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.domain import vocab
-from iopdesk.domain.actor import Actor
+from iopdesk.domain.kernel import vocab
+from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.notes import GroupNoteView, NoteView, SaveResult, part_fields
 from iopdesk.ui.text import clock_text
 from iopdesk.ui.views.notes.actions import NoteActions

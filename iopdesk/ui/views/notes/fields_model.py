@@ -13,8 +13,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from iopdesk.domain.note_body import FieldDef
 from iopdesk.domain.notes import new_field_key
+from iopdesk.domain.notes.body import FieldDef
 from iopdesk.ui.views.notes.models import tr
 
 COL_LABEL, COL_HINT, COL_KEY = range(3)

@@ -29,11 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk.domain import notes
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.errors import DomainError, ValidationError
-from iopdesk.domain.note_body import TemplateDef
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.errors import DomainError, ValidationError
+from iopdesk.domain.kernel.vocab import NOTE_FORMATS
+from iopdesk.domain.notes.body import TemplateDef
 from iopdesk.domain.notes.templates import clinic_format
-from iopdesk.domain.vocab import NOTE_FORMATS
 from iopdesk.ui.roster.prompts import Prompts
 from iopdesk.ui.views.notes.fields_model import COL_HINT, COL_KEY, COL_LABEL, FieldsModel
 from iopdesk.ui.views.notes.models import tr

@@ -9,9 +9,9 @@ from uuid import UUID
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from iopdesk.domain import clock, vocab
+from iopdesk.domain.calendar.sessions import SessionInfo
+from iopdesk.domain.kernel import clock, vocab
 from iopdesk.domain.notes import GroupNoteView
-from iopdesk.domain.sessions import SessionInfo
 from iopdesk.ui.models.rows import Column, RowsModel
 from iopdesk.ui.roster.formatting import long_date_text
 from iopdesk.ui.text import clock_text, time_range

@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.domain import notes, permissions
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.errors import DomainError
+from iopdesk.domain import notes
+from iopdesk.domain.kernel import permissions
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.ui.models.rows import Column, RowsModel
 from iopdesk.ui.views.notes.models import (
     ReviewSession,

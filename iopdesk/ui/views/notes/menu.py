@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 
-from iopdesk.domain import permissions
+from iopdesk.domain.kernel import permissions
 
 if TYPE_CHECKING:
     from iopdesk.ui.views.notes.formats_dialog import NoteFormatsDialog

@@ -17,8 +17,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from iopdesk.domain import vocab
-from iopdesk.domain.attendance import AttendanceRow
+from iopdesk.domain.attendance.marking import AttendanceRow
+from iopdesk.domain.kernel import vocab
 from iopdesk.domain.notes import CosignItem, GroupNoteView, NoteView, SearchHit, UnsignedNote
 from iopdesk.ui.models.rows import Column, Index, RowsModel
 from iopdesk.ui.roster.formatting import date_text, short_day_text

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.domain.note_body import FieldDef
 from iopdesk.domain.notes import Flag, NoteView
+from iopdesk.domain.notes.body import FieldDef
 from iopdesk.ui.roster.formatting import date_text
 from iopdesk.ui.text import clock_text
 from iopdesk.ui.views.notes.models import plural, tr

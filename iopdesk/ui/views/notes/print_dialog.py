@@ -9,10 +9,12 @@ from uuid import UUID
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QFileDialog, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
-from iopdesk.domain import clients, clock, notes
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.clients import ClientSummary
-from iopdesk.domain.errors import DomainError
+from iopdesk.domain import notes
+from iopdesk.domain.clients import clients
+from iopdesk.domain.clients.clients import ClientSummary
+from iopdesk.domain.kernel import clock
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.ui.print.notes_pdf import write_notes_pdf
 from iopdesk.ui.roster.client_picker import ClientPicker
 from iopdesk.ui.views.notes.dialogs import SubmitDialog, intro

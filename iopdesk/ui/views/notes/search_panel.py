@@ -37,9 +37,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.domain import clients, groups, notes, staff
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.errors import DomainError
+from iopdesk.domain import notes
+from iopdesk.domain.clients import clients
+from iopdesk.domain.clinic import staff
+from iopdesk.domain.groups import groups
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.domain.notes import SearchHit
 from iopdesk.ui.models.rows import ROW_ROLE, RowsModel
 from iopdesk.ui.views.notes.lists import label, make_table

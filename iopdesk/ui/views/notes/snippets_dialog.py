@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.domain import notes, permissions
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.errors import DomainError, ValidationError
+from iopdesk.domain import notes
+from iopdesk.domain.kernel import permissions
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.errors import DomainError, ValidationError
 from iopdesk.domain.notes import SnippetView
 from iopdesk.domain.notes.snippets import TITLE_MAX
 from iopdesk.ui.models.rows import Column, RowsModel

@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout
 
-from iopdesk.domain import permissions
-from iopdesk.domain.actor import Actor
+from iopdesk.domain.kernel import permissions
+from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.notes import SearchHit
 from iopdesk.ui.view import View
 from iopdesk.ui.views.notes.editor import NoteEditor

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from iopdesk.domain.alerts import ALERT_KINDS, ClientAlert
-from iopdesk.domain.day_overview import ATTENDANCE_STATES, SessionOverview
+from iopdesk.domain.attendance.alerts import ALERT_KINDS, ClientAlert
+from iopdesk.domain.overviews.today import ATTENDANCE_STATES, SessionOverview
 from iopdesk.ui.models.rows import Column, RowsModel
 from iopdesk.ui.text import time_range
 

@@ -20,11 +20,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from iopdesk.domain import clock, day_overview
-from iopdesk.domain.actor import Actor
-from iopdesk.domain.clinic import identity
-from iopdesk.domain.day_overview import DayOverview
-from iopdesk.domain.errors import DomainError
+from iopdesk.domain.clinic.setup import identity
+from iopdesk.domain.kernel import clock
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.errors import DomainError
+from iopdesk.domain.overviews import today as day_overview
+from iopdesk.domain.overviews.today import DayOverview
 from iopdesk.ui.view import View
 from iopdesk.ui.views.today.models import alerts_model, sessions_model
 from iopdesk.ui.widgets.day_picker import DayPicker

@@ -1,0 +1,86 @@
+"""The demo build's in-memory picture of the clinic, shared by the generating stages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass, field
+from typing import Any
+
+from iopdesk.demo.catalog import GroupSpec, Profile
+from iopdesk.demo.clock import SiteClock
+from iopdesk.demo.ids import IdMaker
+from iopdesk.demo.people import ClientPlan, NamePools, StaffPlan
+from iopdesk.demo.placement import EnrollmentPlan
+from iopdesk.demo.writer import BulkWriter
+
+
+@dataclass(frozen=True)
+class SchedulePlan:
+    id: str
+    weekday: int
+    start: dt.time
+    minutes: int
+    effective_from: dt.date
+    effective_to: dt.date | None
+
+
+@dataclass
+class GroupPlan:
+    id: str
+    spec: GroupSpec
+    lead: StaffPlan
+    co: StaffPlan | None
+    schedules: list[SchedulePlan] = field(default_factory=list)
+
+
+@dataclass
+class World:
+    profile: Profile
+    seed: int
+    today: dt.date
+    window_start: dt.date  # first day with sessions
+    last_day: dt.date  # last day of upcoming sessions
+    ids: IdMaker
+    pools: NamePools
+    writer: BulkWriter
+    site_ids: list[str]
+    clocks: list[SiteClock]
+    staff: list[StaffPlan]
+    groups: list[GroupPlan] = field(default_factory=list)
+    clients: list[ClientPlan] = field(default_factory=list)
+    enrollments: list[EnrollmentPlan] = field(default_factory=list)
+    holidays: dict[int, dict[dt.date, str]] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def rng(self, stage: str) -> random.Random:
+        """A random stream per stage, so one stage's changes never reshuffle another's data."""
+        return random.Random(f"iopdesk-demo:{self.seed}:{stage}")
+
+    def count(self, what: str, n: int = 1) -> None:
+        self.counts[what] = self.counts.get(what, 0) + n
+
+    def by_username(self, username: str) -> StaffPlan:
+        return next(s for s in self.staff if s.username == username)
+
+    def supervisor_of(self, staff: StaffPlan) -> StaffPlan:
+        return next(s for s in self.staff if s.id == staff.supervisor)
+
+
+
+def clinical(
+    site_id: str, created: dt.datetime, updated: dt.datetime | None = None, version: int = 1
+) -> dict[str, Any]:
+    """The columns every clinical row carries (ClinicalModel)."""
+    return {
+        "origin_site": site_id,
+        "created_at": created,
+        "updated_at": updated or created,
+        "version": version,
+        "retired_at": None,
+    }
+
+
+def at(day: dt.date, hour: float) -> dt.datetime:
+    """A naive UTC timestamp on ``day``, ``hour`` hours after midnight."""
+    return dt.datetime.combine(day, dt.time()) + dt.timedelta(hours=hour)

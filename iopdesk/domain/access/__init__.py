@@ -1,0 +1,10 @@
+"""Who gets in: accounts, passwords, signing in, the key file of an encrypted clinic, backups' permissions.
+
+- accounts        Signing in and out, passwords, the lock after failed attempts, and the clinic's first run.
+- encrypt         Encrypting a clinic made before IOPdesk encrypted new ones (``iopdesk encrypt``).
+- keys            Keeping an encrypted clinic's key file (store/keyring.py) in step with its accounts.
+- maintenance     Who may back up or restore the clinic database, and the audit entries those leave.
+- passwords       Password hashing (argon2id) and the password rule.
+- staff_accounts  Staff accounts, as an administrator manages them: create, change, deactivate, unlock, reset.
+- unlock          Opening an encrypted clinic: signing in is what unlocks the database.
+"""

@@ -1,0 +1,393 @@
+"""Signing in and out, passwords, the lock after failed attempts, and the clinic's first run.
+
+- A wrong password and an unknown user name get the same answer (and take the
+  same time), so the sign-in screen does not tell which names exist.
+- ``lockout_attempts`` failed sign-ins in a row (setting, 5) lock the account
+  for ``lockout_minutes`` (setting, 15). The count and the lock are stored on
+  the staff row, so closing and reopening the program does not lift them; an
+  administrator can (staff_accounts.unlock_account).
+- Every attempt, lock, sign-out and password change is in the audit trail.
+- First run: an empty clinic gets its site and administrator, and a recovery
+  key shown once. Only the key's argon2 hash is kept in the database; an
+  encrypted clinic also wraps its database key with it (key_access.py).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import json
+import logging
+import re
+import secrets
+import socket
+from uuid import UUID
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from iopdesk.domain.access import keys as key_access
+from iopdesk.domain.access import passwords
+from iopdesk.domain.kernel import audit, clock, settings
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.errors import DomainError, ValidationError
+from iopdesk.domain.kernel.permissions import STAFF_MANAGE, require
+from iopdesk.domain.kernel.records import clean_text
+from iopdesk.store import transaction
+from iopdesk.store.models import Setting, Site, Staff, utcnow
+
+log = logging.getLogger(__name__)
+
+WRONG = "The user name or password is not right. Check both and try again."
+RECOVERY_KEY_SETTING = "recovery_key_hash"
+USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
+
+
+class SignInError(DomainError):
+    """Sign-in (or a password check) refused; ``locked_until`` (UTC) is set while the account is locked."""
+
+    def __init__(self, message: str, locked_until: dt.datetime | None = None) -> None:
+        super().__init__(message)
+        self.locked_until = locked_until
+
+
+def normalize_username(username: str) -> str:
+    return (username or "").strip().lower()
+
+
+def check_username(username: str) -> str:
+    name = normalize_username(username)
+    if not USERNAME_PATTERN.match(name):
+        raise ValidationError(
+            "A user name is 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter "
+            "or digit (for example: jrivera).",
+            field="username",
+        )
+    return name
+
+
+def needs_first_run() -> bool:
+    """True until some account has a password: the program then asks for the first administrator."""
+    return not accounts_have_passwords()
+
+
+def accounts_have_passwords() -> bool:
+    return Staff.select().where(Staff.password_hash.is_null(False)).exists()
+
+
+# --- signing in -------------------------------------------------------------------
+
+
+def sign_in(
+    username: str, password: str, site_id: UUID | None = None, workstation: str | None = None
+) -> Actor:
+    """The Actor for a correct user name and password; SignInError otherwise (nothing else to read)."""
+    station = workstation or socket.gethostname()
+    name = normalize_username(username)
+    staff = Staff.get_or_none(Staff.username == name) if name else None
+    if staff is None or staff.password_hash is None:
+        passwords.dummy_verify(password or "")
+        with transaction():
+            audit.append(
+                staff.id if staff else None,
+                staff.home_site_id if staff else None,
+                station,
+                audit.SIGN_IN_FAILED,
+                record_type="staff",
+                changes={
+                    "reason": "no password set" if staff else "unknown user name",
+                    "username_sha256": hashlib.sha256(name.encode("utf-8")).hexdigest()[:16],
+                },
+            )
+        log.info("sign-in refused: unknown user or no password")
+        raise SignInError(WRONG)
+    _check_password(staff, password, station, wrong=WRONG)
+    if not staff.active:
+        _trail(staff, station, audit.SIGN_IN_FAILED, reason="deactivated")
+        raise SignInError("This account has been deactivated. Ask an administrator if you still need it.")
+    site = _site_for(staff, site_id)
+    with transaction():
+        if passwords.needs_rehash(staff.password_hash):  # parameters raised since it was made
+            Staff.update(password_hash=passwords.hash_password(password)).where(
+                Staff.id == staff.id
+            ).execute()
+        if not key_access.has_copy(staff.username):
+            # An account without its copy of the key (the clinic was encrypted after it was made,
+            # or it was reactivated) gets one now that its password is known to be right.
+            key_access.password_set(staff.username, password)
+        actor = _actor(staff, site, station)
+        audit.record(actor, audit.SIGN_IN, record_type="staff", record_id=staff.id)
+    log.info("signed in staff=%s site=%s", staff.id, site)
+    return actor
+
+
+def complete_unlocked_sign_in(username: str, site_id: UUID | None, station: str) -> Actor:
+    """Sign-in to an encrypted clinic that was just opened with this account's copy of the key.
+
+    Only domain/unlock.py calls this: unwrapping that copy already proved the
+    password (checking it again against the hash would double the wait). The
+    account's other rules still apply here: it must be active, its site open.
+    """
+    staff = Staff.get_or_none(Staff.username == normalize_username(username))
+    if staff is None or staff.password_hash is None:
+        raise SignInError(WRONG)
+    if not staff.active:
+        _trail(staff, station, audit.SIGN_IN_FAILED, reason="deactivated")
+        key_access.account_removed(staff.username)
+        raise SignInError("This account has been deactivated. Ask an administrator if you still need it.")
+    site = _site_for(staff, site_id)
+    with transaction():
+        if staff.failed_attempts or staff.locked_until is not None:
+            Staff.update(failed_attempts=0, locked_until=None).where(Staff.id == staff.id).execute()
+        actor = _actor(staff, site, station)
+        audit.record(
+            actor, audit.SIGN_IN, record_type="staff", record_id=staff.id, changes={"unlocked": True}
+        )
+    log.info("signed in staff=%s site=%s (database unlocked)", staff.id, site)
+    return actor
+
+
+def password_change_due(actor: Actor) -> bool:
+    """True after an administrator set the password: its owner must choose their own now."""
+    return Staff.select().where((Staff.id == actor.staff_id) & (Staff.must_change_password == True)).exists()  # noqa: E712
+
+
+def sign_out(actor: Actor) -> None:
+    with transaction():
+        audit.record(actor, audit.SIGN_OUT, record_type="staff", record_id=actor.staff_id)
+
+
+def confirm_password(actor: Actor, password: str) -> None:
+    """The idle lock screen: the same person types their password again (failures count toward the lock)."""
+    staff = Staff.get_or_none(Staff.id == actor.staff_id)
+    if staff is None or staff.password_hash is None or not staff.active:
+        raise SignInError("This account can no longer sign in; ask an administrator.")
+    _check_password(staff, password, actor.workstation, wrong="That password is not right.")
+    with transaction():
+        audit.record(actor, audit.SIGN_IN, record_type="staff", record_id=staff.id, changes={"resumed": True})
+
+
+def change_password(actor: Actor, old: str, new: str) -> None:
+    """Change one's own password; the current one must be given (a wrong one counts as a failed attempt)."""
+    staff = Staff.get_or_none(Staff.id == actor.staff_id)
+    if staff is None or staff.password_hash is None:
+        raise SignInError("This account has no password to change; ask an administrator to set one.")
+    passwords.check_policy(new)
+    _check_password(staff, old, actor.workstation, wrong="The current password is not right.")
+    if passwords.normalize(new) == passwords.normalize(old):
+        raise ValidationError(
+            "The new password is the same as the current one; choose another.", field="password"
+        )
+    with transaction():
+        set_password(staff.id, new, must_change=False)
+        audit.record(
+            actor, audit.CHANGE, record_type="staff", record_id=staff.id, changes={"password": "changed"}
+        )
+
+
+def set_password(staff_id: UUID, password: str, *, must_change: bool) -> None:
+    """Store a new password hash and lift any lock (caller holds the transaction and writes the entry)."""
+    passwords.check_policy(password)
+    Staff.update(
+        password_hash=passwords.hash_password(password),
+        must_change_password=must_change,
+        password_changed_at=utcnow(),
+        failed_attempts=0,
+        locked_until=None,
+    ).where(Staff.id == staff_id).execute()
+    username = Staff.select(Staff.username).where(Staff.id == staff_id).scalar()
+    key_access.password_set(username, password)  # an encrypted clinic: re-wrap this account's copy
+
+
+def _check_password(staff: Staff, password: str, station: str, *, wrong: str) -> None:
+    now = utcnow()
+    if staff.locked_until is not None and staff.locked_until > now:
+        _trail(staff, station, audit.SIGN_IN_FAILED, reason="locked")
+        raise SignInError(_locked_message(staff), staff.locked_until)
+    if passwords.verify(staff.password_hash, password or ""):
+        if staff.failed_attempts or staff.locked_until is not None:
+            with transaction():
+                Staff.update(failed_attempts=0, locked_until=None).where(Staff.id == staff.id).execute()
+                key_access.lock_state(staff.username, 0, None)
+        return
+    limit = max(1, settings.get("lockout_attempts"))
+    with transaction():
+        Staff.update(failed_attempts=Staff.failed_attempts + 1).where(Staff.id == staff.id).execute()
+        count = Staff.select(Staff.failed_attempts).where(Staff.id == staff.id).scalar()
+        _trail(staff, station, audit.SIGN_IN_FAILED, reason="wrong password", attempt=count)
+        if count >= limit:
+            until = now + dt.timedelta(minutes=max(1, settings.get("lockout_minutes")))
+            Staff.update(failed_attempts=0, locked_until=until).where(Staff.id == staff.id).execute()
+            staff.locked_until = until
+            _trail(staff, station, audit.LOCK, attempts=count, until=until)
+            key_access.lock_state(staff.username, 0, until)
+        else:
+            key_access.lock_state(staff.username, count, None)
+    log.info("sign-in failed staff=%s", staff.id)
+    if staff.locked_until is not None and staff.locked_until > now:
+        raise SignInError(f"{wrong} {_locked_message(staff)}", staff.locked_until)
+    raise SignInError(wrong)
+
+
+def _locked_message(staff: Staff) -> str:
+    zone = clock.site_zone(staff.home_site_id)
+    local = staff.locked_until.replace(tzinfo=dt.UTC).astimezone(zone)
+    return (
+        f"After too many failed attempts the account is locked until {local:%H:%M}. "
+        "Try again then, or ask an administrator to unlock it."
+    )
+
+
+def _trail(staff: Staff, station: str, action: str, **details: object) -> None:
+    with transaction():
+        audit.append(
+            staff.id,
+            staff.home_site_id,
+            station,
+            action,
+            record_type="staff",
+            record_id=staff.id,
+            changes=details,
+        )
+
+
+def _site_for(staff: Staff, site_id: UUID | None) -> UUID:
+    wanted = site_id or staff.home_site_id
+    site = Site.get_or_none((Site.id == wanted) & (Site.active == True))  # noqa: E712
+    if site is None:
+        raise SignInError("That site is closed or no longer exists; choose another site.")
+    return site.id
+
+
+def _actor(staff: Staff, site_id: UUID, station: str) -> Actor:
+    return Actor(staff.id, site_id, staff.role, station, also_clinical=bool(staff.also_clinical))
+
+
+# --- first run and the recovery key --------------------------------------------------
+
+
+def first_run_setup(
+    clinic_name: str,
+    site_name: str,
+    site_timezone: str,
+    admin_username: str,
+    admin_display_name: str,
+    admin_password: str,
+    *,
+    workstation: str | None = None,
+) -> tuple[Actor, str]:
+    """Create the clinic's first site and administrator; returns them signed in and the recovery key.
+
+    The recovery key is shown once and kept only as a hash: write it down and
+    keep it somewhere safe (it lets an administrator back in if every
+    administrator password is lost).
+    """
+    if accounts_have_passwords():
+        raise DomainError("This clinic is already set up; sign in instead.")
+    clinic = clean_text(clinic_name, field="clinic_name", label="Clinic name", max_len=120, required=True)
+    site_label = clean_text(site_name, field="site_name", label="Site name", max_len=120, required=True)
+    zone = check_timezone(site_timezone)
+    username = check_username(admin_username)
+    display = clean_text(
+        admin_display_name, field="display_name", label="Your name", max_len=120, required=True
+    )
+    passwords.check_policy(admin_password)
+    if Staff.select().where(Staff.username == username).exists():
+        raise ValidationError(
+            f"There is already a staff account {username!r}; choose another name.", "username"
+        )
+    key = new_recovery_key()
+    station = workstation or socket.gethostname()
+    with transaction():
+        site = Site.get_or_none(Site.name == site_label) or Site.create(name=site_label, timezone=zone)
+        if site.timezone != zone or not site.active:
+            Site.update(timezone=zone, active=True).where(Site.id == site.id).execute()
+        _store_setting("clinic_name", clinic)
+        staff = Staff.create(username=username, display_name=display, role="administrator", home_site=site.id)
+        set_password(staff.id, admin_password, must_change=False)
+        _store_setting(RECOVERY_KEY_SETTING, passwords.hash_password(normalize_recovery_key(key)))
+        key_access.recovery_key_set(normalize_recovery_key(key))
+        actor = _actor(Staff.get_by_id(staff.id), site.id, station)
+        changes = audit.created(
+            {"clinic_name": clinic, "site": site_label, "timezone": zone, "username": username}
+        )
+        audit.record(actor, audit.CREATE, record_type="staff", record_id=staff.id, changes=changes)
+        audit.record(actor, audit.SIGN_IN, record_type="staff", record_id=staff.id)
+        key_access.refresh_screen(setup_complete=True)
+    log.info("first run: clinic set up, administrator staff=%s", staff.id)
+    return actor, key
+
+
+def check_timezone(name: str) -> str:
+    text = (name or "").strip()
+    try:
+        ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValidationError(
+            f"{text!r} is not a time zone this computer knows; use a name like America/New_York.",
+            field="timezone",
+        ) from None
+    return text
+
+
+def new_recovery_key() -> str:
+    """160 random bits as 8 groups of 4 letters and digits (base32): ABCD-EFGH-…"""
+    text = base64.b32encode(secrets.token_bytes(20)).decode("ascii")
+    return "-".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+def normalize_recovery_key(key: str) -> str:
+    """Forgiving of how it was typed: case, spaces, dashes, and 0/1/8 for O/I/B."""
+    text = "".join(ch for ch in (key or "").upper() if ch.isalnum())
+    return text.translate(str.maketrans("018", "OIB"))
+
+
+def check_recovery_key(key: str) -> bool:
+    row = Setting.get_or_none(Setting.key == RECOVERY_KEY_SETTING)
+    if row is None:
+        passwords.dummy_verify(key or "")
+        return False
+    return passwords.verify(json.loads(row.value), normalize_recovery_key(key))
+
+
+def recover_with_key(
+    recovery_key: str, username: str, new_password: str, workstation: str | None = None
+) -> None:
+    """Emergency access: with the recovery key, set a new password for an administrator and unlock it."""
+    station = workstation or socket.gethostname()
+    passwords.check_policy(new_password)
+    if not check_recovery_key(recovery_key):
+        with transaction():
+            audit.append(
+                None,
+                None,
+                station,
+                audit.SIGN_IN_FAILED,
+                record_type="recovery_key",
+                changes={"reason": "wrong recovery key"},
+            )
+        raise SignInError("That recovery key is not right.")
+    staff = Staff.get_or_none(Staff.username == normalize_username(username))
+    if staff is None or not staff.active or staff.role != "administrator":
+        raise ValidationError("Give the user name of an active administrator account.", field="username")
+    with transaction():
+        set_password(staff.id, new_password, must_change=False)
+        _trail(staff, station, audit.UNLOCK, password="reset with the recovery key")
+    log.info("administrator staff=%s recovered with the recovery key", staff.id)
+
+
+def regenerate_recovery_key(actor: Actor) -> str:
+    """A new recovery key for the clinic (the old one stops working); administrators only."""
+    require(actor, STAFF_MANAGE, record_type="recovery_key")
+    key = new_recovery_key()
+    with transaction():
+        _store_setting(RECOVERY_KEY_SETTING, passwords.hash_password(normalize_recovery_key(key)))
+        key_access.recovery_key_set(normalize_recovery_key(key))
+        audit.record(actor, audit.CHANGE, record_type="recovery_key", changes={"recovery_key": "replaced"})
+    return key
+
+
+def _store_setting(key: str, value: object) -> None:
+    text = json.dumps(value)
+    Setting.insert(key=key, value=text).on_conflict(
+        conflict_target=[Setting.key], update={Setting.value: text}
+    ).execute()

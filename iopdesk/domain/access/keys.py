@@ -1,0 +1,128 @@
+"""Keeping an encrypted clinic's key file (store/keyring.py) in step with its accounts.
+
+Called from the account rules whenever something that unlocks the database
+changes: a password set or changed (that account's copy of the key is wrapped
+again, and only that one), an account deactivated (its copy is removed, so its
+password no longer opens the file), the recovery key replaced, a lock after
+failed attempts. Each call runs inside the caller's transaction: if the key
+file cannot be written, the database change is rolled back with it.
+
+A plain (unencrypted) clinic or a server database has no key file: every
+call here does nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+from iopdesk.domain.kernel import settings
+from iopdesk.store import current, keyring
+from iopdesk.store.database import database_key
+from iopdesk.store.models import Setting, Site, Staff
+
+log = logging.getLogger(__name__)
+
+
+def key_file() -> Path | None:
+    """The open clinic's key file; None when the database is not encrypted."""
+    db = current()
+    if database_key(db) is None:
+        return None
+    return keyring.keys_path(Path(db.database))
+
+
+def encrypted() -> bool:
+    return key_file() is not None
+
+
+def password_set(username: str, password: str) -> None:
+    path = key_file()
+    if path is None:
+        return
+    key = database_key(current())
+    assert key is not None
+    keyring.update(path, lambda keys: keys.set_account(username, key, password))
+    log.info("key file: a copy of the key was wrapped for one account")
+
+
+def has_copy(username: str) -> bool:
+    path = key_file()
+    return path is None or keyring.load(path).has_account(username)
+
+
+def account_removed(username: str) -> None:
+    path = key_file()
+    if path is not None:
+        keyring.update(path, lambda keys: keys.remove_account(username))
+        log.info("key file: an account's copy of the key was removed")
+
+
+def recovery_key_set(recovery_key: str) -> None:
+    path = key_file()
+    if path is None:
+        return
+    key = database_key(current())
+    assert key is not None
+    keyring.update(path, lambda keys: keys.set_recovery(key, recovery_key))
+
+
+def lock_state(username: str, failures: int, locked_until: dt.datetime | None) -> None:
+    """Mirror an account's failed attempts and lock, so a sign-in before the file is open sees them."""
+    path = key_file()
+    if path is not None:
+        keyring.update(path, lambda keys: keys.set_lock(username, failures, locked_until))
+
+
+def refresh_screen(*, setup_complete: bool | None = None, unlocked: str | None = None) -> None:
+    """What the sign-in screen shows before the file is unlocked: the clinic's name, its open sites,
+    the demo accounts (demo clinic only), and the lockout rule a sign-in there must follow."""
+    path = key_file()
+    if path is None:
+        return
+    from iopdesk.domain.clinic.setup import DEMO_FLAG
+    from iopdesk.domain.clinic.workstation import DEMO_ACCOUNTS
+
+    demo = Setting.select().where(Setting.key == DEMO_FLAG).exists()
+    screen: dict[str, object] = {
+        "clinic": str(settings.get("clinic_name")),
+        "sites": [
+            [str(s.id), s.name]
+            for s in Site.select(Site.id, Site.name).where(Site.active == True).order_by(Site.name)  # noqa: E712
+        ],
+        "demo_accounts": sorted(
+            (s.username for s in Staff.select(Staff.username).where(Staff.username.in_(DEMO_ACCOUNTS))),
+            key=DEMO_ACCOUNTS.index,
+        )
+        if demo
+        else None,
+    }
+    attempts, minutes = int(settings.get("lockout_attempts")), int(settings.get("lockout_minutes"))
+
+    def change(keys: keyring.KeyFile) -> None:
+        keys.screen = screen
+        keys.lockout_attempts, keys.lockout_minutes = attempts, minutes
+        if setup_complete is not None:
+            keys.setup_complete = setup_complete
+        if unlocked is not None:  # this account just signed in: its failed attempts are forgotten
+            keys.set_lock(unlocked, 0, None)
+
+    keyring.update(path, change)
+
+
+def pending_events() -> list[dict[str, object]]:
+    """Sign-in failures noted in the key file while the database was locked (for the trail)."""
+    path = key_file()
+    return list(keyring.load(path).pending) if path is not None else []
+
+
+def drop_pending(count: int) -> None:
+    """Forget the first ``count`` noted failures, once the trail holds them."""
+    path = key_file()
+    if path is not None and count:
+
+        def change(keys: keyring.KeyFile) -> None:
+            del keys.pending[:count]
+
+        keyring.update(path, change)

@@ -1,0 +1,259 @@
+"""Opening an encrypted clinic: signing in is what unlocks the database.
+
+The database key is wrapped once per account and once by the recovery key
+(store/keyring.py). Signing in unwraps this account's copy with the password,
+opens the file with the key, copies into the audit trail the failures noted
+while it was locked, and completes the sign-in under the account rules
+(accounts.complete_unlocked_sign_in).
+
+A wrong password cannot open the database, so its failed attempt and any lock
+it causes are kept in the key file (and moved into the trail at the next
+successful sign-in); the lock holds before the file is open, and after.
+
+A new clinic: ``create_clinic`` makes the key, an empty encrypted database and
+a key file not yet marked set up. The first run (accounts.first_run_setup)
+wraps the key for the administrator and the recovery key and marks it set up.
+A key file never marked set up belongs to a first run that did not finish:
+no account existed, so nothing anyone saved is in it, and
+``discard_unfinished`` removes it so the first run can start again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import socket
+from dataclasses import dataclass
+from pathlib import Path
+from uuid import UUID
+
+from peewee import Database
+
+from iopdesk.domain.access import keys as key_access
+from iopdesk.domain.access.accounts import (
+    WRONG,
+    SignInError,
+    complete_unlocked_sign_in,
+    normalize_recovery_key,
+    normalize_username,
+    recover_with_key,
+)
+from iopdesk.domain.kernel import audit
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.errors import DomainError
+from iopdesk.store import cipher, driver, keyring, transaction
+from iopdesk.store.database import Target, open_database
+from iopdesk.store.errors import StoreError
+from iopdesk.store.models import Staff, utcnow
+
+log = logging.getLogger(__name__)
+
+
+def keys_for(target: Target) -> Path | None:
+    """The key file of an encrypted SQLite clinic; None for a plain file, a new file or a server."""
+    if target.path is None:
+        return None
+    path = keyring.keys_path(target.path)
+    return path if path.exists() else None
+
+
+def needs_unlock(target: Target) -> bool:
+    return keys_for(target) is not None
+
+
+@dataclass(frozen=True)
+class Screen:
+    """What the sign-in screen of a locked clinic may show (nothing about any client)."""
+
+    clinic_name: str
+    sites: list[tuple[UUID, str]]
+    demo_accounts: tuple[str, ...] | None  # the demo clinic's accounts; None for a real clinic
+
+
+def screen(target: Target) -> Screen:
+    path = keys_for(target)
+    if path is None:
+        raise StoreError(f"{target.describe()} is not an encrypted clinic.")
+    info = keyring.load(path).screen
+    sites = [(UUID(str(i)), str(n)) for i, n in info.get("sites") or []]  # type: ignore[attr-defined]
+    demo = info.get("demo_accounts")
+    return Screen(
+        str(info.get("clinic") or "IOPdesk"),
+        sites,
+        tuple(str(n) for n in demo) if isinstance(demo, list) else None,
+    )
+
+
+def open_clinic(
+    target: Target,
+    username: str,
+    password: str,
+    site_id: UUID | None = None,
+    workstation: str | None = None,
+) -> tuple[Database, Actor]:
+    """Sign in to a locked clinic: the open database and who is acting; SignInError otherwise."""
+    path = keys_for(target)
+    if path is None:
+        raise StoreError(f"{target.describe()} has no key file beside it.")
+    if not driver.HAS_CIPHER:
+        raise StoreError(driver.NO_CIPHER_MESSAGE)
+    name = normalize_username(username)
+    station = workstation or socket.gethostname()
+    outcome: dict[str, object] = {}
+
+    def attempt(keys: keyring.KeyFile) -> None:
+        now = utcnow()
+        tag = keys.tag(name)
+        try:
+            outcome["key"] = keys.unlock(name, password or "", now)
+            return
+        except keyring.Locked as locked:
+            outcome["already_locked"] = locked.until
+            keys.note_event(_event(now, tag, station, audit.SIGN_IN_FAILED, reason="locked"))
+            return
+        except cipher.WrongSecret:
+            pass
+        known = keys.has_account(name)
+        count, until = keys.failed(name, now)
+        reason = "wrong password" if known else "unknown user name or no copy of the key"
+        keys.note_event(_event(now, tag, station, audit.SIGN_IN_FAILED, reason=reason, attempt=count))
+        if until is not None:
+            keys.note_event(_event(now, tag, station, audit.LOCK, attempts=count, until=until.isoformat()))
+            outcome["locked_now"] = until
+
+    keyring.update(path, attempt)
+    key = outcome.get("key")
+    if not isinstance(key, bytes):
+        log.info("sign-in to a locked clinic refused")
+        already, now_locked = outcome.get("already_locked"), outcome.get("locked_now")
+        if isinstance(already, dt.datetime):
+            raise SignInError(_locked_message(already), already)
+        if isinstance(now_locked, dt.datetime):
+            raise SignInError(f"{WRONG} {_locked_message(now_locked)}", now_locked)
+        raise SignInError(WRONG)
+    db = open_database(target, key=key)
+    try:
+        _copy_noted_failures()
+        actor = complete_unlocked_sign_in(name, site_id, station)
+        key_access.refresh_screen(unlocked=name)
+    except BaseException:
+        db.close()
+        raise
+    return db, actor
+
+
+def _event(now: dt.datetime, tag: str, station: str, action: str, **details: object) -> dict[str, object]:
+    return {"at": now.isoformat(), "tag": tag, "station": station, "action": action, "details": details}
+
+
+def _locked_message(until: dt.datetime) -> str:
+    local = until.replace(tzinfo=dt.UTC).astimezone()
+    return (
+        f"After too many failed attempts the account is locked until {local:%H:%M}. "
+        "Try again then, or ask an administrator to unlock it."
+    )
+
+
+def _copy_noted_failures() -> None:
+    """Failures noted while the file was locked go into the audit trail (and a lock onto the account)."""
+    events = key_access.pending_events()
+    if not events:
+        return
+    path = key_access.key_file()
+    assert path is not None
+    keys = keyring.load(path)
+    by_tag = {keys.tag(s.username): s for s in Staff.select(Staff.id, Staff.username, Staff.home_site)}
+    with transaction():
+        for event in events:
+            staff = by_tag.get(str(event.get("tag")))
+            details = dict(event.get("details") or {})  # type: ignore[call-overload]
+            details["noted_at"] = event.get("at")
+            details["before_unlock"] = True
+            action = str(event.get("action"))
+            audit.append(
+                staff.id if staff else None,
+                staff.home_site_id if staff else None,
+                str(event.get("station") or ""),
+                action if action in (audit.SIGN_IN_FAILED, audit.LOCK) else audit.SIGN_IN_FAILED,
+                record_type="staff",
+                record_id=staff.id if staff else "",
+                changes=details,
+            )
+            if staff is not None and action == audit.LOCK and details.get("until"):
+                until = dt.datetime.fromisoformat(str(details["until"]))
+                Staff.update(locked_until=until).where(
+                    (Staff.id == staff.id) & (Staff.locked_until.is_null() | (Staff.locked_until < until))
+                ).execute()
+    key_access.drop_pending(len(events))
+
+
+def recover(
+    target: Target, recovery_key: str, username: str, new_password: str, workstation: str | None = None
+) -> Database:
+    """Forgotten passwords on a locked clinic: the recovery key opens it, and an administrator's
+    password is set anew (accounts.recover_with_key). Returns the open database; sign in next."""
+    path = keys_for(target)
+    if path is None:
+        raise StoreError(f"{target.describe()} has no key file beside it.")
+    try:
+        key = keyring.load(path).unlock_recovery(normalize_recovery_key(recovery_key))
+    except cipher.WrongSecret:
+        raise SignInError("That recovery key is not right.") from None
+    db = open_database(target, key=key)
+    try:
+        recover_with_key(recovery_key, username, new_password, workstation)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def create_clinic(target: Target) -> Database:
+    """A new, empty, encrypted clinic database and its key file (first run comes next)."""
+    if target.path is None:
+        raise StoreError("Only a SQLite file is encrypted by IOPdesk; a server encrypts its own storage.")
+    if not driver.HAS_CIPHER:
+        raise StoreError(driver.NO_CIPHER_MESSAGE)
+    if target.path.exists():
+        raise StoreError(f"{target.path} already exists; IOPdesk will not create a clinic over it.")
+    target.path.parent.mkdir(parents=True, exist_ok=True)
+    key = cipher.new_key()
+    keyring.save(keyring.keys_path(target.path), keyring.KeyFile.new())
+    return open_database(target, key=key)
+
+
+def discard_unfinished(target: Target) -> bool:
+    """Remove a clinic whose first run never finished (no account, so no one's work). True if removed."""
+    path = keys_for(target)
+    if path is None or target.path is None:
+        return False
+    if keyring.load(path).setup_complete:
+        return False
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(target.path) + suffix).unlink(missing_ok=True)
+    path.unlink(missing_ok=True)
+    path.with_name(path.name + ".lock").unlink(missing_ok=True)
+    log.info("removed a clinic database whose first run did not finish")
+    return True
+
+
+def demo_keys(target: Target, key: bytes, usernames: tuple[str, ...], password: str) -> None:
+    """The demo clinic's key file: every demo account opens it with the one demo password."""
+    assert target.path is not None
+    keys = keyring.KeyFile.new()
+    keys.set_account(usernames[0], key, password)
+    for name in usernames[1:]:  # one wrap serves them all (one argon2 run instead of five)
+        keys.accounts[keys.tag(name)] = keyring.Account(keys.accounts[keys.tag(usernames[0])].wrapped)
+    keys.setup_complete = True
+    keys.screen = {"clinic": "IOPdesk demo clinic", "sites": [], "demo_accounts": list(usernames)}
+    keyring.save(keyring.keys_path(target.path), keys)
+
+
+def check_not_demo_only(target: Target) -> None:
+    """Used before replacing a demo database: a real clinic's key file says it is not a demo."""
+    path = keys_for(target)
+    if path is not None and keyring.load(path).screen.get("demo_accounts") is None:
+        raise DomainError(
+            f"{target.describe()} holds a real clinic, not a demo; "
+            "IOPdesk will not replace it with demo data."
+        )

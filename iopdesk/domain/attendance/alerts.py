@@ -1,0 +1,223 @@
+"""Attendance alerts for clients in care. Only clients whose status is "active" get them.
+
+Choices (the Attendance issue left these open):
+- Below the weekly floor: judged on the last COMPLETE week (Monday–Sunday before
+  the week holding ``today``). A week still running is not judged — Monday
+  morning would flag everyone. Not raised when the client came into care
+  (admission date, else first enrollment start) after that week began.
+- Partial-hospitalization intensity: the current week to date or the last
+  complete week reached 'php_weekly_minutes', for a client whose own target is
+  below that (an IOP client drifting into PHP hours, REFERENCE §2).
+- Two unexcused absences in a row: the client's two most recent marks, ignoring
+  "not recorded", "cancelled by clinic" and marks on cancelled sessions, are
+  both "absent (unexcused)".
+- Absence limit: absences counted are absent excused + absent unexcused +
+  cancelled by client (the misses that are the client's; a clinic cancellation
+  is not held against them), over the last 'absence_window_weeks' weeks ending
+  today. The alert is raised when the count is OVER 'absence_limit' (the
+  program allows up to the limit, REFERENCE §4).
+- No attendance: a client with an active enrollment that began at least
+  'no_attendance_alert_days' days ago and no attended mark within that many
+  days (today included).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from uuid import UUID
+
+from peewee import chunked, fn
+
+from iopdesk.domain.attendance.hours import (
+    HoursRules,
+    daily_minutes,
+    format_minutes,
+    summarize_week,
+    week_start,
+    weekly_target,
+)
+from iopdesk.domain.kernel import clock, settings, vocab
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.display import client_display_name
+from iopdesk.domain.kernel.errors import NotFound
+from iopdesk.store.models import Attendance, Client, Enrollment, Session
+
+ALERT_KINDS = {
+    "below_floor": "Below weekly hours",
+    "php_intensity": "At partial-hospitalization intensity",
+    "unexcused_in_a_row": "Unexcused absences in a row",
+    "absence_limit": "Over the absence limit",
+    "no_attendance": "No recent attendance",
+}
+ABSENCES = ("absent_excused", "absent_unexcused", "cancelled_client")
+
+
+@dataclass(frozen=True)
+class ClientAlert:
+    client_id: UUID
+    client_name: str
+    kind: str  # ALERT_KINDS
+    message: str
+
+
+def client_alerts(actor: Actor, client_id: UUID, today: dt.date | None = None) -> tuple[ClientAlert, ...]:
+    if Client.get_or_none((Client.id == client_id) & Client.retired_at.is_null()) is None:
+        raise NotFound("That client no longer exists.")
+    return alerts_for_clients(actor, [client_id], today).get(client_id, ())
+
+
+def alerts_for_clients(
+    actor: Actor, client_ids: Iterable[UUID], today: dt.date | None = None
+) -> dict[UUID, tuple[ClientAlert, ...]]:
+    """{client id: alerts} for many clients, with a fixed handful of queries."""
+    today = today or clock.site_today(actor.site_id)
+    clients = _active_clients(client_ids)
+    if not clients:
+        return {}
+    ids = list(clients)
+    rules = HoursRules.load()
+    this_monday = week_start(today)
+    last_monday = this_monday - dt.timedelta(days=7)
+    found_settings = settings.values("no_attendance_alert_days", "absence_window_weeks", "absence_limit")
+    quiet_days = found_settings["no_attendance_alert_days"]
+    window_weeks = found_settings["absence_window_weeks"]
+    limit = found_settings["absence_limit"]
+    window_start = today - dt.timedelta(weeks=window_weeks) + dt.timedelta(days=1)
+
+    days = daily_minutes(ids, last_monday, today)
+    marks = _recent_marks(ids, window_start, today)
+    last_attended = _last_attended(ids, today)
+    enrollments = _enrollments(ids, today)
+
+    out: dict[UUID, tuple[ClientAlert, ...]] = {}
+    for cid, client in clients.items():
+        name = client_display_name(client.preferred_name, client.legal_first, client.legal_last)
+        found: list[tuple[str, str]] = []
+        target = weekly_target(client, rules)
+        last_week = summarize_week(days.get(cid, {}), last_monday, target, today, rules)
+        this_week = summarize_week(days.get(cid, {}), this_monday, target, today, rules)
+        starts = [start for start, _ in enrollments.get(cid, ())]
+        in_care_since = client.admission_date or (min(starts) if starts else None)
+
+        if last_week.below_floor and in_care_since is not None and in_care_since <= last_monday:
+            found.append(
+                (
+                    "below_floor",
+                    f"Attended {format_minutes(last_week.minutes)} in the week of {last_monday:%b %d} "
+                    f"(weekly target {format_minutes(target)}).",
+                )
+            )
+        if target is None or target < rules.php_minutes:
+            for week, when in (
+                (this_week, "this week so far"),
+                (last_week, f"the week of {last_monday:%b %d}"),
+            ):
+                if week.at_php_intensity:
+                    found.append(
+                        (
+                            "php_intensity",
+                            f"Attended {format_minutes(week.minutes)} {when}: that is partial-"
+                            "hospitalization intensity. Review the level of care.",
+                        )
+                    )
+                    break
+
+        client_marks = marks.get(cid, [])
+        counted = [s for s in client_marks if s not in ("not_recorded", "cancelled_clinic")]
+        if len(counted) >= 2 and counted[0] == counted[1] == "absent_unexcused":
+            streak = next((n for n, s in enumerate(counted) if s != "absent_unexcused"), len(counted))
+            found.append(("unexcused_in_a_row", f"{streak} unexcused absences in a row."))
+        absences = sum(1 for s in client_marks if s in ABSENCES)
+        if absences > limit:
+            found.append(
+                (
+                    "absence_limit",
+                    f"{absences} missed sessions in the last {window_weeks} weeks "
+                    f"(the program allows {limit}).",
+                )
+            )
+
+        active_starts = [start for start, status in enrollments.get(cid, ()) if status == "active"]
+        quiet_since = today - dt.timedelta(days=quiet_days)
+        if active_starts and min(active_starts) <= quiet_since:
+            last = last_attended.get(cid)
+            if last is None or last <= quiet_since:
+                since = f"last attended {last:%b %d, %Y}" if last else "no attendance since enrolling"
+                found.append(("no_attendance", f"No attendance in the last {quiet_days} days ({since})."))
+        out[cid] = tuple(ClientAlert(cid, name, kind, message) for kind, message in found)
+    return out
+
+
+def _active_clients(client_ids: Iterable[UUID]) -> dict[UUID, Client]:
+    out: dict[UUID, Client] = {}
+    for batch in chunked(list(set(client_ids)), 500):
+        for c in Client.select().where(
+            Client.id.in_(batch) & Client.retired_at.is_null() & (Client.status == "active")
+        ):
+            out[c.id] = c
+    return out
+
+
+def _recent_marks(ids: list[UUID], start: dt.date, end: dt.date) -> dict[UUID, list[str]]:
+    """{client: statuses recorded in the range, newest first}, cancelled sessions left out."""
+    out: dict[UUID, list[str]] = defaultdict(list)
+    for batch in chunked(ids, 500):
+        query = (
+            Attendance.select(Attendance.client, Attendance.status)
+            .join(Session, on=(Attendance.session == Session.id))
+            .where(
+                Attendance.client.in_(batch)
+                & (Attendance.date >= start)
+                & (Attendance.date <= end)
+                & (Attendance.status != "not_recorded")
+                & Attendance.retired_at.is_null()
+                & (Session.status != "cancelled")
+                & Session.retired_at.is_null()
+            )
+            .order_by(Attendance.date.desc(), Session.start_time.desc())
+            .tuples()
+        )
+        for client_id, status in query:
+            out[client_id].append(status)
+    return out
+
+
+def _last_attended(ids: list[UUID], today: dt.date) -> dict[UUID, dt.date]:
+    out: dict[UUID, dt.date] = {}
+    for batch in chunked(ids, 500):
+        query = (
+            Attendance.select(Attendance.client, fn.MAX(Attendance.date))
+            .join(Session, on=(Attendance.session == Session.id))
+            .where(
+                Attendance.client.in_(batch)
+                & (Attendance.date <= today)
+                & Attendance.status.in_(vocab.ATTENDED_STATUSES)
+                & Attendance.retired_at.is_null()
+                & (Session.status != "cancelled")
+            )
+            .group_by(Attendance.client)
+            .tuples()
+        )
+        for client_id, last in query:
+            out[client_id] = last if isinstance(last, dt.date) else dt.date.fromisoformat(str(last))
+    return out
+
+
+def _enrollments(ids: list[UUID], today: dt.date) -> dict[UUID, list[tuple[dt.date, str]]]:
+    """{client: [(start date, status)]} of enrollments begun by today and not ended before it."""
+    out: dict[UUID, list[tuple[dt.date, str]]] = defaultdict(list)
+    for batch in chunked(ids, 500):
+        query = Enrollment.select(Enrollment.client, Enrollment.start_date, Enrollment.status).where(
+            Enrollment.client.in_(batch)
+            & Enrollment.retired_at.is_null()
+            & (Enrollment.status != "wait_listed")
+            & Enrollment.start_date.is_null(False)
+            & (Enrollment.start_date <= today)
+            & (Enrollment.end_date.is_null() | (Enrollment.end_date >= today))
+        )
+        for e in query:
+            out[e.client_id].append((e.start_date, e.status))
+    return out

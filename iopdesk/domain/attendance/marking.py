@@ -1,0 +1,343 @@
+"""Taking attendance: the roster of a session, marking it, walk-ins, and each mark's history.
+
+Every mark is one short transaction that updates the client's attendance row
+in place (its id never changes) and appends an AttendanceChange holding the
+row before and after, who changed it and when. Hours are counted from
+minutes actually attended (REFERENCE §2): "present" is the whole session
+unless times or minutes say otherwise; "late" and "left early" need the
+arrival or departure time (or the minutes) so the hours stay true.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from peewee import JOIN, IntegrityError
+
+from iopdesk.domain.attendance.rules import check_recordable, new_state
+from iopdesk.domain.calendar.sessions import SessionInfo, get_session, load_session
+from iopdesk.domain.enrollment.expected import expected_by_session
+from iopdesk.domain.kernel import audit, vocab
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.display import client_display_name
+from iopdesk.domain.kernel.errors import ConflictError, DomainError, NotFound, ValidationError
+from iopdesk.domain.kernel.permissions import ATTENDANCE_MARK, CLIENT_VIEW, require
+from iopdesk.store import transaction
+from iopdesk.store.models import Attendance, AttendanceChange, Client, Session, Staff, utcnow
+
+TRACKED = ("status", "minutes_attended", "arrived_at", "departed_at", "comment", "walk_in_reason")
+
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    client_id: UUID
+    display_name: str
+    chart_number: str
+    status: str  # vocab.ATTENDANCE_STATUSES; "not_recorded" until marked
+    minutes_attended: int | None
+    arrived_at: dt.time | None
+    departed_at: dt.time | None
+    comment: str
+    walk_in: bool  # not on the session's roster for its date
+    walk_in_reason: str
+    attendance_id: UUID | None  # None until something was recorded
+    recorded_by: str
+    recorded_at: dt.datetime | None  # UTC
+    version: int  # 0 until something was recorded
+
+
+@dataclass(frozen=True)
+class SessionAttendance:
+    session: SessionInfo
+    rows: tuple[AttendanceRow, ...]
+
+    @property
+    def expected_count(self) -> int:
+        return len(self.rows)
+
+    @property
+    def recorded_count(self) -> int:
+        return sum(1 for r in self.rows if r.status != "not_recorded")
+
+    @property
+    def attended_count(self) -> int:
+        return sum(1 for r in self.rows if r.status in vocab.ATTENDED_STATUSES)
+
+
+@dataclass(frozen=True)
+class AttendanceChangeInfo:
+    changed_by: str
+    changed_at: dt.datetime  # UTC
+    before: dict[str, Any]
+    after: dict[str, Any]
+    reason: str
+
+
+def session_attendance(actor: Actor, session_id: UUID, *, audited: bool = True) -> SessionAttendance:
+    """Opening a session's attendance: the audit trail notes who looked.
+
+    ``audited=False`` is for refreshing what the same person already has open
+    (after a mark, a timer), so the trail records openings, not repaints.
+    """
+    require(actor, CLIENT_VIEW, record_type="session", record_id=session_id)
+    if not audited:
+        return _attendance_of(actor, session_id)
+    with transaction():
+        out = _attendance_of(actor, session_id)
+        audit.record(actor, audit.VIEW, record_type="session", record_id=session_id)
+    return out
+
+
+def _attendance_of(actor: Actor, session_id: UUID) -> SessionAttendance:
+    session = load_session(session_id)
+    expected = expected_by_session([session])[session.id]
+    recorded = {
+        a.client_id: a
+        for a in Attendance.select(Attendance, Client, Staff)
+        .join(Client, on=(Attendance.client == Client.id))
+        .switch(Attendance)
+        .join(Staff, JOIN.LEFT_OUTER, on=(Attendance.recorded_by == Staff.id))
+        .where((Attendance.session == session.id) & Attendance.retired_at.is_null())
+    }
+    rows = [_row(a.client, a, a.client_id in expected) for a in recorded.values()]
+    missing = [c for c in expected if c not in recorded]
+    if missing:
+        rows += [_row(c, None, True) for c in Client.select().where(Client.id.in_(missing))]
+    rows.sort(key=lambda r: (r.display_name.casefold(), r.chart_number))
+    return SessionAttendance(get_session(actor, session_id), tuple(rows))
+
+
+def mark(
+    actor: Actor,
+    session_id: UUID,
+    client_id: UUID,
+    status: str,
+    minutes: int | None = None,
+    arrived: dt.time | None = None,
+    departed: dt.time | None = None,
+    comment: str | None = None,
+    reason: str | None = None,
+    *,
+    expected_version: int | None = None,
+) -> AttendanceRow:
+    """Record one client's attendance at one session (``comment=None`` keeps the comment).
+
+    ``expected_version`` is the row's version the screen showed (0: nothing
+    recorded yet); when given, a mark made meanwhile on another workstation
+    is not overwritten blindly: ConflictError, and the screen reloads.
+    """
+    require(actor, ATTENDANCE_MARK, client_id=client_id, record_type="session", record_id=session_id)
+    if status not in vocab.ATTENDANCE_STATUSES:
+        raise ValidationError(f"{status!r} is not an attendance status.", field="status")
+    with transaction():
+        session = load_session(session_id)
+        check_recordable(session, reason)
+        row = Attendance.get_or_none((Attendance.session == session.id) & (Attendance.client == client_id))
+        if expected_version is not None and (row.version if row is not None else 0) != expected_version:
+            raise ConflictError(
+                "Someone else changed this client's attendance a moment ago. "
+                "Look at the refreshed list and mark again if needed."
+            )
+        if row is None and client_id not in expected_by_session([session])[session.id]:
+            client = _client(client_id)
+            raise DomainError(
+                f"{_name(client)} is not on this session's roster for {session.date:%b %d, %Y}. "
+                "Add them as a walk-in (with a reason) to record their attendance."
+            )
+        state = new_state(session, status, minutes, arrived, departed, comment, row)
+        _write(actor, session, client_id, row, state, reason)
+    return _single(actor, session_id, client_id)
+
+
+def mark_all_present(actor: Actor, session_id: UUID, reason: str | None = None) -> SessionAttendance:
+    """Mark everyone still "not recorded" present for the whole session, in one transaction."""
+    require(actor, ATTENDANCE_MARK, record_type="session", record_id=session_id)
+    with transaction():
+        session = load_session(session_id)
+        check_recordable(session, reason)
+        existing = {
+            a.client_id: a
+            for a in Attendance.select().where(
+                (Attendance.session == session.id) & Attendance.retired_at.is_null()
+            )
+        }
+        clients = expected_by_session([session])[session.id] | set(existing)
+        for client_id in sorted(clients, key=str):
+            row = existing.get(client_id)
+            if row is not None and row.status != "not_recorded":
+                continue
+            state = new_state(session, "present", None, None, None, None, row)
+            _write(actor, session, client_id, row, state, reason)
+    return _attendance_of(actor, session_id)
+
+
+def add_walk_in(actor: Actor, session_id: UUID, client_id: UUID, reason: str) -> AttendanceRow:
+    """List someone who is not on the roster, without enrolling them. The reason is required
+    (and also serves as the late-entry reason for an old session). Mark them afterwards."""
+    require(actor, ATTENDANCE_MARK, client_id=client_id, record_type="session", record_id=session_id)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            "Give the reason this client joins a group they are not enrolled in.", field="reason"
+        )
+    with transaction():
+        session = load_session(session_id)
+        if session.kind != "group":
+            raise DomainError("Only group sessions take walk-ins.")
+        check_recordable(session, reason)
+        client = _client(client_id)
+        if (
+            Attendance.select()
+            .where((Attendance.session == session.id) & (Attendance.client == client_id))
+            .exists()
+        ):
+            raise DomainError(f"{_name(client)} is already listed for this session.")
+        if client_id in expected_by_session([session])[session.id]:
+            raise DomainError(f"{_name(client)} is on this session's roster; mark their attendance directly.")
+        state = {
+            "status": "not_recorded",
+            "minutes_attended": None,
+            "arrived_at": None,
+            "departed_at": None,
+            "comment": "",
+            "walk_in_reason": reason,
+        }
+        _write(actor, session, client_id, None, state, reason)
+    return _single(actor, session_id, client_id)
+
+
+def attendance_changes(actor: Actor, session_id: UUID, client_id: UUID) -> tuple[AttendanceChangeInfo, ...]:
+    """Every change to one client's attendance at one session, oldest first."""
+    query = (
+        AttendanceChange.select(AttendanceChange, Staff)
+        .join(Attendance, on=(AttendanceChange.attendance == Attendance.id))
+        .switch(AttendanceChange)
+        .join(Staff, on=(AttendanceChange.changed_by == Staff.id))
+        .where((Attendance.session == session_id) & (Attendance.client == client_id))
+        .order_by(AttendanceChange.changed_at, AttendanceChange.id)
+    )
+    return tuple(
+        AttendanceChangeInfo(
+            c.changed_by.display_name, c.changed_at, json.loads(c.before), json.loads(c.after), c.reason
+        )
+        for c in query
+    )
+
+
+def _write(
+    actor: Actor,
+    session: Session,
+    client_id: UUID,
+    row: Attendance | None,
+    state: dict[str, Any],
+    reason: str | None,
+) -> None:
+    now = utcnow()
+    if row is None:
+        try:
+            with transaction():  # a savepoint: another workstation may insert the same row first
+                row = Attendance.create(
+                    origin_site=actor.site_id,
+                    session=session.id,
+                    client=client_id,
+                    date=session.date,
+                    recorded_by=actor.staff_id,
+                    recorded_at=now,
+                    created_at=now,
+                    updated_at=now,
+                    **state,
+                )
+        except IntegrityError:
+            row = Attendance.get_or_none(
+                (Attendance.session == session.id) & (Attendance.client == client_id)
+            )
+            if row is None:
+                raise
+        else:
+            _log_change(actor, row, {}, reason, now)
+            changes = audit.created(dict(_snapshot(row), session=session.id, reason=(reason or "").strip()))
+            audit.record_row(actor, audit.CREATE, row, changes)
+            return
+    before = _snapshot(row)
+    if before == _snapshot_of(state):
+        return  # nothing changed: no new version, no history entry
+    for key, value in state.items():
+        setattr(row, key, value)
+    row.recorded_by = actor.staff_id
+    row.recorded_at = now
+    row.version += 1
+    row.updated_at = now
+    row.save()
+    _log_change(actor, row, before, reason, now)
+    changes = audit.diff(before, _snapshot(row))
+    if reason:
+        changes["reason"] = [None, reason.strip()]
+    audit.record_row(actor, audit.CHANGE, row, changes)
+
+
+def _log_change(
+    actor: Actor, row: Attendance, before: dict[str, Any], reason: str | None, now: dt.datetime
+) -> None:
+    AttendanceChange.create(
+        attendance=row.id,
+        changed_by=actor.staff_id,
+        changed_at=now,
+        before=json.dumps(before, sort_keys=True),
+        after=json.dumps(_snapshot(row), sort_keys=True),
+        reason=(reason or "").strip(),
+    )
+
+
+def _snapshot(row: Attendance) -> dict[str, Any]:
+    return _snapshot_of({k: getattr(row, k) for k in TRACKED})
+
+
+def _snapshot_of(state: dict[str, Any]) -> dict[str, Any]:
+    out = {}
+    for key in TRACKED:
+        value = state.get(key)
+        out[key] = value.strftime("%H:%M") if isinstance(value, dt.time) else value
+    return out
+
+
+def _single(actor: Actor, session_id: UUID, client_id: UUID) -> AttendanceRow:
+    for row in _attendance_of(actor, session_id).rows:
+        if row.client_id == client_id:
+            return row
+    raise NotFound("That client is not listed for this session.")
+
+
+def _client(client_id: UUID) -> Client:
+    client = Client.get_or_none((Client.id == client_id) & Client.retired_at.is_null())
+    if client is None:
+        raise NotFound("That client no longer exists.")
+    return client
+
+
+def _name(client: Client) -> str:
+    return client_display_name(client.preferred_name, client.legal_first, client.legal_last)
+
+
+def _row(client: Client, a: Attendance | None, on_roster: bool) -> AttendanceRow:
+    recorder = a.recorded_by if a is not None and a.recorded_by_id is not None else None
+    return AttendanceRow(
+        client_id=client.id,
+        display_name=_name(client),
+        chart_number=client.chart_number,
+        status=a.status if a is not None else "not_recorded",
+        minutes_attended=a.minutes_attended if a is not None else None,
+        arrived_at=a.arrived_at if a is not None else None,
+        departed_at=a.departed_at if a is not None else None,
+        comment=a.comment if a is not None else "",
+        # Listed without being on the roster that date (a walk-in, or an enrollment since corrected).
+        walk_in=a is not None and (a.walk_in_reason is not None or not on_roster),
+        walk_in_reason=(a.walk_in_reason or "") if a is not None else "",
+        attendance_id=a.id if a is not None else None,
+        recorded_by=recorder.display_name if recorder is not None else "",
+        recorded_at=a.recorded_at if a is not None else None,
+        version=a.version if a is not None else 0,
+    )

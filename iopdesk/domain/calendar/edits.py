@@ -1,0 +1,318 @@
+"""Changing the calendar by hand: cancel, reinstate, reschedule, ad hoc group sessions,
+and individual and family sessions with the family members who came.
+
+None of these touch what was recorded on a session: attendance rows and notes
+stay with it. A rescheduled session keeps its origin date, so the weekly
+generator does not make its slot again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from iopdesk.domain.calendar.sessions import SessionInfo, get_session, load_session, validate_slot
+from iopdesk.domain.kernel import audit, vocab
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.errors import DomainError, NotFound, ValidationError
+from iopdesk.domain.kernel.permissions import SESSION_CLINICAL, SESSION_SCHEDULE, require
+from iopdesk.store import transaction
+from iopdesk.store.models import (
+    Attendance,
+    Client,
+    FamilyMember,
+    Holiday,
+    Note,
+    Session,
+    Staff,
+    TherapyGroup,
+    utcnow,
+)
+
+ATTENDED = vocab.ATTENDED_STATUSES
+
+
+@dataclass(frozen=True)
+class FamilyMemberInfo:
+    id: UUID
+    name: str
+    relationship: str
+
+
+def cancel_session(actor: Actor, session_id: UUID, reason: str) -> SessionInfo:
+    """Cancel one session. Refused once anyone is marked as having attended it:
+    cancelling would silently take those hours away; correct the marks first."""
+    require(actor, SESSION_SCHEDULE, record_type="session", record_id=session_id)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("Give a reason for cancelling the session.", field="reason")
+    with transaction():
+        row = load_session(session_id)
+        if row.status == "cancelled":
+            raise DomainError("This session is already cancelled.")
+        attended = (
+            Attendance.select()
+            .where((Attendance.session == row.id) & Attendance.status.in_(ATTENDED))
+            .count()
+        )
+        if attended:
+            raise DomainError(
+                f"{attended} client(s) are marked as having attended this session. "
+                "Change their attendance first if the session really did not take place."
+            )
+        before = {"status": row.status, "cancel_reason": row.cancel_reason}
+        row.status = "cancelled"
+        row.cancel_reason = reason
+        _touch(row, actor, before)
+    return get_session(actor, session_id)
+
+
+def reinstate_session(actor: Actor, session_id: UUID) -> SessionInfo:
+    """Undo a cancellation (a holiday entered by mistake, a facilitator who came after all)."""
+    require(actor, SESSION_SCHEDULE, record_type="session", record_id=session_id)
+    with transaction():
+        row = load_session(session_id)
+        if row.status != "cancelled":
+            raise DomainError("This session is not cancelled.")
+        _refuse_holiday(row.site_id, row.date)
+        before = {"status": row.status, "cancel_reason": row.cancel_reason}
+        row.status = "scheduled"
+        row.cancel_reason = ""
+        _touch(row, actor, before)
+    return get_session(actor, session_id)
+
+
+def reschedule_session(
+    actor: Actor,
+    session_id: UUID,
+    date: dt.date,
+    start_time: dt.time | None = None,
+    duration_minutes: int | None = None,
+) -> SessionInfo:
+    """Move a session to another date and/or time. Its origin date stays, so the
+    weekly slot it came from is not generated again."""
+    require(actor, SESSION_SCHEDULE, record_type="session", record_id=session_id)
+    with transaction():
+        row = load_session(session_id)
+        if row.status == "cancelled":
+            raise DomainError("This session is cancelled; reinstate it before moving it.")
+        start = start_time if start_time is not None else row.start_time
+        duration = duration_minutes if duration_minutes is not None else row.duration_minutes
+        validate_slot(start, duration)
+        if (date, start, duration) == (row.date, row.start_time, row.duration_minutes):
+            return get_session(actor, session_id)
+        if date != row.date:
+            _refuse_holiday(row.site_id, date)
+            recorded = (
+                Attendance.select()
+                .where((Attendance.session == row.id) & (Attendance.status != "not_recorded"))
+                .count()
+            )
+            noted = Note.select().where(Note.session == row.id).exists()
+            if recorded or noted:
+                raise DomainError(
+                    f"{'Attendance' if recorded else 'A note'} is already recorded for this session on "
+                    f"{row.date:%b %d, %Y}; it cannot move to another date. "
+                    "Add a new session for the other date instead."
+                )
+            # Walk-ins listed but not yet marked follow the session to its new date.
+            Attendance.update(date=date, updated_at=utcnow(), version=Attendance.version + 1).where(
+                Attendance.session == row.id
+            ).execute()
+        before = {"date": row.date, "start_time": row.start_time, "duration_minutes": row.duration_minutes}
+        row.date = date
+        row.start_time = start
+        row.duration_minutes = duration
+        _touch(row, actor, before)
+    return get_session(actor, session_id)
+
+
+def add_session(
+    actor: Actor,
+    group_id: UUID,
+    date: dt.date,
+    start_time: dt.time,
+    duration_minutes: int,
+    *,
+    facilitator_id: UUID | None = None,
+    topic: str = "",
+    room: str | None = None,
+) -> SessionInfo:
+    """An extra (ad hoc) meeting of a group, outside its weekly schedule."""
+    require(actor, SESSION_SCHEDULE, record_type="therapy_group", record_id=group_id)
+    validate_slot(start_time, duration_minutes)
+    group = TherapyGroup.get_or_none((TherapyGroup.id == group_id) & TherapyGroup.retired_at.is_null())
+    if group is None:
+        raise NotFound("That group no longer exists.")
+    if not group.active:
+        raise ValidationError(f"The group {group.name} is inactive; reactivate it first.", field="group")
+    _check_facilitator(facilitator_id)
+    with transaction():
+        _refuse_holiday(group.site_id, date)
+        row = Session.create(
+            origin_site=actor.site_id,
+            kind="group",
+            group=group.id,
+            site=group.site_id,
+            date=date,
+            start_time=start_time,
+            duration_minutes=duration_minutes,
+            facilitator=facilitator_id,
+            topic=(topic or "").strip()[:200],
+            room=group.room if room is None else room.strip()[:60],
+        )
+        audit.record_row(actor, audit.CREATE, row, _created(row))
+    return get_session(actor, row.id)
+
+
+def schedule_client_session(
+    actor: Actor,
+    client_id: UUID,
+    kind: str,
+    date: dt.date,
+    start_time: dt.time,
+    duration_minutes: int,
+    *,
+    facilitator_id: UUID | None = None,
+    modality: str = "in_person",
+    topic: str = "",
+    room: str = "",
+    site_id: UUID | None = None,
+    family_members: Sequence[tuple[str, str]] = (),
+) -> SessionInfo:
+    """An individual or family session for one client, led by a counselor (the actor by default).
+
+    ``family_members`` are (name, relationship) pairs of who came; they can be
+    set later with ``set_family_members``.
+    """
+    require(actor, SESSION_CLINICAL, client_id=client_id)
+    if kind not in ("individual", "family"):
+        raise ValidationError("Choose an individual or a family session.", field="kind")
+    if modality not in vocab.MODALITIES:
+        raise ValidationError("Choose in person or telehealth.", field="modality")
+    if family_members and kind != "family":
+        raise ValidationError("Only a family session lists family members.", field="family_members")
+    validate_slot(start_time, duration_minutes)
+    client = Client.get_or_none((Client.id == client_id) & Client.retired_at.is_null())
+    if client is None:
+        raise NotFound("That client no longer exists.")
+    facilitator = facilitator_id or actor.staff_id
+    _check_facilitator(facilitator)
+    members = _clean_members(family_members)
+    site = site_id or actor.site_id
+    with transaction():
+        _refuse_holiday(site, date)
+        row = Session.create(
+            origin_site=actor.site_id,
+            kind=kind,
+            client=client.id,
+            site=site,
+            date=date,
+            start_time=start_time,
+            duration_minutes=duration_minutes,
+            facilitator=facilitator,
+            modality=modality,
+            topic=(topic or "").strip()[:200],
+            room=(room or "").strip()[:60],
+        )
+        for name, relationship in members:
+            FamilyMember.create(
+                origin_site=actor.site_id, session=row.id, name=name, relationship=relationship
+            )
+        audit.record_row(actor, audit.CREATE, row, _created(row, family_members=len(members)))
+    return get_session(actor, row.id)
+
+
+def family_members(actor: Actor, session_id: UUID) -> tuple[FamilyMemberInfo, ...]:
+    load_session(session_id)
+    rows = (
+        FamilyMember.select()
+        .where((FamilyMember.session == session_id) & FamilyMember.retired_at.is_null())
+        .order_by(FamilyMember.created_at, FamilyMember.name)
+    )
+    return tuple(FamilyMemberInfo(r.id, r.name, r.relationship) for r in rows)
+
+
+def set_family_members(
+    actor: Actor, session_id: UUID, members: Sequence[tuple[str, str]]
+) -> tuple[FamilyMemberInfo, ...]:
+    """Who came to a family session. People no longer listed are retired, not deleted."""
+    require(actor, SESSION_CLINICAL, record_type="session", record_id=session_id)
+    wanted = _clean_members(members)
+    with transaction():
+        row = load_session(session_id)
+        if row.kind != "family":
+            raise ValidationError("Only a family session lists family members.", field="family_members")
+        current = list(
+            FamilyMember.select().where((FamilyMember.session == row.id) & FamilyMember.retired_at.is_null())
+        )
+        listed = sorted(f"{m.name} ({m.relationship})" for m in current)
+        keys = {(n.casefold(), r.casefold()) for n, r in wanted}
+        have = set()
+        for member in current:
+            key = (member.name.casefold(), member.relationship.casefold())
+            if key in keys and key not in have:
+                have.add(key)
+                continue
+            member.retired_at = utcnow()
+            _touch(member)
+        for name, relationship in wanted:
+            if (name.casefold(), relationship.casefold()) not in have:
+                have.add((name.casefold(), relationship.casefold()))
+                FamilyMember.create(
+                    origin_site=actor.site_id, session=row.id, name=name, relationship=relationship
+                )
+        now_listed = sorted(f"{n} ({r})" for n, r in wanted)
+        if now_listed != listed:
+            audit.record_row(actor, audit.CHANGE, row, {"family_members": [listed, now_listed]})
+    return family_members(actor, session_id)
+
+
+def _clean_members(members: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    out = []
+    for n, (name, relationship) in enumerate(members, start=1):
+        name, relationship = (name or "").strip(), (relationship or "").strip()
+        if not name:
+            raise ValidationError(f"Family member {n} has no name.", field="family_members")
+        if not relationship:
+            raise ValidationError(f"Give {name}'s relationship to the client.", field="family_members")
+        if len(name) > 120 or len(relationship) > 60:
+            raise ValidationError(
+                f"Family member {n}: the name or relationship is too long.", field="family_members"
+            )
+        out.append((name, relationship))
+    return out
+
+
+def _check_facilitator(staff_id: UUID | None) -> None:
+    if staff_id is None:
+        return
+    staff = Staff.get_or_none(Staff.id == staff_id)
+    if staff is None or not staff.active:
+        raise ValidationError("The chosen facilitator has no active staff account.", field="facilitator")
+
+
+def _refuse_holiday(site_id: UUID, date: dt.date) -> None:
+    holiday = Holiday.get_or_none(
+        (Holiday.site == site_id) & (Holiday.date == date) & Holiday.retired_at.is_null()
+    )
+    if holiday is not None:
+        raise ValidationError(f"{date:%b %d, %Y} is a holiday at this site ({holiday.reason}).", field="date")
+
+
+def _touch(row: Any, actor: Actor | None = None, before: dict[str, Any] | None = None) -> None:
+    row.version += 1
+    row.updated_at = utcnow()
+    row.save()
+    if actor is not None and before is not None:
+        changes = audit.diff(before, {name: row.__data__.get(name) for name in before})
+        if changes:
+            audit.record_row(actor, audit.CHANGE, row, changes)
+
+
+def _created(row: Session, **extra: object) -> dict[str, Any]:
+    fields = ("kind", "group", "client", "site", "date", "start_time", "duration_minutes", "facilitator")
+    return audit.created(dict({name: row.__data__.get(name) for name in fields}, **extra))

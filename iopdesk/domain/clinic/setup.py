@@ -1,0 +1,115 @@
+"""The clinic itself: first-time set-up, who is acting, and the health check."""
+
+from __future__ import annotations
+
+import getpass
+from dataclasses import dataclass
+
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.errors import DomainError
+from iopdesk.store import current, transaction
+from iopdesk.store.database import integrity_problems, schema_state
+from iopdesk.store.models import ALL_MODELS, Setting, Site, Staff
+
+DEMO_FLAG = "demo_clinic"
+# Every demo account's password (invented people only; the sign-in screen shows it).
+DEMO_PASSWORD = "iopdesk-demo"
+
+
+def local_username() -> str:
+    try:
+        name = getpass.getuser()
+    except Exception:  # no login name (some containers): any stable name will do
+        name = "local"
+    return "".join(ch for ch in name.lower() if ch.isalnum() or ch in "._-")[:64] or "local"
+
+
+def ensure_local_setup(username: str | None = None) -> Actor:
+    """For a clinic whose accounts have no passwords yet: act as one configured local staff member.
+
+    Once any account has a password, the program signs in instead
+    (accounts.sign_in; startup.acting_user chooses).
+
+    On an empty database this creates the first site and that staff member
+    (a supervisor, so every view is usable); on a populated one it finds them.
+    """
+    username = username or local_username()
+    with transaction():
+        site = Site.select().where(Site.active == True).order_by(Site.created_at).first()  # noqa: E712
+        if site is None:
+            site = Site.create(name="Main site")
+        staff = Staff.get_or_none(Staff.username == username)
+        if staff is None:
+            if Staff.select().where(Staff.active == True).exists() and is_demo():  # noqa: E712
+                raise DomainError(
+                    f"There is no staff member {username!r} in the demo clinic; "
+                    "use --user with one of its accounts."
+                )
+            staff = Staff.create(
+                username=username,
+                display_name=username,
+                role="supervisor",
+                home_site=site,
+            )
+    if not staff.active:
+        raise DomainError(f"The staff account {username!r} is deactivated.")
+    return Actor(staff.id, staff.home_site_id, staff.role, also_clinical=staff.also_clinical)
+
+
+def actor_for(username: str) -> Actor:
+    staff = Staff.get_or_none(Staff.username == username)
+    if staff is None or not staff.active:
+        raise DomainError(f"There is no active staff account {username!r}.")
+    return Actor(staff.id, staff.home_site_id, staff.role, also_clinical=staff.also_clinical)
+
+
+def is_demo() -> bool:
+    return Setting.select().where(Setting.key == DEMO_FLAG).exists()
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What the status bar shows: the acting staff member and site."""
+
+    staff_name: str
+    staff_role: str
+    site_name: str
+
+
+def identity(actor: Actor) -> Identity:
+    staff = Staff.get_by_id(actor.staff_id)
+    site = Site.get_by_id(actor.site_id)
+    return Identity(staff.display_name, staff.role, site.name)
+
+
+@dataclass(frozen=True)
+class HealthReport:
+    ok: bool
+    integrity: str
+    applied: list[str]
+    pending: list[str]
+    counts: dict[str, int]
+    incomplete: str | None  # a demo build or import that did not finish
+
+    def lines(self) -> list[str]:
+        out = [
+            f"integrity: {self.integrity}",
+            f"schema: {self.applied[-1] if self.applied else 'none'}"
+            + (f" ({len(self.pending)} steps pending)" if self.pending else ""),
+        ]
+        out += [f"{table}: {n}" for table, n in self.counts.items()]
+        if self.incomplete:
+            out.append(f"INCOMPLETE: {self.incomplete}")
+        return out
+
+
+def health_check() -> HealthReport:
+    db = current()
+    applied, pending, _ = schema_state(db)
+    integrity = integrity_problems(db)
+    present = set(db.get_tables())  # a database not yet upgraded lacks the newer tables
+    counts = {m._meta.table_name: m.select().count() for m in ALL_MODELS if m._meta.table_name in present}
+    marker = Setting.get_or_none(Setting.key == "build_in_progress")
+    incomplete = marker.value if marker is not None else None
+    ok = integrity == "ok" and not pending and incomplete is None
+    return HealthReport(ok, integrity, applied, pending, counts, incomplete)

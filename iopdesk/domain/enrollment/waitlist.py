@@ -1,0 +1,216 @@
+"""A group's wait list: who is in line, in what order, and taking people from it.
+
+A wait-listed client is an Enrollment row with status "wait_listed" and a
+``waitlist_position``; enrolling from the list turns that same row into the
+membership, so the time the client waited stays on record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from uuid import UUID
+
+from peewee import fn
+
+from iopdesk.domain.clients.clients import display_name, load_client
+from iopdesk.domain.enrollment.enrollment import (
+    EnrollmentInfo,
+    check_can_join,
+    default_start_date,
+    enrollment_info,
+    join_group,
+    load_enrollment,
+    status_for_reason,
+)
+from iopdesk.domain.enrollment.membership import holds_place_from
+from iopdesk.domain.groups.groups import load_group
+from iopdesk.domain.kernel import audit, vocab
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.errors import DomainError, ValidationError
+from iopdesk.domain.kernel.permissions import ENROLLMENT_EDIT, require
+from iopdesk.domain.kernel.records import check_choice, save_changes, site_today
+from iopdesk.store import transaction
+from iopdesk.store.models import Client, Enrollment, TherapyGroup, utcnow
+
+
+@dataclass(frozen=True)
+class WaitlistEntry:
+    enrollment_id: UUID
+    client_id: UUID
+    client_name: str
+    chart_number: str
+    rank: int  # 1 = next in line
+    waitlisted_at: dt.datetime  # UTC
+    version: int
+
+
+def _in_line(group_id: UUID) -> list[Enrollment]:
+    return list(
+        Enrollment.select()
+        .where(
+            (Enrollment.group == group_id)
+            & (Enrollment.status == "wait_listed")
+            & Enrollment.retired_at.is_null()
+        )
+        .order_by(Enrollment.waitlist_position, Enrollment.waitlisted_at, Enrollment.id)
+    )
+
+
+def waitlist(actor: Actor, group_id: UUID) -> list[WaitlistEntry]:
+    load_group(group_id)
+    rows = _in_line(group_id)
+    clients = {c.id: c for c in Client.select().where(Client.id.in_([r.client_id for r in rows]))}
+    return [
+        WaitlistEntry(
+            enrollment_id=r.id,
+            client_id=r.client_id,
+            client_name=display_name(
+                clients[r.client_id].legal_first,
+                clients[r.client_id].legal_last,
+                clients[r.client_id].preferred_name,
+            ),
+            chart_number=clients[r.client_id].chart_number,
+            rank=rank,
+            waitlisted_at=r.waitlisted_at,
+            version=r.version,
+        )
+        for rank, r in enumerate(rows, start=1)
+    ]
+
+
+def put_on_waitlist(actor: Actor, client: Client, group: TherapyGroup) -> Enrollment:
+    """Add a client at the end of the line (caller holds the transaction)."""
+    check_can_join(client, group)
+    already = Enrollment.get_or_none(
+        (Enrollment.client == client.id)
+        & (Enrollment.group == group.id)
+        & (Enrollment.status == "wait_listed")
+        & Enrollment.retired_at.is_null()
+    )
+    if already is not None:
+        raise DomainError(f"The client is already on the wait list for {group.name}.")
+    last = (
+        Enrollment.select(fn.MAX(Enrollment.waitlist_position))
+        .where((Enrollment.group == group.id) & (Enrollment.status == "wait_listed"))
+        .scalar()
+    )
+    row = Enrollment.create(
+        origin_site=actor.site_id,
+        client=client.id,
+        group=group.id,
+        status="wait_listed",
+        waitlist_position=(last or 0) + 1,
+        waitlisted_at=utcnow(),
+        created_by=actor.staff_id,
+    )
+    changes = {"group": group.id, "status": "wait_listed", "waitlist_position": row.waitlist_position}
+    audit.record_row(actor, audit.CREATE, row, audit.created(changes))
+    return row
+
+
+def add_to_waitlist(
+    actor: Actor, client_id: UUID, group_id: UUID, *, today: dt.date | None = None
+) -> EnrollmentInfo:
+    require(actor, ENROLLMENT_EDIT, client_id=client_id)
+    today = today or site_today(actor)
+    with transaction():
+        client = load_client(client_id)
+        group = load_group(group_id)
+        if (
+            Enrollment.select()
+            .where(
+                (Enrollment.client == client.id) & (Enrollment.group == group.id) & holds_place_from(today)
+            )
+            .exists()
+        ):
+            raise DomainError(f"The client is already a member of {group.name}.")
+        row = put_on_waitlist(actor, client, group)
+    return enrollment_info(row)
+
+
+def reorder_waitlist(actor: Actor, group_id: UUID, enrollment_ids: Sequence[UUID]) -> list[WaitlistEntry]:
+    """Put the wait list in the given order; every entry must be listed exactly once."""
+    require(actor, ENROLLMENT_EDIT, record_type="therapy_group", record_id=group_id)
+    with transaction():
+        load_group(group_id)
+        rows = {r.id: r for r in _in_line(group_id)}
+        if len(enrollment_ids) != len(set(enrollment_ids)) or set(enrollment_ids) != set(rows):
+            raise ValidationError(
+                "The wait list changed while you were reordering it; refresh it and try again.",
+                field="enrollment_ids",
+            )
+        for position, enrollment_id in enumerate(enrollment_ids, start=1):
+            row = rows[enrollment_id]
+            if row.waitlist_position != position:
+                save_changes(row, {"waitlist_position": float(position)}, actor=actor)
+    return waitlist(actor, group_id)
+
+
+def move_on_waitlist(actor: Actor, enrollment_id: UUID, new_rank: int) -> list[WaitlistEntry]:
+    """Move one entry to ``new_rank`` (1 = first); the others keep their relative order."""
+    row = load_enrollment(enrollment_id)
+    if row.status != "wait_listed":
+        raise DomainError("The client is not on the wait list.")
+    order = [r.id for r in _in_line(row.group_id)]
+    order.remove(row.id)
+    new_rank = min(max(new_rank, 1), len(order) + 1)
+    order.insert(new_rank - 1, row.id)
+    return reorder_waitlist(actor, row.group_id, order)
+
+
+def enroll_from_waitlist(
+    actor: Actor,
+    enrollment_id: UUID,
+    start_date: dt.date | None = None,
+    *,
+    override_reason: str = "",
+    acknowledge_warnings: bool = False,
+    today: dt.date | None = None,
+) -> EnrollmentInfo:
+    """Turn a wait-list entry into a membership (refused when the group is still full, unless overridden)."""
+    require(actor, ENROLLMENT_EDIT, record_type="enrollment", record_id=enrollment_id)
+    today = today or site_today(actor)
+    with transaction():
+        row = load_enrollment(enrollment_id)
+        if row.status != "wait_listed":
+            raise DomainError("The client is not on the wait list.")
+        client = load_client(row.client_id)
+        group = load_group(row.group_id)
+        start = start_date or default_start_date(group, client, today)
+        join_group(
+            actor,
+            client,
+            group,
+            start,
+            override_reason=override_reason,
+            acknowledge_warnings=acknowledge_warnings,
+            today=today,
+            when_full="refuse",
+            waitlisted=row,
+        )
+    return enrollment_info(row)
+
+
+def leave_waitlist(
+    actor: Actor, enrollment_id: UUID, reason: str = "withdrawn", comment: str = ""
+) -> EnrollmentInfo:
+    """Take a client out of line; the entry is kept with the reason, never deleted."""
+    require(actor, ENROLLMENT_EDIT, record_type="enrollment", record_id=enrollment_id)
+    check_choice(reason, vocab.END_REASONS, field="reason", label="Reason")
+    with transaction():
+        row = load_enrollment(enrollment_id)
+        if row.status != "wait_listed":
+            raise DomainError("The client is not on the wait list.")
+        save_changes(
+            row,
+            {
+                "status": status_for_reason(reason),
+                "end_reason": reason,
+                "end_comment": comment.strip(),
+                "waitlist_position": None,
+            },
+            actor=actor,
+        )
+    return enrollment_info(row)

@@ -1,0 +1,13 @@
+"""What every area stands on: who acts, errors, time, vocabularies, settings, permissions, the audit trail.
+
+- actor        Who is acting: every domain call takes one of these first.
+- audit        The audit trail: who viewed, changed, signed, printed or exported what, when and where.
+- clock        What "today" and "now" mean for a site.
+- disclosures  Client information leaving the program (an export or a printout): allowed, then written down.
+- display      How people are named on attendance screens and reports.
+- errors       Errors the domain raises; each message is written for the person at the keyboard.
+- permissions  Who may do what: the clinic's one permission matrix, enforced below the UI.
+- records      Small helpers every roster module uses to write clinical rows the same way.
+- settings     Clinic settings: each declared once, with its type, default and title.
+- vocab        The clinic's controlled vocabularies (REFERENCE.md §2, §4). Stored values are the keys.
+"""

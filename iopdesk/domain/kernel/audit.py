@@ -1,0 +1,299 @@
+"""The audit trail: who viewed, changed, signed, printed or exported what, when and where.
+
+Entries are appended inside the caller's transaction (a rolled-back change
+leaves no entry; a committed one always has its entry) and never updated or
+deleted (migration 0003's triggers refuse it). Each entry carries the SHA-256
+of its own canonical form and of the entry before it (``prev_hash``), and the
+newest entry's number and hash are kept apart as the trail's "head", so
+``verify_chain`` finds any entry that was edited, removed or reordered, the
+last one included.
+
+What goes in ``changes``: for "create" and "change" entries about a record,
+{field: [old, new]} (the trail lives inside the protected database, so values
+may be kept); for other entries (exports, imports, sign-ins, refusals), what
+they covered, e.g. {"report": …, "rows": 40}. A note's text never goes in:
+callers pass ``text_digest(text)`` (a hash and a length) instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from peewee import Model
+
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.store import transaction
+from iopdesk.store.audit_log import CHAIN_COLUMNS, last_entry, raw_chain
+from iopdesk.store.models import AuditEvent, Setting, utcnow
+
+log = logging.getLogger(__name__)
+
+GENESIS = "0" * 64
+HEAD_KEY = "audit_head"
+
+# Actions (the trail's vocabulary).
+SIGN_IN = "sign_in.success"
+SIGN_IN_FAILED = "sign_in.failure"
+SIGN_OUT = "sign_out"
+LOCK = "lock"  # an account locked after too many failed sign-ins
+UNLOCK = "unlock"  # an administrator lifted the lock
+VIEW = "view"
+CREATE = "create"
+CHANGE = "change"
+SIGN = "sign"
+ADDENDUM = "addendum"
+PRINT = "print"
+EXPORT = "export"
+IMPORT = "import"
+BACKUP = "backup"
+RESTORE = "restore"
+DENIED = "permission.denied"
+
+_UUID_COLUMNS = {"id", "staff_id", "site_id", "client_id"}
+
+
+# --- values ------------------------------------------------------------------
+
+
+def jsonable(value: Any) -> Any:
+    """A value as the trail stores it: dates ISO, ids as text, rows by id."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, UUID):
+        return str(value)
+    if isinstance(value, Model):
+        return str(value.get_id())
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [jsonable(v) for v in value]
+        return sorted(items, key=str) if isinstance(value, (set, frozenset)) else items
+    return str(value)
+
+
+def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """{field: [old, new]} for every field whose value changed."""
+    out = {}
+    for key in after:
+        old, new = jsonable(before.get(key)), jsonable(after[key])
+        if old != new:
+            out[key] = [old, new]
+    return out
+
+
+def created(values: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """{field: [None, value]}: the changes of a new record."""
+    return {key: [None, jsonable(v)] for key, v in values.items() if v not in (None, "")}
+
+
+def snapshot(row: Model, fields: Iterable[str]) -> dict[str, Any]:
+    return {name: jsonable(getattr(row, name + "_id" if _is_fk(row, name) else name)) for name in fields}
+
+
+def _is_fk(row: Model, name: str) -> bool:
+    return name in row._meta.fields and hasattr(row._meta.fields[name], "rel_model")
+
+
+def text_digest(text: str) -> dict[str, Any]:
+    """What stands in the trail for a note's text: its SHA-256 and length, never the words."""
+    data = (text or "").encode("utf-8")
+    return {"sha256": hashlib.sha256(data).hexdigest(), "length": len(text or "")}
+
+
+# --- appending ----------------------------------------------------------------
+
+
+def record(
+    actor: Actor,
+    action: str,
+    *,
+    client_id: UUID | None = None,
+    record_type: str = "",
+    record_id: Any = "",
+    changes: Mapping[str, Any] | None = None,
+) -> int:
+    """Append one entry for ``actor`` (inside the caller's transaction); returns its number."""
+    return append(
+        actor.staff_id,
+        actor.site_id,
+        actor.workstation,
+        action,
+        client_id=client_id,
+        record_type=record_type,
+        record_id=record_id,
+        changes=changes,
+    )
+
+
+def record_row(actor: Actor, action: str, row: Model, changes: Mapping[str, Any], **kw: Any) -> int:
+    """An entry about one row: its table, id and client (override with ``client_id=``)."""
+    client_id = kw.pop("client_id", _client_of(row))
+    return record(
+        actor,
+        action,
+        client_id=client_id,
+        record_type=row._meta.table_name,
+        record_id=row.get_id(),
+        changes=changes,
+        **kw,
+    )
+
+
+def _client_of(row: Model) -> UUID | None:
+    if row._meta.table_name == "client":
+        return row.get_id()
+    value = getattr(row, "client_id", None)
+    return value if isinstance(value, UUID) else None
+
+
+def append(
+    staff_id: UUID | None,
+    site_id: UUID | None,
+    workstation: str,
+    action: str,
+    *,
+    client_id: UUID | None = None,
+    record_type: str = "",
+    record_id: Any = "",
+    changes: Mapping[str, Any] | None = None,
+) -> int:
+    with transaction():
+        last = last_entry()
+        seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
+        values = {
+            "seq": seq,
+            "id": uuid.uuid4(),
+            "at": utcnow(),
+            "staff_id": staff_id,
+            "workstation": (workstation or "")[:120],
+            "site_id": site_id,
+            "action": action,
+            "client_id": client_id,
+            "record_type": record_type,
+            "record_id": str(jsonable(record_id) or "")[:64],
+            "changes": json.dumps(
+                jsonable(dict(changes or {})), sort_keys=True, ensure_ascii=False, separators=(",", ":")
+            ),
+            "prev_hash": prev,
+        }
+        values["hash"] = entry_hash([values[c] for c in CHAIN_COLUMNS[:-1]])
+        AuditEvent.insert(**values).execute()
+        head = json.dumps({"seq": seq, "hash": values["hash"]})
+        Setting.insert(key=HEAD_KEY, value=head).on_conflict(
+            conflict_target=[Setting.key], update={Setting.value: head}
+        ).execute()
+    return seq
+
+
+# --- the chain ----------------------------------------------------------------
+
+
+def _canonical(column: str, raw: Any) -> Any:
+    """One stored value in a form independent of the database driver."""
+    if raw is None:
+        return None
+    if column in _UUID_COLUMNS:
+        if isinstance(raw, UUID):
+            return raw.hex
+        if isinstance(raw, bytes):
+            return raw.hex()
+        return str(raw).replace("-", "").lower() if isinstance(raw, str) else f"!{raw!r}"
+    if column == "at":
+        if isinstance(raw, str):
+            try:
+                raw = dt.datetime.fromisoformat(raw)
+            except ValueError:
+                return f"!{raw}"
+        if isinstance(raw, dt.datetime):
+            return raw.replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+        return f"!{raw!r}"
+    if isinstance(raw, (int, str)) and not isinstance(raw, bool):
+        return raw
+    return f"!{raw!r}"
+
+
+def entry_hash(values: Sequence[Any]) -> str:
+    """SHA-256 over an entry's columns (CHAIN_COLUMNS but ``hash``), ``prev_hash`` last."""
+    canonical = [_canonical(c, v) for c, v in zip(CHAIN_COLUMNS[:-1], values, strict=True)]
+    text = json.dumps(canonical, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    ok: bool
+    entries: int  # entries read
+    first_bad_seq: int | None  # the first entry that is wrong or missing
+    problem: str  # what is wrong with it, for a person; "" when ok
+    head_seq: int  # the newest entry's number (0: empty trail)
+    head_hash: str  # its hash: write it down somewhere else to anchor the trail
+
+    @property
+    def message(self) -> str:
+        if self.ok:
+            if not self.entries:
+                return "The audit trail is empty."
+            head = f"{self.head_seq} ({self.head_hash[:16]}…)"
+            return f"The audit trail is intact: {self.entries} entries, the last is {head}."
+        return f"The audit trail has been tampered with at entry {self.first_bad_seq}: {self.problem}"
+
+
+def verify_chain() -> VerifyReport:
+    """Re-check every entry's hash and its link to the one before, and the head record."""
+    prev, expected, count, last_hash = GENESIS, 1, 0, GENESIS
+    for raw in raw_chain():
+        count += 1
+        seq = raw[0]
+        if seq != expected:
+            if isinstance(seq, int) and seq > expected:
+                problem = (
+                    f"entries {expected} to {seq - 1} are missing."
+                    if seq > expected + 1
+                    else "it is missing."
+                )
+            else:
+                problem = f"it is out of place (an entry numbered {seq!r} stands where it should be)."
+            return _bad(count, expected, problem)
+        if raw[CHAIN_COLUMNS.index("prev_hash")] != prev:
+            return _bad(count, seq, "it does not follow the entry before it (an entry was removed or moved).")
+        if entry_hash(raw[:-1]) != raw[-1]:
+            return _bad(count, seq, "it was changed after it was written.")
+        prev = last_hash = raw[-1]
+        expected += 1
+    last_seq = expected - 1
+    head = Setting.get_or_none(Setting.key == HEAD_KEY)
+    if head is None:
+        if last_seq:
+            return _bad(count, last_seq, "the record of the trail's last entry is missing.")
+        return VerifyReport(True, 0, None, "", 0, "")
+    try:
+        anchor = json.loads(head.value)
+        head_seq, head_hash = int(anchor["seq"]), str(anchor["hash"])
+    except (ValueError, KeyError, TypeError):
+        return _bad(count, last_seq or 1, "the record of the trail's last entry is damaged.")
+    if head_seq > last_seq:
+        return _bad(count, last_seq + 1, f"the trail ends at entry {last_seq} but reached {head_seq}.")
+    if head_seq < last_seq:
+        return _bad(count, head_seq + 1, f"entries after {head_seq} were added outside IOPdesk.")
+    if head_hash != last_hash:
+        return _bad(count, head_seq, "it does not match the record of the trail's last entry.")
+    return VerifyReport(True, count, None, "", last_seq, last_hash)
+
+
+def _bad(count: int, seq: int, problem: str) -> VerifyReport:
+    log.warning("audit trail check failed at entry %s", seq)
+    return VerifyReport(False, count, seq, problem, 0, "")

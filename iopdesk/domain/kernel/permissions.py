@@ -1,0 +1,303 @@
+"""Who may do what: the clinic's one permission matrix, enforced below the UI.
+
+A hidden button is not access control: every domain operation calls
+``require(actor, ACTION, …)`` before it reads or writes, and a refusal is both
+an exception with a message for the person and an entry in the audit trail.
+
+Roles (vocab.ROLES):
+- administrator: accounts, sites, settings, backups, and the roster side of the
+  clinic; no clinical note text unless the account is also clinical
+  (Staff.also_clinical), and then only as a counselor would.
+- supervisor: all clinical work at their site (and their supervisees' clients),
+  co-signing, reports, the audit trail.
+- counselor: rosters and attendance, and the notes of their own caseload:
+  writes and signs their own notes, reads the other notes of their clients.
+- frontdesk: rosters, attendance, scheduling; never note text.
+- auditor: reads everything, changes nothing; the audit trail.
+
+Rosters and attendance are shared work in a group program (colleagues cover
+each other's groups), so those actions are checked by role only; the caseload
+and site scoping applies to note text, where 42 CFR Part 2 asks for it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import Any
+from uuid import UUID
+
+from peewee import JOIN, SQL, Expression, Select, chunked, fn
+
+from iopdesk.domain.kernel import audit, vocab
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.errors import PermissionDenied
+from iopdesk.store import after_transaction
+from iopdesk.store.models import (
+    Attendance,
+    Client,
+    Enrollment,
+    GroupFacilitator,
+    Note,
+    Session,
+    Staff,
+    TherapyGroup,
+)
+
+log = logging.getLogger(__name__)
+
+CLIENT_VIEW = "client.view"
+CLIENT_EDIT = "client.edit"
+GROUP_EDIT = "group.edit"
+ENROLLMENT_EDIT = "enrollment.edit"
+ATTENDANCE_MARK = "attendance.mark"
+SESSION_SCHEDULE = "session.schedule"  # group sessions: cancel, move, add
+SESSION_CLINICAL = "session.clinical"  # individual and family sessions, who came to them
+CALENDAR_EDIT = "calendar.edit"  # site holidays
+REPORT_EXPORT = "report.export"  # exports and printouts that leave the program
+ROSTER_IMPORT = "roster.import"
+NOTE_READ = "note.read"  # a note's text
+NOTE_WRITE = "note.write"
+NOTE_SIGN = "note.sign"
+NOTE_COSIGN = "note.cosign"
+AUDIT_VIEW = "audit.view"
+STAFF_MANAGE = "staff.manage"
+SETTINGS_EDIT = "settings.edit"
+SECURITY_EDIT = "security.edit"  # lock-out and idle-lock settings
+BACKUP_RUN = "backup.run"
+
+ADMIN, SUPERVISOR, COUNSELOR, FRONTDESK, AUDITOR = (
+    "administrator",
+    "supervisor",
+    "counselor",
+    "frontdesk",
+    "auditor",
+)
+_STAFF = frozenset({ADMIN, SUPERVISOR, COUNSELOR, FRONTDESK})
+_EVERYONE = _STAFF | {AUDITOR}
+_CLINICAL = frozenset({SUPERVISOR, COUNSELOR})
+
+MATRIX: dict[str, frozenset[str]] = {
+    CLIENT_VIEW: _EVERYONE,
+    CLIENT_EDIT: _STAFF,
+    GROUP_EDIT: _STAFF,
+    ENROLLMENT_EDIT: _STAFF,
+    ATTENDANCE_MARK: _STAFF,
+    SESSION_SCHEDULE: _STAFF,
+    SESSION_CLINICAL: _CLINICAL,
+    CALENDAR_EDIT: frozenset({ADMIN, SUPERVISOR}),
+    REPORT_EXPORT: _STAFF,
+    ROSTER_IMPORT: _STAFF,
+    NOTE_READ: _CLINICAL | {AUDITOR},
+    NOTE_WRITE: _CLINICAL,
+    NOTE_SIGN: _CLINICAL,
+    NOTE_COSIGN: frozenset({SUPERVISOR}),
+    AUDIT_VIEW: frozenset({SUPERVISOR, AUDITOR}),
+    STAFF_MANAGE: frozenset({ADMIN}),
+    SETTINGS_EDIT: frozenset({ADMIN, SUPERVISOR}),
+    SECURITY_EDIT: frozenset({ADMIN}),
+    BACKUP_RUN: frozenset({ADMIN}),
+}
+# What an administrator who is also clinical may do as a counselor would.
+_CLINICAL_ACTIONS = frozenset({NOTE_READ, NOTE_WRITE, NOTE_SIGN, SESSION_CLINICAL})
+
+WHAT = {
+    CLIENT_VIEW: "open client records",
+    CLIENT_EDIT: "add or change clients",
+    GROUP_EDIT: "set up or change groups",
+    ENROLLMENT_EDIT: "enroll clients or change enrollments and wait lists",
+    ATTENDANCE_MARK: "record attendance",
+    SESSION_SCHEDULE: "cancel, move or add sessions",
+    SESSION_CLINICAL: "schedule individual and family sessions",
+    CALENDAR_EDIT: "change the clinic's holidays",
+    REPORT_EXPORT: "export or print client information",
+    ROSTER_IMPORT: "import rosters",
+    NOTE_READ: "read session notes",
+    NOTE_WRITE: "write session notes",
+    NOTE_SIGN: "sign session notes",
+    NOTE_COSIGN: "co-sign notes",
+    AUDIT_VIEW: "look at the audit trail",
+    STAFF_MANAGE: "manage staff accounts",
+    SETTINGS_EDIT: "change clinic settings",
+    SECURITY_EDIT: "change sign-in and lock settings",
+    BACKUP_RUN: "back up or restore the database",
+}
+
+
+def require(
+    actor: Actor,
+    action: str,
+    *,
+    client_id: UUID | None = None,
+    author_id: UUID | None = None,
+    record_type: str = "",
+    record_id: object = "",
+    message: str | None = None,
+) -> None:
+    """Refuse (PermissionDenied, and an audit entry) unless ``actor`` may do ``action``.
+
+    ``client_id`` scopes note actions to the actor's caseload or site;
+    ``author_id`` is the author of the note being written, signed or co-signed.
+    """
+    reason = refusal(actor, action, client_id=client_id, author_id=author_id)
+    if reason is None:
+        return
+    _record_denial(actor, action, client_id, record_type, record_id)
+    raise PermissionDenied(message or reason)
+
+
+def can(actor: Actor, action: str, *, client_id: UUID | None = None, author_id: UUID | None = None) -> bool:
+    """Whether ``require`` would allow it (for greying out; not a substitute for ``require``)."""
+    return refusal(actor, action, client_id=client_id, author_id=author_id) is None
+
+
+def can_read_note_text(actor: Actor, client_id: UUID | None) -> bool:
+    """May ``actor`` see the text of notes about this client (None: a group note's shared part)?"""
+    return can(actor, NOTE_READ, client_id=client_id)
+
+
+def refusal(
+    actor: Actor, action: str, *, client_id: UUID | None = None, author_id: UUID | None = None
+) -> str | None:
+    """Why ``actor`` may not do ``action``, for a person; None when allowed."""
+    allowed = MATRIX.get(action)
+    if allowed is None:
+        raise ValueError(f"unknown action {action!r}")
+    role = _role_for(actor, action)
+    if role not in allowed:
+        label = vocab.ROLES.get(actor.role, actor.role or "no role")
+        return f"Your account ({label}) cannot {WHAT[action]}."
+    if action in (NOTE_WRITE, NOTE_SIGN) and author_id is not None and author_id != actor.staff_id:
+        return "You can only write and sign your own notes; add an addendum or ask the author."
+    if action == NOTE_COSIGN and author_id is not None and author_id == actor.staff_id:
+        return "A note cannot be co-signed by its own author."
+    if action in (NOTE_READ, NOTE_COSIGN) and client_id is not None:
+        if role == COUNSELOR and not in_caseload(actor.staff_id, client_id):
+            return "This client is not in your caseload, so you cannot read their notes."
+        if role == SUPERVISOR and not supervises_client(actor, client_id):
+            return "This client is not seen at your site or by your supervisees."
+    return None
+
+
+def _role_for(actor: Actor, action: str) -> str:
+    if actor.role == ADMIN and actor.also_clinical and action in _CLINICAL_ACTIONS:
+        return COUNSELOR
+    return actor.role
+
+
+def client_scope(actor: Actor, action: str, column: Any) -> Expression | None:
+    """A condition on ``column`` (anything holding a client id) that holds exactly for the
+    clients ``refusal`` lets ``actor`` do ``action`` about; None when no client is out of reach.
+
+    Lists (note search, the co-sign queue) filter inside their query with it,
+    instead of asking about each row they fetched: one query, and a full page.
+    """
+    if _role_for(actor, action) not in MATRIX[action]:
+        return SQL("0 = 1")
+    if action not in (NOTE_READ, NOTE_COSIGN):
+        return None
+    role = _role_for(actor, action)
+    if role == COUNSELOR:
+        return _caseload(actor.staff_id, column)
+    if role == SUPERVISOR:
+        return _supervised(actor, column)
+    return None
+
+
+def readable_client_ids(actor: Actor, client_ids: Iterable[UUID | None]) -> set[UUID]:
+    """The clients among ``client_ids`` whose notes ``actor`` may read (``can(NOTE_READ)`` for many)."""
+    ids = list({c for c in client_ids if c is not None})
+    scope = client_scope(actor, NOTE_READ, Client.id)
+    if scope is None or not ids:
+        return set(ids)
+    out: set[UUID] = set()
+    for batch in chunked(ids, 500):
+        out.update(c for (c,) in Client.select(Client.id).where(Client.id.in_(batch) & scope).tuples())
+    return out
+
+
+def in_caseload(staff_id: UUID, client_id: UUID) -> bool:
+    """The client's primary counselor, or one who leads their group, saw them, or wrote about them."""
+    return Client.select(Client.id).where((Client.id == client_id) & _caseload(staff_id, Client.id)).exists()
+
+
+def supervises_client(actor: Actor, client_id: UUID) -> bool:
+    """A client of the supervisor's site (home site or a group there), or of a supervisee."""
+    return Client.select(Client.id).where((Client.id == client_id) & _supervised(actor, Client.id)).exists()
+
+
+def _caseload(staff: UUID | Select, column: Any) -> Expression:
+    """Clients of ``staff`` (one staff id, or a query of them): as primary counselor, as a
+    facilitator of a group they are in (not only waiting for), by a session they led (group or
+    individual), or by a note they wrote. Each test is one indexed look-up per client."""
+
+    def by(field: Any) -> Expression:
+        return field.in_(staff) if isinstance(staff, Select) else field == staff
+
+    c, e, gf, s, a, sa, n = (
+        Client.alias(),
+        Enrollment.alias(),
+        GroupFacilitator.alias(),
+        Session.alias(),
+        Attendance.alias(),
+        Session.alias(),
+        Note.alias(),
+    )
+    return (
+        fn.EXISTS(c.select(SQL("1")).where((c.id == column) & by(c.primary_counselor)))
+        | fn.EXISTS(
+            e.select(SQL("1"))
+            .join(gf, on=(gf.group == e.group))
+            .where(
+                (e.client == column)
+                & by(gf.staff)
+                & (e.status != "wait_listed")
+                & e.retired_at.is_null()
+            )
+        )
+        | fn.EXISTS(s.select(SQL("1")).where((s.client == column) & by(s.facilitator)))
+        | fn.EXISTS(n.select(SQL("1")).where((n.client == column) & by(n.author)))
+        # CROSS JOIN keeps this client's marks as the outer loop: looking up every session the
+        # staff member ever led instead would grow with the years.
+        | fn.EXISTS(
+            a.select(SQL("1"))
+            .join(sa, JOIN.CROSS)
+            .where((a.session == sa.id) & (a.client == column) & by(sa.facilitator))
+        )
+    )
+
+
+def _supervised(actor: Actor, column: Any) -> Expression:
+    c, e, g, st = Client.alias(), Enrollment.alias(), TherapyGroup.alias(), Staff.alias()
+    supervisees = st.select(st.id).where(st.supervisor == actor.staff_id)
+    return (
+        fn.EXISTS(c.select(SQL("1")).where((c.id == column) & (c.home_site == actor.site_id)))
+        | fn.EXISTS(
+            e.select(SQL("1"))
+            .join(g, on=(e.group == g.id))
+            .where((e.client == column) & (g.site == actor.site_id))
+        )
+        | _caseload(supervisees, column)
+    )
+
+
+def _record_denial(
+    actor: Actor, action: str, client_id: UUID | None, record_type: str, record_id: object
+) -> None:
+    """The refusal lands in the trail even when the caller's transaction is rolled back."""
+
+    def write() -> None:
+        try:
+            audit.record(
+                actor,
+                audit.DENIED,
+                client_id=client_id,
+                record_type=record_type,
+                record_id=record_id,
+                changes={"action": action},
+            )
+        except Exception:  # the refusal itself must still reach the person
+            log.exception("could not record a refused %s by staff %s", action, actor.staff_id)
+
+    after_transaction(write)
+    log.info("refused %s for staff %s", action, actor.staff_id)
