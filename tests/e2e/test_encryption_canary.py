@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from iopdesk.store import driver, keyring
-from tests.keys_support import raw_connection
+from tests.support.keys_support import raw_connection
 
 ROOT = Path(__file__).resolve().parents[2]
 MAIN = str(ROOT / "main.py")
@@ -41,7 +41,7 @@ ROSTER = (
 )
 
 # A counselor writes the note the way the window would (domain calls), after signing in to open the
-# clinic. The group and session around it are test rows (tests/unit/factories.py). It then waits,
+# clinic. The group and session around it are test rows (tests/support/factories.py). It then waits,
 # with the note still in its WAL, until the test has searched the files, and closes.
 WRITE_NOTE = """
 import datetime as dt, sys
@@ -49,7 +49,7 @@ from iopdesk.domain import notes
 from iopdesk.domain.access import unlock
 from iopdesk.store.database import Target
 from iopdesk.store.models import Client
-from tests.unit import factories as f
+from tests.support import factories as f
 
 db, me = unlock.open_clinic(Target.parse(sys.argv[1]), "casey", sys.argv[2])
 day = dt.date(2025, 3, 10)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.keys_support import raw_connection
+from tests.support.keys_support import raw_connection
 
 ROOT = Path(__file__).resolve().parents[2]
 MAIN = str(ROOT / "main.py")

@@ -24,7 +24,7 @@ from iopdesk.domain.clinic.setup import actor_for, ensure_local_setup
 from iopdesk.store.database import Target, open_database
 from iopdesk.store.driver import dbapi  # the one SQLite library of this process
 from iopdesk.store.models import database as proxy
-from tests.unit import note_factories as nf
+from tests.support import note_factories as nf
 
 ROOT = Path(__file__).resolve().parents[2]
 MAIN = str(ROOT / "main.py")

@@ -1,0 +1,79 @@
+"""A small clinic for the notes screens: a counselor's group of twelve with one session in the past."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog
+
+from iopdesk.domain import notes
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.ui.views.notes.view import NotesView
+from tests.support import note_factories as nf
+
+PEOPLE = [
+    ("Alex", "Rivera"), ("Blair", "Okafor"), ("Casey", "Lindqvist"), ("Devon", "Marsh"),
+    ("Emery", "Tanaka"), ("Finley", "Osei"), ("Gray", "Novak"), ("Harper", "Quinn"),
+    ("Indy", "Vasquez"), ("Jordan", "Abbott"), ("Kai", "Brennan"), ("Logan", "Pryce"),
+]  # fmt: skip
+
+
+@dataclass
+class NotesClinic:
+    supervisor: Actor  # the test's own actor (a supervisor)
+    counselor: Actor  # facilitates the group and writes its note
+    setup: nf.GroupSetup
+
+    @property
+    def session_id(self):  # type: ignore[no-untyped-def]
+        return self.setup.session.id
+
+
+def build(actor: Actor, size: int = 12, *, needs_cosign: bool = False) -> NotesClinic:
+    supervisor_row = nf.staff_of(actor)
+    counselor = nf.writer(
+        actor,
+        "Casey Counselor",
+        needs_cosign=needs_cosign,
+        supervisor=supervisor_row if needs_cosign else None,
+    )
+    setup = nf.group_with(actor, PEOPLE[:size], facilitator=counselor)
+    return NotesClinic(actor, counselor, setup)
+
+
+def make_view(qtbot, who: Actor) -> NotesView:  # type: ignore[no-untyped-def]
+    view = NotesView(who)
+    qtbot.addWidget(view)
+    view.setMinimumSize(1100, 720)  # fixed, as in the main window: offscreen Qt warns when it changes
+    view.resize(1280, 800)
+    view.show()
+    qtbot.waitExposed(view)
+    view.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
+    view.activated()
+    return view
+
+
+def wait_dialog(qtbot, view: NotesView, kind: type) -> QDialog:  # type: ignore[no-untyped-def]
+    actions = view.editor.actions
+    qtbot.waitUntil(lambda: isinstance(actions.dialog, kind) and actions.dialog.isVisible())
+    return actions.dialog  # type: ignore[return-value]
+
+
+def press_ok(qtbot, dialog: QDialog) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+
+
+def statuses(who: Actor, session_id) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    view = notes.open_session_note(who, session_id)
+    out = {"shared": view.shared.status} if view.shared else {}
+    out.update({m.display_name: m.note.status for m in view.members if m.note is not None})
+    return out
+
+
+def body_of(who: Actor, session_id, name: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    view = notes.open_session_note(who, session_id)
+    if name == "shared":
+        return dict(view.shared.body)
+    return dict(next(m.note.body for m in view.members if m.display_name == name and m.note is not None))

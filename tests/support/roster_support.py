@@ -1,0 +1,94 @@
+"""Shared pieces of the roster GUI tests: a pinned calendar and prompts a test scripts.
+
+``ScriptedPrompts`` stands in for the modal dialogs: ``run(dialog)`` shows the
+real dialog (non-modally), hands it to the next scripted step, which types and
+clicks like a user would, and reports whether the dialog ended accepted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog
+
+from iopdesk.domain.kernel import clock
+from iopdesk.ui.roster.prompts import Prompts
+from tests.support.roster_helpers import TODAY
+
+Step = Callable[[QDialog], None]
+
+
+class ScriptedPrompts(Prompts):
+    def __init__(self, qtbot=None) -> None:  # type: ignore[no-untyped-def]
+        self.qtbot = qtbot
+        self.steps: list[Step] = []
+        self.answers: list[bool] = []
+        self.paths: list[str] = []
+        self.questions: list[str] = []
+        self.dialogs: list[QDialog] = []
+
+    def run(self, dialog: QDialog) -> bool:
+        assert dialog.parent() is not None, "every dialog needs a parent"
+        assert self.steps, f"unexpected dialog {dialog.windowTitle()!r}"
+        self.dialogs.append(dialog)
+        dialog.show()
+        if self.qtbot is not None:
+            self.qtbot.waitExposed(dialog)
+            dialog.activateWindow()
+            self.qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+        self.steps.pop(0)(dialog)
+        accepted = dialog.result() == QDialog.DialogCode.Accepted
+        dialog.hide()
+        if self.qtbot is not None:  # a window manager would hand the focus back to the window
+            window = dialog.parentWidget().window()
+            window.activateWindow()
+            self.qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        return accepted
+
+    def confirm(self, parent, title, text, yes_text) -> bool:  # type: ignore[no-untyped-def]
+        assert parent is not None
+        self.questions.append(text)
+        return self.answers.pop(0)
+
+    def inform(self, parent, title, text) -> None:  # type: ignore[no-untyped-def]
+        self.questions.append(text)
+
+    def save_file(self, parent, title, suggested, filters) -> str:  # type: ignore[no-untyped-def]
+        return self.paths.pop(0)
+
+    def open_file(self, parent, title, filters) -> str:  # type: ignore[no-untyped-def]
+        return self.paths.pop(0)
+
+
+@pytest.fixture
+def pinned(monkeypatch):  # type: ignore[no-untyped-def]
+    """Every domain rule sees TODAY (a Monday) as today."""
+    monkeypatch.setattr(clock, "site_today", lambda site_id: TODAY)
+    return TODAY
+
+
+def click(qtbot, button) -> None:  # type: ignore[no-untyped-def]
+    assert button.isEnabled(), button.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def cancel(dialog: QDialog) -> None:
+    dialog.reject()
+
+
+def open_view(qtbot, view_class, actor, prompts):  # type: ignore[no-untyped-def]
+    """A roster view shown, active (its shortcuts need that) and loaded, with scripted prompts."""
+    from PySide6.QtWidgets import QApplication
+
+    view = view_class(actor)
+    qtbot.addWidget(view)
+    view.controller.prompts = prompts
+    view.resize(1200, 800)
+    view.show()
+    qtbot.waitExposed(view)
+    view.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
+    view.activated()
+    return view

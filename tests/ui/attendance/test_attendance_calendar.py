@@ -1,0 +1,189 @@
+"""Scheduling individual and family sessions, and site holidays, from the attendance screen."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+
+from iopdesk.domain.calendar import edits as session_edits
+from iopdesk.domain.calendar import holidays, sessions
+from iopdesk.ui.views.attendance.client_session_dialog import ClientSessionDialog
+from iopdesk.ui.views.attendance.family_members import COL_NAME, COL_RELATIONSHIP, FamilyMembersDialog
+from iopdesk.ui.views.attendance.holidays_dialog import HolidaysDialog
+from iopdesk.ui.views.attendance.view import AttendanceView
+from iopdesk.ui.widgets.day_picker import to_qdate
+from tests.support import attendance_data
+from tests.support import factories as f
+
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+TODAY = attendance_data.TODAY
+
+
+@pytest.fixture
+def clinic(actor, monkeypatch):
+    return attendance_data.build(actor, monkeypatch, size=3)
+
+
+def make_view(qtbot, actor, clinic):  # type: ignore[no-untyped-def]
+    widget = AttendanceView(actor)
+    qtbot.addWidget(widget)
+    widget.setMinimumSize(900, 600)
+    widget.resize(1100, 720)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.open_session(clinic.session.id)
+    return widget
+
+
+@pytest.fixture
+def view(qtbot, actor, clinic):
+    return make_view(qtbot, actor, clinic)
+
+
+def wait_for_dialog(qtbot, view, kind):
+    qtbot.waitUntil(lambda: isinstance(view.take.dialog, kind) and view.take.dialog.isVisible())
+    return view.take.dialog
+
+
+def choose_client(qtbot, dialog, client) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClicks(dialog.picker.search_edit, client.chart_number)
+    with qtbot.waitSignal(dialog.picker.results_shown):
+        pass
+    assert dialog.picker.current() is not None
+
+
+def test_the_schedule_menu_offers_the_calendar_actions(view):
+    actions = [a.text() for a in view.take.add_button.menu().actions() if not a.isSeparator()]
+    assert actions == ["Extra &group session…", "&Individual or family session…", "&Holidays…"]
+
+
+def test_schedule_an_individual_session_and_take_its_attendance(qtbot, view, clinic, actor):
+    view.take.client_session_action.trigger()
+    dialog = wait_for_dialog(qtbot, view, ClientSessionDialog)
+    assert not dialog.family.isVisibleTo(dialog)
+    assert dialog.staff.row_at(dialog.staff.index(dialog.facilitator.currentIndex(), 0)).id == actor.staff_id
+    choose_client(qtbot, dialog, clinic.members[1])
+    qtbot.keyClicks(dialog.start, "2:30 pm")
+    dialog.minutes.setValue(50)
+    dialog.modality.setCurrentIndex(dialog.modality.findData("telehealth"))
+    dialog.topic.setText("Relapse plan review")
+    dialog.accept()
+    qtbot.waitUntil(lambda: view.take.dialog is None)
+    opened = view.take.controller.session
+    assert opened is not None and opened.kind == "individual"
+    assert opened.client_id == clinic.members[1].id and opened.facilitator_id == actor.staff_id
+    assert (opened.date, opened.start_time, opened.duration_minutes) == (TODAY, dt.time(14, 30), 50)
+    assert opened.modality == "telehealth" and opened.topic == "Relapse plan review"
+    assert view.take.sessions.rowCount() == 2  # in the day's list, opened for attendance
+    assert [r.client_id for r in view.take.model.rows] == [clinic.members[1].id]
+    qtbot.keyClick(view.take.table, "p")
+    assert view.take.model.rows[0].status == "present"
+    assert not view.take.family_button.isVisibleTo(view)
+
+
+def test_a_family_session_lists_who_came_and_can_change_it(qtbot, view, clinic, actor):
+    view.take.schedule_client_session()
+    dialog = wait_for_dialog(qtbot, view, ClientSessionDialog)
+    choose_client(qtbot, dialog, clinic.members[0])
+    dialog.kind.setCurrentIndex(dialog.kind.findData("family"))
+    assert dialog.family.isVisibleTo(dialog)
+    model = dialog.family.model
+    qtbot.mouseClick(dialog.family.add_button, Qt.MouseButton.LeftButton)
+    model.setData(model.index(0, COL_NAME), "Maria Testperson")
+    model.setData(model.index(0, COL_RELATIONSHIP), "Mother")
+    dialog.family.add_person()
+    dialog.family.add_person()  # left empty: ignored
+    model.setData(model.index(1, COL_NAME), "Joe Testperson")
+    qtbot.keyClicks(dialog.start, "5 pm")
+    dialog.accept()
+    assert dialog.isVisible() and "relationship" in dialog.message.text()  # Joe has none: refused
+    model.setData(model.index(1, COL_RELATIONSHIP), "Brother")
+    dialog.accept()
+    qtbot.waitUntil(lambda: view.take.dialog is None)
+    opened = view.take.controller.session
+    assert opened is not None and opened.kind == "family"
+    found = session_edits.family_members(actor, opened.id)
+    assert [(m.name, m.relationship) for m in found] == [
+        ("Maria Testperson", "Mother"),
+        ("Joe Testperson", "Brother"),
+    ]
+    assert view.take.family_button.isVisibleTo(view)
+
+    view.take.family_button.click()
+    edit = wait_for_dialog(qtbot, view, FamilyMembersDialog)
+    assert edit.editor.model.pairs() == [("Maria Testperson", "Mother"), ("Joe Testperson", "Brother")]
+    edit.editor.table.setCurrentIndex(edit.editor.model.index(1, 0))
+    edit.editor.remove_person()
+    edit.accept()
+    qtbot.waitUntil(lambda: view.take.dialog is None)
+    assert [m.name for m in session_edits.family_members(actor, opened.id)] == ["Maria Testperson"]
+
+
+def test_the_client_session_dialog_refuses_calmly(qtbot, view, clinic, actor):
+    view.take.schedule_client_session()
+    dialog = wait_for_dialog(qtbot, view, ClientSessionDialog)
+    dialog.accept()
+    assert dialog.isVisible() and dialog.message.text() == "Find and choose the client first."
+    choose_client(qtbot, dialog, clinic.members[2])
+    dialog.accept()
+    assert dialog.isVisible() and "start time" in dialog.message.text()
+    holidays.add_holiday(actor, TODAY + dt.timedelta(days=1), "Founders Day")
+    dialog.date.setDate(to_qdate(TODAY + dt.timedelta(days=1)))
+    qtbot.keyClicks(dialog.start, "10:00")
+    dialog.accept()
+    assert dialog.isVisible() and "holiday" in dialog.message.text()
+    dialog.reject()
+
+
+def test_add_and_remove_a_holiday(qtbot, view, clinic, actor, qtmodeltester):
+    other = f.session(actor, clinic.group, TODAY, start=dt.time(18, 0))
+    f.attend(actor, other, clinic.members[0], "present")
+    view.take.holidays_action.trigger()
+    dialog = wait_for_dialog(qtbot, view, HolidaysDialog)
+    assert dialog.model.rowCount() == 0
+    qtbot.keyClicks(dialog.reason, "Staff training day")
+    with qtbot.waitSignal(dialog.calendar_changed):
+        qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    text = dialog.message.text()
+    assert dialog.message.objectName() == "notice"  # what it did, not an alarm
+    assert "1 session(s) cancelled" in text
+    assert "Kept because attendance was already recorded: Relapse Prevention 6:00 pm" in text
+    assert dialog.model.rowCount() == 1 and dialog.model.rows[0].reason == "Staff training day"
+    qtmodeltester.check(dialog.model)
+    assert sessions.get_session(actor, clinic.session.id).cancelled
+    qtbot.waitUntil(
+        lambda: view.take.controller.session is not None and view.take.controller.session.cancelled
+    )
+
+    dialog.table.selectRow(0)
+    with qtbot.waitSignal(dialog.calendar_changed):
+        dialog.remove_button.click()
+    assert "1 session(s) scheduled again" in dialog.message.text()
+    assert dialog.model.rowCount() == 0
+    assert not sessions.get_session(actor, clinic.session.id).cancelled
+    dialog.reject()
+    qtbot.waitUntil(lambda: view.take.dialog is None)
+
+
+def test_holidays_are_refused_to_a_counselor_with_the_message(qtbot, actor, clinic):
+    counselor = f.actor_as(actor, f.staff(actor, "counselor"))
+    view = make_view(qtbot, counselor, clinic)
+    view.take.show_holidays()
+    dialog = wait_for_dialog(qtbot, view, HolidaysDialog)
+    qtbot.keyClicks(dialog.reason, "Snow day")
+    dialog.add_button.click()
+    assert dialog.message.isVisibleTo(dialog) and "holidays" in dialog.message.text()
+    assert dialog.message.objectName() == "alertBadge" and dialog.model.rowCount() == 0
+    assert not sessions.get_session(actor, clinic.session.id).cancelled
+    dialog.reject()
+
+
+def test_family_members_model_passes_the_model_tester(qtbot, view, qtmodeltester):
+    view.take.schedule_client_session()
+    dialog = wait_for_dialog(qtbot, view, ClientSessionDialog)
+    dialog.family.add_person()
+    dialog.family.model.setData(dialog.family.model.index(0, COL_NAME), "Ana")
+    qtmodeltester.check(dialog.family.model)
+    dialog.reject()
