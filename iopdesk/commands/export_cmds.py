@@ -1,6 +1,6 @@
 """export attendance / export hours: the attendance reports as CSV or PDF files, from a terminal.
 
-The PDF is drawn by iopdesk.ui.print (Qt, no window): it is imported only when
+The PDF is drawn by iopdesk.render (Qt, no window): it is imported only when
 a PDF is asked for, so the rest of the command line never loads Qt. A CSV
 records its disclosure when its text is made; a PDF once it is written.
 """
@@ -97,7 +97,7 @@ def export(args: argparse.Namespace) -> int:
 
 def print_attendance(actor: Actor, start: dt.date, end: dt.date, group: str | None) -> Printed:
     from iopdesk.domain.overviews.attendance_print import attendance_for_print
-    from iopdesk.ui.print.attendance_pdf import write_attendance_pdf
+    from iopdesk.render.attendance_pdf import write_attendance_pdf
 
     packet = attendance_for_print(actor, start, end, group)
     return packet, lambda path: write_attendance_pdf(packet, path)
@@ -105,7 +105,7 @@ def print_attendance(actor: Actor, start: dt.date, end: dt.date, group: str | No
 
 def print_hours(actor: Actor, week: dt.date) -> Printed:
     from iopdesk.domain.overviews.attendance_print import hours_for_print
-    from iopdesk.ui.print.hours_pdf import write_hours_pdf
+    from iopdesk.render.hours_pdf import write_hours_pdf
 
     packet = hours_for_print(actor, week)
     return packet, lambda path: write_hours_pdf(packet, path)

@@ -2,7 +2,7 @@
 
 A printout is a disclosure: every page carries the 42 CFR Part 2 notice and
 the audit trail records who exported which notes. The PDF is drawn by
-iopdesk.ui.print (Qt, no window): it is imported only when this command runs,
+iopdesk.render (Qt, no window): it is imported only when this command runs,
 so the rest of the command line never loads Qt.
 """
 
@@ -53,7 +53,7 @@ def export_notes(args: argparse.Namespace) -> int:
         if not found:
             raise NotFound(f"There is no client with chart number {args.client!r}.")
         packet = notes.notes_for_print(actor, found[0].id, start, end, signed_only=args.signed_only)
-        from iopdesk.ui.print.notes_pdf import write_notes_pdf
+        from iopdesk.render.notes_pdf import write_notes_pdf
 
         try:
             pages = write_notes_pdf(packet, str(path))

@@ -50,3 +50,13 @@ def test_importing_domain_does_not_load_qt():
     code = "import sys, iopdesk.domain.clinic.setup, iopdesk.store.database, iopdesk.cli; print('PySide6' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_render_draws_without_widgets():
+    offenders = [
+        f"{path.relative_to(PACKAGE)} imports {name}"
+        for path in (PACKAGE / "render").rglob("*.py")
+        for name in imported_modules(path)
+        if name.startswith(("PySide6.QtWidgets", "iopdesk.ui"))
+    ]
+    assert not offenders

@@ -1,6 +1,6 @@
-"""The clinic itself: its first set-up, its sites and staff as pickers show them, and what the sign-in screen asks of it.
+"""The clinic itself: its first set-up, sites and staff for pickers, what the sign-in screen asks of it.
 
 - setup        The clinic itself: first-time set-up, who is acting, and the health check.
-- staff        Who works at the clinic and where: read-only lists for pickers (facilitators, counselors, sites).
-- workstation  What the program's sign-in and lock screens ask of the clinic, with no account yet signed in.
+- staff        Who works at the clinic and where: read-only lists for pickers.
+- workstation  What the sign-in and lock screens ask of the clinic, with no account yet signed in.
 """

@@ -1,4 +1,4 @@
-"""What a printed attendance or hours report carries; the PDF itself is drawn by ui/print.
+"""What a printed attendance or hours report carries; the PDF itself is drawn by iopdesk.render.
 
 A PDF leaves the program like a CSV does, so the same rules hold: the actor
 must be allowed to take client information out (checked before any work), the

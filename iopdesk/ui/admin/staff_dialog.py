@@ -23,12 +23,12 @@ from iopdesk.domain.access.staff_accounts import (
 from iopdesk.domain.clinic.staff import list_sites
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError
+from iopdesk.render.text import clock_text
 from iopdesk.ui.admin.staff_form import ResetPasswordDialog, StaffFormDialog
 from iopdesk.ui.models.rows import ID_ROLE, Column, RowsModel
 from iopdesk.ui.roster.actions import EnterOpens
 from iopdesk.ui.roster.prompts import Prompts
 from iopdesk.ui.signin.fields import heading, tr
-from iopdesk.ui.text import clock_text
 from iopdesk.ui.views.groups.view import make_table, sorting_proxy
 from iopdesk.ui.widgets.tables import fit_columns
 

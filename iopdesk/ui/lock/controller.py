@@ -27,11 +27,11 @@ from iopdesk.domain.kernel import vocab
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.domain.kernel.permissions import STAFF_MANAGE, can
+from iopdesk.render.text import clock_text
 from iopdesk.ui.lock.idle import CHECK_MS, Clock, IdleWatcher
 from iopdesk.ui.lock.screen import LockScreen
 from iopdesk.ui.roster.prompts import Prompts
 from iopdesk.ui.signin.fields import busy, tr
-from iopdesk.ui.text import clock_text
 
 log = logging.getLogger(__name__)
 

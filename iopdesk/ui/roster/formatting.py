@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from iopdesk.domain.groups.groups import ScheduleRow, ScheduleSlot
-from iopdesk.ui.text import clock_text, time_range
+from iopdesk.render.text import clock_text, long_date_text, time_range  # noqa: F401 - screens import long_date_text here
 from iopdesk.ui.widgets.day_picker import from_qdate, to_qdate  # noqa: F401 - the roster screens import them from here
 
 DAY_KEYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -27,10 +27,6 @@ def date_text(day: dt.date | None) -> str:
     return QLocale().toString(to_qdate(day), "MMM d, yyyy") if day else ""
 
 
-def long_date_text(day: dt.date) -> str:
-    """ "Monday, March 3, 2025" (for headings and the sign-in sheet)."""
-    return QLocale().toString(to_qdate(day), "dddd, MMMM d, yyyy")
-
 
 def short_day_text(day: dt.date | None) -> str:
     """ "Mon Mar 3" for near dates in tables."""
@@ -38,7 +34,7 @@ def short_day_text(day: dt.date | None) -> str:
 
 
 def time_text(t: dt.time) -> str:
-    """ "9:05 am": the clock every view uses (iopdesk.ui.text)."""
+    """ "9:05 am": the clock every view uses (iopdesk.render.text)."""
     return clock_text(t)
 
 

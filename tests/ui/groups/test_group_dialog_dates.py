@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 
 from iopdesk.domain.groups.groups import get_group
 from iopdesk.ui.views.groups import GroupsView
-from tests.support.roster_support import ScriptedPrompts, click, open_view, pinned  # noqa: F401
 from tests.support.roster_helpers import TODAY, make_group
+from tests.support.roster_support import ScriptedPrompts, click, open_view, pinned  # noqa: F401
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 

@@ -11,10 +11,10 @@ from iopdesk.domain.enrollment.enrollment import enroll
 from iopdesk.domain.enrollment.keep_apart import add_keep_apart
 from iopdesk.domain.enrollment.waitlist import add_to_waitlist
 from iopdesk.domain.overviews.rosters import client_groups, group_roster
+from iopdesk.render.sign_in_pdf import sheet_lines
 from iopdesk.ui.views.groups import GroupsView
-from iopdesk.ui.views.groups.sign_in_pdf import sheet_lines
-from tests.support.roster_support import ScriptedPrompts, cancel, click, open_view, pinned  # noqa: F401
 from tests.support.roster_helpers import TODAY, make_client, make_group
+from tests.support.roster_support import ScriptedPrompts, cancel, click, open_view, pinned  # noqa: F401
 
 # The offscreen platform says this whenever a top-level window or dialog is sized; it is harmless.
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -249,7 +249,7 @@ def test_sheet_lines_are_first_name_and_initial_plus_walk_ins(actor, pinned):  #
 
 def test_long_sheet_runs_to_a_second_page(qtbot, tmp_path):
     from iopdesk.domain.overviews.rosters import SignInLine, SignInSheet
-    from iopdesk.ui.views.groups.sign_in_pdf import write_sign_in_pdf
+    from iopdesk.render.sign_in_pdf import write_sign_in_pdf
 
     lines = tuple(SignInLine(uuid.uuid4(), f"Member{n} X.") for n in range(30))
     sheet = SignInSheet(

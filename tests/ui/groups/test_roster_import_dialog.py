@@ -9,8 +9,8 @@ from iopdesk.domain.overviews.rosters import group_roster
 from iopdesk.ui.main_window import MainWindow
 from iopdesk.ui.roster.export_dialog import RosterExportDialog
 from iopdesk.ui.roster.import_dialog import RosterImportDialog
-from tests.support.roster_support import ScriptedPrompts, click, pinned  # noqa: F401
 from tests.support.roster_helpers import make_group
+from tests.support.roster_support import ScriptedPrompts, click, pinned  # noqa: F401
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 

@@ -9,8 +9,8 @@ from iopdesk.domain import notes
 from iopdesk.domain.access import accounts
 from iopdesk.ui.views.notes.controller import AUTOSAVE_MS
 from iopdesk.ui.views.notes.dialogs import SignDialog, TextDialog
-from tests.support import notes_support as ns
 from tests.support import note_factories as nf
+from tests.support import notes_support as ns
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 

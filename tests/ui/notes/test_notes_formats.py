@@ -10,13 +10,13 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow
 
 from iopdesk.domain import notes
-from iopdesk.ui.print.notes_pdf import notes_html
+from iopdesk.render.notes_pdf import notes_html
 from iopdesk.ui.views.notes.fields_model import COL_HINT, COL_KEY, COL_LABEL, FieldsModel
 from iopdesk.ui.views.notes.formats_dialog import NoteFormatsDialog
 from iopdesk.ui.views.notes.menu import install as install_notes_menu
+from tests.support import note_factories as nf
 from tests.support import notes_support as ns
 from tests.support.roster_support import ScriptedPrompts
-from tests.support import note_factories as nf
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QPushButton
 from iopdesk.domain import notes
 from iopdesk.ui.views.notes.conflict_dialog import ConflictDialog
 from iopdesk.ui.views.notes.dialogs import SignDialog
-from tests.support import notes_support as ns
 from tests.support import note_factories as nf
+from tests.support import notes_support as ns
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 

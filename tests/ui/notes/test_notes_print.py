@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from iopdesk.domain import notes
 from iopdesk.ui.views.notes.print_dialog import PrintNotesDialog
 from iopdesk.ui.widgets.day_picker import to_qdate
-from tests.support import notes_support as ns
 from tests.support import note_factories as nf
+from tests.support import notes_support as ns
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 

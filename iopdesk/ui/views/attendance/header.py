@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from iopdesk.domain.attendance.marking import SessionAttendance
 from iopdesk.domain.calendar.sessions import SessionInfo
 from iopdesk.domain.kernel import clock, settings, vocab
-from iopdesk.ui.text import clock_text, time_range
+from iopdesk.render.text import clock_text, time_range
 from iopdesk.ui.views.attendance.marks import tr
 
 

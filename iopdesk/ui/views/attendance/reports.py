@@ -3,7 +3,7 @@
 The report is built off the GUI thread (its own database connection) while a
 progress dialog shows if it takes more than a moment; the file is written on
 the GUI thread once the text (CSV, UTF-8) or the frozen packet (PDF, drawn
-there by iopdesk.ui.print) is ready. A PDF's disclosure is recorded once it is
+there by iopdesk.render) is ready. A PDF's disclosure is recorded once it is
 written. Refusals and write errors are shown with their message.
 """
 
@@ -102,12 +102,12 @@ class PdfSaver:
 
     def __call__(self, path: str, packet: object) -> None:
         if isinstance(packet, attendance_print.AttendancePrint):
-            from iopdesk.ui.print.attendance_pdf import write_attendance_pdf
+            from iopdesk.render.attendance_pdf import write_attendance_pdf
 
             self.pages = write_attendance_pdf(packet, path)
         else:
             assert isinstance(packet, attendance_print.HoursPrint)
-            from iopdesk.ui.print.hours_pdf import write_hours_pdf
+            from iopdesk.render.hours_pdf import write_hours_pdf
 
             self.pages = write_hours_pdf(packet, path)
         attendance_print.record_pdf(self.actor, packet, self.pages)

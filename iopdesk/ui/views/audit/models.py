@@ -11,8 +11,8 @@ from uuid import UUID
 from PySide6.QtCore import QCoreApplication
 
 from iopdesk.domain.overviews.audit_trail import AuditEntry
+from iopdesk.render.text import clock_text
 from iopdesk.ui.models.rows import Column
-from iopdesk.ui.text import clock_text
 
 
 def tr(text: str) -> str:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from iopdesk.domain.kernel import vocab
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.notes import GroupNoteView, NoteView, SaveResult, part_fields
-from iopdesk.ui.text import clock_text
+from iopdesk.render.text import clock_text
 from iopdesk.ui.views.notes.actions import NoteActions
 from iopdesk.ui.views.notes.controller import NoteController
 from iopdesk.ui.views.notes.editor_keys import KEYS, button, reading_keys, writing_keys

@@ -15,7 +15,7 @@ from iopdesk.domain.clients.clients import ClientSummary
 from iopdesk.domain.kernel import clock
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError
-from iopdesk.ui.print.notes_pdf import write_notes_pdf
+from iopdesk.render.notes_pdf import write_notes_pdf
 from iopdesk.ui.roster.client_picker import ClientPicker
 from iopdesk.ui.views.notes.dialogs import SubmitDialog, intro
 from iopdesk.ui.views.notes.models import tr

@@ -13,8 +13,7 @@ from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
 from iopdesk.domain.overviews.rosters import SignInSheet
-from iopdesk.ui.roster.formatting import long_date_text, tr
-from iopdesk.ui.text import time_range
+from iopdesk.render.text import long_date_text, time_range, tr
 
 DPI = 300
 ROW_INCHES = 0.42

@@ -26,8 +26,8 @@ from iopdesk.domain.overviews.attendance_print import (
     ReportSession,
 )
 from iopdesk.domain.overviews.attendance_reports import AttendanceReportRow
-from iopdesk.ui.print.pages import day_text, html_table, write_html_pdf
-from iopdesk.ui.text import clock_text
+from iopdesk.render.pages import day_text, html_table, write_html_pdf
+from iopdesk.render.text import clock_text
 
 DATES_PER_TABLE = 12
 DATE_WIDTH = 5.3  # per cent of the width: 12 dates, the totals and a 1.6-inch name column fit

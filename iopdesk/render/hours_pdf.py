@@ -9,8 +9,8 @@ from PySide6.QtCore import QCoreApplication
 from iopdesk.domain.attendance.hours import format_minutes
 from iopdesk.domain.overviews.attendance_print import HoursPrint
 from iopdesk.domain.overviews.attendance_reports import HoursReportRow
-from iopdesk.ui.print.attendance_pdf import period_text, prepared_text
-from iopdesk.ui.print.pages import day_text, html_table, write_html_pdf
+from iopdesk.render.attendance_pdf import period_text, prepared_text
+from iopdesk.render.pages import day_text, html_table, write_html_pdf
 
 STYLE = """
 body { font-family: Helvetica, Arial, sans-serif; font-size: 9pt; color: #000; }

@@ -17,9 +17,9 @@ from PySide6.QtCore import QCoreApplication
 from iopdesk.domain.kernel import clock, vocab
 from iopdesk.domain.notes import ChartEntry, NoteView, PrintPacket, part_fields, template_for
 from iopdesk.domain.notes.body import TemplateDef
-from iopdesk.ui.print.pages import day_text as _day
-from iopdesk.ui.print.pages import ensure_gui_application, write_html_pdf
-from iopdesk.ui.text import clock_text, time_range
+from iopdesk.render.pages import day_text as _day
+from iopdesk.render.pages import ensure_gui_application, write_html_pdf
+from iopdesk.render.text import clock_text, time_range
 
 __all__ = ["ensure_gui_application", "notes_html", "write_notes_pdf"]
 
