@@ -44,7 +44,9 @@ def test_extra_answers_are_refused() -> None:
 def test_phq9_and_gad7_take_their_difficulty_question_or_leave_it_off() -> None:
     assert "difficulty" not in answers.parse(PHQ9, "0,0,0,0,0,0,0,0,0")
     assert answers.parse(PHQ9, "0,0,0,0,0,0,0,0,0,3")["difficulty"] == 3
-    assert "item 10 (difficulty in daily life): 4 is out of range" in str(refusal("phq9", "0,0,0,0,0,0,0,0,0,4"))
+    assert "item 10 (difficulty in daily life): 4 is out of range" in str(
+        refusal("phq9", "0,0,0,0,0,0,0,0,0,4")
+    )
 
 
 @pytest.mark.parametrize(
@@ -55,8 +57,16 @@ def test_phq9_and_gad7_take_their_difficulty_question_or_leave_it_off() -> None:
         ("auditc", "0,5,0", "AUDIT-C item 2 (drinks on a typical drinking day): 5 is out of range"),
         ("audit", "0,0,0,0,0,0,0,0,1,0", "AUDIT item 9 (injury because of drinking): 1 is not a score"),
         ("audit", "0,0,0,0,0,0,0,0,0,3", "AUDIT item 10 (others concerned about the drinking): 3 is not"),
-        ("audit", "0,0,0,0,0,0,0,0,0,5", "AUDIT item 10 (others concerned about the drinking): 5 is out of range"),
-        ("ciwa-ar", "0,0,0,0,0,0,0,0,0,5", "CIWA-Ar item 10 (orientation and clouding of sensorium): 5 is out"),
+        (
+            "audit",
+            "0,0,0,0,0,0,0,0,0,5",
+            "AUDIT item 10 (others concerned about the drinking): 5 is out of range",
+        ),
+        (
+            "ciwa-ar",
+            "0,0,0,0,0,0,0,0,0,5",
+            "CIWA-Ar item 10 (orientation and clouding of sensorium): 5 is out",
+        ),
         ("ciwa-ar", "8,0,0,0,0,0,0,0,0,0", "CIWA-Ar item 1 (nausea and vomiting): 8 is out of range"),
     ],
 )
@@ -66,7 +76,22 @@ def test_scores_off_the_items_scale_are_refused(instrument_id: str, text: str, m
 
 @pytest.mark.parametrize(
     ("position", "value"),
-    [(1, 3), (3, 2), (3, 4), (4, 3), (4, 4), (5, 3), (6, 3), (7, 4), (8, 3), (9, 3), (10, 3), (11, 1), (11, 2), (11, 4)],
+    [
+        (1, 3),
+        (3, 2),
+        (3, 4),
+        (4, 3),
+        (4, 4),
+        (5, 3),
+        (6, 3),
+        (7, 4),
+        (8, 3),
+        (9, 3),
+        (10, 3),
+        (11, 1),
+        (11, 2),
+        (11, 4),
+    ],
 )
 def test_cows_values_between_published_scores_are_refused_naming_the_item(position: int, value: int) -> None:
     ratings = ["0"] * 11

@@ -1,4 +1,4 @@
-"""The eight instruments as published: items in order, each item's scale, LOINC codes, and wording only where licensed."""
+"""The eight instruments as published: items in order, scales, LOINC, wording only where licensed."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Totals, bands at every edge, the cut-offs that vary by source, PHQ-9's safety alert and the BAM's subscales."""
+"""Totals, bands at every edge, cut-offs that vary by source, PHQ-9's safety alert, the BAM's subscales."""
 
 from __future__ import annotations
 
@@ -36,8 +36,9 @@ EDGES = {
     "dast10": [(0, "none"), (1, "low"), (2, "low"), (3, "moderate"), (5, "moderate"), (6, "substantial"),
                (8, "substantial"), (9, "severe"), (10, "severe")],
     "ciwa-ar": [(0, "mild"), (9, "mild"), (10, "moderate"), (18, "moderate"), (19, "severe"), (67, "severe")],
-    "cows": [(0, "below_mild"), (4, "below_mild"), (5, "mild"), (12, "mild"), (13, "moderate"), (24, "moderate"),
-             (25, "moderately_severe"), (36, "moderately_severe"), (37, "severe"), (48, "severe")],
+    "cows": [(0, "below_mild"), (4, "below_mild"), (5, "mild"), (12, "mild"), (13, "moderate"),
+             (24, "moderate"), (25, "moderately_severe"), (36, "moderately_severe"), (37, "severe"),
+             (48, "severe")],
 }  # fmt: skip
 
 
@@ -109,7 +110,9 @@ def test_dast10_item_3_counts_no() -> None:
         ("0,0,0", "Female", "negative"),
     ],
 )
-def test_auditc_positive_at_the_cut_off_for_the_persons_sex(total_text: str, sex: Sex | str | None, band: str) -> None:
+def test_auditc_positive_at_the_cut_off_for_the_persons_sex(
+    total_text: str, sex: Sex | str | None, band: str
+) -> None:
     result = scoring.score_text("auditc", total_text, sex=sex)
     assert result.band is not None and result.band.key == band
 
@@ -117,7 +120,9 @@ def test_auditc_positive_at_the_cut_off_for_the_persons_sex(total_text: str, sex
 def test_auditc_without_sex_says_which_cut_off_was_used() -> None:
     result = scoring.score_text("auditc", "1,1,1")
     assert result.band is not None and "sex not given" in result.band.label
-    assert result.notes == ("Sex not given: the lower cut-off (3) was used; the cut-offs are 3 for women and 4 for men.",)
+    assert result.notes == (
+        "Sex not given: the lower cut-off (3) was used; the cut-offs are 3 for women and 4 for men.",
+    )
     assert scoring.score_text("auditc", "1,1,1", sex="female").notes == ()
 
 
@@ -131,9 +136,18 @@ def test_ciwa_ar_bands_follow_the_clinics_cut_offs() -> None:
     paws = CutOffs(ciwa_moderate_from=8, ciwa_severe_from=16)  # the VA PAWS reading
     ciwa = instruments.get("ciwa-ar")
     bands = {t: scoring.score("ciwa-ar", answers_for(ciwa, t), cutoffs=paws).band for t in (7, 8, 15, 16)}
-    assert {t: b and b.key for t, b in bands.items()} == {7: "mild", 8: "moderate", 15: "moderate", 16: "severe"}
+    assert {t: b and b.key for t, b in bands.items()} == {
+        7: "mild",
+        8: "moderate",
+        15: "moderate",
+        16: "severe",
+    }
     assert bands[8] and bands[8].label == "Moderate (8-15)"
-    assert [b.label for b in scoring.ciwa_bands()] == ["Mild (under 10)", "Moderate (10-18)", "Severe (19 or more)"]
+    assert [b.label for b in scoring.ciwa_bands()] == [
+        "Mild (under 10)",
+        "Moderate (10-18)",
+        "Severe (19 or more)",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -168,7 +182,9 @@ def test_bam_has_subscales_and_no_total() -> None:
 
 
 def test_bam_refuses_a_missing_answer_naming_the_item() -> None:
-    with pytest.raises(ValidationError, match=r"BAM item 17 \(satisfied with recovery progress\) has no answer"):
+    with pytest.raises(
+        ValidationError, match=r"BAM item 17 \(satisfied with recovery progress\) has no answer"
+    ):
         scoring.score_text("bam", "1,2,3,1,2,3,4,4,4,4,4,4,4,2,3,1,4,2,0,yes,1,3")
 
 
