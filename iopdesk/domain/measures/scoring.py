@@ -25,7 +25,7 @@ from collections.abc import Callable, Mapping
 
 from iopdesk.domain.kernel.errors import ValidationError
 from iopdesk.domain.measures import answers, bam, instruments
-from iopdesk.domain.measures.cutoffs import CIWA_MAX, DEFAULT_CUTOFFS, CutOffs
+from iopdesk.domain.measures.cutoffs import AUDIT_C_MAX, CIWA_MAX, DEFAULT_CUTOFFS, CutOffs
 from iopdesk.domain.measures.model import Alert, Answer, Band, Instrument, Result, Sex
 
 PHQ9_BANDS = (
@@ -166,7 +166,7 @@ def _auditc(
             f"and {men} for men.",
         )
     if total >= cut:
-        band = Band("positive", f"Positive screen ({cut} or more; {whose})", cut, 12)
+        band = Band("positive", f"Positive screen ({cut} or more; {whose})", cut, AUDIT_C_MAX)
     else:
         band = Band("negative", f"Negative screen (under {cut}; {whose})", 0, cut - 1)
     return Result(instrument.id, total, band, notes=notes)
