@@ -27,6 +27,7 @@ COMMANDS = (
     "password",
     "recover",
     "audit",
+    "score",
 )
 
 
@@ -104,6 +105,9 @@ def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
     from iopdesk.commands import account_cmds
 
     account_cmds.add_parsers(sub)
+    from iopdesk.commands import score_cmd
+
+    score_cmd.register(sub)
     return parser
 
 

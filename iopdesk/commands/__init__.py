@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from iopdesk.commands import account_cmds, export_cmds, notes_cmds, roster_cmds, store_cmds
+from iopdesk.commands import account_cmds, export_cmds, notes_cmds, roster_cmds, score_cmd, store_cmds
 
 EXPORTS = {"roster": roster_cmds.export_roster, "notes": notes_cmds.export_notes}
 
@@ -23,5 +23,6 @@ def dispatch(command: str, args: argparse.Namespace) -> int:
         "audit": account_cmds.audit,
         "password": account_cmds.password,
         "recover": account_cmds.recover,
+        "score": score_cmd.run,
     }
     return handlers[command](args)

@@ -1,0 +1,85 @@
+"""score: score a standard instrument from its answers, so anyone can check the scoring by hand.
+
+``iopdesk score INSTRUMENT --answers A,B,C,… [--sex female|male] [--json]``
+
+Answers go in the published order of the items: numbers as the published score of each
+answer, yes/no items as ``yes``/``no``. Nothing is opened (no database, not even the user
+data folder): the command only reads its arguments. Exit 0 with the result; exit 2 with one
+line naming the item when an answer is missing, extra or off its scale.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from iopdesk.domain.measures import instruments, scoring
+from iopdesk.domain.measures.model import Result
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Adds the ``score`` command to the command line."""
+    names = ", ".join(instruments.NAMES)
+    score = sub.add_parser(
+        "score",
+        help="score a standard instrument (PHQ-9, GAD-7, AUDIT-C, AUDIT, DAST-10, CIWA-Ar, COWS, BAM) "
+        "from its answers; needs no database",
+        description="Score a standard instrument from its answers, exactly as published. "
+        f"Instruments: {names}.",
+    )
+    score.add_argument("instrument", choices=instruments.NAMES, metavar="INSTRUMENT", help=names)
+    score.add_argument(
+        "--answers",
+        required=True,
+        metavar="A,B,C,…",
+        help="the answers in the published order of the items: each answer's published score, "
+        "or yes/no for yes/no items (PHQ-9: 9 answers, or 10 with the difficulty question; BAM: 23, "
+        "items 1-6, 7A-7G, 8-17)",
+    )
+    score.add_argument(
+        "--sex", choices=("female", "male"), help="AUDIT-C's cut-off differs by sex (without it: the lower)"
+    )
+    score.add_argument("--json", action="store_true", help="print the result as JSON")
+
+
+def run(args: argparse.Namespace) -> int:
+    from iopdesk.domain.kernel.errors import ValidationError
+
+    try:
+        result = scoring.score_text(args.instrument, args.answers, sex=args.sex)
+    except ValidationError as exc:
+        print(f"iopdesk: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(result.as_dict(), ensure_ascii=False))
+    else:
+        print(summary(result))
+    return 0
+
+
+def summary(result: Result) -> str:
+    """A few lines for a person: alerts first, then the total and band (or the subscales)."""
+    instrument = instruments.get(result.instrument)
+    lines = [f"ALERT ({alert.key}): {alert.message}" for alert in result.alerts]
+    if result.total is not None:
+        scored_max = sum(item.max_points for item in instrument.items if item.scored)
+        band = f": {result.band.label}" if result.band else ""
+        lines.append(f"{instrument.title} total {result.total} of {scored_max}{band}")
+    else:
+        from iopdesk.domain.measures import bam
+
+        parts = []
+        for key, label, item_keys in bam.SUBSCALES:
+            most = sum(instrument.item(k).max_points for k in item_keys)
+            parts.append(f"{label} {result.subscales[key]} of {most}")
+        lines.append(f"{instrument.title} (no total): " + ", ".join(parts))
+    if result.reported:
+        shown = []
+        for number, value in result.reported.items():
+            item = next(i for i in instrument.items if i.number == number)
+            text = item.answer_text(value)
+            shown.append(f"item {number} = {value}" + (f" ({text})" if text else ""))
+        lines.append("Not scored: " + ", ".join(shown))
+    lines.extend(f"Note: {note}" for note in result.notes)
+    return "\n".join(lines)
