@@ -12,5 +12,6 @@ One package per area, lowest first (import-linter keeps the order, see pyproject
 - attendance    marking, rules, history, hours, alerts
 - notes         session notes: drafts, the names check, signing, co-signature, search
 - roster_files  roster CSV import and export
+- measures      standard instruments (PHQ-9, GAD-7, AUDIT, DAST-10, CIWA-Ar, COWS, BAM): exact scoring
 - overviews     one read-model per screen or report
 """
