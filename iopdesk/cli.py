@@ -136,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     command = args.command or "run"
     from iopdesk.domain.kernel.errors import DomainError
-    from iopdesk.store.errors import StoreError
+    from iopdesk.store.errors import StoreError, classify
 
     try:
         if command == "run":
@@ -151,6 +151,12 @@ def _run(args: argparse.Namespace) -> int:
         return 2 if isinstance(exc, UsageError) else 1
     except KeyboardInterrupt:
         print("iopdesk: interrupted", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a database failing under a read (store/errors.py): one line too
+        failure = classify(exc)
+        if failure is None:
+            raise
+        print(f"iopdesk: {failure}", file=sys.stderr)
         return 1
 
 
