@@ -1,7 +1,8 @@
-"""``python -m iopdesk``: the same as the ``iopdesk`` command."""
+"""``python -m iopdesk …``: the same as the ``iopdesk`` command (and ``python main.py``)."""
 
 import sys
 
 from iopdesk.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":
+    sys.exit(main())

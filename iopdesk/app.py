@@ -7,29 +7,27 @@ so a store problem is reported plainly instead of half-drawing a window.
 
 from __future__ import annotations
 
-import argparse
 import logging
 import sys
 
-from iopdesk.startup import open_store, prepare, target_for
+from iopdesk.front_door import locate, open_clinic, prepare
 
 log = logging.getLogger(__name__)
 
 
-def run_gui(args: argparse.Namespace) -> int:
-    paths = prepare(args)
-    if args.demo and not args.db:
-        target = target_for(args, paths, demo=True)
+def run_gui(location: str | None, *, user: str | None, demo: bool, exit_after_startup: bool) -> int:
+    paths = prepare()
+    if demo and not location:
+        target = locate(None, paths, demo=True)
         assert target.path is not None
         if not target.path.exists():
-            from iopdesk.commands.store_cmds import build_demo_database
+            from iopdesk.demo.clinic_file import build_demo_database
 
             print("Building the demo clinic (first use)…", file=sys.stderr)
             build_demo_database(target, "small", 1)
     # An encrypted clinic stays locked here: the sign-in screen opens it.
-    opened = open_store(args, paths, demo=args.demo, sign_in_now=False)
+    with open_clinic(location, demo=demo, create=True, stay_locked=True, paths=paths) as opened:
+        # Sign-in (or the first run), the main window, and back to sign-in after "Switch user".
+        from iopdesk.ui.signin.flow import StartOptions, run_program
 
-    # Sign-in (or the first run), the main window, and back to sign-in after "Switch user".
-    from iopdesk.ui.signin.flow import run_program
-
-    return run_program(opened, args)
+        return run_program(opened, StartOptions(user=user, exit_after_startup=exit_after_startup))

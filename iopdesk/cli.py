@@ -13,27 +13,6 @@ from collections.abc import Sequence
 
 from iopdesk import __version__
 
-COMMANDS = (
-    "run",
-    "demo",
-    "check",
-    "backup",
-    "restore",
-    "encrypt",
-    "import-roster",
-    "export",
-    "setup",
-    "staff",
-    "password",
-    "recover",
-    "audit",
-    "score",
-)
-
-
-class UsageError(Exception):
-    """The command line itself was wrong (exit 2)."""
-
 
 def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
     """The whole command line; ``window_only`` leaves out the task commands (faster to build)."""
@@ -61,54 +40,25 @@ def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
         action="store_true",
         help="start, show the main window, wait until idle, then exit 0 (for timing start-up)",
     )
+    parser.set_defaults(handler=run_window)  # no command named: the window
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("run", help="open the program (the default)")
     if window_only:
         return parser
 
-    demo = sub.add_parser("demo", help="build the demo clinic (replaces an earlier demo database)")
-    demo.add_argument("--size", choices=("small", "large"), default="small")
-    demo.add_argument("--seed", type=int, default=1, help="same seed, same clinic (default 1)")
+    from iopdesk.commands import account_cmds, export_cmds, notes_cmds, roster_cmds, score_cmd, store_cmds
+    from iopdesk.commands.common import Parsers
 
-    sub.add_parser("check", help="integrity check, schema version and row counts")
-
-    backup = sub.add_parser("backup", help="copy the database to DEST (verified after writing)")
-    backup.add_argument("dest", metavar="DEST", help="a new file, or a folder to put a dated backup in")
-
-    restore = sub.add_parser("restore", help="replace the database with the backup SRC (current kept aside)")
-    restore.add_argument("src", metavar="SRC")
-    restore.add_argument(
-        "--recovery-key",
-        action="store_true",
-        help="onto a new computer when no administrator password is known: open the backup with the "
-        "recovery key ($IOPDESK_RECOVERY_KEY or a prompt) and set a new password for --user",
-    )
-
-    sub.add_parser(
-        "encrypt",
-        help="encrypt a clinic database made before IOPdesk encrypted new ones (administrators; "
-        "prints a new recovery key)",
-    )
-
-    from iopdesk.commands.roster_cmds import add_export_roster_parser, add_import_parser
-
-    add_import_parser(sub)
-
-    export = sub.add_parser("export", help="write a report to a file (CSV or PDF)")
-    reports = export.add_subparsers(dest="report", metavar="REPORT", required=True)
-    from iopdesk.commands import export_cmds, notes_cmds
-
-    export_cmds.add_parsers(reports)
-    add_export_roster_parser(reports)
-    notes_cmds.add_parser(reports)
-
-    from iopdesk.commands import account_cmds
-
-    account_cmds.add_parsers(sub)
-    from iopdesk.commands import score_cmd
-
-    score_cmd.register(sub)
+    parsers = Parsers(sub)
+    for module in (store_cmds, roster_cmds, export_cmds, notes_cmds, account_cmds, score_cmd):
+        module.register(parsers)
     return parser
+
+
+def run_window(args: argparse.Namespace) -> int:
+    from iopdesk.app import run_gui  # the window's modules: only when it opens
+
+    return run_gui(args.db, user=args.user, demo=args.demo, exit_after_startup=args.exit_after_startup)
 
 
 def opens_window(argv: Sequence[str]) -> bool:
@@ -138,24 +88,31 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    command = args.command or "run"
-    from iopdesk.domain.kernel.errors import DomainError
-    from iopdesk.store.errors import StoreError
-
     try:
-        if command == "run":
-            from iopdesk.app import run_gui
-
-            return run_gui(args)
-        from iopdesk import commands
-
-        return commands.dispatch(command, args)
-    except (StoreError, DomainError, UsageError) as exc:
-        print(f"iopdesk: {exc}", file=sys.stderr)
-        return 2 if isinstance(exc, UsageError) else 1
+        return int(args.handler(args))
     except KeyboardInterrupt:
         print("iopdesk: interrupted", file=sys.stderr)
         return 1
+    except Exception as exc:
+        reason, code = _reason(exc)
+        if reason is None:
+            raise
+        print(f"iopdesk: {reason}", file=sys.stderr)
+        return code
+
+
+def _reason(exc: Exception) -> tuple[Exception | None, int]:
+    """What to tell the person at the keyboard, in one line, and the exit status; None for a bug.
+    A database failing under a read counts too (store/errors.py)."""
+    from iopdesk.commands.common import UsageError
+    from iopdesk.domain.kernel.errors import DomainError
+    from iopdesk.store.errors import classify
+
+    if isinstance(exc, UsageError):
+        return exc, 2
+    if isinstance(exc, DomainError):
+        return exc, 1
+    return classify(exc), 1
 
 
 if __name__ == "__main__":  # pragma: no cover

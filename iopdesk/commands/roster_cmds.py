@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
+from iopdesk.commands.common import CSV_ENCODING, Options, Parsers
 from iopdesk.domain.roster_files.reading import MAX_BYTES
-from iopdesk.startup import acting_user, open_store, prepare
 from iopdesk.store.errors import StoreError
-
-# UTF-8 with a byte-order mark, so Excel reads accented names correctly (the GUI writes the same).
-EXPORT_ENCODING = "utf-8-sig"
 
 
 class CommandFailed(StoreError):
@@ -61,55 +57,17 @@ def report_lines(report) -> list[str]:  # type: ignore[no-untyped-def]
     return lines
 
 
-def import_roster(args: argparse.Namespace) -> int:
-    from iopdesk.domain.roster_files.importing import import_roster as run_import
-
-    data = read_input(args.file)  # before opening the store: a typo costs nothing
-    paths = prepare(args)
-    opened = open_store(args, paths, demo=args.demo, create=False)
-    try:
-        actor = acting_user(args, opened)
-        report = run_import(
-            actor,
-            data,
-            group_name=args.group,
-            dry_run=args.dry_run,
-            date_order=args.date_order,
-            acknowledge_warnings=args.acknowledge_warnings,
-        )
-    finally:
-        opened.db.close()
-    for line in report_lines(report):
-        print(line)
-    return 0 if report.ok else 1
-
-
-def export_roster(args: argparse.Namespace) -> int:
-    from iopdesk.domain.roster_files.export import export_roster as run_export
-
-    paths = prepare(args)
-    opened = open_store(args, paths, demo=args.demo, create=False)
-    try:
-        text = run_export(acting_user(args, opened), args.group)
-    finally:
-        opened.db.close()
-    if args.output == "-":
-        sys.stdout.write(text)
-        return 0
-    out = Path(args.output).expanduser()
-    try:
-        with open(out, "w", encoding=EXPORT_ENCODING, newline="") as handle:
-            handle.write(text)
-    except OSError as exc:
-        raise CommandFailed(f"{args.output} could not be written: {exc.strerror or exc}.") from None
-    rows = max(text.count("\r\n") - 1, 0)
-    print(f"Roster written: {args.output} ({rows} row(s))")
-    return 0
-
-
-def add_import_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    imp = sub.add_parser(
+def register(parsers: Parsers) -> None:
+    imp = parsers.command(
         "import-roster",
+        lambda a: import_roster(
+            Options.of(a),
+            a.file,
+            a.group,
+            dry_run=a.dry_run,
+            date_order=a.date_order,
+            acknowledge_warnings=a.acknowledge_warnings,
+        ),
         help="add clients (and enroll them) from a roster CSV: every row or none",
         description="Import clients from a CSV saved by a spreadsheet. Every row is checked first; "
         "if any row is bad, each bad row is listed and nothing is imported (exit 1).",
@@ -129,12 +87,57 @@ def add_import_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[
         "--acknowledge-warnings", action="store_true", help="enroll even where a keep-apart note applies"
     )
 
-
-def add_export_roster_parser(export_sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    roster = export_sub.add_parser(
-        "roster", help="a group's members and wait list, or every client with their current groups"
+    roster = parsers.report(
+        "roster",
+        lambda a: export_roster(Options.of(a), a.group, a.output),
+        help="a group's members and wait list, or every client with their current groups",
     )
     roster.add_argument("--group", metavar="NAME", help="only this group (default: every client)")
     roster.add_argument(
         "-o", "--output", required=True, metavar="FILE.csv", help='the file to write ("-": the terminal)'
     )
+
+
+def import_roster(
+    options: Options,
+    file: str,
+    group: str | None = None,
+    *,
+    dry_run: bool = False,
+    date_order: str | None = None,
+    acknowledge_warnings: bool = False,
+) -> int:
+    from iopdesk.domain.roster_files.importing import import_roster as run_import
+
+    data = read_input(file)  # before opening the store: a typo costs nothing
+    with options.open() as clinic:
+        report = run_import(
+            clinic.acting,
+            data,
+            group_name=group,
+            dry_run=dry_run,
+            date_order=date_order,
+            acknowledge_warnings=acknowledge_warnings,
+        )
+    for line in report_lines(report):
+        print(line)
+    return 0 if report.ok else 1
+
+
+def export_roster(options: Options, group: str | None, output: str) -> int:
+    from iopdesk.domain.roster_files.export import export_roster as run_export
+
+    with options.open() as clinic:
+        text = run_export(clinic.acting, group)
+    if output == "-":
+        sys.stdout.write(text)
+        return 0
+    out = Path(output).expanduser()
+    try:
+        with open(out, "w", encoding=CSV_ENCODING, newline="") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise CommandFailed(f"{output} could not be written: {exc.strerror or exc}.") from None
+    rows = max(text.count("\r\n") - 1, 0)
+    print(f"Roster written: {output} ({rows} row(s))")
+    return 0

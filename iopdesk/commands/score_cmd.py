@@ -10,19 +10,20 @@ line naming the item when an answer is missing, extra or off its scale.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 
+from iopdesk.commands.common import Parsers
 from iopdesk.domain.measures import instruments, scoring
 from iopdesk.domain.measures.model import Result
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(parsers: Parsers) -> None:
     """Adds the ``score`` command to the command line."""
     names = ", ".join(instruments.NAMES)
-    score = sub.add_parser(
+    score = parsers.command(
         "score",
+        lambda a: score_answers(a.instrument, a.answers, sex=a.sex, as_json=a.json),
         help="score a standard instrument (PHQ-9, GAD-7, AUDIT-C, AUDIT, DAST-10, CIWA-Ar, COWS, BAM) "
         "from its answers; needs no database",
         description="Score a standard instrument from its answers, exactly as published. "
@@ -43,15 +44,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     score.add_argument("--json", action="store_true", help="print the result as JSON")
 
 
-def run(args: argparse.Namespace) -> int:
+def score_answers(instrument: str, answers: str, *, sex: str | None, as_json: bool) -> int:
     from iopdesk.domain.kernel.errors import ValidationError
 
     try:
-        result = scoring.score_text(args.instrument, args.answers, sex=args.sex)
+        result = scoring.score_text(instrument, answers, sex=sex)
     except ValidationError as exc:
         print(f"iopdesk: {exc}", file=sys.stderr)
         return 2
-    if args.json:
+    if as_json:
         print(json.dumps(result.as_dict(), ensure_ascii=False))
     else:
         print(summary(result))

@@ -1,154 +1,100 @@
-"""demo, check, backup and restore."""
+"""demo, check, backup, restore and encrypt: the clinic's database file itself."""
 
 from __future__ import annotations
 
-import argparse
 import logging
 import os
 import shutil
-import sys
-import time
 from pathlib import Path
 
-from iopdesk.startup import Opened, open_for_reading, open_store, prepare, target_for
+from peewee import Database
+
+from iopdesk import front_door
+from iopdesk.commands.common import Options, Parsers, UsageError, new_password, recovery_key
+from iopdesk.front_door import Credentials, locate, open_clinic, prepare
 from iopdesk.store import keyring
 from iopdesk.store.backup import backup_to, restore_from
-from iopdesk.store.database import Target, is_plain_sqlite, open_database
+from iopdesk.store.database import Target, is_plain_sqlite
 from iopdesk.store.errors import StoreError
 
 log = logging.getLogger(__name__)
 
 
-class _Progress:
-    """Progress on stderr: one updating line on a terminal, a line per step otherwise."""
+def register(parsers: Parsers) -> None:
+    demo_parser = parsers.command(
+        "demo",
+        lambda a: demo(Options.of(a), a.size, a.seed),
+        help="build the demo clinic (replaces an earlier demo database)",
+    )
+    demo_parser.add_argument("--size", choices=("small", "large"), default="small")
+    demo_parser.add_argument("--seed", type=int, default=1, help="same seed, same clinic (default 1)")
 
-    def __init__(self) -> None:
-        self.last = ""
+    parsers.command(
+        "check", lambda a: check(Options.of(a)), help="integrity check, schema version and row counts"
+    )
 
-    def __call__(self, stage: str, fraction: float) -> None:
-        line = f"{int(fraction * 100):3d}%  {stage}"
-        if sys.stderr.isatty():
-            print(f"\r{line:<60}", end="", file=sys.stderr, flush=True)
-        elif line != self.last:
-            print(line, file=sys.stderr, flush=True)
-        self.last = line
+    backup_parser = parsers.command(
+        "backup",
+        lambda a: backup(Options.of(a), a.dest),
+        help="copy the database to DEST (verified after writing)",
+    )
+    backup_parser.add_argument(
+        "dest", metavar="DEST", help="a new file, or a folder to put a dated backup in"
+    )
 
-    def finish(self) -> None:
-        if sys.stderr.isatty():
-            print(file=sys.stderr)
+    restore_parser = parsers.command(
+        "restore",
+        lambda a: restore(Options.of(a), a.src, recovery=a.recovery_key),
+        help="replace the database with the backup SRC (current kept aside)",
+    )
+    restore_parser.add_argument("src", metavar="SRC")
+    restore_parser.add_argument(
+        "--recovery-key",
+        action="store_true",
+        help="onto a new computer when no administrator password is known: open the backup with the "
+        "recovery key ($IOPDESK_RECOVERY_KEY or a prompt) and set a new password for --user",
+    )
 
-
-def remove_demo_database(target: Target) -> None:
-    """Delete an earlier demo database, refusing anything that holds real records."""
-    path = target.path
-    assert path is not None
-    keys = keyring.keys_path(path)
-    if not path.exists():
-        keys.unlink(missing_ok=True)
-        return
-    if not is_plain_sqlite(path) and path.stat().st_size > 0:
-        # Encrypted: its key file says whether it is the demo (a real clinic's never does).
-        from iopdesk.domain.access.unlock import check_not_demo_only
-
-        check_not_demo_only(target)
-    else:
-        from iopdesk.domain.clinic.setup import is_demo
-
-        db = open_database(target, create=False, migrate=False, allow_pending=True)
-        try:
-            demo_flag = is_demo()
-            has_rows = bool(db.get_tables())
-        finally:
-            db.close()
-        if has_rows and not demo_flag:
-            raise StoreError(
-                f"{path} holds a real clinic, not a demo; IOPdesk will not replace it with demo data."
-            )
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(path) + suffix).unlink(missing_ok=True)
-    keys.unlink(missing_ok=True)
-    keys.with_name(keys.name + ".lock").unlink(missing_ok=True)
+    parsers.command(
+        "encrypt",
+        lambda a: encrypt(Options.of(a)),
+        help="encrypt a clinic database made before IOPdesk encrypted new ones (administrators; "
+        "prints a new recovery key)",
+    )
 
 
-def build_demo_database(target: Target, size: str, seed: int, *, encrypt: bool = True) -> float:
-    """Build a fresh demo clinic at ``target``; returns the seconds it took.
+def demo(options: Options, size: str, seed: int) -> int:
+    from iopdesk.demo.clinic_file import build_demo_database
 
-    Encrypted like any new clinic (``encrypt=False`` builds a plain file, for
-    measuring what encryption costs): every demo account opens it with the demo password.
-    """
-    from iopdesk.demo import DEMO_PASSWORD, build_demo
-    from iopdesk.domain.access import keys as key_access
-    from iopdesk.domain.clinic.workstation import DEMO_ACCOUNTS
-    from iopdesk.store import cipher, driver
-
-    if not target.is_sqlite:
-        raise StoreError("The demo clinic is built in a SQLite file; give --db a file path.")
-    if encrypt and not driver.HAS_CIPHER:
-        # Invented people only: the demo still opens where SQLCipher is missing (a real clinic does not).
-        print("No SQLCipher here: the demo clinic is built unencrypted.", file=sys.stderr)
-        encrypt = False
-    remove_demo_database(target)
-    started = time.perf_counter()
-    progress = _Progress()
-    key = None
-    if encrypt:
-        from iopdesk.domain.access.unlock import demo_keys
-
-        assert target.path is not None
-        target.path.parent.mkdir(parents=True, exist_ok=True)
-        key = cipher.new_key()
-        demo_keys(target, key, DEMO_ACCOUNTS, DEMO_PASSWORD)
-    db = open_database(target, key=key)
-    try:
-        build_demo(size=size, seed=seed, progress=progress)
-        key_access.refresh_screen()
-    finally:
-        db.close()
-        progress.finish()
-    return time.perf_counter() - started
-
-
-def demo(args: argparse.Namespace) -> int:
-    paths = prepare(args)
-    target = target_for(args, paths, demo=True)
-    seconds = build_demo_database(target, args.size, args.seed)
-    print(f"Demo clinic ({args.size}, seed {args.seed}) built in {seconds:.1f} s: {target.describe()}")
+    target = locate(options.db, prepare(), demo=True)
+    seconds = build_demo_database(target, size, seed)
+    print(f"Demo clinic ({size}, seed {seed}) built in {seconds:.1f} s: {target.describe()}")
     return 0
 
 
-def check(args: argparse.Namespace) -> int:
+def check(options: Options) -> int:
     from iopdesk.domain.clinic.setup import health_check
 
-    paths = prepare(args)
-    opened = open_for_reading(args, paths, demo=args.demo)
-    target = opened.target
-    try:
+    with options.open(act=False, migrate=False) as clinic:  # only reads: a plain file stays as it is
         report = health_check()
-    finally:
-        opened.database.close()
-    print(f"database: {target.describe()}")
+    print(f"database: {clinic.target.describe()}")
     for line in report.lines():
         print(line)
     print("result: " + ("sound" if report.ok else "PROBLEMS FOUND"))
     return 0 if report.ok else 1
 
 
-def backup(args: argparse.Namespace) -> int:
-    paths = prepare(args)
-    opened = open_store(args, paths, demo=args.demo, create=False)
-    if not opened.target.is_sqlite:
-        raise StoreError("Back up a PostgreSQL clinic with the server's own tools (pg_dump).")
-    try:
-        from iopdesk.domain.access import maintenance
-        from iopdesk.startup import acting_user
+def backup(options: Options, dest_text: str) -> int:
+    from iopdesk.domain.access import maintenance
 
-        actor = acting_user(args, opened)
-        maintenance.authorize(actor, "backup")
-        dest = Path(args.dest).expanduser()
-        result = backup_to(opened.db, dest)
-        maintenance.record_backup(actor, str(dest), sum(result.counts.values()))
-    finally:
-        opened.db.close()
+    paths = prepare()
+    if not locate(options.db, paths, demo=options.demo).is_sqlite:
+        raise StoreError("Back up a PostgreSQL clinic with the server's own tools (pg_dump).")
+    with options.open(paths=paths) as clinic:
+        maintenance.authorize(clinic.acting, "backup")
+        dest = Path(dest_text).expanduser()
+        result = backup_to(clinic.database, dest)
+        maintenance.record_backup(clinic.acting, str(dest), sum(result.counts.values()))
     rows = sum(result.counts.values())
     print(f"Backup written and verified: {result.path} ({rows} rows, integrity {result.integrity})")
     if result.encrypted and result.path is not None:
@@ -159,47 +105,40 @@ def backup(args: argparse.Namespace) -> int:
     return 0
 
 
-def restore(args: argparse.Namespace) -> int:
-    paths = prepare(args)
-    target = target_for(args, paths, demo=args.demo)
-    if target.path is not None and not target.path.exists():
-        return _restore_where_none_is(args, target, Path(args.src).expanduser())
-    if getattr(args, "recovery_key", False):
-        from iopdesk.cli import UsageError
+def restore(options: Options, src_text: str, *, recovery: bool = False) -> int:
+    from iopdesk.domain.access import maintenance
 
+    paths = prepare()
+    target = locate(options.db, paths, demo=options.demo)
+    src = Path(src_text).expanduser()
+    if target.path is not None and not target.path.exists():
+        return _restore_where_none_is(options, target, src, recovery)
+    if recovery:
         raise UsageError(
             "--recovery-key is for restoring onto a computer with no clinic database yet. Here, sign in "
             "as an administrator (lost every administrator password? iopdesk recover first)."
         )
-    opened = open_store(args, paths, demo=args.demo, create=False)
-    if not opened.target.is_sqlite:
+    if target.path is None:
         raise StoreError("Restore a PostgreSQL clinic with the server's own tools (pg_restore).")
-    assert opened.target.path is not None
-    try:
-        from iopdesk.domain.access import maintenance
-        from iopdesk.startup import acting_user
-
-        actor = acting_user(args, opened)
+    with options.open(paths=paths) as clinic:
+        actor = clinic.acting
         maintenance.authorize(actor, "restore")
-        kept = restore_from(opened.db, opened.target.path, Path(args.src).expanduser())
+        kept = restore_from(clinic.database, target.path, src)
         try:
-            maintenance.record_restore(actor, str(args.src), str(kept))
+            maintenance.record_restore(actor, src_text, str(kept))
         except Exception:  # the restored copy may not know this account: the restore itself stands
             log.warning("restore done; the restored database could not record it (staff %s)", actor.staff_id)
-    finally:
-        opened.db.close()
-    print(f"Restored from {args.src}. The previous database was kept as {kept}.")
+    print(f"Restored from {src_text}. The previous database was kept as {kept}.")
     return 0
 
 
-def _restore_where_none_is(args: argparse.Namespace, target: Target, src: Path) -> int:
+def _restore_where_none_is(options: Options, target: Target, src: Path, recovery: bool) -> int:
     """A new computer (or a lost database): the backup and its key file become the clinic's files.
 
     The backup's own key file decides who may: the sign-in must be one of the
     backup's administrator accounts. If it is not, both copies are removed again.
     """
     from iopdesk.domain.access import maintenance
-    from iopdesk.startup import acting_user
     from iopdesk.store.backup import inspect_file
 
     assert target.path is not None
@@ -224,14 +163,10 @@ def _restore_where_none_is(args: argparse.Namespace, target: Target, src: Path) 
             shutil.copyfile(source, part)
             os.replace(part, dest)
             placed.append(dest)
-        given = _recover_placed(args, target) if getattr(args, "recovery_key", False) else None
-        opened: Opened = open_store(args, prepare(args), demo=args.demo, create=False, given=given)
-        try:
-            actor = acting_user(args, opened)
-            maintenance.authorize(actor, "restore")
-            maintenance.record_restore(actor, str(src), "(there was no database here)")
-        finally:
-            opened.database.close()
+        credentials = _recover_placed(options, target) if recovery else options.credentials()
+        with open_clinic(target, credentials=credentials, act=True) as clinic:
+            maintenance.authorize(clinic.acting, "restore")
+            maintenance.record_restore(clinic.acting, str(src), "(there was no database here)")
     except BaseException:
         for path in placed:
             for suffix in ("", "-wal", "-shm", ".lock"):
@@ -241,21 +176,18 @@ def _restore_where_none_is(args: argparse.Namespace, target: Target, src: Path) 
     return 0
 
 
-def _recover_placed(args: argparse.Namespace, target: Target) -> tuple[str, str]:
+def _recover_placed(options: Options, target: Target) -> Credentials:
     """The placed backup opened with the recovery key: a new password for the administrator --user."""
-    from iopdesk.cli import UsageError
-    from iopdesk.commands.account_cmds import new_password, recovery_key
-    from iopdesk.domain.access import unlock
-
-    if not args.user:
+    if not options.user:
         raise UsageError("Name the backup's administrator account with --user (or IOPDESK_USER).")
     key = recovery_key()
     password = new_password("The administrator's new password")
-    unlock.recover(target, key, args.user, password).close()
-    return args.user, password
+    with open_clinic(target, stay_locked=True) as clinic:
+        front_door.recover(clinic, key, options.user, password)
+    return Credentials(options.user, password)
 
 
-def _hold_alone(db) -> None:  # type: ignore[no-untyped-def]
+def _hold_alone(db: Database) -> None:
     """Take the file for this connection alone until it closes, or refuse if anyone else has it open."""
     db.execute_sql("PRAGMA busy_timeout = 1000")
     db.execute_sql("PRAGMA locking_mode = EXCLUSIVE")
@@ -269,26 +201,26 @@ def _hold_alone(db) -> None:  # type: ignore[no-untyped-def]
         ) from exc
 
 
-def encrypt(args: argparse.Namespace) -> int:
+def encrypt(options: Options) -> int:
     """Encrypt a plain clinic in place: an encrypted copy, checked, then renamed over the plain file."""
     from iopdesk.domain.access import encrypt as encrypt_clinic
     from iopdesk.domain.access.accounts import sign_in
     from iopdesk.domain.access.keys import refresh_screen
-    from iopdesk.startup import credentials
+    from iopdesk.domain.clinic.setup import is_demo
     from iopdesk.store.backup import inspect_file
     from iopdesk.store.convert import export_encrypted
 
-    paths = prepare(args)
-    target = target_for(args, paths, demo=args.demo)
+    paths = prepare()
+    target = locate(options.db, paths, demo=options.demo)
     if target.path is None:
         raise StoreError("A PostgreSQL server encrypts its own storage; IOPdesk encrypts only SQLite files.")
     if keyring.keys_path(target.path).exists():
         raise StoreError(f"{target.describe()} is already encrypted.")
-    opened = open_store(args, paths, demo=args.demo, create=False)
     path = target.path
-    db = opened.database
-    try:
-        username, password = credentials(args)  # the key gets wrapped with this password
+    credentials = options.credentials()
+    with open_clinic(target, credentials=credentials, paths=paths) as clinic:
+        db = clinic.database
+        username, password = credentials(demo=is_demo())  # the key gets wrapped with this password
         actor = sign_in(username, password)
         _hold_alone(db)  # a window still open on the plain file would go on writing into it
         plan = encrypt_clinic.prepare(actor, password)
@@ -300,20 +232,13 @@ def encrypt(args: argparse.Namespace) -> int:
         if missing or check.integrity != "ok":
             staged.unlink(missing_ok=True)
             raise StoreError(f"The encrypted copy did not match the database ({missing or check.integrity}).")
-    finally:
-        db.close()
     keys_file = keyring.keys_path(path)
     keyring.save(keys_file, plan.keys)
     os.replace(staged, path)  # the plain file is gone from here on
     for suffix in ("-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
-    from iopdesk.domain.access.unlock import open_clinic
-
-    db, _actor = open_clinic(target, username, password)  # opens with the new key; fills the screen info
-    try:
-        refresh_screen()
-    finally:
-        db.close()
+    with open_clinic(target, credentials=credentials, paths=paths):  # opens with the new key
+        refresh_screen()  # fills in what the sign-in screen shows
     print(f"{target.describe()} is now encrypted; its key file is {keys_file.name}, beside it.")
     print(f"Recovery key: {plan.recovery_key}")
     print("Write the recovery key down and keep it somewhere safe: it is shown only this once. The old")

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 
 from peewee import Database
 
+from iopdesk.store.errors import classify
 from iopdesk.store.models import database as _proxy
 
 _pending = threading.local()  # per thread, like peewee's connection state
@@ -19,10 +20,19 @@ def transaction() -> Iterator[None]:
 
     When the outermost transaction ends, committed or rolled back, the work
     queued with ``after_transaction`` runs (in its own transaction).
+
+    A database failure on the way (busy, disk full, read-only, I/O, damaged,
+    connection lost) leaves as a StoreError subclass saying so in plain words
+    (store/errors.py); anything else, an IntegrityError included, as it came.
     """
     try:
         with _proxy.atomic():
             yield
+    except Exception as exc:
+        failure = classify(exc)
+        if failure is None or failure is exc:
+            raise
+        raise failure from exc
     finally:
         if _proxy.obj is not None and not _proxy.in_transaction():
             _run_pending()

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import gc
 import time
+from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from iopdesk import APP_NAME, __version__
-from iopdesk.startup import Opened
 from iopdesk.ui.icons import icon
 from iopdesk.ui.style import apply_style
 
@@ -41,9 +41,9 @@ def collect_again() -> None:
     gc.enable()
 
 
-def ui_settings(opened: Opened) -> QSettings:
+def ui_settings(config_dir: Path) -> QSettings:
     """Per-machine UI state (window size, last view) — never client data."""
-    return QSettings(str(opened.paths.config_dir / "ui.ini"), QSettings.Format.IniFormat)
+    return QSettings(str(config_dir / "ui.ini"), QSettings.Format.IniFormat)
 
 
 IDLE_STAMP = "iopdesk: idle at monotonic_ns="

@@ -1,4 +1,9 @@
-"""The crash path: an unhandled exception is logged (types and frames only) and shown once."""
+"""The crash path: an unhandled exception is logged (types and frames only) and shown once.
+
+A database that fails at run time (busy, full, read-only, damaged, gone: store/errors.py) is
+not a bug: it is logged the same way but shown as a plain message saying what to do, not as
+the crash dialog.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -21,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from iopdesk import __version__
 from iopdesk.logs import log_exception
+from iopdesk.store.errors import classify
 
 
 class CrashDialog(QDialog):
@@ -52,10 +59,22 @@ class CrashDialog(QDialog):
         QGuiApplication.clipboard().setText(self.details.toPlainText())
 
 
+class StoreProblemBox(QMessageBox):
+    """The database failed (not IOPdesk): what happened and what to do, calmly."""
+
+    def __init__(self, message: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setIcon(QMessageBox.Icon.Warning)
+        self.setWindowTitle(self.tr("IOPdesk could not use the database"))
+        self.setText(message)
+        self.setStandardButtons(QMessageBox.StandardButton.Ok)
+
+
 class _Relay(QObject):
     """Carries an exception from any thread to the GUI thread."""
 
     happened = Signal(str)
+    store_failed = Signal(str)
 
 
 class CrashHandler:
@@ -63,12 +82,18 @@ class CrashHandler:
         self.log_dir = log_dir
         self.relay = _Relay()
         self.relay.happened.connect(self._show)
+        self.relay.store_failed.connect(self._show_store_problem)
         self.showing = False
         self.previous = sys.excepthook
 
     def hook(self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             self.previous(exc_type, exc, tb)
+            return
+        failure = classify(exc)
+        if failure is not None:
+            log_exception(exc_type, tb, f"database problem ({type(failure).__name__})")
+            self.relay.store_failed.emit(str(failure))
             return
         log_exception(exc_type, tb)
         details = f"IOPdesk {__version__}\n" + "".join(traceback.format_exception(exc_type, exc, tb))
@@ -80,6 +105,15 @@ class CrashHandler:
         self.showing = True
         try:
             CrashDialog(details, self.log_dir, QApplication.activeWindow()).exec()
+        finally:
+            self.showing = False
+
+    def _show_store_problem(self, message: str) -> None:
+        if self.showing or QApplication.instance() is None:
+            return
+        self.showing = True
+        try:
+            StoreProblemBox(message, QApplication.activeWindow()).exec()
         finally:
             self.showing = False
 

@@ -149,7 +149,7 @@ def working_copy(cached: Path, folder: Path) -> Path:
 
 
 def _build_plain(size: str, path: Path) -> None:
-    from iopdesk.commands.store_cmds import build_demo_database
+    from iopdesk.demo.clinic_file import build_demo_database
     from iopdesk.store.database import Target
 
     build_demo_database(Target(path=path), size, SEED, encrypt=False)

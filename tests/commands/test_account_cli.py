@@ -142,3 +142,24 @@ def test_audit_export_needs_a_supervisor_or_auditor(clinic, capsys, monkeypatch,
     assert code == 0, err
     text = out_file.read_text(encoding="utf-8-sig")
     assert text.startswith("Entry,When (UTC)") and "sign_in.success" in text
+
+
+def test_password_on_a_plain_clinic_with_passwords_signs_in_after_opening_it(
+    tmp_path, capsys, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    # A clinic made before encryption whose accounts got passwords; nothing open beforehand (as in a
+    # fresh process): the demo check that picks the default user must wait until the file is open.
+    from iopdesk.domain.access.accounts import first_run_setup, sign_in
+    from iopdesk.store.database import Target, open_database
+    from iopdesk.store.models import database as proxy
+
+    path = tmp_path / "plain.sqlite3"
+    db = open_database(Target(path=path))
+    first_run_setup("Hope", "Main", "UTC", "boss", "Bo Ss", ADMIN_PW)
+    db.close()
+    proxy.initialize(None)
+    monkeypatch.setenv("IOPDESK_PASSWORD", ADMIN_PW)
+    monkeypatch.setenv("IOPDESK_NEW_PASSWORD", "a new admin pass phrase")
+    code, out, err = run(capsys, "--db", str(path), "--user", "boss", "password")
+    assert code == 0 and "Your password is changed." in out, err
+    assert sign_in("boss", "a new admin pass phrase").role == "administrator"

@@ -125,3 +125,20 @@ def test_restore_rejects_a_foreign_sqlite_file(capsys, tmp_path):
     conn.close()
     code, _, err = run(capsys, "--db", str(path), "restore", str(other))
     assert code == 1 and "not an IOPdesk database" in err
+
+
+def test_a_database_failing_under_a_command_is_one_line_and_exit_1(capsys, tmp_path, monkeypatch):
+    import peewee
+
+    from iopdesk.domain.clinic import setup
+
+    path = tmp_path / "c.sqlite3"
+    make_db(capsys, path)
+
+    def busy():  # what a read meets while another workstation holds the file
+        raise peewee.OperationalError(dbapi.OperationalError("database is locked"))
+
+    monkeypatch.setattr(setup, "health_check", busy)
+    code, _, err = run(capsys, "--db", str(path), "check")
+    assert code == 1 and "Traceback" not in err
+    assert err == "iopdesk: The database is busy: another workstation is saving. Try again in a moment.\n"

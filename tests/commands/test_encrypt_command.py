@@ -96,7 +96,7 @@ def test_encrypt_refuses_while_another_program_has_the_file_open(plain, capsys, 
 
 
 def test_without_sqlcipher_the_demo_is_built_plain_with_a_warning(tmp_path, capsys, monkeypatch):
-    from iopdesk.commands.store_cmds import build_demo_database
+    from iopdesk.demo.clinic_file import build_demo_database
     from iopdesk.store import driver
 
     monkeypatch.setattr(driver, "HAS_CIPHER", False)

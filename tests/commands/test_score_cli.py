@@ -23,7 +23,7 @@ def score(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
         "IOPDESK_DB": str(tmp_path / "clinic.sqlite3"),
     }
     return subprocess.run(
-        [sys.executable, "-m", "iopdesk.cli", "score", *args],
+        [sys.executable, "-m", "iopdesk", "score", *args],
         capture_output=True,
         text=True,
         env=env,

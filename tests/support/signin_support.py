@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QDialog
@@ -10,6 +9,7 @@ from PySide6.QtWidgets import QDialog
 from iopdesk.domain.access.accounts import change_password, first_run_setup, sign_in
 from iopdesk.domain.access.staff_accounts import create_staff
 from iopdesk.domain.kernel.actor import Actor
+from iopdesk.ui.signin.flow import StartOptions
 
 ADMIN_PASSWORD = "admin password for tests"
 PASSWORD = "counselor's own pass phrase"
@@ -47,10 +47,9 @@ def fill_first_run(
     dialog.try_accept()
 
 
-def gui_args(**values: object) -> argparse.Namespace:
-    base: dict[str, object] = {"user": None, "exit_after_startup": False, "demo": False, "db": None}
-    base.update(values)
-    return argparse.Namespace(**base)
+def gui_args(**values: object) -> StartOptions:
+    """What the command line tells the window (``user``, ``exit_after_startup``)."""
+    return StartOptions(**values)  # type: ignore[arg-type]
 
 
 Step = Callable[[QDialog], None]

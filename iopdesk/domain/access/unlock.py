@@ -70,11 +70,32 @@ class Screen:
     demo_accounts: tuple[str, ...] | None  # the demo clinic's accounts; None for a real clinic
 
 
-def screen(target: Target) -> Screen:
+@dataclass(frozen=True)
+class Locked:
+    """An encrypted clinic before anyone signed in, as its key file describes it."""
+
+    setup_complete: bool  # False: a first run that never finished (see discard_unfinished)
+    screen: Screen
+
+
+def locked(target: Target) -> Locked | None:
+    """Read the key file once: None for a plain file, a new file or a server."""
     path = keys_for(target)
     if path is None:
+        return None
+    keys = keyring.load(path)
+    return Locked(keys.setup_complete, _screen(keys))
+
+
+def screen(target: Target) -> Screen:
+    state = locked(target)
+    if state is None:
         raise StoreError(f"{target.describe()} is not an encrypted clinic.")
-    info = keyring.load(path).screen
+    return state.screen
+
+
+def _screen(keys: keyring.KeyFile) -> Screen:
+    info = keys.screen
     sites = [(UUID(str(i)), str(n)) for i, n in info.get("sites") or []]  # type: ignore[attr-defined]
     demo = info.get("demo_accounts")
     return Screen(
@@ -222,12 +243,14 @@ def create_clinic(target: Target) -> Database:
     return open_database(target, key=key)
 
 
-def discard_unfinished(target: Target) -> bool:
-    """Remove a clinic whose first run never finished (no account, so no one's work). True if removed."""
+def discard_unfinished(target: Target, state: Locked | None = None) -> bool:
+    """Remove a clinic whose first run never finished (no account, so no one's work). True if removed.
+    ``state``: its key file as already read (``locked``)."""
     path = keys_for(target)
     if path is None or target.path is None:
         return False
-    if keyring.load(path).setup_complete:
+    state = state or locked(target)
+    if state is None or state.setup_complete:
         return False
     for suffix in ("", "-wal", "-shm"):
         Path(str(target.path) + suffix).unlink(missing_ok=True)

@@ -28,7 +28,7 @@ def ensure_local_setup(username: str | None = None) -> Actor:
     """For a clinic whose accounts have no passwords yet: act as one configured local staff member.
 
     Once any account has a password, the program signs in instead
-    (accounts.sign_in; startup.acting_user chooses).
+    (accounts.sign_in; front_door.act_as chooses).
 
     On an empty database this creates the first site and that staff member
     (a supervisor, so every view is usable); on a populated one it finds them.

@@ -7,7 +7,7 @@ Who acts is decided before the window exists:
 - a brand-new database (no staff account at all): the first-run dialog, then
   the recovery key, shown once;
 - a clinic whose accounts have no passwords yet: the local staff member, as
-  before (startup.acting_user);
+  before (front_door.act_as);
 - otherwise the sign-in dialog, unless the password is already given
   ($IOPDESK_PASSWORD, with --user or $IOPDESK_USER) or the program only times
   its start-up (--exit-after-startup): then it signs in as the command line
@@ -17,10 +17,9 @@ Cancelling a dialog before any window exits cleanly (status 0, nothing changed).
 
 from __future__ import annotations
 
-import argparse
 import logging
-import os
 import sys
+from dataclasses import dataclass
 from typing import Protocol
 
 from PySide6.QtCore import QSettings
@@ -33,15 +32,24 @@ from iopdesk.domain.access.accounts import (
     sign_in,
     sign_out,
 )
+from iopdesk.domain.clinic.setup import is_demo
 from iopdesk.domain.clinic.workstation import clinic_is_new, clinic_name
 from iopdesk.domain.kernel.actor import Actor
-from iopdesk.startup import PASSWORD_VARIABLE, Opened, acting_user, credentials
+from iopdesk.front_door import Credentials, Opened, act_as, password_given
 from iopdesk.ui import crash
 from iopdesk.ui.application import IopApplication, quit_when_idle, ui_settings
 from iopdesk.ui.lock.controller import QUIT, install_session
 from iopdesk.ui.signin.door import Door
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class StartOptions:
+    """What the command line said about starting the window."""
+
+    user: str | None = None  # --user / $IOPDESK_USER: offered at sign-in, or signed in as
+    exit_after_startup: bool = False  # timing start-up: no dialog waits for anyone
 
 
 class Runner(Protocol):
@@ -58,12 +66,12 @@ class Gate:
 
     def __init__(
         self,
-        args: argparse.Namespace,
+        options: StartOptions,
         settings: QSettings | None,
         runner: Runner | None = None,
         opened: Opened | None = None,
     ) -> None:
-        self.args = args
+        self.options = options
         self.settings = settings
         self.runner = runner or ExecRunner()
         self.door = Door(opened)
@@ -71,36 +79,37 @@ class Gate:
     def first_actor(self) -> Actor | None:
         if self.door.locked:
             return self._unlock()
+        credentials = Credentials(self.options.user)
         if not accounts_have_passwords():
-            if clinic_is_new() and not self.args.exit_after_startup:
+            if clinic_is_new() and not self.options.exit_after_startup:
                 return self.first_run()
-            return acting_user(self.args)
-        if os.environ.get(PASSWORD_VARIABLE) is not None:
-            username, password = credentials(self.args)
+            return act_as(credentials)
+        if password_given():
+            username, password = credentials(demo=is_demo())
             try:
                 actor = sign_in(username, password)
             except SignInError as exc:
-                if self.args.exit_after_startup:
+                if self.options.exit_after_startup:
                     raise
                 return self.sign_in(username=username, message=str(exc))
             return self._after_sign_in(actor, password)
-        if self.args.exit_after_startup:
-            return acting_user(self.args)  # the command line's way: demo password, or the terminal
-        return self.sign_in(username=self.args.user or "")
+        if self.options.exit_after_startup:
+            return act_as(credentials)  # the command line's way: demo password, or the terminal
+        return self.sign_in(username=self.options.user or "")
 
     def _unlock(self) -> Actor | None:
         """An encrypted clinic: whoever signs in opens it."""
-        assert self.door.opened is not None
-        if os.environ.get(PASSWORD_VARIABLE) is not None or self.args.exit_after_startup:
-            username, password = credentials(self.args, self.door.opened.target)
+        if password_given() or self.options.exit_after_startup:
+            credentials = Credentials(self.options.user)
+            username, password = credentials(demo=self.door.demo_hint() is not None)
             try:
                 actor = self.door.sign_in(username, password)
             except SignInError as exc:
-                if self.args.exit_after_startup:
+                if self.options.exit_after_startup:
                     raise
                 return self.sign_in(username=username, message=str(exc))
             return self._after_sign_in(actor, password)
-        return self.sign_in(username=self.args.user or "")
+        return self.sign_in(username=self.options.user or "")
 
     def first_run(self) -> Actor | None:
         from iopdesk.ui.signin.first_run import FirstRunDialog
@@ -132,7 +141,7 @@ class Gate:
 
     def _after_sign_in(self, actor: Actor, password: str) -> Actor | None:
         """A password an administrator set must be replaced now; declining signs out again."""
-        if self.args.exit_after_startup or not password_change_due(actor):
+        if self.options.exit_after_startup or not password_change_due(actor):
             return actor
         from iopdesk.ui.signin.password_dialog import ChangePasswordDialog
 
@@ -142,25 +151,22 @@ class Gate:
         return None
 
 
-def run_program(opened: Opened, args: argparse.Namespace) -> int:
-    """Sign in, run the main window, and loop back to sign-in until someone quits."""
+def run_program(opened: Opened, options: StartOptions) -> int:
+    """Sign in, run the main window, and loop back to sign-in until someone quits.
+    (The front door that opened the clinic closes it.)"""
     app = QApplication.instance() or IopApplication(sys.argv[:1])
     crash.install(opened.paths.log_dir)
-    settings = ui_settings(opened)
-    gate = Gate(args, settings, opened=opened)
+    settings = ui_settings(opened.paths.config_dir)
+    gate = Gate(options, settings, opened=opened)
     code = 0
-    try:
-        actor = gate.first_actor()
-        while actor is not None:
-            code, outcome = run_session(
-                app, opened, actor, settings, exit_after_startup=args.exit_after_startup
-            )
-            if outcome == QUIT:
-                break
-            actor = gate.sign_in()
-    finally:
-        if opened.db is not None:
-            opened.db.close()
+    actor = gate.first_actor()
+    while actor is not None:
+        code, outcome = run_session(
+            app, opened, actor, settings, exit_after_startup=options.exit_after_startup
+        )
+        if outcome == QUIT:
+            break
+        actor = gate.sign_in()
     return code
 
 
@@ -168,10 +174,9 @@ def run_session(
     app: QApplication, opened: Opened, actor: Actor, settings: QSettings, *, exit_after_startup: bool = False
 ) -> tuple[int, str]:
     """One main window for one signed-in person; returns (exit status, how the session ended)."""
-    from iopdesk.domain.access.keys import encrypted
     from iopdesk.ui.main_window import MainWindow
 
-    where = opened.target.describe() + (" (encrypted)" if encrypted() else "")
+    where = opened.target.describe() + (" (encrypted)" if opened.encrypted else "")
     window = MainWindow(actor, where, settings)
     controls = install_session(window, actor) if accounts_have_passwords() else None
     window.show()

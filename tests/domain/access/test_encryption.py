@@ -722,8 +722,8 @@ def test_an_unfinished_first_run_is_discarded_and_a_new_one_works(tmp_path: Path
 
 
 def test_the_demo_is_encrypted_and_every_demo_account_opens_it(tmp_path: Path) -> None:
-    from iopdesk.commands.store_cmds import build_demo_database
     from iopdesk.demo import DEMO_PASSWORD
+    from iopdesk.demo.clinic_file import build_demo_database
     from iopdesk.domain.clinic.workstation import DEMO_ACCOUNTS
 
     target = Target(path=tmp_path / "demo.sqlite3")

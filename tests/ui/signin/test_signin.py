@@ -14,7 +14,7 @@ from iopdesk.domain.access.accounts import WRONG, check_recovery_key, password_c
 from iopdesk.domain.access.staff_accounts import create_staff
 from iopdesk.domain.clinic.setup import DEMO_FLAG
 from iopdesk.domain.clinic.workstation import clinic_is_new
-from iopdesk.startup import Opened
+from iopdesk.front_door import Opened
 from iopdesk.store.database import Target
 from iopdesk.store.models import AuditEvent, Setting, Site, Staff
 from iopdesk.ui.signin import flow

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QDialog
 
 from iopdesk.domain.access import accounts, unlock
 from iopdesk.domain.access.accounts import WRONG
+from iopdesk.front_door import Opened
 from iopdesk.paths import resolve_paths
-from iopdesk.startup import Opened
 from iopdesk.store import cipher, keyring
 from iopdesk.store.database import Target
 from iopdesk.store.models import AuditEvent, Staff

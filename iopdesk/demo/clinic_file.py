@@ -1,0 +1,103 @@
+"""The demo clinic as a database file: replacing an earlier demo (never a real clinic) and building it.
+
+Used by ``iopdesk demo``, by the window on first use of ``--demo``, and by the benchmarks.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from iopdesk.store import keyring
+from iopdesk.store.database import Target, is_plain_sqlite, open_database
+from iopdesk.store.errors import StoreError
+
+
+class TerminalProgress:
+    """Progress on stderr: one updating line on a terminal, a line per step otherwise."""
+
+    def __init__(self) -> None:
+        self.last = ""
+
+    def __call__(self, stage: str, fraction: float) -> None:
+        line = f"{int(fraction * 100):3d}%  {stage}"
+        if sys.stderr.isatty():
+            print(f"\r{line:<60}", end="", file=sys.stderr, flush=True)
+        elif line != self.last:
+            print(line, file=sys.stderr, flush=True)
+        self.last = line
+
+    def finish(self) -> None:
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
+
+
+def remove_demo_database(target: Target) -> None:
+    """Delete an earlier demo database, refusing anything that holds real records."""
+    path = target.path
+    assert path is not None
+    keys = keyring.keys_path(path)
+    if not path.exists():
+        keys.unlink(missing_ok=True)
+        return
+    if not is_plain_sqlite(path) and path.stat().st_size > 0:
+        # Encrypted: its key file says whether it is the demo (a real clinic's never does).
+        from iopdesk.domain.access.unlock import check_not_demo_only
+
+        check_not_demo_only(target)
+    else:
+        from iopdesk.domain.clinic.setup import is_demo
+
+        db = open_database(target, create=False, migrate=False, allow_pending=True)
+        try:
+            demo_flag = is_demo()
+            has_rows = bool(db.get_tables())
+        finally:
+            db.close()
+        if has_rows and not demo_flag:
+            raise StoreError(
+                f"{path} holds a real clinic, not a demo; IOPdesk will not replace it with demo data."
+            )
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    keys.unlink(missing_ok=True)
+    keys.with_name(keys.name + ".lock").unlink(missing_ok=True)
+
+
+def build_demo_database(target: Target, size: str, seed: int, *, encrypt: bool = True) -> float:
+    """Build a fresh demo clinic at ``target``; returns the seconds it took.
+
+    Encrypted like any new clinic (``encrypt=False`` builds a plain file, for
+    measuring what encryption costs): every demo account opens it with the demo password.
+    """
+    from iopdesk.demo import DEMO_PASSWORD, build_demo
+    from iopdesk.domain.access import keys as key_access
+    from iopdesk.domain.clinic.workstation import DEMO_ACCOUNTS
+    from iopdesk.store import cipher, driver
+
+    if not target.is_sqlite:
+        raise StoreError("The demo clinic is built in a SQLite file; give --db a file path.")
+    if encrypt and not driver.HAS_CIPHER:
+        # Invented people only: the demo still opens where SQLCipher is missing (a real clinic does not).
+        print("No SQLCipher here: the demo clinic is built unencrypted.", file=sys.stderr)
+        encrypt = False
+    remove_demo_database(target)
+    started = time.perf_counter()
+    progress = TerminalProgress()
+    key = None
+    if encrypt:
+        from iopdesk.domain.access.unlock import demo_keys
+
+        assert target.path is not None
+        target.path.parent.mkdir(parents=True, exist_ok=True)
+        key = cipher.new_key()
+        demo_keys(target, key, DEMO_ACCOUNTS, DEMO_PASSWORD)
+    db = open_database(target, key=key)
+    try:
+        build_demo(size=size, seed=seed, progress=progress)
+        key_access.refresh_screen()
+    finally:
+        db.close()
+        progress.finish()
+    return time.perf_counter() - started

@@ -1,0 +1,235 @@
+"""The one front door: the window and every command open a clinic through ``open_clinic``.
+
+It reads the key file beside the database once, then:
+- an encrypted clinic opens by signing in (the password unwraps its key), or is
+  handed back still locked (``stay_locked``) for the window's sign-in screen;
+  a key file whose first run never finished is cleared first;
+- a new SQLite file (``create``) becomes a new encrypted clinic: the first run
+  follows;
+- a plain file made by an earlier IOPdesk, or a server, opens as it is,
+  upgraded to the current schema unless ``migrate`` is False (then an upgrade
+  still pending is allowed and nothing is written);
+- with ``act``, who acts is settled as well (``Opened.actor``): whoever signed
+  in to open it, else the local staff member of a clinic whose accounts have no
+  passwords yet, else a sign-in with the given credentials.
+The database is closed when the ``with`` block ends.
+
+The store opens files and keeps keys; the domain decides who may sign in and
+unlock; this module only composes them, from plain values. No Qt.
+"""
+
+from __future__ import annotations
+
+import getpass
+import logging
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from uuid import UUID
+
+from peewee import Database
+
+from iopdesk.domain.access import accounts, unlock
+from iopdesk.domain.clinic.setup import DEMO_PASSWORD, ensure_local_setup, is_demo, local_username
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.logs import setup_logging
+from iopdesk.paths import Paths, resolve_paths
+from iopdesk.store.database import Target, database_key, open_database
+
+log = logging.getLogger(__name__)
+
+PASSWORD_VARIABLE = "IOPDESK_PASSWORD"
+DEMO_USER = "counselor"  # the demo clinic opens as its counselor unless told otherwise
+
+
+@dataclass
+class Opened:
+    """A clinic database in use.
+
+    ``db`` is None while an encrypted clinic waits for someone to sign in (the
+    window's sign-in screen opens it: ``sign_in_to``); ``screen`` is then what
+    its key file lets that screen show. ``actor`` is who signed in to open it,
+    or who acts (``open_clinic(act=True)``).
+    """
+
+    db: Database | None
+    target: Target
+    paths: Paths
+    actor: Actor | None = None
+    screen: unlock.Screen | None = None
+
+    @property
+    def database(self) -> Database:
+        assert self.db is not None, "the clinic is still locked"
+        return self.db
+
+    @property
+    def acting(self) -> Actor:
+        """Who acts (``open_clinic(act=True)`` settled it)."""
+        assert self.actor is not None, "no one is acting yet"
+        return self.actor
+
+    @property
+    def locked(self) -> bool:
+        return self.db is None
+
+    @property
+    def encrypted(self) -> bool:
+        return self.screen is not None if self.db is None else database_key(self.db) is not None
+
+    def sign_in_screen(self) -> unlock.Screen:
+        """What a locked clinic's sign-in screen shows (its key file, read once)."""
+        if self.screen is None:
+            self.screen = unlock.screen(self.target)
+        return self.screen
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
+
+
+class Credentials:
+    """Who signs in, and with what password: the one given, else $IOPDESK_PASSWORD, else the demo
+    password (demo clinic only), else a prompt on the terminal. Asked once: a second use gets the
+    same answer (the ``password`` command needs the old password after signing in with it)."""
+
+    def __init__(self, user: str | None = None, password: str | None = None) -> None:
+        self.user = user
+        self._password = password
+        self._given: tuple[str, str] | None = None
+
+    def __call__(self, *, demo: bool) -> tuple[str, str]:
+        if self._given is None:
+            username = self.user or (DEMO_USER if demo else local_username())
+            password = self._password
+            if password is None:
+                password = os.environ.get(PASSWORD_VARIABLE)
+            if password is None and demo:
+                password = DEMO_PASSWORD
+            if password is None:
+                password = _prompt_password(username)
+            self._given = (username, password)
+        return self._given
+
+
+def password_given() -> bool:
+    """Is a password waiting in the environment (a script, or timing start-up)?"""
+    return os.environ.get(PASSWORD_VARIABLE) is not None
+
+
+def prepare() -> Paths:
+    """The program's folders, made if missing, and its log."""
+    paths = resolve_paths().ensure()
+    setup_logging(paths.log_dir)
+    return paths
+
+
+def locate(location: str | Target | None, paths: Paths, *, demo: bool = False) -> Target:
+    """What ``--db`` named, else the demo clinic's file or the clinic's own."""
+    if isinstance(location, Target):
+        return location
+    if location:
+        return Target.parse(location)
+    return Target(path=paths.demo_db if demo else paths.default_db)
+
+
+@contextmanager
+def open_clinic(
+    location: str | Target | None = None,
+    *,
+    credentials: Credentials | None = None,
+    demo: bool = False,
+    create: bool = False,
+    migrate: bool = True,
+    act: bool = False,
+    stay_locked: bool = False,
+    paths: Paths | None = None,
+) -> Iterator[Opened]:
+    """Open the clinic at ``location`` (a path, a postgresql:// URL or a Target; None: the clinic's
+    own file or, with ``demo``, the demo clinic's) and close it when the block ends.
+
+    - ``credentials``: who signs in, if anyone has to (default: as the command line does);
+    - ``create``: a missing SQLite file becomes a new encrypted clinic (its first run follows);
+    - ``migrate=False``: a plain file or a server opens as it is, even with an upgrade pending
+      (an encrypted clinic is always brought up to date: signing in writes to its audit trail);
+    - ``act``: settle who acts (``Opened.actor``) before the block runs;
+    - ``stay_locked``: an encrypted clinic is yielded still locked, for a sign-in screen.
+    """
+    credentials = credentials or Credentials()
+    paths = paths or prepare()
+    opened = _open(locate(location, paths, demo=demo), paths, credentials, create, migrate, stay_locked)
+    try:
+        if act and opened.actor is None:
+            opened.actor = act_as(credentials)
+        yield opened
+    finally:
+        opened.close()
+
+
+def _open(
+    target: Target, paths: Paths, credentials: Credentials, create: bool, migrate: bool, stay_locked: bool
+) -> Opened:
+    locked = unlock.locked(target)  # the key file, read once
+    if locked is not None and unlock.discard_unfinished(target, locked):
+        print("A first run that did not finish was cleared; starting again.", file=sys.stderr)
+        locked = None
+    if locked is not None:
+        opened = Opened(None, target, paths, screen=locked.screen)
+        if not stay_locked:
+            sign_in_to(opened, *credentials(demo=locked.screen.demo_accounts is not None))
+        return opened
+    if create and target.path is not None and not target.path.exists():
+        db = unlock.create_clinic(target)
+        log.info("database created (sqlite, encrypted)")
+        return Opened(db, target, paths)
+    db = open_database(target, create=create, migrate=migrate, allow_pending=not migrate)
+    log.info("database opened (%s)", "sqlite" if target.is_sqlite else "server")
+    return Opened(db, target, paths)
+
+
+def sign_in_to(opened: Opened, username: str, password: str, site_id: UUID | None = None) -> Actor:
+    """Sign in to the clinic: a locked one opens with this password (SignInError if it does not)."""
+    if not opened.locked:
+        return accounts.sign_in(username, password, site_id)
+    db, actor = unlock.open_clinic(opened.target, username, password, site_id)
+    opened.db, opened.actor = db, actor
+    log.info("database opened (sqlite, encrypted)")
+    return actor
+
+
+def recover(opened: Opened, recovery_key: str, username: str, new_password: str) -> None:
+    """Every administrator password lost: the recovery key sets a new one for ``username``; on a
+    locked clinic the recovery key is also what opens it. Signing in comes next."""
+    if opened.locked:
+        opened.db = unlock.recover(opened.target, recovery_key, username, new_password)
+        return
+    accounts.recover_with_key(recovery_key, username, new_password)
+
+
+def act_as(credentials: Credentials) -> Actor:
+    """Who acts on an open clinic, as the command line decides it (the window asks instead).
+
+    Once any account has a password, this signs in with ``credentials``. A clinic
+    whose accounts have no passwords yet acts as the named (else local) staff
+    member, as before; the demo as its counselor.
+    """
+    if not accounts.accounts_have_passwords():
+        username = credentials.user
+        if username is None and is_demo():
+            username = DEMO_USER
+        return ensure_local_setup(username)
+    return accounts.sign_in(*credentials(demo=is_demo()))
+
+
+def _prompt_password(username: str) -> str:
+    if not sys.stdin or not sys.stdin.isatty():
+        raise accounts.SignInError(
+            f"Signing in as {username!r} needs a password: set {PASSWORD_VARIABLE} "
+            "or run the command from a terminal."
+        )
+    try:
+        return getpass.getpass(f"Password for {username}: ")
+    except EOFError:
+        raise accounts.SignInError("No password was typed.") from None

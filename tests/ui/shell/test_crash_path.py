@@ -1,0 +1,65 @@
+"""The crash path: a database failing is a calm message; only a bug gets the crash dialog."""
+
+from __future__ import annotations
+
+import sys
+
+import peewee
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog
+
+from iopdesk.store.driver import dbapi
+from iopdesk.store.errors import StoreBusy, StoreFull
+from iopdesk.ui import crash
+
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")  # offscreen platform
+
+
+def raise_into(handler: crash.CrashHandler, exc: BaseException) -> None:
+    try:
+        raise exc
+    except BaseException:
+        handler.hook(*sys.exc_info())
+
+
+def answer_with(qtbot, key: Qt.Key, seen: list[QDialog]) -> None:  # type: ignore[no-untyped-def]
+    """Once the modal dialog is up, note it and press ``key`` on it, as a person would."""
+
+    def press() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QDialog)
+        seen.append(dialog)
+        qtbot.keyClick(dialog, key)
+
+    QTimer.singleShot(0, press)
+
+
+def test_a_busy_database_is_a_message_box_not_the_crash_dialog(qtbot, tmp_path):
+    handler = crash.CrashHandler(tmp_path)
+    seen: list[QDialog] = []
+    answer_with(qtbot, Qt.Key.Key_Return, seen)
+    driver_error = dbapi.OperationalError("database is locked")
+    raise_into(handler, peewee.OperationalError(driver_error, *driver_error.args))  # a read, untouched
+    assert len(seen) == 1 and isinstance(seen[0], crash.StoreProblemBox)
+    assert seen[0].text() == StoreBusy.MESSAGE
+    assert seen[0].windowTitle() == "IOPdesk could not use the database"
+    assert not seen[0].isVisible()  # Enter closed it
+
+
+def test_a_store_error_from_a_transaction_is_shown_calmly(qtbot, tmp_path):
+    handler = crash.CrashHandler(tmp_path)
+    seen: list[QDialog] = []
+    answer_with(qtbot, Qt.Key.Key_Return, seen)
+    raise_into(handler, StoreFull())
+    assert [type(d) for d in seen] == [crash.StoreProblemBox]
+    assert seen[0].text().startswith("The disk is full:")
+
+
+def test_a_bug_still_gets_the_crash_dialog(qtbot, tmp_path):
+    handler = crash.CrashHandler(tmp_path)
+    seen: list[QDialog] = []
+    answer_with(qtbot, Qt.Key.Key_Escape, seen)
+    raise_into(handler, peewee.OperationalError("no such table: client"))
+    assert len(seen) == 1 and isinstance(seen[0], crash.CrashDialog)
+    assert "no such table" in seen[0].details.toPlainText()
