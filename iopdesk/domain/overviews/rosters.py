@@ -13,9 +13,9 @@ from uuid import UUID
 from peewee import JOIN
 
 from iopdesk.domain.clients.clients import display_name, load_client
-from iopdesk.domain.enrollment.enrollment import waitlist_rank
 from iopdesk.domain.enrollment.expected import expected_by_session
 from iopdesk.domain.enrollment.membership import holds_place_from, is_current
+from iopdesk.domain.enrollment.placement import waitlist_rank
 from iopdesk.domain.enrollment.waitlist import WaitlistEntry, waitlist
 from iopdesk.domain.groups.groups import GroupInfo, Meeting, get_group, has_started, load_group, next_meeting
 from iopdesk.domain.kernel import vocab
