@@ -8,6 +8,7 @@ import os
 os.environ.setdefault("PYSIDE6_OPTION_PYTHON_ENUM", "0x11")
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
@@ -18,6 +19,7 @@ from iopdesk.domain.kernel.actor import Actor  # noqa: E402
 from iopdesk.store import cipher  # noqa: E402
 from iopdesk.store.database import Target, open_database  # noqa: E402
 from iopdesk.store.models import database as proxy  # noqa: E402
+from tests.support.clock import FrozenClock  # noqa: E402
 
 # Real argon2 parameters take ~0.4 s per hash; tests hash with a cheap profile
 # (passwords.py explains why this is a function call and not an environment variable).
@@ -35,6 +37,14 @@ def iopdesk_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     monkeypatch.delenv("IOPDESK_PASSWORD", raising=False)
     monkeypatch.delenv("IOPDESK_NEW_PASSWORD", raising=False)
     return home
+
+
+@pytest.fixture
+def frozen_clock() -> Iterator[FrozenClock]:
+    """The program's one clock, stopped: ``frozen_clock.set(dt.datetime(...))``, ``.advance(minutes=5)``."""
+    held = FrozenClock()
+    yield held
+    held.release()
 
 
 @pytest.fixture

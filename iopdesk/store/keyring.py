@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from iopdesk.store import clock
 from iopdesk.store.cipher import KdfProfile, WrappedKey, WrongSecret, burn, unwrap, wrap
 from iopdesk.store.errors import StoreError
 
@@ -80,10 +81,6 @@ def _wrap_from_json(d: dict[str, object]) -> WrappedKey:
     )
 
 
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
 @dataclass
 class Account:
     wrapped: WrappedKey
@@ -127,7 +124,7 @@ class KeyFile:
     def unlock(self, username: str, password: str, now: dt.datetime | None = None) -> bytes:
         """The database key for a right password. WrongSecret or Locked otherwise (the caller
         records the failure: see ``failed``). An unknown name costs as much as a wrong password."""
-        now = now or _utcnow()
+        now = now or clock.utcnow()
         entry = self.accounts.get(self.tag(username))
         if entry is None:
             burn(password)
@@ -138,7 +135,7 @@ class KeyFile:
 
     def failed(self, username: str, now: dt.datetime | None = None) -> tuple[int, dt.datetime | None]:
         """Count one failed attempt; returns (attempts so far, locked until) for a known account."""
-        now = now or _utcnow()
+        now = now or clock.utcnow()
         entry = self.accounts.get(self.tag(username))
         if entry is None:
             return 0, None

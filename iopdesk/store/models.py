@@ -11,7 +11,6 @@ Enumerated values are stored as short strings; the vocabularies live in
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 
 from peewee import (
@@ -29,12 +28,9 @@ from peewee import (
     UUIDField,
 )
 
+from iopdesk.store.clock import utcnow  # the one clock: models stamp *_at with it
+
 database = DatabaseProxy()
-
-
-def utcnow() -> dt.datetime:
-    """Naive UTC timestamp: what every *_at column holds."""
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
 class BaseModel(Model):

@@ -29,11 +29,12 @@ from iopdesk.domain.access import keys as key_access
 from iopdesk.domain.access import passwords
 from iopdesk.domain.kernel import audit, clock, settings
 from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.clock import utcnow
 from iopdesk.domain.kernel.errors import DomainError, ValidationError
 from iopdesk.domain.kernel.permissions import STAFF_MANAGE, require
 from iopdesk.domain.kernel.records import clean_text
 from iopdesk.store import transaction
-from iopdesk.store.models import Setting, Site, Staff, utcnow
+from iopdesk.store.models import Setting, Site, Staff
 
 log = logging.getLogger(__name__)
 

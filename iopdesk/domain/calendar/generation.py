@@ -31,6 +31,7 @@ from peewee import chunked
 
 from iopdesk.domain.kernel import audit, clock, settings
 from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.clock import utcnow
 from iopdesk.domain.kernel.errors import ValidationError
 from iopdesk.store import transaction
 from iopdesk.store.models import (
@@ -41,7 +42,6 @@ from iopdesk.store.models import (
     Note,
     Session,
     TherapyGroup,
-    utcnow,
 )
 
 log = logging.getLogger(__name__)

@@ -25,9 +25,10 @@ from iopdesk.domain.enrollment.membership import holds_place_from
 from iopdesk.domain.groups.groups import has_started, next_meeting
 from iopdesk.domain.kernel import audit, vocab
 from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.clock import utcnow
 from iopdesk.domain.kernel.errors import DomainError, NotFound, ValidationError
 from iopdesk.domain.kernel.records import save_changes
-from iopdesk.store.models import Client, Enrollment, TherapyGroup, utcnow
+from iopdesk.store.models import Client, Enrollment, TherapyGroup
 
 
 @dataclass(frozen=True)

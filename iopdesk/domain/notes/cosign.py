@@ -20,12 +20,13 @@ from peewee import JOIN, fn
 from iopdesk.domain.calendar.sessions import load_session
 from iopdesk.domain.kernel import audit, permissions
 from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.clock import utcnow
 from iopdesk.domain.kernel.errors import DomainError, ValidationError
 from iopdesk.domain.notes.body import content_hash
 from iopdesk.domain.notes.common import body_of, load_note, require_supervisor, trail, update_note
 from iopdesk.domain.notes.views import NoteView, client_names, note_views, session_headers
 from iopdesk.store import transaction
-from iopdesk.store.models import Note, Staff, utcnow
+from iopdesk.store.models import Note, Staff
 
 log = logging.getLogger(__name__)
 
