@@ -200,7 +200,7 @@ class KeyFile:
     def from_json(cls, data: dict[str, object]) -> KeyFile:
         if data.get("format") != FORMAT:
             raise ValueError("not an IOPdesk key file")
-        if int(data.get("version", 0)) > VERSION:  # type: ignore[arg-type]
+        if int(data.get("version", 0)) > VERSION:  # type: ignore[call-overload]  # JSON: a bad value raises
             raise ValueError("written by a newer IOPdesk")
         lockout = data.get("lockout") or {}
         accounts = data.get("accounts") or {}

@@ -268,7 +268,7 @@ def _write(
         return  # nothing changed: no new version, no history entry
     for key, value in state.items():
         setattr(row, key, value)
-    row.recorded_by = actor.staff_id
+    row.recorded_by_id = actor.staff_id
     row.recorded_at = now
     row.version += 1
     row.updated_at = now

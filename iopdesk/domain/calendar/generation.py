@@ -246,7 +246,7 @@ def _wanted_slots(
 
 def _existing_generated(
     start: dt.date, end: dt.date, site_id: UUID | None, group_id: UUID | None
-) -> dict[tuple[UUID, dt.date], Session]:
+) -> dict[tuple[UUID | None, dt.date | None], Session]:
     """Every generated session of the range, retired ones included (they hold their slot)."""
     cond = Session.schedule.is_null(False) & (Session.origin_date >= start) & (Session.origin_date <= end)
     if site_id is not None:

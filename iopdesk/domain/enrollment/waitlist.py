@@ -71,7 +71,8 @@ def waitlist(actor: Actor, group_id: UUID) -> list[WaitlistEntry]:
             ),
             chart_number=clients[r.client_id].chart_number,
             rank=rank,
-            waitlisted_at=r.waitlisted_at,
+            # Every entry is stamped when put in line; one without a stamp shows when it was made.
+            waitlisted_at=r.waitlisted_at or r.created_at,
             version=r.version,
         )
         for rank, r in enumerate(rows, start=1)

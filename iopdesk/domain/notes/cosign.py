@@ -87,7 +87,7 @@ def cosign_queue(actor: Actor, everyone: bool = False) -> list[CosignItem]:
             client_id=r.client_id,
             client_name=clients.get(r.client_id, "") if r.client_id else "",
             signed_by_id=r.signed_by_id or r.author_id,
-            signed_by_name=r.signer_name,
+            signed_by_name=r.signer_name,  # type: ignore[attr-defined]  # the joined column, selected by that name
             submitted_at=r.signed_at or r.updated_at,
             version=r.version,
         )

@@ -248,5 +248,5 @@ def _check_every_attendee_has_a_part(session: Session, rows: Sequence[Note], att
 
 
 def _names(rows: Sequence[Note]) -> dict[UUID | None, str]:
-    return dict(client_names(r.client_id for r in rows if r.client_id is not None))
+    return dict(client_names(r.client_id for r in rows if r.client_id is not None).items())
 

@@ -63,7 +63,8 @@ def export_roster(actor: Actor, group_name: str | None = None, *, today: dt.date
         group = find_group_by_name(group_name)
         if group is None:
             raise NotFound(f"There is no group called {group_name!r}.")
-        header, rows = GROUP_COLUMNS, _group_rows(group, today)
+        header: tuple[str, ...] = GROUP_COLUMNS
+        rows = _group_rows(group, today)
     else:
         header, rows = ALL_COLUMNS, _all_rows(today)
     disclosures.disclosed(actor, audit.EXPORT, "roster", group=group_name or "", rows=len(rows))
