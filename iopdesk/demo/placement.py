@@ -298,7 +298,7 @@ class Placement:
         outcome = core.status if ends_with_core and core.status != "transferred" else "completed"
         plan = self._enroll(client, g, start, end, outcome, None)
         if transferred and end == core.end:
-            # End reason "other" has the status "ended" (enrollment.status_for_reason).
+            # End reason "other" has the status "ended" (enrollment.placement.status_for_reason).
             plan.status, plan.end_reason = "ended", "other"
             plan.end_comment = "Left when moving to another group's schedule."
 

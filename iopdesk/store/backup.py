@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 from peewee import Database
 
-from iopdesk.store import driver
+from iopdesk.store import clock, driver
 from iopdesk.store.database import (
     HISTORY_TABLE,
     SQLITE_HEADER,
@@ -88,7 +87,7 @@ def inspect_file(path: Path, key: bytes | None = None) -> FileCheck:
 def backup_to(db: Database, dest: Path) -> FileCheck:
     """Write a consistent copy with SQLite's online backup, then verify the copy."""
     if dest.exists() and dest.is_dir():
-        dest = dest / f"iopdesk-backup-{dt.datetime.now():%Y%m%d-%H%M%S}.sqlite3"
+        dest = dest / f"iopdesk-backup-{clock.local_now():%Y%m%d-%H%M%S}.sqlite3"
     if dest.exists():
         raise StoreError(f"{dest} already exists; IOPdesk will not overwrite a file with a backup.")
     try:
@@ -123,7 +122,7 @@ def restore_from(db: Database, db_path: Path, src: Path) -> Path:
             f"{src} is encrypted, but this clinic's database is not; it cannot be restored into it."
         )
     inspect_file(src, key)
-    stamp = f"{dt.datetime.now():%Y%m%d-%H%M%S}"
+    stamp = f"{clock.local_now():%Y%m%d-%H%M%S}"
     kept = db_path.with_name(f"{db_path.stem}.before-restore-{stamp}{db_path.suffix}")
     online_backup(db, kept)
     copy_keys(db, kept)

@@ -6,6 +6,7 @@ import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from peewee import Database, SqliteDatabase
 from playhouse.migrations import Runner
@@ -76,7 +77,7 @@ class ClinicDatabase(SqliteDatabase):
     never written anywhere in the clear.
     """
 
-    def __init__(self, path: str, *, key: bytes | None = None, **kwargs: object) -> None:
+    def __init__(self, path: str, *, key: bytes | None = None, **kwargs: Any) -> None:
         super().__init__(path, **kwargs)
         self.key = key
 

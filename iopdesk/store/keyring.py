@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from iopdesk.store import clock
 from iopdesk.store.cipher import KdfProfile, WrappedKey, WrongSecret, burn, unwrap, wrap
 from iopdesk.store.errors import StoreError
 
@@ -80,10 +81,6 @@ def _wrap_from_json(d: dict[str, object]) -> WrappedKey:
     )
 
 
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
 @dataclass
 class Account:
     wrapped: WrappedKey
@@ -127,7 +124,7 @@ class KeyFile:
     def unlock(self, username: str, password: str, now: dt.datetime | None = None) -> bytes:
         """The database key for a right password. WrongSecret or Locked otherwise (the caller
         records the failure: see ``failed``). An unknown name costs as much as a wrong password."""
-        now = now or _utcnow()
+        now = now or clock.utcnow()
         entry = self.accounts.get(self.tag(username))
         if entry is None:
             burn(password)
@@ -138,7 +135,7 @@ class KeyFile:
 
     def failed(self, username: str, now: dt.datetime | None = None) -> tuple[int, dt.datetime | None]:
         """Count one failed attempt; returns (attempts so far, locked until) for a known account."""
-        now = now or _utcnow()
+        now = now or clock.utcnow()
         entry = self.accounts.get(self.tag(username))
         if entry is None:
             return 0, None
@@ -203,7 +200,7 @@ class KeyFile:
     def from_json(cls, data: dict[str, object]) -> KeyFile:
         if data.get("format") != FORMAT:
             raise ValueError("not an IOPdesk key file")
-        if int(data.get("version", 0)) > VERSION:  # type: ignore[arg-type]
+        if int(data.get("version", 0)) > VERSION:  # type: ignore[call-overload]  # JSON: a bad value raises
             raise ValueError("written by a newer IOPdesk")
         lockout = data.get("lockout") or {}
         accounts = data.get("accounts") or {}

@@ -5,13 +5,17 @@ satellite laptop can merge with the main site's; every clinical row records
 where it was made, when (UTC) and a version counter; nothing clinical is
 hard-deleted, rows are retired with ``retired_at`` or a status instead.
 
+Each foreign key ``x`` is also read as ``x_id`` (the related row's id, without
+loading it): peewee makes those accessors when the class is built, and the
+``x_id: UUID`` annotations beside the fields say so to the type checker (an
+annotation without a value is not a field, so the schema is unchanged).
+
 Enumerated values are stored as short strings; the vocabularies live in
 ``iopdesk.domain.kernel.vocab`` so that the store stays free of clinical rules.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 
 from peewee import (
@@ -29,12 +33,9 @@ from peewee import (
     UUIDField,
 )
 
+from iopdesk.store.clock import utcnow  # the one clock: models stamp *_at with it
+
 database = DatabaseProxy()
-
-
-def utcnow() -> dt.datetime:
-    """Naive UTC timestamp: what every *_at column holds."""
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
 class BaseModel(Model):
@@ -71,7 +72,9 @@ class Staff(BaseModel):
     credentials = CharField(max_length=40, default="")  # e.g. LCSW, CADC-I
     needs_cosign = BooleanField(default=False)
     supervisor = ForeignKeyField("self", null=True, backref="supervisees")
+    supervisor_id: uuid.UUID | None
     home_site = ForeignKeyField(Site, backref="staff")
+    home_site_id: uuid.UUID
     active = BooleanField(default=True)
     password_hash = TextField(null=True)  # argon2id, parameters inside the hash
     failed_attempts = IntegerField(default=0)
@@ -88,6 +91,7 @@ class ClinicalModel(BaseModel):
     """Fields every clinical row carries so it can travel and be merged."""
 
     origin_site = ForeignKeyField(Site)
+    origin_site_id: uuid.UUID
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
     version = IntegerField(default=1)
@@ -104,7 +108,9 @@ class Client(ClinicalModel):
     emergency_contact_name = CharField(max_length=120, default="")
     emergency_contact_phone = CharField(max_length=40, default="")
     home_site = ForeignKeyField(Site, backref="clients")
+    home_site_id: uuid.UUID
     primary_counselor = ForeignKeyField(Staff, null=True, backref="caseload")
+    primary_counselor_id: uuid.UUID | None
     status = CharField(max_length=20, default="active")  # vocab.CLIENT_STATUSES
     admission_date = DateField(null=True)
     discharge_date = DateField(null=True)
@@ -121,6 +127,7 @@ class TherapyGroup(ClinicalModel):
     enrollment_mode = CharField(max_length=10, default="open")  # open / closed
     participation = CharField(max_length=10, default="mandatory")
     site = ForeignKeyField(Site, backref="groups")
+    site_id: uuid.UUID
     room = CharField(max_length=60, default="")
     max_size = IntegerField(default=12)
     track = CharField(max_length=40, default="IOP")
@@ -132,7 +139,9 @@ class TherapyGroup(ClinicalModel):
 
 class GroupFacilitator(BaseModel):
     group = ForeignKeyField(TherapyGroup, backref="facilitators")
+    group_id: uuid.UUID
     staff = ForeignKeyField(Staff, backref="facilitating")
+    staff_id: uuid.UUID
     is_lead = BooleanField(default=False)
     created_at = DateTimeField(default=utcnow)
 
@@ -148,6 +157,7 @@ class GroupSchedule(ClinicalModel):
     """
 
     group = ForeignKeyField(TherapyGroup, backref="schedules")
+    group_id: uuid.UUID
     weekday = IntegerField()  # 0 = Monday … 6 = Sunday
     start_time = TimeField()
     duration_minutes = IntegerField()
@@ -157,7 +167,9 @@ class GroupSchedule(ClinicalModel):
 
 class Enrollment(ClinicalModel):
     client = ForeignKeyField(Client, backref="enrollments")
+    client_id: uuid.UUID
     group = ForeignKeyField(TherapyGroup, backref="enrollments")
+    group_id: uuid.UUID
     status = CharField(max_length=20)  # vocab.ENROLLMENT_STATUSES
     start_date = DateField(null=True)
     end_date = DateField(null=True)
@@ -167,6 +179,7 @@ class Enrollment(ClinicalModel):
     waitlisted_at = DateTimeField(null=True)
     override_reason = TextField(default="")
     created_by = ForeignKeyField(Staff, null=True)
+    created_by_id: uuid.UUID | None
 
     class Meta:
         indexes = ((("group", "status"), False),)
@@ -174,14 +187,18 @@ class Enrollment(ClinicalModel):
 
 class KeepApart(ClinicalModel):
     client_a = ForeignKeyField(Client, backref="+")
+    client_a_id: uuid.UUID
     client_b = ForeignKeyField(Client, backref="+")
+    client_b_id: uuid.UUID
     reason = CharField(max_length=20)  # vocab.KEEP_APART_REASONS
     comment = TextField(default="")
     created_by = ForeignKeyField(Staff, null=True)
+    created_by_id: uuid.UUID | None
 
 
 class Holiday(ClinicalModel):
     site = ForeignKeyField(Site, backref="holidays")
+    site_id: uuid.UUID
     date = DateField()
     reason = CharField(max_length=120)
 
@@ -194,17 +211,22 @@ class Session(ClinicalModel):
 
     kind = CharField(max_length=12)  # group / individual / family
     group = ForeignKeyField(TherapyGroup, null=True, backref="sessions")
+    group_id: uuid.UUID | None
     client = ForeignKeyField(Client, null=True, backref="own_sessions")
+    client_id: uuid.UUID | None
     site = ForeignKeyField(Site, backref="sessions")
+    site_id: uuid.UUID
     date = DateField()
     start_time = TimeField()
     duration_minutes = IntegerField()
     facilitator = ForeignKeyField(Staff, null=True, backref="sessions")
+    facilitator_id: uuid.UUID | None
     status = CharField(max_length=12, default="scheduled")  # scheduled / cancelled
     cancel_reason = TextField(default="")
     # Where a generated session came from, so generation never repeats a slot
     # even after the session was moved to another date.
     schedule = ForeignKeyField(GroupSchedule, null=True, backref="sessions")
+    schedule_id: uuid.UUID | None
     origin_date = DateField(null=True)
     topic = CharField(max_length=200, default="")
     modality = CharField(max_length=12, default="in_person")
@@ -225,13 +247,16 @@ class FamilyMember(ClinicalModel):
     """Someone present at a family session, by name and relationship."""
 
     session = ForeignKeyField(Session, backref="family_members")
+    session_id: uuid.UUID
     name = CharField(max_length=120)
     relationship = CharField(max_length=60)
 
 
 class Attendance(ClinicalModel):
     session = ForeignKeyField(Session, backref="attendance")
+    session_id: uuid.UUID
     client = ForeignKeyField(Client, backref="attendance")
+    client_id: uuid.UUID
     status = CharField(max_length=20, default="not_recorded")  # vocab.ATTENDANCE_STATUSES
     minutes_attended = IntegerField(null=True)
     arrived_at = TimeField(null=True)
@@ -239,6 +264,7 @@ class Attendance(ClinicalModel):
     comment = TextField(default="")
     walk_in_reason = TextField(null=True)  # set when not on the roster
     recorded_by = ForeignKeyField(Staff, null=True)
+    recorded_by_id: uuid.UUID | None
     recorded_at = DateTimeField(null=True)
     # Denormalised date of service so per-client week sums need no join.
     date = DateField(index=True)
@@ -255,7 +281,9 @@ class AttendanceChange(BaseModel):
     """Append-only history of every change to an attendance row."""
 
     attendance = ForeignKeyField(Attendance, backref="changes")
+    attendance_id: uuid.UUID
     changed_by = ForeignKeyField(Staff)
+    changed_by_id: uuid.UUID
     changed_at = DateTimeField(default=utcnow)
     before = TextField(default="{}")  # JSON
     after = TextField(default="{}")  # JSON
@@ -271,18 +299,24 @@ class Note(ClinicalModel):
     """
 
     session = ForeignKeyField(Session, backref="notes")
+    session_id: uuid.UUID
     client = ForeignKeyField(Client, null=True, backref="notes")
+    client_id: uuid.UUID | None
     author = ForeignKeyField(Staff, backref="notes")
+    author_id: uuid.UUID
     note_format = CharField(max_length=12, default="DAP")
     body = TextField(default="{}")
     status = CharField(max_length=16, default="draft")  # vocab.NOTE_STATUSES
     signed_by = ForeignKeyField(Staff, null=True, backref="+")
+    signed_by_id: uuid.UUID | None
     signed_at = DateTimeField(null=True)
     content_hash = CharField(max_length=64, null=True)
     cosigned_by = ForeignKeyField(Staff, null=True, backref="+")
+    cosigned_by_id: uuid.UUID | None
     cosigned_at = DateTimeField(null=True)
     return_comment = TextField(default="")
     copied_from = ForeignKeyField("self", null=True, backref="+")
+    copied_from_id: uuid.UUID | None
     date = DateField(index=True)  # date of service, denormalised for lists
     # JSON {"by", "at", "flags"} when the signer overrode the confidentiality guard
     # (migration 0002); kept outside the body so it is not part of the sealed text.
@@ -300,7 +334,9 @@ class Note(ClinicalModel):
 
 class NoteAddendum(ClinicalModel):
     note = ForeignKeyField(Note, backref="addenda")
+    note_id: uuid.UUID
     author = ForeignKeyField(Staff)
+    author_id: uuid.UUID
     text = TextField()
     signed_at = DateTimeField(default=utcnow)
     content_hash = CharField(max_length=64)
@@ -310,7 +346,9 @@ class NoteConflict(ClinicalModel):
     """A draft text that lost a concurrent save: kept, never dropped."""
 
     note = ForeignKeyField(Note, backref="conflicts")
+    note_id: uuid.UUID
     author = ForeignKeyField(Staff)
+    author_id: uuid.UUID
     body = TextField()
     based_on_version = IntegerField()
     resolved_at = DateTimeField(null=True)
@@ -326,6 +364,7 @@ class NoteTemplate(BaseModel):
 
 class Snippet(BaseModel):
     owner = ForeignKeyField(Staff, null=True, backref="snippets")  # NULL: clinic-wide
+    owner_id: uuid.UUID | None
     title = CharField(max_length=80)
     text = TextField()
     created_at = DateTimeField(default=utcnow)

@@ -111,6 +111,7 @@ def test_staff_add_lock_unlock_and_reset(clinic, capsys, monkeypatch) -> None:  
     assert code == 1 and "cannot manage staff accounts" in err
 
 
+@pytest.mark.expect_warnings(r"audit trail check failed")  # the tampering is the test
 def test_audit_verify_exit_status(clinic, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     # The clinic is encrypted: verifying its trail means signing in, which is what opens it.
     monkeypatch.setenv("IOPDESK_USER", "boss")

@@ -29,11 +29,12 @@ from iopdesk.domain.access import keys as key_access
 from iopdesk.domain.access import passwords
 from iopdesk.domain.kernel import audit, clock, settings
 from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.clock import utcnow
 from iopdesk.domain.kernel.errors import DomainError, ValidationError
 from iopdesk.domain.kernel.permissions import STAFF_MANAGE, require
 from iopdesk.domain.kernel.records import clean_text
 from iopdesk.store import transaction
-from iopdesk.store.models import Setting, Site, Staff, utcnow
+from iopdesk.store.models import Setting, Site, Staff
 
 log = logging.getLogger(__name__)
 
@@ -202,7 +203,7 @@ def _check_password(staff: Staff, password: str, station: str, *, wrong: str) ->
     now = utcnow()
     if staff.locked_until is not None and staff.locked_until > now:
         _trail(staff, station, audit.SIGN_IN_FAILED, reason="locked")
-        raise SignInError(_locked_message(staff), staff.locked_until)
+        raise SignInError(_locked_message(staff, staff.locked_until), staff.locked_until)
     if passwords.verify(staff.password_hash, password or ""):
         if staff.failed_attempts or staff.locked_until is not None:
             with transaction():
@@ -224,13 +225,13 @@ def _check_password(staff: Staff, password: str, station: str, *, wrong: str) ->
             key_access.lock_state(staff.username, count, None)
     log.info("sign-in failed staff=%s", staff.id)
     if staff.locked_until is not None and staff.locked_until > now:
-        raise SignInError(f"{wrong} {_locked_message(staff)}", staff.locked_until)
+        raise SignInError(f"{wrong} {_locked_message(staff, staff.locked_until)}", staff.locked_until)
     raise SignInError(wrong)
 
 
-def _locked_message(staff: Staff) -> str:
+def _locked_message(staff: Staff, until: dt.datetime) -> str:
     zone = clock.site_zone(staff.home_site_id)
-    local = staff.locked_until.replace(tzinfo=dt.UTC).astimezone(zone)
+    local = until.replace(tzinfo=dt.UTC).astimezone(zone)
     return (
         f"After too many failed attempts the account is locked until {local:%H:%M}. "
         "Try again then, or ask an administrator to unlock it."

@@ -16,11 +16,12 @@ from iopdesk.domain.access import keys as key_access
 from iopdesk.domain.access.accounts import check_username, normalize_username, set_password
 from iopdesk.domain.kernel import audit, vocab
 from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.clock import utcnow
 from iopdesk.domain.kernel.errors import DomainError, NotFound, ValidationError
 from iopdesk.domain.kernel.permissions import STAFF_MANAGE, require
 from iopdesk.domain.kernel.records import check_choice, clean_text
 from iopdesk.store import transaction
-from iopdesk.store.models import Site, Staff, utcnow
+from iopdesk.store.models import Site, Staff
 
 EDITABLE = (
     "display_name",

@@ -218,6 +218,6 @@ def _enrollments(ids: list[UUID], today: dt.date) -> dict[UUID, list[tuple[dt.da
             & (Enrollment.start_date <= today)
             & (Enrollment.end_date.is_null() | (Enrollment.end_date >= today))
         )
-        for e in query:
-            out[e.client_id].append((e.start_date, e.status))
+        for client_id, start, status in query.tuples():
+            out[client_id].append((start, status))
     return out

@@ -23,11 +23,12 @@ from iopdesk.domain.calendar.sessions import SessionInfo, get_session, load_sess
 from iopdesk.domain.enrollment.expected import expected_by_session
 from iopdesk.domain.kernel import audit, vocab
 from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.clock import utcnow
 from iopdesk.domain.kernel.display import client_display_name
 from iopdesk.domain.kernel.errors import ConflictError, DomainError, NotFound, ValidationError
 from iopdesk.domain.kernel.permissions import ATTENDANCE_MARK, CLIENT_VIEW, require
 from iopdesk.store import transaction
-from iopdesk.store.models import Attendance, AttendanceChange, Client, Session, Staff, utcnow
+from iopdesk.store.models import Attendance, AttendanceChange, Client, Session, Staff
 
 TRACKED = ("status", "minutes_attended", "arrived_at", "departed_at", "comment", "walk_in_reason")
 
@@ -267,7 +268,7 @@ def _write(
         return  # nothing changed: no new version, no history entry
     for key, value in state.items():
         setattr(row, key, value)
-    row.recorded_by = actor.staff_id
+    row.recorded_by_id = actor.staff_id
     row.recorded_at = now
     row.version += 1
     row.updated_at = now

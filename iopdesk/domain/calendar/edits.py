@@ -17,6 +17,7 @@ from uuid import UUID
 from iopdesk.domain.calendar.sessions import SessionInfo, get_session, load_session, validate_slot
 from iopdesk.domain.kernel import audit, vocab
 from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.clock import utcnow
 from iopdesk.domain.kernel.errors import DomainError, NotFound, ValidationError
 from iopdesk.domain.kernel.permissions import SESSION_CLINICAL, SESSION_SCHEDULE, require
 from iopdesk.store import transaction
@@ -29,7 +30,6 @@ from iopdesk.store.models import (
     Session,
     Staff,
     TherapyGroup,
-    utcnow,
 )
 
 ATTENDED = vocab.ATTENDED_STATUSES

@@ -31,6 +31,7 @@ from peewee import chunked
 
 from iopdesk.domain.kernel import audit, clock, settings
 from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.clock import utcnow
 from iopdesk.domain.kernel.errors import ValidationError
 from iopdesk.store import transaction
 from iopdesk.store.models import (
@@ -41,7 +42,6 @@ from iopdesk.store.models import (
     Note,
     Session,
     TherapyGroup,
-    utcnow,
 )
 
 log = logging.getLogger(__name__)
@@ -246,7 +246,7 @@ def _wanted_slots(
 
 def _existing_generated(
     start: dt.date, end: dt.date, site_id: UUID | None, group_id: UUID | None
-) -> dict[tuple[UUID, dt.date], Session]:
+) -> dict[tuple[UUID | None, dt.date | None], Session]:
     """Every generated session of the range, retired ones included (they hold their slot)."""
     cond = Session.schedule.is_null(False) & (Session.origin_date >= start) & (Session.origin_date <= end)
     if site_id is not None:

@@ -23,10 +23,11 @@ from iopdesk.domain.calendar.sessions import (
 )
 from iopdesk.domain.kernel import audit
 from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.clock import utcnow
 from iopdesk.domain.kernel.errors import NotFound, ValidationError
 from iopdesk.domain.kernel.permissions import CALENDAR_EDIT, require
 from iopdesk.store import transaction
-from iopdesk.store.models import Attendance, Holiday, Session, Site, utcnow
+from iopdesk.store.models import Attendance, Holiday, Session, Site
 
 
 @dataclass(frozen=True)

@@ -45,10 +45,13 @@ def enrollment_covers(status: str, start: dt.date | None, end: dt.date | None, d
     return end >= date
 
 
-def group_periods(group_ids: Iterable[UUID], start: dt.date, end: dt.date):  # type: ignore[no-untyped-def]
+Period = tuple[UUID, str, dt.date | None, dt.date | None]  # (client id, status, start, end)
+
+
+def group_periods(group_ids: Iterable[UUID], start: dt.date, end: dt.date) -> dict[UUID, list[Period]]:
     """{group id: [(client id, status, start, end)]} for enrollments touching a date range (one query)."""
     groups = list(set(group_ids))
-    periods: dict[UUID, list[tuple[UUID, str, dt.date | None, dt.date | None]]] = defaultdict(list)
+    periods: dict[UUID, list[Period]] = defaultdict(list)
     if not groups:
         return periods
     query = (
@@ -75,14 +78,14 @@ def expected_by_session(sessions: Iterable[SessionLike]) -> dict[UUID, set[UUID]
     """{session id: client ids expected}, for many sessions with one enrollment query."""
     sessions = list(sessions)
     out: dict[UUID, set[UUID]] = {s.id: set() for s in sessions}
-    group_sessions = [s for s in sessions if s.group_id is not None]
+    group_sessions = [(s, s.group_id) for s in sessions if s.group_id is not None]
     if group_sessions:
-        dates = [s.date for s in group_sessions]
-        periods = group_periods({s.group_id for s in group_sessions}, min(dates), max(dates))
-        for s in group_sessions:
+        dates = [s.date for s, _ in group_sessions]
+        periods = group_periods({group_id for _, group_id in group_sessions}, min(dates), max(dates))
+        for s, group_id in group_sessions:
             out[s.id] = {
                 client
-                for client, status, start, end in periods.get(s.group_id, ())
+                for client, status, start, end in periods.get(group_id, ())
                 if enrollment_covers(status, start, end, s.date)
             }
     for s in sessions:

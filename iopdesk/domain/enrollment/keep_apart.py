@@ -15,11 +15,12 @@ from iopdesk.domain.clients.clients import display_name, load_client
 from iopdesk.domain.enrollment.membership import holds_place_from
 from iopdesk.domain.kernel import audit, vocab
 from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.clock import utcnow
 from iopdesk.domain.kernel.errors import DomainError, NotFound, ValidationError
 from iopdesk.domain.kernel.permissions import CLIENT_EDIT, require
 from iopdesk.domain.kernel.records import check_choice, save_changes
 from iopdesk.store import transaction
-from iopdesk.store.models import Client, Enrollment, KeepApart, utcnow
+from iopdesk.store.models import Client, Enrollment, KeepApart
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 A wait-listed client is an Enrollment row with status "wait_listed" and a
 ``waitlist_position``; enrolling from the list turns that same row into the
-membership, so the time the client waited stays on record.
+membership (``placement.take_from_line``, which ``enroll`` also uses for a
+client already in line), so the time the client waited stays on record.
 """
 
 from __future__ import annotations
@@ -12,27 +13,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from uuid import UUID
 
-from peewee import fn
-
 from iopdesk.domain.clients.clients import display_name, load_client
-from iopdesk.domain.enrollment.enrollment import (
-    EnrollmentInfo,
-    check_can_join,
-    default_start_date,
-    enrollment_info,
-    join_group,
-    load_enrollment,
-    status_for_reason,
-)
 from iopdesk.domain.enrollment.membership import holds_place_from
+from iopdesk.domain.enrollment.placement import (
+    EnrollmentInfo,
+    enrollment_info,
+    load_enrollment,
+    put_on_waitlist,
+    status_for_reason,
+    take_from_line,
+)
 from iopdesk.domain.groups.groups import load_group
-from iopdesk.domain.kernel import audit, vocab
+from iopdesk.domain.kernel import vocab
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError, ValidationError
 from iopdesk.domain.kernel.permissions import ENROLLMENT_EDIT, require
 from iopdesk.domain.kernel.records import check_choice, save_changes, site_today
 from iopdesk.store import transaction
-from iopdesk.store.models import Client, Enrollment, TherapyGroup, utcnow
+from iopdesk.store.models import Client, Enrollment
 
 
 @dataclass(frozen=True)
@@ -73,41 +71,12 @@ def waitlist(actor: Actor, group_id: UUID) -> list[WaitlistEntry]:
             ),
             chart_number=clients[r.client_id].chart_number,
             rank=rank,
-            waitlisted_at=r.waitlisted_at,
+            # Every entry is stamped when put in line; one without a stamp shows when it was made.
+            waitlisted_at=r.waitlisted_at or r.created_at,
             version=r.version,
         )
         for rank, r in enumerate(rows, start=1)
     ]
-
-
-def put_on_waitlist(actor: Actor, client: Client, group: TherapyGroup) -> Enrollment:
-    """Add a client at the end of the line (caller holds the transaction)."""
-    check_can_join(client, group)
-    already = Enrollment.get_or_none(
-        (Enrollment.client == client.id)
-        & (Enrollment.group == group.id)
-        & (Enrollment.status == "wait_listed")
-        & Enrollment.retired_at.is_null()
-    )
-    if already is not None:
-        raise DomainError(f"The client is already on the wait list for {group.name}.")
-    last = (
-        Enrollment.select(fn.MAX(Enrollment.waitlist_position))
-        .where((Enrollment.group == group.id) & (Enrollment.status == "wait_listed"))
-        .scalar()
-    )
-    row = Enrollment.create(
-        origin_site=actor.site_id,
-        client=client.id,
-        group=group.id,
-        status="wait_listed",
-        waitlist_position=(last or 0) + 1,
-        waitlisted_at=utcnow(),
-        created_by=actor.staff_id,
-    )
-    changes = {"group": group.id, "status": "wait_listed", "waitlist_position": row.waitlist_position}
-    audit.record_row(actor, audit.CREATE, row, audit.created(changes))
-    return row
 
 
 def add_to_waitlist(
@@ -178,17 +147,15 @@ def enroll_from_waitlist(
             raise DomainError("The client is not on the wait list.")
         client = load_client(row.client_id)
         group = load_group(row.group_id)
-        start = start_date or default_start_date(group, client, today)
-        join_group(
+        take_from_line(
             actor,
+            row,
             client,
             group,
-            start,
+            start_date,
             override_reason=override_reason,
             acknowledge_warnings=acknowledge_warnings,
             today=today,
-            when_full="refuse",
-            waitlisted=row,
         )
     return enrollment_info(row)
 

@@ -28,6 +28,7 @@ from iopdesk.domain.groups.schedule import (
 )
 from iopdesk.domain.kernel import audit, vocab
 from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.clock import utcnow
 from iopdesk.domain.kernel.errors import NotFound, ValidationError
 from iopdesk.domain.kernel.permissions import GROUP_EDIT, require
 from iopdesk.domain.kernel.records import check_choice, clean_text, save_changes, site_today
@@ -38,7 +39,6 @@ from iopdesk.store.models import (
     Site,
     Staff,
     TherapyGroup,
-    utcnow,
 )
 
 __all__ = [

@@ -15,9 +15,10 @@ from uuid import UUID
 
 from peewee import chunked
 
+from iopdesk.domain.kernel.clock import utcnow
 from iopdesk.domain.kernel.errors import ValidationError
 from iopdesk.domain.kernel.records import save_changes
-from iopdesk.store.models import GroupSchedule, Holiday, Session, TherapyGroup, utcnow
+from iopdesk.store.models import GroupSchedule, Holiday, Session, TherapyGroup
 
 LOOKAHEAD_DAYS = 371  # how far to look for a group's next meeting (a year and a week)
 

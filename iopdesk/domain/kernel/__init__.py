@@ -3,6 +3,7 @@
 - actor        Who is acting: every domain call takes one of these first.
 - audit        The audit trail: who viewed, changed, signed, printed or exported what, when and where.
 - clock        What "today" and "now" mean for a site.
+- csv_safety   CSV that spreadsheets open safely: the one formula guard every export uses.
 - disclosures  Client information leaving the program (an export or a printout): allowed, then written down.
 - display      How people are named on attendance screens and reports.
 - errors       Errors the domain raises; each message is written for the person at the keyboard.

@@ -30,9 +30,10 @@ from uuid import UUID
 from peewee import Model
 
 from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.clock import utcnow
 from iopdesk.store import transaction
 from iopdesk.store.audit_log import CHAIN_COLUMNS, last_entry, raw_chain
-from iopdesk.store.models import AuditEvent, Setting, utcnow
+from iopdesk.store.models import AuditEvent, Setting
 
 log = logging.getLogger(__name__)
 

@@ -2,7 +2,9 @@
 
 Dates of service are the site's local dates (a session at 9 pm in Denver is on
 Denver's date, whatever UTC says), so every rule that compares with "today"
-asks the site's clock. Tests replace ``site_today`` to pin the calendar.
+asks the site's clock. The time itself comes from ``iopdesk.store.clock``, the
+one clock in the program (tests stop it with the ``frozen_clock`` fixture, or
+replace ``site_today`` to pin only the calendar); domain code reads "now" here.
 """
 
 from __future__ import annotations
@@ -11,7 +13,10 @@ import datetime as dt
 from uuid import UUID
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from iopdesk.store.clock import now, utcnow
 from iopdesk.store.models import Site
+
+__all__ = ["local_time_text", "now", "site_now", "site_today", "site_zone", "utcnow"]
 
 
 def site_zone(site_id: UUID | None) -> dt.tzinfo:
@@ -25,8 +30,13 @@ def site_zone(site_id: UUID | None) -> dt.tzinfo:
         return dt.UTC
 
 
+def site_now(site_id: UUID | None) -> dt.datetime:
+    """The site's wall-clock time, aware."""
+    return now().astimezone(site_zone(site_id))
+
+
 def site_today(site_id: UUID | None) -> dt.date:
-    return dt.datetime.now(site_zone(site_id)).date()
+    return site_now(site_id).date()
 
 
 def local_time_text(utc_naive: dt.datetime | None, zone: dt.tzinfo) -> str:

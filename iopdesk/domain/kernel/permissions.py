@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from typing import Any
 from uuid import UUID
 
-from peewee import JOIN, SQL, Expression, Select, chunked, fn
+from peewee import JOIN, SQL, ColumnBase, Expression, Select, chunked, fn
 
 from iopdesk.domain.kernel import audit, vocab
 from iopdesk.domain.kernel.actor import Actor
@@ -185,7 +185,7 @@ def _role_for(actor: Actor, action: str) -> str:
     return actor.role
 
 
-def client_scope(actor: Actor, action: str, column: Any) -> Expression | None:
+def client_scope(actor: Actor, action: str, column: Any) -> ColumnBase | None:
     """A condition on ``column`` (anything holding a client id) that holds exactly for the
     clients ``refusal`` lets ``actor`` do ``action`` about; None when no client is out of reach.
 

@@ -11,8 +11,9 @@ from typing import Any, TypeVar
 
 from iopdesk.domain.kernel import audit, clock, permissions, vocab
 from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.clock import utcnow
 from iopdesk.domain.kernel.errors import ConflictError, ValidationError
-from iopdesk.store.models import ClinicalModel, utcnow
+from iopdesk.store.models import ClinicalModel
 
 # Roles that may change rosters (auditors read but change nothing), for the UI's greying out.
 WRITER_ROLES = tuple(r for r in vocab.ROLES if r in permissions.MATRIX[permissions.CLIENT_EDIT])

@@ -14,6 +14,7 @@ from uuid import UUID
 
 from iopdesk.domain.kernel import audit, permissions
 from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.clock import utcnow
 from iopdesk.domain.kernel.errors import (
     ConflictError,
     NoteLocked,
@@ -23,7 +24,7 @@ from iopdesk.domain.kernel.errors import (
 )
 from iopdesk.domain.notes.body import canonical_json
 from iopdesk.domain.notes.views import LOCKED_STATUSES, parse_body
-from iopdesk.store.models import Note, Staff, utcnow
+from iopdesk.store.models import Note, Staff
 
 FIELD_MAX = 50_000  # characters in one field: far past any real note, short of a pasted file
 COPY_MARKER_PREFIX = "[Copied from note of "

@@ -20,12 +20,13 @@ from peewee import JOIN, fn
 from iopdesk.domain.calendar.sessions import load_session
 from iopdesk.domain.kernel import audit, permissions
 from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.clock import utcnow
 from iopdesk.domain.kernel.errors import DomainError, ValidationError
 from iopdesk.domain.notes.body import content_hash
 from iopdesk.domain.notes.common import body_of, load_note, require_supervisor, trail, update_note
 from iopdesk.domain.notes.views import NoteView, client_names, note_views, session_headers
 from iopdesk.store import transaction
-from iopdesk.store.models import Note, Staff, utcnow
+from iopdesk.store.models import Note, Staff
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +87,7 @@ def cosign_queue(actor: Actor, everyone: bool = False) -> list[CosignItem]:
             client_id=r.client_id,
             client_name=clients.get(r.client_id, "") if r.client_id else "",
             signed_by_id=r.signed_by_id or r.author_id,
-            signed_by_name=r.signer_name,
+            signed_by_name=r.signer_name,  # type: ignore[attr-defined]  # the joined column, selected by that name
             submitted_at=r.signed_at or r.updated_at,
             version=r.version,
         )

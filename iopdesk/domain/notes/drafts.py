@@ -18,6 +18,7 @@ from uuid import UUID
 
 from iopdesk.domain.kernel import audit
 from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.clock import utcnow
 from iopdesk.domain.kernel.errors import ConflictError, NotFound, ValidationError
 from iopdesk.domain.notes.body import canonical_json
 from iopdesk.domain.notes.common import (
@@ -35,7 +36,7 @@ from iopdesk.domain.notes.common import (
 from iopdesk.domain.notes.templates import allowed_keys, template_for
 from iopdesk.domain.notes.views import parse_body, staff_names
 from iopdesk.store import transaction
-from iopdesk.store.models import Note, NoteConflict, utcnow
+from iopdesk.store.models import Note, NoteConflict
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ from peewee import JOIN, fn
 
 from iopdesk.domain.kernel import audit, permissions, settings
 from iopdesk.domain.kernel.actor import Actor
-from iopdesk.domain.kernel.clock import site_zone
+from iopdesk.domain.kernel.clock import site_zone, utcnow
 from iopdesk.domain.kernel.errors import NotFound, ValidationError
 from iopdesk.domain.kernel.vocab import ATTENDED_STATUSES
 from iopdesk.domain.notes.common import as_utc_naive, require_reader, require_writer
@@ -30,7 +30,7 @@ from iopdesk.domain.notes.views import (
     staff_names,
 )
 from iopdesk.store import transaction
-from iopdesk.store.models import Attendance, Client, Note, Session, utcnow
+from iopdesk.store.models import Attendance, Client, Note, Session
 
 log = logging.getLogger(__name__)
 

@@ -15,6 +15,7 @@ attendance is marked). A family note also lists who of the family was there.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from uuid import UUID
 
@@ -181,12 +182,12 @@ def _view(actor: Actor, session_id: UUID, created: int) -> GroupNoteView:
         attending = status in ATTENDED_STATUSES
         name = client_display_name(client.preferred_name, client.legal_first, client.legal_last)
         # Text of a client outside the reader's caseload stays hidden (the part exists).
-        parts = by_client.get(client_id) if client_id in readable else None
+        parts: Sequence[NoteView | None] | None = by_client.get(client_id) if client_id in readable else None
         # Two parts for one client only after a race between two workstations: show both.
         for note in parts or [None]:
             members.append(MemberPart(client_id, name, client.chart_number, status, attending, note))
     members.sort(key=lambda m: (not m.attending, m.display_name.casefold(), m.chart_number))
-    family = ()
+    family: tuple[FamilyPresent, ...] = ()
     if session.kind == "family":
         family = tuple(
             FamilyPresent(f.name, f.relationship)

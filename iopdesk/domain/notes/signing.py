@@ -25,6 +25,7 @@ from uuid import UUID
 from iopdesk.domain.calendar.sessions import load_session
 from iopdesk.domain.kernel import audit
 from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.clock import utcnow
 from iopdesk.domain.kernel.errors import ConflictError, DomainError, GuardError, ValidationError
 from iopdesk.domain.kernel.vocab import ATTENDED_STATUSES
 from iopdesk.domain.notes.body import content_hash
@@ -44,7 +45,7 @@ from iopdesk.domain.notes.common import (
 from iopdesk.domain.notes.guard import Flag, flags_for_notes
 from iopdesk.domain.notes.views import AddendumView, NoteView, client_names, note_views, staff_names
 from iopdesk.store import transaction
-from iopdesk.store.models import Attendance, Note, NoteAddendum, Session, utcnow
+from iopdesk.store.models import Attendance, Note, NoteAddendum, Session
 
 log = logging.getLogger(__name__)
 
@@ -247,5 +248,5 @@ def _check_every_attendee_has_a_part(session: Session, rows: Sequence[Note], att
 
 
 def _names(rows: Sequence[Note]) -> dict[UUID | None, str]:
-    return dict(client_names(r.client_id for r in rows if r.client_id is not None))
+    return dict(client_names(r.client_id for r in rows if r.client_id is not None).items())
 

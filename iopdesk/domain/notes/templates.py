@@ -19,11 +19,12 @@ from peewee import fn
 
 from iopdesk.domain.kernel import permissions, settings
 from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.clock import utcnow
 from iopdesk.domain.kernel.errors import ValidationError
 from iopdesk.domain.kernel.vocab import NOTE_FORMATS
 from iopdesk.domain.notes.body import FieldDef, TemplateDef, default_template, parse_template
 from iopdesk.store import transaction
-from iopdesk.store.models import Note, NoteTemplate, Session, utcnow
+from iopdesk.store.models import Note, NoteTemplate, Session
 
 log = logging.getLogger(__name__)
 

@@ -207,7 +207,7 @@ def session_headers(session_ids: Iterable[UUID]) -> dict[UUID, SessionHeader]:
         .objects()
     )
     group_ids = {r.group_id for r in rows if r.group_id is not None}
-    by_group: dict[UUID, list[tuple[bool, str]]] = defaultdict(list)
+    by_group: dict[UUID | None, list[tuple[bool, str]]] = defaultdict(list)
     if group_ids:
         for group_id, is_lead, name in (
             GroupFacilitator.select(GroupFacilitator.group, GroupFacilitator.is_lead, Staff.display_name)

@@ -21,13 +21,14 @@ from iopdesk.domain.attendance.hours import week_start
 from iopdesk.domain.calendar.sessions import sessions_between
 from iopdesk.domain.kernel import audit, disclosures, settings
 from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.clock import utcnow
 from iopdesk.domain.overviews.attendance_reports import (
     AttendanceReportRow,
     HoursReportRow,
     attendance_report_rows,
     hours_report_rows,
 )
-from iopdesk.store.models import Site, Staff, utcnow
+from iopdesk.store.models import Site, Staff
 
 
 @dataclass(frozen=True)

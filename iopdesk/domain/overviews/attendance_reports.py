@@ -1,8 +1,7 @@
 """Attendance and hours reports: the rows (for the PDF the UI draws) and CSV text.
 
-- Every cell that a spreadsheet would read as a formula (it starts with = + - @,
-  a tab or a carriage return) gets a leading single quote, so a client named
-  "=HYPERLINK(…)" stays text.
+- Every cell that a spreadsheet would read as a formula gets a leading single
+  quote (kernel/csv_safety.py), so a client named "=HYPERLINK(…)" stays text.
 - An export can leave the program, so the CSV ends with a blank line and the
   clinic's 42 CFR Part 2 notice (REFERENCE §7) unless ``part2_notice=False``.
   It goes last so the header stays the first line for anything reading the file.
@@ -15,9 +14,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -30,11 +27,11 @@ from iopdesk.domain.calendar.sessions import SessionInfo, sessions_between
 from iopdesk.domain.enrollment.expected import expected_by_session
 from iopdesk.domain.kernel import audit, clock, disclosures, settings, vocab
 from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.csv_safety import csv_text
 from iopdesk.domain.kernel.display import client_display_name
 from iopdesk.domain.kernel.errors import ValidationError
 from iopdesk.store.models import Attendance, Client, Staff
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ATTENDANCE_HEADER = (
     "Date",
     "Start",
@@ -92,21 +89,9 @@ class HoursReportRow:
     at_php_intensity: bool
 
 
-def neutralize(value: object) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
 def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]], part2_notice: bool = True) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([neutralize(h) for h in header])
-    for row in rows:
-        writer.writerow([neutralize(v) for v in row])
-    if part2_notice:
-        writer.writerow([])
-        writer.writerow([neutralize(settings.get("part2_notice"))])
-    return buffer.getvalue()
+    """A report as CSV text, ending with the clinic's Part 2 notice unless ``part2_notice=False``."""
+    return csv_text(header, rows, notice=settings.get("part2_notice") if part2_notice else None)
 
 
 def attendance_report_rows(

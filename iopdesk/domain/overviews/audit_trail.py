@@ -17,9 +17,9 @@ from peewee import chunked
 from iopdesk.domain.clients.clients import display_name
 from iopdesk.domain.kernel import audit, clock, settings
 from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.csv_safety import csv_text
 from iopdesk.domain.kernel.errors import NotFound, ValidationError
 from iopdesk.domain.kernel.permissions import AUDIT_VIEW, require
-from iopdesk.domain.overviews.attendance_reports import to_csv
 from iopdesk.store import transaction
 from iopdesk.store.models import AuditEvent, Client, Staff
 
@@ -131,7 +131,8 @@ def export_audit_csv(
         )
         for e in reversed(entries)
     )
-    return to_csv(CSV_HEADER, rows, part2_notice and bool(settings.get("part2_notice")))
+    notice = settings.get("part2_notice") if part2_notice else ""
+    return csv_text(CSV_HEADER, rows, notice=notice or None)  # an empty notice leaves no blank line
 
 
 def filter_ids(chart_number: str | None, username: str | None) -> tuple[UUID | None, UUID | None]:

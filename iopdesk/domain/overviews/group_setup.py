@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from iopdesk.domain.calendar.generation import refresh_group_sessions
-from iopdesk.domain.enrollment.enrollment import places_taken_by_group
+from iopdesk.domain.enrollment.placement import places_taken_by_group
 from iopdesk.domain.groups.groups import (
     GroupDraft,
     GroupInfo,

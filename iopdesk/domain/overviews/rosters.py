@@ -13,9 +13,9 @@ from uuid import UUID
 from peewee import JOIN
 
 from iopdesk.domain.clients.clients import display_name, load_client
-from iopdesk.domain.enrollment.enrollment import waitlist_rank
 from iopdesk.domain.enrollment.expected import expected_by_session
 from iopdesk.domain.enrollment.membership import holds_place_from, is_current
+from iopdesk.domain.enrollment.placement import waitlist_rank
 from iopdesk.domain.enrollment.waitlist import WaitlistEntry, waitlist
 from iopdesk.domain.groups.groups import GroupInfo, Meeting, get_group, has_started, load_group, next_meeting
 from iopdesk.domain.kernel import vocab
@@ -145,7 +145,7 @@ def group_roster(
                 (Attendance.session == Session.id)
                 & (Session.group == group_id)
                 & Attendance.client.in_([r.client_id for r in rows])
-                & (Attendance.date >= min(r.start_date for r in rows))
+                & (Attendance.date >= min(r.start_date for r in rows if r.start_date is not None))
                 & Attendance.retired_at.is_null()
                 & Session.retired_at.is_null()
             )
@@ -163,12 +163,14 @@ def group_roster(
     members = []
     for row in rows:
         client = row.client
+        start = row.start_date
+        assert start is not None  # the query keeps started memberships only
         last_day = min(today, row.end_date) if row.end_date else today
-        in_range = [s for d, s in history.get(row.client_id, []) if row.start_date <= d <= last_day]
+        in_range = [s for d, s in history.get(row.client_id, []) if start <= d <= last_day]
         recorded = [s for s in in_range if s not in NOT_COUNTED]
         upcoming = None
         if is_current(row.status, row.end_date, today) and row.status != "on_hold":
-            meeting = meeting_from(max(today, row.start_date))
+            meeting = meeting_from(max(today, start))
             if meeting is not None and (row.end_date is None or meeting.date <= row.end_date):
                 upcoming = meeting.date
         members.append(
@@ -182,9 +184,9 @@ def group_roster(
                 chart_number=client.chart_number,
                 client_status=client.status,
                 enrollment_status=row.status,
-                start_date=row.start_date,
+                start_date=start,
                 end_date=row.end_date,
-                days_in_group=max((last_day - row.start_date).days + 1, 0),
+                days_in_group=max((last_day - start).days + 1, 0),
                 sessions_recorded=len(recorded),
                 sessions_attended=sum(1 for s in recorded if s in vocab.ATTENDED_STATUSES),
                 next_session=upcoming,

@@ -1,26 +1,23 @@
 """Exporting rosters as CSV text that spreadsheets open safely and ``import_roster`` reads back.
 
-Cells that a spreadsheet would run as a formula (starting with = + - @, a tab
-or a carriage return) get a leading single quote; the importer removes it.
+Cells that a spreadsheet would run as a formula get a leading single quote
+(kernel/csv_safety.py); the importer removes it.
 The caller chooses the encoding (UTF-8 with a BOM opens cleanly in Excel).
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-from collections.abc import Iterable
 
 from iopdesk.domain.enrollment.membership import holds_place_from
 from iopdesk.domain.groups.groups import find_group_by_name
 from iopdesk.domain.kernel import audit, disclosures, vocab
 from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.csv_safety import csv_text
 from iopdesk.domain.kernel.errors import NotFound
 from iopdesk.domain.kernel.records import site_today
 from iopdesk.store.models import Client, Enrollment, TherapyGroup
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CLIENT_COLUMNS = (
     "Chart number",
     "Last name",
@@ -43,12 +40,6 @@ GROUP_COLUMNS = CLIENT_COLUMNS + (
 ALL_COLUMNS = CLIENT_COLUMNS + ("Groups",)
 
 
-def neutralize(value: object) -> str:
-    """A cell's text, made inert if a spreadsheet would otherwise evaluate it."""
-    text = "" if value is None else value.isoformat() if isinstance(value, dt.date) else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
 def _client_cells(c: Client) -> list[object]:
     return [
         c.chart_number,
@@ -64,15 +55,6 @@ def _client_cells(c: Client) -> list[object]:
     ]
 
 
-def _to_csv(header: Iterable[str], rows: Iterable[list[object]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([neutralize(h) for h in header])
-    for row in rows:
-        writer.writerow([neutralize(cell) for cell in row])
-    return out.getvalue()
-
-
 def export_roster(actor: Actor, group_name: str | None = None, *, today: dt.date | None = None) -> str:
     """A group's members and wait list, or (without a group) every client with their current groups."""
     disclosures.allowed(actor, "roster")
@@ -81,11 +63,12 @@ def export_roster(actor: Actor, group_name: str | None = None, *, today: dt.date
         group = find_group_by_name(group_name)
         if group is None:
             raise NotFound(f"There is no group called {group_name!r}.")
-        header, rows = GROUP_COLUMNS, _group_rows(group, today)
+        header: tuple[str, ...] = GROUP_COLUMNS
+        rows = _group_rows(group, today)
     else:
         header, rows = ALL_COLUMNS, _all_rows(today)
     disclosures.disclosed(actor, audit.EXPORT, "roster", group=group_name or "", rows=len(rows))
-    return _to_csv(header, rows)
+    return csv_text(header, rows)
 
 
 def _group_rows(group: TherapyGroup, today: dt.date) -> list[list[object]]:

@@ -16,8 +16,8 @@ from uuid import UUID
 from peewee import fn
 
 from iopdesk.domain.clients.clients import ClientDraft, add_client, next_chart_number
-from iopdesk.domain.enrollment.enrollment import default_start_date, join_group
 from iopdesk.domain.enrollment.membership import holds_place_from
+from iopdesk.domain.enrollment.placement import default_start_date, join_group
 from iopdesk.domain.groups.groups import find_group_by_name
 from iopdesk.domain.kernel import audit, settings
 from iopdesk.domain.kernel.actor import Actor

@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from iopdesk.domain.clients.clients import EARLIEST_BIRTH, normalize_chart
 from iopdesk.domain.kernel import vocab
+from iopdesk.domain.kernel.csv_safety import restore
 from iopdesk.domain.roster_files.columns import (
     HEADER_TO_FIELD,
     LABELS,
@@ -31,8 +32,6 @@ MAX_BYTES = 20_000_000
 MAX_ROWS = 20_000
 HEADER_SEARCH_ROWS = 10  # title lines a spreadsheet may put above the column names
 DELIMITERS = (",", ";", "\t")
-# Cells our own export prefixed with a quote so spreadsheets would not run them as formulas.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class RowProblem(NamedTuple):
@@ -118,10 +117,8 @@ def _find_header(records: list[list[str]]) -> tuple[int, int]:
 
 
 def _clean_cell(cell: str) -> str:
-    text = cell.replace("\x00", "").replace("\u00a0", " ").strip()
-    if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_START:
-        text = text[1:]
-    return text
+    # Cells our own export prefixed with a quote so spreadsheets would not run them as formulas.
+    return restore(cell.replace("\x00", "").replace("\u00a0", " ").strip())
 
 
 def read_roster(data: bytes, *, date_order: str, today: dt.date) -> ParsedRoster:

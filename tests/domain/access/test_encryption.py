@@ -36,6 +36,7 @@ from iopdesk.store.database import SQLITE_HEADER, EncryptedError, Target, open_d
 from iopdesk.store.errors import StoreError
 from iopdesk.store.models import AuditEvent, Staff
 from iopdesk.store.models import database as proxy
+from tests.support.clock import FrozenClock
 from tests.support.keys_support import keyed_database, raw_connection, stdlib_sqlite_read, unwrap_key
 
 pytestmark = pytest.mark.skipif(not driver.HAS_CIPHER, reason="needs SQLCipher (sqlcipher3)")
@@ -45,7 +46,7 @@ CASEY_PW = "a long enough pass phrase"
 DANA_PW = "front desk pass phrase"
 NEW_PW = "a brand new pass phrase"
 WRONG_PW = "wrong password!"
-NOW = dt.datetime(2031, 5, 6, 14, 0)  # UTC, naive: the fake clock's start
+NOW = dt.datetime(2031, 5, 6, 14, 0)  # UTC, naive: where the frozen clock starts
 Capsys = pytest.CaptureFixture[str]
 
 
@@ -108,22 +109,11 @@ def opens(clinic: Clinic, username: str, password: str) -> bool:
         return False
 
 
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = NOW
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-
 @pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+def clock(frozen_clock: FrozenClock) -> FrozenClock:
     """Time as the sign-in and lock rules see it (the key file's side and the database's side)."""
-    fake = FakeClock()
-    monkeypatch.setattr("iopdesk.domain.access.unlock.utcnow", fake)
-    monkeypatch.setattr("iopdesk.domain.access.accounts.utcnow", fake)
-    monkeypatch.setattr("iopdesk.domain.access.staff_accounts.utcnow", fake)
-    return fake
+    frozen_clock.set(NOW)
+    return frozen_clock
 
 
 def entry_json(path: Path, tag: str) -> str:
@@ -247,7 +237,7 @@ def test_another_clinics_key_file_does_not_open_this_one(clinic: Clinic, tmp_pat
         unlock.open_clinic(clinic.target, "boss", ADMIN_PW)
 
 
-def test_the_key_file_names_no_one(clinic: Clinic, clock: FakeClock) -> None:
+def test_the_key_file_names_no_one(clinic: Clinic, clock: FrozenClock) -> None:
     for name in ("casey", "nobody"):
         with pytest.raises(SignInError):
             unlock.open_clinic(clinic.target, name, WRONG_PW, workstation="desk-2")
@@ -295,7 +285,7 @@ def test_a_new_clinic_is_encrypted_and_opens_only_by_signing_in(clinic: Clinic) 
         conn.close()
 
 
-def test_a_wrong_password_opens_nothing(clinic: Clinic, clock: FakeClock) -> None:
+def test_a_wrong_password_opens_nothing(clinic: Clinic, clock: FrozenClock) -> None:
     for name in ("casey", "nobody"):
         with pytest.raises(SignInError) as refused:
             unlock.open_clinic(clinic.target, name, WRONG_PW)
@@ -320,13 +310,13 @@ def lock_casey(clinic: Clinic) -> dt.datetime:
 
 
 def test_five_wrong_passwords_lock_the_account_and_the_lock_survives_a_restart(
-    clinic: Clinic, clock: FakeClock
+    clinic: Clinic, clock: FrozenClock
 ) -> None:
     until = lock_casey(clinic)
     # A restart: everything the lock needs is read back from the key file on disk.
     reloaded = keyring.load(clinic.keys)
     assert reloaded.accounts[reloaded.tag("casey")].locked_until == until
-    clock.now = NOW + dt.timedelta(minutes=14)
+    clock.set(NOW + dt.timedelta(minutes=14))
     with pytest.raises(SignInError, match="locked until") as refused:
         unlock.open_clinic(clinic.target, "casey", CASEY_PW)  # the right password, while locked
     assert refused.value.locked_until == until
@@ -334,14 +324,14 @@ def test_five_wrong_passwords_lock_the_account_and_the_lock_survives_a_restart(
     # Other accounts are not affected.
     assert opens(clinic, "dana", DANA_PW)
     # Once the time has passed, the right password opens it again, and the count starts over.
-    clock.now = NOW + dt.timedelta(minutes=16)
+    clock.advance(minutes=2)  # sixteen minutes after the lock
     assert opens(clinic, "casey", CASEY_PW)
     entry = keyring.load(clinic.keys).accounts[reloaded.tag("casey")]
     assert (entry.failures, entry.locked_until) == (0, None)
 
 
 def test_the_failures_and_the_lock_reach_the_audit_trail_at_the_next_sign_in(
-    clinic: Clinic, clock: FakeClock
+    clinic: Clinic, clock: FrozenClock
 ) -> None:
     until = lock_casey(clinic)
     with pytest.raises(SignInError):
@@ -380,7 +370,7 @@ def test_the_failures_and_the_lock_reach_the_audit_trail_at_the_next_sign_in(
         assert AuditEvent.select().where(AuditEvent.changes.contains('"before_unlock"')).count() == 8
 
 
-def test_an_administrators_unlock_clears_the_key_files_lock(clinic: Clinic, clock: FakeClock) -> None:
+def test_an_administrators_unlock_clears_the_key_files_lock(clinic: Clinic, clock: FrozenClock) -> None:
     lock_casey(clinic)
     with signed_in(clinic, "boss", ADMIN_PW) as admin:
         assert staff.get_account(admin, clinic.casey_id).locked
@@ -394,7 +384,7 @@ def test_an_administrators_unlock_clears_the_key_files_lock(clinic: Clinic, cloc
     assert opens(clinic, "casey", CASEY_PW)
 
 
-def test_lockout_settings_reach_the_key_file(clinic: Clinic, clock: FakeClock) -> None:
+def test_lockout_settings_reach_the_key_file(clinic: Clinic, clock: FrozenClock) -> None:
     from iopdesk.domain.kernel import settings
 
     with signed_in(clinic, "boss", ADMIN_PW) as admin:
@@ -543,7 +533,7 @@ def backup_of(clinic: Clinic, dest: Path, capsys: Capsys) -> Path:
 
 
 def test_a_backup_is_encrypted_and_carries_a_clean_key_file(
-    clinic: Clinic, tmp_path: Path, capsys: Capsys, as_boss: None, clock: FakeClock
+    clinic: Clinic, tmp_path: Path, capsys: Capsys, as_boss: None, clock: FrozenClock
 ) -> None:
     with pytest.raises(SignInError):
         unlock.open_clinic(clinic.target, "casey", WRONG_PW)  # a failure waiting in the clinic's key file

@@ -11,7 +11,8 @@ from uuid import UUID
 
 from PySide6.QtCore import QItemSelectionModel, QObject
 
-from iopdesk.domain.enrollment.enrollment import EnrollmentInfo, MoveResult
+from iopdesk.domain.enrollment.enrollment import MoveResult
+from iopdesk.domain.enrollment.placement import EnrollmentInfo
 from iopdesk.domain.enrollment.waitlist import WaitlistEntry, move_on_waitlist
 from iopdesk.domain.groups.groups import GroupInfo
 from iopdesk.domain.kernel.actor import Actor

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
-from iopdesk.domain.enrollment.enrollment import EnrollmentInfo, end_enrollment
+from iopdesk.domain.enrollment.enrollment import end_enrollment
+from iopdesk.domain.enrollment.placement import EnrollmentInfo
 from iopdesk.domain.enrollment.waitlist import WaitlistEntry, leave_waitlist
 from iopdesk.domain.kernel import vocab
 from iopdesk.domain.kernel.actor import Actor

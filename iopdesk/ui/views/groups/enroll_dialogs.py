@@ -7,7 +7,8 @@ import datetime as dt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QLabel, QLineEdit, QWidget
 
 from iopdesk.domain.clients.clients import search_clients
-from iopdesk.domain.enrollment.enrollment import EnrollmentInfo, MoveResult, enroll, move_member
+from iopdesk.domain.enrollment.enrollment import MoveResult, enroll, move_member
+from iopdesk.domain.enrollment.placement import EnrollmentInfo
 from iopdesk.domain.enrollment.waitlist import WaitlistEntry, add_to_waitlist, enroll_from_waitlist
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import ValidationError
