@@ -13,7 +13,10 @@ from iopdesk.store.driver import dbapi
 from iopdesk.store.errors import StoreBusy, StoreFull
 from iopdesk.ui import crash
 
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")  # offscreen platform
+pytestmark = [
+    pytest.mark.qt_log_ignore("does not support propagateSizeHints"),  # offscreen platform
+    pytest.mark.expect_warnings(),  # the crash path logs what it shows: that is its job
+]
 
 
 def raise_into(handler: crash.CrashHandler, exc: BaseException) -> None:
