@@ -12,11 +12,11 @@ from iopdesk import APP_NAME
 from iopdesk.domain.clinic import setup as clinic
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.vocab import ROLES
+from iopdesk.ui.kit.screen import View
 from iopdesk.ui.nav import NavBar
-from iopdesk.ui.roster.menu import install as install_roster
-from iopdesk.ui.view import View
 from iopdesk.ui.view_stack import ViewFactory, Views, ViewSpec
 from iopdesk.ui.views import default_views
+from iopdesk.ui.views.groups.roster_menu import install as install_roster
 from iopdesk.ui.views.notes.menu import install as install_notes_menu
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QStackedWidget
 
 from iopdesk.domain.kernel.actor import Actor
-from iopdesk.ui.view import View
+from iopdesk.ui.kit.screen import View
 
 ViewFactory = Callable[[Actor], View]
 BuiltCallback = Callable[[str, View], None]

@@ -160,7 +160,7 @@ class Bench:
 
     def history_grid(self) -> Result:
         from iopdesk.store.models import TherapyGroup
-        from iopdesk.ui.widgets.day_picker import to_qdate
+        from iopdesk.ui.kit.day_picker import to_qdate
 
         history = self.window.views["attendance"].history
         history.load_groups()

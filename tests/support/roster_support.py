@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
 from iopdesk.domain.kernel import clock
-from iopdesk.ui.roster.prompts import Prompts
+from iopdesk.ui.kit.prompts import Prompts
 from tests.support.roster_helpers import TODAY
 
 Step = Callable[[QDialog], None]

@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication
 
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.permissions import AUDIT_VIEW, can
-from iopdesk.ui.view import View
+from iopdesk.ui.kit.screen import View
 from iopdesk.ui.view_stack import ViewSpec
 
 

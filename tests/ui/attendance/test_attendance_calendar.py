@@ -9,11 +9,11 @@ from PySide6.QtCore import Qt
 
 from iopdesk.domain.calendar import edits as session_edits
 from iopdesk.domain.calendar import holidays, sessions
+from iopdesk.ui.kit.day_picker import to_qdate
 from iopdesk.ui.views.attendance.client_session_dialog import ClientSessionDialog
 from iopdesk.ui.views.attendance.family_members import COL_NAME, COL_RELATIONSHIP, FamilyMembersDialog
 from iopdesk.ui.views.attendance.holidays_dialog import HolidaysDialog
 from iopdesk.ui.views.attendance.view import AttendanceView
-from iopdesk.ui.widgets.day_picker import to_qdate
 from tests.support import attendance_data
 from tests.support import factories as f
 

@@ -9,11 +9,11 @@ import io
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
+from iopdesk.ui.kit.day_picker import to_qdate
 from iopdesk.ui.main_window import MainWindow
 from iopdesk.ui.views.attendance import make_attendance_view, reports
 from iopdesk.ui.views.attendance.history import HistoryPanel
 from iopdesk.ui.views.today import make_today_view
-from iopdesk.ui.widgets.day_picker import to_qdate
 from tests.support import attendance_data
 from tests.support import factories as f
 

@@ -12,13 +12,13 @@ from iopdesk.domain.attendance import marking as attendance
 from iopdesk.domain.calendar import sessions
 from iopdesk.domain.clients import clients
 from iopdesk.ui.dialogs.client_hours import ClientHoursDialog
+from iopdesk.ui.kit.day_picker import to_qdate
 from iopdesk.ui.views.attendance import take as take_module
 from iopdesk.ui.views.attendance.changes import ChangeHistoryDialog
 from iopdesk.ui.views.attendance.dialogs import CommentDialog, TimesDialog
 from iopdesk.ui.views.attendance.session_dialogs import AddSessionDialog, RescheduleDialog
 from iopdesk.ui.views.attendance.view import AttendanceView
 from iopdesk.ui.views.attendance.walk_in import WalkInDialog
-from iopdesk.ui.widgets.day_picker import to_qdate
 from tests.support import attendance_data
 from tests.support import factories as f
 

@@ -10,8 +10,8 @@ from iopdesk.domain.clients.clients import ClientDraft, add_client, search_clien
 from iopdesk.domain.clinic.setup import ensure_local_setup
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.records import site_today
-from iopdesk.ui.models.rows import ROW_ROLE
-from iopdesk.ui.roster.formatting import to_qdate
+from iopdesk.ui.kit.formatting import to_qdate
+from iopdesk.ui.kit.rows import ROW_ROLE
 from iopdesk.ui.views import default_views
 from iopdesk.ui.views.audit import AuditView
 from tests.support.roster_support import ScriptedPrompts

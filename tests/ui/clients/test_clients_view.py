@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from iopdesk.domain.clients.clients import search_clients
 from iopdesk.domain.enrollment.enrollment import enroll
 from iopdesk.domain.enrollment.keep_apart import add_keep_apart
-from iopdesk.ui.roster.check_list import CheckListModel
+from iopdesk.ui.kit.check_list import CheckListModel
 from iopdesk.ui.views.clients import ClientsView
 from tests.support.roster_helpers import TODAY, make_client, make_group
 from tests.support.roster_support import ScriptedPrompts, cancel, click, open_view, pinned  # noqa: F401

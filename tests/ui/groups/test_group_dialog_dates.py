@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from iopdesk.domain.groups.groups import get_group
-from iopdesk.ui.views.groups import GroupsView
+from iopdesk.ui.views.groups.view import GroupsView
 from tests.support.roster_helpers import TODAY, make_group
 from tests.support.roster_support import ScriptedPrompts, click, open_view, pinned  # noqa: F401
 

@@ -12,7 +12,7 @@ from iopdesk.domain.enrollment.keep_apart import add_keep_apart
 from iopdesk.domain.enrollment.waitlist import add_to_waitlist
 from iopdesk.domain.overviews.rosters import client_groups, group_roster
 from iopdesk.render.sign_in_pdf import sheet_lines
-from iopdesk.ui.views.groups import GroupsView
+from iopdesk.ui.views.groups.view import GroupsView
 from tests.support.roster_helpers import TODAY, make_client, make_group
 from tests.support.roster_support import ScriptedPrompts, cancel, click, open_view, pinned  # noqa: F401
 

@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QApplication
 from iopdesk.domain.clients.clients import search_clients
 from iopdesk.domain.overviews.rosters import group_roster
 from iopdesk.ui.main_window import MainWindow
-from iopdesk.ui.roster.export_dialog import RosterExportDialog
-from iopdesk.ui.roster.import_dialog import RosterImportDialog
+from iopdesk.ui.views.groups.export_dialog import RosterExportDialog
+from iopdesk.ui.views.groups.import_dialog import RosterImportDialog
 from tests.support.roster_helpers import make_group
 from tests.support.roster_support import ScriptedPrompts, click, pinned  # noqa: F401
 

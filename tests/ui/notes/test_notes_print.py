@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from iopdesk.domain import notes
+from iopdesk.ui.kit.day_picker import to_qdate
 from iopdesk.ui.views.notes.print_dialog import PrintNotesDialog
-from iopdesk.ui.widgets.day_picker import to_qdate
 from tests.support import note_factories as nf
 from tests.support import notes_support as ns
 

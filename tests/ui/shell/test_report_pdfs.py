@@ -10,10 +10,10 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from iopdesk.store.models import AuditEvent
+from iopdesk.ui.kit.day_picker import to_qdate
 from iopdesk.ui.main_window import MainWindow
 from iopdesk.ui.views.attendance import make_attendance_view, reports
 from iopdesk.ui.views.today import make_today_view
-from iopdesk.ui.widgets.day_picker import to_qdate
 from tests.support import attendance_data
 from tests.support import factories as f
 

@@ -42,10 +42,10 @@ from iopdesk.domain.kernel import clock, vocab
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.render.text import clock_text
-from iopdesk.ui.models.rows import ID_ROLE, Column, RowsModel
+from iopdesk.ui.kit.day_picker import DATE_FORMAT, from_qdate, to_qdate
+from iopdesk.ui.kit.or_empty import OrEmpty
+from iopdesk.ui.kit.rows import ID_ROLE, Column, RowsModel
 from iopdesk.ui.views.attendance.marks import status_colour, status_letter, status_word, tr
-from iopdesk.ui.widgets.day_picker import DATE_FORMAT, from_qdate, to_qdate
-from iopdesk.ui.widgets.or_empty import OrEmpty
 
 SESSION_ROLE = Qt.ItemDataRole.UserRole + 10
 DEFAULT_WEEKS = 12

@@ -35,10 +35,10 @@ from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.domain.overviews import attendance_print
 from iopdesk.domain.overviews import attendance_reports as attendance_export
 from iopdesk.store import current
-from iopdesk.ui.models.rows import Column, RowsModel
+from iopdesk.ui.kit.day_picker import DATE_FORMAT, from_qdate, to_qdate
+from iopdesk.ui.kit.rows import Column, RowsModel
 from iopdesk.ui.views.attendance.dialogs import SubmitDialog
 from iopdesk.ui.views.attendance.reports_menu import ReportsMenu, build_reports_menu
-from iopdesk.ui.widgets.day_picker import DATE_FORMAT, from_qdate, to_qdate
 
 __all__ = ["AttendanceExportDialog", "HoursExportDialog", "ReportRun", "ReportsMenu", "build_reports_menu"]
 

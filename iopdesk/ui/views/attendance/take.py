@@ -29,7 +29,10 @@ from iopdesk.domain.calendar.sessions import SessionInfo
 from iopdesk.domain.kernel import clock, vocab
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.ui.dialogs.client_hours import ClientHoursDialog
-from iopdesk.ui.models.rows import Column, RowsModel
+from iopdesk.ui.kit.day_picker import DayPicker
+from iopdesk.ui.kit.or_empty import OrEmpty
+from iopdesk.ui.kit.rows import Column, RowsModel
+from iopdesk.ui.kit.tables import fit_columns
 from iopdesk.ui.views.attendance.changes import ChangeHistoryDialog
 from iopdesk.ui.views.attendance.controller import AttendanceController
 from iopdesk.ui.views.attendance.dialogs import CommentDialog, TimesDialog
@@ -44,9 +47,6 @@ from iopdesk.ui.views.attendance.roster_table import (
 )
 from iopdesk.ui.views.attendance.session_actions import SessionActions
 from iopdesk.ui.views.attendance.walk_in import WalkInDialog
-from iopdesk.ui.widgets.day_picker import DayPicker
-from iopdesk.ui.widgets.or_empty import OrEmpty
-from iopdesk.ui.widgets.tables import fit_columns
 
 MARK_ALL_KEYS = "Ctrl+Shift+P"
 WALK_IN_KEYS = "Ctrl+Shift+W"

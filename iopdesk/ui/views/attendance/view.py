@@ -7,7 +7,7 @@ from uuid import UUID
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout
 
 from iopdesk.domain.kernel.actor import Actor
-from iopdesk.ui.view import View
+from iopdesk.ui.kit.screen import View
 from iopdesk.ui.views.attendance.history import HistoryPanel
 from iopdesk.ui.views.attendance.take import TakePanel
 

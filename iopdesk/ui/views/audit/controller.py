@@ -20,12 +20,12 @@ from iopdesk.domain.kernel.audit import verify_chain
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.domain.kernel.records import site_today
 from iopdesk.domain.overviews.audit_trail import AuditEntry, audit_events, export_audit_csv
-from iopdesk.ui.roster.formatting import from_qdate, to_qdate
-from iopdesk.ui.roster.prompts import Prompts
+from iopdesk.ui.kit.formatting import from_qdate, to_qdate
+from iopdesk.ui.kit.prompts import Prompts
+from iopdesk.ui.kit.tables import fit_columns
 from iopdesk.ui.views.audit.client_dialog import ClientFilterDialog
 from iopdesk.ui.views.audit.models import CHANGES_COLUMN, FILTER_ACTIONS, RECORD_COLUMN, audit_columns, tr
 from iopdesk.ui.views.audit.view import AuditView
-from iopdesk.ui.widgets.tables import fit_columns
 
 LIMIT = 500
 DEFAULT_DAYS = 30

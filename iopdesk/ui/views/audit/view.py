@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.overviews.audit_trail import AuditEntry
-from iopdesk.ui.models.rows import RowsModel
-from iopdesk.ui.view import View
-from iopdesk.ui.views.groups.view import make_table, sorting_proxy
-from iopdesk.ui.widgets.or_empty import OrEmpty
+from iopdesk.ui.kit.or_empty import OrEmpty
+from iopdesk.ui.kit.rows import RowsModel
+from iopdesk.ui.kit.screen import View
+from iopdesk.ui.kit.tables import make_table, sorting_proxy
 
 DATE_FORMAT = "ddd MMM d, yyyy"
 

@@ -14,10 +14,10 @@ from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.domain.kernel.records import WRITER_ROLES, site_today
 from iopdesk.domain.overviews.rosters import client_groups
-from iopdesk.ui.roster.actions import action_button, make_action
-from iopdesk.ui.roster.keep_apart_dialog import KeepApartDialog
-from iopdesk.ui.roster.prompts import Prompts
+from iopdesk.ui.kit.actions import action_button, make_action
+from iopdesk.ui.kit.prompts import Prompts
 from iopdesk.ui.views.clients.client_dialog import ClientDialog
+from iopdesk.ui.views.clients.keep_apart_dialog import KeepApartDialog
 from iopdesk.ui.views.clients.view import ClientsView
 
 HOURS_WEEKS = 4

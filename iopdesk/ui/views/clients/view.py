@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSplitter, QVBoxLa
 
 from iopdesk.domain.clients.clients import search_clients
 from iopdesk.domain.kernel.actor import Actor
-from iopdesk.ui.roster.client_picker import ClientPicker
-from iopdesk.ui.view import View
+from iopdesk.ui.kit.client_picker import ClientPicker
+from iopdesk.ui.kit.screen import View
 from iopdesk.ui.views.clients.panel import ClientPanel
 
 

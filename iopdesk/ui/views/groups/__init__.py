@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from iopdesk.domain.kernel.actor import Actor
-from iopdesk.ui.views.groups.view import GroupsView
+from typing import TYPE_CHECKING
 
-__all__ = ["GroupsView", "make_groups_view"]
+from iopdesk.domain.kernel.actor import Actor
+
+if TYPE_CHECKING:
+    from iopdesk.ui.views.groups.view import GroupsView
 
 
 def make_groups_view(actor: Actor) -> GroupsView:
+    from iopdesk.ui.views.groups.view import GroupsView  # the File menu's roster actions load this package
+
     return GroupsView(actor)

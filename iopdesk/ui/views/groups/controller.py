@@ -20,17 +20,18 @@ from iopdesk.domain.kernel.records import WRITER_ROLES
 from iopdesk.domain.kernel.vocab import CURRENT_ENROLLMENT
 from iopdesk.domain.overviews.group_setup import GroupOverview, group_overview
 from iopdesk.domain.overviews.rosters import Roster, RosterMember, group_roster
-from iopdesk.ui.models.rows import ID_ROLE
-from iopdesk.ui.roster.actions import DownToList, EnterOpens, action_button, make_action
-from iopdesk.ui.roster.formatting import date_text, schedule_text, short_day_text
-from iopdesk.ui.roster.keep_apart_dialog import KeepApartDialog
-from iopdesk.ui.roster.prompts import Prompts
+from iopdesk.ui.kit.actions import DownToList, EnterOpens, action_button, make_action
+from iopdesk.ui.kit.formatting import date_text, schedule_text, short_day_text
+from iopdesk.ui.kit.prompts import Prompts
+from iopdesk.ui.kit.rows import ID_ROLE
+from iopdesk.ui.kit.sections import button_row
+from iopdesk.ui.views.clients.keep_apart_dialog import KeepApartDialog
 from iopdesk.ui.views.groups.end_dialogs import EndEnrollmentDialog, LeaveWaitlistDialog
 from iopdesk.ui.views.groups.enroll_dialogs import EnrollDialog, FromWaitlistDialog, MoveDialog
 from iopdesk.ui.views.groups.group_dialog import GroupDialog
 from iopdesk.ui.views.groups.models import STATE_COLUMN
 from iopdesk.ui.views.groups.sign_in_dialog import SignInDialog
-from iopdesk.ui.views.groups.view import GroupsView, button_row
+from iopdesk.ui.views.groups.view import GroupsView
 
 
 class GroupsController(QObject):

@@ -5,16 +5,13 @@ Layout only; ``GroupsController`` fills the tables and runs the actions.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -23,51 +20,11 @@ from iopdesk.domain.enrollment.waitlist import WaitlistEntry
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.overviews.group_setup import GroupOverview
 from iopdesk.domain.overviews.rosters import RosterMember
-from iopdesk.ui.models.rows import SORT_ROLE, RowsModel
-from iopdesk.ui.view import View
+from iopdesk.ui.kit.rows import RowsModel
+from iopdesk.ui.kit.screen import View
+from iopdesk.ui.kit.sections import section
+from iopdesk.ui.kit.tables import make_table, sorting_proxy
 from iopdesk.ui.views.groups.models import STATE_COLUMN, group_columns, member_columns, waitlist_columns
-
-
-def make_table(model: QSortFilterProxyModel | RowsModel, name: str) -> QTableView:  # type: ignore[type-arg]
-    table = QTableView()
-    table.setModel(model)
-    table.setAccessibleName(name)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setTabKeyNavigation(False)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(30)
-    table.horizontalHeader().setHighlightSections(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
-def sorting_proxy(model: RowsModel, parent: QWidget) -> QSortFilterProxyModel:  # type: ignore[type-arg]
-    proxy = QSortFilterProxyModel(parent)
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    proxy.setFilterKeyColumn(-1)
-    return proxy
-
-
-def section(title: str) -> QLabel:
-    label = QLabel(title)
-    label.setObjectName("sectionTitle")
-    return label
-
-
-def button_row(*widgets: QWidget) -> QHBoxLayout:
-    row = QHBoxLayout()
-    row.setSpacing(6)
-    for widget in widgets:
-        row.addWidget(widget)
-    row.addStretch(1)
-    return row
 
 
 class GroupsView(View):

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialog, QMenu
 
 from iopdesk.domain.clinic.setup import identity
 from iopdesk.domain.notes import ConflictInfo, Flag, NoteView, SaveResult, part_fields
-from iopdesk.ui.roster.formatting import date_text
+from iopdesk.ui.kit.formatting import date_text
 from iopdesk.ui.views.notes.conflict_dialog import ConflictDialog
 from iopdesk.ui.views.notes.dialogs import FamilyDialog, SnippetDialog
 from iopdesk.ui.views.notes.models import plural, tr

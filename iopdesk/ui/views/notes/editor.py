@@ -15,13 +15,10 @@ from uuid import UUID
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -31,13 +28,14 @@ from iopdesk.domain.kernel import vocab
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.notes import GroupNoteView, NoteView, SaveResult, part_fields
 from iopdesk.render.text import clock_text
+from iopdesk.ui.kit.or_empty import OrEmpty
+from iopdesk.ui.kit.tables import make_table
 from iopdesk.ui.views.notes.actions import NoteActions
 from iopdesk.ui.views.notes.controller import NoteController
 from iopdesk.ui.views.notes.editor_keys import KEYS, button, reading_keys, writing_keys
 from iopdesk.ui.views.notes.header import NoteHeader
 from iopdesk.ui.views.notes.models import PartRow, no_part_text, part_rows, parts_model, tr
 from iopdesk.ui.views.notes.part_fields import PartFields
-from iopdesk.ui.widgets.or_empty import OrEmpty
 
 
 class NoteEditor(QWidget):
@@ -64,21 +62,7 @@ class NoteEditor(QWidget):
         layout.addWidget(self.message)
 
         self.model = parts_model(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(tr("Parts of the note"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(30)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table = make_table(self.model, tr("Parts of the note"), stretch=0)
         self.table.setMinimumWidth(330)
         # Bound methods, not lambdas: Qt drops them with the editor, so no late signal reaches a dead one.
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)

@@ -13,10 +13,10 @@ from iopdesk.domain.calendar.sessions import SessionInfo
 from iopdesk.domain.kernel import clock, vocab
 from iopdesk.domain.notes import GroupNoteView
 from iopdesk.render.text import clock_text, time_range
-from iopdesk.ui.models.rows import Column, RowsModel
-from iopdesk.ui.roster.formatting import long_date_text
+from iopdesk.ui.kit.day_picker import DayPicker
+from iopdesk.ui.kit.formatting import long_date_text
+from iopdesk.ui.kit.rows import Column, RowsModel
 from iopdesk.ui.views.notes.models import tr
-from iopdesk.ui.widgets.day_picker import DayPicker
 
 SessionsOn = Callable[[dt.date], tuple[list[SessionInfo], str | None]]
 

@@ -10,12 +10,8 @@ import datetime as dt
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -24,7 +20,10 @@ from iopdesk.domain import notes
 from iopdesk.domain.kernel import permissions
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError
-from iopdesk.ui.models.rows import Column, RowsModel
+from iopdesk.ui.kit.or_empty import OrEmpty
+from iopdesk.ui.kit.rows import Column, RowsModel
+from iopdesk.ui.kit.sections import label
+from iopdesk.ui.kit.tables import fit_columns, make_table
 from iopdesk.ui.views.notes.models import (
     ReviewSession,
     SessionWork,
@@ -35,31 +34,6 @@ from iopdesk.ui.views.notes.models import (
     tr,
     unsigned_columns,
 )
-from iopdesk.ui.widgets.or_empty import OrEmpty
-from iopdesk.ui.widgets.tables import fit_columns
-
-
-def make_table(name: str) -> QTableView:
-    table = QTableView()
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setTabKeyNavigation(False)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    table.verticalHeader().setDefaultSectionSize(32)
-    table.horizontalHeader().setHighlightSections(False)
-    table.setAccessibleName(name)
-    return table
-
-
-def label(text: str, name: str) -> QLabel:
-    widget = QLabel(text)
-    widget.setObjectName(name)
-    widget.setWordWrap(True)
-    return widget
 
 
 class ListPanel(QWidget):
@@ -80,8 +54,7 @@ class ListPanel(QWidget):
         self.message.hide()
         self.layout_.addWidget(self.message)
         self.model: RowsModel = RowsModel(columns, lambda r: r.session_id, self)  # type: ignore[type-arg]
-        self.table = make_table(name)
-        self.table.setModel(self.model)
+        self.table = make_table(self.model, name, row_height=32, fixed_rows=True)
         self.table.activated.connect(lambda index: self._open(self.model.row_at(index)))
         self.area = OrEmpty(self.table)
         self.layout_.addWidget(self.area, 1)

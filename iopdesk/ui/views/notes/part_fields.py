@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from iopdesk.domain.notes import Flag, NoteView
 from iopdesk.domain.notes.body import FieldDef
 from iopdesk.render.text import clock_text
-from iopdesk.ui.roster.formatting import date_text
+from iopdesk.ui.kit.formatting import date_text
 from iopdesk.ui.views.notes.models import plural, tr
 
 MIN_LINES = 2

@@ -44,12 +44,12 @@ from iopdesk.domain.groups import groups
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.domain.notes import SearchHit
-from iopdesk.ui.models.rows import ROW_ROLE, RowsModel
-from iopdesk.ui.views.notes.lists import label, make_table
+from iopdesk.ui.kit.day_picker import from_qdate
+from iopdesk.ui.kit.or_empty import OrEmpty
+from iopdesk.ui.kit.rows import ROW_ROLE, RowsModel
+from iopdesk.ui.kit.sections import label
+from iopdesk.ui.kit.tables import fit_columns, make_table
 from iopdesk.ui.views.notes.models import SNIPPET_COLUMN, plural, search_columns, tr
-from iopdesk.ui.widgets.day_picker import from_qdate
-from iopdesk.ui.widgets.or_empty import OrEmpty
-from iopdesk.ui.widgets.tables import fit_columns
 
 ANY_DATE = QDate(2000, 1, 1)
 LIMIT = 100
@@ -169,8 +169,7 @@ class SearchPanel(QWidget):
         layout.addWidget(self.summary)
 
         self.model: RowsModel[SearchHit] = RowsModel(search_columns(), lambda h: h.note_id, self)
-        self.table = make_table(tr("Notes found"))
-        self.table.setModel(self.model)
+        self.table = make_table(self.model, tr("Notes found"), row_height=32, fixed_rows=True)
         self.table.setItemDelegateForColumn(SNIPPET_COLUMN, SnippetDelegate(self.table))
         fit_columns(self.table, stretch=SNIPPET_COLUMN)
         self.table.activated.connect(self._opened)

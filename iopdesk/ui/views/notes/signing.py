@@ -16,7 +16,7 @@ from uuid import UUID
 from PySide6.QtWidgets import QDialog
 
 from iopdesk.domain.notes import Flag, NoteView
-from iopdesk.ui.roster.formatting import date_text
+from iopdesk.ui.kit.formatting import date_text
 from iopdesk.ui.views.notes.dialogs import SignDialog, TextDialog
 from iopdesk.ui.views.notes.models import plural, tr
 

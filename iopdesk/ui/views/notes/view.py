@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QTabWid
 from iopdesk.domain.kernel import permissions
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.notes import SearchHit
-from iopdesk.ui.view import View
+from iopdesk.ui.kit.screen import View
 from iopdesk.ui.views.notes.editor import NoteEditor
 from iopdesk.ui.views.notes.formats_dialog import NoteFormatsDialog
 from iopdesk.ui.views.notes.lists import CosignPanel, UnsignedPanel

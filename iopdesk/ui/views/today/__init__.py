@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from iopdesk.domain.kernel.actor import Actor
-from iopdesk.ui.view import View
+from iopdesk.ui.kit.screen import View
 
 
 def make_today_view(actor: Actor) -> View:

@@ -12,11 +12,8 @@ from uuid import UUID
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
 )
 
@@ -26,31 +23,14 @@ from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.domain.overviews import today as day_overview
 from iopdesk.domain.overviews.today import DayOverview
-from iopdesk.ui.view import View
+from iopdesk.ui.kit.day_picker import DayPicker
+from iopdesk.ui.kit.or_empty import OrEmpty
+from iopdesk.ui.kit.screen import View
+from iopdesk.ui.kit.tables import fit_columns, make_table
 from iopdesk.ui.views.today.models import alerts_model, sessions_model
-from iopdesk.ui.widgets.day_picker import DayPicker
-from iopdesk.ui.widgets.or_empty import OrEmpty
-from iopdesk.ui.widgets.tables import fit_columns
 
 if TYPE_CHECKING:
     from iopdesk.ui.dialogs.client_hours import ClientHoursDialog
-
-
-def _table(name: str) -> QTableView:
-    table = QTableView()
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setTabKeyNavigation(False)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    table.verticalHeader().setDefaultSectionSize(32)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.horizontalHeader().setHighlightSections(False)
-    table.setAccessibleName(name)
-    return table
 
 
 class TodayView(View):
@@ -93,8 +73,9 @@ class TodayView(View):
         self.sessions_title.setObjectName("sectionTitle")
         layout.addWidget(self.sessions_title)
         self.sessions = sessions_model(self)
-        self.session_table = _table(self.tr("Sessions of the day"))
-        self.session_table.setModel(self.sessions)
+        self.session_table = make_table(
+            self.sessions, self.tr("Sessions of the day"), row_height=32, fixed_rows=True
+        )
         self.session_table.activated.connect(self._session_activated)
         fit_columns(self.session_table, stretch=1)
         self.sessions_area = OrEmpty(self.session_table)
@@ -105,8 +86,7 @@ class TodayView(View):
         self.alerts_title.setObjectName("sectionTitle")
         layout.addWidget(self.alerts_title)
         self.alerts = alerts_model(self)
-        self.alert_table = _table(self.tr("Alerts"))
-        self.alert_table.setModel(self.alerts)
+        self.alert_table = make_table(self.alerts, self.tr("Alerts"), row_height=32, fixed_rows=True)
         self.alert_table.activated.connect(self._alert_activated)
         fit_columns(self.alert_table, stretch=2)
         self.alerts_area = OrEmpty(self.alert_table)

@@ -30,11 +30,11 @@ from iopdesk.domain.kernel import settings
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.roster_files.importing import ImportProblem, ImportReport, RowOutcome
 from iopdesk.domain.roster_files.reading import MAX_BYTES
-from iopdesk.ui.models.rows import Column, RowsModel
-from iopdesk.ui.roster.formatting import tr
-from iopdesk.ui.roster.import_worker import ImportWorker
-from iopdesk.ui.roster.prompts import Prompts
-from iopdesk.ui.views.groups.view import make_table
+from iopdesk.ui.kit.formatting import tr
+from iopdesk.ui.kit.prompts import Prompts
+from iopdesk.ui.kit.rows import Column, RowsModel
+from iopdesk.ui.kit.tables import make_table
+from iopdesk.ui.views.groups.import_worker import ImportWorker
 
 ENROLLMENT_WORDS = {"enrolled": "member", "wait_listed": "wait list", "already": "already there", "": ""}
 

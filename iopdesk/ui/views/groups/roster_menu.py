@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
-from iopdesk.ui.roster.prompts import Prompts
+from iopdesk.ui.kit.prompts import Prompts
 
 
 class RosterMenu:
@@ -33,14 +33,14 @@ class RosterMenu:
             menu.insertSeparator(first)
 
     def import_roster(self) -> None:
-        from iopdesk.ui.roster.import_dialog import RosterImportDialog  # loaded when first used
+        from iopdesk.ui.views.groups.import_dialog import RosterImportDialog  # loaded when first used
 
         dialog = RosterImportDialog(self.window, self.window.actor, self.prompts)
         dialog.imported.connect(lambda _report: self._refresh_current())
         self.prompts.run(dialog)
 
     def export_roster(self) -> None:
-        from iopdesk.ui.roster.export_dialog import RosterExportDialog
+        from iopdesk.ui.views.groups.export_dialog import RosterExportDialog
 
         dialog = RosterExportDialog(self.window, self.window.actor, self.prompts)
         if self.prompts.run(dialog) and dialog.saved_path:

@@ -12,12 +12,13 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from iopdesk.domain.clients.clients import ClientSummary
 from iopdesk.domain.kernel import vocab
-from iopdesk.ui.models.rows import Column, RowsModel
-from iopdesk.ui.roster.formatting import date_text, tr
+from iopdesk.ui.kit.formatting import date_text, tr
+from iopdesk.ui.kit.rows import Column, RowsModel
+from iopdesk.ui.kit.tables import make_table
 
 DEBOUNCE_MS = 150
 Search = Callable[[str], list[ClientSummary]]
@@ -53,19 +54,8 @@ class ClientPicker(QWidget):
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setAccessibleName(self.tr("Search clients"))
         self.model: RowsModel[ClientSummary] = RowsModel(client_columns(), lambda c: c.id, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(60)
-        self.table.verticalHeader().setDefaultSectionSize(30)
-        self.table.setTabKeyNavigation(False)
+        self.table = make_table(self.model, stretch=0, word_wrap=True, highlight_headers=True)
+        self.table.horizontalHeader().setMinimumSectionSize(60)
         column.addWidget(self.search_edit)
         column.addWidget(self.table, 1)
 
