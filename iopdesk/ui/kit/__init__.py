@@ -11,6 +11,7 @@
 - or_empty       A list that gives way to a calm sentence when it has nothing to show.
 - prompts        Every modal question a screen asks goes through one object (tests script it).
 - rows           The table model over frozen rows, described by columns.
+- runner         Work off the GUI thread (its own database connection), the result back as a signal.
 - screen         A page's view (layout only) and the controller that owns it.
 - sections       Section headers and rows of buttons.
 - submit_dialog  The small dialogs' shape: the main button runs ``attempt``; a refusal keeps it open.

@@ -25,7 +25,7 @@ from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.ui.kit.client_picker import ClientPicker
 from iopdesk.ui.kit.day_picker import DATE_FORMAT, from_qdate, to_qdate
 from iopdesk.ui.kit.rows import Column, RowsModel
-from iopdesk.ui.views.attendance.dialogs import SubmitDialog
+from iopdesk.ui.kit.submit_dialog import SubmitDialog
 from iopdesk.ui.views.attendance.family_members import FamilyMembersEditor
 from iopdesk.ui.views.attendance.time_input import InputError, parse_time
 

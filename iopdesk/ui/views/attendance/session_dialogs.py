@@ -13,7 +13,7 @@ from iopdesk.domain.groups.groups import GroupInfo
 from iopdesk.render.text import clock_text
 from iopdesk.ui.kit.day_picker import DATE_FORMAT, from_qdate, to_qdate
 from iopdesk.ui.kit.rows import Column, RowsModel
-from iopdesk.ui.views.attendance.dialogs import SubmitDialog
+from iopdesk.ui.kit.submit_dialog import SubmitDialog
 from iopdesk.ui.views.attendance.time_input import InputError, parse_time
 
 NOON = dt.time(12, 0)
