@@ -103,7 +103,9 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         self.site_label = QLabel(self.tr("Site: {site}").format(site=who.site_name))
         self.staff_label = QLabel(
-            self.tr("Staff: {name} ({role})").format(name=who.staff_name, role=ROLES.get(who.staff_role, who.staff_role))
+            self.tr("Staff: {name} ({role})").format(
+                name=who.staff_name, role=ROLES.get(who.staff_role, who.staff_role)
+            )
         )
         self.db_label = QLabel(self.tr("Database: {where}").format(where=self.db_location))
         self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

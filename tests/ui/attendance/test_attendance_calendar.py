@@ -71,7 +71,7 @@ def test_schedule_an_individual_session_and_take_its_attendance(qtbot, view, cli
     dialog.topic.setText("Relapse plan review")
     dialog.accept()
     qtbot.waitUntil(lambda: view.take.dialog is None)
-    opened = view.take.controller.session
+    opened = view.take.marking.session
     assert opened is not None and opened.kind == "individual"
     assert opened.client_id == clinic.members[1].id and opened.facilitator_id == actor.staff_id
     assert (opened.date, opened.start_time, opened.duration_minutes) == (TODAY, dt.time(14, 30), 50)
@@ -102,7 +102,7 @@ def test_a_family_session_lists_who_came_and_can_change_it(qtbot, view, clinic, 
     model.setData(model.index(1, COL_RELATIONSHIP), "Brother")
     dialog.accept()
     qtbot.waitUntil(lambda: view.take.dialog is None)
-    opened = view.take.controller.session
+    opened = view.take.marking.session
     assert opened is not None and opened.kind == "family"
     found = session_edits.family_members(actor, opened.id)
     assert [(m.name, m.relationship) for m in found] == [
@@ -154,7 +154,7 @@ def test_add_and_remove_a_holiday(qtbot, view, clinic, actor, qtmodeltester):
     qtmodeltester.check(dialog.model)
     assert sessions.get_session(actor, clinic.session.id).cancelled
     qtbot.waitUntil(
-        lambda: view.take.controller.session is not None and view.take.controller.session.cancelled
+        lambda: view.take.marking.session is not None and view.take.marking.session.cancelled
     )
 
     dialog.table.selectRow(0)

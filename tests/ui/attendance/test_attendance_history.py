@@ -83,7 +83,7 @@ def test_enter_on_a_cell_opens_that_session(qtbot, actor, clinic):
     history.table.setCurrentIndex(history.model.index(1, 0))
     qtbot.keyClick(history.table, Qt.Key.Key_Return)
     assert view.tabs.currentWidget() is view.take
-    assert view.take.controller.session_id == clinic.last_week.id
+    assert view.take.marking.session_id == clinic.last_week.id
 
 
 def test_w_on_a_member_asks_for_weekly_hours(qtbot, panel, clinic):

@@ -59,7 +59,7 @@ def wait_for_dialog(qtbot, view, kind):
 
 def test_opening_a_session_lists_its_members(view, clinic):
     take = view.take
-    assert take.controller.session_id == clinic.session.id
+    assert take.marking.session_id == clinic.session.id
     assert take.model.rowCount() == 12
     assert take.header.heading.text() == "Relapse Prevention"
     assert "12 expected" in take.header.counts.text()
@@ -212,7 +212,7 @@ def test_old_session_asks_for_the_reason_once(qtbot, view, clinic, actor):
         asked.append(message)
         return "Paper sign-in sheet found"
 
-    view.take.controller.ask_reason = ask
+    view.take.marking.ask_reason = ask
     view.open_session(old.id)
     press(qtbot, view.take.table, "ppu")
     assert len(asked) == 1 and "reason" in asked[0]
@@ -223,7 +223,7 @@ def test_old_session_asks_for_the_reason_once(qtbot, view, clinic, actor):
 
 def test_old_session_with_no_reason_records_nothing(qtbot, view, clinic, actor):
     old = f.session(actor, clinic.group, attendance_data.TODAY - dt.timedelta(days=14))
-    view.take.controller.ask_reason = lambda message: None
+    view.take.marking.ask_reason = lambda message: None
     view.open_session(old.id)
     qtbot.keyClick(view.take.table, "p")
     assert statuses(actor, old.id)[0] == "not_recorded"
@@ -263,10 +263,10 @@ def test_day_picker_lists_the_day_sessions(qtbot, view, clinic, actor):
     f.session(actor, clinic.group, attendance_data.TODAY + dt.timedelta(days=1), start=dt.time(13, 0))
     view.take.picker.step(1)
     assert view.take.sessions.rowCount() == 1
-    assert view.take.controller.session is not None
-    assert view.take.controller.session.date == attendance_data.TODAY + dt.timedelta(days=1)
+    assert view.take.marking.session is not None
+    assert view.take.marking.session.date == attendance_data.TODAY + dt.timedelta(days=1)
     view.take.picker.step(-1)
-    assert view.take.controller.session_id == clinic.session.id
+    assert view.take.marking.session_id == clinic.session.id
 
 
 def test_roster_model_passes_the_model_tester(view, qtmodeltester):
@@ -294,7 +294,7 @@ def test_move_the_session_to_another_day(qtbot, view, clinic, actor):
     qtbot.waitUntil(lambda: view.take.dialog is None)
     info = sessions.get_session(actor, clinic.session.id)
     assert (info.date, info.start_time) == (attendance_data.TODAY + dt.timedelta(days=1), dt.time(13, 30))
-    assert view.take.picker.day() == info.date and view.take.controller.session_id == info.id
+    assert view.take.picker.day() == info.date and view.take.marking.session_id == info.id
 
 
 def test_add_an_extra_session_and_open_it(qtbot, view, clinic, actor):
@@ -304,7 +304,7 @@ def test_add_an_extra_session_and_open_it(qtbot, view, clinic, actor):
     qtbot.keyClicks(dialog.start, "6:30 pm")
     dialog.accept()
     qtbot.waitUntil(lambda: view.take.dialog is None)
-    opened = view.take.controller.session
+    opened = view.take.marking.session
     assert opened is not None and opened.id != clinic.session.id
     assert (opened.date, opened.start_time, opened.duration_minutes) == (
         attendance_data.TODAY,

@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 
 from iopdesk.domain import notes
 from iopdesk.domain.access import accounts
-from iopdesk.ui.views.notes.controller import AUTOSAVE_MS
 from iopdesk.ui.views.notes.dialogs import SignDialog, TextDialog
+from iopdesk.ui.views.notes.open_note import AUTOSAVE_MS
 from tests.support import note_factories as nf
 from tests.support import notes_support as ns
 
@@ -69,7 +69,7 @@ def test_whole_group_note_written_by_keyboard_and_signed(qtbot, view, clinic):
 def test_autosave_fires_after_typing_stops_and_survives_reopening(qtbot, view, clinic):
     editor = view.editor
     editor.select_client(clinic.setup.members[0].id)
-    with qtbot.waitSignal(editor.controller.saved, timeout=AUTOSAVE_MS + 3000) as saved:
+    with qtbot.waitSignal(editor.open_note.saved, timeout=AUTOSAVE_MS + 3000) as saved:
         type_into(qtbot, view, "data", "Arrived early and helped set up.")
     assert saved.args[0].saved
     assert editor.save_label.text().startswith("Saved ")
@@ -86,9 +86,9 @@ def test_autosave_fires_after_typing_stops_and_survives_reopening(qtbot, view, c
 def test_leaving_the_view_saves_at_once(qtbot, view, clinic):
     view.editor.select_client(clinic.setup.members[1].id)
     type_into(qtbot, view, "plan", "Call sponsor daily.")
-    assert view.editor.controller.timer.isActive()
+    assert view.editor.open_note.timer.isActive()
     view.save_state()  # what the main window calls when another view is chosen, or on close
-    assert not view.editor.controller.dirty()
+    assert not view.editor.open_note.dirty()
     assert ns.body_of(clinic.counselor, clinic.session_id, "Blair O.")["plan"] == "Call sponsor daily."
 
 
@@ -172,7 +172,7 @@ def test_snippet_goes_in_at_the_cursor_and_copy_from_last_is_marked(qtbot, actor
         actor, clinic.setup.group, nf.DAY.replace(day=17), facilitator=clinic.counselor.staff_id
     )
     nf.f.attend(actor, later, clinic.setup.members[0], "present")
-    view.editor.controller.flush()
+    view.editor.open_note.flush()
     view.open_session(later.id, clinic.setup.members[0].id)
     qtbot.mouseClick(editor.copy_button, Qt.MouseButton.LeftButton)
     copied = editor.current_part().edits["participation"].toPlainText()

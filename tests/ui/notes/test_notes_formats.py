@@ -183,11 +183,11 @@ def test_text_in_a_field_taken_out_stays_in_the_editor_and_in_print(qtbot, actor
     assert list(shown.edits)[-1] == "risk"  # after the format's own fields
 
     # Still written to after the change: the text stays the writer's to edit.
-    with qtbot.waitSignal(writer.editor.controller.saved):
+    with qtbot.waitSignal(writer.editor.open_note.saved):
         shown.edits["risk"].setFocus()
         shown.edits["risk"].moveCursor(QTextCursor.MoveOperation.End)
         qtbot.keyClicks(shown.edits["risk"], " Call Friday.")
-        writer.editor.controller.flush()
+        writer.editor.open_note.flush()
     assert ns.body_of(clinic.counselor, clinic.session_id, "Alex R.")["risk"].endswith("Call Friday.")
 
     packet = notes.notes_for_print(clinic.counselor, alex.id, nf.DAY - dt.timedelta(days=1), nf.DAY)

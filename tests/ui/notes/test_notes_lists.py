@@ -48,7 +48,7 @@ def test_unsigned_notes_oldest_first_with_days_overdue_in_words(qtbot, actor):
     panel.table.setCurrentIndex(panel.model.index(1, 0))
     qtbot.keyClick(panel.table, Qt.Key.Key_Return)
     assert view.tabs.currentWidget() is view.editor
-    assert view.editor.controller.session_id == later.id
+    assert view.editor.open_note.session_id == later.id
     assert view.editor.current_row().is_shared  # written once, first
 
 
@@ -141,7 +141,7 @@ def test_search_finds_a_note_and_opens_it_read_only(qtbot, actor):
     search.table.setFocus()
     qtbot.keyClick(search.table, Qt.Key.Key_Return)
     editor = view.editor
-    assert view.tabs.currentWidget() is editor and editor.controller.read_only
+    assert view.tabs.currentWidget() is editor and editor.open_note.read_only
     assert editor.read_only_box.isVisible()
     assert [r.name for r in editor.model.rows] == ["", "Alex R."]  # the group's shared part, then this client
     editor.select_client(clinic.setup.members[0].id)

@@ -2,7 +2,7 @@
 schedule an individual or family session, who came to a family session, and holidays.
 
 A mixin of TakePanel (take.py keeps the marking); every write goes through the
-AttendanceController, and a refusal shows as the panel's message or stays in
+Marking, and a refusal shows as the panel's message or stays in
 the dialog that asked.
 """
 
@@ -54,7 +54,7 @@ class SessionActions(_Base):
         return button
 
     def cancel_session(self) -> None:
-        session = self.controller.session
+        session = self.marking.session
         if session is None:
             return
         reason, ok = QInputDialog.getText(
@@ -64,20 +64,20 @@ class SessionActions(_Base):
             QLineEdit.EchoMode.Normal,
         )
         if ok:
-            self.show_message(self.controller.cancel_session(reason) or "")
+            self.show_message(self.marking.cancel_session(reason) or "")
             self._refresh_list()
 
     def reinstate_session(self) -> None:
-        self.show_message(self.controller.reinstate_session() or "")
+        self.show_message(self.marking.reinstate_session() or "")
         self._refresh_list()
 
     def move_session(self) -> None:
-        session = self.controller.session
+        session = self.marking.session
         if session is None:
             return
 
         def submit(day: dt.date, start: dt.time | None) -> str | None:
-            problem = self.controller.reschedule_session(day, start)
+            problem = self.marking.reschedule_session(day, start)
             if problem is None:
                 self.open_session(session.id)
             return problem
@@ -85,10 +85,10 @@ class SessionActions(_Base):
         self._open(RescheduleDialog(self, session, submit))
 
     def add_session(self) -> None:
-        groups = [g for g in self.controller.groups() if g.site_id == self.actor.site_id]
+        groups = [g for g in self.marking.groups() if g.site_id == self.actor.site_id]
 
         def submit(group_id: UUID, day: dt.date, start: dt.time, minutes: int, topic: str) -> str | None:
-            info, problem = self.controller.add_session(group_id, day, start, minutes, topic)
+            info, problem = self.marking.add_session(group_id, day, start, minutes, topic)
             if info is not None:
                 self.open_session(info.id)
             return problem
@@ -99,7 +99,7 @@ class SessionActions(_Base):
         """New individual or family session; once saved it is opened for taking attendance."""
 
         def submit(request: ClientSessionRequest) -> str | None:
-            info, problem = self.controller.schedule_client_session(request)
+            info, problem = self.marking.schedule_client_session(request)
             if info is not None:
                 self.open_session(info.id)
             return problem
@@ -107,15 +107,15 @@ class SessionActions(_Base):
         self._open(ClientSessionDialog(self, self.actor, self.picker.day(), submit))
 
     def edit_family_members(self) -> None:
-        session = self.controller.session
+        session = self.marking.session
         if session is None or session.kind != "family":
             return
-        members, problem = self.controller.family_members()
+        members, problem = self.marking.family_members()
         if problem:
             self.show_message(problem)
             return
         self._open(
-            FamilyMembersDialog(self, session.title, members, self.controller.set_family_members, session.id)
+            FamilyMembersDialog(self, session.title, members, self.marking.set_family_members, session.id)
         )
 
     def show_holidays(self) -> None:
@@ -124,6 +124,6 @@ class SessionActions(_Base):
         self._open(dialog)
 
     def update_session_buttons(self) -> None:
-        session = self.controller.session
+        session = self.marking.session
         self.family_button.setVisible(session is not None and session.kind == "family")
         self.family_button.setEnabled(session is not None and not session.cancelled)

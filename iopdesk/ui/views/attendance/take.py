@@ -2,7 +2,7 @@
 
 Up/Down move between members; a status letter marks the member and moves on
 to the next row; Late and Left early first ask for the time. The layout lives
-here; every write goes through the AttendanceController.
+here; every write goes through the Marking.
 """
 
 from __future__ import annotations
@@ -34,9 +34,9 @@ from iopdesk.ui.kit.or_empty import OrEmpty
 from iopdesk.ui.kit.rows import Column, RowsModel
 from iopdesk.ui.kit.tables import fit_columns
 from iopdesk.ui.views.attendance.changes import ChangeHistoryDialog
-from iopdesk.ui.views.attendance.controller import AttendanceController
 from iopdesk.ui.views.attendance.dialogs import CommentDialog, TimesDialog
 from iopdesk.ui.views.attendance.header import SessionHeader, session_label
+from iopdesk.ui.views.attendance.marking import Marking
 from iopdesk.ui.views.attendance.marks import legend, status_text
 from iopdesk.ui.views.attendance.roster_table import (
     COL_COMMENT,
@@ -59,10 +59,10 @@ class TakePanel(SessionActions, QWidget):
     def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.actor = actor
-        self.controller = AttendanceController(actor, self)
-        self.controller.ask_reason = self._ask_late_reason
-        self.controller.roster_loaded.connect(self._roster_loaded)
-        self.controller.row_changed.connect(self._row_changed)
+        self.marking = Marking(actor, self)
+        self.marking.ask_reason = self._ask_late_reason
+        self.marking.roster_loaded.connect(self._roster_loaded)
+        self.marking.row_changed.connect(self._row_changed)
         self.dialog: QDialog | None = None  # the open row dialog, if any (tests look at it)
 
         layout = QVBoxLayout(self)
@@ -161,7 +161,7 @@ class TakePanel(SessionActions, QWidget):
 
     # --- choosing the session ---------------------------------------------------
     def open_session(self, session_id: UUID) -> None:
-        info, problem = self.controller.session_info(session_id)
+        info, problem = self.marking.session_info(session_id)
         if info is None:
             self.show_message(problem or "")
             return
@@ -173,10 +173,10 @@ class TakePanel(SessionActions, QWidget):
 
     def refresh(self) -> None:
         """The view came back into sight: reload the day's list and the open session."""
-        self._load_sessions(self.picker.day(), self.controller.session_id)
+        self._load_sessions(self.picker.day(), self.marking.session_id)
 
     def _load_sessions(self, day: dt.date, prefer: UUID | None) -> None:
-        found, problem = self.controller.sessions_on(day)
+        found, problem = self.marking.sessions_on(day)
         self.session_box.blockSignals(True)
         self.sessions.set_rows(found)
         index = self.sessions.row_of_id(prefer) if prefer is not None else -1
@@ -189,9 +189,9 @@ class TakePanel(SessionActions, QWidget):
 
     def _session_picked(self, index: int) -> None:
         session = self.sessions.row_at(self.sessions.index(index, 0)) if index >= 0 else None
-        problem = self.controller.open(session.id if session is not None else None)
+        problem = self.marking.open(session.id if session is not None else None)
         self.show_message(problem or "")
-        self.session_shown.emit(self.controller.session_id)
+        self.session_shown.emit(self.marking.session_id)
 
     # --- showing ----------------------------------------------------------------
     def _roster_loaded(self, loaded: SessionAttendance | None) -> None:
@@ -208,7 +208,7 @@ class TakePanel(SessionActions, QWidget):
         self._update_header()
 
     def _update_header(self) -> None:
-        current = self.controller.current
+        current = self.marking.current
         session = current.session if current is not None else None
         has_rows = bool(current and current.rows)
         for button in (self.mark_all_button, self.walk_in_button, self.move_button):
@@ -227,7 +227,7 @@ class TakePanel(SessionActions, QWidget):
                 else self.tr("Choose a session."),
             )
             return
-        self.header.show_session(current, self.controller.late_reason)
+        self.header.show_session(current, self.marking.late_reason)
         self.table_area.show_content(
             has_rows,
             self.tr("No one is on this group's roster for this date. Add a walk-in with {keys}.").format(
@@ -243,7 +243,7 @@ class TakePanel(SessionActions, QWidget):
         return self.model.row_at(self.table.currentIndex())
 
     def _fresh(self, client_id: UUID) -> AttendanceRow | None:
-        current = self.controller.current
+        current = self.marking.current
         return next((r for r in current.rows if r.client_id == client_id), None) if current else None
 
     # --- marking ----------------------------------------------------------------
@@ -254,14 +254,14 @@ class TakePanel(SessionActions, QWidget):
         if status in ("late", "left_early"):
             self._ask_times(row, status)
             return
-        problem = self.controller.mark(row, status)
+        problem = self.marking.mark(row, status)
         self.show_message(problem or "")
         if problem is None:
             self.table.next_row()
         self._update_header()
 
     def _ask_times(self, row: AttendanceRow, status: str) -> None:
-        session = self.controller.session
+        session = self.marking.session
         if session is None:
             return
         client_id = row.client_id
@@ -270,7 +270,7 @@ class TakePanel(SessionActions, QWidget):
             fresh = self._fresh(client_id)
             if fresh is None:
                 return self.tr("That member is no longer listed for this session.")
-            return self.controller.mark(fresh, status, minutes=minutes, arrived=arrived, departed=departed)
+            return self.marking.mark(fresh, status, minutes=minutes, arrived=arrived, departed=departed)
 
         dialog = TimesDialog(self, session, row, status, submit)
         dialog.accepted.connect(self._after_times)
@@ -286,7 +286,7 @@ class TakePanel(SessionActions, QWidget):
         if row is None:
             return
         if action == "clear":
-            problem = self.controller.mark(row, "not_recorded")
+            problem = self.marking.mark(row, "not_recorded")
             self.show_message(problem or "")
         elif action == "times":
             if row.status in ("present", "late", "left_early"):
@@ -302,11 +302,11 @@ class TakePanel(SessionActions, QWidget):
 
             def submit(text: str) -> str | None:
                 fresh = self._fresh(client_id)
-                return self.controller.set_comment(fresh, text) if fresh else None
+                return self.marking.set_comment(fresh, text) if fresh else None
 
             self._open(CommentDialog(self, row, submit))
         elif action == "history":
-            changes, problem = self.controller.changes(row.client_id)
+            changes, problem = self.marking.changes(row.client_id)
             if problem:
                 self.show_message(problem)
                 return
@@ -320,17 +320,17 @@ class TakePanel(SessionActions, QWidget):
         self._open(ClientHoursDialog(self, self.actor, client_id, name))
 
     def mark_all_present(self) -> None:
-        problem = self.controller.mark_all_present()
+        problem = self.marking.mark_all_present()
         self.show_message(problem or "")
         self.table.setFocus()
 
     def add_walk_in(self) -> None:
-        if self.controller.session is None:
+        if self.marking.session is None:
             self.show_message(self.tr("Choose a session first."))
             return
 
         def submit(client_id: UUID, reason: str) -> str | None:
-            problem = self.controller.add_walk_in(client_id, reason)
+            problem = self.marking.add_walk_in(client_id, reason)
             if problem is None:
                 self.table.move_to_row(self.model.row_of_id(client_id))
             return problem
@@ -339,9 +339,9 @@ class TakePanel(SessionActions, QWidget):
 
     def _refresh_list(self) -> None:
         """Session headers in the list changed (cancelled, reinstated): redraw them, same choice."""
-        keep = self.controller.session_id
+        keep = self.marking.session_id
         self.session_box.blockSignals(True)
-        found, _problem = self.controller.sessions_on(self.picker.day())
+        found, _problem = self.marking.sessions_on(self.picker.day())
         self.sessions.set_rows(found)
         self.session_box.setCurrentIndex(self.sessions.row_of_id(keep) if keep is not None else -1)
         self.session_box.blockSignals(False)

@@ -42,7 +42,7 @@ class AttendanceView(View):
 
     def current_session_id(self) -> UUID | None:
         """The session being taken (the main window's "Write note for this session" asks)."""
-        return self.take.controller.session_id
+        return self.take.marking.session_id
 
     def activated(self) -> None:
         if not self._fresh:

@@ -33,7 +33,7 @@ class NoteActions(SigningActions, QObject):
     def __init__(self, editor: NoteEditor) -> None:
         super().__init__(editor)
         self.editor = editor
-        self.c = editor.controller
+        self.c = editor.open_note
         self.dialog: QDialog | None = None  # the open dialog, if any (tests drive it)
         self.flags: dict[UUID, list[Flag]] = {}
         self.flag_counts: dict[UUID, int] = {}

@@ -4,7 +4,7 @@ The list on the left holds the shared part, then each member with their
 attendance (members without a part read greyed: "absent — no note"; parts of
 members no longer attending stay, marked so); the chosen part's fields are on
 the right. Layout and selection live here; what the buttons do is in
-``actions.NoteActions``; every read and write goes through ``NoteController``.
+``actions.NoteActions``; every read and write goes through ``OpenNote``.
 """
 
 from __future__ import annotations
@@ -31,10 +31,10 @@ from iopdesk.render.text import clock_text
 from iopdesk.ui.kit.or_empty import OrEmpty
 from iopdesk.ui.kit.tables import make_table
 from iopdesk.ui.views.notes.actions import NoteActions
-from iopdesk.ui.views.notes.controller import NoteController
 from iopdesk.ui.views.notes.editor_keys import KEYS, button, reading_keys, writing_keys
 from iopdesk.ui.views.notes.header import NoteHeader
 from iopdesk.ui.views.notes.models import PartRow, no_part_text, part_rows, parts_model, tr
+from iopdesk.ui.views.notes.open_note import OpenNote
 from iopdesk.ui.views.notes.part_fields import PartFields
 
 
@@ -42,12 +42,12 @@ class NoteEditor(QWidget):
     def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.actor = actor
-        self.controller = NoteController(actor, self)
+        self.open_note = OpenNote(actor, self)
         self.parts: dict[str, PartFields] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
 
-        self.header = NoteHeader(actor.site_id, self.controller.sessions_on)
+        self.header = NoteHeader(actor.site_id, self.open_note.sessions_on)
         self.header.session_chosen.connect(self._session_chosen)
         self.header.picker.install_shortcuts(self)  # Alt+Left / Alt+Right / Ctrl+T while the editor shows
         self.header.problem.connect(self.show_message)
@@ -91,10 +91,10 @@ class NoteEditor(QWidget):
         layout.addWidget(self.keys)
         self._shortcuts()
 
-        self.controller.loaded.connect(self._loaded)
-        self.controller.saved.connect(self._saved)
-        self.controller.failed.connect(self.show_message)
-        self.controller.conflicted.connect(self.actions.show_conflict)
+        self.open_note.loaded.connect(self._loaded)
+        self.open_note.saved.connect(self._saved)
+        self.open_note.failed.connect(self.show_message)
+        self.open_note.conflicted.connect(self.actions.show_conflict)
         self.header.family_button.clicked.connect(self.actions.edit_family)
         self.header.write_button.clicked.connect(self._open_for_writing)
         self._loaded(None)
@@ -170,13 +170,13 @@ class NoteEditor(QWidget):
 
     # --- which session --------------------------------------------------------------
     def _session_chosen(self, session_id: UUID) -> None:
-        if session_id != self.controller.session_id:
+        if session_id != self.open_note.session_id:
             self.open_session(session_id)
 
     def open_session(
         self, session_id: UUID, client_id: UUID | None = None, *, read_only: bool = False
     ) -> bool:
-        problem = self.controller.open(session_id, read_only=read_only)
+        problem = self.open_note.open(session_id, read_only=read_only)
         self.show_message(problem or "")
         if problem is None:
             self._sync_picker()
@@ -184,7 +184,7 @@ class NoteEditor(QWidget):
         return problem is None
 
     def open_chart_note(self, note_id: UUID, client_id: UUID) -> bool:
-        problem = self.controller.show_chart_entry(note_id, client_id)
+        problem = self.open_note.show_chart_entry(note_id, client_id)
         self.show_message(problem or "")
         if problem is None:
             self._sync_picker()
@@ -192,12 +192,12 @@ class NoteEditor(QWidget):
         return problem is None
 
     def _sync_picker(self) -> None:
-        view = self.controller.view
+        view = self.open_note.view
         if view is not None:
             self.header.follow(view.header.date, view.header.session_id)
 
     def _open_for_writing(self) -> None:
-        session_id = self.controller.session_id
+        session_id = self.open_note.session_id
         client = self.current_row()
         if session_id is not None:
             self.open_session(session_id, client.client_id if client is not None else None)
@@ -217,7 +217,7 @@ class NoteEditor(QWidget):
             )
             self.update_buttons()
             return
-        self.header.show_note(view, self.controller.read_only)
+        self.header.show_note(view, self.open_note.read_only)
         mine = [n for n in [view.shared] + [m.note for m in view.members] if n is not None]
         self.header.write_button.setVisible(
             any(n.author_id == self.actor.staff_id and n.status in ("draft", "returned") for n in mine)
@@ -231,11 +231,11 @@ class NoteEditor(QWidget):
 
     def _rows(self, view: GroupNoteView) -> list[PartRow]:
         known = {m.client_id for m in view.members}
-        return part_rows(view, self.actions.flag_counts, self.controller.without_part(known))
+        return part_rows(view, self.actions.flag_counts, self.open_note.without_part(known))
 
     def refresh_rows(self) -> None:
         """Flag counts or statuses changed: redraw the list, same selection, same widgets."""
-        view = self.controller.view
+        view = self.open_note.view
         if view is None:
             return
         keep = self.current_row()
@@ -295,7 +295,7 @@ class NoteEditor(QWidget):
         self._part_chosen()
 
     def _part_chosen(self) -> None:
-        self.controller.flush()  # what was typed in the part left is stored before another shows
+        self.open_note.flush()  # what was typed in the part left is stored before another shows
         row = self.current_row()
         if row is None or row.note is None:
             self.no_part.setText(no_part_text(row))
@@ -311,11 +311,11 @@ class NoteEditor(QWidget):
         self.update_buttons()
 
     def _build_part(self, row: PartRow) -> PartFields:
-        view = self.controller.view
+        view = self.open_note.view
         note = row.note
         assert view is not None and note is not None
         fields = part_fields(view.template, note.is_shared, dict(note.body))
-        editable = self.controller.editable(note)
+        editable = self.open_note.editable(note)
         if note.is_shared:
             heading = tr("Shared part — written once, goes into every member's chart")
             hint = tr("Name no one in this part.")
@@ -334,10 +334,10 @@ class NoteEditor(QWidget):
             editable=editable,
             heading=heading,
             hint=hint,
-            zone=self.controller.zone,
+            zone=self.open_note.zone,
             parent=self.stack,
         )
-        part.edited.connect(self.controller.edited)
+        part.edited.connect(self.open_note.edited)
         part.replace_requested.connect(self.actions.replace_flags)
         part.set_notice(self.actions.notice_for(note))
         part.notice.linkActivated.connect(lambda _link, note_id=note.id: self.actions.review_kept(note_id))
@@ -347,7 +347,7 @@ class NoteEditor(QWidget):
         return part
 
     def update_buttons(self) -> None:
-        c = self.controller
+        c = self.open_note
         note = self.current_note()
         editable = c.editable(note)
         self.keys.setText(writing_keys() if editable else reading_keys())
@@ -370,13 +370,13 @@ class NoteEditor(QWidget):
 
     # --- saving -------------------------------------------------------------------------
     def save_now(self) -> None:
-        if self.controller.flush():
+        if self.open_note.flush():
             self.show_message("")
 
     def _saved(self, result: SaveResult) -> None:
-        local = result.updated_at.replace(tzinfo=dt.UTC).astimezone(self.controller.zone)
+        local = result.updated_at.replace(tzinfo=dt.UTC).astimezone(self.open_note.zone)
         self.save_label.setText(tr("Saved {time}").format(time=clock_text(local.time())))
-        if self.message.isVisible() and not self.controller.held:
+        if self.message.isVisible() and not self.open_note.held:
             self.show_message("")
         self.actions.after_save(result)
 

@@ -21,8 +21,8 @@ from iopdesk.ui.views.notes.dialogs import SignDialog, TextDialog
 from iopdesk.ui.views.notes.models import plural, tr
 
 if TYPE_CHECKING:
-    from iopdesk.ui.views.notes.controller import NoteController
     from iopdesk.ui.views.notes.editor import NoteEditor
+    from iopdesk.ui.views.notes.open_note import OpenNote
 
 
 def signature(flags: Sequence[Flag]) -> tuple[tuple[object, ...], ...]:
@@ -31,10 +31,10 @@ def signature(flags: Sequence[Flag]) -> tuple[tuple[object, ...], ...]:
 
 
 class SigningActions:
-    """Mixed into NoteActions, which provides the editor, controller, dialogs and flags."""
+    """Mixed into NoteActions, which provides the editor, the open note, dialogs and flags."""
 
     editor: NoteEditor
-    c: NoteController
+    c: OpenNote
     flags: dict[UUID, list[Flag]]
     flag_counts: dict[UUID, int]
     warned: dict[object, object]

@@ -92,13 +92,13 @@ class NotesView(View):
 
     def save_state(self) -> None:
         if self.readable:
-            self.editor.controller.flush()
+            self.editor.open_note.flush()
 
     # --- behaviour ------------------------------------------------------------------------
     def _tab_changed(self, _index: int) -> None:
         current = self.tabs.currentWidget()
         if current is not self.editor:
-            self.editor.controller.flush()
+            self.editor.open_note.flush()
         if current is self.unsigned:
             self.unsigned.reload()
             self._count()
@@ -139,7 +139,7 @@ class NotesView(View):
     def print_notes(self) -> None:
         if not self.readable:
             return
-        self.editor.controller.flush()
+        self.editor.open_note.flush()
         row = self.editor.current_row() if self.tabs.currentWidget() is self.editor else None
         dialog = PrintNotesDialog(self, self.actor, row.client_id if row is not None else None)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -154,8 +154,8 @@ class NotesView(View):
     def edit_formats(self) -> None:
         view = None
         if self.readable:
-            self.editor.controller.flush()
-            view = self.editor.controller.view
+            self.editor.open_note.flush()
+            view = self.editor.open_note.view
         dialog = NoteFormatsDialog(self, self.actor, view.note_format if view is not None else None)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(self._formats_finished)
@@ -167,7 +167,7 @@ class NotesView(View):
         if not self.readable:
             return
         # Fields taken out or added show on the next note opened; the open one is read again now.
-        c = self.editor.controller
+        c = self.editor.open_note
         if c.view is not None and not c.read_only and not c.dirty():
             c.reload()
 

@@ -1,4 +1,4 @@
-"""What the note editor does, without its layout: every read and write is one domain call.
+"""The note open in the editor: reading it, autosaving drafts, signing; each one domain call.
 
 Typing only records the text (``edited``) and restarts a single-shot timer;
 when typing stops for AUTOSAVE_MS, or before anything else happens to the
@@ -46,7 +46,7 @@ log = logging.getLogger(__name__)
 AUTOSAVE_MS = 2000
 
 
-class NoteController(QObject):
+class OpenNote(QObject):
     loaded = Signal(object)
     """A session's note was (re)read; carries the GroupNoteView, or None when none is open."""
     saved = Signal(object)
@@ -379,4 +379,4 @@ class NoteController(QObject):
         return dt.datetime.now(dt.UTC)
 
 
-__all__ = ["AUTOSAVE_MS", "ConflictInfo", "NoteController"]
+__all__ = ["AUTOSAVE_MS", "ConflictInfo", "OpenNote"]

@@ -1,4 +1,4 @@
-"""What the attendance screen does, without its layout: every write is one domain call.
+"""The open session's attendance: reading it and marking it, every write one domain call.
 
 Write methods return None when the change landed (and announce the fresh rows
 by signal) or the message to show when the clinic's rules refused it. A
@@ -36,7 +36,7 @@ class Refused(Exception):
     """A write did not happen; the message says why."""
 
 
-class AttendanceController(QObject):
+class Marking(QObject):
     roster_loaded = Signal(object)
     """A session's attendance was (re)loaded; carries a SessionAttendance, or None when none is open."""
 
