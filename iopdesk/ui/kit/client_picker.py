@@ -43,9 +43,9 @@ class ClientPicker(QWidget):
     current_changed = Signal(object)
     """The highlighted client changed; carries a ClientSummary or None."""
 
-    def __init__(self, search: Search, parent: QWidget | None = None) -> None:
+    def __init__(self, search: Search | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._search = search
+        self._search: Search = search or (lambda _text: [])
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(6)
@@ -70,6 +70,10 @@ class ClientPicker(QWidget):
         self._announced = False
         self.table.selectionModel().currentRowChanged.connect(lambda _now, _before: self._announce())
         self.setFocusProxy(self.search_edit)
+
+    def search_with(self, search: Search) -> None:
+        """Search this way from now on (a screen's controller gives its picker the domain's search)."""
+        self._search = search
 
     def search_now(self) -> None:
         self.timer.stop()

@@ -11,9 +11,10 @@ from PySide6.QtCore import QSettings, Qt
 
 from iopdesk.ui.kit.day_picker import to_qdate
 from iopdesk.ui.main_window import MainWindow
-from iopdesk.ui.views.attendance import make_attendance_view, reports
+from iopdesk.ui.views import attendance as attendance_screen
+from iopdesk.ui.views import today as today_screen
+from iopdesk.ui.views.attendance import reports
 from iopdesk.ui.views.attendance.history import HistoryPanel
-from iopdesk.ui.views.today import make_today_view
 from tests.support import attendance_data
 from tests.support import factories as f
 
@@ -76,7 +77,7 @@ def test_default_period_is_the_last_twelve_weeks(panel):
 
 
 def test_enter_on_a_cell_opens_that_session(qtbot, actor, clinic):
-    view = make_attendance_view(actor)
+    view = attendance_screen.build(actor).view
     qtbot.addWidget(view)
     history = view.history
     view.tabs.setCurrentWidget(history)
@@ -99,7 +100,7 @@ def test_w_on_a_member_asks_for_weekly_hours(qtbot, panel, clinic):
 @pytest.fixture
 def window(qtbot, actor, clinic, tmp_path):
     settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
-    views = [("today", make_today_view), ("attendance", make_attendance_view)]
+    views = [("today", today_screen.build), ("attendance", attendance_screen.build)]
     win = MainWindow(actor, "/tmp/clinic.sqlite3", settings, views)
     qtbot.addWidget(win)
     return win

@@ -80,7 +80,7 @@ def session(qtbot, admin, tmp_path, monkeypatch):  # type: ignore[no-untyped-def
     window.show()
     qtbot.waitExposed(window)
     window.show_view("clients")
-    window.views["clients"].controller.open_client(client.id)
+    window.views["clients"].open_client(client.id)
     saved: list[str] = []
     for key in ("notes", "clients"):
         if key in window.views:

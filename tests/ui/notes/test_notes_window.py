@@ -29,7 +29,7 @@ def test_write_note_for_the_session_taken_in_attendance(qtbot, actor, tmp_path):
             window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
         )
     assert changed.args == ["notes"]
-    notes_view = window.views["notes"]
+    notes_view = window.views["notes"].view
     assert notes_view.tabs.currentWidget() is notes_view.editor
     assert notes_view.editor.open_note.session_id == clinic.session_id
     assert notes_view.editor.current_row().is_shared

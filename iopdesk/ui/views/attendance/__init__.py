@@ -1,12 +1,18 @@
-"""The Attendance view: taking attendance by keyboard, history grid, weekly hours, reports."""
+"""The Attendance screen: taking attendance by keyboard, the history grid, weekly hours, reports."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from iopdesk.domain.kernel.actor import Actor
-from iopdesk.ui.kit.screen import View
+
+if TYPE_CHECKING:
+    from iopdesk.ui.views.attendance.controller import AttendanceController
 
 
-def make_attendance_view(actor: Actor) -> View:
+def build(actor: Actor) -> AttendanceController:
+    """The view, then the controller that owns it."""
+    from iopdesk.ui.views.attendance.controller import AttendanceController
     from iopdesk.ui.views.attendance.view import AttendanceView
 
-    return AttendanceView(actor)
+    return AttendanceController(AttendanceView(actor), actor)

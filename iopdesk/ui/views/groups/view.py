@@ -1,11 +1,12 @@
 """The Groups screen's layout: the groups list above, the chosen group's roster and wait list below.
 
-Layout only; ``GroupsController`` fills the tables and runs the actions.
+Layout only: no domain calls, and it does not know its controller. ``GroupsController``
+fills the tables, adds the buttons and runs the actions.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -17,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk.domain.enrollment.waitlist import WaitlistEntry
-from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.overviews.group_setup import GroupOverview
 from iopdesk.domain.overviews.rosters import RosterMember
 from iopdesk.ui.kit.rows import RowsModel
@@ -31,14 +31,8 @@ class GroupsView(View):
     title = "Groups"
     icon_name = "groups"
 
-    roster_changed = Signal(object)
-    """A group's members or wait list changed here; carries the group id."""
-    client_open_requested = Signal(object)
-    """The user asked to open a member's client page; carries the client id."""
-
-    def __init__(self, actor: Actor) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.actor = actor
         self.title = self.tr("Groups")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(18, 14, 18, 10)
@@ -144,20 +138,6 @@ class GroupsView(View):
         splitter.setChildrenCollapsible(False)
         outer.addWidget(splitter, 1)
         self.splitter = splitter
-
-        from iopdesk.ui.views.groups.controller import GroupsController
-
-        self.controller = GroupsController(self, actor)
-        # The controller has just read everything; the main window builds a view when it is
-        # first shown and activates it at once, and reading it all again would double that wait.
-        self._just_read = True
-
-    def activated(self) -> None:
-        if not self._just_read:
-            self.controller.refresh()
-        self._just_read = False
-        if not self.filter_edit.text():
-            self.groups_table.setFocus()
 
     def show_roster_area(self, shown: bool) -> None:
         self.roster_area.setVisible(shown)
