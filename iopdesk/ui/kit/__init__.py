@@ -5,6 +5,7 @@
 - client_picker  Search-as-you-type over clients, the list below the line.
 - date_field     A date typed the way people write it, with the day it was read as under it.
 - day_picker     Previous day, a date with a calendar, next day, and Today.
+- dialog_slot    The dialog a panel has open over it (non-modal), kept while it is up.
 - fields         Password fields, the password rule, headings, a wait cursor.
 - form_dialog    A dialog that hands its fields to a domain call and shows refusals next to them.
 - formatting     How screens write dates, times, schedules and rates.

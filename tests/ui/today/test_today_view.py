@@ -78,9 +78,9 @@ def test_enter_on_a_session_opens_it_in_attendance(qtbot, window, clinic):
         qtbot.keyClick(today.view.session_table, Qt.Key.Key_Return)
     assert opened.args == [clinic.other.id]
     assert window.current_key() == "attendance"
-    take = window.views["attendance"].view.take
+    take = window.views["attendance"].take
     assert take.marking.session_id == clinic.other.id
-    assert take.model.rowCount() == 1
+    assert take.view.model.rowCount() == 1
 
 
 def test_double_click_opens_the_session_too(qtbot, window, clinic):
@@ -91,7 +91,7 @@ def test_double_click_opens_the_session_too(qtbot, window, clinic):
     qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=rect.center())  # a real double-click starts so
     with qtbot.waitSignal(window.view_changed):
         qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=rect.center())
-    assert window.views["attendance"].view.take.marking.session_id == clinic.session.id
+    assert window.views["attendance"].take.marking.session_id == clinic.session.id
 
 
 def test_other_days_by_keyboard(qtbot, window, clinic, actor):

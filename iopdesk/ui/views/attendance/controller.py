@@ -1,4 +1,9 @@
-"""The Attendance screen's controller: what the main window asks of it."""
+"""What the Attendance screen does: taking a session's attendance, and a group's history.
+
+The controller owns the view (``AttendanceView``, layout only) and one
+controller per tab: ``TakeController`` marks the open session,
+``HistoryController`` reads the grid; a history cell opens its session here.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,8 @@ from uuid import UUID
 
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.ui.kit.screen import Screen
+from iopdesk.ui.views.attendance.history_controller import HistoryController
+from iopdesk.ui.views.attendance.take_controller import TakeController
 from iopdesk.ui.views.attendance.view import AttendanceView
 
 
@@ -15,12 +22,33 @@ class AttendanceController(Screen):
     def __init__(self, view: AttendanceView, actor: Actor) -> None:
         super().__init__(view)
         self.actor = actor
-
-    def activated(self) -> None:
-        self.view.activated()
+        self.take = TakeController(view.take, actor, self)
+        self.history = HistoryController(view.history, actor, self)
+        view.history.session_requested.connect(self.open_session)
+        view.history.hours_requested.connect(self.take.show_client_hours)
+        self._fresh = True  # just built: nothing to refresh on the first showing
 
     def open_session(self, session_id: UUID) -> None:
-        self.view.open_session(session_id)
+        """Show one session for taking attendance (from Today, or a history cell)."""
+        self.view.tabs.setCurrentWidget(self.view.take)
+        self.take.open_session(session_id)
+        self._fresh = True
 
     def current_session_id(self) -> UUID | None:
-        return self.view.current_session_id()
+        """The session being taken (the main window's "Write note for this session" asks)."""
+        return self.take.marking.session_id
+
+    def activated(self) -> None:
+        v = self.view
+        if not self._fresh:
+            if v.tabs.currentWidget() is v.history:
+                self.history.load_groups()
+            else:
+                self.take.refresh()
+        self._fresh = False
+        if v.tabs.currentWidget() is v.history:
+            v.history.table.setFocus()
+        elif v.take.table.isVisibleTo(v.take):
+            v.take.table.setFocus()
+        else:
+            v.take.session_box.setFocus()
