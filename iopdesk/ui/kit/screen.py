@@ -24,7 +24,9 @@ class Screen(QObject):
     """The controller of one page of the main window; ``view`` is the page itself."""
 
     def __init__(self, view: View) -> None:
-        super().__init__(view)  # Qt keeps the controller as long as the page it controls
+        # The controller owns its view, not the other way round: whoever keeps the screen (the main
+        # window, a test) keeps the page, and letting go of the screen lets go of the page at once.
+        super().__init__()
         self.view = view
 
     @property

@@ -22,8 +22,8 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 
 def open_formats(qtbot, view) -> NoteFormatsDialog:  # type: ignore[no-untyped-def]
-    assert view.formats_button.isVisible()
-    qtbot.mouseClick(view.formats_button, Qt.MouseButton.LeftButton)
+    assert view.view.formats_button.isVisible()
+    qtbot.mouseClick(view.view.formats_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: isinstance(view.dialog, NoteFormatsDialog) and view.dialog.isVisible())
     dialog = view.dialog
     dialog.activateWindow()
@@ -138,7 +138,7 @@ def test_refusals_show_beside_the_list_and_unsaved_changes_are_asked_about(qtbot
 def test_only_supervisors_and_administrators_see_note_formats(qtbot, actor):
     clinic = ns.build(actor, 1)
     view = ns.make_view(qtbot, clinic.counselor)
-    assert not view.formats_button.isVisible() and view.snippets_button.isVisible()
+    assert not view.view.formats_button.isVisible() and view.view.snippets_button.isVisible()
     window = QMainWindow()
     qtbot.addWidget(window)
     window.actor = clinic.counselor  # type: ignore[attr-defined]

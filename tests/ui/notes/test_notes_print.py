@@ -34,7 +34,7 @@ def test_print_dialog_writes_the_pdf_for_the_member_on_screen(qtbot, actor, tmp_
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.dialog is None)
     assert target.read_bytes().startswith(b"%PDF")
-    assert "Written:" in view.editor.message.text() and "1 note(s)" in view.editor.message.text()
+    assert "Written:" in view.editor.view.message.text() and "1 note(s)" in view.editor.view.message.text()
 
 
 def test_print_dialog_refuses_calmly_without_a_client(qtbot, actor, tmp_path):

@@ -1,7 +1,8 @@
 """The two work lists of the notes screen: my unsigned notes, and the supervisor's co-sign queue.
 
 One line per session, oldest first; Enter (or a double-click) opens the
-session's note at the part that needs attention.
+session's note at the part that needs attention. Layout only: the lists'
+controllers (lists_controller.py) read them.
 """
 
 from __future__ import annotations
@@ -16,10 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.domain import notes
-from iopdesk.domain.kernel import permissions
-from iopdesk.domain.kernel.actor import Actor
-from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.ui.kit.or_empty import OrEmpty
 from iopdesk.ui.kit.rows import Column, RowsModel
 from iopdesk.ui.kit.sections import label
@@ -27,9 +24,6 @@ from iopdesk.ui.kit.tables import fit_columns, make_table
 from iopdesk.ui.views.notes.models import (
     ReviewSession,
     SessionWork,
-    group_queue,
-    group_unsigned,
-    plural,
     queue_columns,
     tr,
     unsigned_columns,
@@ -42,9 +36,8 @@ class ListPanel(QWidget):
     session_opened = Signal(object, object)
     """A session's note was asked for; carries the session id and the client whose part to show (or None)."""
 
-    def __init__(self, actor: Actor, name: str, columns: list[Column], parent: QWidget | None = None) -> None:  # type: ignore[type-arg]
+    def __init__(self, name: str, columns: list[Column], parent: QWidget | None = None) -> None:  # type: ignore[type-arg]
         super().__init__(parent)
-        self.actor = actor
         self.now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(0, 8, 0, 0)
@@ -79,28 +72,9 @@ class ListPanel(QWidget):
 
 
 class UnsignedPanel(ListPanel):
-    def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
-        super().__init__(actor, tr("My unsigned notes"), unsigned_columns(lambda: self.now), parent)
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(tr("My unsigned notes"), unsigned_columns(lambda: self.now), parent)
         fit_columns(self.table, stretch=4)
-
-    def reload(self) -> None:
-        self.now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-        try:
-            items = notes.my_unsigned_notes(self.actor, self.now)
-            self.show_message("")
-        except DomainError as exc:
-            self.set_rows([], str(exc))
-            self.summary.setText("")
-            return
-        rows = group_unsigned(items)
-        overdue = sum(1 for r in rows if r.overdue)
-        self.summary.setText(
-            plural(len(rows), tr("1 session with unsigned work"), tr("{n} sessions with unsigned work"))
-            + (" · " + plural(overdue, tr("1 overdue"), tr("{n} overdue")) if overdue else "")
-            + " · "
-            + tr("oldest first · Enter opens")
-        )
-        self.set_rows(rows, tr("Nothing waiting: every note of yours is signed. Well done."))
 
     def _open(self, row: object) -> None:
         if isinstance(row, SessionWork):
@@ -108,46 +82,14 @@ class UnsignedPanel(ListPanel):
 
 
 class CosignPanel(ListPanel):
-    def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
-        super().__init__(actor, tr("Co-sign queue"), queue_columns(lambda: self.now), parent)
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(tr("Co-sign queue"), queue_columns(lambda: self.now), parent)
         fit_columns(self.table, stretch=1)
-        self.supervisor = permissions.can(actor, permissions.NOTE_COSIGN)
         row = QHBoxLayout()
         self.everyone = QCheckBox(tr("Show every waiting note in the clinic, not only my supervisees'"))
-        self.everyone.toggled.connect(lambda _on: self.reload())
         row.addWidget(self.everyone)
         row.addStretch(1)
         self.layout_.insertLayout(1, row)
-        self.everyone.setVisible(self.supervisor)
-
-    def reload(self) -> None:
-        self.now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-        if not self.supervisor:
-            self.summary.setText("")
-            self.set_rows(
-                [],
-                tr(
-                    "Co-signing is for supervisors. When your own notes need a co-signature, "
-                    "they wait here for "
-                    "your supervisor; a note returned with a comment comes back to “My unsigned notes”."
-                ),
-            )
-            return
-        try:
-            items = notes.cosign_queue(self.actor, everyone=self.everyone.isChecked())
-            self.show_message("")
-        except DomainError as exc:
-            self.set_rows([], str(exc))
-            return
-        rows = group_queue(items)
-        self.summary.setText(
-            plural(len(items), tr("1 part waiting"), tr("{n} parts waiting"))
-            + " · "
-            + plural(len(rows), tr("1 session"), tr("{n} sessions"))
-            + " · "
-            + tr("oldest first · Enter opens to read, then co-sign or return")
-        )
-        self.set_rows(rows, tr("Nothing waits for your co-signature."))
 
     def _open(self, row: object) -> None:
         if isinstance(row, ReviewSession):
