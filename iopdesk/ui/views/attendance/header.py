@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -74,8 +75,13 @@ class SessionHeader(QWidget):
         self.notice.setVisible(bool(self.notice.text()))
 
 
-def notice_text(session: SessionInfo, today: dt.date, late_reason: str | None, late_entry_days: int) -> str:
-    """Standing facts about the session: cancelled, in the future, or entered late."""
+def notice_text(
+    session: SessionInfo, today: dt.date, late_reason: str | None, late_entry_days: Callable[[], int]
+) -> str:
+    """Standing facts about the session: cancelled, in the future, or entered late.
+
+    ``late_entry_days`` is the clinic's setting, read only for a session in the past.
+    """
     if session.cancelled:
         reason = session.cancel_reason or tr("no reason given")
         return tr("This session was cancelled ({reason}). Reinstate it if it did take place.").format(
@@ -84,7 +90,7 @@ def notice_text(session: SessionInfo, today: dt.date, late_reason: str | None, l
     if session.date > today:
         return tr("This session is in the future; attendance can be taken on the day.")
     days = (today - session.date).days
-    if days > late_entry_days:
+    if days > late_entry_days():
         if late_reason:
             return tr("Late entry ({days} days after the session). Reason: {reason}").format(
                 days=days, reason=late_reason

@@ -48,7 +48,7 @@ class Marking(QObject):
         self.actor = actor
         self.current: SessionAttendance | None = None
         self.late_reason: str | None = None
-        # The view replaces this with a dialog; it gets the rule's message, returns a reason or None.
+        # The take controller puts a dialog here: it gets the rule's message, returns a reason or None.
         self.ask_reason: Callable[[str], str | None] = lambda message: None
 
     @property

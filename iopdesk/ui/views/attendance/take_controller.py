@@ -161,7 +161,7 @@ class TakeController(QObject):
             )
             return
         today = clock.site_today(self.actor.site_id)
-        late_days = int(settings.get("late_entry_days"))
+        late_days = lambda: settings.get("late_entry_days")  # noqa: E731 - read only for a past session
         v.header.show_session(current, notice_text(session, today, self.marking.late_reason, late_days))
         v.table_area.show_content(
             has_rows,
