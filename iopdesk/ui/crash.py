@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk import __version__
+from iopdesk.domain.kernel.errors import classify
 from iopdesk.logs import log_exception
-from iopdesk.store.errors import classify
 
 
 class CrashDialog(QDialog):

@@ -1,4 +1,4 @@
-"""The main window: composes the views and connects them. Nothing more."""
+"""The main window: composes the screens and connects them. Nothing more."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ from iopdesk import APP_NAME
 from iopdesk.domain.clinic import setup as clinic
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.vocab import ROLES
+from iopdesk.ui.kit.screen import Screen
 from iopdesk.ui.nav import NavBar
-from iopdesk.ui.roster.menu import install as install_roster
-from iopdesk.ui.view import View
 from iopdesk.ui.view_stack import ViewFactory, Views, ViewSpec
 from iopdesk.ui.views import default_views
+from iopdesk.ui.views.groups.roster_menu import install as install_roster
 from iopdesk.ui.views.notes.menu import install as install_notes_menu
 
 
@@ -49,8 +49,8 @@ class MainWindow(QMainWindow):
                 self.views.add(entry)
             else:  # a bare (key, factory) pair: built now, so its title and icon are known
                 key, factory = entry
-                view = factory(actor)
-                self.views.add(ViewSpec(key, view.title, view.icon_name, factory), view)
+                screen = factory(actor)
+                self.views.add(ViewSpec(key, screen.title, screen.icon_name, factory), screen)
             spec = self.views.specs[entry.key if isinstance(entry, ViewSpec) else entry[0]]
             self.keys.append(spec.key)
             self.nav.add(spec.key, spec.title, spec.icon_name)
@@ -103,7 +103,9 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         self.site_label = QLabel(self.tr("Site: {site}").format(site=who.site_name))
         self.staff_label = QLabel(
-            self.tr("Staff: {name} ({role})").format(name=who.staff_name, role=ROLES.get(who.staff_role, who.staff_role))
+            self.tr("Staff: {name} ({role})").format(
+                name=who.staff_name, role=ROLES.get(who.staff_role, who.staff_role)
+            )
         )
         self.db_label = QLabel(self.tr("Database: {where}").format(where=self.db_location))
         self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -120,9 +122,12 @@ class MainWindow(QMainWindow):
 
         show_about(self, self.db_location)
 
-    def _connect_view(self, key: str, view: View) -> None:
-        if hasattr(view, "session_opened") and "attendance" in self.views:
-            view.session_opened.connect(self.open_session)
+    def _connect_view(self, key: str, screen: Screen) -> None:
+        if hasattr(screen, "session_opened") and "attendance" in self.views:
+            screen.session_opened.connect(self.open_session)
+        # A group's member opens their client page.
+        if hasattr(screen, "client_open_requested") and "clients" in self.views:
+            screen.client_open_requested.connect(self.open_client)
 
     # --- behaviour ---------------------------------------------------------------
     def current_key(self) -> str:
@@ -131,11 +136,11 @@ class MainWindow(QMainWindow):
     def show_view(self, key: str) -> None:
         if key not in self.views:
             return
-        previous = self.stack.currentWidget()
+        previous = self.views.screen_of(self.stack.currentWidget())
         target = self.views[key]
-        if previous is not target and isinstance(previous, View):
+        if previous is not None and previous is not target:
             previous.save_state()
-        self.stack.setCurrentWidget(target)
+        self.stack.setCurrentWidget(target.view)
         self.nav.select(key)
         target.activated()
         self.view_changed.emit(key)
@@ -147,9 +152,16 @@ class MainWindow(QMainWindow):
             target.open_session(session_id)
         self.show_view("attendance")
 
+    def open_client(self, client_id: object) -> None:
+        """Show one client's page in the Clients view (a client opened from another view)."""
+        self.show_view("clients")
+        target = self.views["clients"]
+        if hasattr(target, "open_client"):
+            target.open_client(client_id)
+
     def write_note(self) -> None:
         """Open the note of the session on screen (Today's or Attendance's) in the Notes view."""
-        current = self.stack.currentWidget()
+        current = self.views.screen_of(self.stack.currentWidget())
         finder = getattr(current, "current_session_id", None)
         session_id = finder() if callable(finder) else None
         self.show_view("notes")

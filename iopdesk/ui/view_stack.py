@@ -1,9 +1,10 @@
-"""The main window's views, each built the first time it is shown.
+"""The main window's pages, each built the first time it is shown.
 
-Start-up pays only for the view that opens first: the others (and the modules
+Start-up pays only for the page that opens first: the others (and the modules
 they import) wait until someone goes to them. The navigation and the View menu
-need only a view's key, title and icon, which a ``ViewSpec`` carries without
-importing the view.
+need only a page's key, title and icon, which a ``ViewSpec`` carries without
+importing the page. Each page is a ``Screen``: the controller that owns the
+page's view, which is what the stack shows.
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QStackedWidget
 
 from iopdesk.domain.kernel.actor import Actor
-from iopdesk.ui.view import View
+from iopdesk.ui.kit.screen import Screen
 
-ViewFactory = Callable[[Actor], View]
-BuiltCallback = Callable[[str, View], None]
+ViewFactory = Callable[[Actor], Screen]
+BuiltCallback = Callable[[str, Screen], None]
 
 
 @dataclass(frozen=True)
@@ -28,49 +29,54 @@ class ViewSpec:
     factory: ViewFactory
 
 
-class Views(Mapping[str, View]):
-    """Views by key, in navigation order. Looking one up builds it (once) and adds it to the stack."""
+class Views(Mapping[str, Screen]):
+    """Screens by key, in navigation order. Looking one up builds it (once) and adds its view to the stack."""
 
     def __init__(self, actor: Actor, stack: QStackedWidget) -> None:
         self.actor = actor
         self.stack = stack
         self.specs: dict[str, ViewSpec] = {}
-        self._built: dict[str, View] = {}
+        self._built: dict[str, Screen] = {}
         self._callbacks: list[BuiltCallback] = []
 
-    def add(self, spec: ViewSpec, view: View | None = None) -> None:
-        """Register a view; pass ``view`` when it is already built."""
+    def add(self, spec: ViewSpec, screen: Screen | None = None) -> None:
+        """Register a page; pass ``screen`` when it is already built."""
         self.specs[spec.key] = spec
-        if view is not None:
-            self._adopt(spec.key, view)
+        if screen is not None:
+            self._adopt(spec.key, screen)
 
     def when_built(self, callback: BuiltCallback) -> None:
-        """Call ``callback(key, view)`` for every view built so far and every one built later."""
+        """Call ``callback(key, screen)`` for every page built so far and every one built later."""
         self._callbacks.append(callback)
-        for key, view in list(self._built.items()):
-            callback(key, view)
+        for key, screen in list(self._built.items()):
+            callback(key, screen)
 
     def is_built(self, key: str) -> bool:
         return key in self._built
 
-    def built(self) -> dict[str, View]:
-        """The views built so far (closing the window asks only these to save their state)."""
+    def built(self) -> dict[str, Screen]:
+        """The pages built so far (closing the window asks only these to save their state)."""
         return dict(self._built)
 
     def key_of(self, widget: object) -> str | None:
-        return next((k for k, v in self._built.items() if v is widget), None)
+        """The key of the page whose view is ``widget``."""
+        return next((k for k, s in self._built.items() if s.view is widget), None)
+
+    def screen_of(self, widget: object) -> Screen | None:
+        key = self.key_of(widget)
+        return self._built[key] if key is not None else None
 
     def title(self, key: str) -> str:
-        view = self._built.get(key)
-        return view.title if view is not None else self.specs[key].title
+        screen = self._built.get(key)
+        return screen.title if screen is not None else self.specs[key].title
 
-    def __getitem__(self, key: str) -> View:
-        view = self._built.get(key)
-        if view is None:
+    def __getitem__(self, key: str) -> Screen:
+        screen = self._built.get(key)
+        if screen is None:
             spec = self.specs[key]  # KeyError for an unknown key, as a dict would
-            view = spec.factory(self.actor)
-            self._adopt(key, view)
-        return view
+            screen = spec.factory(self.actor)
+            self._adopt(key, screen)
+        return screen
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.specs)
@@ -81,8 +87,8 @@ class Views(Mapping[str, View]):
     def __contains__(self, key: object) -> bool:
         return key in self.specs
 
-    def _adopt(self, key: str, view: View) -> None:
-        self._built[key] = view
-        self.stack.addWidget(view)
+    def _adopt(self, key: str, screen: Screen) -> None:
+        self._built[key] = screen
+        self.stack.addWidget(screen.view)
         for callback in self._callbacks:
-            callback(key, view)
+            callback(key, screen)

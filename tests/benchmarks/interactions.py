@@ -114,7 +114,7 @@ class Bench:
         return measure("open the Groups view", 50, lambda _i: view.activated(), repeats=self.repeats)
 
     def group_roster(self) -> Result:
-        controller = self.window.views["groups"].controller
+        controller = self.window.views["groups"]
         return measure(
             "open one group's roster",
             50,
@@ -124,7 +124,7 @@ class Bench:
         )
 
     def client_search(self) -> Result:
-        picker = self.window.views["clients"].picker
+        picker = self.window.views["clients"].view.picker
         words = self.search_words
 
         def keystroke(i: int) -> None:
@@ -153,34 +153,35 @@ class Bench:
         statuses = ("present", "absent_excused")
 
         def mark(i: int) -> None:
-            take.table.setCurrentIndex(take.table.model().index(0, 0))
+            take.view.table.setCurrentIndex(take.view.table.model().index(0, 0))
             take._status_typed(statuses[i % 2])
 
         return measure("save one attendance mark", 15, mark, repeats=max(self.repeats, 30))
 
     def history_grid(self) -> Result:
         from iopdesk.store.models import TherapyGroup
-        from iopdesk.ui.widgets.day_picker import to_qdate
+        from iopdesk.ui.kit.day_picker import to_qdate
 
         history = self.window.views["attendance"].history
         history.load_groups()
-        history.from_edit.setDate(to_qdate(self.today - dt.timedelta(weeks=12) + dt.timedelta(days=1)))
-        history.to_edit.setDate(to_qdate(self.today))
+        panel = history.view
+        panel.from_edit.setDate(to_qdate(self.today - dt.timedelta(weeks=12) + dt.timedelta(days=1)))
+        panel.to_edit.setDate(to_qdate(self.today))
         # The group whose grid is nearest 16 members over the 12 weeks, on either clinic.
         sizes = {}
         for group in TherapyGroup.select(TherapyGroup.id).where(TherapyGroup.site == self.actor.site_id):
-            history.show_group(group.id)
+            panel.show_group(group.id)
             history.reload()
-            sizes[group.id] = history.model.rowCount()
-        history.show_group(min(sizes, key=lambda g: (abs(sizes[g] - 16), -sizes[g])))
+            sizes[group.id] = panel.model.rowCount()
+        panel.show_group(min(sizes, key=lambda g: (abs(sizes[g] - 16), -sizes[g])))
         history.reload()
-        cols = history.model.columnCount()
+        cols = panel.model.columnCount()
         return measure(
             "history grid, ~16 members × 12 weeks",
             50,
             lambda _i: history.reload(),
             repeats=self.repeats,
-            note=f"{history.model.rowCount()} members × {cols - 1} sessions",
+            note=f"{panel.model.rowCount()} members × {cols - 1} sessions",
         )
 
     def weekly_hours(self) -> Result:
@@ -231,7 +232,7 @@ class Bench:
 
         def open_note(_i: int) -> None:
             view.open_session(session_id)
-            rows = view.editor.model.rows
+            rows = view.editor.view.model.rows
             parts.append(sum(1 for r in rows if r.note is not None and not r.is_shared))
 
         result = measure("open a group note (shared part + members)", 50, open_note, repeats=self.repeats)
@@ -242,7 +243,7 @@ class Bench:
         self._notes_ready()
         view = self.window.views["notes"]
         view.open_session(self.note_sessions[0])
-        controller = view.editor.controller
+        controller = view.editor.open_note
         member = next(m.note for m in controller.view.members if m.note is not None)
         key = controller.view.template.member_keys[0]
 
@@ -260,9 +261,9 @@ class Bench:
         found: list[int] = []
 
         def search(i: int) -> None:
-            panel.text.setText(words[i % len(words)])
+            panel.view.text.setText(words[i % len(words)])
             panel.search()
-            found.append(panel.model.rowCount())
+            found.append(panel.view.model.rowCount())
 
         result = measure(
             "full-text note search, first page", 50, search, repeats=max(self.repeats, len(words))
@@ -283,7 +284,7 @@ class Bench:
 
         def sign(_i: int) -> None:
             # The Sign all dialog's work once the password is confirmed (the check itself is not timed).
-            result, problem, _flags = editor.controller.sign_all(False)
+            result, problem, _flags = editor.open_note.sign_all(False)
             if result is None:
                 raise RuntimeError(f"signing failed: {problem}")
             signed.append(len(result.signed))

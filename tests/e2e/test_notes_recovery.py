@@ -1,8 +1,9 @@
 """A draft stored by autosave survives the program being killed (SIGKILL) and is there on restart.
 
-The real program runs as a subprocess. A hidden test hook (IOPDESK_TEST_TYPE_DRAFT,
-iopdesk/ui/views/notes/test_hook.py) opens a session's note and types into a
-member's part as a person would; nothing else saves it but the autosave timer.
+The real program runs as a subprocess, started through a launcher of the tests'
+(tests/support/type_draft.py) that adds a hook (IOPDESK_TEST_TYPE_DRAFT): it opens
+a session's note and types into a member's part as a person would; nothing else
+saves it but the autosave timer. The program itself carries no such hook.
 Once the text is in the database, the program is killed without warning,
 started again, and the note is read back through the domain.
 """
@@ -28,6 +29,7 @@ from tests.support import note_factories as nf
 
 ROOT = Path(__file__).resolve().parents[2]
 MAIN = str(ROOT / "main.py")
+TYPIST = str(ROOT / "tests" / "support" / "type_draft.py")  # main.py with the typing hook
 TEXT = "Typed just before the power went out"
 
 pytestmark = [pytest.mark.e2e, pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")]
@@ -76,7 +78,7 @@ def test_autosaved_draft_survives_sigkill(tmp_path):
     errors = tmp_path / "stderr.txt"
     with open(errors, "wb") as err:
         proc = subprocess.Popen(
-            [sys.executable, MAIN, "--db", str(path), "--user", "tester"],
+            [sys.executable, TYPIST, "--db", str(path), "--user", "tester"],
             env=env(tmp_path, IOPDESK_TEST_TYPE_DRAFT=f"{setup.session.id}:{TEXT}"),
             stdout=subprocess.DEVNULL,
             stderr=err,

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from iopdesk.domain import notes
 from iopdesk.domain.kernel.actor import Actor
-from iopdesk.ui.views.notes.view import NotesView
+from iopdesk.ui.views import notes as notes_screen
+from iopdesk.ui.views.notes.controller import NotesController
 from tests.support import note_factories as nf
 
 PEOPLE = [
@@ -42,8 +43,10 @@ def build(actor: Actor, size: int = 12, *, needs_cosign: bool = False) -> NotesC
     return NotesClinic(actor, counselor, setup)
 
 
-def make_view(qtbot, who: Actor) -> NotesView:  # type: ignore[no-untyped-def]
-    view = NotesView(who)
+def make_view(qtbot, who: Actor) -> NotesController:  # type: ignore[no-untyped-def]
+    """The Notes screen built for ``who``, its view shown and active; returns the screen's controller."""
+    screen = notes_screen.build(who)
+    view = screen.view
     qtbot.addWidget(view)
     view.setMinimumSize(1100, 720)  # fixed, as in the main window: offscreen Qt warns when it changes
     view.resize(1280, 800)
@@ -51,14 +54,15 @@ def make_view(qtbot, who: Actor) -> NotesView:  # type: ignore[no-untyped-def]
     qtbot.waitExposed(view)
     view.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
-    view.activated()
-    return view
+    screen.activated()
+    return screen
 
 
-def wait_dialog(qtbot, view: NotesView, kind: type) -> QDialog:  # type: ignore[no-untyped-def]
-    actions = view.editor.actions
-    qtbot.waitUntil(lambda: isinstance(actions.dialog, kind) and actions.dialog.isVisible())
-    return actions.dialog  # type: ignore[return-value]
+def wait_dialog(qtbot, screen: NotesController, kind: type) -> QDialog:  # type: ignore[no-untyped-def]
+    """The editor's dialog of ``kind``, once it is up."""
+    dialogs = screen.editor.dialogs
+    qtbot.waitUntil(lambda: isinstance(dialogs.dialog, kind) and dialogs.dialog.isVisible())
+    return dialogs.dialog  # type: ignore[return-value]
 
 
 def press_ok(qtbot, dialog: QDialog) -> None:  # type: ignore[no-untyped-def]

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
 from iopdesk.domain.kernel import clock
-from iopdesk.ui.roster.prompts import Prompts
+from iopdesk.ui.kit.prompts import Prompts
 from tests.support.roster_helpers import TODAY
 
 Step = Callable[[QDialog], None]
@@ -78,17 +78,16 @@ def cancel(dialog: QDialog) -> None:
     dialog.reject()
 
 
-def open_view(qtbot, view_class, actor, prompts):  # type: ignore[no-untyped-def]
-    """A roster view shown, active (its shortcuts need that) and loaded, with scripted prompts."""
-    from PySide6.QtWidgets import QApplication
-
-    view = view_class(actor)
+def open_view(qtbot, build, actor, prompts):  # type: ignore[no-untyped-def]
+    """A screen built by its package's ``build`` with scripted prompts, its view shown, active (its
+    shortcuts need that) and loaded; returns the screen's controller (the view is ``.view``)."""
+    screen = build(actor, prompts)
+    view = screen.view
     qtbot.addWidget(view)
-    view.controller.prompts = prompts
     view.resize(1200, 800)
     view.show()
     qtbot.waitExposed(view)
     view.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
-    view.activated()
-    return view
+    screen.activated()
+    return screen

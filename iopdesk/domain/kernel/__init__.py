@@ -10,5 +10,6 @@
 - permissions  Who may do what: the clinic's one permission matrix, enforced below the UI.
 - records      Small helpers every roster module uses to write clinical rows the same way.
 - settings     Clinic settings: each declared once, with its type, default and title.
+- threads      Work on a worker thread: its own database connection, closed when done.
 - vocab        The clinic's controlled vocabularies (REFERENCE.md §2, §4). Stored values are the keys.
 """

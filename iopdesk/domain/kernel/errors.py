@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+# A database failing at run time (busy, full, read-only, damaged, gone) is a StoreError with a
+# message for the person at the keyboard; the screens reach it here, never through the store.
+from iopdesk.store.errors import StoreError, classify  # noqa: F401
+
 
 class DomainError(Exception):
     """A clinic rule refused the action; nothing was changed."""

@@ -25,12 +25,11 @@ from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.render.text import clock_text
 from iopdesk.ui.admin.staff_form import ResetPasswordDialog, StaffFormDialog
-from iopdesk.ui.models.rows import ID_ROLE, Column, RowsModel
-from iopdesk.ui.roster.actions import EnterOpens
-from iopdesk.ui.roster.prompts import Prompts
-from iopdesk.ui.signin.fields import heading, tr
-from iopdesk.ui.views.groups.view import make_table, sorting_proxy
-from iopdesk.ui.widgets.tables import fit_columns
+from iopdesk.ui.kit.actions import EnterOpens
+from iopdesk.ui.kit.fields import heading, tr
+from iopdesk.ui.kit.prompts import Prompts
+from iopdesk.ui.kit.rows import ID_ROLE, Column, RowsModel
+from iopdesk.ui.kit.tables import fit_columns, make_table, sorting_proxy
 
 
 def state_text(account: StaffAccount) -> str:

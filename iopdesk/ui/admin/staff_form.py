@@ -12,8 +12,8 @@ from iopdesk.domain.access.staff_accounts import StaffAccount, create_staff, res
 from iopdesk.domain.clinic.staff import list_sites, list_staff
 from iopdesk.domain.kernel import vocab
 from iopdesk.domain.kernel.actor import Actor
-from iopdesk.ui.roster.form_dialog import FormDialog
-from iopdesk.ui.signin.fields import heading, rule_label, tr
+from iopdesk.ui.kit.fields import heading, rule_label, tr
+from iopdesk.ui.kit.form_dialog import FormDialog
 
 
 def _select(combo: QComboBox, value: object) -> None:

@@ -16,7 +16,8 @@ def about_text(db_location: str) -> str:
     return (
         f"<h3>IOPdesk {__version__}</h3>"
         "<p>Group rosters, attendance and session notes for Intensive Outpatient Programs.</p>"
-        f"<p><b>Database:</b> {html.escape(db_location)}<br><b>Data folder:</b> {html.escape(str(paths.data_dir))}"
+        f"<p><b>Database:</b> {html.escape(db_location)}"
+        f"<br><b>Data folder:</b> {html.escape(str(paths.data_dir))}"
         f"<br><b>Logs:</b> {html.escape(str(paths.log_dir))}</p>"
         "<p>Substance-use treatment records are protected by HIPAA and 42 CFR Part 2.</p>"
     )

@@ -21,7 +21,7 @@ from iopdesk.domain.attendance.hours import WeekHours, format_minutes
 from iopdesk.domain.clients import clients
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError
-from iopdesk.ui.models.rows import Column, RowsModel
+from iopdesk.ui.kit.rows import Column, RowsModel
 
 WEEKS_SHOWN = 12
 

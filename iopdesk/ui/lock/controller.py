@@ -28,10 +28,10 @@ from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.domain.kernel.permissions import STAFF_MANAGE, can
 from iopdesk.render.text import clock_text
+from iopdesk.ui.kit.fields import busy, tr
+from iopdesk.ui.kit.prompts import Prompts
 from iopdesk.ui.lock.idle import CHECK_MS, Clock, IdleWatcher
 from iopdesk.ui.lock.screen import LockScreen
-from iopdesk.ui.roster.prompts import Prompts
-from iopdesk.ui.signin.fields import busy, tr
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +109,7 @@ class SessionControls(QObject):
                 window.addAction(item)  # shortcuts work with the menu bar hidden
 
     def change_password(self) -> None:
-        from iopdesk.ui.signin.password_dialog import ChangePasswordDialog
+        from iopdesk.ui.admin.password_dialog import ChangePasswordDialog
 
         if self.prompts.run(ChangePasswordDialog(self.window, self.actor)):
             self.window.statusBar().showMessage(tr("Your password was changed."), 8000)

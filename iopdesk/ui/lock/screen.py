@@ -9,7 +9,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from iopdesk.ui.icons import icon
-from iopdesk.ui.signin.fields import heading, password_edit, tr
+from iopdesk.ui.kit.fields import heading, password_edit, tr
 
 
 class LockScreen(QFrame):

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit, QWidget
 from iopdesk.domain.access.accounts import first_run_setup
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import ValidationError
-from iopdesk.ui.roster.form_dialog import FormDialog
-from iopdesk.ui.signin.fields import heading, password_edit, rule_label, tr
+from iopdesk.ui.kit.fields import heading, password_edit, rule_label, tr
+from iopdesk.ui.kit.form_dialog import FormDialog
 
 # The zones most US programs need; any other IANA name can be typed.
 US_ZONES = (

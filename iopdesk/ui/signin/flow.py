@@ -143,7 +143,7 @@ class Gate:
         """A password an administrator set must be replaced now; declining signs out again."""
         if self.options.exit_after_startup or not password_change_due(actor):
             return actor
-        from iopdesk.ui.signin.password_dialog import ChangePasswordDialog
+        from iopdesk.ui.admin.password_dialog import ChangePasswordDialog
 
         if self.runner.run(ChangePasswordDialog(None, actor, password)):
             return actor

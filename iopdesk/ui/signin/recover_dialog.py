@@ -6,9 +6,9 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 from iopdesk.domain.access.accounts import SignInError
 from iopdesk.domain.kernel.errors import ValidationError
-from iopdesk.ui.roster.form_dialog import FormDialog
+from iopdesk.ui.kit.fields import busy, heading, password_edit, rule_label, tr
+from iopdesk.ui.kit.form_dialog import FormDialog
 from iopdesk.ui.signin.door import Door
-from iopdesk.ui.signin.fields import busy, heading, password_edit, rule_label, tr
 
 
 class RecoverDialog(FormDialog):

@@ -15,7 +15,7 @@ from PySide6.QtGui import QCloseEvent, QFont, QFontDatabase, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from iopdesk.ui.signin.fields import heading, tr
+from iopdesk.ui.kit.fields import heading, tr
 
 
 class RecoveryKeyDialog(QDialog):

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 from iopdesk import APP_NAME
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError
-from iopdesk.ui.roster.prompts import Prompts
+from iopdesk.ui.kit.fields import busy, heading, password_edit, tr
+from iopdesk.ui.kit.prompts import Prompts
 from iopdesk.ui.signin.door import Door
-from iopdesk.ui.signin.fields import busy, heading, password_edit, tr
 
 SITE_KEY = "signin/site"  # the site last chosen on this computer (an id, never client data)
 

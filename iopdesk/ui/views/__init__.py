@@ -1,7 +1,8 @@
-"""The views in the main window's navigation, in order (Ctrl+1 … Ctrl+n).
+"""The pages in the main window's navigation, in order (Ctrl+1 … Ctrl+n).
 
 Each entry names its title and icon, so the navigation is drawn without
-importing the view; the view's package is imported the first time it is shown.
+importing the page; the screen's package is imported the first time it is
+shown, and its ``build`` makes the view and then the controller that owns it.
 """
 
 from __future__ import annotations
@@ -10,44 +11,44 @@ from PySide6.QtCore import QCoreApplication
 
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.permissions import AUDIT_VIEW, can
-from iopdesk.ui.view import View
+from iopdesk.ui.kit.screen import Screen
 from iopdesk.ui.view_stack import ViewSpec
 
 
-def _today(actor: Actor) -> View:
-    from iopdesk.ui.views.today import make_today_view
+def _today(actor: Actor) -> Screen:
+    from iopdesk.ui.views import today
 
-    return make_today_view(actor)
-
-
-def _groups(actor: Actor) -> View:
-    from iopdesk.ui.views.groups import make_groups_view
-
-    return make_groups_view(actor)
+    return today.build(actor)
 
 
-def _attendance(actor: Actor) -> View:
-    from iopdesk.ui.views.attendance import make_attendance_view
+def _groups(actor: Actor) -> Screen:
+    from iopdesk.ui.views import groups
 
-    return make_attendance_view(actor)
-
-
-def _notes(actor: Actor) -> View:
-    from iopdesk.ui.views.notes import make_notes_view
-
-    return make_notes_view(actor)
+    return groups.build(actor)
 
 
-def _clients(actor: Actor) -> View:
-    from iopdesk.ui.views.clients import make_clients_view
+def _attendance(actor: Actor) -> Screen:
+    from iopdesk.ui.views import attendance
 
-    return make_clients_view(actor)
+    return attendance.build(actor)
 
 
-def _audit(actor: Actor) -> View:
-    from iopdesk.ui.views.audit import make_audit_view
+def _notes(actor: Actor) -> Screen:
+    from iopdesk.ui.views import notes
 
-    return make_audit_view(actor)
+    return notes.build(actor)
+
+
+def _clients(actor: Actor) -> Screen:
+    from iopdesk.ui.views import clients
+
+    return clients.build(actor)
+
+
+def _audit(actor: Actor) -> Screen:
+    from iopdesk.ui.views import audit
+
+    return audit.build(actor)
 
 
 def default_views(actor: Actor | None = None) -> list[ViewSpec]:

@@ -9,11 +9,11 @@ from PySide6.QtCore import Qt
 
 from iopdesk.domain.calendar import edits as session_edits
 from iopdesk.domain.calendar import holidays, sessions
+from iopdesk.ui.kit.day_picker import to_qdate
+from iopdesk.ui.views import attendance as attendance_screen
 from iopdesk.ui.views.attendance.client_session_dialog import ClientSessionDialog
 from iopdesk.ui.views.attendance.family_members import COL_NAME, COL_RELATIONSHIP, FamilyMembersDialog
 from iopdesk.ui.views.attendance.holidays_dialog import HolidaysDialog
-from iopdesk.ui.views.attendance.view import AttendanceView
-from iopdesk.ui.widgets.day_picker import to_qdate
 from tests.support import attendance_data
 from tests.support import factories as f
 
@@ -27,14 +27,15 @@ def clinic(actor, monkeypatch):
 
 
 def make_view(qtbot, actor, clinic):  # type: ignore[no-untyped-def]
-    widget = AttendanceView(actor)
+    screen = attendance_screen.build(actor)
+    widget = screen.view
     qtbot.addWidget(widget)
     widget.setMinimumSize(900, 600)
     widget.resize(1100, 720)
     widget.show()
     qtbot.waitExposed(widget)
-    widget.open_session(clinic.session.id)
-    return widget
+    screen.open_session(clinic.session.id)
+    return screen
 
 
 @pytest.fixture
@@ -55,12 +56,12 @@ def choose_client(qtbot, dialog, client) -> None:  # type: ignore[no-untyped-def
 
 
 def test_the_schedule_menu_offers_the_calendar_actions(view):
-    actions = [a.text() for a in view.take.add_button.menu().actions() if not a.isSeparator()]
+    actions = [a.text() for a in view.take.view.add_button.menu().actions() if not a.isSeparator()]
     assert actions == ["Extra &group session…", "&Individual or family session…", "&Holidays…"]
 
 
 def test_schedule_an_individual_session_and_take_its_attendance(qtbot, view, clinic, actor):
-    view.take.client_session_action.trigger()
+    view.take.view.client_session_action.trigger()
     dialog = wait_for_dialog(qtbot, view, ClientSessionDialog)
     assert not dialog.family.isVisibleTo(dialog)
     assert dialog.staff.row_at(dialog.staff.index(dialog.facilitator.currentIndex(), 0)).id == actor.staff_id
@@ -71,20 +72,20 @@ def test_schedule_an_individual_session_and_take_its_attendance(qtbot, view, cli
     dialog.topic.setText("Relapse plan review")
     dialog.accept()
     qtbot.waitUntil(lambda: view.take.dialog is None)
-    opened = view.take.controller.session
+    opened = view.take.marking.session
     assert opened is not None and opened.kind == "individual"
     assert opened.client_id == clinic.members[1].id and opened.facilitator_id == actor.staff_id
     assert (opened.date, opened.start_time, opened.duration_minutes) == (TODAY, dt.time(14, 30), 50)
     assert opened.modality == "telehealth" and opened.topic == "Relapse plan review"
-    assert view.take.sessions.rowCount() == 2  # in the day's list, opened for attendance
-    assert [r.client_id for r in view.take.model.rows] == [clinic.members[1].id]
-    qtbot.keyClick(view.take.table, "p")
-    assert view.take.model.rows[0].status == "present"
-    assert not view.take.family_button.isVisibleTo(view)
+    assert view.take.view.sessions.rowCount() == 2  # in the day's list, opened for attendance
+    assert [r.client_id for r in view.take.view.model.rows] == [clinic.members[1].id]
+    qtbot.keyClick(view.take.view.table, "p")
+    assert view.take.view.model.rows[0].status == "present"
+    assert not view.take.view.family_button.isVisibleTo(view.view)
 
 
 def test_a_family_session_lists_who_came_and_can_change_it(qtbot, view, clinic, actor):
-    view.take.schedule_client_session()
+    view.take.calendar.schedule_client_session()
     dialog = wait_for_dialog(qtbot, view, ClientSessionDialog)
     choose_client(qtbot, dialog, clinic.members[0])
     dialog.kind.setCurrentIndex(dialog.kind.findData("family"))
@@ -102,16 +103,16 @@ def test_a_family_session_lists_who_came_and_can_change_it(qtbot, view, clinic, 
     model.setData(model.index(1, COL_RELATIONSHIP), "Brother")
     dialog.accept()
     qtbot.waitUntil(lambda: view.take.dialog is None)
-    opened = view.take.controller.session
+    opened = view.take.marking.session
     assert opened is not None and opened.kind == "family"
     found = session_edits.family_members(actor, opened.id)
     assert [(m.name, m.relationship) for m in found] == [
         ("Maria Testperson", "Mother"),
         ("Joe Testperson", "Brother"),
     ]
-    assert view.take.family_button.isVisibleTo(view)
+    assert view.take.view.family_button.isVisibleTo(view.view)
 
-    view.take.family_button.click()
+    view.take.view.family_button.click()
     edit = wait_for_dialog(qtbot, view, FamilyMembersDialog)
     assert edit.editor.model.pairs() == [("Maria Testperson", "Mother"), ("Joe Testperson", "Brother")]
     edit.editor.table.setCurrentIndex(edit.editor.model.index(1, 0))
@@ -122,7 +123,7 @@ def test_a_family_session_lists_who_came_and_can_change_it(qtbot, view, clinic, 
 
 
 def test_the_client_session_dialog_refuses_calmly(qtbot, view, clinic, actor):
-    view.take.schedule_client_session()
+    view.take.calendar.schedule_client_session()
     dialog = wait_for_dialog(qtbot, view, ClientSessionDialog)
     dialog.accept()
     assert dialog.isVisible() and dialog.message.text() == "Find and choose the client first."
@@ -140,7 +141,7 @@ def test_the_client_session_dialog_refuses_calmly(qtbot, view, clinic, actor):
 def test_add_and_remove_a_holiday(qtbot, view, clinic, actor, qtmodeltester):
     other = f.session(actor, clinic.group, TODAY, start=dt.time(18, 0))
     f.attend(actor, other, clinic.members[0], "present")
-    view.take.holidays_action.trigger()
+    view.take.view.holidays_action.trigger()
     dialog = wait_for_dialog(qtbot, view, HolidaysDialog)
     assert dialog.model.rowCount() == 0
     qtbot.keyClicks(dialog.reason, "Staff training day")
@@ -154,7 +155,7 @@ def test_add_and_remove_a_holiday(qtbot, view, clinic, actor, qtmodeltester):
     qtmodeltester.check(dialog.model)
     assert sessions.get_session(actor, clinic.session.id).cancelled
     qtbot.waitUntil(
-        lambda: view.take.controller.session is not None and view.take.controller.session.cancelled
+        lambda: view.take.marking.session is not None and view.take.marking.session.cancelled
     )
 
     dialog.table.selectRow(0)
@@ -170,7 +171,7 @@ def test_add_and_remove_a_holiday(qtbot, view, clinic, actor, qtmodeltester):
 def test_holidays_are_refused_to_a_counselor_with_the_message(qtbot, actor, clinic):
     counselor = f.actor_as(actor, f.staff(actor, "counselor"))
     view = make_view(qtbot, counselor, clinic)
-    view.take.show_holidays()
+    view.take.calendar.show_holidays()
     dialog = wait_for_dialog(qtbot, view, HolidaysDialog)
     qtbot.keyClicks(dialog.reason, "Snow day")
     dialog.add_button.click()
@@ -181,7 +182,7 @@ def test_holidays_are_refused_to_a_counselor_with_the_message(qtbot, actor, clin
 
 
 def test_family_members_model_passes_the_model_tester(qtbot, view, qtmodeltester):
-    view.take.schedule_client_session()
+    view.take.calendar.schedule_client_session()
     dialog = wait_for_dialog(qtbot, view, ClientSessionDialog)
     dialog.family.add_person()
     dialog.family.model.setData(dialog.family.model.index(0, COL_NAME), "Ana")

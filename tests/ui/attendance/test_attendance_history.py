@@ -9,11 +9,14 @@ import io
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
+from iopdesk.domain.kernel import clock
+from iopdesk.ui.kit.day_picker import to_qdate
 from iopdesk.ui.main_window import MainWindow
-from iopdesk.ui.views.attendance import make_attendance_view, reports
+from iopdesk.ui.views import attendance as attendance_screen
+from iopdesk.ui.views import today as today_screen
+from iopdesk.ui.views.attendance import reports
 from iopdesk.ui.views.attendance.history import HistoryPanel
-from iopdesk.ui.views.today import make_today_view
-from iopdesk.ui.widgets.day_picker import to_qdate
+from iopdesk.ui.views.attendance.history_controller import HistoryController
 from tests.support import attendance_data
 from tests.support import factories as f
 
@@ -36,14 +39,14 @@ def clinic(actor, monkeypatch):
 
 @pytest.fixture
 def panel(qtbot, actor, clinic):
-    widget = HistoryPanel(actor)
+    widget = HistoryPanel(lambda: clock.site_today(actor.site_id))
     qtbot.addWidget(widget)
-    return widget
+    return HistoryController(widget, actor, widget)
 
 
 def test_grid_shows_letters_for_each_member_and_date(panel, clinic, qtmodeltester):
-    model = panel.model
-    assert panel.chosen_group() is not None and panel.chosen_group().name == "Relapse Prevention"
+    model = panel.view.model
+    assert panel.view.chosen_group() is not None and panel.view.chosen_group().name == "Relapse Prevention"
     assert model.rowCount() == 3
     assert model.columnCount() == 4  # three sessions and the total
     cells = [[model.data(model.index(r, col)) for col in range(3)] for r in range(3)]
@@ -61,35 +64,36 @@ def test_grid_shows_letters_for_each_member_and_date(panel, clinic, qtmodelteste
 
 
 def test_period_filters_the_dates(panel, clinic):
-    panel.from_edit.setDate(to_qdate(TODAY - dt.timedelta(days=1)))
-    assert panel.model.columnCount() == 2
-    assert panel.model.data(panel.model.index(0, 0)) == "L"
-    panel.to_edit.setDate(to_qdate(TODAY - dt.timedelta(days=3)))  # before "from": the domain refuses
-    assert "before the start date" in panel.message.text()
-    assert panel.model.rowCount() == 0
+    panel.view.from_edit.setDate(to_qdate(TODAY - dt.timedelta(days=1)))
+    assert panel.view.model.columnCount() == 2
+    assert panel.view.model.data(panel.view.model.index(0, 0)) == "L"
+    panel.view.to_edit.setDate(to_qdate(TODAY - dt.timedelta(days=3)))  # before "from": the domain refuses
+    assert "before the start date" in panel.view.message.text()
+    assert panel.view.model.rowCount() == 0
 
 
 def test_default_period_is_the_last_twelve_weeks(panel):
-    start = panel.from_edit.date().toPython()
-    assert panel.to_edit.date().toPython() == TODAY
+    start = panel.view.from_edit.date().toPython()
+    assert panel.view.to_edit.date().toPython() == TODAY
     assert (TODAY - start).days == 12 * 7 - 1
 
 
 def test_enter_on_a_cell_opens_that_session(qtbot, actor, clinic):
-    view = make_attendance_view(actor)
+    screen = attendance_screen.build(actor)
+    view = screen.view
     qtbot.addWidget(view)
     history = view.history
     view.tabs.setCurrentWidget(history)
     history.table.setCurrentIndex(history.model.index(1, 0))
     qtbot.keyClick(history.table, Qt.Key.Key_Return)
     assert view.tabs.currentWidget() is view.take
-    assert view.take.controller.session_id == clinic.last_week.id
+    assert screen.take.marking.session_id == clinic.last_week.id
 
 
 def test_w_on_a_member_asks_for_weekly_hours(qtbot, panel, clinic):
-    panel.table.setCurrentIndex(panel.model.index(0, 0))
-    with qtbot.waitSignal(panel.hours_requested) as asked:
-        qtbot.keyClick(panel.table, Qt.Key.Key_W)
+    panel.view.table.setCurrentIndex(panel.view.model.index(0, 0))
+    with qtbot.waitSignal(panel.view.hours_requested) as asked:
+        qtbot.keyClick(panel.view.table, Qt.Key.Key_W)
     assert asked.args == [clinic.members[0].id, "Alex T."]
 
 
@@ -99,7 +103,7 @@ def test_w_on_a_member_asks_for_weekly_hours(qtbot, panel, clinic):
 @pytest.fixture
 def window(qtbot, actor, clinic, tmp_path):
     settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
-    views = [("today", make_today_view), ("attendance", make_attendance_view)]
+    views = [("today", today_screen.build), ("attendance", attendance_screen.build)]
     win = MainWindow(actor, "/tmp/clinic.sqlite3", settings, views)
     qtbot.addWidget(win)
     return win

@@ -12,13 +12,13 @@ from iopdesk.domain.attendance import marking as attendance
 from iopdesk.domain.calendar import sessions
 from iopdesk.domain.clients import clients
 from iopdesk.ui.dialogs.client_hours import ClientHoursDialog
-from iopdesk.ui.views.attendance import take as take_module
+from iopdesk.ui.kit.day_picker import to_qdate
+from iopdesk.ui.views import attendance as attendance_screen
+from iopdesk.ui.views.attendance import session_actions
 from iopdesk.ui.views.attendance.changes import ChangeHistoryDialog
 from iopdesk.ui.views.attendance.dialogs import CommentDialog, TimesDialog
 from iopdesk.ui.views.attendance.session_dialogs import AddSessionDialog, RescheduleDialog
-from iopdesk.ui.views.attendance.view import AttendanceView
 from iopdesk.ui.views.attendance.walk_in import WalkInDialog
-from iopdesk.ui.widgets.day_picker import to_qdate
 from tests.support import attendance_data
 from tests.support import factories as f
 
@@ -33,14 +33,15 @@ def clinic(actor, monkeypatch):
 
 @pytest.fixture
 def view(qtbot, actor, clinic):
-    widget = AttendanceView(actor)
+    screen = attendance_screen.build(actor)
+    widget = screen.view
     qtbot.addWidget(widget)
     widget.setMinimumSize(900, 600)  # fixed, as the main window's: offscreen Qt warns when it changes
     widget.resize(1100, 720)
     widget.show()
     qtbot.waitExposed(widget)
-    widget.open_session(clinic.session.id)
-    return widget
+    screen.open_session(clinic.session.id)
+    return screen
 
 
 def statuses(actor, session_id) -> list[str]:
@@ -59,15 +60,15 @@ def wait_for_dialog(qtbot, view, kind):
 
 def test_opening_a_session_lists_its_members(view, clinic):
     take = view.take
-    assert take.controller.session_id == clinic.session.id
-    assert take.model.rowCount() == 12
-    assert take.header.heading.text() == "Relapse Prevention"
-    assert "12 expected" in take.header.counts.text()
-    assert take.table.currentIndex().row() == 0
+    assert take.marking.session_id == clinic.session.id
+    assert take.view.model.rowCount() == 12
+    assert take.view.header.heading.text() == "Relapse Prevention"
+    assert "12 expected" in take.view.header.counts.text()
+    assert take.view.table.currentIndex().row() == 0
 
 
 def test_whole_session_by_keyboard(qtbot, view, clinic, actor):
-    table = view.take.table
+    table = view.take.view.table
     table.setFocus()
     plan = "PPUXPCPPPPKP"
     press(qtbot, table, plan.lower())
@@ -83,13 +84,13 @@ def test_whole_session_by_keyboard(qtbot, view, clinic, actor):
     ]
     assert statuses(actor, clinic.session.id) == expected
     # The screen shows the same, and the selection stayed on the last member.
-    assert [r.status for r in view.take.model.rows] == expected
+    assert [r.status for r in view.take.view.model.rows] == expected
     assert table.currentIndex().row() == 11
-    assert "12 marked" in view.take.header.counts.text()
+    assert "12 marked" in view.take.view.header.counts.text()
 
 
 def test_up_and_down_move_and_status_moves_to_next_row(qtbot, view, clinic, actor):
-    table = view.take.table
+    table = view.take.view.table
     qtbot.keyClick(table, Qt.Key.Key_Down)
     qtbot.keyClick(table, Qt.Key.Key_Down)
     qtbot.keyClick(table, Qt.Key.Key_Up)
@@ -100,7 +101,7 @@ def test_up_and_down_move_and_status_moves_to_next_row(qtbot, view, clinic, acto
 
 
 def test_late_asks_for_arrival_time_and_enter_confirms(qtbot, view, clinic, actor):
-    table = view.take.table
+    table = view.take.view.table
     qtbot.keyClick(table, "l")
     dialog = wait_for_dialog(qtbot, view, TimesDialog)
     qtbot.keyClicks(dialog.arrived, "9:20")
@@ -109,11 +110,11 @@ def test_late_asks_for_arrival_time_and_enter_confirms(qtbot, view, clinic, acto
     row = attendance.session_attendance(actor, clinic.session.id).rows[0]
     assert (row.status, row.arrived_at, row.minutes_attended) == ("late", dt.time(9, 20), 160)
     assert table.currentIndex().row() == 1
-    assert view.take.model.rows[0].minutes_attended == 160
+    assert view.take.view.model.rows[0].minutes_attended == 160
 
 
 def test_a_refused_time_keeps_the_dialog_open_with_the_message(qtbot, view, clinic, actor):
-    qtbot.keyClick(view.take.table, "e")
+    qtbot.keyClick(view.take.view.table, "e")
     dialog = wait_for_dialog(qtbot, view, TimesDialog)
     qtbot.keyClick(dialog.departed, Qt.Key.Key_Return)  # no time and no minutes
     assert dialog.isVisible() and "departure time" in dialog.message.text()
@@ -129,10 +130,10 @@ def test_a_refused_time_keeps_the_dialog_open_with_the_message(qtbot, view, clin
 
 
 def test_mark_everyone_present_then_fix_one_exception(qtbot, view, clinic, actor):
-    window = view.window()
+    window = view.view.window()
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    table = view.take.table
+    table = view.take.view.table
     table.setFocus()
     modifiers = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     qtbot.keyClick(table, Qt.Key.Key_P, modifiers)
@@ -141,12 +142,12 @@ def test_mark_everyone_present_then_fix_one_exception(qtbot, view, clinic, actor
     qtbot.keyClick(table, "x")
     result = statuses(actor, clinic.session.id)
     assert result[3] == "absent_excused" and result.count("present") == 11
-    assert view.take.model.rows[3].status == "absent_excused"
+    assert view.take.view.model.rows[3].status == "absent_excused"
     assert table.currentIndex().row() == 4
 
 
 def test_delete_clears_a_mark(qtbot, view, clinic, actor):
-    table = view.take.table
+    table = view.take.view.table
     qtbot.keyClick(table, "p")
     table.move_to_row(0)
     qtbot.keyClick(table, Qt.Key.Key_Delete)
@@ -154,7 +155,7 @@ def test_delete_clears_a_mark(qtbot, view, clinic, actor):
 
 
 def test_comment_and_change_history(qtbot, view, clinic, actor):
-    table = view.take.table
+    table = view.take.view.table
     qtbot.keyClick(table, "p")
     table.move_to_row(0)
     qtbot.keyClick(table, "m")
@@ -189,7 +190,7 @@ def test_walk_in_found_by_name_with_a_reason(qtbot, view, clinic, actor):
     assert rows[visitor.id].walk_in and rows[visitor.id].walk_in_reason == "make-up session agreed"
     current = view.take.current_row()
     assert current is not None and current.client_id == visitor.id
-    qtbot.keyClick(view.take.table, "p")
+    qtbot.keyClick(view.take.view.table, "p")
     assert {r.client_id: r for r in attendance.session_attendance(actor, clinic.session.id).rows}[
         visitor.id
     ].status == "present"
@@ -198,9 +199,9 @@ def test_walk_in_found_by_name_with_a_reason(qtbot, view, clinic, actor):
 def test_future_session_shows_the_refusal(qtbot, view, clinic, actor):
     future = f.session(actor, clinic.group, attendance_data.TODAY + dt.timedelta(days=2))
     view.open_session(future.id)
-    assert "future" in view.take.header.notice.text()
-    qtbot.keyClick(view.take.table, "p")
-    assert view.take.message.isVisibleTo(view) and "future" in view.take.message.text()
+    assert "future" in view.take.view.header.notice.text()
+    qtbot.keyClick(view.take.view.table, "p")
+    assert view.take.view.message.isVisibleTo(view.view) and "future" in view.take.view.message.text()
     assert statuses(actor, future.id)[0] == "not_recorded"
 
 
@@ -212,9 +213,9 @@ def test_old_session_asks_for_the_reason_once(qtbot, view, clinic, actor):
         asked.append(message)
         return "Paper sign-in sheet found"
 
-    view.take.controller.ask_reason = ask
+    view.take.marking.ask_reason = ask
     view.open_session(old.id)
-    press(qtbot, view.take.table, "ppu")
+    press(qtbot, view.take.view.table, "ppu")
     assert len(asked) == 1 and "reason" in asked[0]
     assert statuses(actor, old.id)[:3] == ["present", "present", "absent_unexcused"]
     changes = attendance.attendance_changes(actor, old.id, clinic.members[2].id)
@@ -223,33 +224,36 @@ def test_old_session_asks_for_the_reason_once(qtbot, view, clinic, actor):
 
 def test_old_session_with_no_reason_records_nothing(qtbot, view, clinic, actor):
     old = f.session(actor, clinic.group, attendance_data.TODAY - dt.timedelta(days=14))
-    view.take.controller.ask_reason = lambda message: None
+    view.take.marking.ask_reason = lambda message: None
     view.open_session(old.id)
-    qtbot.keyClick(view.take.table, "p")
+    qtbot.keyClick(view.take.view.table, "p")
     assert statuses(actor, old.id)[0] == "not_recorded"
-    assert "reason" in view.take.message.text()
-    assert view.take.table.currentIndex().row() == 0
+    assert "reason" in view.take.view.message.text()
+    assert view.take.view.table.currentIndex().row() == 0
 
 
 def test_cancel_and_reinstate_the_session(qtbot, view, clinic, actor, monkeypatch):
     monkeypatch.setattr(
-        take_module.QInputDialog, "getText", staticmethod(lambda *args, **kwargs: ("Facilitator ill", True))
+        session_actions.QInputDialog,
+        "getText",
+        staticmethod(lambda *args, **kwargs: ("Facilitator ill", True)),
     )
-    qtbot.mouseClick(view.take.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.take.view.cancel_button, Qt.MouseButton.LeftButton)
     info = sessions.get_session(actor, clinic.session.id)
     assert info.cancelled and info.cancel_reason == "Facilitator ill"
-    assert "cancelled" in view.take.header.notice.text() and view.take.reinstate_button.isVisibleTo(view)
-    qtbot.keyClick(view.take.table, "p")
-    assert "cancelled" in view.take.message.text()
-    qtbot.mouseClick(view.take.reinstate_button, Qt.MouseButton.LeftButton)
+    assert "cancelled" in view.take.view.header.notice.text()
+    assert view.take.view.reinstate_button.isVisibleTo(view.view)
+    qtbot.keyClick(view.take.view.table, "p")
+    assert "cancelled" in view.take.view.message.text()
+    qtbot.mouseClick(view.take.view.reinstate_button, Qt.MouseButton.LeftButton)
     assert not sessions.get_session(actor, clinic.session.id).cancelled
-    assert view.take.cancel_button.isVisibleTo(view)
+    assert view.take.view.cancel_button.isVisibleTo(view.view)
 
 
 def test_weekly_hours_from_a_member_row(qtbot, view, clinic, actor, qtmodeltester):
-    qtbot.keyClick(view.take.table, "p")
-    view.take.table.move_to_row(0)
-    qtbot.keyClick(view.take.table, "w")
+    qtbot.keyClick(view.take.view.table, "p")
+    view.take.view.table.move_to_row(0)
+    qtbot.keyClick(view.take.view.table, "w")
     dialog = wait_for_dialog(qtbot, view, ClientHoursDialog)
     qtmodeltester.check(dialog.model)
     newest = dialog.model.rows[0]
@@ -261,32 +265,32 @@ def test_weekly_hours_from_a_member_row(qtbot, view, clinic, actor, qtmodelteste
 
 def test_day_picker_lists_the_day_sessions(qtbot, view, clinic, actor):
     f.session(actor, clinic.group, attendance_data.TODAY + dt.timedelta(days=1), start=dt.time(13, 0))
-    view.take.picker.step(1)
-    assert view.take.sessions.rowCount() == 1
-    assert view.take.controller.session is not None
-    assert view.take.controller.session.date == attendance_data.TODAY + dt.timedelta(days=1)
-    view.take.picker.step(-1)
-    assert view.take.controller.session_id == clinic.session.id
+    view.take.view.picker.step(1)
+    assert view.take.view.sessions.rowCount() == 1
+    assert view.take.marking.session is not None
+    assert view.take.marking.session.date == attendance_data.TODAY + dt.timedelta(days=1)
+    view.take.view.picker.step(-1)
+    assert view.take.marking.session_id == clinic.session.id
 
 
 def test_roster_model_passes_the_model_tester(view, qtmodeltester):
-    qtmodeltester.check(view.take.model)
-    qtmodeltester.check(view.take.sessions)
+    qtmodeltester.check(view.take.view.model)
+    qtmodeltester.check(view.take.view.sessions)
 
 
 def test_a_mark_made_elsewhere_meanwhile_is_not_overwritten(qtbot, view, clinic, actor):
     first = clinic.members[0]
     attendance.mark(actor, clinic.session.id, first.id, "absent_excused")  # another workstation
-    qtbot.keyClick(view.take.table, "p")
-    assert "Someone else changed" in view.take.message.text()
+    qtbot.keyClick(view.take.view.table, "p")
+    assert "Someone else changed" in view.take.view.message.text()
     assert statuses(actor, clinic.session.id)[0] == "absent_excused"
-    assert view.take.model.rows[0].status == "absent_excused"  # the list was refreshed
-    qtbot.keyClick(view.take.table, "p")
+    assert view.take.view.model.rows[0].status == "absent_excused"  # the list was refreshed
+    qtbot.keyClick(view.take.view.table, "p")
     assert statuses(actor, clinic.session.id)[0] == "present"
 
 
 def test_move_the_session_to_another_day(qtbot, view, clinic, actor):
-    view.take.move_session()
+    view.take.calendar.move_session()
     dialog = wait_for_dialog(qtbot, view, RescheduleDialog)
     dialog.date.setDate(to_qdate(attendance_data.TODAY + dt.timedelta(days=1)))
     dialog.start.setText("1:30 pm")
@@ -294,30 +298,30 @@ def test_move_the_session_to_another_day(qtbot, view, clinic, actor):
     qtbot.waitUntil(lambda: view.take.dialog is None)
     info = sessions.get_session(actor, clinic.session.id)
     assert (info.date, info.start_time) == (attendance_data.TODAY + dt.timedelta(days=1), dt.time(13, 30))
-    assert view.take.picker.day() == info.date and view.take.controller.session_id == info.id
+    assert view.take.view.picker.day() == info.date and view.take.marking.session_id == info.id
 
 
 def test_add_an_extra_session_and_open_it(qtbot, view, clinic, actor):
-    view.take.add_session()
+    view.take.calendar.add_session()
     dialog = wait_for_dialog(qtbot, view, AddSessionDialog)
     assert dialog.groups.rowCount() == 1
     qtbot.keyClicks(dialog.start, "6:30 pm")
     dialog.accept()
     qtbot.waitUntil(lambda: view.take.dialog is None)
-    opened = view.take.controller.session
+    opened = view.take.marking.session
     assert opened is not None and opened.id != clinic.session.id
     assert (opened.date, opened.start_time, opened.duration_minutes) == (
         attendance_data.TODAY,
         dt.time(18, 30),
         180,
     )
-    assert view.take.model.rowCount() == 12
-    assert view.take.sessions.rowCount() == 2
+    assert view.take.view.model.rowCount() == 12
+    assert view.take.view.sessions.rowCount() == 2
 
 
 def test_weekly_hours_before_admission_are_not_judged(qtbot, actor, clinic, qtmodeltester):
     newcomer = f.client(actor, "Nova", "Newcomer", admitted=attendance_data.TODAY - dt.timedelta(days=3))
-    parent = AttendanceView(actor)
+    parent = attendance_screen.build(actor).view
     qtbot.addWidget(parent)
     dialog = ClientHoursDialog(parent, actor, newcomer.id, "Nova N.")
     qtmodeltester.check(dialog.model)
@@ -335,8 +339,8 @@ def test_dialog_models_pass_the_model_tester(qtbot, view, clinic, actor, qtmodel
     qtmodeltester.check(dialog.model)
     dialog.reject()
     qtbot.waitUntil(lambda: view.take.dialog is None)
-    qtbot.keyClick(view.take.table, "p")
-    view.take.table.move_to_row(0)
-    qtbot.keyClick(view.take.table, "h")
+    qtbot.keyClick(view.take.view.table, "p")
+    view.take.view.table.move_to_row(0)
+    qtbot.keyClick(view.take.view.table, "h")
     history = wait_for_dialog(qtbot, view, ChangeHistoryDialog)
     qtmodeltester.check(history.model)

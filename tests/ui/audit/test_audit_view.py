@@ -10,17 +10,18 @@ from iopdesk.domain.clients.clients import ClientDraft, add_client, search_clien
 from iopdesk.domain.clinic.setup import ensure_local_setup
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.records import site_today
-from iopdesk.ui.models.rows import ROW_ROLE
-from iopdesk.ui.roster.formatting import to_qdate
+from iopdesk.ui.kit.formatting import to_qdate
+from iopdesk.ui.kit.rows import ROW_ROLE
+from iopdesk.ui.views import audit as audit_screen
 from iopdesk.ui.views import default_views
-from iopdesk.ui.views.audit import AuditView
+from iopdesk.ui.views.audit.controller import AuditController
 from tests.support.roster_support import ScriptedPrompts
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")  # offscreen platform
 
 
-def shown(view: AuditView) -> list:  # type: ignore[type-arg]
-    proxy = view.proxy
+def shown(audit: AuditController) -> list:  # type: ignore[type-arg]
+    proxy = audit.view.proxy
     return [proxy.index(row, 0).data(ROW_ROLE) for row in range(proxy.rowCount())]
 
 
@@ -29,11 +30,11 @@ def trail(qtbot, actor):  # type: ignore[no-untyped-def]
     other = ensure_local_setup("other")
     add_client(actor, ClientDraft("Ona", "Auditfield", dt.date(1985, 2, 3)))
     add_client(other, ClientDraft("Ezra", "Otherbrook", dt.date(1979, 7, 8)))
-    view = AuditView(actor)
-    qtbot.addWidget(view)
-    view.show()
-    view.activated()
-    return view, actor, other
+    audit = audit_screen.build(actor, ScriptedPrompts())
+    qtbot.addWidget(audit.view)
+    audit.view.show()
+    audit.activated()
+    return audit, actor, other
 
 
 def test_only_supervisors_and_auditors_get_the_audit_view(actor):
@@ -46,52 +47,52 @@ def test_only_supervisors_and_auditors_get_the_audit_view(actor):
 
 
 def test_the_trail_lists_entries_newest_first(trail, qtmodeltester):
-    view, _actor, _other = trail
-    entries = shown(view)
+    audit, _actor, _other = trail
+    entries = shown(audit)
     assert entries and [e.seq for e in entries] == sorted((e.seq for e in entries), reverse=True)
-    assert "newest first" in view.count_label.text()
-    qtmodeltester.check(view.model)
+    assert "newest first" in audit.view.count_label.text()
+    qtmodeltester.check(audit.view.model)
 
 
 def test_filters_by_action_staff_client_and_dates(trail):
-    view, actor, other = trail
-    view.action_combo.setCurrentIndex(view.action_combo.findData("create"))
-    assert shown(view) and {e.action for e in shown(view)} == {"create"}
+    audit, actor, other = trail
+    audit.view.action_combo.setCurrentIndex(audit.view.action_combo.findData("create"))
+    assert shown(audit) and {e.action for e in shown(audit)} == {"create"}
 
-    view.staff_combo.setCurrentIndex(view.staff_combo.findData(str(other.staff_id)))
-    assert shown(view) and {e.staff_id for e in shown(view)} == {other.staff_id}
-    assert {e.client_name for e in shown(view)} == {"Ezra Otherbrook"}
+    audit.view.staff_combo.setCurrentIndex(audit.view.staff_combo.findData(str(other.staff_id)))
+    assert shown(audit) and {e.staff_id for e in shown(audit)} == {other.staff_id}
+    assert {e.client_name for e in shown(audit)} == {"Ezra Otherbrook"}
 
-    view.staff_combo.setCurrentIndex(0)
+    audit.view.staff_combo.setCurrentIndex(0)
     client = search_clients(actor, "Auditfield")[0]
-    view.controller.set_client(client)
-    assert {e.client_id for e in shown(view)} == {client.id}
-    assert "Auditfield" in view.client_label.text() and view.clear_client_button.isVisibleTo(view)
-    view.clear_client_button.click()
-    assert len({e.client_id for e in shown(view)}) == 2
+    audit.set_client(client)
+    assert {e.client_id for e in shown(audit)} == {client.id}
+    assert "Auditfield" in audit.view.client_label.text()
+    assert audit.view.clear_client_button.isVisibleTo(audit.view)
+    audit.view.clear_client_button.click()
+    assert len({e.client_id for e in shown(audit)}) == 2
 
     today = site_today(actor)
-    view.end_edit.setDate(to_qdate(today - dt.timedelta(days=3)))
-    assert not shown(view) and view.list.currentWidget() is view.list.empty
-    view.start_edit.setDate(to_qdate(today))
-    assert "first day is after the last day" in view.error_label.text()
+    audit.view.end_edit.setDate(to_qdate(today - dt.timedelta(days=3)))
+    assert not shown(audit) and audit.view.list.currentWidget() is audit.view.list.empty
+    audit.view.start_edit.setDate(to_qdate(today))
+    assert "first day is after the last day" in audit.view.error_label.text()
 
 
 def test_verify_chain_says_the_trail_is_intact(trail):
-    view, _actor, _other = trail
-    view.verify_button.click()
-    assert "intact" in view.verify_label.text() and view.verify_label.isVisibleTo(view)
+    audit, _actor, _other = trail
+    audit.view.verify_button.click()
+    assert "intact" in audit.view.verify_label.text() and audit.view.verify_label.isVisibleTo(audit.view)
 
 
 def test_export_writes_the_filtered_entries_with_the_part2_notice(trail, tmp_path):
-    view, _actor, _other = trail
-    prompts = ScriptedPrompts()
-    view.controller.prompts = prompts
+    audit, _actor, _other = trail
+    prompts = audit.prompts
     target = tmp_path / "audit.csv"
     prompts.paths.append(str(target))
-    view.action_combo.setCurrentIndex(view.action_combo.findData("create"))
-    view.export_button.click()
+    audit.view.action_combo.setCurrentIndex(audit.view.action_combo.findData("create"))
+    audit.view.export_button.click()
     text = target.read_text(encoding="utf-8")
     assert text.startswith("Entry,When (UTC)") and "42 CFR part 2" in text
     assert "Otherbrook" in text and "sign_in" not in text
-    assert str(target) in view.count_label.text()
+    assert str(target) in audit.view.count_label.text()

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from iopdesk.domain.clients.clients import search_clients
 from iopdesk.domain.enrollment.enrollment import enroll
 from iopdesk.domain.enrollment.keep_apart import add_keep_apart
-from iopdesk.ui.roster.check_list import CheckListModel
-from iopdesk.ui.views.clients import ClientsView
+from iopdesk.ui.kit.check_list import CheckListModel
+from iopdesk.ui.views import clients as clients_screen
 from tests.support.roster_helpers import TODAY, make_client, make_group
 from tests.support.roster_support import ScriptedPrompts, cancel, click, open_view, pinned  # noqa: F401
 
@@ -24,13 +24,13 @@ def prompts(qtbot):
 @pytest.fixture
 def view(qtbot, actor, pinned, prompts):  # noqa: F811
     def build():
-        return open_view(qtbot, ClientsView, actor, prompts)
+        return open_view(qtbot, clients_screen.build, actor, prompts)
 
     return build
 
 
 def listed(v):
-    return [c.display_name for c in v.picker.model.rows]
+    return [c.display_name for c in v.view.picker.model.rows]
 
 
 def test_search_filters_as_you_type(qtbot, actor, view):
@@ -39,22 +39,22 @@ def test_search_filters_as_you_type(qtbot, actor, view):
     make_client(actor, "John", "Smith")
     v = view()
     assert len(listed(v)) == 3  # an empty search lists everyone (up to the cap)
-    assert v.picker.search_edit.hasFocus()
-    qtbot.keyClicks(v.picker.search_edit, "mar")
+    assert v.view.picker.search_edit.hasFocus()
+    qtbot.keyClicks(v.view.picker.search_edit, "mar")
     qtbot.waitUntil(lambda: len(listed(v)) == 2)
     assert sorted(listed(v)) == ["Maria (Mari) Lopez", "Mark Stone"]
-    qtbot.keyClicks(v.picker.search_edit, "i")
+    qtbot.keyClicks(v.view.picker.search_edit, "i")
     qtbot.waitUntil(lambda: listed(v) == ["Maria (Mari) Lopez"])
-    assert v.controller.client is not None and v.controller.client.chart_number == "MRN-77"
-    assert v.panel.name.text() == "Maria (Mari) Lopez"
-    v.picker.search_edit.clear()
-    qtbot.keyClicks(v.picker.search_edit, "mrn-77")
+    assert v.client is not None and v.client.chart_number == "MRN-77"
+    assert v.view.panel.name.text() == "Maria (Mari) Lopez"
+    v.view.picker.search_edit.clear()
+    qtbot.keyClicks(v.view.picker.search_edit, "mrn-77")
     qtbot.waitUntil(lambda: listed(v) == ["Maria (Mari) Lopez"])
-    v.picker.search_edit.clear()
-    qtbot.keyClicks(v.picker.search_edit, "zz")
+    v.view.picker.search_edit.clear()
+    qtbot.keyClicks(v.view.picker.search_edit, "zz")
     qtbot.waitUntil(lambda: listed(v) == [])
-    assert "No client matches" in v.count_label.text()
-    assert not v.panel.page.isVisible()
+    assert "No client matches" in v.view.count_label.text()
+    assert not v.view.panel.page.isVisible()
 
 
 def test_add_client_shows_errors_next_to_fields(qtbot, actor, view, prompts):
@@ -81,17 +81,17 @@ def test_add_client_shows_errors_next_to_fields(qtbot, actor, view, prompts):
 
     prompts.steps.append(fill)
     with qtbot.waitSignal(v.client_changed):
-        qtbot.keyClick(v.picker.search_edit, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(v.view.picker.search_edit, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     (rosa,) = search_clients(actor, "rosa")
     assert rosa.date_of_birth == dt.date(1985, 3, 14) and rosa.chart_number.startswith("C-")
-    assert v.controller.client.id == rosa.id
-    assert "Rosa (Ro) Diaz added" in v.notice.text()
+    assert v.client.id == rosa.id
+    assert "Rosa (Ro) Diaz added" in v.view.notice.text()
 
 
 def test_edit_from_enter_on_the_list(qtbot, actor, view, prompts):
     make_client(actor, "Leo", "Ortiz")
     v = view()
-    qtbot.keyClicks(v.picker.search_edit, "leo")
+    qtbot.keyClicks(v.view.picker.search_edit, "leo")
     qtbot.waitUntil(lambda: listed(v) == ["Leo Ortiz"])
 
     def fill(dialog):
@@ -103,9 +103,9 @@ def test_edit_from_enter_on_the_list(qtbot, actor, view, prompts):
 
     prompts.steps.append(fill)
     with qtbot.waitSignal(v.client_changed):
-        qtbot.keyClick(v.picker.search_edit, Qt.Key.Key_Return)
-    assert v.controller.client.status == "discharged" and v.controller.client.phone == "555-0100"
-    assert v.panel.detail_labels["phone"].text() == "555-0100"
+        qtbot.keyClick(v.view.picker.search_edit, Qt.Key.Key_Return)
+    assert v.client.status == "discharged" and v.client.phone == "555-0100"
+    assert v.view.panel.detail_labels["phone"].text() == "555-0100"
 
 
 def test_client_page_lists_groups_keep_apart_and_hours(qtbot, qtmodeltester, actor, view, prompts):
@@ -115,9 +115,9 @@ def test_client_page_lists_groups_keep_apart_and_hours(qtbot, qtmodeltester, act
     enroll(actor, sam.id, group.id, TODAY, today=TODAY)
     add_keep_apart(actor, sam.id, ana.id, "relatives")
     v = view()
-    qtbot.keyClicks(v.picker.search_edit, "sam")
+    qtbot.keyClicks(v.view.picker.search_edit, "sam")
     qtbot.waitUntil(lambda: listed(v) == ["Sam Reyes"])
-    panel = v.panel
+    panel = v.view.panel
     assert [g.group_name for g in panel.groups_model.rows] == ["Morning Process"]
     assert panel.groups_model.index(0, 2).data() == "Mar 3, 2025"
     assert [k.other_name for k in panel.keep_model.rows] == ["Ana Reyes"]
@@ -133,17 +133,17 @@ def test_client_page_lists_groups_keep_apart_and_hours(qtbot, qtmodeltester, act
 
     prompts.steps.append(fill)
     with qtbot.waitSignal(v.client_changed):
-        v.controller.a_keep.trigger()
+        v.a_keep.trigger()
     assert sorted(k.other_name for k in panel.keep_model.rows) == ["Ana Reyes", "Cy Reyes"]
     assert third.id in {k.other_client_id for k in panel.keep_model.rows}
 
     panel.keep_table.selectRow(0)
     prompts.answers.append(True)
     with qtbot.waitSignal(v.client_changed):
-        v.controller.a_unkeep.trigger()
+        v.a_unkeep.trigger()
     assert len(panel.keep_model.rows) == 1
 
-    for model in (v.picker.model, panel.groups_model, panel.keep_model):
+    for model in (v.view.picker.model, panel.groups_model, panel.keep_model):
         qtmodeltester.check(model)
     checks = CheckListModel([(1, "One"), (2, "Two")])
     checks.set_checked([2])

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from iopdesk.domain.groups.groups import get_group
-from iopdesk.ui.views.groups import GroupsView
+from iopdesk.ui.views import groups as groups_screen
 from tests.support.roster_helpers import TODAY, make_group
 from tests.support.roster_support import ScriptedPrompts, click, open_view, pinned  # noqa: F401
 
@@ -21,14 +21,14 @@ def prompts(qtbot):
 @pytest.fixture
 def view(qtbot, actor, pinned, prompts):  # noqa: F811
     def build():
-        return open_view(qtbot, GroupsView, actor, prompts)
+        return open_view(qtbot, groups_screen.build, actor, prompts)
 
     return build
 
 
 def pick_group(v, name):
-    v.filter_edit.setText(name)
-    assert v.controller.roster is not None and v.controller.roster.group.name == name
+    v.view.filter_edit.setText(name)
+    assert v.roster is not None and v.roster.group.name == name
 
 
 def type_date(qtbot, field, text):
@@ -59,7 +59,7 @@ def test_start_end_and_description_are_edited_with_messages_beside_the_dates(qtb
 
     prompts.steps.append(fill)
     with qtbot.waitSignal(v.roster_changed):
-        v.controller.a_edit.trigger()
+        v.a_edit.trigger()
     saved = get_group(actor, group.id, today=TODAY)
     assert saved.start_date == dt.date(2025, 3, 10)
     assert saved.end_date == dt.date(2025, 6, 30)
@@ -72,7 +72,7 @@ def test_start_end_and_description_are_edited_with_messages_beside_the_dates(qtb
         dialog.reject()
 
     prompts.steps.append(check_filled)
-    v.controller.a_edit.trigger()
+    v.a_edit.trigger()
 
 
 def test_finishing_a_group_fills_in_today_as_its_end(qtbot, actor, view, prompts):
@@ -87,7 +87,7 @@ def test_finishing_a_group_fills_in_today_as_its_end(qtbot, actor, view, prompts
 
     prompts.steps.append(fill)
     with qtbot.waitSignal(v.roster_changed):
-        v.controller.a_edit.trigger()
+        v.a_edit.trigger()
     saved = get_group(actor, group.id, today=TODAY)
     assert not saved.active and saved.end_date == TODAY
 
@@ -97,19 +97,19 @@ def test_enroll_is_off_for_a_closed_group_that_has_started(qtbot, actor, view, p
     make_group(actor, "Closed Next Run", enrollment_mode="closed", start_date=dt.date(2025, 4, 7))
     make_group(actor, "Open Rolling")
     v = view()
-    enroll_button = v.controller.buttons["enroll"]
+    enroll_button = v.buttons["enroll"]
 
     pick_group(v, "Closed Cohort")
-    assert v.controller.roster.closed_and_started
-    assert not v.controller.a_enroll.isEnabled() and not enroll_button.isEnabled()
+    assert v.roster.closed_and_started
+    assert not v.a_enroll.isEnabled() and not enroll_button.isEnabled()
     assert "already started" in enroll_button.toolTip()
-    assert "no new members" in v.group_details.text()
-    qtbot.keyClick(v.groups_table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)  # nothing opens
+    assert "no new members" in v.view.group_details.text()
+    qtbot.keyClick(v.view.groups_table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)  # nothing opens
     assert not prompts.dialogs
 
     pick_group(v, "Closed Next Run")
-    assert v.controller.a_enroll.isEnabled() and enroll_button.isEnabled()
+    assert v.a_enroll.isEnabled() and enroll_button.isEnabled()
     assert "already started" not in enroll_button.toolTip()
 
     pick_group(v, "Open Rolling")
-    assert v.controller.a_enroll.isEnabled()
+    assert v.a_enroll.isEnabled()

@@ -12,7 +12,7 @@ from iopdesk.domain.enrollment.keep_apart import add_keep_apart
 from iopdesk.domain.enrollment.waitlist import add_to_waitlist
 from iopdesk.domain.overviews.rosters import client_groups, group_roster
 from iopdesk.render.sign_in_pdf import sheet_lines
-from iopdesk.ui.views.groups import GroupsView
+from iopdesk.ui.views import groups as groups_screen
 from tests.support.roster_helpers import TODAY, make_client, make_group
 from tests.support.roster_support import ScriptedPrompts, cancel, click, open_view, pinned  # noqa: F401
 
@@ -28,27 +28,27 @@ def prompts(qtbot):
 @pytest.fixture
 def view(qtbot, actor, pinned, prompts):  # noqa: F811
     def build():
-        return open_view(qtbot, GroupsView, actor, prompts)
+        return open_view(qtbot, groups_screen.build, actor, prompts)
 
     return build
 
 
 def pick_group(v, name):
-    v.filter_edit.setText(name)
-    assert v.controller.roster is not None and v.controller.roster.group.name == name
+    v.view.filter_edit.setText(name)
+    assert v.roster is not None and v.roster.group.name == name
 
 
 def pick_member(v, name):
-    for row in range(v.members_proxy.rowCount()):
-        index = v.members_proxy.index(row, 0)
+    for row in range(v.view.members_proxy.rowCount()):
+        index = v.view.members_proxy.index(row, 0)
         if index.data() == name:
-            v.members_table.setCurrentIndex(index)
+            v.view.members_table.setCurrentIndex(index)
             return
     raise AssertionError(f"{name} is not listed")
 
 
 def member_names(v):
-    return [v.members_proxy.index(r, 0).data() for r in range(v.members_proxy.rowCount())]
+    return [v.view.members_proxy.index(r, 0).data() for r in range(v.view.members_proxy.rowCount())]
 
 
 def test_enroll_a_client_then_end_the_enrollment(qtbot, actor, view, prompts):
@@ -57,7 +57,7 @@ def test_enroll_a_client_then_end_the_enrollment(qtbot, actor, view, prompts):
     make_client(actor, "Ana", "Diaz")
     v = view()
     pick_group(v, "Morning Process")
-    assert v.members_empty.isVisible() and not v.members_table.isVisible()
+    assert v.view.members_empty.isVisible() and not v.view.members_table.isVisible()
 
     def fill_enroll(dialog):
         qtbot.keyClicks(dialog.picker.search_edit, "sam")
@@ -70,10 +70,10 @@ def test_enroll_a_client_then_end_the_enrollment(qtbot, actor, view, prompts):
 
     prompts.steps.append(fill_enroll)
     with qtbot.waitSignal(v.roster_changed) as changed:
-        click(qtbot, v.controller.buttons["enroll"])
+        click(qtbot, v.buttons["enroll"])
     assert changed.args == [group.id]
     assert member_names(v) == ["Samuel (Sam) Reyes"]
-    assert "enrolled in Morning Process" in v.notice.text()
+    assert "enrolled in Morning Process" in v.view.notice.text()
 
     pick_member(v, "Samuel (Sam) Reyes")
 
@@ -85,10 +85,10 @@ def test_enroll_a_client_then_end_the_enrollment(qtbot, actor, view, prompts):
 
     prompts.steps.append(fill_end)
     with qtbot.waitSignal(v.roster_changed):
-        click(qtbot, v.controller.buttons["end"])
+        click(qtbot, v.buttons["end"])
     (line,) = client_groups(actor, group_roster(actor, group.id).members[0].client_id)
     assert (line.status, line.end_date, line.end_reason) == ("withdrawn", dt.date(2025, 3, 5), "withdrawn")
-    assert "Withdrawn, until Mar 5, 2025" in [v.members_proxy.index(0, 1).data()]
+    assert "Withdrawn, until Mar 5, 2025" in [v.view.members_proxy.index(0, 1).data()]
 
 
 def test_end_date_refusal_is_shown_in_the_dialog(qtbot, actor, view, prompts):
@@ -109,7 +109,7 @@ def test_end_date_refusal_is_shown_in_the_dialog(qtbot, actor, view, prompts):
         cancel(dialog)
 
     prompts.steps.append(fill_end)
-    v.controller.a_end.trigger()
+    v.a_end.trigger()
     assert shown and "before the enrollment's start date" in shown[0]
     assert member_names(v) == ["Leo Ortiz"]
 
@@ -122,7 +122,7 @@ def test_full_group_wait_list_reorder_and_enroll_from_it(qtbot, actor, view, pro
     add_to_waitlist(actor, waiting[0].id, group.id, today=TODAY)
     v = view()
     pick_group(v, "Tiny")
-    assert v.waitlist_model.rowCount() == 1
+    assert v.view.waitlist_model.rowCount() == 1
 
     def fill_enroll(dialog):
         assert dialog.full_note.isVisible() and "Tiny is full (1 of 1" in dialog.full_note.text()
@@ -132,22 +132,22 @@ def test_full_group_wait_list_reorder_and_enroll_from_it(qtbot, actor, view, pro
 
     prompts.steps.append(fill_enroll)
     with qtbot.waitSignal(v.roster_changed):
-        v.controller.a_enroll.trigger()
-    assert "#2 on the wait list" in v.notice.text()
-    assert [e.client_name for e in v.waitlist_model.rows] == ["Vic Stone", "Wes Stone"]
+        v.a_enroll.trigger()
+    assert "#2 on the wait list" in v.view.notice.text()
+    assert [e.client_name for e in v.view.waitlist_model.rows] == ["Vic Stone", "Wes Stone"]
 
-    v.waitlist_table.setFocus()
-    v.waitlist_table.selectRow(1)
+    v.view.waitlist_table.setFocus()
+    v.view.waitlist_table.selectRow(1)
     with qtbot.waitSignal(v.roster_changed):
-        qtbot.keyClick(v.waitlist_table, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
-    assert [e.client_name for e in v.waitlist_model.rows] == ["Wes Stone", "Vic Stone"]
-    assert v.controller.current_waiting().client_name == "Wes Stone"
+        qtbot.keyClick(v.view.waitlist_table, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert [e.client_name for e in v.view.waitlist_model.rows] == ["Wes Stone", "Vic Stone"]
+    assert v.current_waiting().client_name == "Wes Stone"
 
     pick_member(v, "Uma Park")
     prompts.steps.append(lambda d: (d.end_date.setDate(QDate(2025, 3, 3)), click(qtbot, d.ok_button)))
-    v.controller.a_end.trigger()
+    v.a_end.trigger()
 
-    v.waitlist_table.selectRow(0)
+    v.view.waitlist_table.selectRow(0)
     errors = []
 
     def fill_from_waitlist(dialog):
@@ -159,10 +159,10 @@ def test_full_group_wait_list_reorder_and_enroll_from_it(qtbot, actor, view, pro
 
     prompts.steps.append(fill_from_waitlist)
     with qtbot.waitSignal(v.roster_changed):
-        qtbot.keyClick(v.waitlist_table, Qt.Key.Key_Return)  # Enter on the wait list enrolls
+        qtbot.keyClick(v.view.waitlist_table, Qt.Key.Key_Return)  # Enter on the wait list enrolls
     assert errors and "full" in errors[0]
-    assert "Wes Stone enrolled in Tiny from Mar 5, 2025" in v.notice.text()
-    assert [e.client_name for e in v.waitlist_model.rows] == ["Vic Stone"]
+    assert "Wes Stone enrolled in Tiny from Mar 5, 2025" in v.view.notice.text()
+    assert [e.client_name for e in v.view.waitlist_model.rows] == ["Vic Stone"]
 
 
 def test_keep_apart_warning_asks_before_enrolling(qtbot, actor, view, prompts):
@@ -185,14 +185,14 @@ def test_keep_apart_warning_asks_before_enrolling(qtbot, actor, view, prompts):
 
     prompts.steps.append(fill)
     with qtbot.waitSignal(v.roster_changed):
-        v.controller.a_enroll.trigger()
+        v.a_enroll.trigger()
     assert "Sam Reyes — Relatives (Siblings)" in prompts.questions[0]
     assert sorted(member_names(v)) == ["Ana Reyes", "Sam Reyes"]
 
 
 def test_new_group_with_schedule_and_field_error(qtbot, actor, view, prompts):
     v = view()
-    assert v.empty.isVisible()
+    assert v.view.empty.isVisible()
 
     def fill(dialog):
         click(qtbot, dialog.ok_button)  # no name yet
@@ -206,10 +206,10 @@ def test_new_group_with_schedule_and_field_error(qtbot, actor, view, prompts):
 
     prompts.steps.append(fill)
     with qtbot.waitSignal(v.roster_changed):
-        qtbot.keyClick(v.groups_table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    overview = v.controller.current_overview()
+        qtbot.keyClick(v.view.groups_table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    overview = v.current_overview()
     assert overview.group.name == "Relapse Prevention"
-    assert v.groups_proxy.index(0, 3).data() == "Mon Wed Fri 9:00 am–12:00 pm"
+    assert v.view.groups_proxy.index(0, 3).data() == "Mon Wed Fri 9:00 am–12:00 pm"
     sessions = sessions_between(actor, TODAY, TODAY + dt.timedelta(days=6), group_id=overview.group.id)
     assert [s.date.weekday() for s in sessions] == [0, 2, 4]
 
@@ -229,9 +229,9 @@ def test_print_sign_in_sheet_as_pdf(qtbot, actor, view, prompts, tmp_path):
         click(qtbot, dialog.ok_button)
 
     prompts.steps.append(fill)
-    v.controller.a_print.trigger()
+    v.a_print.trigger()
     assert target.read_bytes().startswith(b"%PDF")
-    assert str(target) in v.notice.text()
+    assert str(target) in v.view.notice.text()
 
 
 def test_sheet_lines_are_first_name_and_initial_plus_walk_ins(actor, pinned):  # noqa: F811
@@ -268,13 +268,13 @@ def test_filter_and_models(qtbot, qtmodeltester, actor, view):
     enroll(actor, client.id, group.id, TODAY, today=TODAY)
     add_to_waitlist(actor, make_client(actor, "Bo", "Lee").id, group.id, today=TODAY)
     v = view()
-    assert v.groups_proxy.rowCount() == 2
-    qtbot.keyClicks(v.filter_edit, "skill")
-    assert v.groups_proxy.rowCount() == 1
-    assert v.controller.roster.group.name == "Beta Skills"
-    v.filter_edit.clear()
+    assert v.view.groups_proxy.rowCount() == 2
+    qtbot.keyClicks(v.view.filter_edit, "skill")
+    assert v.view.groups_proxy.rowCount() == 1
+    assert v.roster.group.name == "Beta Skills"
+    v.view.filter_edit.clear()
     pick_group(v, "Alpha Process")
-    for model in (v.groups_model, v.groups_proxy, v.members_model, v.waitlist_model):
+    for model in (v.view.groups_model, v.view.groups_proxy, v.view.members_model, v.view.waitlist_model):
         qtmodeltester.check(model)
 
 
@@ -296,14 +296,14 @@ def test_move_member_and_take_someone_off_the_wait_list(qtbot, actor, view, prom
 
     prompts.steps.append(fill_move)
     with qtbot.waitSignal(v.roster_changed):
-        qtbot.keyClick(v.members_table, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
-    assert "Moe Vance moves to There from Mar 5, 2025" in v.notice.text()
+        qtbot.keyClick(v.view.members_table, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    assert "Moe Vance moves to There from Mar 5, 2025" in v.view.notice.text()
     lines = {g.group_name: g for g in client_groups(actor, client.id)}
     assert lines["Here"].status == "transferred" and lines["Here"].end_date == dt.date(2025, 3, 4)
     assert lines["There"].start_date == dt.date(2025, 3, 5)
     assert there.id == lines["There"].group_id
 
-    v.waitlist_table.selectRow(0)
+    v.view.waitlist_table.selectRow(0)
 
     def fill_leave(dialog):
         dialog.reason.setCurrentIndex(dialog.reason.findData("other"))
@@ -312,6 +312,6 @@ def test_move_member_and_take_someone_off_the_wait_list(qtbot, actor, view, prom
 
     prompts.steps.append(fill_leave)
     with qtbot.waitSignal(v.roster_changed):
-        click(qtbot, v.controller.buttons["leave"])
-    assert v.waitlist_model.rowCount() == 0 and v.waitlist_empty.isVisible()
-    assert "off the wait list" in v.notice.text()
+        click(qtbot, v.buttons["leave"])
+    assert v.view.waitlist_model.rowCount() == 0 and v.view.waitlist_empty.isVisible()
+    assert "off the wait list" in v.view.notice.text()

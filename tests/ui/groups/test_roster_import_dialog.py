@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QApplication
 from iopdesk.domain.clients.clients import search_clients
 from iopdesk.domain.overviews.rosters import group_roster
 from iopdesk.ui.main_window import MainWindow
-from iopdesk.ui.roster.export_dialog import RosterExportDialog
-from iopdesk.ui.roster.import_dialog import RosterImportDialog
+from iopdesk.ui.views.groups.export_dialog import RosterExportDialog
+from iopdesk.ui.views.groups.import_dialog import RosterImportDialog
 from tests.support.roster_helpers import make_group
 from tests.support.roster_support import ScriptedPrompts, click, pinned  # noqa: F401
 
@@ -117,10 +117,10 @@ def test_member_opens_the_client_page(qtbot, window, actor):
     client = make_client(actor, "Sam", "Reyes")
     enroll(actor, client.id, group.id, TODAY, today=TODAY)
     window.show_view("groups")
-    groups = window.views["groups"]
+    groups = window.views["groups"].view
     groups.members_table.setFocus()
     groups.members_table.selectRow(0)
     with qtbot.waitSignal(window.view_changed):
         qtbot.keyClick(groups.members_table, Qt.Key.Key_Return)
     assert window.current_key() == "clients"
-    assert window.views["clients"].controller.client.id == client.id
+    assert window.views["clients"].client.id == client.id

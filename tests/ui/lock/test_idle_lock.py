@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 from iopdesk.domain.access.accounts import sign_in
 from iopdesk.domain.clients.clients import ClientDraft, add_client
 from iopdesk.store.models import AuditEvent
+from iopdesk.ui.admin.password_dialog import ChangePasswordDialog
 from iopdesk.ui.lock.controller import SIGNED_OUT, SWITCH_USER, install_session
 from iopdesk.ui.main_window import MainWindow
-from iopdesk.ui.signin.password_dialog import ChangePasswordDialog
 from tests.support.roster_support import ScriptedPrompts
 from tests.support.signin_support import PASSWORD, add_staff
 
@@ -80,7 +80,7 @@ def session(qtbot, admin, tmp_path, monkeypatch):  # type: ignore[no-untyped-def
     window.show()
     qtbot.waitExposed(window)
     window.show_view("clients")
-    window.views["clients"].controller.open_client(client.id)
+    window.views["clients"].open_client(client.id)
     saved: list[str] = []
     for key in ("notes", "clients"):
         if key in window.views:

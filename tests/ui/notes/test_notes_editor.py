@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 
 from iopdesk.domain import notes
 from iopdesk.domain.access import accounts
-from iopdesk.ui.views.notes.controller import AUTOSAVE_MS
 from iopdesk.ui.views.notes.dialogs import SignDialog, TextDialog
+from iopdesk.ui.views.notes.open_note import AUTOSAVE_MS
 from tests.support import note_factories as nf
 from tests.support import notes_support as ns
 
@@ -36,7 +36,7 @@ def type_into(qtbot, view, key: str, text: str) -> None:
 
 def test_whole_group_note_written_by_keyboard_and_signed(qtbot, view, clinic):
     editor = view.editor
-    assert editor.model.rowCount() == 13  # the shared part and twelve members
+    assert editor.view.model.rowCount() == 13  # the shared part and twelve members
     assert editor.current_row().is_shared
     part = editor.current_part()
     assert list(part.edits) == ["topic", "interventions", "dynamics", "number_present"]
@@ -46,33 +46,33 @@ def test_whole_group_note_written_by_keyboard_and_signed(qtbot, view, clinic):
     for _member in range(12):
         field = editor.current_part().current_edit()
         qtbot.keyClick(field, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
-        assert not editor.current_row().is_shared, (_member, editor.message.text())
+        assert not editor.current_row().is_shared, (_member, editor.view.message.text())
         type_into(qtbot, view, "data", "Shared a recent trigger and a plan for the weekend.")
     assert editor.current_row().name == "Logan P."
     shared = ns.body_of(clinic.counselor, clinic.session_id, "shared")
     assert shared["topic"] == "Coping with cravings"  # stored when the part was left
 
-    qtbot.mouseClick(editor.sign_all_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.view.sign_all_button, Qt.MouseButton.LeftButton)
     dialog = ns.wait_dialog(qtbot, view, SignDialog)
     assert dialog.statement.text().startswith("I, Casey Counselor, sign the note of Relapse Prevention")
     assert not dialog.password.isVisibleTo(dialog)  # no account has a password yet
     ns.press_ok(qtbot, dialog)
-    qtbot.waitUntil(lambda: editor.actions.dialog is None)
+    qtbot.waitUntil(lambda: editor.dialogs.dialog is None)
     assert set(ns.statuses(clinic.counselor, clinic.session_id).values()) == {"signed"}
-    assert "Signed 13 parts." in editor.message.text()
+    assert "Signed 13 parts." in editor.view.message.text()
     part = editor.current_part()
     assert part.edits["data"].isReadOnly()
     assert "Signed by Casey Counselor" in part.seal.text() and "SHA-256" in part.seal.text()
-    assert not editor.sign_all_button.isVisible() and editor.addendum_button.isVisible()
+    assert not editor.view.sign_all_button.isVisible() and editor.view.addendum_button.isVisible()
 
 
 def test_autosave_fires_after_typing_stops_and_survives_reopening(qtbot, view, clinic):
     editor = view.editor
     editor.select_client(clinic.setup.members[0].id)
-    with qtbot.waitSignal(editor.controller.saved, timeout=AUTOSAVE_MS + 3000) as saved:
+    with qtbot.waitSignal(editor.open_note.saved, timeout=AUTOSAVE_MS + 3000) as saved:
         type_into(qtbot, view, "data", "Arrived early and helped set up.")
     assert saved.args[0].saved
-    assert editor.save_label.text().startswith("Saved ")
+    assert editor.view.save_label.text().startswith("Saved ")
     assert (
         ns.body_of(clinic.counselor, clinic.session_id, "Alex R.")["data"]
         == "Arrived early and helped set up."
@@ -86,9 +86,9 @@ def test_autosave_fires_after_typing_stops_and_survives_reopening(qtbot, view, c
 def test_leaving_the_view_saves_at_once(qtbot, view, clinic):
     view.editor.select_client(clinic.setup.members[1].id)
     type_into(qtbot, view, "plan", "Call sponsor daily.")
-    assert view.editor.controller.timer.isActive()
+    assert view.editor.open_note.timer.isActive()
     view.save_state()  # what the main window calls when another view is chosen, or on close
-    assert not view.editor.controller.dirty()
+    assert not view.editor.open_note.dirty()
     assert ns.body_of(clinic.counselor, clinic.session_id, "Blair O.")["plan"] == "Call sponsor daily."
 
 
@@ -102,19 +102,19 @@ def test_absent_member_has_no_part_and_a_part_once_written_is_kept(qtbot, actor,
 
     view = ns.make_view(qtbot, clinic.counselor)
     view.open_session(clinic.session_id)
-    rows = {r.name: r for r in view.editor.model.rows}
+    rows = {r.name: r for r in view.editor.view.model.rows}
     assert rows["Casey L."].note is None
-    assert view.editor.model.data(
-        view.editor.model.index(view.editor.model.row_of_id(rows["Casey L."].key), 2)
+    assert view.editor.view.model.data(
+        view.editor.view.model.index(view.editor.view.model.row_of_id(rows["Casey L."].key), 2)
     ) == "absent — no note"
-    assert "no longer attending" in view.editor.model.data(
-        view.editor.model.index(view.editor.model.row_of_id(rows["Devon M."].key), 2)
+    assert "no longer attending" in view.editor.view.model.data(
+        view.editor.view.model.index(view.editor.view.model.row_of_id(rows["Devon M."].key), 2)
     )
     view.editor.select_key(rows["Devon M."].key)
     assert view.editor.current_part().edits["data"].toPlainText() == "Talked about work."
     view.editor.select_key(rows["Casey L."].key)
-    assert view.editor.stack.currentWidget() is view.editor.no_part
-    assert "absent — no note" in view.editor.no_part.text()
+    assert view.editor.view.stack.currentWidget() is view.editor.view.no_part
+    assert "absent — no note" in view.editor.view.no_part.text()
 
 
 def test_signing_asks_for_the_password_once_accounts_have_one(qtbot, view, clinic):
@@ -122,7 +122,7 @@ def test_signing_asks_for_the_password_once_accounts_have_one(qtbot, view, clini
     editor = view.editor
     editor.select_client(clinic.setup.members[0].id)
     type_into(qtbot, view, "data", "Engaged throughout.")
-    qtbot.mouseClick(editor.sign_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.view.sign_button, Qt.MouseButton.LeftButton)
     dialog = ns.wait_dialog(qtbot, view, SignDialog)
     assert dialog.password.isVisibleTo(dialog)
     qtbot.keyClicks(dialog.password, "wrong password")
@@ -131,7 +131,7 @@ def test_signing_asks_for_the_password_once_accounts_have_one(qtbot, view, clini
     assert ns.statuses(clinic.counselor, clinic.session_id)["Alex R."] == "draft"
     qtbot.keyClicks(dialog.password, "correct horse battery")
     ns.press_ok(qtbot, dialog)
-    qtbot.waitUntil(lambda: editor.actions.dialog is None)
+    qtbot.waitUntil(lambda: editor.dialogs.dialog is None)
     assert ns.statuses(clinic.counselor, clinic.session_id)["Alex R."] == "signed"
 
 
@@ -139,14 +139,14 @@ def test_addendum_below_a_signed_part(qtbot, view, clinic):
     editor = view.editor
     editor.select_client(clinic.setup.members[0].id)
     type_into(qtbot, view, "data", "Engaged throughout.")
-    qtbot.mouseClick(editor.sign_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.view.sign_button, Qt.MouseButton.LeftButton)
     ns.press_ok(qtbot, ns.wait_dialog(qtbot, view, SignDialog))
-    qtbot.waitUntil(lambda: editor.actions.dialog is None)
-    qtbot.mouseClick(editor.addendum_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.dialogs.dialog is None)
+    qtbot.mouseClick(editor.view.addendum_button, Qt.MouseButton.LeftButton)
     dialog = ns.wait_dialog(qtbot, view, TextDialog)
     qtbot.keyClicks(dialog.text, "Client called after group: feeling better.")
     ns.press_ok(qtbot, dialog)
-    qtbot.waitUntil(lambda: editor.actions.dialog is None)
+    qtbot.waitUntil(lambda: editor.dialogs.dialog is None)
     note = notes.open_session_note(clinic.counselor, clinic.session_id).part(clinic.setup.members[0].id).note
     assert [a.text for a in note.addenda] == ["Client called after group: feeling better."]
     labels = [
@@ -162,9 +162,9 @@ def test_snippet_goes_in_at_the_cursor_and_copy_from_last_is_marked(qtbot, actor
     editor.select_client(clinic.setup.members[0].id)
     type_into(qtbot, view, "participation", "Today: ")
     editor.actions.fill_snippets()
-    titles = [a.text() for a in editor.actions.snippet_menu.actions()]
+    titles = [a.text() for a in editor.view.snippet_menu.actions()]
     assert "Engaged (mine)" in titles
-    next(a for a in editor.actions.snippet_menu.actions() if a.text() == "Engaged (mine)").trigger()
+    next(a for a in editor.view.snippet_menu.actions() if a.text() == "Engaged (mine)").trigger()
     assert editor.current_part().edits["participation"].toPlainText() == "Today: Engaged and on topic."
 
     # A later session of the same group: "start from my last note" fills and marks the copy.
@@ -172,12 +172,12 @@ def test_snippet_goes_in_at_the_cursor_and_copy_from_last_is_marked(qtbot, actor
         actor, clinic.setup.group, nf.DAY.replace(day=17), facilitator=clinic.counselor.staff_id
     )
     nf.f.attend(actor, later, clinic.setup.members[0], "present")
-    view.editor.controller.flush()
+    view.editor.open_note.flush()
     view.open_session(later.id, clinic.setup.members[0].id)
-    qtbot.mouseClick(editor.copy_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.view.copy_button, Qt.MouseButton.LeftButton)
     copied = editor.current_part().edits["participation"].toPlainText()
     assert copied.startswith("[Copied from note of 2025-03-10") and "Engaged and on topic." in copied
-    assert "Copied 1 field(s)" in editor.message.text()
+    assert "Copied 1 field(s)" in editor.view.message.text()
     assert "[Copied from …]" in editor.current_part().notice.text()
 
 
@@ -191,21 +191,22 @@ def test_family_session_lists_who_came_and_has_one_part(qtbot, actor, clinic):
     view = ns.make_view(qtbot, clinic.counselor)
     view.open_session(family.id)
     editor = view.editor
-    assert editor.model.rowCount() == 1 and not editor.table.isVisible()  # the one part gets the width
-    assert editor.header.family.text() == "Family present: nobody listed yet"
-    qtbot.mouseClick(editor.header.family_button, Qt.MouseButton.LeftButton)
+    # the one part gets the width
+    assert editor.view.model.rowCount() == 1 and not editor.view.table.isVisible()
+    assert editor.view.header.family.text() == "Family present: nobody listed yet"
+    qtbot.mouseClick(editor.view.header.family_button, Qt.MouseButton.LeftButton)
     dialog = ns.wait_dialog(qtbot, view, FamilyDialog)
     qtbot.keyClicks(dialog.text, "Maria Lopez mother")
     ns.press_ok(qtbot, dialog)
     assert dialog.isVisible() and "a comma" in dialog.message.text()
     dialog.text.setPlainText("Maria Lopez, mother\nLuis Lopez, brother")
     ns.press_ok(qtbot, dialog)
-    qtbot.waitUntil(lambda: editor.actions.dialog is None)
-    assert editor.header.family.text() == "Family present: Maria Lopez (mother), Luis Lopez (brother)"
+    qtbot.waitUntil(lambda: editor.dialogs.dialog is None)
+    assert editor.view.header.family.text() == "Family present: Maria Lopez (mother), Luis Lopez (brother)"
 
 
 def test_staff_who_may_not_read_notes_are_told_calmly(qtbot, actor):
     desk = nf.writer(actor, "Front Desk", role="frontdesk")
     view = ns.make_view(qtbot, desk)
-    assert not view.readable and not view.print_button.isVisible()
-    assert "cannot read session notes" in view.refusal.text()
+    assert not view.readable and not view.view.print_button.isVisible()
+    assert "cannot read session notes" in view.view.refusal.text()

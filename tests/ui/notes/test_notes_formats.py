@@ -22,8 +22,8 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 
 def open_formats(qtbot, view) -> NoteFormatsDialog:  # type: ignore[no-untyped-def]
-    assert view.formats_button.isVisible()
-    qtbot.mouseClick(view.formats_button, Qt.MouseButton.LeftButton)
+    assert view.view.formats_button.isVisible()
+    qtbot.mouseClick(view.view.formats_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: isinstance(view.dialog, NoteFormatsDialog) and view.dialog.isVisible())
     dialog = view.dialog
     dialog.activateWindow()
@@ -138,7 +138,7 @@ def test_refusals_show_beside_the_list_and_unsaved_changes_are_asked_about(qtbot
 def test_only_supervisors_and_administrators_see_note_formats(qtbot, actor):
     clinic = ns.build(actor, 1)
     view = ns.make_view(qtbot, clinic.counselor)
-    assert not view.formats_button.isVisible() and view.snippets_button.isVisible()
+    assert not view.view.formats_button.isVisible() and view.view.snippets_button.isVisible()
     window = QMainWindow()
     qtbot.addWidget(window)
     window.actor = clinic.counselor  # type: ignore[attr-defined]
@@ -183,11 +183,11 @@ def test_text_in_a_field_taken_out_stays_in_the_editor_and_in_print(qtbot, actor
     assert list(shown.edits)[-1] == "risk"  # after the format's own fields
 
     # Still written to after the change: the text stays the writer's to edit.
-    with qtbot.waitSignal(writer.editor.controller.saved):
+    with qtbot.waitSignal(writer.editor.open_note.saved):
         shown.edits["risk"].setFocus()
         shown.edits["risk"].moveCursor(QTextCursor.MoveOperation.End)
         qtbot.keyClicks(shown.edits["risk"], " Call Friday.")
-        writer.editor.controller.flush()
+        writer.editor.open_note.flush()
     assert ns.body_of(clinic.counselor, clinic.session_id, "Alex R.")["risk"].endswith("Call Friday.")
 
     packet = notes.notes_for_print(clinic.counselor, alex.id, nf.DAY - dt.timedelta(days=1), nf.DAY)

@@ -40,50 +40,50 @@ def click(qtbot, widget) -> None:
 def test_a_peers_name_is_marked_in_place_and_replaced_with_a_peer(qtbot, view, clinic):
     editor = view.editor
     write(qtbot, view, "data", "Talked with Blair after group about rides.")
-    click(qtbot, editor.sign_button)  # the check runs first; the flag stops this first press
+    click(qtbot, editor.view.sign_button)  # the check runs first; the flag stops this first press
     part = editor.current_part()
-    assert editor.actions.dialog is None
+    assert editor.dialogs.dialog is None
     assert part.flags_box.isVisible() and "“Blair”" in part.flags_label.text()
     marks = part.edits["data"].extraSelections()
     assert len(marks) == 1 and marks[0].cursor.selectedText() == "Blair"
-    assert "may identify another member" in editor.message.text()
-    alex = editor.model.row_of_id(editor.current_row().key)
-    assert "⚑ 1 name" in editor.model.data(editor.model.index(alex, 2))
+    assert "may identify another member" in editor.view.message.text()
+    alex = editor.view.model.row_of_id(editor.current_row().key)
+    assert "⚑ 1 name" in editor.view.model.data(editor.view.model.index(alex, 2))
 
     click(qtbot, part.replace_all_button)
     stored = ns.body_of(clinic.counselor, clinic.session_id, "Alex R.")["data"]
     assert stored == "Talked with a peer after group about rides."
     part = editor.current_part()
     assert part.edits["data"].toPlainText() == stored and not part.flags_box.isVisible()
-    assert "⚑" not in editor.model.data(editor.model.index(alex, 2))
+    assert "⚑" not in editor.view.model.data(editor.view.model.index(alex, 2))
 
-    click(qtbot, editor.sign_button)
+    click(qtbot, editor.view.sign_button)
     dialog = ns.wait_dialog(qtbot, view, SignDialog)
     assert not dialog.override.isVisibleTo(dialog)
     ns.press_ok(qtbot, dialog)
-    qtbot.waitUntil(lambda: editor.actions.dialog is None)
+    qtbot.waitUntil(lambda: editor.dialogs.dialog is None)
     assert ns.statuses(clinic.counselor, clinic.session_id)["Alex R."] == "signed"
 
 
 def test_check_names_finds_nothing_calmly(qtbot, view):
     write(qtbot, view, "data", "Shared a plan for the weekend.")
-    click(qtbot, view.editor.check_button)
-    assert view.editor.message.text() == "No other member's name found in this part."
+    click(qtbot, view.editor.view.check_button)
+    assert view.editor.view.message.text() == "No other member's name found in this part."
 
 
 def test_signing_with_a_flag_left_needs_the_override_box(qtbot, view, clinic):
     editor = view.editor
     write(qtbot, view, "data", "Sat next to Jordan Abbott.")
-    click(qtbot, editor.sign_button)
-    assert editor.actions.dialog is None  # first press: the flags are shown
-    click(qtbot, editor.sign_button)  # second press: sign anyway, explicitly
+    click(qtbot, editor.view.sign_button)
+    assert editor.dialogs.dialog is None  # first press: the flags are shown
+    click(qtbot, editor.view.sign_button)  # second press: sign anyway, explicitly
     dialog = ns.wait_dialog(qtbot, view, SignDialog)
     assert dialog.override.isVisibleTo(dialog)
     ns.press_ok(qtbot, dialog)
     assert dialog.isVisible() and "Tick the box" in dialog.message.text()
     dialog.override.setChecked(True)
     ns.press_ok(qtbot, dialog)
-    qtbot.waitUntil(lambda: editor.actions.dialog is None)
+    qtbot.waitUntil(lambda: editor.dialogs.dialog is None)
     note = notes.open_session_note(clinic.counselor, clinic.session_id).part(clinic.setup.members[0].id).note
     assert note.status == "signed" and note.guard_overridden
     assert "override recorded" in editor.current_part().seal.text()
@@ -106,7 +106,7 @@ def test_a_lost_save_shows_both_texts_and_the_merge_is_stored(qtbot, view, clini
     use_both = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Use both")
     click(qtbot, use_both)
     click(qtbot, dialog.save_button)
-    qtbot.waitUntil(lambda: editor.actions.dialog is None)
+    qtbot.waitUntil(lambda: editor.dialogs.dialog is None)
     merged = "Theirs: arrived late.\n\nMine: engaged in role play."
     assert ns.body_of(clinic.counselor, clinic.session_id, "Alex R.")["data"] == merged
     assert editor.current_part().edits["data"].toPlainText() == merged
@@ -122,7 +122,7 @@ def test_deciding_later_keeps_my_text_aside_and_offers_it_again(qtbot, view, cli
     editor.save_now()
     dialog = ns.wait_dialog(qtbot, view, ConflictDialog)
     click(qtbot, dialog.later_button)
-    qtbot.waitUntil(lambda: editor.actions.dialog is None)
+    qtbot.waitUntil(lambda: editor.dialogs.dialog is None)
     part = editor.current_part()
     assert part.edits["data"].toPlainText() == "Theirs: arrived late."
     kept = notes.note_conflicts(clinic.counselor, part.note.id)
@@ -133,7 +133,7 @@ def test_deciding_later_keeps_my_text_aside_and_offers_it_again(qtbot, view, cli
     again = ns.wait_dialog(qtbot, view, ConflictDialog)
     assert again.results["data"].toPlainText() == "Mine: engaged in role play."
     click(qtbot, again.save_button)
-    qtbot.waitUntil(lambda: editor.actions.dialog is None)
+    qtbot.waitUntil(lambda: editor.dialogs.dialog is None)
     assert ns.body_of(clinic.counselor, clinic.session_id, "Alex R.")["data"] == "Mine: engaged in role play."
     assert notes.note_conflicts(clinic.counselor, part.note.id) == []
     # Typing on afterwards saves normally: the screen holds the note's current version.
@@ -149,11 +149,11 @@ def test_a_refused_save_keeps_the_text_on_screen_and_says_so(qtbot, actor, view,
     notes.save_draft(clinic.counselor, note.id, {"plan": "Written on the other workstation."}, note.version)
     notes.sign_note(clinic.counselor, note.id, True)  # signed there before this screen saved
     editor.save_now()
-    assert "signed" in editor.message.text() and "addendum" in editor.message.text()
+    assert "signed" in editor.view.message.text() and "addendum" in editor.view.message.text()
     assert editor.current_part().edits["data"].toPlainText() == "Typed here."
     other = nf.f.session(
         actor, clinic.setup.group, nf.DAY.replace(day=11), facilitator=clinic.counselor.staff_id
     )
     assert not editor.open_session(other.id)  # first: told what would be left behind
-    assert "could not be stored" in editor.message.text()
+    assert "could not be stored" in editor.view.message.text()
     assert editor.open_session(other.id)  # second: goes

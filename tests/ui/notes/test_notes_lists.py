@@ -34,30 +34,30 @@ def test_unsigned_notes_oldest_first_with_days_overdue_in_words(qtbot, actor):
     notes.open_session_note(clinic.counselor, later.id)  # started: drafts
     view = ns.make_view(qtbot, clinic.counselor)  # the earlier session is not started at all
     panel = view.unsigned
-    assert view.tabs.currentWidget() is panel
-    rows = panel.model.rows
+    assert view.view.tabs.currentWidget() is panel.view
+    rows = panel.view.model.rows
     assert [r.session_id for r in rows] == [clinic.session_id, later.id]
-    texts = [[c.text(r) for c in panel.model.columns] for r in rows]
+    texts = [[c.text(r) for c in panel.view.model.columns] for r in rows]
     assert texts[0][4] == "not started: 3 members attended"
     assert texts[1][4] == "shared part + 3 members, drafts"
     assert all(t[5].endswith("days overdue") for t in texts)
-    assert "2 sessions with unsigned work" in panel.summary.text()
-    assert view.tabs.tabText(0) == "My &unsigned notes (2)"
+    assert "2 sessions with unsigned work" in panel.view.summary.text()
+    assert view.view.tabs.tabText(0) == "My &unsigned notes (2)"
 
-    panel.table.setFocus()
-    panel.table.setCurrentIndex(panel.model.index(1, 0))
-    qtbot.keyClick(panel.table, Qt.Key.Key_Return)
-    assert view.tabs.currentWidget() is view.editor
-    assert view.editor.controller.session_id == later.id
+    panel.view.table.setFocus()
+    panel.view.table.setCurrentIndex(panel.view.model.index(1, 0))
+    qtbot.keyClick(panel.view.table, Qt.Key.Key_Return)
+    assert view.view.tabs.currentWidget() is view.editor.view
+    assert view.editor.open_note.session_id == later.id
     assert view.editor.current_row().is_shared  # written once, first
 
 
 def test_the_co_sign_queue_is_for_supervisors(qtbot, actor):
     clinic = ns.build(actor, 2)
     view = ns.make_view(qtbot, clinic.counselor)
-    view.tabs.setCurrentWidget(view.cosign)
-    assert "Co-signing is for supervisors" in view.cosign.area.empty.text()
-    assert view.cosign.area.currentWidget() is view.cosign.area.empty
+    view.view.tabs.setCurrentWidget(view.cosign.view)
+    assert "Co-signing is for supervisors" in view.cosign.view.area.empty.text()
+    assert view.cosign.view.area.currentWidget() is view.cosign.view.area.empty
 
 
 def test_supervisor_co_signs_and_returns_from_the_queue(qtbot, actor):
@@ -66,55 +66,55 @@ def test_supervisor_co_signs_and_returns_from_the_queue(qtbot, actor):
     assert set(ns.statuses(clinic.counselor, clinic.session_id).values()) == {"pending_cosign"}
 
     view = ns.make_view(qtbot, clinic.supervisor)
-    view.tabs.setCurrentWidget(view.cosign)
+    view.view.tabs.setCurrentWidget(view.cosign.view)
     queue = view.cosign
-    assert queue.model.rowCount() == 1
-    assert [c.text(queue.model.rows[0]) for c in queue.model.columns][2:4] == [
+    assert queue.view.model.rowCount() == 1
+    assert [c.text(queue.view.model.rows[0]) for c in queue.view.model.columns][2:4] == [
         "Casey Counselor",
         "shared part + 3 members",
     ]
-    queue.table.setCurrentIndex(queue.model.index(0, 0))
-    qtbot.keyClick(queue.table, Qt.Key.Key_Return)
+    queue.view.table.setCurrentIndex(queue.view.model.index(0, 0))
+    qtbot.keyClick(queue.view.table, Qt.Key.Key_Return)
     editor = view.editor
-    assert view.tabs.currentWidget() is editor and editor.current_row().is_shared
+    assert view.view.tabs.currentWidget() is editor.view and editor.current_row().is_shared
     assert editor.current_part().edits["topic"].isReadOnly()  # reading, not writing
-    assert editor.cosign_button.isVisible() and editor.return_button.isVisible()
-    assert not editor.sign_button.isVisible()
+    assert editor.view.cosign_button.isVisible() and editor.view.return_button.isVisible()
+    assert not editor.view.sign_button.isVisible()
 
-    qtbot.mouseClick(editor.cosign_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.view.cosign_button, Qt.MouseButton.LeftButton)
     dialog = ns.wait_dialog(qtbot, view, SignDialog)
     assert dialog.statement.text().startswith("I, tester, co-sign the shared part")
     ns.press_ok(qtbot, dialog)
-    qtbot.waitUntil(lambda: editor.actions.dialog is None)
+    qtbot.waitUntil(lambda: editor.dialogs.dialog is None)
     assert ns.statuses(actor, clinic.session_id)["shared"] == "signed"
 
     editor.select_client(clinic.setup.members[0].id)
-    qtbot.mouseClick(editor.return_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.view.return_button, Qt.MouseButton.LeftButton)
     dialog = ns.wait_dialog(qtbot, view, TextDialog)
     ns.press_ok(qtbot, dialog)
     assert dialog.isVisible() and dialog.message.text()  # a return needs a comment
     qtbot.keyClicks(dialog.text, "Add the treatment-plan goal.")
     ns.press_ok(qtbot, dialog)
-    qtbot.waitUntil(lambda: editor.actions.dialog is None)
+    qtbot.waitUntil(lambda: editor.dialogs.dialog is None)
 
     editor.select_client(clinic.setup.members[1].id)
-    qtbot.mouseClick(editor.cosign_all_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.view.cosign_all_button, Qt.MouseButton.LeftButton)
     ns.press_ok(qtbot, ns.wait_dialog(qtbot, view, SignDialog))
-    qtbot.waitUntil(lambda: editor.actions.dialog is None)
+    qtbot.waitUntil(lambda: editor.dialogs.dialog is None)
     assert ns.statuses(actor, clinic.session_id) == {
         "shared": "signed",
         "Alex R.": "returned",
         "Blair O.": "signed",
         "Casey L.": "signed",
     }
-    view.tabs.setCurrentWidget(queue)
-    assert queue.model.rowCount() == 0
+    view.view.tabs.setCurrentWidget(queue.view)
+    assert queue.view.model.rowCount() == 0
 
     trainee = ns.make_view(qtbot, clinic.counselor)
-    row = trainee.unsigned.model.rows[0]
-    assert "1 returned for changes" in trainee.unsigned.model.columns[4].text(row)
-    trainee.unsigned.table.setCurrentIndex(trainee.unsigned.model.index(0, 0))
-    qtbot.keyClick(trainee.unsigned.table, Qt.Key.Key_Return)
+    row = trainee.unsigned.view.model.rows[0]
+    assert "1 returned for changes" in trainee.unsigned.view.model.columns[4].text(row)
+    trainee.unsigned.view.table.setCurrentIndex(trainee.unsigned.view.model.index(0, 0))
+    qtbot.keyClick(trainee.unsigned.view.table, Qt.Key.Key_Return)
     part = trainee.editor.current_part()
     assert trainee.editor.current_row().name == "Alex R."
     assert "Add the treatment-plan goal." in part.notice.text() and not part.edits["data"].isReadOnly()
@@ -130,23 +130,24 @@ def test_search_finds_a_note_and_opens_it_read_only(qtbot, actor):
     view = ns.make_view(qtbot, clinic.counselor)
     view.find()  # Ctrl+F
     search = view.search
-    assert view.tabs.currentWidget() is search
-    qtbot.keyClicks(search.text, "kayak*")
+    assert view.view.tabs.currentWidget() is search.view
+    qtbot.keyClicks(search.view.text, "kayak*")
     with qtbot.waitSignal(search.searched) as found:
-        qtbot.keyClick(search.text, Qt.Key.Key_Return)
+        qtbot.keyClick(search.view.text, Qt.Key.Key_Return)
     assert found.args == [1]
-    hit = search.model.rows[0]
+    hit = search.view.model.rows[0]
     assert hit.client_name == "Alex R." and "kayaking" in hit.snippet
     assert hit.snippet[hit.highlights[0][0] : hit.highlights[0][1]] == "kayaking"
-    search.table.setFocus()
-    qtbot.keyClick(search.table, Qt.Key.Key_Return)
+    search.view.table.setFocus()
+    qtbot.keyClick(search.view.table, Qt.Key.Key_Return)
     editor = view.editor
-    assert view.tabs.currentWidget() is editor and editor.controller.read_only
-    assert editor.read_only_box.isVisible()
-    assert [r.name for r in editor.model.rows] == ["", "Alex R."]  # the group's shared part, then this client
+    assert view.view.tabs.currentWidget() is editor.view and editor.open_note.read_only
+    assert editor.view.read_only_box.isVisible()
+    # the group's shared part, then this client
+    assert [r.name for r in editor.view.model.rows] == ["", "Alex R."]
     editor.select_client(clinic.setup.members[0].id)
     assert editor.current_part().edits["data"].isReadOnly()
-    assert not editor.sign_button.isVisible() and not editor.sign_all_button.isVisible()
+    assert not editor.view.sign_button.isVisible() and not editor.view.sign_all_button.isVisible()
 
 
 def test_search_says_what_is_wrong_calmly(qtbot, actor):
@@ -154,17 +155,17 @@ def test_search_says_what_is_wrong_calmly(qtbot, actor):
     view = ns.make_view(qtbot, clinic.counselor)
     view.find()
     view.search.search()  # nothing typed
-    assert view.search.message.text() == "Type at least one word to search for."
-    view.search.text.setText("anything")
-    view.search.client.setText("Nobody Atall")
+    assert view.search.view.message.text() == "Type at least one word to search for."
+    view.search.view.text.setText("anything")
+    view.search.view.client.setText("Nobody Atall")
     view.search.search()
-    assert "No client matches" in view.search.message.text()
+    assert "No client matches" in view.search.view.message.text()
 
 
 def test_models_pass_the_model_tester(qtmodeltester, qtbot, actor):
     clinic = ns.build(actor, 3)
     view = ns.make_view(qtbot, clinic.counselor)
-    qtmodeltester.check(view.unsigned.model)
+    qtmodeltester.check(view.unsigned.view.model)
     view.open_session(clinic.session_id)
-    qtmodeltester.check(view.editor.model)
+    qtmodeltester.check(view.editor.view.model)
     qtmodeltester.check(parts_model())

@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from iopdesk.domain import notes
+from iopdesk.ui.kit.day_picker import to_qdate
 from iopdesk.ui.views.notes.print_dialog import PrintNotesDialog
-from iopdesk.ui.widgets.day_picker import to_qdate
 from tests.support import note_factories as nf
 from tests.support import notes_support as ns
 
@@ -34,7 +34,7 @@ def test_print_dialog_writes_the_pdf_for_the_member_on_screen(qtbot, actor, tmp_
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.dialog is None)
     assert target.read_bytes().startswith(b"%PDF")
-    assert "Written:" in view.editor.message.text() and "1 note(s)" in view.editor.message.text()
+    assert "Written:" in view.editor.view.message.text() and "1 note(s)" in view.editor.view.message.text()
 
 
 def test_print_dialog_refuses_calmly_without_a_client(qtbot, actor, tmp_path):

@@ -15,10 +15,10 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 
 def open_snippets(qtbot, view) -> SnippetsDialog:  # type: ignore[no-untyped-def]
-    qtbot.mouseClick(view.snippets_button, Qt.MouseButton.LeftButton)
-    actions = view.editor.actions
-    qtbot.waitUntil(lambda: isinstance(actions.dialog, SnippetsDialog) and actions.dialog.isVisible())
-    dialog = actions.dialog
+    qtbot.mouseClick(view.view.snippets_button, Qt.MouseButton.LeftButton)
+    dialogs = view.editor.dialogs
+    qtbot.waitUntil(lambda: isinstance(dialogs.dialog, SnippetsDialog) and dialogs.dialog.isVisible())
+    dialog = dialogs.dialog
     dialog.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
     dialog.prompts = ScriptedPrompts(qtbot)
@@ -49,7 +49,7 @@ def test_supervisor_keeps_clinic_snippets(qtbot, actor):
     assert "added" in dialog.message.text()
     assert dialog.save_button.text() == "&Save changes" and not dialog.clinic_wide.isEnabled()
     dialog.reject()
-    qtbot.waitUntil(lambda: view.editor.actions.dialog is None)
+    qtbot.waitUntil(lambda: view.editor.dialogs.dialog is None)
 
 
 def test_counselor_adds_edits_deletes_own_and_reads_the_clinics(qtbot, actor):
@@ -81,7 +81,7 @@ def test_counselor_adds_edits_deletes_own_and_reads_the_clinics(qtbot, actor):
 
     # The editor's menu reads the list afresh: both are offered.
     view.editor.actions.fill_snippets()
-    offered = [a.text() for a in view.editor.actions.snippet_menu.actions()]
+    offered = [a.text() for a in view.editor.view.snippet_menu.actions()]
     assert "Safety check" in offered and "Engaged, on topic (mine)" in offered
     assert "Manage snippets…" in offered
 
@@ -91,17 +91,17 @@ def test_counselor_adds_edits_deletes_own_and_reads_the_clinics(qtbot, actor):
     assert titles(dialog) == ["Safety check"] and "deleted" in dialog.message.text()
     assert [s.title for s in notes.list_snippets(clinic.counselor)] == ["Safety check"]
     dialog.reject()
-    qtbot.waitUntil(lambda: view.editor.actions.dialog is None)
+    qtbot.waitUntil(lambda: view.editor.dialogs.dialog is None)
 
 
 def test_manage_snippets_from_the_insert_menu(qtbot, actor):
     clinic = ns.build(actor, 1)
     view = ns.make_view(qtbot, clinic.counselor)
     view.open_session(clinic.session_id, clinic.setup.members[0].id)
-    actions = view.editor.actions
+    actions, dialogs = view.editor.actions, view.editor.dialogs
     actions.fill_snippets()
-    next(a for a in actions.snippet_menu.actions() if a.text() == "Manage snippets…").trigger()
-    qtbot.waitUntil(lambda: isinstance(actions.dialog, SnippetsDialog) and actions.dialog.isVisible())
-    assert actions.dialog.parent() is view.editor
-    actions.dialog.reject()
-    qtbot.waitUntil(lambda: actions.dialog is None)
+    next(a for a in view.editor.view.snippet_menu.actions() if a.text() == "Manage snippets…").trigger()
+    qtbot.waitUntil(lambda: isinstance(dialogs.dialog, SnippetsDialog) and dialogs.dialog.isVisible())
+    assert dialogs.dialog.parent() is view.editor.view
+    dialogs.dialog.reject()
+    qtbot.waitUntil(lambda: dialogs.dialog is None)

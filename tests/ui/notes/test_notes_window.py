@@ -29,8 +29,8 @@ def test_write_note_for_the_session_taken_in_attendance(qtbot, actor, tmp_path):
             window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
         )
     assert changed.args == ["notes"]
-    notes_view = window.views["notes"]
-    assert notes_view.tabs.currentWidget() is notes_view.editor
-    assert notes_view.editor.controller.session_id == clinic.session_id
-    assert notes_view.editor.current_row().is_shared
+    notes = window.views["notes"]
+    assert notes.view.tabs.currentWidget() is notes.view.editor
+    assert notes.editor.open_note.session_id == clinic.session_id
+    assert notes.editor.current_row().is_shared
     window.close()  # closing flushes every built view's drafts (save_state)

@@ -10,10 +10,11 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from iopdesk.store.models import AuditEvent
+from iopdesk.ui.kit.day_picker import to_qdate
 from iopdesk.ui.main_window import MainWindow
-from iopdesk.ui.views.attendance import make_attendance_view, reports
-from iopdesk.ui.views.today import make_today_view
-from iopdesk.ui.widgets.day_picker import to_qdate
+from iopdesk.ui.views import attendance as attendance_screen
+from iopdesk.ui.views import today as today_screen
+from iopdesk.ui.views.attendance import reports
 from tests.support import attendance_data
 from tests.support import factories as f
 
@@ -35,7 +36,7 @@ def clinic(actor, monkeypatch):
 @pytest.fixture
 def window(qtbot, actor, clinic, tmp_path):
     settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
-    views = [("today", make_today_view), ("attendance", make_attendance_view)]
+    views = [("today", today_screen.build), ("attendance", attendance_screen.build)]
     win = MainWindow(actor, "/tmp/clinic.sqlite3", settings, views)
     qtbot.addWidget(win)
     return win

@@ -17,10 +17,10 @@ from iopdesk.domain.clinic.workstation import clinic_is_new
 from iopdesk.front_door import Opened
 from iopdesk.store.database import Target
 from iopdesk.store.models import AuditEvent, Setting, Site, Staff
+from iopdesk.ui.admin.password_dialog import ChangePasswordDialog
 from iopdesk.ui.signin import flow
 from iopdesk.ui.signin.first_run import FirstRunDialog
 from iopdesk.ui.signin.flow import Gate
-from iopdesk.ui.signin.password_dialog import ChangePasswordDialog
 from iopdesk.ui.signin.recover_dialog import RecoverDialog
 from iopdesk.ui.signin.recovery_key import RecoveryKeyDialog
 from iopdesk.ui.signin.sign_in_dialog import SignInDialog

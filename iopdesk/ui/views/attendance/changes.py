@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from iopdesk.domain.attendance.marking import AttendanceChangeInfo
 from iopdesk.domain.kernel.clock import local_time_text
 from iopdesk.render.text import clock_text
-from iopdesk.ui.models.rows import Column, RowsModel
+from iopdesk.ui.kit.rows import Column, RowsModel
 from iopdesk.ui.views.attendance.marks import status_word, tr
 
 FIELDS = {

@@ -22,12 +22,12 @@ from iopdesk.domain.clinic.staff import StaffRow
 from iopdesk.domain.kernel import vocab
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError
-from iopdesk.ui.models.rows import Column, RowsModel
-from iopdesk.ui.roster.client_picker import ClientPicker
-from iopdesk.ui.views.attendance.dialogs import SubmitDialog
+from iopdesk.ui.kit.client_picker import ClientPicker
+from iopdesk.ui.kit.day_picker import DATE_FORMAT, from_qdate, to_qdate
+from iopdesk.ui.kit.rows import Column, RowsModel
+from iopdesk.ui.kit.submit_dialog import SubmitDialog
 from iopdesk.ui.views.attendance.family_members import FamilyMembersEditor
 from iopdesk.ui.views.attendance.time_input import InputError, parse_time
-from iopdesk.ui.widgets.day_picker import DATE_FORMAT, from_qdate, to_qdate
 
 NOON = dt.time(12, 0)
 KINDS = (("individual", "Individual session"), ("family", "Family session"))

@@ -20,7 +20,7 @@ from iopdesk.domain.attendance.marking import AttendanceRow
 from iopdesk.domain.attendance.rules import COMMENT_MAX
 from iopdesk.domain.calendar.sessions import SessionInfo
 from iopdesk.render.text import clock_text, time_range
-from iopdesk.ui.dialogs.submit import SubmitDialog
+from iopdesk.ui.kit.submit_dialog import SubmitDialog
 from iopdesk.ui.views.attendance.marks import status_word
 from iopdesk.ui.views.attendance.time_input import InputError, parse_minutes, parse_time
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.ui.views.attendance.dialogs import SubmitDialog
+from iopdesk.ui.kit.submit_dialog import SubmitDialog
 
 Index = QModelIndex | QPersistentModelIndex
 COL_NAME, COL_RELATIONSHIP = 0, 1

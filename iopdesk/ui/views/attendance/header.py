@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from uuid import UUID
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from iopdesk.domain.attendance.marking import SessionAttendance
 from iopdesk.domain.calendar.sessions import SessionInfo
-from iopdesk.domain.kernel import clock, settings, vocab
+from iopdesk.domain.kernel import vocab
 from iopdesk.render.text import clock_text, time_range
 from iopdesk.ui.views.attendance.marks import tr
 
@@ -23,9 +23,8 @@ def session_label(s: SessionInfo) -> str:
 
 
 class SessionHeader(QWidget):
-    def __init__(self, site_id: UUID, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.site_id = site_id
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -49,7 +48,8 @@ class SessionHeader(QWidget):
         self.counts.setText("")
         self.notice.hide()
 
-    def show_session(self, current: SessionAttendance, late_reason: str | None) -> None:
+    def show_session(self, current: SessionAttendance, notice: str) -> None:
+        """The open session's facts and counts; ``notice`` is what stands out (``notice_text``)."""
         session = current.session
         self.heading.setText(session.title)
         parts = [f"{session.date:%A, %B %d, %Y}", time_range(session.start_time, session.end_time)]
@@ -71,25 +71,31 @@ class SessionHeader(QWidget):
                 left=current.expected_count - current.recorded_count,
             )
         )
-        self.notice.setText(self.notice_text(session, clock.site_today(self.site_id), late_reason))
+        self.notice.setText(notice)
         self.notice.setVisible(bool(self.notice.text()))
 
-    @staticmethod
-    def notice_text(session: SessionInfo, today: dt.date, late_reason: str | None) -> str:
-        if session.cancelled:
-            reason = session.cancel_reason or tr("no reason given")
-            return tr("This session was cancelled ({reason}). Reinstate it if it did take place.").format(
-                reason=reason
+
+def notice_text(
+    session: SessionInfo, today: dt.date, late_reason: str | None, late_entry_days: Callable[[], int]
+) -> str:
+    """Standing facts about the session: cancelled, in the future, or entered late.
+
+    ``late_entry_days`` is the clinic's setting, read only for a session in the past.
+    """
+    if session.cancelled:
+        reason = session.cancel_reason or tr("no reason given")
+        return tr("This session was cancelled ({reason}). Reinstate it if it did take place.").format(
+            reason=reason
+        )
+    if session.date > today:
+        return tr("This session is in the future; attendance can be taken on the day.")
+    days = (today - session.date).days
+    if days > late_entry_days():
+        if late_reason:
+            return tr("Late entry ({days} days after the session). Reason: {reason}").format(
+                days=days, reason=late_reason
             )
-        if session.date > today:
-            return tr("This session is in the future; attendance can be taken on the day.")
-        days = (today - session.date).days
-        if days > settings.get("late_entry_days"):
-            if late_reason:
-                return tr("Late entry ({days} days after the session). Reason: {reason}").format(
-                    days=days, reason=late_reason
-                )
-            return tr(
-                "This session was {days} days ago: IOPdesk will ask once for the reason for late entry."
-            ).format(days=days)
-        return ""
+        return tr(
+            "This session was {days} days ago: IOPdesk will ask once for the reason for late entry."
+        ).format(days=days)
+    return ""

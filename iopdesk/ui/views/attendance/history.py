@@ -3,11 +3,15 @@
 Each cell shows the status letter (colour only helps); a blank cell means the
 member was not on the roster that date, "–" that nothing was recorded. The
 last column counts sessions attended out of those the member was expected at.
+
+The panel is layout only (``HistoryController`` reads the grid); Enter on a
+cell asks for that session, W on a member asks for their weekly hours.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -34,18 +38,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.domain.attendance import history as attendance_history
 from iopdesk.domain.attendance.history import GridRow, HistoryGrid
-from iopdesk.domain.groups import groups
 from iopdesk.domain.groups.groups import GroupInfo
-from iopdesk.domain.kernel import clock, vocab
-from iopdesk.domain.kernel.actor import Actor
-from iopdesk.domain.kernel.errors import DomainError
+from iopdesk.domain.kernel import vocab
 from iopdesk.render.text import clock_text
-from iopdesk.ui.models.rows import ID_ROLE, Column, RowsModel
+from iopdesk.ui.kit.day_picker import DATE_FORMAT, to_qdate
+from iopdesk.ui.kit.or_empty import OrEmpty
+from iopdesk.ui.kit.rows import ID_ROLE, Column, RowsModel
 from iopdesk.ui.views.attendance.marks import status_colour, status_letter, status_word, tr
-from iopdesk.ui.widgets.day_picker import DATE_FORMAT, from_qdate, to_qdate
-from iopdesk.ui.widgets.or_empty import OrEmpty
 
 SESSION_ROLE = Qt.ItemDataRole.UserRole + 10
 DEFAULT_WEEKS = 12
@@ -163,9 +163,8 @@ class HistoryPanel(QWidget):
     hours_requested = Signal(object, str)
     """Weekly hours were asked for a member; carries the client UUID and display name."""
 
-    def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(self, today: Callable[[], dt.date], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.actor = actor
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         controls = QHBoxLayout()
@@ -175,9 +174,9 @@ class HistoryPanel(QWidget):
         self.group_box = QComboBox()
         self.group_box.setModel(self.groups)
         self.group_box.setMinimumWidth(260)
-        today = clock.site_today(actor.site_id)
-        self.from_edit = self._date(today - dt.timedelta(weeks=DEFAULT_WEEKS) + dt.timedelta(days=1))
-        self.to_edit = self._date(today)
+        last = today()
+        self.from_edit = self._date(last - dt.timedelta(weeks=DEFAULT_WEEKS) + dt.timedelta(days=1))
+        self.to_edit = self._date(last)
         self.hours_button = QPushButton(self.tr("Weekly hours…  (W)"))
         self.hours_button.clicked.connect(self._hours)
         for text, widget in (
@@ -235,32 +234,12 @@ class HistoryPanel(QWidget):
         key.setWordWrap(True)
         layout.addWidget(key)
 
-        self.group_box.currentIndexChanged.connect(lambda _i: self.reload())
-        self.from_edit.dateChanged.connect(lambda _d: self.reload())
-        self.to_edit.dateChanged.connect(lambda _d: self.reload())
-        self.load_groups()
-
     def _date(self, day: dt.date) -> QDateEdit:
         edit = QDateEdit(to_qdate(day))
         edit.setCalendarPopup(True)
         edit.setDisplayFormat(DATE_FORMAT)
         edit.setKeyboardTracking(False)
         return edit
-
-    def load_groups(self) -> None:
-        keep = self.chosen_group()
-        try:
-            found = groups.list_groups(self.actor, include_finished=True)
-        except DomainError as exc:
-            found = []
-            self.show_message(str(exc))
-        found = [g for g in found if g.site_id == self.actor.site_id] or found
-        self.group_box.blockSignals(True)
-        self.groups.set_rows(found)
-        index = self.groups.row_of_id(keep.id) if keep is not None else -1
-        self.group_box.setCurrentIndex(index if index >= 0 else (0 if found else -1))
-        self.group_box.blockSignals(False)
-        self.reload()
 
     def show_group(self, group_id: UUID) -> None:
         index = self.groups.row_of_id(group_id)
@@ -270,32 +249,6 @@ class HistoryPanel(QWidget):
     def chosen_group(self) -> GroupInfo | None:
         index = self.group_box.currentIndex()
         return self.groups.row_at(self.groups.index(index, 0)) if index >= 0 else None
-
-    def reload(self) -> None:
-        group = self.chosen_group()
-        grid = None
-        self.show_message("")
-        if group is not None:
-            try:
-                grid = attendance_history.history_grid(
-                    self.actor, group.id, from_qdate(self.from_edit.date()), from_qdate(self.to_edit.date())
-                )
-            except DomainError as exc:
-                self.show_message(str(exc))
-        self.model.set_grid(grid)
-        self.table.horizontalHeader().resizeSection(self.model.total_column(), 80)
-        has = grid is not None and bool(grid.rows) and bool(grid.columns)
-        if group is None:
-            empty = self.tr("There are no groups yet.")
-        elif grid is not None and not grid.columns:
-            empty = self.tr("{group} has no sessions in this period.").format(group=group.name)
-        else:
-            empty = self.tr("No one was on {group}'s roster in this period.").format(group=group.name)
-        self.table_area.show_content(has, empty)
-        if has and not self.table.currentIndex().isValid():
-            # The latest session, with the totals in sight.
-            self.table.setCurrentIndex(self.model.index(0, max(0, self.model.total_column() - 1)))
-            self.table.scrollTo(self.model.index(0, self.model.total_column()))
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)

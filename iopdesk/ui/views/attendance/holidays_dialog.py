@@ -35,8 +35,8 @@ from iopdesk.domain.kernel import clock
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.render.text import clock_text
-from iopdesk.ui.models.rows import Column, RowsModel
-from iopdesk.ui.widgets.day_picker import DATE_FORMAT, from_qdate, to_qdate
+from iopdesk.ui.kit.day_picker import DATE_FORMAT, from_qdate, to_qdate
+from iopdesk.ui.kit.rows import Column, RowsModel
 
 DAYS_AHEAD = 2 * 366
 

@@ -1,6 +1,6 @@
 """The Reports menu's exports: attendance and weekly hours, as CSV or PDF (the menu: reports_menu.py).
 
-The report is built off the GUI thread (its own database connection) while a
+The report is built off the GUI thread (kit.runner: its own database connection) while a
 progress dialog shows if it takes more than a moment; the file is written on
 the GUI thread once the text (CSV, UTF-8) or the frozen packet (PDF, drawn
 there by iopdesk.render) is ready. A PDF's disclosure is recorded once it is
@@ -10,11 +10,10 @@ written. Refusals and write errors are shown with their message.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -34,15 +33,11 @@ from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.domain.overviews import attendance_print
 from iopdesk.domain.overviews import attendance_reports as attendance_export
-from iopdesk.store import current
-from iopdesk.ui.models.rows import Column, RowsModel
-from iopdesk.ui.views.attendance.dialogs import SubmitDialog
-from iopdesk.ui.views.attendance.reports_menu import ReportsMenu, build_reports_menu
-from iopdesk.ui.widgets.day_picker import DATE_FORMAT, from_qdate, to_qdate
+from iopdesk.ui.kit.day_picker import DATE_FORMAT, from_qdate, to_qdate
+from iopdesk.ui.kit.rows import Column, RowsModel
+from iopdesk.ui.kit.runner import Background
+from iopdesk.ui.kit.submit_dialog import SubmitDialog
 
-__all__ = ["AttendanceExportDialog", "HoursExportDialog", "ReportRun", "ReportsMenu", "build_reports_menu"]
-
-log = logging.getLogger(__name__)
 PROGRESS_AFTER_MS = 400
 # UTF-8 with a byte-order mark, so Excel reads accented names right (as the roster export does).
 CSV_ENCODING = "utf-8-sig"
@@ -50,29 +45,6 @@ CSV_ENCODING = "utf-8-sig"
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("reports", text)
-
-
-class ReportWorker(QThread):
-    produced = Signal(object)
-    """The report is ready; carries its CSV text or a frozen packet to draw as a PDF."""
-
-    failed = Signal(str)
-    """The report could not be made; carries the message for the user."""
-
-    def __init__(self, make: Callable[[], object], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.make = make
-
-    def run(self) -> None:
-        try:
-            self.produced.emit(self.make())
-        except DomainError as exc:
-            self.failed.emit(str(exc))
-        except Exception:  # never let a report take the program down
-            log.exception("report failed")
-            self.failed.emit(tr("The report could not be made; the details are in the log."))
-        finally:
-            current().close()  # this thread's own connection
 
 
 def show_error(parent: QWidget, title: str, text: str) -> None:
@@ -137,8 +109,10 @@ class ReportRun:
         self.progress.setWindowTitle(title)
         self.progress.setMinimumDuration(PROGRESS_AFTER_MS)
         self.progress.canceled.connect(self._cancel)
-        self.worker = ReportWorker(make)
-        self.worker.produced.connect(self._produced)
+        self.worker = Background(
+            make, failure=tr("The report could not be made; the details are in the log."), what="report"
+        )
+        self.worker.succeeded.connect(self._produced)
         self.worker.failed.connect(self._failed)
         self.worker.finished.connect(self._finished)
         self.worker.start()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QMainWindow
 from iopdesk.domain.kernel.actor import Actor
 
 if TYPE_CHECKING:
-    from iopdesk.ui.views.attendance.dialogs import SubmitDialog
+    from iopdesk.ui.kit.submit_dialog import SubmitDialog
     from iopdesk.ui.views.attendance.reports import ExportDialog, ReportRun, Save
 
 

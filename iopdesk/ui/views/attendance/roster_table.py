@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from iopdesk.domain.attendance.marking import AttendanceRow
 from iopdesk.render.text import clock_text
-from iopdesk.ui.models.rows import Column, RowsModel
+from iopdesk.ui.kit.rows import Column, RowsModel
 from iopdesk.ui.views.attendance.marks import STATUS_KEYS, status_colour, status_text
 
 # Keys for the other things a row can do (status keys are in marks.STATUS_KEYS).

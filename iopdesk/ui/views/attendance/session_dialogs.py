@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QSpinBox, QWidget
 from iopdesk.domain.calendar.sessions import SessionInfo
 from iopdesk.domain.groups.groups import GroupInfo
 from iopdesk.render.text import clock_text
-from iopdesk.ui.models.rows import Column, RowsModel
-from iopdesk.ui.views.attendance.dialogs import SubmitDialog
+from iopdesk.ui.kit.day_picker import DATE_FORMAT, from_qdate, to_qdate
+from iopdesk.ui.kit.rows import Column, RowsModel
+from iopdesk.ui.kit.submit_dialog import SubmitDialog
 from iopdesk.ui.views.attendance.time_input import InputError, parse_time
-from iopdesk.ui.widgets.day_picker import DATE_FORMAT, from_qdate, to_qdate
 
 NOON = dt.time(12, 0)
 

@@ -15,8 +15,8 @@ from iopdesk.domain.clients.clients import ClientSummary, search_clients
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.domain.kernel.vocab import CLIENT_STATUSES
-from iopdesk.ui.models.rows import Column, RowsModel
-from iopdesk.ui.views.attendance.dialogs import SubmitDialog
+from iopdesk.ui.kit.rows import Column, RowsModel
+from iopdesk.ui.kit.submit_dialog import SubmitDialog
 
 
 class WalkInDialog(SubmitDialog):

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from iopdesk.domain.clients.clients import ClientSummary, search_clients
 from iopdesk.domain.kernel.actor import Actor
-from iopdesk.ui.roster.client_picker import ClientPicker
+from iopdesk.ui.kit.client_picker import ClientPicker
 
 
 class ClientFilterDialog(QDialog):

@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 from uuid import UUID
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import Qt
 
 from iopdesk.domain.clients.clients import ClientSummary
 from iopdesk.domain.clinic.staff import list_sites, list_staff
@@ -20,21 +20,23 @@ from iopdesk.domain.kernel.audit import verify_chain
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.domain.kernel.records import site_today
 from iopdesk.domain.overviews.audit_trail import AuditEntry, audit_events, export_audit_csv
-from iopdesk.ui.roster.formatting import from_qdate, to_qdate
-from iopdesk.ui.roster.prompts import Prompts
+from iopdesk.ui.kit.formatting import from_qdate, to_qdate
+from iopdesk.ui.kit.prompts import Prompts
+from iopdesk.ui.kit.screen import Screen
+from iopdesk.ui.kit.tables import fit_columns
 from iopdesk.ui.views.audit.client_dialog import ClientFilterDialog
 from iopdesk.ui.views.audit.models import CHANGES_COLUMN, FILTER_ACTIONS, RECORD_COLUMN, audit_columns, tr
 from iopdesk.ui.views.audit.view import AuditView
-from iopdesk.ui.widgets.tables import fit_columns
 
 LIMIT = 500
 DEFAULT_DAYS = 30
 
 
-class AuditController(QObject):
+class AuditController(Screen):
+    view: AuditView
+
     def __init__(self, view: AuditView, actor: Actor, prompts: Prompts | None = None) -> None:
         super().__init__(view)
-        self.view = view
         self.actor = actor
         self.prompts = prompts or Prompts()
         self.client: ClientSummary | None = None
@@ -108,6 +110,9 @@ class AuditController(QObject):
         self.set_client(None)
 
     # --- reading -----------------------------------------------------------------------
+    def activated(self) -> None:
+        self.first_look()
+
     def first_look(self) -> None:
         if not self.loaded:
             self.refresh()

@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication
 
 from iopdesk.domain.overviews.audit_trail import AuditEntry
 from iopdesk.render.text import clock_text
-from iopdesk.ui.models.rows import Column
+from iopdesk.ui.kit.rows import Column
 
 
 def tr(text: str) -> str:

@@ -1,6 +1,7 @@
 """The Audit view's layout: filters on top, the entries below, and the chain check and export.
 
-Layout only; ``AuditController`` asks the domain and fills the table.
+Layout only: no domain calls, and it does not know its controller. ``AuditController``
+asks the domain and fills the table.
 """
 
 from __future__ import annotations
@@ -15,12 +16,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.overviews.audit_trail import AuditEntry
-from iopdesk.ui.models.rows import RowsModel
-from iopdesk.ui.view import View
-from iopdesk.ui.views.groups.view import make_table, sorting_proxy
-from iopdesk.ui.widgets.or_empty import OrEmpty
+from iopdesk.ui.kit.or_empty import OrEmpty
+from iopdesk.ui.kit.rows import RowsModel
+from iopdesk.ui.kit.screen import View
+from iopdesk.ui.kit.tables import make_table, sorting_proxy
 
 DATE_FORMAT = "ddd MMM d, yyyy"
 
@@ -47,9 +47,8 @@ class AuditView(View):
     title = "Audit trail"
     icon_name = "audit"
 
-    def __init__(self, actor: Actor) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.actor = actor
         self.title = self.tr("Audit trail")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(18, 14, 18, 10)
@@ -135,13 +134,6 @@ class AuditView(View):
         self.table.setWordWrap(False)
         self.list = OrEmpty(self.table)
         outer.addWidget(self.list, 1)
-
-        from iopdesk.ui.views.audit.controller import AuditController
-
-        self.controller = AuditController(self, actor)
-
-    def activated(self) -> None:
-        self.controller.first_look()
 
     def show_error(self, text: str) -> None:
         self.error_label.setText(text)

@@ -9,8 +9,8 @@ from iopdesk.domain.clinic.staff import list_sites, list_staff
 from iopdesk.domain.kernel import vocab
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.records import site_today
-from iopdesk.ui.roster.date_field import DateField
-from iopdesk.ui.roster.form_dialog import FormDialog
+from iopdesk.ui.kit.date_field import DateField
+from iopdesk.ui.kit.form_dialog import FormDialog
 
 CLINICAL_ROLES = ("counselor", "supervisor")
 

@@ -1,34 +1,43 @@
-"""What the Clients screen does: search, open a client's page, add and edit, keep-apart notes."""
+"""What the Clients screen does: search, open a client's page, add and edit, keep-apart notes.
+
+The controller owns the view (``ClientsView``, layout only) and gives its client
+picker the clinic's search; dialogs open through ``self.prompts``.
+"""
 
 from __future__ import annotations
 
 from uuid import UUID
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import Signal
 
 from iopdesk.domain.attendance.alerts import client_alerts
 from iopdesk.domain.attendance.hours import weekly_hours
-from iopdesk.domain.clients.clients import ClientInfo, get_client
+from iopdesk.domain.clients.clients import ClientInfo, ClientSummary, get_client, search_clients
 from iopdesk.domain.enrollment.keep_apart import keep_apart_list, retire_keep_apart
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.domain.kernel.records import WRITER_ROLES, site_today
 from iopdesk.domain.overviews.rosters import client_groups
-from iopdesk.ui.roster.actions import action_button, make_action
-from iopdesk.ui.roster.keep_apart_dialog import KeepApartDialog
-from iopdesk.ui.roster.prompts import Prompts
+from iopdesk.ui.kit.actions import action_button, make_action
+from iopdesk.ui.kit.prompts import Prompts
+from iopdesk.ui.kit.screen import Screen
 from iopdesk.ui.views.clients.client_dialog import ClientDialog
+from iopdesk.ui.views.clients.keep_apart_dialog import KeepApartDialog
 from iopdesk.ui.views.clients.view import ClientsView
 
 HOURS_WEEKS = 4
 
 
-class ClientsController(QObject):
-    def __init__(self, view: ClientsView, actor: Actor) -> None:
+class ClientsController(Screen):
+    client_changed = Signal(object)
+    """A client was added or edited here (or a keep-apart note changed); carries the client id."""
+
+    view: ClientsView
+
+    def __init__(self, view: ClientsView, actor: Actor, prompts: Prompts | None = None) -> None:
         super().__init__(view)
-        self.view = view
         self.actor = actor
-        self.prompts = Prompts()
+        self.prompts = prompts or Prompts()
         self.client: ClientInfo | None = None
         self.can_write = actor.role in WRITER_ROLES
         v, tr = view, view.tr
@@ -45,6 +54,7 @@ class ClientsController(QObject):
         v.panel.keep_buttons.addWidget(action_button(self.a_keep))
         v.panel.keep_buttons.addWidget(action_button(self.a_unkeep))
 
+        v.picker.search_with(self._search)
         v.picker.current_changed.connect(lambda summary: self.show_client(summary.id if summary else None))
         v.picker.client_chosen.connect(lambda _summary: self.edit_client())
         v.picker.results_shown.connect(self._count_shown)
@@ -53,6 +63,15 @@ class ClientsController(QObject):
         v.picker.search_now()
 
     # --- reading -------------------------------------------------------------------
+    def activated(self) -> None:
+        self.refresh()
+        self.view.picker.search_edit.setFocus()
+        self.view.picker.search_edit.selectAll()
+
+    def _search(self, text: str) -> list[ClientSummary]:
+        include = not self.view.hide_discharged.isChecked()
+        return search_clients(self.actor, text, include_discharged=include)
+
     def refresh(self) -> None:
         keep = self.client.id if self.client else None
         self.view.picker.search_now()
@@ -133,7 +152,7 @@ class ClientsController(QObject):
                     name=info.display_name, chart=info.chart_number
                 )
             )
-            self.view.client_changed.emit(info.id)
+            self.client_changed.emit(info.id)
 
     def edit_client(self) -> None:
         if self.client is None or not self.a_edit.isEnabled():
@@ -145,7 +164,7 @@ class ClientsController(QObject):
             self.view.picker.select_id(info.id)
             self.show_client(info.id)
             self.say(self.view.tr("{name} saved.").format(name=info.display_name))
-            self.view.client_changed.emit(info.id)
+            self.client_changed.emit(info.id)
 
     def add_keep_apart(self) -> None:
         if self.client is None or not self.a_keep.isEnabled():
@@ -153,7 +172,7 @@ class ClientsController(QObject):
         dialog = KeepApartDialog(self.view, self.actor, self.client.id, self.client.display_name)
         if self.prompts.run(dialog):
             self.show_client(self.client.id)
-            self.view.client_changed.emit(self.client.id)
+            self.client_changed.emit(self.client.id)
 
     def remove_keep_apart(self) -> None:
         panel = self.view.panel
@@ -177,4 +196,4 @@ class ClientsController(QObject):
             self.say(str(exc))
             return
         self.show_client(self.client.id)
-        self.view.client_changed.emit(self.client.id)
+        self.client_changed.emit(self.client.id)

@@ -7,8 +7,8 @@ import datetime as dt
 from iopdesk.domain.enrollment.keep_apart import KeepApartInfo
 from iopdesk.domain.kernel import vocab
 from iopdesk.domain.overviews.rosters import ClientGroup
-from iopdesk.ui.models.rows import Column
-from iopdesk.ui.roster.formatting import date_text, tr
+from iopdesk.ui.kit.formatting import date_text, tr
+from iopdesk.ui.kit.rows import Column
 
 
 def _group_note(g: ClientGroup) -> str:

@@ -25,10 +25,11 @@ from iopdesk.domain.clients.clients import ClientInfo
 from iopdesk.domain.enrollment.keep_apart import KeepApartInfo
 from iopdesk.domain.kernel import vocab
 from iopdesk.domain.overviews.rosters import ClientGroup
-from iopdesk.ui.models.rows import RowsModel
-from iopdesk.ui.roster.formatting import date_text, short_day_text
+from iopdesk.ui.kit.formatting import date_text, short_day_text
+from iopdesk.ui.kit.rows import RowsModel
+from iopdesk.ui.kit.sections import section
+from iopdesk.ui.kit.tables import make_table
 from iopdesk.ui.views.clients.models import client_group_columns, keep_apart_columns
-from iopdesk.ui.views.groups.view import make_table, section
 
 
 def age_on(born: dt.date, day: dt.date) -> int:

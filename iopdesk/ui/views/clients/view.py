@@ -1,14 +1,15 @@
-"""The Clients screen's layout: search and list on the left, the client's page on the right."""
+"""The Clients screen's layout: search and list on the left, the client's page on the right.
+
+Layout only: no domain calls, and it does not know its controller (``ClientsController``).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
-from iopdesk.domain.clients.clients import search_clients
-from iopdesk.domain.kernel.actor import Actor
-from iopdesk.ui.roster.client_picker import ClientPicker
-from iopdesk.ui.view import View
+from iopdesk.ui.kit.client_picker import ClientPicker
+from iopdesk.ui.kit.screen import View
 from iopdesk.ui.views.clients.panel import ClientPanel
 
 
@@ -16,12 +17,8 @@ class ClientsView(View):
     title = "Clients"
     icon_name = "clients"
 
-    client_changed = Signal(object)
-    """A client was added or edited here (or a keep-apart note changed); carries the client id."""
-
-    def __init__(self, actor: Actor) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.actor = actor
         self.title = self.tr("Clients")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(18, 14, 18, 10)
@@ -37,9 +34,7 @@ class ClientsView(View):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         self.hide_discharged = QCheckBox(self.tr("Hide discharged clients"))
-        self.picker = ClientPicker(
-            lambda text: search_clients(actor, text, include_discharged=not self.hide_discharged.isChecked())
-        )
+        self.picker = ClientPicker()  # the controller gives it the clinic's search
         self.picker.table.setAccessibleName(self.tr("Clients found"))
         self.count_label = QLabel()
         self.count_label.setObjectName("viewSubtitle")
@@ -70,12 +65,3 @@ class ClientsView(View):
         splitter.setSizes([470, 600])
         splitter.setChildrenCollapsible(False)
         outer.addWidget(splitter, 1)
-
-        from iopdesk.ui.views.clients.controller import ClientsController
-
-        self.controller = ClientsController(self, actor)
-
-    def activated(self) -> None:
-        self.controller.refresh()
-        self.picker.search_edit.setFocus()
-        self.picker.search_edit.selectAll()

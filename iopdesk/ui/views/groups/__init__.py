@@ -1,12 +1,28 @@
-"""The Groups view: groups, their rosters and wait lists, and the sign-in sheet."""
+"""The Groups screen: groups, their rosters and wait lists, and the sign-in sheet.
+
+- view               The layout: the groups list above, the chosen group's roster and wait list below.
+- controller         GroupsController: fills the view from the domain and runs each action.
+- models, texts      The three tables as columns; what the screen says about a group.
+- group_dialog, schedule_editor, enroll_dialogs, end_dialogs, keep_apart_warnings, sign_in_dialog
+                     The dialogs the actions open.
+- import_dialog, export_dialog, roster_menu
+                     Importing and exporting rosters (the File menu's roster actions).
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from iopdesk.domain.kernel.actor import Actor
-from iopdesk.ui.views.groups.view import GroupsView
 
-__all__ = ["GroupsView", "make_groups_view"]
+if TYPE_CHECKING:
+    from iopdesk.ui.kit.prompts import Prompts
+    from iopdesk.ui.views.groups.controller import GroupsController
 
 
-def make_groups_view(actor: Actor) -> GroupsView:
-    return GroupsView(actor)
+def build(actor: Actor, prompts: Prompts | None = None) -> GroupsController:
+    """The view, then the controller that owns it (loaded here: the File menu loads this package)."""
+    from iopdesk.ui.views.groups.controller import GroupsController
+    from iopdesk.ui.views.groups.view import GroupsView
+
+    return GroupsController(GroupsView(), actor, prompts)

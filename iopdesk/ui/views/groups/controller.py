@@ -1,6 +1,8 @@
 """What the Groups screen does: fill its tables from the domain and run each action.
 
-Every action opens its dialog through ``self.prompts`` (tests swap it), calls
+The controller owns the view (``GroupsView``, layout only): it adds the buttons,
+wires the view's signals, and answers the main window (``activated``). Every
+action opens its dialog through ``self.prompts`` (tests pass their own), calls
 one domain function, and then refreshes what that changed. Refusals are shown
 in the dialog that caused them, or in the calm notice line under the heading.
 """
@@ -9,7 +11,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from PySide6.QtCore import QItemSelectionModel, QObject
+from PySide6.QtCore import QItemSelectionModel, Signal
 
 from iopdesk.domain.enrollment.enrollment import MoveResult
 from iopdesk.domain.enrollment.placement import EnrollmentInfo
@@ -21,25 +23,34 @@ from iopdesk.domain.kernel.records import WRITER_ROLES
 from iopdesk.domain.kernel.vocab import CURRENT_ENROLLMENT
 from iopdesk.domain.overviews.group_setup import GroupOverview, group_overview
 from iopdesk.domain.overviews.rosters import Roster, RosterMember, group_roster
-from iopdesk.ui.models.rows import ID_ROLE
-from iopdesk.ui.roster.actions import DownToList, EnterOpens, action_button, make_action
-from iopdesk.ui.roster.formatting import date_text, schedule_text, short_day_text
-from iopdesk.ui.roster.keep_apart_dialog import KeepApartDialog
-from iopdesk.ui.roster.prompts import Prompts
+from iopdesk.ui.kit.actions import DownToList, EnterOpens, action_button, make_action
+from iopdesk.ui.kit.formatting import date_text
+from iopdesk.ui.kit.prompts import Prompts
+from iopdesk.ui.kit.rows import ID_ROLE
+from iopdesk.ui.kit.screen import Screen
+from iopdesk.ui.kit.sections import button_row
+from iopdesk.ui.views.clients.keep_apart_dialog import KeepApartDialog
 from iopdesk.ui.views.groups.end_dialogs import EndEnrollmentDialog, LeaveWaitlistDialog
 from iopdesk.ui.views.groups.enroll_dialogs import EnrollDialog, FromWaitlistDialog, MoveDialog
 from iopdesk.ui.views.groups.group_dialog import GroupDialog
 from iopdesk.ui.views.groups.models import STATE_COLUMN
 from iopdesk.ui.views.groups.sign_in_dialog import SignInDialog
-from iopdesk.ui.views.groups.view import GroupsView, button_row
+from iopdesk.ui.views.groups.texts import details_text, enrolled_text
+from iopdesk.ui.views.groups.view import GroupsView
 
 
-class GroupsController(QObject):
-    def __init__(self, view: GroupsView, actor: Actor) -> None:
+class GroupsController(Screen):
+    roster_changed = Signal(object)
+    """A group's members or wait list changed here; carries the group id."""
+    client_open_requested = Signal(object)
+    """The user asked to open a member's client page; carries the client id."""
+
+    view: GroupsView
+
+    def __init__(self, view: GroupsView, actor: Actor, prompts: Prompts | None = None) -> None:
         super().__init__(view)
-        self.view = view
         self.actor = actor
-        self.prompts = Prompts()
+        self.prompts = prompts or Prompts()
         self.roster: Roster | None = None
         self.can_write = actor.role in WRITER_ROLES
         self._usual_tips: dict[str, str] = {}
@@ -93,6 +104,16 @@ class GroupsController(QObject):
         EnterOpens(v.members_table, self.open_member)
         EnterOpens(v.waitlist_table, self.enroll_from_waitlist)
         self.refresh()
+        # Everything was just read; the main window builds a screen when it is first shown and
+        # activates it at once, and reading it all again would double that wait.
+        self._just_read = True
+
+    def activated(self) -> None:
+        if not self._just_read:
+            self.refresh()
+        self._just_read = False
+        if not self.view.filter_edit.text():
+            self.view.groups_table.setFocus()
 
     # --- reading -------------------------------------------------------------------
     def current_group_id(self) -> UUID | None:
@@ -155,7 +176,7 @@ class GroupsController(QObject):
         roster = self.roster
         v.show_roster_area(True)
         v.group_title.setText(roster.group.name)
-        v.group_details.setText(self.details_text(roster))
+        v.group_details.setText(details_text(roster))
         v.members_model.set_rows(roster.members)
         v.waitlist_model.set_rows(roster.waitlist)
         v.members_table.setVisible(bool(roster.members))
@@ -173,29 +194,6 @@ class GroupsController(QObject):
         index = to_view(model.index(max(row, 0), 0))
         flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
         table.selectionModel().setCurrentIndex(index, flags)
-
-    def details_text(self, roster: Roster) -> str:
-        """Two lines: what kind of group and who runs it; when it meets and how full it is."""
-        g: GroupInfo = roster.group
-        tr = self.view.tr
-        mode = tr("Open group") if g.enrollment_mode == "open" else tr("Closed group")
-        if roster.closed_and_started and g.active:
-            mode = tr("Closed group (under way, no new members)")
-        participation = tr("mandatory") if g.participation == "mandatory" else tr("optional")
-        where = ", ".join(p for p in (g.site_name, g.room) if p)
-        facilitators = ", ".join(f.name for f in g.facilitators) or tr("no facilitator")
-        first = [f"{mode}, {participation}", where, tr("Facilitators: {names}").format(names=facilitators)]
-        slots = [r for r in g.schedule if r.effective_to is None]
-        second = [schedule_text(slots)]
-        if roster.next_meeting is not None:
-            m = roster.next_meeting
-            second.append(tr("next meets {day}").format(day=short_day_text(m.date)))
-        second.append(tr("{taken} of {size} places taken").format(taken=roster.places_taken, size=g.max_size))
-        if not g.active:
-            second.insert(
-                0, tr("Finished {date}").format(date=date_text(g.end_date)) if g.end_date else tr("Finished")
-            )
-        return "  ·  ".join(p for p in first if p) + "\n" + "  ·  ".join(p for p in second if p)
 
     def update_actions(self) -> None:
         has_group = self.roster is not None
@@ -239,7 +237,7 @@ class GroupsController(QObject):
     def changed(self, group_id: UUID, message: str) -> None:
         self.refresh(select=group_id)
         self.say(message)
-        self.view.roster_changed.emit(group_id)
+        self.roster_changed.emit(group_id)
 
     # --- actions -------------------------------------------------------------------
     def _filter_changed(self, text: str) -> None:
@@ -276,17 +274,7 @@ class GroupsController(QObject):
         dialog = EnrollDialog(self.view, self.actor, self.prompts, self.roster)
         if self.prompts.run(dialog) and isinstance(dialog.result_value, EnrollmentInfo):
             info = dialog.result_value
-            self.changed(info.group_id, self.enrolled_text(info))
-
-    def enrolled_text(self, info: EnrollmentInfo) -> str:
-        tr = self.view.tr
-        if info.status == "wait_listed":
-            return tr("{name} is #{rank} on the wait list for {group}.").format(
-                name=info.client_name, rank=info.waitlist_rank, group=info.group_name
-            )
-        return tr("{name} enrolled in {group} from {day}.").format(
-            name=info.client_name, group=info.group_name, day=date_text(info.start_date)
-        )
+            self.changed(info.group_id, enrolled_text(info))
 
     def end_enrollment(self) -> None:
         member = self.current_member()
@@ -320,7 +308,7 @@ class GroupsController(QObject):
                     day=date_text(moved.started.start_date),
                 ),
             )
-            self.view.roster_changed.emit(moved.started.group_id)
+            self.roster_changed.emit(moved.started.group_id)
 
     def keep_apart(self) -> None:
         member = self.current_member()
@@ -342,7 +330,7 @@ class GroupsController(QObject):
     def open_member(self) -> None:
         member = self.current_member()
         if member is not None:
-            self.view.client_open_requested.emit(member.client_id)
+            self.client_open_requested.emit(member.client_id)
 
     def move_waiting(self, step: int) -> None:
         entry = self.current_waiting()
@@ -358,7 +346,7 @@ class GroupsController(QObject):
         row = self.view.waitlist_model.row_of_id(entry.enrollment_id)
         if row >= 0:
             self.view.waitlist_table.selectRow(row)
-        self.view.roster_changed.emit(group_id)
+        self.roster_changed.emit(group_id)
 
     def enroll_from_waitlist(self) -> None:
         entry = self.current_waiting()
@@ -367,7 +355,7 @@ class GroupsController(QObject):
         dialog = FromWaitlistDialog(self.view, self.actor, self.prompts, self.roster, entry)
         if self.prompts.run(dialog) and isinstance(dialog.result_value, EnrollmentInfo):
             info = dialog.result_value
-            self.changed(info.group_id, self.enrolled_text(info))
+            self.changed(info.group_id, enrolled_text(info))
 
     def leave_waitlist(self) -> None:
         entry = self.current_waiting()

@@ -11,8 +11,8 @@ from iopdesk.domain.kernel import vocab
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.records import site_today
 from iopdesk.domain.overviews.rosters import RosterMember
-from iopdesk.ui.roster.form_dialog import FormDialog
-from iopdesk.ui.roster.formatting import date_text, from_qdate
+from iopdesk.ui.kit.form_dialog import FormDialog
+from iopdesk.ui.kit.formatting import date_text, from_qdate
 from iopdesk.ui.views.groups.enroll_dialogs import date_edit
 
 

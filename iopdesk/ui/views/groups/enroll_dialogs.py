@@ -15,11 +15,11 @@ from iopdesk.domain.kernel.errors import ValidationError
 from iopdesk.domain.kernel.records import site_today
 from iopdesk.domain.overviews.group_setup import GroupOverview
 from iopdesk.domain.overviews.rosters import Roster, RosterMember
-from iopdesk.ui.roster.client_picker import ClientPicker
-from iopdesk.ui.roster.form_dialog import FormDialog
-from iopdesk.ui.roster.formatting import from_qdate, short_day_text, to_qdate
-from iopdesk.ui.roster.prompts import Prompts
-from iopdesk.ui.roster.warnings import past_keep_apart
+from iopdesk.ui.kit.client_picker import ClientPicker
+from iopdesk.ui.kit.form_dialog import FormDialog
+from iopdesk.ui.kit.formatting import from_qdate, short_day_text, to_qdate
+from iopdesk.ui.kit.prompts import Prompts
+from iopdesk.ui.views.groups.keep_apart_warnings import past_keep_apart
 
 
 def date_edit(day: dt.date, earliest: dt.date) -> QDateEdit:

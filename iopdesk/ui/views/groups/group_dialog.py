@@ -24,9 +24,9 @@ from iopdesk.domain.kernel import vocab
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.records import site_today
 from iopdesk.domain.overviews.group_setup import current_slots, save_group
-from iopdesk.ui.roster.check_list import CheckListModel
-from iopdesk.ui.roster.date_field import DateField
-from iopdesk.ui.roster.form_dialog import FormDialog
+from iopdesk.ui.kit.check_list import CheckListModel
+from iopdesk.ui.kit.date_field import DateField
+from iopdesk.ui.kit.form_dialog import FormDialog
 from iopdesk.ui.views.groups.schedule_editor import ScheduleEditor
 
 

@@ -8,8 +8,8 @@ from iopdesk.domain.enrollment.waitlist import WaitlistEntry
 from iopdesk.domain.kernel import vocab
 from iopdesk.domain.overviews.group_setup import GroupOverview
 from iopdesk.domain.overviews.rosters import RosterMember
-from iopdesk.ui.models.rows import Column
-from iopdesk.ui.roster.formatting import date_text, rate_text, schedule_text, short_day_text, tr
+from iopdesk.ui.kit.formatting import date_text, rate_text, schedule_text, short_day_text, tr
+from iopdesk.ui.kit.rows import Column
 
 
 def group_columns() -> list[Column[GroupOverview]]:

@@ -9,7 +9,7 @@ from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QGridLayout, QLabel, QSpinBox, QTimeEdit, QWidget
 
 from iopdesk.domain.groups.groups import ScheduleSlot
-from iopdesk.ui.roster.formatting import day_abbrev, end_of, from_qdate, time_text, to_qdate
+from iopdesk.ui.kit.formatting import day_abbrev, end_of, from_qdate, time_text, to_qdate
 
 DEFAULT_START = dt.time(9, 0)
 DEFAULT_MINUTES = 180

@@ -14,9 +14,9 @@ from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.domain.kernel.records import site_today
 from iopdesk.domain.overviews.rosters import sign_in_sheet
 from iopdesk.render.sign_in_pdf import write_sign_in_pdf
-from iopdesk.ui.roster.form_dialog import FormDialog
-from iopdesk.ui.roster.formatting import short_day_text, span_text
-from iopdesk.ui.roster.prompts import Prompts
+from iopdesk.ui.kit.form_dialog import FormDialog
+from iopdesk.ui.kit.formatting import short_day_text, span_text
+from iopdesk.ui.kit.prompts import Prompts
 
 LOOK_BACK_DAYS = 7
 LOOK_AHEAD_DAYS = 28

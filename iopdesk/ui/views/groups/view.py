@@ -1,87 +1,38 @@
 """The Groups screen's layout: the groups list above, the chosen group's roster and wait list below.
 
-Layout only; ``GroupsController`` fills the tables and runs the actions.
+Layout only: no domain calls, and it does not know its controller. ``GroupsController``
+fills the tables, adds the buttons and runs the actions.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from iopdesk.domain.enrollment.waitlist import WaitlistEntry
-from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.overviews.group_setup import GroupOverview
 from iopdesk.domain.overviews.rosters import RosterMember
-from iopdesk.ui.models.rows import SORT_ROLE, RowsModel
-from iopdesk.ui.view import View
+from iopdesk.ui.kit.rows import RowsModel
+from iopdesk.ui.kit.screen import View
+from iopdesk.ui.kit.sections import section
+from iopdesk.ui.kit.tables import make_table, sorting_proxy
 from iopdesk.ui.views.groups.models import STATE_COLUMN, group_columns, member_columns, waitlist_columns
-
-
-def make_table(model: QSortFilterProxyModel | RowsModel, name: str) -> QTableView:  # type: ignore[type-arg]
-    table = QTableView()
-    table.setModel(model)
-    table.setAccessibleName(name)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setTabKeyNavigation(False)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(30)
-    table.horizontalHeader().setHighlightSections(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
-def sorting_proxy(model: RowsModel, parent: QWidget) -> QSortFilterProxyModel:  # type: ignore[type-arg]
-    proxy = QSortFilterProxyModel(parent)
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    proxy.setFilterKeyColumn(-1)
-    return proxy
-
-
-def section(title: str) -> QLabel:
-    label = QLabel(title)
-    label.setObjectName("sectionTitle")
-    return label
-
-
-def button_row(*widgets: QWidget) -> QHBoxLayout:
-    row = QHBoxLayout()
-    row.setSpacing(6)
-    for widget in widgets:
-        row.addWidget(widget)
-    row.addStretch(1)
-    return row
 
 
 class GroupsView(View):
     title = "Groups"
     icon_name = "groups"
 
-    roster_changed = Signal(object)
-    """A group's members or wait list changed here; carries the group id."""
-    client_open_requested = Signal(object)
-    """The user asked to open a member's client page; carries the client id."""
-
-    def __init__(self, actor: Actor) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.actor = actor
         self.title = self.tr("Groups")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(18, 14, 18, 10)
@@ -187,20 +138,6 @@ class GroupsView(View):
         splitter.setChildrenCollapsible(False)
         outer.addWidget(splitter, 1)
         self.splitter = splitter
-
-        from iopdesk.ui.views.groups.controller import GroupsController
-
-        self.controller = GroupsController(self, actor)
-        # The controller has just read everything; the main window builds a view when it is
-        # first shown and activates it at once, and reading it all again would double that wait.
-        self._just_read = True
-
-    def activated(self) -> None:
-        if not self._just_read:
-            self.controller.refresh()
-        self._just_read = False
-        if not self.filter_edit.text():
-            self.groups_table.setFocus()
 
     def show_roster_area(self, shown: bool) -> None:
         self.roster_area.setVisible(shown)

@@ -1,78 +1,39 @@
 """What the note editor's buttons do: the names check, merging after a conflict, writing aids.
 
-Signing, addenda and co-signing are in ``signing.SigningActions`` (mixed in).
-Every dialog opens over the editor with ``open()`` and is kept in
-``self.dialog`` while it is up, so tests can drive it.
+A helper the editor's controller owns (signing, addenda and co-signing are
+its other helper, ``signing.Signing``); it sees the controller only as
+``editing.Editing``. Every dialog opens over the editor with ``open()`` and is
+kept in the editor's dialog slot while it is up, so tests can drive it.
 """
 
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING
 from uuid import UUID
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QDialog, QMenu
+from PySide6.QtCore import QObject
 
-from iopdesk.domain.clinic.setup import identity
 from iopdesk.domain.notes import ConflictInfo, Flag, NoteView, SaveResult, part_fields
-from iopdesk.ui.roster.formatting import date_text
+from iopdesk.ui.kit.formatting import date_text
 from iopdesk.ui.views.notes.conflict_dialog import ConflictDialog
 from iopdesk.ui.views.notes.dialogs import FamilyDialog, SnippetDialog
+from iopdesk.ui.views.notes.editing import Editing
 from iopdesk.ui.views.notes.models import plural, tr
-from iopdesk.ui.views.notes.signing import SigningActions
 from iopdesk.ui.views.notes.snippets_dialog import SnippetsDialog
-
-if TYPE_CHECKING:
-    from iopdesk.ui.views.notes.editor import NoteEditor
 
 COPY_MARK = "[Copied from "
 
 
-class NoteActions(SigningActions, QObject):
-    def __init__(self, editor: NoteEditor) -> None:
-        super().__init__(editor)
+class NoteActions(QObject):
+    def __init__(self, editor: Editing) -> None:
+        super().__init__(editor.view)
         self.editor = editor
-        self.c = editor.controller
-        self.dialog: QDialog | None = None  # the open dialog, if any (tests drive it)
-        self.flags: dict[UUID, list[Flag]] = {}
-        self.flag_counts: dict[UUID, int] = {}
-        self.warned: dict[object, object] = {}  # flags already shown once before a signing attempt
-        self._signer = ""
-        self.snippet_menu = QMenu(editor)
+        self.c = editor.open_note
+        self.snippet_menu = editor.view.snippet_menu
         self.snippet_menu.aboutToShow.connect(self.fill_snippets)
 
-    @property
-    def signer(self) -> str:
-        if not self._signer:
-            self._signer = identity(self.c.actor).staff_name
-        return self._signer
-
     def say(self, text: str) -> None:
-        self.editor.show_message(text)
-
-    def _open(self, dialog: QDialog) -> None:
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        # A bound method, not a lambda holding the dialog: a closure that owns the last reference to
-        # a dialog being deleted takes PySide down with it.
-        dialog.finished.connect(self._dialog_finished)
-        dialog.open()
-
-    def _dialog_finished(self, _result: int) -> None:
-        if self.sender() is self.dialog:
-            self.dialog = None
-        self.editor.focus_part()
-
-    def _what(self, note: NoteView) -> str:
-        view = self.c.view
-        assert view is not None
-        h = view.header
-        if note.is_shared:
-            return tr("the shared part of {title}, {day}").format(title=h.title, day=date_text(h.date))
-        return tr("the note for {name}, {title}, {day}").format(
-            name=note.client_name, title=h.title, day=date_text(h.date)
-        )
+        self.editor.say(text)
 
     def notice_for(self, note: NoteView) -> str:
         """Standing facts about a part, as rich text: a return comment, copied text, kept texts."""
@@ -100,13 +61,6 @@ class NoteActions(SigningActions, QObject):
         return "<br>".join(bits)
 
     # --- the names check ------------------------------------------------------------------
-    def _set_flags(self, note_id: UUID, flags: list[Flag]) -> None:
-        self.flags[note_id] = flags
-        self.flag_counts[note_id] = sum(1 for f in flags if f.blocks_signing)
-        part = next((p for p in self.editor.parts.values() if p.note.id == note_id), None)
-        if part is not None:
-            part.show_flags(flags)
-
     def check_names(self) -> None:
         note = self.editor.current_note()
         if note is None or not self.c.editable(note) or not self.c.flush():
@@ -115,7 +69,7 @@ class NoteActions(SigningActions, QObject):
         if problem:
             self.say(problem)
             return
-        self._set_flags(note.id, flags)
+        self.editor.set_flags(note.id, flags)
         self.editor.refresh_rows()
         blocking = [f for f in flags if f.blocks_signing]
         self.say("" if blocking else tr("No other member's name found in this part."))
@@ -126,10 +80,10 @@ class NoteActions(SigningActions, QObject):
 
     def after_save(self, result: SaveResult) -> None:
         """Flags on screen follow the text: a part showing flags is checked again once stored."""
-        if self.flags.get(result.note_id):
+        if self.editor.flags.get(result.note_id):
             flags, problem = self.c.check(result.note_id)
             if problem is None:
-                self._set_flags(result.note_id, flags)
+                self.editor.set_flags(result.note_id, flags)
                 self.editor.refresh_rows()
 
     def replace_flags(self, flags: list[Flag]) -> None:
@@ -141,7 +95,7 @@ class NoteActions(SigningActions, QObject):
             problem = self.c.reload()
         self.say(problem or "")
         fresh, _ = self.c.check(note_id)
-        self._set_flags(note_id, fresh)
+        self.editor.set_flags(note_id, fresh)
         self.editor.refresh_rows()
         if problem is None:
             left = sum(1 for f in fresh if f.blocks_signing)
@@ -164,7 +118,7 @@ class NoteActions(SigningActions, QObject):
 
     def review_kept(self, note_id: UUID) -> None:
         note = self.c.note(note_id)
-        part = next((p for p in self.editor.parts.values() if p.note.id == note_id), None)
+        part = self.editor.part_of(note_id)
         kept = self.c.kept_texts(note_id)
         if note is None or part is None or not kept or not self.c.flush():
             return
@@ -181,7 +135,7 @@ class NoteActions(SigningActions, QObject):
         view = self.c.view
         assert view is not None
         labels = {f.key: f.label for f in part_fields(view.template, note.is_shared, theirs)}
-        part = next((p for p in self.editor.parts.values() if p.note.id == note.id), None)
+        part = self.editor.part_of(note.id)
 
         def submit(merged: dict[str, str]) -> str | None:
             problem = self.c.merge(note.id, merged, conflict_id)
@@ -191,7 +145,12 @@ class NoteActions(SigningActions, QObject):
             return problem
 
         dialog = ConflictDialog(
-            self.editor, title=self._what(note), labels=labels, mine=mine, theirs=theirs, submit=submit
+            self.editor.view,
+            title=self.editor.what(note),
+            labels=labels,
+            mine=mine,
+            theirs=theirs,
+            submit=submit,
         )
         if current_version is not None:
 
@@ -202,7 +161,7 @@ class NoteActions(SigningActions, QObject):
                     part.set_notice(tr("Your text is kept aside. <a href='review'>Review and merge…</a>"))
 
             dialog.rejected.connect(later)
-        self._open(dialog)
+        self.editor.dialogs.open(dialog)
 
     # --- writing aids ---------------------------------------------------------------------
     def copy_last(self) -> None:
@@ -230,7 +189,7 @@ class NoteActions(SigningActions, QObject):
         if view is None:
             return
         people = [(p.name, p.relationship) for p in view.family_present]
-        self._open(FamilyDialog(self.editor, people, self.c.set_family))
+        self.editor.dialogs.open(FamilyDialog(self.editor.view, people, self.c.set_family))
 
     def fill_snippets(self) -> None:
         menu = self.snippet_menu
@@ -267,11 +226,11 @@ class NoteActions(SigningActions, QObject):
         part = self.editor.current_part()
         edit = part.current_edit() if part is not None else None
         selected = edit.textCursor().selectedText().replace("\u2029", "\n") if edit is not None else ""
-        self._open(SnippetDialog(self.editor, selected, self._store_snippet))
+        self.editor.dialogs.open(SnippetDialog(self.editor.view, selected, self._store_snippet))
 
     def manage_snippets(self) -> None:
         """Add, change or delete snippets; the menu reads them afresh next time it opens."""
-        self._open(SnippetsDialog(self.editor, self.c.actor))
+        self.editor.dialogs.open(SnippetsDialog(self.editor.view, self.c.actor))
 
     def _store_snippet(self, title: str, text: str) -> str | None:
         problem = self.c.add_snippet(title, text)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.ui.dialogs.submit import SubmitDialog
+from iopdesk.ui.kit.submit_dialog import SubmitDialog
 from iopdesk.ui.views.notes.models import plural, tr
 
 

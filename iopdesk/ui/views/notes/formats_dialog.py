@@ -34,7 +34,7 @@ from iopdesk.domain.kernel.errors import DomainError, ValidationError
 from iopdesk.domain.kernel.vocab import NOTE_FORMATS
 from iopdesk.domain.notes.body import TemplateDef
 from iopdesk.domain.notes.templates import clinic_format
-from iopdesk.ui.roster.prompts import Prompts
+from iopdesk.ui.kit.prompts import Prompts
 from iopdesk.ui.views.notes.fields_model import COL_HINT, COL_KEY, COL_LABEL, FieldsModel
 from iopdesk.ui.views.notes.models import tr
 

@@ -1,4 +1,7 @@
-"""The head of the note editor: which session (day and list), its facts, who came, and the save state."""
+"""The head of the note editor: which session (day and list), its facts, who came, and the save state.
+
+Layout only: the editor's controller lists a day's sessions (``show_sessions``) and the open note.
+"""
 
 from __future__ import annotations
 
@@ -10,15 +13,13 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from iopdesk.domain.calendar.sessions import SessionInfo
-from iopdesk.domain.kernel import clock, vocab
+from iopdesk.domain.kernel import vocab
 from iopdesk.domain.notes import GroupNoteView
 from iopdesk.render.text import clock_text, time_range
-from iopdesk.ui.models.rows import Column, RowsModel
-from iopdesk.ui.roster.formatting import long_date_text
+from iopdesk.ui.kit.day_picker import DayPicker
+from iopdesk.ui.kit.formatting import long_date_text
+from iopdesk.ui.kit.rows import Column, RowsModel
 from iopdesk.ui.views.notes.models import tr
-from iopdesk.ui.widgets.day_picker import DayPicker
-
-SessionsOn = Callable[[dt.date], tuple[list[SessionInfo], str | None]]
 
 
 def session_line(s: SessionInfo) -> str:
@@ -50,18 +51,14 @@ def facts(view: GroupNoteView, read_only: bool) -> str:
 class NoteHeader(QWidget):
     session_chosen = Signal(object)
     """Another session was picked in the list; carries its UUID."""
-    problem = Signal(str)
-    """The sessions of a day could not be listed; carries the message."""
 
-    def __init__(self, site_id: UUID, sessions_on: SessionsOn, parent: QWidget | None = None) -> None:
+    def __init__(self, today: Callable[[], dt.date], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._sessions_on = sessions_on
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         picker_row = QHBoxLayout()
-        self.picker = DayPicker(lambda: clock.site_today(site_id))
-        self.picker.day_changed.connect(lambda day: self.load_sessions(day, None))
+        self.picker = DayPicker(today)
         self.sessions: RowsModel[SessionInfo] = RowsModel(
             [Column(tr("Session"), session_line)], lambda s: s.id, self
         )
@@ -109,26 +106,23 @@ class NoteHeader(QWidget):
         layout.addWidget(self.read_only_box)
 
     # --- which session --------------------------------------------------------------------
-    def load_sessions(self, day: dt.date, prefer: UUID | None) -> None:
-        found, problem = self._sessions_on(day)
+    def show_sessions(self, found: list[SessionInfo], prefer: UUID | None) -> None:
+        """List a day's sessions, ``prefer`` chosen (none when it is not among them)."""
         self.session_box.blockSignals(True)
         self.sessions.set_rows(found)
         self.session_box.setCurrentIndex(self.sessions.row_of_id(prefer) if prefer is not None else -1)
         self.session_box.blockSignals(False)
-        if problem:
-            self.problem.emit(problem)
 
     def _chosen(self, index: int) -> None:
         session = self.sessions.row_at(self.sessions.index(index, 0))
         if session is not None:
             self.session_chosen.emit(session.id)
 
-    def follow(self, day: dt.date, session_id: UUID) -> None:
-        """Show the day and session that was opened some other way (a list, a search)."""
+    def show_day(self, day: dt.date) -> None:
+        """Show a day without reporting it as chosen (a note was opened some other way)."""
         self.picker.blockSignals(True)
         self.picker.set_day(day)
         self.picker.blockSignals(False)
-        self.load_sessions(day, session_id)
 
     # --- what is open ---------------------------------------------------------------------
     def show_none(self) -> None:

@@ -1,7 +1,8 @@
 """The two work lists of the notes screen: my unsigned notes, and the supervisor's co-sign queue.
 
 One line per session, oldest first; Enter (or a double-click) opens the
-session's note at the part that needs attention.
+session's note at the part that needs attention. Layout only: the lists'
+controllers (lists_controller.py) read them.
 """
 
 from __future__ import annotations
@@ -10,56 +11,23 @@ import datetime as dt
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from iopdesk.domain import notes
-from iopdesk.domain.kernel import permissions
-from iopdesk.domain.kernel.actor import Actor
-from iopdesk.domain.kernel.errors import DomainError
-from iopdesk.ui.models.rows import Column, RowsModel
+from iopdesk.ui.kit.or_empty import OrEmpty
+from iopdesk.ui.kit.rows import Column, RowsModel
+from iopdesk.ui.kit.sections import label
+from iopdesk.ui.kit.tables import fit_columns, make_table
 from iopdesk.ui.views.notes.models import (
     ReviewSession,
     SessionWork,
-    group_queue,
-    group_unsigned,
-    plural,
     queue_columns,
     tr,
     unsigned_columns,
 )
-from iopdesk.ui.widgets.or_empty import OrEmpty
-from iopdesk.ui.widgets.tables import fit_columns
-
-
-def make_table(name: str) -> QTableView:
-    table = QTableView()
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setTabKeyNavigation(False)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    table.verticalHeader().setDefaultSectionSize(32)
-    table.horizontalHeader().setHighlightSections(False)
-    table.setAccessibleName(name)
-    return table
-
-
-def label(text: str, name: str) -> QLabel:
-    widget = QLabel(text)
-    widget.setObjectName(name)
-    widget.setWordWrap(True)
-    return widget
 
 
 class ListPanel(QWidget):
@@ -68,9 +36,8 @@ class ListPanel(QWidget):
     session_opened = Signal(object, object)
     """A session's note was asked for; carries the session id and the client whose part to show (or None)."""
 
-    def __init__(self, actor: Actor, name: str, columns: list[Column], parent: QWidget | None = None) -> None:  # type: ignore[type-arg]
+    def __init__(self, name: str, columns: list[Column], parent: QWidget | None = None) -> None:  # type: ignore[type-arg]
         super().__init__(parent)
-        self.actor = actor
         self.now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(0, 8, 0, 0)
@@ -80,8 +47,7 @@ class ListPanel(QWidget):
         self.message.hide()
         self.layout_.addWidget(self.message)
         self.model: RowsModel = RowsModel(columns, lambda r: r.session_id, self)  # type: ignore[type-arg]
-        self.table = make_table(name)
-        self.table.setModel(self.model)
+        self.table = make_table(self.model, name, row_height=32, fixed_rows=True)
         self.table.activated.connect(lambda index: self._open(self.model.row_at(index)))
         self.area = OrEmpty(self.table)
         self.layout_.addWidget(self.area, 1)
@@ -106,28 +72,9 @@ class ListPanel(QWidget):
 
 
 class UnsignedPanel(ListPanel):
-    def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
-        super().__init__(actor, tr("My unsigned notes"), unsigned_columns(lambda: self.now), parent)
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(tr("My unsigned notes"), unsigned_columns(lambda: self.now), parent)
         fit_columns(self.table, stretch=4)
-
-    def reload(self) -> None:
-        self.now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-        try:
-            items = notes.my_unsigned_notes(self.actor, self.now)
-            self.show_message("")
-        except DomainError as exc:
-            self.set_rows([], str(exc))
-            self.summary.setText("")
-            return
-        rows = group_unsigned(items)
-        overdue = sum(1 for r in rows if r.overdue)
-        self.summary.setText(
-            plural(len(rows), tr("1 session with unsigned work"), tr("{n} sessions with unsigned work"))
-            + (" · " + plural(overdue, tr("1 overdue"), tr("{n} overdue")) if overdue else "")
-            + " · "
-            + tr("oldest first · Enter opens")
-        )
-        self.set_rows(rows, tr("Nothing waiting: every note of yours is signed. Well done."))
 
     def _open(self, row: object) -> None:
         if isinstance(row, SessionWork):
@@ -135,46 +82,14 @@ class UnsignedPanel(ListPanel):
 
 
 class CosignPanel(ListPanel):
-    def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
-        super().__init__(actor, tr("Co-sign queue"), queue_columns(lambda: self.now), parent)
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(tr("Co-sign queue"), queue_columns(lambda: self.now), parent)
         fit_columns(self.table, stretch=1)
-        self.supervisor = permissions.can(actor, permissions.NOTE_COSIGN)
         row = QHBoxLayout()
         self.everyone = QCheckBox(tr("Show every waiting note in the clinic, not only my supervisees'"))
-        self.everyone.toggled.connect(lambda _on: self.reload())
         row.addWidget(self.everyone)
         row.addStretch(1)
         self.layout_.insertLayout(1, row)
-        self.everyone.setVisible(self.supervisor)
-
-    def reload(self) -> None:
-        self.now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-        if not self.supervisor:
-            self.summary.setText("")
-            self.set_rows(
-                [],
-                tr(
-                    "Co-signing is for supervisors. When your own notes need a co-signature, "
-                    "they wait here for "
-                    "your supervisor; a note returned with a comment comes back to “My unsigned notes”."
-                ),
-            )
-            return
-        try:
-            items = notes.cosign_queue(self.actor, everyone=self.everyone.isChecked())
-            self.show_message("")
-        except DomainError as exc:
-            self.set_rows([], str(exc))
-            return
-        rows = group_queue(items)
-        self.summary.setText(
-            plural(len(items), tr("1 part waiting"), tr("{n} parts waiting"))
-            + " · "
-            + plural(len(rows), tr("1 session"), tr("{n} sessions"))
-            + " · "
-            + tr("oldest first · Enter opens to read, then co-sign or return")
-        )
-        self.set_rows(rows, tr("Nothing waits for your co-signature."))
 
     def _open(self, row: object) -> None:
         if isinstance(row, ReviewSession):

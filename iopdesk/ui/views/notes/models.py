@@ -21,8 +21,8 @@ from iopdesk.domain.attendance.marking import AttendanceRow
 from iopdesk.domain.kernel import vocab
 from iopdesk.domain.notes import CosignItem, GroupNoteView, NoteView, SearchHit, UnsignedNote
 from iopdesk.render.text import clock_text
-from iopdesk.ui.models.rows import Column, Index, RowsModel
-from iopdesk.ui.roster.formatting import date_text, short_day_text
+from iopdesk.ui.kit.formatting import date_text, short_day_text
+from iopdesk.ui.kit.rows import Column, Index, RowsModel
 
 OVERDUE_COLOUR = "#40b5651d"  # the accent of alerts, faint
 FLAG_COLOUR = "#55f9a825"

@@ -12,13 +12,12 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFocusEvent, QResizeEvent, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QTextEdit,
@@ -28,109 +27,12 @@ from PySide6.QtWidgets import (
 
 from iopdesk.domain.notes import Flag, NoteView
 from iopdesk.domain.notes.body import FieldDef
-from iopdesk.render.text import clock_text
-from iopdesk.ui.roster.formatting import date_text
+from iopdesk.ui.views.notes.field_edit import FieldEdit, utf16
 from iopdesk.ui.views.notes.models import plural, tr
+from iopdesk.ui.views.notes.seal import local_text, seal_text
 
-MIN_LINES = 2
-MAX_LINES = 16
 FLAG_BACKGROUND = QColor(249, 168, 37, 110)
 FLAG_UNDERLINE = QColor("#b5651d")
-
-
-def local_text(moment: dt.datetime | None, zone: dt.tzinfo) -> str:
-    """A stored UTC time as the site reads it: 'Nov 25, 2026 at 4:10 pm'."""
-    if moment is None:
-        return ""
-    local = moment.replace(tzinfo=dt.UTC).astimezone(zone)
-    return tr("{day} at {time}").format(day=date_text(local.date()), time=clock_text(local.time()))
-
-
-def seal_text(note: NoteView, zone: dt.tzinfo, editable: bool = True) -> str:
-    signer = note.signed_by_name or note.author_name
-    if note.status in ("draft", "returned") and not editable:
-        return tr("Draft by {name}; not signed yet. Only its author can change it.").format(
-            name=note.author_name
-        )
-    if note.status == "pending_cosign" and note.signed_at is None:  # submitted before seals were kept
-        return tr("Written by {name}; waiting for a supervisor's co-signature. The text is locked.").format(
-            name=signer
-        )
-    if note.status == "signed":
-        text = tr("Signed by {name} on {when}.").format(
-            name=note.signed_by_name, when=local_text(note.signed_at, zone)
-        )
-        if note.cosigned_by_name:
-            text += " " + tr("Co-signed by {name} on {when}.").format(
-                name=note.cosigned_by_name, when=local_text(note.cosigned_at, zone)
-            )
-    elif note.status == "pending_cosign":
-        text = tr(
-            "Signed by {name} on {when}; waiting for a supervisor's co-signature. The text is locked."
-        ).format(name=note.signed_by_name, when=local_text(note.signed_at, zone))
-    else:
-        return ""
-    if note.content_hash:
-        text += "\n" + tr("Seal (SHA-256): {hash}").format(hash=note.content_hash)
-    if note.addenda:
-        text += "\n" + plural(
-            len(note.addenda), tr("1 addendum below the note."), tr("{n} addenda below the note.")
-        )
-    if note.guard_overridden:
-        text += "\n" + tr("Signed although the names check flagged words in it (override recorded).")
-    return text
-
-
-def utf16(text: str, index: int) -> int:
-    """A Python index as Qt counts it (characters outside the BMP take two)."""
-    return len(text[:index].encode("utf-16-le")) // 2
-
-
-class FieldEdit(QPlainTextEdit):
-    """One field: grows with its text, Tab moves on, and it says when it gets the keyboard."""
-
-    focused = Signal(object)
-    """The field took the keyboard focus; carries itself."""
-    changed = Signal(object)
-    """The field's text changed; carries itself."""
-
-    def __init__(
-        self, key: str, label: str, hint: str, *, read_only: bool = False, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.key = key
-        # Named before the style sheet polishes it: a locked field reads as paper, not as a box to type in.
-        self.setObjectName("noteFieldLocked" if read_only else "noteField")
-        self.setReadOnly(read_only)
-        self.setTabChangesFocus(True)
-        self.setPlaceholderText(hint)
-        self.setAccessibleName(label)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.document().documentLayout().documentSizeChanged.connect(self._size_changed)
-        self.textChanged.connect(self._text_changed)
-        self.fit()
-
-    def _size_changed(self, _size: object) -> None:
-        self.fit()
-
-    def _text_changed(self) -> None:
-        self.changed.emit(self)
-
-    def fit(self) -> None:
-        lines = int(self.document().documentLayout().documentSize().height()) + 1  # a spare line to type on
-        lines = max(MIN_LINES, min(MAX_LINES, lines))
-        spacing = self.fontMetrics().lineSpacing()
-        height = lines * spacing + int(2 * self.document().documentMargin()) + 16
-        if height != self.height():
-            self.setFixedHeight(height)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
-        super().resizeEvent(event)
-        self.fit()
-
-    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
-        super().focusInEvent(event)
-        self.focused.emit(self)
 
 
 class PartFields(QWidget):

@@ -16,10 +16,11 @@ from iopdesk.domain.kernel import clock
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.render.notes_pdf import write_notes_pdf
-from iopdesk.ui.roster.client_picker import ClientPicker
-from iopdesk.ui.views.notes.dialogs import SubmitDialog, intro
+from iopdesk.ui.kit.client_picker import ClientPicker
+from iopdesk.ui.kit.day_picker import from_qdate, to_qdate
+from iopdesk.ui.kit.submit_dialog import SubmitDialog
+from iopdesk.ui.views.notes.dialogs import intro
 from iopdesk.ui.views.notes.models import tr
-from iopdesk.ui.widgets.day_picker import from_qdate, to_qdate
 
 
 def _date_edit(day: dt.date) -> QDateEdit:

@@ -2,13 +2,13 @@
 
 Enter in any box searches; Down moves into the results; Enter on a result
 opens that note read-only. The found words are highlighted in the snippet.
+Layout only: ``SearchController`` (search_controller.py) fills the filters and searches.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
-from uuid import UUID
 
 from PySide6.QtCore import (
     QDate,
@@ -37,23 +37,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.domain import notes
-from iopdesk.domain.clients import clients
-from iopdesk.domain.clinic import staff
-from iopdesk.domain.groups import groups
-from iopdesk.domain.kernel.actor import Actor
-from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.domain.notes import SearchHit
-from iopdesk.ui.models.rows import ROW_ROLE, RowsModel
-from iopdesk.ui.views.notes.lists import label, make_table
-from iopdesk.ui.views.notes.models import SNIPPET_COLUMN, plural, search_columns, tr
-from iopdesk.ui.widgets.day_picker import from_qdate
-from iopdesk.ui.widgets.or_empty import OrEmpty
-from iopdesk.ui.widgets.tables import fit_columns
+from iopdesk.ui.kit.day_picker import from_qdate
+from iopdesk.ui.kit.or_empty import OrEmpty
+from iopdesk.ui.kit.rows import ROW_ROLE, RowsModel
+from iopdesk.ui.kit.sections import label
+from iopdesk.ui.kit.tables import fit_columns, make_table
+from iopdesk.ui.views.notes.models import SNIPPET_COLUMN, search_columns, tr
 
 ANY_DATE = QDate(2000, 1, 1)
-LIMIT = 100
-CLINICAL = ("supervisor", "counselor", "administrator")
 
 
 def marked_html(hit: SearchHit) -> str:
@@ -115,13 +107,9 @@ def _date_edit(name: str) -> QDateEdit:
 class SearchPanel(QWidget):
     hit_opened = Signal(object)
     """A search result was opened; carries the SearchHit."""
-    searched = Signal(int)
-    """A search finished; carries how many notes were found."""
 
-    def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.actor = actor
-        self._filters_loaded = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         top = QHBoxLayout()
@@ -133,7 +121,6 @@ class SearchPanel(QWidget):
         self.text.setAccessibleName(tr("Words to find"))
         self.search_button = QPushButton(tr("Search"))
         self.search_button.setObjectName("primary")
-        self.search_button.clicked.connect(self.search)
         top.addWidget(self.text, 1)
         top.addWidget(self.search_button)
         layout.addLayout(top)
@@ -169,8 +156,7 @@ class SearchPanel(QWidget):
         layout.addWidget(self.summary)
 
         self.model: RowsModel[SearchHit] = RowsModel(search_columns(), lambda h: h.note_id, self)
-        self.table = make_table(tr("Notes found"))
-        self.table.setModel(self.model)
+        self.table = make_table(self.model, tr("Notes found"), row_height=32, fixed_rows=True)
         self.table.setItemDelegateForColumn(SNIPPET_COLUMN, SnippetDelegate(self.table))
         fit_columns(self.table, stretch=SNIPPET_COLUMN)
         self.table.activated.connect(self._opened)
@@ -180,23 +166,7 @@ class SearchPanel(QWidget):
         )
         layout.addWidget(self.area, 1)
         for widget in (self.text, self.client):
-            widget.returnPressed.connect(self.search)
             widget.installEventFilter(self)
-
-    def load_filters(self) -> None:
-        if self._filters_loaded:
-            return
-        self._filters_loaded = True
-        self.group.addItem(tr("any group"), None)
-        try:
-            for g in groups.list_groups(self.actor, include_finished=True):
-                self.group.addItem(g.name, g.id)
-            self.author.addItem(tr("anyone"), None)
-            for s in staff.list_staff(self.actor, include_inactive=True):
-                if s.role in CLINICAL:
-                    self.author.addItem(s.display_name, s.id)
-        except DomainError as exc:
-            self.show_message(str(exc))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
@@ -213,71 +183,9 @@ class SearchPanel(QWidget):
         self.text.setFocus()
         self.text.selectAll()
 
-    def _client_id(self) -> tuple[UUID | None, str | None]:
-        typed = self.client.text().strip()
-        if not typed:
-            return None, None
-        found = clients.search_clients(self.actor, typed, limit=20)
-        chart = clients.normalize_chart(typed)
-        exact = [c for c in found if c.chart_number == chart]
-        if exact:
-            return exact[0].id, None
-        if len(found) == 1:
-            return found[0].id, None
-        if not found:
-            return None, tr("No client matches “{text}”.").format(text=typed)
-        return None, tr("{n} clients match “{text}”: type more of the name, or the chart number.").format(
-            n=len(found), text=typed
-        )
-
-    def _day(self, edit: QDateEdit) -> dt.date | None:
+    def day(self, edit: QDateEdit) -> dt.date | None:
+        """The date chosen in a From or To box, None for any date."""
         return None if edit.date() == ANY_DATE else from_qdate(edit.date())
-
-    def search(self) -> None:
-        client_id, problem = self._client_id()
-        if problem:
-            self.show_message(problem)
-            self.client.setFocus()
-            return
-        try:
-            hits = notes.search_notes(
-                self.actor,
-                self.text.text(),
-                client_id=client_id,
-                group_id=self.group.currentData(),
-                author_id=self.author.currentData(),
-                start=self._day(self.start),
-                end=self._day(self.end),
-                limit=LIMIT,
-            )
-        except DomainError as exc:
-            self.show_message(str(exc))
-            self.text.setFocus()
-            return
-        self.show_message("")
-        self.model.set_rows(hits)
-        self.area.show_content(
-            bool(hits),
-            tr("No note holds all of these words. Check the spelling, or use fewer words or filters."),
-        )
-        if len(hits) >= LIMIT:
-            self.summary.setText(
-                tr(
-                    "The {n} best matches, newest first · add words or a filter to narrow · "
-                    "Enter opens one read-only"
-                ).format(n=len(hits))
-            )
-        else:
-            self.summary.setText(
-                plural(
-                    len(hits),
-                    tr("1 note found · Enter opens it read-only"),
-                    tr("{n} notes found · newest first · Enter opens one read-only"),
-                )
-            )
-        if hits:
-            self.table.setCurrentIndex(self.model.index(0, 0))
-        self.searched.emit(len(hits))
 
     def _opened(self, index: QModelIndex) -> None:
         hit = self.model.row_at(index)

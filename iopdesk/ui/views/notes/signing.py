@@ -5,24 +5,21 @@ marks each flag in place. With flags left, the first press stops there (so
 the writer sees them and can replace them with "a peer"); pressing again asks
 for an explicit override in the signing dialog. The signing dialog itself is
 the signer's act: "I, NAME, sign …", with their password once accounts have one.
+
+A helper the editor's controller owns; it sees the controller only as ``editing.Editing``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
-from uuid import UUID
+from collections.abc import Sequence
 
-from PySide6.QtWidgets import QDialog
+from PySide6.QtCore import QObject
 
-from iopdesk.domain.notes import Flag, NoteView
-from iopdesk.ui.roster.formatting import date_text
+from iopdesk.domain.notes import Flag
+from iopdesk.ui.kit.formatting import date_text
 from iopdesk.ui.views.notes.dialogs import SignDialog, TextDialog
+from iopdesk.ui.views.notes.editing import Editing
 from iopdesk.ui.views.notes.models import plural, tr
-
-if TYPE_CHECKING:
-    from iopdesk.ui.views.notes.controller import NoteController
-    from iopdesk.ui.views.notes.editor import NoteEditor
 
 
 def signature(flags: Sequence[Flag]) -> tuple[tuple[object, ...], ...]:
@@ -30,19 +27,14 @@ def signature(flags: Sequence[Flag]) -> tuple[tuple[object, ...], ...]:
     return tuple((f.note_id, f.field, f.start, f.found) for f in flags)
 
 
-class SigningActions:
-    """Mixed into NoteActions, which provides the editor, controller, dialogs and flags."""
+class Signing(QObject):
+    def __init__(self, editor: Editing) -> None:
+        super().__init__(editor.view)
+        self.editor = editor
+        self.c = editor.open_note
 
-    editor: NoteEditor
-    c: NoteController
-    flags: dict[UUID, list[Flag]]
-    flag_counts: dict[UUID, int]
-    warned: dict[object, object]
-    signer: str
-    say: Callable[[str], None]
-    _open: Callable[[QDialog], None]
-    _set_flags: Callable[[UUID, list[Flag]], None]
-    _what: Callable[[NoteView], str]
+    def say(self, text: str) -> None:
+        self.editor.say(text)
 
     def sign_part(self) -> None:
         note = self.editor.current_note()
@@ -54,11 +46,11 @@ class SigningActions:
         if problem:
             self.say(problem)
             return
-        self._set_flags(note.id, flags)
+        self.editor.set_flags(note.id, flags)
         self.editor.refresh_rows()
         blocking = [f for f in flags if f.blocks_signing]
-        if blocking and self.warned.get(note.id) != signature(blocking):
-            self.warned[note.id] = signature(blocking)
+        if blocking and self.editor.warned.get(note.id) != signature(blocking):
+            self.editor.warned[note.id] = signature(blocking)
             self.say(
                 plural(
                     len(blocking),
@@ -80,11 +72,11 @@ class SigningActions:
                 return problem
             signed, problem, guard = self.c.sign(note_id, override)
             if guard:
-                self._set_flags(note_id, guard)
+                self.editor.set_flags(note_id, guard)
             if problem:
                 return problem
-            self.flags.pop(note_id, None)
-            self.flag_counts.pop(note_id, None)
+            self.editor.flags.pop(note_id, None)
+            self.editor.flag_counts.pop(note_id, None)
             self.c.reload()
             pending = signed is not None and signed.status == "pending_cosign"
             self.say(
@@ -92,11 +84,11 @@ class SigningActions:
             )
             return None
 
-        self._open(
+        self.editor.dialogs.open(
             SignDialog(
-                self.editor,
-                signer=self.signer,
-                what=self._what(note),
+                self.editor.view,
+                signer=self.editor.signer,
+                what=self.editor.what(note),
                 flagged=len(blocking),
                 ask_password=self.c.needs_password(),
                 submit=submit,
@@ -121,16 +113,17 @@ class SigningActions:
             if problem:
                 self.say(problem)
                 return
-            self._set_flags(note.id, flags)
+            self.editor.set_flags(note.id, flags)
             mine = [f for f in flags if f.blocks_signing]
             if mine:
                 blocking += mine
                 flagged_parts.append(note.client_name or tr("the shared part"))
         self.editor.refresh_rows()
-        if blocking and self.warned.get("all") != signature(blocking):
-            self.warned["all"] = signature(blocking)
+        if blocking and self.editor.warned.get("all") != signature(blocking):
+            self.editor.warned["all"] = signature(blocking)
             first = blocking[0].note_id
-            row = next((r for r in self.editor.model.rows if r.note is not None and r.note.id == first), None)
+            rows = self.editor.view.model.rows
+            row = next((r for r in rows if r.note is not None and r.note.id == first), None)
             if row is not None:
                 self.editor.select_key(row.key)
                 part = self.editor.current_part()
@@ -160,11 +153,11 @@ class SigningActions:
                 return problem
             result, problem, guard = self.c.sign_all(override)
             for flag_note in {f.note_id for f in guard}:
-                self._set_flags(flag_note, [f for f in guard if f.note_id == flag_note])
+                self.editor.set_flags(flag_note, [f for f in guard if f.note_id == flag_note])
             if problem or result is None:
                 return problem or ""
-            self.flags.clear()
-            self.flag_counts.clear()
+            self.editor.flags.clear()
+            self.editor.flag_counts.clear()
             self.c.reload()
             text = plural(len(result.signed), tr("Signed 1 part."), tr("Signed {n} parts."))
             if result.status == "pending_cosign":
@@ -186,10 +179,10 @@ class SigningActions:
             self.say(text)
             return None
 
-        self._open(
+        self.editor.dialogs.open(
             SignDialog(
-                self.editor,
-                signer=self.signer,
+                self.editor.view,
+                signer=self.editor.signer,
                 what=what,
                 flagged=len(blocking),
                 ask_password=self.c.needs_password(),
@@ -210,15 +203,15 @@ class SigningActions:
                 self.say(tr("Addendum added."))
             return problem
 
-        self._open(
+        self.editor.dialogs.open(
             TextDialog(
-                self.editor,
+                self.editor.view,
                 tr("Add addendum"),
                 tr("Sign and add"),
                 tr(
                     "The addendum is dated now and signed by you ({name}). "
                     "It is shown below the note and can never change."
-                ).format(name=self.signer),
+                ).format(name=self.editor.signer),
                 submit,
                 placeholder=tr("What to correct or add, and why"),
             )
@@ -239,11 +232,11 @@ class SigningActions:
                 self.say(tr("Co-signed."))
             return problem
 
-        self._open(
+        self.editor.dialogs.open(
             SignDialog(
-                self.editor,
-                signer=self.signer,
-                what=self._what(note),
+                self.editor.view,
+                signer=self.editor.signer,
+                what=self.editor.what(note),
                 flagged=0,
                 ask_password=self.c.needs_password(),
                 submit=submit,
@@ -266,10 +259,10 @@ class SigningActions:
                 self.say(tr("Co-signed every waiting part."))
             return problem
 
-        self._open(
+        self.editor.dialogs.open(
             SignDialog(
-                self.editor,
-                signer=self.signer,
+                self.editor.view,
+                signer=self.editor.signer,
                 what=what,
                 flagged=0,
                 ask_password=self.c.needs_password(),
@@ -292,9 +285,9 @@ class SigningActions:
                 self.say(tr("Returned to {name} with your comment.").format(name=note.signed_by_name))
             return problem
 
-        self._open(
+        self.editor.dialogs.open(
             TextDialog(
-                self.editor,
+                self.editor.view,
                 tr("Return with comment"),
                 tr("Return to author"),
                 tr("Say what {name} should change. The note unlocks for them and shows your comment.").format(

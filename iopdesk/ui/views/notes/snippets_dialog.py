@@ -35,8 +35,8 @@ from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError, ValidationError
 from iopdesk.domain.notes import SnippetView
 from iopdesk.domain.notes.snippets import TITLE_MAX
-from iopdesk.ui.models.rows import Column, RowsModel
-from iopdesk.ui.roster.prompts import Prompts
+from iopdesk.ui.kit.prompts import Prompts
+from iopdesk.ui.kit.rows import Column, RowsModel
 from iopdesk.ui.views.notes.models import tr
 
 

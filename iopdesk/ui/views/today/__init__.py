@@ -1,12 +1,24 @@
-"""The Today view: the day's sessions at the site and the alerts of their clients."""
+"""The Today screen: the day's sessions at the site and the alerts of their clients.
+
+- view        The layout: the day, its sessions, the alerts.
+- models      The two tables as columns over the domain's rows.
+- controller  TodayController: reads the day, opens a session, shows weekly hours.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from iopdesk.domain.kernel.actor import Actor
-from iopdesk.ui.view import View
+
+if TYPE_CHECKING:
+    from iopdesk.ui.views.today.controller import TodayController
 
 
-def make_today_view(actor: Actor) -> View:
+def build(actor: Actor) -> TodayController:
+    """The view, then the controller that owns it."""
+    from iopdesk.domain.kernel import clock
+    from iopdesk.ui.views.today.controller import TodayController
     from iopdesk.ui.views.today.view import TodayView
 
-    return TodayView(actor)
+    return TodayController(TodayView(lambda: clock.site_today(actor.site_id)), actor)

@@ -7,7 +7,7 @@ from PySide6.QtCore import QCoreApplication
 from iopdesk.domain.attendance.alerts import ALERT_KINDS, ClientAlert
 from iopdesk.domain.overviews.today import ATTENDANCE_STATES, SessionOverview
 from iopdesk.render.text import time_range
-from iopdesk.ui.models.rows import Column, RowsModel
+from iopdesk.ui.kit.rows import Column, RowsModel
 
 STATE_COLOURS = {
     "not_taken": "#66f9a825",

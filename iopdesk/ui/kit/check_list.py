@@ -7,7 +7,7 @@ from typing import Any, TypeAlias
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from iopdesk.ui.models.rows import ID_ROLE
+from iopdesk.ui.kit.rows import ID_ROLE
 
 Index: TypeAlias = QModelIndex | QPersistentModelIndex
 

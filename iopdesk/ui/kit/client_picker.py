@@ -12,12 +12,13 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from iopdesk.domain.clients.clients import ClientSummary
 from iopdesk.domain.kernel import vocab
-from iopdesk.ui.models.rows import Column, RowsModel
-from iopdesk.ui.roster.formatting import date_text, tr
+from iopdesk.ui.kit.formatting import date_text, tr
+from iopdesk.ui.kit.rows import Column, RowsModel
+from iopdesk.ui.kit.tables import make_table
 
 DEBOUNCE_MS = 150
 Search = Callable[[str], list[ClientSummary]]
@@ -42,9 +43,9 @@ class ClientPicker(QWidget):
     current_changed = Signal(object)
     """The highlighted client changed; carries a ClientSummary or None."""
 
-    def __init__(self, search: Search, parent: QWidget | None = None) -> None:
+    def __init__(self, search: Search | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._search = search
+        self._search: Search = search or (lambda _text: [])
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(6)
@@ -53,19 +54,8 @@ class ClientPicker(QWidget):
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setAccessibleName(self.tr("Search clients"))
         self.model: RowsModel[ClientSummary] = RowsModel(client_columns(), lambda c: c.id, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(60)
-        self.table.verticalHeader().setDefaultSectionSize(30)
-        self.table.setTabKeyNavigation(False)
+        self.table = make_table(self.model, stretch=0, word_wrap=True, highlight_headers=True)
+        self.table.horizontalHeader().setMinimumSectionSize(60)
         column.addWidget(self.search_edit)
         column.addWidget(self.table, 1)
 
@@ -80,6 +70,10 @@ class ClientPicker(QWidget):
         self._announced = False
         self.table.selectionModel().currentRowChanged.connect(lambda _now, _before: self._announce())
         self.setFocusProxy(self.search_edit)
+
+    def search_with(self, search: Search) -> None:
+        """Search this way from now on (a screen's controller gives its picker the domain's search)."""
+        self._search = search
 
     def search_now(self) -> None:
         self.timer.stop()

@@ -28,13 +28,13 @@ from PySide6.QtWidgets import (
 from iopdesk.domain.groups.groups import list_groups
 from iopdesk.domain.kernel import settings
 from iopdesk.domain.kernel.actor import Actor
-from iopdesk.domain.roster_files.importing import ImportProblem, ImportReport, RowOutcome
+from iopdesk.domain.roster_files.importing import ImportProblem, ImportReport, RowOutcome, import_roster
 from iopdesk.domain.roster_files.reading import MAX_BYTES
-from iopdesk.ui.models.rows import Column, RowsModel
-from iopdesk.ui.roster.formatting import tr
-from iopdesk.ui.roster.import_worker import ImportWorker
-from iopdesk.ui.roster.prompts import Prompts
-from iopdesk.ui.views.groups.view import make_table
+from iopdesk.ui.kit.formatting import tr
+from iopdesk.ui.kit.prompts import Prompts
+from iopdesk.ui.kit.rows import Column, RowsModel
+from iopdesk.ui.kit.runner import Background
+from iopdesk.ui.kit.tables import make_table
 
 ENROLLMENT_WORDS = {"enrolled": "member", "wait_listed": "wait list", "already": "already there", "": ""}
 
@@ -96,7 +96,7 @@ class RosterImportDialog(QDialog):
         self.prompts = prompts
         self.data: bytes | None = None
         self.report: ImportReport | None = None
-        self.worker: ImportWorker | None = None
+        self.worker: Background | None = None
         self.resize(900, 600)
         outer = QVBoxLayout(self)
         form = QFormLayout()
@@ -186,19 +186,26 @@ class RosterImportDialog(QDialog):
         self.preview()
 
     def _start(self, dry_run: bool) -> None:
-        """Run the import (or its dry run) in a worker thread; the result arrives in ``_reported``."""
+        """Run the import (or its dry run) off the GUI thread; the result arrives in ``_reported``.
+
+        A large file takes seconds and the window stays alive; the import uses its thread's own
+        database connection, and only the frozen ImportReport crosses back.
+        """
         if self.data is None or self.worker is not None:
             return
-        self.worker = ImportWorker(
-            self.actor,
-            self.data,
-            dry_run=dry_run,
-            group_name=str(self.group.currentData() or "") or None,
-            date_order=str(self.order.currentData()),
-            acknowledge_warnings=self.acknowledge.isChecked(),
+        actor, data = self.actor, self.data
+        group_name = str(self.group.currentData() or "") or None
+        date_order = str(self.order.currentData())
+        acknowledge = self.acknowledge.isChecked()
+        self.worker = Background(
+            lambda: import_roster(
+                actor, data, group_name, dry_run, date_order, acknowledge_warnings=acknowledge
+            ),
+            failure=tr("The import could not run; the details are in the log."),
+            what="roster import",
             parent=self,
         )
-        self.worker.reported.connect(self._reported)
+        self.worker.succeeded.connect(self._reported)
         self.worker.failed.connect(self.show_failure)
         self.worker.finished.connect(self._worker_done)
         self._set_busy(

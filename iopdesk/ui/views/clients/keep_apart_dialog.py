@@ -11,8 +11,8 @@ from iopdesk.domain.enrollment.keep_apart import KeepApartInfo, add_keep_apart
 from iopdesk.domain.kernel import vocab
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import ValidationError
-from iopdesk.ui.roster.client_picker import ClientPicker
-from iopdesk.ui.roster.form_dialog import FormDialog
+from iopdesk.ui.kit.client_picker import ClientPicker
+from iopdesk.ui.kit.form_dialog import FormDialog
 
 
 class KeepApartDialog(FormDialog):

@@ -1,4 +1,4 @@
-"""How the roster screens write dates, times and schedules (locale-aware where Qt knows better)."""
+"""How the screens write dates, times and schedules (locale-aware where Qt knows better)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, QLocale
 
 from iopdesk.domain.groups.groups import ScheduleRow, ScheduleSlot
 from iopdesk.render.text import clock_text, long_date_text, time_range  # noqa: F401 - screens import long_date_text here
-from iopdesk.ui.widgets.day_picker import from_qdate, to_qdate  # noqa: F401 - the roster screens import them from here
+from iopdesk.ui.kit.day_picker import from_qdate, to_qdate  # noqa: F401 - the screens import them from here
 
 DAY_KEYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 

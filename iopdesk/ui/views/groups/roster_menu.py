@@ -1,4 +1,4 @@
-"""The roster's place in the main window: File-menu import/export, and roster → client page links.
+"""The roster's place in the main window: importing and exporting rosters from the File menu.
 
 ``install(window)`` is the one call the main window makes; it only adds
 actions and connects signals, so the window stays a composition root.
@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
-from iopdesk.ui.roster.prompts import Prompts
+from iopdesk.ui.kit.prompts import Prompts
 
 
 class RosterMenu:
@@ -33,14 +33,14 @@ class RosterMenu:
             menu.insertSeparator(first)
 
     def import_roster(self) -> None:
-        from iopdesk.ui.roster.import_dialog import RosterImportDialog  # loaded when first used
+        from iopdesk.ui.views.groups.import_dialog import RosterImportDialog  # loaded when first used
 
         dialog = RosterImportDialog(self.window, self.window.actor, self.prompts)
         dialog.imported.connect(lambda _report: self._refresh_current())
         self.prompts.run(dialog)
 
     def export_roster(self) -> None:
-        from iopdesk.ui.roster.export_dialog import RosterExportDialog
+        from iopdesk.ui.views.groups.export_dialog import RosterExportDialog
 
         dialog = RosterExportDialog(self.window, self.window.actor, self.prompts)
         if self.prompts.run(dialog) and dialog.saved_path:
@@ -55,20 +55,5 @@ class RosterMenu:
 
 
 def install(window: QMainWindow) -> RosterMenu:
-    """Add the roster's File-menu actions and link a group's members to their client pages."""
-    roster_menu = RosterMenu(window)
-    views = getattr(window, "views", {})
-    if "groups" not in views or "clients" not in views:
-        return roster_menu
-
-    def open_client(client_id: object) -> None:
-        window.show_view("clients")  # type: ignore[attr-defined]
-        views["clients"].controller.open_client(client_id)
-
-    def connect(key: str, view: object) -> None:
-        # Views are built when first shown: link the Groups view whenever it comes to be.
-        if key == "groups" and hasattr(view, "client_open_requested"):
-            view.client_open_requested.connect(open_client)
-
-    views.when_built(connect)
-    return roster_menu
+    """Add the roster's File-menu actions (import and export)."""
+    return RosterMenu(window)

@@ -12,8 +12,8 @@ from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.domain.kernel.records import site_today
 from iopdesk.domain.roster_files.export import export_roster
-from iopdesk.ui.roster.form_dialog import FormDialog
-from iopdesk.ui.roster.prompts import Prompts
+from iopdesk.ui.kit.form_dialog import FormDialog
+from iopdesk.ui.kit.prompts import Prompts
 
 # UTF-8 with a byte-order mark: Excel then reads accented names correctly.
 ENCODING = "utf-8-sig"

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 from iopdesk.domain.kernel import settings
 from iopdesk.domain.kernel.errors import ValidationError
 from iopdesk.domain.roster_files.sheet_dates import parse_sheet_date
-from iopdesk.ui.roster.formatting import long_date_text
+from iopdesk.ui.kit.formatting import long_date_text
 
 
 class DateField(QWidget):

@@ -1,4 +1,4 @@
-"""Every modal question the roster screens ask goes through one object.
+"""Every modal question a screen asks goes through one object.
 
 Views and controllers call ``prompts.run(dialog)``, ``prompts.confirm(...)``
 and the file choosers instead of ``exec()`` and the static QFileDialog /

@@ -1,4 +1,4 @@
-"""Small pieces the sign-in dialogs share: password fields, the rule line, a wait cursor."""
+"""Small pieces the account dialogs share: password fields, the rule line, headings, a wait cursor."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from iopdesk.domain.access.passwords import MIN_LENGTH
 
 
 def tr(text: str) -> str:
+    # The sign-in dialogs' translation context: these texts were theirs first.
     return QCoreApplication.translate("signin", text)
 
 

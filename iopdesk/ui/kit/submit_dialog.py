@@ -38,7 +38,9 @@ class SubmitDialog(QDialog):
             )
         else:
             self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-            self.ok_button: QPushButton = self.buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
+            self.ok_button: QPushButton = self.buttons.addButton(
+                ok_text, QDialogButtonBox.ButtonRole.AcceptRole
+            )
             self.ok_button.setObjectName("primary")
             self.ok_button.setDefault(True)
         self.buttons.accepted.connect(self.accept)

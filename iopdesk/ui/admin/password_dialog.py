@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QDialogButtonBox, QWidget
 from iopdesk.domain.access.accounts import SignInError, change_password
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import ValidationError
-from iopdesk.ui.roster.form_dialog import FormDialog
-from iopdesk.ui.signin.fields import busy, heading, password_edit, rule_label, tr
+from iopdesk.ui.kit.fields import busy, heading, password_edit, rule_label, tr
+from iopdesk.ui.kit.form_dialog import FormDialog
 
 
 class ChangePasswordDialog(FormDialog):

@@ -8,8 +8,8 @@ from typing import TypeVar
 from PySide6.QtWidgets import QWidget
 
 from iopdesk.domain.enrollment.keep_apart import KeepApartWarning
-from iopdesk.ui.roster.formatting import tr
-from iopdesk.ui.roster.prompts import Prompts
+from iopdesk.ui.kit.formatting import tr
+from iopdesk.ui.kit.prompts import Prompts
 
 T = TypeVar("T")
 

@@ -1,0 +1,24 @@
+"""Domain work on a thread of its own (an import, a report): it uses that thread's database connection.
+
+peewee keeps one connection per thread; a worker thread's connection would stay
+open after the thread ends unless someone closes it. ``on_own_connection`` runs
+the work and then closes this thread's connection, so the screens can run work
+off the GUI thread without knowing how the database is reached.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from iopdesk.store import current
+
+T = TypeVar("T")
+
+
+def on_own_connection(work: Callable[[], T]) -> T:
+    """``work()`` on the calling (worker) thread; that thread's database connection is closed after."""
+    try:
+        return work()
+    finally:
+        current().close()

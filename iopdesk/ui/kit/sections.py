@@ -1,0 +1,30 @@
+"""Section headers and rows of buttons: the small layout pieces every screen repeats."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+
+
+def section(title: str) -> QLabel:
+    """A section's title inside a screen ("Members", "Wait list")."""
+    label = QLabel(title)
+    label.setObjectName("sectionTitle")
+    return label
+
+
+def label(text: str, name: str) -> QLabel:
+    """A wrapping line of text styled by its object name ("viewSubtitle", "alertBadge", …)."""
+    widget = QLabel(text)
+    widget.setObjectName(name)
+    widget.setWordWrap(True)
+    return widget
+
+
+def button_row(*widgets: QWidget) -> QHBoxLayout:
+    """Buttons side by side from the left, the spare width after them."""
+    row = QHBoxLayout()
+    row.setSpacing(6)
+    for widget in widgets:
+        row.addWidget(widget)
+    row.addStretch(1)
+    return row

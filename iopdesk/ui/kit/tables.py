@@ -1,0 +1,78 @@
+"""How every screen's tables are set up: one row at a time, read-only, sized to their contents.
+
+``make_table`` is the one table set-up (it was written four times, slightly
+differently); ``sorting_proxy`` sorts and filters a RowsModel by its sort
+role; ``fit_columns`` keeps columns fitted while one takes the spare width.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from iopdesk.ui.kit.rows import SORT_ROLE, RowsModel
+
+
+def make_table(
+    model: QAbstractItemModel,
+    name: str = "",
+    *,
+    stretch: int | None = None,
+    row_height: int = 30,
+    fixed_rows: bool = False,
+    word_wrap: bool = False,
+    highlight_headers: bool = False,
+) -> QTableView:
+    """A table over ``model`` that selects whole rows and edits nothing; Tab leaves it.
+
+    Columns follow their contents; ``stretch`` names the column that takes the spare width (without
+    it, the last one does). Call ``fit_columns`` afterwards for a fixed-width column.
+    """
+    table = QTableView()
+    table.setModel(model)
+    if name:
+        table.setAccessibleName(name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setTabKeyNavigation(False)
+    table.setWordWrap(word_wrap)
+    rows = table.verticalHeader()
+    rows.hide()
+    if fixed_rows:
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows.setDefaultSectionSize(row_height)
+    header = table.horizontalHeader()
+    header.setHighlightSections(highlight_headers)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    if stretch is None:
+        header.setStretchLastSection(True)
+    else:
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+def sorting_proxy(model: RowsModel, parent: QWidget) -> QSortFilterProxyModel:  # type: ignore[type-arg]
+    """Sorts by each column's sort key; a filter text matches any column, in any case."""
+    proxy = QSortFilterProxyModel(parent)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    proxy.setFilterKeyColumn(-1)
+    return proxy
+
+
+def fit_columns(table: QTableView, stretch: int, fixed: dict[int, int] | None = None) -> None:
+    """Columns follow their contents as rows change; ``stretch`` takes the spare width.
+
+    Set once: the header keeps them fitted (calling resizeColumnsToContents after
+    the table is shown would stop the stretching).
+    """
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    for column, width in (fixed or {}).items():
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(column, width)

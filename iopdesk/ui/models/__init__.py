@@ -1,1 +1,0 @@
-"""Qt table models over the frozen dataclasses the domain returns."""

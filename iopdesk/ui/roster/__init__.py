@@ -1,1 +1,0 @@
-"""Pieces the roster screens share: prompts, forms, the client picker, import and export."""

@@ -1,0 +1,275 @@
+"""The open session's attendance: reading it and marking it, every write one domain call.
+
+Write methods return None when the change landed (and announce the fresh rows
+by signal) or the message to show when the clinic's rules refused it. A
+session more than a week past needs a reason for late entry: the first refusal
+asks for it once (``ask_reason``), and the reason is reused until another
+session is opened.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+from uuid import UUID
+
+from PySide6.QtCore import QObject, Signal
+
+from iopdesk.domain.attendance import marking as attendance
+from iopdesk.domain.attendance.marking import AttendanceChangeInfo, AttendanceRow, SessionAttendance
+from iopdesk.domain.calendar import edits as session_edits
+from iopdesk.domain.calendar import sessions
+from iopdesk.domain.calendar.sessions import SessionInfo
+from iopdesk.domain.groups import groups
+from iopdesk.domain.groups.groups import GroupInfo
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.errors import ConflictError, DomainError, ValidationError
+
+if TYPE_CHECKING:
+    from iopdesk.ui.views.attendance.client_session_dialog import ClientSessionRequest
+
+T = TypeVar("T")
+
+
+class Refused(Exception):
+    """A write did not happen; the message says why."""
+
+
+class Marking(QObject):
+    roster_loaded = Signal(object)
+    """A session's attendance was (re)loaded; carries a SessionAttendance, or None when none is open."""
+
+    row_changed = Signal(object)
+    """One member's attendance was written; carries the fresh AttendanceRow."""
+
+    def __init__(self, actor: Actor, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.actor = actor
+        self.current: SessionAttendance | None = None
+        self.late_reason: str | None = None
+        # The take controller puts a dialog here: it gets the rule's message, returns a reason or None.
+        self.ask_reason: Callable[[str], str | None] = lambda message: None
+
+    @property
+    def session_id(self) -> UUID | None:
+        return self.current.session.id if self.current is not None else None
+
+    @property
+    def session(self) -> SessionInfo | None:
+        return self.current.session if self.current is not None else None
+
+    # --- reading -----------------------------------------------------------------
+    def sessions_on(self, day: dt.date) -> tuple[list[SessionInfo], str | None]:
+        try:
+            return sessions.sessions_on(self.actor, day), None
+        except DomainError as exc:
+            return [], str(exc)
+
+    def open(self, session_id: UUID | None) -> str | None:
+        """Show another session (None: none); a late-entry reason is asked afresh for it."""
+        if session_id != self.session_id:
+            self.late_reason = None
+        if session_id is None:
+            self.current = None
+            self.roster_loaded.emit(None)
+            return None
+        try:
+            self.current = attendance.session_attendance(self.actor, session_id)
+        except DomainError as exc:
+            self.current = None
+            self.roster_loaded.emit(None)
+            return str(exc)
+        self.roster_loaded.emit(self.current)
+        return None
+
+    def reload(self) -> str | None:
+        return self.open(self.session_id)
+
+    def changes(self, client_id: UUID) -> tuple[tuple[AttendanceChangeInfo, ...], str | None]:
+        if self.session_id is None:
+            return (), None
+        try:
+            return attendance.attendance_changes(self.actor, self.session_id, client_id), None
+        except DomainError as exc:
+            return (), str(exc)
+
+    # --- writing -----------------------------------------------------------------
+    def mark(
+        self,
+        row: AttendanceRow,
+        status: str,
+        *,
+        minutes: int | None = None,
+        arrived: dt.time | None = None,
+        departed: dt.time | None = None,
+        comment: str | None = None,
+    ) -> str | None:
+        session_id = self.session_id
+        if session_id is None:
+            return self.tr("Choose a session first.")
+
+        def call(reason: str | None) -> AttendanceRow:
+            return attendance.mark(
+                self.actor,
+                session_id,
+                row.client_id,
+                status,
+                minutes,
+                arrived,
+                departed,
+                comment,
+                reason,
+                expected_version=row.version,
+            )
+
+        try:
+            fresh = self._with_reason(call)
+        except Refused as exc:
+            return str(exc)
+        self._replace(fresh)
+        self.row_changed.emit(fresh)
+        return None
+
+    def set_comment(self, row: AttendanceRow, comment: str) -> str | None:
+        """Change only the comment: the status and its times stay as they are."""
+        attended = row.status in ("present", "late", "left_early")
+        return self.mark(
+            row,
+            row.status,
+            minutes=row.minutes_attended if attended else None,
+            arrived=row.arrived_at,
+            departed=row.departed_at,
+            comment=comment,
+        )
+
+    def mark_all_present(self) -> str | None:
+        session_id = self.session_id
+        if session_id is None:
+            return self.tr("Choose a session first.")
+        try:
+            self.current = self._with_reason(
+                lambda reason: attendance.mark_all_present(self.actor, session_id, reason)
+            )
+        except Refused as exc:
+            return str(exc)
+        self.roster_loaded.emit(self.current)
+        return None
+
+    def add_walk_in(self, client_id: UUID, reason: str) -> str | None:
+        session_id = self.session_id
+        if session_id is None:
+            return self.tr("Choose a session first.")
+        try:
+            self._attempt(lambda: attendance.add_walk_in(self.actor, session_id, client_id, reason))
+        except Refused as exc:
+            return str(exc)
+        if not self.late_reason and (reason or "").strip():
+            self.late_reason = reason.strip()  # it served as the late-entry reason too
+        return self.reload()
+
+    def cancel_session(self, reason: str) -> str | None:
+        return self._edit(lambda sid: session_edits.cancel_session(self.actor, sid, reason))
+
+    def reinstate_session(self) -> str | None:
+        return self._edit(lambda sid: session_edits.reinstate_session(self.actor, sid))
+
+    def reschedule_session(self, day: dt.date, start: dt.time | None) -> str | None:
+        return self._edit(lambda sid: session_edits.reschedule_session(self.actor, sid, day, start))
+
+    def add_session(
+        self, group_id: UUID, day: dt.date, start: dt.time, minutes: int, topic: str
+    ) -> tuple[SessionInfo | None, str | None]:
+        try:
+            info = self._attempt(
+                lambda: session_edits.add_session(self.actor, group_id, day, start, minutes, topic=topic)
+            )
+        except Refused as exc:
+            return None, str(exc)
+        return info, None
+
+    def schedule_client_session(self, request: ClientSessionRequest) -> tuple[SessionInfo | None, str | None]:
+        r = request
+        try:
+            info = self._attempt(
+                lambda: session_edits.schedule_client_session(
+                    self.actor,
+                    r.client_id,
+                    r.kind,
+                    r.date,
+                    r.start_time,
+                    r.duration_minutes,
+                    facilitator_id=r.facilitator_id,
+                    modality=r.modality,
+                    topic=r.topic,
+                    room=r.room,
+                    family_members=r.family_members,
+                )
+            )
+        except Refused as exc:
+            return None, str(exc)
+        return info, None
+
+    def family_members(self) -> tuple[list[tuple[str, str]], str | None]:
+        """Who came to the open family session, as (name, relationship) pairs."""
+        if self.session_id is None:
+            return [], self.tr("Choose a session first.")
+        try:
+            found = session_edits.family_members(self.actor, self.session_id)
+        except DomainError as exc:
+            return [], str(exc)
+        return [(m.name, m.relationship) for m in found], None
+
+    def set_family_members(self, members: list[tuple[str, str]]) -> str | None:
+        return self._edit(lambda sid: session_edits.set_family_members(self.actor, sid, members))
+
+    def groups(self) -> list[GroupInfo]:
+        try:
+            return groups.list_groups(self.actor)
+        except DomainError:
+            return []
+
+    def session_info(self, session_id: UUID) -> tuple[SessionInfo | None, str | None]:
+        try:
+            return sessions.get_session(self.actor, session_id), None
+        except DomainError as exc:
+            return None, str(exc)
+
+    # --- plumbing ----------------------------------------------------------------
+    def _edit(self, call: Callable[[UUID], Any]) -> str | None:
+        session_id = self.session_id
+        if session_id is None:
+            return self.tr("Choose a session first.")
+        try:
+            self._attempt(lambda: call(session_id))
+        except Refused as exc:
+            return str(exc)
+        return self.reload()
+
+    def _attempt(self, call: Callable[[], T]) -> T:
+        try:
+            return call()
+        except ConflictError as exc:
+            self.reload()
+            raise Refused(str(exc)) from exc
+        except DomainError as exc:
+            raise Refused(str(exc)) from exc
+
+    def _with_reason(self, call: Callable[[str | None], T]) -> T:
+        try:
+            return self._attempt(lambda: call(self.late_reason))
+        except Refused as exc:
+            cause = exc.__cause__
+            if not (isinstance(cause, ValidationError) and cause.field == "reason") or self.late_reason:
+                raise
+            reason = (self.ask_reason(str(exc)) or "").strip()
+            if not reason:
+                raise Refused(self.tr("Nothing was recorded: a late entry needs a reason.")) from None
+            self.late_reason = reason
+        return self._attempt(lambda: call(self.late_reason))
+
+    def _replace(self, fresh: AttendanceRow) -> None:
+        if self.current is None:
+            return
+        rows = tuple(fresh if r.client_id == fresh.client_id else r for r in self.current.rows)
+        self.current = SessionAttendance(self.current.session, rows)

@@ -1,0 +1,382 @@
+"""The note open in the editor: reading it, autosaving drafts, signing; each one domain call.
+
+Typing only records the text (``edited``) and restarts a single-shot timer;
+when typing stops for AUTOSAVE_MS, or before anything else happens to the
+note (switching part, signing, leaving the view, closing), ``flush`` sends
+each changed part with the version it last read. A save that lost a race
+comes back as a ConflictInfo (both texts; the domain keeps the losing one)
+and is announced for the writer to merge.
+
+Methods return None when the change landed, or the message to show.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Mapping, Sequence
+from uuid import UUID
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from iopdesk.domain import notes
+from iopdesk.domain.access import accounts
+from iopdesk.domain.attendance import marking as attendance
+from iopdesk.domain.attendance.marking import AttendanceRow
+from iopdesk.domain.calendar import edits as session_edits
+from iopdesk.domain.calendar import sessions
+from iopdesk.domain.calendar.sessions import SessionInfo
+from iopdesk.domain.kernel import clock, permissions
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.errors import DomainError, GuardError
+from iopdesk.domain.notes import (
+    ConflictInfo,
+    ConflictView,
+    CopyResult,
+    Flag,
+    GroupNoteView,
+    GroupSignResult,
+    MemberPart,
+    NoteView,
+    SaveResult,
+)
+
+log = logging.getLogger(__name__)
+
+AUTOSAVE_MS = 2000
+
+
+class OpenNote(QObject):
+    loaded = Signal(object)
+    """A session's note was (re)read; carries the GroupNoteView, or None when none is open."""
+    saved = Signal(object)
+    """A part's draft was stored; carries the SaveResult."""
+    conflicted = Signal(object)
+    """A save lost a race with another one; carries the ConflictInfo (both texts)."""
+    failed = Signal(str)
+    """Something could not be saved or done; carries the message for the person."""
+
+    def __init__(self, actor: Actor, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.actor = actor
+        self.zone = clock.site_zone(actor.site_id)
+        self.view: GroupNoteView | None = None
+        self.read_only = False
+        self.versions: dict[UUID, int] = {}
+        self.pending: dict[UUID, dict[str, str]] = {}
+        self.held: set[UUID] = set()  # parts waiting for the writer to merge a conflict
+        self.leaving_unsaved = False  # the writer was told that refused text would be left behind
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(AUTOSAVE_MS)
+        self.timer.timeout.connect(self.flush)
+
+    @property
+    def session_id(self) -> UUID | None:
+        return self.view.header.session_id if self.view is not None else None
+
+    # --- reading ------------------------------------------------------------------
+    def open(self, session_id: UUID, *, read_only: bool = False) -> str | None:
+        """Show a session's note (its parts created as the domain decides); flushes the open one first.
+
+        Typed text is never dropped silently: with a conflict still to merge, nothing else opens; with
+        text the clinic refused to store, the first attempt says so and the second one leaves it.
+        """
+        if not self.flush() and session_id != self.session_id:
+            if self.held:
+                return self.tr("First choose which text to keep in the note that is open (the dialog above).")
+            if not self.leaving_unsaved:
+                self.leaving_unsaved = True
+                return self.tr(
+                    "Your last changes to this note could not be stored (see the message). "
+                    "Copy what you need; opening the other note again leaves them behind."
+                )
+        try:
+            view = notes.open_session_note(self.actor, session_id)
+        except DomainError as exc:
+            return str(exc)
+        self._show(view, read_only)
+        return None
+
+    def show_chart_entry(self, note_id: UUID, client_id: UUID) -> str | None:
+        """One client's note read-only, as their chart holds it (with the group's shared part)."""
+        self.flush()
+        try:
+            entry = next((e for e in notes.client_notes(self.actor, client_id) if e.note.id == note_id), None)
+        except DomainError as exc:
+            return str(exc)
+        if entry is None:
+            return self.tr("That note is no longer in the client's chart.")
+        member = MemberPart(client_id, entry.note.client_name, "", "", True, entry.note)
+        view = GroupNoteView(
+            entry.session,
+            entry.note.note_format,
+            notes.template_for(entry.note.note_format),
+            entry.shared,
+            (member,),
+            0,
+            (),
+            0,
+        )
+        self._show(view, True)
+        return None
+
+    def reload(self) -> str | None:
+        session_id = self.session_id
+        if session_id is None:
+            return None
+        return self.open(session_id, read_only=self.read_only)
+
+    def close(self) -> None:
+        self.flush()
+        self.view = None
+        self.versions.clear()
+        self.loaded.emit(None)
+
+    def _show(self, view: GroupNoteView, read_only: bool) -> None:
+        self.view = view
+        self.read_only = read_only
+        parts = [view.shared] + [m.note for m in view.members]
+        self.versions = {n.id: n.version for n in parts if n is not None}
+        # Whatever could not be stored was refused for good (signed meanwhile, no longer allowed).
+        self.pending.clear()
+        self.held.clear()
+        self.leaving_unsaved = False
+        self.loaded.emit(view)
+
+    def sessions_on(self, day: dt.date) -> tuple[list[SessionInfo], str | None]:
+        try:
+            return sessions.sessions_on(self.actor, day), None
+        except DomainError as exc:
+            return [], str(exc)
+
+    def session_info(self, session_id: UUID) -> SessionInfo | None:
+        try:
+            return sessions.get_session(self.actor, session_id)
+        except DomainError:
+            return None
+
+    def without_part(self, known: set[UUID]) -> list[AttendanceRow]:
+        """Members expected at the open group session who have no part (absent, not yet marked)."""
+        if self.view is None or self.view.header.kind != "group" or self.read_only:
+            return []
+        try:
+            # Opening the note has just put this session in the audit trail (open_session_note):
+            # listing who else was expected is part of that opening, not a second one to record.
+            rows = attendance.session_attendance(self.actor, self.view.header.session_id, audited=False).rows
+        except DomainError:
+            return []
+        return [r for r in rows if r.client_id not in known]
+
+    def set_family(self, people: list[tuple[str, str]]) -> str | None:
+        session_id = self.session_id
+        if session_id is None:
+            return self.tr("Open a session's note first.")
+        try:
+            session_edits.set_family_members(self.actor, session_id, people)
+        except DomainError as exc:
+            return str(exc)
+        return self.reload()
+
+    def note(self, note_id: UUID) -> NoteView | None:
+        if self.view is None:
+            return None
+        if self.view.shared is not None and self.view.shared.id == note_id:
+            return self.view.shared
+        return next((m.note for m in self.view.members if m.note is not None and m.note.id == note_id), None)
+
+    def editable(self, note: NoteView | None) -> bool:
+        return (
+            note is not None
+            and not self.read_only
+            and note.status in ("draft", "returned")
+            and note.author_id == self.actor.staff_id
+        )
+
+    def may_cosign(self, note: NoteView | None) -> bool:
+        return (
+            note is not None
+            and not self.read_only
+            and note.status == "pending_cosign"
+            and permissions.can(
+                self.actor, permissions.NOTE_COSIGN, author_id=note.signed_by_id or note.author_id
+            )
+        )
+
+    def may_add_addendum(self, note: NoteView | None) -> bool:
+        return note is not None and note.locked and permissions.can(self.actor, permissions.NOTE_WRITE)
+
+    def needs_password(self) -> bool:
+        return accounts.accounts_have_passwords()
+
+    # --- autosave -------------------------------------------------------------------
+    def edited(self, note_id: UUID, key: str, text: str) -> None:
+        self.pending.setdefault(note_id, {})[key] = text
+        self.timer.start()
+
+    def dirty(self) -> bool:
+        return bool(self.pending)
+
+    def flush(self) -> bool:
+        """Store every changed part now; False when something is left unsaved (conflict or refusal)."""
+        self.timer.stop()
+        ok = True
+        for note_id in list(self.pending):
+            if note_id in self.held:
+                ok = False
+                continue
+            body = self.pending.pop(note_id)
+            try:
+                result = notes.save_draft(self.actor, note_id, body, self.versions.get(note_id, 0))
+            except DomainError as exc:
+                log.info("note save refused note=%s (%s)", note_id, type(exc).__name__)
+                self.pending[note_id] = body  # kept on screen and here, and tried again next time
+                self.failed.emit(str(exc))
+                ok = False
+                continue
+            self.versions[note_id] = result.version
+            if result.conflict is not None:
+                self.held.add(note_id)
+                self.pending[note_id] = body
+                self.conflicted.emit(result.conflict)
+                ok = False
+                continue
+            log.info("note autosaved note=%s version=%d", note_id, result.version)
+            self.saved.emit(result)
+        return ok
+
+    def merge(self, note_id: UUID, merged: Mapping[str, str], conflict_id: UUID | None) -> str | None:
+        """Store the text the writer chose after a conflict, and mark the kept text as dealt with."""
+        self.held.discard(note_id)
+        self.pending.pop(note_id, None)
+        try:
+            result = notes.save_draft(self.actor, note_id, dict(merged), self.versions.get(note_id, 0))
+            if result.conflict is not None:
+                self.held.add(note_id)
+                self.conflicted.emit(result.conflict)
+                return None
+            if conflict_id is not None:
+                notes.resolve_conflict(self.actor, conflict_id)
+        except DomainError as exc:
+            return str(exc)
+        self.versions[note_id] = result.version
+        self.saved.emit(result)
+        return None
+
+    def decide_later(self, note_id: UUID, current_version: int) -> None:
+        """The writer set a conflict aside: the note's current text stays, theirs is kept by the domain."""
+        self.held.discard(note_id)
+        self.pending.pop(note_id, None)
+        self.versions[note_id] = current_version
+
+    def kept_texts(self, note_id: UUID) -> list[ConflictView]:
+        try:
+            return notes.note_conflicts(self.actor, note_id)
+        except DomainError:
+            return []
+
+    # --- the names check ------------------------------------------------------------
+    def check(self, note_id: UUID) -> tuple[list[Flag], str | None]:
+        try:
+            return notes.check_confidentiality(self.actor, note_id), None
+        except DomainError as exc:
+            return [], str(exc)
+
+    def replace(self, note_id: UUID, flags: Sequence[Flag]) -> str | None:
+        if not self.flush():
+            return self.tr("Save the note first (see the message above), then replace.")
+        try:
+            result: SaveResult = notes.apply_peer_replacement(
+                self.actor, note_id, list(flags), self.versions.get(note_id, 0)
+            )
+        except DomainError as exc:
+            return str(exc)
+        self.versions[note_id] = result.version
+        return None
+
+    # --- writing aids -------------------------------------------------------------------
+    def snippets(self) -> tuple[list[notes.SnippetView], str | None]:
+        try:
+            return notes.list_snippets(self.actor), None
+        except DomainError as exc:
+            return [], str(exc)
+
+    def add_snippet(self, title: str, text: str) -> str | None:
+        try:
+            notes.add_snippet(self.actor, title, text)
+        except DomainError as exc:
+            return str(exc)
+        return None
+
+    def copy_last(self, note_id: UUID) -> tuple[CopyResult | None, str | None]:
+        if not self.flush():
+            return None, self.tr("Save the note first (see the message above).")
+        try:
+            return notes.copy_from_last(self.actor, note_id, self.versions.get(note_id)), None
+        except DomainError as exc:
+            return None, str(exc)
+
+    # --- signing ------------------------------------------------------------------------
+    def confirm_identity(self, password: str | None) -> str | None:
+        if password is None:
+            return None
+        try:
+            accounts.confirm_password(self.actor, password)
+        except DomainError as exc:
+            return str(exc)
+        return None
+
+    def sign(self, note_id: UUID, override: bool) -> tuple[NoteView | None, str | None, list[Flag]]:
+        try:
+            signed = notes.sign_note(
+                self.actor, note_id, True, override, expected_version=self.versions.get(note_id)
+            )
+        except GuardError as exc:
+            return None, str(exc), list(getattr(exc, "flags", ()))
+        except DomainError as exc:
+            return None, str(exc), []
+        return signed, None, []
+
+    def sign_all(self, override: bool) -> tuple[GroupSignResult | None, str | None, list[Flag]]:
+        session_id = self.session_id
+        if session_id is None:
+            return None, self.tr("Open a session's note first."), []
+        try:
+            return notes.sign_group_note(self.actor, session_id, True, override), None, []
+        except GuardError as exc:
+            return None, str(exc), list(getattr(exc, "flags", ()))
+        except DomainError as exc:
+            return None, str(exc), []
+
+    def add_addendum(self, note_id: UUID, text: str) -> str | None:
+        try:
+            notes.add_addendum(self.actor, note_id, text)
+        except DomainError as exc:
+            return str(exc)
+        return None
+
+    # --- co-signature -------------------------------------------------------------------
+    def cosign(self, note_id: UUID) -> str | None:
+        return self._attempt(lambda: notes.cosign(self.actor, note_id))
+
+    def cosign_all(self) -> str | None:
+        session_id = self.session_id
+        if session_id is None:
+            return self.tr("Open a session's note first.")
+        return self._attempt(lambda: notes.cosign_session(self.actor, session_id))
+
+    def return_note(self, note_id: UUID, comment: str) -> str | None:
+        return self._attempt(lambda: notes.return_note(self.actor, note_id, comment))
+
+    def _attempt(self, call) -> str | None:  # type: ignore[no-untyped-def]
+        try:
+            call()
+        except DomainError as exc:
+            return str(exc)
+        return None
+
+    def now(self) -> dt.datetime:
+        return dt.datetime.now(dt.UTC)
+
+
+__all__ = ["AUTOSAVE_MS", "ConflictInfo", "OpenNote"]
