@@ -54,7 +54,7 @@ from iopdesk.domain.notes.guard_names import (
 from iopdesk.domain.notes.guard_rules import PEER, Flag, find_flags
 from iopdesk.domain.notes.templates import TemplateDef, part_fields, template_for
 from iopdesk.domain.notes.views import parse_body
-from iopdesk.store import transaction
+from iopdesk.store import current, transaction
 from iopdesk.store.models import Attendance, Client, Enrollment, Note, Session
 
 __all__ = [
@@ -64,58 +64,62 @@ __all__ = [
 
 RECENT_DAYS = 90  # a member who left the group this many days before the session is still "near"
 
-_cache: tuple[tuple[tuple[object, ...], ...], NameIndex] | None = None
+_cache: tuple[tuple[tuple[object, ...], ...], NameIndex, dict[str, UUID]] | None = None
 
 
 def name_index() -> NameIndex:
     """Every client's names, from one query; rebuilt only when a name or chart number changed."""
+    return _index_and_ids()[0]
+
+
+def _index_and_ids() -> tuple[NameIndex, dict[str, UUID]]:
     global _cache
-    rows = tuple(
-        Client.select(
-            Client.id, Client.legal_first, Client.legal_last, Client.preferred_name, Client.chart_number
-        )
-        .where(Client.retired_at.is_null())
-        .tuples()
-    )
+    query = Client.select(
+        Client.id, Client.legal_first, Client.legal_last, Client.preferred_name, Client.chart_number
+    ).where(Client.retired_at.is_null())
+    # The cursor's own values (ids as stored text): 2,500 rows compare with the cached ones in
+    # C, and ids become UUIDs only when the index is built again.
+    rows = tuple(current().execute(query).fetchall())
     if _cache is not None and _cache[0] == rows:
-        return _cache[1]
+        return _cache[1], _cache[2]
+    ids = {raw: Client.id.python_value(raw) for raw, *_names in rows}
     index = NameIndex(
-        Person(c, first or "", last or "", pref or "", chart or "") for c, first, last, pref, chart in rows
+        Person(ids[raw], first or "", last or "", pref or "", chart or "")
+        for raw, first, last, pref, chart in rows
     )
-    _cache = (rows, index)
-    return index
+    _cache = (rows, index, ids)
+    return index, ids
 
 
-def session_tiers(session: Session) -> dict[UUID, int]:
-    """How close each client is to this session (clients not listed: CLIENT, the farthest)."""
+def session_tiers(session: Session, ids: dict[str, UUID] | None = None) -> dict[UUID, int]:
+    """How close each client is to this session (clients not listed: CLIENT, the farthest).
+
+    ``ids``: stored id text -> UUID for the clients known (saves converting thousands of ids).
+    """
+    known = ids or {}
     tiers: dict[UUID, int] = {}
-    groups: set[UUID] = set()
+    groups: set[str] = set()
     if session.group_id is not None:
-        groups.add(session.group_id)
+        groups.add(Enrollment.group.db_value(session.group_id))
     cutoff = session.date - dt.timedelta(days=RECENT_DAYS)
-    rows = (
-        Enrollment.select(Enrollment.client, Enrollment.group, Enrollment.status, Enrollment.end_date)
-        .where(
-            Enrollment.retired_at.is_null()
-            & (
-                Enrollment.status.in_((*CURRENT_ENROLLMENT, "wait_listed"))
-                | (Enrollment.end_date >= cutoff)
-            )
-        )
-        .tuples()
+    query = Enrollment.select(Enrollment.client, Enrollment.group, Enrollment.status).where(
+        Enrollment.retired_at.is_null()
+        & (Enrollment.status.in_((*CURRENT_ENROLLMENT, "wait_listed")) | (Enrollment.end_date >= cutoff))
     )
-    enrollments = list(rows)
+    enrollments = current().execute(query).fetchall()  # ids as stored text, as in _index_and_ids
     if session.client_id is not None and not groups:
-        groups |= {g for c, g, s, _e in enrollments if c == session.client_id and s in CURRENT_ENROLLMENT}
+        own = Enrollment.client.db_value(session.client_id)
+        groups |= {g for c, g, s in enrollments if c == own and s in CURRENT_ENROLLMENT}
 
     def closer(client: UUID, tier: int) -> None:
         if tier < tiers.get(client, CLIENT):
             tiers[client] = tier
 
-    for client, group, status, _end in enrollments:
+    for raw, group, status in enrollments:
+        client = known.get(raw) or Enrollment.client.python_value(raw)
         if group in groups:
-            closer(client, GROUP if status in CURRENT_ENROLLMENT else RECENT if status != "wait_listed"
-                   else PROGRAM)
+            closer(client, GROUP if status in CURRENT_ENROLLMENT else PROGRAM if status == "wait_listed"
+                   else RECENT)
         else:
             closer(client, PROGRAM)
     for client in _people_at(session):
@@ -141,8 +145,8 @@ def _people_at(session: Session) -> set[UUID]:
 
 def flags_for_notes(session: Session, rows: Sequence[Note]) -> dict[UUID, list[Flag]]:
     """Flags of several parts of one session (each in field order), sharing one index and one tier map."""
-    index = name_index()
-    tiers = session_tiers(session)
+    index, ids = _index_and_ids()
+    tiers = session_tiers(session, ids)
     templates: dict[str, TemplateDef] = {}
     out: dict[UUID, list[Flag]] = {}
     for row in rows:

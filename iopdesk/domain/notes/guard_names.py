@@ -184,12 +184,10 @@ class NameIndex:
             if len(key) <= MAX_WORDS:
                 keys.setdefault(key, []).append(entry)
         last_atoms = name_atoms(last)
-        for given in givens:
-            given_atoms = name_atoms(given)
-            if given_atoms and last_atoms:
-                owners = self.initials.setdefault(given_atoms[0][0][0] + last_atoms[0][0][0], [])
-                if p.id not in owners:
-                    owners.append(p.id)
+        if last_atoms:
+            pairs = {name_atoms(g)[0][0][0] + last_atoms[0][0][0] for g in givens if name_atoms(g)}
+            for pair in pairs:
+                self.initials.setdefault(pair, []).append(p.id)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,9 @@ In this order:
 1. A chart number, or a full name (first, preferred or nickname, then last
    name) blocks, whatever the context or case.
 2. An all-capitals abbreviation of clinical writing (AA, NA, ED, PO, SI, OK …)
-   is never a name.
+   is never a name; nor, in lower case or at a sentence's start, one of the
+   commonest English words (the, and, she, do, an, man …), even where a client
+   is recorded under it; capitalized mid-sentence it is judged as in 8.
 3. A family member or a professional: a relation or role word just before the
    name ("Client's mother Grace", "mother-in-law, Joy", "Dr. Lee", "PO Smith",
    "case manager, Ms. Price", "a sister named Hope") or just after it ("Grace
@@ -160,7 +162,9 @@ def _judge(
     start, end = words.source(a, b)
     written = words.text[start:end]
     key = "".join(words.word(k) for k in range(a, b + 1))
-    common = best.kind != CHART and not best.full and (key in w.COMMON_WORD_NAMES or len(key) <= 2)
+    common = best.kind != CHART and not best.full and (
+        key in w.COMMON_WORD_NAMES or key in w.FUNCTION_WORDS or len(key) <= 2
+    )
     kind = CHART if best.kind == CHART else COMMON if common else best.kind
     verdict = _verdict(words, a, b, written, key, best, kind, near)
     if verdict is None:
@@ -176,6 +180,8 @@ def _verdict(
 ) -> tuple[bool, str] | None:
     soft = (WARN, "ambiguous") if near else None
     lower = not any(ch.isupper() for ch in written)
+    if kind == COMMON and written.isupper() and len(written) > 1 and _capitals_around(words, a, b):
+        lower = True  # "DEAR MAN", "WILL CALL BACK": text in capitals says nothing of names
     prev, prev2, nxt = words.word(a - 1), words.word(a - 2), words.word(b + 1)
     if kind == CHART:
         return BLOCK, "chart number"
@@ -185,6 +191,8 @@ def _verdict(
         return BLOCK, "full name"
     if written.isupper() and len(key) <= 5 and key in w.CLINICAL_ABBREVIATIONS:
         return None
+    if key in w.FUNCTION_WORDS and (lower or _sentence_start(words, a)):
+        return None  # "the", "She said": only a capital mid-sentence may make "Do" or "An" a name
     if _relation_around(words, a, b):
         return None if lower and not near else (WARN, "family member or professional")
     if prev in w.HONORIFICS and not lower:
@@ -254,6 +262,14 @@ def _sentence_initial(
 def _person_verb(words: Words, k: int) -> bool:
     word = words.word(k)
     return word in w.PERSON_VERBS or (len(word) > 4 and word.endswith("ed") and _lower_at(words, k))
+
+
+def _capitals_around(words: Words, a: int, b: int) -> bool:
+    # ("dEAR MAN": a capitalized phrase whose first letter was lowered still counts)
+    return any(
+        len(x) > 1 and sum(ch.isupper() for ch in x) >= len(x) - 1
+        for x in (words.written(a - 1), words.written(b + 1))
+    )
 
 
 def _parts(words: Words, a: int, b: int) -> list[str]:

@@ -34,6 +34,21 @@ COMMON_WORD_NAMES = _words(
     """
 )
 
+# The commonest English words: a client recorded under one of them (a preferred name "The" cut
+# from Theresa, "And" from Andrea) is never looked for by that word alone, only in a full name.
+FUNCTION_WORDS = _words(
+    """
+    the a an and or but nor so yet for of in on at to by from with without about into onto over
+    under up down out off than then that this these those there here where when why how what who
+    whom whose which while as if because though he she it we they you me him her us them my your
+    his its our their mine yours ours theirs is are was were be been being am do does did done
+    have has had can could would shall should might must not no yes all any some each every both
+    few many much more most other such only same too very just also now even still again ever
+    never always man men woman women car cars den get got let say see saw new old one two
+    three ten via per ago hers
+    """
+)
+
 # Uppercase words that are abbreviations in clinical writing, never read as initials or names.
 CLINICAL_ABBREVIATIONS = _words(
     """

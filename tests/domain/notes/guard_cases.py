@@ -9,8 +9,17 @@ other groups' clients) plus a background of 300 other clients whose names includ
 many everyday words (Walker, Price, Young, Joy, Summer …), so that ordinary
 clinical text is checked against a realistic index.
 
-``known_miss`` marks a case the guard gets wrong on purpose-built evidence it
-does not use (the case still counts in the precision and recall figures).
+``known_miss`` marks a case the guard gets wrong (an expected failure; it still counts
+in the precision and recall figures).
+
+The first part was written alongside the rules. The second batch (57 cases, 32 to
+block) was written after them and labeled before it was run; on its first run the
+guard scored precision 90.6 % and recall 90.6 % on it (3 false alarms: "Hope and
+determination", "case manager, Ms. Price", "said Jesus"; 3 misses: "okoro" in lower
+case, "Will, the newest member, shared", the roommate Priya). The first three and
+the second led to rules (no "and" as a person's verb, titles skipped before a role
+word, "Jesus" without accent read as faith, the aside rule); the other two misses
+stay as known misses, with the labels unchanged.
 """
 
 from __future__ import annotations
@@ -315,6 +324,13 @@ CASES: list[Case] = [
     C(NONE, "Will", "Will power came up as a theme.", "noun at sentence start"),
     C(BLOCK, "Hope", "Client and Hope’s boyfriend used together.", "possessive"),
     C(BLOCK, "ROBERT NGUYEN", "ROBERT NGUYEN ARRIVED LATE.", "full name in capitals"),
+    # --- found on the demo clinic (preferred names cut from first names) ---------------------------
+    C(NONE, "The", "The group practiced DEAR MAN skills.", "a client recorded as The, one as Man",
+      ("group", "Theresa Phillips/The"), ("other", "Manuel Phelps/Man")),
+    C(NONE, "she", "Client said she felt judged, and she left early.", "a client recorded as She",
+      ("group", "Sheila Burke/She")),
+    C(BLOCK, "Man", "Client gave Man a ride home.", "a client recorded as Man, capitalized mid-sentence",
+      ("group", "Manuel Phelps/Man")),
     # --- known limits -------------------------------------------------------------------------------
     C(BLOCK, "Will", "Client's brother Will, also a member of this group, drove him.", "relative who is a client",
       known_miss="a relation word makes it a warning: the guard cannot tell the brother is the member"),
