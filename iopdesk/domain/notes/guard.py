@@ -11,7 +11,9 @@ blocks signing or is a warning (low confidence) shown to the writer.
 
 The shared part of a group note is checked against everyone; a member's part
 never flags that member's own names. Flags come in text order (field order,
-then position), each naming its closest owner first (``client_ids``, ``tier``).
+then position: the screen walks them in that order), each naming its closest
+owner first (``client_ids``, ``tier``). The index is kept between checks and
+built again whenever the clients' names as read (one query) differ in any way.
 """
 
 from __future__ import annotations
@@ -82,7 +84,7 @@ def _index_and_ids() -> tuple[NameIndex, dict[str, UUID]]:
     rows = tuple(current().execute(query).fetchall())
     if _cache is not None and _cache[0] == rows:
         return _cache[1], _cache[2]
-    ids = {raw: Client.id.python_value(raw) for raw, *_names in rows}
+    ids = {raw: UUID(str(raw)) for raw, *_names in rows}
     index = NameIndex(
         Person(ids[raw], first or "", last or "", pref or "", chart or "")
         for raw, first, last, pref, chart in rows
@@ -116,7 +118,7 @@ def session_tiers(session: Session, ids: dict[str, UUID] | None = None) -> dict[
             tiers[client] = tier
 
     for raw, group, status in enrollments:
-        client = known.get(raw) or Enrollment.client.python_value(raw)
+        client = known.get(raw) or UUID(str(raw))
         if group in groups:
             closer(client, GROUP if status in CURRENT_ENROLLMENT else PROGRAM if status == "wait_listed"
                    else RECENT)

@@ -56,7 +56,8 @@ def _param(case: Case):  # type: ignore[no-untyped-def]
 def test_case(case: Case):
     flags = run(case)
     got, elsewhere = outcome(case, flags)
-    assert (got, elsewhere) == (case.expected, []), [(f.found, f.kind, f.blocks_signing, f.why) for f in flags]
+    seen = [(f.found, f.kind, f.blocks_signing, f.why) for f in flags]
+    assert (got, elsewhere) == (case.expected, []), seen
 
 
 def test_the_case_set_is_large_and_varied():
