@@ -6,11 +6,17 @@ it with a comment (status "returned": the seal, signer and signing time are
 cleared, and the author edits and signs again). A returned note was never
 finally signed, so reopening it breaks no signature; the supervisor's comment
 stays on the note.
+
+A note signed with the names check overridden (signing.py) shows the override
+in the queue: how many places were flagged and the signer's reason. Co-signing
+it records the supervisor on the override as its reviewer; returning it clears
+the override with the seal (signing again checks the names again).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 from dataclasses import dataclass
 from uuid import UUID
@@ -45,6 +51,8 @@ class CosignItem:
     signed_by_name: str
     submitted_at: dt.datetime  # UTC
     version: int
+    override_flags: int = 0  # places the names check flagged that the signer left (0: no override)
+    override_reason: str = ""  # the signer's reason for leaving them
 
 
 def cosign_queue(actor: Actor, everyone: bool = False) -> list[CosignItem]:
@@ -90,6 +98,8 @@ def cosign_queue(actor: Actor, everyone: bool = False) -> list[CosignItem]:
             signed_by_name=r.signer_name,  # type: ignore[attr-defined]  # the joined column, selected by that name
             submitted_at=r.signed_at or r.updated_at,
             version=r.version,
+            override_flags=_override_of(r)[0],
+            override_reason=_override_of(r)[1],
         )
         for r in rows
     ]
@@ -135,7 +145,7 @@ def return_note(actor: Actor, note_id: UUID, comment: str) -> NoteView:
         _require_pending(row)
         require_supervisor(actor, row)
         update_note(row, status="returned", content_hash=None, signed_at=None, signed_by=None,
-                    return_comment=comment)
+                    return_comment=comment, guard_override=None)
         trail(actor, audit.CHANGE, row, status=["pending_cosign", "returned"],
               return_comment=audit.text_digest(comment))
     log.info("note returned note=%s by=%s", note_id, actor.staff_id)
@@ -155,13 +165,35 @@ def _cosign(actor: Actor, row: Note) -> None:
             "Report this to the clinic's administrator."
         )
     now = utcnow()
-    changes = {"status": "signed", "cosigned_by": actor.staff_id, "cosigned_at": now}
+    changes: dict[str, object] = {"status": "signed", "cosigned_by": actor.staff_id, "cosigned_at": now}
+    override = _override_record(row)
+    if override:
+        override.update(reviewed_by=str(actor.staff_id), reviewed_at=now.isoformat(timespec="seconds"))
+        changes["guard_override"] = json.dumps(override, ensure_ascii=False)
     if row.content_hash is None:
         # Submitted before seals were taken at submission (older data): seal what is co-signed.
         changes.update(content_hash=sealed, signed_by=signer, signed_at=row.signed_at or now)
     update_note(row, **changes)
-    trail(actor, audit.SIGN, row, status="signed", cosigned=True, content_hash=row.content_hash)
+    trail(actor, audit.SIGN, row, status="signed", cosigned=True, content_hash=row.content_hash,
+          guard_override_reviewed=bool(override))
     log.info("note co-signed note=%s by=%s", row.id, actor.staff_id)
+
+
+def _override_record(row: Note) -> dict[str, object]:
+    try:
+        record = json.loads(row.guard_override) if row.guard_override else {}
+    except ValueError:
+        record = {"flags": 1}  # unreadable, but an override all the same
+    return record if isinstance(record, dict) else {"flags": 1}
+
+
+def _override_of(row: Note) -> tuple[int, str]:
+    """(places overridden, the reason) of a note's override; (0, "") without one."""
+    record = _override_record(row)
+    if not record:
+        return 0, ""
+    flags = record.get("flags")
+    return (flags if isinstance(flags, int) and flags > 0 else 1), str(record.get("reason") or "")
 
 
 def _require_pending(row: Note) -> None:

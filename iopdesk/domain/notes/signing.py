@@ -9,8 +9,13 @@ changes; database triggers (migration 0002) refuse it even to direct SQL.
 
 Before sealing: the signer must confirm; the note must have text; no
 "[Copied from …]" marker may be left; and the confidentiality guard must find
-no blocking flag, unless the signer overrides it, which is recorded on the
-note (who, when, how many flags; never the names).
+no blocking flag, unless the signer overrides it by giving the reason
+(``override_reason``; empty: no override). The override is recorded on the
+note (who, when, how many flags, the reason; never the flagged words) and in
+the audit entry of the signing. A signer who needs a co-signature (a trainee)
+overrides only by sending the note to the supervisor: the note waits in the
+co-sign queue with the override and its reason shown (cosign.py), and the
+supervisor's co-signature is recorded on the override as its review.
 """
 
 from __future__ import annotations
@@ -50,6 +55,7 @@ from iopdesk.store.models import Attendance, Note, NoteAddendum, Session
 log = logging.getLogger(__name__)
 
 ADDENDUM_MAX = 20_000
+OVERRIDE_REASON_MAX = 500
 
 
 @dataclass(frozen=True)
@@ -64,13 +70,17 @@ def sign_note(
     actor: Actor,
     note_id: UUID,
     confirm: bool,
-    override_guard: bool = False,
+    override_reason: str = "",
     *,
     expected_version: int | None = None,
 ) -> NoteView:
-    """Sign one part. ``expected_version``: the version the signer read (ConflictError if changed)."""
+    """Sign one part. ``expected_version``: the version the signer read (ConflictError if changed).
+
+    ``override_reason``: why the names check's blocking flags may stay (empty: they may not).
+    """
     require_signer(actor)
     _require_confirm(confirm)
+    reason = _override_reason(override_reason)
     signer = staff_row(actor.staff_id)
     with transaction():
         row = load_note(note_id)
@@ -80,17 +90,21 @@ def sign_note(
             raise ConflictError("Someone else changed this note a moment ago; read it again before signing.")
         _check_ready([row], _names([row]))
         flags = flags_for_notes(load_session(row.session_id), [row])[row.id]
-        _check_guard(flags, override_guard)
-        _seal(actor, row, signer.needs_cosign, flags)
+        _check_guard(flags, reason)
+        _seal(actor, row, signer.needs_cosign, flags, reason)
     return note_views([load_note(note_id)])[0]
 
 
 def sign_group_note(
-    actor: Actor, session_id: UUID, confirm: bool, override_guard: bool = False
+    actor: Actor, session_id: UUID, confirm: bool, override_reason: str = ""
 ) -> GroupSignResult:
-    """Sign the shared part and every attending member's part together, or none of them."""
+    """Sign the shared part and every attending member's part together, or none of them.
+
+    ``override_reason`` covers every part with blocking flags (empty: signing stops at them).
+    """
     require_signer(actor)
     _require_confirm(confirm)
+    reason = _override_reason(override_reason)
     signer = staff_row(actor.staff_id)
     with transaction():
         session = load_session(session_id)
@@ -121,13 +135,13 @@ def sign_group_note(
             require_signer(actor, row)
         _check_ready(to_sign, _names(to_sign))
         all_flags = [f for flags in flags_for_notes(session, to_sign).values() for f in flags]
-        _check_guard(all_flags, override_guard)
+        _check_guard(all_flags, reason)
         for row in set_aside:
             # Nothing was written and the member was not there: nothing to keep in the chart.
             update_note(row, retired_at=utcnow())
             trail(actor, audit.CHANGE, row, retired="empty part of a member not attending")
         for row in to_sign:
-            _seal(actor, row, signer.needs_cosign, [f for f in all_flags if f.note_id == row.id])
+            _seal(actor, row, signer.needs_cosign, [f for f in all_flags if f.note_id == row.id], reason)
     status = "pending_cosign" if signer.needs_cosign else "signed"
     return GroupSignResult(
         status, tuple(r.id for r in to_sign), tuple(r.id for r in set_aside), tuple(left)
@@ -176,15 +190,21 @@ def verify_note(actor: Actor, note_id: UUID) -> bool:
     return bool(content_hash(body_of(row)) == row.content_hash)
 
 
-def _seal(actor: Actor, row: Note, needs_cosign: bool, flags: Sequence[Flag]) -> None:
+def _seal(actor: Actor, row: Note, needs_cosign: bool, flags: Sequence[Flag], reason: str) -> None:
     signer_id = actor.staff_id
     now = utcnow()
     override = None
     overridden = [f for f in flags if f.blocks_signing]
     if overridden:
-        override = json.dumps(
-            {"by": str(signer_id), "at": now.isoformat(timespec="seconds"), "flags": len(overridden)}
-        )
+        record = {
+            "by": str(signer_id),
+            "at": now.isoformat(timespec="seconds"),
+            "flags": len(overridden),
+            "reason": reason,
+        }
+        if needs_cosign:
+            record["cosign"] = True  # a trainee's override: the supervisor reviews it by co-signing
+        override = json.dumps(record, ensure_ascii=False)
     # The stored body is already canonical, so this hash is of the exact stored text.
     update_note(
         row,
@@ -195,7 +215,7 @@ def _seal(actor: Actor, row: Note, needs_cosign: bool, flags: Sequence[Flag]) ->
         guard_override=override,
     )
     trail(actor, audit.SIGN, row, status=row.status, content_hash=row.content_hash,
-          guard_override=len(overridden))
+          guard_override={"flags": len(overridden), "reason": reason} if overridden else 0)
     log.info("note signed note=%s status=%s guard_override=%s", row.id, row.status, bool(override))
 
 
@@ -222,13 +242,23 @@ def _check_ready(rows: Sequence[Note], names: dict[UUID | None, str]) -> None:
             )
 
 
-def _check_guard(flags: Sequence[Flag], override: bool) -> None:
+def _override_reason(reason: str | None) -> str:
+    text = (reason or "").strip()
+    if len(text) > OVERRIDE_REASON_MAX:
+        raise ValidationError(
+            f"The reason for signing with flagged names can be at most {OVERRIDE_REASON_MAX} characters.",
+            field="override_reason",
+        )
+    return text
+
+
+def _check_guard(flags: Sequence[Flag], reason: str) -> None:
     blocking = [f for f in flags if f.blocks_signing]
-    if blocking and not override:
+    if blocking and not reason:
         raise GuardError(
-            f"The note may identify another member ({len(blocking)} place"
+            f"The note may identify another client ({len(blocking)} place"
             f"{'s' if len(blocking) != 1 else ''}). Replace the names with \"a peer\", "
-            "or sign with the override if they are not group members.",
+            "or sign with the override, saying why they may stay (for example: not a client).",
             tuple(blocking),
         )
 

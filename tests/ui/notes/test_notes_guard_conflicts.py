@@ -1,12 +1,17 @@
-"""The names check in place, "a peer" replacement, the signing override, and save conflicts merged."""
+"""The names check in place, "a peer" replacement, the signing override with its reason, and save conflicts
+merged."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from iopdesk.domain import notes
+from iopdesk.domain.access import accounts
+from iopdesk.store.models import Note
 from iopdesk.ui.views.notes.conflict_dialog import ConflictDialog
 from iopdesk.ui.views.notes.dialogs import SignDialog
 from tests.support import note_factories as nf
@@ -81,12 +86,74 @@ def test_signing_with_a_flag_left_needs_the_override_box(qtbot, view, clinic):
     assert dialog.override.isVisibleTo(dialog)
     ns.press_ok(qtbot, dialog)
     assert dialog.isVisible() and "Tick the box" in dialog.message.text()
+    assert not dialog.reason.isEnabled()  # the reason line opens with the box
     dialog.override.setChecked(True)
+    ns.press_ok(qtbot, dialog)
+    assert dialog.isVisible() and "Say why" in dialog.message.text()  # a reason for every override
+    qtbot.keyClicks(dialog.reason, "A cousin with the same name, not a client.")
     ns.press_ok(qtbot, dialog)
     qtbot.waitUntil(lambda: editor.dialogs.dialog is None)
     note = notes.open_session_note(clinic.counselor, clinic.session_id).part(clinic.setup.members[0].id).note
     assert note.status == "signed" and note.guard_overridden
     assert "override recorded" in editor.current_part().seal.text()
+    assert json.loads(Note.get_by_id(note.id).guard_override)["reason"] == (
+        "A cousin with the same name, not a client."
+    )
+
+
+def press(qtbot, key: Qt.Key) -> None:
+    """A key pressed where the focus is, as a person would."""
+    qtbot.keyClick(QApplication.focusWidget(), key)
+
+
+def type_text(qtbot, text: str) -> None:
+    qtbot.keyClicks(QApplication.focusWidget(), text)
+
+
+def open_sign_dialog_with_a_flag_left(qtbot, view) -> SignDialog:
+    editor = view.editor
+    write(qtbot, view, "data", "Sat next to Jordan Abbott.")
+    click(qtbot, editor.view.sign_button)  # first press shows the flag
+    click(qtbot, editor.view.sign_button)  # second press: sign anyway
+    dialog = ns.wait_dialog(qtbot, view, SignDialog)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.password)
+    return dialog
+
+
+def test_the_override_is_signed_with_the_keys_password_box_reason_enter(qtbot, view, clinic):
+    accounts.set_password(clinic.counselor.staff_id, "correct horse battery", must_change=False)
+    dialog = open_sign_dialog_with_a_flag_left(qtbot, view)
+    type_text(qtbot, "correct horse battery")
+    press(qtbot, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.override
+    press(qtbot, Qt.Key.Key_Space)
+    assert dialog.override.isChecked() and dialog.reason.isEnabled()
+    press(qtbot, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.reason
+    type_text(qtbot, "Her cousin Jordan, not a client of the program.")
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.editor.dialogs.dialog is None)
+    note = notes.open_session_note(clinic.counselor, clinic.session_id).part(clinic.setup.members[0].id).note
+    assert note.status == "signed" and note.guard_overridden
+    record = json.loads(Note.get_by_id(note.id).guard_override)
+    assert record["reason"] == "Her cousin Jordan, not a client of the program." and record["flags"] == 1
+
+
+def test_enter_with_the_box_ticked_and_no_reason_is_refused(qtbot, view, clinic):
+    accounts.set_password(clinic.counselor.staff_id, "correct horse battery", must_change=False)
+    dialog = open_sign_dialog_with_a_flag_left(qtbot, view)
+    type_text(qtbot, "correct horse battery")
+    press(qtbot, Qt.Key.Key_Tab)
+    press(qtbot, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_Tab)
+    type_text(qtbot, "   ")  # spaces are no reason
+    press(qtbot, Qt.Key.Key_Return)
+    assert dialog.isVisible() and "Say why" in dialog.message.text()
+    assert QApplication.focusWidget() is dialog.reason  # the cursor waits where the reason goes
+    assert ns.statuses(clinic.counselor, clinic.session_id)["Alex R."] == "draft"
+    press(qtbot, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: view.editor.dialogs.dialog is None)
+    assert ns.statuses(clinic.counselor, clinic.session_id)["Alex R."] == "draft"
 
 
 def _other_workstation_saves(clinic, text: str) -> None:

@@ -30,8 +30,9 @@ def intro(text: str) -> QLabel:
 class SignDialog(SubmitDialog):
     """ "I, NAME, sign this note": the signer's explicit act, with their password once accounts have one.
 
-    ``flagged`` places still flagged by the names check need the override box ticked.
-    ``submit(password or None, override)`` signs and returns None, or the message to show.
+    ``flagged`` places still flagged by the names check need the override box ticked and a reason
+    (the line under the box, enabled by it). ``submit(password or None, override_reason)`` signs
+    ("" without an override) and returns None, or the message to show.
     """
 
     def __init__(
@@ -42,7 +43,7 @@ class SignDialog(SubmitDialog):
         what: str,
         flagged: int,
         ask_password: bool,
-        submit: Callable[[str | None, bool], str | None],
+        submit: Callable[[str | None, str], str | None],
         cosign: bool = False,
     ) -> None:
         super().__init__(
@@ -76,21 +77,33 @@ class SignDialog(SubmitDialog):
         self.override = QCheckBox(
             plural(
                 flagged,
-                tr("Sign although 1 place may identify another member (I checked: it is not a group member)"),
-                tr(
-                    "Sign although {n} places may identify another member (I checked: none is a group member)"
-                ),
+                tr("Sign although 1 place may identify another client (I checked it)"),
+                tr("Sign although {n} places may identify another client (I checked them)"),
             )
         )
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(tr("Why they may stay, e.g. the mother, not a client"))
+        self.reason.setAccessibleName(tr("Reason for signing with flagged words"))
+        self.reason.setMaxLength(500)
+        self.reason.setEnabled(False)
+        self.override.toggled.connect(self.reason.setEnabled)
         if flagged:
             warning = QLabel(
-                tr("The names check still flags words in this note. Signing anyway is recorded on it.")
+                tr(
+                    "The names check still flags words in this note. Signing anyway is recorded on it "
+                    "with your reason; a note that needs a co-signature shows both to the supervisor."
+                )
             )
             warning.setObjectName("formError")
             warning.setWordWrap(True)
             self.form.addRow(warning)
             self.form.addRow(self.override)
+            self.form.addRow(tr("&Reason:"), self.reason)
         self.flagged = flagged
+        # SubmitDialog marks the button default before it is inside the dialog, so the dialog never
+        # learns it and, when shown, makes Cancel the default: Enter would cancel. Mark it again here.
+        self.ok_button.setDefault(False)
+        self.ok_button.setDefault(True)
         (self.password if ask_password else self.ok_button).setFocus()
 
     def attempt(self) -> str | None:
@@ -99,11 +112,15 @@ class SignDialog(SubmitDialog):
             return tr(
                 "Tick the box to sign with flagged words left, or cancel and replace them with “a peer”."
             )
+        reason = self.reason.text().strip() if self.flagged else ""
+        if self.flagged and not reason:
+            self.reason.setFocus()
+            return tr("Say why the flagged words may stay (for example: the client's mother, not a client).")
         password = self.password.text() if self.ask_password else None
         if self.ask_password and not password:
             self.password.setFocus()
             return tr("Type your password to sign.")
-        problem = self.submit(password, self.override.isChecked())
+        problem = self.submit(password, reason)
         if problem is not None:
             self.password.clear()
         return problem

@@ -326,10 +326,12 @@ class OpenNote(QObject):
             return str(exc)
         return None
 
-    def sign(self, note_id: UUID, override: bool) -> tuple[NoteView | None, str | None, list[Flag]]:
+    def sign(
+        self, note_id: UUID, override_reason: str = ""
+    ) -> tuple[NoteView | None, str | None, list[Flag]]:
         try:
             signed = notes.sign_note(
-                self.actor, note_id, True, override, expected_version=self.versions.get(note_id)
+                self.actor, note_id, True, override_reason, expected_version=self.versions.get(note_id)
             )
         except GuardError as exc:
             return None, str(exc), list(getattr(exc, "flags", ()))
@@ -337,12 +339,12 @@ class OpenNote(QObject):
             return None, str(exc), []
         return signed, None, []
 
-    def sign_all(self, override: bool) -> tuple[GroupSignResult | None, str | None, list[Flag]]:
+    def sign_all(self, override_reason: str = "") -> tuple[GroupSignResult | None, str | None, list[Flag]]:
         session_id = self.session_id
         if session_id is None:
             return None, self.tr("Open a session's note first."), []
         try:
-            return notes.sign_group_note(self.actor, session_id, True, override), None, []
+            return notes.sign_group_note(self.actor, session_id, True, override_reason), None, []
         except GuardError as exc:
             return None, str(exc), list(getattr(exc, "flags", ()))
         except DomainError as exc:

@@ -66,11 +66,11 @@ class Signing(QObject):
             return
         note_id = note.id
 
-        def submit(password: str | None, override: bool) -> str | None:
+        def submit(password: str | None, override_reason: str) -> str | None:
             problem = self.c.confirm_identity(password)
             if problem:
                 return problem
-            signed, problem, guard = self.c.sign(note_id, override)
+            signed, problem, guard = self.c.sign(note_id, override_reason)
             if guard:
                 self.editor.set_flags(note_id, guard)
             if problem:
@@ -147,11 +147,11 @@ class Signing(QObject):
             ),
         )
 
-        def submit(password: str | None, override: bool) -> str | None:
+        def submit(password: str | None, override_reason: str) -> str | None:
             problem = self.c.confirm_identity(password)
             if problem:
                 return problem
-            result, problem, guard = self.c.sign_all(override)
+            result, problem, guard = self.c.sign_all(override_reason)
             for flag_note in {f.note_id for f in guard}:
                 self.editor.set_flags(flag_note, [f for f in guard if f.note_id == flag_note])
             if problem or result is None:
@@ -225,7 +225,7 @@ class Signing(QObject):
         assert note is not None
         note_id = note.id
 
-        def submit(password: str | None, _override: bool) -> str | None:
+        def submit(password: str | None, _override_reason: str) -> str | None:
             problem = self.c.confirm_identity(password) or self.c.cosign(note_id)
             if problem is None:
                 self.c.reload()
@@ -252,7 +252,7 @@ class Signing(QObject):
             title=view.header.title, day=date_text(view.header.date)
         )
 
-        def submit(password: str | None, _override: bool) -> str | None:
+        def submit(password: str | None, _override_reason: str) -> str | None:
             problem = self.c.confirm_identity(password) or self.c.cosign_all()
             if problem is None:
                 self.c.reload()
