@@ -50,7 +50,11 @@ def scrubbed_traceback(exc_type: type[BaseException], tb: TracebackType | None) 
     """Where it failed (files, lines, functions) and the exception type, without its message."""
     frames = traceback.extract_tb(tb)
     lines = [f'  File "{f.filename}", line {f.lineno}, in {f.name}' for f in frames]
-    return "Traceback (most recent call last):\n" + "\n".join(lines) + f"\n{exc_type.__module__}.{exc_type.__qualname__}"
+    return (
+        "Traceback (most recent call last):\n"
+        + "\n".join(lines)
+        + f"\n{exc_type.__module__}.{exc_type.__qualname__}"
+    )
 
 
 def log_exception(

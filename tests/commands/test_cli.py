@@ -101,7 +101,9 @@ def test_backup_into_folder_makes_a_dated_file(capsys, tmp_path):
     assert len(list(folder.glob("iopdesk-backup-*.sqlite3"))) == 1
 
 
-@pytest.mark.parametrize("content", [b"", b"garbage that is not sqlite", b"SQLite format 3\x00" + b"\xff" * 200])
+@pytest.mark.parametrize(
+    "content", [b"", b"garbage that is not sqlite", b"SQLite format 3\x00" + b"\xff" * 200]
+)
 def test_restore_rejects_bad_files_and_changes_nothing(capsys, tmp_path, content):
     path = tmp_path / "c.sqlite3"
     make_db(capsys, path)

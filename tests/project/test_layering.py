@@ -47,7 +47,10 @@ def test_import_linter_contracts_hold():
 
 
 def test_importing_domain_does_not_load_qt():
-    code = "import sys, iopdesk.domain.clinic.setup, iopdesk.store.database, iopdesk.cli; print('PySide6' in sys.modules)"
+    code = (
+        "import sys, iopdesk.domain.clinic.setup, iopdesk.store.database, iopdesk.cli;"
+        " print('PySide6' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "False", out.stderr
 

@@ -127,7 +127,8 @@ class StaffAccountsDialog(QDialog):
 
     # --- the list ----------------------------------------------------------------------
     def refresh(self, keep: UUID | None = None) -> None:
-        keep = keep or (self.current().id if self.current() else None)
+        current = self.current()
+        keep = keep or (current.id if current else None)
         try:
             accounts = list_accounts(self.actor)
         except DomainError as exc:

@@ -8,6 +8,7 @@ DomainError shows in a calm line above the buttons. Nothing is lost.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,6 +23,8 @@ from PySide6.QtWidgets import (
 
 from iopdesk.domain.kernel.errors import DomainError, ValidationError
 
+W = TypeVar("W", bound=QWidget)
+
 
 class FormDialog(QDialog):
     saved = Signal(object)
@@ -35,6 +38,7 @@ class FormDialog(QDialog):
         self.result_value: object = None
         self.field_widgets: dict[str, QWidget] = {}
         self.field_errors: dict[str, QLabel] = {}
+        self.field_rows: dict[str, tuple[QFormLayout, QWidget]] = {}
 
         self.outer = QVBoxLayout(self)
         self.outer.setSpacing(10)
@@ -80,8 +84,8 @@ class FormDialog(QDialog):
         self.outer.addWidget(self.buttons)
 
     def add_field(
-        self, label: str, widget: QWidget, field: str | None = None, form: QFormLayout | None = None
-    ) -> QWidget:
+        self, label: str, widget: W, field: str | None = None, form: QFormLayout | None = None
+    ) -> W:
         """A labelled row; with ``field``, errors the domain reports for it appear under it."""
         form = form or self.form
         if field is None:
@@ -100,7 +104,13 @@ class FormDialog(QDialog):
         form.addRow(label, holder)
         self.field_widgets[field] = widget
         self.field_errors[field] = error
+        self.field_rows[field] = (form, holder)
         return widget
+
+    def set_field_visible(self, field: str, visible: bool) -> None:
+        """Show or hide a named field's whole row: its label, the widget and its error line."""
+        form, holder = self.field_rows[field]
+        form.setRowVisible(holder, visible)
 
     def clear_errors(self) -> None:
         self.error_label.hide()

@@ -8,7 +8,11 @@ from collections.abc import Iterable
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from iopdesk.domain.groups.groups import ScheduleRow, ScheduleSlot
-from iopdesk.render.text import clock_text, long_date_text, time_range  # noqa: F401 - screens import long_date_text here
+from iopdesk.render.text import (  # noqa: F401 - screens import long_date_text here
+    clock_text,
+    long_date_text,
+    time_range,
+)
 from iopdesk.ui.kit.day_picker import from_qdate, to_qdate  # noqa: F401 - the screens import them from here
 
 DAY_KEYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

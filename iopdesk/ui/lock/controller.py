@@ -186,10 +186,9 @@ class SessionControls(QObject):
         window.menuBar().hide()
         window.statusBar().clearMessage()
         window.statusBar().hide()
+        triggers: list[QAction | QShortcut] = [*window.findChildren(QAction), *window.findChildren(QShortcut)]
         self._disabled = [
-            item
-            for item in (*window.findChildren(QAction), *window.findChildren(QShortcut))
-            if item.isEnabled() and not self._belongs_to_lock_object(item)
+            item for item in triggers if item.isEnabled() and not self._belongs_to_lock_object(item)
         ]
         for item in self._disabled:
             item.setEnabled(False)

@@ -41,10 +41,13 @@ class TimeZoneBox(QComboBox):
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         for zone, label in US_ZONES:
             self.addItem(f"{zone} — {tr(label)}", zone)
-        system = QTimeZone.systemTimeZoneId().data().decode("ascii", "replace")
+        # bytes(): the stubs allow data() to be a memoryview, which has no decode()
+        system = bytes(QTimeZone.systemTimeZoneId().data()).decode("ascii", "replace")
         index = self.findData(system)
         self.setCurrentIndex(max(index, 0))
-        self.lineEdit().setPlaceholderText(tr("for example America/New_York"))
+        editor = self.lineEdit()
+        if editor is not None:  # always, since the box is editable
+            editor.setPlaceholderText(tr("for example America/New_York"))
 
     def zone(self) -> str:
         text = self.currentText().strip()

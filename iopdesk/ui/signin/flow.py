@@ -154,7 +154,7 @@ class Gate:
 def run_program(opened: Opened, options: StartOptions) -> int:
     """Sign in, run the main window, and loop back to sign-in until someone quits.
     (The front door that opened the clinic closes it.)"""
-    app = QApplication.instance() or IopApplication(sys.argv[:1])
+    app = _application()
     crash.install(opened.paths.log_dir)
     settings = ui_settings(opened.paths.config_dir)
     gate = Gate(options, settings, opened=opened)
@@ -168,6 +168,16 @@ def run_program(opened: Opened, options: StartOptions) -> int:
             break
         actor = gate.sign_in()
     return code
+
+
+def _application() -> QApplication:
+    """The running QApplication (a test's, say), or a new IopApplication."""
+    running = QApplication.instance()
+    if running is None:
+        return IopApplication(sys.argv[:1])
+    if not isinstance(running, QApplication):  # a QCoreApplication cannot show windows
+        raise RuntimeError(f"IOPdesk needs a QApplication, but a {type(running).__name__} is running")
+    return running
 
 
 def run_session(

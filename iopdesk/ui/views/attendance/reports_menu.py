@@ -18,7 +18,10 @@ from iopdesk.domain.kernel.actor import Actor
 
 if TYPE_CHECKING:
     from iopdesk.ui.kit.submit_dialog import SubmitDialog
-    from iopdesk.ui.views.attendance.reports import ExportDialog, ReportRun, Save
+    from iopdesk.ui.views.attendance.reports import ExportDialog, ReportRun, Save, Starter
+
+    # A dialog class for one export (its title is its own, so it takes no title argument).
+    MakeExportDialog = Callable[[QMainWindow, Actor, Starter], ExportDialog]
 
 
 def tr(text: str) -> str:
@@ -48,7 +51,7 @@ class ReportsMenu(QObject):
 
         self.open(reports.AttendanceExportDialog if kind == "attendance" else reports.HoursExportDialog)
 
-    def open(self, dialog_class: type[ExportDialog]) -> None:
+    def open(self, dialog_class: MakeExportDialog) -> None:
         self.dialog = dialog_class(self.window, self.actor, self.start)
         self.dialog.open()
 

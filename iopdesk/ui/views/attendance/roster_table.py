@@ -12,7 +12,8 @@ from iopdesk.ui.kit.rows import Column, RowsModel
 from iopdesk.ui.views.attendance.marks import STATUS_KEYS, status_colour, status_text
 
 # Keys for the other things a row can do (status keys are in marks.STATUS_KEYS).
-ACTION_KEYS = {
+# Keyed by int: QKeyEvent.key() returns a plain int (it equals and hashes like the Qt.Key member).
+ACTION_KEYS: dict[int, str] = {
     Qt.Key.Key_T: "times",
     Qt.Key.Key_Return: "times",
     Qt.Key.Key_Enter: "times",

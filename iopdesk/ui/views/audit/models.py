@@ -110,7 +110,7 @@ def record_text(entry: AuditEntry, staff: Mapping[UUID, str]) -> str:
             subject = None
         if subject is not None and subject == entry.staff_id:
             return tr("Own account")
-        if subject in staff:
+        if subject is not None and subject in staff:
             return tr("Account: {name}").format(name=staff[subject])
     return f"{entry.record_type} {entry.record_id[:8]}".strip()
 

@@ -86,7 +86,7 @@ class ClientDialog(FormDialog):
 
     def _status_changed(self) -> None:
         discharged = self.status.currentData() == "discharged"
-        self.form.setRowVisible(self.discharge.parentWidget(), discharged)
+        self.set_field_visible("discharge_date", discharged)
 
     def _fill(self, c: ClientInfo) -> None:
         self.legal_first.setText(c.legal_first)

@@ -54,7 +54,7 @@ class _StartDialog(FormDialog):
         full = taken >= size
         self.full_note.setVisible(full)
         self.override.setEnabled(full)
-        self.form.setRowVisible(self.override.parentWidget(), full)
+        self.set_field_visible("override_reason", full)
         if full:
             self.full_note.setText(
                 self.tr("{name} is full ({taken} of {size} places). {blank}").format(

@@ -211,7 +211,9 @@ class NoteActions(QObject):
 
     def popup_snippets(self) -> None:
         part = self.editor.current_part()
-        edit = part.current_edit() if part is not None else None
+        if part is None:
+            return
+        edit = part.current_edit()
         if edit is None or not part.editable:
             return
         self.fill_snippets()

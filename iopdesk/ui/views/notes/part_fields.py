@@ -109,12 +109,14 @@ class PartFields(QWidget):
         column.addLayout(self.addenda)
         self.show_addenda(note, zone)
         column.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(body)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        layout.addWidget(self.scroll, 1)
-        self.setFocusProxy(next(iter(self.edits.values()), None))
+        self.scroll_area = QScrollArea()  # not self.scroll: that is QWidget.scroll()
+        self.scroll_area.setWidget(body)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        layout.addWidget(self.scroll_area, 1)
+        first = next(iter(self.edits.values()), None)
+        if first is not None:
+            self.setFocusProxy(first)
 
     def _flags_bar(self) -> QWidget:
         self.flags_box = QFrame()
@@ -161,7 +163,7 @@ class PartFields(QWidget):
 
     def _focused(self, edit: FieldEdit) -> None:
         self.last_edit = edit
-        self.scroll.ensureWidgetVisible(edit, 0, 24)
+        self.scroll_area.ensureWidgetVisible(edit, 0, 24)
 
     def current_edit(self) -> FieldEdit | None:
         return self.last_edit or next(iter(self.edits.values()), None)
@@ -178,7 +180,7 @@ class PartFields(QWidget):
         edit = self.edits.get(key or "") or next(iter(self.edits.values()), None)
         if edit is not None:
             edit.setFocus()
-            self.scroll.ensureWidgetVisible(edit, 0, 24)
+            self.scroll_area.ensureWidgetVisible(edit, 0, 24)
 
     def set_notice(self, text: str) -> None:
         self.notice.setText(text)
@@ -188,8 +190,9 @@ class PartFields(QWidget):
     def show_addenda(self, note: NoteView, zone: dt.tzinfo) -> None:
         while self.addenda.count():
             item = self.addenda.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         if not note.addenda:
             return
         title = QLabel(plural(len(note.addenda), tr("Addendum"), tr("Addenda ({n})")))
