@@ -23,8 +23,9 @@ from iopdesk.domain.calendar.session_time import as_time, session_span
 from iopdesk.domain.kernel import audit, permissions, vocab
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.clock import utcnow
+from iopdesk.domain.kernel.display import client_display_name
 from iopdesk.domain.kernel.errors import DomainError, ValidationError
-from iopdesk.store.models import Attendance, Note, NoteAddendum, Session
+from iopdesk.store.models import Attendance, Client, Note, NoteAddendum, Session
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +57,6 @@ def check_and_annotate(
     actor: Actor,
     session: Session,
     client_id: Any,
-    name: str,
     row: Attendance | None,
     state: dict[str, Any],
     reason: str | None,
@@ -67,6 +67,8 @@ def check_and_annotate(
     notes = sealed_notes(session.id, client_id)
     if not notes:
         return
+    client = Client.get_by_id(client_id)
+    name = client_display_name(client.preferred_name, client.legal_first, client.legal_last)
     if not permissions.can(actor, permissions.NOTE_WRITE):
         raise DomainError(
             f"{name}'s signed note for this session documents their attendance, so only a clinician "

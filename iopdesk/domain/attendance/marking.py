@@ -52,6 +52,7 @@ class AttendanceRow:
     recorded_by: str
     recorded_at: dt.datetime | None  # UTC
     version: int  # 0 until something was recorded
+    minutes_typed: bool = False  # typed in by hand (kept); else derived from the times or the session
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,7 @@ def mark(
                 "Add them as a walk-in (with a reason) to record their attendance."
             )
         state = new_state(session, status, minutes, arrived, departed, comment, row)
-        check_and_annotate(actor, session, client_id, _name(_client(client_id)), row, state, reason)
+        check_and_annotate(actor, session, client_id, row, state, reason)
         _write(actor, session, client_id, row, state, reason)
     return _single(actor, session_id, client_id)
 
@@ -321,4 +322,5 @@ def _row(client: Client, a: Attendance | None, on_roster: bool) -> AttendanceRow
         recorded_by=recorder.display_name if recorder is not None else "",
         recorded_at=a.recorded_at if a is not None else None,
         version=a.version if a is not None else 0,
+        minutes_typed=bool(a.minutes_typed) if a is not None else False,
     )

@@ -81,8 +81,11 @@ def test_times_keep_their_own_minutes_and_typed_minutes_stay_as_typed(db, actor)
     for who in (late, typed):
         f.enroll(actor, who, grp, MONDAY - D(30))
     s = f.session(actor, grp, MONDAY, start=T(9), minutes=180)
-    assert mark(actor, s.id, late.id, "late", arrived=T(10, 45)).minutes_attended == 75
-    assert mark(actor, s.id, typed.id, "present", minutes=100).minutes_attended == 100
+    late_mark = mark(actor, s.id, late.id, "late", arrived=T(10, 45))
+    typed_mark = mark(actor, s.id, typed.id, "present", minutes=100)
+    assert (late_mark.minutes_attended, late_mark.minutes_typed) == (75, False)  # from the time
+    assert (typed_mark.minutes_attended, typed_mark.minutes_typed) == (100, True)
+    assert not mark(actor, s.id, late.id, "late", arrived=T(10, 45), minutes=75).minutes_typed  # = the time
     reschedule_session(actor, s.id, MONDAY, T(9), 240)  # ran on to 13:00
     assert this_week(actor, late).minutes == 135  # 10:45–13:00
     assert this_week(actor, typed).minutes == 100
