@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import sys
 from pathlib import Path
 
@@ -55,6 +57,14 @@ def report_lines(report) -> list[str]:  # type: ignore[no-untyped-def]
         lines.append("columns not used: " + ", ".join(report.ignored_columns))
     lines.append("dry run: nothing was changed." if report.dry_run else "imported.")
     return lines
+
+
+def data_rows(text: str) -> int:
+    """Rows below the header, leaving out the blank line and the Part 2 notice at the end."""
+    from iopdesk.domain.kernel.csv_safety import is_notice_row
+
+    records = list(csv.reader(io.StringIO(text, newline="")))[1:]
+    return sum(1 for r in records if any(c.strip() for c in r) and not is_notice_row(r))
 
 
 def register(parsers: Parsers) -> None:
@@ -138,6 +148,5 @@ def export_roster(options: Options, group: str | None, output: str) -> int:
             handle.write(text)
     except OSError as exc:
         raise CommandFailed(f"{output} could not be written: {exc.strerror or exc}.") from None
-    rows = max(text.count("\r\n") - 1, 0)
-    print(f"Roster written: {output} ({rows} row(s))")
+    print(f"Roster written: {output} ({data_rows(text)} row(s))")
     return 0

@@ -5,6 +5,11 @@ QGuiApplication): the notes are HTML in a QTextDocument whose page size is the
 body of a page; each page is drawn with a header naming the client and a
 footer carrying the 42 CFR Part 2 notice (a printout is a disclosure, so the
 notice is on every page) and the page number.
+
+A signed note prints what it documented when it was signed (the session's time
+and facilitators then, kept with the seal), not what the session says now; a
+member's part prints their own time at the session (arrived 10:45 at a
+09:00–12:00 group: attended 10:45–12:00, 75 min).
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from iopdesk.render.pages import day_text as _day
 from iopdesk.render.pages import ensure_gui_application, write_html_pdf
 from iopdesk.render.text import clock_text, time_range
 
-__all__ = ["ensure_gui_application", "notes_html", "write_notes_pdf"]
+__all__ = ["ensure_gui_application", "member_time_text", "notes_html", "write_notes_pdf"]
 
 
 def tr(text: str) -> str:
@@ -93,23 +98,38 @@ def _addenda(note: NoteView, zone: dt.tzinfo) -> str:
     return "".join(out)
 
 
+def member_time_text(note: NoteView) -> str:
+    """The member's own time at the session, as the note documents it ("" for the shared part)."""
+    if note.member_time is None:
+        return ""
+    return tr("This client's time: {time}").format(time=note.member_time.text())
+
+
 def _entry(entry: ChartEntry) -> str:
     h = entry.session
+    note = entry.note
     zone = clock.site_zone(h.site_id)
-    template = template_for(entry.note.note_format)
+    template = template_for(note.note_format)
+    documented = note.documented
+    modality = documented.modality if documented is not None and documented.modality else h.modality
+    topic = documented.topic if documented is not None else h.topic
+    facilitators = note.facilitators(h)
     facts = [
-        time_range(h.start_time, h.end_time),
-        tr(vocab.MODALITIES.get(h.modality, h.modality)),
-        entry.note.note_format,
+        time_range(*note.times(h)),
+        tr(vocab.MODALITIES.get(modality, modality)),
+        note.note_format,
     ]
-    if h.facilitators:
-        facts.append(tr("Facilitators: {names}").format(names=", ".join(h.facilitators)))
-    if h.topic:
-        facts.append(tr("Topic: {topic}").format(topic=h.topic))
+    if facilitators:
+        facts.append(tr("Facilitators: {names}").format(names=", ".join(facilitators)))
+    if topic:
+        facts.append(tr("Topic: {topic}").format(topic=topic))
     out = [
         f"<h2>{html.escape(_day(h.date))} — {html.escape(h.title)}</h2>",
         f"<p class='facts'>{html.escape(' · '.join(facts))}</p>",
     ]
+    own = member_time_text(note)
+    if own:
+        out.append(f"<p class='facts'>{html.escape(own)}</p>")
     if entry.shared is not None:
         out.append(f"<h3>{html.escape(tr('Group (written once for every member)'))}</h3>")
         out.append(_fields(entry.shared, template))

@@ -259,6 +259,9 @@ class Attendance(ClinicalModel):
     client_id: uuid.UUID
     status = CharField(max_length=20, default="not_recorded")  # vocab.ATTENDANCE_STATUSES
     minutes_attended = IntegerField(null=True)
+    # Migration 0005: the minutes were typed in by hand (kept as given); otherwise they are
+    # derived from the times or the whole session as it finally ran (domain/calendar/session_time.py).
+    minutes_typed = BooleanField(default=False)
     arrived_at = TimeField(null=True)
     departed_at = TimeField(null=True)
     comment = TextField(default="")
@@ -293,9 +296,9 @@ class AttendanceChange(BaseModel):
 class Note(ClinicalModel):
     """One note: a group session's shared part (client is NULL) or one client's part.
 
-    ``body`` is JSON: {field name: text}. Once the status is "signed" the body
-    never changes again, and while "pending_cosign" it is locked too (enforced
-    in the domain and by the triggers of migration 0002).
+    ``body`` is JSON: {field name: text}. Once the status is "signed" no column
+    changes again, and while "pending_cosign" it is locked too (enforced in the
+    domain and by the triggers of migration 0005, which replaced 0002's).
     """
 
     session = ForeignKeyField(Session, backref="notes")
@@ -321,6 +324,9 @@ class Note(ClinicalModel):
     # JSON {"by", "at", "flags"} when the signer overrode the confidentiality guard
     # (migration 0002); kept outside the body so it is not part of the sealed text.
     guard_override = TextField(null=True)
+    # JSON: what the note documented when it was sealed (session time, length, topic,
+    # facilitators; a member's attendance and minutes), frozen with it (migration 0005).
+    documented = TextField(null=True)
 
     class Meta:
         indexes = (

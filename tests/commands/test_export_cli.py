@@ -119,6 +119,8 @@ def test_export_hours_writes_each_client_for_the_week(capsys, clinic, tmp_path):
     body = {r[2]: r for r in rows[1:] if len(r) > 3}
     assert body["Sam R."][0] == "2025-03-10"  # the week's Monday
     assert body["Sam R."][3] == "180" and body["Sam R."][7] == "yes"  # 3 h: below the 9 h floor
+    # ... of the 3 h the group met that week: the program's shortfall, said so (issue 17).
+    assert body["Sam R."][9:11] == ["180", "The program offered only 3 h this week"]
 
 
 def test_unwritable_output_is_exit_1(capsys, clinic, tmp_path):

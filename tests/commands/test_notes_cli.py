@@ -112,3 +112,30 @@ def test_a_folder_that_does_not_exist_is_exit_1(clinic, tmp_path, iopdesk_home):
     )  # fmt: skip
     assert result.returncode == 1
     assert result.stderr.startswith("iopdesk: could not write") and "Traceback" not in result.stderr
+
+
+def test_the_printed_note_shows_the_members_own_time_and_the_facilitators_of_its_day(actor, monkeypatch):
+    """Issue 17: a member's time (arrived 10:45 at a 09:00–12:00 group) appears on their printout, and
+    an old note keeps the facilitators it was signed with. (notes_html draws no page: no Qt application.)"""
+    import datetime as dt
+
+    from iopdesk.domain.attendance.marking import mark
+    from iopdesk.render.notes_pdf import notes_html
+    from iopdesk.store.models import GroupFacilitator
+    from tests.support import factories as f
+
+    f.pin_today(monkeypatch, nf.DAY)
+    me = nf.writer(actor, "Casey Counselor")
+    setup = nf.group_with(actor, [("Samuel", "Rivera", "Sam")], facilitator=me)
+    sam = setup.members[0]
+    mark(me, setup.session.id, sam.id, "late", arrived=dt.time(10, 45))
+    part = notes.open_session_note(me, setup.session.id).part(sam.id).note
+    notes.save_draft(me, part.id, {"data": "Arrived late; engaged."}, part.version)
+    notes.sign_note(me, part.id, confirm=True)
+    GroupFacilitator.delete().where(GroupFacilitator.group == setup.group.id).execute()
+    f.facilitate(setup.group, f.staff(actor, name="Nia Newcomer").id)
+    setup.session.facilitator = None
+    setup.session.save()
+    html = notes_html(notes.notes_for_print(me, sam.id, nf.DAY, nf.DAY))
+    assert "This client&#x27;s time: Late: arrived 10:45 · attended 10:45–12:00 (75 min)" in html
+    assert "Facilitators: Casey Counselor" in html and "Nia Newcomer" not in html

@@ -180,3 +180,23 @@ def test_the_packet_has_a_section_per_group_then_the_client_sessions(actor):
     assert packet.head.part2_notice and packet.head.clinic_name
     hours = attendance_print.hours_for_print(actor, DAY + dt.timedelta(days=2))
     assert hours.week_start == DAY and {r.client_name for r in hours.rows} == {"Sam R.", "Ana L.", "Kim P."}
+
+
+def test_the_hours_report_names_h0015_and_the_programs_shortfall(actor):
+    """Issue 17: the program-day rule is named, and a week the program offered less than the floor
+    is said to be the program's (hours_html draws no page: no Qt application)."""
+    from iopdesk.render.hours_pdf import hours_html
+    from iopdesk.store.models import Session, TherapyGroup
+
+    make_clinic(actor)  # Sam: three 3 h evenings a week; Kim: the same in the morning group
+    morning = TherapyGroup.get(TherapyGroup.name == "Morning Skills")
+    Session.update(status="cancelled").where((Session.group == morning.id) & (Session.date == DAY)).execute()
+    hours = attendance_print.hours_for_print(actor, DAY)
+    assert hours.program_rule == "H0015 (≥ 3 h on ≥ 3 days)"
+    rows = {r.client_name: r for r in hours.rows}
+    assert rows["Sam R."].meets_program_rule and rows["Sam R."].offered_minutes == 600  # and his own hour
+    assert (rows["Kim P."].offered_minutes, rows["Kim P."].short_offer) == (360, True)  # Monday closed
+    assert rows["Ana L."].floor_text == "Below the weekly floor"  # 5 h of the 9 h offered
+    html = hours_html(hours)
+    assert "Meets H0015 (≥ 3 h on ≥ 3 days)" in html and "HCPCS H0015" in html
+    assert "The program offered only 6 h this week" in html and "1 below the weekly floor" in html

@@ -193,3 +193,22 @@ def test_export_needs_output(capsys, clinic):
     with pytest.raises(SystemExit) as exit_:
         main(["--db", str(clinic), "export", "roster"])
     assert exit_.value.code == 2
+
+
+def test_the_roster_export_carries_the_part2_notice_and_still_reads_back(capsys, clinic, tmp_path):
+    # Issue 17: names, birth dates, phones and emergency contacts leave without the Part 2 notice.
+    from iopdesk.domain.kernel.settings import PART2_NOTICE
+
+    source = tmp_path / "r.csv"
+    source.write_text(GOOD)
+    run(capsys, "--db", str(clinic), "--user", "tester", "import-roster", str(source), "--group", "Morning")
+    out_file = tmp_path / "roster.csv"
+    code, out, _ = run(
+        capsys, "--db", str(clinic), "--user", "tester", "export", "roster", "-o", str(out_file)
+    )
+    assert code == 0 and "(2 row(s))" in out
+    lines = out_file.read_bytes().decode("utf-8-sig").split("\r\n")
+    assert lines[-3:] == ["", f'"{PART2_NOTICE}"', ""]  # a blank line, the notice in one cell, the end
+    code, out, err = run(capsys, "--db", str(clinic), "--user", "tester", "import-roster", str(out_file))
+    assert code == 0, err
+    assert "created 0 client(s), matched 2" in out and "columns not used: Groups" in out

@@ -101,6 +101,7 @@ def test_the_rows_of_an_old_database_come_through(upgraded) -> None:
     )
     mark = Attendance.get_by_id(uid(made.MARK))
     assert (mark.status, mark.minutes_attended, mark.arrived_at) == ("late", 165, dt.time(9, 15))
+    assert mark.minutes_typed is False  # 165 is what the arrival at 09:15 gives: derived (0005)
     note = Note.get_by_id(uid(made.NOTE))
     assert json.loads(note.body) == json.loads(made.NOTE_BODY) and note.status == "draft"
     assert note.guard_override == (None if level < 2 else "no names: checked with the client")

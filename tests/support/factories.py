@@ -142,15 +142,22 @@ def session(
 def attend(
     actor: Actor, sess: Session, who: Client, status: str = "present", minutes: int | None = None
 ) -> Attendance:
-    """A mark written straight to the table (history rules are tested through the domain)."""
+    """A mark written straight to the table (history rules are tested through the domain).
+
+    "present" without minutes is the whole session (derived, as the domain stores it); minutes
+    given, or a late arrival / early departure (which has no times here), are typed minutes.
+    """
+    typed = minutes is not None and status in ("present", "late", "left_early")
     if minutes is None and status in ("present", "late", "left_early"):
         minutes = sess.duration_minutes
+        typed = status != "present"
     return Attendance.create(
         origin_site=actor.site_id,
         session=sess.id,
         client=who.id,
         status=status,
         minutes_attended=minutes if minutes is not None else 0,
+        minutes_typed=typed,
         date=sess.date,
     )
 

@@ -1,16 +1,19 @@
 """Attendance alerts for clients in care. Only clients whose status is "active" get them.
 
-Choices (the Attendance issue left these open):
-- Below the weekly floor: judged on the last COMPLETE week (Monday–Sunday before
-  the week holding ``today``). A week still running is not judged — Monday
-  morning would flag everyone. Not raised when the client came into care
-  (admission date, else first enrollment start) after that week began.
+Choices (the Attendance issue left these open; issue 17 settled what was offered):
+- Weekly floor: judged on the last COMPLETE week (Monday–Sunday before the week
+  holding ``today``) by the one rule of attendance/hours.py (``floor_status``):
+  a week still running is not judged (Monday morning would flag everyone); a
+  week the client was not wholly in care (admitted after its Monday) is not
+  judged; a week where the program offered less than the floor (a holiday, a
+  closure, too few groups) raises "short_offer", worded as the program's
+  shortfall ("the program offered only 6 h"), never "below_floor".
 - Partial-hospitalization intensity: the current week to date or the last
   complete week reached 'php_weekly_minutes', for a client whose own target is
   below that (an IOP client drifting into PHP hours, REFERENCE §2).
-- Two unexcused absences in a row: the client's two most recent marks, ignoring
+- Unexcused absences in a row: the client's most recent marks, ignoring
   "not recorded", "cancelled by clinic" and marks on cancelled sessions, are
-  both "absent (unexcused)".
+  'unexcused_in_a_row' (default 2) or more "absent (unexcused)" in a row.
 - Absence limit: absences counted are absent excused + absent unexcused +
   cancelled by client (the misses that are the client's; a clinic cancellation
   is not held against them), over the last 'absence_window_weeks' weeks ending
@@ -18,7 +21,8 @@ Choices (the Attendance issue left these open):
   program allows up to the limit, REFERENCE §4).
 - No attendance: a client with an active enrollment that began at least
   'no_attendance_alert_days' days ago and no attended mark within that many
-  days (today included).
+  days (today included). When the program held no session for them in those
+  days (holidays, a closure), the alert says so instead ("no_sessions_offered").
 """
 
 from __future__ import annotations
@@ -31,9 +35,11 @@ from uuid import UUID
 
 from peewee import chunked, fn
 
+from iopdesk.domain.attendance.days import client_days
 from iopdesk.domain.attendance.hours import (
+    BELOW_FLOOR,
     HoursRules,
-    daily_minutes,
+    care_periods,
     format_minutes,
     summarize_week,
     week_start,
@@ -47,10 +53,12 @@ from iopdesk.store.models import Attendance, Client, Enrollment, Session
 
 ALERT_KINDS = {
     "below_floor": "Below weekly hours",
+    "short_offer": "Program offered less than the floor",
     "php_intensity": "At partial-hospitalization intensity",
     "unexcused_in_a_row": "Unexcused absences in a row",
     "absence_limit": "Over the absence limit",
     "no_attendance": "No recent attendance",
+    "no_sessions_offered": "No sessions offered",
 }
 ABSENCES = ("absent_excused", "absent_unexcused", "cancelled_client")
 
@@ -81,13 +89,18 @@ def alerts_for_clients(
     rules = HoursRules.load()
     this_monday = week_start(today)
     last_monday = this_monday - dt.timedelta(days=7)
-    found_settings = settings.values("no_attendance_alert_days", "absence_window_weeks", "absence_limit")
+    found_settings = settings.values(
+        "no_attendance_alert_days", "absence_window_weeks", "absence_limit", "unexcused_in_a_row"
+    )
     quiet_days = found_settings["no_attendance_alert_days"]
     window_weeks = found_settings["absence_window_weeks"]
     limit = found_settings["absence_limit"]
+    in_a_row = found_settings["unexcused_in_a_row"]
     window_start = today - dt.timedelta(weeks=window_weeks) + dt.timedelta(days=1)
+    quiet_since = today - dt.timedelta(days=quiet_days)
 
-    days = daily_minutes(ids, last_monday, today)
+    days = client_days(ids, min(last_monday, quiet_since), this_monday + dt.timedelta(days=6))
+    care = care_periods(clients.values())
     marks = _recent_marks(ids, window_start, today)
     last_attended = _last_attended(ids, today)
     enrollments = _enrollments(ids, today)
@@ -97,17 +110,27 @@ def alerts_for_clients(
         name = client_display_name(client.preferred_name, client.legal_first, client.legal_last)
         found: list[tuple[str, str]] = []
         target = weekly_target(client, rules)
-        last_week = summarize_week(days.get(cid, {}), last_monday, target, today, rules)
-        this_week = summarize_week(days.get(cid, {}), this_monday, target, today, rules)
-        starts = [start for start, _ in enrollments.get(cid, ())]
-        in_care_since = client.admission_date or (min(starts) if starts else None)
+        mine = days.get(cid, {})
+        last_week = summarize_week(mine, last_monday, target, today, rules, care[cid])
+        this_week = summarize_week(mine, this_monday, target, today, rules, care[cid])
 
-        if last_week.below_floor and in_care_since is not None and in_care_since <= last_monday:
+        if last_week.floor_status == BELOW_FLOOR:
             found.append(
                 (
                     "below_floor",
                     f"Attended {format_minutes(last_week.minutes)} in the week of {last_monday:%b %d} "
                     f"(weekly target {format_minutes(target)}).",
+                )
+            )
+        elif last_week.short_offer:
+            offered = last_week.offered_minutes
+            what = f"only {format_minutes(offered)}" if offered else "no sessions"
+            attended = format_minutes(last_week.minutes) or "0 min"
+            found.append(
+                (
+                    "short_offer",
+                    f"The program offered {what} in the week of {last_monday:%b %d}, under the weekly "
+                    f"target of {format_minutes(target)} (attended {attended}).",
                 )
             )
         if target is None or target < rules.php_minutes:
@@ -127,8 +150,8 @@ def alerts_for_clients(
 
         client_marks = marks.get(cid, [])
         counted = [s for s in client_marks if s not in ("not_recorded", "cancelled_clinic")]
-        if len(counted) >= 2 and counted[0] == counted[1] == "absent_unexcused":
-            streak = next((n for n, s in enumerate(counted) if s != "absent_unexcused"), len(counted))
+        streak = next((n for n, s in enumerate(counted) if s != "absent_unexcused"), len(counted))
+        if streak >= in_a_row:
             found.append(("unexcused_in_a_row", f"{streak} unexcused absences in a row."))
         absences = sum(1 for s in client_marks if s in ABSENCES)
         if absences > limit:
@@ -141,12 +164,21 @@ def alerts_for_clients(
             )
 
         active_starts = [start for start, status in enrollments.get(cid, ()) if status == "active"]
-        quiet_since = today - dt.timedelta(days=quiet_days)
         if active_starts and min(active_starts) <= quiet_since:
             last = last_attended.get(cid)
             if last is None or last <= quiet_since:
                 since = f"last attended {last:%b %d, %Y}" if last else "no attendance since enrolling"
-                found.append(("no_attendance", f"No attendance in the last {quiet_days} days ({since})."))
+                offered = sum(d.offered_minutes for date, d in mine.items() if quiet_since < date <= today)
+                if offered:
+                    found.append(("no_attendance", f"No attendance in the last {quiet_days} days ({since})."))
+                else:
+                    found.append(
+                        (
+                            "no_sessions_offered",
+                            f"The program held no sessions for this client in the last {quiet_days} days "
+                            f"(holidays or cancellations; {since}).",
+                        )
+                    )
         out[cid] = tuple(ClientAlert(cid, name, kind, message) for kind, message in found)
     return out
 

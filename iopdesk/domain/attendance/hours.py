@@ -1,50 +1,101 @@
-"""Weekly hours: minutes actually attended, against each client's weekly target.
+"""Weekly hours: clock time actually attended against each client's weekly target, and what the
+program offered them. One rule for every screen, alert and report.
 
 - A week runs Monday to Sunday on dates of service (already the site's local dates).
-- Minutes count only marks of present / late / left early, on sessions that were
-  not cancelled (a cancelled session counts nothing, whatever is marked on it).
+- Minutes are clock time attended (attendance/days.py, calendar/session_time.py):
+  present / late / left early on sessions that took place, each minute once
+  when two sessions overlap (09:00–12:00 and 10:00–13:00 count 240 minutes,
+  not 360), "present" the whole session as it finally ran, times their own
+  minutes, minutes typed in as typed. A mark whose minutes cannot be known
+  counts nothing and is flagged ("minutes not known for N sessions").
+- Offered: the clock time of the sessions the program held for the client.
 - Target: the client's own weekly_target_minutes; else by level of care and
   population: level 1 (outpatient) has no floor, 2.5 and up is held to the
   partial-hospitalization figure, anything else (IOP) to the adult or
   adolescent floor. All figures come from the clinic settings.
-- The program rule (HCPCS H0015): a day with at least 'program_min_minutes_per_day'
-  counts as a program day; a week needs 'program_min_days_per_week' of them.
-- ``below_floor`` and ``at_php_intensity`` are computed for every week,
-  including the week still running (``complete`` is False): callers decide
-  whether "to date" matters. The alerts use the last complete week.
+- The floor is judged (``floor_status``), in this order:
+  no target → "no_floor"; the week not wholly in care → "not_in_care" (it ended
+  before the client came into care: admission date, else first enrollment
+  start; or no such date is known) or "partial_week" (admitted after its
+  Monday, or discharged before its Sunday: a partial first or last week is
+  never called below the floor); attended ≥ target → "meets_floor"; the
+  program offered less than the target (a holiday, a closure, too few groups)
+  → "short_offer": the shortfall is the program's, not the client's, and every
+  alert and report says so ("the program offered only 6 h this week"); else
+  "below_floor", the client's own shortfall. ``below_floor`` (the flag) is true
+  in both of those cases (the week is judged and the hours are under the
+  floor); ``short_offer`` tells the program's shortfall apart. The alerts, the
+  client's hours and the reports all read it from here.
+- The week still running (``complete`` False) is judged "so far" on the same
+  rule; callers say "so far". The alerts use the last complete week.
+- The H0015 program rule (REFERENCE §2, §5: a program of at least 3 hours a day
+  on at least 3 days a week): a day with at least 'program_min_minutes_per_day'
+  attended is a program day; a week needs 'program_min_days_per_week' of them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from uuid import UUID
 
 from peewee import chunked, fn
 
-from iopdesk.domain.kernel import clock, settings, vocab
+from iopdesk.domain.attendance.days import Day, client_days
+from iopdesk.domain.kernel import clock, settings
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import NotFound, ValidationError
-from iopdesk.store.models import Attendance, Client, Session
+from iopdesk.store.models import Client, Enrollment
+
+NO_FLOOR = "no_floor"
+NOT_IN_CARE = "not_in_care"
+PARTIAL_WEEK = "partial_week"
+MEETS_FLOOR = "meets_floor"
+SHORT_OFFER = "short_offer"
+BELOW_FLOOR = "below_floor"
+PROGRAM_RULE_CODE = "H0015"
 
 
 @dataclass(frozen=True)
 class WeekHours:
     week_start: dt.date  # a Monday
-    minutes: int
+    minutes: int  # clock time attended, each minute once
+    offered_minutes: int  # clock time of the sessions the program held for the client
     days_attended: int
     program_days: int  # days with at least the program's minutes per day
     target_minutes: int | None  # None: no weekly floor applies (level 1)
-    below_floor: bool
+    floor_status: str  # NO_FLOOR … BELOW_FLOOR (module docstring)
     at_php_intensity: bool
-    meets_program_rule: bool
+    meets_program_rule: bool  # H0015: enough program days this week
     complete: bool  # False for the week still running on the day asked about
+    unknown_minutes: int = 0  # attended marks whose minutes are not known (counted as 0)
+    overlap_minutes: int = 0  # minutes at overlapping sessions, counted once
 
     @property
     def week_end(self) -> dt.date:
         return self.week_start + dt.timedelta(days=6)
+
+    @property
+    def below_floor(self) -> bool:
+        """A judged week under the floor, whoever's the shortfall (``short_offer``: the program's)."""
+        return self.floor_status in (BELOW_FLOOR, SHORT_OFFER)
+
+    @property
+    def short_offer(self) -> bool:
+        """The program offered less than the floor, and the client did not reach it."""
+        return self.floor_status == SHORT_OFFER
+
+    def notes(self) -> list[str]:
+        """Plain sentences about the figures (for screens and reports)."""
+        out = []
+        if self.floor_status == SHORT_OFFER:
+            out.append(offered_text(self.offered_minutes))
+        if self.unknown_minutes:
+            out.append(unknown_text(self.unknown_minutes))
+        if self.overlap_minutes:
+            out.append(f"{format_minutes(self.overlap_minutes)} at overlapping sessions counted once")
+        return out
 
 
 @dataclass(frozen=True)
@@ -74,6 +125,22 @@ class HoursRules:
             program_days_per_week=v["program_min_days_per_week"],
         )
 
+    @property
+    def program_rule(self) -> str:
+        """The H0015 rule with the clinic's figures: "H0015 (≥ 3 h on ≥ 3 days)"."""
+        return (
+            f"{PROGRAM_RULE_CODE} (≥ {format_minutes(self.program_minutes_per_day)} "
+            f"on ≥ {self.program_days_per_week} days)"
+        )
+
+
+@dataclass(frozen=True)
+class CarePeriod:
+    """When a client was in care, as far as the record says."""
+
+    since: dt.date | None  # admission date, else first enrollment start; None: not known
+    until: dt.date | None  # discharge date
+
 
 def week_start(date: dt.date) -> dt.date:
     return date - dt.timedelta(days=date.weekday())
@@ -95,53 +162,75 @@ def weekly_target(client: Client, rules: HoursRules | None = None) -> int | None
     return rules.adolescent_floor if client.population == "adolescent" else rules.adult_floor
 
 
-def daily_minutes(client_ids: Iterable[UUID], start: dt.date, end: dt.date) -> dict[UUID, dict[dt.date, int]]:
-    """{client: {date: minutes attended}} — one grouped query on Attendance(client, date) per 500 clients.
-
-    A day with an attended mark appears even when its minutes are 0.
-    """
-    out: dict[UUID, dict[dt.date, int]] = defaultdict(dict)
-    # A mark with no minutes (an import, old data) counts as the whole session.
-    minutes = fn.SUM(fn.COALESCE(Attendance.minutes_attended, Session.duration_minutes))
-    for batch in chunked(list(set(client_ids)), 500):
+def care_periods(clients: Iterable[Client]) -> dict[UUID, CarePeriod]:
+    """{client: CarePeriod}: one grouped query on enrollments per 500 clients without an admission date."""
+    clients = list(clients)
+    starts: dict[UUID, dt.date] = {}
+    unknown = [c.id for c in clients if c.admission_date is None]
+    for batch in chunked(unknown, 500):
         query = (
-            Attendance.select(Attendance.client, Attendance.date, minutes.alias("minutes"))
-            .join(Session, on=(Attendance.session == Session.id))
+            Enrollment.select(Enrollment.client, fn.MIN(Enrollment.start_date))
             .where(
-                Attendance.client.in_(batch)
-                & (Attendance.date >= start)
-                & (Attendance.date <= end)
-                & Attendance.status.in_(vocab.ATTENDED_STATUSES)
-                & Attendance.retired_at.is_null()
-                & (Session.status != "cancelled")
-                & Session.retired_at.is_null()
+                Enrollment.client.in_(batch)
+                & Enrollment.retired_at.is_null()
+                & (Enrollment.status != "wait_listed")
+                & Enrollment.start_date.is_null(False)
             )
-            .group_by(Attendance.client, Attendance.date)
+            .group_by(Enrollment.client)
             .tuples()
         )
-        for client_id, date, total in query:
-            out[client_id][date] = int(total or 0)
-    return out
+        for client_id, first in query:
+            starts[client_id] = first if isinstance(first, dt.date) else dt.date.fromisoformat(str(first))
+    return {c.id: CarePeriod(c.admission_date or starts.get(c.id), c.discharge_date) for c in clients}
+
+
+def floor_status(
+    minutes: int, offered: int, target: int | None, monday: dt.date, care: CarePeriod | None
+) -> str:
+    """The one rule that says whether a week is below the floor (module docstring)."""
+    sunday = monday + dt.timedelta(days=6)
+    if target is None:
+        return NO_FLOOR
+    if care is None or care.since is None or care.since > sunday or (care.until and care.until < monday):
+        return NOT_IN_CARE
+    if care.since > monday or (care.until is not None and care.until < sunday):
+        return PARTIAL_WEEK
+    if minutes >= target:
+        return MEETS_FLOOR
+    if offered < target:
+        return SHORT_OFFER
+    return BELOW_FLOOR
 
 
 def summarize_week(
-    days: dict[dt.date, int], monday: dt.date, target: int | None, until: dt.date, rules: HoursRules
+    days: dict[dt.date, Day],
+    monday: dt.date,
+    target: int | None,
+    until: dt.date,
+    rules: HoursRules,
+    care: CarePeriod | None,
 ) -> WeekHours:
-    """One week's figures from a client's {date: minutes} (dates outside the week are ignored)."""
+    """One week's figures from a client's {date: Day} (dates outside the week are ignored)."""
     end = monday + dt.timedelta(days=6)
-    in_week = [m for d, m in days.items() if monday <= d <= end]
-    total = sum(in_week)
-    program_days = sum(1 for m in in_week if m >= rules.program_minutes_per_day)
+    in_week = [d for date, d in days.items() if monday <= date <= end]
+    offered = sum(d.offered_minutes for d in in_week)  # the whole week's offer, even "so far"
+    in_week = [d for date, d in days.items() if monday <= date <= min(end, until)]
+    total = sum(d.minutes for d in in_week)
+    attended_days = [d for d in in_week if d.marks_attended]
+    program_days = sum(1 for d in attended_days if d.minutes >= rules.program_minutes_per_day)
     return WeekHours(
         week_start=monday,
         minutes=total,
-        days_attended=len(in_week),
+        offered_minutes=offered,
+        days_attended=len(attended_days),
         program_days=program_days,
         target_minutes=target,
-        below_floor=target is not None and total < target,
+        floor_status=floor_status(total, offered, target, monday, care),
         at_php_intensity=total >= rules.php_minutes,
         meets_program_rule=program_days >= rules.program_days_per_week,
         complete=until >= end,
+        unknown_minutes=sum(d.unknown for d in in_week),
+        overlap_minutes=sum(d.overlap_minutes for d in in_week),
     )
 
 
@@ -157,10 +246,13 @@ def weekly_hours(
     until = until or clock.site_today(actor.site_id)
     last = week_start(until)
     first = last - dt.timedelta(weeks=weeks - 1)
-    days = daily_minutes([client_id], first, until).get(client_id, {})
+    days = client_days([client_id], first, last + dt.timedelta(days=6)).get(client_id, {})
     rules = HoursRules.load()
     target = weekly_target(client, rules)
-    return [summarize_week(days, first + dt.timedelta(weeks=n), target, until, rules) for n in range(weeks)]
+    care = care_periods([client])[client.id]
+    return [
+        summarize_week(days, first + dt.timedelta(weeks=n), target, until, rules, care) for n in range(weeks)
+    ]
 
 
 def hours_for_week(
@@ -173,10 +265,11 @@ def hours_for_week(
     clients = []
     for batch in chunked(ids, 500):
         clients += list(Client.select().where(Client.id.in_(batch) & Client.retired_at.is_null()))
-    days = daily_minutes(ids, monday, monday + dt.timedelta(days=6))
+    days = client_days(ids, monday, monday + dt.timedelta(days=6))
     rules = HoursRules.load()
+    care = care_periods(clients)
     return {
-        c.id: summarize_week(days.get(c.id, {}), monday, weekly_target(c, rules), until, rules)
+        c.id: summarize_week(days.get(c.id, {}), monday, weekly_target(c, rules), until, rules, care[c.id])
         for c in clients
     }
 
@@ -189,3 +282,30 @@ def format_minutes(minutes: int | None) -> str:
     if hours and rest:
         return f"{hours} h {rest} min"
     return f"{hours} h" if hours else f"{rest} min"
+
+
+def offered_text(offered: int) -> str:
+    if not offered:
+        return "the program offered no sessions this week"
+    return f"the program offered only {format_minutes(offered)} this week"
+
+
+def unknown_text(count: int) -> str:
+    return f"minutes not known for {count} session{'s' if count != 1 else ''}"
+
+
+FLOOR_WORDS = {
+    NO_FLOOR: "No weekly floor applies",
+    NOT_IN_CARE: "Not in care all week",
+    PARTIAL_WEEK: "Partial week in care: not judged",
+    MEETS_FLOOR: "Meets the weekly floor",
+    BELOW_FLOOR: "Below the weekly floor",
+}
+
+
+def floor_text(week: WeekHours) -> str:
+    """The floor judgement in words; the program's shortfall says what it offered."""
+    if week.floor_status == SHORT_OFFER:
+        text = offered_text(week.offered_minutes)
+        return text[0].upper() + text[1:]
+    return FLOOR_WORDS[week.floor_status]

@@ -6,6 +6,9 @@ row before and after, who changed it and when. Hours are counted from
 minutes actually attended (REFERENCE §2): "present" is the whole session
 unless times or minutes say otherwise; "late" and "left early" need the
 arrival or departure time (or the minutes) so the hours stay true.
+
+A member's attendance documented by a signed note changes only with a reason,
+and the change is added to that note as an addendum (attendance/documented.py).
 """
 
 from __future__ import annotations
@@ -18,7 +21,9 @@ from uuid import UUID
 
 from peewee import JOIN, IntegrityError
 
+from iopdesk.domain.attendance.documented import check_and_annotate
 from iopdesk.domain.attendance.rules import check_recordable, new_state
+from iopdesk.domain.calendar.mark_history import log_change, snapshot, snapshot_of
 from iopdesk.domain.calendar.sessions import SessionInfo, get_session, load_session
 from iopdesk.domain.enrollment.expected import expected_by_session
 from iopdesk.domain.kernel import audit, vocab
@@ -29,8 +34,6 @@ from iopdesk.domain.kernel.errors import ConflictError, DomainError, NotFound, V
 from iopdesk.domain.kernel.permissions import ATTENDANCE_MARK, CLIENT_VIEW, require
 from iopdesk.store import transaction
 from iopdesk.store.models import Attendance, AttendanceChange, Client, Session, Staff
-
-TRACKED = ("status", "minutes_attended", "arrived_at", "departed_at", "comment", "walk_in_reason")
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ class AttendanceRow:
     recorded_by: str
     recorded_at: dt.datetime | None  # UTC
     version: int  # 0 until something was recorded
+    minutes_typed: bool = False  # typed in by hand (kept); else derived from the times or the session
 
 
 @dataclass(frozen=True)
@@ -150,6 +154,7 @@ def mark(
                 "Add them as a walk-in (with a reason) to record their attendance."
             )
         state = new_state(session, status, minutes, arrived, departed, comment, row)
+        check_and_annotate(actor, session, client_id, row, state, reason)
         _write(actor, session, client_id, row, state, reason)
     return _single(actor, session_id, client_id)
 
@@ -202,6 +207,7 @@ def add_walk_in(actor: Actor, session_id: UUID, client_id: UUID, reason: str) ->
         state = {
             "status": "not_recorded",
             "minutes_attended": None,
+            "minutes_typed": False,
             "arrived_at": None,
             "departed_at": None,
             "comment": "",
@@ -259,12 +265,12 @@ def _write(
             if row is None:
                 raise
         else:
-            _log_change(actor, row, {}, reason, now)
-            changes = audit.created(dict(_snapshot(row), session=session.id, reason=(reason or "").strip()))
+            log_change(actor, row, {}, reason, now)
+            changes = audit.created(dict(snapshot(row), session=session.id, reason=(reason or "").strip()))
             audit.record_row(actor, audit.CREATE, row, changes)
             return
-    before = _snapshot(row)
-    if before == _snapshot_of(state):
+    before = snapshot(row)
+    if before == snapshot_of(state) and bool(row.minutes_typed) == state["minutes_typed"]:
         return  # nothing changed: no new version, no history entry
     for key, value in state.items():
         setattr(row, key, value)
@@ -273,36 +279,11 @@ def _write(
     row.version += 1
     row.updated_at = now
     row.save()
-    _log_change(actor, row, before, reason, now)
-    changes = audit.diff(before, _snapshot(row))
+    log_change(actor, row, before, reason, now)
+    changes = audit.diff(before, snapshot(row))
     if reason:
         changes["reason"] = [None, reason.strip()]
     audit.record_row(actor, audit.CHANGE, row, changes)
-
-
-def _log_change(
-    actor: Actor, row: Attendance, before: dict[str, Any], reason: str | None, now: dt.datetime
-) -> None:
-    AttendanceChange.create(
-        attendance=row.id,
-        changed_by=actor.staff_id,
-        changed_at=now,
-        before=json.dumps(before, sort_keys=True),
-        after=json.dumps(_snapshot(row), sort_keys=True),
-        reason=(reason or "").strip(),
-    )
-
-
-def _snapshot(row: Attendance) -> dict[str, Any]:
-    return _snapshot_of({k: getattr(row, k) for k in TRACKED})
-
-
-def _snapshot_of(state: dict[str, Any]) -> dict[str, Any]:
-    out = {}
-    for key in TRACKED:
-        value = state.get(key)
-        out[key] = value.strftime("%H:%M") if isinstance(value, dt.time) else value
-    return out
 
 
 def _single(actor: Actor, session_id: UUID, client_id: UUID) -> AttendanceRow:
@@ -341,4 +322,5 @@ def _row(client: Client, a: Attendance | None, on_roster: bool) -> AttendanceRow
         recorded_by=recorder.display_name if recorder is not None else "",
         recorded_at=a.recorded_at if a is not None else None,
         version=a.version if a is not None else 0,
+        minutes_typed=bool(a.minutes_typed) if a is not None else False,
     )

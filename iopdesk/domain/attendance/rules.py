@@ -9,6 +9,11 @@
   the arrival time and "left early" the departure time, unless minutes are
   given, so the week's hours are never guessed. Absences carry 0 minutes and
   no times; "not recorded" carries none.
+- Stored minutes say where they came from (``minutes_typed``): minutes typed in
+  that differ from what the times (or the whole session) give are kept as
+  typed; otherwise the minutes are derived, and a later change of the
+  session's time or length derives them again (calendar/edits.py). So
+  "present" always means the whole session as it finally ran.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from iopdesk.domain.calendar.session_time import derived_minutes
 from iopdesk.domain.calendar.sessions import minutes_of
 from iopdesk.domain.kernel import clock, settings, vocab
 from iopdesk.domain.kernel.errors import DomainError, ValidationError
@@ -69,7 +75,11 @@ def new_state(
         raise ValidationError("The departure time is before the session started.", field="departed")
     if arrived is not None and departed is not None and departed <= arrived:
         raise ValidationError("The departure time must be after the arrival time.", field="departed")
+    typed = False
     if status in vocab.ATTENDED_STATUSES:
+        derived = derived_minutes(status, arrived, departed, session.start_time, duration)
+        # Typed minutes equal to what the times (or the whole session) give are not a fact of their own.
+        typed = minutes is not None and minutes != derived
         if minutes is None:
             if status == "late" and arrived is None:
                 raise ValidationError(
@@ -81,9 +91,7 @@ def new_state(
                     field="departed",
                 )
             # Time outside the session (early arrival, staying on) is not session time.
-            first = max(start, minutes_of(arrived)) if arrived is not None else start
-            last = min(end, minutes_of(departed)) if departed is not None else end
-            minutes = last - first
+            minutes = derived
     else:
         label = vocab.ATTENDANCE_STATUSES[status][0]
         if minutes:
@@ -102,6 +110,7 @@ def new_state(
     return {
         "status": status,
         "minutes_attended": minutes,
+        "minutes_typed": typed,
         "arrived_at": arrived,
         "departed_at": departed,
         "comment": comment,

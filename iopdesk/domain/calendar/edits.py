@@ -1,9 +1,19 @@
 """Changing the calendar by hand: cancel, reinstate, reschedule, ad hoc group sessions,
 and individual and family sessions with the family members who came.
 
-None of these touch what was recorded on a session: attendance rows and notes
+None of these drop what was recorded on a session: attendance rows and notes
 stay with it. A rescheduled session keeps its origin date, so the weekly
 generator does not make its slot again.
+
+A signed note freezes what it documents (issue 17): once any part of a
+session's note is signed (or submitted for co-signature), the session can no
+longer be cancelled or change its date, time or length; how it really ran goes
+in an addendum. Before that, changing the time or length derives again the
+minutes of every mark that was not typed in by hand ("present" is the whole
+session as it finally ran; times keep their own minutes), each change kept in
+the mark's history; a change that a mark cannot follow (an arrival after the
+new end, typed minutes longer than the new length) is refused, naming the
+client, until their attendance is corrected.
 """
 
 from __future__ import annotations
@@ -14,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
+from iopdesk.domain.calendar.rederive import rederive_marks, span_text
 from iopdesk.domain.calendar.sessions import SessionInfo, get_session, load_session, validate_slot
 from iopdesk.domain.kernel import audit, vocab
 from iopdesk.domain.kernel.actor import Actor
@@ -33,6 +44,7 @@ from iopdesk.store.models import (
 )
 
 ATTENDED = vocab.ATTENDED_STATUSES
+SEALED = ("signed", "pending_cosign")  # a note part that documents its session for good
 
 
 @dataclass(frozen=True)
@@ -53,6 +65,7 @@ def cancel_session(actor: Actor, session_id: UUID, reason: str) -> SessionInfo:
         row = load_session(session_id)
         if row.status == "cancelled":
             raise DomainError("This session is already cancelled.")
+        _refuse_if_documented(row, "be cancelled")
         attended = (
             Attendance.select()
             .where((Attendance.session == row.id) & Attendance.status.in_(ATTENDED))
@@ -104,6 +117,7 @@ def reschedule_session(
         validate_slot(start, duration)
         if (date, start, duration) == (row.date, row.start_time, row.duration_minutes):
             return get_session(actor, session_id)
+        _refuse_if_documented(row, "change its date, time or length")
         if date != row.date:
             _refuse_holiday(row.site_id, date)
             recorded = (
@@ -123,11 +137,28 @@ def reschedule_session(
                 Attendance.session == row.id
             ).execute()
         before = {"date": row.date, "start_time": row.start_time, "duration_minutes": row.duration_minutes}
+        was = span_text(row.start_time, row.duration_minutes)
         row.date = date
         row.start_time = start
         row.duration_minutes = duration
+        if (start, duration) != (before["start_time"], before["duration_minutes"]):
+            rederive_marks(actor, row, f"Session time changed from {was} to {span_text(start, duration)}")
         _touch(row, actor, before)
     return get_session(actor, session_id)
+
+
+def _refuse_if_documented(row: Session, what: str) -> None:
+    documented = (
+        Note.select()
+        .where((Note.session == row.id) & Note.status.in_(SEALED) & Note.retired_at.is_null())
+        .exists()
+    )
+    if documented:
+        raise DomainError(
+            f"This session's note is signed and documents it as it was "
+            f"({row.date:%b %d, %Y}, {span_text(row.start_time, row.duration_minutes)}), so the "
+            f"session can no longer {what}. Add an addendum to the note to record how it really ran."
+        )
 
 
 def add_session(

@@ -5,6 +5,13 @@ a carriage return) gets a leading single quote, so a client named
 "=HYPERLINK(…)" stays text (OWASP "CSV injection"). Every CSV the program
 writes goes through ``csv_text``; the roster importer takes the quote off
 again with ``restore`` so our own export reads back unchanged.
+
+Every CSV that leaves the program carries the clinic's 42 CFR Part 2 notice
+(REFERENCE §7) the way a CSV can: after the rows, a blank line and one row of
+one cell holding the notice. Spreadsheets show it under the table; the header
+stays the first line; our own roster importer recognises the row
+(``is_notice_row``: one cell naming 42 CFR part 2, which the notice setting
+must do) and skips it, so an export reads back unchanged.
 """
 
 from __future__ import annotations
@@ -12,9 +19,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable, Sequence
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# How a Part 2 notice names the rule ("42 CFR part 2", "42 C.F.R. Part 2", "42 CFR 2.32").
+PART2_CITATION = re.compile(r"42\s*C\.?\s*F\.?\s*R\.?\s*(?:part|§|pt\.?)?\s*2\b", re.IGNORECASE)
 
 
 def neutralize(value: object) -> str:
@@ -45,3 +55,9 @@ def csv_text(header: Sequence[object], rows: Iterable[Sequence[object]], *, noti
         writer.writerow([])
         writer.writerow([neutralize(notice)])
     return out.getvalue()
+
+
+def is_notice_row(record: Sequence[str]) -> bool:
+    """A row holding only a Part 2 notice (one non-empty cell naming 42 CFR part 2)."""
+    cells = [c.strip() for c in record if c.strip()]
+    return len(cells) == 1 and PART2_CITATION.search(restore(cells[0])) is not None

@@ -1,18 +1,30 @@
-"""Clinic settings: each declared once, with its type, default and title.
+"""Clinic settings: each declared once, with its type, default, title and allowed values.
 
 Clinic-wide values live in the database (every workstation sees the same);
 per-machine UI state lives in QSettings in the ui layer.
+
+Every change goes through ``set_value`` (a settings dialog and ``iopdesk
+settings set`` alike): administrators and supervisors may change them, the
+sign-in and lock settings only administrators; each value is checked against
+its range (an absence limit of -5, a blank Part 2 notice, a notice that does not
+name 42 CFR part 2, a floor at or above partial-hospitalization intensity are
+refused with one line naming the setting and what it allows); each change is
+audited. A stored value that is not allowed (written around the program) reads
+as the default.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from iopdesk.domain.kernel import audit, permissions
 from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.csv_safety import PART2_CITATION  # also how importers spot a notice row
 from iopdesk.domain.kernel.errors import ValidationError
+from iopdesk.domain.kernel.vocab import NOTE_FORMATS
 from iopdesk.store import transaction
 from iopdesk.store.models import Setting
 
@@ -36,35 +48,123 @@ PART2_NOTICE = (
 
 @dataclass(frozen=True)
 class Declared:
+    """One clinic setting: its type, default, title, and the values it may take.
+
+    ``low``/``high`` bound a whole number (both ends allowed); ``choices`` list
+    the texts allowed; ``check`` is a further rule for a text (it returns what
+    is wrong, or None). Every screen and command changes a setting through
+    ``set_value``, which applies these; ``problem`` says what is wrong with a
+    value without storing it.
+    """
+
     key: str
     kind: type
     default: Any
     title: str
+    low: int | None = None
+    high: int | None = None
+    choices: tuple[str, ...] = ()
+    check: Callable[[str], str | None] | None = None
+    max_length: int = 200
+
+    def allowed(self) -> str:
+        """The values allowed, in words: "0 to 50", "MDY or DMY", "text"."""
+        if self.kind is int:
+            return f"a whole number from {self.low} to {self.high}"
+        if self.choices:
+            return " or ".join(self.choices)
+        return f"text of 1 to {self.max_length:,} characters" + (
+            " naming 42 CFR part 2" if self.key == "part2_notice" else ""
+        )
+
+    def problem(self, value: Any) -> str | None:
+        """What is wrong with ``value`` for this setting, in one line naming it; None if it is fine."""
+        where = f"{self.key} ({self.title})"
+        if self.kind is int:
+            if not isinstance(value, int) or isinstance(value, bool):
+                return f"{where} must be {self.allowed()}; {value!r} is not a whole number."
+            if (self.low is not None and value < self.low) or (self.high is not None and value > self.high):
+                return f"{where} must be {self.allowed()}; {value} is out of range."
+            return None
+        if not isinstance(value, str):
+            return f"{where} must be text."
+        if self.choices:
+            return None if value in self.choices else f"{where} must be {self.allowed()}; not {value!r}."
+        if not value.strip():
+            return f"{where} cannot be blank."
+        if len(value) > self.max_length:
+            return f"{where} can be at most {self.max_length:,} characters ({len(value):,} given)."
+        return self.check(value) if self.check is not None else None
+
+
+def _names_part2(text: str) -> str | None:
+    if PART2_CITATION.search(text) is None:
+        return (
+            "part2_notice (42 CFR Part 2 notice on disclosures) must name 42 CFR part 2 "
+            '(42 CFR 2.32: for example "42 CFR part 2 prohibits unauthorized use or disclosure of '
+            'these records.").'
+        )
+    return None
 
 
 DECLARED: dict[str, Declared] = {
     d.key: d
     for d in (
-        Declared("clinic_name", str, "IOPdesk clinic", "Clinic name"),
-        Declared("date_order", str, "MDY", "Date order in imported files (MDY or DMY)"),
-        Declared("adult_weekly_floor_minutes", int, 9 * 60, "Adult IOP weekly floor (minutes)"),
-        Declared("adolescent_weekly_floor_minutes", int, 6 * 60, "Adolescent IOP weekly floor (minutes)"),
-        Declared("php_weekly_minutes", int, 20 * 60, "Partial-hospitalization intensity (minutes/week)"),
-        Declared("program_min_minutes_per_day", int, 3 * 60, "Program rule: minutes per day"),
-        Declared("program_min_days_per_week", int, 3, "Program rule: days per week"),
-        Declared("absence_limit", int, 6, "Absences allowed in the absence window"),
-        Declared("absence_window_weeks", int, 12, "Absence window (weeks)"),
-        Declared("no_attendance_alert_days", int, 7, "Alert after days without attendance"),
-        Declared("late_entry_days", int, 7, "Attendance older than this needs a reason (days)"),
-        Declared("session_horizon_weeks", int, 4, "Sessions generated ahead (weeks)"),
-        Declared("note_due_hours", int, 72, "Notes due within (hours)"),
-        Declared("note_format", str, "DAP", "Format of new notes (DAP, SOAP, BIRP, GIRP, narrative)"),
-        Declared("idle_lock_minutes", int, 10, "Lock after idle (minutes)"),
-        Declared("lockout_attempts", int, 5, "Failed sign-ins before an account locks"),
-        Declared("lockout_minutes", int, 15, "How long a locked account stays locked (minutes)"),
-        Declared("part2_notice", str, PART2_NOTICE, "42 CFR Part 2 notice on disclosures"),
+        Declared("clinic_name", str, "IOPdesk clinic", "Clinic name", max_length=120),
+        Declared(
+            "date_order", str, "MDY", "Date order in imported files (MDY or DMY)", choices=("MDY", "DMY")
+        ),
+        Declared("adult_weekly_floor_minutes", int, 9 * 60, "Adult IOP weekly floor (minutes)", 60, 19 * 60),
+        Declared(
+            "adolescent_weekly_floor_minutes",
+            int,
+            6 * 60,
+            "Adolescent IOP weekly floor (minutes)",
+            60,
+            19 * 60,
+        ),
+        Declared(
+            "php_weekly_minutes",
+            int,
+            20 * 60,
+            "Partial-hospitalization intensity (minutes/week)",
+            10 * 60,
+            70 * 60,
+        ),
+        Declared("program_min_minutes_per_day", int, 3 * 60, "Program rule: minutes per day", 30, 12 * 60),
+        Declared("program_min_days_per_week", int, 3, "Program rule: days per week", 1, 7),
+        Declared("absence_limit", int, 6, "Absences allowed in the absence window", 0, 100),
+        Declared("absence_window_weeks", int, 12, "Absence window (weeks)", 1, 52),
+        Declared("unexcused_in_a_row", int, 2, "Alert after this many unexcused absences in a row", 2, 20),
+        Declared("no_attendance_alert_days", int, 7, "Alert after days without attendance", 1, 90),
+        Declared("late_entry_days", int, 7, "Attendance older than this needs a reason (days)", 0, 365),
+        Declared("session_horizon_weeks", int, 4, "Sessions generated ahead (weeks)", 1, 26),
+        Declared("note_due_hours", int, 72, "Notes due within (hours)", 1, 30 * 24),
+        Declared(
+            "note_format",
+            str,
+            "DAP",
+            "Format of new notes (DAP, SOAP, BIRP, GIRP, narrative)",
+            choices=tuple(NOTE_FORMATS),
+        ),
+        Declared("idle_lock_minutes", int, 10, "Lock after idle (minutes)", 1, 120),
+        Declared("lockout_attempts", int, 5, "Failed sign-ins before an account locks", 2, 20),
+        Declared("lockout_minutes", int, 15, "How long a locked account stays locked (minutes)", 1, 24 * 60),
+        Declared(
+            "part2_notice",
+            str,
+            PART2_NOTICE,
+            "42 CFR Part 2 notice on disclosures",
+            check=_names_part2,
+            max_length=5_000,
+        ),
     )
 }
+# Settings that must keep an order among themselves: (lower, higher).
+BELOW = (
+    ("adult_weekly_floor_minutes", "php_weekly_minutes"),
+    ("adolescent_weekly_floor_minutes", "php_weekly_minutes"),
+)
 
 
 def get(key: str) -> Any:
@@ -81,13 +181,57 @@ def values(*keys: str) -> dict[str, Any]:
 
 
 def _parsed(declared: Declared, stored: str | None) -> Any:
+    """A stored value, or the default when it is missing or not allowed (written around the program)."""
     if stored is None:
         return declared.default
     try:
         value = json.loads(stored)
     except ValueError:
         return declared.default
-    return value if isinstance(value, declared.kind) else declared.default
+    return value if declared.problem(value) is None else declared.default
+
+
+@dataclass(frozen=True)
+class SettingInfo:
+    """A setting as a settings screen or ``iopdesk settings list`` shows it."""
+
+    key: str
+    title: str
+    value: Any
+    default: Any
+    allowed: str  # the values allowed, in words
+    kind: str  # "int" or "str"
+    security: bool  # the administrator's alone
+
+
+def listing() -> list[SettingInfo]:
+    """Every clinic setting with its current value, in the order declared (one query)."""
+    current = values(*DECLARED)
+    return [
+        SettingInfo(
+            d.key, d.title, current[d.key], d.default, d.allowed(), d.kind.__name__, d.key in SECURITY_KEYS
+        )
+        for d in DECLARED.values()
+    ]
+
+
+def problem(key: str, value: Any) -> str | None:
+    """What is wrong with setting ``key`` to ``value`` (range, order among settings); None if allowed."""
+    declared = DECLARED.get(key)
+    if declared is None:
+        return f"There is no setting called {key!r}."
+    wrong = declared.problem(value)
+    if wrong is not None:
+        return wrong
+    for lower, higher in BELOW:
+        if key in (lower, higher):
+            other = higher if key == lower else lower
+            low, high = (value, get(other)) if key == lower else (get(other), value)
+            if low >= high:
+                return (
+                    f"{key} ({declared.title}) must keep {lower} below {higher}: {low} is not below {high}."
+                )
+    return None
 
 
 # Sign-in and screen-lock settings: the administrator's alone.
@@ -95,14 +239,18 @@ SECURITY_KEYS = frozenset({"idle_lock_minutes", "lockout_attempts", "lockout_min
 
 
 def set_value(actor: Actor, key: str, value: Any) -> None:
+    """Change one clinic setting (administrators and supervisors; the sign-in settings the
+    administrator's alone); refused with a one-line message naming the setting and what it allows."""
     action = permissions.SECURITY_EDIT if key in SECURITY_KEYS else permissions.SETTINGS_EDIT
     permissions.require(actor, action, record_type="setting", record_id=key)
-    declared = DECLARED.get(key)
-    if declared is None:
+    if key not in DECLARED:
         raise ValidationError(f"There is no setting called {key!r}.", field=key)
-    if not isinstance(value, declared.kind) or isinstance(value, bool) and declared.kind is int:
-        raise ValidationError(f"{declared.title} must be a {declared.kind.__name__}.", field=key)
+    if isinstance(value, str) and DECLARED[key].kind is str and not DECLARED[key].choices:
+        value = value.strip()
     with transaction():
+        wrong = problem(key, value)
+        if wrong is not None:
+            raise ValidationError(wrong, field=key)
         old = get(key)
         Setting.insert(key=key, value=json.dumps(value)).on_conflict(
             conflict_target=[Setting.key], update={Setting.value: json.dumps(value)}

@@ -30,6 +30,7 @@ from iopdesk.domain.kernel.clock import utcnow
 from iopdesk.domain.kernel.errors import DomainError, ValidationError
 from iopdesk.domain.notes.body import content_hash
 from iopdesk.domain.notes.common import body_of, load_note, require_supervisor, trail, update_note
+from iopdesk.domain.notes.documented import documented_json
 from iopdesk.domain.notes.views import NoteView, client_names, note_views, session_headers
 from iopdesk.store import transaction
 from iopdesk.store.models import Note, Staff
@@ -145,7 +146,7 @@ def return_note(actor: Actor, note_id: UUID, comment: str) -> NoteView:
         _require_pending(row)
         require_supervisor(actor, row)
         update_note(row, status="returned", content_hash=None, signed_at=None, signed_by=None,
-                    return_comment=comment, guard_override=None)
+                    return_comment=comment, guard_override=None, documented=None)
         trail(actor, audit.CHANGE, row, status=["pending_cosign", "returned"],
               return_comment=audit.text_digest(comment))
     log.info("note returned note=%s by=%s", note_id, actor.staff_id)
@@ -173,6 +174,9 @@ def _cosign(actor: Actor, row: Note) -> None:
     if row.content_hash is None:
         # Submitted before seals were taken at submission (older data): seal what is co-signed.
         changes.update(content_hash=sealed, signed_by=signer, signed_at=row.signed_at or now)
+    if row.documented is None:
+        # Submitted before notes kept what they document (migration 0005): keep it now.
+        changes["documented"] = documented_json(row, session_headers([row.session_id])[row.session_id])
     update_note(row, **changes)
     trail(actor, audit.SIGN, row, status="signed", cosigned=True, content_hash=row.content_hash,
           guard_override_reviewed=bool(override))

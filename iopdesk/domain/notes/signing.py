@@ -4,8 +4,10 @@ Signing takes the SHA-256 of the body's canonical JSON (stored in that form, so
 the seal can be re-checked: ``verify_note``), the signer and the time. A signer
 whose account needs a co-signature (a trainee) leaves the note "pending_cosign":
 locked like a signed note, until a supervisor co-signs it ("signed") or returns
-it ("returned": seal cleared, editable again). From "signed" on, the text never
-changes; database triggers (migration 0002) refuse it even to direct SQL.
+it ("returned": seal cleared, editable again). From "signed" on, nothing about
+the note changes; database triggers (migration 0005) refuse it even to direct
+SQL. The seal also keeps a copy of what the note documents (notes/documented.py):
+the session's time, length and facilitators then, and the member's own time.
 
 Before sealing: the signer must confirm; the note must have text; no
 "[Copied from …]" marker may be left; and the confidentiality guard must find
@@ -47,8 +49,16 @@ from iopdesk.domain.notes.common import (
     trail,
     update_note,
 )
+from iopdesk.domain.notes.documented import documented_json
 from iopdesk.domain.notes.guard import Flag, flags_for_notes
-from iopdesk.domain.notes.views import AddendumView, NoteView, client_names, note_views, staff_names
+from iopdesk.domain.notes.views import (
+    AddendumView,
+    NoteView,
+    client_names,
+    note_views,
+    session_headers,
+    staff_names,
+)
 from iopdesk.store import transaction
 from iopdesk.store.models import Attendance, Note, NoteAddendum, Session
 
@@ -213,10 +223,16 @@ def _seal(actor: Actor, row: Note, needs_cosign: bool, flags: Sequence[Flag], re
         signed_by=signer_id,
         signed_at=now,
         guard_override=override,
+        documented=_documented(row),
     )
     trail(actor, audit.SIGN, row, status=row.status, content_hash=row.content_hash,
           guard_override={"flags": len(overridden), "reason": reason} if overridden else 0)
     log.info("note signed note=%s status=%s guard_override=%s", row.id, row.status, bool(override))
+
+
+def _documented(row: Note) -> str:
+    """What the note documents (session time, facilitators, the member's own time), frozen with it."""
+    return documented_json(row, session_headers([row.session_id])[row.session_id])
 
 
 def _require_confirm(confirm: bool) -> None:

@@ -18,6 +18,7 @@ from peewee import JOIN, fn
 
 from iopdesk.domain.calendar.sessions import minutes_of
 from iopdesk.domain.kernel.display import client_display_name
+from iopdesk.domain.notes.documented import Documented, MemberTime, live_member_times, parse_documented
 from iopdesk.store.models import (
     Client,
     GroupFacilitator,
@@ -84,6 +85,10 @@ class NoteView:
     guard_overridden: bool  # signed although the confidentiality guard flagged names
     addenda: tuple[AddendumView, ...]
     open_conflicts: int  # losing texts of concurrent saves not yet looked at
+    # What the note documented when sealed (None: not sealed, or sealed before copies were kept).
+    documented: Documented | None = None
+    # A member's part: their own time at the session (frozen when sealed, else as marked now).
+    member_time: MemberTime | None = None
 
     @property
     def is_shared(self) -> bool:
@@ -97,6 +102,16 @@ class NoteView:
     @property
     def is_empty(self) -> bool:
         return not any(v.strip() for v in self.body.values())
+
+    def facilitators(self, header: SessionHeader) -> tuple[str, ...]:
+        """Who facilitated, as the note documents it (frozen at signing), else the session's now."""
+        return self.documented.facilitators if self.documented is not None else header.facilitators
+
+    def times(self, header: SessionHeader) -> tuple[dt.time, dt.time]:
+        """The session's start and end as the note documents them, else as they stand."""
+        if self.documented is not None:
+            return self.documented.start_time, self.documented.end_time
+        return header.start_time, header.end_time
 
 
 @dataclass(frozen=True)
@@ -136,6 +151,8 @@ def note_views(rows: Iterable[Note]) -> list[NoteView]:
         staff_ids.add(a.author_id)
     names = staff_names(staff_ids)
     clients = client_names(client_ids)
+    live = live_member_times(rows)
+    documented = {r.id: parse_documented(r.documented) for r in rows}
     conflicts = dict(
         NoteConflict.select(NoteConflict.note, fn.COUNT(NoteConflict.id))
         .where(NoteConflict.note.in_(ids) & NoteConflict.resolved_at.is_null())
@@ -173,9 +190,21 @@ def note_views(rows: Iterable[Note]) -> list[NoteView]:
                 for a in addenda.get(r.id, ())
             ),
             open_conflicts=conflicts.get(r.id, 0),
+            documented=documented[r.id],
+            member_time=_member_time(r, documented[r.id], live),
         )
         for r in rows
     ]
+
+
+def _member_time(
+    row: Note, documented: Documented | None, live: dict[tuple[UUID, UUID], MemberTime]
+) -> MemberTime | None:
+    if row.client_id is None:
+        return None
+    if documented is not None and documented.attendance is not None:
+        return documented.attendance
+    return live.get((row.session_id, row.client_id))
 
 
 def staff_names(ids: Iterable[UUID]) -> dict[UUID, str]:

@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from uuid import UUID
 
-from iopdesk.domain.attendance.hours import week_start
+from iopdesk.domain.attendance.hours import HoursRules, week_start
 from iopdesk.domain.calendar.sessions import sessions_between
 from iopdesk.domain.kernel import audit, disclosures, settings
 from iopdesk.domain.kernel.actor import Actor
@@ -74,6 +74,7 @@ class HoursPrint:
     week_start: dt.date
     rows: tuple[HoursReportRow, ...]
     php_minutes: int
+    program_rule: str = ""  # "H0015 (≥ 3 h on ≥ 3 days)", with the clinic's figures
 
     @property
     def week_end(self) -> dt.date:
@@ -109,8 +110,10 @@ def hours_for_print(actor: Actor, week_of: dt.date, site_id: UUID | None = None)
     disclosures.allowed(actor, "hours")
     site = site_id or actor.site_id
     rows = hours_report_rows(actor, week_of, site)
-    php = settings.get("php_weekly_minutes")
-    return HoursPrint(_head(actor, site), week_start(week_of), tuple(rows), php)
+    rules = HoursRules.load()
+    return HoursPrint(
+        _head(actor, site), week_start(week_of), tuple(rows), rules.php_minutes, rules.program_rule
+    )
 
 
 def record_pdf(actor: Actor, packet: AttendancePrint | HoursPrint, pages: int) -> None:

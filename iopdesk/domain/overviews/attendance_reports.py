@@ -9,7 +9,15 @@
 - The attendance report has one row per client per session that took place
   (cancelled sessions are left out): everyone on the roster that date plus
   walk-ins, "Not recorded" where nothing was marked. Times are the site's
-  local wall-clock time.
+  local wall-clock time. Minutes are what each mark is worth now
+  (calendar/session_time.py): "present" the whole session as it finally ran;
+  blank where they are not known.
+- The hours report judges each week by the one rule of attendance/hours.py
+  (the alerts and the client's hours use the same): it shows the minutes the
+  program offered, names a week where the program offered less than the floor
+  as such ("the program offered only 6 h"), does not call a partial week in
+  care (admitted mid-week) below the floor, and names the H0015 program rule
+  (at least 3 h a day on at least 3 days) with the clinic's figures.
 """
 
 from __future__ import annotations
@@ -22,7 +30,8 @@ from uuid import UUID
 
 from peewee import JOIN, chunked, fn
 
-from iopdesk.domain.attendance.hours import hours_for_week, week_start
+from iopdesk.domain.attendance.hours import HoursRules, floor_text, hours_for_week, week_start
+from iopdesk.domain.calendar.session_time import MarkTime, attended_minutes
 from iopdesk.domain.calendar.sessions import SessionInfo, sessions_between
 from iopdesk.domain.enrollment.expected import expected_by_session
 from iopdesk.domain.kernel import audit, clock, disclosures, settings, vocab
@@ -43,7 +52,7 @@ ATTENDANCE_HEADER = (
     "Recorded by",
     "Recorded at",
 )
-HOURS_HEADER = (
+HOURS_COLUMNS = (
     "Week of",
     "Chart",
     "Client",
@@ -53,7 +62,21 @@ HOURS_HEADER = (
     "Target minutes",
     "Below floor",
     "PHP intensity",
+    "Offered minutes",
+    "Floor",
+    "Meets {rule}",
+    "Minutes not known (sessions)",
 )
+
+
+def hours_header(rules: HoursRules | None = None) -> tuple[str, ...]:
+    """The hours CSV's column names, the H0015 rule with the clinic's figures."""
+    rule = (rules or HoursRules.load()).program_rule
+    return tuple(c.format(rule=rule) for c in HOURS_COLUMNS)
+
+
+# With the default figures: "Meets H0015 (≥ 3 h on ≥ 3 days)".
+HOURS_HEADER = tuple(c.format(rule=HoursRules(540, 360, 1200, 180, 3).program_rule) for c in HOURS_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -85,8 +108,18 @@ class HoursReportRow:
     days_attended: int
     program_days: int
     target_minutes: int | None
-    below_floor: bool
+    below_floor: bool  # a judged week under the floor; ``short_offer``: the program's shortfall
     at_php_intensity: bool
+    offered_minutes: int = 0
+    floor_status: str = ""  # attendance.hours: NO_FLOOR … BELOW_FLOOR
+    floor_text: str = ""  # the floor judgement in words ("The program offered only 6 h this week")
+    meets_program_rule: bool = False  # H0015
+    unknown_minutes: int = 0  # attended sessions whose minutes are not known (counted as 0)
+    overlap_minutes: int = 0
+
+    @property
+    def short_offer(self) -> bool:
+        return self.floor_status == "short_offer"
 
 
 def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]], part2_notice: bool = True) -> str:
@@ -107,6 +140,7 @@ def attendance_report_rows(
     if not sessions:
         return []
     expected = expected_by_session(sessions)
+    by_id = {s.id: s for s in sessions}
     marks: dict[tuple[UUID, UUID], tuple[str, int | None, str, dt.datetime | None]] = {}
     recorder = Staff.alias()
     for sid_batch in chunked([s.id for s in sessions], 500):
@@ -116,6 +150,9 @@ def attendance_report_rows(
                 Attendance.client,
                 Attendance.status,
                 Attendance.minutes_attended,
+                Attendance.minutes_typed,
+                Attendance.arrived_at,
+                Attendance.departed_at,
                 fn.COALESCE(recorder.display_name, ""),
                 Attendance.recorded_at,
             )
@@ -123,7 +160,13 @@ def attendance_report_rows(
             .where(Attendance.session.in_(sid_batch) & Attendance.retired_at.is_null())
             .tuples()
         )
-        for session_id, client_id, status, minutes, who, when in query:
+        for session_id, client_id, status, minutes, typed, arrived, departed, who, when in query:
+            s = by_id[session_id]
+            if status in vocab.ATTENDED_STATUSES:
+                mark = MarkTime(
+                    status, minutes, bool(typed), arrived, departed, s.start_time, s.duration_minutes
+                )
+                minutes = attended_minutes(mark)
             marks[(session_id, client_id)] = (status, minutes, who, when)
     marked: dict[UUID, set[UUID]] = defaultdict(set)
     for session_id, client_id in marks:
@@ -235,6 +278,12 @@ def hours_report_rows(actor: Actor, week_of: dt.date, site_id: UUID | None = Non
             w.target_minutes,
             w.below_floor,
             w.at_php_intensity,
+            offered_minutes=w.offered_minutes,
+            floor_status=w.floor_status,
+            floor_text=floor_text(w),
+            meets_program_rule=w.meets_program_rule,
+            unknown_minutes=w.unknown_minutes,
+            overlap_minutes=w.overlap_minutes,
         )
         for cid, w in weeks.items()
         if cid in names
@@ -257,7 +306,7 @@ def export_hours_csv(
         rows=len(rows),
     )
     return to_csv(
-        HOURS_HEADER,
+        hours_header(),
         (
             (
                 r.week_start.isoformat(),
@@ -269,6 +318,10 @@ def export_hours_csv(
                 "" if r.target_minutes is None else r.target_minutes,
                 "yes" if r.below_floor else "no",
                 "yes" if r.at_php_intensity else "no",
+                r.offered_minutes,
+                r.floor_text,
+                "yes" if r.meets_program_rule else "no",
+                r.unknown_minutes,
             )
             for r in rows
         ),

@@ -3,6 +3,11 @@
 Cells that a spreadsheet would run as a formula get a leading single quote
 (kernel/csv_safety.py); the importer removes it.
 The caller chooses the encoding (UTF-8 with a BOM opens cleanly in Excel).
+
+A roster (names, birth dates, phones, emergency contacts of substance-use
+clients) leaving the program is a disclosure: it is audited, and it ends, like
+every CSV export, with a blank line and the clinic's 42 CFR Part 2 notice in
+one cell, which ``import_roster`` recognises and skips.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ import datetime as dt
 
 from iopdesk.domain.enrollment.membership import holds_place_from
 from iopdesk.domain.groups.groups import find_group_by_name
-from iopdesk.domain.kernel import audit, disclosures, vocab
+from iopdesk.domain.kernel import audit, disclosures, settings, vocab
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.csv_safety import csv_text
 from iopdesk.domain.kernel.errors import NotFound
@@ -68,7 +73,7 @@ def export_roster(actor: Actor, group_name: str | None = None, *, today: dt.date
     else:
         header, rows = ALL_COLUMNS, _all_rows(today)
     disclosures.disclosed(actor, audit.EXPORT, "roster", group=group_name or "", rows=len(rows))
-    return csv_text(header, rows)
+    return csv_text(header, rows, notice=settings.get("part2_notice"))
 
 
 def _group_rows(group: TherapyGroup, today: dt.date) -> list[list[object]]:

@@ -4,6 +4,9 @@ No database here: this turns bytes into clean rows plus a list of problems
 (line, column, reason). Line numbers are the spreadsheet's row numbers, the
 header row being the first line a spreadsheet shows, so a counselor can find
 the row in Excel or LibreOffice. Whatever the bytes, this never raises.
+
+A row holding only a 42 CFR Part 2 notice (one cell naming 42 CFR part 2: how
+every IOPdesk export ends) is not a client: it is skipped like a blank row.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from typing import NamedTuple
 
 from iopdesk.domain.clients.clients import EARLIEST_BIRTH, normalize_chart
 from iopdesk.domain.kernel import vocab
-from iopdesk.domain.kernel.csv_safety import restore
+from iopdesk.domain.kernel.csv_safety import is_notice_row, restore
 from iopdesk.domain.roster_files.columns import (
     HEADER_TO_FIELD,
     LABELS,
@@ -197,7 +200,7 @@ def read_roster(data: bytes, *, date_order: str, today: dt.date) -> ParsedRoster
     width = len(header)
     for index in range(header_index + 1, len(records)):
         record, line = records[index], index + 1
-        if not any(cell.strip() for cell in record):
+        if not any(cell.strip() for cell in record) or is_notice_row(record):
             continue
         data_rows += 1
         if data_rows > MAX_ROWS:

@@ -36,6 +36,8 @@ def test_below_floor_judges_the_last_complete_week(db, actor):
     short = f.client(actor, "Short", "Week", admitted=LAST_MONDAY - D(30))
     enough = f.client(actor, "Full", "Week", admitted=LAST_MONDAY - D(30))
     new = f.client(actor, "New", "Admit", admitted=LAST_MONDAY + D(2))
+    # Enrolled that week in a group that met Monday to Wednesday: the program offered 9 h.
+    f.enroll(actor, short, grp, LAST_MONDAY - D(30), end=LAST_MONDAY + D(6), status="completed")
     attend_week(actor, grp, short, LAST_MONDAY, 2)  # 6 h < 9 h
     attend_week(actor, grp, enough, LAST_MONDAY, 3)  # 9 h
     attend_week(actor, grp, new, LAST_MONDAY + D(2), 1)

@@ -112,8 +112,11 @@ def test_program_rule_and_php_intensity(db, actor):
 
 def test_bulk_hours_for_a_week(db, actor):
     grp = f.group(actor)
-    a, b = f.client(actor), f.client(actor, population="adolescent")
+    a, b = f.client(actor), f.client(actor, population="adolescent", admitted=MONDAY - D(30))
     s = f.session(actor, grp, MONDAY)
+    # b is in care and enrolled in a group that meets 6 h this week (their floor), and came to none.
+    f.enroll(actor, b, grp, MONDAY - D(30))
+    f.session(actor, grp, MONDAY + D(1))
     f.attend(actor, s, a, "present", 90)
     result = hours_for_week(actor, [a.id, b.id], TODAY)
     assert (result[a.id].minutes, result[a.id].target_minutes) == (90, 540)

@@ -90,7 +90,11 @@ def test_hours_csv_one_row_per_client(db, actor, clinic):
     assert tuple(rows[0]) == HOURS_HEADER
     by_chart = {r[1]: r for r in rows[1:]}
     assert set(by_chart) == {"C-100", "C-200", "C-300"}
-    assert by_chart["C-100"] == ["2025-03-10", "C-100", "Sam R.", "330", "2", "1", "540", "yes", "no"]
+    assert by_chart["C-100"][:9] == ["2025-03-10", "C-100", "Sam R.", "330", "2", "1", "540", "yes", "no"]
+    # Issue 17: the program offered Sam only 6 h (two sessions) under his 9 h floor: said so.
+    assert by_chart["C-100"][9:] == ["360", "The program offered only 6 h this week", "no", "0"]
     assert by_chart["C-200"][2].startswith("'=")
-    assert by_chart["C-300"][3:] == ["0", "0", "0", "540", "yes", "no"]
+    # Idle is in no group and has no admission date: not known to be in care, so not judged
+    # (one rule with the alerts; the export used to call it below the floor).
+    assert by_chart["C-300"][3:] == ["0", "0", "0", "540", "no", "no", "0", "Not in care all week", "no", "0"]
     assert idle.chart_number == "C-300"

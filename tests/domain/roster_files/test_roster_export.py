@@ -6,6 +6,7 @@ import pytest
 
 from iopdesk.domain.enrollment.enrollment import enroll
 from iopdesk.domain.enrollment.waitlist import add_to_waitlist
+from iopdesk.domain.kernel import settings
 from iopdesk.domain.kernel.errors import NotFound
 from iopdesk.domain.roster_files.export import export_roster
 from iopdesk.domain.roster_files.importing import import_roster
@@ -27,6 +28,9 @@ def test_group_export_neutralizes_and_reimports_cleanly(db, actor):
     text = export_roster(actor, "Evening, Process", today=TODAY)
     assert text.endswith("\r\n")
     rows = list(csv.reader(io.StringIO(text, newline="")))
+    # A roster leaving the program ends with a blank line and the Part 2 notice (issue 17).
+    assert rows[-2:] == [[], [settings.get("part2_notice")]]
+    rows = rows[:-2]
     assert rows[0][:3] == ["Chart number", "Last name", "First name"]
     cells = [cell for row in rows[1:] for cell in row]
     assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in cells)
@@ -48,7 +52,7 @@ def test_export_without_group_lists_every_client_with_current_groups(db, actor):
     make_client(actor, "None", "Zed")
     enroll(actor, both.id, a.id, TODAY, today=TODAY)
     enroll(actor, both.id, b.id, TODAY, today=TODAY)
-    rows = list(csv.reader(io.StringIO(export_roster(actor, today=TODAY), newline="")))
+    rows = list(csv.reader(io.StringIO(export_roster(actor, today=TODAY), newline="")))[:-2]
     assert rows[0][-1] == "Groups"
     assert [(r[2], r[-1]) for r in rows[1:]] == [("Both", "Alpha; Beta"), ("None", "")]
 
