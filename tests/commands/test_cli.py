@@ -29,6 +29,17 @@ def test_version(capsys):
     assert "IOPdesk" in capsys.readouterr().out
 
 
+def test_version_names_the_sqlite_library(capsys):
+    from iopdesk.store import driver
+
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    line = capsys.readouterr().out.strip()
+    assert f"(SQLite {driver.dbapi.sqlite_version}, " in line
+    if driver.HAS_CIPHER:
+        assert "SQLCipher 4." in line
+
+
 def test_bad_usage_exits_2(capsys):
     with pytest.raises(SystemExit) as exit_:
         main(["frobnicate"])
@@ -101,7 +112,9 @@ def test_backup_into_folder_makes_a_dated_file(capsys, tmp_path):
     assert len(list(folder.glob("iopdesk-backup-*.sqlite3"))) == 1
 
 
-@pytest.mark.parametrize("content", [b"", b"garbage that is not sqlite", b"SQLite format 3\x00" + b"\xff" * 200])
+@pytest.mark.parametrize(
+    "content", [b"", b"garbage that is not sqlite", b"SQLite format 3\x00" + b"\xff" * 200]
+)
 def test_restore_rejects_bad_files_and_changes_nothing(capsys, tmp_path, content):
     path = tmp_path / "c.sqlite3"
     make_db(capsys, path)
