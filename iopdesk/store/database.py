@@ -12,7 +12,7 @@ from peewee import Database, SqliteDatabase
 from playhouse.migrations import Runner
 
 from iopdesk.store import driver
-from iopdesk.store.errors import StoreError
+from iopdesk.store.errors import StoreError, StoreIOError, StoreVanished
 from iopdesk.store.models import database as database_proxy
 from iopdesk.store.netshare import network_share_reason
 
@@ -21,15 +21,32 @@ log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 HISTORY_TABLE = "schema_migration"
 
+# How long a save waits for another workstation's save to finish before it gives up (SQLite's
+# busy timeout; each write transaction takes the write lock when it begins: store.transaction).
+BUSY_TIMEOUT_SECONDS = 10.0
+
 # Clinical data: a commit that returned must survive a power cut (synchronous=FULL).
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
-    "busy_timeout": 10_000,
     "synchronous": 2,  # FULL
     "cache_size": -32_000,  # 32 MB
     "temp_store": "memory",
 }
+
+# Database, its -wal and -shm (SQLite gives them the database's mode), backups, key files and
+# exports hold clients' records: readable by their owner only (POSIX).
+PRIVATE_MODE = 0o600
+
+
+def create_private(path: Path) -> bool:
+    """Create ``path`` empty, readable by its owner only, unless it exists; True if created."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_MODE)
+    except FileExistsError:
+        return False
+    os.close(fd)
+    return True
 
 
 @dataclass(frozen=True)
@@ -80,6 +97,7 @@ class ClinicDatabase(SqliteDatabase):
     def __init__(self, path: str, *, key: bytes | None = None, **kwargs: Any) -> None:
         super().__init__(path, **kwargs)
         self.key = key
+        self._identity: dict[str, tuple[int, int]] = {}  # file -> (device, inode) when opened
 
     @property
     def encrypted(self) -> bool:
@@ -91,10 +109,45 @@ class ClinicDatabase(SqliteDatabase):
         )
         try:
             self._add_conn_hooks(conn)
+            self._identity = {}
+            if self._is_file():
+                self._identity[self.database] = _file_id(self.database)
         except Exception:
             conn.close()
             raise
         return conn
+
+    def _is_file(self) -> bool:
+        return self.database != ":memory:" and not self.connect_params.get("uri")
+
+    def check_in_place(self) -> None:
+        """StoreVanished unless the open file (and its -wal) are still the files at their paths.
+
+        An open file that was deleted, renamed or replaced goes on accepting writes
+        that no one will ever read again: every write transaction checks before it
+        commits (two stat calls). The -wal is known once it exists; while this
+        connection is open no other program removes it.
+        """
+        if not self._identity:
+            return
+        wal = self.database + "-wal"
+        for name in (self.database, wal):
+            try:
+                now = _file_id(name)
+            except FileNotFoundError:
+                if name == wal and wal not in self._identity:
+                    continue
+                raise StoreVanished(StoreVanished.MESSAGE.format(path=self.database)) from None
+            except OSError as exc:
+                raise StoreIOError() from exc
+            known = self._identity.setdefault(name, now)
+            if known != now:
+                raise StoreVanished(StoreVanished.MESSAGE.format(path=self.database))
+
+
+def _file_id(path: str) -> tuple[int, int]:
+    st = os.stat(path)
+    return st.st_dev, st.st_ino
 
 
 def database_key(db: Database) -> bytes | None:
@@ -115,7 +168,13 @@ def make_database(target: Target, *, check_share: bool = True, key: bytes | None
                     "the clinic's records. Keep the database on this computer's own disk, or "
                     "point IOPdesk at the clinic's PostgreSQL server with --db postgresql://…"
                 )
-        return ClinicDatabase(str(path), key=key, pragmas=SQLITE_PRAGMAS, timeout=10)
+        return ClinicDatabase(
+            str(path),
+            key=key,
+            pragmas={**SQLITE_PRAGMAS, "busy_timeout": int(BUSY_TIMEOUT_SECONDS * 1000)},
+            timeout=BUSY_TIMEOUT_SECONDS,
+            lock_type="IMMEDIATE",  # peewee's own atomic() too (migrations): the write lock up front
+        )
     assert target.url is not None
     from playhouse.db_url import connect as connect_url  # server drivers: only for a URL (start-up time)
 
@@ -171,8 +230,9 @@ def open_database(
         elif create:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
+                create_private(path)
             except OSError as exc:
-                raise StoreError(f"Cannot create the folder for {path}: {exc.strerror}") from exc
+                raise StoreError(f"Cannot create {path}: {exc.strerror}") from exc
     db = make_database(target, check_share=check_share, key=key)
     try:
         db.connect(reuse_if_open=True)
@@ -204,8 +264,7 @@ def open_database(
     if not applied and db.get_tables() and HISTORY_TABLE not in db.get_tables():
         db.close()
         raise StoreError(
-            f"{target.describe()} already holds tables from another program; "
-            "IOPdesk will not write into it."
+            f"{target.describe()} already holds tables from another program; IOPdesk will not write into it."
         )
     if pending and migrate:
         if applied and target.path is not None:
@@ -272,17 +331,22 @@ def backup_before_migration(db: Database, path: Path, last_applied: str) -> Path
 def online_backup(db: Database, dest: Path) -> None:
     """SQLite's online backup API into ``dest`` (written to a temp name, then renamed)."""
     tmp = dest.with_name(dest.name + ".part")
-    if tmp.exists():
-        tmp.unlink()
-    conn = db.connection()
-    target = driver.connect(str(tmp), database_key(db))  # same key: the copy stays encrypted
+    tmp.unlink(missing_ok=True)
     try:
-        conn.backup(target)
-        target.execute("PRAGMA journal_mode=DELETE")
-        target.commit()
-    finally:
-        target.close()
-    os.replace(tmp, dest)
+        create_private(tmp)
+        conn = db.connection()
+        target = driver.connect(str(tmp), database_key(db))  # same key: the copy stays encrypted
+        try:
+            conn.backup(target)
+            target.execute("PRAGMA journal_mode=DELETE")
+            target.commit()
+        finally:
+            target.close()
+        os.replace(tmp, dest)
+    except BaseException:
+        for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+            leftover.unlink(missing_ok=True)  # a half-written copy is no backup
+        raise
 
 
 def copy_keys(db: Database, dest: Path) -> Path | None:

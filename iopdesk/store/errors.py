@@ -70,6 +70,16 @@ class StoreGone(StoreFailure):
     )
 
 
+class StoreVanished(StoreGone):
+    """The open database file is no longer the file at its path (deleted, moved or replaced)."""
+
+    MESSAGE = (
+        "The database file {path} disappeared while IOPdesk had it open (it was moved, renamed or "
+        "deleted), so the last change was not saved. Put the file back, or restore the latest backup "
+        "(iopdesk restore), then open IOPdesk again."
+    )
+
+
 # SQLite's primary result codes (the low byte of an extended code).
 _SQLITE_CODES: dict[int, type[StoreFailure]] = {
     5: StoreBusy,  # SQLITE_BUSY
