@@ -125,6 +125,8 @@ def _reason(exc: Exception) -> tuple[Exception | None, int]:
         return exc, 2
     if isinstance(exc, DomainError):
         return exc, 1
+    if isinstance(exc, MemoryError):  # a damaged record whose length claims gigabytes
+        return MemoryError("damaged: the database holds a record too large to read; run iopdesk check"), 1
     return classify(exc), 1
 
 

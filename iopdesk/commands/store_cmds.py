@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import sys
 from pathlib import Path
 
 from peewee import Database
@@ -75,12 +76,16 @@ def demo(options: Options, size: str, seed: int) -> int:
 def check(options: Options) -> int:
     from iopdesk.domain.clinic.setup import health_check
 
-    with options.open(act=False, migrate=False) as clinic:  # only reads: a plain file stays as it is
+    # Only reads: nothing is written into the file, not even a sign-in (front_door, write=False),
+    # so a damaged file is not made worse and a busy or read-only one is checked all the same.
+    with options.open(act=False, write=False) as clinic:
         report = health_check()
     print(f"database: {clinic.target.describe()}")
     for line in report.lines():
         print(line)
     print("result: " + ("sound" if report.ok else "PROBLEMS FOUND"))
+    if report.reason:
+        print(f"iopdesk: {report.reason}", file=sys.stderr)
     return 0 if report.ok else 1
 
 

@@ -12,7 +12,14 @@ from peewee import Database, SqliteDatabase
 from playhouse.migrations import Runner
 
 from iopdesk.store import driver
-from iopdesk.store.errors import StoreError, StoreIOError, StoreVanished
+from iopdesk.store.errors import (
+    StoreDamaged,
+    StoreError,
+    StoreFailure,
+    StoreIOError,
+    StoreVanished,
+    classify,
+)
 from iopdesk.store.models import database as database_proxy
 from iopdesk.store.netshare import network_share_reason
 
@@ -238,16 +245,16 @@ def open_database(
         db.connect(reuse_if_open=True)
     except Exception as exc:  # peewee wraps driver errors in many classes
         if key is not None and "not a database" in str(exc):
-            raise StoreError(
-                f"{target.describe()} does not open with this key: it belongs to another clinic's key "
-                "file, or it is damaged."
+            raise StoreDamaged(
+                f"damaged: {target.describe()} does not open with this key: it belongs to another "
+                "clinic's key file, or it is damaged. Restore the latest backup (iopdesk restore)."
             ) from exc
-        raise StoreError(f"Cannot open the database {target.describe()}: {exc}") from exc
+        raise _failure(f"Cannot open the database {target.describe()}", exc) from exc
     try:
         applied, pending, unknown = schema_state(db)
     except Exception as exc:
         db.close()
-        raise StoreError(f"{target.describe()} is not a readable IOPdesk database: {exc}") from exc
+        raise _failure(f"{target.describe()} is not a readable IOPdesk database", exc) from exc
     if unknown:
         db.close()
         raise StoreError(
@@ -273,13 +280,29 @@ def open_database(
             done = runner(db).up()
         except Exception as exc:
             db.close()
-            raise StoreError(f"Upgrading {target.describe()} failed and was rolled back: {exc}") from exc
+            raise _failure(f"Upgrading {target.describe()} failed and was rolled back", exc) from exc
         log.info("migrated database: %s", ", ".join(done))
     elif pending and not allow_pending:
         db.close()
         raise StoreError(f"{target.describe()} needs an upgrade ({len(pending)} schema steps).")
     bind(db)
     return db
+
+
+def _failure(what: str, exc: BaseException) -> StoreError:
+    """``what`` went wrong because of ``exc``: a damaged file says "damaged: …"; a busy, full or
+    read-only database says so in its own words (store/errors.py), anything else as it came."""
+    failure = classify(exc)
+    if isinstance(failure, StoreDamaged):
+        return StoreDamaged(f"damaged: {what} ({_driver_text(exc)}). {StoreDamaged.MESSAGE}")
+    if isinstance(failure, StoreFailure):
+        return type(failure)(f"{what}: {failure}")
+    return StoreError(f"{what}: {exc}")
+
+
+def _driver_text(exc: BaseException) -> str:
+    inner = getattr(exc, "orig", None) or exc
+    return str(inner) or type(inner).__name__
 
 
 def _looks_like_iopdesk(db: Database) -> bool:
@@ -352,23 +375,40 @@ def online_backup(db: Database, dest: Path) -> None:
 def copy_keys(db: Database, dest: Path) -> Path | None:
     """Beside a copy of an encrypted database, a copy of its key file (without locks or queued
     failures): the copy opens with the same passwords and recovery key as the original."""
-    if database_key(db) is None:
+    key = database_key(db)
+    if key is None:
         return None
-    from iopdesk.store.keyring import copy_to, keys_path
+    from iopdesk.store.keyring import copy_to, keys_path, set_anchor
 
-    return copy_to(keys_path(Path(db.database)), dest)
+    copied = copy_to(keys_path(Path(db.database)), dest)
+    set_anchor(copied, last_audit_entry(dest, key))  # the copy's own trail, as it was copied
+    return copied
+
+
+def last_audit_entry(path: Path, key: bytes | None) -> tuple[int, str] | None:
+    """(seq, hash) of the last audit entry in the database file ``path``, read directly."""
+    conn = driver.connect(f"file:{path}?mode=ro", key, uri=True)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "audit_event" not in tables:
+            return None
+        row = conn.execute("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1").fetchone()
+    finally:
+        conn.close()
+    return (int(row[0]), str(row[1])) if row else None
 
 
 def integrity_problems(db: Database) -> str:
     """'ok', or what SQLite's integrity and foreign-key checks found."""
     if not isinstance(db, SqliteDatabase):
         return "ok"
+    if database_key(db) is not None:
+        # Every page's HMAC first: a damaged page is named before anything reads its rows.
+        pages = db.execute_sql("PRAGMA cipher_integrity_check").fetchall()
+        if pages:
+            return "; ".join(str(r[0]) for r in pages[:10])
     rows = db.execute_sql("PRAGMA integrity_check").fetchall()
     result = "; ".join(str(r[0]) for r in rows[:10])
-    if result == "ok" and database_key(db) is not None:
-        pages = db.execute_sql("PRAGMA cipher_integrity_check").fetchall()  # each page's HMAC
-        if pages:
-            result = "; ".join(str(r[0]) for r in pages[:10])
     if result == "ok":
         broken = db.execute_sql("PRAGMA foreign_key_check").fetchall()
         if broken:

@@ -15,6 +15,7 @@ refuse a change, and the domain relies on seeing it as it is.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterator
 
 
@@ -188,3 +189,23 @@ def _by_message(exc: BaseException) -> type[StoreFailure] | None:
         if fragment in text:
             return kind
     return None
+
+
+# What a failed file operation means for the person at the keyboard, and what to do.
+_OS_REASONS: dict[int, str] = {
+    errno.ENOSPC: "the disk is full: free some space on it, then try again",
+    errno.EROFS: "the disk is read-only (mounted read-only, or a locked memory card): use a writable one",
+    errno.EACCES: "permission denied: this account may not write there; choose another place",
+    errno.EPERM: "permission denied: this account may not write there; choose another place",
+    errno.EFBIG: "the file grew larger than this system allows",
+    errno.EIO: "an input/output error: check the disk, or its cable or network connection",
+    errno.ENOENT: "the folder does not exist",
+}
+if hasattr(errno, "EDQUOT"):
+    _OS_REASONS[errno.EDQUOT] = "the disk quota is used up: free some space, then try again"
+
+
+def os_reason(exc: OSError) -> str:
+    """An OSError in plain words, naming the cause and what to do."""
+    reason = _OS_REASONS.get(exc.errno or 0)
+    return reason or str(exc.strerror or exc)

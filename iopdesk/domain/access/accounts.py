@@ -39,6 +39,7 @@ from iopdesk.store.models import Setting, Site, Staff
 log = logging.getLogger(__name__)
 
 WRONG = "The user name or password is not right. Check both and try again."
+DEACTIVATED = "This account has been deactivated. Ask an administrator if you still need it."
 RECOVERY_KEY_SETTING = "recovery_key_hash"
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 
@@ -104,7 +105,7 @@ def sign_in(
     _check_password(staff, password, station, wrong=WRONG)
     if not staff.active:
         _trail(staff, station, audit.SIGN_IN_FAILED, reason="deactivated")
-        raise SignInError("This account has been deactivated. Ask an administrator if you still need it.")
+        raise SignInError(DEACTIVATED)
     site = _site_for(staff, site_id)
     with transaction():
         if passwords.needs_rehash(staff.password_hash):  # parameters raised since it was made
@@ -134,7 +135,7 @@ def complete_unlocked_sign_in(username: str, site_id: UUID | None, station: str)
     if not staff.active:
         _trail(staff, station, audit.SIGN_IN_FAILED, reason="deactivated")
         key_access.account_removed(staff.username)
-        raise SignInError("This account has been deactivated. Ask an administrator if you still need it.")
+        raise SignInError(DEACTIVATED)
     site = _site_for(staff, site_id)
     with transaction():
         if staff.failed_attempts or staff.locked_until is not None:
@@ -147,6 +148,18 @@ def complete_unlocked_sign_in(username: str, site_id: UUID | None, station: str)
     return actor
 
 
+def unlocked_account(username: str, site_id: UUID | None, station: str) -> Actor:
+    """Who signed in to an encrypted clinic opened only to be read (``iopdesk check``, ``audit
+    verify``): the same account rules as ``complete_unlocked_sign_in``, and nothing written
+    (domain/access/unlock.py notes the sign-in in the key file instead)."""
+    staff = Staff.get_or_none(Staff.username == normalize_username(username))
+    if staff is None or staff.password_hash is None:
+        raise SignInError(WRONG)
+    if not staff.active:
+        raise SignInError(DEACTIVATED)
+    return _actor(staff, _site_for(staff, site_id), station)
+
+
 def password_change_due(actor: Actor) -> bool:
     """True after an administrator set the password: its owner must choose their own now."""
     return Staff.select().where((Staff.id == actor.staff_id) & (Staff.must_change_password == True)).exists()  # noqa: E712
@@ -155,6 +168,7 @@ def password_change_due(actor: Actor) -> bool:
 def sign_out(actor: Actor) -> None:
     with transaction():
         audit.record(actor, audit.SIGN_OUT, record_type="staff", record_id=actor.staff_id)
+    audit.anchor_now()
 
 
 def confirm_password(actor: Actor, password: str) -> None:

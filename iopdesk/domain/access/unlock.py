@@ -37,7 +37,9 @@ from iopdesk.domain.access.accounts import (
     normalize_recovery_key,
     normalize_username,
     recover_with_key,
+    unlocked_account,
 )
+from iopdesk.domain.clinic.setup import DEMO_INTERRUPTED
 from iopdesk.domain.kernel import audit
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError
@@ -76,6 +78,7 @@ class Locked:
 
     setup_complete: bool  # False: a first run that never finished (see discard_unfinished)
     screen: Screen
+    building: bool = False  # a demo clinic whose build has not finished
 
 
 def locked(target: Target) -> Locked | None:
@@ -84,7 +87,27 @@ def locked(target: Target) -> Locked | None:
     if path is None:
         return None
     keys = keyring.load(path)
-    return Locked(keys.setup_complete, _screen(keys))
+    return Locked(keys.setup_complete, _screen(keys), keys.building)
+
+
+def check_database_beside(target: Target, state: Locked | None = None) -> None:
+    """Refuse, saying exactly that, a key file whose database is not beside it (moved or deleted).
+
+    Nothing is created in its place: an empty database there would only fail every
+    sign-in and stand in the way of restoring the backup (``iopdesk restore`` works
+    onto a key file left alone like this). A demo whose build was interrupted says so.
+    """
+    assert target.path is not None
+    state = state or locked(target)
+    if not target.path.exists():
+        if state is not None and state.building:
+            raise StoreError(DEMO_INTERRUPTED)
+        keys = keyring.keys_path(target.path)
+        raise StoreError(
+            f"The key file {keys.name} is here, but its database {target.path} is missing (moved or "
+            "deleted). Put the database file back beside it, or restore the latest backup: "
+            "iopdesk restore BACKUP."
+        )
 
 
 def screen(target: Target) -> Screen:
@@ -111,8 +134,14 @@ def open_clinic(
     password: str,
     site_id: UUID | None = None,
     workstation: str | None = None,
+    *,
+    write: bool = True,
 ) -> tuple[Database, Actor]:
-    """Sign in to a locked clinic: the open database and who is acting; SignInError otherwise."""
+    """Sign in to a locked clinic: the open database and who is acting; SignInError otherwise.
+
+    ``write=False`` opens it to be read only (``iopdesk check``, ``audit verify``): nothing is
+    written into the database, not even the sign-in, which is noted in the key file and goes
+    into the audit trail at the next ordinary sign-in; the schema is left as it is."""
     path = keys_for(target)
     if path is None:
         raise StoreError(f"{target.describe()} has no key file beside it.")
@@ -152,7 +181,9 @@ def open_clinic(
         if isinstance(now_locked, dt.datetime):
             raise SignInError(f"{WRONG} {_locked_message(now_locked)}", now_locked)
         raise SignInError(WRONG)
-    db = open_database(target, key=key)
+    if not write:
+        return _open_to_read(target, key, name, site_id, station)
+    db = open_database(target, key=key, create=False)
     try:
         _copy_noted_failures()
         actor = complete_unlocked_sign_in(name, site_id, station)
@@ -160,6 +191,29 @@ def open_clinic(
     except BaseException:
         db.close()
         raise
+    return db, actor
+
+
+def _open_to_read(
+    target: Target, key: bytes, name: str, site_id: UUID | None, station: str
+) -> tuple[Database, Actor]:
+    db = open_database(target, key=key, create=False, migrate=False, allow_pending=True)
+    try:
+        actor = unlocked_account(name, site_id, station)
+    except BaseException:
+        db.close()
+        raise
+    path = keys_for(target)
+    assert path is not None
+
+    def note(keys: keyring.KeyFile) -> None:
+        keys.note_event(_event(utcnow(), keys.tag(name), station, audit.SIGN_IN, read_only=True))
+
+    try:
+        keyring.update(path, note)
+    except StoreError:  # a read-only disk: reading stays possible; the log keeps who (ids only)
+        log.warning("a read-only sign-in could not be noted in the key file (staff %s)", actor.staff_id)
+    log.info("signed in staff=%s to read only (database unlocked)", actor.staff_id)
     return db, actor
 
 
@@ -175,8 +229,12 @@ def _locked_message(until: dt.datetime) -> str:
     )
 
 
+COPIED_ACTIONS = (audit.SIGN_IN, audit.SIGN_IN_FAILED, audit.LOCK)
+
+
 def _copy_noted_failures() -> None:
-    """Failures noted while the file was locked go into the audit trail (and a lock onto the account)."""
+    """Failures noted while the file was locked go into the audit trail (and a lock onto the account),
+    with the sign-ins of commands that only read (``write=False``)."""
     events = key_access.pending_events()
     if not events:
         return
@@ -195,7 +253,7 @@ def _copy_noted_failures() -> None:
                 staff.id if staff else None,
                 staff.home_site_id if staff else None,
                 str(event.get("station") or ""),
-                action if action in (audit.SIGN_IN_FAILED, audit.LOCK) else audit.SIGN_IN_FAILED,
+                action if action in COPIED_ACTIONS else audit.SIGN_IN_FAILED,
                 record_type="staff",
                 record_id=staff.id if staff else "",
                 changes=details,
@@ -220,7 +278,7 @@ def recover(
         key = keyring.load(path).unlock_recovery(normalize_recovery_key(recovery_key))
     except cipher.WrongSecret:
         raise SignInError("That recovery key is not right.") from None
-    db = open_database(target, key=key)
+    db = open_database(target, key=key, create=False)
     try:
         recover_with_key(recovery_key, username, new_password, workstation)
     except BaseException:
@@ -268,8 +326,19 @@ def demo_keys(target: Target, key: bytes, usernames: tuple[str, ...], password: 
     for name in usernames[1:]:  # one wrap serves them all (one argon2 run instead of five)
         keys.accounts[keys.tag(name)] = keyring.Account(keys.accounts[keys.tag(usernames[0])].wrapped)
     keys.setup_complete = True
+    keys.building = True  # until demo_built: a killed build is reported as one, never as a wrong password
     keys.screen = {"clinic": "IOPdesk demo clinic", "sites": [], "demo_accounts": list(usernames)}
     keyring.save(keyring.keys_path(target.path), keys)
+
+
+def demo_built(target: Target) -> None:
+    """The demo clinic's build finished: its key file stops saying it is being built."""
+    assert target.path is not None
+
+    def finish(keys: keyring.KeyFile) -> None:
+        keys.building = False
+
+    keyring.update(keyring.keys_path(target.path), finish)
 
 
 def check_not_demo_only(target: Target) -> None:

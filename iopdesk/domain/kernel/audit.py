@@ -31,8 +31,9 @@ from peewee import Model
 
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.clock import utcnow
-from iopdesk.store import transaction
-from iopdesk.store.audit_log import CHAIN_COLUMNS, last_entry, raw_chain
+from iopdesk.store import after_transaction, transaction
+from iopdesk.store.audit_log import CHAIN_COLUMNS, advance_anchor, last_entry, raw_chain, read_anchor
+from iopdesk.store.errors import StoreError
 from iopdesk.store.models import AuditEvent, Setting
 
 log = logging.getLogger(__name__)
@@ -197,7 +198,24 @@ def append(
         Setting.insert(key=HEAD_KEY, value=head).on_conflict(
             conflict_target=[Setting.key], update={Setting.value: head}
         ).execute()
+        after_transaction(_anchor_soon)
     return seq
+
+
+def _anchor_soon() -> None:
+    """After the entry's transaction: move the trail's anchor in the key file (now and then)."""
+    try:
+        advance_anchor()
+    except (StoreError, OSError):  # the entry is saved; its anchor follows at the next chance
+        log.warning("the audit trail's anchor could not be written to the key file")
+
+
+def anchor_now() -> None:
+    """Anchor the trail's last entry in the key file now (closing, signing out, backing up)."""
+    try:
+        advance_anchor(now=True)
+    except (StoreError, OSError):
+        log.warning("the audit trail's anchor could not be written to the key file")
 
 
 # --- the chain ----------------------------------------------------------------
@@ -253,9 +271,16 @@ class VerifyReport:
         return f"The audit trail has been tampered with at entry {self.first_bad_seq}: {self.problem}"
 
 
-def verify_chain() -> VerifyReport:
-    """Re-check every entry's hash and its link to the one before, and the head record."""
+def verify_chain(anchor: tuple[int, str] | None = None) -> VerifyReport:
+    """Re-check every entry's hash and its link to the one before, the head record, and the
+    anchor kept outside the database (the key file's, or ``anchor`` = (seq, hash), e.g. from a
+    backup's key file): the trail must still reach that entry, unchanged.
+
+    Reads only: nothing is written while it runs (run it before signing in writes an entry)."""
+    if anchor is None:
+        anchor = read_anchor()
     prev, expected, count, last_hash = GENESIS, 1, 0, GENESIS
+    anchored_hash: str | None = None
     for raw in raw_chain():
         count += 1
         seq = raw[0]
@@ -274,8 +299,25 @@ def verify_chain() -> VerifyReport:
         if entry_hash(raw[:-1]) != raw[-1]:
             return _bad(count, seq, "it was changed after it was written.")
         prev = last_hash = raw[-1]
+        if anchor is not None and seq == anchor[0]:
+            anchored_hash = raw[-1]
         expected += 1
     last_seq = expected - 1
+    if anchor is not None:
+        anchor_seq, anchor_hash = anchor
+        if anchor_seq > last_seq:
+            return _bad(
+                count,
+                last_seq + 1,
+                f"it is missing: the trail ends at entry {last_seq}, but entry {anchor_seq} existed "
+                "(the key file recorded it), so entries were removed from its end.",
+            )
+        if anchored_hash != anchor_hash:
+            return _bad(
+                count,
+                anchor_seq,
+                "it is not the entry the key file recorded as written there: the trail was rewritten.",
+            )
     head = Setting.get_or_none(Setting.key == HEAD_KEY)
     if head is None:
         if last_seq:
