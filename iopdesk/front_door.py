@@ -44,7 +44,7 @@ from iopdesk.domain.kernel.actor import Actor
 from iopdesk.logs import setup_logging
 from iopdesk.paths import Paths, resolve_paths
 from iopdesk.store.database import Target, database_key, open_database
-from iopdesk.store.errors import StoreError
+from iopdesk.store.errors import StoreError, as_damage
 
 log = logging.getLogger(__name__)
 
@@ -182,10 +182,22 @@ def open_clinic(
     target = locate(location, paths, demo=demo)
     if not write:
         migrate = False
-    opened = _open(target, paths, credentials, create, migrate, stay_locked, write)
+    try:
+        opened = _open(target, paths, credentials, create, migrate, stay_locked, write)
+    except Exception as exc:
+        damage = as_damage(exc, "opening it")
+        if damage is None:
+            raise
+        raise damage from exc
     try:
         if act and opened.actor is None:
-            opened.actor = act_as(credentials)
+            try:
+                opened.actor = act_as(credentials)
+            except Exception as exc:
+                damage = as_damage(exc, "signing in")
+                if damage is None:
+                    raise
+                raise damage from exc
         yield opened
     finally:
         opened.close()

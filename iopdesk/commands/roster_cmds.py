@@ -5,9 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from iopdesk.commands.common import CSV_ENCODING, Options, Parsers
+from iopdesk.commands.common import CSV_ENCODING, Options, Parsers, write_private
 from iopdesk.domain.roster_files.reading import MAX_BYTES
-from iopdesk.store.errors import StoreError
+from iopdesk.store.errors import StoreError, os_reason
 
 
 class CommandFailed(StoreError):
@@ -134,10 +134,9 @@ def export_roster(options: Options, group: str | None, output: str) -> int:
         return 0
     out = Path(output).expanduser()
     try:
-        with open(out, "w", encoding=CSV_ENCODING, newline="") as handle:
-            handle.write(text)
+        write_private(out, text.encode(CSV_ENCODING))
     except OSError as exc:
-        raise CommandFailed(f"{output} could not be written: {exc.strerror or exc}.") from None
+        raise CommandFailed(f"{output} could not be written: {os_reason(exc)}.") from None
     rows = max(text.count("\r\n") - 1, 0)
     print(f"Roster written: {output} ({rows} row(s))")
     return 0

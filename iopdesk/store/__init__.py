@@ -10,7 +10,7 @@ from typing import Any
 
 from peewee import Database, SqliteDatabase, _transaction
 
-from iopdesk.store.errors import classify
+from iopdesk.store.errors import StoreFull, StoreReadOnly, classify
 from iopdesk.store.models import database as _proxy
 
 log = logging.getLogger(__name__)
@@ -96,6 +96,8 @@ def transaction() -> Iterator[None]:
         failure = classify(exc)
         if failure is None or failure is exc:
             raise
+        if isinstance(failure, StoreReadOnly) and getattr(_proxy.obj, "full_disk", False):
+            failure = StoreFull()  # opened read-only only because its disk is full
         raise failure from exc
     finally:
         if _proxy.obj is not None and not _proxy.in_transaction():

@@ -15,6 +15,7 @@ from typing import Any
 
 from iopdesk.store import current, keyring
 from iopdesk.store.database import database_key
+from iopdesk.store.errors import StoreError
 from iopdesk.store.models import AuditEvent
 
 log = logging.getLogger(__name__)
@@ -125,3 +126,17 @@ def advance_anchor(*, now: bool = False) -> None:
         keys.audit_anchor = {"seq": last[0], "hash": last[1]}
 
     keyring.update(path, move)
+
+
+def note_outside(event: dict[str, object]) -> bool:
+    """Keep an audit entry the database cannot take (a full disk, a read-only file) in the key
+    file's queue, to be copied into the trail at the next sign-in that can write. False when
+    there is no key file (a plain clinic) or it cannot be written either."""
+    path = anchor_file()
+    if path is None:
+        return False
+    try:
+        keyring.update(path, lambda keys: keys.note_event(event))
+    except StoreError:
+        return False
+    return True

@@ -6,18 +6,20 @@ import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from peewee import Database, SqliteDatabase
 from playhouse.migrations import Runner
 
-from iopdesk.store import driver
+from iopdesk.store import driver, files
+from iopdesk.store.connection import ClinicDatabase
 from iopdesk.store.errors import (
     StoreDamaged,
     StoreError,
     StoreFailure,
+    StoreFull,
+    StoreGone,
     StoreIOError,
-    StoreVanished,
+    StoreReadOnly,
     classify,
 )
 from iopdesk.store.models import database as database_proxy
@@ -40,20 +42,6 @@ SQLITE_PRAGMAS = {
     "cache_size": -32_000,  # 32 MB
     "temp_store": "memory",
 }
-
-# Database, its -wal and -shm (SQLite gives them the database's mode), backups, key files and
-# exports hold clients' records: readable by their owner only (POSIX).
-PRIVATE_MODE = 0o600
-
-
-def create_private(path: Path) -> bool:
-    """Create ``path`` empty, readable by its owner only, unless it exists; True if created."""
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_MODE)
-    except FileExistsError:
-        return False
-    os.close(fd)
-    return True
 
 
 @dataclass(frozen=True)
@@ -93,76 +81,14 @@ class EncryptedError(StoreError):
     """The file is encrypted and no key was given: someone has to sign in first."""
 
 
-class ClinicDatabase(SqliteDatabase):
-    """A clinic file through the process's one SQLite library (store/driver.py), keyed if encrypted.
-
-    ``key`` stays in this object for as long as the database is open: the
-    program needs it to make backups and to wrap it for a new password. It is
-    never written anywhere in the clear.
-    """
-
-    def __init__(self, path: str, *, key: bytes | None = None, **kwargs: Any) -> None:
-        super().__init__(path, **kwargs)
-        self.key = key
-        self._identity: dict[str, tuple[int, int]] = {}  # file -> (device, inode) when opened
-
-    @property
-    def encrypted(self) -> bool:
-        return self.key is not None
-
-    def _connect(self):  # type: ignore[no-untyped-def]
-        conn = driver.connect(
-            self.database, self.key, timeout=self._timeout, isolation_level=None, **self.connect_params
-        )
-        try:
-            self._add_conn_hooks(conn)
-            self._identity = {}
-            if self._is_file():
-                self._identity[self.database] = _file_id(self.database)
-        except Exception:
-            conn.close()
-            raise
-        return conn
-
-    def _is_file(self) -> bool:
-        return self.database != ":memory:" and not self.connect_params.get("uri")
-
-    def check_in_place(self) -> None:
-        """StoreVanished unless the open file (and its -wal) are still the files at their paths.
-
-        An open file that was deleted, renamed or replaced goes on accepting writes
-        that no one will ever read again: every write transaction checks before it
-        commits (two stat calls). The -wal is known once it exists; while this
-        connection is open no other program removes it.
-        """
-        if not self._identity:
-            return
-        wal = self.database + "-wal"
-        for name in (self.database, wal):
-            try:
-                now = _file_id(name)
-            except FileNotFoundError:
-                if name == wal and wal not in self._identity:
-                    continue
-                raise StoreVanished(StoreVanished.MESSAGE.format(path=self.database)) from None
-            except OSError as exc:
-                raise StoreIOError() from exc
-            known = self._identity.setdefault(name, now)
-            if known != now:
-                raise StoreVanished(StoreVanished.MESSAGE.format(path=self.database))
-
-
-def _file_id(path: str) -> tuple[int, int]:
-    st = os.stat(path)
-    return st.st_dev, st.st_ino
-
-
 def database_key(db: Database) -> bytes | None:
     """The open database's key; None for a plain file or a server."""
     return getattr(db, "key", None)
 
 
-def make_database(target: Target, *, check_share: bool = True, key: bytes | None = None) -> Database:
+def make_database(
+    target: Target, *, check_share: bool = True, key: bytes | None = None, read_only: bool = False
+) -> Database:
     """Build (not yet open) the peewee database for a target."""
     if target.path is not None:
         path = target.path
@@ -178,6 +104,7 @@ def make_database(target: Target, *, check_share: bool = True, key: bytes | None
         return ClinicDatabase(
             str(path),
             key=key,
+            read_only=read_only,
             pragmas={**SQLITE_PRAGMAS, "busy_timeout": int(BUSY_TIMEOUT_SECONDS * 1000)},
             timeout=BUSY_TIMEOUT_SECONDS,
             lock_type="IMMEDIATE",  # peewee's own atomic() too (migrations): the write lock up front
@@ -237,19 +164,36 @@ def open_database(
         elif create:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                create_private(path)
+                files.create_private(path)
             except OSError as exc:
                 raise StoreError(f"Cannot create {path}: {exc.strerror}") from exc
-    db = make_database(target, check_share=check_share, key=key)
+    read_only = target.path is not None and files.read_only_medium(target.path)
+    if read_only:
+        assert target.path is not None
+        files.check_readable_there(target.path)
+        log.info("database opened read-only: its disk or folder cannot be written")
+    db = make_database(target, check_share=check_share, key=key, read_only=read_only)
     try:
-        db.connect(reuse_if_open=True)
+        try:
+            db.connect(reuse_if_open=True)
+        except Exception:
+            if read_only or target.path is None or not files.full_and_quiet(target.path):
+                raise
+            # The disk is full, so SQLite cannot make the -shm a WAL database needs; with no -wal
+            # holding changes, nothing can change the file either: it can still be read. Every
+            # write fails, saying the disk is full (store.transaction).
+            db = make_database(target, check_share=check_share, key=key, read_only=True)
+            db.full_disk = True  # type: ignore[attr-defined]
+            db.connect(reuse_if_open=True)
+            read_only = True
+            log.info("database opened read-only: its disk is full")
     except Exception as exc:  # peewee wraps driver errors in many classes
         if key is not None and "not a database" in str(exc):
             raise StoreDamaged(
                 f"damaged: {target.describe()} does not open with this key: it belongs to another "
                 "clinic's key file, or it is damaged. Restore the latest backup (iopdesk restore)."
             ) from exc
-        raise _failure(f"Cannot open the database {target.describe()}", exc) from exc
+        raise _failure(f"Cannot open the database {target.describe()}", exc, target.path) from exc
     try:
         applied, pending, unknown = schema_state(db)
     except Exception as exc:
@@ -273,6 +217,12 @@ def open_database(
         raise StoreError(
             f"{target.describe()} already holds tables from another program; IOPdesk will not write into it."
         )
+    if pending and migrate and read_only:
+        db.close()
+        raise StoreReadOnly(
+            f"{target.describe()} needs an upgrade, but its disk or folder is read-only here: open it "
+            "once where it can be written."
+        )
     if pending and migrate:
         if applied and target.path is not None:
             backup_before_migration(db, target.path, applied[-1])
@@ -289,10 +239,15 @@ def open_database(
     return db
 
 
-def _failure(what: str, exc: BaseException) -> StoreError:
+def _failure(what: str, exc: BaseException, path: Path | None = None) -> StoreError:
     """``what`` went wrong because of ``exc``: a damaged file says "damaged: …"; a busy, full or
-    read-only database says so in its own words (store/errors.py), anything else as it came."""
+    read-only database says so in its own words (store/errors.py), anything else as it came.
+    SQLite cannot tell why it could not make the -shm or -wal a WAL database needs: a full disk
+    is told by its free space."""
     failure = classify(exc)
+    cannot_grow = isinstance(failure, (StoreIOError, StoreGone, StoreFull))
+    if path is not None and cannot_grow and files.disk_full(path):
+        return StoreFull(f"{what}: the disk holding it is full. {StoreFull.ADVICE}")
     if isinstance(failure, StoreDamaged):
         return StoreDamaged(f"damaged: {what} ({_driver_text(exc)}). {StoreDamaged.MESSAGE}")
     if isinstance(failure, StoreFailure):
@@ -356,7 +311,7 @@ def online_backup(db: Database, dest: Path) -> None:
     tmp = dest.with_name(dest.name + ".part")
     tmp.unlink(missing_ok=True)
     try:
-        create_private(tmp)
+        files.create_private(tmp)
         conn = db.connection()
         target = driver.connect(str(tmp), database_key(db))  # same key: the copy stays encrypted
         try:

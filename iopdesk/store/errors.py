@@ -37,10 +37,8 @@ class StoreBusy(StoreFailure):
 
 
 class StoreFull(StoreFailure):
-    MESSAGE = (
-        "The disk is full: the database cannot grow, so the last change was not saved. "
-        "Free some space on the disk that holds the database, then try again."
-    )
+    ADVICE = "Free some space on the disk that holds the database, then try again."
+    MESSAGE = f"The disk is full: the database cannot grow, so the last change was not saved. {ADVICE}"
 
 
 class StoreReadOnly(StoreFailure):
@@ -154,6 +152,23 @@ def classify(exc: BaseException) -> StoreError | None:
             failure.__cause__ = exc
             return failure
     return None
+
+
+def as_damage(exc: BaseException, doing: str) -> StoreDamaged | None:
+    """``exc`` as "damaged: <what> (<doing>)" when it means the file is damaged; else None.
+    A MemoryError counts: a damaged record's length can claim gigabytes."""
+    if isinstance(exc, StoreDamaged) and str(exc).startswith("damaged: "):
+        return exc
+    if isinstance(exc, MemoryError):
+        what = "a record claims an impossible size"
+    elif isinstance(classify(exc), StoreDamaged):
+        inner = getattr(exc, "orig", None) or exc.__cause__ or exc
+        what = (str(inner) or type(inner).__name__).splitlines()[0]
+    else:
+        return None
+    damage = StoreDamaged(f"damaged: {what} ({doing}). {StoreDamaged.MESSAGE}")
+    damage.__cause__ = exc
+    return damage
 
 
 def _chain(exc: BaseException) -> Iterator[BaseException]:

@@ -45,7 +45,7 @@ from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.store import cipher, driver, keyring, transaction
 from iopdesk.store.database import Target, open_database
-from iopdesk.store.errors import StoreError
+from iopdesk.store.errors import StoreError, StoreFull, StoreReadOnly
 from iopdesk.store.models import Staff, utcnow
 
 log = logging.getLogger(__name__)
@@ -185,9 +185,15 @@ def open_clinic(
         return _open_to_read(target, key, name, site_id, station)
     db = open_database(target, key=key, create=False)
     try:
-        _copy_noted_failures()
+        try:
+            _copy_noted_failures()
+        except (StoreFull, StoreReadOnly):
+            log.info("noted events stay in the key file: the database cannot be written")
         actor = complete_unlocked_sign_in(name, site_id, station)
-        key_access.refresh_screen(unlocked=name)
+        try:
+            key_access.refresh_screen(unlocked=name)
+        except StoreError:  # a read-only key file: the sign-in screen shows what it showed
+            log.info("the key file's sign-in screen was not refreshed (it cannot be written)")
     except BaseException:
         db.close()
         raise
@@ -229,7 +235,10 @@ def _locked_message(until: dt.datetime) -> str:
     )
 
 
-COPIED_ACTIONS = (audit.SIGN_IN, audit.SIGN_IN_FAILED, audit.LOCK)
+# Noted in the key file while the database could not take them: refused sign-ins and locks (a
+# wrong password cannot open it), read-only sign-ins (check, audit verify), and the entries of
+# readings on a full disk or a read-only database (audit.record_read).
+COPIED_ACTIONS = (audit.SIGN_IN, audit.SIGN_IN_FAILED, audit.LOCK, audit.VIEW, audit.EXPORT, audit.PRINT)
 
 
 def _copy_noted_failures() -> None:
@@ -241,21 +250,29 @@ def _copy_noted_failures() -> None:
     path = key_access.key_file()
     assert path is not None
     keys = keyring.load(path)
-    by_tag = {keys.tag(s.username): s for s in Staff.select(Staff.id, Staff.username, Staff.home_site)}
+    staff_rows = list(Staff.select(Staff.id, Staff.username, Staff.home_site))
+    by_tag = {keys.tag(s.username): s for s in staff_rows}
+    by_id = {str(s.id): s for s in staff_rows}
     with transaction():
         for event in events:
-            staff = by_tag.get(str(event.get("tag")))
+            staff = by_id.get(str(event.get("staff_id"))) or by_tag.get(str(event.get("tag")))
             details = dict(event.get("details") or {})  # type: ignore[call-overload]
             details["noted_at"] = event.get("at")
-            details["before_unlock"] = True
+            details["before_unlock" if "staff_id" not in event else "kept_in_key_file"] = True
             action = str(event.get("action"))
+            client = event.get("client_id")
             audit.append(
                 staff.id if staff else None,
-                staff.home_site_id if staff else None,
+                UUID(str(event["site_id"]))
+                if event.get("site_id")
+                else staff.home_site_id
+                if staff
+                else None,
                 str(event.get("station") or ""),
                 action if action in COPIED_ACTIONS else audit.SIGN_IN_FAILED,
-                record_type="staff",
-                record_id=staff.id if staff else "",
+                client_id=UUID(str(client)) if client else None,
+                record_type=str(event.get("record_type") or "staff"),
+                record_id=event.get("record_id") or (staff.id if staff else ""),
                 changes=details,
             )
             if staff is not None and action == audit.LOCK and details.get("until"):

@@ -32,8 +32,15 @@ from peewee import Model
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.clock import utcnow
 from iopdesk.store import after_transaction, transaction
-from iopdesk.store.audit_log import CHAIN_COLUMNS, advance_anchor, last_entry, raw_chain, read_anchor
-from iopdesk.store.errors import StoreError
+from iopdesk.store.audit_log import (
+    CHAIN_COLUMNS,
+    advance_anchor,
+    last_entry,
+    note_outside,
+    raw_chain,
+    read_anchor,
+)
+from iopdesk.store.errors import StoreError, StoreFailure, StoreFull, StoreReadOnly
 from iopdesk.store.models import AuditEvent, Setting
 
 log = logging.getLogger(__name__)
@@ -141,6 +148,63 @@ def record(
     )
 
 
+def record_read(
+    actor: Actor,
+    action: str,
+    *,
+    client_id: UUID | None = None,
+    record_type: str = "",
+    record_id: Any = "",
+    changes: Mapping[str, Any] | None = None,
+) -> None:
+    """The entry of a reading (a sign-in, a view, an export, a printout), in its own transaction.
+
+    When the database cannot take it because the disk is full or the file can only be read
+    here, the entry is kept in the key file instead (flushed to disk like any change to it)
+    and copied into the trail at the next sign-in that can write: what is already there can
+    still be read. If the key file cannot take it either, the reading is refused, saying why.
+    Changes are never kept this way: they fail with the cause."""
+    try:
+        with transaction():
+            record(
+                actor,
+                action,
+                client_id=client_id,
+                record_type=record_type,
+                record_id=record_id,
+                changes=changes,
+            )
+        return
+    except (StoreFull, StoreReadOnly) as failure:
+        kept = note_outside(
+            {
+                "at": utcnow().isoformat(),
+                "staff_id": str(actor.staff_id),
+                "site_id": str(actor.site_id),
+                "station": actor.workstation,
+                "action": action,
+                "client_id": str(client_id) if client_id else None,
+                "record_type": record_type,
+                "record_id": str(jsonable(record_id) or ""),
+                "details": jsonable(dict(changes or {})),
+            }
+        )
+        if not kept:
+            raise type(failure)(NOT_RECORDED[type(failure)]) from failure
+    log.info("audit entry kept in the key file until the database can be written: %s", action)
+
+
+_STILL = "and IOPdesk does not show what it cannot record (iopdesk check and audit verify still work)."
+NOT_RECORDED: dict[type[StoreFailure], str] = {
+    StoreFull: "The disk is full, so this access cannot be recorded in the audit trail (neither in the "
+    f"database nor in its key file), {_STILL} Free some space on the disk that holds the database, "
+    "then try again.",
+    StoreReadOnly: "The database and its key file can only be read here, so this access cannot be recorded "
+    f"in the audit trail, {_STILL} Copy both files to a writable disk, or ask your IT contact to check "
+    "their permissions.",
+}
+
+
 def record_row(actor: Actor, action: str, row: Model, changes: Mapping[str, Any], **kw: Any) -> int:
     """An entry about one row: its table, id and client (override with ``client_id=``)."""
     client_id = kw.pop("client_id", _client_of(row))
@@ -214,7 +278,7 @@ def anchor_now() -> None:
     """Anchor the trail's last entry in the key file now (closing, signing out, backing up)."""
     try:
         advance_anchor(now=True)
-    except (StoreError, OSError):
+    except Exception:  # closing a database that failed: the trail itself says what it holds
         log.warning("the audit trail's anchor could not be written to the key file")
 
 
