@@ -212,3 +212,39 @@ def test_exports_backups_and_key_files_are_private(clinic, tmp_path, capsys):
 def test_the_support_clinic_opens(clinic, capsys):
     code, out, err = run(capsys, "--db", str(clinic), "check")
     assert code == 0 and "client: 1" in out and "attendance: 1" in out, err
+
+
+PDF_UNDER_LOCK = """
+import sys
+from pathlib import Path
+from iopdesk.commands import export_cmds
+from iopdesk.front_door import Credentials, open_clinic
+from iopdesk.store.errors import StoreBusy
+from tests.support.clinic_files import ADMIN, DAY, PASSWORD
+from tests.support.faults import inject
+
+out = Path(sys.argv[2])
+with open_clinic(sys.argv[1], credentials=Credentials(ADMIN, PASSWORD), act=True) as clinic:
+    actor = clinic.acting
+    with inject(clinic.database) as faults:
+        faults.fail("busy", at="begin")  # another workstation takes the lock just before the entry
+        try:
+            export_cmds.write_pdf(actor, str(out), lambda: export_cmds.print_hours(actor, DAY))
+        except StoreBusy:
+            print("busy")
+    print("written" if out.exists() else "no file", sorted(p.name for p in out.parent.iterdir()))
+"""
+
+
+def test_a_pdf_whose_audit_entry_cannot_be_committed_is_not_written(clinic, tmp_path):
+    out = tmp_path / "reports" / "hours.pdf"
+    out.parent.mkdir()
+    done = subprocess.run(  # a PDF loads Qt: in its own process
+        [sys.executable, "-c", PDF_UNDER_LOCK, str(clinic), str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[:2] == ["busy", "no file []"], done.stdout

@@ -134,7 +134,10 @@ def health_check() -> HealthReport:
     length claims gigabytes, stop the check where they happen and say so."""
     db = current()
     step = "checking every page"
-    integrity, applied, pending, counts, incomplete, demo = "not checked", [], [], {}, None, False
+    integrity, incomplete, demo = "not checked", None, False
+    applied: list[str] = []
+    pending: list[str] = []
+    counts: dict[str, int] = {}
     try:
         integrity = integrity_problems(db)
         if integrity != "ok":

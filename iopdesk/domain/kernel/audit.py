@@ -388,8 +388,8 @@ def verify_chain(anchor: tuple[int, str] | None = None) -> VerifyReport:
             return _bad(count, last_seq, "the record of the trail's last entry is missing.")
         return VerifyReport(True, 0, None, "", 0, "")
     try:
-        anchor = json.loads(head.value)
-        head_seq, head_hash = int(anchor["seq"]), str(anchor["hash"])
+        recorded = json.loads(head.value)
+        head_seq, head_hash = int(recorded["seq"]), str(recorded["hash"])
     except (ValueError, KeyError, TypeError):
         return _bad(count, last_seq or 1, "the record of the trail's last entry is damaged.")
     if head_seq > last_seq:
