@@ -67,6 +67,7 @@ class World:
         return next(s for s in self.staff if s.id == staff.supervisor)
 
 
+
 def clinical(
     site_id: str, created: dt.datetime, updated: dt.datetime | None = None, version: int = 1
 ) -> dict[str, Any]:

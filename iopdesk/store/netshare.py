@@ -13,25 +13,9 @@ from pathlib import Path
 
 NETWORK_FS_TYPES = frozenset(
     {
-        "cifs",
-        "smb",
-        "smbfs",
-        "smb2",
-        "smb3",
-        "nfs",
-        "nfs4",
-        "afs",
-        "ncpfs",
-        "9p",
-        "fuse.sshfs",
-        "sshfs",
-        "davfs",
-        "fuse.davfs2",
-        "webdav",
-        "glusterfs",
-        "ceph",
-        "fuse.rclone",
-        "fuse.s3fs",
+        "cifs", "smb", "smbfs", "smb2", "smb3", "nfs", "nfs4", "afs", "ncpfs", "9p",
+        "fuse.sshfs", "sshfs", "davfs", "fuse.davfs2", "webdav", "glusterfs", "ceph",
+        "fuse.rclone", "fuse.s3fs",
     }
 )
 

@@ -24,25 +24,13 @@ def test_logs_and_settings_hold_no_client_names(tmp_path):
     env.pop("IOPDESK_DB", None)
 
     def run(*args: str) -> None:
-        done = subprocess.run(
-            [sys.executable, MAIN, *args], env=env, capture_output=True, text=True, timeout=300
-        )
+        done = subprocess.run([sys.executable, MAIN, *args], env=env, capture_output=True, text=True, timeout=300)
         assert done.returncode == 0, done.stderr
 
     run("--demo", "--exit-after-startup")  # builds the demo, signs in, opens the window
     db = tmp_path / "data" / "demo-clinic.sqlite3"
     run("--demo", "export", "roster", "-o", str(tmp_path / "roster.csv"))
-    run(
-        "--demo",
-        "export",
-        "attendance",
-        "--from",
-        "2000-01-01",
-        "--to",
-        "2100-01-01",
-        "-o",
-        str(tmp_path / "a.csv"),
-    )
+    run("--demo", "export", "attendance", "--from", "2000-01-01", "--to", "2100-01-01", "-o", str(tmp_path / "a.csv"))
     run("--demo", "check")
 
     conn = raw_connection(db, "counselor", "iopdesk-demo")  # the demo is encrypted: read it with its key

@@ -96,10 +96,8 @@ def _migrations_with(tmp_path, monkeypatch, body):
 
 def _one_site(db_path):
     conn = dbapi.connect(db_path)
-    conn.execute(
-        "INSERT INTO site (id, name, timezone, address, active, created_at) "
-        "VALUES ('00000000000000000000000000000001', 'Keep me', 'UTC', '', 1, '2026-01-01')"
-    )
+    conn.execute("INSERT INTO site (id, name, timezone, address, active, created_at) "
+                 "VALUES ('00000000000000000000000000000001', 'Keep me', 'UTC', '', 1, '2026-01-01')")
     conn.commit()
     conn.close()
 
@@ -108,15 +106,11 @@ def test_migration_keeps_a_copy_first_and_applies(db_path, tmp_path, monkeypatch
     open_database(Target(path=db_path))
     _close()
     _one_site(db_path)
-    _migrations_with(
-        tmp_path,
-        monkeypatch,
-        (
-            "from peewee import TextField\n"
-            "def up(migrator, db):\n"
-            "    migrator.migrate(migrator.add_column('site', 'phone', TextField(default='')))\n"
-        ),
-    )
+    _migrations_with(tmp_path, monkeypatch, (
+        "from peewee import TextField\n"
+        "def up(migrator, db):\n"
+        "    migrator.migrate(migrator.add_column('site', 'phone', TextField(default='')))\n"
+    ))
     db = open_database(Target(path=db_path))
     assert "phone" in [c.name for c in db.get_columns("site")]
     _close()
@@ -132,16 +126,12 @@ def test_failed_migration_rolls_back_and_changes_nothing(db_path, tmp_path, monk
     open_database(Target(path=db_path))
     _close()
     _one_site(db_path)
-    _migrations_with(
-        tmp_path,
-        monkeypatch,
-        (
-            "from peewee import TextField\n"
-            "def up(migrator, db):\n"
-            "    migrator.migrate(migrator.add_column('site', 'phone', TextField(default='')))\n"
-            "    raise RuntimeError('simulated failure half-way')\n"
-        ),
-    )
+    _migrations_with(tmp_path, monkeypatch, (
+        "from peewee import TextField\n"
+        "def up(migrator, db):\n"
+        "    migrator.migrate(migrator.add_column('site', 'phone', TextField(default='')))\n"
+        "    raise RuntimeError('simulated failure half-way')\n"
+    ))
     with pytest.raises(StoreError, match="rolled back"):
         open_database(Target(path=db_path))
     _close()

@@ -22,14 +22,8 @@ class GroupSetup:
     members: list[Client]
 
 
-def writer(
-    actor: Actor,
-    name: str = "Casey Counselor",
-    *,
-    needs_cosign: bool = False,
-    supervisor: Staff | None = None,
-    role: str = "counselor",
-) -> Actor:
+def writer(actor: Actor, name: str = "Casey Counselor", *, needs_cosign: bool = False,
+           supervisor: Staff | None = None, role: str = "counselor") -> Actor:
     member = f.staff(actor, role=role, name=name)
     if needs_cosign or supervisor is not None:
         member.needs_cosign = needs_cosign
@@ -38,15 +32,9 @@ def writer(
     return f.actor_as(actor, member)
 
 
-def group_with(
-    actor: Actor,
-    people: list[tuple[str, str] | tuple[str, str, str]],
-    *,
-    day: dt.date = DAY,
-    facilitator: Actor | list[Actor] | None = None,
-    name: str = "Relapse Prevention",
-    attend: bool = True,
-) -> GroupSetup:
+def group_with(actor: Actor, people: list[tuple[str, str] | tuple[str, str, str]], *,
+               day: dt.date = DAY, facilitator: Actor | list[Actor] | None = None,
+               name: str = "Relapse Prevention", attend: bool = True) -> GroupSetup:
     """A group, its members (first, last[, preferred]) enrolled, one session, all present.
 
     The facilitators lead the group (so its members are in their caseload); the

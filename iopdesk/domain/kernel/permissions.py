@@ -248,7 +248,12 @@ def _caseload(staff: UUID | Select, column: Any) -> Expression:
         | fn.EXISTS(
             e.select(SQL("1"))
             .join(gf, on=(gf.group == e.group))
-            .where((e.client == column) & by(gf.staff) & (e.status != "wait_listed") & e.retired_at.is_null())
+            .where(
+                (e.client == column)
+                & by(gf.staff)
+                & (e.status != "wait_listed")
+                & e.retired_at.is_null()
+            )
         )
         | fn.EXISTS(s.select(SQL("1")).where((s.client == column) & by(s.facilitator)))
         | fn.EXISTS(n.select(SQL("1")).where((n.client == column) & by(n.author)))

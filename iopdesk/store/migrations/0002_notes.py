@@ -55,7 +55,7 @@ SQLITE_STATEMENTS = [
         date DATE
     )""",
     f"""CREATE VIEW note_search_text AS
-        SELECT s.id AS id, {_text("n.body")} AS text
+        SELECT s.id AS id, {_text('n.body')} AS text
         FROM note_search s JOIN note n ON n.id = s.note_id
         WHERE n.retired_at IS NULL""",
     """CREATE VIRTUAL TABLE note_fts USING fts5(
@@ -67,7 +67,7 @@ SQLITE_STATEMENTS = [
             VALUES (NEW.id, NEW.client_id, NEW.author_id,
                     (SELECT group_id FROM session WHERE id = NEW.session_id), NEW.date);
         INSERT INTO note_fts(rowid, text)
-            SELECT s.id, {_text("NEW.body")} FROM note_search s
+            SELECT s.id, {_text('NEW.body')} FROM note_search s
             WHERE s.note_id = NEW.id AND NEW.retired_at IS NULL;
     END""",
     f"""CREATE TRIGGER note_fts_after_update AFTER UPDATE OF body, retired_at, date, client_id ON note
@@ -75,16 +75,16 @@ SQLITE_STATEMENTS = [
         OR OLD.client_id IS NOT NEW.client_id
     BEGIN
         INSERT INTO note_fts(note_fts, rowid, text)
-            SELECT 'delete', s.id, {_text("OLD.body")} FROM note_search s
+            SELECT 'delete', s.id, {_text('OLD.body')} FROM note_search s
             WHERE s.note_id = OLD.id AND OLD.retired_at IS NULL;
         UPDATE note_search SET date = NEW.date, client_id = NEW.client_id WHERE note_id = NEW.id;
         INSERT INTO note_fts(rowid, text)
-            SELECT s.id, {_text("NEW.body")} FROM note_search s
+            SELECT s.id, {_text('NEW.body')} FROM note_search s
             WHERE s.note_id = NEW.id AND NEW.retired_at IS NULL;
     END""",
     f"""CREATE TRIGGER note_fts_after_delete AFTER DELETE ON note BEGIN
         INSERT INTO note_fts(note_fts, rowid, text)
-            SELECT 'delete', s.id, {_text("OLD.body")} FROM note_search s
+            SELECT 'delete', s.id, {_text('OLD.body')} FROM note_search s
             WHERE s.note_id = OLD.id AND OLD.retired_at IS NULL;
         DELETE FROM note_search WHERE note_id = OLD.id;
     END""",

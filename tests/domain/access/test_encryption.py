@@ -446,10 +446,9 @@ def test_a_wrong_current_password_changes_nothing(clinic: Clinic) -> None:
             accounts.change_password(casey, WRONG_PW, NEW_PW)
         keys = keyring.load(clinic.keys)
         assert keys.accounts[keys.tag("casey")].failures == 1  # counted, like a failed sign-in
-        assert (
-            json.loads(before)["accounts"][keys.tag("casey")]["wrapped"]
-            == json.loads(clinic.keys.read_bytes())["accounts"][keys.tag("casey")]["wrapped"]
-        )
+        assert json.loads(before)["accounts"][keys.tag("casey")]["wrapped"] == json.loads(
+            clinic.keys.read_bytes()
+        )["accounts"][keys.tag("casey")]["wrapped"]
     assert opens(clinic, "casey", CASEY_PW) and not opens(clinic, "casey", NEW_PW)
 
 
