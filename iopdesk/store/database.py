@@ -6,6 +6,7 @@ import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.request import pathname2url
 
 from peewee import Database, SqliteDatabase
 from playhouse.migrations import Runner
@@ -342,7 +343,7 @@ def copy_keys(db: Database, dest: Path) -> Path | None:
 
 def last_audit_entry(path: Path, key: bytes | None) -> tuple[int, str] | None:
     """(seq, hash) of the last audit entry in the database file ``path``, read directly."""
-    conn = driver.connect(f"file:{path}?mode=ro", key, uri=True)
+    conn = driver.connect(f"file:{pathname2url(str(path))}?mode=ro", key, uri=True)
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if "audit_event" not in tables:
