@@ -224,8 +224,8 @@ def _open(
         if not stay_locked:
             try:
                 sign_in_to(opened, *credentials(demo=locked.screen.demo_accounts is not None))
-            except (accounts.SignInError, StoreError) as exc:
-                if locked.building:  # killed before its accounts were written: not a wrong password
+            except Exception as exc:
+                if locked.building:  # killed before its tables or accounts were written
                     raise StoreError(DEMO_INTERRUPTED) from exc
                 raise
         return opened

@@ -33,10 +33,28 @@ def killed_build(monkeypatch: pytest.MonkeyPatch, db: Path, capsys) -> None:  # 
     assert db.exists() and keyring.keys_path(db).exists()
 
 
+def without_tables(db: Path) -> None:
+    """As if it was killed while its schema was being made: no table the sign-in reads exists yet."""
+    from iopdesk.domain.clinic.setup import DEMO_PASSWORD
+    from iopdesk.domain.clinic.workstation import DEMO_ACCOUNTS
+
+    key = keyring.load(keyring.keys_path(db)).unlock(DEMO_ACCOUNTS[0], DEMO_PASSWORD)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    conn = driver.connect(str(db), key)  # encrypted, but its first schema step never committed
+    conn.execute("CREATE TABLE scratch (x)")
+    conn.execute("DROP TABLE scratch")
+    conn.commit()
+    conn.close()
+
+
 @pytest.mark.parametrize("user", [None, "admin"])
-def test_an_interrupted_demo_build_is_reported_as_one(tmp_path, monkeypatch, capsys, user):
+@pytest.mark.parametrize("when", ["after the schema", "during the schema"])
+def test_an_interrupted_demo_build_is_reported_as_one(tmp_path, monkeypatch, capsys, user, when):
     db = tmp_path / "demo-clinic.sqlite3"
     killed_build(monkeypatch, db, capsys)
+    if when == "during the schema":
+        without_tables(db)
     if user:
         monkeypatch.setenv("IOPDESK_USER", user)
     for argv in (["check"], ["audit", "verify"], ["staff", "list"], ["export", "roster", "-o", "-"]):

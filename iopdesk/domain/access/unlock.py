@@ -28,6 +28,7 @@ from pathlib import Path
 from uuid import UUID
 
 from peewee import Database
+from peewee import DatabaseError as PeeweeError
 
 from iopdesk.domain.access import keys as key_access
 from iopdesk.domain.access.accounts import (
@@ -45,7 +46,7 @@ from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.store import cipher, driver, keyring, transaction
 from iopdesk.store.database import Target, open_database
-from iopdesk.store.errors import StoreError, StoreFull, StoreReadOnly
+from iopdesk.store.errors import StoreError, StoreFull, StoreReadOnly, classify
 from iopdesk.store.models import Staff, utcnow
 
 log = logging.getLogger(__name__)
@@ -206,6 +207,14 @@ def _open_to_read(
     db = open_database(target, key=key, create=False, migrate=False, allow_pending=True)
     try:
         actor = unlocked_account(name, site_id, station)
+    except PeeweeError as exc:
+        db.close()
+        if classify(exc) is not None:
+            raise
+        raise StoreError(  # no staff table yet: a schema upgrade that never ran
+            f"{target.describe()} is not ready to be read: it needs an upgrade (open it once with "
+            "this IOPdesk, signing in)."
+        ) from exc
     except BaseException:
         db.close()
         raise
