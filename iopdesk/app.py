@@ -20,9 +20,9 @@ def run_gui(location: str | None, *, user: str | None, demo: bool, exit_after_st
     if demo and not location:
         target = locate(None, paths, demo=True)
         assert target.path is not None
-        if not target.path.exists():
-            from iopdesk.demo.clinic_file import build_demo_database
+        from iopdesk.demo.clinic_file import build_demo_database, needs_building
 
+        if needs_building(target):  # not built yet, or a build that was interrupted
             print("Building the demo clinic (first use)…", file=sys.stderr)
             build_demo_database(target, "small", 1)
     # An encrypted clinic stays locked here: the sign-in screen opens it.

@@ -20,7 +20,7 @@ def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
         prog="iopdesk",
         description="IOPdesk: group rosters, attendance and session notes for Intensive Outpatient Programs.",
     )
-    parser.add_argument("--version", action="version", version=f"IOPdesk {__version__}")
+    parser.add_argument("--version", action=_Version, help="show the version and the SQLite library in use")
     parser.add_argument(
         "--db",
         metavar="PATH_OR_URL",
@@ -61,6 +61,19 @@ def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
     for module in (store_cmds, roster_cmds, export_cmds, notes_cmds, account_cmds, settings_cmd, score_cmd):
         module.register(parsers)
     return parser
+
+
+class _Version(argparse.Action):
+    """``--version``: IOPdesk's version and the SQLite library it uses (asked only when given)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kwargs: object) -> None:
+        from iopdesk.store.driver import library
+
+        print(f"IOPdesk {__version__} ({library()})")
+        parser.exit()
 
 
 def run_window(args: argparse.Namespace) -> int:
@@ -120,6 +133,8 @@ def _reason(exc: Exception) -> tuple[Exception | None, int]:
         return exc, 2
     if isinstance(exc, DomainError):
         return exc, 1
+    if isinstance(exc, MemoryError):  # a damaged record whose length claims gigabytes
+        return MemoryError("damaged: the database holds a record too large to read; run iopdesk check"), 1
     return classify(exc), 1
 
 

@@ -32,11 +32,19 @@ from uuid import UUID
 from peewee import Database
 
 from iopdesk.domain.access import accounts, unlock
-from iopdesk.domain.clinic.setup import DEMO_PASSWORD, ensure_local_setup, is_demo, local_username
+from iopdesk.domain.clinic.setup import (
+    DEMO_INTERRUPTED,
+    DEMO_PASSWORD,
+    ensure_local_setup,
+    is_demo,
+    local_username,
+)
+from iopdesk.domain.kernel import audit
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.logs import setup_logging
 from iopdesk.paths import Paths, resolve_paths
 from iopdesk.store.database import Target, database_key, open_database
+from iopdesk.store.errors import StoreError, as_damage
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +67,7 @@ class Opened:
     paths: Paths
     actor: Actor | None = None
     screen: unlock.Screen | None = None
+    write: bool = True  # False: opened to be read only; nothing is written, closing included
 
     @property
     def database(self) -> Database:
@@ -87,6 +96,8 @@ class Opened:
 
     def close(self) -> None:
         if self.db is not None:
+            if self.write and not self.db.is_closed():
+                audit.anchor_now()  # the audit trail's last entry, anchored in the key file
             self.db.close()
 
 
@@ -120,9 +131,14 @@ def password_given() -> bool:
 
 
 def prepare() -> Paths:
-    """The program's folders, made if missing, and its log."""
-    paths = resolve_paths().ensure()
-    setup_logging(paths.log_dir)
+    """The program's folders, made if missing, and its log. On a read-only disk the program still
+    reads what it may: it runs without its folders or its log file."""
+    paths = resolve_paths()
+    try:
+        paths.ensure()
+        setup_logging(paths.log_dir)
+    except OSError:
+        pass  # nothing is logged to a file; the database decides what else is possible
     return paths
 
 
@@ -146,6 +162,7 @@ def open_clinic(
     act: bool = False,
     stay_locked: bool = False,
     paths: Paths | None = None,
+    write: bool = True,
 ) -> Iterator[Opened]:
     """Open the clinic at ``location`` (a path, a postgresql:// URL or a Target; None: the clinic's
     own file or, with ``demo``, the demo clinic's) and close it when the block ends.
@@ -155,30 +172,62 @@ def open_clinic(
     - ``migrate=False``: a plain file or a server opens as it is, even with an upgrade pending
       (an encrypted clinic is always brought up to date: signing in writes to its audit trail);
     - ``act``: settle who acts (``Opened.actor``) before the block runs;
-    - ``stay_locked``: an encrypted clinic is yielded still locked, for a sign-in screen.
+    - ``stay_locked``: an encrypted clinic is yielded still locked, for a sign-in screen;
+    - ``write=False``: open it to be read only (``check``, ``audit verify``): nothing is written
+      into the database (no upgrade, and the sign-in an encrypted clinic needs is noted in its
+      key file for the audit trail); ``act`` is then not offered.
     """
     credentials = credentials or Credentials()
     paths = paths or prepare()
-    opened = _open(locate(location, paths, demo=demo), paths, credentials, create, migrate, stay_locked)
+    target = locate(location, paths, demo=demo)
+    if not write:
+        migrate = False
+    try:
+        opened = _open(target, paths, credentials, create, migrate, stay_locked, write)
+    except Exception as exc:
+        damage = as_damage(exc, "opening it")
+        if damage is None:
+            raise
+        raise damage from exc
     try:
         if act and opened.actor is None:
-            opened.actor = act_as(credentials)
+            try:
+                opened.actor = act_as(credentials)
+            except Exception as exc:
+                damage = as_damage(exc, "signing in")
+                if damage is None:
+                    raise
+                raise damage from exc
         yield opened
     finally:
         opened.close()
 
 
 def _open(
-    target: Target, paths: Paths, credentials: Credentials, create: bool, migrate: bool, stay_locked: bool
+    target: Target,
+    paths: Paths,
+    credentials: Credentials,
+    create: bool,
+    migrate: bool,
+    stay_locked: bool,
+    write: bool = True,
 ) -> Opened:
     locked = unlock.locked(target)  # the key file, read once
     if locked is not None and unlock.discard_unfinished(target, locked):
         print("A first run that did not finish was cleared; starting again.", file=sys.stderr)
         locked = None
     if locked is not None:
-        opened = Opened(None, target, paths, screen=locked.screen)
+        unlock.check_database_beside(target, locked)
+        if locked.building and (write or stay_locked):
+            raise StoreError(DEMO_INTERRUPTED)  # only `check` looks into a half-built demo
+        opened = Opened(None, target, paths, screen=locked.screen, write=write)
         if not stay_locked:
-            sign_in_to(opened, *credentials(demo=locked.screen.demo_accounts is not None))
+            try:
+                sign_in_to(opened, *credentials(demo=locked.screen.demo_accounts is not None))
+            except Exception as exc:
+                if locked.building:  # killed before its tables or accounts were written
+                    raise StoreError(DEMO_INTERRUPTED) from exc
+                raise
         return opened
     if create and target.path is not None and not target.path.exists():
         db = unlock.create_clinic(target)
@@ -186,14 +235,14 @@ def _open(
         return Opened(db, target, paths)
     db = open_database(target, create=create, migrate=migrate, allow_pending=not migrate)
     log.info("database opened (%s)", "sqlite" if target.is_sqlite else "server")
-    return Opened(db, target, paths)
+    return Opened(db, target, paths, write=write)
 
 
 def sign_in_to(opened: Opened, username: str, password: str, site_id: UUID | None = None) -> Actor:
     """Sign in to the clinic: a locked one opens with this password (SignInError if it does not)."""
     if not opened.locked:
         return accounts.sign_in(username, password, site_id)
-    db, actor = unlock.open_clinic(opened.target, username, password, site_id)
+    db, actor = unlock.open_clinic(opened.target, username, password, site_id, write=opened.write)
     opened.db, opened.actor = db, actor
     log.info("database opened (sqlite, encrypted)")
     return actor

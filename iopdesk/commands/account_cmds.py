@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 from iopdesk import front_door
 from iopdesk.commands.common import (
@@ -80,9 +81,13 @@ def register(parsers: Parsers) -> None:
 
     trail = parsers.command("audit", None, help="the audit trail: check it, or export it")
     checks = trail.add_subparsers(dest="task", metavar="TASK", required=True)
-    checks.add_parser(
-        "verify", help="check every entry's hash chain (exit 1 at the first bad entry)"
-    ).set_defaults(handler=lambda a: audit_verify(Options.of(a)))
+    verify = checks.add_parser("verify", help="check the trail's hash chain (exit 1 at the first bad entry)")
+    verify.set_defaults(handler=lambda a: audit_verify(Options.of(a), a.against))
+    verify.add_argument(
+        "--against",
+        metavar="BACKUP.keys",
+        help="also check that the trail still holds the last entry a backup's key file recorded",
+    )
     export = checks.add_parser("export", help="entries as CSV (supervisors and auditors)")
     export.set_defaults(
         handler=lambda a: audit_export(
@@ -245,10 +250,20 @@ def password(options: Options) -> int:
     return 0
 
 
-def audit_verify(options: Options) -> int:
+def audit_verify(options: Options, against: str | None = None) -> int:
+    """Check the trail before anything is written to it: opened to be read only, so signing in
+    (an encrypted clinic needs it) adds no entry that could paper over a cut end. The trail must
+    also reach the entry anchored in the key file, and in ``against`` (a backup's key file)."""
     from iopdesk.domain.kernel.audit import verify_chain
+    from iopdesk.store.keyring import load
 
-    with options.open(act=False, migrate=False) as clinic:  # only reads
+    anchors = []
+    if against is not None:
+        anchor = load(Path(against).expanduser()).audit_anchor
+        if anchor is None:
+            raise UsageError(f"{against} records no audit trail entry to check against.")
+        anchors.append((int(str(anchor["seq"])), str(anchor["hash"])))
+    with options.open(act=False, write=False) as clinic:
         if "audit_event" not in clinic.database.get_tables():
             print(
                 f"iopdesk: {clinic.target.describe()} has no audit trail yet; "
@@ -256,13 +271,15 @@ def audit_verify(options: Options) -> int:
                 file=sys.stderr,
             )
             return 1
-        report = verify_chain()
-    if report.ok:
+        reports = [verify_chain()] + [verify_chain(anchor) for anchor in anchors]
+    bad = next((r for r in reports if not r.ok), None)
+    if bad is None:
+        report = reports[0]
         print(report.message)
         if report.head_hash:
             print(f"head: {report.head_seq} {report.head_hash}")
         return 0
-    print(f"iopdesk: {report.message}", file=sys.stderr)
+    print(f"iopdesk: {bad.message}", file=sys.stderr)
     return 1
 
 

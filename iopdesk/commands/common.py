@@ -7,6 +7,7 @@ import argparse
 import datetime as dt
 import getpass
 import os
+import shutil
 import sys
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from iopdesk.front_door import Credentials, Opened, open_clinic
+from iopdesk.store.errors import os_reason
 
 NEW_PASSWORD_VARIABLE = "IOPDESK_NEW_PASSWORD"
 RECOVERY_KEY_VARIABLE = "IOPDESK_RECOVERY_KEY"
@@ -118,10 +120,45 @@ def write_text(output: str, text: str) -> int:
         return 0
     path = Path(output).expanduser()
     try:
-        with open(path, "w", encoding=CSV_ENCODING, newline="") as handle:
-            handle.write(text)
+        write_private(path, text.encode(CSV_ENCODING))
     except OSError as exc:
-        print(f"iopdesk: could not write {path}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"iopdesk: could not write {path}: {os_reason(exc)}", file=sys.stderr)
         return 1
     print(f"Written: {path}")
     return 0
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """``data`` into the file ``path``, readable by its owner only (it holds clients' records).
+
+    Written beside it under a temporary name, flushed, then renamed over ``path``: a full disk
+    or any other failure leaves nothing behind (no empty or half-written file), and an older
+    file of that name stays as it was. OSError says why it failed."""
+    tmp = path.with_name(path.name + ".part")
+    try:
+        tmp.unlink(missing_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def copy_private(source: Path, dest: Path) -> None:
+    """Copy a file (a backup into place) the same way: private, whole or not at all."""
+    tmp = dest.with_name(dest.name + ".part")
+    try:
+        tmp.unlink(missing_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as out, open(source, "rb") as src:
+            shutil.copyfileobj(src, out, 1 << 20)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, dest)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

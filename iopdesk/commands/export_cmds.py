@@ -2,7 +2,10 @@
 
 The PDF is drawn by iopdesk.render (Qt, no window): it is imported only when
 a PDF is asked for, so the rest of the command line never loads Qt. A CSV
-records its disclosure when its text is made; a PDF once it is written.
+records its disclosure when its text is made; a PDF is drawn in memory, its
+disclosure recorded (committed), and only then written to the file. If the
+entry cannot be kept, no file is written; if the file cannot be written,
+nothing is left of it (commands/common.write_private).
 """
 
 from __future__ import annotations
@@ -13,12 +16,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from iopdesk.commands.common import Options, Parsers, UsageError, parse_date, write_text
+from iopdesk.commands.common import Options, Parsers, UsageError, parse_date, write_private, write_text
+from iopdesk.store.errors import os_reason
 
 if TYPE_CHECKING:
     from iopdesk.domain.kernel.actor import Actor
 
-Printed = tuple[Any, Callable[[str], int]]  # (the packet, draw it to a path → pages)
+Printed = tuple[Any, Callable[[Any], int]]  # (the packet, draw it to a path or device → pages)
 
 FORMATS = ("csv", "pdf")
 
@@ -118,16 +122,19 @@ def print_hours(actor: Actor, week: dt.date) -> Printed:
 
 
 def write_pdf(actor: Actor, output: str, prepare_packet: Callable[[], Printed]) -> int:
-    """Draw the report to ``output`` (Qt offscreen, loaded only now), then record the disclosure."""
+    """Draw the report in memory (Qt offscreen, loaded only now), record the disclosure, then
+    write the file: a PDF on disk always has its audit entry."""
     from iopdesk.domain.overviews.attendance_print import record_pdf
+    from iopdesk.render.pages import pdf_bytes
 
     packet, draw = prepare_packet()
+    data, pages = pdf_bytes(draw)
+    record_pdf(actor, packet, pages)  # committed first; if it cannot be, no file is written
     path = Path(output).expanduser()
     try:
-        pages = draw(str(path))
+        write_private(path, data)
     except OSError as exc:
-        print(f"iopdesk: could not write {path}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"iopdesk: could not write {path}: {os_reason(exc)}", file=sys.stderr)
         return 1
-    record_pdf(actor, packet, pages)
     print(f"Written: {path} ({pages} page(s))")
     return 0

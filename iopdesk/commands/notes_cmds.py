@@ -11,7 +11,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from iopdesk.commands.common import Options, Parsers, UsageError, parse_date
+from iopdesk.commands.common import Options, Parsers, UsageError, parse_date, write_private
+from iopdesk.store.errors import os_reason
 
 
 def register(parsers: Parsers) -> None:
@@ -51,13 +52,16 @@ def export_notes(
         found = [c for c in clients.search_clients(actor, number, limit=5) if c.chart_number == number]
         if not found:
             raise NotFound(f"There is no client with chart number {chart!r}.")
+        # The printout's audit entry is committed here, before any of it is drawn or written.
         packet = notes.notes_for_print(actor, found[0].id, start, end, signed_only=signed_only)
         from iopdesk.render.notes_pdf import write_notes_pdf
+        from iopdesk.render.pages import pdf_bytes
 
+        data, pages = pdf_bytes(lambda device: write_notes_pdf(packet, device))
         try:
-            pages = write_notes_pdf(packet, str(path))
+            write_private(path, data)
         except OSError as exc:
-            print(f"iopdesk: could not write {path}: {exc.strerror or exc}", file=sys.stderr)
+            print(f"iopdesk: could not write {path}: {os_reason(exc)}", file=sys.stderr)
             return 1
     print(f"Written: {path} ({len(packet.entries)} note(s), {pages} page(s))")
     return 0

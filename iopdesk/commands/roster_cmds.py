@@ -7,9 +7,9 @@ import io
 import sys
 from pathlib import Path
 
-from iopdesk.commands.common import CSV_ENCODING, Options, Parsers
+from iopdesk.commands.common import CSV_ENCODING, Options, Parsers, write_private
 from iopdesk.domain.roster_files.reading import MAX_BYTES
-from iopdesk.store.errors import StoreError
+from iopdesk.store.errors import StoreError, os_reason
 
 
 class CommandFailed(StoreError):
@@ -144,9 +144,8 @@ def export_roster(options: Options, group: str | None, output: str) -> int:
         return 0
     out = Path(output).expanduser()
     try:
-        with open(out, "w", encoding=CSV_ENCODING, newline="") as handle:
-            handle.write(text)
+        write_private(out, text.encode(CSV_ENCODING))
     except OSError as exc:
-        raise CommandFailed(f"{output} could not be written: {exc.strerror or exc}.") from None
+        raise CommandFailed(f"{output} could not be written: {os_reason(exc)}.") from None
     print(f"Roster written: {output} ({data_rows(text)} row(s))")
     return 0

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
+import sys
 from pathlib import Path
 
 from peewee import Database
 
 from iopdesk import front_door
-from iopdesk.commands.common import Options, Parsers, UsageError, new_password, recovery_key
+from iopdesk.commands.common import Options, Parsers, UsageError, copy_private, new_password, recovery_key
 from iopdesk.front_door import Credentials, locate, open_clinic, prepare
 from iopdesk.store import keyring
 from iopdesk.store.backup import backup_to, restore_from
+from iopdesk.store.clock import local_now
 from iopdesk.store.database import Target, is_plain_sqlite
 from iopdesk.store.errors import StoreError
 
@@ -75,12 +76,16 @@ def demo(options: Options, size: str, seed: int) -> int:
 def check(options: Options) -> int:
     from iopdesk.domain.clinic.setup import health_check
 
-    with options.open(act=False, migrate=False) as clinic:  # only reads: a plain file stays as it is
+    # Only reads: nothing is written into the file, not even a sign-in (front_door, write=False),
+    # so a damaged file is not made worse and a busy or read-only one is checked all the same.
+    with options.open(act=False, write=False) as clinic:
         report = health_check()
     print(f"database: {clinic.target.describe()}")
     for line in report.lines():
         print(line)
     print("result: " + ("sound" if report.ok else "PROBLEMS FOUND"))
+    if report.reason:
+        print(f"iopdesk: {report.reason}", file=sys.stderr)
     return 0 if report.ok else 1
 
 
@@ -155,13 +160,16 @@ def _restore_where_none_is(options: Options, target: Target, src: Path, recovery
         inspect_file(src)
     dest_keys = keyring.keys_path(target.path)
     target.path.parent.mkdir(parents=True, exist_ok=True)
+    # A key file left without its database (moved or deleted) is kept aside, not overwritten:
+    # should that database turn up, only its own key file opens it.
+    lone = dest_keys.with_name(f"{dest_keys.name}.before-restore-{local_now():%Y%m%d-%H%M%S}")
+    if dest_keys.exists():
+        os.replace(dest_keys, lone)
     placed: list[Path] = []
     try:
         pairs = [(src, target.path)] + ([(src_keys, dest_keys)] if encrypted else [])
         for source, dest in pairs:
-            part = dest.with_name(dest.name + ".part")
-            shutil.copyfile(source, part)
-            os.replace(part, dest)
+            copy_private(source, dest)
             placed.append(dest)
         credentials = _recover_placed(options, target) if recovery else options.credentials()
         with open_clinic(target, credentials=credentials, act=True) as clinic:
@@ -171,8 +179,12 @@ def _restore_where_none_is(options: Options, target: Target, src: Path, recovery
         for path in placed:
             for suffix in ("", "-wal", "-shm", ".lock"):
                 Path(str(path) + suffix).unlink(missing_ok=True)
+        if lone.exists():
+            os.replace(lone, dest_keys)
         raise
     print(f"Restored from {src} into {target.describe()} (there was no database there before).")
+    if lone.exists():
+        print(f"The key file that was there without its database is kept as {lone.name}.")
     return 0
 
 

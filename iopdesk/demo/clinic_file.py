@@ -59,10 +59,30 @@ def remove_demo_database(target: Target) -> None:
             raise StoreError(
                 f"{path} holds a real clinic, not a demo; IOPdesk will not replace it with demo data."
             )
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(path) + suffix).unlink(missing_ok=True)
-    keys.unlink(missing_ok=True)
-    keys.with_name(keys.name + ".lock").unlink(missing_ok=True)
+    for leftover in demo_files(path):
+        leftover.unlink(missing_ok=True)
+
+
+def demo_files(path: Path) -> list[Path]:
+    """The demo database's files and whatever an interrupted build or upgrade left beside it: its
+    journals, key file, half-written copies and the copies kept before an upgrade."""
+    keys = keyring.keys_path(path)
+    named = [Path(str(path) + s) for s in ("", "-wal", "-shm", "-journal", ".part", ".part-journal")]
+    named += [keys, keys.with_name(keys.name + ".lock"), keys.with_name(keys.name + ".part")]
+    kept = sorted(path.parent.glob(f"{path.stem}.before-upgrade-from-*{path.suffix}"))
+    return named + kept + [keyring.keys_path(copy) for copy in kept]
+
+
+def needs_building(target: Target) -> bool:
+    """No demo database yet, or one whose build did not finish (the window then builds it)."""
+    assert target.path is not None
+    if not target.path.exists():
+        return True
+    keys = keyring.keys_path(target.path)
+    try:
+        return keys.exists() and keyring.load(keys).building
+    except StoreError:
+        return False  # an unreadable key file: opening it will say what is wrong
 
 
 def build_demo_database(target: Target, size: str, seed: int, *, encrypt: bool = True) -> float:
@@ -93,11 +113,15 @@ def build_demo_database(target: Target, size: str, seed: int, *, encrypt: bool =
         target.path.parent.mkdir(parents=True, exist_ok=True)
         key = cipher.new_key()
         demo_keys(target, key, DEMO_ACCOUNTS, DEMO_PASSWORD)
-    db = open_database(target, key=key)
+    db = open_database(target, key=key, create=True)
     try:
         build_demo(size=size, seed=seed, progress=progress)
         key_access.refresh_screen()
     finally:
         db.close()
         progress.finish()
+    if key is not None:
+        from iopdesk.domain.access.unlock import demo_built
+
+        demo_built(target)
     return time.perf_counter() - started

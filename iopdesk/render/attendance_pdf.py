@@ -15,7 +15,7 @@ import html
 from collections import defaultdict
 from uuid import UUID
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QIODevice
 
 from iopdesk.domain.kernel import vocab
 from iopdesk.domain.overviews.attendance_print import (
@@ -232,7 +232,7 @@ def attendance_html(packet: AttendancePrint) -> str:
     return f"<html><head><style>{STYLE}</style></head><body>{body}</body></html>"
 
 
-def write_attendance_pdf(packet: AttendancePrint, path: str) -> int:
+def write_attendance_pdf(packet: AttendancePrint, path: str | QIODevice) -> int:
     """Write the report to ``path``; returns the number of pages. OSError when it cannot be written."""
     running = tr("Attendance · {period}").format(period=period_text(packet.start, packet.end))
     if packet.group_name:

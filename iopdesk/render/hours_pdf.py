@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QIODevice
 
 from iopdesk.domain.attendance.hours import (
     BELOW_FLOOR,
@@ -128,7 +128,7 @@ def hours_html(packet: HoursPrint) -> str:
     )
 
 
-def write_hours_pdf(packet: HoursPrint, path: str) -> int:
+def write_hours_pdf(packet: HoursPrint, path: str | QIODevice) -> int:
     """Write the report to ``path``; returns the number of pages. OSError when it cannot be written."""
     running = tr("Weekly hours · {period}").format(period=period_text(packet.week_start, packet.week_end))
     return write_html_pdf(

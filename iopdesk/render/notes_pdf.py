@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QIODevice
 
 from iopdesk.domain.kernel import clock, vocab
 from iopdesk.domain.notes import ChartEntry, NoteView, PrintPacket, part_fields, template_for
@@ -188,7 +188,7 @@ def notes_html(packet: PrintPacket) -> str:
     return f"<html><head><style>{STYLE}</style></head><body>{''.join(head)}{body}</body></html>"
 
 
-def write_notes_pdf(packet: PrintPacket, path: str) -> int:
+def write_notes_pdf(packet: PrintPacket, path: str | QIODevice) -> int:
     """Write the packet to ``path``; returns the number of pages. OSError when it cannot be written."""
     c = packet.client
     running = tr("{name} · Chart {chart} · Session notes {start} to {end}").format(

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -65,8 +66,22 @@ def html_table(head: str, rows: list[str]) -> str:
     )
 
 
+def pdf_bytes(draw: Callable[[QIODevice], int]) -> tuple[bytes, int]:
+    """A PDF drawn in memory by ``draw`` (one of the write_*_pdf functions given a device instead
+    of a path): its bytes and page count. The command line records a disclosure before any byte
+    of it reaches the disk."""
+    ensure_gui_application()
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    try:
+        pages = draw(buffer)
+        return bytes(buffer.data().data()), pages
+    finally:
+        buffer.close()
+
+
 def write_html_pdf(
-    path: str,
+    path: str | QIODevice,
     html: str,
     *,
     title: str,
@@ -75,12 +90,14 @@ def write_html_pdf(
     notice: str,
     body_font_size: float = 10,
 ) -> int:
-    """Write ``html`` to ``path`` as a paginated PDF; returns the number of pages.
+    """Write ``html`` to ``path`` (a file name, or a device such as a QBuffer) as a paginated PDF;
+    returns the number of pages.
 
     OSError when the file cannot be written."""
     ensure_gui_application()
-    with open(path, "wb"):  # Qt would only log a warning; this says why (folder missing, read-only…)
-        pass
+    if isinstance(path, str):
+        with open(path, "wb"):  # Qt would only log a warning; this says why (folder missing, read-only…)
+            pass
     writer = QPdfWriter(path)
     writer.setResolution(DPI)
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))

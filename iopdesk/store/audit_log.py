@@ -7,11 +7,18 @@ conversion could hide a change), so this reads through a raw cursor.
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
-from iopdesk.store import current
+from iopdesk.store import current, keyring
+from iopdesk.store.database import database_key
+from iopdesk.store.errors import StoreError
 from iopdesk.store.models import AuditEvent
+
+log = logging.getLogger(__name__)
 
 # The columns the chain covers, in the order they are hashed.
 CHAIN_COLUMNS = (
@@ -50,3 +57,86 @@ def last_entry() -> tuple[int, str] | None:
         return None
     seq, digest = row
     return (seq if isinstance(seq, int) else 0), str(digest)
+
+
+# --- the anchor: the trail's last entry, kept outside the database --------------------------
+#
+# Someone who can write the database file (it takes the database key) could cut entries off
+# the end of the trail and fix up the head record inside it. The key file beside the
+# database (and every backup's) therefore also keeps the number and hash of the last entry
+# it knew of, the "anchor": ``audit verify`` fails when the trail no longer reaches it or
+# holds another entry there. Writing the key file costs a flush to disk (about 3 ms), so a
+# process moves the anchor at most every ANCHOR_INTERVAL seconds while it saves, and always
+# when the clinic is closed, signed out of or backed up. A plain (unencrypted) clinic has no
+# key file, and so no anchor.
+
+ANCHOR_INTERVAL = 2.0
+_anchored_at = -ANCHOR_INTERVAL
+
+
+def anchor_file() -> Path | None:
+    """The open clinic's key file (where the anchor lives); None for a plain file or a server."""
+    db = current()
+    if database_key(db) is None:
+        return None
+    path = keyring.keys_path(Path(db.database))
+    return path if path.exists() else None
+
+
+def read_anchor(path: Path | None = None) -> tuple[int, str] | None:
+    """(seq, hash) of the last entry the key file knows of; None when it records none."""
+    path = path or anchor_file()
+    if path is None:
+        return None
+    anchor = keyring.load(path).audit_anchor
+    return (int(str(anchor["seq"])), str(anchor["hash"])) if anchor else None
+
+
+def hash_at(seq: int) -> str | None:
+    query = AuditEvent.select(AuditEvent.hash).where(AuditEvent.seq == seq)
+    row = current().execute(query).fetchone()
+    return str(row[0]) if row is not None else None
+
+
+def advance_anchor(*, now: bool = False) -> None:
+    """Move the anchor to the trail's last committed entry (at most every ANCHOR_INTERVAL seconds
+    unless ``now``). It only moves forward, and only along the same trail: when the entry it
+    points at is gone or changed, it stays where it is, as evidence for ``audit verify``."""
+    global _anchored_at
+    moment = time.monotonic()
+    if not now and moment - _anchored_at < ANCHOR_INTERVAL:
+        return
+    path = anchor_file()
+    if path is None:
+        return
+    last = last_entry()
+    if last is None:
+        return
+    _anchored_at = moment
+
+    def move(keys: keyring.KeyFile) -> None:
+        known = keys.audit_anchor
+        if known is not None:
+            seq, digest = int(str(known["seq"])), str(known["hash"])
+            if seq >= last[0]:
+                return
+            if hash_at(seq) != digest:
+                log.warning("audit trail no longer matches its anchor at entry %s; anchor kept", seq)
+                return
+        keys.audit_anchor = {"seq": last[0], "hash": last[1]}
+
+    keyring.update(path, move)
+
+
+def note_outside(event: dict[str, object]) -> bool:
+    """Keep an audit entry the database cannot take (a full disk, a read-only file) in the key
+    file's queue, to be copied into the trail at the next sign-in that can write. False when
+    there is no key file (a plain clinic) or it cannot be written either."""
+    path = anchor_file()
+    if path is None:
+        return False
+    try:
+        keyring.update(path, lambda keys: keys.note_event(event))
+    except StoreError:
+        return False
+    return True

@@ -14,10 +14,11 @@ from iopdesk.store.database import (
     copy_keys,
     database_key,
     known_migrations,
+    last_audit_entry,
     online_backup,
 )
 from iopdesk.store.errors import StoreError
-from iopdesk.store.keyring import keys_path
+from iopdesk.store.keyring import keys_path, set_anchor
 
 
 @dataclass(frozen=True)
@@ -136,4 +137,6 @@ def restore_from(db: Database, db_path: Path, src: Path) -> Path:
         raise StoreError(f"Restoring from {src} failed; the database is unchanged: {exc}") from exc
     finally:
         source.close()
+    if key is not None:  # the trail is the backup's now: its anchor goes back with it
+        set_anchor(keys_path(db_path), last_audit_entry(db_path, key))
     return kept

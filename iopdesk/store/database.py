@@ -6,13 +6,23 @@ import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from urllib.request import pathname2url
 
 from peewee import Database, SqliteDatabase
 from playhouse.migrations import Runner
 
-from iopdesk.store import driver
-from iopdesk.store.errors import StoreError
+from iopdesk.store import driver, files
+from iopdesk.store.connection import ClinicDatabase
+from iopdesk.store.errors import (
+    StoreDamaged,
+    StoreError,
+    StoreFailure,
+    StoreFull,
+    StoreGone,
+    StoreIOError,
+    StoreReadOnly,
+    classify,
+)
 from iopdesk.store.models import database as database_proxy
 from iopdesk.store.netshare import network_share_reason
 
@@ -21,11 +31,14 @@ log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 HISTORY_TABLE = "schema_migration"
 
+# How long a save waits for another workstation's save to finish before it gives up (SQLite's
+# busy timeout; each write transaction takes the write lock when it begins: store.transaction).
+BUSY_TIMEOUT_SECONDS = 10.0
+
 # Clinical data: a commit that returned must survive a power cut (synchronous=FULL).
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
-    "busy_timeout": 10_000,
     "synchronous": 2,  # FULL
     "cache_size": -32_000,  # 32 MB
     "temp_store": "memory",
@@ -69,40 +82,14 @@ class EncryptedError(StoreError):
     """The file is encrypted and no key was given: someone has to sign in first."""
 
 
-class ClinicDatabase(SqliteDatabase):
-    """A clinic file through the process's one SQLite library (store/driver.py), keyed if encrypted.
-
-    ``key`` stays in this object for as long as the database is open: the
-    program needs it to make backups and to wrap it for a new password. It is
-    never written anywhere in the clear.
-    """
-
-    def __init__(self, path: str, *, key: bytes | None = None, **kwargs: Any) -> None:
-        super().__init__(path, **kwargs)
-        self.key = key
-
-    @property
-    def encrypted(self) -> bool:
-        return self.key is not None
-
-    def _connect(self):  # type: ignore[no-untyped-def]
-        conn = driver.connect(
-            self.database, self.key, timeout=self._timeout, isolation_level=None, **self.connect_params
-        )
-        try:
-            self._add_conn_hooks(conn)
-        except Exception:
-            conn.close()
-            raise
-        return conn
-
-
 def database_key(db: Database) -> bytes | None:
     """The open database's key; None for a plain file or a server."""
     return getattr(db, "key", None)
 
 
-def make_database(target: Target, *, check_share: bool = True, key: bytes | None = None) -> Database:
+def make_database(
+    target: Target, *, check_share: bool = True, key: bytes | None = None, read_only: bool = False
+) -> Database:
     """Build (not yet open) the peewee database for a target."""
     if target.path is not None:
         path = target.path
@@ -115,7 +102,14 @@ def make_database(target: Target, *, check_share: bool = True, key: bytes | None
                     "the clinic's records. Keep the database on this computer's own disk, or "
                     "point IOPdesk at the clinic's PostgreSQL server with --db postgresql://…"
                 )
-        return ClinicDatabase(str(path), key=key, pragmas=SQLITE_PRAGMAS, timeout=10)
+        return ClinicDatabase(
+            str(path),
+            key=key,
+            read_only=read_only,
+            pragmas={**SQLITE_PRAGMAS, "busy_timeout": int(BUSY_TIMEOUT_SECONDS * 1000)},
+            timeout=BUSY_TIMEOUT_SECONDS,
+            lock_type="IMMEDIATE",  # peewee's own atomic() too (migrations): the write lock up front
+        )
     assert target.url is not None
     from playhouse.db_url import connect as connect_url  # server drivers: only for a URL (start-up time)
 
@@ -171,23 +165,41 @@ def open_database(
         elif create:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
+                files.create_private(path)
             except OSError as exc:
-                raise StoreError(f"Cannot create the folder for {path}: {exc.strerror}") from exc
-    db = make_database(target, check_share=check_share, key=key)
+                raise StoreError(f"Cannot create {path}: {exc.strerror}") from exc
+    read_only = target.path is not None and files.read_only_medium(target.path)
+    if read_only:
+        assert target.path is not None
+        files.check_readable_there(target.path)
+        log.info("database opened read-only: its disk or folder cannot be written")
+    db = make_database(target, check_share=check_share, key=key, read_only=read_only)
     try:
-        db.connect(reuse_if_open=True)
+        try:
+            db.connect(reuse_if_open=True)
+        except Exception:
+            if read_only or target.path is None or not files.full_and_quiet(target.path):
+                raise
+            # The disk is full, so SQLite cannot make the -shm a WAL database needs; with no -wal
+            # holding changes, nothing can change the file either: it can still be read. Every
+            # write fails, saying the disk is full (store.transaction).
+            db = make_database(target, check_share=check_share, key=key, read_only=True)
+            db.full_disk = True  # type: ignore[attr-defined]
+            db.connect(reuse_if_open=True)
+            read_only = True
+            log.info("database opened read-only: its disk is full")
     except Exception as exc:  # peewee wraps driver errors in many classes
         if key is not None and "not a database" in str(exc):
-            raise StoreError(
-                f"{target.describe()} does not open with this key: it belongs to another clinic's key "
-                "file, or it is damaged."
+            raise StoreDamaged(
+                f"damaged: {target.describe()} does not open with this key: it belongs to another "
+                "clinic's key file, or it is damaged. Restore the latest backup (iopdesk restore)."
             ) from exc
-        raise StoreError(f"Cannot open the database {target.describe()}: {exc}") from exc
+        raise _failure(f"Cannot open the database {target.describe()}", exc, target.path) from exc
     try:
         applied, pending, unknown = schema_state(db)
     except Exception as exc:
         db.close()
-        raise StoreError(f"{target.describe()} is not a readable IOPdesk database: {exc}") from exc
+        raise _failure(f"{target.describe()} is not a readable IOPdesk database", exc) from exc
     if unknown:
         db.close()
         raise StoreError(
@@ -204,8 +216,13 @@ def open_database(
     if not applied and db.get_tables() and HISTORY_TABLE not in db.get_tables():
         db.close()
         raise StoreError(
-            f"{target.describe()} already holds tables from another program; "
-            "IOPdesk will not write into it."
+            f"{target.describe()} already holds tables from another program; IOPdesk will not write into it."
+        )
+    if pending and migrate and read_only:
+        db.close()
+        raise StoreReadOnly(
+            f"{target.describe()} needs an upgrade, but its disk or folder is read-only here: open it "
+            "once where it can be written."
         )
     if pending and migrate:
         if applied and target.path is not None:
@@ -214,13 +231,34 @@ def open_database(
             done = runner(db).up()
         except Exception as exc:
             db.close()
-            raise StoreError(f"Upgrading {target.describe()} failed and was rolled back: {exc}") from exc
+            raise _failure(f"Upgrading {target.describe()} failed and was rolled back", exc) from exc
         log.info("migrated database: %s", ", ".join(done))
     elif pending and not allow_pending:
         db.close()
         raise StoreError(f"{target.describe()} needs an upgrade ({len(pending)} schema steps).")
     bind(db)
     return db
+
+
+def _failure(what: str, exc: BaseException, path: Path | None = None) -> StoreError:
+    """``what`` went wrong because of ``exc``: a damaged file says "damaged: …"; a busy, full or
+    read-only database says so in its own words (store/errors.py), anything else as it came.
+    SQLite cannot tell why it could not make the -shm or -wal a WAL database needs: a full disk
+    is told by its free space."""
+    failure = classify(exc)
+    cannot_grow = isinstance(failure, (StoreIOError, StoreGone, StoreFull))
+    if path is not None and cannot_grow and files.disk_full(path):
+        return StoreFull(f"{what}: the disk holding it is full. {StoreFull.ADVICE}")
+    if isinstance(failure, StoreDamaged):
+        return StoreDamaged(f"damaged: {what} ({_driver_text(exc)}). {StoreDamaged.MESSAGE}")
+    if isinstance(failure, StoreFailure):
+        return type(failure)(f"{what}: {failure}")
+    return StoreError(f"{what}: {exc}")
+
+
+def _driver_text(exc: BaseException) -> str:
+    inner = getattr(exc, "orig", None) or exc
+    return str(inner) or type(inner).__name__
 
 
 def _looks_like_iopdesk(db: Database) -> bool:
@@ -272,39 +310,61 @@ def backup_before_migration(db: Database, path: Path, last_applied: str) -> Path
 def online_backup(db: Database, dest: Path) -> None:
     """SQLite's online backup API into ``dest`` (written to a temp name, then renamed)."""
     tmp = dest.with_name(dest.name + ".part")
-    if tmp.exists():
-        tmp.unlink()
-    conn = db.connection()
-    target = driver.connect(str(tmp), database_key(db))  # same key: the copy stays encrypted
+    tmp.unlink(missing_ok=True)
     try:
-        conn.backup(target)
-        target.execute("PRAGMA journal_mode=DELETE")
-        target.commit()
-    finally:
-        target.close()
-    os.replace(tmp, dest)
+        files.create_private(tmp)
+        conn = db.connection()
+        target = driver.connect(str(tmp), database_key(db))  # same key: the copy stays encrypted
+        try:
+            conn.backup(target)
+            target.execute("PRAGMA journal_mode=DELETE")
+            target.commit()
+        finally:
+            target.close()
+        os.replace(tmp, dest)
+    except BaseException:
+        for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+            leftover.unlink(missing_ok=True)  # a half-written copy is no backup
+        raise
 
 
 def copy_keys(db: Database, dest: Path) -> Path | None:
     """Beside a copy of an encrypted database, a copy of its key file (without locks or queued
     failures): the copy opens with the same passwords and recovery key as the original."""
-    if database_key(db) is None:
+    key = database_key(db)
+    if key is None:
         return None
-    from iopdesk.store.keyring import copy_to, keys_path
+    from iopdesk.store.keyring import copy_to, keys_path, set_anchor
 
-    return copy_to(keys_path(Path(db.database)), dest)
+    copied = copy_to(keys_path(Path(db.database)), dest)
+    set_anchor(copied, last_audit_entry(dest, key))  # the copy's own trail, as it was copied
+    return copied
+
+
+def last_audit_entry(path: Path, key: bytes | None) -> tuple[int, str] | None:
+    """(seq, hash) of the last audit entry in the database file ``path``, read directly."""
+    conn = driver.connect(f"file:{pathname2url(str(path))}?mode=ro", key, uri=True)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "audit_event" not in tables:
+            return None
+        row = conn.execute("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1").fetchone()
+    finally:
+        conn.close()
+    return (int(row[0]), str(row[1])) if row else None
 
 
 def integrity_problems(db: Database) -> str:
     """'ok', or what SQLite's integrity and foreign-key checks found."""
     if not isinstance(db, SqliteDatabase):
         return "ok"
+    if database_key(db) is not None:
+        # Every page's HMAC first: a damaged page is named before anything reads its rows.
+        pages = db.execute_sql("PRAGMA cipher_integrity_check").fetchall()
+        if pages:
+            return "; ".join(str(r[0]) for r in pages[:10])
     rows = db.execute_sql("PRAGMA integrity_check").fetchall()
     result = "; ".join(str(r[0]) for r in rows[:10])
-    if result == "ok" and database_key(db) is not None:
-        pages = db.execute_sql("PRAGMA cipher_integrity_check").fetchall()  # each page's HMAC
-        if pages:
-            result = "; ".join(str(r[0]) for r in pages[:10])
     if result == "ok":
         broken = db.execute_sql("PRAGMA foreign_key_check").fetchall()
         if broken:

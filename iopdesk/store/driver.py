@@ -1,7 +1,8 @@
 """The one SQLite library this process uses for clinic files.
 
-SQLCipher (PyPI ``sqlcipher3``) when it is installed, else Python's own
-``sqlite3``. Only one of them is ever used for files in a process: two SQLite
+SQLCipher (PyPI ``sqlcipher3``, a dependency with wheels for Linux, Windows
+and macOS, bundling its own SQLite) when it is installed, else Python's own
+``sqlite3`` (plain files only). Only one of them is ever used for files in a process: two SQLite
 libraries keep separate lock tables, so a connection made through one does not
 see the other's locks, and a checkpoint through one can corrupt the other's
 view of the same file. Every module that opens a clinic file goes through here.
@@ -36,9 +37,34 @@ IntegrityError = dbapi.IntegrityError
 
 NO_CIPHER_MESSAGE = (
     "This IOPdesk installation has no SQLCipher library (the Python package sqlcipher3), so it cannot "
-    "open or create an encrypted clinic database. Install it with: pip install sqlcipher3-binary "
-    "(Linux) or sqlcipher3 (other systems, built against SQLCipher)."
+    "open or create an encrypted clinic database. Install IOPdesk again (pip install -e .), which "
+    "installs it: sqlcipher3 has wheels for Linux, Windows and macOS."
 )
+
+# SQLite's "WAL-reset bug" (3.7.0 through 3.51.2) can corrupt a WAL database when connections in
+# two processes write or checkpoint at the same moment; 3.51.3 fixed it.
+WAL_RESET_FIXED = (3, 51, 3)
+
+
+def sqlite_version() -> tuple[int, ...]:
+    return tuple(int(part) for part in dbapi.sqlite_version.split("."))
+
+
+def library() -> str:
+    """The SQLite library in use, for ``iopdesk --version`` and the logs: its SQLite version and, for
+    SQLCipher, its own version and crypto provider."""
+    conn = dbapi.connect(":memory:")
+    try:
+        if not HAS_CIPHER:
+            return f"SQLite {dbapi.sqlite_version} from Python's sqlite3, no SQLCipher"
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(key_pragma(bytes(32)))  # the provider answers only on a keyed connection
+        cipher = str(conn.execute("PRAGMA cipher_version").fetchone()[0]).split()[0]
+        row = conn.execute("PRAGMA cipher_provider_version").fetchone()
+        provider = f", {' '.join(str(row[0]).split()[:2])}" if row and row[0] else ""  # "OpenSSL 3.6.0"
+    finally:
+        conn.close()
+    return f"SQLite {dbapi.sqlite_version}, SQLCipher {cipher}{provider}"
 
 
 def key_pragma(key: bytes) -> str:

@@ -15,6 +15,7 @@ refuse a change, and the domain relies on seeing it as it is.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterator
 
 
@@ -36,10 +37,8 @@ class StoreBusy(StoreFailure):
 
 
 class StoreFull(StoreFailure):
-    MESSAGE = (
-        "The disk is full: the database cannot grow, so the last change was not saved. "
-        "Free some space on the disk that holds the database, then try again."
-    )
+    ADVICE = "Free some space on the disk that holds the database, then try again."
+    MESSAGE = f"The disk is full: the database cannot grow, so the last change was not saved. {ADVICE}"
 
 
 class StoreReadOnly(StoreFailure):
@@ -67,6 +66,16 @@ class StoreGone(StoreFailure):
     MESSAGE = (
         "The connection to the database was lost: its file was moved or deleted, or the server went "
         "away. Close IOPdesk and open it again."
+    )
+
+
+class StoreVanished(StoreGone):
+    """The open database file is no longer the file at its path (deleted, moved or replaced)."""
+
+    MESSAGE = (
+        "The database file {path} disappeared while IOPdesk had it open (it was moved, renamed or "
+        "deleted), so the last change was not saved. Put the file back, or restore the latest backup "
+        "(iopdesk restore), then open IOPdesk again."
     )
 
 
@@ -145,6 +154,23 @@ def classify(exc: BaseException) -> StoreError | None:
     return None
 
 
+def as_damage(exc: BaseException, doing: str) -> StoreDamaged | None:
+    """``exc`` as "damaged: <what> (<doing>)" when it means the file is damaged; else None.
+    A MemoryError counts: a damaged record's length can claim gigabytes."""
+    if isinstance(exc, StoreDamaged) and str(exc).startswith("damaged: "):
+        return exc
+    if isinstance(exc, MemoryError):
+        what = "a record claims an impossible size"
+    elif isinstance(classify(exc), StoreDamaged):
+        inner = getattr(exc, "orig", None) or exc.__cause__ or exc
+        what = (str(inner) or type(inner).__name__).splitlines()[0]
+    else:
+        return None
+    damage = StoreDamaged(f"damaged: {what} ({doing}). {StoreDamaged.MESSAGE}")
+    damage.__cause__ = exc
+    return damage
+
+
 def _chain(exc: BaseException) -> Iterator[BaseException]:
     """The exception, what it wraps (peewee keeps the driver's exception as ``orig``) and what
     caused it, each once."""
@@ -178,3 +204,23 @@ def _by_message(exc: BaseException) -> type[StoreFailure] | None:
         if fragment in text:
             return kind
     return None
+
+
+# What a failed file operation means for the person at the keyboard, and what to do.
+_OS_REASONS: dict[int, str] = {
+    errno.ENOSPC: "the disk is full: free some space on it, then try again",
+    errno.EROFS: "the disk is read-only (mounted read-only, or a locked memory card): use a writable one",
+    errno.EACCES: "permission denied: this account may not write there; choose another place",
+    errno.EPERM: "permission denied: this account may not write there; choose another place",
+    errno.EFBIG: "the file grew larger than this system allows",
+    errno.EIO: "an input/output error: check the disk, or its cable or network connection",
+    errno.ENOENT: "the folder does not exist",
+}
+if hasattr(errno, "EDQUOT"):
+    _OS_REASONS[errno.EDQUOT] = "the disk quota is used up: free some space, then try again"
+
+
+def os_reason(exc: OSError) -> str:
+    """An OSError in plain words, naming the cause and what to do."""
+    reason = _OS_REASONS.get(exc.errno or 0)
+    return reason or str(exc.strerror or exc)

@@ -35,7 +35,7 @@ from pathlib import Path
 
 from iopdesk.store import clock
 from iopdesk.store.cipher import KdfProfile, WrappedKey, WrongSecret, burn, unwrap, wrap
-from iopdesk.store.errors import StoreError
+from iopdesk.store.errors import StoreError, os_reason
 
 FORMAT = "iopdesk-keys"
 VERSION = 1
@@ -100,6 +100,8 @@ class KeyFile:
     lockout_attempts: int = 5
     lockout_minutes: int = 15
     pending: list[dict[str, object]] = field(default_factory=list)
+    building: bool = False  # the demo clinic is being built: its database is not usable yet
+    audit_anchor: dict[str, object] | None = None  # the audit trail's last entry known: {"seq", "hash"}
 
     @classmethod
     def new(cls) -> KeyFile:
@@ -194,6 +196,8 @@ class KeyFile:
             },
             "recovery": _wrap_to_json(self.recovery) if self.recovery else None,
             "pending": self.pending,
+            "building": self.building,
+            "audit_anchor": self.audit_anchor,
         }
 
     @classmethod
@@ -222,7 +226,15 @@ class KeyFile:
             lockout_attempts=int(lockout.get("attempts", 5)),
             lockout_minutes=int(lockout.get("minutes", 15)),
             pending=list(data.get("pending") or []),  # type: ignore[call-overload]
+            building=bool(data.get("building")),
+            audit_anchor=_anchor(data.get("audit_anchor")),
         )
+
+
+def _anchor(value: object) -> dict[str, object] | None:
+    if not isinstance(value, dict):
+        return None
+    return {"seq": int(value["seq"]), "hash": str(value["hash"])}
 
 
 def load(path: Path) -> KeyFile:
@@ -233,7 +245,7 @@ def load(path: Path) -> KeyFile:
             f"The key file {path} is missing, so the database beside it cannot be opened."
         ) from None
     except OSError as exc:
-        raise StoreError(f"Cannot read the key file {path}: {exc.strerror}") from exc
+        raise StoreError(f"Cannot read the key file {path}: {os_reason(exc)}") from exc
     try:
         return KeyFile.from_json(json.loads(text))
     except (ValueError, KeyError, TypeError, AttributeError, AssertionError) as exc:
@@ -249,7 +261,8 @@ def save(path: Path, keys: KeyFile) -> None:
     text = _text(keys)
     tmp = path.with_name(path.name + ".part")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        tmp.unlink(missing_ok=True)  # a leftover would keep its own mode: the new file is private
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
             fh.flush()
@@ -259,7 +272,7 @@ def save(path: Path, keys: KeyFile) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)  # a half-written copy: the old file is still whole
-        raise StoreError(f"Cannot write the key file {path}: {exc.strerror}") from exc
+        raise StoreError(f"Cannot write the key file {path}: {os_reason(exc)}") from exc
 
 
 def _sync_folder(folder: Path) -> None:
@@ -281,7 +294,13 @@ def _file_lock(path: Path) -> Iterator[None]:
         yield
         return
     lock = path.with_name(path.name + ".lock")
-    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        # A read-only disk (or folder): reading the file needs no lock, and a change would fail
+        # at ``save`` anyway, saying why.
+        yield
+        return
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield
@@ -302,6 +321,16 @@ def update(path: Path, change: Callable[[KeyFile], object]) -> object:
         return result
 
 
+def set_anchor(path: Path, last: tuple[int, str] | None) -> None:
+    """Put the audit anchor of the key file ``path`` at ``last`` = (seq, hash): the last entry of
+    the database beside it (a backup's own, or a database just restored); None: no anchor."""
+
+    def put(keys: KeyFile) -> None:
+        keys.audit_anchor = {"seq": last[0], "hash": last[1]} if last else None
+
+    update(path, put)
+
+
 def copy_to(src: Path, dest: Path) -> Path:
     """A clean copy for a backup: the same wrapped keys, without locks or queued failures."""
     keys = load(src)
@@ -313,4 +342,4 @@ def copy_to(src: Path, dest: Path) -> Path:
     return target
 
 
-__all__ = ["KeyFile", "Locked", "WrongSecret", "copy_to", "keys_path", "load", "save", "update"]
+__all__ = ["KeyFile", "Locked", "WrongSecret", "copy_to", "keys_path", "load", "save", "set_anchor", "update"]

@@ -29,6 +29,17 @@ def test_version(capsys):
     assert "IOPdesk" in capsys.readouterr().out
 
 
+def test_version_names_the_sqlite_library(capsys):
+    from iopdesk.store import driver
+
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    line = capsys.readouterr().out.strip()
+    assert f"(SQLite {driver.dbapi.sqlite_version}, " in line
+    if driver.HAS_CIPHER:
+        assert "SQLCipher 4." in line
+
+
 def test_bad_usage_exits_2(capsys):
     with pytest.raises(SystemExit) as exit_:
         main(["frobnicate"])

@@ -100,7 +100,9 @@ def test_a_damaged_file_is_damaged(tmp_path):
     path = tmp_path / "clinic.sqlite3"
     conn = driver.dbapi.connect(str(path), isolation_level=None)
     conn.execute("CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT)")
+    conn.execute("BEGIN")  # one flush to disk, not 2,000
     conn.executemany("INSERT INTO setting VALUES (?, ?)", [(f"k{i:05}", "v" * 50) for i in range(2000)])
+    conn.execute("COMMIT")
     conn.close()
     data = bytearray(path.read_bytes())
     data[4096 * 2 : 4096 * 6] = b"\xab" * (4096 * 4)  # pages of the table overwritten

@@ -14,19 +14,23 @@
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import hashlib
-import json
 import logging
 import re
-import secrets
 import socket
 from uuid import UUID
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from iopdesk.domain.access import keys as key_access
 from iopdesk.domain.access import passwords
+from iopdesk.domain.access.recovery_keys import (
+    RECOVERY_KEY_SETTING,
+    check_recovery_key,
+    new_recovery_key,
+    normalize_recovery_key,
+    store_setting,
+)
 from iopdesk.domain.kernel import audit, clock, settings
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.clock import utcnow
@@ -34,12 +38,13 @@ from iopdesk.domain.kernel.errors import DomainError, ValidationError
 from iopdesk.domain.kernel.permissions import STAFF_MANAGE, require
 from iopdesk.domain.kernel.records import clean_text
 from iopdesk.store import transaction
-from iopdesk.store.models import Setting, Site, Staff
+from iopdesk.store.errors import StoreFull, StoreReadOnly
+from iopdesk.store.models import Site, Staff
 
 log = logging.getLogger(__name__)
 
 WRONG = "The user name or password is not right. Check both and try again."
-RECOVERY_KEY_SETTING = "recovery_key_hash"
+DEACTIVATED = "This account has been deactivated. Ask an administrator if you still need it."
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 
 
@@ -104,19 +109,24 @@ def sign_in(
     _check_password(staff, password, station, wrong=WRONG)
     if not staff.active:
         _trail(staff, station, audit.SIGN_IN_FAILED, reason="deactivated")
-        raise SignInError("This account has been deactivated. Ask an administrator if you still need it.")
+        raise SignInError(DEACTIVATED)
     site = _site_for(staff, site_id)
-    with transaction():
-        if passwords.needs_rehash(staff.password_hash):  # parameters raised since it was made
-            Staff.update(password_hash=passwords.hash_password(password)).where(
-                Staff.id == staff.id
-            ).execute()
-        if not key_access.has_copy(staff.username):
-            # An account without its copy of the key (the clinic was encrypted after it was made,
-            # or it was reactivated) gets one now that its password is known to be right.
-            key_access.password_set(staff.username, password)
-        actor = _actor(staff, site, station)
-        audit.record(actor, audit.SIGN_IN, record_type="staff", record_id=staff.id)
+    actor = _actor(staff, site, station)
+    rehash = passwords.needs_rehash(staff.password_hash)  # parameters raised since it was made
+    # An account without its copy of the key (the clinic was encrypted after it was made, or it
+    # was reactivated) gets one now that its password is known to be right.
+    no_copy = not key_access.has_copy(staff.username)
+    if rehash or no_copy:
+        with transaction():
+            if rehash:
+                Staff.update(password_hash=passwords.hash_password(password)).where(
+                    Staff.id == staff.id
+                ).execute()
+            if no_copy:
+                key_access.password_set(staff.username, password)
+            audit.record(actor, audit.SIGN_IN, record_type="staff", record_id=staff.id)
+    else:
+        audit.record_read(actor, audit.SIGN_IN, record_type="staff", record_id=staff.id)
     log.info("signed in staff=%s site=%s", staff.id, site)
     return actor
 
@@ -134,17 +144,41 @@ def complete_unlocked_sign_in(username: str, site_id: UUID | None, station: str)
     if not staff.active:
         _trail(staff, station, audit.SIGN_IN_FAILED, reason="deactivated")
         key_access.account_removed(staff.username)
-        raise SignInError("This account has been deactivated. Ask an administrator if you still need it.")
+        raise SignInError(DEACTIVATED)
     site = _site_for(staff, site_id)
-    with transaction():
-        if staff.failed_attempts or staff.locked_until is not None:
-            Staff.update(failed_attempts=0, locked_until=None).where(Staff.id == staff.id).execute()
-        actor = _actor(staff, site, station)
-        audit.record(
-            actor, audit.SIGN_IN, record_type="staff", record_id=staff.id, changes={"unlocked": True}
-        )
-    log.info("signed in staff=%s site=%s (database unlocked)", staff.id, site)
+    actor = _actor(staff, site, station)
+    if staff.failed_attempts or staff.locked_until is not None:
+        try:
+            with transaction():
+                Staff.update(failed_attempts=0, locked_until=None).where(Staff.id == staff.id).execute()
+                audit.record(actor, audit.SIGN_IN, record_type="staff", record_id=staff.id, changes=UNLOCKED)
+            return _signed_in(actor)
+        except (StoreFull, StoreReadOnly):
+            pass  # the count is cleared at the next sign-in that can write; the sign-in is a reading
+    audit.record_read(
+        actor, audit.SIGN_IN, record_type="staff", record_id=staff.id, changes={"unlocked": True}
+    )
+    return _signed_in(actor)
+
+
+UNLOCKED = {"unlocked": True}  # a sign-in that opened an encrypted clinic
+
+
+def _signed_in(actor: Actor) -> Actor:
+    log.info("signed in staff=%s site=%s (database unlocked)", actor.staff_id, actor.site_id)
     return actor
+
+
+def unlocked_account(username: str, site_id: UUID | None, station: str) -> Actor:
+    """Who signed in to an encrypted clinic opened only to be read (``iopdesk check``, ``audit
+    verify``): the same account rules as ``complete_unlocked_sign_in``, and nothing written
+    (domain/access/unlock.py notes the sign-in in the key file instead)."""
+    staff = Staff.get_or_none(Staff.username == normalize_username(username))
+    if staff is None or staff.password_hash is None:
+        raise SignInError(WRONG)
+    if not staff.active:
+        raise SignInError(DEACTIVATED)
+    return _actor(staff, _site_for(staff, site_id), station)
 
 
 def password_change_due(actor: Actor) -> bool:
@@ -155,6 +189,7 @@ def password_change_due(actor: Actor) -> bool:
 def sign_out(actor: Actor) -> None:
     with transaction():
         audit.record(actor, audit.SIGN_OUT, record_type="staff", record_id=actor.staff_id)
+    audit.anchor_now()
 
 
 def confirm_password(actor: Actor, password: str) -> None:
@@ -163,8 +198,9 @@ def confirm_password(actor: Actor, password: str) -> None:
     if staff is None or staff.password_hash is None or not staff.active:
         raise SignInError("This account can no longer sign in; ask an administrator.")
     _check_password(staff, password, actor.workstation, wrong="That password is not right.")
-    with transaction():
-        audit.record(actor, audit.SIGN_IN, record_type="staff", record_id=staff.id, changes={"resumed": True})
+    audit.record_read(
+        actor, audit.SIGN_IN, record_type="staff", record_id=staff.id, changes={"resumed": True}
+    )
 
 
 def change_password(actor: Actor, old: str, new: str) -> None:
@@ -302,10 +338,10 @@ def first_run_setup(
         site = Site.get_or_none(Site.name == site_label) or Site.create(name=site_label, timezone=zone)
         if site.timezone != zone or not site.active:
             Site.update(timezone=zone, active=True).where(Site.id == site.id).execute()
-        _store_setting("clinic_name", clinic)
+        store_setting("clinic_name", clinic)
         staff = Staff.create(username=username, display_name=display, role="administrator", home_site=site.id)
         set_password(staff.id, admin_password, must_change=False)
-        _store_setting(RECOVERY_KEY_SETTING, passwords.hash_password(normalize_recovery_key(key)))
+        store_setting(RECOVERY_KEY_SETTING, passwords.hash_password(normalize_recovery_key(key)))
         key_access.recovery_key_set(normalize_recovery_key(key))
         actor = _actor(Staff.get_by_id(staff.id), site.id, station)
         changes = audit.created(
@@ -328,26 +364,6 @@ def check_timezone(name: str) -> str:
             field="timezone",
         ) from None
     return text
-
-
-def new_recovery_key() -> str:
-    """160 random bits as 8 groups of 4 letters and digits (base32): ABCD-EFGH-…"""
-    text = base64.b32encode(secrets.token_bytes(20)).decode("ascii")
-    return "-".join(text[i : i + 4] for i in range(0, len(text), 4))
-
-
-def normalize_recovery_key(key: str) -> str:
-    """Forgiving of how it was typed: case, spaces, dashes, and 0/1/8 for O/I/B."""
-    text = "".join(ch for ch in (key or "").upper() if ch.isalnum())
-    return text.translate(str.maketrans("018", "OIB"))
-
-
-def check_recovery_key(key: str) -> bool:
-    row = Setting.get_or_none(Setting.key == RECOVERY_KEY_SETTING)
-    if row is None:
-        passwords.dummy_verify(key or "")
-        return False
-    return passwords.verify(json.loads(row.value), normalize_recovery_key(key))
 
 
 def recover_with_key(
@@ -381,14 +397,7 @@ def regenerate_recovery_key(actor: Actor) -> str:
     require(actor, STAFF_MANAGE, record_type="recovery_key")
     key = new_recovery_key()
     with transaction():
-        _store_setting(RECOVERY_KEY_SETTING, passwords.hash_password(normalize_recovery_key(key)))
+        store_setting(RECOVERY_KEY_SETTING, passwords.hash_password(normalize_recovery_key(key)))
         key_access.recovery_key_set(normalize_recovery_key(key))
         audit.record(actor, audit.CHANGE, record_type="recovery_key", changes={"recovery_key": "replaced"})
     return key
-
-
-def _store_setting(key: str, value: object) -> None:
-    text = json.dumps(value)
-    Setting.insert(key=key, value=text).on_conflict(
-        conflict_target=[Setting.key], update={Setting.value: text}
-    ).execute()

@@ -28,6 +28,7 @@ from pathlib import Path
 from uuid import UUID
 
 from peewee import Database
+from peewee import DatabaseError as PeeweeError
 
 from iopdesk.domain.access import keys as key_access
 from iopdesk.domain.access.accounts import (
@@ -37,13 +38,15 @@ from iopdesk.domain.access.accounts import (
     normalize_recovery_key,
     normalize_username,
     recover_with_key,
+    unlocked_account,
 )
+from iopdesk.domain.clinic.setup import DEMO_INTERRUPTED
 from iopdesk.domain.kernel import audit
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.store import cipher, driver, keyring, transaction
 from iopdesk.store.database import Target, open_database
-from iopdesk.store.errors import StoreError
+from iopdesk.store.errors import StoreError, StoreFull, StoreReadOnly, classify
 from iopdesk.store.models import Staff, utcnow
 
 log = logging.getLogger(__name__)
@@ -76,6 +79,7 @@ class Locked:
 
     setup_complete: bool  # False: a first run that never finished (see discard_unfinished)
     screen: Screen
+    building: bool = False  # a demo clinic whose build has not finished
 
 
 def locked(target: Target) -> Locked | None:
@@ -84,7 +88,27 @@ def locked(target: Target) -> Locked | None:
     if path is None:
         return None
     keys = keyring.load(path)
-    return Locked(keys.setup_complete, _screen(keys))
+    return Locked(keys.setup_complete, _screen(keys), keys.building)
+
+
+def check_database_beside(target: Target, state: Locked | None = None) -> None:
+    """Refuse, saying exactly that, a key file whose database is not beside it (moved or deleted).
+
+    Nothing is created in its place: an empty database there would only fail every
+    sign-in and stand in the way of restoring the backup (``iopdesk restore`` works
+    onto a key file left alone like this). A demo whose build was interrupted says so.
+    """
+    assert target.path is not None
+    state = state or locked(target)
+    if not target.path.exists():
+        if state is not None and state.building:
+            raise StoreError(DEMO_INTERRUPTED)
+        keys = keyring.keys_path(target.path)
+        raise StoreError(
+            f"The key file {keys.name} is here, but its database {target.path} is missing (moved or "
+            "deleted). Put the database file back beside it, or restore the latest backup: "
+            "iopdesk restore BACKUP."
+        )
 
 
 def screen(target: Target) -> Screen:
@@ -111,8 +135,14 @@ def open_clinic(
     password: str,
     site_id: UUID | None = None,
     workstation: str | None = None,
+    *,
+    write: bool = True,
 ) -> tuple[Database, Actor]:
-    """Sign in to a locked clinic: the open database and who is acting; SignInError otherwise."""
+    """Sign in to a locked clinic: the open database and who is acting; SignInError otherwise.
+
+    ``write=False`` opens it to be read only (``iopdesk check``, ``audit verify``): nothing is
+    written into the database, not even the sign-in, which is noted in the key file and goes
+    into the audit trail at the next ordinary sign-in; the schema is left as it is."""
     path = keys_for(target)
     if path is None:
         raise StoreError(f"{target.describe()} has no key file beside it.")
@@ -152,14 +182,53 @@ def open_clinic(
         if isinstance(now_locked, dt.datetime):
             raise SignInError(f"{WRONG} {_locked_message(now_locked)}", now_locked)
         raise SignInError(WRONG)
-    db = open_database(target, key=key)
+    if not write:
+        return _open_to_read(target, key, name, site_id, station)
+    db = open_database(target, key=key, create=False)
     try:
-        _copy_noted_failures()
+        try:
+            _copy_noted_failures()
+        except (StoreFull, StoreReadOnly):
+            log.info("noted events stay in the key file: the database cannot be written")
         actor = complete_unlocked_sign_in(name, site_id, station)
-        key_access.refresh_screen(unlocked=name)
+        try:
+            key_access.refresh_screen(unlocked=name)
+        except StoreError:  # a read-only key file: the sign-in screen shows what it showed
+            log.info("the key file's sign-in screen was not refreshed (it cannot be written)")
     except BaseException:
         db.close()
         raise
+    return db, actor
+
+
+def _open_to_read(
+    target: Target, key: bytes, name: str, site_id: UUID | None, station: str
+) -> tuple[Database, Actor]:
+    db = open_database(target, key=key, create=False, migrate=False, allow_pending=True)
+    try:
+        actor = unlocked_account(name, site_id, station)
+    except PeeweeError as exc:
+        db.close()
+        if classify(exc) is not None:
+            raise
+        raise StoreError(  # no staff table yet: a schema upgrade that never ran
+            f"{target.describe()} is not ready to be read: it needs an upgrade (open it once with "
+            "this IOPdesk, signing in)."
+        ) from exc
+    except BaseException:
+        db.close()
+        raise
+    path = keys_for(target)
+    assert path is not None
+
+    def note(keys: keyring.KeyFile) -> None:
+        keys.note_event(_event(utcnow(), keys.tag(name), station, audit.SIGN_IN, read_only=True))
+
+    try:
+        keyring.update(path, note)
+    except StoreError:  # a read-only disk: reading stays possible; the log keeps who (ids only)
+        log.warning("a read-only sign-in could not be noted in the key file (staff %s)", actor.staff_id)
+    log.info("signed in staff=%s to read only (database unlocked)", actor.staff_id)
     return db, actor
 
 
@@ -175,29 +244,44 @@ def _locked_message(until: dt.datetime) -> str:
     )
 
 
+# Noted in the key file while the database could not take them: refused sign-ins and locks (a
+# wrong password cannot open it), read-only sign-ins (check, audit verify), and the entries of
+# readings on a full disk or a read-only database (audit.record_read).
+COPIED_ACTIONS = (audit.SIGN_IN, audit.SIGN_IN_FAILED, audit.LOCK, audit.VIEW, audit.EXPORT, audit.PRINT)
+
+
 def _copy_noted_failures() -> None:
-    """Failures noted while the file was locked go into the audit trail (and a lock onto the account)."""
+    """Failures noted while the file was locked go into the audit trail (and a lock onto the account),
+    with the sign-ins of commands that only read (``write=False``)."""
     events = key_access.pending_events()
     if not events:
         return
     path = key_access.key_file()
     assert path is not None
     keys = keyring.load(path)
-    by_tag = {keys.tag(s.username): s for s in Staff.select(Staff.id, Staff.username, Staff.home_site)}
+    staff_rows = list(Staff.select(Staff.id, Staff.username, Staff.home_site))
+    by_tag = {keys.tag(s.username): s for s in staff_rows}
+    by_id = {str(s.id): s for s in staff_rows}
     with transaction():
         for event in events:
-            staff = by_tag.get(str(event.get("tag")))
+            staff = by_id.get(str(event.get("staff_id"))) or by_tag.get(str(event.get("tag")))
             details = dict(event.get("details") or {})  # type: ignore[call-overload]
             details["noted_at"] = event.get("at")
-            details["before_unlock"] = True
+            details["before_unlock" if "staff_id" not in event else "kept_in_key_file"] = True
             action = str(event.get("action"))
+            client = event.get("client_id")
             audit.append(
                 staff.id if staff else None,
-                staff.home_site_id if staff else None,
+                UUID(str(event["site_id"]))
+                if event.get("site_id")
+                else staff.home_site_id
+                if staff
+                else None,
                 str(event.get("station") or ""),
-                action if action in (audit.SIGN_IN_FAILED, audit.LOCK) else audit.SIGN_IN_FAILED,
-                record_type="staff",
-                record_id=staff.id if staff else "",
+                action if action in COPIED_ACTIONS else audit.SIGN_IN_FAILED,
+                client_id=UUID(str(client)) if client else None,
+                record_type=str(event.get("record_type") or "staff"),
+                record_id=event.get("record_id") or (staff.id if staff else ""),
                 changes=details,
             )
             if staff is not None and action == audit.LOCK and details.get("until"):
@@ -220,7 +304,7 @@ def recover(
         key = keyring.load(path).unlock_recovery(normalize_recovery_key(recovery_key))
     except cipher.WrongSecret:
         raise SignInError("That recovery key is not right.") from None
-    db = open_database(target, key=key)
+    db = open_database(target, key=key, create=False)
     try:
         recover_with_key(recovery_key, username, new_password, workstation)
     except BaseException:
@@ -268,8 +352,19 @@ def demo_keys(target: Target, key: bytes, usernames: tuple[str, ...], password: 
     for name in usernames[1:]:  # one wrap serves them all (one argon2 run instead of five)
         keys.accounts[keys.tag(name)] = keyring.Account(keys.accounts[keys.tag(usernames[0])].wrapped)
     keys.setup_complete = True
+    keys.building = True  # until demo_built: a killed build is reported as one, never as a wrong password
     keys.screen = {"clinic": "IOPdesk demo clinic", "sites": [], "demo_accounts": list(usernames)}
     keyring.save(keyring.keys_path(target.path), keys)
+
+
+def demo_built(target: Target) -> None:
+    """The demo clinic's build finished: its key file stops saying it is being built."""
+    assert target.path is not None
+
+    def finish(keys: keyring.KeyFile) -> None:
+        keys.building = False
+
+    keyring.update(keyring.keys_path(target.path), finish)
 
 
 def check_not_demo_only(target: Target) -> None:

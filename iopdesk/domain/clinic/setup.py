@@ -9,6 +9,7 @@ from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.store import current, transaction
 from iopdesk.store.database import integrity_problems, schema_state
+from iopdesk.store.errors import StoreDamaged, StoreIOError, classify
 from iopdesk.store.models import ALL_MODELS, Setting, Site, Staff
 
 DEMO_FLAG = "demo_clinic"
@@ -82,6 +83,10 @@ def identity(actor: Actor) -> Identity:
     return Identity(staff.display_name, staff.role, site.name)
 
 
+BUILD_MARKER = "build_in_progress"  # set by a demo build or an import until it finishes
+DEMO_INTERRUPTED = "The demo build was interrupted: run `iopdesk demo` again."
+
+
 @dataclass(frozen=True)
 class HealthReport:
     ok: bool
@@ -90,6 +95,8 @@ class HealthReport:
     pending: list[str]
     counts: dict[str, int]
     incomplete: str | None  # a demo build or import that did not finish
+    damage: str | None = None  # "damaged: <what>" when the file could not even be read through
+    demo: bool = False
 
     def lines(self) -> list[str]:
         out = [
@@ -102,14 +109,63 @@ class HealthReport:
             out.append(f"INCOMPLETE: {self.incomplete}")
         return out
 
+    @property
+    def reason(self) -> str | None:
+        """The one line a failed check ends with: what is wrong and what to do."""
+        if self.damage:
+            return self.damage
+        if self.integrity != "ok":
+            return f"damaged: {self.integrity}"
+        if self.incomplete and self.demo:
+            return DEMO_INTERRUPTED
+        if self.incomplete:
+            return f"incomplete: {self.incomplete}"
+        if self.pending:
+            return f"the database needs an upgrade ({len(self.pending)} schema steps): open it with IOPdesk"
+        return None
+
 
 def health_check() -> HealthReport:
+    """Integrity (every page's authentication first on an encrypted file, then SQLite's own
+    structure check and the foreign keys), schema version and row counts. Reads only.
+
+    A file too damaged to be read through gives a report with ``damage`` ("damaged: <what>")
+    instead of an exception: SQLite's errors, and a MemoryError from a record whose damaged
+    length claims gigabytes, stop the check where they happen and say so."""
     db = current()
-    applied, pending, _ = schema_state(db)
-    integrity = integrity_problems(db)
-    present = set(db.get_tables())  # a database not yet upgraded lacks the newer tables
-    counts = {m._meta.table_name: m.select().count() for m in ALL_MODELS if m._meta.table_name in present}
-    marker = Setting.get_or_none(Setting.key == "build_in_progress")
-    incomplete = marker.value if marker is not None else None
+    step = "checking every page"
+    integrity, incomplete, demo = "not checked", None, False
+    applied: list[str] = []
+    pending: list[str] = []
+    counts: dict[str, int] = {}
+    try:
+        integrity = integrity_problems(db)
+        if integrity != "ok":
+            return HealthReport(False, integrity, [], [], {}, None, f"damaged: {integrity}")
+        step = "reading the schema version"
+        applied, pending, _ = schema_state(db)
+        present = set(db.get_tables())  # a database not yet upgraded lacks the newer tables
+        for model in ALL_MODELS:
+            if model._meta.table_name in present:
+                step = f"counting the {model._meta.table_name} table"
+                counts[model._meta.table_name] = model.select().count()
+        step = "reading the settings"
+        marker = Setting.get_or_none(Setting.key == BUILD_MARKER)
+        incomplete = marker.value if marker is not None else None
+        demo = is_demo()
+    except MemoryError:
+        damage = f"damaged: a record claims an impossible size ({step})"
+        return HealthReport(False, integrity, applied, pending, counts, incomplete, damage)
+    except Exception as exc:
+        failure = classify(exc)
+        if failure is None or not isinstance(failure, (StoreDamaged, StoreIOError)):
+            raise
+        damage = f"damaged: {_first_line(exc)} ({step})"
+        return HealthReport(False, integrity, applied, pending, counts, incomplete, damage)
     ok = integrity == "ok" and not pending and incomplete is None
-    return HealthReport(ok, integrity, applied, pending, counts, incomplete)
+    return HealthReport(ok, integrity, applied, pending, counts, incomplete, None, demo)
+
+
+def _first_line(exc: BaseException) -> str:
+    inner = getattr(exc, "orig", None) or exc
+    return (str(inner) or type(inner).__name__).splitlines()[0]

@@ -31,8 +31,16 @@ from peewee import Model
 
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.clock import utcnow
-from iopdesk.store import transaction
-from iopdesk.store.audit_log import CHAIN_COLUMNS, last_entry, raw_chain
+from iopdesk.store import after_transaction, transaction
+from iopdesk.store.audit_log import (
+    CHAIN_COLUMNS,
+    advance_anchor,
+    last_entry,
+    note_outside,
+    raw_chain,
+    read_anchor,
+)
+from iopdesk.store.errors import StoreError, StoreFailure, StoreFull, StoreReadOnly
 from iopdesk.store.models import AuditEvent, Setting
 
 log = logging.getLogger(__name__)
@@ -140,6 +148,63 @@ def record(
     )
 
 
+def record_read(
+    actor: Actor,
+    action: str,
+    *,
+    client_id: UUID | None = None,
+    record_type: str = "",
+    record_id: Any = "",
+    changes: Mapping[str, Any] | None = None,
+) -> None:
+    """The entry of a reading (a sign-in, a view, an export, a printout), in its own transaction.
+
+    When the database cannot take it because the disk is full or the file can only be read
+    here, the entry is kept in the key file instead (flushed to disk like any change to it)
+    and copied into the trail at the next sign-in that can write: what is already there can
+    still be read. If the key file cannot take it either, the reading is refused, saying why.
+    Changes are never kept this way: they fail with the cause."""
+    try:
+        with transaction():
+            record(
+                actor,
+                action,
+                client_id=client_id,
+                record_type=record_type,
+                record_id=record_id,
+                changes=changes,
+            )
+        return
+    except (StoreFull, StoreReadOnly) as failure:
+        kept = note_outside(
+            {
+                "at": utcnow().isoformat(),
+                "staff_id": str(actor.staff_id),
+                "site_id": str(actor.site_id),
+                "station": actor.workstation,
+                "action": action,
+                "client_id": str(client_id) if client_id else None,
+                "record_type": record_type,
+                "record_id": str(jsonable(record_id) or ""),
+                "details": jsonable(dict(changes or {})),
+            }
+        )
+        if not kept:
+            raise type(failure)(NOT_RECORDED[type(failure)]) from failure
+    log.info("audit entry kept in the key file until the database can be written: %s", action)
+
+
+_STILL = "and IOPdesk does not show what it cannot record (iopdesk check and audit verify still work)."
+NOT_RECORDED: dict[type[StoreFailure], str] = {
+    StoreFull: "The disk is full, so this access cannot be recorded in the audit trail (neither in the "
+    f"database nor in its key file), {_STILL} Free some space on the disk that holds the database, "
+    "then try again.",
+    StoreReadOnly: "The database and its key file can only be read here, so this access cannot be recorded "
+    f"in the audit trail, {_STILL} Copy both files to a writable disk, or ask your IT contact to check "
+    "their permissions.",
+}
+
+
 def record_row(actor: Actor, action: str, row: Model, changes: Mapping[str, Any], **kw: Any) -> int:
     """An entry about one row: its table, id and client (override with ``client_id=``)."""
     client_id = kw.pop("client_id", _client_of(row))
@@ -197,7 +262,24 @@ def append(
         Setting.insert(key=HEAD_KEY, value=head).on_conflict(
             conflict_target=[Setting.key], update={Setting.value: head}
         ).execute()
+        after_transaction(_anchor_soon)
     return seq
+
+
+def _anchor_soon() -> None:
+    """After the entry's transaction: move the trail's anchor in the key file (now and then)."""
+    try:
+        advance_anchor()
+    except (StoreError, OSError):  # the entry is saved; its anchor follows at the next chance
+        log.warning("the audit trail's anchor could not be written to the key file")
+
+
+def anchor_now() -> None:
+    """Anchor the trail's last entry in the key file now (closing, signing out, backing up)."""
+    try:
+        advance_anchor(now=True)
+    except Exception:  # closing a database that failed: the trail itself says what it holds
+        log.warning("the audit trail's anchor could not be written to the key file")
 
 
 # --- the chain ----------------------------------------------------------------
@@ -253,9 +335,16 @@ class VerifyReport:
         return f"The audit trail has been tampered with at entry {self.first_bad_seq}: {self.problem}"
 
 
-def verify_chain() -> VerifyReport:
-    """Re-check every entry's hash and its link to the one before, and the head record."""
+def verify_chain(anchor: tuple[int, str] | None = None) -> VerifyReport:
+    """Re-check every entry's hash and its link to the one before, the head record, and the
+    anchor kept outside the database (the key file's, or ``anchor`` = (seq, hash), e.g. from a
+    backup's key file): the trail must still reach that entry, unchanged.
+
+    Reads only: nothing is written while it runs (run it before signing in writes an entry)."""
+    if anchor is None:
+        anchor = read_anchor()
     prev, expected, count, last_hash = GENESIS, 1, 0, GENESIS
+    anchored_hash: str | None = None
     for raw in raw_chain():
         count += 1
         seq = raw[0]
@@ -274,16 +363,33 @@ def verify_chain() -> VerifyReport:
         if entry_hash(raw[:-1]) != raw[-1]:
             return _bad(count, seq, "it was changed after it was written.")
         prev = last_hash = raw[-1]
+        if anchor is not None and seq == anchor[0]:
+            anchored_hash = raw[-1]
         expected += 1
     last_seq = expected - 1
+    if anchor is not None:
+        anchor_seq, anchor_hash = anchor
+        if anchor_seq > last_seq:
+            return _bad(
+                count,
+                last_seq + 1,
+                f"it is missing: the trail ends at entry {last_seq}, but entry {anchor_seq} existed "
+                "(the key file recorded it), so entries were removed from its end.",
+            )
+        if anchored_hash != anchor_hash:
+            return _bad(
+                count,
+                anchor_seq,
+                "it is not the entry the key file recorded as written there: the trail was rewritten.",
+            )
     head = Setting.get_or_none(Setting.key == HEAD_KEY)
     if head is None:
         if last_seq:
             return _bad(count, last_seq, "the record of the trail's last entry is missing.")
         return VerifyReport(True, 0, None, "", 0, "")
     try:
-        anchor = json.loads(head.value)
-        head_seq, head_hash = int(anchor["seq"]), str(anchor["hash"])
+        recorded = json.loads(head.value)
+        head_seq, head_hash = int(recorded["seq"]), str(recorded["hash"])
     except (ValueError, KeyError, TypeError):
         return _bad(count, last_seq or 1, "the record of the trail's last entry is damaged.")
     if head_seq > last_seq:

@@ -14,7 +14,6 @@ from iopdesk.domain.kernel import audit
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import ValidationError
 from iopdesk.domain.kernel.permissions import REPORT_EXPORT, require
-from iopdesk.store import transaction
 
 HOW = (audit.EXPORT, audit.PRINT)
 
@@ -30,5 +29,8 @@ def disclosed(actor: Actor, how: str, report: str, *, client_id: UUID | None = N
     if how not in HOW:
         raise ValidationError(f"{how!r} is not a way of disclosing a report.", field="how")
     allowed(actor, report, client_id=client_id)
-    with transaction():
-        audit.record(actor, how, client_id=client_id, record_type="report", record_id=report, changes=details)
+    # Committed before the file is handed over; on a full disk or a read-only database it is kept
+    # in the key file instead, and if it cannot be kept at all the export stops here.
+    audit.record_read(
+        actor, how, client_id=client_id, record_type="report", record_id=report, changes=details
+    )

@@ -11,7 +11,6 @@ every IOPdesk export ends) is not a client: it is skipped like a blank row.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime as dt
 import io
@@ -30,11 +29,17 @@ from iopdesk.domain.roster_files.columns import (
     status_key,
 )
 from iopdesk.domain.roster_files.sheet_dates import parse_sheet_date
+from iopdesk.domain.roster_files.text import MIXED, decode, unreadable
 
 MAX_BYTES = 20_000_000
 MAX_ROWS = 20_000
 HEADER_SEARCH_ROWS = 10  # title lines a spreadsheet may put above the column names
 DELIMITERS = (",", ";", "\t")
+# No roster cell is this long; one that is usually swallowed the rows after a missing quote.
+MAX_CELL = 10_000
+# Python's csv module stops at a cell over 131,072 characters, leaving the later rows
+# unchecked: a cell can be as long as the largest file read (the row is then named).
+csv.field_size_limit(max(csv.field_size_limit(), MAX_BYTES))
 
 
 class RowProblem(NamedTuple):
@@ -71,22 +76,6 @@ class ParsedRoster:
 
     def column(self, field: str) -> str:
         return self.columns.get(field) or LABELS.get(field, field)
-
-
-def decode(data: bytes) -> tuple[str, str]:
-    """(text, encoding name): UTF-8 (BOM or not), UTF-16 with a BOM, else Windows-1252."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace"), "utf-16"  # Excel's "Unicode text"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), "latin-1"  # cp1252 leaves five bytes undefined
 
 
 def _records(text: str, delimiter: str) -> list[list[str]] | tuple[list[list[str]], int]:
@@ -208,6 +197,28 @@ def read_roster(data: bytes, *, date_order: str, today: dt.date) -> ParsedRoster
             break
         if len(record) > width and not any(c.strip() for c in record[width:]):
             record = record[:width]  # a stray empty column at the right is harmless
+        long_cell = next((i for i, cell in enumerate(record) if len(cell) > MAX_CELL), None)
+        if long_cell is not None:
+            shown = header[long_cell].strip() if long_cell < width and header[long_cell].strip() else "row"
+            problems.append(
+                RowProblem(
+                    line,
+                    shown,
+                    f"This cell is far too long ({len(record[long_cell]):,} characters): a quote may be "
+                    "missing, so that the rows after it ran into it.",
+                )
+            )
+            continue
+        if encoding == MIXED and any("\ufffd" in cell for cell in record):
+            problems.append(
+                RowProblem(
+                    line,
+                    "row",
+                    "This row is not in UTF-8 like the rest of the file (it looks like Windows-1252, "
+                    'pasted from another spreadsheet): save the file again as "CSV UTF-8".',
+                )
+            )
+            continue
         if len(record) != width:
             problems.append(
                 RowProblem(
@@ -277,6 +288,10 @@ def _check_row(
     for field in ("preferred_name", "phone", "emergency_contact_name", "emergency_contact_phone", "group"):
         values[field] = " ".join(cells.get(field, "").split())
     values["chart_number"] = normalize_chart(cells.get("chart_number", ""))
+    for field, value in values.items():
+        problem = unreadable(value, LABELS[field])
+        if problem:
+            problems.append(RowProblem(line, names.get(field, LABELS[field]), problem))
     for field, limit in MAX_LEN.items():
         if len(values[field]) > limit:
             problems.append(

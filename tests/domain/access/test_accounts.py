@@ -14,7 +14,7 @@ from iopdesk.domain.access.accounts import SignInError
 from iopdesk.domain.kernel import settings
 from iopdesk.domain.kernel.errors import DomainError, PermissionDenied, ValidationError
 from iopdesk.store.database import Target, open_database
-from iopdesk.store.models import AuditEvent, Site, Staff, utcnow
+from iopdesk.store.models import AuditEvent, Setting, Site, Staff, utcnow
 from iopdesk.store.models import database as proxy
 
 ADMIN_PW = "correct horse battery"
@@ -45,7 +45,7 @@ def test_first_run_on_an_empty_database(db) -> None:  # type: ignore[no-untyped-
     assert settings.get("clinic_name") == "Hope IOP"
     assert Staff.get_by_id(actor.staff_id).username == "boss"
     # Only a hash of the key is kept, and it is forgiving of how the key is typed.
-    assert key not in str([s.value for s in accounts.Setting.select()])
+    assert key not in str([s.value for s in Setting.select()])
     assert accounts.check_recovery_key(key.lower().replace("-", " "))
     assert not accounts.check_recovery_key(accounts.new_recovery_key())
     with pytest.raises(DomainError, match="already set up"):

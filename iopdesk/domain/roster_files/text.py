@@ -1,0 +1,73 @@
+"""The text of a roster file: which encoding it was saved in, and cells that cannot be stored.
+
+Spreadsheets save CSV as UTF-8, UTF-16 or the Windows code page; some files
+mix two (rows pasted from another sheet). Names must not carry invisible
+characters: a control character, or a bidirectional override that makes
+"Ruiz" display as "ziuR".
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+# Characters that change how a name is shown without being seen: C0/C1 controls, and the
+# bidirectional marks and overrides that can make "Ruiz" display as "ziuR" (or hide text).
+INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# What UTF-8 accents become when read as Windows-1252: "é" -> "Ã©", "ñ" -> "Ã±", "’" -> "â€™".
+GARBLED = re.compile(
+    "Ã[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u2013-\u203a]|â€|Â[\u00a0-\u00bf]"
+)
+
+
+MIXED = "utf-8+cp1252"  # the encoding of a file whose lines are UTF-8 and Windows-1252 both
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """(text, encoding name): UTF-8 (BOM or not), UTF-16 with a BOM, else Windows-1252.
+
+    A file that is neither all UTF-8 nor plain Windows-1252 but holds UTF-8 letters
+    (rows pasted together from two spreadsheets) is read as UTF-8 with the other bytes
+    marked (U+FFFD), and named MIXED: reading it all as Windows-1252 would garble every
+    UTF-8 accent ("José" -> "JosÃ©") without a word. The rows holding marks are named."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace"), "utf-16"  # Excel's "Unicode text"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if _utf8_letters(data):
+        return data.decode("utf-8", errors="replace"), MIXED
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"  # cp1252 leaves five bytes undefined
+
+
+def _utf8_letters(data: bytes) -> bool:
+    """Whether ``data`` holds well-formed multi-byte UTF-8 letters (Windows-1252 text rarely does)."""
+    for match in _UTF8_SEQUENCE.finditer(data):
+        try:
+            match.group().decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        return True
+    return False
+
+
+def unreadable(value: str, label: str) -> str | None:
+    """Why a text cell cannot be stored as it is: invisible control characters, or garbling."""
+    hidden = INVISIBLE.search(value)
+    if hidden:
+        code = f"U+{ord(hidden.group()):04X}"
+        return f"The {label} holds an invisible control character ({code}); type it again by hand."
+    garbled = GARBLED.search(value)
+    if garbled:
+        return (
+            f"The {label} looks garbled (“{garbled.group()}” is what an accent such as “é” becomes "
+            'when a UTF-8 file is read as Windows-1252); correct it, or save the file as "CSV UTF-8".'
+        )
+    return None

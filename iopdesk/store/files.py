@@ -1,0 +1,60 @@
+"""The clinic's files on disk: created private, and what a full or read-only disk means for them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from iopdesk.store.errors import StoreReadOnly
+
+# Database, its -wal and -shm (SQLite gives them the database's mode), backups, key files and
+# exports hold clients' records: readable by their owner only (POSIX).
+PRIVATE_MODE = 0o600
+# Below this much free space SQLite cannot make the -shm (32 KiB) and -wal a WAL database needs.
+FULL_BELOW_BYTES = 256 * 1024
+
+
+def create_private(path: Path) -> bool:
+    """Create ``path`` empty, readable by its owner only, unless it exists; True if created."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_MODE)
+    except FileExistsError:
+        return False
+    os.close(fd)
+    return True
+
+
+def read_only_medium(path: Path) -> bool:
+    """The database file, or the folder its -wal and -shm go in, cannot be written here (a
+    read-only disk, a write-protected card or folder)."""
+    if not path.exists():
+        return False
+    return not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+
+
+def check_readable_there(path: Path) -> None:
+    """A database on a read-only medium can be read only when no -wal holds changes beside it
+    (SQLite could not make the -shm it needs to read them)."""
+    wal = Path(f"{path}-wal")
+    shm = Path(f"{path}-shm")
+    if wal.exists() and wal.stat().st_size > 0 and not shm.exists():
+        raise StoreReadOnly(
+            f"{path} is on a read-only disk (or in a folder this account may not write), and its "
+            f"journal {wal.name} holds changes not yet in the file, which cannot be read there. "
+            "Make the disk writable, or copy the database with its -wal and key file to one."
+        )
+
+
+def disk_full(path: Path) -> bool:
+    """Whether the disk that holds ``path`` has (almost) no space left."""
+    try:
+        return shutil.disk_usage(path.parent).free < FULL_BELOW_BYTES
+    except OSError:
+        return False
+
+
+def full_and_quiet(path: Path) -> bool:
+    """The disk is full and no -wal beside the file holds changes: it can be read as it is."""
+    wal = Path(f"{path}-wal")
+    return disk_full(path) and (not wal.exists() or wal.stat().st_size == 0)

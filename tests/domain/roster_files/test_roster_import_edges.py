@@ -1,0 +1,97 @@
+"""The edges of a roster file found by fuzzing: each is a named bad row or a clear refusal.
+
+- a cell longer than Python's csv field limit (131,072 characters) no longer stops the
+  reading: that row is named, and every later row is still checked;
+- a file mixing UTF-8 and Windows-1252 (two spreadsheets pasted together) is not read as
+  Windows-1252 throughout (which turns "José" into "JosÃ©"): the lines that are not UTF-8 are
+  named; a name already garbled that way is named too;
+- control characters and right-to-left overrides in a name are named, never stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from iopdesk.domain.roster_files.reading import read_roster
+
+TODAY = dt.date(2025, 6, 2)
+HEAD = "First name,Last name,Date of birth,Notes\r\n"
+
+
+def read(data: bytes | str):  # type: ignore[no-untyped-def]
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return read_roster(raw, date_order="MDY", today=TODAY)
+
+
+def problems(parsed) -> list[tuple[int, str, str]]:  # type: ignore[no-untyped-def]
+    return [(p.line, p.field, p.reason) for p in parsed.problems]
+
+
+@pytest.mark.parametrize("column", ["Notes", "Last name"])
+def test_a_huge_cell_is_a_named_row_and_later_rows_are_still_checked(column):
+    huge = "x" * 200_000
+    rows = [
+        "Ana,Ruiz,1/2/1990,",
+        f"Bo,{huge},3/4/1991," if column == "Last name" else f"Bo,Lee,3/4/1991,{huge}",
+        "Cy,Park,13/45/1992,",  # a later bad row: must still be found
+        "Di,Moss,5/6/1993,",
+    ]
+    parsed = read(HEAD + "\r\n".join(rows) + "\r\n")
+    found = problems(parsed)
+    assert any(line == 3 and field == column and "far too long" in reason for line, field, reason in found)
+    assert any(line == 4 and field == "Date of birth" for line, field, _ in found), found
+    assert not any("breaks off" in reason for _, _, reason in found), found
+    assert all(len(reason) < 300 for _, _, reason in found)  # no 200,000-character message
+    assert [r.legal_first for r in parsed.rows] == ["Ana", "Di"]
+
+
+def test_a_file_mixing_utf8_and_windows_1252_names_the_lines_that_differ():
+    data = (
+        HEAD.encode("utf-8")
+        + "José,Muñoz,1/2/1990,\r\n".encode()
+        + "Zoë,Brontë,3/4/1991,\r\n".encode("cp1252")  # pasted from an older sheet
+        + b"Ana,Ruiz,5/6/1992,\r\n"
+    )
+    parsed = read(data)
+    assert [(r.legal_first, r.legal_last) for r in parsed.rows] == [("José", "Muñoz"), ("Ana", "Ruiz")]
+    (problem,) = parsed.problems
+    assert problem.line == 3 and "UTF-8" in problem.reason and "Windows-1252" in problem.reason
+    assert all("Ã" not in r.legal_first + r.legal_last for r in parsed.rows)
+
+
+def test_a_whole_windows_1252_file_still_reads():
+    parsed = read((HEAD + "Zoë,Brontë,3/4/1991,\r\n").encode("cp1252"))
+    assert parsed.problems == () and parsed.rows[0].legal_last == "Brontë"
+
+
+def test_a_name_already_garbled_is_named():
+    parsed = read(HEAD + "JosÃ©,MuÃ±oz,1/2/1990,\r\n")
+    fields = {(p.line, p.field) for p in parsed.problems}
+    assert fields == {(2, "First name"), (2, "Last name")}
+    assert "garbled" in parsed.problems[0].reason and parsed.rows == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("Ana\u202eziuR", "U+202E"),  # right-to-left override: shows as "AnaRuiz" reversed
+        ("Ana\u2066Ruiz", "U+2066"),
+        ("Ana\x07Ruiz", "U+0007"),
+        ("Ana\x1bRuiz", "U+001B"),
+        ("Ana\u200fRuiz", "U+200F"),
+    ],
+)
+def test_control_characters_in_a_name_are_named_never_stored(name, shown):
+    parsed = read(f"{HEAD}{name},Lopez,1/2/1990,\r\nBo,Lee,3/4/1991,\r\n")
+    (problem,) = parsed.problems
+    assert (problem.line, problem.field) == (2, "First name")
+    assert shown in problem.reason and "invisible" in problem.reason
+    assert [r.legal_first for r in parsed.rows] == ["Bo"]
+
+
+def test_ordinary_accents_and_scripts_pass():
+    names = ["Zoë,Brontë", "Nguyễn,Thị", "محمد,علي", "Björk,Guðmundsdóttir", "O'Brien,Mary-Kate"]
+    parsed = read(HEAD + "".join(f"{n},1/2/1990,\r\n" for n in names))
+    assert parsed.problems == () and len(parsed.rows) == len(names)
