@@ -8,6 +8,7 @@ from contextlib import contextmanager
 
 from peewee import Database
 
+from iopdesk.store import care_models  # noqa: F401  (the care tables join models.ALL_MODELS)
 from iopdesk.store.errors import classify
 from iopdesk.store.models import database as _proxy
 

@@ -135,6 +135,7 @@ class TherapyGroup(ClinicalModel):
     start_date = DateField(null=True)
     end_date = DateField(null=True)
     description = TextField(default="")
+    population = CharField(max_length=12, null=True)  # migration 0006: adult / adolescent; None: anyone
 
 
 class GroupFacilitator(BaseModel):
@@ -321,6 +322,9 @@ class Note(ClinicalModel):
     # JSON {"by", "at", "flags"} when the signer overrode the confidentiality guard
     # (migration 0002); kept outside the body so it is not part of the sealed text.
     guard_override = TextField(null=True)
+    # Migration 0006: JSON list of the client's treatment-plan goal ids this part addressed
+    # (iopdesk.domain.notes.goals); NULL: none chosen. Locked with the note (0006's trigger).
+    goals_addressed = TextField(null=True)
 
     class Meta:
         indexes = (

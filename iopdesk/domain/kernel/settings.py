@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from iopdesk.domain.kernel import audit, permissions
+from iopdesk.domain.kernel import audit, permissions, vocab
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import ValidationError
 from iopdesk.store import transaction
@@ -32,6 +32,18 @@ PART2_NOTICE = (
     "information is NOT sufficient to meet the required elements of written consent to further use "
     "or redisclose the record (see 42 CFR 2.31)."
 )
+
+
+# The program brief's five conditions under which IOP suits a client (REFERENCE §3): the clinic's
+# own intake policy, editable (iopdesk.domain.care.screening.set_criteria); keys are stored with answers.
+SCREENING_CRITERIA = [
+    {"key": "support", "label": "Strong support network and a stable home life"},
+    {"key": "health", "label": "Good mental and physical health, with no co-occurring conditions"},
+    {"key": "first_iop", "label": "Has not been in an intensive outpatient program before"},
+    {"key": "low_relapse_risk", "label": "Low risk of relapse on returning home after sessions"},
+    {"key": "group_comfort", "label": "Comfortable in group therapy"},
+]
+LEVELS_OF_CARE = [{"code": code, "label": label} for code, label in vocab.LEVELS_OF_CARE.items()]
 
 
 @dataclass(frozen=True)
@@ -63,6 +75,12 @@ DECLARED: dict[str, Declared] = {
         Declared("lockout_attempts", int, 5, "Failed sign-ins before an account locks"),
         Declared("lockout_minutes", int, 15, "How long a locked account stays locked (minutes)"),
         Declared("part2_notice", str, PART2_NOTICE, "42 CFR Part 2 notice on disclosures"),
+        # The client's treatment (iopdesk.domain.care).
+        Declared("adolescent_age_cutoff", int, 18, "Clients younger than this (years) are adolescents"),
+        Declared("plan_review_days", int, 30, "Treatment plans are reviewed every (days)"),
+        Declared("plan_review_notice_days", int, 7, "Plan reviews show on Today this many days ahead"),
+        Declared("screening_criteria", list, SCREENING_CRITERIA, "Intake suitability criteria"),
+        Declared("levels_of_care", list, LEVELS_OF_CARE, "Levels of care (ASAM codes)"),
     )
 }
 
