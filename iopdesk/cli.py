@@ -46,11 +46,19 @@ def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
     if window_only:
         return parser
 
-    from iopdesk.commands import account_cmds, export_cmds, notes_cmds, roster_cmds, score_cmd, store_cmds
+    from iopdesk.commands import (
+        account_cmds,
+        chart_cmd,
+        export_cmds,
+        notes_cmds,
+        roster_cmds,
+        score_cmd,
+        store_cmds,
+    )
     from iopdesk.commands.common import Parsers
 
     parsers = Parsers(sub)
-    for module in (store_cmds, roster_cmds, export_cmds, notes_cmds, account_cmds, score_cmd):
+    for module in (store_cmds, roster_cmds, export_cmds, notes_cmds, chart_cmd, account_cmds, score_cmd):
         module.register(parsers)
     return parser
 

@@ -138,15 +138,7 @@ def _goals_text(episode: CareEpisode) -> str:
     for _problem, goal in plan_content_of(plan).goals():
         states = [progress.get(str(o.id), "") for o in goal.objectives]
         done = sum(1 for s in states if s == "achieved")
-        lines.append(
-            f"- {goal.text}: {done} of {len(states)} objective{'s' if len(states) != 1 else ''} achieved"
-            + (
-                " ("
-                + ", ".join(vocab.OBJECTIVE_PROGRESS.get(s, "not reviewed").lower() for s in states)
-                + ")"
-                if states
-                else ""
-            )
-            + "."
-        )
+        count = f"{done} of {len(states)} objective{'s' if len(states) != 1 else ''} achieved"
+        detail = ", ".join(vocab.OBJECTIVE_PROGRESS.get(s, "not reviewed").lower() for s in states)
+        lines.append(f"- {goal.text.rstrip('.')}: {count}" + (f" ({detail})." if states else "."))
     return "\n".join(lines)

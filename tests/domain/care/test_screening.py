@@ -213,3 +213,31 @@ def test_reads_and_changes_are_audited_and_scoped(actor) -> None:  # type: ignor
     assert AuditEvent.select().where(AuditEvent.action == "permission.denied").count() == 1
     with pytest.raises(PermissionDenied):
         screening.save_screening(other, view.id, summary="x", today=TODAY)
+
+
+def test_the_supervisors_queue_lists_every_kind_waiting(actor) -> None:  # type: ignore[no-untyped-def]
+    from iopdesk.domain.care import cosigning
+
+    supervisor = cf.clinician(actor, "Sage Supervisor", role="supervisor")
+    trainee = cf.clinician(actor, "Terry Trainee", needs_cosign=True, supervisor=Staff_of(supervisor))
+    client = cf.person(actor)
+    waiting = cf.screened(trainee, client.id)
+    cf.admitted(actor, client.id)
+    from iopdesk.domain.care import team
+
+    team.add_team_member(actor, client.id, trainee.staff_id, "case_manager")
+    plan = cf.signed_plan(trainee, client.id)
+    queue = cosigning.cosign_queue(supervisor)
+    assert [(i.record_type, i.record_id) for i in queue] == [
+        ("care_screening", waiting.id),
+        ("care_plan", plan.id),
+    ]
+    assert queue[0].what == "screening" and queue[0].signed_by_name == "Terry Trainee"
+    assert cosigning.cosign_queue(cf.clinician(actor, "Other Supervisor", role="supervisor")) == []
+    cosigning.cosign(supervisor, "care_plan", plan.id)
+    cosigning.return_for_changes(supervisor, "care_screening", waiting.id, "Rate dimension 3 again.")
+    assert cosigning.cosign_queue(supervisor) == []
+    with pytest.raises(ValidationError):
+        cosigning.cosign(supervisor, "note", plan.id)
+    with pytest.raises(PermissionDenied):
+        cosigning.cosign_queue(trainee)
