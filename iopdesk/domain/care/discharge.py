@@ -171,9 +171,12 @@ def discharge_row(episode_id: UUID) -> Discharge | None:
 def get_discharge(actor: Actor, episode_id: UUID, *, audited: bool = True) -> DischargeView | None:
     """The discharge (being written or signed) of an episode, if there is one."""
     episode = load_episode(episode_id)
-    require(actor, permissions.CARE_READ, episode.client_id, "care_discharge", episode.id)
+    row = discharge_row(episode.id)
+    if row is not None:
+        sealing.require_reader(actor, row)  # the chart's readers, and its author
+    else:
+        require(actor, permissions.CARE_READ, episode.client_id, "care_discharge", episode.id)
     with transaction():
-        row = discharge_row(episode.id)
         if audited and row is not None:
             trail(actor, audit.VIEW, row)
     return views([row])[0] if row is not None else None

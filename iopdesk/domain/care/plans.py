@@ -189,7 +189,7 @@ def views(rows: Sequence[PlanVersion]) -> list[PlanVersionView]:
 def get_plan(actor: Actor, plan_id: UUID) -> PlanVersionView:
     """One version of a plan (audited as a view)."""
     row = load_row(PlanVersion, plan_id, "treatment plan")
-    require(actor, permissions.CARE_READ, row.client_id, "care_plan", row.id)
+    sealing.require_reader(actor, row)
     with transaction():
         trail(actor, audit.VIEW, row)
     return views([row])[0]

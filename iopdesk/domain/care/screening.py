@@ -210,7 +210,7 @@ def screenings(actor: Actor, client_id: UUID, *, audited: bool = True) -> tuple[
 
 def get_screening(actor: Actor, screening_id: UUID) -> ScreeningView:
     row = load_row(Screening, screening_id, "screening")
-    require(actor, permissions.CARE_READ, row.client_id, "care_screening", row.id)
+    sealing.require_reader(actor, row)
     with transaction():
         trail(actor, audit.VIEW, row)
     return views([row])[0]

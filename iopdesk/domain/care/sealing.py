@@ -77,23 +77,37 @@ def require_confirm(confirm: bool, row: SealedModel) -> None:
 
 
 def require_author(actor: Actor, row: SealedModel) -> None:
+    """Only its author changes a record before it is signed: their own record stays theirs to
+    finish even once the client has left their caseload (a discharge returned for changes)."""
+    if row.author_id != actor.staff_id:
+        permissions.require(
+            actor,
+            permissions.CARE_WRITE,
+            client_id=row.client_id,  # type: ignore[attr-defined]
+            record_type=row._meta.table_name,
+            record_id=row.id,
+        )
+        raise PermissionDenied(f"Only the author can change this {what(row)} before it is signed.")
+    permissions.require(actor, permissions.CARE_WRITE, record_type=row._meta.table_name, record_id=row.id)
+
+
+def require_reader(actor: Actor, row: SealedModel) -> None:
+    """The chart's readers, and the record's own author."""
     permissions.require(
         actor,
-        permissions.CARE_WRITE,
-        client_id=row.client_id,  # type: ignore[attr-defined]
+        permissions.CARE_READ,
+        client_id=None if row.author_id == actor.staff_id else row.client_id,  # type: ignore[attr-defined]
         record_type=row._meta.table_name,
         record_id=row.id,
     )
-    if row.author_id != actor.staff_id:
-        raise PermissionDenied(f"Only the author can change this {what(row)} before it is signed.")
 
 
 def require_signer(actor: Actor, row: SealedModel) -> None:
-    """Only the author signs, and only a record of a client in their reach."""
+    """Only the author signs (their own record, as ``require_author``)."""
     permissions.require(
         actor,
         permissions.CARE_SIGN,
-        client_id=row.client_id,  # type: ignore[attr-defined]
+        client_id=None if row.author_id == actor.staff_id else row.client_id,  # type: ignore[attr-defined]
         author_id=row.author_id,
         record_type=row._meta.table_name,
         record_id=row.id,

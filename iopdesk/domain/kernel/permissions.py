@@ -22,8 +22,7 @@ admission, team, plans, reviews, discharge), where 42 CFR Part 2 asks for it.
 
 A client's caseload (``_caseload``) is everyone who works with them: the primary
 counselor, a member of their active treatment team, whoever screened them at
-intake or wrote their discharge, led a group they are in or a session they came
-to, or wrote about them.
+intake, led a group they are in or a session they came to, or wrote about them.
 Intake itself (screening and admitting a new client) is open to every clinician:
 it is how a client comes into a caseload.
 """
@@ -42,7 +41,7 @@ from iopdesk.domain.kernel import audit, clock, vocab
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import PermissionDenied
 from iopdesk.store import after_transaction
-from iopdesk.store.care_models import Discharge, Screening, TeamMember
+from iopdesk.store.care_models import Screening, TeamMember
 from iopdesk.store.models import (
     Attendance,
     Client,
@@ -277,17 +276,17 @@ def supervises_client(actor: Actor, client_id: UUID) -> bool:
 
 
 def _caseload(staff: UUID | Select, column: Any, today: dt.date | None = None) -> Expression:
-    """Clients of ``staff`` (one staff id, or a query of them): as primary counselor, as a member
-    of their treatment team on ``today`` (default: the clock's date), by a screening or a discharge
-    they wrote (the intake clinician; the author who finishes a discharge after it), as a
+    """Clients of ``staff`` (one staff id, or a query of them): as primary counselor, as a
     facilitator of a group they are in (not only waiting for), by a session they led (group or
-    individual), or by a note they wrote. Each test is one indexed look-up per client."""
+    individual), by a note they wrote, as a member of their treatment team on ``today`` (default:
+    the clock's date), or by a screening they did (the intake clinician). Each test is one indexed
+    look-up per client; the cheap ones come first (an OR stops at the first that holds)."""
 
     def by(field: Any) -> Expression:
         return field.in_(staff) if isinstance(staff, Select) else field == staff
 
     day = today or clock.site_today(None)
-    tm, sc, dc = TeamMember.alias(), Screening.alias(), Discharge.alias()
+    tm, sc = TeamMember.alias(), Screening.alias()
 
     c, e, gf, s, a, sa, n = (
         Client.alias(),
@@ -323,9 +322,6 @@ def _caseload(staff: UUID | Select, column: Any, today: dt.date | None = None) -
         )
         | fn.EXISTS(
             sc.select(SQL("1")).where((sc.client == column) & by(sc.author) & sc.retired_at.is_null())
-        )
-        | fn.EXISTS(
-            dc.select(SQL("1")).where((dc.client == column) & by(dc.author) & dc.retired_at.is_null())
         )
         # CROSS JOIN keeps this client's marks as the outer loop: looking up every session the
         # staff member ever led instead would grow with the years.
