@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 from iopdesk.demo import clinic_rows
 from iopdesk.demo.care_discharges import write_discharges
-from iopdesk.demo.care_rows import CareWorld, plan_care, write_care
+from iopdesk.demo.care_rows import plan_care, write_care
+from iopdesk.demo.care_state import CareWorld
 from iopdesk.demo.catalog import PROFILES, SITES, UPCOMING_DAYS, groups_for
 from iopdesk.demo.clock import SiteClock
 from iopdesk.demo.ids import IdMaker

@@ -13,7 +13,7 @@ from peewee import fn
 
 from iopdesk.demo.care_catalog import AFTERCARE, CONDITION, RECOMMENDATIONS
 from iopdesk.demo.care_plans import sealed
-from iopdesk.demo.care_rows import CareWorld, EpisodePlan
+from iopdesk.demo.care_state import CareWorld, EpisodePlan
 from iopdesk.demo.world import World, at, clinical
 from iopdesk.domain.care.common import canonical
 from iopdesk.domain.care.discharge_summary import MISSED

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from uuid import UUID
 
 from iopdesk.demo.care_catalog import (
@@ -17,6 +17,7 @@ from iopdesk.demo.care_catalog import (
     SUBSTANCE_PROBLEMS,
     ProblemSpec,
 )
+from iopdesk.demo.care_state import CareWorld, EpisodePlan
 from iopdesk.demo.people import ClientPlan, StaffPlan
 from iopdesk.demo.world import World, at, clinical
 from iopdesk.domain.care import plan_content
@@ -24,9 +25,6 @@ from iopdesk.domain.care.common import canonical
 from iopdesk.domain.care.plan_content import Goal, Intervention, Objective, PlanContent, Problem
 from iopdesk.domain.care.sealing import content_hash
 from iopdesk.store.care_models import PlanReview, PlanVersion
-
-if TYPE_CHECKING:
-    from iopdesk.demo.care_rows import CareWorld, EpisodePlan
 
 DAY = dt.timedelta(days=1)
 REVIEW_DAYS = 30  # the clinic setting's default

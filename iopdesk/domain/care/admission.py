@@ -38,7 +38,7 @@ from iopdesk.domain.care.episodes import (
     history_rows,
 )
 from iopdesk.domain.clients.population import population_for
-from iopdesk.domain.kernel import audit, permissions, vocab
+from iopdesk.domain.kernel import audit, permissions, settings, vocab
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError, ValidationError
 from iopdesk.domain.kernel.records import save_changes
@@ -158,6 +158,9 @@ def open_admission(
     if admitted_on < client.date_of_birth:
         raise ValidationError("The admission date is before the date of birth.", field="admitted_on")
     current = open_episode(client.id)
+    if current is not None and client.status == "discharged" and client.discharge_date is not None:
+        _close_stale(actor, current, client.discharge_date)
+        current = None
     if current is not None:
         raise DomainError(
             f"The client has been admitted since {current.admitted_on:%Y-%m-%d}; change that admission "
@@ -209,6 +212,16 @@ def open_admission(
     return row
 
 
+def _close_stale(actor: Actor, episode: CareEpisode, discharged: dt.date) -> None:
+    """An episode left open by a discharge made on the client's record (no discharge summary): it
+    ends on that discharge date, with its team places, before the re-admission opens the next."""
+    on = max(discharged, episode.admitted_on)
+    save_changes(episode, {"discharged_on": on}, actor=actor, client_id=episode.client_id)
+    for member in team_rules.team_rows(episode.id):
+        if member.end_on is None or member.end_on > on:
+            team_rules.leave(actor, member, on, "Discharged on the client's record.")
+
+
 def _client_in_step(actor: Actor, client: Client, episode: CareEpisode, *, admitted: bool = False) -> None:
     """The client row holds the terms in force now (the hours rules read them there)."""
     changes: dict[str, Any] = {
@@ -224,6 +237,40 @@ def _client_in_step(actor: Actor, client: Client, episode: CareEpisode, *, admit
 
 
 # --- changing the terms --------------------------------------------------------------------------
+
+
+def set_levels(actor: Actor, items: list[tuple[str, str]]) -> dict[str, str]:
+    """The clinic's levels of care, code → label (ASAM 4th edition re-cut some levels: codes are
+    data). A code in use by an open episode stays."""
+    permissions.require(actor, permissions.SETTINGS_EDIT, record_type="setting", record_id="levels_of_care")
+    out: dict[str, str] = {}
+    for number, (code, label) in enumerate(items, start=1):
+        code = " ".join(str(code or "").split())
+        label = " ".join(str(label or "").split())
+        if not code or len(code) > 10:
+            raise ValidationError(
+                f"Level {number} needs a code of at most 10 characters.", field="levels_of_care"
+            )
+        if code in out:
+            raise ValidationError(f"Two levels use the code {code}.", field="levels_of_care")
+        out[code] = label or f"Level {code}"
+    if not out:
+        raise ValidationError("Keep at least one level of care.", field="levels_of_care")
+    in_use = {
+        code
+        for (code,) in CareEpisode.select(CareEpisode.level_of_care)
+        .where(CareEpisode.discharged_on.is_null() & CareEpisode.retired_at.is_null())
+        .distinct()
+        .tuples()
+    }
+    missing = sorted(in_use - set(out))
+    if missing:
+        raise ValidationError(
+            f"Level {missing[0]} is the level of clients in care now; keep it in the list.",
+            field="levels_of_care",
+        )
+    settings.set_value(actor, "levels_of_care", [{"code": c, "label": label} for c, label in out.items()])
+    return out
 
 
 def change_terms(

@@ -188,3 +188,34 @@ def test_episodes_are_listed_with_history_and_the_read_is_audited(actor) -> None
         == 1
     )
     assert episodes.current_terms(actor, client.id).level_of_care == "2.1"
+
+
+def test_a_discharge_on_the_client_record_closes_the_episode_at_re_admission(actor) -> None:  # type: ignore[no-untyped-def]
+    from iopdesk.domain.clients.clients import update_client
+
+    client = cf.person(actor)
+    first = cf.admitted(actor, client.id, on=TODAY - 30 * DAY)
+    update_client(actor, client.id, status="discharged", discharge_date=TODAY - 10 * DAY, today=TODAY)
+    second = cf.admitted(actor, client.id, on=TODAY)
+    assert second.number == 2
+    closed = episodes.episodes(actor, client.id)[0]
+    assert (closed.id, closed.discharged_on, closed.discharge_reason) == (first.id, TODAY - 10 * DAY, "")
+    ended = TeamMember.get(TeamMember.episode == first.id)
+    assert ended.end_on == TODAY - 10 * DAY
+
+
+def test_levels_of_care_are_the_clinics_data(actor) -> None:  # type: ignore[no-untyped-def]
+    client = cf.person(actor)
+    cf.admitted(actor, client.id)
+    levels = admission.set_levels(
+        actor, [("1", "Outpatient"), ("2.1", "IOP"), ("2.7", "Medically managed IOP")]
+    )
+    assert list(levels) == ["1", "2.1", "2.7"]
+    other = cf.person(actor, "Sky", "Stone")
+    assert cf.admitted(actor, other.id, level_of_care="2.7").terms.level_label == "Medically managed IOP"
+    with pytest.raises(ValidationError, match="in care now"):
+        admission.set_levels(actor, [("1", "Outpatient")])
+    with pytest.raises(ValidationError, match="Two levels"):
+        admission.set_levels(actor, [("1", "a"), ("1", "b")])
+    with pytest.raises(PermissionDenied):
+        admission.set_levels(cf.clinician(actor), [("1", "a")])
