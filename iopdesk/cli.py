@@ -48,6 +48,7 @@ def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
 
     from iopdesk.commands import (
         account_cmds,
+        chart_cmd,
         export_cmds,
         notes_cmds,
         roster_cmds,
@@ -58,7 +59,9 @@ def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
     from iopdesk.commands.common import Parsers
 
     parsers = Parsers(sub)
-    for module in (store_cmds, roster_cmds, export_cmds, notes_cmds, account_cmds, settings_cmd, score_cmd):
+    for module in (
+        store_cmds, roster_cmds, export_cmds, notes_cmds, chart_cmd, account_cmds, settings_cmd, score_cmd
+    ):
         module.register(parsers)
     return parser
 

@@ -14,6 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from iopdesk.demo import clinic_rows
+from iopdesk.demo.care_discharges import write_discharges
+from iopdesk.demo.care_rows import plan_care, write_care
+from iopdesk.demo.care_state import CareWorld
 from iopdesk.demo.catalog import PROFILES, SITES, UPCOMING_DAYS, groups_for
 from iopdesk.demo.clock import SiteClock
 from iopdesk.demo.ids import IdMaker
@@ -25,6 +28,15 @@ from iopdesk.demo.writer import BulkWriter
 from iopdesk.domain.clinic.setup import DEMO_FLAG
 from iopdesk.domain.kernel.errors import DomainError, ValidationError
 from iopdesk.store import transaction
+from iopdesk.store.care_models import (
+    AdmissionChange,
+    CareEpisode,
+    Discharge,
+    PlanReview,
+    PlanVersion,
+    Screening,
+    TeamMember,
+)
 from iopdesk.store.models import (
     Attendance,
     AttendanceChange,
@@ -57,6 +69,13 @@ WRITE_ORDER = (
     GroupFacilitator,
     GroupSchedule,
     Enrollment,
+    Screening,
+    CareEpisode,
+    AdmissionChange,
+    TeamMember,
+    PlanVersion,
+    PlanReview,
+    Discharge,
     KeepApart,
     Holiday,
     Session,
@@ -96,6 +115,11 @@ class DemoSummary:
     notes_pending_cosign: int
     notes_returned: int
     note_addenda: int
+    screenings: int
+    episodes: int
+    plans: int
+    plan_reviews: int
+    discharges: int
     seconds: float = field(default=0.0, compare=False)
 
     def lines(self) -> list[str]:
@@ -151,8 +175,8 @@ def build_demo(
     clinic_rows.groups(world, groups_for(profile))
     clinic_rows.holidays(world)
 
-    report("Clients and enrollments", 0.05)
-    _clients_and_enrollments(world)
+    report("Clients, enrollments and treatment records", 0.05)
+    care = _clients_and_enrollments(world)
     world.writer.flush()
 
     report("Group sessions, attendance and notes", 0.1)
@@ -160,6 +184,9 @@ def build_demo(
     report("Individual and family sessions", 0.8)
     one_to_one_sessions(world, lambda f: report("Individual and family sessions", 0.8 + 0.15 * f))
     clinic_rows.keep_apart_and_snippets(world)
+    world.writer.flush()
+    report("Discharges", 0.96)
+    write_discharges(world, care)  # their summaries count the attendance just written
     world.writer.flush()
 
     report("Finishing", 0.97)
@@ -201,11 +228,16 @@ def build_demo(
         notes_pending_cosign=c.get("notes_pending_cosign", 0),
         notes_returned=c.get("notes_returned", 0),
         note_addenda=c.get("note_addenda", 0),
+        screenings=c.get("screenings", 0),
+        episodes=c.get("episodes", 0),
+        plans=c.get("plans", 0),
+        plan_reviews=c.get("plan_reviews", 0),
+        discharges=c.get("discharges", 0),
         seconds=round(time.perf_counter() - began, 2),
     )
 
 
-def _clients_and_enrollments(world: World) -> None:
+def _clients_and_enrollments(world: World) -> CareWorld:
     rng = world.rng("clients")
     profile = world.profile
     specs = [g.spec for g in world.groups]
@@ -229,5 +261,9 @@ def _clients_and_enrollments(world: World) -> None:
         placement.place(client)
     placement.finish()
     world.enrollments = placement.enrollments
+    care = plan_care(world)  # before the client rows: their admission terms follow the episodes
+    world.care_goals = care.goals
     clinic_rows.clients(world)
     clinic_rows.enrollments(world)
+    write_care(world, care)
+    return care

@@ -105,6 +105,8 @@ def write_note(
         return_comment=state.return_comment,
         copied_from=None,
         date=day,
+        guard_override=None,
+        goals_addressed=world.goals_addressed(client_id, day) if client_id is not None else None,
     )
     world.writer.add(Note, row)
     world.count("notes")

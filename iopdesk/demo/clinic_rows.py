@@ -113,6 +113,8 @@ def groups(world: World, specs: list[GroupSpec]) -> None:
             start_date=world.window_start,
             end_date=None,
             description=spec.description,
+            # Core and adjunct groups are kept for their population; the multi-family group takes anyone.
+            population=None if spec.role == "family" else spec.population,
         )
         world.writer.add(TherapyGroup, row)
         for staff, is_lead in ((lead, True), (co, False)):
@@ -206,9 +208,9 @@ def clients(world: World) -> None:
             status=c.status,
             admission_date=c.admission,
             discharge_date=c.discharge,
-            level_of_care="2.1",
+            level_of_care=c.level,
             population=c.population,
-            weekly_target_minutes=None,
+            weekly_target_minutes=c.weekly_target,
             search_text=c.search_text,
         )
         world.writer.add(Client, row)

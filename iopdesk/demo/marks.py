@@ -45,6 +45,7 @@ def mark(
         r = rng.random()
         if r < 0.06:
             status, late = "late", rng.choice((10, 15, 20, 30, 45))
+            late = min(late, minutes // 2)  # a 45-minute session is never missed whole by a late arrival
             attended = minutes - late
             arrived = _plus(start, late)
         elif r < 0.10:

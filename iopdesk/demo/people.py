@@ -159,6 +159,8 @@ class ClientPlan:
     discharge: dt.date | None = None
     updated: dt.date | None = None
     family_sessions: list[dt.date] = field(default_factory=list)
+    level: str = "2.1"  # the admission terms in force now (iopdesk.demo.care_rows decides them)
+    weekly_target: int | None = None
 
     @property
     def search_text(self) -> str:
@@ -180,7 +182,8 @@ def make_clients(
         site = 0 if rng.random() < 0.5 else 1
         teen = site in sites_with_teens and rng.random() < 0.1
         age = rng.randint(13, 17) if teen else int(rng.triangular(19, 66, 31))
-        dob = referred - dt.timedelta(days=age * 365 + rng.randint(0, 364))
+        # A teen's 18th birthday stays well after the admission (the population follows the birth date).
+        dob = referred - dt.timedelta(days=age * 365 + rng.randint(0, 240 if teen else 364))
         first, last = pools.first(rng), rng.choice(pools.last)
         preferred = ""
         if rng.random() < 0.2:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,6 +54,9 @@ class World:
     enrollments: list[EnrollmentPlan] = field(default_factory=list)
     holidays: dict[int, dict[dt.date, str]] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
+    # client id -> [(from date, goal ids of the plan in force from then)] (iopdesk.demo.care_plans)
+    care_goals: dict[str, list[tuple[dt.date, tuple[str, ...]]]] = field(default_factory=dict)
+    _goal_rng: random.Random | None = None
 
     def rng(self, stage: str) -> random.Random:
         """A random stream per stage, so one stage's changes never reshuffle another's data."""
@@ -66,6 +71,21 @@ class World:
     def supervisor_of(self, staff: StaffPlan) -> StaffPlan:
         return next(s for s in self.staff if s.id == staff.supervisor)
 
+    def goals_addressed(self, client_id: str, day: dt.date) -> str | None:
+        """The plan goals a note of ``day`` names (JSON, as Note.goals_addressed holds it): one or two
+        goals of the plan in force that day, for most notes; None before any plan was signed.
+        Its own random stream, so the sessions' randomness stays as it was."""
+        schedule = self.care_goals.get(client_id)
+        if not schedule:
+            return None
+        goals = next((g for since, g in reversed(schedule) if since <= day), None)
+        if self._goal_rng is None:
+            self._goal_rng = self.rng("goals addressed")
+        rng = self._goal_rng
+        if not goals or rng.random() < 0.35:
+            return None
+        chosen = rng.sample(goals, min(len(goals), 2 if rng.random() < 0.25 else 1))
+        return json.dumps([str(uuid.UUID(g)) for g in chosen])
 
 
 def clinical(

@@ -11,7 +11,8 @@ One package per area, lowest first (import-linter keeps the order, see pyproject
 - access        accounts, passwords, signing in, the encrypted clinic's key file
 - attendance    marking, rules, history, hours, alerts
 - notes         session notes: drafts, the names check, signing, co-signature, search
-- roster_files  roster CSV import and export
+- care          the client's treatment: screening, admission, team, plan, reviews, discharge, the chart
+- roster_files  roster CSV import and export (new clients' admission terms included)
 - measures      standard instruments (PHQ-9, GAD-7, AUDIT, DAST-10, CIWA-Ar, COWS, BAM): exact scoring
 - overviews     one read-model per screen or report
 """

@@ -5,6 +5,7 @@ QGuiApplication first (pages.ensure_gui_application).
 
 - pages           what every printed report shares: page layout, running header, Part 2 footer
 - attendance_pdf  the attendance report: each group's members × sessions, then other sessions
+- chart_pdf       a client's treatment chart: screenings, episodes, plans, reviews, discharge
 - hours_pdf       the weekly hours report
 - notes_pdf       a client's notes with signatures and addenda
 - sign_in_pdf     a session's sign-in sheet

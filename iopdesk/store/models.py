@@ -135,6 +135,7 @@ class TherapyGroup(ClinicalModel):
     start_date = DateField(null=True)
     end_date = DateField(null=True)
     description = TextField(default="")
+    population = CharField(max_length=12, null=True)  # migration 0006: adult / adolescent; None: anyone
 
 
 class GroupFacilitator(BaseModel):
@@ -327,6 +328,9 @@ class Note(ClinicalModel):
     # JSON: what the note documented when it was sealed (session time, length, topic,
     # facilitators; a member's attendance and minutes), frozen with it (migration 0005).
     documented = TextField(null=True)
+    # Migration 0006: JSON list of the client's treatment-plan goal ids this part addressed
+    # (iopdesk.domain.notes.goals); NULL: none chosen. Locked with the note (0006's trigger).
+    goals_addressed = TextField(null=True)
 
     class Meta:
         indexes = (

@@ -44,8 +44,9 @@ def fingerprint() -> str:
     if pinned:
         return pinned
     digest = hashlib.sha256()
-    folders = [ROOT / "iopdesk" / "domain" / "demo", ROOT / "iopdesk" / "store"]
-    files = [ROOT / "iopdesk" / "domain" / "unlock.py"]  # the demo's key file (demo_keys)
+    # The demo writes care records in the forms iopdesk.domain.care seals and reads.
+    folders = [ROOT / "iopdesk" / "demo", ROOT / "iopdesk" / "store", ROOT / "iopdesk" / "domain" / "care"]
+    files = [ROOT / "iopdesk" / "domain" / "access" / "unlock.py"]  # the demo's key file (demo_keys)
     paths = [p for folder in folders for p in sorted(folder.rglob("*.py"))] + [p for p in files if p.exists()]
     for path in paths:
         digest.update(path.relative_to(ROOT).as_posix().encode())

@@ -8,7 +8,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from peewee import fn
+from peewee import JOIN, fn
 
 from tests.benchmarks.clinic import PASSWORD, USERNAME, keys_of
 from tests.benchmarks.harness import COLD, Result, fixed, measure
@@ -303,6 +303,84 @@ class Bench:
         result.note = f"{signed[-1]} parts signed together (shared + members)"
         return result
 
+    # --- the treatment chart (domain calls: the chart screen is not built yet) -----------------
+    def _chart_ready(self) -> None:
+        """The counselor's client (as primary counselor) with the most reviewed plan in force, and a
+        review of it to save (theirs: only its author saves a review)."""
+        if getattr(self, "chart_client", None):
+            return
+        from iopdesk.domain.care import plans, reviews
+        from iopdesk.domain.kernel import clock, permissions
+        from iopdesk.store.care_models import CareEpisode, PlanReview, PlanVersion
+
+        scope = permissions.client_scope(self.actor, permissions.CARE_WRITE, PlanVersion.client)
+        query = (
+            PlanVersion.select(PlanVersion, fn.COUNT(PlanReview.id).alias("reviews"))
+            .join(CareEpisode, on=(PlanVersion.episode == CareEpisode.id))
+            .switch(PlanVersion)
+            .join(PlanReview, JOIN.LEFT_OUTER, on=(PlanReview.plan == PlanVersion.id))
+            .where(
+                CareEpisode.discharged_on.is_null()
+                & (PlanVersion.status == "signed")
+                & (CareEpisode.primary_counselor == self.actor.staff_id)
+            )
+            .group_by(PlanVersion.id)
+            .order_by(fn.COUNT(PlanReview.id).desc(), PlanVersion.number.desc())
+        )
+        if scope is not None:
+            query = query.where(scope)
+        drafts = dict(
+            PlanReview.select(PlanReview.plan, PlanReview.author).where(PlanReview.status == "draft").tuples()
+        )
+        candidates = [
+            p
+            for p in query
+            if plans.in_force_row(p.episode_id).id == p.id
+            and drafts.get(p.id, self.actor.staff_id) == self.actor.staff_id
+        ]
+        if not candidates:
+            raise SystemExit("The demo clinic has no plan in force in the counselor's caseload.")
+        plan = candidates[0]
+        self.chart_client = plan.client_id
+        self.chart_plan = plan.id
+        today = clock.site_today(self.actor.site_id)
+        working = PlanReview.get_or_none((PlanReview.plan == plan.id) & (PlanReview.status == "draft"))
+        self.review = working.id if working else reviews.start_review(self.actor, plan.id, today=today).id
+        self.objectives = [p.objective_id for p in reviews.plan_reviews(self.actor, plan.id)[-1].progress]
+
+    def open_chart(self) -> Result:
+        from iopdesk.domain.care.chart import open_chart
+
+        self._chart_ready()
+        sizes: list[str] = []
+
+        def open_it(_i: int) -> None:
+            view = open_chart(self.actor, self.chart_client)
+            sizes.append(
+                f"{len(view.plan.reviews)} reviews, {len(view.plan.versions)} plan versions, "
+                f"{sum(len(v) for v in view.plan.notes_by_goal.values())} goal notes"
+            )
+
+        result = measure("open a client's chart (every section)", 50, open_it, repeats=self.repeats)
+        result.note = sizes[-1]
+        return result
+
+    def save_review(self) -> Result:
+        from iopdesk.domain.care.reviews import save_review
+
+        self._chart_ready()
+        states = ("progressing", "achieved")
+
+        def save(i: int) -> None:
+            progress = {o: (states[i % 2], f"Review note {i}.") for o in self.objectives}
+            save_review(
+                self.actor, self.review, progress=progress, summary=f"Reviewed with the client ({i})."
+            )
+
+        result = measure("save a plan review", 50, save, repeats=max(self.repeats, 15))
+        result.note = f"{len(self.objectives)} objectives"
+        return result
+
     def visit_every_view(self) -> Result:
         for key in self.window.keys:
             self.window.show_view(key)
@@ -338,6 +416,8 @@ class Bench:
             self.autosave_part,
             self.note_search,
             self.sign_group_note,
+            self.open_chart,
+            self.save_review,
             self.visit_every_view,
         ]
 

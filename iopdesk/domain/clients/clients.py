@@ -10,6 +10,7 @@ from uuid import UUID
 
 from peewee import fn
 
+from iopdesk.domain.clients.population import population_for
 from iopdesk.domain.kernel import audit, vocab
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import NotFound, ValidationError
@@ -276,6 +277,9 @@ def add_client(actor: Actor, draft: ClientDraft, *, today: dt.date | None = None
     today = today or site_today(actor)
     with transaction():
         values = _validated(actor, dataclasses.asdict(draft), today, None)
+        # The hours floor differs for adolescents: a new client's population follows the birth
+        # date (admission may settle it otherwise, with a reason: iopdesk.domain.care.episodes).
+        values["population"] = population_for(values["date_of_birth"], values["admission_date"] or today)
         if not values["chart_number"]:
             values["chart_number"] = next_chart_number()
         values["search_text"] = search_text_for(

@@ -20,6 +20,7 @@ from uuid import UUID
 from peewee import fn
 
 from iopdesk.domain.clients.clients import display_name
+from iopdesk.domain.clients.population import mismatch as population_mismatch
 from iopdesk.domain.enrollment.keep_apart import KeepApartWarning, conflicts_in_group
 from iopdesk.domain.enrollment.membership import holds_place_from
 from iopdesk.domain.groups.groups import has_started, next_meeting
@@ -138,6 +139,32 @@ def places_taken_by_group(group_ids: list[UUID], from_day: dt.date) -> dict[UUID
     )
 
 
+class PopulationWarning(DomainError):
+    """The group is kept for the other population (adults / adolescents). Nothing was changed;
+    enrolling again with ``acknowledge_warnings=True`` goes ahead (and the trail says so)."""
+
+    def __init__(self, group_name: str, group_population: str, client_population: str) -> None:
+        self.group_population = group_population
+        self.client_population = client_population
+        group_label = vocab.POPULATIONS.get(group_population, group_population).lower()
+        client_label = vocab.POPULATIONS.get(client_population, client_population).lower()
+        super().__init__(
+            f"{group_name} is a group for {group_label}s, and this client is treated as "
+            f"{'an' if client_label[:1] in 'aeiou' else 'a'} {client_label}. "
+            "Enroll anyway only if the team has agreed."
+        )
+
+
+def check_population(client: Client, group: TherapyGroup, acknowledged: bool) -> bool:
+    """Warn (PopulationWarning) when the group is kept for the other population, unless the
+    warning was acknowledged; True when it was (the caller records that it went ahead)."""
+    if not population_mismatch(client.population, group.population):
+        return False
+    if not acknowledged:
+        raise PopulationWarning(group.name, group.population or "", client.population)
+    return True
+
+
 def check_can_join(client: Client, group: TherapyGroup) -> None:
     """Refusals that do not depend on dates."""
     if client.status == "discharged":
@@ -229,11 +256,14 @@ def join_group(
     """
     check_can_join(client, group)
     check_start(client, group, start, today)
+    other_population = check_population(client, group, acknowledge_warnings)
     override = override_reason.strip()
     full = places_taken(group.id, start) >= group.max_size
     if full and not override:
         if when_full == "wait_list" and waitlisted is None:
-            return put_on_waitlist(actor, client, group)
+            row = put_on_waitlist(actor, client, group)
+            _went_ahead(actor, row, client, group, other_population)
+            return row
         raise DomainError(
             f"{group.name} is full ({group.max_size} places taken). "
             "Give a reason to enroll over the limit, or keep the client on the wait list."
@@ -249,12 +279,25 @@ def join_group(
         "override_reason": override if full else "",
     }
     if waitlisted is not None:
-        return save_changes(waitlisted, values, actor=actor)
-    row = Enrollment.create(
-        origin_site=actor.site_id, client=client.id, group=group.id, created_by=actor.staff_id, **values
-    )
-    audit.record_row(actor, audit.CREATE, row, audit.created(dict(values, group=group.id)))
+        row = save_changes(waitlisted, values, actor=actor)
+    else:
+        row = Enrollment.create(
+            origin_site=actor.site_id, client=client.id, group=group.id, created_by=actor.staff_id, **values
+        )
+        audit.record_row(actor, audit.CREATE, row, audit.created(dict(values, group=group.id)))
+    _went_ahead(actor, row, client, group, other_population)
     return row
+
+
+def _went_ahead(actor: Actor, row: Enrollment, client: Client, group: TherapyGroup, warned: bool) -> None:
+    """The trail keeps that the population warning was read and passed."""
+    if warned:
+        audit.record_row(
+            actor,
+            audit.CHANGE,
+            row,
+            {"population_warning": [None, f"{client.population} client in a {group.population} group"]},
+        )
 
 
 def take_from_line(

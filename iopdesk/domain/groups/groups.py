@@ -88,6 +88,7 @@ class GroupDraft:
     start_date: dt.date | None = None
     end_date: dt.date | None = None
     description: str = ""
+    population: str | None = None  # vocab.POPULATIONS: a group kept for adults or adolescents; None: anyone
 
 
 EDITABLE = tuple(f.name for f in dataclasses.fields(GroupDraft))
@@ -112,6 +113,7 @@ class GroupInfo:
     facilitators: tuple[Facilitator, ...]
     schedule: tuple[ScheduleRow, ...]  # slots in effect today or later
     version: int
+    population: str | None = None  # None: anyone
 
 
 def load_group(group_id: UUID) -> TherapyGroup:
@@ -172,6 +174,7 @@ def _infos(rows: Sequence[TherapyGroup], today: dt.date) -> list[GroupInfo]:
             facilitators=tuple(facilitators.get(row.id, ())),
             schedule=schedules.get(row.id, ()),
             version=row.version,
+            population=row.population,
         )
         for row in rows
     ]
@@ -222,7 +225,10 @@ def _validated(actor: Actor, values: dict[str, Any], group_id: UUID | None) -> d
         "track": clean_text(values["track"], field="track", label="Track", max_len=40),
         "description": str(values["description"] or "").strip(),
         "active": bool(values["active"]),
+        "population": values["population"] or None,
     }
+    if out["population"] is not None:
+        check_choice(out["population"], vocab.POPULATIONS, field="population", label="Population")
     site_id = values["site_id"] or actor.site_id
     if not Site.select().where((Site.id == site_id) & (Site.active == True)).exists():  # noqa: E712
         raise ValidationError("Choose an open site for the group.", field="site_id")

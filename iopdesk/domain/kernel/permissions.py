@@ -17,11 +17,19 @@ Roles (vocab.ROLES):
 
 Rosters and attendance are shared work in a group program (colleagues cover
 each other's groups), so those actions are checked by role only; the caseload
-and site scoping applies to note text, where 42 CFR Part 2 asks for it.
+and site scoping applies to note text and to the treatment chart (screenings,
+admission, team, plans, reviews, discharge), where 42 CFR Part 2 asks for it.
+
+A client's caseload (``_caseload``) is everyone who works with them: the primary
+counselor, a member of their active treatment team, whoever screened them at
+intake, led a group they are in or a session they came to, or wrote about them.
+Intake itself (screening and admitting a new client) is open to every clinician:
+it is how a client comes into a caseload.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Iterable
 from typing import Any
@@ -29,10 +37,11 @@ from uuid import UUID
 
 from peewee import JOIN, SQL, ColumnBase, Expression, Select, chunked, fn
 
-from iopdesk.domain.kernel import audit, vocab
+from iopdesk.domain.kernel import audit, clock, vocab
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import PermissionDenied
 from iopdesk.store import after_transaction
+from iopdesk.store.care_models import Screening, TeamMember
 from iopdesk.store.models import (
     Attendance,
     Client,
@@ -65,6 +74,12 @@ STAFF_MANAGE = "staff.manage"
 SETTINGS_EDIT = "settings.edit"
 SECURITY_EDIT = "security.edit"  # lock-out and idle-lock settings
 BACKUP_RUN = "backup.run"
+# The client's treatment (iopdesk.domain.care).
+CARE_READ = "care.read"  # the chart: screenings, admission, team, plans, reviews, discharge
+CARE_INTAKE = "care.intake"  # screen a client and admit them (open to every clinician)
+CARE_WRITE = "care.write"  # change admission terms, the team, plan drafts, reviews, discharge drafts
+CARE_SIGN = "care.sign"  # sign one's own screening, plan, review or discharge
+CARE_COSIGN = "care.cosign"  # a supervisor's co-signature on a trainee's
 
 ADMIN, SUPERVISOR, COUNSELOR, FRONTDESK, AUDITOR = (
     "administrator",
@@ -97,9 +112,19 @@ MATRIX: dict[str, frozenset[str]] = {
     SETTINGS_EDIT: frozenset({ADMIN, SUPERVISOR}),
     SECURITY_EDIT: frozenset({ADMIN}),
     BACKUP_RUN: frozenset({ADMIN}),
+    CARE_READ: _CLINICAL | {AUDITOR},
+    CARE_INTAKE: _CLINICAL,
+    CARE_WRITE: _CLINICAL,
+    CARE_SIGN: _CLINICAL,
+    CARE_COSIGN: frozenset({SUPERVISOR}),
 }
 # What an administrator who is also clinical may do as a counselor would.
-_CLINICAL_ACTIONS = frozenset({NOTE_READ, NOTE_WRITE, NOTE_SIGN, SESSION_CLINICAL})
+_CLINICAL_ACTIONS = frozenset(
+    {NOTE_READ, NOTE_WRITE, NOTE_SIGN, SESSION_CLINICAL, CARE_READ, CARE_INTAKE, CARE_WRITE, CARE_SIGN}
+)
+# Actions about one client that only reach the clients in the actor's caseload (counselors)
+# or at their site and their supervisees' caseloads (supervisors).
+_SCOPED = frozenset({NOTE_READ, NOTE_COSIGN, CARE_READ, CARE_WRITE, CARE_SIGN, CARE_COSIGN})
 
 WHAT = {
     CLIENT_VIEW: "open client records",
@@ -121,6 +146,11 @@ WHAT = {
     SETTINGS_EDIT: "change clinic settings",
     SECURITY_EDIT: "change sign-in and lock settings",
     BACKUP_RUN: "back up or restore the database",
+    CARE_READ: "open a client's treatment chart",
+    CARE_INTAKE: "screen or admit clients",
+    CARE_WRITE: "change a client's treatment records",
+    CARE_SIGN: "sign treatment records",
+    CARE_COSIGN: "co-sign treatment records",
 }
 
 
@@ -171,12 +201,23 @@ def refusal(
         return "You can only write and sign your own notes; add an addendum or ask the author."
     if action == NOTE_COSIGN and author_id is not None and author_id == actor.staff_id:
         return "A note cannot be co-signed by its own author."
-    if action in (NOTE_READ, NOTE_COSIGN) and client_id is not None:
-        if role == COUNSELOR and not in_caseload(actor.staff_id, client_id):
-            return "This client is not in your caseload, so you cannot read their notes."
+    if action == CARE_SIGN and author_id is not None and author_id != actor.staff_id:
+        return "You can only sign treatment records you wrote."
+    if action == CARE_COSIGN and author_id is not None and author_id == actor.staff_id:
+        return "A treatment record cannot be co-signed by its own author."
+    if action in _SCOPED and client_id is not None:
+        if role == COUNSELOR and not in_caseload(actor.staff_id, client_id, _today(actor)):
+            if action == NOTE_READ:
+                return "This client is not in your caseload, so you cannot read their notes."
+            return "This client is not in your caseload or on a treatment team of yours."
         if role == SUPERVISOR and not supervises_client(actor, client_id):
             return "This client is not seen at your site or by your supervisees."
     return None
+
+
+def _today(actor: Actor) -> dt.date:
+    """The actor's date, for "is on the team today" (tests pin the clock module's function)."""
+    return clock.site_today(actor.site_id)
 
 
 def _role_for(actor: Actor, action: str) -> str:
@@ -194,20 +235,23 @@ def client_scope(actor: Actor, action: str, column: Any) -> ColumnBase | None:
     """
     if _role_for(actor, action) not in MATRIX[action]:
         return SQL("0 = 1")
-    if action not in (NOTE_READ, NOTE_COSIGN):
+    if action not in _SCOPED:
         return None
     role = _role_for(actor, action)
     if role == COUNSELOR:
-        return _caseload(actor.staff_id, column)
+        return _caseload(actor.staff_id, column, _today(actor))
     if role == SUPERVISOR:
         return _supervised(actor, column)
     return None
 
 
-def readable_client_ids(actor: Actor, client_ids: Iterable[UUID | None]) -> set[UUID]:
-    """The clients among ``client_ids`` whose notes ``actor`` may read (``can(NOTE_READ)`` for many)."""
+def readable_client_ids(
+    actor: Actor, client_ids: Iterable[UUID | None], action: str = NOTE_READ
+) -> set[UUID]:
+    """The clients among ``client_ids`` whose notes ``actor`` may read (``can(NOTE_READ)`` for many;
+    another scoped ``action``, e.g. CARE_READ, for that)."""
     ids = list({c for c in client_ids if c is not None})
-    scope = client_scope(actor, NOTE_READ, Client.id)
+    scope = client_scope(actor, action, Client.id)
     if scope is None or not ids:
         return set(ids)
     out: set[UUID] = set()
@@ -216,9 +260,14 @@ def readable_client_ids(actor: Actor, client_ids: Iterable[UUID | None]) -> set[
     return out
 
 
-def in_caseload(staff_id: UUID, client_id: UUID) -> bool:
-    """The client's primary counselor, or one who leads their group, saw them, or wrote about them."""
-    return Client.select(Client.id).where((Client.id == client_id) & _caseload(staff_id, Client.id)).exists()
+def in_caseload(staff_id: UUID, client_id: UUID, today: dt.date | None = None) -> bool:
+    """The client's primary counselor, on their treatment team ``today``, their intake screener, or
+    one who leads their group, saw them, or wrote about them."""
+    return (
+        Client.select(Client.id)
+        .where((Client.id == client_id) & _caseload(staff_id, Client.id, today))
+        .exists()
+    )
 
 
 def supervises_client(actor: Actor, client_id: UUID) -> bool:
@@ -226,13 +275,18 @@ def supervises_client(actor: Actor, client_id: UUID) -> bool:
     return Client.select(Client.id).where((Client.id == client_id) & _supervised(actor, Client.id)).exists()
 
 
-def _caseload(staff: UUID | Select, column: Any) -> Expression:
+def _caseload(staff: UUID | Select, column: Any, today: dt.date | None = None) -> Expression:
     """Clients of ``staff`` (one staff id, or a query of them): as primary counselor, as a
     facilitator of a group they are in (not only waiting for), by a session they led (group or
-    individual), or by a note they wrote. Each test is one indexed look-up per client."""
+    individual), by a note they wrote, as a member of their treatment team on ``today`` (default:
+    the clock's date), or by a screening they did (the intake clinician). Each test is one indexed
+    look-up per client; the cheap ones come first (an OR stops at the first that holds)."""
 
     def by(field: Any) -> Expression:
         return field.in_(staff) if isinstance(staff, Select) else field == staff
+
+    day = today or clock.site_today(None)
+    tm, sc = TeamMember.alias(), Screening.alias()
 
     c, e, gf, s, a, sa, n = (
         Client.alias(),
@@ -257,6 +311,18 @@ def _caseload(staff: UUID | Select, column: Any) -> Expression:
         )
         | fn.EXISTS(s.select(SQL("1")).where((s.client == column) & by(s.facilitator)))
         | fn.EXISTS(n.select(SQL("1")).where((n.client == column) & by(n.author)))
+        | fn.EXISTS(
+            tm.select(SQL("1")).where(
+                (tm.client == column)
+                & by(tm.staff)
+                & tm.retired_at.is_null()
+                & (tm.start_on <= day)
+                & (tm.end_on.is_null() | (tm.end_on >= day))
+            )
+        )
+        | fn.EXISTS(
+            sc.select(SQL("1")).where((sc.client == column) & by(sc.author) & sc.retired_at.is_null())
+        )
         # CROSS JOIN keeps this client's marks as the outer loop: looking up every session the
         # staff member ever led instead would grow with the years.
         | fn.EXISTS(

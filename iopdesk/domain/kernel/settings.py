@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from iopdesk.domain.kernel import audit, permissions
+from iopdesk.domain.kernel import audit, permissions, vocab
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.csv_safety import PART2_CITATION  # also how importers spot a notice row
 from iopdesk.domain.kernel.errors import ValidationError
@@ -44,6 +44,18 @@ PART2_NOTICE = (
     "information is NOT sufficient to meet the required elements of written consent to further use "
     "or redisclose the record (see 42 CFR 2.31)."
 )
+
+
+# The program brief's five conditions under which IOP suits a client (REFERENCE §3): the clinic's
+# own intake policy, editable (iopdesk.domain.care.screening.set_criteria); keys are stored with answers.
+SCREENING_CRITERIA = [
+    {"key": "support", "label": "Strong support network and a stable home life"},
+    {"key": "health", "label": "Good mental and physical health, with no co-occurring conditions"},
+    {"key": "first_iop", "label": "Has not been in an intensive outpatient program before"},
+    {"key": "low_relapse_risk", "label": "Low risk of relapse on returning home after sessions"},
+    {"key": "group_comfort", "label": "Comfortable in group therapy"},
+]
+LEVELS_OF_CARE = [{"code": code, "label": label} for code, label in vocab.LEVELS_OF_CARE.items()]
 
 
 @dataclass(frozen=True)
@@ -71,6 +83,8 @@ class Declared:
         """The values allowed, in words: "0 to 50", "MDY or DMY", "text"."""
         if self.kind is int:
             return f"a whole number from {self.low} to {self.high}"
+        if self.kind is list:
+            return "a list of entries, edited in the program"
         if self.choices:
             return " or ".join(self.choices)
         return f"text of 1 to {self.max_length:,} characters" + (
@@ -85,6 +99,10 @@ class Declared:
                 return f"{where} must be {self.allowed()}; {value!r} is not a whole number."
             if (self.low is not None and value < self.low) or (self.high is not None and value > self.high):
                 return f"{where} must be {self.allowed()}; {value} is out of range."
+            return None
+        if self.kind is list:
+            if not isinstance(value, list) or not value or not all(isinstance(v, dict) for v in value):
+                return f"{where} must be a non-empty list of entries."
             return None
         if not isinstance(value, str):
             return f"{where} must be text."
@@ -158,6 +176,16 @@ DECLARED: dict[str, Declared] = {
             check=_names_part2,
             max_length=5_000,
         ),
+        # The client's treatment (iopdesk.domain.care).
+        Declared(
+            "adolescent_age_cutoff", int, 18, "Clients younger than this (years) are adolescents", 12, 26
+        ),
+        Declared("plan_review_days", int, 30, "Treatment plans are reviewed every (days)", 7, 365),
+        Declared("plan_review_notice_days", int, 7, "Plan reviews show on Today this many days ahead", 0, 60),
+        # Lists: each is edited through its own call (care.screening.set_criteria, care.admission.set_levels),
+        # which checks the entries; here only their shape is checked.
+        Declared("screening_criteria", list, SCREENING_CRITERIA, "Intake suitability criteria"),
+        Declared("levels_of_care", list, LEVELS_OF_CARE, "Levels of care (ASAM codes)"),
     )
 }
 # Settings that must keep an order among themselves: (lower, higher).

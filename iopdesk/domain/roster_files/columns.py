@@ -27,6 +27,8 @@ _SYNONYMS = {
     "admission_date": "admission date|admit date|admission|admitted|date admitted|admission dt|intake date",
     "status": "status|client status",
     "group": "group|group name",
+    "level_of_care": "level of care|loc|level|care level|asam level|asam level of care",
+    "population": "population|client population|adult or adolescent|adult adolescent|age group",
 }
 SYNONYMS: dict[str, tuple[str, ...]] = {field: tuple(names.split("|")) for field, names in _SYNONYMS.items()}
 HEADER_TO_FIELD = {name: field for field, names in SYNONYMS.items() for name in names}
@@ -43,6 +45,8 @@ LABELS = {
     "admission_date": "admission date",
     "status": "status",
     "group": "group",
+    "level_of_care": "level of care",
+    "population": "population",
 }
 # The client table's column widths, so a long cell is a row error, not a database error.
 MAX_LEN = {
@@ -85,3 +89,30 @@ def status_key(text: str) -> str | None:
         if wanted in (key, re.sub(r"[^a-z]+", "_", label.lower()).strip("_"), key.replace("_", "")):
             return key
     return None
+
+
+POPULATION_WORDS = {
+    "adult": "adult",
+    "adults": "adult",
+    "adolescent": "adolescent",
+    "adolescents": "adolescent",
+    "teen": "adolescent",
+    "teens": "adolescent",
+    "youth": "adolescent",
+}
+
+
+def population_key(text: str) -> str | None:
+    """A population from how a sheet may write it ("Adult", "adolescent", "Teen")."""
+    return POPULATION_WORDS.get(re.sub(r"[^a-z]+", "", text.lower()))
+
+
+def level_code(text: str) -> str:
+    """A level-of-care code as the clinic keeps it: "Level 2.1", "ASAM 2.1" and "2.10" are 2.1;
+    whether the clinic offers that level is checked on import (its list is a clinic setting)."""
+    code = re.sub(r"^(asam\s*)?(level\s*)?", "", text.strip().lower()).strip()
+    if re.fullmatch(r"\d+(\.\d+)?", code):
+        whole, _, part = code.partition(".")
+        part = part.rstrip("0")
+        return f"{int(whole)}.{part}" if part else str(int(whole))
+    return text.strip()

@@ -15,6 +15,8 @@ from uuid import UUID
 
 from peewee import fn
 
+from iopdesk.domain.care.admission import open_admission
+from iopdesk.domain.care.common import levels
 from iopdesk.domain.clients.clients import ClientDraft, add_client, next_chart_number
 from iopdesk.domain.enrollment.membership import holds_place_from
 from iopdesk.domain.enrollment.placement import default_start_date, join_group
@@ -23,13 +25,15 @@ from iopdesk.domain.kernel import audit, settings
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError, ValidationError
 from iopdesk.domain.kernel.permissions import ROSTER_IMPORT, require
-from iopdesk.domain.kernel.records import site_today
+from iopdesk.domain.kernel.records import save_changes, site_today
 from iopdesk.domain.roster_files.reading import RosterRow, RowProblem, read_roster
 from iopdesk.domain.roster_files.sheet_dates import DATE_ORDERS
 from iopdesk.store import transaction
 from iopdesk.store.models import Client, Enrollment, TherapyGroup
 
 ImportProblem = RowProblem  # (line, field, reason)
+# Why a population given in the file may differ from the one the birth date gives.
+FROM_FILE = "Given in the imported roster file."
 
 
 @dataclass(frozen=True)
@@ -265,10 +269,42 @@ class _Importer:
         )
         try:
             info = add_client(self.actor, draft, today=self.today)
+            self._admission(row, info.id)
         except ValidationError as exc:
             return None, [RowProblem(row.line, self.column(exc.field or "row"), str(exc))]
         self.counts["created"] += 1
         return info.id, []
+
+    def _admission(self, row: RosterRow, client_id: UUID) -> None:
+        """A new client's level of care and population; with an admission date (and a status that
+        says they are in care), their first episode of care, as admitting them would make it."""
+        if row.level_of_care is not None and row.level_of_care not in levels():
+            raise ValidationError(
+                f"{row.level_of_care} is not one of the clinic's levels of care ({', '.join(levels())}).",
+                field="level_of_care",
+            )
+        client = Client.get_by_id(client_id)
+        if row.admission_date is not None and (row.status or "active") in ("active", "on_hold"):
+            open_admission(
+                self.actor,
+                client,
+                row.admission_date,
+                level_of_care=row.level_of_care or "2.1",
+                population=row.population,
+                population_reason=FROM_FILE,
+                weekly_target_minutes=None,
+                referral_source="",
+                primary_counselor_id=None,
+                screening_id=None,
+                today=self.today,
+            )
+            if row.status == "on_hold":
+                save_changes(client, {"status": "on_hold"}, actor=self.actor)
+            return
+        changes = {"level_of_care": row.level_of_care, "population": row.population}
+        changes = {k: v for k, v in changes.items() if v is not None}
+        if changes:
+            save_changes(client, changes, actor=self.actor)
 
     def _enroll(self, row: RosterRow, client_id: UUID, group: TherapyGroup) -> tuple[str, list[RowProblem]]:
         already = (

@@ -25,6 +25,8 @@ from iopdesk.domain.roster_files.columns import (
     LABELS,
     MAX_LEN,
     header_key,
+    level_code,
+    population_key,
     split_name,
     status_key,
 )
@@ -62,6 +64,8 @@ class RosterRow:
     admission_date: dt.date | None
     status: str | None  # None: the file does not say
     group: str
+    level_of_care: str | None = None  # a level code ("2.1"); None: the file does not say
+    population: str | None = None  # "adult" / "adolescent"; None: the file does not say
 
 
 @dataclass(frozen=True)
@@ -344,8 +348,28 @@ def _check_row(
                     line, names["status"], f"“{cells['status'][:40]}” is not a client status (use {allowed})."
                 )
             )
+    level: str | None = None
+    if cells.get("level_of_care"):
+        level = level_code(cells["level_of_care"])
+    population: str | None = None
+    if cells.get("population"):
+        population = population_key(cells["population"])
+        if population is None:
+            problems.append(
+                RowProblem(
+                    line,
+                    names["population"],
+                    f"“{cells['population'][:40]}” is not a population (use Adult or Adolescent).",
+                )
+            )
     if problems or dob is None:
         return None, problems
     return RosterRow(
-        line=line, date_of_birth=dob, admission_date=admission, status=status, **values
+        line=line,
+        date_of_birth=dob,
+        admission_date=admission,
+        status=status,
+        level_of_care=level,
+        population=population,
+        **values,
     ), problems

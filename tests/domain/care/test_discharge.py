@@ -1,0 +1,200 @@
+"""Discharge: the summary the program assembles, aftercare, and discharging from the date forward
+only (the past stays as it was); re-admission opens a new episode and keeps the old one readable."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from peewee import IntegrityError
+
+from iopdesk.domain.care import discharge, episodes, plans, reviews, team
+from iopdesk.domain.care.discharge import AftercareItem
+from iopdesk.domain.enrollment.expected import expected_by_session
+from iopdesk.domain.kernel import vocab
+from iopdesk.domain.kernel.errors import DomainError, NoteLocked, ValidationError
+from iopdesk.store import current
+from iopdesk.store.care_models import CareEpisode, TeamMember
+from iopdesk.store.models import Attendance, Client, Enrollment
+from tests.support import care_factories as cf
+from tests.support import factories as f
+from tests.support.factories import TODAY
+
+DAY = dt.timedelta(days=1)
+D = TODAY - 2 * DAY  # the discharge date
+
+
+@pytest.fixture
+def stay(actor):  # type: ignore[no-untyped-def]
+    """Admitted 30 days ago: a group (sessions on D-3 attended, D-1 and D+4 to come), individual
+    sessions, a future enrollment and a wait-list place, a nurse on the team, a reviewed plan."""
+    client = cf.person(actor)
+    episode = cf.admitted(actor, client.id, on=TODAY - 30 * DAY)
+    row = Client.get_by_id(client.id)
+    group, later, full = (
+        f.group(actor, "Evening IOP"),
+        f.group(actor, "CBT Skills"),
+        f.group(actor, "DBT Skills"),
+    )
+    member = f.enroll(actor, row, group, TODAY - 28 * DAY)
+    future = f.enroll(actor, row, later, TODAY + 5 * DAY)
+    waiting = Enrollment.create(
+        origin_site=actor.site_id, client=row.id, group=full.id, status="wait_listed", waitlist_position=1.0
+    )
+    attended = f.session(actor, group, D - DAY, minutes=180)
+    f.attend(actor, attended, row, "present")
+    missed = f.session(actor, group, D - 7 * DAY, minutes=180)
+    f.attend(actor, missed, row, "absent_unexcused")
+    one = f.session(actor, None, D - 4 * DAY, kind="individual", who=row, minutes=50)
+    f.attend(actor, one, row, "present")
+    after = f.session(actor, group, D + DAY, minutes=180)
+    nurse = cf.clinician(actor, "Nia Nurse")
+    team.add_team_member(actor, client.id, nurse.staff_id, "nurse", TODAY - 20 * DAY)
+    plan = cf.signed_plan(actor, client.id)
+    review = reviews.start_review(actor, plan.id)
+    reviews.save_review(
+        actor,
+        review.id,
+        progress={p.objective_id: ("achieved", "") for p in review.progress},
+        summary="Goals met.",
+    )
+    reviews.sign_review(actor, review.id, True)
+    return {
+        "client": client,
+        "episode": episode,
+        "member": member,
+        "future": future,
+        "waiting": waiting,
+        "attended": attended,
+        "after": after,
+    }
+
+
+def _finish(actor, discharge_id, **kw):  # type: ignore[no-untyped-def]
+    discharge.save_discharge(
+        actor,
+        discharge_id,
+        summary={"condition": "Stable, abstinent 30 days.", "recommendations": "Alumni group weekly."},
+        aftercare=[AftercareItem("referral", "Alumni group, Tuesdays 6 pm", TODAY + 7 * DAY, "Front desk")],
+        **kw,
+    )
+    return discharge.sign_discharge(actor, discharge_id, True)
+
+
+def test_the_summary_is_assembled_from_the_stay(actor, stay) -> None:  # type: ignore[no-untyped-def]
+    draft = discharge.start_discharge(actor, stay["episode"].id, "completed", D)
+    text = {key: body for key, _title, body in draft.summary}
+    assert "29 days (4.1 weeks)" in text["stay"] and f"{D:%Y-%m-%d}" in text["stay"]
+    assert text["attendance"].startswith("Attended 2 sessions (1 group, 1 individual), 3 h 50 min in all")
+    assert "missed 1" in text["attendance"]
+    assert "1 of 1 objective achieved" in text["goals"]
+    assert "No standardized instrument results" in text["instruments"]
+    assert text["condition"] == text["recommendations"] == ""
+    assert draft.status == "draft" and Client.get_by_id(stay["client"].id).status == "active"  # nothing yet
+
+
+def test_signing_discharges_from_the_date_forward_only(actor, stay) -> None:  # type: ignore[no-untyped-def]
+    marks_before = [(a.id, a.status, a.version) for a in Attendance.select()]
+    draft = discharge.start_discharge(actor, stay["episode"].id, "completed", D)
+    signed = _finish(actor, draft.id)
+    assert signed.status == "signed" and signed.aftercare[0].kind_label == "Referral"
+    client = Client.get_by_id(stay["client"].id)
+    assert (client.status, client.discharge_date) == ("discharged", D)
+    assert CareEpisode.get_by_id(stay["episode"].id).discharged_on == D
+    member = Enrollment.get_by_id(stay["member"].id)
+    assert (member.status, member.end_date, member.end_reason) == ("completed", D, "completed")
+    future = Enrollment.get_by_id(stay["future"].id)
+    assert (future.status, future.end_date) == ("discharged", None)  # never began: holds no session
+    waiting = Enrollment.get_by_id(stay["waiting"].id)
+    assert (waiting.status, waiting.waitlist_position) == ("discharged", None)
+    expected = expected_by_session([stay["attended"], stay["after"]])
+    assert client.id in expected[stay["attended"].id]  # the past stays as it was
+    assert client.id not in expected[stay["after"].id]  # from the discharge on, no longer expected
+    assert [(a.id, a.status, a.version) for a in Attendance.select()] == marks_before
+    assert all(m.end_on == D for m in TeamMember.select().where(TeamMember.client == client.id))
+
+
+@pytest.mark.parametrize("reason", list(vocab.DISCHARGE_REASONS))
+def test_every_reason_discharges(actor, stay, reason) -> None:  # type: ignore[no-untyped-def]
+    draft = discharge.start_discharge(actor, stay["episode"].id, reason, D)
+    discharge.save_discharge(actor, draft.id, summary={"condition": "c", "recommendations": "r"})
+    if reason in discharge.NEEDS_AFTERCARE:
+        with pytest.raises(ValidationError, match="aftercare"):
+            discharge.sign_discharge(actor, draft.id, True)
+        discharge.save_discharge(
+            actor, draft.id, aftercare=[AftercareItem("appointment", "Psychiatry follow-up")]
+        )
+    signed = discharge.sign_discharge(actor, draft.id, True)
+    assert signed.reason_label == vocab.DISCHARGE_REASONS[reason]
+    member = Enrollment.get_by_id(stay["member"].id)
+    assert member.end_reason == {
+        "completed": "completed",
+        "stepped_down": "completed",
+        "left_against_advice": "withdrawn",
+    }.get(reason, "discharged")
+    assert episodes.episodes(actor, stay["client"].id)[0].discharge_reason == reason
+
+
+def test_the_discharge_date_is_checked(actor, stay) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ValidationError, match="attended a session"):
+        discharge.start_discharge(actor, stay["episode"].id, "completed", D - 2 * DAY)
+    with pytest.raises(ValidationError, match="future"):
+        discharge.start_discharge(actor, stay["episode"].id, "completed", TODAY + DAY)
+    with pytest.raises(ValidationError, match="reason"):
+        discharge.start_discharge(actor, stay["episode"].id, "moved away", D)
+    draft = discharge.start_discharge(actor, stay["episode"].id, "completed", D)
+    with pytest.raises(DomainError, match="already being written"):
+        discharge.start_discharge(actor, stay["episode"].id, "completed", D)
+    with pytest.raises(ValidationError, match="Condition"):
+        discharge.sign_discharge(actor, draft.id, True)
+
+
+def test_a_signed_discharge_never_changes_and_the_episode_is_closed(actor, stay) -> None:  # type: ignore[no-untyped-def]
+    signed = _finish(actor, discharge.start_discharge(actor, stay["episode"].id, "completed", D).id)
+    with pytest.raises(NoteLocked):
+        discharge.save_discharge(actor, signed.id, summary={"condition": "x"})
+    with pytest.raises(IntegrityError, match="cannot be changed"):
+        current().execute_sql(
+            "UPDATE care_discharge SET reason = 'administrative' WHERE id = ?", (signed.id.hex,)
+        )
+    with pytest.raises(DomainError, match="not admitted"):
+        plans.start_plan(actor, stay["client"].id)
+
+
+def test_re_admission_opens_a_new_episode_and_keeps_the_old_one(actor, stay) -> None:  # type: ignore[no-untyped-def]
+    _finish(actor, discharge.start_discharge(actor, stay["episode"].id, "left_against_advice", D).id)
+    with pytest.raises(ValidationError, match="re-admission starts later"):
+        cf.admitted(actor, stay["client"].id, on=D)
+    second = cf.admitted(actor, stay["client"].id, on=TODAY)
+    assert second.number == 2 and second.is_open
+    listed = episodes.episodes(actor, stay["client"].id)
+    assert [(e.number, e.discharged_on, e.discharge_reason) for e in listed] == [
+        (1, D, "left_against_advice"),
+        (2, None, ""),
+    ]
+    assert Client.get_by_id(stay["client"].id).status == "active"
+    old_plan = plans.plan_versions(actor, stay["client"].id, listed[0].id)
+    assert [v.status for v in old_plan] == ["signed"]  # readable, as it was
+    assert plans.plan_versions(actor, stay["client"].id) == ()  # the new episode starts its own
+
+
+def test_a_returned_discharge_keeps_the_client_discharged(actor, stay) -> None:  # type: ignore[no-untyped-def]
+    from iopdesk.store.models import Staff
+
+    supervisor = cf.clinician(actor, "Sage Supervisor", role="supervisor")
+    trainee = cf.clinician(
+        actor, "Terry Trainee", needs_cosign=True, supervisor=Staff.get_by_id(supervisor.staff_id)
+    )
+    team.add_team_member(actor, stay["client"].id, trainee.staff_id, "case_manager", TODAY - 10 * DAY)
+    draft = discharge.start_discharge(trainee, stay["episode"].id, "completed", D)
+    assert _finish(trainee, draft.id).status == "pending_cosign"
+    assert Client.get_by_id(stay["client"].id).status == "discharged"
+    discharge.return_discharge(supervisor, draft.id, "Name the alumni group's contact.")
+    with pytest.raises(DomainError, match="that date stays"):
+        discharge.save_discharge(trainee, draft.id, discharged_on=D - DAY)
+    discharge.save_discharge(
+        trainee, draft.id, aftercare=[AftercareItem("referral", "Alumni group", None, "Jo, (555) 555-0123")]
+    )
+    assert discharge.sign_discharge(trainee, draft.id, True).status == "pending_cosign"
+    assert discharge.cosign_discharge(supervisor, draft.id).status == "signed"
+    assert CareEpisode.get_by_id(stay["episode"].id).discharged_on == D
