@@ -41,6 +41,7 @@ def clinic(tmp_path):
             notes.save_draft(
                 actor, note.id, {next(iter(note.body)): "Practised refusal skills."}, note.version
             )
+            nf.fill_required(actor, note.id)
         notes.sign_group_note(actor, setup.session.id, confirm=True)
         signed = notes.open_session_note(actor, setup.session.id).part(setup.members[0].id).note
         notes.add_addendum(actor, signed.id, "Late entry: client called after group.")
