@@ -12,6 +12,7 @@ import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from iopdesk.demo import clinic_rows
 from iopdesk.demo.catalog import PROFILES, SITES, UPCOMING_DAYS, groups_for
@@ -19,12 +20,14 @@ from iopdesk.demo.clock import SiteClock
 from iopdesk.demo.ids import IdMaker
 from iopdesk.demo.people import make_clients, make_staff, name_pools
 from iopdesk.demo.placement import Placement
+from iopdesk.demo.practice import practice_session
 from iopdesk.demo.timetable import group_sessions, one_to_one_sessions
 from iopdesk.demo.world import World
 from iopdesk.demo.writer import BulkWriter
 from iopdesk.domain.clinic.setup import DEMO_FLAG
 from iopdesk.domain.kernel.errors import DomainError, ValidationError
 from iopdesk.store import transaction
+from iopdesk.store.clock import now
 from iopdesk.store.models import (
     Attendance,
     AttendanceChange,
@@ -112,7 +115,7 @@ def build_demo(
         )
     report: Progress = progress or (lambda _stage, _fraction: None)
     began = time.perf_counter()
-    today = today or dt.date.today()
+    today = today or _first_site_today()
     profile = PROFILES[size]
     if Site.select().exists() or Staff.select().exists() or Client.select().exists():
         raise DomainError("The demo clinic can only be built into a new, empty database.")
@@ -159,6 +162,7 @@ def build_demo(
     group_sessions(world, lambda f: report("Group sessions, attendance and notes", 0.1 + 0.7 * f))
     report("Individual and family sessions", 0.8)
     one_to_one_sessions(world, lambda f: report("Individual and family sessions", 0.8 + 0.15 * f))
+    practice_session(world)  # whatever the day, something to take and to write
     clinic_rows.keep_apart_and_snippets(world)
     world.writer.flush()
 
@@ -203,6 +207,14 @@ def build_demo(
         note_addenda=c.get("note_addenda", 0),
         seconds=round(time.perf_counter() - began, 2),
     )
+
+
+def _first_site_today() -> dt.date:
+    """The date at the demo counselor's site (not this computer's), so Today is the site's today."""
+    try:
+        return now().astimezone(ZoneInfo(SITES[0].timezone)).date()
+    except (ZoneInfoNotFoundError, ValueError):
+        return now().astimezone().date()  # no time-zone database: this computer's date is close
 
 
 def _clients_and_enrollments(world: World) -> None:

@@ -34,6 +34,15 @@ class GroupPlan:
     schedules: list[SchedulePlan] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class TodaySession:
+    id: str
+    kind: str
+    group: str | None
+    facilitator: str
+    cancelled: bool
+
+
 @dataclass
 class World:
     profile: Profile
@@ -52,6 +61,7 @@ class World:
     enrollments: list[EnrollmentPlan] = field(default_factory=list)
     holidays: dict[int, dict[dt.date, str]] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
+    today_sessions: list[TodaySession] = field(default_factory=list)  # what Today shows (practice.py)
 
     def rng(self, stage: str) -> random.Random:
         """A random stream per stage, so one stage's changes never reshuffle another's data."""
