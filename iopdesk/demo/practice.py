@@ -4,7 +4,7 @@ The schedules give Today nothing on a weekend, and every past session already
 has its attendance and notes, so a newcomer would find nothing to try. The
 demo counselor therefore always facilitates a session on the day the demo is
 built: their group's own session when it meets that day (timetable.py makes
-it theirs), else an extra session of one of their groups at its usual time;
+it theirs), else an extra session of a group they lead, at its usual time;
 on a holiday, when the site runs no groups, an individual session with one of
 their clients. Its attendance is not taken and no note is written: both wait
 for the newcomer. Which group (or client) is chosen depends on the seed.
@@ -40,6 +40,8 @@ def practice_session(world: World) -> str | None:
         for n, g in enumerate(world.groups)
         if counselor in (g.lead, g.co) and g.spec.site == counselor.site and seated.get(n)
     ]
+    led = [(n, g) for n, g in mine if g.lead == counselor]  # a group they lead teaches the most
+    mine = led or mine
     if mine and today not in world.holidays.get(counselor.site, {}):
         _n, group = rng.choice(mine)
         spec = group.spec

@@ -1,4 +1,4 @@
-"""Whatever the day the demo is built, its counselor has a session today: attendance to take, a note to write."""
+"""Whatever the day the demo is built, its counselor has a session that day, nothing done yet."""
 
 from __future__ import annotations
 

@@ -10,6 +10,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow
 
 from iopdesk.domain import notes
+from iopdesk.domain.kernel.errors import ValidationError
 from iopdesk.render.notes_pdf import notes_html
 from iopdesk.ui.views.notes.fields_model import COL_HINT, COL_KEY, COL_LABEL, FieldsModel
 from iopdesk.ui.views.notes.formats_dialog import NoteFormatsDialog
@@ -202,3 +203,29 @@ def test_text_in_a_field_taken_out_stays_in_the_editor_and_in_print(qtbot, actor
     html = notes_html(packet)
     assert "Denies SI; plan reviewed. Call Friday." in html and ">Risk<" in html
     assert "Progress toward treatment-plan goals" not in html
+
+
+def test_a_field_is_made_required_from_the_keyboard_and_signing_then_asks_for_it(qtbot, actor):
+    view = ns.make_view(qtbot, actor)
+    dialog = open_formats(qtbot, view)
+    member = dialog.member
+    member.table.setFocus()
+    member.select_row(0)
+    for _ in range(member.model.keys().index("plan")):
+        qtbot.keyClick(member.table, Qt.Key.Key_Down)
+    assert member.model.rows[member.current_row()].key == "plan" and not member.required_box.isChecked()
+    qtbot.keyClick(member.table, Qt.Key.Key_U, Qt.KeyboardModifier.AltModifier)  # Req&uired before signing
+    qtbot.waitUntil(member.required_box.isChecked)  # a mnemonic clicks a moment later, as it shows
+    assert member.model.rows[member.current_row()].required
+    assert dialog.dirty
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)  # &Save format
+    qtbot.waitUntil(lambda: "Saved." in dialog.message.text())
+    saved = notes.template_for("DAP")
+    assert [f.key for f in saved.required_fields(shared=False)] == ["risk", "use_since_last", "plan"]
+    dialog.reject()
+
+    clinic = ns.build(actor, 1)
+    part = notes.open_session_note(clinic.counselor, clinic.session_id).part(clinic.setup.members[0].id).note
+    notes.save_draft(clinic.counselor, part.id, {"data": "Engaged.", **nf.REQUIRED_TEXT}, part.version)
+    with pytest.raises(ValidationError, match="“Plan”"):
+        notes.sign_note(clinic.counselor, part.id, confirm=True)

@@ -132,6 +132,21 @@ def test_sign_all_lists_every_part_at_once(qtbot, view, clinic):
     assert set(ns.statuses(clinic.counselor, clinic.session_id).values()) == {"draft"}
 
 
+def test_parts_left_empty_read_as_one_line_in_their_place(qtbot, view, clinic):
+    editor = view.editor
+    editor.select_client(clinic.setup.members[0].id)
+    type_in(qtbot, view, "data", "Engaged.")  # Alex R.: risk and use blank; Blair O. and Casey L.: empty
+    ctrl_enter(qtbot, shift=True)
+    dialog = ns.wait_dialog(qtbot, view, NotReadyDialog)
+    assert len(dialog.problems) == 2
+    assert dialog.problems[0].startswith("The note for Alex R. needs “Risk”")
+    assert dialog.problems[1] == "2 parts are empty; write them before signing: Blair O., Casey L."
+    qtbot.waitUntil(lambda: focused() is dialog.ok_button)
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: editor.dialogs.dialog is None)
+    assert editor.current_row().name == "Alex R."  # the first in the list is the first to fix
+
+
 def test_escape_on_the_signing_dialog_says_nothing_was_signed(qtbot, view, clinic):
     editor = view.editor
     editor.select_client(clinic.setup.members[0].id)

@@ -61,7 +61,9 @@ def test_prepared_and_signed_read_the_same_clock_with_the_zone_named(
     assert "11:17 pm" not in html and "JST" not in html
 
 
-def test_the_attendance_printout_is_prepared_on_the_sites_clock(site_in_new_york, laptop_in_tokyo, frozen_clock):
+def test_the_attendance_printout_is_prepared_on_the_sites_clock(
+    site_in_new_york, laptop_in_tokyo, frozen_clock
+):
     frozen_clock.set(PRINTED)
     html = attendance_html(attendance_for_print(site_in_new_york, nf.DAY, nf.DAY))
     assert "on March 10, 2025 at 10:17 am EDT" in html and "Prepared by" in html

@@ -128,6 +128,9 @@ class SignDialog(SubmitDialog):
         return problem
 
 
+SHORT_LIST = 4  # problems shown without a scroll bar
+
+
 class NotReadyDialog(QDialog):
     """Nothing was signed: every reason at once, before any password is asked for.
 
@@ -155,12 +158,15 @@ class NotReadyDialog(QDialog):
         self.list.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.list.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.list.setAccessibleName(tr("What stops signing"))
-        scroll = QScrollArea()
-        scroll.setWidget(self.list)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setMinimumHeight(min(360, 60 + 44 * len(problems)))
-        layout.addWidget(scroll, 1)
+        if len(problems) <= SHORT_LIST:
+            layout.addWidget(self.list)  # a few lines: the dialog is just as tall as they are
+        else:
+            scroll = QScrollArea()  # a whole group's parts: they scroll, the button stays in sight
+            scroll.setWidget(self.list)
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setMinimumHeight(300)
+            layout.addWidget(scroll, 1)
         self.buttons = QDialogButtonBox()
         self.ok_button = self.buttons.addButton(tr("Go to the first"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok_button.setObjectName("primary")

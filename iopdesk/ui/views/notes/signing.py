@@ -21,7 +21,7 @@ from uuid import UUID
 from PySide6.QtCore import QObject
 
 from iopdesk.domain.notes import Flag
-from iopdesk.domain.notes.readiness import REQUIRED, Readiness
+from iopdesk.domain.notes.readiness import EMPTY, REQUIRED, Readiness
 from iopdesk.ui.kit.formatting import date_text
 from iopdesk.ui.views.notes.dialogs import NotReadyDialog, SignDialog, TextDialog
 from iopdesk.ui.views.notes.editing import Editing
@@ -31,6 +31,23 @@ from iopdesk.ui.views.notes.models import plural, tr
 def signature(flags: Sequence[Flag]) -> tuple[tuple[object, ...], ...]:
     """What a set of flags is, to tell whether the writer has already seen these ones."""
     return tuple((f.note_id, f.field, f.start, f.found) for f in flags)
+
+
+def problem_lines(readiness: Readiness) -> list[str]:
+    """Every problem, one line each; parts still empty read as one line (a group of twelve is one)."""
+    empty = [p.part for p in readiness.problems if p.kind == EMPTY]
+    if len(empty) < 2:
+        return [p.text for p in readiness.problems]
+    together = tr("{n} parts are empty; write them before signing: {names}").format(
+        n=len(empty), names=", ".join(empty)
+    )
+    lines: list[str] = []
+    for problem in readiness.problems:
+        if problem.kind != EMPTY:
+            lines.append(problem.text)
+        elif together not in lines:
+            lines.append(together)  # where the first empty part comes in the list
+    return lines
 
 
 class Signing(QObject):
@@ -240,7 +257,7 @@ class Signing(QObject):
                 tr("Not signed: {n} parts need work first (see the Note column)."),
             )
         )
-        self.editor.dialogs.open(NotReadyDialog(self.editor.view, [p.text for p in readiness.problems]))
+        self.editor.dialogs.open(NotReadyDialog(self.editor.view, problem_lines(readiness)))
         return None
 
     def _go_to(self, note_id: UUID) -> None:
