@@ -12,6 +12,7 @@ import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from iopdesk.demo import clinic_rows
 from iopdesk.demo.care_discharges import write_discharges
@@ -22,6 +23,7 @@ from iopdesk.demo.clock import SiteClock
 from iopdesk.demo.ids import IdMaker
 from iopdesk.demo.people import make_clients, make_staff, name_pools
 from iopdesk.demo.placement import Placement
+from iopdesk.demo.practice import practice_session
 from iopdesk.demo.timetable import group_sessions, one_to_one_sessions
 from iopdesk.demo.world import World
 from iopdesk.demo.writer import BulkWriter
@@ -37,6 +39,7 @@ from iopdesk.store.care_models import (
     Screening,
     TeamMember,
 )
+from iopdesk.store.clock import now
 from iopdesk.store.models import (
     Attendance,
     AttendanceChange,
@@ -136,7 +139,7 @@ def build_demo(
         )
     report: Progress = progress or (lambda _stage, _fraction: None)
     began = time.perf_counter()
-    today = today or dt.date.today()
+    today = today or _first_site_today()
     profile = PROFILES[size]
     if Site.select().exists() or Staff.select().exists() or Client.select().exists():
         raise DomainError("The demo clinic can only be built into a new, empty database.")
@@ -183,6 +186,7 @@ def build_demo(
     group_sessions(world, lambda f: report("Group sessions, attendance and notes", 0.1 + 0.7 * f))
     report("Individual and family sessions", 0.8)
     one_to_one_sessions(world, lambda f: report("Individual and family sessions", 0.8 + 0.15 * f))
+    practice_session(world)  # whatever the day, something to take and to write
     clinic_rows.keep_apart_and_snippets(world)
     world.writer.flush()
     report("Discharges", 0.96)
@@ -235,6 +239,14 @@ def build_demo(
         discharges=c.get("discharges", 0),
         seconds=round(time.perf_counter() - began, 2),
     )
+
+
+def _first_site_today() -> dt.date:
+    """The date at the demo counselor's site (not this computer's), so Today is the site's today."""
+    try:
+        return now().astimezone(ZoneInfo(SITES[0].timezone)).date()
+    except (ZoneInfoNotFoundError, ValueError):
+        return now().astimezone().date()  # no time-zone database: this computer's date is close
 
 
 def _clients_and_enrollments(world: World) -> CareWorld:

@@ -2,9 +2,10 @@
 
 Older notes are signed; the last few days hold drafts and some notes not yet
 written (so the overdue list has something in it). A trainee's note waits for
-the supervisor: it stays unlocked while pending (the supervisor may still
-return it for changes) and is locked when co-signed, carrying the author as
-signer, the supervisor as co-signer and the hash of the body it sealed.
+the supervisor, as signing.py leaves it: signed by its author at submission
+(signer, signing time, the seal of its text) and locked, until the supervisor
+co-signs it (the co-signature has its own time, later) or returns it (which
+clears the signature). Every signature carries the time it was made.
 """
 
 from __future__ import annotations
@@ -68,9 +69,10 @@ def note_state(
         if rng.random() < 0.12:
             returned = submitted + HOUR * rng.uniform(2, 30)
             return NoteState("returned", created, returned, None, None, None, rng.choice(RETURN_COMMENTS), 3)
-        return NoteState("pending_cosign", created, submitted, None, None, None, "", 2)
+        return NoteState("pending_cosign", created, submitted, submitted, None, None, "", 2)
     cosigned = submitted + HOUR * rng.uniform(2, 72)
-    return NoteState("signed", created, cosigned, cosigned, world.supervisor_of(author).id, cosigned, "", 3)
+    supervisor = world.supervisor_of(author).id
+    return NoteState("signed", created, cosigned, submitted, supervisor, cosigned, "", 3)
 
 
 def write_note(

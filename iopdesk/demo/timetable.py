@@ -24,13 +24,14 @@ from iopdesk.demo.marks import mark
 from iopdesk.demo.note_text import member_body, shared_body, topic_for
 from iopdesk.demo.people import ClientPlan, StaffPlan, family_members
 from iopdesk.demo.placement import EnrollmentPlan
-from iopdesk.demo.world import GroupPlan, World, at, clinical
+from iopdesk.demo.world import GroupPlan, TodaySession, World, at, clinical
 from iopdesk.domain.calendar.generation import holiday_cancel_reason
 from iopdesk.domain.kernel.vocab import ATTENDED_STATUSES
 from iopdesk.domain.notes.body import default_template
 from iopdesk.store.models import FamilyMember, Session
 
 DAY = dt.timedelta(days=1)
+PRACTICE_USER = "counselor"  # the demo account a newcomer signs in as
 INDIVIDUAL_TIMES = {
     "day": ("15:45",),
     "evening": ("10:00", "11:00", "13:00", "14:00", "15:00"),
@@ -69,17 +70,20 @@ def _one_group(world: World, group: GroupPlan, members: list[EnrollmentPlan], rn
     clock = world.clocks[spec.site]
     site_id = world.site_ids[spec.site]
     holidays = world.holidays.get(spec.site, {})
+    practising = world.by_username(PRACTICE_USER)
     for (day, s_idx), present_list in zip(slots, roster, strict=True):
         sched = group.schedules[s_idx]
         past = day < world.today
         facilitator = group.co if group.co is not None and rng.random() < 0.15 else group.lead
+        if day == world.today and practising in (group.lead, group.co):
+            facilitator = practising  # today's session of their group is theirs to practise on
         cancel = ""
         if day in holidays:
             cancel = holiday_cancel_reason(holidays[day])
         elif past and rng.random() < 0.02:
             cancel = rng.choice(SESSION_CANCEL_REASONS)
         topic = topic_for(spec.kind, rng) if past and not cancel else ""
-        session_id = _session(
+        session_id = write_session(
             world,
             spec.site,
             day,
@@ -138,7 +142,7 @@ def _one_group(world: World, group: GroupPlan, members: list[EnrollmentPlan], rn
             )
 
 
-def _session(
+def write_session(
     world: World,
     site: int,
     day: dt.date,
@@ -182,6 +186,8 @@ def _session(
     )
     world.writer.add(Session, row)
     world.count("sessions")
+    if day == world.today:
+        world.today_sessions.append(TodaySession(session_id, kind, group, facilitator.id, bool(cancel)))
     if cancel:
         world.count("sessions_cancelled")
     elif day >= world.today:
@@ -236,7 +242,7 @@ def _one_to_one(
     telehealth = kind == "individual" and rng.random() < 0.15
     cancel = "Counselor out sick; rescheduled" if past and rng.random() < 0.02 else ""
     topic = topic_for("family" if kind == "family" else "individual", rng) if past and not cancel else ""
-    session_id = _session(
+    session_id = write_session(
         world,
         client.site,
         day,

@@ -36,6 +36,15 @@ class GroupPlan:
     schedules: list[SchedulePlan] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class TodaySession:
+    id: str
+    kind: str
+    group: str | None
+    facilitator: str
+    cancelled: bool
+
+
 @dataclass
 class World:
     profile: Profile
@@ -57,6 +66,7 @@ class World:
     # client id -> [(from date, goal ids of the plan in force from then)] (iopdesk.demo.care_plans)
     care_goals: dict[str, list[tuple[dt.date, tuple[str, ...]]]] = field(default_factory=dict)
     _goal_rng: random.Random | None = None
+    today_sessions: list[TodaySession] = field(default_factory=list)  # what Today shows (practice.py)
 
     def rng(self, stage: str) -> random.Random:
         """A random stream per stage, so one stage's changes never reshuffle another's data."""

@@ -17,7 +17,7 @@ from uuid import UUID
 
 from PySide6.QtCore import QCoreApplication, QIODevice
 
-from iopdesk.domain.kernel import vocab
+from iopdesk.domain.kernel import clock, vocab
 from iopdesk.domain.overviews.attendance_print import (
     CLIENT_SESSIONS_TITLE,
     AttendancePrint,
@@ -26,6 +26,7 @@ from iopdesk.domain.overviews.attendance_print import (
     ReportSession,
 )
 from iopdesk.domain.overviews.attendance_reports import AttendanceReportRow
+from iopdesk.render import pages
 from iopdesk.render.pages import day_text, html_table, write_html_pdf
 from iopdesk.render.text import clock_text
 
@@ -60,11 +61,8 @@ def _e(text: str) -> str:
 
 
 def prepared_text(head: PrintHead) -> str:
-    here = dt.datetime.now().astimezone().tzinfo or dt.UTC  # the printing machine's clock
-    local = head.prepared_at.replace(tzinfo=dt.UTC).astimezone(here)
-    return tr("Prepared by {who} on {day} at {time}").format(
-        who=head.prepared_by or tr("(unknown)"), day=day_text(local.date()), time=clock_text(local.time())
-    )
+    # The site's clock, named, as every time on screen and in the audit trail (never this computer's).
+    return pages.prepared_text(head.prepared_by, head.prepared_at, clock.site_zone(head.site_id))
 
 
 def period_text(start: dt.date, end: dt.date) -> str:

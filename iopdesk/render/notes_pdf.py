@@ -23,8 +23,8 @@ from iopdesk.domain.kernel import clock, vocab
 from iopdesk.domain.notes import ChartEntry, NoteView, PrintPacket, part_fields, template_for
 from iopdesk.domain.notes.body import TemplateDef
 from iopdesk.render.pages import day_text as _day
-from iopdesk.render.pages import ensure_gui_application, write_html_pdf
-from iopdesk.render.text import clock_text, time_range
+from iopdesk.render.pages import ensure_gui_application, prepared_text, site_when, write_html_pdf
+from iopdesk.render.text import time_range
 
 __all__ = ["ensure_gui_application", "member_time_text", "notes_html", "write_notes_pdf"]
 
@@ -34,10 +34,15 @@ def tr(text: str) -> str:
 
 
 def _when(moment: dt.datetime | None, zone: dt.tzinfo) -> str:
+    """The site's clock with its zone named, as on screen: "March 4, 2025 at 10:16 am EST"."""
+    return site_when(moment, zone) if moment is not None else ""
+
+
+def _signed(with_time: str, without_time: str, name: str, moment: dt.datetime | None, zone: dt.tzinfo) -> str:
+    # A signature without a recorded time (data older than issue 19) says so, never "on ;".
     if moment is None:
-        return ""
-    local = moment.replace(tzinfo=dt.UTC).astimezone(zone)
-    return tr("{day} at {time}").format(day=_day(local.date()), time=clock_text(local.time()))
+        return without_time.format(name=name)
+    return with_time.format(name=name, when=_when(moment, zone))
 
 
 def _text(value: str) -> str:
@@ -56,18 +61,25 @@ def _fields(note: NoteView, template: TemplateDef) -> str:
 
 
 def _seal(note: NoteView, zone: dt.tzinfo) -> str:
+    signer = note.signed_by_name or note.author_name  # a signature always names its signer
     if note.status == "signed":
-        text = tr("Electronically signed by {name} on {when}.").format(
-            name=note.signed_by_name, when=_when(note.signed_at, zone)
+        text = _signed(
+            tr("Electronically signed by {name} on {when}."),
+            tr("Electronically signed by {name} (the time was not recorded)."),
+            signer, note.signed_at, zone,
         )
         if note.cosigned_by_name:
-            text += " " + tr("Co-signed by {name} on {when}.").format(
-                name=note.cosigned_by_name, when=_when(note.cosigned_at, zone)
+            text += " " + _signed(
+                tr("Co-signed by {name} on {when}."),
+                tr("Co-signed by {name} (the time was not recorded)."),
+                note.cosigned_by_name, note.cosigned_at, zone,
             )
         css = "signed"
     elif note.status == "pending_cosign":
-        text = tr("Signed by {name} on {when}; NOT FINAL: awaiting a supervisor's co-signature.").format(
-            name=note.signed_by_name, when=_when(note.signed_at, zone)
+        text = _signed(
+            tr("Signed by {name} on {when}; NOT FINAL: awaiting a supervisor's co-signature."),
+            tr("Signed by {name} (time not recorded); NOT FINAL: awaiting a supervisor's co-signature."),
+            signer, note.signed_at, zone,
         )
         css = "unsigned"
     else:
@@ -160,8 +172,8 @@ p.addendum { margin-left: 18pt; border-left: 2px solid #999; }
 def notes_html(packet: PrintPacket) -> str:
     c = packet.client
     name = c.legal_name + (f" ({c.preferred_name})" if c.preferred_name else "")
-    here = dt.datetime.now().astimezone().tzinfo or dt.UTC  # the printing machine's clock
-    prepared = _when(packet.prepared_at, here)
+    # The preparer's site's clock, named, like the signatures below (never this computer's zone).
+    zone = clock.site_zone(packet.site_id)
     head = [
         f"<p class='meta'>{html.escape(packet.clinic_name)}</p>",
         f"<h1>{html.escape(tr('Session notes — {name}').format(name=name))}</h1>",
@@ -176,8 +188,8 @@ def notes_html(packet: PrintPacket) -> str:
         )
         + "<br>"
         + html.escape(
-            tr("{n} note(s) · Prepared by {who} on {when}").format(
-                n=len(packet.entries), who=packet.prepared_by, when=prepared
+            tr("{n} note(s) · {prepared}").format(
+                n=len(packet.entries), prepared=prepared_text(packet.prepared_by, packet.prepared_at, zone)
             )
         )
         + "</p><hr>",

@@ -4,7 +4,8 @@ No widget is needed (the command line uses this with an offscreen
 QGuiApplication). The HTML goes into a QTextDocument whose page size is the
 body of a page; each page gets a running header (two texts, left and right)
 and a footer with the 42 CFR Part 2 notice (a printout is a disclosure, so the
-notice is on every page) and "Page n of N".
+notice is on every page) and "Page n of N". Every time printed is the site's
+clock with the zone named (``site_when``, ``prepared_text``), as on screen.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from iopdesk.render.text import clock_text
+
 DPI = 300
 MARGIN_INCHES = 0.7
 # A table cell's padding (about 2 pt on the writer; a CSS padding on the cells would override it).
@@ -48,6 +51,35 @@ def ensure_gui_application() -> QCoreApplication:
 def day_text(day: dt.date) -> str:
     """March 4, 2025"""
     return f"{day:%B} {day.day}, {day.year}"
+
+
+def zone_name(local: dt.datetime) -> str:
+    """The zone named beside a printed time: "EST", "CDT", "UTC"; else its offset, "UTC+05:30"."""
+    name = local.tzname() or ""
+    if name and name[0].isalpha():
+        return name
+    offset = local.utcoffset() or dt.timedelta(0)
+    sign = "-" if offset < dt.timedelta(0) else "+"
+    minutes = abs(int(offset.total_seconds())) // 60
+    return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def site_when(moment: dt.datetime, zone: dt.tzinfo) -> str:
+    """A stored UTC time as the site's clock reads it, the zone named: "March 4, 2025 at 3:17 pm EST".
+
+    Every time on paper is the site's (as on screen and in the audit trail), never the
+    zone of the computer that printed it, so two times on one page can be compared.
+    """
+    aware = moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment  # stored times are UTC
+    local = aware.astimezone(zone)
+    return tr("{day} at {time} {zone}").format(
+        day=day_text(local.date()), time=clock_text(local.time()), zone=zone_name(local)
+    )
+
+
+def prepared_text(who: str, moment: dt.datetime, zone: dt.tzinfo) -> str:
+    """ "Prepared by Casey Counselor on March 4, 2025 at 3:17 pm EST" (the site's clock)."""
+    return tr("Prepared by {who} on {when}").format(who=who or tr("(unknown)"), when=site_when(moment, zone))
 
 
 def font(size: float, *, bold: bool = False) -> QFont:

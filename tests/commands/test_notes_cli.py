@@ -41,6 +41,7 @@ def clinic(tmp_path):
             notes.save_draft(
                 actor, note.id, {next(iter(note.body)): "Practised refusal skills."}, note.version
             )
+            nf.fill_required(actor, note.id)
         notes.sign_group_note(actor, setup.session.id, confirm=True)
         signed = notes.open_session_note(actor, setup.session.id).part(setup.members[0].id).note
         notes.add_addendum(actor, signed.id, "Late entry: client called after group.")
@@ -130,7 +131,7 @@ def test_the_printed_note_shows_the_members_own_time_and_the_facilitators_of_its
     sam = setup.members[0]
     mark(me, setup.session.id, sam.id, "late", arrived=dt.time(10, 45))
     part = notes.open_session_note(me, setup.session.id).part(sam.id).note
-    notes.save_draft(me, part.id, {"data": "Arrived late; engaged."}, part.version)
+    notes.save_draft(me, part.id, {"data": "Arrived late; engaged.", **nf.REQUIRED_TEXT}, part.version)
     notes.sign_note(me, part.id, confirm=True)
     GroupFacilitator.delete().where(GroupFacilitator.group == setup.group.id).execute()
     f.facilitate(setup.group, f.staff(actor, name="Nia Newcomer").id)

@@ -8,11 +8,41 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from iopdesk.domain import notes
 from iopdesk.domain.kernel.actor import Actor
-from iopdesk.store.models import Attendance, Client, Session, Staff, TherapyGroup, utcnow
+from iopdesk.store.models import Attendance, Client, Note, Session, Staff, TherapyGroup, utcnow
 from tests.support import factories as f
 
 DAY = dt.date(2025, 3, 10)  # a Monday in the past
+
+# What the shipped formats require in each member's part before it is signed (risk, use / abstinence),
+# worded so that the names check finds nothing in it.
+REQUIRED_TEXT = {
+    "risk": "no suicidal or homicidal thoughts; safety plan current.",
+    "use_since_last": "abstinent since the last session.",
+}
+
+
+def require_nothing(actor: Actor, note_format: str = "DAP") -> None:
+    """The clinic's copy of a format with no field required (the clinic may choose that)."""
+    from iopdesk.domain.notes.body import default_template
+
+    shipped = default_template(note_format)
+
+    def fields(part: tuple) -> list[dict[str, str]]:  # type: ignore[type-arg]
+        return [{"key": fd.key, "label": fd.label, "hint": fd.hint} for fd in part]
+
+    notes.save_template(actor, note_format, {
+        "format": note_format, "title": shipped.title, "member_hint": shipped.member_hint,
+        "shared_fields": fields(shipped.shared_fields), "member_fields": fields(shipped.member_fields),
+    })
+
+
+def fill_required(who: Actor, note_id: object) -> None:
+    """Write the required fields of a member's part, as its writer must before signing it."""
+    row = Note.get_by_id(note_id)
+    if row.client_id is not None:
+        notes.save_draft(who, row.id, dict(REQUIRED_TEXT), row.version)
 
 
 @dataclass

@@ -81,3 +81,12 @@ def body_of(who: Actor, session_id, name: str) -> dict[str, str]:  # type: ignor
     if name == "shared":
         return dict(view.shared.body)
     return dict(next(m.note.body for m in view.members if m.display_name == name and m.note is not None))
+
+
+def type_required(qtbot, screen: NotesController) -> None:  # type: ignore[no-untyped-def]
+    """Type what the format requires (risk, use / abstinence) into the part on screen, key by key."""
+    part = screen.editor.current_part()
+    for key, text in nf.REQUIRED_TEXT.items():
+        edit = part.edits[key]
+        edit.setFocus()
+        qtbot.keyClicks(edit, text)

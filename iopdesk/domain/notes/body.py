@@ -26,6 +26,7 @@ class FieldDef:
     key: str
     label: str
     hint: str = ""
+    required: bool = False  # the clinic's rule: a part is not signed while this field is blank
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,9 @@ class TemplateDef:
     @property
     def member_keys(self) -> tuple[str, ...]:
         return tuple(f.key for f in self.member_fields)
+
+    def required_fields(self, shared: bool) -> tuple[FieldDef, ...]:
+        return tuple(f for f in (self.shared_fields if shared else self.member_fields) if f.required)
 
 
 def parse_template(text: str, source: str) -> TemplateDef:
@@ -65,7 +69,10 @@ def parse_template(text: str, source: str) -> TemplateDef:
         for i, item in enumerate(raw):
             if not isinstance(item, dict) or not item.get("key") or not item.get("label"):
                 raise ValueError(f"{source}: {name}[{i}] needs a key and a label")
-            out.append(FieldDef(str(item["key"]), str(item["label"]), str(item.get("hint", ""))))
+            required = item.get("required", False)
+            if not isinstance(required, bool):
+                raise ValueError(f"{source}: {name}[{i}] says required {required!r}; write true or false")
+            out.append(FieldDef(str(item["key"]), str(item["label"]), str(item.get("hint", "")), required))
         keys = [f.key for f in out]
         if len(set(keys)) != len(keys):
             raise ValueError(f"{source}: {name} repeats a key")

@@ -1,11 +1,12 @@
 """Co-signature: a supervisor's review of notes signed by staff who need one (trainees).
 
 A note awaiting co-signature is locked (its seal is set at submission). The
-supervisor either co-signs it (status "signed": final and immutable) or returns
-it with a comment (status "returned": the seal, signer and signing time are
-cleared, and the author edits and signs again). A returned note was never
-finally signed, so reopening it breaks no signature; the supervisor's comment
-stays on the note.
+supervisor either co-signs it (status "signed": final and immutable; the
+co-signature keeps its own time, ``cosigned_at``, and never moves the
+author's ``signed_at``) or returns it with a comment (status "returned": the
+seal, signer and signing time are cleared, and the author edits and signs
+again). A returned note was never finally signed, so reopening it breaks no
+signature; the supervisor's comment stays on the note.
 
 A note signed with the names check overridden (signing.py) shows the override
 in the queue: how many places were flagged and the signer's reason. Co-signing
@@ -173,7 +174,11 @@ def _cosign(actor: Actor, row: Note) -> None:
         changes["guard_override"] = json.dumps(override, ensure_ascii=False)
     if row.content_hash is None:
         # Submitted before seals were taken at submission (older data): seal what is co-signed.
-        changes.update(content_hash=sealed, signed_by=signer, signed_at=row.signed_at or now)
+        changes.update(content_hash=sealed, signed_by=signer)
+    if row.signed_at is None:
+        # The author's signature is as old as the submission (the last change to a locked note),
+        # never the co-signature's time: that is ``cosigned_at``, the supervisor's own.
+        changes["signed_at"] = row.updated_at
     if row.documented is None:
         # Submitted before notes kept what they document (migration 0005): keep it now.
         changes["documented"] = documented_json(row, session_headers([row.session_id])[row.session_id])

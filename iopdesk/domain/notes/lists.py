@@ -84,6 +84,7 @@ class PrintPacket:
     entries: tuple[ChartEntry, ...]
     prepared_by: str
     prepared_at: dt.datetime  # UTC
+    site_id: UUID | None = None  # whose clock the printout reads (the preparer's site)
 
 
 def my_unsigned_notes(actor: Actor, now: dt.datetime) -> list[UnsignedNote]:
@@ -214,6 +215,7 @@ def notes_for_print(
         entries=tuple(entries),
         prepared_by=staff_names([actor.staff_id]).get(actor.staff_id, ""),
         prepared_at=utcnow(),
+        site_id=actor.site_id,
     )
 
 

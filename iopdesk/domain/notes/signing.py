@@ -9,8 +9,9 @@ the note changes; database triggers (migration 0005) refuse it even to direct
 SQL. The seal also keeps a copy of what the note documents (notes/documented.py):
 the session's time, length and facilitators then, and the member's own time.
 
-Before sealing: the signer must confirm; the note must have text; no
-"[Copied from …]" marker may be left; and the confidentiality guard must find
+Before sealing: the signer must confirm; the note must have text, no field
+its format requires may be blank and no "[Copied from …]" marker may be left
+(readiness.py names every such problem at once); and the confidentiality guard must find
 no blocking flag, unless the signer overrides it by giving the reason
 (``override_reason``; empty: no override). The override is recorded on the
 note (who, when, how many flags, the reason; never the flagged words) and in
@@ -38,7 +39,6 @@ from iopdesk.domain.kernel.vocab import ATTENDED_STATUSES
 from iopdesk.domain.notes.body import content_hash
 from iopdesk.domain.notes.common import (
     body_of,
-    copied_fields,
     is_locked,
     load_note,
     refuse_if_locked,
@@ -51,6 +51,7 @@ from iopdesk.domain.notes.common import (
 )
 from iopdesk.domain.notes.documented import documented_json
 from iopdesk.domain.notes.guard import Flag, flags_for_notes
+from iopdesk.domain.notes.readiness import refuse_unready
 from iopdesk.domain.notes.views import (
     AddendumView,
     NoteView,
@@ -244,18 +245,8 @@ def _require_confirm(confirm: bool) -> None:
 
 
 def _check_ready(rows: Sequence[Note], names: dict[UUID | None, str]) -> None:
-    for row in rows:
-        body = body_of(row)
-        who = names.get(row.client_id, "the shared part")
-        if not any(v.strip() for v in body.values()):
-            raise ValidationError(f"The note for {who} is empty; write it before signing.")
-        copied = copied_fields(body)
-        if copied:
-            raise ValidationError(
-                f"The note for {who} still has copied text not yet reviewed ({', '.join(copied)}): "
-                "read it, edit it and remove the \"[Copied from …]\" line before signing.",
-                field=copied[0],
-            )
+    # Empty parts, copied text not reviewed, required fields blank: every one named at once.
+    refuse_unready(rows, names)
 
 
 def _override_reason(reason: str | None) -> str:

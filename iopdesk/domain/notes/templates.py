@@ -1,8 +1,12 @@
 """The clinic's note formats: shipped defaults, overridden by the clinic's own copies.
 
-A template only decides which fields a screen offers. Text already written is
-never tied to it: when a clinic drops or renames a field, notes that used the
-old field keep it (``part_fields`` lists such fields after the template's own).
+A template only decides which fields a screen offers, in which order, and
+which of them must be filled before a part is signed (``required``; the
+shipped formats require risk and use / abstinence in each member's part,
+and put them first, where they are seen without scrolling). Text already
+written is never tied to it: when a clinic drops or renames a field, notes
+that used the old field keep it (``part_fields`` lists such fields after the
+template's own).
 """
 
 from __future__ import annotations
@@ -118,6 +122,8 @@ def _check_fields(doc: dict[str, Any]) -> None:
                 )
             if key in seen:
                 raise ValidationError(f"Two fields of the {part} use the key {key!r}.", field=name)
+            if not isinstance(item.get("required", False), bool):
+                raise ValidationError(f"Say whether “{label}” is required: yes or no.", field=name)
             seen.add(key)
 
 

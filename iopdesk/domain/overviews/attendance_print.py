@@ -38,6 +38,7 @@ class PrintHead:
     part2_notice: str  # 42 CFR §2.32: goes on every disclosed page
     prepared_by: str
     prepared_at: dt.datetime  # UTC, naive
+    site_id: UUID | None = None  # the site reported on: its clock is the printout's
 
 
 @dataclass(frozen=True)
@@ -161,4 +162,5 @@ def _head(actor: Actor, site_id: UUID) -> PrintHead:
         part2_notice=settings.get("part2_notice"),
         prepared_by=staff.display_name if staff is not None else "",
         prepared_at=utcnow(),
+        site_id=site_id,
     )

@@ -22,6 +22,7 @@ from iopdesk.domain.access.staff_accounts import (
 )
 from iopdesk.domain.clinic.staff import list_sites
 from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.clock import site_zone
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.render.text import clock_text
 from iopdesk.ui.admin.staff_form import ResetPasswordDialog, StaffFormDialog
@@ -32,12 +33,13 @@ from iopdesk.ui.kit.rows import ID_ROLE, Column, RowsModel
 from iopdesk.ui.kit.tables import fit_columns, make_table, sorting_proxy
 
 
-def state_text(account: StaffAccount) -> str:
+def state_text(account: StaffAccount, zone: dt.tzinfo = dt.UTC) -> str:
+    """``zone``: the account's home site's (times read as the site's clock, never this computer's)."""
     if not account.active:
         return tr("Deactivated")
     parts = []
     if account.locked and account.locked_until is not None:
-        until = account.locked_until.replace(tzinfo=dt.UTC).astimezone()  # this computer's clock
+        until = account.locked_until.replace(tzinfo=dt.UTC).astimezone(zone)
         parts.append(tr("Locked until {time}").format(time=clock_text(until.time())))
     if not account.has_password:
         parts.append(tr("No password yet"))
@@ -47,6 +49,7 @@ def state_text(account: StaffAccount) -> str:
 
 
 def account_columns(names: dict[UUID, str], sites: dict[UUID, str]) -> list[Column[StaffAccount]]:
+    zones = {site_id: site_zone(site_id) for site_id in sites}  # once per refresh, not per cell drawn
     return [
         Column(tr("User name"), lambda a: a.username),
         Column(tr("Name"), lambda a: a.display_name),
@@ -54,7 +57,7 @@ def account_columns(names: dict[UUID, str], sites: dict[UUID, str]) -> list[Colu
         Column(tr("Credentials"), lambda a: a.credentials),
         Column(tr("Home site"), lambda a: sites.get(a.home_site_id, "")),
         Column(tr("Supervisor"), lambda a: names.get(a.supervisor_id, "") if a.supervisor_id else ""),
-        Column(tr("State"), state_text),
+        Column(tr("State"), lambda a: state_text(a, zones.get(a.home_site_id, dt.UTC))),
     ]
 
 

@@ -2,11 +2,18 @@
 
 A returned message (even empty) keeps the dialog open and is shown above the
 buttons, so nothing typed is lost when a clinic rule says no.
+
+Keys: Enter in a one-line field presses the main button (Sign, Save, Write
+PDF…), never Cancel; Ctrl+Enter presses it from anywhere, a text box included
+(where Enter starts a new line); Escape cancels.
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -15,6 +22,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("SubmitDialog", text)
 
 
 class SubmitDialog(QDialog):
@@ -32,20 +43,50 @@ class SubmitDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.hide()
         self.layout_.addWidget(self.message)
+        self.ok_button: QPushButton
         if ok_text is None:
             self.buttons = QDialogButtonBox(
                 QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
             )
+            self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         else:
             self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-            self.ok_button: QPushButton = self.buttons.addButton(
-                ok_text, QDialogButtonBox.ButtonRole.AcceptRole
-            )
+            self.ok_button = self.buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
             self.ok_button.setObjectName("primary")
-            self.ok_button.setDefault(True)
+        self.ok_button.setToolTip(tr("Enter, or Ctrl+Enter from a text box"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.layout_.addWidget(self.buttons)
+        # Only now is the button inside the dialog: marked default before, the dialog never
+        # learned it and made Cancel the default when shown, so Enter cancelled (a note unsigned).
+        self.ok_button.setDefault(True)
+        for keys in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut = QShortcut(QKeySequence(Qt.KeyboardModifier.ControlModifier | keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self._press_ok)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        # A subclass may add buttons or move focus after the base built the box; whatever the
+        # dialog picked meanwhile, the main button is the default when a person first sees it.
+        super().showEvent(event)
+        self.ok_button.setDefault(True)
+
+    def _press_ok(self) -> None:
+        if self.ok_button.isEnabled() and self.ok_button.isVisible():
+            self.ok_button.click()
+
+    def _finish_cell_edit(self) -> None:
+        """A list cell still open for typing keeps what was typed before the work is done.
+
+        Enter in a cell closes it only a moment later (Qt queues it), after this runs: the
+        name just typed into a list would be left out of what is saved. Moving the keyboard
+        to the list stores the cell now.
+        """
+        focus = self.focusWidget()
+        for view in self.findChildren(QAbstractItemView):
+            if focus is not None and view.viewport().isAncestorOf(focus):
+                view.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)
@@ -56,6 +97,7 @@ class SubmitDialog(QDialog):
         return None
 
     def accept(self) -> None:
+        self._finish_cell_edit()
         problem = self.attempt()
         if problem is not None:
             self.show_message(problem)

@@ -25,6 +25,7 @@ from iopdesk.domain.clinic import setup as clinic
 from iopdesk.domain.clinic.workstation import idle_lock_seconds, screen_locked
 from iopdesk.domain.kernel import vocab
 from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.clock import now, site_zone
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.domain.kernel.permissions import STAFF_MANAGE, can
 from iopdesk.render.text import clock_text
@@ -67,6 +68,8 @@ class SessionControls(QObject):
         self._disabled: list[QAction | QShortcut] = []
         self._hidden_windows: list[QWidget] = []
         who = clinic.identity(actor)
+        # Read now, while the clinic is surely open: locking must never wait on the database.
+        self.zone = site_zone(actor.site_id)
         role = vocab.ROLES.get(who.staff_role, who.staff_role)
         self.lock_screen = LockScreen(
             tr("{name} ({role})").format(name=who.staff_name, role=tr(role)), window
@@ -193,7 +196,9 @@ class SessionControls(QObject):
         for item in self._disabled:
             item.setEnabled(False)
         window.setWindowTitle(tr("{title} — locked").format(title=self._title))
-        self.lock_screen.reset(tr("Locked at {time}. Your work was saved.").format(time=clock_text(_now())))
+        self.lock_screen.reset(
+            tr("Locked at {time}. Your work was saved.").format(time=clock_text(_now(self.zone)))
+        )
         self.lock_screen.setGeometry(window.rect())
         self.lock_screen.show()
         self.lock_screen.raise_()
@@ -288,8 +293,9 @@ def built_views(window: QMainWindow) -> dict[str, Any]:
     return views.built() if hasattr(views, "built") else dict(views)
 
 
-def _now() -> dt.time:
-    return dt.datetime.now().time()
+def _now(zone: dt.tzinfo) -> dt.time:
+    """The site's wall-clock time, as notes and the audit trail read it (not this computer's zone)."""
+    return now().astimezone(zone).time()
 
 
 def install_session(window: QMainWindow, actor: Actor, **options: Any) -> SessionControls:

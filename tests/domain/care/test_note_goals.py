@@ -16,6 +16,7 @@ from iopdesk.store import current
 from iopdesk.store.models import AuditEvent, Client, Note
 from tests.support import care_factories as cf
 from tests.support import factories as f
+from tests.support import note_factories as nf
 from tests.support.factories import TODAY
 
 DAY = dt.timedelta(days=1)
@@ -93,6 +94,7 @@ def test_the_goals_are_locked_with_the_signed_note(actor, setting) -> None:  # t
     _client, plan, _session, _shared, part = setting
     first = next(plan.content.goals())[1].id
     note_goals.set_goals_addressed(actor, part.id, [first])
+    nf.fill_required(actor, part.id)
     sign_note(actor, part.id, True)
     assert note_goals.goals_for_note(actor, part.id).locked
     with pytest.raises(NoteLocked):

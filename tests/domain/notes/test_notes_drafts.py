@@ -9,7 +9,7 @@ from iopdesk.domain import notes
 from iopdesk.domain.kernel.errors import ConflictError, NoteLocked, NotFound, ValidationError
 from iopdesk.store.models import Note, NoteConflict
 from tests.support import factories as f
-from tests.support.note_factories import DAY, group_with, writer
+from tests.support.note_factories import DAY, REQUIRED_TEXT, group_with, require_nothing, writer
 
 
 def _part(me, setup, i=0):
@@ -73,7 +73,7 @@ def test_saving_a_signed_note_is_refused(actor):
     me = writer(actor)
     setup = group_with(actor, [("Ana", "Ruiz")], facilitator=me)
     part = _part(me, setup)
-    saved = notes.save_draft(me, part.id, {"data": "Done."}, part.version)
+    saved = notes.save_draft(me, part.id, {"data": "Done.", **REQUIRED_TEXT}, part.version)
     notes.sign_note(me, part.id, confirm=True)
     with pytest.raises(NoteLocked):
         notes.save_draft(me, part.id, {"data": "Changed."}, saved.version + 1)
@@ -83,6 +83,7 @@ def test_saving_a_signed_note_is_refused(actor):
 def test_copy_from_last_marks_each_copied_field_and_keeps_written_ones(actor):
     me = writer(actor)
     setup = group_with(actor, [("Ana", "Ruiz")], facilitator=me)
+    require_nothing(actor, "DAP")  # so that a note without use / abstinence may be signed here
     old = _part(me, setup)
     old_text = {"data": "Old data.", "plan": "Old plan.", "risk": "Denies SI/HI."}
     notes.save_draft(me, old.id, old_text, old.version)

@@ -12,7 +12,7 @@ from iopdesk.domain.notes.guard import flags_for_notes, fold
 from iopdesk.domain.notes.guard_names import CLIENT, GROUP, PROGRAM, RECENT, SESSION
 from iopdesk.store.models import AuditEvent, Client, Note, Session
 from tests.support import factories as f
-from tests.support.note_factories import DAY, group_with, staff_of, writer
+from tests.support.note_factories import DAY, REQUIRED_TEXT, group_with, staff_of, writer
 
 PEOPLE = [
     ("Sam", "Lee"),  # the member whose part is written
@@ -35,7 +35,9 @@ def group(actor):
 def _write(me, view, client_id, text, field="data"):
     part = view.part(client_id).note if client_id else view.shared
     current = Note.get_by_id(part.id)
-    notes.save_draft(me, part.id, {field: text}, current.version)
+    # A member's part also gets the fields its format requires, so that it may be signed.
+    required = REQUIRED_TEXT if client_id and field not in REQUIRED_TEXT else {}
+    notes.save_draft(me, part.id, {**required, field: text}, current.version)
     return part.id
 
 

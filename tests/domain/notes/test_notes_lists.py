@@ -9,7 +9,7 @@ from iopdesk.domain.kernel import settings
 from iopdesk.domain.kernel.errors import PermissionDenied, ValidationError
 from iopdesk.store.models import AuditEvent, Note
 from tests.support import factories as f
-from tests.support.note_factories import DAY, group_with, writer
+from tests.support.note_factories import DAY, fill_required, group_with, writer
 
 UTC = dt.UTC
 
@@ -82,6 +82,7 @@ def test_print_packet_carries_seals_addenda_and_the_part2_notice(actor):
     view = notes.open_group_note(me, setup.session.id)
     part = view.part(setup.members[0].id).note
     _write(me, part.id, "Engaged.")
+    fill_required(me, part.id)
     notes.sign_note(me, part.id, confirm=True)
     notes.add_addendum(me, part.id, "UDS result received: negative.")
     settings.set_value(actor, "part2_notice", "Protected by 42 CFR part 2 (clinic wording).")

@@ -11,7 +11,7 @@ from iopdesk.store import fulltext
 from iopdesk.store.database import runner
 from iopdesk.store.models import Note
 from tests.support import factories as f
-from tests.support.note_factories import DAY, group_with, writer
+from tests.support.note_factories import DAY, fill_required, group_with, writer
 
 
 def _write(me, part_id, text, field="data"):
@@ -29,6 +29,7 @@ def world(actor):
     ben = view.part(first.members[1].id).note.id
     _write(me, ana, "Discussed cravings at the warehouse; practised urge surfing.")
     _write(me, ben, "Reported cravings after the café visit.")
+    fill_required(me, ben)
     notes.sign_note(me, ben, confirm=True)
     second = group_with(actor, [("Cleo", "Marsh")], name="Process Group", day=DAY + dt.timedelta(days=30),
                         facilitator=[colleague, me])

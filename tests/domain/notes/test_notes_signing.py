@@ -12,12 +12,12 @@ from iopdesk.domain.notes.body import canonical_json
 from iopdesk.store import current
 from iopdesk.store.models import Note, NoteAddendum
 from tests.support import factories as f
-from tests.support.note_factories import group_with, set_attendance, staff_of, writer
+from tests.support.note_factories import REQUIRED_TEXT, group_with, set_attendance, staff_of, writer
 
 
 def _written(me, setup, i=0, text="Engaged and shared a recent trigger."):
     part = notes.open_group_note(me, setup.session.id).part(setup.members[i].id).note
-    saved = notes.save_draft(me, part.id, {"data": text}, part.version)
+    saved = notes.save_draft(me, part.id, {"data": text, **REQUIRED_TEXT}, part.version)
     return part.id, saved.version
 
 

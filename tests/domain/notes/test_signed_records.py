@@ -37,7 +37,7 @@ def signed_part(actor, me, people=(("Ana", "Ruiz"),), *, late_at=None, needs_cos
     if late_at is not None:
         mark(me, setup.session.id, setup.members[0].id, "late", arrived=late_at)
     part = notes.open_group_note(me, setup.session.id).part(setup.members[0].id).note
-    notes.save_draft(me, part.id, {"data": "Shared a recent trigger."}, part.version)
+    notes.save_draft(me, part.id, {"data": "Shared a recent trigger.", **nf.REQUIRED_TEXT}, part.version)
     notes.sign_note(me, part.id, confirm=True)
     return setup, part.id
 
@@ -153,7 +153,7 @@ def test_a_members_own_time_is_on_their_note_before_and_after_signing(actor):
     mark(me, setup.session.id, setup.members[0].id, "late", arrived=T(10, 45))
     part = notes.open_group_note(me, setup.session.id).part(setup.members[0].id).note
     assert part.member_time.text() == "Late: arrived 10:45 · attended 10:45–12:00 (75 min)"
-    notes.save_draft(me, part.id, {"data": "Arrived late; engaged."}, part.version)
+    notes.save_draft(me, part.id, {"data": "Arrived late; engaged.", **nf.REQUIRED_TEXT}, part.version)
     signed = notes.sign_note(me, part.id, confirm=True)
     assert signed.member_time.text() == "Late: arrived 10:45 · attended 10:45–12:00 (75 min)"
     assert signed.documented.attendance == signed.member_time

@@ -222,3 +222,20 @@ def test_change_my_password_from_the_file_menu(qtbot, session):
     controls.password_action.trigger()
     assert "password was changed" in window.statusBar().currentMessage()
     assert sign_in("casey", "a brand new pass phrase").role == "counselor"
+
+
+def test_the_lock_screen_tells_the_sites_time_not_this_computers(qtbot, session, frozen_clock, monkeypatch):
+    import time
+
+    window, controls, _clock, _saved = session
+    monkeypatch.setenv("TZ", "Asia/Tokyo")  # the laptop still on its owner's holiday time
+    time.tzset()
+    try:
+        frozen_clock.set(dt.datetime(2025, 3, 10, 20, 17))  # UTC: 4:17 pm in New York, 5:17 am in Tokyo
+        keys = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        qtbot.keyClick(window, Qt.Key.Key_L, keys)  # Ctrl+Alt+L: File → Lock now
+        qtbot.waitUntil(lambda: controls.is_locked)
+        assert controls.lock_screen.when_label.text() == "Locked at 4:17 pm. Your work was saved."
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -48,6 +48,7 @@ def test_whole_group_note_written_by_keyboard_and_signed(qtbot, view, clinic):
         qtbot.keyClick(field, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
         assert not editor.current_row().is_shared, (_member, editor.view.message.text())
         type_into(qtbot, view, "data", "Shared a recent trigger and a plan for the weekend.")
+        ns.type_required(qtbot, view)
     assert editor.current_row().name == "Logan P."
     shared = ns.body_of(clinic.counselor, clinic.session_id, "shared")
     assert shared["topic"] == "Coping with cravings"  # stored when the part was left
@@ -122,6 +123,7 @@ def test_signing_asks_for_the_password_once_accounts_have_one(qtbot, view, clini
     editor = view.editor
     editor.select_client(clinic.setup.members[0].id)
     type_into(qtbot, view, "data", "Engaged throughout.")
+    ns.type_required(qtbot, view)
     qtbot.mouseClick(editor.view.sign_button, Qt.MouseButton.LeftButton)
     dialog = ns.wait_dialog(qtbot, view, SignDialog)
     assert dialog.password.isVisibleTo(dialog)
@@ -139,6 +141,7 @@ def test_addendum_below_a_signed_part(qtbot, view, clinic):
     editor = view.editor
     editor.select_client(clinic.setup.members[0].id)
     type_into(qtbot, view, "data", "Engaged throughout.")
+    ns.type_required(qtbot, view)
     qtbot.mouseClick(editor.view.sign_button, Qt.MouseButton.LeftButton)
     ns.press_ok(qtbot, ns.wait_dialog(qtbot, view, SignDialog))
     qtbot.waitUntil(lambda: editor.dialogs.dialog is None)

@@ -10,6 +10,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow
 
 from iopdesk.domain import notes
+from iopdesk.domain.kernel.errors import ValidationError
 from iopdesk.render.notes_pdf import notes_html
 from iopdesk.ui.views.notes.fields_model import COL_HINT, COL_KEY, COL_LABEL, FieldsModel
 from iopdesk.ui.views.notes.formats_dialog import NoteFormatsDialog
@@ -55,11 +56,14 @@ def test_fields_model_passes_the_model_tester(qtmodeltester, actor):
     assert model.rows[row].key == "coping_skills"
     assert model.setData(model.index(row, COL_LABEL), "Coping skills practised")
     assert model.rows[row].key == "coping_skills_practised"  # a new field's key follows its label
-    assert not model.setData(model.index(0, COL_KEY), "renamed")  # a saved field's key never changes
-    assert model.setData(model.index(0, COL_LABEL), "Subjective (client's words)")
-    assert model.rows[0].key == "subjective"
-    assert model.move(0, +1) == 1 and model.rows[1].key == "subjective"
-    assert model.move(1, -1) == 0 and model.rows[0].key == "subjective"
+    # The shipped formats put risk, use / abstinence and progress first (seen without scrolling).
+    subjective = model.keys().index("subjective")
+    assert subjective == 3
+    assert not model.setData(model.index(subjective, COL_KEY), "renamed")  # a saved field's key never changes
+    assert model.setData(model.index(subjective, COL_LABEL), "Subjective (client's words)")
+    assert model.rows[subjective].key == "subjective"
+    assert model.move(subjective, +1) == subjective + 1 and model.rows[subjective + 1].key == "subjective"
+    assert model.move(subjective + 1, -1) == subjective and model.rows[subjective].key == "subjective"
     model.remove(row)
     qtmodeltester.check(model, force_py=True)
 
@@ -70,10 +74,14 @@ def test_supervisor_renames_adds_removes_reorders_then_resets(qtbot, actor):
     assert dialog.format_combo.currentData() == "DAP" and "as shipped" in dialog.state.text()
     assert not dialog.reset_button.isEnabled()
     member = dialog.member
-    assert labels(member.model)[:3] == ["Data", "Assessment", "Plan"]
+    # Risk, use / abstinence and progress come first (seen without scrolling), then the format's own.
+    assert labels(member.model)[:3] == [
+        "Risk", "Use / abstinence since last session", "Progress toward treatment-plan goals"
+    ]
+    assert labels(member.model)[3:6] == ["Data", "Assessment", "Plan"]
 
-    type_in_cell(qtbot, member.table, 0, COL_LABEL, "Data (what was said and seen)")
-    type_in_cell(qtbot, member.table, 1, COL_HINT, "Your clinical reading of it.")
+    type_in_cell(qtbot, member.table, 3, COL_LABEL, "Data (what was said and seen)")
+    type_in_cell(qtbot, member.table, 4, COL_HINT, "Your clinical reading of it.")
     qtbot.mouseClick(member.add_button, Qt.MouseButton.LeftButton)
     editor = QApplication.focusWidget()
     assert isinstance(editor, QLineEdit)  # the new field's label is open for typing
@@ -82,7 +90,7 @@ def test_supervisor_renames_adds_removes_reorders_then_resets(qtbot, actor):
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     new_row = member.model.rowCount() - 1
     member.select_row(new_row)
-    for _ in range(new_row - 2):  # up to just below Assessment
+    for _ in range(new_row - 5):  # up to just below Assessment
         qtbot.mouseClick(member.up_button, Qt.MouseButton.LeftButton)
     risk = member.model.keys().index("risk")
     member.select_row(risk)
@@ -92,11 +100,12 @@ def test_supervisor_renames_adds_removes_reorders_then_resets(qtbot, actor):
     assert "Saved." in dialog.message.text() and "clinic's own version" in dialog.state.text()
 
     saved = notes.template_for("DAP")
-    assert saved.member_keys[:3] == ("data", "assessment", "coping_skills_practised")
+    assert saved.member_keys[2:5] == ("data", "assessment", "coping_skills_practised")
     assert "risk" not in saved.member_keys
-    assert saved.member_fields[0].label == "Data (what was said and seen)"
-    assert saved.member_fields[1].hint == "Your clinical reading of it."
-    assert notes.template_for("SOAP").member_keys[0] == "subjective"  # other formats untouched
+    assert saved.member_fields[2].label == "Data (what was said and seen)"
+    assert saved.member_fields[3].hint == "Your clinical reading of it."
+    assert saved.member_fields[0].required and not saved.member_fields[2].required  # use / abstinence
+    assert notes.template_for("SOAP").member_keys[3] == "subjective"  # other formats untouched
 
     dialog.prompts.answers.append(True)
     qtbot.mouseClick(dialog.reset_button, Qt.MouseButton.LeftButton)
@@ -129,7 +138,7 @@ def test_refusals_show_beside_the_list_and_unsaved_changes_are_asked_about(qtbot
     assert dialog.format_combo.currentData() == "DAP" and dialog.member.model.rowCount() == 0
     dialog.prompts.answers.append(True)  # leave them
     dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("SOAP"))
-    assert dialog.shown_format == "SOAP" and dialog.member.model.keys()[0] == "subjective"
+    assert dialog.shown_format == "SOAP" and dialog.member.model.keys()[3] == "subjective"
     assert not dialog.dirty
     dialog.reject()
     qtbot.waitUntil(lambda: view.dialog is None)
@@ -194,3 +203,29 @@ def test_text_in_a_field_taken_out_stays_in_the_editor_and_in_print(qtbot, actor
     html = notes_html(packet)
     assert "Denies SI; plan reviewed. Call Friday." in html and ">Risk<" in html
     assert "Progress toward treatment-plan goals" not in html
+
+
+def test_a_field_is_made_required_from_the_keyboard_and_signing_then_asks_for_it(qtbot, actor):
+    view = ns.make_view(qtbot, actor)
+    dialog = open_formats(qtbot, view)
+    member = dialog.member
+    member.table.setFocus()
+    member.select_row(0)
+    for _ in range(member.model.keys().index("plan")):
+        qtbot.keyClick(member.table, Qt.Key.Key_Down)
+    assert member.model.rows[member.current_row()].key == "plan" and not member.required_box.isChecked()
+    qtbot.keyClick(member.table, Qt.Key.Key_U, Qt.KeyboardModifier.AltModifier)  # Req&uired before signing
+    qtbot.waitUntil(member.required_box.isChecked)  # a mnemonic clicks a moment later, as it shows
+    assert member.model.rows[member.current_row()].required
+    assert dialog.dirty
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)  # &Save format
+    qtbot.waitUntil(lambda: "Saved." in dialog.message.text())
+    saved = notes.template_for("DAP")
+    assert [f.key for f in saved.required_fields(shared=False)] == ["risk", "use_since_last", "plan"]
+    dialog.reject()
+
+    clinic = ns.build(actor, 1)
+    part = notes.open_session_note(clinic.counselor, clinic.session_id).part(clinic.setup.members[0].id).note
+    notes.save_draft(clinic.counselor, part.id, {"data": "Engaged.", **nf.REQUIRED_TEXT}, part.version)
+    with pytest.raises(ValidationError, match="“Plan”"):
+        notes.sign_note(clinic.counselor, part.id, confirm=True)

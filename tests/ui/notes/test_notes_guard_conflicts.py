@@ -44,6 +44,7 @@ def click(qtbot, widget) -> None:
 
 def test_a_peers_name_is_marked_in_place_and_replaced_with_a_peer(qtbot, view, clinic):
     editor = view.editor
+    ns.type_required(qtbot, view)
     write(qtbot, view, "data", "Talked with Blair after group about rides.")
     click(qtbot, editor.view.sign_button)  # the check runs first; the flag stops this first press
     part = editor.current_part()
@@ -78,6 +79,7 @@ def test_check_names_finds_nothing_calmly(qtbot, view):
 
 def test_signing_with_a_flag_left_needs_the_override_box(qtbot, view, clinic):
     editor = view.editor
+    ns.type_required(qtbot, view)
     write(qtbot, view, "data", "Sat next to Jordan Abbott.")
     click(qtbot, editor.view.sign_button)
     assert editor.dialogs.dialog is None  # first press: the flags are shown
@@ -112,6 +114,7 @@ def type_text(qtbot, text: str) -> None:
 
 def open_sign_dialog_with_a_flag_left(qtbot, view) -> SignDialog:
     editor = view.editor
+    ns.type_required(qtbot, view)
     write(qtbot, view, "data", "Sat next to Jordan Abbott.")
     click(qtbot, editor.view.sign_button)  # first press shows the flag
     click(qtbot, editor.view.sign_button)  # second press: sign anyway
@@ -214,6 +217,7 @@ def test_a_refused_save_keeps_the_text_on_screen_and_says_so(qtbot, actor, view,
     write(qtbot, view, "data", "Typed here.")
     note = notes.open_session_note(clinic.counselor, clinic.session_id).part(clinic.setup.members[0].id).note
     notes.save_draft(clinic.counselor, note.id, {"plan": "Written on the other workstation."}, note.version)
+    nf.fill_required(clinic.counselor, note.id)
     notes.sign_note(clinic.counselor, note.id, True)  # signed there before this screen saved
     editor.save_now()
     assert "signed" in editor.view.message.text() and "addendum" in editor.view.message.text()

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from iopdesk.domain import notes
 from iopdesk.ui.views.notes.dialogs import SignDialog, TextDialog
-from iopdesk.ui.views.notes.models import parts_model
+from iopdesk.ui.views.notes.parts_model import parts_model
 from tests.support import note_factories as nf
 from tests.support import notes_support as ns
 
@@ -21,6 +21,7 @@ def fill_and_sign(who, session_id) -> None:
     parts = [view.shared] + [m.note for m in view.members]
     for note in parts:
         notes.save_draft(who, note.id, {next(iter(note.body)): "Took part in the exercise."}, note.version)
+        nf.fill_required(who, note.id)
     notes.sign_group_note(who, session_id, confirm=True)
 
 

@@ -1,4 +1,4 @@
-"""The notes screen's small dialogs: signing, returning, an addendum, who came to a family session.
+"""The notes screen's small dialogs: signing, what stops it, returning, an addendum, a family session.
 
 Each opens over the window (``open()``), runs its ``submit`` on the main
 button and stays open showing the clinic's message when a rule refuses, so
@@ -9,11 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -100,10 +106,6 @@ class SignDialog(SubmitDialog):
             self.form.addRow(self.override)
             self.form.addRow(tr("&Reason:"), self.reason)
         self.flagged = flagged
-        # SubmitDialog marks the button default before it is inside the dialog, so the dialog never
-        # learns it and, when shown, makes Cancel the default: Enter would cancel. Mark it again here.
-        self.ok_button.setDefault(False)
-        self.ok_button.setDefault(True)
         (self.password if ask_password else self.ok_button).setFocus()
 
     def attempt(self) -> str | None:
@@ -124,6 +126,54 @@ class SignDialog(SubmitDialog):
         if problem is not None:
             self.password.clear()
         return problem
+
+
+SHORT_LIST = 4  # problems shown without a scroll bar
+
+
+class NotReadyDialog(QDialog):
+    """Nothing was signed: every reason at once, before any password is asked for.
+
+    Enter (or Escape) closes it; the editor then puts the cursor in the first place to fix.
+    """
+
+    def __init__(self, parent: QWidget, problems: list[str]) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Not signed yet"))
+        self.setMinimumWidth(560)
+        self.problems = list(problems)
+        layout = QVBoxLayout(self)
+        title = QLabel(
+            plural(
+                len(problems),
+                tr("Nothing was signed. Fix this first, then sign again:"),
+                tr("Nothing was signed. Fix these {n} things first, then sign again:"),
+            )
+        )
+        title.setObjectName("sectionTitle")
+        title.setWordWrap(True)
+        layout.addWidget(title)
+        self.list = QLabel("\n\n".join(f"•  {p}" for p in problems))
+        self.list.setWordWrap(True)
+        self.list.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.list.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.list.setAccessibleName(tr("What stops signing"))
+        if len(problems) <= SHORT_LIST:
+            layout.addWidget(self.list)  # a few lines: the dialog is just as tall as they are
+        else:
+            scroll = QScrollArea()  # a whole group's parts: they scroll, the button stays in sight
+            scroll.setWidget(self.list)
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setMinimumHeight(300)
+            layout.addWidget(scroll, 1)
+        self.buttons = QDialogButtonBox()
+        self.ok_button = self.buttons.addButton(tr("Go to the first"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setObjectName("primary")
+        self.buttons.accepted.connect(self.accept)
+        layout.addWidget(self.buttons)
+        self.ok_button.setDefault(True)
+        self.ok_button.setFocus()
 
 
 class TextDialog(SubmitDialog):

@@ -32,8 +32,9 @@ from iopdesk.ui.kit.or_empty import OrEmpty
 from iopdesk.ui.kit.tables import make_table
 from iopdesk.ui.views.notes.editor_keys import KEYS, button
 from iopdesk.ui.views.notes.header import NoteHeader
-from iopdesk.ui.views.notes.models import PartRow, parts_model, tr
+from iopdesk.ui.views.notes.models import tr
 from iopdesk.ui.views.notes.part_fields import PartFields
+from iopdesk.ui.views.notes.parts_model import NAME_COLUMN, STATE_COLUMN, PartRow, parts_model
 
 SHORTCUTS = ("save", "next", "previous", "snippet", "copy", "check", "sign", "sign_all", "addendum")
 
@@ -58,8 +59,12 @@ class NoteEditor(QWidget):
         layout.addWidget(self.message)
 
         self.model = parts_model(self)
-        self.table = make_table(self.model, tr("Parts of the note"), stretch=0)
-        self.table.setMinimumWidth(330)
+        # Names and attendance always show in full (two "Sam R."s must not read "Sa…"); only the
+        # state column gives way, and its tooltip says it all.
+        self.table = make_table(self.model, tr("Parts of the note"), stretch=STATE_COLUMN)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.model.modelReset.connect(self._fit_list)
+        self._fit_list()
         self.stack = QStackedWidget()
         self.no_part = QLabel()
         self.no_part.setObjectName("emptyState")
@@ -122,6 +127,15 @@ class NoteEditor(QWidget):
         ):
             row.addWidget(widget)
         return row
+
+    def _fit_list(self) -> None:
+        """The list is never narrower than its names, its attendance and a readable state."""
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        fixed = sum(header.sectionSize(c) for c in range(NAME_COLUMN, STATE_COLUMN))
+        state_room = self.table.fontMetrics().horizontalAdvance(tr("Written · 2 required empty")) + 16
+        frame = 2 * self.table.frameWidth() + self.table.verticalScrollBar().sizeHint().width()
+        self.table.setMinimumWidth(max(330, fixed + state_room + frame))
 
     def _shortcut(self, keys: str) -> QShortcut:
         shortcut = QShortcut(QKeySequence(keys), self)

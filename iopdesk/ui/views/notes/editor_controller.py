@@ -3,8 +3,8 @@
 It owns the NoteEditor (layout only) and the ``OpenNote`` (every read and
 write of the note, and the autosave). Its helpers, owned by composition, do
 the buttons' work: ``NoteActions`` (the names check, merging after a conflict,
-writing aids) and ``Signing`` (signing, addenda, co-signing); they see the
-controller only as ``editing.Editing``.
+writing aids), ``Signing`` (signing, addenda) and ``Cosigning`` (co-signing,
+returning); they see the controller only as ``editing.Editing``.
 """
 
 from __future__ import annotations
@@ -22,11 +22,13 @@ from iopdesk.render.text import clock_text
 from iopdesk.ui.kit.dialog_slot import DialogSlot
 from iopdesk.ui.kit.formatting import date_text
 from iopdesk.ui.views.notes.actions import NoteActions
+from iopdesk.ui.views.notes.cosigning import Cosigning
 from iopdesk.ui.views.notes.editor import NoteEditor
 from iopdesk.ui.views.notes.editor_keys import reading_keys, writing_keys
-from iopdesk.ui.views.notes.models import PartRow, no_part_text, part_rows, tr
+from iopdesk.ui.views.notes.models import tr
 from iopdesk.ui.views.notes.open_note import OpenNote
 from iopdesk.ui.views.notes.part_fields import PartFields
+from iopdesk.ui.views.notes.parts_model import PartRow, no_part_text, part_rows
 from iopdesk.ui.views.notes.signing import Signing
 
 
@@ -49,16 +51,17 @@ class EditorController(QObject):
         v.table.activated.connect(lambda _index: self.focus_part())
         self.actions = NoteActions(self)
         self.signing = Signing(self)
-        a, s = self.actions, self.signing
+        self.cosigning = Cosigning(self)
+        a, s, co = self.actions, self.signing, self.cosigning
         for widget, slot in (
             (v.copy_button, a.copy_last),
             (v.check_button, a.check_names),
             (v.sign_button, s.sign_part),
             (v.sign_all_button, s.sign_all),
             (v.addendum_button, s.add_addendum),
-            (v.return_button, s.return_part),
-            (v.cosign_button, s.cosign_part),
-            (v.cosign_all_button, s.cosign_all),
+            (v.return_button, co.return_part),
+            (v.cosign_button, co.cosign_part),
+            (v.cosign_all_button, co.cosign_all),
         ):
             widget.clicked.connect(slot)
         for name, key_slot in (
@@ -194,7 +197,8 @@ class EditorController(QObject):
 
     def _rows(self, view: GroupNoteView) -> list[PartRow]:
         known = {m.client_id for m in view.members}
-        return part_rows(view, self.flag_counts, self.open_note.without_part(known))
+        on_screen = {p.note.id: p.texts() for p in self.view.parts.values()}
+        return part_rows(view, self.flag_counts, self.open_note.without_part(known), on_screen)
 
     def refresh_rows(self) -> None:
         """Flag counts or statuses changed: redraw the list, same selection, same widgets."""
@@ -208,8 +212,10 @@ class EditorController(QObject):
         self.view.table.blockSignals(False)
 
     def select_key(self, key: str | None, *, quiet: bool = False) -> None:
+        """Choose a line; ``quiet``: the same line again after a redraw (no save, no new part shown)."""
         model, table = self.view.model, self.view.table
         row = model.row_of_id(key) if key is not None else -1
+        same = row >= 0
         if row < 0 and model.rowCount():
             row = 0
         if row >= 0:
@@ -223,6 +229,8 @@ class EditorController(QObject):
             )
             if quiet:
                 selection.blockSignals(False)
+        if quiet and same:
+            return  # redrawn while a save is under way: saving again from here would re-enter it
         self._part_chosen()
 
     def select_client(self, client_id: UUID | None) -> None:
@@ -332,6 +340,7 @@ class EditorController(QObject):
     def _saved(self, result: SaveResult) -> None:
         local = result.updated_at.replace(tzinfo=dt.UTC).astimezone(self.open_note.zone)
         self.view.save_label.setText(tr("Saved {time}").format(time=clock_text(local.time())))
+        self.refresh_rows()  # "Empty" becomes "Written" in the list, required fields are counted
         if self.view.message.isVisible() and not self.open_note.held:
             self.say("")
         self.actions.after_save(result)

@@ -1,8 +1,10 @@
-"""The fields of one part of a note format, as an editable table: label, hint, key.
+"""The fields of one part of a note format, as an editable table: label, required, hint, key.
 
-Labels and hints are edited in place. A field added in the dialog takes its
-key from its label (the key is what notes store their text under), so its key
-follows the label until the format is saved; a saved field's key never changes.
+Labels and hints are edited in place; "Required" is a tick (Space toggles it):
+a part is not signed while a required field is blank. A field added in the
+dialog takes its key from its label (the key is what notes store their text
+under), so its key follows the label until the format is saved; a saved
+field's key never changes.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from iopdesk.domain.notes import new_field_key
 from iopdesk.domain.notes.body import FieldDef
 from iopdesk.ui.views.notes.models import tr
 
-COL_LABEL, COL_HINT, COL_KEY = range(3)
+COL_LABEL, COL_REQUIRED, COL_HINT, COL_KEY = range(4)
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 Index = QModelIndex | QPersistentModelIndex
@@ -29,6 +31,7 @@ class FieldRow:
     label: str
     hint: str
     new: bool  # added in this dialog: the key still follows the label
+    required: bool = False
 
 
 class FieldsModel(QAbstractTableModel):
@@ -38,22 +41,30 @@ class FieldsModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.rows: list[FieldRow] = []
-        self.titles = (tr("Label"), tr("Hint (shown in the empty box)"), tr("Key"))
+        self.titles = (tr("Label"), tr("Required"), tr("Hint (shown in the empty box)"), tr("Key"))
 
     def set_fields(self, fields: Sequence[FieldDef]) -> None:
         self.beginResetModel()
-        self.rows = [FieldRow(f.key, f.label, f.hint, False) for f in fields]
+        self.rows = [FieldRow(f.key, f.label, f.hint, False, f.required) for f in fields]
         self.endResetModel()
 
-    def definition(self) -> list[dict[str, str]]:
+    def definition(self) -> list[dict[str, object]]:
         """The fields in the JSON shape of resources/note_templates."""
         out = []
         for row in self.rows:
-            item = {"key": row.key, "label": " ".join(row.label.split())}
+            item: dict[str, object] = {"key": row.key, "label": " ".join(row.label.split())}
             if row.hint.strip():
                 item["hint"] = row.hint.strip()
+            if row.required:
+                item["required"] = True
             out.append(item)
         return out
+
+    def set_required(self, row: int, required: bool) -> None:
+        if 0 <= row < len(self.rows) and self.rows[row].required != required:
+            self.rows[row].required = required
+            self.dataChanged.emit(self.index(row, COL_REQUIRED), self.index(row, COL_REQUIRED))
+            self.edited.emit()
 
     def keys(self) -> list[str]:
         return [row.key for row in self.rows]
@@ -110,6 +121,8 @@ class FieldsModel(QAbstractTableModel):
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if index.column() in (COL_LABEL, COL_HINT):
             flags |= Qt.ItemFlag.ItemIsEditable
+        if index.column() == COL_REQUIRED:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
         return flags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -117,8 +130,16 @@ class FieldsModel(QAbstractTableModel):
             return None
         row = self.rows[index.row()]
         column = index.column()
+        if column == COL_REQUIRED:
+            if role == Qt.ItemDataRole.CheckStateRole:
+                return Qt.CheckState.Checked if row.required else Qt.CheckState.Unchecked
+            if role == Qt.ItemDataRole.DisplayRole:
+                return tr("required") if row.required else ""
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return tr("A part is not signed while this field is blank. Space ticks or clears it.")
+            return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return (row.label, row.hint, row.key)[column] if 0 <= column < 3 else None
+            return {COL_LABEL: row.label, COL_HINT: row.hint, COL_KEY: row.key}.get(column)
         if role == KEY_ROLE:
             return row.key
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -132,7 +153,12 @@ class FieldsModel(QAbstractTableModel):
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
-        if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() == COL_KEY:
+        if not index.isValid():
+            return False
+        if index.column() == COL_REQUIRED and role == Qt.ItemDataRole.CheckStateRole:
+            self.set_required(index.row(), Qt.CheckState(value) == Qt.CheckState.Checked)
+            return True
+        if role != Qt.ItemDataRole.EditRole or index.column() not in (COL_LABEL, COL_HINT):
             return False
         row = self.rows[index.row()]
         text = str(value or "")

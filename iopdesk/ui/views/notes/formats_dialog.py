@@ -1,7 +1,8 @@
 """Note formats…: the clinic's own DAP, SOAP, BIRP, GIRP and narrative, field by field.
 
 A supervisor or administrator picks a format, renames, adds, removes and
-reorders the fields of its shared part and of each member's part, and saves
+reorders the fields of its shared part and of each member's part, marks the
+ones a part may not be signed without ("Required"), and saves
 the clinic's copy (``save_template``) or goes back to the shipped one
 (``reset_template``). Removing a field never touches a note: text already
 written in it stays in that note, on screen and in print.
@@ -13,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -35,14 +37,16 @@ from iopdesk.domain.kernel.vocab import NOTE_FORMATS
 from iopdesk.domain.notes.body import TemplateDef
 from iopdesk.domain.notes.templates import clinic_format
 from iopdesk.ui.kit.prompts import Prompts
-from iopdesk.ui.views.notes.fields_model import COL_HINT, COL_KEY, COL_LABEL, FieldsModel
+from iopdesk.ui.views.notes.fields_model import COL_HINT, COL_KEY, COL_LABEL, COL_REQUIRED, FieldsModel
 from iopdesk.ui.views.notes.models import tr
 
 
 class FieldsEditor(QGroupBox):
     """One part's fields: the table, its buttons, and the message the clinic's rules give about it."""
 
-    def __init__(self, title: str, add_text: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, title: str, add_text: str, required_text: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(title, parent)
         self.model = FieldsModel(self)
         self.table = QTableView()
@@ -63,6 +67,7 @@ class FieldsEditor(QGroupBox):
         header.setSectionResizeMode(COL_LABEL, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_HINT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_KEY, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_REQUIRED, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setColumnWidth(COL_LABEL, 220)
         self.table.setMinimumHeight(150)
         self.add_button = QPushButton(add_text)
@@ -73,6 +78,10 @@ class FieldsEditor(QGroupBox):
         self.remove_button.clicked.connect(self.remove_field)
         self.up_button.clicked.connect(self.move_up)
         self.down_button.clicked.connect(self.move_down)
+        # The chosen field's tick, for the keyboard (the column's box is for the mouse).
+        self.required_box = QCheckBox(required_text)
+        self.required_box.setToolTip(tr("A part is not signed while a required field is blank."))
+        self.required_box.toggled.connect(self._required_toggled)
         self.error = QLabel()
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
@@ -81,6 +90,7 @@ class FieldsEditor(QGroupBox):
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.required_box)
         column = QVBoxLayout(self)
         column.addWidget(self.table, 1)
         column.addWidget(self.error)
@@ -89,6 +99,7 @@ class FieldsEditor(QGroupBox):
         self.model.modelReset.connect(self._update_buttons)
         self.model.rowsInserted.connect(self._update_buttons)
         self.model.rowsRemoved.connect(self._update_buttons)
+        self.model.dataChanged.connect(self._update_buttons)
         self._update_buttons()
 
     def current_row(self) -> int:
@@ -135,6 +146,13 @@ class FieldsEditor(QGroupBox):
         self.remove_button.setEnabled(row >= 0)
         self.up_button.setEnabled(row > 0)
         self.down_button.setEnabled(0 <= row < count - 1)
+        self.required_box.setEnabled(row >= 0)
+        self.required_box.blockSignals(True)
+        self.required_box.setChecked(row >= 0 and self.model.rows[row].required)
+        self.required_box.blockSignals(False)
+
+    def _required_toggled(self, checked: bool) -> None:
+        self.model.set_required(self.current_row(), checked)
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)
@@ -167,17 +185,21 @@ class NoteFormatsDialog(QDialog):
         layout.addLayout(top)
         intro = QLabel(
             tr(
-                "Choose the fields each note of this format offers. Double-click a label or hint "
-                "to change it. Taking a field out only affects notes from now on: text already "
-                "written in it stays in those notes, on screen and in print."
+                "Choose the fields each note of this format offers, in the order they are written: "
+                "put what must never be missed first. Double-click a label or hint to change it; "
+                "a required field must be filled before a part is signed. Taking a field out only "
+                "affects notes from now on: text already written in it stays in those notes, on "
+                "screen and in print."
             )
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.shared = FieldsEditor(
-            tr("Shared part — written once for the group, names no one"), tr("&Add field")
+            tr("Shared part — written once for the group, names no one"),
+            tr("&Add field"),
+            tr("Re&quired before signing"),
         )
-        self.member = FieldsEditor(tr("Each member's part"), tr("Add fi&eld"))
+        self.member = FieldsEditor(tr("Each member's part"), tr("Add fi&eld"), tr("Req&uired before signing"))
         layout.addWidget(self.shared, 2)
         layout.addWidget(self.member, 3)
         hint_row = QFormLayout()

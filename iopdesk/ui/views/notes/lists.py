@@ -7,8 +7,6 @@ controllers (lists_controller.py) read them.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -17,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iopdesk.domain.kernel import clock
 from iopdesk.ui.kit.or_empty import OrEmpty
 from iopdesk.ui.kit.rows import Column, RowsModel
 from iopdesk.ui.kit.sections import label
@@ -38,7 +37,7 @@ class ListPanel(QWidget):
 
     def __init__(self, name: str, columns: list[Column], parent: QWidget | None = None) -> None:  # type: ignore[type-arg]
         super().__init__(parent)
-        self.now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        self.now = clock.utcnow()  # the program's one clock (tests stop it)
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(0, 8, 0, 0)
         self.summary = label("", "viewSubtitle")

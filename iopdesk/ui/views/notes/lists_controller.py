@@ -11,7 +11,7 @@ import datetime as dt
 from PySide6.QtCore import QObject
 
 from iopdesk.domain import notes
-from iopdesk.domain.kernel import permissions
+from iopdesk.domain.kernel import clock, permissions
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.ui.views.notes.lists import CosignPanel, UnsignedPanel
@@ -19,7 +19,7 @@ from iopdesk.ui.views.notes.models import group_queue, group_unsigned, plural, t
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    return clock.utcnow()  # the program's one clock (tests stop it)
 
 
 class UnsignedList(QObject):

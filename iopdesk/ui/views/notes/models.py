@@ -8,21 +8,17 @@ queue gather the parts of one session into one line, in the domain's order.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 from uuid import UUID
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QBrush, QFont, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication
 
-from iopdesk.domain.attendance.marking import AttendanceRow
 from iopdesk.domain.kernel import vocab
-from iopdesk.domain.notes import CosignItem, GroupNoteView, NoteView, SearchHit, UnsignedNote
+from iopdesk.domain.notes import CosignItem, SearchHit, UnsignedNote
 from iopdesk.render.text import clock_text
 from iopdesk.ui.kit.formatting import date_text, short_day_text
-from iopdesk.ui.kit.rows import Column, Index, RowsModel
+from iopdesk.ui.kit.rows import Column
 
 OVERDUE_COLOUR = "#40b5651d"  # the accent of alerts, faint
 FLAG_COLOUR = "#55f9a825"
@@ -253,124 +249,3 @@ def search_columns() -> list[Column[SearchHit]]:
 
 
 SNIPPET_COLUMN = 5
-
-
-# --- The parts of one session's note ---------------------------------------------------
-@dataclass(frozen=True)
-class PartRow:
-    """One line of the editor's list: the shared part, a member's part, or a member with none."""
-
-    key: str
-    client_id: UUID | None
-    name: str
-    attendance: str  # vocab status key ("" when unknown)
-    attending: bool
-    note: NoteView | None
-    flags: int = 0  # places the confidentiality check found (0: none or not checked)
-
-    @property
-    def is_shared(self) -> bool:
-        return self.client_id is None
-
-    @property
-    def has_part(self) -> bool:
-        return self.note is not None
-
-    @property
-    def no_longer_attending(self) -> bool:
-        """A part written for a member whose attendance now says they were not there."""
-        return (
-            self.note is not None
-            and not self.is_shared
-            and not self.attending
-            and self.attendance not in ("", "not_recorded")
-        )
-
-
-def part_rows(
-    view: GroupNoteView, flags: Mapping[UUID, int], without_part: Iterable[AttendanceRow]
-) -> list[PartRow]:
-    """The shared part, each member's part (kept ones too), then members with no part, greyed."""
-    rows = []
-    if view.shared is not None:
-        rows.append(PartRow("shared", None, "", "", True, view.shared, flags.get(view.shared.id, 0)))
-    for m in view.members:
-        key = str(m.note.id) if m.note is not None else f"client:{m.client_id}"
-        count = flags.get(m.note.id, 0) if m.note is not None else 0
-        rows.append(
-            PartRow(key, m.client_id, m.display_name, m.attendance_status, m.attending, m.note, count)
-        )
-    for r in without_part:
-        rows.append(PartRow(f"absent:{r.client_id}", r.client_id, r.display_name, r.status, False, None))
-    return rows
-
-
-def no_part_text(row: PartRow | None) -> str:
-    """What shows in place of the fields when the chosen line has no part."""
-    if row is None:
-        return tr("Choose a part on the left.")
-    if row.attending:
-        return tr("{name}'s part is not shown: they are not in your caseload.").format(name=row.name)
-    if row.attendance == "not_recorded":
-        return tr(
-            "{name}: attendance not marked yet, so no note. Mark them present, late or left early "
-            "in Attendance and their part appears here."
-        ).format(name=row.name)
-    return tr("{name} was absent — no note.").format(name=row.name)
-
-
-def part_state(row: PartRow) -> str:
-    if row.note is None:
-        if row.attending:
-            return tr("no part (not in your caseload)")
-        if row.attendance in ("", "not_recorded"):
-            return tr("not marked yet — no note")
-        return tr("absent — no note")
-    text = status_word(row.note.status)
-    if row.no_longer_attending:
-        text = tr("{status} · no longer attending").format(status=text)
-    if row.flags:
-        text += "  " + plural(row.flags, tr("⚑ 1 name"), tr("⚑ {n} names"))
-    return text
-
-
-def attendance_word(row: PartRow) -> str:
-    if row.is_shared:
-        return ""
-    if not row.attendance:
-        return ""
-    return tr(vocab.ATTENDANCE_STATUSES.get(row.attendance, (row.attendance, ""))[0])
-
-
-def part_columns() -> list[Column[PartRow]]:
-    return [
-        Column(tr("Part"), lambda r: tr("Shared part") if r.is_shared else r.name),
-        Column(tr("Attendance"), attendance_word),
-        Column(tr("Note"), part_state, colour=lambda r: FLAG_COLOUR if r.flags else None),
-    ]
-
-
-class PartsModel(RowsModel[PartRow]):
-    """Members with no part (absent) and parts of members no longer attending read greyed."""
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row = self.row_at(index)
-        if (
-            row is not None
-            and role == Qt.ItemDataRole.ForegroundRole
-            and (row.note is None or row.no_longer_attending)
-        ):
-            palette = QApplication.palette()
-            return QBrush(palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
-        if row is not None and role == Qt.ItemDataRole.FontRole:
-            font = QFont(QApplication.font())
-            if row.is_shared:
-                font.setBold(True)
-            elif row.note is None:
-                font.setItalic(True)
-            return font
-        return super().data(index, role)
-
-
-def parts_model(parent=None) -> PartsModel:  # type: ignore[no-untyped-def]
-    return PartsModel(part_columns(), lambda r: r.key, parent)

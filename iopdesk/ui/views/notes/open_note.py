@@ -40,6 +40,7 @@ from iopdesk.domain.notes import (
     NoteView,
     SaveResult,
 )
+from iopdesk.domain.notes.readiness import Readiness, signing_readiness
 
 log = logging.getLogger(__name__)
 
@@ -275,7 +276,14 @@ class OpenNote(QObject):
         except DomainError:
             return []
 
-    # --- the names check ------------------------------------------------------------
+    # --- the names check, and what else stops signing -------------------------------
+    def readiness(self, note_ids: Sequence[UUID]) -> tuple[Readiness | None, str | None]:
+        """Everything that stops these parts from being signed (run before asking for a password)."""
+        try:
+            return signing_readiness(self.actor, note_ids), None
+        except DomainError as exc:
+            return None, str(exc)
+
     def check(self, note_id: UUID) -> tuple[list[Flag], str | None]:
         try:
             return notes.check_confidentiality(self.actor, note_id), None
@@ -378,7 +386,7 @@ class OpenNote(QObject):
         return None
 
     def now(self) -> dt.datetime:
-        return dt.datetime.now(dt.UTC)
+        return clock.now()
 
 
 __all__ = ["AUTOSAVE_MS", "ConflictInfo", "OpenNote"]

@@ -1,7 +1,9 @@
 """One part of a note on screen: its labelled fields, its seal and addenda, and the names flagged in it.
 
 Each field is a plain-text box that grows with its text; Tab moves to the
-next field. Flags from the confidentiality check are marked in place (an
+next field. A field the format requires says so beside its label, and is
+outlined when signing stopped because it was blank. Flags from the
+confidentiality check are marked in place (an
 amber background with a wavy underline, lighter for a common word) and the
 bar above the fields offers to replace them with "a peer".
 """
@@ -9,6 +11,7 @@ bar above the fields offers to replace them with "a peer".
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Qt, Signal
@@ -62,6 +65,7 @@ class PartFields(QWidget):
         layout.setSpacing(6)
         self.heading = QLabel(heading)
         self.heading.setObjectName("sectionTitle")
+        self.heading.setWordWrap(True)  # a long name and status never widen the part past the window
         layout.addWidget(self.heading)
         self.hint = QLabel(hint)
         self.hint.setObjectName("viewSubtitle")
@@ -91,18 +95,26 @@ class PartFields(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.setVerticalSpacing(4)
         self.edits: dict[str, FieldEdit] = {}
+        self.labels: dict[str, QLabel] = {}
         for field in fields:
             edit = FieldEdit(field.key, field.label, field.hint, read_only=not editable)
             edit.setPlainText(note.body.get(field.key, ""))
             edit.changed.connect(self._changed)
             edit.focused.connect(self._focused)
             label = QLabel(field.label)
+            if field.required and editable:
+                label.setTextFormat(Qt.TextFormat.RichText)
+                label.setText(
+                    f"{html.escape(field.label)} <span style='font-weight:normal; color:#9a4f10'>"
+                    f"{html.escape(tr('· required to sign'))}</span>"
+                )
             label.setObjectName("fieldLabel")
             label.setBuddy(edit)
             if field.hint and not editable:
                 label.setToolTip(field.hint)
             form.addRow(label, edit)
             self.edits[field.key] = edit
+            self.labels[field.key] = label
         column.addLayout(form)
         self.addenda = QVBoxLayout()
         self.addenda.setSpacing(6)
@@ -158,8 +170,26 @@ class PartFields(QWidget):
                 edit.setTextCursor(cursor)
 
     def _changed(self, edit: FieldEdit) -> None:
+        if edit.property("missing") and edit.toPlainText().strip():
+            self._set_missing(edit, False)
         if self.editable:
             self.edited.emit(self.note.id, edit.key, edit.toPlainText())
+
+    def mark_missing(self, keys: Sequence[str]) -> None:
+        """Outline the required fields signing found blank (typing in one clears its outline)."""
+        for key, edit in self.edits.items():
+            self._set_missing(edit, key in keys)
+
+    def missing_keys(self) -> list[str]:
+        return [key for key, edit in self.edits.items() if edit.property("missing")]
+
+    @staticmethod
+    def _set_missing(edit: FieldEdit, missing: bool) -> None:
+        if bool(edit.property("missing")) == missing:
+            return
+        edit.setProperty("missing", missing)
+        edit.style().unpolish(edit)  # the style sheet's [missing="true"] rule applies now
+        edit.style().polish(edit)
 
     def _focused(self, edit: FieldEdit) -> None:
         self.last_edit = edit

@@ -29,9 +29,11 @@ def seal_text(note: NoteView, zone: dt.tzinfo, editable: bool = True) -> str:
             name=signer
         )
     if note.status == "signed":
-        text = tr("Signed by {name} on {when}.").format(
-            name=note.signed_by_name, when=local_text(note.signed_at, zone)
-        )
+        if note.signed_at is None:  # data older than issue 19: say so, never "on ."
+            text = tr("Signed by {name} (time not recorded).").format(name=signer)
+        else:
+            when = local_text(note.signed_at, zone)
+            text = tr("Signed by {name} on {when}.").format(name=signer, when=when)
         if note.cosigned_by_name:
             text += " " + tr("Co-signed by {name} on {when}.").format(
                 name=note.cosigned_by_name, when=local_text(note.cosigned_at, zone)

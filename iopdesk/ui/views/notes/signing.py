@@ -1,10 +1,14 @@
-"""Signing from the note editor: one part, the whole group note, addenda, co-signing and returning.
+"""Signing from the note editor: one part, the whole group note, and addenda.
 
-Signing first stores what was typed, then runs the confidentiality check and
-marks each flag in place. With flags left, the first press stops there (so
-the writer sees them and can replace them with "a peer"); pressing again asks
-for an explicit override in the signing dialog. The signing dialog itself is
-the signer's act: "I, NAME, sign …", with their password once accounts have one.
+Signing first stores what was typed, then asks the domain what stops these
+parts from being signed (readiness): empty parts, copied text not reviewed
+and required fields left blank are all listed at once, before any password
+is asked for, and nothing is signed. Flags of the names check are marked in
+place; with flags left, the first press stops there (so the writer sees them
+and can replace them with "a peer"); pressing again asks for an explicit
+override in the signing dialog. The signing dialog itself is the signer's act:
+"I, NAME, sign …", with their password once accounts have one; closing it
+says that nothing was signed.
 
 A helper the editor's controller owns; it sees the controller only as ``editing.Editing``.
 """
@@ -12,12 +16,14 @@ A helper the editor's controller owns; it sees the controller only as ``editing.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from uuid import UUID
 
 from PySide6.QtCore import QObject
 
 from iopdesk.domain.notes import Flag
+from iopdesk.domain.notes.readiness import EMPTY, REQUIRED, Readiness
 from iopdesk.ui.kit.formatting import date_text
-from iopdesk.ui.views.notes.dialogs import SignDialog, TextDialog
+from iopdesk.ui.views.notes.dialogs import NotReadyDialog, SignDialog, TextDialog
 from iopdesk.ui.views.notes.editing import Editing
 from iopdesk.ui.views.notes.models import plural, tr
 
@@ -25,6 +31,23 @@ from iopdesk.ui.views.notes.models import plural, tr
 def signature(flags: Sequence[Flag]) -> tuple[tuple[object, ...], ...]:
     """What a set of flags is, to tell whether the writer has already seen these ones."""
     return tuple((f.note_id, f.field, f.start, f.found) for f in flags)
+
+
+def problem_lines(readiness: Readiness) -> list[str]:
+    """Every problem, one line each; parts still empty read as one line (a group of twelve is one)."""
+    empty = [p.part for p in readiness.problems if p.kind == EMPTY]
+    if len(empty) < 2:
+        return [p.text for p in readiness.problems]
+    together = tr("{n} parts are empty; write them before signing: {names}").format(
+        n=len(empty), names=", ".join(empty)
+    )
+    lines: list[str] = []
+    for problem in readiness.problems:
+        if problem.kind != EMPTY:
+            lines.append(problem.text)
+        elif together not in lines:
+            lines.append(together)  # where the first empty part comes in the list
+    return lines
 
 
 class Signing(QObject):
@@ -42,13 +65,10 @@ class Signing(QObject):
             return
         if not self.c.flush():
             return
-        flags, problem = self.c.check(note.id)
-        if problem:
-            self.say(problem)
+        readiness = self._ready([note.id])
+        if readiness is None:
             return
-        self.editor.set_flags(note.id, flags)
-        self.editor.refresh_rows()
-        blocking = [f for f in flags if f.blocks_signing]
+        blocking = [f for f in readiness.flags.get(note.id, []) if f.blocks_signing]
         if blocking and self.editor.warned.get(note.id) != signature(blocking):
             self.editor.warned[note.id] = signature(blocking)
             self.say(
@@ -84,7 +104,7 @@ class Signing(QObject):
             )
             return None
 
-        self.editor.dialogs.open(
+        self._open_signing(
             SignDialog(
                 self.editor.view,
                 signer=self.editor.signer,
@@ -105,30 +125,17 @@ class Signing(QObject):
         if not to_sign:
             self.say(tr("Nothing of yours is left to sign in this session's note."))
             return
-        blocking: list[Flag] = []
-        flagged_parts = []
-        for note in to_sign:
-            assert note is not None
-            flags, problem = self.c.check(note.id)
-            if problem:
-                self.say(problem)
-                return
-            self.editor.set_flags(note.id, flags)
-            mine = [f for f in flags if f.blocks_signing]
-            if mine:
-                blocking += mine
-                flagged_parts.append(note.client_name or tr("the shared part"))
-        self.editor.refresh_rows()
+        readiness = self._ready([n.id for n in to_sign if n is not None])
+        if readiness is None:
+            return
+        blocking = [f for flags in readiness.flags.values() for f in flags if f.blocks_signing]
+        flagged_parts = [p.part for p in readiness.flagged]
         if blocking and self.editor.warned.get("all") != signature(blocking):
             self.editor.warned["all"] = signature(blocking)
-            first = blocking[0].note_id
-            rows = self.editor.view.model.rows
-            row = next((r for r in rows if r.note is not None and r.note.id == first), None)
-            if row is not None:
-                self.editor.select_key(row.key)
-                part = self.editor.current_part()
-                if part is not None:
-                    part.go_to_next_flag()  # the cursor waits at the first flagged word
+            self._go_to(blocking[0].note_id)
+            part = self.editor.current_part()
+            if part is not None:
+                part.go_to_next_flag()  # the cursor waits at the first flagged word
             self.say(
                 tr(
                     "Names of other members may be in {parts} (marked ⚑ in the list). Replace them with "
@@ -179,7 +186,7 @@ class Signing(QObject):
             self.say(text)
             return None
 
-        self.editor.dialogs.open(
+        self._open_signing(
             SignDialog(
                 self.editor.view,
                 signer=self.editor.signer,
@@ -217,83 +224,52 @@ class Signing(QObject):
             )
         )
 
-    # --- co-signature -------------------------------------------------------------------
-    def cosign_part(self) -> None:
-        note = self.editor.current_note()
-        if not self.c.may_cosign(note):
-            return
-        assert note is not None
-        note_id = note.id
+    # --- before and after the signing dialog -----------------------------------------------
+    def _ready(self, note_ids: list[UUID]) -> Readiness | None:
+        """Everything that stops these parts from being signed, marked and listed; None: stop here.
 
-        def submit(password: str | None, _override_reason: str) -> str | None:
-            problem = self.c.confirm_identity(password) or self.c.cosign(note_id)
-            if problem is None:
-                self.c.reload()
-                self.say(tr("Co-signed."))
-            return problem
-
-        self.editor.dialogs.open(
-            SignDialog(
-                self.editor.view,
-                signer=self.editor.signer,
-                what=self.editor.what(note),
-                flagged=0,
-                ask_password=self.c.needs_password(),
-                submit=submit,
-                cosign=True,
+        Runs before any password is asked for. Flagged names alone do not stop here (the signer
+        may override them); empty parts, copied text and blank required fields do, all listed.
+        """
+        readiness, problem = self.c.readiness(note_ids)
+        if readiness is None:
+            self.say(problem or "")
+            return None
+        for note_id in note_ids:
+            self.editor.set_flags(note_id, list(readiness.flags.get(note_id, [])))
+            part = self.editor.part_of(note_id)
+            if part is not None:
+                blank = [p for p in readiness.to_fix if p.note_id == note_id and p.kind == REQUIRED]
+                part.mark_missing([key for p in blank for key in p.fields])
+        self.editor.refresh_rows()
+        if not readiness.to_fix:
+            return readiness
+        first = readiness.to_fix[0]
+        self._go_to(first.note_id)
+        part = self.editor.part_of(first.note_id)
+        if part is not None and first.fields and first.fields[0] in part.edits:
+            part.last_edit = part.edits[first.fields[0]]  # where the cursor goes when the list closes
+        parts = {p.note_id for p in readiness.to_fix}
+        self.say(
+            plural(
+                len(parts),
+                tr("Not signed: 1 part needs work first (see the Note column)."),
+                tr("Not signed: {n} parts need work first (see the Note column)."),
             )
         )
+        self.editor.dialogs.open(NotReadyDialog(self.editor.view, problem_lines(readiness)))
+        return None
 
-    def cosign_all(self) -> None:
-        view = self.c.view
-        if view is None or not self.c.may_cosign(self.editor.current_note()):
-            return
-        what = tr("every waiting part of {title}, {day}").format(
-            title=view.header.title, day=date_text(view.header.date)
-        )
+    def _go_to(self, note_id: UUID) -> None:
+        rows = self.editor.view.model.rows
+        row = next((r for r in rows if r.note is not None and r.note.id == note_id), None)
+        if row is not None:
+            self.editor.select_key(row.key)
 
-        def submit(password: str | None, _override_reason: str) -> str | None:
-            problem = self.c.confirm_identity(password) or self.c.cosign_all()
-            if problem is None:
-                self.c.reload()
-                self.say(tr("Co-signed every waiting part."))
-            return problem
+    def _open_signing(self, dialog: SignDialog) -> None:
+        dialog.rejected.connect(self._not_signed)
+        self.editor.dialogs.open(dialog)
 
-        self.editor.dialogs.open(
-            SignDialog(
-                self.editor.view,
-                signer=self.editor.signer,
-                what=what,
-                flagged=0,
-                ask_password=self.c.needs_password(),
-                submit=submit,
-                cosign=True,
-            )
-        )
-
-    def return_part(self) -> None:
-        note = self.editor.current_note()
-        if not self.c.may_cosign(note):
-            return
-        assert note is not None
-        note_id = note.id
-
-        def submit(comment: str) -> str | None:
-            problem = self.c.return_note(note_id, comment)
-            if problem is None:
-                self.c.reload()
-                self.say(tr("Returned to {name} with your comment.").format(name=note.signed_by_name))
-            return problem
-
-        self.editor.dialogs.open(
-            TextDialog(
-                self.editor.view,
-                tr("Return with comment"),
-                tr("Return to author"),
-                tr("Say what {name} should change. The note unlocks for them and shows your comment.").format(
-                    name=note.signed_by_name or note.author_name
-                ),
-                submit,
-                placeholder=tr("e.g. Add the treatment-plan goal this session addressed."),
-            )
-        )
+    def _not_signed(self) -> None:
+        # Closing the dialog (Escape, Cancel) signs nothing: say so, so no one believes otherwise.
+        self.say(tr("Not signed: the signing was cancelled. The note is still a draft."))
