@@ -19,7 +19,7 @@ from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.audit import verify_chain
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.domain.kernel.records import site_today
-from iopdesk.domain.overviews.audit_trail import AuditEntry, audit_events, export_audit_csv
+from iopdesk.domain.overviews.audit_trail import AuditEntry, audit_page, export_audit_csv
 from iopdesk.ui.kit.formatting import from_qdate, to_qdate
 from iopdesk.ui.kit.prompts import Prompts
 from iopdesk.ui.kit.screen import Screen
@@ -125,7 +125,7 @@ class AuditController(Screen):
             self.view.show_error(tr("The first day is after the last day; change one of them."))
             return
         try:
-            self.entries = audit_events(self.actor, limit=LIMIT, **chosen)  # type: ignore[arg-type]
+            self.entries = audit_page(self.actor, limit=LIMIT, **chosen)  # type: ignore[arg-type]
         except DomainError as exc:
             self.view.show_error(str(exc))
             return
