@@ -37,6 +37,7 @@ from iopdesk.domain.access.accounts import (
     normalize_recovery_key,
     normalize_username,
     recover_with_key,
+    refuse_empty,
 )
 from iopdesk.domain.kernel import audit
 from iopdesk.domain.kernel.actor import Actor
@@ -113,6 +114,7 @@ def open_clinic(
     workstation: str | None = None,
 ) -> tuple[Database, Actor]:
     """Sign in to a locked clinic: the open database and who is acting; SignInError otherwise."""
+    refuse_empty(password)  # not an attempt: the key file's count of failures stays as it is
     path = keys_for(target)
     if path is None:
         raise StoreError(f"{target.describe()} has no key file beside it.")
