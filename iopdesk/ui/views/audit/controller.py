@@ -144,15 +144,15 @@ class AuditController(Screen):
 
     def verify(self) -> None:
         report = verify_chain()
-        self.view.verify_label.setVisible(report.ok)
-        self.view.verify_label.setText(report.message if report.ok else "")
-        if not report.ok:
-            self.view.show_error(report.message)
-        else:
+        if report.ok:
+            self.view.verify_label.done(report.message)
             self.view.show_error("")
+        else:
+            self.view.verify_label.clear()
+            self.view.show_error(report.message)
 
     def export(self) -> None:
-        suggested = f"audit-trail-{dt.date.today().isoformat()}.csv"
+        suggested = f"audit-trail-{site_today(self.actor).isoformat()}.csv"
         path = self.prompts.save_file(
             self.view, tr("Export the audit trail"), suggested, tr("CSV files (*.csv)")
         )
