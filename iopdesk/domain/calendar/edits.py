@@ -18,6 +18,7 @@ from iopdesk.domain.calendar.sessions import SessionInfo, get_session, load_sess
 from iopdesk.domain.kernel import audit, vocab
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.clock import utcnow
+from iopdesk.domain.kernel.display import day_text
 from iopdesk.domain.kernel.errors import DomainError, NotFound, ValidationError
 from iopdesk.domain.kernel.permissions import SESSION_CLINICAL, SESSION_SCHEDULE, require
 from iopdesk.store import transaction
@@ -119,7 +120,7 @@ def reschedule_session(
             if recorded or noted:
                 raise DomainError(
                     f"{'Attendance' if recorded else 'A note'} is already recorded for this session on "
-                    f"{row.date:%b %d, %Y}; it cannot move to another date. "
+                    f"{day_text(row.date)}; it cannot move to another date. "
                     "Add a new session for the other date instead."
                 )
             # Walk-ins listed but not yet marked follow the session to its new date.
@@ -375,7 +376,7 @@ def _refuse_holiday(site_id: UUID, date: dt.date) -> None:
         (Holiday.site == site_id) & (Holiday.date == date) & Holiday.retired_at.is_null()
     )
     if holiday is not None:
-        raise ValidationError(f"{date:%b %d, %Y} is a holiday at this site ({holiday.reason}).", field="date")
+        raise ValidationError(f"{day_text(date)} is a holiday at this site ({holiday.reason}).", field="date")
 
 
 def _touch(row: Any, actor: Actor | None = None, before: dict[str, Any] | None = None) -> None:

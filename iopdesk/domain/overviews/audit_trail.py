@@ -218,7 +218,7 @@ def _query(
             hash=r.hash,
             what=what_text(r.action, r.record_type, parsed[r.seq]),
             record_label=record_text(r.record_type, r.record_id, r.staff_id, names),
-            details=details_text(parsed[r.seq], names),
+            details=details_text(parsed[r.seq], names, r.record_type),
         )
         for r in rows
     ]

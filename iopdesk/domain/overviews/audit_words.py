@@ -19,9 +19,10 @@ from uuid import UUID
 from peewee import JOIN, chunked
 
 from iopdesk.domain.clients.clients import display_name
+from iopdesk.domain.kernel import vocab
 from iopdesk.domain.kernel.display import day_text
 from iopdesk.domain.kernel.permissions import WHAT
-from iopdesk.store.models import Client, Note, Session, Staff, TherapyGroup
+from iopdesk.store.models import Attendance, Client, Note, Session, Staff, TherapyGroup
 
 THINGS = {
     "client": "client record",
@@ -65,7 +66,16 @@ CREATED = {
 }
 # What never reads as words: fingerprints, and counters only the program uses.
 HIDDEN_KEYS = frozenset({"content_hash", "hash", "username_sha256", "version", "tag"})
+# A flag that is simply on reads as a phrase ("opened the encrypted database"), not "unlocked: yes".
+FLAG_WORDS = {
+    "unlocked": "opened the encrypted database",
+    "resumed": "after the screen lock",
+    "cosigned": "co-signature",
+}
 KEY_WORDS = {
+    "start": "from",
+    "end": "to",
+    "entries": "entries listed",
     "waitlist_position": "place in line",
     "minutes_attended": "minutes",
     "arrived_at": "arrived",
@@ -112,7 +122,7 @@ def what_text(action: str, record_type: str, changes: Mapping[str, Any]) -> str:
         return f"{'Printed' if action == 'print' else 'Exported'} {thing}"
     if action == "permission.denied":
         refused = WHAT.get(str(changes.get("action", "")), "do that")
-        return f"Refused: no permission to {refused}"
+        return f"Refused: {refused}"
     return action.replace("_", " ").replace(".", " ").capitalize()
 
 
@@ -143,6 +153,8 @@ class Names:
 
     def _sessions(self, batch: list[UUID]) -> None:
         notes = {n.id: n.session_id for n in Note.select(Note.id, Note.session).where(Note.id.in_(batch))}
+        marks = Attendance.select(Attendance.id, Attendance.session).where(Attendance.id.in_(batch))
+        notes.update({a.id: a.session_id for a in marks})  # a mark is named by its session, as a note is
         ids = set(batch) | set(notes.values())
         for session_id, day, kind, group_name in (
             Session.select(Session.id, Session.date, Session.kind, TherapyGroup.name)
@@ -197,9 +209,13 @@ def record_text(record_type: str, record_id: str, staff_id: UUID | None, names: 
     subject = as_uuid(record_id)
     if record_type == "staff" and subject is not None and subject == staff_id:
         return "own account"
+    if record_type == "client":
+        return thing  # the client is in the entry's own Client column
     if record_type in ("note", "session", "attendance") and subject is not None:
         session = names.sessions.get(subject)
-        return f"{thing} on {session}" if session else thing
+        if session is None:
+            return thing
+        return f"note on {session}" if record_type == "note" else session
     named = names.of(record_id)
     if named:
         return f"{thing}: {named}"
@@ -208,13 +224,31 @@ def record_text(record_type: str, record_id: str, staff_id: UUID | None, names: 
     return thing
 
 
-def details_text(changes: Mapping[str, Any], names: Names) -> str:
+def _status_words(record_type: str) -> Mapping[str, str]:
+    """The vocabulary a record's ``status`` is written in, so "absent_excused" reads "Absent (excused)"."""
+    if record_type == "attendance":
+        return {key: word for key, (word, _letter) in vocab.ATTENDANCE_STATUSES.items()}
+    return {
+        "enrollment": vocab.ENROLLMENT_STATUSES,
+        "client": vocab.CLIENT_STATUSES,
+        "session": vocab.SESSION_STATUSES,
+        "note": vocab.NOTE_STATUSES,
+    }.get(record_type, {})
+
+
+def details_text(changes: Mapping[str, Any], names: Names, record_type: str = "") -> str:
     """ "status: draft → signed; place in line: 2"; fingerprints left out, ids named, ISO dates read."""
     parts = []
     for key, value in changes.items():
         if key in HIDDEN_KEYS or key == "action":
             continue
+        if value is True and key in FLAG_WORDS:
+            parts.append(FLAG_WORDS[key])
+            continue
         label = KEY_WORDS.get(key, key.removesuffix("_id").replace("_", " "))
+        if key == "status":
+            words = _status_words(record_type)
+            value = [words.get(v, v) for v in value] if isinstance(value, list) else words.get(value, value)
         if isinstance(value, list) and len(value) == 2 and not _is_name_list(key):
             old, new = (_words(v, names) for v in value)
             parts.append(f"{label}: {new}" if value[0] is None else f"{label}: {old} → {new}")

@@ -8,6 +8,7 @@ DomainError shows in a calm line above the buttons. Nothing is lost.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,6 +23,8 @@ from PySide6.QtWidgets import (
 
 from iopdesk.domain.kernel.errors import DomainError, ValidationError
 from iopdesk.ui.kit.feedback import grow_to_fit
+
+W = TypeVar("W", bound=QWidget)
 
 
 class FormDialog(QDialog):
@@ -81,8 +84,8 @@ class FormDialog(QDialog):
         self.outer.addWidget(self.buttons)
 
     def add_field(
-        self, label: str, widget: QWidget, field: str | None = None, form: QFormLayout | None = None
-    ) -> QWidget:
+        self, label: str, widget: W, field: str | None = None, form: QFormLayout | None = None
+    ) -> W:
         """A labelled row; with ``field``, errors the domain reports for it appear under it."""
         form = form or self.form
         if field is None:

@@ -186,11 +186,8 @@ class SessionControls(QObject):
         window.menuBar().hide()
         window.statusBar().clearMessage()
         window.statusBar().hide()
-        self._disabled = [
-            item
-            for item in (*window.findChildren(QAction), *window.findChildren(QShortcut))
-            if item.isEnabled() and not self._belongs_to_lock_object(item)
-        ]
+        items: list[QAction | QShortcut] = [*window.findChildren(QAction), *window.findChildren(QShortcut)]
+        self._disabled = [i for i in items if i.isEnabled() and not self._belongs_to_lock_object(i)]
         for item in self._disabled:
             item.setEnabled(False)
         window.setWindowTitle(tr("{title} — locked").format(title=self._title))

@@ -41,10 +41,12 @@ class TimeZoneBox(QComboBox):
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         for zone, label in US_ZONES:
             self.addItem(f"{zone} — {tr(label)}", zone)
-        system = QTimeZone.systemTimeZoneId().data().decode("ascii", "replace")
+        system = bytes(QTimeZone.systemTimeZoneId().data()).decode("ascii", "replace")
         index = self.findData(system)
         self.setCurrentIndex(max(index, 0))
-        self.lineEdit().setPlaceholderText(tr("for example America/New_York"))
+        line = self.lineEdit()
+        if line is not None:  # editable, so there is one
+            line.setPlaceholderText(tr("for example America/New_York"))
 
     def zone(self) -> str:
         text = self.currentText().strip()

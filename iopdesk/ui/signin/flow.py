@@ -154,7 +154,8 @@ class Gate:
 def run_program(opened: Opened, options: StartOptions) -> int:
     """Sign in, run the main window, and loop back to sign-in until someone quits.
     (The front door that opened the clinic closes it.)"""
-    app = QApplication.instance() or IopApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else IopApplication(sys.argv[:1])
     crash.install(opened.paths.log_dir)
     settings = ui_settings(opened.paths.config_dir)
     gate = Gate(options, settings, opened=opened)

@@ -347,6 +347,10 @@ def test_the_trail_reads_in_words_who_which_client_what(db, actor) -> None:  # t
     assert "content_hash" not in cosigned.details and "sha256" not in signed.details
     trail = audit_view.audit_page(supervisor)
     drafts = [e for e in trail if e.action == "change" and e.record_type == "note"]
+    attendance.mark(trainee, setup.session.id, setup.members[0].id, "absent_excused", reason="paper sheet")
+    (marked,) = [e for e in audit_view.audit_page(supervisor) if e.record_type == "attendance"]
+    assert (marked.what, marked.record_label) == ("Changed attendance", f"Relapse Prevention, {day}")
+    assert "status: Present → Absent (excused)" in marked.details
     assert drafts and all("text of" in e.details or e.details == "" for e in drafts if "data" in e.changes)
 
 

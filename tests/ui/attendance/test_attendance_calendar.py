@@ -209,7 +209,8 @@ def test_an_extra_session_starts_from_the_group_on_screen_and_its_usual_length(q
     dialog = screen.take.dialog
     assert dialog.group.currentText() == "Relapse Prevention"  # the group on screen, not the first listed
     assert (dialog.start.text(), dialog.minutes.value()) == ("6:00 pm", 120)
-    assert dialog.facilitator.currentData() == actor.staff_id
+    assert dialog.facilitator_id() == actor.staff_id
+    assert dialog.facilitator.currentText() == "tester"  # by name, found in the list of clinical staff
     qtbot.keyClick(dialog.group, Qt.Key.Key_Up)  # another group: its own usual time and length
     assert dialog.group.currentText() == "Another Group"
     assert (dialog.start.text(), dialog.minutes.value()) == ("10:00 am", 60)

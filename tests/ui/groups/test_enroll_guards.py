@@ -54,7 +54,7 @@ def test_the_picker_offers_only_who_can_join_and_warns_of_the_wait_list(
         qtbot.waitUntil(lambda: dialog.picker.current() is not None)
         assert [c.display_name for c in dialog.picker.model.rows] == ["Mark Lane"]
         assert dialog.left_out.text() == (
-            "Not listed: 1 already in this group; 1 adolescents (under 18): this is an adult group."
+            "Not listed: 1 already in this group; 1 adolescent (under 18): this is an adult group."
         )
         qtbot.keyClick(dialog.picker.search_edit, Qt.Key.Key_Return)  # picks Mark; the start date next
         assert dialog.focusWidget() is dialog.start

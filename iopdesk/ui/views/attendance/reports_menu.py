@@ -20,7 +20,12 @@ from iopdesk.ui.kit.permitted import offer
 
 if TYPE_CHECKING:
     from iopdesk.ui.kit.submit_dialog import SubmitDialog
-    from iopdesk.ui.views.attendance.reports import ExportDialog, ReportRun, Save
+    from iopdesk.ui.views.attendance.reports import (
+        AttendanceExportDialog,
+        HoursExportDialog,
+        ReportRun,
+        Save,
+    )
 
 
 def tr(text: str) -> str:
@@ -53,7 +58,7 @@ class ReportsMenu(QObject):
 
         self.open(reports.AttendanceExportDialog if kind == "attendance" else reports.HoursExportDialog)
 
-    def open(self, dialog_class: type[ExportDialog]) -> None:
+    def open(self, dialog_class: type[AttendanceExportDialog] | type[HoursExportDialog]) -> None:
         self.dialog = dialog_class(self.window, self.actor, self.start)
         self.dialog.open()
 

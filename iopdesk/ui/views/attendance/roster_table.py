@@ -58,6 +58,13 @@ def _waiting_tip(status: str) -> str:
     return tr("Not saved yet: press Enter on this row to type the {what} time.").format(what=what)
 
 
+def _time_or_wanted(row: AttendanceRow, status: str, value: object, waiting: Waiting) -> str:
+    wanted = waiting(row.client_id)
+    if wanted is None:
+        return clock_text(value)  # type: ignore[arg-type]
+    return tr("? (Enter)") if wanted == status else ""
+
+
 def roster_columns(waiting: Waiting = lambda _client: None) -> list[Column[AttendanceRow]]:
     def status_of(r: AttendanceRow) -> str:
         return waiting(r.client_id) or r.status
@@ -73,11 +80,12 @@ def roster_columns(waiting: Waiting = lambda _client: None) -> list[Column[Atten
         ),
         Column(
             tr("Minutes"),
-            lambda r: "" if r.minutes_attended is None else str(r.minutes_attended),
+            lambda r: "" if r.minutes_attended is None or waiting(r.client_id) else str(r.minutes_attended),
             align_right=True,
         ),
-        Column(tr("Arrived"), lambda r: clock_text(r.arrived_at)),
-        Column(tr("Departed"), lambda r: clock_text(r.departed_at)),
+        # A mark waiting for its time shows where the time goes, not what was stored before it.
+        Column(tr("Arrived"), lambda r: _time_or_wanted(r, "late", r.arrived_at, waiting)),
+        Column(tr("Departed"), lambda r: _time_or_wanted(r, "left_early", r.departed_at, waiting)),
         Column(
             tr("Walk-in"),
             lambda r: tr("Walk-in") if r.walk_in else "",
@@ -128,7 +136,7 @@ class RosterTable(QTableView):
                 self.status_typed.emit(STATUS_KEYS[letter])
                 event.accept()
                 return
-            action = ACTION_KEYS.get(event.key())
+            action = ACTION_KEYS.get(Qt.Key(event.key()))
             if action is not None:
                 self.action_typed.emit(action)
                 event.accept()

@@ -110,7 +110,7 @@ class AddSessionDialog(SubmitDialog):
         self.facilitator.setAccessibleName(self.tr("Facilitator"))
         self.facilitator.addItem(self.tr("(nobody: it shows in no one's lists)"), None)
         for staff_id, name in facilitators:
-            self.facilitator.addItem(name, staff_id)
+            self.facilitator.addItem(name, str(staff_id))  # text: a UUID in a combo box never compares equal
         self.topic = QLineEdit()
         self.topic.setMaxLength(200)
         self.form.addRow(self.tr("&Group:"), self.group)
@@ -135,11 +135,16 @@ class AddSessionDialog(SubmitDialog):
             return
         self.start.setText(clock_text(usual.start_time) if usual.start_time is not None else "")
         self.minutes.setValue(usual.duration_minutes)
-        index = self.facilitator.findData(usual.facilitator_id)
-        if index < 0 and usual.facilitator_id is not None:
-            self.facilitator.addItem(self.tr("(the group's facilitator)"), usual.facilitator_id)
+        wanted = str(usual.facilitator_id) if usual.facilitator_id is not None else None
+        index = self.facilitator.findData(wanted) if wanted is not None else 0
+        if index < 0:
+            self.facilitator.addItem(self.tr("(the group's facilitator)"), wanted)
             index = self.facilitator.count() - 1
-        self.facilitator.setCurrentIndex(max(index, 0))
+        self.facilitator.setCurrentIndex(index)
+
+    def facilitator_id(self) -> UUID | None:
+        chosen = self.facilitator.currentData()
+        return UUID(chosen) if chosen else None
 
     def attempt(self) -> str | None:
         group = self.chosen_group()
@@ -159,6 +164,6 @@ class AddSessionDialog(SubmitDialog):
                 start,
                 self.minutes.value(),
                 self.topic.text(),
-                self.facilitator.currentData(),
+                self.facilitator_id(),
             )
         )

@@ -51,7 +51,7 @@ class AuditController(Screen):
             clock.site_zone(actor.site_id), sites, {p.id: p.display_name for p in staff}
         )
         model.endResetModel()
-        fit_columns(view.table, CHANGES_COLUMN, {RECORD_COLUMN: 150})
+        fit_columns(view.table, CHANGES_COLUMN, {RECORD_COLUMN: 210})
         view.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # newest first, as the domain gives them
 
         view.staff_combo.addItem(tr("Anyone"), None)

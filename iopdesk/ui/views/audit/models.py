@@ -99,13 +99,13 @@ def audit_columns(
             sort=lambda e: e.seq,
             tooltip=lambda e: tr("Entry {seq}; {utc} UTC").format(seq=e.seq, utc=f"{e.at:%Y-%m-%d %H:%M:%S}"),
         ),
+        # Where it happened (workstation, site) is in the Who tooltip and the CSV: the columns a person
+        # scans (who, what, which client and record, what changed) keep the width at 1280×800.
         Column(
             tr("Who"),
             lambda e: e.staff_name.rsplit(" (", 1)[0] if e.staff_name else tr("(unknown user name)"),
-            tooltip=lambda e: e.staff_name,  # with the user name
+            tooltip=lambda e: where_text(e, sites),
         ),
-        Column(tr("Workstation"), lambda e: e.workstation),
-        Column(tr("Site"), lambda e: sites.get(e.site_id, "") if e.site_id else ""),
         Column(
             tr("What"), lambda e: tr(e.what) if e.what else action_text(e.action), tooltip=lambda e: e.action
         ),
@@ -119,4 +119,14 @@ def audit_columns(
     ]
 
 
-RECORD_COLUMN, CHANGES_COLUMN = 6, 7
+RECORD_COLUMN, CHANGES_COLUMN = 4, 5
+
+
+def where_text(entry: AuditEntry, sites: Mapping[UUID, str]) -> str:
+    """ "Jamie Koch (jkoch) · workstation desk-3 · Harbor Street"."""
+    parts = [entry.staff_name or tr("(unknown user name)")]
+    if entry.workstation:
+        parts.append(tr("workstation {name}").format(name=entry.workstation))
+    if entry.site_id in sites:
+        parts.append(sites[entry.site_id])  # type: ignore[index]
+    return " · ".join(parts)

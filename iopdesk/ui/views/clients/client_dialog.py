@@ -86,7 +86,9 @@ class ClientDialog(FormDialog):
 
     def _status_changed(self) -> None:
         discharged = self.status.currentData() == "discharged"
-        self.form.setRowVisible(self.discharge.parentWidget(), discharged)
+        holder = self.discharge.parentWidget()
+        if holder is not None:
+            self.form.setRowVisible(holder, discharged)
 
     def _fill(self, c: ClientInfo) -> None:
         self.legal_first.setText(c.legal_first)

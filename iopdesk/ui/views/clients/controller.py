@@ -33,8 +33,7 @@ from iopdesk.ui.views.clients.keep_apart_dialog import KeepApartDialog
 from iopdesk.ui.views.clients.view import ClientsView
 
 HOURS_WEEKS = 4
-RECENT_DAYS = 28  # the client page's recent sessions: four weeks back, and what is booked a week ahead
-AHEAD_DAYS = 7
+RECENT_DAYS = 28  # the client page's recent sessions: the last four weeks, today's included
 
 
 class ClientsController(Screen):
@@ -154,7 +153,7 @@ class ClientsController(Screen):
                     self.actor,
                     client_id,
                     today - dt.timedelta(days=RECENT_DAYS),
-                    today + dt.timedelta(days=AHEAD_DAYS),
+                    today,
                 )
             )
         except DomainError as exc:

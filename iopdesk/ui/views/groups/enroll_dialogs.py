@@ -60,7 +60,11 @@ def left_out_text(found: Candidates) -> str:
             QCoreApplication.translate("roster", "{n} already in this group").format(n=found.members_left_out)
         )
     if found.population_left_out:
-        other = "adults" if found.group_population == "adolescent" else "adolescents (under 18)"
+        one = found.population_left_out == 1
+        if found.group_population == "adolescent":
+            other = "adult" if one else "adults"
+        else:
+            other = "adolescent (under 18)" if one else "adolescents (under 18)"
         group = vocab.POPULATIONS.get(found.group_population, found.group_population).lower()
         parts.append(
             QCoreApplication.translate("roster", "{n} {other}: this is an {kind} group").format(
@@ -96,7 +100,9 @@ class _StartDialog(FormDialog):
         full = taken >= size
         self.full_note.setVisible(full)
         self.override.setEnabled(full)
-        self.form.setRowVisible(self.override.parentWidget(), full)
+        holder = self.override.parentWidget()
+        if holder is not None:
+            self.form.setRowVisible(holder, full)
         if full:
             self.full_note.setText(
                 self.tr("{name} is full ({taken} of {size} places). {blank}").format(

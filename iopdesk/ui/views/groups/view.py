@@ -120,7 +120,7 @@ class GroupsView(View):
         members_box.addWidget(self.members_empty, 1)  # in the table's place, the heading kept on top
         self.member_buttons = QHBoxLayout()
         members_box.addLayout(self.member_buttons)
-        roster_row.addLayout(members_box, 3)
+        roster_row.addLayout(members_box, 2)  # the members' columns need the width more than the line
 
         waiting_box = QVBoxLayout()
         waiting_box.addWidget(section(self.tr("Wait list")))
@@ -135,7 +135,7 @@ class GroupsView(View):
         waiting_box.addWidget(self.waitlist_empty, 1)
         self.waitlist_buttons = QVBoxLayout()
         waiting_box.addLayout(self.waitlist_buttons)
-        roster_row.addLayout(waiting_box, 2)
+        roster_row.addLayout(waiting_box, 1)
         bottom_layout.addWidget(self.roster_area, 1)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
