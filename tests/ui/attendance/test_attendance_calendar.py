@@ -227,3 +227,13 @@ def test_an_extra_session_starts_from_the_group_on_screen_and_its_usual_length(q
         120,
         actor.staff_id,
     )
+
+
+def test_the_holidays_say_upfront_who_may_change_them(qtbot, actor, clinic):
+    desk = f.actor_as(actor, f.staff(actor, "frontdesk"))
+    view = make_view(qtbot, desk, clinic)
+    view.take.calendar.show_holidays()
+    dialog = wait_for_dialog(qtbot, view, HolidaysDialog)
+    assert dialog.message.isVisibleTo(dialog)
+    assert dialog.message.text() == "Your account (Front desk) cannot change the clinic's holidays."
+    dialog.reject()

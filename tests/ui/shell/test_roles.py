@@ -90,7 +90,7 @@ def test_front_desk_has_no_notes_and_ctrl_shift_n_no_longer_crashes(qtbot, actor
     assert take.mark_all_button.isEnabled()  # front desk takes attendance
     assert not take.client_session_action.isEnabled()
     assert "cannot schedule individual and family sessions" in take.client_session_action.toolTip()
-    assert take.add_group_action.isEnabled()
+    assert take.add_group_action.isEnabled() and take.add_button.isEnabled()
     take.table.setFocus()
     qtbot.keyClick(take.table, "p")
     assert attendance.session_attendance(actor, clinic.session.id).rows[0].status == "present"
@@ -121,6 +121,7 @@ def test_the_auditor_reads_but_is_offered_no_change(qtbot, actor, clinic, tmp_pa
     assert refusal and take.mark_all_button.toolTip() == refusal
     assert not take.mark_all_button.isEnabled() and not take.walk_in_button.isEnabled()
     assert not take.add_group_action.isEnabled() and not take.move_button.isEnabled()
+    assert not take.add_button.isEnabled() and "(Auditor) cannot" in take.add_button.toolTip()  # Schedule
     assert refusal in take.keys.text()  # the key legend says why the letters do nothing
     take.table.setFocus()
     qtbot.keyClick(take.table, "p")

@@ -90,6 +90,9 @@ class TakeController(QObject):
         offer(v.add_group_action, actor, permissions.SESSION_SCHEDULE)
         offer(v.client_session_action, actor, permissions.SESSION_CLINICAL)
         offer(v.family_button, actor, permissions.SESSION_CLINICAL)
+        schedules = (permissions.SESSION_SCHEDULE, permissions.SESSION_CLINICAL)
+        if not any(permissions.can(actor, action) for action in schedules):
+            offer(v.add_button, actor, permissions.SESSION_SCHEDULE)  # nothing in it to do (an auditor)
         v.add_button.menu().setToolTipsVisible(True)  # a greyed-out entry says why on hover
         if not self.may_mark:
             v.keys.setText(
