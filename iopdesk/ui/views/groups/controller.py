@@ -100,7 +100,9 @@ class GroupsController(Screen):
         v.group_buttons.addWidget(b["edit"])
         v.member_buttons.addLayout(button_row(b["enroll"], b["end"], b["move"], b["keep"], b["print"]))
         v.waitlist_buttons.addLayout(button_row(b["up"], b["down"]))
-        v.waitlist_buttons.addLayout(button_row(b["from_wait"], b["leave"]))
+        # One per line: a narrow wait list leaves the members' table its columns at 1280×800.
+        v.waitlist_buttons.addLayout(button_row(b["from_wait"]))
+        v.waitlist_buttons.addLayout(button_row(b["leave"]))
 
         v.filter_edit.textChanged.connect(self._filter_changed)
         DownToList(v.filter_edit, v.groups_table)

@@ -120,7 +120,7 @@ class GroupsView(View):
         members_box.addWidget(self.members_empty, 1)  # in the table's place, the heading kept on top
         self.member_buttons = QHBoxLayout()
         members_box.addLayout(self.member_buttons)
-        roster_row.addLayout(members_box, 2)  # the members' columns need the width more than the line
+        roster_row.addLayout(members_box, 3)  # the members' columns need the width more than the line
 
         waiting_box = QVBoxLayout()
         waiting_box.addWidget(section(self.tr("Wait list")))
