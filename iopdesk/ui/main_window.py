@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
 
 from iopdesk import APP_NAME
 from iopdesk.domain.clinic import setup as clinic
+from iopdesk.domain.kernel import permissions
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.vocab import ROLES
 from iopdesk.ui.kit.screen import Screen
@@ -18,6 +19,14 @@ from iopdesk.ui.view_stack import ViewFactory, Views, ViewSpec
 from iopdesk.ui.views import default_views
 from iopdesk.ui.views.groups.roster_menu import install as install_roster
 from iopdesk.ui.views.notes.menu import install as install_notes_menu
+
+FIRST_SIZE = QSize(1280, 800)
+
+
+def view_key(actor: Actor) -> str:
+    """Where the last view is kept: per staff member (an id, never a name), so the supervisor who
+    signs in after a counselor starts where they left off, not where the counselor did."""
+    return f"window/view/{actor.staff_id.hex}"
 
 
 class MainWindow(QMainWindow):
@@ -81,13 +90,19 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, k=key: self.show_view(k))
             view_menu.addAction(action)
             self.addAction(action)  # shortcuts work even with the menu bar hidden
-        if "notes" in self.keys:
+        # Only for those who may open notes (the Notes view is left out for the others).
+        if "notes" in self.keys and permissions.can(self.actor, permissions.NOTE_READ):
             view_menu.addSeparator()
-            write = QAction(self.tr("Write &note for this session"), self)
+            writes = permissions.can(self.actor, permissions.NOTE_WRITE)
+            write = QAction(
+                self.tr("Write &note for this session") if writes else self.tr("Read &note for this session"),
+                self,
+            )
             write.setShortcut(QKeySequence("Ctrl+Shift+N"))
             write.triggered.connect(self.write_note)
             view_menu.addAction(write)
             self.addAction(write)
+            self.write_note_action = write
 
         from iopdesk.ui.views.attendance.reports_menu import build_reports_menu
 
@@ -111,10 +126,12 @@ class MainWindow(QMainWindow):
         self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         for label in (self.site_label, self.staff_label):
             bar.addWidget(label)
+        self.demo_badge: QLabel | None = None
         if self.demo:
-            demo = QLabel(self.tr("DEMO data"))
-            demo.setObjectName("demoBadge")
-            bar.addWidget(demo)
+            # Permanent: a message in the status bar ("Roster saved: …") must not hide it.
+            self.demo_badge = QLabel(self.tr("DEMO data"))
+            self.demo_badge.setObjectName("demoBadge")
+            bar.addPermanentWidget(self.demo_badge)
         bar.addPermanentWidget(self.db_label)
 
     def _about(self) -> None:
@@ -128,6 +145,9 @@ class MainWindow(QMainWindow):
         # A group's member opens their client page.
         if hasattr(screen, "client_open_requested") and "clients" in self.views:
             screen.client_open_requested.connect(self.open_client)
+        # A client's session opens their note (for those who may read notes).
+        if hasattr(screen, "note_requested") and "notes" in self.views:
+            screen.note_requested.connect(self.open_note)
 
     # --- behaviour ---------------------------------------------------------------
     def current_key(self) -> str:
@@ -159,29 +179,56 @@ class MainWindow(QMainWindow):
         if hasattr(target, "open_client"):
             target.open_client(client_id)
 
+    def open_note(self, session_id: object, client_id: object = None) -> None:
+        """Show a session's note in the Notes view, at one client's part."""
+        if "notes" not in self.views or not permissions.can(self.actor, permissions.NOTE_READ):
+            return
+        self.show_view("notes")
+        notes = self.views["notes"]
+        if hasattr(notes, "open_session"):
+            notes.open_session(session_id, client_id)
+
     def write_note(self) -> None:
-        """Open the note of the session on screen (Today's or Attendance's) in the Notes view."""
+        """Open the note of the session on screen (Today's, Attendance's, or a client's session on
+        the Clients page, at that client's part) in the Notes view."""
+        if "notes" not in self.views or not permissions.can(self.actor, permissions.NOTE_READ):
+            return
         current = self.views.screen_of(self.stack.currentWidget())
         finder = getattr(current, "current_session_id", None)
         session_id = finder() if callable(finder) else None
-        self.show_view("notes")
-        notes = self.views["notes"]
-        if session_id is not None and hasattr(notes, "open_session"):
-            notes.open_session(session_id)
+        client_finder = getattr(current, "current_client_id", None)
+        client_id = client_finder() if callable(client_finder) and session_id is not None else None
+        if session_id is not None:
+            self.open_note(session_id, client_id)
+        else:
+            self.show_view("notes")
 
     def _restore(self) -> None:
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 800)
-        last = self.settings.value("window/view", self.keys[0] if self.keys else "")
-        self.show_view(str(last) if str(last) in self.views else self.keys[0])
+            self._first_size()
+        last = str(self.settings.value(view_key(self.actor), ""))
+        self.show_view(last if last in self.views else self.keys[0])
+
+    def _first_size(self) -> None:
+        """1280×800 the first time; on a screen with no room for that and a title bar (a 1280×800
+        laptop) the window opens maximized, so its status bar is not pushed off the bottom."""
+        self.resize(FIRST_SIZE)
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        free = screen.availableGeometry().size()
+        # The frame (title bar, borders) is not known before the window is shown: leave room for it.
+        if free.width() < FIRST_SIZE.width() + 16 or free.height() < FIRST_SIZE.height() + 48:
+            self.resize(FIRST_SIZE.boundedTo(free))
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         for view in self.views.built().values():
             view.save_state()
         self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/view", self.current_key())
+        self.settings.setValue(view_key(self.actor), self.current_key())
         self.settings.sync()
         super().closeEvent(event)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import uuid
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -94,6 +95,11 @@ def leaks(paths: Iterable[Path]) -> dict[str, list[str]]:
     return found
 
 
+def staff_hex(raw: object) -> str:
+    """A staff id as the window's settings key it (32 hex digits), however the column holds it."""
+    return (uuid.UUID(bytes=raw) if isinstance(raw, bytes) else uuid.UUID(str(raw))).hex
+
+
 def files_under(*folders: Path) -> list[Path]:
     return sorted(p for folder in folders for p in folder.rglob("*") if p.is_file())
 
@@ -150,10 +156,16 @@ def test_no_canary_is_readable_anywhere_the_program_writes(tmp_path: Path) -> No
             if writer.poll() is None:
                 writer.kill()
 
-    # The window: each account's start shows its own views (the client list, the notes).
+    # The window: each account's start shows its own views (the client list, the notes); the last
+    # view is kept per staff member, by id.
     (home / "config").mkdir(exist_ok=True)
-    for who, view in ((as_boss, "clients"), (as_casey, "notes")):
-        (home / "config" / "ui.ini").write_text(f"[window]\nview={view}\n", encoding="utf-8")
+    conn = raw_connection(db, "boss", ADMIN_PW)
+    try:
+        ids = {name: staff_hex(raw) for name, raw in conn.execute("SELECT username, id FROM staff")}
+    finally:
+        conn.close()
+    for who, name, view in ((as_boss, "boss", "clients"), (as_casey, "casey", "notes")):
+        (home / "config" / "ui.ini").write_text(f"[window]\nview\\{ids[name]}={view}\n", encoding="utf-8")
         run("--exit-after-startup", **who)
     # Reports written where the user chose: outside the folders searched.
     run("export", "roster", "-o", str(outside / "roster-out.csv"), **as_boss)

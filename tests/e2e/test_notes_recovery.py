@@ -64,17 +64,17 @@ def stored(path: Path) -> bool:
         return False
 
 
-def open_on_notes(home: Path) -> None:
-    """The window opens on the view it showed last (views are built when first shown)."""
+def open_on_notes(home: Path, staff_id) -> None:  # type: ignore[no-untyped-def]
+    """The window opens on the view this staff member showed last (views are built when first shown)."""
     config = home / "config"
     config.mkdir(parents=True, exist_ok=True)
-    (config / "ui.ini").write_text("[window]\nview=notes\n", encoding="utf-8")
+    (config / "ui.ini").write_text(f"[window]\nview\\{staff_id.hex}=notes\n", encoding="utf-8")
 
 
 def test_autosaved_draft_survives_sigkill(tmp_path):
     path = tmp_path / "clinic.sqlite3"
     setup = build(path)
-    open_on_notes(tmp_path)
+    open_on_notes(tmp_path, setup.session.facilitator_id)  # "tester", who leads the session
     errors = tmp_path / "stderr.txt"
     with open(errors, "wb") as err:
         proc = subprocess.Popen(

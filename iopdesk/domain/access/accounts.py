@@ -7,6 +7,8 @@
   the staff row, so closing and reopening the program does not lift them; an
   administrator can (staff_accounts.unlock_account).
 - Every attempt, lock, sign-out and password change is in the audit trail.
+- An empty password is not an attempt: it is refused before anything is
+  looked up, so Enter pressed too soon does not use up one of the five tries.
 - First run: an empty clinic gets its site and administrator, and a recovery
   key shown once. Only the key's argon2 hash is kept in the database; an
   encrypted clinic also wraps its database key with it (key_access.py).
@@ -45,6 +47,7 @@ log = logging.getLogger(__name__)
 
 WRONG = "The user name or password is not right. Check both and try again."
 DEACTIVATED = "This account has been deactivated. Ask an administrator if you still need it."
+NO_PASSWORD = "Type your password."
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 
 
@@ -87,6 +90,7 @@ def sign_in(
     username: str, password: str, site_id: UUID | None = None, workstation: str | None = None
 ) -> Actor:
     """The Actor for a correct user name and password; SignInError otherwise (nothing else to read)."""
+    refuse_empty(password)
     station = workstation or socket.gethostname()
     name = normalize_username(username)
     staff = Staff.get_or_none(Staff.username == name) if name else None
@@ -235,7 +239,14 @@ def set_password(staff_id: UUID, password: str, *, must_change: bool) -> None:
     key_access.password_set(username, password)  # an encrypted clinic: re-wrap this account's copy
 
 
+def refuse_empty(password: str | None) -> None:
+    """Nothing typed is not a wrong password: refused at once, not counted, not in the trail."""
+    if not password:
+        raise SignInError(NO_PASSWORD)
+
+
 def _check_password(staff: Staff, password: str, station: str, *, wrong: str) -> None:
+    refuse_empty(password)
     now = utcnow()
     if staff.locked_until is not None and staff.locked_until > now:
         _trail(staff, station, audit.SIGN_IN_FAILED, reason="locked")

@@ -38,6 +38,7 @@ from iopdesk.domain.access.accounts import (
     normalize_recovery_key,
     normalize_username,
     recover_with_key,
+    refuse_empty,
     unlocked_account,
 )
 from iopdesk.domain.clinic.setup import DEMO_INTERRUPTED
@@ -143,6 +144,7 @@ def open_clinic(
     ``write=False`` opens it to be read only (``iopdesk check``, ``audit verify``): nothing is
     written into the database, not even the sign-in, which is noted in the key file and goes
     into the audit trail at the next ordinary sign-in; the schema is left as it is."""
+    refuse_empty(password)  # not an attempt: the key file's count of failures stays as it is
     path = keys_for(target)
     if path is None:
         raise StoreError(f"{target.describe()} has no key file beside it.")

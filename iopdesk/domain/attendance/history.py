@@ -20,6 +20,7 @@ from iopdesk.domain.enrollment.expected import enrollment_covers, group_periods
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.display import client_display_name
 from iopdesk.domain.kernel.errors import NotFound, ValidationError
+from iopdesk.domain.kernel.permissions import CLIENT_VIEW, require
 from iopdesk.store.models import Attendance, Client, Enrollment, Session, TherapyGroup
 
 
@@ -126,6 +127,7 @@ def history_grid(actor: Actor, group_id: UUID, start: dt.date, end: dt.date) -> 
 
 def client_history(actor: Actor, client_id: UUID, start: dt.date, end: dt.date) -> list[ClientSessionEntry]:
     """Every session the client was expected at or recorded for, oldest first."""
+    require(actor, CLIENT_VIEW, client_id=client_id, record_type="client", record_id=client_id)
     _check_range(start, end)
     if Client.get_or_none(Client.id == client_id) is None:
         raise NotFound("That client no longer exists.")

@@ -29,7 +29,7 @@ from iopdesk.domain.enrollment.expected import expected_by_session
 from iopdesk.domain.kernel import audit, vocab
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.clock import utcnow
-from iopdesk.domain.kernel.display import client_display_name
+from iopdesk.domain.kernel.display import client_display_name, day_text
 from iopdesk.domain.kernel.errors import ConflictError, DomainError, NotFound, ValidationError
 from iopdesk.domain.kernel.permissions import ATTENDANCE_MARK, CLIENT_VIEW, require
 from iopdesk.store import transaction
@@ -150,7 +150,7 @@ def mark(
         if row is None and client_id not in expected_by_session([session])[session.id]:
             client = _client(client_id)
             raise DomainError(
-                f"{_name(client)} is not on this session's roster for {session.date:%b %d, %Y}. "
+                f"{_name(client)} is not on this session's roster for {day_text(session.date)}. "
                 "Add them as a walk-in (with a reason) to record their attendance."
             )
         state = new_state(session, status, minutes, arrived, departed, comment, row)

@@ -24,6 +24,7 @@ from typing import Any
 from iopdesk.domain.calendar.session_time import derived_minutes
 from iopdesk.domain.calendar.sessions import minutes_of
 from iopdesk.domain.kernel import clock, settings, vocab
+from iopdesk.domain.kernel.display import day_text
 from iopdesk.domain.kernel.errors import DomainError, ValidationError
 from iopdesk.store.models import Attendance, Session
 
@@ -39,7 +40,7 @@ def check_recordable(session: Session, reason: str | None) -> None:
     today = clock.site_today(session.site_id)
     if session.date > today:
         raise DomainError(
-            f"This session is on {session.date:%b %d, %Y}, in the future. "
+            f"This session is on {day_text(session.date)}, in the future. "
             "Attendance can be recorded on the day of the session or after."
         )
     late_days = settings.get("late_entry_days")

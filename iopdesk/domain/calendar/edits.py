@@ -29,6 +29,7 @@ from iopdesk.domain.calendar.sessions import SessionInfo, get_session, load_sess
 from iopdesk.domain.kernel import audit, vocab
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.clock import utcnow
+from iopdesk.domain.kernel.display import day_text
 from iopdesk.domain.kernel.errors import DomainError, NotFound, ValidationError
 from iopdesk.domain.kernel.permissions import SESSION_CLINICAL, SESSION_SCHEDULE, require
 from iopdesk.store import transaction
@@ -36,6 +37,8 @@ from iopdesk.store.models import (
     Attendance,
     Client,
     FamilyMember,
+    GroupFacilitator,
+    GroupSchedule,
     Holiday,
     Note,
     Session,
@@ -45,6 +48,8 @@ from iopdesk.store.models import (
 
 ATTENDED = vocab.ATTENDED_STATUSES
 SEALED = ("signed", "pending_cosign")  # a note part that documents its session for good
+FALLBACK_MINUTES = 180  # a group with no schedule and no session yet: an IOP group's usual three hours
+_CLINICAL_ROLES = ("counselor", "supervisor")
 
 
 @dataclass(frozen=True)
@@ -129,7 +134,7 @@ def reschedule_session(
             if recorded or noted:
                 raise DomainError(
                     f"{'Attendance' if recorded else 'A note'} is already recorded for this session on "
-                    f"{row.date:%b %d, %Y}; it cannot move to another date. "
+                    f"{day_text(row.date)}; it cannot move to another date. "
                     "Add a new session for the other date instead."
                 )
             # Walk-ins listed but not yet marked follow the session to its new date.
@@ -159,6 +164,70 @@ def _refuse_if_documented(row: Session, what: str) -> None:
             f"({row.date:%b %d, %Y}, {span_text(row.start_time, row.duration_minutes)}), so the "
             f"session can no longer {what}. Add an addendum to the note to record how it really ran."
         )
+@dataclass(frozen=True)
+class ExtraSessionDefaults:
+    """What an extra meeting of a group starts from: its usual time and length, and who leads it."""
+
+    start_time: dt.time | None  # None: the group has no usual time
+    duration_minutes: int
+    facilitator_id: UUID | None
+
+
+def extra_session_defaults(actor: Actor, group_id: UUID, date: dt.date) -> ExtraSessionDefaults:
+    """The group's usual start and length (its weekly slot on that weekday, else its most common
+    slot, else its last session), and a facilitator: the acting counselor when they lead the group
+    or no one does, else the group's lead facilitator. A session with no facilitator shows in
+    nobody's lists (their day, their unsigned notes)."""
+    require(actor, SESSION_SCHEDULE, record_type="therapy_group", record_id=group_id)
+    group = TherapyGroup.get_or_none((TherapyGroup.id == group_id) & TherapyGroup.retired_at.is_null())
+    if group is None:
+        raise NotFound("That group no longer exists.")
+    start, minutes = _usual_slot(group.id, date)
+    return ExtraSessionDefaults(start, minutes, _default_facilitator(actor, group.id))
+
+
+def _usual_slot(group_id: UUID, date: dt.date) -> tuple[dt.time | None, int]:
+    slots = list(
+        GroupSchedule.select(GroupSchedule.weekday, GroupSchedule.start_time, GroupSchedule.duration_minutes)
+        .where(
+            (GroupSchedule.group == group_id)
+            & (GroupSchedule.effective_from <= date)
+            & (GroupSchedule.effective_to.is_null() | (GroupSchedule.effective_to >= date))
+        )
+        .tuples()
+    )
+    same_day = [(start, minutes) for weekday, start, minutes in slots if weekday == date.weekday()]
+    if same_day:
+        return same_day[0]
+    if slots:
+        counts: dict[tuple[dt.time, int], int] = {}
+        for _weekday, start, minutes in slots:
+            counts[(start, minutes)] = counts.get((start, minutes), 0) + 1
+        return max(counts, key=lambda slot: (counts[slot], -slot[0].hour * 60 - slot[0].minute))
+    last = (
+        Session.select(Session.start_time, Session.duration_minutes)
+        .where((Session.group == group_id) & Session.retired_at.is_null() & (Session.status != "cancelled"))
+        .order_by(Session.date.desc(), Session.start_time.desc())
+        .first()
+    )
+    if last is not None:
+        return last.start_time, last.duration_minutes
+    return None, FALLBACK_MINUTES
+
+
+def _default_facilitator(actor: Actor, group_id: UUID) -> UUID | None:
+    leads = [
+        staff_id
+        for (staff_id,) in GroupFacilitator.select(GroupFacilitator.staff)
+        .join(Staff, on=(GroupFacilitator.staff == Staff.id))
+        .where((GroupFacilitator.group == group_id) & (Staff.active == True))  # noqa: E712
+        .order_by(GroupFacilitator.is_lead.desc(), GroupFacilitator.created_at)
+        .tuples()
+    ]
+    clinical = actor.role in _CLINICAL_ROLES or (actor.role == "administrator" and actor.also_clinical)
+    if actor.staff_id in leads or (clinical and not leads):
+        return actor.staff_id
+    return leads[0] if leads else None
 
 
 def add_session(
@@ -166,18 +235,23 @@ def add_session(
     group_id: UUID,
     date: dt.date,
     start_time: dt.time,
-    duration_minutes: int,
+    duration_minutes: int | None = None,
     *,
     facilitator_id: UUID | None = None,
     topic: str = "",
     room: str | None = None,
 ) -> SessionInfo:
-    """An extra (ad hoc) meeting of a group, outside its weekly schedule."""
+    """An extra (ad hoc) meeting of a group, outside its weekly schedule. Without a length or a
+    facilitator it gets the group's usual length and its facilitator (``extra_session_defaults``)."""
     require(actor, SESSION_SCHEDULE, record_type="therapy_group", record_id=group_id)
-    validate_slot(start_time, duration_minutes)
     group = TherapyGroup.get_or_none((TherapyGroup.id == group_id) & TherapyGroup.retired_at.is_null())
     if group is None:
         raise NotFound("That group no longer exists.")
+    if duration_minutes is None or facilitator_id is None:
+        usual = extra_session_defaults(actor, group.id, date)
+        duration_minutes = usual.duration_minutes if duration_minutes is None else duration_minutes
+        facilitator_id = usual.facilitator_id if facilitator_id is None else facilitator_id
+    validate_slot(start_time, duration_minutes)
     if not group.active:
         raise ValidationError(f"The group {group.name} is inactive; reactivate it first.", field="group")
     _check_facilitator(facilitator_id)
@@ -331,7 +405,7 @@ def _refuse_holiday(site_id: UUID, date: dt.date) -> None:
         (Holiday.site == site_id) & (Holiday.date == date) & Holiday.retired_at.is_null()
     )
     if holiday is not None:
-        raise ValidationError(f"{date:%b %d, %Y} is a holiday at this site ({holiday.reason}).", field="date")
+        raise ValidationError(f"{day_text(date)} is a holiday at this site ({holiday.reason}).", field="date")
 
 
 def _touch(row: Any, actor: Actor | None = None, before: dict[str, Any] | None = None) -> None:

@@ -24,6 +24,7 @@ from iopdesk.domain.calendar.sessions import (
 from iopdesk.domain.kernel import audit
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.clock import utcnow
+from iopdesk.domain.kernel.display import day_text
 from iopdesk.domain.kernel.errors import NotFound, ValidationError
 from iopdesk.domain.kernel.permissions import CALENDAR_EDIT, require
 from iopdesk.store import transaction
@@ -61,7 +62,7 @@ def add_holiday(actor: Actor, date: dt.date, reason: str, site_id: UUID | None =
             .where((Holiday.site == site) & (Holiday.date == date) & Holiday.retired_at.is_null())
             .exists()
         ):
-            raise ValidationError(f"{date:%b %d, %Y} is already a holiday at this site.", field="date")
+            raise ValidationError(f"{day_text(date)} is already a holiday at this site.", field="date")
         # The day's scheduled groups exist first, so they are cancelled and reported too.
         generate_sessions(actor, date, date, site_id=site)
         holiday = Holiday.create(origin_site=actor.site_id, site=site, date=date, reason=reason)

@@ -13,6 +13,7 @@ from peewee import fn
 from iopdesk.domain.clients.population import population_for
 from iopdesk.domain.kernel import audit, vocab
 from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.display import day_text
 from iopdesk.domain.kernel.errors import NotFound, ValidationError
 from iopdesk.domain.kernel.permissions import CLIENT_EDIT, CLIENT_VIEW, require
 from iopdesk.domain.kernel.records import check_choice, clean_text, save_changes, site_today
@@ -255,7 +256,7 @@ def _validated(
             )
             if first_start is not None and first_start < admission:
                 raise ValidationError(
-                    f"The client already has a group enrollment from {first_start:%Y-%m-%d}; "
+                    f"The client already has a group enrollment from {day_text(first_start)}; "
                     "the admission date cannot be later than that.",
                     field="admission_date",
                 )

@@ -28,6 +28,7 @@ from iopdesk.domain.enrollment.placement import (
 from iopdesk.domain.groups.groups import load_group
 from iopdesk.domain.kernel import vocab
 from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.display import day_text
 from iopdesk.domain.kernel.errors import DomainError, ValidationError
 from iopdesk.domain.kernel.permissions import ENROLLMENT_EDIT, require
 from iopdesk.domain.kernel.records import check_choice, save_changes, site_today
@@ -127,17 +128,17 @@ def close_enrollment(
             "The client is on the wait list, not in the group; take them off the wait list instead."
         )
     if row.status not in vocab.CURRENT_ENROLLMENT:
-        when = f" on {row.end_date:%Y-%m-%d}" if row.end_date else ""
+        when = f" on {day_text(row.end_date)}" if row.end_date else ""
         raise DomainError(f"This enrollment has already ended{when}.")
     if end_date < row.start_date:
         raise ValidationError(
-            f"The end date is before the enrollment's start date ({row.start_date:%Y-%m-%d}).",
+            f"The end date is before the enrollment's start date ({day_text(row.start_date)}).",
             field="end_date",
         )
     attended = last_attended(row.client_id, row.group_id)
     if attended is not None and end_date < attended:
         raise ValidationError(
-            f"The client attended this group on {attended:%Y-%m-%d}; the end date cannot be earlier.",
+            f"The client attended this group on {day_text(attended)}; the end date cannot be earlier.",
             field="end_date",
         )
     return save_changes(

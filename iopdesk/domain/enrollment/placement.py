@@ -27,6 +27,7 @@ from iopdesk.domain.groups.groups import has_started, next_meeting
 from iopdesk.domain.kernel import audit, vocab
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.clock import utcnow
+from iopdesk.domain.kernel.display import day_text
 from iopdesk.domain.kernel.errors import DomainError, NotFound, ValidationError
 from iopdesk.domain.kernel.records import save_changes
 from iopdesk.store.models import Client, Enrollment, TherapyGroup
@@ -185,15 +186,15 @@ def check_start(client: Client, group: TherapyGroup, start: dt.date, today: dt.d
         )
     if client.admission_date is not None and start < client.admission_date:
         raise ValidationError(
-            f"The start date is before the client's admission date ({client.admission_date:%Y-%m-%d}).",
+            f"The start date is before the client's admission date ({day_text(client.admission_date)}).",
             field="start_date",
         )
     if client.admission_date is None and client.date_of_birth > start:
         raise ValidationError("The start date is before the client's date of birth.", field="start_date")
     if group.start_date is not None and start < group.start_date:
-        raise ValidationError(f"{group.name} begins on {group.start_date:%Y-%m-%d}.", field="start_date")
+        raise ValidationError(f"{group.name} begins on {day_text(group.start_date)}.", field="start_date")
     if group.end_date is not None and start > group.end_date:
-        raise ValidationError(f"{group.name} ends on {group.end_date:%Y-%m-%d}.", field="start_date")
+        raise ValidationError(f"{group.name} ends on {day_text(group.end_date)}.", field="start_date")
     overlapping = (
         Enrollment.select()
         .where((Enrollment.client == client.id) & (Enrollment.group == group.id) & holds_place_from(start))
@@ -201,8 +202,8 @@ def check_start(client: Client, group: TherapyGroup, start: dt.date, today: dt.d
     )
     if overlapping is not None:
         raise ValidationError(
-            f"The client is already in {group.name} from {overlapping.start_date:%Y-%m-%d}"
-            + (f" to {overlapping.end_date:%Y-%m-%d}" if overlapping.end_date else "")
+            f"The client is already in {group.name} from {day_text(overlapping.start_date)}"
+            + (f" to {day_text(overlapping.end_date)}" if overlapping.end_date else "")
             + "; enrollments in the same group cannot overlap.",
             field="start_date",
         )

@@ -1,7 +1,9 @@
 """Reading the audit trail: the audit view's list and its CSV export (supervisors and auditors).
 
 Looking at the trail is itself written to the trail, so who audited whom is on
-record too.
+record too, and the list shown includes that look: counted before it, the list
+was always one entry short of the chain check's count. Each entry comes with
+its action, record and changes in words (audit_words.py).
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from iopdesk.domain.kernel import audit, clock, settings
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.csv_safety import csv_text
 from iopdesk.domain.kernel.errors import NotFound, ValidationError
-from iopdesk.domain.kernel.permissions import AUDIT_VIEW, require
+from iopdesk.domain.kernel.permissions import AUDIT_VIEW, CLIENT_VIEW, can, require
+from iopdesk.domain.overviews.audit_words import Names, details_text, ids_in, record_text, what_text
 from iopdesk.store import transaction
 from iopdesk.store.models import AuditEvent, Client, Staff
 
@@ -36,6 +39,9 @@ CSV_HEADER = (
     "Record",
     "Changes",
     "Hash",
+    "What",
+    "Which record",
+    "What changed",
 )
 
 
@@ -55,6 +61,9 @@ class AuditEntry:
     record_id: str
     changes_json: str
     hash: str
+    what: str = ""  # the action in words: "Co-signed note", "Signed in"
+    record_label: str = ""  # which record: "note on Relapse Prevention, Mar 3, 2026"
+    details: str = ""  # what changed, in words (no fingerprints, ids named)
 
     @property
     def client_label(self) -> str:
@@ -78,19 +87,37 @@ def audit_events(
     end: dt.date | dt.datetime | None = None,
     limit: int = 500,
 ) -> list[AuditEntry]:
-    """Entries newest first. ``action`` "sign_in" also matches "sign_in.success" and "sign_in.failure";
-    dates are whole days at the actor's site, datetimes are UTC (``end`` inclusive for dates)."""
+    """Entries newest first, as they stood before this look was recorded. ``action`` "sign_in" also
+    matches "sign_in.success" and "sign_in.failure"; dates are whole days at the actor's site,
+    datetimes are UTC (``end`` inclusive for dates)."""
     require(actor, AUDIT_VIEW, client_id=client_id, record_type="audit_trail")
     entries = _query(actor, client_id, staff_id, action, start, end, limit)
-    with transaction():
-        audit.record(
-            actor,
-            audit.VIEW,
-            client_id=client_id,
-            record_type="audit_trail",
-            changes=_filters(staff_id, action, start, end, len(entries)),
-        )
+    _record_look(actor, client_id, _filters(staff_id, action, start, end, len(entries)))
     return entries
+
+
+def _record_look(actor: Actor, client_id: UUID | None, filters: dict[str, Any]) -> None:
+    with transaction():
+        audit.record(actor, audit.VIEW, client_id=client_id, record_type="audit_trail", changes=filters)
+
+
+def audit_page(
+    actor: Actor,
+    client_id: UUID | None = None,
+    staff_id: UUID | None = None,
+    action: str | None = None,
+    start: dt.date | dt.datetime | None = None,
+    end: dt.date | dt.datetime | None = None,
+    limit: int = 500,
+) -> list[AuditEntry]:
+    """What the audit view shows: ``audit_events``, then read again so this look is among them when
+    the filters take it in. (Without it the list was one short of the chain check's count, which
+    takes in every entry, the look included.)"""
+    require(actor, AUDIT_VIEW, client_id=client_id, record_type="audit_trail")
+    _check_limit(limit)
+    before = _select(actor, client_id, staff_id, action, start, end).limit(limit).count()
+    _record_look(actor, client_id, _filters(staff_id, action, start, end, before))
+    return _query(actor, client_id, staff_id, action, start, end, limit)
 
 
 def export_audit_csv(
@@ -128,6 +155,9 @@ def export_audit_csv(
             e.record_id,
             e.changes_json,
             e.hash,
+            e.what,
+            e.record_label,
+            e.details,
         )
         for e in reversed(entries)
     )
@@ -160,22 +190,16 @@ def _query(
     end: dt.date | dt.datetime | None,
     limit: int,
 ) -> list[AuditEntry]:
-    if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= MAX_LIMIT:
-        raise ValidationError(f"Ask for 1 to {MAX_LIMIT} entries.", field="limit")
-    query = AuditEvent.select()
-    if client_id is not None:
-        query = query.where(AuditEvent.client_id == client_id)
-    if staff_id is not None:
-        query = query.where(AuditEvent.staff_id == staff_id)
-    if action:
-        query = query.where((AuditEvent.action == action) | AuditEvent.action.startswith(action + "."))
-    if start is not None:
-        query = query.where(AuditEvent.at >= _utc(actor, start, end_of_day=False))
-    if end is not None:
-        query = query.where(AuditEvent.at < _utc(actor, end, end_of_day=True))
+    _check_limit(limit)
+    query = _select(actor, client_id, staff_id, action, start, end)
     rows = list(query.order_by(AuditEvent.seq.desc()).limit(limit))
     staff = _staff_names({r.staff_id for r in rows if r.staff_id is not None})
     clients = _client_labels({r.client_id for r in rows if r.client_id is not None})
+    parsed = {r.seq: _changes(r.changes) for r in rows}
+    names = Names(
+        (u for r in rows for u in ids_in(r.record_id, parsed[r.seq])),
+        clients_by_name=can(actor, CLIENT_VIEW),
+    )
     return [
         AuditEntry(
             seq=r.seq,
@@ -192,9 +216,47 @@ def _query(
             record_id=r.record_id,
             changes_json=r.changes,
             hash=r.hash,
+            what=what_text(r.action, r.record_type, parsed[r.seq]),
+            record_label=record_text(r.record_type, r.record_id, r.staff_id, names),
+            details=details_text(parsed[r.seq], names, r.record_type),
         )
         for r in rows
     ]
+
+
+def _check_limit(limit: int) -> None:
+    if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= MAX_LIMIT:
+        raise ValidationError(f"Ask for 1 to {MAX_LIMIT} entries.", field="limit")
+
+
+def _changes(text: str) -> dict[str, Any]:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _select(
+    actor: Actor,
+    client_id: UUID | None,
+    staff_id: UUID | None,
+    action: str | None,
+    start: dt.date | dt.datetime | None,
+    end: dt.date | dt.datetime | None,
+) -> Any:
+    query = AuditEvent.select()
+    if client_id is not None:
+        query = query.where(AuditEvent.client_id == client_id)
+    if staff_id is not None:
+        query = query.where(AuditEvent.staff_id == staff_id)
+    if action:
+        query = query.where((AuditEvent.action == action) | AuditEvent.action.startswith(action + "."))
+    if start is not None:
+        query = query.where(AuditEvent.at >= _utc(actor, start, end_of_day=False))
+    if end is not None:
+        query = query.where(AuditEvent.at < _utc(actor, end, end_of_day=True))
+    return query
 
 
 def _utc(actor: Actor, when: dt.date | dt.datetime, *, end_of_day: bool) -> dt.datetime:

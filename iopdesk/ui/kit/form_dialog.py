@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk.domain.kernel.errors import DomainError, ValidationError
+from iopdesk.ui.kit.feedback import grow_to_fit
 
 W = TypeVar("W", bound=QWidget)
 
@@ -92,6 +93,7 @@ class FormDialog(QDialog):
             form.addRow(label, widget)
             return widget
         holder = QWidget()
+        holder.setFocusProxy(widget)  # the label's Alt+letter lands in the field, not on its holder
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
@@ -129,6 +131,7 @@ class FormDialog(QDialog):
         else:
             self.error_label.setText(str(exc))
             self.error_label.show()
+        grow_to_fit(self)  # the whole message shows, wrapped, never cut to its first line
 
     def shown_errors(self) -> list[str]:
         """The messages on screen now (for tests and screen readers)."""

@@ -9,6 +9,9 @@ are driven without a nested event loop or a timer.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 
@@ -36,11 +39,25 @@ class Prompts:
         box.exec()
 
     def save_file(self, parent: QWidget, title: str, suggested: str, filters: str) -> str:
-        """A path to write, or "" when the user cancelled."""
-        path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+        """A path to write, or "" when the user cancelled. A bare file name is offered in the
+        user's documents folder, not in whatever folder the program was started from."""
+        path, _ = QFileDialog.getSaveFileName(parent, title, in_documents(suggested), filters)
         return path
 
     def open_file(self, parent: QWidget, title: str, filters: str) -> str:
         """A path to read, or "" when the user cancelled."""
-        path, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
+        path, _ = QFileDialog.getOpenFileName(parent, title, documents_folder(), filters)
         return path
+
+
+def documents_folder() -> str:
+    """The user's documents folder (their home when the system names none)."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return folder or str(Path.home())
+
+
+def in_documents(name: str) -> str:
+    """``name`` in the documents folder, unless it already names a folder of its own."""
+    if not name or Path(name).is_absolute() or Path(name).parent != Path("."):
+        return name
+    return str(Path(documents_folder()) / name)

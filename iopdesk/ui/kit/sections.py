@@ -28,3 +28,14 @@ def button_row(*widgets: QWidget) -> QHBoxLayout:
         row.addWidget(widget)
     row.addStretch(1)
     return row
+
+
+def buddy_label(text: str, buddy: QWidget) -> QLabel:
+    """A field's label whose Alt+letter moves to ``buddy``.
+
+    ``QFormLayout.addRow("&Dates:", a_layout)`` has no widget to give the label,
+    so it shows "&Dates:" with its ampersand; pass this label instead.
+    """
+    widget = QLabel(text)
+    widget.setBuddy(buddy)
+    return widget

@@ -212,6 +212,9 @@ class SessionControls(QObject):
     def unlock(self, password: str) -> None:
         if not self.is_locked:
             return
+        if not password:  # Enter pressed too soon is not one of the five tries
+            self.lock_screen.refuse(tr("Type your password to unlock."))
+            return
         try:
             with busy():
                 confirm_password(self.actor, password)

@@ -153,6 +153,9 @@ class SignInDialog(QDialog):
         if not self.username.text().strip():
             self._refuse(tr("Type your user name."), self.username)
             return
+        if not self.password.text():  # Enter pressed too soon is not one of the five tries
+            self._refuse(tr("Type your password."), self.password)
+            return
         site = self.site.currentData() if self.site.isVisibleTo(self) else None
         try:
             with busy():

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from iopdesk.domain.kernel.actor import Actor
-from iopdesk.domain.kernel.permissions import AUDIT_VIEW, can
+from iopdesk.domain.kernel.permissions import AUDIT_VIEW, NOTE_READ, can
 from iopdesk.ui.kit.screen import Screen
 from iopdesk.ui.view_stack import ViewSpec
 
@@ -52,7 +52,9 @@ def _audit(actor: Actor) -> Screen:
 
 
 def default_views(actor: Actor | None = None) -> list[ViewSpec]:
-    """The navigation; the audit trail only for those who may read it (supervisors, auditors)."""
+    """The navigation, offering only what the actor's role may use (the permission matrix decides):
+    Notes for those who may read notes (not front desk, nor an administrator who is not clinical),
+    the audit trail for those who may read it (supervisors, auditors)."""
     # The same translation context as each view's own self.tr(), so both read alike.
     tr = QCoreApplication.translate
     specs = [
@@ -62,6 +64,8 @@ def default_views(actor: Actor | None = None) -> list[ViewSpec]:
         ViewSpec("notes", tr("NotesView", "Notes"), "notes", _notes),
         ViewSpec("clients", tr("ClientsView", "Clients"), "clients", _clients),
     ]
+    if actor is not None and not can(actor, NOTE_READ):
+        specs = [s for s in specs if s.key != "notes"]
     if actor is not None and can(actor, AUDIT_VIEW):
         specs.append(ViewSpec("audit", tr("AuditView", "Audit trail"), "audit", _audit))
     return specs

@@ -265,3 +265,21 @@ def test_logs_carry_ids_not_names_or_passwords(admin, caplog) -> None:  # type: 
     assert "sign" in text
     for secret in ("casey", "Casey", "mallory", PW, "wrong password!"):
         assert secret not in text
+
+
+def test_an_empty_password_is_not_an_attempt(casey) -> None:  # type: ignore[no-untyped-def]
+    """Enter pressed before typing: refused at once, not one of the five tries, not in the trail."""
+    before = actions()
+    for _ in range(6):  # more than the lock's five
+        with pytest.raises(SignInError) as refused:
+            accounts.sign_in("casey", "")
+        assert str(refused.value) == accounts.NO_PASSWORD and refused.value.locked_until is None
+    actor = accounts.sign_in("casey", PW)  # not locked, the count untouched
+    row = Staff.get_by_id(casey.id)
+    assert (row.failed_attempts, row.locked_until) == (0, None)
+    with pytest.raises(SignInError, match="Type your password"):
+        accounts.confirm_password(actor, "")  # the lock screen
+    with pytest.raises(SignInError, match="Type your password"):
+        accounts.sign_in("nobody", "")
+    assert Staff.get_by_id(casey.id).failed_attempts == 0
+    assert [a for a in actions()[len(before) :] if a == "sign_in.failure"] == []

@@ -743,3 +743,13 @@ def test_the_demo_is_encrypted_and_every_demo_account_opens_it(tmp_path: Path) -
 @pytest.mark.skipif(sys.platform == "win32", reason="file modes are POSIX")
 def test_the_key_file_beside_a_new_clinic_is_private(clinic: Clinic) -> None:
     assert stat.S_IMODE(clinic.keys.stat().st_mode) & 0o077 == 0
+
+
+def test_an_empty_password_on_a_locked_clinic_counts_no_failure(clinic: Clinic, clock: FrozenClock) -> None:
+    before = clinic.keys.read_text(encoding="utf-8")
+    for _ in range(6):
+        with pytest.raises(SignInError, match="Type your password"):
+            unlock.open_clinic(clinic.target, "casey", "")
+    assert clinic.keys.read_text(encoding="utf-8") == before  # no failure noted, no lock
+    assert proxy.obj is None
+    assert opens(clinic, "casey", CASEY_PW)

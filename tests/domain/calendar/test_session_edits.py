@@ -166,3 +166,38 @@ def test_holidays_are_kept_by_supervisors(db, actor):
     counselor = f.actor_as(actor, f.staff(actor))
     with pytest.raises(PermissionDenied):
         add_holiday(counselor, TODAY, "Day off")
+
+
+def test_an_extra_session_takes_the_groups_usual_time_length_and_facilitator(db, actor):
+    from iopdesk.domain.calendar.edits import FALLBACK_MINUTES, extra_session_defaults
+
+    grp = f.group(actor, "Skills")
+    lead = f.staff(actor, "counselor", "Lee Lead")
+    f.facilitate(grp, lead.id)
+    f.schedule(actor, grp, 0, start=dt.time(18, 0), minutes=120)  # Mondays
+    f.schedule(actor, grp, 2, start=dt.time(18, 0), minutes=120)
+    f.schedule(actor, grp, 4, start=dt.time(10, 0), minutes=90)  # Fridays
+    friday, thursday = MONDAY + D(4), MONDAY + D(3)
+    usual = extra_session_defaults(actor, grp.id, friday)
+    assert (usual.start_time, usual.duration_minutes, usual.facilitator_id) == (dt.time(10, 0), 90, lead.id)
+    usual = extra_session_defaults(actor, grp.id, thursday)  # no slot that day: the most common one
+    assert (usual.start_time, usual.duration_minutes) == (dt.time(18, 0), 120)
+
+    info = add_session(actor, grp.id, thursday, dt.time(17, 30))  # no length, no facilitator given
+    assert (info.duration_minutes, info.facilitator_id) == (120, lead.id)
+
+    # A counselor who leads the group leads the extra meeting too (not the group's lead).
+    me = f.actor_as(actor, f.staff(actor, "counselor", "Co Leader"))
+    f.facilitate(grp, me.staff_id, lead=False)
+    assert extra_session_defaults(me, grp.id, thursday).facilitator_id == me.staff_id
+
+    # No schedule: the group's last session; nothing at all: the fallback, and the actor leads.
+    bare = f.group(actor, "Bare")
+    f.session(actor, bare, TODAY - D(7), start=dt.time(13, 0), minutes=75)
+    usual = extra_session_defaults(me, bare.id, TODAY)
+    assert (usual.start_time, usual.duration_minutes) == (dt.time(13, 0), 75)
+    assert usual.facilitator_id == me.staff_id
+    empty = f.group(actor, "Empty")
+    assert extra_session_defaults(me, empty.id, TODAY).duration_minutes == FALLBACK_MINUTES
+    desk = f.actor_as(actor, f.staff(actor, "frontdesk", "Front Desk"))
+    assert extra_session_defaults(desk, empty.id, TODAY).facilitator_id is None  # leads no session

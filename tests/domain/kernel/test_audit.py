@@ -322,3 +322,46 @@ def test_entries_added_behind_the_programs_back_are_found(db, db_path, actor) ->
     AuditEvent.insert(**forged).execute()  # a well-formed entry, but the head record was not moved
     report = audit.verify_chain()
     assert not report.ok and report.first_bad_seq == newest.seq + 1
+
+
+def test_the_trail_reads_in_words_who_which_client_what(db, actor) -> None:  # type: ignore[no-untyped-def]
+    """A co-signature reads "Co-signed note" (it is stored as "sign"), records are named, not ids."""
+    from iopdesk.domain import notes
+    from tests.support.note_factories import DAY, REQUIRED_TEXT, group_with, staff_of, writer
+
+    supervisor = writer(actor, "Sky Supervisor", role="supervisor")
+    trainee = writer(actor, "Tara Trainee", needs_cosign=True, supervisor=staff_of(supervisor))
+    setup = group_with(actor, [("Ana", "Ruiz")], facilitator=trainee)
+    part = notes.open_group_note(trainee, setup.session.id).part(setup.members[0].id).note
+    notes.save_draft(
+        trainee, part.id, {"data": "Engaged and shared a recent trigger.", **REQUIRED_TEXT}, part.version
+    )
+    notes.sign_note(trainee, part.id, confirm=True)
+    notes.cosign(supervisor, part.id)
+
+    entries = audit_view.audit_page(supervisor, action="sign")
+    cosigned, signed = entries[0], entries[1]
+    day = f"{DAY:%b} {DAY.day}, {DAY.year}"
+    assert (cosigned.what, cosigned.staff_name.split(" (")[0]) == ("Co-signed note", "Sky Supervisor")
+    assert (signed.what, signed.staff_name.split(" (")[0]) == ("Signed note", "Tara Trainee")
+    assert cosigned.record_label == f"note on Relapse Prevention, {day}"
+    assert cosigned.client_name == "Ana Ruiz" and cosigned.record_id[:8] not in cosigned.record_label
+    assert "content_hash" not in cosigned.details and "sha256" not in signed.details
+    trail = audit_view.audit_page(supervisor)
+    drafts = [e for e in trail if e.action == "change" and e.record_type == "note"]
+    attendance.mark(trainee, setup.session.id, setup.members[0].id, "absent_excused", reason="paper sheet")
+    (marked,) = [e for e in audit_view.audit_page(supervisor) if e.record_type == "attendance"]
+    assert (marked.what, marked.record_label) == ("Changed attendance", f"Relapse Prevention, {day}")
+    assert "status: Present → Absent (excused)" in marked.details
+    assert drafts and all("text of" in e.details or e.details == "" for e in drafts if "data" in e.changes)
+
+
+def test_the_audit_view_counts_what_the_chain_check_counts(db, actor) -> None:  # type: ignore[no-untyped-def]
+    """The list used to be read before its own look was written: one short of Verify's count."""
+    add_client(actor, ClientDraft("Ona", "Count", dt.date(1985, 2, 3)), today=TODAY)
+    shown = audit_view.audit_page(actor, limit=50_000)
+    assert len(shown) == audit.verify_chain().entries
+    assert shown[0].what == "Looked at the audit trail" and shown[0].staff_id == actor.staff_id
+    assert json.loads(shown[0].changes_json)["entries"] == len(shown) - 1  # what was there to look at
+    before = audit_view.audit_page(actor, end=TODAY - dt.timedelta(days=400))  # a window without today
+    assert before == []

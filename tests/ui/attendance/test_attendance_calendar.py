@@ -14,6 +14,7 @@ from iopdesk.ui.views import attendance as attendance_screen
 from iopdesk.ui.views.attendance.client_session_dialog import ClientSessionDialog
 from iopdesk.ui.views.attendance.family_members import COL_NAME, COL_RELATIONSHIP, FamilyMembersDialog
 from iopdesk.ui.views.attendance.holidays_dialog import HolidaysDialog
+from iopdesk.ui.views.attendance.session_dialogs import AddSessionDialog
 from tests.support import attendance_data
 from tests.support import factories as f
 
@@ -187,4 +188,52 @@ def test_family_members_model_passes_the_model_tester(qtbot, view, qtmodeltester
     dialog.family.add_person()
     dialog.family.model.setData(dialog.family.model.index(0, COL_NAME), "Ana")
     qtmodeltester.check(dialog.family.model)
+    dialog.reject()
+
+
+def test_an_extra_session_starts_from_the_group_on_screen_and_its_usual_length(qtbot, actor, monkeypatch):
+    """Schedule → Extra group session: the group on screen, its usual start and length, and a
+    facilitator (the acting counselor who leads it), so the session shows in someone's lists."""
+    clinic = attendance_data.build(actor, monkeypatch, size=2)
+    other = f.group(actor, "Another Group")
+    f.schedule(actor, clinic.group, attendance_data.TODAY.weekday(), start=dt.time(18, 0), minutes=120)
+    f.schedule(actor, other, attendance_data.TODAY.weekday(), start=dt.time(10, 0), minutes=60)
+    screen = attendance_screen.build(actor)
+    qtbot.addWidget(screen.view)
+    screen.view.show()
+    qtbot.waitExposed(screen.view)
+    screen.open_session(clinic.session.id)
+    screen.take.calendar.add_session()
+    qtbot.waitUntil(lambda: isinstance(screen.take.dialog, AddSessionDialog))
+    qtbot.waitUntil(screen.take.dialog.isVisible)
+    dialog = screen.take.dialog
+    assert dialog.group.currentText() == "Relapse Prevention"  # the group on screen, not the first listed
+    assert (dialog.start.text(), dialog.minutes.value()) == ("6:00 pm", 120)
+    assert dialog.facilitator_id() == actor.staff_id
+    assert dialog.facilitator.currentText() == "tester"  # by name, found in the list of clinical staff
+    qtbot.keyClick(dialog.group, Qt.Key.Key_Up)  # another group: its own usual time and length
+    assert dialog.group.currentText() == "Another Group"
+    assert (dialog.start.text(), dialog.minutes.value()) == ("10:00 am", 60)
+    qtbot.keyClick(dialog.group, Qt.Key.Key_Down)
+    dialog.start.setFocus()
+    qtbot.keyClick(dialog.start, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(dialog.start, "7:15 pm")
+    qtbot.keyClick(dialog.start, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.take.dialog is None)
+    opened = screen.take.marking.session
+    assert opened is not None and opened.id != clinic.session.id
+    assert (opened.start_time, opened.duration_minutes, opened.facilitator_id) == (
+        dt.time(19, 15),
+        120,
+        actor.staff_id,
+    )
+
+
+def test_the_holidays_say_upfront_who_may_change_them(qtbot, actor, clinic):
+    desk = f.actor_as(actor, f.staff(actor, "frontdesk"))
+    view = make_view(qtbot, desk, clinic)
+    view.take.calendar.show_holidays()
+    dialog = wait_for_dialog(qtbot, view, HolidaysDialog)
+    assert dialog.message.isVisibleTo(dialog)
+    assert dialog.message.text() == "Your account (Front desk) cannot change the clinic's holidays."
     dialog.reject()

@@ -102,7 +102,10 @@ def test_up_and_down_move_and_status_moves_to_next_row(qtbot, view, clinic, acto
 
 def test_late_asks_for_arrival_time_and_enter_confirms(qtbot, view, clinic, actor):
     table = view.take.view.table
-    qtbot.keyClick(table, "l")
+    qtbot.keyClick(table, "l")  # marks at once and moves on; the time is asked for on the row
+    assert view.take.dialog is None and table.currentIndex().row() == 1
+    qtbot.keyClick(table, Qt.Key.Key_Up)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
     dialog = wait_for_dialog(qtbot, view, TimesDialog)
     qtbot.keyClicks(dialog.arrived, "9:20")
     qtbot.keyClick(dialog.arrived, Qt.Key.Key_Return)
@@ -115,6 +118,8 @@ def test_late_asks_for_arrival_time_and_enter_confirms(qtbot, view, clinic, acto
 
 def test_a_refused_time_keeps_the_dialog_open_with_the_message(qtbot, view, clinic, actor):
     qtbot.keyClick(view.take.view.table, "e")
+    qtbot.keyClick(view.take.view.table, Qt.Key.Key_Up)
+    qtbot.keyClick(view.take.view.table, "t")  # T, as Enter, asks for the time
     dialog = wait_for_dialog(qtbot, view, TimesDialog)
     qtbot.keyClick(dialog.departed, Qt.Key.Key_Return)  # no time and no minutes
     assert dialog.isVisible() and "departure time" in dialog.message.text()
@@ -305,6 +310,8 @@ def test_add_an_extra_session_and_open_it(qtbot, view, clinic, actor):
     view.take.calendar.add_session()
     dialog = wait_for_dialog(qtbot, view, AddSessionDialog)
     assert dialog.groups.rowCount() == 1
+    assert dialog.start.text() == "9:00 am"  # the group's usual start (its last session's)
+    qtbot.keyClick(dialog.start, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(dialog.start, "6:30 pm")
     dialog.accept()
     qtbot.waitUntil(lambda: view.take.dialog is None)

@@ -88,11 +88,12 @@ def test_add_client_shows_errors_next_to_fields(qtbot, actor, view, prompts):
     assert "Rosa (Ro) Diaz added" in v.view.notice.text()
 
 
-def test_edit_from_enter_on_the_list(qtbot, actor, view, prompts):
+def test_edit_with_f2_from_the_list(qtbot, actor, view, prompts):
+    """Editing is its own action (F2); Enter on a result opens the client's page instead."""
     make_client(actor, "Leo", "Ortiz")
     v = view()
     qtbot.keyClicks(v.view.picker.search_edit, "leo")
-    qtbot.waitUntil(lambda: listed(v) == ["Leo Ortiz"])
+    qtbot.waitUntil(lambda: listed(v) == ["Leo Ortiz"] and v.client is not None)
 
     def fill(dialog):
         assert dialog.legal_first.text() == "Leo"
@@ -103,7 +104,7 @@ def test_edit_from_enter_on_the_list(qtbot, actor, view, prompts):
 
     prompts.steps.append(fill)
     with qtbot.waitSignal(v.client_changed):
-        qtbot.keyClick(v.view.picker.search_edit, Qt.Key.Key_Return)
+        qtbot.keyClick(v.view.picker.search_edit, Qt.Key.Key_F2)
     assert v.client.status == "discharged" and v.client.phone == "555-0100"
     assert v.view.panel.detail_labels["phone"].text() == "555-0100"
 

@@ -61,7 +61,7 @@ def test_enroll_a_client_then_end_the_enrollment(qtbot, actor, view, prompts):
 
     def fill_enroll(dialog):
         qtbot.keyClicks(dialog.picker.search_edit, "sam")
-        qtbot.waitUntil(lambda: dialog.picker.model.rowCount() == 1)
+        qtbot.waitUntil(lambda: dialog.picker.model.rowCount() == 1 and dialog.picker.current() is not None)
         qtbot.keyClick(dialog.picker.search_edit, Qt.Key.Key_Return)  # picks Sam, does not press OK
         assert dialog.isVisible() and dialog.start.hasFocus()
         assert dialog.start.date() == QDate(2025, 3, 3)  # the group's next meeting
@@ -127,7 +127,7 @@ def test_full_group_wait_list_reorder_and_enroll_from_it(qtbot, actor, view, pro
     def fill_enroll(dialog):
         assert dialog.full_note.isVisible() and "Tiny is full (1 of 1" in dialog.full_note.text()
         qtbot.keyClicks(dialog.picker.search_edit, "wes")
-        qtbot.waitUntil(lambda: dialog.picker.model.rowCount() == 1)
+        qtbot.waitUntil(lambda: dialog.picker.model.rowCount() == 1 and dialog.picker.current() is not None)
         click(qtbot, dialog.ok_button)  # no reason given: the client joins the wait list
 
     prompts.steps.append(fill_enroll)
@@ -177,7 +177,7 @@ def test_keep_apart_warning_asks_before_enrolling(qtbot, actor, view, prompts):
 
     def fill(dialog):
         qtbot.keyClicks(dialog.picker.search_edit, "ana")
-        qtbot.waitUntil(lambda: dialog.picker.model.rowCount() == 1)
+        qtbot.waitUntil(lambda: dialog.picker.model.rowCount() == 1 and dialog.picker.current() is not None)
         click(qtbot, dialog.ok_button)
         assert dialog.isVisible()  # declined: still open, nothing saved
         assert len(group_roster(actor, group.id).members) == 1

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from iopdesk.domain.access.accounts import sign_in
 from iopdesk.domain.clients.clients import ClientDraft, add_client
-from iopdesk.store.models import AuditEvent
+from iopdesk.store.models import AuditEvent, Staff
 from iopdesk.ui.admin.password_dialog import ChangePasswordDialog
 from iopdesk.ui.lock.controller import SIGNED_OUT, SWITCH_USER, install_session
 from iopdesk.ui.main_window import MainWindow
@@ -239,3 +239,17 @@ def test_the_lock_screen_tells_the_sites_time_not_this_computers(qtbot, session,
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_enter_on_an_empty_lock_screen_uses_up_no_try(qtbot, session):
+    window, controls, _clock, _saved = session
+    controls.lock_now()
+    field = controls.lock_screen.password
+    for _ in range(6):  # more than the five tries before the lock
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert controls.is_locked and controls.lock_screen.shown_error() == "Type your password to unlock."
+    assert Staff.get_by_id(controls.actor.staff_id).failed_attempts == 0
+    assert not AuditEvent.select().where(AuditEvent.action == "sign_in.failure").exists()
+    qtbot.keyClicks(field, PASSWORD)
+    with qtbot.waitSignal(controls.unlocked):
+        qtbot.keyClick(field, Qt.Key.Key_Return)

@@ -6,7 +6,7 @@ import logging
 import sys
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialog, QWidget
 
 from iopdesk.domain.access import accounts
@@ -283,3 +283,23 @@ def test_switch_user_comes_back_to_sign_in_and_quit_exits_0(qtbot, admin, db, db
     assert dialogs == ["SignInDialog", "SignInDialog"]
     actions = [e.action for e in AuditEvent.select().order_by(AuditEvent.seq.desc()).limit(3)]
     assert actions == ["sign_out", "screen.lock", "sign_in.success"]
+
+
+def test_enter_with_no_password_asks_for_it_and_uses_up_no_try(qtbot, admin):
+    """Enter pressed before the password is typed: a calm prompt, not one of the five tries."""
+    add_staff(admin, "casey")
+    asked: list[str] = []
+    dialog = sign_in_dialog(qtbot, username="casey")
+    original = dialog.door.sign_in
+    dialog.door.sign_in = lambda *args: asked.append("asked") or original(*args)  # type: ignore[method-assign]
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.focusWidget() is dialog.password
+    for _ in range(6):
+        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert dialog.shown_error() == "Type your password." and asked == []
+    assert dialog.focusWidget() is dialog.password and dialog.isVisible()
+    assert Staff.get(Staff.username == "casey").failed_attempts == 0
+    qtbot.keyClicks(dialog.password, PASSWORD)
+    with qtbot.waitSignal(dialog.signed_in):
+        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)

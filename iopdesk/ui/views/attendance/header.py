@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from iopdesk.domain.attendance.marking import SessionAttendance
 from iopdesk.domain.calendar.sessions import SessionInfo
 from iopdesk.domain.kernel import vocab
-from iopdesk.render.text import clock_text, time_range
+from iopdesk.render.text import clock_text, long_date_text, time_range
 from iopdesk.ui.views.attendance.marks import tr
 
 
@@ -52,7 +52,7 @@ class SessionHeader(QWidget):
         """The open session's facts and counts; ``notice`` is what stands out (``notice_text``)."""
         session = current.session
         self.heading.setText(session.title)
-        parts = [f"{session.date:%A, %B %d, %Y}", time_range(session.start_time, session.end_time)]
+        parts = [long_date_text(session.date), time_range(session.start_time, session.end_time)]
         if session.room:
             parts.append(session.room)
         if session.facilitator_name:

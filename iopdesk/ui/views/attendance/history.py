@@ -41,8 +41,9 @@ from PySide6.QtWidgets import (
 from iopdesk.domain.attendance.history import GridRow, HistoryGrid
 from iopdesk.domain.groups.groups import GroupInfo
 from iopdesk.domain.kernel import vocab
-from iopdesk.render.text import clock_text
+from iopdesk.render.text import clock_text, long_date_text
 from iopdesk.ui.kit.day_picker import DATE_FORMAT, to_qdate
+from iopdesk.ui.kit.formatting import short_day_text
 from iopdesk.ui.kit.or_empty import OrEmpty
 from iopdesk.ui.kit.rows import ID_ROLE, Column, RowsModel
 from iopdesk.ui.views.attendance.marks import status_colour, status_letter, status_word, tr
@@ -96,7 +97,7 @@ class HistoryGridModel(QAbstractTableModel):
                 return "×" if column.cancelled else ""
             return "–" if status == "not_recorded" else status_letter(status)
         if role == Qt.ItemDataRole.ToolTipRole:
-            when = f"{column.date:%a %b %d, %Y} {clock_text(column.start_time)}"
+            when = f"{short_day_text(column.date)}, {column.date.year} {clock_text(column.start_time)}"
             if status is None:
                 what = tr("Session cancelled") if column.cancelled else tr("Not on the roster that date")
             else:
@@ -147,7 +148,7 @@ class HistoryGridModel(QAbstractTableModel):
             top = "×" if column.cancelled else column.date.strftime("%a")
             return f"{top}\n{column.date:%b} {column.date.day}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            text = f"{column.date:%A, %B %d, %Y} {clock_text(column.start_time)}"
+            text = f"{long_date_text(column.date)} {clock_text(column.start_time)}"
             return text + (f" — {tr('cancelled')}" if column.cancelled else "")
         return None
 

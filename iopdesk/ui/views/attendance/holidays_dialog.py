@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from iopdesk.domain.calendar import holidays
 from iopdesk.domain.calendar.holidays import HolidayInfo
 from iopdesk.domain.calendar.sessions import SessionInfo
-from iopdesk.domain.kernel import clock
+from iopdesk.domain.kernel import clock, permissions
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.render.text import clock_text
@@ -127,6 +127,8 @@ class HolidaysDialog(QDialog):
         close.setAutoDefault(False)
         layout.addWidget(buttons)
         self.load()
+        # Everyone may look; those who may not change the holidays are told so before they try.
+        self.show_message(permissions.refusal(actor, permissions.CALENDAR_EDIT) or "")
         self.date.setFocus()
 
     def show_message(self, text: str, *, refused: bool = True) -> None:

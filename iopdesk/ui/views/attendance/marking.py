@@ -5,6 +5,12 @@ by signal) or the message to show when the clinic's rules refused it. A
 session more than a week past needs a reason for late entry: the first refusal
 asks for it once (``ask_reason``), and the reason is reused until another
 session is opened.
+
+Late and left early need a time the roll call has no room for (keys typed at
+speed would land in a pop-up's field), so a roll call keeps them *waiting for
+their time*: shown on the row, written once the time is typed (any other mark
+of the member drops the wait). They are kept per session while the program
+runs, never written without a time: the hours are never guessed.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from iopdesk.domain.attendance.marking import AttendanceChangeInfo, AttendanceRo
 from iopdesk.domain.calendar import edits as session_edits
 from iopdesk.domain.calendar import sessions
 from iopdesk.domain.calendar.sessions import SessionInfo
+from iopdesk.domain.clinic import staff
 from iopdesk.domain.groups import groups
 from iopdesk.domain.groups.groups import GroupInfo
 from iopdesk.domain.kernel.actor import Actor
@@ -48,6 +55,8 @@ class Marking(QObject):
         self.actor = actor
         self.current: SessionAttendance | None = None
         self.late_reason: str | None = None
+        # {session id: {client id: "late" / "left_early"}}: roll-call marks waiting for their time.
+        self.waiting: dict[UUID, dict[UUID, str]] = {}
         # The take controller puts a dialog here: it gets the rule's message, returns a reason or None.
         self.ask_reason: Callable[[str], str | None] = lambda message: None
 
@@ -58,6 +67,25 @@ class Marking(QObject):
     @property
     def session(self) -> SessionInfo | None:
         return self.current.session if self.current is not None else None
+
+    # --- marks waiting for a time ------------------------------------------------------
+    def waiting_here(self) -> dict[UUID, str]:
+        """The open session's members whose late or left-early mark waits for its time."""
+        return self.waiting.get(self.session_id, {}) if self.session_id is not None else {}
+
+    def waiting_status(self, client_id: UUID) -> str | None:
+        return self.waiting_here().get(client_id)
+
+    def wait_for_time(self, client_id: UUID, status: str) -> None:
+        if self.session_id is not None:
+            self.waiting.setdefault(self.session_id, {})[client_id] = status
+
+    def stop_waiting(self, client_id: UUID) -> None:
+        here = self.waiting.get(self.session_id) if self.session_id is not None else None
+        if here is not None:
+            here.pop(client_id, None)
+            if not here:
+                del self.waiting[self.session_id]  # type: ignore[arg-type]
 
     # --- reading -----------------------------------------------------------------
     def sessions_on(self, day: dt.date) -> tuple[list[SessionInfo], str | None]:
@@ -127,6 +155,7 @@ class Marking(QObject):
             fresh = self._with_reason(call)
         except Refused as exc:
             return str(exc)
+        self.stop_waiting(row.client_id)  # whatever was written replaces a mark waiting for its time
         self._replace(fresh)
         self.row_changed.emit(fresh)
         return None
@@ -178,15 +207,39 @@ class Marking(QObject):
         return self._edit(lambda sid: session_edits.reschedule_session(self.actor, sid, day, start))
 
     def add_session(
-        self, group_id: UUID, day: dt.date, start: dt.time, minutes: int, topic: str
+        self,
+        group_id: UUID,
+        day: dt.date,
+        start: dt.time,
+        minutes: int,
+        topic: str,
+        facilitator_id: UUID | None = None,
     ) -> tuple[SessionInfo | None, str | None]:
         try:
             info = self._attempt(
-                lambda: session_edits.add_session(self.actor, group_id, day, start, minutes, topic=topic)
+                lambda: session_edits.add_session(
+                    self.actor, group_id, day, start, minutes, facilitator_id=facilitator_id, topic=topic
+                )
             )
         except Refused as exc:
             return None, str(exc)
         return info, None
+
+    def extra_session_defaults(
+        self, group_id: UUID, day: dt.date
+    ) -> session_edits.ExtraSessionDefaults | None:
+        try:
+            return session_edits.extra_session_defaults(self.actor, group_id, day)
+        except DomainError:
+            return None
+
+    def facilitators(self) -> list[tuple[UUID, str]]:
+        """Who can lead a session (clinical staff), by name."""
+        try:
+            people = staff.list_staff(self.actor)
+        except DomainError:
+            return []
+        return [(p.id, p.display_name) for p in people if p.role in ("counselor", "supervisor")]
 
     def schedule_client_session(self, request: ClientSessionRequest) -> tuple[SessionInfo | None, str | None]:
         r = request

@@ -132,7 +132,7 @@ class ReportRun:
             self._failed(str(exc))
             return
         self.window.statusBar().showMessage(
-            tr("{title} saved to {path}").format(title=self.title, path=self.path), 15000
+            "✓ " + tr("{title} saved to {path}").format(title=self.title, path=self.path), 15000
         )
 
     def _failed(self, message: str) -> None:

@@ -14,7 +14,9 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow
 
+from iopdesk.domain.kernel import permissions
 from iopdesk.domain.kernel.actor import Actor
+from iopdesk.ui.kit.permitted import offer
 
 if TYPE_CHECKING:
     from iopdesk.ui.kit.submit_dialog import SubmitDialog
@@ -44,6 +46,9 @@ class ReportsMenu(QObject):
         self.hours_action.triggered.connect(lambda _checked=False: self.open_export("hours"))
         self.menu.addAction(self.attendance_action)
         self.menu.addAction(self.hours_action)
+        for action in (self.attendance_action, self.hours_action):
+            offer(action, actor, permissions.REPORT_EXPORT)  # greyed out, saying why, for an auditor
+        self.menu.setToolTipsVisible(True)
         window.installEventFilter(self)
 
     def open_export(self, kind: str) -> None:

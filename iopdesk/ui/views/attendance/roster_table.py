@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from uuid import UUID
+
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
@@ -9,7 +12,13 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 from iopdesk.domain.attendance.marking import AttendanceRow
 from iopdesk.render.text import clock_text
 from iopdesk.ui.kit.rows import Column, RowsModel
-from iopdesk.ui.views.attendance.marks import STATUS_KEYS, status_colour, status_text
+from iopdesk.ui.views.attendance.marks import (
+    STATUS_KEYS,
+    status_colour,
+    status_letter,
+    status_text,
+    status_word,
+)
 
 # Keys for the other things a row can do (status keys are in marks.STATUS_KEYS).
 # Keyed by int: QKeyEvent.key() returns a plain int (it equals and hashes like the Qt.Key member).
@@ -36,23 +45,48 @@ def _recorded(row: AttendanceRow) -> str:
     return tr("Recorded by {who}").format(who=row.recorded_by or tr("unknown"))
 
 
-def roster_columns() -> list[Column[AttendanceRow]]:
+Waiting = Callable[[UUID], "str | None"]
+"""The status a member's roll-call mark waits to be written with (late, left early), or None."""
+
+
+def waiting_text(status: str) -> str:
+    """'L  Late · time?': marked in the roll call, written once its time is typed."""
+    return tr("{letter}  {word} · time?").format(letter=status_letter(status), word=status_word(status))
+
+
+def _waiting_tip(status: str) -> str:
+    what = tr("arrival") if status == "late" else tr("departure")
+    return tr("Not saved yet: press Enter on this row to type the {what} time.").format(what=what)
+
+
+def _time_or_wanted(row: AttendanceRow, status: str, value: object, waiting: Waiting) -> str:
+    wanted = waiting(row.client_id)
+    if wanted is None:
+        return clock_text(value)  # type: ignore[arg-type]
+    return tr("? (Enter)") if wanted == status else ""
+
+
+def roster_columns(waiting: Waiting = lambda _client: None) -> list[Column[AttendanceRow]]:
+    def status_of(r: AttendanceRow) -> str:
+        return waiting(r.client_id) or r.status
+
     return [
         Column(tr("Name"), lambda r: r.display_name, sort=lambda r: r.display_name.casefold()),
         Column(tr("Chart"), lambda r: r.chart_number),
         Column(
             tr("Status"),
-            lambda r: status_text(r.status),
-            tooltip=_recorded,
-            colour=lambda r: status_colour(r.status),
+            lambda r: waiting_text(w) if (w := waiting(r.client_id)) else status_text(r.status),
+            tooltip=lambda r: _waiting_tip(w) if (w := waiting(r.client_id)) else _recorded(r),
+            colour=lambda r: status_colour(status_of(r)),
         ),
         Column(
             tr("Minutes"),
-            lambda r: "" if r.minutes_attended is None else str(r.minutes_attended),
+            lambda r: "" if r.minutes_attended is None or waiting(r.client_id) else str(r.minutes_attended),
             align_right=True,
         ),
-        Column(tr("Arrived"), lambda r: clock_text(r.arrived_at)),
-        Column(tr("Departed"), lambda r: clock_text(r.departed_at)),
+        # A mark waiting for its time shows where the time goes, not what was stored before it.
+        Column(tr("Arrived"), lambda r: _time_or_wanted(r, "late", r.arrived_at, waiting)),
+        Column(tr("Departed"), lambda r: _time_or_wanted(r, "left_early", r.departed_at, waiting)),
         Column(
             tr("Walk-in"),
             lambda r: tr("Walk-in") if r.walk_in else "",
@@ -62,8 +96,10 @@ def roster_columns() -> list[Column[AttendanceRow]]:
     ]
 
 
-def roster_model(parent: QWidget | None = None) -> RowsModel[AttendanceRow]:
-    return RowsModel(roster_columns(), lambda r: r.client_id, parent)
+def roster_model(
+    parent: QWidget | None = None, waiting: Waiting = lambda _client: None
+) -> RowsModel[AttendanceRow]:
+    return RowsModel(roster_columns(waiting), lambda r: r.client_id, parent)
 
 
 class RosterTable(QTableView):
@@ -101,7 +137,7 @@ class RosterTable(QTableView):
                 self.status_typed.emit(STATUS_KEYS[letter])
                 event.accept()
                 return
-            action = ACTION_KEYS.get(event.key())
+            action = ACTION_KEYS.get(Qt.Key(event.key()))
             if action is not None:
                 self.action_typed.emit(action)
                 event.accept()

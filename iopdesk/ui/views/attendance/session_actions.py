@@ -16,13 +16,15 @@ from uuid import UUID
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 
+from iopdesk.domain.kernel import permissions
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.ui.kit.dialog_slot import DialogSlot
+from iopdesk.ui.kit.formatting import date_text
 from iopdesk.ui.views.attendance.client_session_dialog import ClientSessionDialog, ClientSessionRequest
 from iopdesk.ui.views.attendance.family_members import FamilyMembersDialog
 from iopdesk.ui.views.attendance.holidays_dialog import HolidaysDialog
 from iopdesk.ui.views.attendance.marking import Marking
-from iopdesk.ui.views.attendance.session_dialogs import AddSessionDialog, RescheduleDialog
+from iopdesk.ui.views.attendance.session_dialogs import AddSessionDialog, ExtraSession, RescheduleDialog
 from iopdesk.ui.views.attendance.take import TakePanel
 
 
@@ -59,7 +61,7 @@ class SessionActions(QObject):
         reason, ok = QInputDialog.getText(
             self.view,
             tr("Cancel session"),
-            tr("Why is {title} on {day} cancelled?").format(title=session.title, day=f"{session.date:%b %d}"),
+            tr("Why is {title} on {day} cancelled?").format(title=session.title, day=date_text(session.date)),
             QLineEdit.EchoMode.Normal,
         )
         if ok:
@@ -84,15 +86,34 @@ class SessionActions(QObject):
         self.dialogs.open(RescheduleDialog(self.view, session, submit))
 
     def add_session(self) -> None:
-        groups = [g for g in self.marking.groups() if g.site_id == self.actor.site_id]
+        """An extra meeting; the group on screen first, with its usual time, length and facilitator."""
+        groups = [g for g in self.marking.groups() if g.site_id == self.actor.site_id and g.active]
+        on_screen = self.marking.session.group_id if self.marking.session is not None else None
 
-        def submit(group_id: UUID, day: dt.date, start: dt.time, minutes: int, topic: str) -> str | None:
-            info, problem = self.marking.add_session(group_id, day, start, minutes, topic)
+        def submit(request: ExtraSession) -> str | None:
+            info, problem = self.marking.add_session(
+                request.group_id,
+                request.date,
+                request.start_time,
+                request.duration_minutes,
+                request.topic,
+                request.facilitator_id,
+            )
             if info is not None:
                 self.open_session(info.id)
             return problem
 
-        self.dialogs.open(AddSessionDialog(self.view, groups, self.view.picker.day(), submit))
+        self.dialogs.open(
+            AddSessionDialog(
+                self.view,
+                groups,
+                self.view.picker.day(),
+                submit,
+                chosen=on_screen,
+                defaults=self.marking.extra_session_defaults,
+                facilitators=self.marking.facilitators(),
+            )
+        )
 
     def schedule_client_session(self) -> None:
         """New individual or family session; once saved it is opened for taking attendance."""
@@ -124,4 +145,5 @@ class SessionActions(QObject):
     def update_session_buttons(self) -> None:
         session = self.marking.session
         self.view.family_button.setVisible(session is not None and session.kind == "family")
-        self.view.family_button.setEnabled(session is not None and not session.cancelled)
+        may = permissions.can(self.actor, permissions.SESSION_CLINICAL)
+        self.view.family_button.setEnabled(may and session is not None and not session.cancelled)

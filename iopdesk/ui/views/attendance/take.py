@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from uuid import UUID
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
@@ -27,6 +28,7 @@ from iopdesk.domain.attendance.marking import AttendanceRow
 from iopdesk.domain.calendar.sessions import SessionInfo
 from iopdesk.domain.kernel import vocab
 from iopdesk.ui.kit.day_picker import DayPicker
+from iopdesk.ui.kit.feedback import FeedbackLine
 from iopdesk.ui.kit.or_empty import OrEmpty
 from iopdesk.ui.kit.rows import Column, RowsModel
 from iopdesk.ui.kit.tables import fit_columns
@@ -36,6 +38,19 @@ from iopdesk.ui.views.attendance.roster_table import COL_COMMENT, COL_STATUS, Ro
 
 MARK_ALL_KEYS = "Ctrl+Shift+P"
 WALK_IN_KEYS = "Ctrl+Shift+W"
+
+
+def keys_text() -> str:
+    """The key legend: each key, and what it asks for (only Enter/T, M, H and W open a dialog)."""
+    return (
+        tr("Keys: {statuses} · Del clear").format(statuses=legend())
+        + "\n"
+        + tr(
+            "L and E mark at once and ask nothing during the roll call; type their times afterwards: "
+            "Enter (or T) on the row asks for the arrival or departure time · M comment · H history · "
+            "W weekly hours"
+        )
+    )
 
 
 class TakePanel(QWidget):
@@ -63,11 +78,7 @@ class TakePanel(QWidget):
 
         self.header = SessionHeader()
         layout.addWidget(self.header)
-        self.message = QLabel()  # the last refusal
-        self.message.setObjectName("alertBadge")
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message.hide()
+        self.message = FeedbackLine()  # the last refusal, or what just happened
         layout.addWidget(self.message)
 
         buttons = QHBoxLayout()
@@ -99,7 +110,9 @@ class TakePanel(QWidget):
             buttons.addWidget(button)
         layout.addLayout(buttons)
 
-        self.model = roster_model(self)
+        # Which members' late / left-early marks wait for their time (the controller answers).
+        self.waiting_for: Callable[[UUID], str | None] = lambda _client: None
+        self.model = roster_model(self, lambda client: self.waiting_for(client))
         self.table = RosterTable()
         self.table.setModel(self.model)
         # The status column is as wide as the longest status, so marking never elides a word or jumps.
@@ -109,14 +122,10 @@ class TakePanel(QWidget):
         self.table_area = OrEmpty(self.table)
         self.empty = self.table_area.empty
         layout.addWidget(self.table_area, 1)
-        keys = QLabel(
-            self.tr(
-                "Keys: {statuses} · Del clear · Enter/T times · M comment · H history · W weekly hours"
-            ).format(statuses=legend())
-        )
-        keys.setObjectName("viewSubtitle")
-        keys.setWordWrap(True)
-        layout.addWidget(keys)
+        self.keys = QLabel(keys_text())
+        self.keys.setObjectName("viewSubtitle")
+        self.keys.setWordWrap(True)
+        layout.addWidget(self.keys)
 
         self.mark_all_shortcut = self._shortcut(MARK_ALL_KEYS)
         self.walk_in_shortcut = self._shortcut(WALK_IN_KEYS)
@@ -143,8 +152,11 @@ class TakePanel(QWidget):
         return shortcut
 
     def show_message(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
+        """A refusal or a warning ("" clears it)."""
+        self.message.problem(text)
+
+    def show_done(self, text: str) -> None:
+        self.message.done(text)
 
     def current_row(self) -> AttendanceRow | None:
         return self.model.row_at(self.table.currentIndex())

@@ -1,9 +1,12 @@
 """Taking one session's attendance: choose the day and session, then mark with the keyboard.
 
 The controller owns the TakePanel (layout only). A status letter marks the
-member and moves on to the next row; Late and Left early first ask for the
-time. Every write goes through ``Marking`` (the open session's attendance);
-the Schedule menu's calendar actions are a ``SessionActions`` it owns.
+member and moves on to the next row, and nothing pops up during the roll call:
+Late and Left early wait on their row for the time, which Enter on the row asks
+for afterwards (the cursor goes to the first of them once the last member is
+marked). Every write goes through ``Marking`` (the open session's attendance);
+the Schedule menu's calendar actions are a ``SessionActions`` it owns. Buttons
+and keys the person's role may not use are shown unavailable with the reason.
 """
 
 from __future__ import annotations
@@ -15,17 +18,19 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit
 
 from iopdesk.domain.attendance.marking import AttendanceRow, SessionAttendance
-from iopdesk.domain.kernel import clock, settings
+from iopdesk.domain.kernel import clock, permissions, settings
 from iopdesk.domain.kernel.actor import Actor
+from iopdesk.render.text import long_date_text
 from iopdesk.ui.dialogs.client_hours import ClientHoursDialog
 from iopdesk.ui.kit.dialog_slot import DialogSlot
+from iopdesk.ui.kit.permitted import offer, refusal
 from iopdesk.ui.views.attendance.changes import ChangeHistoryDialog
 from iopdesk.ui.views.attendance.dialogs import CommentDialog, TimesDialog
 from iopdesk.ui.views.attendance.header import notice_text
 from iopdesk.ui.views.attendance.marking import Marking
 from iopdesk.ui.views.attendance.roster_table import COL_NAME
 from iopdesk.ui.views.attendance.session_actions import SessionActions
-from iopdesk.ui.views.attendance.take import WALK_IN_KEYS, TakePanel
+from iopdesk.ui.views.attendance.take import WALK_IN_KEYS, TakePanel, keys_text
 from iopdesk.ui.views.attendance.walk_in import WalkInDialog
 
 
@@ -53,6 +58,9 @@ class TakeController(QObject):
             parent=self,
         )
 
+        view.waiting_for = self.marking.waiting_status
+        self._offer_by_role()
+
         view.picker.day_changed.connect(lambda day: self._load_sessions(day, None))
         view.session_box.currentIndexChanged.connect(self._session_picked)
         view.mark_all_button.clicked.connect(self.mark_all_present)
@@ -70,6 +78,30 @@ class TakeController(QObject):
         view.mark_all_shortcut.activated.connect(self.mark_all_present)
         view.walk_in_shortcut.activated.connect(self.add_walk_in)
         self._load_sessions(view.picker.day(), None)
+
+    def _offer_by_role(self) -> None:
+        """What the role may not do is shown unavailable, with the domain's reason."""
+        v, actor = self.view, self.actor
+        self.may_mark = offer(v.mark_all_button, actor, permissions.ATTENDANCE_MARK)
+        offer(v.walk_in_button, actor, permissions.ATTENDANCE_MARK)
+        self.may_schedule = True
+        for widget in (v.cancel_button, v.reinstate_button, v.move_button):
+            self.may_schedule = offer(widget, actor, permissions.SESSION_SCHEDULE)
+        offer(v.add_group_action, actor, permissions.SESSION_SCHEDULE)
+        offer(v.client_session_action, actor, permissions.SESSION_CLINICAL)
+        offer(v.family_button, actor, permissions.SESSION_CLINICAL)
+        schedules = (permissions.SESSION_SCHEDULE, permissions.SESSION_CLINICAL)
+        if not any(permissions.can(actor, action) for action in schedules):
+            offer(v.add_button, actor, permissions.SESSION_SCHEDULE)  # nothing in it to do (an auditor)
+        v.add_button.menu().setToolTipsVisible(True)  # a greyed-out entry says why on hover
+        if not self.may_mark:
+            v.keys.setText(
+                (refusal(actor, permissions.ATTENDANCE_MARK) or "")
+                + "\n"
+                + v.tr("H change history · W weekly hours")
+            )
+        else:
+            v.keys.setText(keys_text())
 
     @property
     def dialog(self) -> QDialog | None:
@@ -144,10 +176,12 @@ class TakeController(QObject):
         current = self.marking.current
         session = current.session if current is not None else None
         has_rows = bool(current and current.rows)
-        for button in (v.mark_all_button, v.walk_in_button, v.move_button):
-            button.setEnabled(session is not None and not session.cancelled)
+        open_session = session is not None and not session.cancelled
+        for button in (v.mark_all_button, v.walk_in_button):
+            button.setEnabled(self.may_mark and open_session)
+        v.move_button.setEnabled(self.may_schedule and open_session)
         v.cancel_button.setVisible(session is None or not session.cancelled)
-        v.cancel_button.setEnabled(session is not None)
+        v.cancel_button.setEnabled(self.may_schedule and session is not None)
         v.reinstate_button.setVisible(session is not None and session.cancelled)
         self.calendar.update_session_buttons()
         if current is None or session is None:
@@ -155,7 +189,7 @@ class TakeController(QObject):
             v.header.show_none()
             v.table_area.show_content(
                 False,
-                tr("There are no sessions at your site on {day}.").format(day=f"{day:%A, %B %d, %Y}")
+                tr("There are no sessions at your site on {day}.").format(day=long_date_text(day))
                 if not v.sessions.rowCount()
                 else tr("Choose a session."),
             )
@@ -163,6 +197,19 @@ class TakeController(QObject):
         today = clock.site_today(self.actor.site_id)
         late_days = lambda: settings.get("late_entry_days")  # noqa: E731 - read only for a past session
         v.header.show_session(current, notice_text(session, today, self.marking.late_reason, late_days))
+        waiting = len(self.marking.waiting_here())
+        if waiting:
+            v.header.counts.setText(
+                v.header.counts.text()
+                + " · "
+                + (
+                    tr("1 late or left-early mark waits for its time (Enter on its row)")
+                    if waiting == 1
+                    else tr("{n} late or left-early marks wait for their times (Enter on each row)").format(
+                        n=waiting
+                    )
+                )
+            )
         v.table_area.show_content(
             has_rows,
             tr("No one is on this group's roster for this date. Add a walk-in with {keys}.").format(
@@ -182,14 +229,40 @@ class TakeController(QObject):
         row = self.current_row()
         if row is None:
             return
+        if not self.may_mark:
+            self.view.show_message(refusal(self.actor, permissions.ATTENDANCE_MARK) or "")
+            return
         if status in ("late", "left_early"):
-            self._ask_times(row, status)
+            # Asked for afterwards (Enter on the row): a pop-up now would catch the next keys typed.
+            if row.status != status or self.marking.waiting_status(row.client_id) is not None:
+                self.marking.wait_for_time(row.client_id, status)
+                self.view.model.replace_row(row)
+            self.view.show_message("")
+            self._move_on()
+            self._update_header()
             return
         problem = self.marking.mark(row, status)
         self.view.show_message(problem or "")
         if problem is None:
-            self.view.table.next_row()
+            self._move_on()
         self._update_header()
+
+    def _move_on(self) -> None:
+        """The next member; after the last one, the first mark still waiting for its time."""
+        table = self.view.table
+        last = table.currentIndex().row() >= self.view.model.rowCount() - 1
+        waiting = self._first_waiting_row()
+        if last and waiting >= 0:
+            table.move_to_row(waiting)
+        else:
+            table.next_row()
+
+    def _first_waiting_row(self, after: int = -1) -> int:
+        rows = self.view.model.rows
+        waiting = self.marking.waiting_here()
+        found = [i for i, r in enumerate(rows) if r.client_id in waiting]
+        later = [i for i in found if i > after]
+        return (later or found or [-1])[0]
 
     def _ask_times(self, row: AttendanceRow, status: str) -> None:
         session = self.marking.session
@@ -208,19 +281,33 @@ class TakeController(QObject):
         self.dialogs.open(dialog)
 
     def _after_times(self) -> None:
+        """Written: on to the next mark still waiting for its time, else the next member."""
         self.view.show_message("")
         self._update_header()
-        self.view.table.next_row()
+        waiting = self._first_waiting_row(self.view.table.currentIndex().row())
+        if waiting >= 0:
+            self.view.table.move_to_row(waiting)
+        else:
+            self.view.table.next_row()
 
     def _action_typed(self, action: str) -> None:
         row = self.current_row()
         if row is None:
             return
+        waiting = self.marking.waiting_status(row.client_id)
+        if action in ("clear", "times") and not self.may_mark:
+            self.view.show_message(refusal(self.actor, permissions.ATTENDANCE_MARK) or "")
+            return
         if action == "clear":
-            problem = self.marking.mark(row, "not_recorded")
+            self.marking.stop_waiting(row.client_id)
+            problem = None if row.status == "not_recorded" else self.marking.mark(row, "not_recorded")
+            self.view.model.replace_row(self._fresh(row.client_id) or row)
             self.view.show_message(problem or "")
+            self._update_header()
         elif action == "times":
-            if row.status in ("present", "late", "left_early"):
+            if waiting is not None:
+                self._ask_times(row, waiting)
+            elif row.status in ("present", "late", "left_early"):
                 self._ask_times(row, row.status)
             elif row.status == "not_recorded":
                 self._ask_times(row, "present")
@@ -250,11 +337,17 @@ class TakeController(QObject):
         self.dialogs.open(ClientHoursDialog(self.view, self.actor, client_id, name))
 
     def mark_all_present(self) -> None:
+        if not self.may_mark:
+            self.view.show_message(refusal(self.actor, permissions.ATTENDANCE_MARK) or "")
+            return
         problem = self.marking.mark_all_present()
         self.view.show_message(problem or "")
         self.view.table.setFocus()
 
     def add_walk_in(self) -> None:
+        if not self.may_mark:
+            self.view.show_message(refusal(self.actor, permissions.ATTENDANCE_MARK) or "")
+            return
         if self.marking.session is None:
             self.view.show_message(self.view.tr("Choose a session first."))
             return

@@ -15,6 +15,7 @@ from iopdesk.domain.clients.clients import ClientSummary, search_clients
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.domain.kernel.vocab import CLIENT_STATUSES
+from iopdesk.ui.kit.formatting import date_text
 from iopdesk.ui.kit.rows import Column, RowsModel
 from iopdesk.ui.kit.submit_dialog import SubmitDialog
 
@@ -33,7 +34,7 @@ class WalkInDialog(SubmitDialog):
             [
                 Column(self.tr("Name"), lambda c: c.display_name),
                 Column(self.tr("Chart"), lambda c: c.chart_number),
-                Column(self.tr("Born"), lambda c: f"{c.date_of_birth:%b %d, %Y}"),
+                Column(self.tr("Born"), lambda c: date_text(c.date_of_birth)),
                 Column(self.tr("Status"), lambda c: self.tr(CLIENT_STATUSES.get(c.status, c.status))),
             ],
             lambda c: c.id,
@@ -47,6 +48,7 @@ class WalkInDialog(SubmitDialog):
         self.results.verticalHeader().setVisible(False)
         self.results.horizontalHeader().setStretchLastSection(True)
         self.reason = QLineEdit()
+        self.results.doubleClicked.connect(lambda _index: self.reason.setFocus())
         self.reason.setPlaceholderText(self.tr("e.g. make-up session agreed with counselor"))
         self.results.doubleClicked.connect(lambda _index: self.reason.setFocus())
         self.form.addRow(self.tr("&Find client:"), self.search)

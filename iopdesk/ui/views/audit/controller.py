@@ -19,7 +19,7 @@ from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.audit import verify_chain
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.domain.kernel.records import site_today
-from iopdesk.domain.overviews.audit_trail import AuditEntry, audit_events, export_audit_csv
+from iopdesk.domain.overviews.audit_trail import AuditEntry, audit_page, export_audit_csv
 from iopdesk.ui.kit.formatting import from_qdate, to_qdate
 from iopdesk.ui.kit.prompts import Prompts
 from iopdesk.ui.kit.screen import Screen
@@ -51,7 +51,7 @@ class AuditController(Screen):
             clock.site_zone(actor.site_id), sites, {p.id: p.display_name for p in staff}
         )
         model.endResetModel()
-        fit_columns(view.table, CHANGES_COLUMN, {RECORD_COLUMN: 150})
+        fit_columns(view.table, CHANGES_COLUMN, {RECORD_COLUMN: 210})
         view.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # newest first, as the domain gives them
 
         view.staff_combo.addItem(tr("Anyone"), None)
@@ -125,7 +125,7 @@ class AuditController(Screen):
             self.view.show_error(tr("The first day is after the last day; change one of them."))
             return
         try:
-            self.entries = audit_events(self.actor, limit=LIMIT, **chosen)  # type: ignore[arg-type]
+            self.entries = audit_page(self.actor, limit=LIMIT, **chosen)  # type: ignore[arg-type]
         except DomainError as exc:
             self.view.show_error(str(exc))
             return
@@ -144,15 +144,15 @@ class AuditController(Screen):
 
     def verify(self) -> None:
         report = verify_chain()
-        self.view.verify_label.setVisible(report.ok)
-        self.view.verify_label.setText(report.message if report.ok else "")
-        if not report.ok:
-            self.view.show_error(report.message)
-        else:
+        if report.ok:
+            self.view.verify_label.done(report.message)
             self.view.show_error("")
+        else:
+            self.view.verify_label.clear()
+            self.view.show_error(report.message)
 
     def export(self) -> None:
-        suggested = f"audit-trail-{dt.date.today().isoformat()}.csv"
+        suggested = f"audit-trail-{site_today(self.actor).isoformat()}.csv"
         path = self.prompts.save_file(
             self.view, tr("Export the audit trail"), suggested, tr("CSV files (*.csv)")
         )

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping
-from typing import Any
 from uuid import UUID
 
 from PySide6.QtCore import QCoreApplication
 
 from iopdesk.domain.overviews.audit_trail import AuditEntry
 from iopdesk.render.text import clock_text
+from iopdesk.ui.kit.formatting import date_text
 from iopdesk.ui.kit.rows import Column
 
 
@@ -49,7 +49,7 @@ FILTER_ACTIONS: tuple[tuple[str, str], ...] = (
     ("view", "Viewed"),
     ("create", "Created"),
     ("change", "Changed"),
-    ("sign", "Signed"),
+    ("sign", "Signed or co-signed"),
     ("addendum", "Addendum"),
     ("print", "Printed"),
     ("export", "Exported"),
@@ -66,53 +66,27 @@ def action_text(action: str) -> str:
 
 
 def when_text(at: dt.datetime, zone: dt.tzinfo) -> str:
-    """ "2025-03-04 5:42 pm": sortable date, readable time."""
+    """ "Mar 4, 2025 5:42 pm": the date as every screen writes it (the column sorts by entry)."""
     local = at.replace(tzinfo=dt.UTC).astimezone(zone)
-    return f"{local:%Y-%m-%d} {clock_text(local.time())}"
-
-
-def _value(value: Any) -> str:
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
-
-
-def changes_text(changes: Mapping[str, Any]) -> str:
-    """Compact: "status: active → discharged; room: 2 → 3"; other details as "rows: 40"."""
-    parts = []
-    for key, value in changes.items():
-        if isinstance(value, list) and len(value) == 2:
-            old, new = value
-            parts.append(f"{key}: {_value(new)}" if old is None else f"{key}: {_value(old)} → {_value(new)}")
-        else:
-            parts.append(f"{key}: {_value(value)}")
-    text = "; ".join(parts)
-    return text if len(text) <= CHANGES_MAX else text[: CHANGES_MAX - 1] + "…"
+    return f"{date_text(local.date())} {clock_text(local.time())}"
 
 
 def changes_tooltip(entry: AuditEntry) -> str:
+    """The changes in words, then the entry as stored (for the curious and for the record)."""
     try:
-        return json.dumps(json.loads(entry.changes_json), indent=1, ensure_ascii=False, sort_keys=True)
+        raw = json.dumps(json.loads(entry.changes_json), indent=1, ensure_ascii=False, sort_keys=True)
     except ValueError:
-        return entry.changes_json
+        raw = entry.changes_json
+    return f"{entry.details}\n\n{raw}" if entry.details else raw
 
 
 def record_text(entry: AuditEntry, staff: Mapping[UUID, str]) -> str:
-    """ "Account: Dana Co" for a staff account; otherwise the record's kind and the start of its id."""
-    if not entry.record_type:
-        return ""
-    if entry.record_type == "staff":
-        try:
-            subject = UUID(entry.record_id)
-        except ValueError:
-            subject = None
-        if subject is not None and subject == entry.staff_id:
-            return tr("Own account")
-        if subject is not None and subject in staff:
-            return tr("Account: {name}").format(name=staff[subject])
-    return f"{entry.record_type} {entry.record_id[:8]}".strip()
+    """Which record, in words (the domain's), e.g. "note on Relapse Prevention, Mar 3, 2026"."""
+    return entry.record_label
+
+
+def clipped(text: str) -> str:
+    return text if len(text) <= CHANGES_MAX else text[: CHANGES_MAX - 1] + "…"
 
 
 def audit_columns(
@@ -125,20 +99,34 @@ def audit_columns(
             sort=lambda e: e.seq,
             tooltip=lambda e: tr("Entry {seq}; {utc} UTC").format(seq=e.seq, utc=f"{e.at:%Y-%m-%d %H:%M:%S}"),
         ),
+        # Where it happened (workstation, site) is in the Who tooltip and the CSV: the columns a person
+        # scans (who, what, which client and record, what changed) keep the width at 1280×800.
         Column(
             tr("Who"),
             lambda e: e.staff_name.rsplit(" (", 1)[0] if e.staff_name else tr("(unknown user name)"),
-            tooltip=lambda e: e.staff_name,  # with the user name
+            tooltip=lambda e: where_text(e, sites),
         ),
-        Column(tr("Workstation"), lambda e: e.workstation),
-        Column(tr("Site"), lambda e: sites.get(e.site_id, "") if e.site_id else ""),
-        Column(tr("Action"), lambda e: action_text(e.action), tooltip=lambda e: e.action),
+        Column(
+            tr("What"), lambda e: tr(e.what) if e.what else action_text(e.action), tooltip=lambda e: e.action
+        ),
         Column(tr("Client"), lambda e: e.client_label),
         Column(
-            tr("Record"), lambda e: record_text(e, staff), tooltip=lambda e: f"{e.record_type} {e.record_id}"
+            tr("Record"),
+            lambda e: record_text(e, staff),
+            tooltip=lambda e: f"{e.record_label}\n{e.record_type} {e.record_id}".strip(),
         ),
-        Column(tr("What changed"), lambda e: changes_text(e.changes), tooltip=changes_tooltip),
+        Column(tr("What changed"), lambda e: clipped(e.details), tooltip=changes_tooltip),
     ]
 
 
-RECORD_COLUMN, CHANGES_COLUMN = 6, 7
+RECORD_COLUMN, CHANGES_COLUMN = 4, 5
+
+
+def where_text(entry: AuditEntry, sites: Mapping[UUID, str]) -> str:
+    """ "Jamie Koch (jkoch) · workstation desk-3 · Harbor Street"."""
+    parts = [entry.staff_name or tr("(unknown user name)")]
+    if entry.workstation:
+        parts.append(tr("workstation {name}").format(name=entry.workstation))
+    if entry.site_id in sites:
+        parts.append(sites[entry.site_id])  # type: ignore[index]
+    return " · ".join(parts)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk.domain.overviews.audit_trail import AuditEntry
+from iopdesk.ui.kit.feedback import FeedbackLine
 from iopdesk.ui.kit.or_empty import OrEmpty
 from iopdesk.ui.kit.rows import RowsModel
 from iopdesk.ui.kit.screen import View
@@ -119,7 +120,7 @@ class AuditView(View):
         second.addWidget(self.export_button)
         outer.addLayout(second)
 
-        self.verify_label = _note("notice")
+        self.verify_label = FeedbackLine()  # the chain check's verdict; an export's file
         self.error_label = _note("formError")
         self.count_label = QLabel()
         self.count_label.setObjectName("viewSubtitle")

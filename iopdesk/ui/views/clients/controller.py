@@ -1,24 +1,31 @@
 """What the Clients screen does: search, open a client's page, add and edit, keep-apart notes.
 
 The controller owns the view (``ClientsView``, layout only) and gives its client
-picker the clinic's search; dialogs open through ``self.prompts``.
+picker the clinic's search; dialogs open through ``self.prompts``. Enter on a
+search result opens the client's page (editing is its own action, F2); the
+page's recent sessions lead to that session's attendance (Enter) and to this
+client's note for it (the main window's Ctrl+Shift+N, or the button).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from uuid import UUID
 
 from PySide6.QtCore import Signal
 
 from iopdesk.domain.attendance.alerts import client_alerts
+from iopdesk.domain.attendance.history import client_history
 from iopdesk.domain.attendance.hours import weekly_hours
 from iopdesk.domain.clients.clients import ClientInfo, ClientSummary, get_client, search_clients
 from iopdesk.domain.enrollment.keep_apart import keep_apart_list, retire_keep_apart
+from iopdesk.domain.kernel import permissions
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError
-from iopdesk.domain.kernel.records import WRITER_ROLES, site_today
+from iopdesk.domain.kernel.records import site_today
 from iopdesk.domain.overviews.rosters import client_groups
-from iopdesk.ui.kit.actions import action_button, make_action
+from iopdesk.ui.kit.actions import EnterOpens, action_button, make_action
+from iopdesk.ui.kit.permitted import offer
 from iopdesk.ui.kit.prompts import Prompts
 from iopdesk.ui.kit.screen import Screen
 from iopdesk.ui.views.clients.client_dialog import ClientDialog
@@ -26,11 +33,16 @@ from iopdesk.ui.views.clients.keep_apart_dialog import KeepApartDialog
 from iopdesk.ui.views.clients.view import ClientsView
 
 HOURS_WEEKS = 4
+RECENT_DAYS = 28  # the client page's recent sessions: the last four weeks, today's included
 
 
 class ClientsController(Screen):
     client_changed = Signal(object)
     """A client was added or edited here (or a keep-apart note changed); carries the client id."""
+    session_opened = Signal(object)
+    """The user opened one of the client's sessions to see its attendance; carries the session id."""
+    note_requested = Signal(object, object)
+    """The user asked for the client's note of one session; carries (session id, client id)."""
 
     view: ClientsView
 
@@ -39,24 +51,52 @@ class ClientsController(Screen):
         self.actor = actor
         self.prompts = prompts or Prompts()
         self.client: ClientInfo | None = None
-        self.can_write = actor.role in WRITER_ROLES
+        self.can_write = permissions.can(actor, permissions.CLIENT_EDIT)
+        self.may_read_notes = permissions.can(actor, permissions.NOTE_READ)
         v, tr = view, view.tr
         self.a_find = make_action(v, tr("Find"), "Ctrl+F", self._focus_search)
         self.a_add = make_action(v, tr("&Add client…"), "Ctrl+N", self.add_client)
         self.a_edit = make_action(v, tr("&Edit client…"), "F2", self.edit_client)
         self.a_keep = make_action(v, tr("&Keep apart…"), "Ctrl+K", self.add_keep_apart)
         self.a_unkeep = make_action(v, tr("&Remove note…"), None, self.remove_keep_apart)
-        for action in (self.a_add, self.a_edit, self.a_keep, self.a_unkeep):
-            action.setEnabled(self.can_write)
-        v.list_buttons.addWidget(action_button(self.a_add, primary=True))
-        v.list_buttons.addWidget(action_button(self.a_edit))
+        self.a_session = make_action(v, tr("&Attendance of this session"), None, self.open_session)
+        # No shortcut of its own: the main window's "Write note for this session" (Ctrl+Shift+N) asks
+        # this screen for the session and the client.
+        self.a_note = make_action(v, tr("&Note for this session…"), None, self.request_note)
+        self.a_note.setToolTip(tr("This client's note for the chosen session (Ctrl+Shift+N)"))
+        buttons = {}
+        for key, action in (
+            ("add", self.a_add),
+            ("edit", self.a_edit),
+            ("keep", self.a_keep),
+            ("unkeep", self.a_unkeep),
+            ("session", self.a_session),
+            ("note", self.a_note),
+        ):
+            buttons[key] = action_button(action, primary=key == "add")
+        for key in ("add", "edit", "keep", "unkeep"):
+            offer(buttons[key], actor, permissions.CLIENT_EDIT)
+        buttons["session"].setToolTip(tr("Open the chosen session in Attendance (Enter)"))
+        buttons["note"].setToolTip(self.a_note.toolTip())
+        offer(buttons["note"], actor, permissions.NOTE_READ)
+        self.buttons = buttons
+        v.list_buttons.addWidget(buttons["add"])
+        v.list_buttons.addWidget(buttons["edit"])
         v.list_buttons.addStretch(1)
-        v.panel.keep_buttons.addWidget(action_button(self.a_keep))
-        v.panel.keep_buttons.addWidget(action_button(self.a_unkeep))
+        v.panel.keep_buttons.addWidget(buttons["keep"])
+        v.panel.keep_buttons.addWidget(buttons["unkeep"])
+        v.panel.session_buttons.addWidget(buttons["session"])
+        v.panel.session_buttons.addWidget(buttons["note"])
+        if not self.may_read_notes:
+            v.panel.sessions_hint.setText(tr("Enter opens the session in Attendance"))
 
         v.picker.search_with(self._search)
         v.picker.current_changed.connect(lambda summary: self.show_client(summary.id if summary else None))
-        v.picker.client_chosen.connect(lambda _summary: self.edit_client())
+        v.picker.client_chosen.connect(self._chosen)
+        EnterOpens(v.panel.sessions_table, self.open_session)
+        v.panel.sessions_table.selectionModel().currentRowChanged.connect(
+            lambda _now, _before: self.update_actions()
+        )
         v.picker.results_shown.connect(self._count_shown)
         v.hide_discharged.toggled.connect(lambda _on: v.picker.search_now())
         v.panel.keep_table.selectionModel().currentRowChanged.connect(lambda _n, _b: self.update_actions())
@@ -108,6 +148,14 @@ class ClientsController(Screen):
             panel.show_hours(
                 weekly_hours(self.actor, client_id, weeks=HOURS_WEEKS), client_alerts(self.actor, client_id)
             )
+            panel.show_sessions(
+                client_history(
+                    self.actor,
+                    client_id,
+                    today - dt.timedelta(days=RECENT_DAYS),
+                    today,
+                )
+            )
         except DomainError as exc:
             self.say(str(exc))
         self.update_actions()
@@ -127,13 +175,47 @@ class ClientsController(Screen):
     def update_actions(self) -> None:
         has = self.client is not None
         note = self.view.panel.keep_model.row_at(self.view.panel.keep_table.currentIndex())
+        session = self.view.panel.current_session() if has else None
+        self.a_add.setEnabled(self.can_write)
         self.a_edit.setEnabled(self.can_write and has)
         self.a_keep.setEnabled(self.can_write and has)
         self.a_unkeep.setEnabled(self.can_write and has and note is not None)
+        self.a_session.setEnabled(session is not None)
+        self.a_note.setEnabled(self.may_read_notes and session is not None)
+
+    # --- leading on: the client's sessions and notes ------------------------------------
+    def _chosen(self, _summary: object) -> None:
+        """Enter on a search result opens the client's page (it is shown already): go into it."""
+        panel = self.view.panel
+        if self.client is None:
+            return
+        target = panel.sessions_table if panel.sessions_model.rowCount() else panel
+        target.setFocus()
+
+    def current_session_id(self) -> UUID | None:
+        """The client's session chosen on the page (the main window's "note for this session")."""
+        session = self.view.panel.current_session() if self.client is not None else None
+        return session.session_id if session is not None else None
+
+    def current_client_id(self) -> UUID | None:
+        return self.client.id if self.client is not None else None
+
+    def open_session(self) -> None:
+        session_id = self.current_session_id()
+        if session_id is not None:
+            self.session_opened.emit(session_id)
+
+    def request_note(self) -> None:
+        session_id = self.current_session_id()
+        if session_id is not None and self.client is not None and self.may_read_notes:
+            self.note_requested.emit(session_id, self.client.id)
 
     def say(self, text: str) -> None:
-        self.view.notice.setText(text)
-        self.view.notice.setVisible(bool(text))
+        """A refusal or a problem ("" clears the line)."""
+        self.view.notice.problem(text)
+
+    def done(self, text: str) -> None:
+        self.view.notice.done(text)
 
     # --- actions -------------------------------------------------------------------
     def _focus_search(self) -> None:
@@ -147,7 +229,7 @@ class ClientsController(Screen):
         if self.prompts.run(dialog) and isinstance(dialog.result_value, ClientInfo):
             info = dialog.result_value
             self.open_client(info.id)
-            self.say(
+            self.done(
                 self.view.tr("{name} added, chart {chart}.").format(
                     name=info.display_name, chart=info.chart_number
                 )
@@ -163,7 +245,7 @@ class ClientsController(Screen):
             self.view.picker.search_now()
             self.view.picker.select_id(info.id)
             self.show_client(info.id)
-            self.say(self.view.tr("{name} saved.").format(name=info.display_name))
+            self.done(self.view.tr("{name} saved.").format(name=info.display_name))
             self.client_changed.emit(info.id)
 
     def add_keep_apart(self) -> None:

@@ -1,13 +1,15 @@
-"""The client page's tables: their groups, and whom they are kept apart from."""
+"""The client page's tables: their groups, their recent sessions, and whom they are kept apart from."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from iopdesk.domain.attendance.history import ClientSessionEntry
 from iopdesk.domain.enrollment.keep_apart import KeepApartInfo
 from iopdesk.domain.kernel import vocab
 from iopdesk.domain.overviews.rosters import ClientGroup
-from iopdesk.ui.kit.formatting import date_text, tr
+from iopdesk.render.text import clock_text
+from iopdesk.ui.kit.formatting import date_text, short_day_text, tr
 from iopdesk.ui.kit.rows import Column
 
 
@@ -38,4 +40,25 @@ def keep_apart_columns() -> list[Column[KeepApartInfo]]:
         Column(tr("Keep apart from"), lambda k: k.other_name),
         Column(tr("Reason"), lambda k: tr(k.reason_label)),
         Column(tr("Comment"), lambda k: k.comment),
+    ]
+
+
+def _attendance(e: ClientSessionEntry) -> str:
+    if e.session_status == "cancelled":
+        return tr("Session cancelled")
+    word = tr(vocab.ATTENDANCE_STATUSES.get(e.status, (e.status, "?"))[0])
+    if e.minutes_attended and e.status in vocab.ATTENDED_STATUSES:
+        word += " " + tr("({n} min)").format(n=e.minutes_attended)
+    return word
+
+
+def client_session_columns() -> list[Column[ClientSessionEntry]]:
+    return [
+        Column(
+            tr("Date"),
+            lambda e: f"{short_day_text(e.date)}  {clock_text(e.start_time)}",
+            sort=lambda e: (e.date, e.start_time),
+        ),
+        Column(tr("Session"), lambda e: e.title),
+        Column(tr("Attendance"), _attendance, tooltip=lambda e: e.comment),
     ]

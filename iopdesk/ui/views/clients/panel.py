@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk.domain.attendance.alerts import ClientAlert
+from iopdesk.domain.attendance.history import ClientSessionEntry
 from iopdesk.domain.attendance.hours import WeekHours, format_minutes
 from iopdesk.domain.clients.clients import ClientInfo
 from iopdesk.domain.enrollment.keep_apart import KeepApartInfo
@@ -29,7 +30,9 @@ from iopdesk.ui.kit.formatting import date_text, short_day_text
 from iopdesk.ui.kit.rows import RowsModel
 from iopdesk.ui.kit.sections import section
 from iopdesk.ui.kit.tables import make_table
-from iopdesk.ui.views.clients.models import client_group_columns, keep_apart_columns
+from iopdesk.ui.views.clients.models import client_group_columns, client_session_columns, keep_apart_columns
+
+RECENT_SHOWN = 6  # rows of recent sessions before the table scrolls
 
 
 def age_on(born: dt.date, day: dt.date) -> int:
@@ -91,6 +94,27 @@ class ClientPanel(QScrollArea):
         self.hours.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         page.addWidget(self.alerts)
         page.addWidget(self.hours)
+
+        sessions_head = QHBoxLayout()
+        sessions_head.addWidget(section(self.tr("Recent sessions")))
+        sessions_head.addStretch(1)
+        self.session_buttons = QHBoxLayout()  # to the session's attendance, and to its note
+        sessions_head.addLayout(self.session_buttons)
+        page.addLayout(sessions_head)
+        self.sessions_model: RowsModel[ClientSessionEntry] = RowsModel(
+            client_session_columns(), lambda e: e.session_id, self
+        )
+        self.sessions_table = make_table(self.sessions_model, self.tr("Client's recent sessions"))
+        self.no_sessions = QLabel(self.tr("No sessions in the last weeks."))
+        self.no_sessions.setObjectName("viewSubtitle")
+        self.sessions_hint = QLabel(
+            self.tr("Enter opens the session in Attendance · Ctrl+Shift+N opens this client's note for it")
+        )
+        self.sessions_hint.setObjectName("viewSubtitle")
+        self.sessions_hint.setWordWrap(True)
+        page.addWidget(self.sessions_table)
+        page.addWidget(self.no_sessions)
+        page.addWidget(self.sessions_hint)
 
         page.addWidget(section(self.tr("Groups")))
         self.groups_model: RowsModel[ClientGroup] = RowsModel(
@@ -162,6 +186,20 @@ class ClientPanel(QScrollArea):
         self.groups_table.setVisible(bool(groups))
         self.no_groups.setVisible(not groups)
         self._fit_height(self.groups_table, len(groups), 8)
+
+    def show_sessions(self, entries: list[ClientSessionEntry]) -> None:
+        """Newest first: where the client was expected or came, and whether they did."""
+        newest = sorted(entries, key=lambda e: (e.date, e.start_time), reverse=True)
+        self.sessions_model.set_rows(newest)
+        self.sessions_table.setVisible(bool(newest))
+        self.sessions_hint.setVisible(bool(newest))
+        self.no_sessions.setVisible(not newest)
+        self._fit_height(self.sessions_table, len(newest), RECENT_SHOWN)
+        if newest:
+            self.sessions_table.setCurrentIndex(self.sessions_model.index(0, 0))
+
+    def current_session(self) -> ClientSessionEntry | None:
+        return self.sessions_model.row_at(self.sessions_table.currentIndex())
 
     def show_keep_apart(self, notes: list[KeepApartInfo]) -> None:
         self.keep_model.set_rows(notes)

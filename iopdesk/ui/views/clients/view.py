@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from iopdesk.ui.kit.client_picker import ClientPicker
+from iopdesk.ui.kit.feedback import FeedbackLine
 from iopdesk.ui.kit.screen import View
 from iopdesk.ui.views.clients.panel import ClientPanel
 
@@ -47,10 +48,7 @@ class ClientsView(View):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(12, 0, 0, 0)
-        self.notice = QLabel()
-        self.notice.setObjectName("notice")
-        self.notice.setWordWrap(True)
-        self.notice.hide()
+        self.notice = FeedbackLine()  # what an action did, or why it did not
         self.panel = ClientPanel()
         self.page_buttons = QHBoxLayout()
         right_layout.addWidget(self.notice)

@@ -17,14 +17,15 @@ from iopdesk.domain.enrollment.enrollment import MoveResult
 from iopdesk.domain.enrollment.placement import EnrollmentInfo
 from iopdesk.domain.enrollment.waitlist import WaitlistEntry, move_on_waitlist
 from iopdesk.domain.groups.groups import GroupInfo
+from iopdesk.domain.kernel import permissions
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError
-from iopdesk.domain.kernel.records import WRITER_ROLES
 from iopdesk.domain.kernel.vocab import CURRENT_ENROLLMENT
 from iopdesk.domain.overviews.group_setup import GroupOverview, group_overview
 from iopdesk.domain.overviews.rosters import Roster, RosterMember, group_roster
 from iopdesk.ui.kit.actions import DownToList, EnterOpens, action_button, make_action
 from iopdesk.ui.kit.formatting import date_text
+from iopdesk.ui.kit.permitted import offer
 from iopdesk.ui.kit.prompts import Prompts
 from iopdesk.ui.kit.rows import ID_ROLE
 from iopdesk.ui.kit.screen import Screen
@@ -35,7 +36,7 @@ from iopdesk.ui.views.groups.enroll_dialogs import EnrollDialog, FromWaitlistDia
 from iopdesk.ui.views.groups.group_dialog import GroupDialog
 from iopdesk.ui.views.groups.models import STATE_COLUMN
 from iopdesk.ui.views.groups.sign_in_dialog import SignInDialog
-from iopdesk.ui.views.groups.texts import details_text, enrolled_text
+from iopdesk.ui.views.groups.texts import details_text, enrolled_text, schedule_tip
 from iopdesk.ui.views.groups.view import GroupsView
 
 
@@ -52,7 +53,6 @@ class GroupsController(Screen):
         self.actor = actor
         self.prompts = prompts or Prompts()
         self.roster: Roster | None = None
-        self.can_write = actor.role in WRITER_ROLES
         self._usual_tips: dict[str, str] = {}
         v = view
         tr = view.tr
@@ -85,11 +85,24 @@ class GroupsController(Screen):
                 ("leave", self.a_leave),
             )
         }
+        # What the role may do comes from the permission matrix; the rest is shown unavailable, saying why.
+        self.may_edit_groups = permissions.can(actor, permissions.GROUP_EDIT)
+        self.can_write = permissions.can(actor, permissions.ENROLLMENT_EDIT)
+        self.may_print = permissions.can(actor, permissions.REPORT_EXPORT)
+        for key in ("new", "edit"):
+            offer(self.buttons[key], actor, permissions.GROUP_EDIT)
+        for key in ("enroll", "end", "move", "up", "down", "from_wait", "leave"):
+            offer(self.buttons[key], actor, permissions.ENROLLMENT_EDIT)
+        self.may_keep_apart = offer(self.buttons["keep"], actor, permissions.CLIENT_EDIT)
+        offer(self.buttons["print"], actor, permissions.REPORT_EXPORT)
         b = self.buttons
-        v.group_buttons.addLayout(button_row(b["new"], b["edit"]))
+        v.group_buttons.addWidget(b["new"])
+        v.group_buttons.addWidget(b["edit"])
         v.member_buttons.addLayout(button_row(b["enroll"], b["end"], b["move"], b["keep"], b["print"]))
         v.waitlist_buttons.addLayout(button_row(b["up"], b["down"]))
-        v.waitlist_buttons.addLayout(button_row(b["from_wait"], b["leave"]))
+        # One per line: a narrow wait list leaves the members' table its columns at 1280×800.
+        v.waitlist_buttons.addLayout(button_row(b["from_wait"]))
+        v.waitlist_buttons.addLayout(button_row(b["leave"]))
 
         v.filter_edit.textChanged.connect(self._filter_changed)
         DownToList(v.filter_edit, v.groups_table)
@@ -177,6 +190,7 @@ class GroupsController(Screen):
         v.show_roster_area(True)
         v.group_title.setText(roster.group.name)
         v.group_details.setText(details_text(roster))
+        v.group_details.setToolTip(schedule_tip(roster))
         v.members_model.set_rows(roster.members)
         v.waitlist_model.set_rows(roster.waitlist)
         v.members_table.setVisible(bool(roster.members))
@@ -204,14 +218,14 @@ class GroupsController(Screen):
         w = self.can_write
         # A closed group that has started takes no one new: say so where the button is, not after.
         closed = self.roster is not None and self.roster.closed_and_started
-        self.a_new.setEnabled(w)
-        self.a_edit.setEnabled(w and has_group)
+        self.a_new.setEnabled(self.may_edit_groups)
+        self.a_edit.setEnabled(self.may_edit_groups and has_group)
         self.a_enroll.setEnabled(w and bool(active) and not closed)
         self._explain_enroll(closed)
         self.a_end.setEnabled(w and current_member)
         self.a_move.setEnabled(w and current_member)
-        self.a_keep.setEnabled(w and member is not None)
-        self.a_print.setEnabled(bool(active))
+        self.a_keep.setEnabled(self.may_keep_apart and member is not None)
+        self.a_print.setEnabled(self.may_print and bool(active))
         count = self.view.waitlist_model.rowCount()
         self.a_up.setEnabled(w and waiting is not None and waiting.rank > 1)
         self.a_down.setEnabled(w and waiting is not None and waiting.rank < count)
@@ -226,17 +240,22 @@ class GroupsController(Screen):
         for key, action in (("enroll", self.a_enroll), ("from_wait", self.a_from_wait)):
             button = self.buttons[key]
             usual = self._usual_tips.setdefault(key, button.toolTip())
+            if not self.can_write:
+                continue  # the role's reason stays (offer)
             action.setToolTip(why if closed else action.text().replace("&", ""))
             button.setToolTip(why if closed else usual)
 
     # --- telling -------------------------------------------------------------------
     def say(self, text: str) -> None:
-        self.view.notice.setText(text)
-        self.view.notice.setVisible(bool(text))
+        """A refusal or a problem ("" clears the line)."""
+        self.view.notice.problem(text)
+
+    def done(self, text: str) -> None:
+        self.view.notice.done(text)
 
     def changed(self, group_id: UUID, message: str) -> None:
         self.refresh(select=group_id)
-        self.say(message)
+        self.done(message)
         self.roster_changed.emit(group_id)
 
     # --- actions -------------------------------------------------------------------
@@ -255,13 +274,15 @@ class GroupsController(Screen):
         self.view.filter_edit.selectAll()
 
     def new_group(self) -> None:
+        if not self.may_edit_groups:
+            return
         dialog = GroupDialog(self.view, self.actor)
         if self.prompts.run(dialog) and isinstance(dialog.result_value, GroupInfo):
             group = dialog.result_value
             self.changed(group.id, self.view.tr("{group} created.").format(group=group.name))
 
     def edit_group(self) -> None:
-        if self.roster is None or not self.can_write:
+        if self.roster is None or not self.may_edit_groups:
             return
         dialog = GroupDialog(self.view, self.actor, self.roster.group)
         if self.prompts.run(dialog) and isinstance(dialog.result_value, GroupInfo):
@@ -316,7 +337,7 @@ class GroupsController(Screen):
             return
         dialog = KeepApartDialog(self.view, self.actor, member.client_id, member.display_name)
         if self.prompts.run(dialog):
-            self.say(self.view.tr("Keep-apart note saved for {name}.").format(name=member.display_name))
+            self.done(self.view.tr("Keep-apart note saved for {name}.").format(name=member.display_name))
 
     def print_sheet(self) -> None:
         if self.roster is None or not self.a_print.isEnabled():
@@ -325,7 +346,7 @@ class GroupsController(Screen):
             self.view, self.actor, self.prompts, self.roster.group.id, self.roster.group.name
         )
         if self.prompts.run(dialog) and dialog.saved_path:
-            self.say(self.view.tr("Sign-in sheet saved: {path}").format(path=dialog.saved_path))
+            self.done(self.view.tr("Sign-in sheet saved: {path}").format(path=dialog.saved_path))
 
     def open_member(self) -> None:
         member = self.current_member()

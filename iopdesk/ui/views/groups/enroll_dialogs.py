@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QLabel, QLineEdit, QWidget
 
-from iopdesk.domain.clients.clients import search_clients
+from iopdesk.domain.clients.clients import ClientSummary
+from iopdesk.domain.enrollment.candidates import Candidates, ahead_in_line, enroll_candidates
 from iopdesk.domain.enrollment.enrollment import MoveResult, enroll, move_member
 from iopdesk.domain.enrollment.placement import EnrollmentInfo
 from iopdesk.domain.enrollment.waitlist import WaitlistEntry, add_to_waitlist, enroll_from_waitlist
+from iopdesk.domain.kernel import vocab
 from iopdesk.domain.kernel.actor import Actor
-from iopdesk.domain.kernel.errors import ValidationError
+from iopdesk.domain.kernel.errors import DomainError, ValidationError
 from iopdesk.domain.kernel.records import site_today
 from iopdesk.domain.overviews.group_setup import GroupOverview
 from iopdesk.domain.overviews.rosters import Roster, RosterMember
 from iopdesk.ui.kit.client_picker import ClientPicker
 from iopdesk.ui.kit.form_dialog import FormDialog
-from iopdesk.ui.kit.formatting import from_qdate, short_day_text, to_qdate
+from iopdesk.ui.kit.formatting import date_text, from_qdate, short_day_text, to_qdate
 from iopdesk.ui.kit.prompts import Prompts
 from iopdesk.ui.views.groups.keep_apart_warnings import past_keep_apart
 
@@ -28,6 +31,49 @@ def date_edit(day: dt.date, earliest: dt.date) -> QDateEdit:
     edit.setDisplayFormat("ddd MMM d, yyyy")
     edit.setMinimumDate(to_qdate(earliest))
     return edit
+
+
+def waiting_text(ahead: tuple[WaitlistEntry, ...], group: str) -> str:
+    """The wait-list warning: how many wait, and who is first (since when)."""
+    first = ahead[0]
+    since = date_text(first.waitlisted_at.date())
+    if len(ahead) == 1:
+        text = QCoreApplication.translate("roster", "{name} is waiting for {group} (since {day}).")
+        return text.format(name=first.client_name, group=group, day=since) + " " + _usual()
+    text = QCoreApplication.translate(
+        "roster", "{n} people are waiting for {group}; the first, {name}, since {day}."
+    )
+    return text.format(n=len(ahead), group=group, name=first.client_name, day=since) + " " + _usual()
+
+
+def _usual() -> str:
+    return QCoreApplication.translate(
+        "roster", "Usually the first in line joins next: Enroll from wait list (Ctrl+L)."
+    )
+
+
+def left_out_text(found: Candidates) -> str:
+    """Why a client the search found is not listed."""
+    parts = []
+    if found.members_left_out:
+        parts.append(
+            QCoreApplication.translate("roster", "{n} already in this group").format(n=found.members_left_out)
+        )
+    if found.population_left_out:
+        one = found.population_left_out == 1
+        if found.group_population == "adolescent":
+            other = "adult" if one else "adults"
+        else:
+            other = "adolescent (under 18)" if one else "adolescents (under 18)"
+        group = vocab.POPULATIONS.get(found.group_population, found.group_population).lower()
+        parts.append(
+            QCoreApplication.translate("roster", "{n} {other}: this is an {kind} group").format(
+                n=found.population_left_out, other=QCoreApplication.translate("roster", other), kind=group
+            )
+        )
+    if not parts:
+        return ""
+    return QCoreApplication.translate("roster", "Not listed: {parts}.").format(parts="; ".join(parts))
 
 
 class _StartDialog(FormDialog):
@@ -72,10 +118,19 @@ class EnrollDialog(_StartDialog):
             parent, self.tr("Enroll a client in {group}").format(group=roster.group.name), actor, prompts
         )
         self.roster = roster
-        self.resize(620, 560)
-        self.picker = ClientPicker(lambda text: search_clients(actor, text, include_discharged=False))
+        self.resize(620, 600)
+        self.waiting_note = QLabel()
+        self.waiting_note.setObjectName("alertBadge")
+        self.waiting_note.setWordWrap(True)
+        self.waiting_note.hide()
+        self.form.addRow(self.waiting_note)
+        self.picker = ClientPicker(self._candidates)
         self.picker.setMinimumHeight(220)
+        self.left_out = QLabel()
+        self.left_out.setObjectName("viewSubtitle")
+        self.left_out.setWordWrap(True)
         self.add_field(self.tr("&Client:"), self.picker, "client_id")
+        self.form.addRow("", self.left_out)
         self.add_start_fields()
         if roster.next_meeting is not None:
             self.start.setDate(to_qdate(max(roster.next_meeting.date, self.today)))
@@ -93,8 +148,35 @@ class EnrollDialog(_StartDialog):
         self.finish_layout(self.tr("Enroll"))
         self.submit = self.save
         self.picker.client_chosen.connect(lambda _client: self.start.setFocus())
+        self.picker.current_changed.connect(self._show_waiting)
         self.picker.search_now()
+        self._show_waiting(None)
         self.picker.setFocus()
+
+    def _candidates(self, text: str) -> list[ClientSummary]:
+        """Only clients the group can take; the line under the list says who was left out."""
+        try:
+            found = enroll_candidates(self.actor, self.roster.group.id, text)
+        except DomainError as exc:
+            self.left_out.setText(str(exc))
+            return []
+        self.left_out.setText(left_out_text(found) if text.strip() else "")
+        self.left_out.setVisible(bool(self.left_out.text()))
+        return list(found.clients)
+
+    def _ahead(self, client: ClientSummary | None) -> tuple[WaitlistEntry, ...]:
+        if self.roster.places_taken >= self.roster.group.max_size:
+            return ()  # full: the client joins the line (or goes over the limit with a reason)
+        try:
+            return ahead_in_line(self.actor, self.roster.group.id, client.id if client else None)
+        except DomainError:
+            return ()
+
+    def _show_waiting(self, client: ClientSummary | None) -> None:
+        ahead = self._ahead(client)
+        self.waiting_note.setVisible(bool(ahead))
+        if ahead:
+            self.waiting_note.setText(waiting_text(ahead, self.roster.group.name))
 
     def save(self) -> EnrollmentInfo | None:
         client = self.picker.current()
@@ -105,6 +187,16 @@ class EnrollDialog(_StartDialog):
         group_id = self.roster.group.id
         if self.wait_instead.isChecked():
             return add_to_waitlist(self.actor, client.id, group_id)
+        ahead = self._ahead(client)
+        if ahead and not self.prompts.confirm(
+            self,
+            self.tr("People are waiting"),
+            waiting_text(ahead, self.roster.group.name)
+            + "\n\n"
+            + self.tr("Enroll {name} ahead of them?").format(name=client.display_name),
+            self.tr("Enroll ahead of them"),
+        ):
+            return None
         return past_keep_apart(
             self.prompts,
             self,

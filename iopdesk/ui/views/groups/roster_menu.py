@@ -11,6 +11,8 @@ from typing import Any
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
+from iopdesk.domain.kernel import permissions
+from iopdesk.ui.kit.permitted import offer
 from iopdesk.ui.kit.prompts import Prompts
 
 
@@ -29,6 +31,10 @@ class RosterMenu:
         for action in (self.import_action, self.export_action):
             menu.insertAction(first, action)
             window.addAction(action)
+        # Greyed out, saying why, for a role that may not (the domain refuses them anyway).
+        offer(self.import_action, window.actor, permissions.ROSTER_IMPORT)
+        offer(self.export_action, window.actor, permissions.REPORT_EXPORT)
+        menu.setToolTipsVisible(True)
         if first is not None:
             menu.insertSeparator(first)
 
@@ -45,7 +51,7 @@ class RosterMenu:
         dialog = RosterExportDialog(self.window, self.window.actor, self.prompts)
         if self.prompts.run(dialog) and dialog.saved_path:
             self.window.statusBar().showMessage(
-                self.window.tr("Roster saved: {path}").format(path=dialog.saved_path), 8000
+                "✓ " + self.window.tr("Roster saved: {path}").format(path=dialog.saved_path), 8000
             )
 
     def _refresh_current(self) -> None:

@@ -15,7 +15,8 @@ def tr(text: str) -> str:
 
 
 def details_text(roster: Roster) -> str:
-    """Two lines: what kind of group and who runs it; when it meets and how full it is."""
+    """One line beside the group's name: what kind of group, where, who runs it, how full it is
+    (when it meets is in the groups list above, on the chosen group's row)."""
     g: GroupInfo = roster.group
     mode = tr("Open group") if g.enrollment_mode == "open" else tr("Closed group")
     if roster.closed_and_started and g.active:
@@ -23,18 +24,22 @@ def details_text(roster: Roster) -> str:
     participation = tr("mandatory") if g.participation == "mandatory" else tr("optional")
     where = ", ".join(p for p in (g.site_name, g.room) if p)
     facilitators = ", ".join(f.name for f in g.facilitators) or tr("no facilitator")
-    first = [f"{mode}, {participation}", where, tr("Facilitators: {names}").format(names=facilitators)]
-    slots = [r for r in g.schedule if r.effective_to is None]
-    second = [schedule_text(slots)]
-    if roster.next_meeting is not None:
-        m = roster.next_meeting
-        second.append(tr("next meets {day}").format(day=short_day_text(m.date)))
-    second.append(tr("{taken} of {size} places taken").format(taken=roster.places_taken, size=g.max_size))
+    parts = [f"{mode}, {participation}", where, tr("Facilitators: {names}").format(names=facilitators)]
+    parts.append(tr("{taken} of {size} places taken").format(taken=roster.places_taken, size=g.max_size))
     if not g.active:
-        second.insert(
+        parts.insert(
             0, tr("Finished {date}").format(date=date_text(g.end_date)) if g.end_date else tr("Finished")
         )
-    return "  ·  ".join(p for p in first if p) + "\n" + "  ·  ".join(p for p in second if p)
+    return "  ·  ".join(p for p in parts if p)
+
+
+def schedule_tip(roster: Roster) -> str:
+    """When the group meets, and next: the details' tooltip."""
+    slots = [r for r in roster.group.schedule if r.effective_to is None]
+    lines = [schedule_text(slots)]
+    if roster.next_meeting is not None:
+        lines.append(tr("next meets {day}").format(day=short_day_text(roster.next_meeting.date)))
+    return "  ·  ".join(lines)
 
 
 def enrolled_text(info: EnrollmentInfo) -> str:

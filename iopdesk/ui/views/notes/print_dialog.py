@@ -18,6 +18,7 @@ from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.render.notes_pdf import write_notes_pdf
 from iopdesk.ui.kit.client_picker import ClientPicker
 from iopdesk.ui.kit.day_picker import from_qdate, to_qdate
+from iopdesk.ui.kit.sections import buddy_label
 from iopdesk.ui.kit.submit_dialog import SubmitDialog
 from iopdesk.ui.views.notes.dialogs import intro
 from iopdesk.ui.views.notes.models import tr
@@ -57,7 +58,7 @@ class PrintNotesDialog(SubmitDialog):
         dates.addWidget(intro(tr("to")))
         dates.addWidget(self.end)
         dates.addStretch(1)
-        self.form.addRow(tr("&Dates:"), dates)
+        self.form.addRow(buddy_label(tr("&Dates:"), self.start), dates)
         self.signed_only = QCheckBox(
             tr("Signed notes only (leave out drafts and notes awaiting co-signature)")
         )

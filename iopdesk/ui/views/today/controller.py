@@ -19,6 +19,7 @@ from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.domain.overviews import today as day_overview
 from iopdesk.domain.overviews.today import DayOverview
+from iopdesk.render.text import long_date_text
 from iopdesk.ui.kit.screen import Screen
 from iopdesk.ui.views.today.view import TodayView
 
@@ -89,7 +90,7 @@ class TodayController(Screen):
         mine = sum(1 for o in overview.sessions if o.mine) if overview else 0
         v.subtitle.setText(
             tr("{day} · {site} · {count} sessions, {mine} yours").format(
-                day=f"{day:%A, %B %d, %Y}", site=self.site_name, count=count, mine=mine
+                day=long_date_text(day), site=self.site_name, count=count, mine=mine
             )
         )
         has_sessions = bool(count)

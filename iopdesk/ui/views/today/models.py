@@ -7,6 +7,7 @@ from PySide6.QtCore import QCoreApplication
 from iopdesk.domain.attendance.alerts import ALERT_KINDS, ClientAlert
 from iopdesk.domain.overviews.today import ATTENDANCE_STATES, SessionOverview
 from iopdesk.render.text import time_range
+from iopdesk.ui.kit.formatting import short_day_text
 from iopdesk.ui.kit.rows import Column, RowsModel
 
 STATE_COLOURS = {
@@ -28,7 +29,7 @@ def _time(o: SessionOverview) -> str:
 def _title(o: SessionOverview) -> str:
     s = o.session
     if s.moved and s.origin_date is not None:
-        return tr("{title} (moved from {day})").format(title=s.title, day=f"{s.origin_date:%b %d}")
+        return tr("{title} (moved from {day})").format(title=s.title, day=short_day_text(s.origin_date))
     return s.title
 
 

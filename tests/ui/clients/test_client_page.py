@@ -1,0 +1,75 @@
+"""Enter on a search result opens the client's page (editing is F2, its own action); the page leads to
+that client's sessions: Enter opens one in Attendance, Ctrl+Shift+N this client's note for it."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
+
+from iopdesk.domain.attendance import marking as attendance
+from iopdesk.ui.main_window import MainWindow
+from iopdesk.ui.views import clients as clients_screen
+from tests.support import attendance_data
+from tests.support.roster_support import ScriptedPrompts, open_view
+
+pytestmark = pytest.mark.qt_log_ignore("does not support (propagateSizeHints|raise|grabbing)")
+
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+@pytest.fixture
+def clinic(actor, monkeypatch):
+    return attendance_data.build(actor, monkeypatch, size=3)
+
+
+def test_enter_opens_the_client_and_their_session(qtbot, actor, clinic):
+    prompts = ScriptedPrompts(qtbot)  # no step scripted: a dialog opening would fail the test
+    screen = open_view(qtbot, clients_screen.build, actor, prompts)
+    search = screen.view.picker.search_edit
+    qtbot.keyClicks(search, clinic.members[1].chart_number.lower())  # Blair
+    qtbot.keyClick(search, Qt.Key.Key_Return)
+    assert screen.client is not None and screen.client.legal_first == "Blair", screen.view.notice.text()
+    assert prompts.dialogs == []  # Enter did not open the edit form
+    panel = screen.view.panel
+    assert panel.page.isVisible() and QApplication.focusWidget() is panel.sessions_table
+    session = panel.current_session()
+    assert session is not None and session.session_id == clinic.session.id
+    assert "Not recorded" in panel.sessions_model.index(0, 2).data()
+    with qtbot.waitSignal(screen.session_opened) as opened:
+        qtbot.keyClick(panel.sessions_table, Qt.Key.Key_Return)
+    assert opened.args == [clinic.session.id]
+    with qtbot.waitSignal(screen.note_requested) as asked:
+        screen.buttons["note"].click()
+    assert asked.args == [clinic.session.id, screen.client.id]
+
+
+def test_ctrl_shift_n_on_the_client_page_opens_their_part_of_the_note(qtbot, actor, clinic, tmp_path):
+    for member in clinic.members:
+        attendance.mark(actor, clinic.session.id, member.id, "present")  # each gets a part of the note
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(actor, "/tmp/clinic.sqlite3", settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_key() == "clients"
+    clients = window.views["clients"]
+    qtbot.keyClicks(clients.view.picker.search_edit, clinic.members[2].chart_number)  # Casey
+    qtbot.keyClick(clients.view.picker.search_edit, Qt.Key.Key_Return)
+    casey = clinic.members[2]
+    assert clients.client is not None and clients.client.id == casey.id
+
+    qtbot.keyClick(clients.view.panel.sessions_table, Qt.Key.Key_N, CTRL_SHIFT)
+    assert window.current_key() == "notes"
+    editor = window.views["notes"].editor
+    qtbot.waitUntil(lambda: editor.open_note.session_id == clinic.session.id)
+    row = editor.current_row()
+    assert row is not None and row.client_id == casey.id
+
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(clients.view.panel.sessions_table, Qt.Key.Key_Return)  # and on to the attendance
+    assert window.current_key() == "attendance"
+    assert window.views["attendance"].current_session_id() == clinic.session.id
