@@ -28,6 +28,7 @@ from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.ui.kit.rows import Column, RowsModel
 
 WEEKS_SHOWN = 12
+MAX_COLUMN = 220  # pixels: "The program offered only 12 h 55 min this week" takes two lines
 
 
 def tr(text: str) -> str:
@@ -64,10 +65,12 @@ def _floor_colour(w: WeekHours) -> str | None:
 
 
 def _notes(w: WeekHours) -> str:
-    # The program's shortfall is already the Floor column's words; the rest (minutes not known,
-    # overlapping sessions counted once) is said here.
-    notes = w.notes()[1:] if w.short_offer else w.notes()
-    return "; ".join(tr(n) for n in notes)
+    # The program's shortfall is already the Floor column's words; the rest (partial-hospitalization
+    # intensity, minutes not known, overlapping sessions counted once) is said here.
+    notes = [tr(n) for n in (w.notes()[1:] if w.short_offer else w.notes())]
+    if w.at_php_intensity:
+        notes.insert(0, tr("At PHP intensity"))
+    return "; ".join(notes)
 
 
 def _program(w: WeekHours) -> str:
@@ -98,11 +101,8 @@ def hours_columns(rules: hours.HoursRules) -> list[Column[WeekHours]]:
         Column(tr("Floor"), _floor, tooltip=_floor, colour=_floor_colour),
         Column(rules.program_rule, _program),  # "H0015 (≥ 3 h on ≥ 3 days)", as the reports title it
         Column(
-            tr("PHP intensity"),
-            lambda w: tr("PHP intensity") if w.at_php_intensity else "",
-            colour=lambda w: PHP_COLOUR if w.at_php_intensity else None,
+            tr("Notes"), _notes, tooltip=_notes, colour=lambda w: PHP_COLOUR if w.at_php_intensity else None
         ),
-        Column(tr("Notes"), _notes, tooltip=_notes),
     ]
 
 
@@ -112,7 +112,7 @@ class ClientHoursDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Weekly hours — {name}").format(name=name))
-        self.resize(980, 480)
+        self.resize(1200, 600)  # nine columns; the Floor's words wrap onto a second line when long
         layout = QVBoxLayout(self)
         heading = QLabel(self.tr("Weekly hours — {name}").format(name=name))
         heading.setObjectName("sectionTitle")
@@ -158,6 +158,10 @@ class ClientHoursDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.resizeColumnsToContents()
+        for column in range(self.model.columnCount()):  # a long judgement wraps, the table never wider
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), MAX_COLUMN))
+        self.table.setWordWrap(True)
+        self.table.resizeRowsToContents()
         layout.addWidget(self.table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

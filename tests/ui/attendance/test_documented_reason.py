@@ -85,8 +85,8 @@ def test_the_reason_is_asked_for_and_goes_into_the_addendum(qtbot, actor, clinic
     prompts.steps.append(blank_then_escape)
     qtbot.keyClick(table, "u")
     assert seen == [
-        "Alex T.'s note for this session is signed and documents this mark "
-        "(Present → Absent (unexcused)). Say why it changes: an addendum to the note will record it."
+        "Alex T.'s note for this session is signed and documents this mark: "
+        "Present → Absent (unexcused). Say why it changes; an addendum to the note will record it."
     ]
     assert status_of(actor, clinic.session.id, first.id) == "present"
     assert "Nothing was changed" in screen.take.view.message.message()

@@ -358,8 +358,8 @@ class Marking(QObject):
         same = self.tr("{status}, with other times or minutes").format(status=after)
         change = f"{before} → {after}" if before != after else same
         message = self.tr(
-            "{name}'s note for this session is signed and documents this mark ({change}). "
-            "Say why it changes: an addendum to the note will record it."
+            "{name}'s note for this session is signed and documents this mark: {change}. "
+            "Say why it changes; an addendum to the note will record it."
         ).format(name=row.display_name, change=change)
         reason = (self.ask_documented_reason(message) or "").strip()
         if not reason:
