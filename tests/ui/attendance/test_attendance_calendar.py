@@ -155,7 +155,9 @@ def test_add_and_remove_a_holiday(qtbot, view, clinic, actor, qtmodeltester):
     assert dialog.model.rowCount() == 1 and dialog.model.rows[0].reason == "Staff training day"
     qtmodeltester.check(dialog.model)
     assert sessions.get_session(actor, clinic.session.id).cancelled
-    qtbot.waitUntil(lambda: view.take.marking.session is not None and view.take.marking.session.cancelled)
+    qtbot.waitUntil(
+        lambda: view.take.marking.session is not None and view.take.marking.session.cancelled
+    )
 
     dialog.table.selectRow(0)
     with qtbot.waitSignal(dialog.calendar_changed):
