@@ -19,6 +19,7 @@ from iopdesk.ui.view_stack import ViewFactory, Views, ViewSpec
 from iopdesk.ui.views import default_views
 from iopdesk.ui.views.groups.roster_menu import install as install_roster
 from iopdesk.ui.views.notes.menu import install as install_notes_menu
+from iopdesk.ui.views.settings.menu import install as install_clinic_menu
 
 FIRST_SIZE = QSize(1280, 800)
 
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.roster_menu = install_roster(self)
         self.notes_menu = install_notes_menu(self)
+        self.clinic_menu = install_clinic_menu(self)  # Clinic settings…, before Help
         self._build_status_bar()
         self._restore()
 

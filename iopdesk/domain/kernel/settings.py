@@ -16,7 +16,7 @@ as the default.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -260,6 +260,45 @@ def problem(key: str, value: Any) -> str | None:
                     f"{key} ({declared.title}) must keep {lower} below {higher}: {low} is not below {high}."
                 )
     return None
+
+
+def problems(changes: Mapping[str, Any]) -> dict[str, str]:
+    """What is wrong with making several changes together, by setting ({} when all are allowed).
+
+    A settings screen saves several values at once: the order among settings
+    (``BELOW``) is judged on the values they would have together, so raising
+    the PHP figure and a floor above the old PHP figure in one go is allowed.
+    ``in_order`` then gives the order ``set_value`` takes them in, one by one.
+    """
+    out: dict[str, str] = {}
+    for key, value in changes.items():
+        declared = DECLARED.get(key)
+        wrong = f"There is no setting called {key!r}." if declared is None else declared.problem(value)
+        if wrong is not None:
+            out[key] = wrong
+    pairs = [(lower, higher) for lower, higher in BELOW if lower in changes or higher in changes]
+    if pairs:
+        now = values(*{k for pair in pairs for k in pair})
+        for lower, higher in pairs:
+            low, high = changes.get(lower, now[lower]), changes.get(higher, now[higher])
+            if lower in out or higher in out or low < high:
+                continue
+            key = lower if lower in changes else higher
+            out[key] = (
+                f"{key} ({DECLARED[key].title}) must keep {lower} below {higher}: {low} is not below {high}."
+            )
+    return out
+
+
+def in_order(changes: Mapping[str, Any]) -> list[str]:
+    """The keys of ``changes`` (allowed together: ``problems``) in an order in which each
+    ``set_value`` keeps the order among settings: a higher figure that rises goes first, one that
+    falls goes last."""
+    highers = {higher for _lower, higher in BELOW}
+    current = values(*(k for k in changes if k in highers))
+    rising = [k for k in changes if k in highers and changes[k] >= current[k]]
+    falling = [k for k in changes if k in highers and changes[k] < current[k]]
+    return rising + [k for k in changes if k not in highers] + falling
 
 
 # Sign-in and screen-lock settings: the administrator's alone.

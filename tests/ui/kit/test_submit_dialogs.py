@@ -27,16 +27,20 @@ import iopdesk.ui
 from iopdesk.domain.attendance import marking
 from iopdesk.domain.calendar import sessions
 from iopdesk.domain.groups import groups
+from iopdesk.domain.kernel import settings
 from iopdesk.ui.kit.submit_dialog import SubmitDialog
 from iopdesk.ui.views.attendance import reports
 from iopdesk.ui.views.attendance.client_session_dialog import ClientSessionDialog
 from iopdesk.ui.views.attendance.dialogs import CommentDialog, TimesDialog
 from iopdesk.ui.views.attendance.family_members import FamilyMembersDialog
+from iopdesk.ui.views.attendance.reason_prompt import DocumentedReasonDialog
 from iopdesk.ui.views.attendance.reports import AttendanceExportDialog, ExportDialog, HoursExportDialog
 from iopdesk.ui.views.attendance.session_dialogs import AddSessionDialog, RescheduleDialog
 from iopdesk.ui.views.attendance.walk_in import WalkInDialog
 from iopdesk.ui.views.notes.dialogs import FamilyDialog, SignDialog, SnippetDialog, TextDialog
 from iopdesk.ui.views.notes.print_dialog import PrintNotesDialog
+from iopdesk.ui.views.settings.dialog import ClinicSettingsDialog
+from iopdesk.ui.views.settings.lists import EntriesModel, ListDialog
 from tests.support import note_factories as nf
 from tests.support import notes_support as ns
 
@@ -183,6 +187,12 @@ def _family_members_keys(world: World, dialog: FamilyMembersDialog) -> None:
     assert dialog.isVisible() and not world.calls
 
 
+def _levels_list(world: World) -> ListDialog:
+    model = EntriesModel(("Code", "Level of care"), False, "")
+    model.set_entries([("2.1", "Intensive outpatient")])
+    return ListDialog(world.parent, "Levels of care", "The levels.", model, recorder(world), 0)
+
+
 CASES = [
     Case("sign", SignDialog, _sign, lambda w, _d: type_text(w.qtbot, "my password"), "Sign"),
     Case("co-sign", SignDialog, lambda w: _sign(w, cosign=True),
@@ -218,6 +228,15 @@ CASES = [
          received=([("Maria Lopez", "mother")],)),
     Case("attendance export", AttendanceExportDialog, _export(AttendanceExportDialog)),
     Case("hours export", HoursExportDialog, _export(HoursExportDialog)),
+    Case("signed note's mark", DocumentedReasonDialog,
+         lambda w: DocumentedReasonDialog(w.parent, "Alex R.'s note for this session is signed."),
+         lambda w, _d: type_text(w.qtbot, "Left at 10:30."), "Change the mark",
+         ran=lambda _w, d: d.text() == "Left at 10:30."),
+    Case("a settings list", ListDialog, _levels_list, ok_text="Save the list",
+         received=([("2.1", "Intensive outpatient")],)),
+    Case("clinic settings", ClinicSettingsDialog, lambda w: ClinicSettingsDialog(w.parent, w.actor),
+         lambda w, d: retype(w.qtbot, d.fields["adult_weekly_floor_minutes"].editor, "600"),
+         "Save settings", ran=lambda _w, _d: settings.get("adult_weekly_floor_minutes") == 600),
 ]
 
 

@@ -6,6 +6,11 @@ session more than a week past needs a reason for late entry: the first refusal
 asks for it once (``ask_reason``), and the reason is reused until another
 session is opened.
 
+A member's mark that their signed note documents changes only with a reason of
+its own, which the domain adds to the note as an addendum: it is asked for
+specifically (``ask_documented_reason``) and never taken from a late-entry
+reason given before, which answered another question.
+
 Late and left early need a time the roll call has no room for (keys typed at
 speed would land in a pop-up's field), so a roll call keeps them *waiting for
 their time*: shown on the row, written once the time is typed (any other mark
@@ -22,6 +27,7 @@ from uuid import UUID
 
 from PySide6.QtCore import QObject, Signal
 
+from iopdesk.domain.attendance import documented
 from iopdesk.domain.attendance import marking as attendance
 from iopdesk.domain.attendance.marking import AttendanceChangeInfo, AttendanceRow, SessionAttendance
 from iopdesk.domain.calendar import edits as session_edits
@@ -30,6 +36,7 @@ from iopdesk.domain.calendar.sessions import SessionInfo
 from iopdesk.domain.clinic import staff
 from iopdesk.domain.groups import groups
 from iopdesk.domain.groups.groups import GroupInfo
+from iopdesk.domain.kernel import permissions, vocab
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import ConflictError, DomainError, ValidationError
 
@@ -59,6 +66,8 @@ class Marking(QObject):
         self.waiting: dict[UUID, dict[UUID, str]] = {}
         # The take controller puts a dialog here: it gets the rule's message, returns a reason or None.
         self.ask_reason: Callable[[str], str | None] = lambda message: None
+        # And here the one asking why a mark a signed note documents changes (same contract).
+        self.ask_documented_reason: Callable[[str], str | None] = lambda message: None
 
     @property
     def session_id(self) -> UUID | None:
@@ -152,7 +161,10 @@ class Marking(QObject):
             )
 
         try:
-            fresh = self._with_reason(call)
+            if self._documented(row, status, minutes, arrived, departed):
+                fresh = self._with_documented_reason(call, row, status)
+            else:
+                fresh = self._with_reason(call)
         except Refused as exc:
             return str(exc)
         self.stop_waiting(row.client_id)  # whatever was written replaces a mark waiting for its time
@@ -320,6 +332,45 @@ class Marking(QObject):
                 raise Refused(self.tr("Nothing was recorded: a late entry needs a reason.")) from None
             self.late_reason = reason
         return self._attempt(lambda: call(self.late_reason))
+
+    def _documented(
+        self,
+        row: AttendanceRow,
+        status: str,
+        minutes: int | None,
+        arrived: dt.time | None,
+        departed: dt.time | None,
+    ) -> bool:
+        """Whether the change needs the reason a signed note asks for, from someone who can give it
+        (anyone else is refused by the domain, saying why, without being asked)."""
+        if self.session_id is None or not permissions.can(self.actor, permissions.NOTE_WRITE):
+            return False
+        try:
+            return documented.change_needs_reason(
+                self.actor, self.session_id, row.client_id, status, minutes, arrived, departed
+            )
+        except DomainError:
+            return False  # marking says what is wrong
+
+    def _with_documented_reason(self, call: Callable[[str | None], T], row: AttendanceRow, status: str) -> T:
+        before = vocab.ATTENDANCE_STATUSES.get(row.status, (row.status,))[0]
+        after = vocab.ATTENDANCE_STATUSES.get(status, (status,))[0]
+        same = self.tr("{status}, with other times or minutes").format(status=after)
+        change = f"{before} → {after}" if before != after else same
+        message = self.tr(
+            "{name}'s note for this session is signed and documents this mark: {change}. "
+            "Say why it changes; an addendum to the note will record it."
+        ).format(name=row.display_name, change=change)
+        reason = (self.ask_documented_reason(message) or "").strip()
+        if not reason:
+            raise Refused(
+                self.tr(
+                    "Nothing was changed: {name}'s signed note documents this mark, so changing it "
+                    "needs a reason (an addendum records it)."
+                ).format(name=row.display_name)
+            )
+        # This reason also serves as a late entry's (an old session): one reason, said for this change.
+        return self._attempt(lambda: call(reason))
 
     def _replace(self, fresh: AttendanceRow) -> None:
         if self.current is None:

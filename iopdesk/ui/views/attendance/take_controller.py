@@ -28,6 +28,7 @@ from iopdesk.ui.views.attendance.changes import ChangeHistoryDialog
 from iopdesk.ui.views.attendance.dialogs import CommentDialog, TimesDialog
 from iopdesk.ui.views.attendance.header import notice_text
 from iopdesk.ui.views.attendance.marking import Marking
+from iopdesk.ui.views.attendance.reason_prompt import DocumentedReasonPrompt
 from iopdesk.ui.views.attendance.roster_table import COL_NAME
 from iopdesk.ui.views.attendance.session_actions import SessionActions
 from iopdesk.ui.views.attendance.take import WALK_IN_KEYS, TakePanel, keys_text
@@ -44,6 +45,7 @@ class TakeController(QObject):
         self.actor = actor
         self.marking = Marking(actor, self)
         self.marking.ask_reason = self._ask_late_reason
+        self.marking.ask_documented_reason = DocumentedReasonPrompt(view)
         self.marking.roster_loaded.connect(self._roster_loaded)
         self.marking.row_changed.connect(self._row_changed)
         self.dialogs = DialogSlot(view.table.setFocus, self)  # the open row dialog, if any

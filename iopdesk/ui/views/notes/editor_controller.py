@@ -301,6 +301,7 @@ class EditorController(QObject):
             zone=self.open_note.zone,
             parent=self.view.stack,
         )
+        part.show_documented(view.header)  # the member's own time; a signed part's session as signed
         part.edited.connect(self.open_note.edited)
         part.replace_requested.connect(self.actions.replace_flags)
         part.set_notice(self.actions.notice_for(note))
