@@ -113,6 +113,8 @@ class UnsavedGuard:
         self.actor = actor
         self.prompts = prompts or Prompts()
         self.released = False  # the person chose to go without the text (written to a file, or not)
+        # The lock screen while the window is locked: questions then go over it and name no one.
+        self.over_lock: QWidget | None = None
 
     def save_all(self) -> list[UnsavedWork]:
         """Every screen stores what it can now; what is still not stored."""
@@ -143,6 +145,8 @@ class UnsavedGuard:
         """Save everything; with typing left unsaved, ask. True: go ahead with ``doing``."""
         if self.released:
             return True
+        if self.over_lock is not None:
+            private, parent = True, self.over_lock
         what = doings()[doing]
         ask = prompts or self.prompts
         while True:

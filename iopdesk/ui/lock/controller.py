@@ -220,6 +220,9 @@ class SessionControls(QObject):
             if kept
             else tr("Locked at {time}. Your work was saved.").format(time=when)
         )
+        guard = self._guard()
+        if guard is not None:
+            guard.over_lock = self.lock_screen  # a question now (closing) names no one
         self.lock_screen.setGeometry(window.rect())
         self.lock_screen.show()
         self.lock_screen.raise_()
@@ -254,6 +257,9 @@ class SessionControls(QObject):
     def _uncover(self) -> None:
         window = self.window
         self.watcher.watch_windows = False
+        guard = self._guard()
+        if guard is not None:
+            guard.over_lock = None
         self.lock_screen.reset("")
         self.lock_screen.hide()
         for item in self._disabled:
@@ -284,11 +290,9 @@ class SessionControls(QObject):
     # --- ending the session ------------------------------------------------------------
     def switch_user(self) -> None:
         guard = self._guard()
-        if guard is not None:
-            # Over the lock screen someone else may be at the keyboard: the question names no one.
-            parent = self.lock_screen if self.is_locked else None
-            if not guard.settle("switch", private=self.is_locked, parent=parent, prompts=self.prompts):
-                return
+        # Over the lock screen someone else may be at the keyboard: the question names no one.
+        if guard is not None and not guard.settle("switch", prompts=self.prompts):
+            return
         self._end(SWITCH_USER)
 
     def sign_out(self) -> None:

@@ -84,6 +84,7 @@ class EditorController(QObject):
         self.open_note.saved.connect(self._saved)
         self.open_note.failed.connect(self.say)
         self.open_note.store_problem.connect(v.banner.show_problem)
+        v.destroyed.connect(self.open_note.stop)
         v.banner.retry_requested.connect(self.save_now)
         v.banner.export_requested.connect(self.save_text_to_file)
         self.open_note.conflicted.connect(a.show_conflict)

@@ -287,6 +287,11 @@ class OpenNote(QObject):
             self.store_problem.emit("")
         return ok
 
+    def stop(self) -> None:
+        """The editor is going away: no timer may fire into it afterwards."""
+        self.timer.stop()
+        self.retry.reset()
+
     def retry_now(self) -> bool:
         """The retry timer (or "Try again now"): one more try at what the database did not take."""
         return self.flush(force=True)
