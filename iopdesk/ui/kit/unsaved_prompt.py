@@ -88,7 +88,8 @@ class UnsavedDialog(QMessageBox):
             tr("Stay locked") if private else tr("Keep working"), QMessageBox.ButtonRole.RejectRole
         )
         if not private and doing.lose is not None:
-            self.choices[LOSE] = self.addButton(doing.lose, QMessageBox.ButtonRole.DestructiveRole)
+            # Set apart from the others (the reset role's place), never next to the default.
+            self.choices[LOSE] = self.addButton(doing.lose, QMessageBox.ButtonRole.ResetRole)
         self.setDefaultButton(self.choices[SAVE])
         self.setEscapeButton(self.choices[KEEP])
 

@@ -47,7 +47,8 @@ def open_screen(qtbot, actor, clinic):  # type: ignore[no-untyped-def]
 
 def stored(clinic, member):  # type: ignore[no-untyped-def]
     """The member's mark as the database holds it (read without a transaction), or None."""
-    return Attendance.get_or_none((Attendance.session == clinic.session.id) & (Attendance.client == member.id))
+    where = (Attendance.session == clinic.session.id) & (Attendance.client == member.id)
+    return Attendance.get_or_none(where)
 
 
 def test_l_is_in_the_database_at_once_and_survives_closing(qtbot, actor, clinic):

@@ -29,6 +29,7 @@ from tests.support.signin_support import PASSWORD, add_staff
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 IDLE = 600.0
+CTRL_ALT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
 TEXT = "Talked through the weekend plan."
 
 
@@ -156,10 +157,10 @@ def test_ctrl_alt_l_asks_first_and_locks_keeping_the_text(qtbot, session, store_
     store_faults.fail("io", at="write", times=1000)
     s.type(qtbot)
     s.prompts.steps.append(press(qtbot, Qt.Key.Key_Escape))
-    qtbot.keyClick(s.window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(s.window, Qt.Key.Key_L, CTRL_ALT)
     assert not s.controls.is_locked  # Keep working
     s.prompts.steps.append(press(qtbot, Qt.Key.Key_Return))  # Save and lock
-    qtbot.keyClick(s.window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(s.window, Qt.Key.Key_L, CTRL_ALT)
     assert s.controls.is_locked
     assert [d.defaultButton().text() for d in shown_dialogs(s.prompts)] == ["Save and lock"] * 2
     assert s.editor.open_note.dirty()  # behind the lock, still in memory

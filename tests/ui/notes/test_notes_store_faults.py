@@ -60,9 +60,8 @@ def type_data(qtbot, view, text: str = TEXT) -> None:  # type: ignore[no-untyped
 
 def no_problem_windows() -> bool:
     """Neither the crash dialog nor the store's message box is up."""
-    return not any(
-        w.isVisible() and isinstance(w, (crash.CrashDialog, QMessageBox)) for w in QApplication.topLevelWidgets()
-    )
+    shown = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    return not any(isinstance(w, (crash.CrashDialog, QMessageBox)) for w in shown)
 
 
 @pytest.mark.parametrize(
@@ -87,6 +86,7 @@ def test_a_failing_save_keeps_the_text_says_why_and_lands_once(
     banner = editor.view.banner
     assert banner.isVisible() and words in banner.text() and "Trying again in" in banner.text()
     assert "kept here" in banner.text()
+    assert editor.view.save_label.text() == "Not saved yet"
     assert editor.current_part().edits["data"].toPlainText() == TEXT
     assert no_problem_windows()
     body, version = stored(before.id)
@@ -135,7 +135,9 @@ def test_no_other_note_opens_over_unsaved_text(qtbot, view, clinic, store_faults
     store_faults.fail("full", at="commit", times=1000)
     type_data(qtbot, view)
     editor.save_now()
-    other = nf.f.session(actor, clinic.setup.group, nf.DAY.replace(day=11), facilitator=clinic.counselor.staff_id)
+    other = nf.f.session(
+        actor, clinic.setup.group, nf.DAY.replace(day=11), facilitator=clinic.counselor.staff_id
+    )
     assert not editor.open_session(other.id)
     assert "not saved yet" in editor.view.message.text()
     assert not editor.open_session(clinic.session_id)  # not even this one again: it would drop the text
@@ -217,3 +219,31 @@ def test_a_printout_whose_audit_entry_fails_writes_no_file(qtbot, view, clinic, 
     assert target.read_bytes().startswith(b"%PDF")
     assert [p.name for p in out.iterdir()] == ["alex.pdf"]
     assert view.editor.view.message.kind == "done" and "Written:" in view.editor.view.message.text()
+
+
+def test_a_retry_against_a_held_lock_waits_only_a_moment(qtbot, view, clinic, store_faults, db, db_path):
+    import time
+
+    from iopdesk.store import driver
+    from iopdesk.ui.views.notes.open_note import RETRY_WAIT_S
+
+    editor = view.editor
+    note_id = alex(clinic).id
+    store_faults.fail("busy", times=1)  # the first save found another workstation saving
+    type_data(qtbot, view)
+    editor.save_now()
+    assert editor.open_note.dirty()
+    other = driver.connect(str(db_path), isolation_level=None)  # that workstation, still saving
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        started = time.monotonic()
+        assert not editor.open_note.retry_now()  # the retry the window makes by itself
+        waited = time.monotonic() - started
+        assert waited < RETRY_WAIT_S + 1.5  # not the 10 s a save otherwise waits: no frozen window
+        assert "busy" in editor.view.banner.text() and editor.open_note.dirty()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] == 10_000  # saves wait as before
+    assert editor.open_note.retry_now()
+    assert stored(note_id)[0]["data"] == TEXT

@@ -37,6 +37,7 @@ from iopdesk.domain.groups import groups
 from iopdesk.domain.groups.groups import GroupInfo
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import ConflictError, DomainError, StoreError, ValidationError
+from iopdesk.ui.kit.unsaved import REFUSED
 
 if TYPE_CHECKING:
     from iopdesk.ui.views.attendance.client_session_dialog import ClientSessionRequest
@@ -90,7 +91,7 @@ class Marking(QObject):
     def sessions_on(self, day: dt.date) -> tuple[list[SessionInfo], str | None]:
         try:
             return sessions.sessions_on(self.actor, day), None
-        except DomainError as exc:
+        except REFUSED as exc:
             return [], str(exc)
 
     def open(self, session_id: UUID | None) -> str | None:
@@ -103,7 +104,7 @@ class Marking(QObject):
             return None
         try:
             self.current = attendance.session_attendance(self.actor, session_id)
-        except DomainError as exc:
+        except REFUSED as exc:
             self.current = None
             self.roster_loaded.emit(None)
             return str(exc)
@@ -118,7 +119,7 @@ class Marking(QObject):
             return (), None
         try:
             return attendance.attendance_changes(self.actor, self.session_id, client_id), None
-        except DomainError as exc:
+        except REFUSED as exc:
             return (), str(exc)
 
     # --- writing -----------------------------------------------------------------
@@ -230,14 +231,14 @@ class Marking(QObject):
     ) -> session_edits.ExtraSessionDefaults | None:
         try:
             return session_edits.extra_session_defaults(self.actor, group_id, day)
-        except DomainError:
+        except REFUSED:
             return None
 
     def facilitators(self) -> list[tuple[UUID, str]]:
         """Who can lead a session (clinical staff), by name."""
         try:
             people = staff.list_staff(self.actor)
-        except DomainError:
+        except REFUSED:
             return []
         return [(p.id, p.display_name) for p in people if p.role in ("counselor", "supervisor")]
 
@@ -269,7 +270,7 @@ class Marking(QObject):
             return [], self.tr("Choose a session first.")
         try:
             found = session_edits.family_members(self.actor, self.session_id)
-        except DomainError as exc:
+        except REFUSED as exc:
             return [], str(exc)
         return [(m.name, m.relationship) for m in found], None
 
@@ -279,13 +280,13 @@ class Marking(QObject):
     def groups(self) -> list[GroupInfo]:
         try:
             return groups.list_groups(self.actor)
-        except DomainError:
+        except REFUSED:
             return []
 
     def session_info(self, session_id: UUID) -> tuple[SessionInfo | None, str | None]:
         try:
             return sessions.get_session(self.actor, session_id), None
-        except DomainError as exc:
+        except REFUSED as exc:
             return None, str(exc)
 
     # --- plumbing ----------------------------------------------------------------

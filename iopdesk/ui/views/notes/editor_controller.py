@@ -83,7 +83,7 @@ class EditorController(QObject):
         self.open_note.loaded.connect(self._loaded)
         self.open_note.saved.connect(self._saved)
         self.open_note.failed.connect(self.say)
-        self.open_note.store_problem.connect(v.banner.show_problem)
+        self.open_note.store_problem.connect(self._store_problem)
         v.destroyed.connect(self.open_note.stop)
         v.banner.retry_requested.connect(self.save_now)
         v.banner.export_requested.connect(self.save_text_to_file)
@@ -350,6 +350,12 @@ class EditorController(QObject):
         """Ctrl+S (and the banner's "Try again now"): store now, even while the database is failing."""
         if self.open_note.flush(force=True):
             self.say("")
+
+    def _store_problem(self, text: str) -> None:
+        """The database did not take the typing (``text`` says why), or has now taken it ("")."""
+        self.view.banner.show_problem(text)
+        if text:
+            self.view.save_label.setText(tr("Not saved yet"))  # never "Saved 5:19 pm" over unsaved text
 
     def unsaved_work(self) -> list[UnsavedWork]:
         """Each part whose typing is not stored: what it is, why, and its text as on screen."""

@@ -34,6 +34,7 @@ from iopdesk.domain.calendar import sessions
 from iopdesk.domain.calendar.sessions import SessionInfo
 from iopdesk.domain.kernel import clock, permissions
 from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.busy import waiting_at_most
 from iopdesk.domain.kernel.errors import DomainError, GuardError, StoreError
 from iopdesk.domain.notes import (
     ConflictInfo,
@@ -52,6 +53,7 @@ from iopdesk.ui.kit.unsaved import REFUSED, Retry, not_saved_text
 log = logging.getLogger(__name__)
 
 AUTOSAVE_MS = 2000
+RETRY_WAIT_S = 0.5  # a retry waits this long for another workstation's lock, not the full 10 s
 
 
 class OpenNote(QObject):
@@ -293,8 +295,10 @@ class OpenNote(QObject):
         self.retry.reset()
 
     def retry_now(self) -> bool:
-        """The retry timer (or "Try again now"): one more try at what the database did not take."""
-        return self.flush(force=True)
+        """The retry timer: one more try at what the database did not take, waiting only a moment
+        for another workstation's lock (the window must not freeze while it retries)."""
+        with waiting_at_most(RETRY_WAIT_S):
+            return self.flush(force=True)
 
     def _landed(self, note_id: UUID, body: Mapping[str, str]) -> None:
         """The save of ``body`` committed: only now does that text leave memory."""
