@@ -190,3 +190,15 @@ def test_switching_user_over_the_lock_screen_asks_without_naming_anyone(qtbot, s
     assert s.controls.outcome == SWITCH_USER and not s.window.isVisible()
     assert s.stored() == TEXT
     assert QApplication.activeModalWidget() is None
+
+
+def test_signing_out_asks_first_and_escape_keeps_the_session(qtbot, session, store_faults):
+    s = session
+    store_faults.fail("full", at="commit", times=1000)
+    s.type(qtbot)
+    s.prompts.steps.append(press(qtbot, Qt.Key.Key_Escape))
+    s.controls.sign_out_action.trigger()
+    assert s.window.isVisible() and s.controls.outcome == QUIT  # still signed in, still typing
+    (asked,) = shown_dialogs(s.prompts)
+    assert asked.defaultButton().text() == "Save and sign out"
+    assert s.editor.open_note.dirty()
