@@ -105,6 +105,26 @@ def transaction() -> Iterator[None]:
             _run_pending()
 
 
+@contextmanager
+def waiting_at_most(seconds: float) -> Iterator[None]:
+    """Writes begun in this block wait at most ``seconds`` for another workstation's write lock
+    (SQLite's busy timeout, on this thread's connection), then fail as StoreBusy: for a retry the
+    window makes by itself, which must not freeze it. Elsewhere (PostgreSQL, inside a transaction)
+    it changes nothing."""
+    db = current()
+    if not isinstance(db, SqliteDatabase) or db.is_closed() or db.in_transaction():
+        yield
+        return
+    conn = db.connection()
+    before = conn.execute("PRAGMA busy_timeout").fetchone()[0]
+    conn.execute(f"PRAGMA busy_timeout = {max(0, int(seconds * 1000))}")
+    try:
+        yield
+    finally:
+        if not db.is_closed():
+            conn.execute(f"PRAGMA busy_timeout = {int(before)}")
+
+
 def after_transaction(work: Callable[[], None]) -> None:
     """Run ``work`` once the current outermost transaction has ended, whatever its outcome.
 

@@ -12,10 +12,15 @@ specifically (``ask_documented_reason``) and never taken from a late-entry
 reason given before, which answered another question.
 
 Late and left early need a time the roll call has no room for (keys typed at
-speed would land in a pop-up's field), so a roll call keeps them *waiting for
-their time*: shown on the row, written once the time is typed (any other mark
-of the member drops the wait). They are kept per session while the program
-runs, never written without a time: the hours are never guessed.
+speed would land in a pop-up's field), so a roll call saves them at once
+*without their time* (``mark_time_later``: no minutes, flagged "minutes not
+known" in the hours, never guessed) and the time typed afterwards updates the
+mark. A mark waiting for its time is read from the database (a late arrival
+with no arrival time, an early departure with no departure time), so closing
+the program loses nothing and the roll call still says the time is missing.
+
+A database that fails on the way (busy, the disk full…) is a refusal like the
+others: the message says why, nothing moves on, the same key tries again.
 """
 
 from __future__ import annotations
@@ -38,7 +43,8 @@ from iopdesk.domain.groups import groups
 from iopdesk.domain.groups.groups import GroupInfo
 from iopdesk.domain.kernel import permissions, vocab
 from iopdesk.domain.kernel.actor import Actor
-from iopdesk.domain.kernel.errors import ConflictError, DomainError, ValidationError
+from iopdesk.domain.kernel.errors import ConflictError, DomainError, StoreError, ValidationError
+from iopdesk.ui.kit.unsaved import REFUSED
 
 if TYPE_CHECKING:
     from iopdesk.ui.views.attendance.client_session_dialog import ClientSessionRequest
@@ -62,8 +68,6 @@ class Marking(QObject):
         self.actor = actor
         self.current: SessionAttendance | None = None
         self.late_reason: str | None = None
-        # {session id: {client id: "late" / "left_early"}}: roll-call marks waiting for their time.
-        self.waiting: dict[UUID, dict[UUID, str]] = {}
         # The take controller puts a dialog here: it gets the rule's message, returns a reason or None.
         self.ask_reason: Callable[[str], str | None] = lambda message: None
         # And here the one asking why a mark a signed note documents changes (same contract).
@@ -79,28 +83,24 @@ class Marking(QObject):
 
     # --- marks waiting for a time ------------------------------------------------------
     def waiting_here(self) -> dict[UUID, str]:
-        """The open session's members whose late or left-early mark waits for its time."""
-        return self.waiting.get(self.session_id, {}) if self.session_id is not None else {}
+        """The open session's members whose late or left-early mark is saved without its time."""
+        rows = self.current.rows if self.current is not None else ()
+        return {r.client_id: r.status for r in rows if waits_for_time(r)}
 
     def waiting_status(self, client_id: UUID) -> str | None:
-        return self.waiting_here().get(client_id)
+        rows = self.current.rows if self.current is not None else ()
+        row = next((r for r in rows if r.client_id == client_id), None)
+        return row.status if row is not None and waits_for_time(row) else None
 
-    def wait_for_time(self, client_id: UUID, status: str) -> None:
-        if self.session_id is not None:
-            self.waiting.setdefault(self.session_id, {})[client_id] = status
-
-    def stop_waiting(self, client_id: UUID) -> None:
-        here = self.waiting.get(self.session_id) if self.session_id is not None else None
-        if here is not None:
-            here.pop(client_id, None)
-            if not here:
-                del self.waiting[self.session_id]  # type: ignore[arg-type]
+    def mark_time_later(self, row: AttendanceRow, status: str) -> str | None:
+        """L or E in the roll call: saved now, its arrival or departure time typed afterwards."""
+        return self.mark(row, status, time_later=True)
 
     # --- reading -----------------------------------------------------------------
     def sessions_on(self, day: dt.date) -> tuple[list[SessionInfo], str | None]:
         try:
             return sessions.sessions_on(self.actor, day), None
-        except DomainError as exc:
+        except REFUSED as exc:
             return [], str(exc)
 
     def open(self, session_id: UUID | None) -> str | None:
@@ -113,7 +113,7 @@ class Marking(QObject):
             return None
         try:
             self.current = attendance.session_attendance(self.actor, session_id)
-        except DomainError as exc:
+        except REFUSED as exc:
             self.current = None
             self.roster_loaded.emit(None)
             return str(exc)
@@ -128,7 +128,7 @@ class Marking(QObject):
             return (), None
         try:
             return attendance.attendance_changes(self.actor, self.session_id, client_id), None
-        except DomainError as exc:
+        except REFUSED as exc:
             return (), str(exc)
 
     # --- writing -----------------------------------------------------------------
@@ -141,6 +141,7 @@ class Marking(QObject):
         arrived: dt.time | None = None,
         departed: dt.time | None = None,
         comment: str | None = None,
+        time_later: bool = False,
     ) -> str | None:
         session_id = self.session_id
         if session_id is None:
@@ -158,6 +159,7 @@ class Marking(QObject):
                 comment,
                 reason,
                 expected_version=row.version,
+                time_later=time_later,
             )
 
         try:
@@ -167,7 +169,6 @@ class Marking(QObject):
                 fresh = self._with_reason(call)
         except Refused as exc:
             return str(exc)
-        self.stop_waiting(row.client_id)  # whatever was written replaces a mark waiting for its time
         self._replace(fresh)
         self.row_changed.emit(fresh)
         return None
@@ -242,14 +243,14 @@ class Marking(QObject):
     ) -> session_edits.ExtraSessionDefaults | None:
         try:
             return session_edits.extra_session_defaults(self.actor, group_id, day)
-        except DomainError:
+        except REFUSED:
             return None
 
     def facilitators(self) -> list[tuple[UUID, str]]:
         """Who can lead a session (clinical staff), by name."""
         try:
             people = staff.list_staff(self.actor)
-        except DomainError:
+        except REFUSED:
             return []
         return [(p.id, p.display_name) for p in people if p.role in ("counselor", "supervisor")]
 
@@ -281,7 +282,7 @@ class Marking(QObject):
             return [], self.tr("Choose a session first.")
         try:
             found = session_edits.family_members(self.actor, self.session_id)
-        except DomainError as exc:
+        except REFUSED as exc:
             return [], str(exc)
         return [(m.name, m.relationship) for m in found], None
 
@@ -291,13 +292,13 @@ class Marking(QObject):
     def groups(self) -> list[GroupInfo]:
         try:
             return groups.list_groups(self.actor)
-        except DomainError:
+        except REFUSED:
             return []
 
     def session_info(self, session_id: UUID) -> tuple[SessionInfo | None, str | None]:
         try:
             return sessions.get_session(self.actor, session_id), None
-        except DomainError as exc:
+        except REFUSED as exc:
             return None, str(exc)
 
     # --- plumbing ----------------------------------------------------------------
@@ -319,6 +320,8 @@ class Marking(QObject):
             raise Refused(str(exc)) from exc
         except DomainError as exc:
             raise Refused(str(exc)) from exc
+        except StoreError as exc:
+            raise Refused(self.tr("Not saved: {reason}").format(reason=exc)) from exc
 
     def _with_reason(self, call: Callable[[str | None], T]) -> T:
         try:
@@ -377,3 +380,13 @@ class Marking(QObject):
             return
         rows = tuple(fresh if r.client_id == fresh.client_id else r for r in self.current.rows)
         self.current = SessionAttendance(self.current.session, rows)
+
+
+def waits_for_time(row: AttendanceRow) -> bool:
+    """A late arrival saved without its arrival time, or an early departure without its departure
+    time (and no minutes typed instead): the roll call still asks for it."""
+    if row.minutes_attended is not None:
+        return False
+    if row.status == "late":
+        return row.arrived_at is None
+    return row.status == "left_early" and row.departed_at is None
