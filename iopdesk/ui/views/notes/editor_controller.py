@@ -21,6 +21,7 @@ from iopdesk.domain.notes import Flag, GroupNoteView, NoteView, SaveResult, part
 from iopdesk.render.text import clock_text
 from iopdesk.ui.kit.dialog_slot import DialogSlot
 from iopdesk.ui.kit.formatting import date_text
+from iopdesk.ui.views.notes import goals_picker
 from iopdesk.ui.views.notes.actions import NoteActions
 from iopdesk.ui.views.notes.cosigning import Cosigning
 from iopdesk.ui.views.notes.editor import NoteEditor
@@ -308,6 +309,7 @@ class EditorController(QObject):
         flags = self.flags.get(note.id)
         if flags:
             part.show_flags(flags)
+        goals_picker.attach(self.actor, self.open_note, note, part, editable=editable)
         return part
 
     def update_buttons(self) -> None:
