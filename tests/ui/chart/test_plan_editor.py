@@ -3,6 +3,7 @@ that leaves the signed one as it was; deleting, moving, read-only signed version
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -11,6 +12,7 @@ from PySide6.QtCore import Qt
 from iopdesk.domain.care import plans
 from iopdesk.domain.care.plan_content import Goal, Intervention, Objective, Problem
 from iopdesk.store.models import Staff
+from iopdesk.ui.views.chart import plan_edits as edits
 from iopdesk.ui.views.chart.plan_editor import PlanEditorDialog
 from iopdesk.ui.views.chart.plan_item_forms import PlanItemForm
 from iopdesk.ui.views.chart.plan_sign import SignDialog
@@ -280,3 +282,39 @@ def test_a_trainee_signs_and_the_supervisor_co_signs(qtbot, window, actor, promp
     editor.ops.cosign_button.click()
     assert plans.get_plan(actor, draft.id).status == "signed"
     assert editor.feedback.message() == "Co-signed." and not editor.ops.cosign_button.isVisible()
+
+
+def test_editing_an_intervention_keeps_who_is_responsible(qtbot, window, actor, setting, prompts):
+    who = setting.counselor
+    gone = f.staff(actor, name="Gale Gone")  # never on this client's team
+    content = cf.whole_plan(who.staff_id, goals=2)
+    second = content.problems[0].goals[1].objectives[0]
+    moved = dataclasses.replace(second.interventions[0], responsible_id=gone.id)
+    content = edits.replace_item(content, dataclasses.replace(second, interventions=(moved,)))
+    draft = plans.start_plan(who, setting.client.id)
+    plans.save_plan(who, draft.id, content)
+    editor = open_editor(qtbot, window, setting, prompts)
+
+    def frequency(text: str, responsible: str):  # type: ignore[no-untyped-def]
+        def run(dialog) -> None:  # type: ignore[no-untyped-def]
+            assert dialog.responsible.currentText() == responsible
+            key(qtbot, dialog, Qt.Key.Key_Tab)  # the kind of group
+            key(qtbot, dialog, Qt.Key.Key_Tab)  # how often
+            key(qtbot, dialog, Qt.Key.Key_A, CTRL)
+            type_text(qtbot, dialog, text)
+            key(qtbot, dialog, Qt.Key.Key_Return)
+
+        return run
+
+    first = content.problems[0].goals[0].objectives[0].interventions[0]
+    editor.tree.setCurrentIndex(editor.model.index_of(first.id))
+    prompts.steps.append(frequency("weekly", "Casey Counselor (primary counselor)"))
+    key(qtbot, editor.tree, Qt.Key.Key_F2)
+    editor.tree.setCurrentIndex(editor.model.index_of(moved.id))
+    prompts.steps.append(frequency("twice a week", "Gale Gone (no longer on the team)"))
+    key(qtbot, editor.tree, Qt.Key.Key_Return)
+    saved = list(plans.get_plan(who, draft.id).content.interventions())
+    assert [(i.frequency, i.responsible_id) for i in saved] == [
+        ("weekly", who.staff_id),
+        ("twice a week", gone.id),
+    ]

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTreeView,
     QVBoxLayout,
@@ -145,12 +146,16 @@ class PlanEditorDialog(QDialog):
             self.notes, tr("Notes that addressed the goal"), stretch=1, row_height=28
         )
         column.addWidget(self.notes_table, 1)
+        column.addStretch(0)  # the lines stay together at the top while there is no table
+        for label in (self.detail, self.notes_title):
+            label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.tree)
         splitter.addWidget(lower)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
+        splitter.setSizes([self.height() * 11 // 20, self.height() * 9 // 20])  # a goal's notes in sight
         layout.addWidget(splitter, 1)
         self.button_row = QHBoxLayout()
         layout.addLayout(self.button_row)
@@ -288,7 +293,7 @@ class PlanEditorDialog(QDialog):
         )
         goal = self.model.goal_of(index)
         notes: Sequence[GoalNoteRef] = self.model.notes_of(goal)
-        self.notes.set_rows(notes)
+        self.notes.set_rows(list(reversed(notes)))  # the latest first
         self.notes_table.setVisible(goal is not None)
         if goal is None:
             self.notes_title.setText(tr("Choose a goal to see the notes that addressed it."))
@@ -297,7 +302,7 @@ class PlanEditorDialog(QDialog):
                 plural(
                     len(notes),
                     tr("Notes that addressed this goal (1)"),
-                    tr("Notes that addressed this goal ({n})"),
+                    tr("Notes that addressed this goal ({n}), the latest first"),
                 )
                 if notes
                 else tr("No note has addressed this goal yet.")

@@ -112,12 +112,20 @@ class PlanItemForm(SubmitDialog):
         self.responsible = QComboBox()
         self.responsible.addItem(tr("— choose someone on the team —"), None)
         for staff_id, name in team:
-            self.responsible.addItem(name, staff_id)
+            self.responsible.addItem(name, str(staff_id))  # a Python object as data is never found again
         self.detail = line(tr("Anything else (optional)"), item.detail if item else "")
+        if (
+            item is not None
+            and item.responsible_id
+            and self.responsible.findData(str(item.responsible_id)) < 0
+        ):
+            # Kept as it was (signing asks for someone on the team), never dropped by opening the form.
+            name = tr("{name} (no longer on the team)").format(name=item.responsible_name or tr("someone"))
+            self.responsible.addItem(name, str(item.responsible_id))
         if item is not None:
             self._choose(self.service, item.service)
             self._choose(self.group_kind, item.group_kind)
-            self._choose(self.responsible, item.responsible_id)
+            self._choose(self.responsible, str(item.responsible_id) if item.responsible_id else None)
         self.form.addRow(tr("&Service:"), self.service)
         self.form.addRow(tr("&Kind of group:"), self.group_kind)
         self.form.addRow(tr("&How often:"), self.frequency)
@@ -148,18 +156,17 @@ class PlanItemForm(SubmitDialog):
         text = " ".join(self.text.text().split())
         if self.kind is Intervention:
             service = str(self.service.currentData())
-            responsible = self.responsible.currentData()
-            values = {
-                "service": service,
-                "group_kind": str(self.group_kind.currentData()) if service == "group" else "",
-                "frequency": " ".join(self.frequency.text().split()),
-                "responsible_id": responsible,
-                "responsible_name": self.responsible.currentText() if responsible else "",
-                "detail": " ".join(self.detail.text().split()),
-            }
-            if isinstance(self.item, Intervention):
-                return replace(self.item, **values)
-            return Intervention(**values)  # type: ignore[arg-type]
+            chosen = self.responsible.currentData()
+            responsible = UUID(chosen) if chosen else None
+            filled = Intervention(
+                service=service,
+                frequency=" ".join(self.frequency.text().split()),
+                responsible_id=responsible,
+                group_kind=str(self.group_kind.currentData()) if service == "group" else "",
+                detail=" ".join(self.detail.text().split()),
+                responsible_name=self.responsible.currentText() if responsible else "",
+            )
+            return replace(filled, id=self.item.id) if isinstance(self.item, Intervention) else filled
         if not text:
             self.text.setFocus()
             return tr("Write the {kind} first.").format(kind=kind_name(self.kind))

@@ -143,6 +143,7 @@ class PlanReviewDialog(QDialog):
         today = self.work.today()
         self.date = DateField(today, required=True)
         self.date.set_date(self.review.reviewed_on if self.review else today)
+        self.date.setMaximumWidth(320)
         form.addRow(tr("Review &date:"), self.date)
         self.next_due = QLabel()
         self.next_due.setObjectName("viewSubtitle")
@@ -153,7 +154,7 @@ class PlanReviewDialog(QDialog):
         self.summary.setPlaceholderText(
             tr("How the client is doing overall, in a few sentences (needed to sign)")
         )
-        self.summary.setMinimumHeight(80)
+        self.summary.setFixedHeight(96)  # the outcome stays in sight under it
         self.outcome = QComboBox()
         for key, label in vocab.REVIEW_OUTCOMES.items():
             self.outcome.addItem(tr(label), key)
@@ -197,16 +198,10 @@ class PlanReviewDialog(QDialog):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
         self.date.date_edited.connect(self._date_edited)
-        for widget in [self.summary, self.outcome, self.took_part] + [
-            w for x in self.lines for w in (x.progress, x.comment)
+        for signal in [self.summary.textChanged, self.outcome.currentIndexChanged, self.took_part.toggled] + [
+            s for x in self.lines for s in (x.progress.currentIndexChanged, x.comment.textChanged)
         ]:
-            signal = {
-                QPlainTextEdit: "textChanged",
-                QComboBox: "currentIndexChanged",
-                QCheckBox: "toggled",
-                QLineEdit: "textChanged",
-            }[type(widget)]
-            getattr(widget, signal).connect(self._changed)
+            signal.connect(self._changed)
         self._show_next_due()
         first = self.lines[0].progress if self.lines else self.summary
         first.setFocus()
@@ -222,17 +217,17 @@ class PlanReviewDialog(QDialog):
                 title.setWordWrap(True)
                 form.addRow(title)
             line = ObjectiveLine(item, self.before.get(item.objective_id, ""))
+            holder = QWidget()
+            block = QVBoxLayout(holder)
+            block.setContentsMargins(12, 0, 0, 6)
+            block.setSpacing(2)
+            block.addWidget(line.label)
+            block.addWidget(line.hint)
             fields = QHBoxLayout()
             fields.addWidget(line.progress)
             fields.addWidget(line.comment, 1)
-            text = QVBoxLayout()
-            text.setSpacing(0)
-            text.addWidget(line.label)
-            text.addWidget(line.hint)
-            holder = QWidget()
-            holder.setLayout(text)
+            block.addLayout(fields)
             form.addRow(holder)
-            form.addRow("", fields)
             self.lines.append(line)
 
     def _fresh_progress(self) -> list[ObjectiveProgress]:
@@ -401,6 +396,3 @@ class PlanReviewDialog(QDialog):
             )
             return
         super().reject()
-
-    def signed(self) -> bool:
-        return self.review is not None and self.review.status not in EDITABLE

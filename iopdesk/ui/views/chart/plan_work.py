@@ -45,11 +45,13 @@ class PlanWork:
         self.team: TeamView | None = None
         self._read_once = False
         self._signer = ""
+        self._allowed: dict[tuple[str, UUID | None], bool] = {}  # asked once per reading
 
     # --- reading ---------------------------------------------------------------------------
     def load(self) -> str | None:
         """(Re)read the plan, its team and who it is about; the message when it cannot be read."""
         audited = not self._read_once
+        self._allowed.clear()
         try:
             self.section = chart.plan_section(self.actor, self.client_id, audited=audited)
             if self.header is None:
@@ -90,8 +92,17 @@ class PlanWork:
         ]
 
     # --- what the actor may do ---------------------------------------------------------------
+    def _can(self, action: str, author_id: UUID | None = None) -> bool:
+        # The caseload rule costs a few queries; the buttons ask after every key.
+        key = (action, author_id)
+        if key not in self._allowed:
+            self._allowed[key] = permissions.can(
+                self.actor, action, client_id=self.client_id, author_id=author_id
+            )
+        return self._allowed[key]
+
     def may_write(self) -> bool:
-        return permissions.can(self.actor, permissions.CARE_WRITE, client_id=self.client_id)
+        return self._can(permissions.CARE_WRITE)
 
     def editable(self, view: PlanVersionView | None) -> bool:
         return (
@@ -115,9 +126,7 @@ class PlanWork:
         return (
             view is not None
             and view.status == "pending_cosign"
-            and permissions.can(
-                self.actor, permissions.CARE_COSIGN, client_id=self.client_id, author_id=view.author_id
-            )
+            and self._can(permissions.CARE_COSIGN, view.author_id)
         )
 
     def needs_password(self) -> bool:

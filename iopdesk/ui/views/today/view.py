@@ -77,7 +77,7 @@ class TodayView(View):
         self.review_table = make_table(
             self.reviews, self.tr("Plan reviews due"), row_height=32, fixed_rows=True
         )
-        fit_columns(self.review_table, stretch=0)
+        fit_columns(self.review_table, stretch=6)
         layout.addWidget(self.review_table)
         self.show_reviews(0)
 
@@ -93,11 +93,11 @@ class TodayView(View):
         layout.addWidget(hint)
 
     def show_reviews(self, count: int) -> None:
-        """The due list's title and table, as tall as its lines (up to six), or nothing at all."""
+        """The due list's title and table, as tall as its lines (up to four), or nothing at all."""
         self.reviews_title.setText(self.tr("Plan reviews due ({n})").format(n=count))
         self.reviews_title.setVisible(bool(count))
         self.review_table.setVisible(bool(count))
-        rows = min(max(count, 1), 6)
+        rows = min(max(count, 1), 4)  # the sessions and alerts keep their room; more scroll
         header = self.review_table.horizontalHeader().sizeHint().height()
         self.review_table.setFixedHeight(header + rows * 32 + 2 * self.review_table.frameWidth() + 2)
 
