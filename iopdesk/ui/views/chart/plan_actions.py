@@ -9,8 +9,6 @@ stored at once; a refusal is shown and changes nothing.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence
 
@@ -19,13 +17,11 @@ from iopdesk.domain.care.plans import PlanVersionView
 from iopdesk.ui.kit.actions import EnterOpens, action_button, make_action
 from iopdesk.ui.kit.formatting import date_text
 from iopdesk.ui.views.chart import plan_edits as edits
+from iopdesk.ui.views.chart.plan_editing import PlanEditing
 from iopdesk.ui.views.chart.plan_edits import CHILD_KIND, Item
 from iopdesk.ui.views.chart.plan_item_forms import PlanItemForm
 from iopdesk.ui.views.chart.plan_sign import CommentDialog, SignDialog
 from iopdesk.ui.views.chart.plan_tree import item_title, kind_name, tr
-
-if TYPE_CHECKING:
-    from iopdesk.ui.views.chart.plan_editor import PlanEditorDialog
 
 KEYS = {
     "add": ("Ins", "Ctrl+N"),
@@ -41,8 +37,8 @@ KEYS = {
 
 
 class PlanActions(QObject):
-    def __init__(self, dialog: PlanEditorDialog) -> None:
-        super().__init__(dialog)
+    def __init__(self, dialog: PlanEditing) -> None:
+        super().__init__(dialog.as_parent())
         self.d = dialog
         self.w = dialog.work
         tree = dialog.tree
@@ -59,9 +55,9 @@ class PlanActions(QObject):
         self.delete_action = act("delete", tr("Delete"), self.delete)
         self.up_action = act("up", tr("Move up"), lambda: self.move(-1))
         self.down_action = act("down", tr("Move down"), lambda: self.move(1))
-        self.sign_action = act("sign", tr("Sign plan…"), self.sign, dialog)
-        self.new_action = act("new", tr("New version"), self.new_version, dialog)
-        self.review_action = act("review", tr("Review…"), self.review, dialog)
+        self.sign_action = act("sign", tr("Sign plan…"), self.sign, dialog.as_parent())
+        self.new_action = act("new", tr("New version"), self.new_version, dialog.as_parent())
+        self.review_action = act("review", tr("Review…"), self.review, dialog.as_parent())
         EnterOpens(tree, self.edit)
         self.add_button = action_button(self.add_action)
         self.add_beside_button = action_button(self.beside_action)
@@ -72,9 +68,9 @@ class PlanActions(QObject):
         self.sign_button = action_button(self.sign_action, primary=True)
         self.new_button = action_button(self.new_action)
         self.review_button = action_button(self.review_action)
-        self.cosign_button = action_button(make_action(dialog, tr("Co-sign…"), None, self.cosign))
+        self.cosign_button = action_button(make_action(dialog.as_parent(), tr("Co-sign…"), None, self.cosign))
         self.return_button = action_button(
-            make_action(dialog, tr("Return for changes…"), None, self.return_plan)
+            make_action(dialog.as_parent(), tr("Return for changes…"), None, self.return_plan)
         )
         for button in (self.add_button, self.add_beside_button, self.edit_button, self.delete_button,
                        self.up_button, self.down_button, self.sign_button, self.new_button,
@@ -186,7 +182,13 @@ class PlanActions(QObject):
             return self._store(change(new), new.id)
 
         form = PlanItemForm(
-            self.d, kind, item, team=self.w.team_members(), today=self.w.today(), submit=submit, where=where
+            self.d.as_parent(),
+            kind,
+            item,
+            team=self.w.team_members(),
+            today=self.w.today(),
+            submit=submit,
+            where=where,
         )
         self.d.prompts.run(form)
         self.d.tree.setFocus()
@@ -203,7 +205,9 @@ class PlanActions(QObject):
                 if under == 1
                 else tr("Delete {what} and the {n} items under it?")
             ).format(n=under, what=item_title(item, self._number()))
-            if not self.d.prompts.confirm(self.d, tr("Delete from the plan"), question, tr("Delete")):
+            if not self.d.prompts.confirm(
+                self.d.as_parent(), tr("Delete from the plan"), question, tr("Delete")
+            ):
                 return
         index = self.d.tree.currentIndex()
         neighbour = (
@@ -302,7 +306,7 @@ class PlanActions(QObject):
             return None
 
         dialog = SignDialog(
-            self.d,
+            self.d.as_parent(),
             title=tr("Sign the treatment plan"),
             statement=tr("I, {name}, sign version {n} of the treatment plan for {client}.").format(
                 name=self.w.signer, n=shown.number, client=self.w.client_name
@@ -349,7 +353,7 @@ class PlanActions(QObject):
 
         self.d.prompts.run(
             SignDialog(
-                self.d,
+                self.d.as_parent(),
                 title=tr("Co-sign the treatment plan"),
                 statement=tr("I, {name}, co-sign version {n} of the treatment plan for {client}.").format(
                     name=self.w.signer, n=shown.number, client=self.w.client_name
@@ -374,7 +378,7 @@ class PlanActions(QObject):
             self.d.say(tr("Returned to its author for changes."), done=True)
             return None
 
-        self.d.prompts.run(CommentDialog(self.d, tr("Return the plan for changes"), submit))
+        self.d.prompts.run(CommentDialog(self.d.as_parent(), tr("Return the plan for changes"), submit))
 
     def review(self) -> None:
         shown = self.d.shown
@@ -382,6 +386,8 @@ class PlanActions(QObject):
             return
         from iopdesk.ui.views.chart.plan_review import PlanReviewDialog
 
-        self.d.prompts.run(PlanReviewDialog(self.d, self.w.actor, self.w.client_id, self.d.prompts))
+        self.d.prompts.run(
+            PlanReviewDialog(self.d.as_parent(), self.w.actor, self.w.client_id, self.d.prompts)
+        )
         item = self.current()
         self._reload(shown.id, item.id if item is not None else None)

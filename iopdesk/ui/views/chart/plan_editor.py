@@ -187,6 +187,9 @@ class PlanEditorDialog(QDialog):
         row.addWidget(self.close_button)
 
     # --- what is shown ---------------------------------------------------------------------
+    def as_parent(self) -> QWidget:
+        return self
+
     def say(self, text: str, *, done: bool = False) -> None:
         if done:
             self.feedback.done(text)
