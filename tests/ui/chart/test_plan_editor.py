@@ -318,3 +318,13 @@ def test_editing_an_intervention_keeps_who_is_responsible(qtbot, window, actor, 
         ("weekly", who.staff_id),
         ("twice a week", gone.id),
     ]
+
+
+def test_a_client_not_admitted_has_no_plan_to_start(qtbot, window, actor, prompts):
+    other = cf.person(actor, "Noel", "North")  # never admitted; the supervisor may read the chart
+    editor = open_editor(qtbot, window, ps.Setting(actor, other), prompts)
+    assert editor.status.text() == "The client is not admitted: a treatment plan belongs to an admission."
+    assert editor.feedback.kind == ""
+    assert not editor.ops.new_button.isVisible() and not editor.ops.add_button.isVisible()
+    key(qtbot, editor.tree, Qt.Key.Key_Insert)
+    assert editor.model.rowCount() == 0 and "no plan yet" in editor.feedback.message()

@@ -110,8 +110,9 @@ def test_the_next_review_date_follows_the_review_date_typed(qtbot, window, setti
 def test_escape_keeps_what_was_changed_and_reopening_continues_the_draft(qtbot, window, setting, prompts):
     who = setting.counselor
     dialog = open_review(qtbot, window, who, setting.client.id, prompts)
-    type_text(qtbot, dialog, "n")  # Not started → No progress? "n" goes to the next "N…" item
+    type_text(qtbot, dialog, "n")  # from "Not started", "n" goes on to "No progress"
     chosen = dialog.lines[0].progress.currentData()
+    assert chosen == "no_progress"
     key(qtbot, dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
     (draft,) = reviews.plan_reviews(who, setting.plan.id)
@@ -129,3 +130,23 @@ def test_without_a_plan_in_force_there_is_nothing_to_review(qtbot, window, actor
     assert not dialog.save_button.isVisible() and not dialog.sign_button.isVisible()
     key(qtbot, dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
+
+
+def test_the_plan_editor_opens_the_review_of_the_plan_in_force(qtbot, window, setting, prompts):
+    from iopdesk.ui.views.chart.plan_editor import PlanEditorDialog
+
+    editor = PlanEditorDialog(window, setting.counselor, setting.client.id, prompts)
+    ps.show(qtbot, editor)
+    assert editor.ops.review_button.isVisible()
+    assert "Next review due " + date_text(TODAY + dt.timedelta(days=30)) in editor.status.text()
+
+    def review(dialog) -> None:  # type: ignore[no-untyped-def]
+        assert isinstance(dialog, PlanReviewDialog) and dialog.plan.id == setting.plan.id
+        type_text(qtbot, dialog, "a")
+        key(qtbot, dialog, Qt.Key.Key_Escape)  # saves what was changed, then closes
+
+    prompts.steps.append(review)
+    key(qtbot, editor.tree, Qt.Key.Key_R, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert not prompts.steps
+    (draft,) = reviews.plan_reviews(setting.counselor, setting.plan.id)
+    assert draft.progress[0].progress == "achieved"

@@ -90,20 +90,13 @@ class PlanActions(QObject):
     def update(self) -> None:
         editable, item = self.editable(), self.current()
         shown, section = self.d.shown, self.w.section
-        for action in (self.add_action,):
-            action.setEnabled(editable)
-        for action in (
-            self.beside_action,
-            self.edit_action,
-            self.delete_action,
-            self.up_action,
-            self.down_action,
-        ):
-            action.setEnabled(editable and item is not None)
+        # The keys stay live, so a key pressed on a signed version says why nothing changes; the
+        # buttons show only on a draft of one's own, greyed where nothing is chosen.
         for button in (self.add_button, self.add_beside_button, self.edit_button, self.delete_button,
                        self.up_button, self.down_button, self.sign_button):  # fmt: skip
             button.setVisible(editable)
-        self.sign_action.setEnabled(editable)
+        for button in (self.edit_button, self.delete_button, self.up_button, self.down_button):
+            button.setEnabled(item is not None)
         working = section.working if section is not None else None
         if working is not None and (shown is None or shown.id != working.id):
             self.new_action.setText(tr("Open the draft (version {n})").format(n=working.number))
@@ -135,7 +128,8 @@ class PlanActions(QObject):
             return False
         shown = self.d.shown
         if shown is None:
-            self.d.say(tr("There is no plan yet: press Ctrl+Shift+V to start it."))
+            start = tr("There is no plan yet: press Ctrl+Shift+V to start it.")
+            self.d.say(start if self.w.may_start() else tr("There is no plan yet."))
         elif shown.editable:
             self.d.say(tr("Only its author can change this draft."))
         else:
@@ -283,7 +277,7 @@ class PlanActions(QObject):
 
     def sign(self) -> None:
         shown = self.d.shown
-        if shown is None or not self.editable():
+        if shown is None or self._refuse_read_only():
             return
         problem = self.w.sign_problem(shown)
         if problem:
