@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QPlainTextEdit, QWidget
 import iopdesk.ui
 from iopdesk.domain.attendance import marking
 from iopdesk.domain.calendar import sessions
+from iopdesk.domain.care.plan_content import Intervention, Problem
 from iopdesk.domain.groups import groups
 from iopdesk.domain.kernel import settings
 from iopdesk.ui.kit.submit_dialog import SubmitDialog
@@ -37,6 +38,8 @@ from iopdesk.ui.views.attendance.reason_prompt import DocumentedReasonDialog
 from iopdesk.ui.views.attendance.reports import AttendanceExportDialog, ExportDialog, HoursExportDialog
 from iopdesk.ui.views.attendance.session_dialogs import AddSessionDialog, RescheduleDialog
 from iopdesk.ui.views.attendance.walk_in import WalkInDialog
+from iopdesk.ui.views.chart import plan_sign
+from iopdesk.ui.views.chart.plan_item_forms import PlanItemForm
 from iopdesk.ui.views.notes.dialogs import FamilyDialog, SignDialog, SnippetDialog, TextDialog
 from iopdesk.ui.views.notes.print_dialog import PrintNotesDialog
 from iopdesk.ui.views.settings.dialog import ClinicSettingsDialog
@@ -193,6 +196,30 @@ def _levels_list(world: World) -> ListDialog:
     return ListDialog(world.parent, "Levels of care", "The levels.", model, recorder(world), 0)
 
 
+def _plan_item(kind: type) -> Callable[[World], SubmitDialog]:
+    def make(world: World) -> SubmitDialog:
+        team = [(world.clinic.counselor.staff_id, "Casey Counselor (primary counselor)")]
+        return PlanItemForm(world.parent, kind, None, team=team, today=nf.DAY, submit=recorder(world))
+
+    return make
+
+
+def _sign_plan(world: World) -> SubmitDialog:
+    return plan_sign.SignDialog(
+        world.parent, title="Sign the treatment plan", statement="I, Sky Supervisor, sign version 1.",
+        meaning="Once signed, it never changes.", ask_password=True, submit=recorder(world),
+        agreement=(False, ""),
+    )
+
+
+def _sign_plan_keys(world: World, _dialog: Any) -> None:
+    press(world.qtbot, Qt.Key.Key_Space)  # the client agreed
+    press(world.qtbot, Qt.Key.Key_Tab)
+    type_text(world.qtbot, "Read it together; the client signed it.")
+    press(world.qtbot, Qt.Key.Key_Tab)
+    type_text(world.qtbot, "my password")
+
+
 CASES = [
     Case("sign", SignDialog, _sign, lambda w, _d: type_text(w.qtbot, "my password"), "Sign"),
     Case("co-sign", SignDialog, lambda w: _sign(w, cosign=True),
@@ -237,6 +264,14 @@ CASES = [
     Case("clinic settings", ClinicSettingsDialog, lambda w: ClinicSettingsDialog(w.parent, w.actor),
          lambda w, d: retype(w.qtbot, d.fields["adult_weekly_floor_minutes"].editor, "600"),
          "Save settings", ran=lambda _w, _d: settings.get("adult_weekly_floor_minutes") == 600),
+    Case("plan item", PlanItemForm, _plan_item(Problem),
+         lambda w, _d: type_text(w.qtbot, "Drinking daily"), "Add"),
+    Case("plan intervention", PlanItemForm, _plan_item(Intervention), ok_text="Add"),  # Enter on its list
+    Case("sign plan", plan_sign.SignDialog, _sign_plan, _sign_plan_keys, "Sign",
+         received=("my password", True, "Read it together; the client signed it.")),
+    Case("return plan", plan_sign.CommentDialog,
+         lambda w: plan_sign.CommentDialog(w.parent, "Return the plan for changes", recorder(w)),
+         lambda w, _d: type_text(w.qtbot, "Give objective 2 a target date."), "Return"),
 ]
 
 

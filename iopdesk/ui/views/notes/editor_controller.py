@@ -24,6 +24,7 @@ from iopdesk.ui.kit.formatting import date_text
 from iopdesk.ui.kit.prompts import Prompts
 from iopdesk.ui.kit.unsaved import UnsavedWork
 from iopdesk.ui.kit.unsaved_prompt import write_unsaved
+from iopdesk.ui.views.notes import goals_picker
 from iopdesk.ui.views.notes.actions import NoteActions
 from iopdesk.ui.views.notes.cosigning import Cosigning
 from iopdesk.ui.views.notes.editor import NoteEditor
@@ -322,6 +323,7 @@ class EditorController(QObject):
         flags = self.flags.get(note.id)
         if flags:
             part.show_flags(flags)
+        goals_picker.attach(self.actor, self.open_note, note, part, editable=editable)
         return part
 
     def update_buttons(self) -> None:

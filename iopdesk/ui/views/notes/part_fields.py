@@ -153,6 +153,8 @@ class PartFields(QWidget):
             self.edits[field.key] = edit
             self.labels[field.key] = label
         column.addLayout(form)
+        self.below_fields = QVBoxLayout()  # what a part shows after its fields (goals addressed)
+        column.addLayout(self.below_fields)
         self.addenda = QVBoxLayout()
         self.addenda.setSpacing(6)
         column.addLayout(self.addenda)
@@ -259,6 +261,10 @@ class PartFields(QWidget):
     def set_notice(self, text: str) -> None:
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
+
+    def add_below_fields(self, widget: QWidget) -> None:
+        """Show ``widget`` right after the fields (before the addenda); Tab reaches it after them."""
+        self.below_fields.addWidget(widget)
 
     # --- addenda ----------------------------------------------------------------
     def show_addenda(self, note: NoteView, zone: dt.tzinfo) -> None:
