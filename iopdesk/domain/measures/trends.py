@@ -14,7 +14,7 @@ from types import MappingProxyType
 from uuid import UUID
 
 from iopdesk.domain.care.common import today_for
-from iopdesk.domain.kernel import audit, permissions, settings
+from iopdesk.domain.kernel import audit, clock, permissions, settings
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.display import day_text
 from iopdesk.domain.measures import bam, detox, instruments, results, schedule, scoring, screens
@@ -201,11 +201,11 @@ def detox_series(view: detox.DetoxView, *, now: dt.datetime | None = None) -> Se
     last = view.ended_at or (points[-1].at if points else None) or now or view.started_at
     end = max(last, view.started_at + dt.timedelta(hours=12))
     threshold = limits.score_for(view.instrument)
-    state = "ended" if view.ended_at else "open"
+    state = f"ended: {view.end_label.lower()}" if view.ended_at else "in progress"
     return Series(
         f"detox:{view.id}",
         f"{view.title} ({view.substance_label.lower()} withdrawal)",
-        f"Started {view.started_at:%Y-%m-%d %H:%M} UTC, {state}",
+        f"{len(points)} rating{'s' if len(points) != 1 else ''}, {state}",
         _y_max(view.instrument),
         bands_for(view.instrument, clinic_cutoffs()),
         (Line("", points),),
@@ -319,6 +319,7 @@ class MeasuresPrint:
     screens: tuple[screens.ScreenView, ...]  # current, in the period
     grid: ScreenGrid
     due: tuple[schedule.DueItem, ...]
+    zone: dt.tzinfo = dt.UTC  # the site's: every time on paper is the site's clock
 
 
 def for_print(
@@ -373,4 +374,5 @@ def for_print(
         tuple(s for s in logged if s.current and lo <= s.collected_on <= hi),
         screen_grid(logged, lo, hi),
         due,
+        clock.site_zone(actor.site_id),
     )
