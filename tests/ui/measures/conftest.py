@@ -9,8 +9,6 @@ from PySide6.QtWidgets import QWidget
 from tests.support import factories as f
 from tests.support.measures_factories import NOON, caseload
 
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
-
 
 @pytest.fixture(autouse=True)
 def today(monkeypatch, frozen_clock):  # type: ignore[no-untyped-def]

@@ -175,7 +175,7 @@ class AnswerPad(QWidget):
         if Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
             number = int(key) - int(Qt.Key.Key_0)
             value: Answer = bool(number) if item.yes_no else number  # 1/0 also answer yes/no
-            if not self.answer(value):
+            if (item.yes_no and number > 1) or not self.answer(value):
                 self.keys_label.setText(
                     self.tr("{n} is not an answer here: {choices}").format(
                         n=number, choices=choices_text(item)

@@ -21,6 +21,7 @@ from iopdesk.domain.overviews import today as day_overview
 from iopdesk.domain.overviews.today import DayOverview
 from iopdesk.render.text import long_date_text
 from iopdesk.ui.kit.screen import Screen
+from iopdesk.ui.views.today import measures_lists
 from iopdesk.ui.views.today.view import TodayView
 
 if TYPE_CHECKING:
@@ -43,6 +44,7 @@ class TodayController(Screen):
         view.picker.day_changed.connect(lambda _day: self.reload())
         view.session_table.activated.connect(self._session_activated)
         view.alert_table.activated.connect(self._alert_activated)
+        self.measures = measures_lists.attach(view, actor)  # safety alerts open, instruments due
         self.reload()
 
     # --- Screen ------------------------------------------------------------------
