@@ -2,7 +2,8 @@
 AUDIT-C and DAST-10 at intake and at discharge, safety alerts (a PHQ-9 item 9 above 0) nearly all
 followed up the same day and a recent few still open, detox monitoring with serial CIWA-Ar or COWS
 ratings and vital signs (one that reached the threshold for a higher level of care), and weekly drug
-screens with a result per substance (positives early on, buprenorphine expected for clients on it).
+screens for the first month, then every other week, with a result per substance (positives early on,
+buprenorphine expected for clients on it).
 
 Written last, after the discharges. Scored by the program's own scoring (iopdesk.domain.measures),
 with its own random streams and ids, so the stages before it come out as they did. The demo
@@ -35,7 +36,8 @@ from iopdesk.store.measures_models import (
 
 DAY = dt.timedelta(days=1)
 HOUR = dt.timedelta(hours=1)
-PANEL = ("amphetamines", "benzodiazepines", "cannabinoids", "cocaine", "opiates", "fentanyl")
+PANEL = ("cannabinoids", "cocaine", "opiates", "fentanyl")  # the clinic's usual cup
+EXTRA = ("amphetamines", "benzodiazepines", "methamphetamine")  # tested for the clients who use them
 FOLLOW_UPS = (
     (
         "no_current_risk",
@@ -286,7 +288,7 @@ class Stage:
     def screens(self, episode: EpisodePlan, end: dt.date, heavy: bool) -> None:
         world, rng = self.world, self.rng
         on_bup = not heavy and rng.random() < 0.4
-        using = set(rng.sample(PANEL, rng.randint(0, 2))) if not heavy else set()
+        using = set(rng.sample(PANEL + EXTRA, rng.randint(0, 2))) if not heavy else set()
         day = episode.admitted + rng.randint(0, 3) * DAY
         week = 0
         while day <= end:
@@ -308,7 +310,8 @@ class Stage:
             )
             world.writer.add(DrugScreen, row)
             world.count("drug_screens")
-            tested = list(PANEL[:5]) + (["alcohol"] if heavy else []) + (["buprenorphine"] if on_bup else [])
+            extra = sorted(using & set(EXTRA))
+            tested = [*PANEL, *extra] + (["alcohol"] if heavy else []) + (["buprenorphine"] if on_bup else [])
             for substance in tested:
                 if substance == "buprenorphine":
                     result, medication = "expected_positive", "Buprenorphine-naloxone 8 mg daily"
@@ -330,8 +333,9 @@ class Stage:
                     medication=medication,
                 )
                 world.writer.add(DrugScreenResult, line)
-            day += rng.randint(6, 8) * DAY
-            week += 1
+            # weekly for the first month, then every other week
+            day += (rng.randint(6, 8) if week < 4 else rng.randint(13, 15)) * DAY
+            week += 1 if week < 4 else 2
 
     # --- the demo counselor's day ------------------------------------------------------------------------
     def practice(self, episodes: list[EpisodePlan]) -> None:

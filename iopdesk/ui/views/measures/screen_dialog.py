@@ -1,7 +1,8 @@
 """Logging a drug screen: the collection date, specimen, point of care or lab, observed or not, and a
 result per substance, set by keys in the panel: N negative, P positive, E expected positive (then
-the prescribed medication is typed in its cell), I invalid, Backspace not tested; each key moves to
-the next substance. Enter (or Ctrl+Enter) saves.
+the prescribed medication is typed in the field below, Enter goes back to the panel), I invalid,
+Backspace not tested; each key moves to the next substance. Ctrl+Enter (or Enter outside the
+medication field) saves.
 
 Entry point: ``record_screen(parent, actor, client_id)`` opens it window-modal and returns it.
 """
@@ -14,7 +15,15 @@ from uuid import UUID
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QLineEdit,
+    QTableView,
+    QWidget,
+)
 
 from iopdesk.domain.kernel import clock
 from iopdesk.domain.kernel.actor import Actor
@@ -22,6 +31,7 @@ from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.domain.measures import screens
 from iopdesk.domain.measures.screens import SubstanceResult
 from iopdesk.domain.measures.vocab import SCREEN_METHODS, SCREEN_RESULTS, SPECIMENS, SUBSTANCES
+from iopdesk.ui.kit import sections
 from iopdesk.ui.kit.submit_dialog import SubmitDialog
 
 Index = QModelIndex | QPersistentModelIndex
@@ -36,7 +46,7 @@ MEDICATION = 2
 
 class PanelModel(QAbstractTableModel):
     """Every substance of the panel with its result ("" not tested) and, for an expected positive,
-    the prescribed medication (the only cell typed in)."""
+    the prescribed medication."""
 
     COLUMNS = ("Substance", "Result", "Prescribed medication")
 
@@ -52,7 +62,13 @@ class PanelModel(QAbstractTableModel):
             self.results.pop(key, None)
         else:
             self.results[key] = result
+        if result != "expected_positive":
+            self.medications.pop(key, None)
         self.dataChanged.emit(self.index(row, 0), self.index(row, MEDICATION))
+
+    def set_medication(self, row: int, text: str) -> None:
+        self.medications[self.keys[row]] = text.strip()
+        self.dataChanged.emit(self.index(row, MEDICATION), self.index(row, MEDICATION))
 
     def entries(self) -> list[SubstanceResult]:
         return [
@@ -67,31 +83,16 @@ class PanelModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() == MEDICATION:
-            return base | Qt.ItemFlag.ItemIsEditable
-        return base
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
         key = self.keys[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            if index.column() == 0:
-                return self.tr(SUBSTANCES[key])
-            if index.column() == 1:
-                result = self.results.get(key)
-                return self.tr(SCREEN_RESULTS[result]) if result else self.tr("not tested")
-            return self.medications.get(key, "")
-        return None
-
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
-        if role != Qt.ItemDataRole.EditRole or index.column() != MEDICATION:
-            return False
-        self.medications[self.keys[index.row()]] = str(value or "").strip()
-        self.dataChanged.emit(index, index)
-        return True
+        if index.column() == 0:
+            return self.tr(SUBSTANCES[key])
+        if index.column() == 1:
+            result = self.results.get(key)
+            return self.tr(SCREEN_RESULTS[result]) if result else self.tr("not tested")
+        return self.medications.get(key, "")
 
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -102,7 +103,10 @@ class PanelModel(QAbstractTableModel):
 
 
 class PanelTable(QTableView):
-    """Letter keys set the current substance's result and move on; E opens the medication cell."""
+    """Letter keys set the current substance's result and move on; E asks for the medication."""
+
+    expected = Signal(int)
+    """An expected positive was set on this row: its medication is asked for."""
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         model = self.model()
@@ -115,11 +119,25 @@ class PanelTable(QTableView):
             result = RESULT_KEYS.get(key)
             model.set_result(row, result)
             if result == "expected_positive":
-                cell = model.index(row, MEDICATION)
-                self.setCurrentIndex(cell)
-                self.edit(cell)
+                self.expected.emit(row)
             elif result is not None and row + 1 < model.rowCount():
                 self.setCurrentIndex(model.index(row + 1, 1))
+            return
+        super().keyPressEvent(event)
+
+
+class MedicationEdit(QLineEdit):
+    """The prescribed medication of an expected positive; Enter goes back to the panel (it does not
+    save the screen)."""
+
+    finished = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+        ):
+            self.finished.emit()
             return
         super().keyPressEvent(event)
 
@@ -136,44 +154,71 @@ class DrugScreenDialog(SubmitDialog):
         self.collected.setCalendarPopup(True)
         self.collected.setDisplayFormat("MMM d, yyyy")
         self.specimen = QComboBox()
-        for key, label in SPECIMENS.items():
-            self.specimen.addItem(self.tr(label), key)
+        for key, text in SPECIMENS.items():
+            self.specimen.addItem(self.tr(text), key)
         self.method = QComboBox()
-        for key, label in SCREEN_METHODS.items():
-            self.method.addItem(self.tr(label), key)
+        for key, text in SCREEN_METHODS.items():
+            self.method.addItem(self.tr(text), key)
         self.observed = QCheckBox(self.tr("Collection &observed by staff"))
         self.observed.setChecked(True)
         self.model = PanelModel(self)
-        table = PanelTable()  # like the kit's tables, with the result keys and one editable column
+        table = PanelTable()
         table.setModel(self.model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
-        )
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setTabKeyNavigation(False)
         table.verticalHeader().hide()
         table.horizontalHeader().setStretchLastSection(True)
         table.setAccessibleName(self.tr("Results by substance"))
         table.setMinimumHeight(300)
+        table.expected.connect(self._ask_medication)
         self.panel = table
+        self.medication = MedicationEdit()
+        self.medication.setMaxLength(120)
+        self.medication.setEnabled(False)
+        self.medication.textEdited.connect(self._medication_typed)
+        self.medication.finished.connect(self._medication_done)
+        self.medication_row = -1
         self.form.addRow(self.tr("&Collected on:"), self.collected)
         self.form.addRow(self.tr("&Specimen:"), self.specimen)
         self.form.addRow(self.tr("&Where tested:"), self.method)
         self.form.addRow("", self.observed)
         self.form.addRow(self.tr("&Results:"), table)
+        self.form.addRow(self.tr("Prescribed &medication:"), self.medication)
         self.form.addRow(
             "",
-            self._hint(
-                self.tr("N negative · P positive · E expected (prescribed: type the medication) · I invalid")
+            sections.label(
+                self.tr(
+                    "N negative · P positive · E expected (prescribed) · I invalid · Backspace not tested"
+                ),
+                "viewSubtitle",
             ),
         )
         table.setCurrentIndex(self.model.index(0, 1))
 
-    def _hint(self, text: str) -> QWidget:
-        from iopdesk.ui.kit.sections import label
+    def _ask_medication(self, row: int) -> None:
+        self.medication_row = row
+        self.medication.setEnabled(True)
+        self.medication.setText(self.model.medications.get(self.model.keys[row], ""))
+        self.medication.setPlaceholderText(
+            self.tr("What prescription explains the {substance} result").format(
+                substance=self.tr(SUBSTANCES[self.model.keys[row]])
+            )
+        )
+        self.medication.setFocus()
 
-        return label(text, "viewSubtitle")
+    def _medication_typed(self, text: str) -> None:
+        if self.medication_row >= 0:
+            self.model.set_medication(self.medication_row, text)
+
+    def _medication_done(self) -> None:
+        row = self.medication_row
+        self.medication_row = -1
+        self.medication.setEnabled(False)
+        self.panel.setFocus()
+        if 0 <= row < self.model.rowCount() - 1:
+            self.panel.setCurrentIndex(self.model.index(row + 1, 1))
 
     def attempt(self) -> str | None:
         qdate = self.collected.date()
