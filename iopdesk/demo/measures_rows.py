@@ -290,7 +290,7 @@ class Stage:
         on_bup = not heavy and rng.random() < 0.4
         using = set(rng.sample(PANEL + EXTRA, rng.randint(0, 2))) if not heavy else set()
         day = episode.admitted + rng.randint(0, 3) * DAY
-        week = 0
+        week = 0 if end >= world.today - 365 * DAY else 4  # long-past stays: every other week throughout
         while day <= end:
             screen_id = self.new_id()
             row = clinical(self.site(episode), at(day, 16))

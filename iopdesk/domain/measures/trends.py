@@ -291,7 +291,7 @@ def client_trends(
     if episode is not None:  # the axis starts at admission, or at a result given before it (intake)
         start = min([episode.admitted_on] + [v.given_on for v in inside])
     series = tuple(
-        instrument_series(given, name, start, end, caption=caption, cutoffs=cut)
+        instrument_series(given, name, start, end, cutoffs=cut)  # the caption is said once, above
         for name in instruments.NAMES
         if name in used
     )

@@ -167,8 +167,9 @@ class AnswerPad(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         key = Qt.Key(event.key())
-        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if modifiers != Qt.KeyboardModifier.NoModifier:
+        ignored = Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier
+        modifiers = event.modifiers() & ~ignored
+        if modifiers != Qt.KeyboardModifier.NoModifier:  # Shift is fine: "Y" and "y" both say yes
             super().keyPressEvent(event)
             return
         item = self.current_item

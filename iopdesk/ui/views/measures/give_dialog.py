@@ -60,7 +60,7 @@ class GiveInstrumentDialog(QDialog):
         title = self.tr("Correct {title}") if correcting else self.tr("Give {title}")
         who = f" — {client_name}" if client_name else ""
         self.setWindowTitle(title.format(title=self.instrument.title) + who)
-        self.setMinimumSize(640, 560)
+        self.setMinimumSize(680, 660)
 
         layout = QVBoxLayout(self)
         name = QLabel(f"{self.instrument.title}: {self.instrument.name}")

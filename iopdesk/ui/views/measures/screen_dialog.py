@@ -14,12 +14,13 @@ from typing import Any
 from uuid import UUID
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QHeaderView,
     QLineEdit,
     QTableView,
     QWidget,
@@ -113,7 +114,8 @@ class PanelTable(QTableView):
         assert isinstance(model, PanelModel)
         row = self.currentIndex().row() if self.currentIndex().isValid() else 0
         key = Qt.Key(event.key())
-        if event.modifiers() == Qt.KeyboardModifier.NoModifier and (
+        plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
+        if plain and (
             key in RESULT_KEYS or key in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete)
         ):
             result = RESULT_KEYS.get(key)
@@ -147,7 +149,7 @@ class DrugScreenDialog(SubmitDialog):
     """Carries the screen as logged (ScreenView)."""
 
     def __init__(self, parent: QWidget, actor: Actor, client_id: UUID) -> None:
-        super().__init__(parent, self.tr("Log a drug screen"), self.tr("Save screen"), min_width=620)
+        super().__init__(parent, self.tr("Log a drug screen"), self.tr("Save screen"), min_width=780)
         self.actor, self.client_id = actor, client_id
         today = clock.site_today(actor.site_id)
         self.collected = QDateEdit(QDate(today.year, today.month, today.day))
@@ -169,7 +171,9 @@ class DrugScreenDialog(SubmitDialog):
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setTabKeyNavigation(False)
         table.verticalHeader().hide()
-        table.horizontalHeader().setStretchLastSection(True)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(MEDICATION, QHeaderView.ResizeMode.Stretch)
         table.setAccessibleName(self.tr("Results by substance"))
         table.setMinimumHeight(300)
         table.expected.connect(self._ask_medication)
@@ -196,6 +200,10 @@ class DrugScreenDialog(SubmitDialog):
             ),
         )
         table.setCurrentIndex(self.model.index(0, 1))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self.panel.setFocus()  # the results are what is typed; the date is today's unless changed
 
     def _ask_medication(self, row: int) -> None:
         self.medication_row = row

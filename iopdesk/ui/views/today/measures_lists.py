@@ -69,8 +69,9 @@ class MeasuresLists(QWidget):
             self.tr("Instruments due ({n}, {late} overdue)").format(n=len(found.due), late=overdue)
         )
         self.due_area.show_content(bool(found.due), self.tr("No instrument is due for your clients."))
-        self.alert_table.setMaximumHeight(36 + 32 * max(1, min(len(found.alerts), 4)))
-        self.due_table.setMaximumHeight(36 + 32 * max(1, min(len(found.due), 5)))
+        # As tall as their rows (a few at most, then they scroll): no empty band between the lists.
+        self.alerts_area.setMaximumHeight(38 + 32 * max(1, min(len(found.alerts), 4)))
+        self.due_area.setMaximumHeight(38 + 32 * max(1, min(len(found.due), 5)))
 
     def _alert_activated(self, index: QModelIndex) -> None:
         alert = self.alerts.row_at(index)
