@@ -39,6 +39,7 @@ from iopdesk.ui.views.notes.dialogs import FamilyDialog, SignDialog, SnippetDial
 from iopdesk.ui.views.notes.print_dialog import PrintNotesDialog
 from tests.support import note_factories as nf
 from tests.support import notes_support as ns
+from tests.ui.measures.submit_cases import cases as measures_cases
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
@@ -219,6 +220,7 @@ CASES = [
     Case("attendance export", AttendanceExportDialog, _export(AttendanceExportDialog)),
     Case("hours export", HoursExportDialog, _export(HoursExportDialog)),
 ]
+CASES += measures_cases(Case, type_text, press)  # tests/ui/measures/submit_cases.py
 
 
 def every_submit_dialog() -> set[type[SubmitDialog]]:
