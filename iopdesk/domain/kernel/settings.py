@@ -189,10 +189,88 @@ DECLARED: dict[str, Declared] = {
     )
 }
 # Settings that must keep an order among themselves: (lower, higher).
-BELOW = (
+BELOW: tuple[tuple[str, str], ...] = (
     ("adult_weekly_floor_minutes", "php_weekly_minutes"),
     ("adolescent_weekly_floor_minutes", "php_weekly_minutes"),
 )
+
+# Measurement-based care (iopdesk.domain.measures): the cut-offs sources disagree on (measures.cutoffs
+# says why), which instruments are given when (edited through measures.schedule.set_schedule, which
+# checks the entries), and the detox thresholds for a higher level of care (clinic policy; the
+# defaults are common ambulatory-withdrawal parameters, to be set by the clinic's medical staff).
+MEASURE_SCHEDULE = [
+    {"instrument": "phq9", "intake": False, "every_days": 30, "discharge": False},
+    {"instrument": "gad7", "intake": False, "every_days": 30, "discharge": False},
+    {"instrument": "auditc", "intake": True, "every_days": 0, "discharge": True},
+    {"instrument": "dast10", "intake": True, "every_days": 0, "discharge": True},
+]
+DECLARED.update(
+    {
+        d.key: d
+        for d in (
+            Declared("auditc_positive_men", int, 4, "AUDIT-C: a positive screen for men from", 1, 12),
+            Declared("auditc_positive_women", int, 3, "AUDIT-C: a positive screen for women from", 1, 12),
+            Declared("ciwa_moderate_from", int, 10, "CIWA-Ar: moderate withdrawal from", 1, 66),
+            Declared("ciwa_severe_from", int, 19, "CIWA-Ar: severe withdrawal from", 2, 67),
+            Declared(
+                "measure_schedule",
+                list,
+                MEASURE_SCHEDULE,
+                "Instruments at intake, every N days, at discharge",
+            ),
+            Declared(
+                "measure_due_notice_days",
+                int,
+                3,
+                "Instruments show as due on Today this many days ahead",
+                0,
+                30,
+            ),
+            Declared(
+                "measure_window_days",
+                int,
+                7,
+                "An intake or discharge instrument counts when given up to this many days before",
+                0,
+                30,
+            ),
+            Declared(
+                "detox_ciwa_flag_from", int, 19, "Detox: flag a higher level of care at a CIWA-Ar of", 1, 67
+            ),
+            Declared(
+                "detox_cows_flag_from", int, 25, "Detox: flag a higher level of care at a COWS of", 1, 48
+            ),
+            Declared(
+                "detox_pulse_flag_from", int, 110, "Detox: flag at a pulse of (beats per minute)", 60, 200
+            ),
+            Declared(
+                "detox_systolic_flag_from",
+                int,
+                160,
+                "Detox: flag at a systolic pressure of (mm Hg)",
+                100,
+                250,
+            ),
+            Declared(
+                "detox_diastolic_flag_from",
+                int,
+                100,
+                "Detox: flag at a diastolic pressure of (mm Hg)",
+                60,
+                150,
+            ),
+            Declared(
+                "detox_temperature_flag_from",
+                int,
+                1004,
+                "Detox: flag at a temperature of (tenths of a degree F: 1004 is 100.4 F)",
+                990,
+                1060,
+            ),
+        )
+    }
+)
+BELOW += (("ciwa_moderate_from", "ciwa_severe_from"),)
 
 
 def get(key: str) -> Any:

@@ -46,6 +46,7 @@ from iopdesk.ui.views.settings.dialog import ClinicSettingsDialog
 from iopdesk.ui.views.settings.lists import EntriesModel, ListDialog
 from tests.support import note_factories as nf
 from tests.support import notes_support as ns
+from tests.ui.measures.submit_cases import cases as measures_cases
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
@@ -273,6 +274,7 @@ CASES = [
          lambda w: plan_sign.CommentDialog(w.parent, "Return the plan for changes", recorder(w)),
          lambda w, _d: type_text(w.qtbot, "Give objective 2 a target date."), "Return"),
 ]
+CASES += measures_cases(Case, type_text, press)  # tests/ui/measures/submit_cases.py
 
 
 def every_submit_dialog() -> set[type[SubmitDialog]]:

@@ -23,6 +23,7 @@ from iopdesk.render.text import long_date_text
 from iopdesk.ui.kit.actions import EnterOpens
 from iopdesk.ui.kit.prompts import Prompts
 from iopdesk.ui.kit.screen import Screen
+from iopdesk.ui.views.today import measures_lists
 from iopdesk.ui.views.today.reviews import due_reviews
 from iopdesk.ui.views.today.view import TodayView
 
@@ -48,6 +49,7 @@ class TodayController(Screen):
         view.alert_table.activated.connect(self._alert_activated)
         EnterOpens(view.review_table, self._review_activated)
         self.prompts = Prompts()  # a test scripts the review dialog here
+        self.measures = measures_lists.attach(view, actor)  # safety alerts open, instruments due
         self.reload()
 
     # --- Screen ------------------------------------------------------------------
