@@ -27,6 +27,7 @@ import iopdesk.ui
 from iopdesk.domain.attendance import marking
 from iopdesk.domain.calendar import sessions
 from iopdesk.domain.groups import groups
+from iopdesk.ui.kit.prompts import Prompts
 from iopdesk.ui.kit.submit_dialog import SubmitDialog
 from iopdesk.ui.views.attendance import reports
 from iopdesk.ui.views.attendance.client_session_dialog import ClientSessionDialog
@@ -35,6 +36,10 @@ from iopdesk.ui.views.attendance.family_members import FamilyMembersDialog
 from iopdesk.ui.views.attendance.reports import AttendanceExportDialog, ExportDialog, HoursExportDialog
 from iopdesk.ui.views.attendance.session_dialogs import AddSessionDialog, RescheduleDialog
 from iopdesk.ui.views.attendance.walk_in import WalkInDialog
+from iopdesk.ui.views.chart.discharge_dialogs import AftercareDialog, DischargeDialog
+from iopdesk.ui.views.chart.print_dialog import PrintChartDialog
+from iopdesk.ui.views.chart.screening_dialog import ScreeningDialog
+from iopdesk.ui.views.chart.sign_dialog import CareSignDialog, ReturnDialog
 from iopdesk.ui.views.notes.dialogs import FamilyDialog, SignDialog, SnippetDialog, TextDialog
 from iopdesk.ui.views.notes.print_dialog import PrintNotesDialog
 from tests.support import note_factories as nf
@@ -183,6 +188,43 @@ def _family_members_keys(world: World, dialog: FamilyMembersDialog) -> None:
     assert dialog.isVisible() and not world.calls
 
 
+def _care_sign(world: World) -> CareSignDialog:
+    return CareSignDialog(
+        world.parent, title="Sign", ok_text="Sign", statement="I, Sky Supervisor, sign this screening.",
+        explanation="Once signed it cannot change.", ask_password=True, submit=recorder(world),
+    )
+
+
+def _name(client: Any) -> str:
+    return f"{client.legal_first} {client.legal_last}"
+
+
+def _screening(world: World) -> ScreeningDialog:
+    from iopdesk.domain.care.screening import start_screening
+
+    client = world.clinic.setup.members[0]
+    view = start_screening(world.actor, client.id)
+    return ScreeningDialog(world.parent, world.actor, Prompts(), view, _name(client))
+
+
+def _discharge(world: World) -> DischargeDialog:
+    import datetime as dt
+
+    from iopdesk.domain.care import admission, discharge
+    from iopdesk.domain.kernel.records import site_today
+
+    client = world.clinic.setup.members[0]
+    today = site_today(world.actor)
+    episode = admission.admit(world.actor, client.id, today - dt.timedelta(days=60))
+    draft = discharge.start_discharge(world.actor, episode.id, "completed", today)
+    return DischargeDialog(world.parent, world.actor, Prompts(), draft, _name(client), in_effect=False)
+
+
+def _print_chart(world: World) -> PrintChartDialog:
+    client = world.clinic.setup.members[0]
+    return PrintChartDialog(world.parent, world.actor, Prompts(), client.id, _name(client), world.chart)
+
+
 CASES = [
     Case("sign", SignDialog, _sign, lambda w, _d: type_text(w.qtbot, "my password"), "Sign"),
     Case("co-sign", SignDialog, lambda w: _sign(w, cosign=True),
@@ -218,6 +260,25 @@ CASES = [
          received=([("Maria Lopez", "mother")],)),
     Case("attendance export", AttendanceExportDialog, _export(AttendanceExportDialog)),
     Case("hours export", HoursExportDialog, _export(HoursExportDialog)),
+]
+# The treatment chart's dialogs (issue 15).
+CASES += [
+    Case("care sign", CareSignDialog, _care_sign, lambda w, _d: type_text(w.qtbot, "my password"), "Sign",
+         received=("my password",)),
+    Case("care return", ReturnDialog,
+         lambda w: ReturnDialog(w.parent, "screening", recorder(w)),
+         lambda w, _d: type_text(w.qtbot, "Rate dimension 3 again."), "Return",
+         received=("Rate dimension 3 again.",)),
+    Case("aftercare", AftercareDialog, lambda w: AftercareDialog(w.parent, w.actor),
+         lambda w, _d: (press(w.qtbot, Qt.Key.Key_Tab), type_text(w.qtbot, "Alumni group, Tuesdays")),
+         "OK", ran=lambda _w, d: d.item is not None and d.item.what == "Alumni group, Tuesdays"),
+    Case("screening", ScreeningDialog, _screening, ok_text="Save draft",
+         ran=lambda _w, d: d.view.version > 1),  # Enter on the first answer saves the draft
+    Case("discharge", DischargeDialog, _discharge, ok_text="Save draft",
+         ran=lambda _w, d: d.view.version > 1),
+    Case("print chart", PrintChartDialog, _print_chart,
+         lambda w, d: retype(w.qtbot, d.path, str(w.tmp / "chart.pdf")), "Write PDF",
+         ran=lambda w, d: bool(d.written) and (w.tmp / "chart.pdf").stat().st_size > 0),
 ]
 
 

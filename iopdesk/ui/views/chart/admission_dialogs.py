@@ -26,14 +26,14 @@ from iopdesk.domain.kernel.records import site_today
 from iopdesk.ui.kit.date_field import DateField
 from iopdesk.ui.kit.form_dialog import FormDialog
 from iopdesk.ui.kit.formatting import date_text
-from iopdesk.ui.views.chart.models import tr
+from iopdesk.ui.views.chart.models import data_index, tr
 
 CLINICAL_ROLES = ("counselor", "supervisor")
 MOST_HOURS = 60.0
 
 
 def select(combo: QComboBox, value: object) -> None:
-    index = combo.findData(value)
+    index = data_index(combo, value)
     if index >= 0:
         combo.setCurrentIndex(index)
 
@@ -95,7 +95,7 @@ class _TermsDialog(FormDialog):
             if person.role in CLINICAL_ROLES:
                 self.counselor.addItem(person.label, person.id)
         current = terms.primary_counselor_id if terms else self.actor.staff_id
-        if current is not None and self.counselor.findData(current) < 0 and terms is not None:
+        if current is not None and data_index(self.counselor, current) < 0 and terms is not None:
             self.counselor.addItem(terms.primary_counselor_name, current)
         select(self.counselor, current)
         self.add_field(tr("Primary &counselor:"), self.counselor, "primary_counselor_id")

@@ -9,7 +9,6 @@ after a change the chart is read again and the line under the heading says what 
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
@@ -28,21 +27,19 @@ from iopdesk.ui.kit.actions import action_button, make_action
 from iopdesk.ui.kit.formatting import date_text
 from iopdesk.ui.kit.permitted import offer
 from iopdesk.ui.views.chart.admission_dialogs import AdmitDialog, ChangeTermsDialog
+from iopdesk.ui.views.chart.charting import Charting
 from iopdesk.ui.views.chart.discharge_dialogs import DischargeDialog, StartDischargeDialog
 from iopdesk.ui.views.chart.models import tr
 from iopdesk.ui.views.chart.screening_dialog import ScreeningDialog
 from iopdesk.ui.views.chart.sign_dialog import ReturnDialog, sign_with_password
 from iopdesk.ui.views.chart.team_dialogs import AddMemberDialog, EndMemberDialog, RetireMemberDialog
 
-if TYPE_CHECKING:
-    from iopdesk.ui.views.chart.controller import ChartController
-
 PLAN_DIALOGS = "iopdesk.ui.views.chart.plan_dialogs"  # the plan editor and reviews (issue 15, part B)
 
 
 class ChartCommands(QObject):
-    def __init__(self, chart: ChartController) -> None:
-        super().__init__(chart)
+    def __init__(self, chart: Charting, parent: QObject) -> None:
+        super().__init__(parent)
         self.chart = chart
         self.actor = chart.actor
         self.prompts = chart.prompts

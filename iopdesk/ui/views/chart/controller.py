@@ -37,7 +37,7 @@ from iopdesk.ui.kit.prompts import Prompts
 from iopdesk.ui.kit.screen import Screen
 from iopdesk.ui.views.chart import filling
 from iopdesk.ui.views.chart.commands import ChartCommands
-from iopdesk.ui.views.chart.models import episode_label, tr
+from iopdesk.ui.views.chart.models import data_index, episode_label, tr
 from iopdesk.ui.views.chart.texts import plan_html, screening_html
 from iopdesk.ui.views.chart.view import SECTIONS, ChartView
 
@@ -75,7 +75,7 @@ class ChartController(Screen):
         self.loaded: set[str] = set()  # sections filled for the client and episode shown
         self.audited: set[str] = set()  # sections read (and so audited) since the chart was opened
         self.stale = False
-        self.commands = ChartCommands(self)
+        self.commands = ChartCommands(self, self)
         v = view
         v.picker.search_with(lambda text: search_clients(actor, text))
         v.picker.client_chosen.connect(self._chosen)
@@ -201,7 +201,7 @@ class ChartController(Screen):
         if not self.episodes:
             v.episode.addItem(tr("Not admitted yet"), None)
         if self.episode is not None:
-            v.episode.setCurrentIndex(v.episode.findData(self.episode.id))
+            v.episode.setCurrentIndex(data_index(v.episode, self.episode.id))
         v.episode.setEnabled(len(self.episodes) > 1)
         v.episode.blockSignals(False)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QComboBox
 
 from iopdesk.domain.attendance.history import ClientSessionEntry
 from iopdesk.domain.attendance.hours import WeekHours, format_minutes
@@ -23,6 +24,11 @@ from iopdesk.ui.kit.rows import Column
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("chart", text)
+
+
+def data_index(combo: QComboBox, value: object) -> int:
+    """The row whose data equals ``value`` (findData matches ids by identity, not by value)."""
+    return next((i for i in range(combo.count()) if combo.itemData(i) == value), -1)
 
 
 def target_text(minutes: int | None) -> str:

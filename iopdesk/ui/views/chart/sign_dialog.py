@@ -88,7 +88,7 @@ class ReturnDialog(SubmitDialog):
         self.text.setFocus()
 
     def attempt(self) -> str | None:
-        return self.submit(self.text.toPlainText())
+        return self.submit(self.text.toPlainText().strip())
 
 
 def sign_with_password(
