@@ -172,7 +172,8 @@ class ChartController(Screen):
         self.view.summary.setText(tr("Chart {chart}").format(chart=self.info.chart_number))
         self.view.warning.hide()
         self.view.episode.clear()
-        self.view.episode.setEnabled(False)
+        self.view.episode.hide()
+        self.view.episode_label.hide()
         intake = permissions.can(self.actor, permissions.CARE_INTAKE)
         self.view.refusal.setText(
             reason
@@ -204,6 +205,8 @@ class ChartController(Screen):
             v.episode.setCurrentIndex(data_index(v.episode, self.episode.id))
         v.episode.setEnabled(len(self.episodes) > 1)
         v.episode.blockSignals(False)
+        v.episode.show()
+        v.episode_label.show()
 
     def choose_episode(self, episode_id: UUID | None) -> None:
         chosen = next((e for e in self.episodes if e.id == episode_id), None)

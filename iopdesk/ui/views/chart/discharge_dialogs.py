@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -188,7 +189,8 @@ class DischargeDialog(SubmitDialog):
         right.addWidget(section(tr("Aftercare plan")))
         self.model: RowsModel[AftercareItem] = RowsModel(aftercare_columns(), id, self)
         self.model.set_rows(list(view.aftercare))
-        self.table = make_table(self.model, tr("Aftercare plan"), stretch=1)
+        self.table = make_table(self.model, tr("Aftercare plan"), stretch=1, word_wrap=True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         EnterOpens(self.table, self.edit_item)
         right.addWidget(self.table, 1)
         row = QHBoxLayout()
@@ -208,8 +210,8 @@ class DischargeDialog(SubmitDialog):
         left = QVBoxLayout()
         left.addLayout(top)
         left.addWidget(scroll, 1)
-        body.addLayout(left, 3)
-        body.addLayout(right, 2)
+        body.addLayout(left, 1)
+        body.addLayout(right, 1)
         self.layout_.insertLayout(0, body, 1)
         self.sign_button = self.buttons.addButton(tr("&Sign…"), QDialogButtonBox.ButtonRole.ActionRole)
         self.sign_button.setToolTip(tr("Save, then sign with your password (Alt+S)"))

@@ -153,6 +153,7 @@ def fill_team(section: s.TeamSection, team: TeamView) -> None:
     section.empty.setVisible(bool(empty))
     section.current_table.setVisible(team.episode_id is not None)
     section.past_table.setVisible(bool(team.past))
+    section.past_title.setVisible(bool(team.past))
 
 
 def fill_attendance(

@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox
 
 from iopdesk.domain.attendance.history import ClientSessionEntry
-from iopdesk.domain.attendance.hours import WeekHours, format_minutes
+from iopdesk.domain.attendance.hours import WeekHours, floor_text, format_minutes
 from iopdesk.domain.care.discharge import AftercareItem
 from iopdesk.domain.care.episodes import AdmissionTerms, EpisodeView
 from iopdesk.domain.care.plans import PlanVersionView
@@ -50,8 +50,12 @@ def episode_columns() -> list[Column[EpisodeView]]:
             lambda e: date_text(e.discharged_on) if e.discharged_on else tr("In care"),
             sort=lambda e: e.discharged_on or dt.date.max,
         ),
-        Column(tr("Level of care"), lambda e: e.terms.level_label),
-        Column(tr("Reason for discharge"), lambda e: tr(e.discharge_reason_label)),
+        Column(tr("Level"), lambda e: e.terms.level_of_care, tooltip=lambda e: e.terms.level_label),
+        Column(
+            tr("Reason for discharge"),
+            lambda e: tr(e.discharge_reason_label),
+            tooltip=lambda e: tr(e.discharge_reason_label),
+        ),
     ]
 
 
@@ -78,8 +82,9 @@ def screening_columns() -> list[Column[ScreeningView]]:
         Column(tr("Date"), lambda s: date_text(s.screened_on), sort=lambda s: s.screened_on),
         Column(tr("Status"), lambda s: tr(s.status_label)),
         Column(
-            tr("Recommendation"),
+            tr("Recommended"),
             lambda s: tr(s.recommendation_label) + (" " + tr("(overridden)") if s.overridden else ""),
+            tooltip=lambda s: tr(s.recommendation_label),
         ),
         Column(tr("By"), lambda s: s.author_name),
     ]
@@ -121,21 +126,27 @@ def review_columns() -> list[Column[ReviewView]]:
     ]
 
 
+# The weekly floor in a word or two (the table is narrow); the whole judgement is its tooltip.
+FLOOR_SHORT = {
+    "no_floor": "No floor",
+    "not_in_care": "Not in care",
+    "partial_week": "Partial week",
+    "meets_floor": "Met",
+    "short_offer": "Program offered less",
+    "below_floor": "Below the floor",
+}
+
+
 def week_columns() -> list[Column[WeekHours]]:
     def floor(w: WeekHours) -> str:
-        if not w.complete:
-            return tr("so far")
-        if w.short_offer:
-            return tr("below the floor (the program offered less)")
-        if w.below_floor:
-            return tr("below the weekly floor")
-        return tr("met") if w.target_minutes else ""
+        text = tr(FLOOR_SHORT.get(w.floor_status, w.floor_status))
+        return text if w.complete else tr("{text} (so far)").format(text=text)
 
     return [
         Column(tr("Week of"), lambda w: short_day_text(w.week_start), sort=lambda w: w.week_start),
         Column(tr("Attended"), lambda w: format_minutes(w.minutes) or "0 min", sort=lambda w: w.minutes),
         Column(tr("Target"), lambda w: format_minutes(w.target_minutes) or "—"),
-        Column(tr("Floor"), floor, tooltip=lambda w: "; ".join(w.notes())),
+        Column(tr("Weekly floor"), floor, tooltip=lambda w: "; ".join([floor_text(w), *w.notes()])),
     ]
 
 

@@ -66,20 +66,25 @@ class ScreeningDialog(SubmitDialog):
         self.prompts = prompts
         self.view = view
         self.signed: ScreeningView | None = None
-        self.resize(1000, 720)
-        body = QWidget()
-        column = QVBoxLayout(body)
+        self.resize(1000, 760)
+        # The notice and the date stay on top, the recommendation below: only the answers scroll.
+        top = QVBoxLayout()
         self.notice = QLabel(tr(view.notice))  # a screening is the clinic's policy, not a diagnosis
         self.notice.setObjectName("viewSubtitle")
         self.notice.setWordWrap(True)
-        column.addWidget(self.notice)
+        top.addWidget(self.notice)
         self.date = DateField(site_today(actor), required=True)
         self.date.set_date(view.screened_on)
         dates = QGridLayout()
-        dates.addWidget(QLabel(tr("Screened on:")), 0, 0)
+        caption = QLabel(tr("Screened o&n:"))
+        caption.setBuddy(self.date.edit)
+        dates.addWidget(caption, 0, 0, Qt.AlignmentFlag.AlignTop)
         dates.addWidget(self.date, 0, 1)
         dates.setColumnStretch(2, 1)
-        column.addLayout(dates)
+        top.addLayout(dates)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 8, 0)
 
         column.addWidget(section(tr("Suitability criteria (the clinic's policy)")))
         grid = QGridLayout()
@@ -125,11 +130,11 @@ class ScreeningDialog(SubmitDialog):
             combo.currentIndexChanged.connect(lambda _i: self._recompute())
         column.addLayout(grid)
 
-        column.addWidget(section(tr("Recommendation")))
+        below = QVBoxLayout()
         self.computed = QLabel()
         self.computed.setWordWrap(True)
         self.computed.setObjectName("sectionTitle")
-        column.addWidget(self.computed)
+        below.addWidget(self.computed)
         grid = QGridLayout()
         grid.setColumnStretch(1, 1)
         self.choice = QComboBox()
@@ -142,7 +147,7 @@ class ScreeningDialog(SubmitDialog):
         self.reason.setAccessibleName(tr("Why the recommendation differs"))
         self.summary = QPlainTextEdit(view.summary)
         self.summary.setTabChangesFocus(True)
-        self.summary.setMaximumHeight(90)
+        self.summary.setMaximumHeight(64)
         self.summary.setAccessibleName(tr("Summary"))
         self.summary.setPlaceholderText(tr("What the clinician concluded, in a few lines (optional)"))
         for row, (text, widget) in enumerate(
@@ -156,7 +161,7 @@ class ScreeningDialog(SubmitDialog):
             caption.setBuddy(widget)
             grid.addWidget(caption, row, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(widget, row, 1)
-        column.addLayout(grid)
+        below.addLayout(grid)
         order += [self.choice, self.reason, self.summary]
         self.choice.currentIndexChanged.connect(lambda _i: self._recompute())
 
@@ -164,7 +169,9 @@ class ScreeningDialog(SubmitDialog):
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.layout_.insertWidget(0, scroll, 1)
+        self.layout_.insertLayout(0, top)
+        self.layout_.insertWidget(1, scroll, 1)
+        self.layout_.insertLayout(2, below)
         self.sign_button = self.buttons.addButton(tr("&Sign…"), QDialogButtonBox.ButtonRole.ActionRole)
         self.sign_button.setToolTip(tr("Save, then sign with your password (Alt+S)"))
         self.sign_button.clicked.connect(self.sign)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QTableView,
     QTextBrowser,
     QVBoxLayout,
@@ -84,17 +85,21 @@ class OverviewSection(Section):
         )
         for key, title in zip(self.FIELDS, titles, strict=True):
             value = QLabel()
-            value.setWordWrap(True)
+            value.setWordWrap(key == "population")  # the only long one: a reason may follow
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.details.addRow(title, value)
             self.values[key] = value
-        row.addLayout(self.details, 2)
+        details = QWidget()  # as tall as its lines: the spare height goes below the tables
+        details.setLayout(self.details)
+        details.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        row.addWidget(details, 2, Qt.AlignmentFlag.AlignTop)
         episodes = QVBoxLayout()
         episodes.addWidget(section(self.tr("Episodes of care")))
         self.episodes_model: RowsModel[EpisodeView] = RowsModel(
             models.episode_columns(), lambda e: e.id, self
         )
-        self.episodes_table = make_table(self.episodes_model, self.tr("Episodes of care"))
+        self.episodes_table = make_table(self.episodes_model, self.tr("Episodes of care"), stretch=4)
+        self.episodes_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         episodes.addWidget(self.episodes_table)
         episodes.addStretch(1)
         row.addLayout(episodes, 3)
@@ -121,8 +126,8 @@ class ScreeningSection(Section):
         self.model: RowsModel[ScreeningView] = RowsModel(models.screening_columns(), lambda s: s.id, self)
         self.table = make_table(self.model, self.tr("Screenings"), stretch=2)
         self.detail = browser(self.tr("The screening"))
-        row.addWidget(self.table, 2)
-        row.addWidget(self.detail, 3)
+        row.addWidget(self.table, 1)
+        row.addWidget(self.detail, 1)
         self.column.addLayout(row, 1)
         self.empty = label(self.tr("No screening yet: Screen client… (Ctrl+Shift+S)."), "emptyState")
         self.column.addWidget(self.empty)
@@ -155,9 +160,9 @@ class PlanSection(Section):
         self.reviews_table = make_table(self.reviews_model, self.tr("Plan reviews"), stretch=2)
         lists.addWidget(self.reviews_table)
         lists.addStretch(1)
-        row.addLayout(lists, 2)
+        row.addLayout(lists, 1)
         self.detail = browser(self.tr("The plan version"))
-        row.addWidget(self.detail, 3)
+        row.addWidget(self.detail, 1)
         self.column.addLayout(row, 1)
 
 
@@ -168,7 +173,8 @@ class TeamSection(Section):
         self.current_model: RowsModel[TeamMemberView] = RowsModel(models.team_columns(), lambda m: m.id, self)
         self.current_table = make_table(self.current_model, self.tr("Treatment team"), stretch=1)
         self.column.addWidget(self.current_table)
-        self.column.addWidget(section(self.tr("Left the team")))
+        self.past_title = section(self.tr("Left the team"))
+        self.column.addWidget(self.past_title)
         self.past_model: RowsModel[TeamMemberView] = RowsModel(models.team_columns(), lambda m: m.id, self)
         self.past_table = make_table(self.past_model, self.tr("Former team members"), stretch=1)
         self.column.addWidget(self.past_table)
@@ -188,10 +194,12 @@ class AttendanceSection(Section):
         row = QHBoxLayout()
         weeks = QVBoxLayout()
         weeks.addWidget(section(self.tr("Weekly hours")))
+
         self.weeks_model: RowsModel[WeekHours] = RowsModel(
             models.week_columns(), lambda w: w.week_start, self
         )
         self.weeks_table = make_table(self.weeks_model, self.tr("Weekly hours"), stretch=3)
+        self.weeks_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         weeks.addWidget(self.weeks_table, 1)
         sessions = QVBoxLayout()
         sessions.addWidget(section(self.tr("Sessions in this episode")))
@@ -201,8 +209,8 @@ class AttendanceSection(Section):
         self.sessions_table = make_table(self.sessions_model, self.tr("Sessions in this episode"), stretch=1)
         sessions.addWidget(self.sessions_table, 1)
         sessions.addWidget(label(self.tr("Enter opens the session in Attendance"), "viewSubtitle"))
-        row.addLayout(weeks, 2)
-        row.addLayout(sessions, 3)
+        row.addLayout(weeks, 1)
+        row.addLayout(sessions, 1)
         self.column.addLayout(row, 1)
 
 
@@ -226,4 +234,5 @@ class DischargeSection(Section):
         self.status = label("", "viewSubtitle")
         self.column.addWidget(self.status)
         self.detail = browser(self.tr("The discharge"))
-        self.column.addWidget(self.detail, 1)
+        self.column.addWidget(self.detail, 100)
+        self.column.addStretch(1)  # with no summary to show, the line stays at the top
