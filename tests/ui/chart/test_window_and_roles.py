@@ -5,18 +5,20 @@ the printed chart is written only after its audit entry is committed (issue 15).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from iopdesk.domain.kernel.actor import Actor
-from iopdesk.store.models import AuditEvent
+from iopdesk.store.models import AuditEvent, Client, Note
 from iopdesk.store.models import database as db
 from iopdesk.ui.main_window import MainWindow
 from iopdesk.ui.views import chart as chart_screen
 from iopdesk.ui.views.chart import print_dialog
 from iopdesk.ui.views.chart.print_dialog import PrintChartDialog
+from tests.support import factories as f
 from tests.support.care_factories import admitted, screened
 from tests.support.factories import TODAY
 from tests.support.roster_support import open_view
@@ -46,9 +48,26 @@ def find_on_clients(qtbot, window: MainWindow, text: str):  # type: ignore[no-un
     return clients
 
 
+def a_note_part(actor: Actor, client_id, day: dt.date):  # type: ignore[no-untyped-def]
+    group = f.group(actor, "Evening IOP")
+    f.facilitate(group, actor.staff_id)
+    session = f.session(actor, group, day, facilitator=actor.staff_id)
+    f.attend(actor, session, Client.get_by_id(client_id))
+    Note.create(
+        origin_site=actor.site_id,
+        session=session.id,
+        client=client_id,
+        author=actor.staff_id,
+        body=json.dumps({"data": "Named two coping skills."}),
+        date=day,
+    )
+    return session
+
+
 def test_from_a_client_to_their_chart_by_keys(qtbot, clinic, tmp_path):
     screened(clinic.casey, clinic.robin.id)
     admitted(clinic.casey, clinic.robin.id, on=TODAY - dt.timedelta(days=7))
+    session = a_note_part(clinic.casey, clinic.robin.id, TODAY - dt.timedelta(days=2))
     window = window_for(qtbot, clinic.casey, tmp_path)
     assert window.keys == ["today", "groups", "attendance", "notes", "clients", "chart"]
     clients = find_on_clients(qtbot, window, "river")
@@ -63,6 +82,13 @@ def test_from_a_client_to_their_chart_by_keys(qtbot, clinic, tmp_path):
     assert chart.view.section_key() == "screening"
     qtbot.keyClick(window, Qt.Key.Key_6, CTRL)  # and Ctrl+6 comes back to it
     assert window.current_key() == "chart" and chart.header.client_id == clinic.robin.id
+    press(qtbot, Qt.Key.Key_6, Qt.KeyboardModifier.AltModifier)  # the Notes section: the episode's notes
+    assert [(n.session_title, n.status) for n in chart.view.notes.model.rows] == [("Evening IOP", "draft")]
+    chart.view.notes.table.setFocus()
+    press(qtbot, Qt.Key.Key_Return)  # Enter opens the note in the Notes view
+    assert window.current_key() == "notes"
+    qtbot.waitUntil(lambda: window.views["notes"].editor.open_note.session_id == session.id)
+    qtbot.keyClick(window, Qt.Key.Key_6, CTRL)
     with qtbot.waitSignal(chart.client_open_requested):
         chart.commands.a_page.trigger()
     assert window.current_key() == "clients"

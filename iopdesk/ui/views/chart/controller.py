@@ -22,6 +22,7 @@ from iopdesk.domain.care import episodes as episode_rules
 from iopdesk.domain.care import screening
 from iopdesk.domain.care import team as team_rules
 from iopdesk.domain.care.chart import ChartHeader, PlanSection, chart_header, plan_section
+from iopdesk.domain.care.chart_notes import note_lines
 from iopdesk.domain.care.discharge import DischargeView, get_discharge
 from iopdesk.domain.care.episodes import EpisodeView
 from iopdesk.domain.care.screening import ScreeningView
@@ -31,7 +32,6 @@ from iopdesk.domain.kernel import clock, permissions
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError, PermissionDenied
 from iopdesk.domain.kernel.records import site_today
-from iopdesk.domain.notes.lists import ChartEntry, client_notes
 from iopdesk.ui.kit.actions import EnterOpens
 from iopdesk.ui.kit.prompts import Prompts
 from iopdesk.ui.kit.screen import Screen
@@ -41,7 +41,7 @@ from iopdesk.ui.views.chart.models import data_index, episode_label, tr
 from iopdesk.ui.views.chart.texts import plan_html, screening_html
 from iopdesk.ui.views.chart.view import SECTIONS, ChartView
 
-EPISODE_SECTIONS = {"plan", "team", "attendance", "discharge"}  # what changes with the episode shown
+EPISODE_SECTIONS = {"plan", "team", "attendance", "notes", "discharge"}  # what the episode shown changes
 MOST_WEEKS = 26  # hours and sessions shown for a long stay: its last half year
 RECENT_WEEKS = 4  # … and for a client not admitted
 
@@ -243,7 +243,7 @@ class ChartController(Screen):
             elif key == "attendance":
                 self._load_attendance(cid)
             elif key == "notes":
-                self._load_notes(cid)
+                self._load_notes(cid, audited)
             elif key == "discharge":
                 found = get_discharge(self.actor, episode_id, audited=audited) if episode_id else None
                 self.discharge = found
@@ -270,12 +270,15 @@ class ChartController(Screen):
             e,
         )
 
-    def _load_notes(self, client_id: UUID) -> None:
+    def _load_notes(self, client_id: UUID, audited: bool) -> None:
+        """The notes of the episode shown (every note when the client was never admitted)."""
         refusal = permissions.refusal(self.actor, permissions.NOTE_READ, client_id=client_id)
-        entries: list[ChartEntry] | None = None
+        lines = None
         if refusal is None:
-            entries = client_notes(self.actor, client_id)
-        filling.fill_notes(self.view.notes, entries, refusal or "")
+            e = self.episode
+            start, end = (e.admitted_on, e.discharged_on) if e is not None else (None, None)
+            lines = note_lines(self.actor, client_id, start, end, audited=audited)
+        filling.fill_notes(self.view.notes, lines, refusal or "")
 
     def ensure_screenings(self) -> list[ScreeningView]:
         """The client's screenings (for choosing one to admit on); read now when not yet shown."""
@@ -304,8 +307,8 @@ class ChartController(Screen):
         """The session chosen on the Notes or Attendance section (the main window's Ctrl+Shift+N)."""
         key = self.view.section_key() if self.header is not None else ""
         if key == "notes":
-            entry = self.view.notes.model.row_at(self.view.notes.table.currentIndex())
-            return entry.session.session_id if entry is not None else None
+            line = self.view.notes.model.row_at(self.view.notes.table.currentIndex())
+            return line.session_id if line is not None else None
         if key == "attendance":
             row = self.view.attendance.sessions_model.row_at(
                 self.view.attendance.sessions_table.currentIndex()

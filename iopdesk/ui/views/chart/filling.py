@@ -9,11 +9,11 @@ from iopdesk.domain.attendance.alerts import ClientAlert
 from iopdesk.domain.attendance.history import ClientSessionEntry
 from iopdesk.domain.attendance.hours import WeekHours, format_minutes
 from iopdesk.domain.care.chart import ChartHeader, PlanSection
+from iopdesk.domain.care.chart_notes import NoteLine
 from iopdesk.domain.care.discharge import DischargeView
 from iopdesk.domain.care.episodes import EpisodeView
 from iopdesk.domain.care.team import TeamView
 from iopdesk.domain.kernel import vocab
-from iopdesk.domain.notes.lists import ChartEntry
 from iopdesk.ui.kit.formatting import date_text
 from iopdesk.ui.views.chart import sections as s
 from iopdesk.ui.views.chart.models import target_text, tr
@@ -186,11 +186,11 @@ def fill_attendance(
         section.sessions_table.selectRow(0)
 
 
-def fill_notes(section: s.NotesSection, entries: list[ChartEntry] | None, refusal: str = "") -> None:
-    rows = entries or []
+def fill_notes(section: s.NotesSection, entries: Sequence[NoteLine] | None, refusal: str = "") -> None:
+    rows = list(entries or [])
     section.model.set_rows(rows)
     section.table.setVisible(bool(rows))
-    text = refusal or ("" if rows else tr("No notes about this client yet."))
+    text = refusal or ("" if rows else tr("No notes about this client in the episode shown."))
     section.empty.setText(text)
     section.empty.setVisible(bool(text))
     if rows:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox
 
 from iopdesk.domain.attendance.history import ClientSessionEntry
 from iopdesk.domain.attendance.hours import WeekHours, floor_text, format_minutes
+from iopdesk.domain.care.chart_notes import NoteLine
 from iopdesk.domain.care.discharge import AftercareItem
 from iopdesk.domain.care.episodes import AdmissionTerms, EpisodeView
 from iopdesk.domain.care.plans import PlanVersionView
@@ -16,7 +17,6 @@ from iopdesk.domain.care.reviews import ReviewView
 from iopdesk.domain.care.screening import ScreeningView
 from iopdesk.domain.care.team import TeamMemberView
 from iopdesk.domain.kernel import vocab
-from iopdesk.domain.notes.lists import ChartEntry
 from iopdesk.render.text import clock_text
 from iopdesk.ui.kit.formatting import date_text, short_day_text
 from iopdesk.ui.kit.rows import Column
@@ -171,16 +171,16 @@ def session_columns() -> list[Column[ClientSessionEntry]]:
     ]
 
 
-def note_columns() -> list[Column[ChartEntry]]:
+def note_columns() -> list[Column[NoteLine]]:
     return [
         Column(
             tr("Date"),
-            lambda e: f"{date_text(e.session.date)}  {clock_text(e.session.start_time)}",
-            sort=lambda e: (e.session.date, e.session.start_time),
+            lambda n: f"{date_text(n.date)}  {clock_text(n.start_time)}",
+            sort=lambda n: (n.date, n.start_time),
         ),
-        Column(tr("Session"), lambda e: e.session.title),
-        Column(tr("Status"), lambda e: tr(vocab.NOTE_STATUSES.get(e.note.status, e.note.status))),
-        Column(tr("Written by"), lambda e: e.note.author_name),
+        Column(tr("Session"), lambda n: n.session_title),
+        Column(tr("Status"), lambda n: tr(n.status_label)),
+        Column(tr("Written by"), lambda n: n.author_name),
     ]
 
 

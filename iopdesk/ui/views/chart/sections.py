@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
 
 from iopdesk.domain.attendance.history import ClientSessionEntry
 from iopdesk.domain.attendance.hours import WeekHours
+from iopdesk.domain.care.chart_notes import NoteLine
 from iopdesk.domain.care.episodes import AdmissionTerms, EpisodeView
 from iopdesk.domain.care.plans import PlanVersionView
 from iopdesk.domain.care.reviews import ReviewView
 from iopdesk.domain.care.screening import ScreeningView
 from iopdesk.domain.care.team import TeamMemberView
-from iopdesk.domain.notes.lists import ChartEntry
 from iopdesk.ui.kit.rows import RowsModel
 from iopdesk.ui.kit.sections import label, section
 from iopdesk.ui.kit.tables import make_table
@@ -218,10 +218,10 @@ class NotesSection(Section):
     def __init__(self) -> None:
         super().__init__()
         self.hint = label(
-            self.tr("Every note about the client, oldest first. Enter opens it in Notes."), "viewSubtitle"
+            self.tr("The notes of the episode shown, oldest first. Enter opens one in Notes."), "viewSubtitle"
         )
         self.column.addWidget(self.hint)
-        self.model: RowsModel[ChartEntry] = RowsModel(models.note_columns(), lambda e: e.note.id, self)
+        self.model: RowsModel[NoteLine] = RowsModel(models.note_columns(), lambda n: n.note_id, self)
         self.table = make_table(self.model, self.tr("The client's notes"), stretch=1)
         self.column.addWidget(self.table, 1)
         self.empty = label("", "emptyState")
