@@ -129,3 +129,17 @@ def test_the_team_is_set_up_and_a_place_ended_by_keys(qtbot, clinic, prompts):
     qtbot.waitUntil(lambda: "leaves the team" in screen.view.notice.message())
     sam = next(m for m in team.team(clinic.casey, clinic.robin.id).current if m.name == "Sam Supervisor")
     assert sam.end_on == TODAY and sam.end_reason == "Moved to the north site."
+
+
+def test_the_overview_warns_of_a_group_kept_for_the_other_population(qtbot, clinic, prompts):
+    from iopdesk.domain.enrollment.enrollment import enroll
+    from tests.support.roster_helpers import make_group
+
+    admitted(clinic.casey, clinic.robin.id, on=TODAY - dt.timedelta(days=14))
+    teens = make_group(clinic.admin, "Teen Skills", population="adolescent")
+    enroll(clinic.admin, clinic.robin.id, teens.id, TODAY, acknowledge_warnings=True, today=TODAY)
+    screen = open_view(qtbot, chart_screen.build, clinic.casey, prompts)
+    open_client(qtbot, screen, "river")
+    warning = screen.view.overview.warning
+    assert warning.isVisible()
+    assert warning.text() == "Teen Skills is a group for adolescents, and the client is treated as adult."

@@ -32,6 +32,7 @@ from iopdesk.domain.kernel import clock, permissions
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError, PermissionDenied
 from iopdesk.domain.kernel.records import site_today
+from iopdesk.domain.overviews.rosters import client_groups
 from iopdesk.ui.kit.actions import EnterOpens
 from iopdesk.ui.kit.prompts import Prompts
 from iopdesk.ui.kit.screen import Screen
@@ -227,7 +228,8 @@ class ChartController(Screen):
         episode_id = self.episode.id if self.episode is not None else None
         try:
             if key == "overview":
-                filling.fill_overview(v.overview, self.header, self.episodes, self.episode)
+                groups = client_groups(self.actor, cid) if self.episode is not None else []
+                filling.fill_overview(v.overview, self.header, self.episodes, self.episode, groups)
             elif key == "screening":
                 self.screenings = screening.screenings(self.actor, cid, audited=audited)
                 v.screening.notice.setText(tr(screening.NOTICE))

@@ -14,6 +14,7 @@ from iopdesk.domain.care.discharge import DischargeView
 from iopdesk.domain.care.episodes import EpisodeView
 from iopdesk.domain.care.team import TeamView
 from iopdesk.domain.kernel import vocab
+from iopdesk.domain.overviews.rosters import ClientGroup
 from iopdesk.ui.kit.formatting import date_text
 from iopdesk.ui.views.chart import sections as s
 from iopdesk.ui.views.chart.models import target_text, tr
@@ -57,6 +58,7 @@ def fill_overview(
     header: ChartHeader,
     episodes: Sequence[EpisodeView],
     shown: EpisodeView | None,
+    groups: Sequence[ClientGroup] = (),
 ) -> None:
     values = section.values
     admitted = shown is not None
@@ -91,15 +93,36 @@ def fill_overview(
     values["discharged"].setText(discharged)
     section.terms_model.set_rows(list(reversed(shown.history)))
     s.fit_height(section.terms_table, len(shown.history), MOST_TERMS)
-    mismatch = shown.is_open and shown.derived_population != terms.population and not terms.population_reason
-    section.warning.setText(
-        tr("By the birth date the client is now {now}; the admission says {then}.").format(
-            now=tr(vocab.POPULATIONS.get(shown.derived_population, "")).lower(), then=population.lower()
+    warnings = []
+    if shown.is_open and shown.derived_population != terms.population and not terms.population_reason:
+        warnings.append(
+            tr("By the birth date the client is now {now}; the admission says {then}.").format(
+                now=tr(vocab.POPULATIONS.get(shown.derived_population, "")).lower(), then=population.lower()
+            )
         )
-        if mismatch
-        else ""
-    )
-    section.warning.setVisible(mismatch)
+    if shown.is_open:
+        warnings += population_warnings(groups, terms.population)
+    section.warning.setText("\n".join(warnings))
+    section.warning.setVisible(bool(warnings))
+
+
+def population_warnings(groups: Sequence[ClientGroup], population: str) -> list[str]:
+    """The groups the client is in or waits for that are kept for the other population."""
+    out = []
+    for g in groups:
+        if (
+            (g.current or g.status == "wait_listed")
+            and g.group_population
+            and g.group_population != population
+        ):
+            out.append(
+                tr("{group} is a group for {kept}, and the client is treated as {who}.").format(
+                    group=g.group_name,
+                    kept=tr(vocab.POPULATIONS[g.group_population]).lower() + "s",
+                    who=tr(vocab.POPULATIONS.get(population, population)).lower(),
+                )
+            )
+    return out
 
 
 def fill_plan(section: s.PlanSection, plan: PlanSection, zone: dt.tzinfo) -> None:
