@@ -4,6 +4,7 @@ chart with the password, or returns it with what needs to change (issue 15)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from iopdesk.domain.care import screening
 from iopdesk.store.models import Staff
@@ -75,3 +76,12 @@ def test_the_supervisor_returns_it_and_the_author_can_change_it_again(qtbot, cli
     open_client(qtbot, casey, "river")
     press(qtbot, Qt.Key.Key_2, ALT)
     assert casey.commands.a_continue.isEnabled()
+
+    def see_why(dialog):  # type: ignore[no-untyped-def]
+        shown = [label.text() for label in dialog.findChildren(QLabel) if label.objectName() == "alertBadge"]
+        assert "Returned for changes: Say more about the home environment." in shown
+        press(qtbot, Qt.Key.Key_Escape)
+
+    prompts.steps.append(see_why)
+    casey.commands.a_continue.trigger()
+    assert not prompts.steps

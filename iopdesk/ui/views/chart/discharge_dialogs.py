@@ -150,6 +150,11 @@ class DischargeDialog(SubmitDialog):
         self.signed: DischargeView | None = None
         self.resize(1080, 720)
         top = QFormLayout()
+        if view.status == "returned" and view.return_comment:
+            returned = QLabel(tr("Returned for changes: {why}").format(why=view.return_comment))
+            returned.setObjectName("alertBadge")
+            returned.setWordWrap(True)
+            top.addRow(returned)
         self.reason = reason_box(view.reason)
         self.date = DateField(site_today(actor), required=True)
         self.date.set_date(view.discharged_on)

@@ -73,6 +73,11 @@ class ScreeningDialog(SubmitDialog):
         self.notice.setObjectName("viewSubtitle")
         self.notice.setWordWrap(True)
         top.addWidget(self.notice)
+        if view.status == "returned" and view.return_comment:
+            returned = QLabel(tr("Returned for changes: {why}").format(why=view.return_comment))
+            returned.setObjectName("alertBadge")
+            returned.setWordWrap(True)
+            top.addWidget(returned)
         self.date = DateField(site_today(actor), required=True)
         self.date.set_date(view.screened_on)
         dates = QGridLayout()
