@@ -322,6 +322,16 @@ class MeasuresPrint:
     zone: dt.tzinfo = dt.UTC  # the site's: every time on paper is the site's clock
 
 
+def for_chart(
+    actor: Actor, client_id: UUID, start: dt.date | None = None, end: dt.date | None = None
+) -> MeasuresPrint | None:
+    """The measures part of a printed chart for whoever may read the client's measures (else None,
+    and the chart prints without them); taking it is a disclosure like the rest of the chart."""
+    if not permissions.can(actor, permissions.MEASURE_READ, client_id=client_id):
+        return None
+    return for_print(actor, client_id, start, end)
+
+
 def for_print(
     actor: Actor,
     client_id: UUID,

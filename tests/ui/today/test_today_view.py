@@ -106,6 +106,7 @@ def test_other_days_by_keyboard(qtbot, window, clinic, actor):
     assert today.day() == attendance_data.TODAY + dt.timedelta(days=1)
     assert today.view.sessions.rowCount() == 1
     assert today.view.heading.text() == "Thursday"
+    assert "1 session, 1 yours" in today.view.subtitle.text()  # one session, not "1 sessions"
     with qtbot.waitSignal(today.view.picker.day_changed):
         qtbot.keyClick(today.view.session_table, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     assert today.day() == attendance_data.TODAY and today.view.heading.text() == "Today"
