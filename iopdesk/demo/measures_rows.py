@@ -23,7 +23,7 @@ from iopdesk.demo.timetable import PRACTICE_USER
 from iopdesk.demo.world import World, at, clinical
 from iopdesk.domain.care.common import canonical
 from iopdesk.domain.measures import instruments, scoring
-from iopdesk.domain.measures.detox import Vitals, flags_for, thresholds
+from iopdesk.domain.measures.detox_limits import Vitals, flags_for, thresholds
 from iopdesk.domain.measures.model import Answer, Instrument
 from iopdesk.store.measures_models import (
     DetoxEpisode,
