@@ -11,8 +11,6 @@ import os
 import sys
 from collections.abc import Sequence
 
-from iopdesk import __version__
-
 
 def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
     """The whole command line; ``window_only`` leaves out the task commands (faster to build)."""
@@ -20,7 +18,9 @@ def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
         prog="iopdesk",
         description="IOPdesk: group rosters, attendance and session notes for Intensive Outpatient Programs.",
     )
-    parser.add_argument("--version", action=_Version, help="show the version and the SQLite library in use")
+    parser.add_argument(
+        "--version", action=_Version, help="show the version, the SQLite library and the Qt in use"
+    )
     parser.add_argument(
         "--db",
         metavar="PATH_OR_URL",
@@ -73,15 +73,15 @@ def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
 
 
 class _Version(argparse.Action):
-    """``--version``: IOPdesk's version and the SQLite library it uses (asked only when given)."""
+    """``--version``: IOPdesk's version, the SQLite library it uses and its Qt (asked only when given)."""
 
     def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
         super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
 
     def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kwargs: object) -> None:
-        from iopdesk.store.driver import library
+        from iopdesk.versions import version_line
 
-        print(f"IOPdesk {__version__} ({library()})")
+        print(version_line())
         parser.exit()
 
 
