@@ -27,14 +27,15 @@ MODULES = (
     "iopdesk.domain.clinic.workstation",
     "iopdesk.ui.main_window",
     "iopdesk.ui.lock.controller",
-    "iopdesk.ui.views.today",
+    "iopdesk.ui.views.today.controller",
+    "iopdesk.ui.views.today.view",
 )
-# The views most visited after Today: loaded once the window is idle (first visit, no import).
-LATER = (
-    "iopdesk.ui.views.groups",
-    "iopdesk.ui.views.attendance",
-    "iopdesk.ui.views.notes",
-    "iopdesk.ui.views.clients",
+# The views most visited after Today (each package's view and controller: what its ``build``
+# imports): loaded once the window is idle, so that a first visit imports nothing.
+LATER = tuple(
+    f"iopdesk.ui.views.{view}.{part}"
+    for view in ("groups", "attendance", "notes", "clients")
+    for part in ("view", "controller")
 )
 
 _lock = threading.Lock()
