@@ -1,0 +1,37 @@
+"""What ``--db`` named: a SQLite file or a server URL (no database library needed to say which)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Target:
+    """What ``--db`` named: a SQLite file, or a server URL."""
+
+    url: str | None = None
+    path: Path | None = None
+
+    @classmethod
+    def parse(cls, text: str | os.PathLike[str]) -> Target:
+        raw = os.fspath(text)
+        if "://" in raw and not raw.lower().startswith("file://"):
+            return cls(url=raw)
+        if raw.lower().startswith("file://"):
+            raw = raw[len("file://") :]
+        return cls(path=Path(raw).expanduser())
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.path is not None
+
+    def describe(self) -> str:
+        if self.path is not None:
+            return str(self.path)
+        # Never show a password from a URL.
+        assert self.url is not None
+        scheme, _, rest = self.url.partition("://")
+        host = rest.rsplit("@", 1)[-1]
+        return f"{scheme}://{host}"
