@@ -151,6 +151,7 @@ class ClientHoursDialog(QDialog):
         self.model: RowsModel[WeekHours] = RowsModel(hours_columns(rules), lambda w: w.week_start, self)
         self.model.set_rows(list(reversed(weeks)))
         self.table = QTableView()
+        self.table.setAccessibleName(self.tr("Hours week by week"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

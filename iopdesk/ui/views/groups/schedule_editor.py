@@ -65,7 +65,9 @@ class ScheduleEditor(QWidget):
         self.effective.setMinimumDate(to_qdate(today))
         self.effective.setDisplayFormat("ddd MMM d, yyyy")
         self.effective.dateChanged.connect(lambda _d: self.schedule_edited.emit())
-        grid.addWidget(QLabel(self.tr("From:")), 8, 0)
+        since = QLabel(self.tr("From:"))
+        since.setBuddy(self.effective)
+        grid.addWidget(since, 8, 0)
         grid.addWidget(self.effective, 8, 1, 1, 3)
 
     def _day_toggled(self, weekday: int) -> None:

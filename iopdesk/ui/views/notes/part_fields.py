@@ -162,6 +162,7 @@ class PartFields(QWidget):
         column.addStretch(1)
         self.scroll_area = QScrollArea()  # not self.scroll: that is QWidget.scroll()
         self.scroll_area.setWidget(body)
+        self.scroll_area.setAccessibleName(tr("Note fields"))
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         layout.addWidget(self.scroll_area, 1)

@@ -60,6 +60,8 @@ class PrintNotesDialog(SubmitDialog):
         today = clock.site_today(actor.site_id)
         self.start = _date_edit(today - dt.timedelta(days=90))
         self.end = _date_edit(today)
+        self.start.setAccessibleName(tr("From"))
+        self.end.setAccessibleName(tr("To"))
         dates = QHBoxLayout()
         dates.addWidget(self.start)
         dates.addWidget(intro(tr("to")))
@@ -71,6 +73,7 @@ class PrintNotesDialog(SubmitDialog):
         )
         self.form.addRow(self.signed_only)
         self.path = QLineEdit()
+        self.path.setAccessibleName(tr("Save as"))
         self.path.textEdited.connect(self._path_edited)
         self._path_typed = False
         browse = QPushButton(tr("Choose…"))
