@@ -121,7 +121,7 @@ TOKENS: dict[str, dict[str, str]] = {
     },
     "high_contrast": {
         "accent": "#ffff00", "accent_strong": "#ffff00", "on_accent": "#000000",
-        "accent_tint": "#000000", "selection": "#ffff00", "selection_text": "#000000",
+        "accent_tint": "#333333", "selection": "#ffff00", "selection_text": "#000000",
         "notice_tint": "#000000",
         "warn": "#ffffff", "warn_text": "#ffff00", "warn_tint": "#000000",
         "ok": "#ffffff", "ok_tint": "#000000", "ok_edge": "#ffffff",

@@ -172,7 +172,7 @@ class MainWindow(QMainWindow):
         target = self.views[key]
         if previous is not None and previous is not target:
             previous.save_state()
-        self.stack.setCurrentWidget(target.view)
+        self.stack.setCurrentWidget(self.views.page(key))
         self.nav.select(key)
         target.activated()
         self.view_changed.emit(key)
