@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from iopdesk.domain.notes import Flag, NoteView, SessionHeader
 from iopdesk.domain.notes.body import FieldDef
 from iopdesk.render.text import time_range
+from iopdesk.ui.look import text_colour
 from iopdesk.ui.views.notes.field_edit import FieldEdit, utf16
 from iopdesk.ui.views.notes.models import plural, tr
 from iopdesk.ui.views.notes.seal import local_text, seal_text
@@ -142,7 +143,8 @@ class PartFields(QWidget):
             if field.required and editable:
                 label.setTextFormat(Qt.TextFormat.RichText)
                 label.setText(
-                    f"{html.escape(field.label)} <span style='font-weight:normal; color:#9a4f10'>"
+                    f"{html.escape(field.label)} <span style='font-weight:normal; "
+                    f"color:{text_colour('warn_text').name()}'>"
                     f"{html.escape(tr('· required to sign'))}</span>"
                 )
             label.setObjectName("fieldLabel")

@@ -23,7 +23,7 @@ from iopdesk.domain.kernel.errors import DomainError, StoreError, os_reason
 from iopdesk.render.notes_pdf import write_notes_pdf
 from iopdesk.render.pages import pdf_bytes
 from iopdesk.ui.kit.client_picker import ClientPicker
-from iopdesk.ui.kit.day_picker import from_qdate, to_qdate
+from iopdesk.ui.kit.day_picker import date_format, from_qdate, to_qdate
 from iopdesk.ui.kit.files import PrivateFile
 from iopdesk.ui.kit.sections import buddy_label
 from iopdesk.ui.kit.submit_dialog import SubmitDialog
@@ -34,7 +34,7 @@ from iopdesk.ui.views.notes.models import tr
 def _date_edit(day: dt.date) -> QDateEdit:
     edit = QDateEdit(to_qdate(day))
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("MMM d, yyyy")
+    edit.setDisplayFormat(date_format(weekday=False))
     return edit
 
 
