@@ -15,6 +15,7 @@ from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.vocab import ROLES
 from iopdesk.ui.kit.screen import Screen
 from iopdesk.ui.kit.unsaved_prompt import UnsavedGuard
+from iopdesk.ui.look_menu import install as install_look_menu
 from iopdesk.ui.nav import NavBar
 from iopdesk.ui.view_stack import ViewFactory, Views, ViewSpec
 from iopdesk.ui.views import default_views
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self.roster_menu = install_roster(self)
         self.notes_menu = install_notes_menu(self)
         self.clinic_menu = install_clinic_menu(self)  # Clinic settings…, before Help
+        self.look_menu = install_look_menu(self, self.view_menu)  # View → Theme, Text size
         self._build_status_bar()
         self._restore()
 
@@ -89,6 +91,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
 
         view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.view_menu = view_menu
         for index, key in enumerate(self.keys, start=1):
             action = QAction(self.views.title(key), self)
             if index <= 9:
@@ -169,7 +172,7 @@ class MainWindow(QMainWindow):
         target = self.views[key]
         if previous is not None and previous is not target:
             previous.save_state()
-        self.stack.setCurrentWidget(target.view)
+        self.stack.setCurrentWidget(self.views.page(key))
         self.nav.select(key)
         target.activated()
         self.view_changed.emit(key)

@@ -178,6 +178,7 @@ class DischargeDialog(SubmitDialog):
             texts_column.addRow(caption, edit)
             self.texts[key] = edit
         scroll = QScrollArea()
+        scroll.setAccessibleName(tr("The summary's sections"))
         scroll.setWidget(texts)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)

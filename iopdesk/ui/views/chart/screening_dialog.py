@@ -171,6 +171,7 @@ class ScreeningDialog(SubmitDialog):
         self.choice.currentIndexChanged.connect(lambda _i: self._recompute())
 
         scroll = QScrollArea()
+        scroll.setAccessibleName(tr("Screening questions and ratings"))
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)

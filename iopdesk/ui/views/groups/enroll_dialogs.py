@@ -24,6 +24,7 @@ from iopdesk.domain.kernel.records import site_today
 from iopdesk.domain.overviews.group_setup import GroupOverview
 from iopdesk.domain.overviews.rosters import Roster, RosterMember
 from iopdesk.ui.kit.client_picker import ClientPicker
+from iopdesk.ui.kit.day_picker import date_format
 from iopdesk.ui.kit.form_dialog import FormDialog
 from iopdesk.ui.kit.formatting import date_text, from_qdate, short_day_text, to_qdate
 from iopdesk.ui.kit.prompts import Prompts
@@ -33,7 +34,7 @@ from iopdesk.ui.views.groups.keep_apart_warnings import past_warnings
 def date_edit(day: dt.date, earliest: dt.date) -> QDateEdit:
     edit = QDateEdit(to_qdate(day))
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("ddd MMM d, yyyy")
+    edit.setDisplayFormat(date_format())
     edit.setMinimumDate(to_qdate(earliest))
     return edit
 
