@@ -61,6 +61,8 @@ class _WriteTransaction(_transaction):  # type: ignore[misc]
         conn = self.db.connection()
         if not getattr(conn, "in_transaction", True):
             return  # SQLite rolled it back itself
+        if getattr(conn, "broken", False) or getattr(conn, "closed", False):
+            return  # the server dropped the connection, and the transaction with it
         try:
             self.db.rollback()
         except Exception:  # the failure that got us here is the one to report

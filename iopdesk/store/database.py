@@ -11,7 +11,7 @@ from urllib.request import pathname2url
 from peewee import Database, SqliteDatabase
 from playhouse.migrations import Runner
 
-from iopdesk.store import driver, files
+from iopdesk.store import driver, files, server
 from iopdesk.store.connection import ClinicDatabase
 from iopdesk.store.errors import (
     StoreDamaged,
@@ -65,11 +65,17 @@ class Target:
     def is_sqlite(self) -> bool:
         return self.path is not None
 
+    @property
+    def is_server(self) -> bool:
+        return self.url is not None and server.is_server_url(self.url)
+
     def describe(self) -> str:
         if self.path is not None:
             return str(self.path)
-        # Never show a password from a URL.
+        # Never show a password (or a user name) from a URL.
         assert self.url is not None
+        if self.is_server:
+            return server.describe(self.url)
         scheme, _, rest = self.url.partition("://")
         host = rest.rsplit("@", 1)[-1]
         return f"{scheme}://{host}"
@@ -111,12 +117,12 @@ def make_database(
             lock_type="IMMEDIATE",  # peewee's own atomic() too (migrations): the write lock up front
         )
     assert target.url is not None
-    from playhouse.db_url import connect as connect_url  # server drivers: only for a URL (start-up time)
-
-    try:
-        return connect_url(target.url)
-    except (RuntimeError, ValueError) as exc:
-        raise StoreError(f"IOPdesk cannot use the database address {target.describe()}: {exc}") from exc
+    if not target.is_server:
+        raise StoreError(
+            f"IOPdesk cannot use the database address {target.describe()}: it works with a SQLite file "
+            "(a path) or a PostgreSQL server (postgresql://user@host/dbname)."
+        )
+    return server.ServerDatabase(target.url)
 
 
 def bind(db: Database) -> None:
@@ -189,12 +195,29 @@ def open_database(
             read_only = True
             log.info("database opened read-only: its disk is full")
     except Exception as exc:  # peewee wraps driver errors in many classes
+        if isinstance(exc, StoreError) and target.is_server:
+            raise  # already one line naming the server and what is wrong
         if key is not None and "not a database" in str(exc):
             raise StoreDamaged(
                 f"damaged: {target.describe()} does not open with this key: it belongs to another "
                 "clinic's key file, or it is damaged. Restore the latest backup (iopdesk restore)."
             ) from exc
         raise _failure(f"Cannot open the database {target.describe()}", exc, target.path) from exc
+    if isinstance(db, server.ServerDatabase):
+        try:
+            with server.schema_lock(db):  # one workstation at a time checks and upgrades the schema
+                return _settle_schema(db, target, create, migrate, allow_pending, read_only)
+        except BaseException:
+            if not db.is_closed():
+                db.close()
+            raise
+    return _settle_schema(db, target, create, migrate, allow_pending, read_only)
+
+
+def _settle_schema(
+    db: Database, target: Target, create: bool, migrate: bool, allow_pending: bool, read_only: bool
+) -> Database:
+    """Check the open database's schema, upgrade it if asked, and bind the models to it."""
     try:
         applied, pending, unknown = schema_state(db)
     except Exception as exc:
@@ -217,6 +240,12 @@ def open_database(
         db.close()
         raise StoreError(
             f"{target.describe()} already holds tables from another program; IOPdesk will not write into it."
+        )
+    if not applied and target.is_server and not (create and migrate):
+        db.close()
+        raise StoreError(
+            f"{target.describe()} holds no IOPdesk clinic yet: set it up first "
+            f"(iopdesk --db {target.describe()} setup …)."
         )
     if pending and migrate and read_only:
         db.close()
@@ -355,7 +384,10 @@ def last_audit_entry(path: Path, key: bytes | None) -> tuple[int, str] | None:
 
 
 def integrity_problems(db: Database) -> str:
-    """'ok', or what SQLite's integrity and foreign-key checks found."""
+    """'ok', or what SQLite's integrity and foreign-key checks found (on a server: whether every
+    guard of the signed records and the audit trail is in place and enabled)."""
+    if isinstance(db, server.ServerDatabase):
+        return server.guard_problems(db)
     if not isinstance(db, SqliteDatabase):
         return "ok"
     if database_key(db) is not None:
