@@ -130,6 +130,18 @@ def db_target(db_path: Path, request: pytest.FixtureRequest) -> Target:
 
 
 @pytest.fixture
+def new_clinic(tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """Where a new clinic can be made, as ``--db`` names it: a file that does not exist yet, or
+    an empty database on the test server."""
+    if not server_db.on_server():
+        return str(tmp_path / "clinic.sqlite3")
+    databases: server_db.Databases = request.getfixturevalue("server_databases")
+    url = databases.create(template=None)
+    request.addfinalizer(lambda: databases.drop(url))
+    return url
+
+
+@pytest.fixture
 def db(db_target: Target):  # type: ignore[no-untyped-def]
     database = open_database(db_target)
     yield database

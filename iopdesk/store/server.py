@@ -217,8 +217,16 @@ class ServerDatabase(PostgresqlDatabase):
             self._begin_with(statement)
 
     def _begin_with(self, statement: str) -> None:
-        with peewee.__exception_wrapper__:  # type: ignore[attr-defined]
-            self.cursor().execute(statement)
+        try:
+            with peewee.__exception_wrapper__:  # type: ignore[attr-defined]
+                self.cursor().execute(statement)
+        except Exception:
+            # BEGIN went through and the lock did not (a wait that ran out): nothing is pushed yet
+            # that would roll the transaction back, so end it here.
+            conn = self._state.conn  # type: ignore[attr-defined]
+            if conn is not None and not conn.closed and conn.info.transaction_status != 0:
+                conn.rollback()
+            raise
 
 
 def _lost(exc: BaseException) -> bool:
@@ -236,6 +244,8 @@ def connection_problem(url: str, exc: BaseException) -> str:
         "port": parts.port or 5432,
         "seconds": CONNECT_SECONDS,
     }
+    if parts.password:  # libpq may quote the URL it could not read
+        text = text.replace(parts.password, "…")
     lowered = text.lower()
     for fragment, message in _CONNECTION_PROBLEMS:
         if fragment in lowered:
