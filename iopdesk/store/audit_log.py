@@ -13,10 +13,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from peewee import PostgresqlDatabase
+
 from iopdesk.store import current, keyring
 from iopdesk.store.database import database_key
 from iopdesk.store.errors import StoreError
-from iopdesk.store.models import AuditEvent
+from iopdesk.store.models import AuditEvent, Setting
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +59,24 @@ def last_entry() -> tuple[int, str] | None:
         return None
     seq, digest = row
     return (seq if isinstance(seq, int) else 0), str(digest)
+
+
+def write_entry(values: dict[str, Any], head_key: str, head: str) -> None:
+    """Insert one entry and move the head record (``setting`` ``head_key``) to it: on a server in
+    one statement (one round trip), on SQLite as two."""
+    entry = AuditEvent.insert(**values)
+    move = Setting.insert(key=head_key, value=head).on_conflict(
+        conflict_target=[Setting.key], update={Setting.value: head}
+    )
+    db = current()
+    if not isinstance(db, PostgresqlDatabase):
+        entry.execute()
+        move.execute()
+        return
+    context = db.get_sql_context()
+    entry_sql, entry_params = context.sql(entry).query()
+    move_sql, move_params = db.get_sql_context().sql(move).query()
+    db.execute_sql(f"WITH entry AS ({entry_sql}) {move_sql}", [*entry_params, *move_params])
 
 
 # --- the anchor: the trail's last entry, kept outside the database --------------------------

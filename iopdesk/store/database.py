@@ -253,6 +253,15 @@ def _settle_schema(
             f"{target.describe()} needs an upgrade, but its disk or folder is read-only here: open it "
             "once where it can be written."
         )
+    if pending and migrate and applied and isinstance(db, server.ServerDatabase):
+        owner = server.owner_needed(db)
+        if owner is not None:
+            db.close()
+            raise StoreError(
+                f"{target.describe()} needs an upgrade ({len(pending)} schema steps) that only the owner of "
+                f"its tables can make: run `iopdesk --db postgresql://{owner}@… upgrade` once (see the "
+                "README, \"A clinic server\")."
+            )
     if pending and migrate:
         if applied and target.path is not None:
             backup_before_migration(db, target.path, applied[-1])

@@ -130,7 +130,6 @@ class ServerDatabase(PostgresqlDatabase):
         kwargs.setdefault("options", f"-c lock_timeout={int(LOCK_WAIT_SECONDS * 1000)}")
         super().__init__(url, prefer_psycopg3=True, **kwargs)
         self.url = url
-        self.queries = 0  # statements sent (the benchmarks count them per interaction)
 
     def describe(self) -> str:
         return describe(self.url)
@@ -188,7 +187,6 @@ class ServerDatabase(PostgresqlDatabase):
 
     # --- statements -------------------------------------------------------------------------
     def execute_sql(self, sql: str, params: Any = None) -> Any:
-        self.queries += 1
         if self.in_transaction():
             return super().execute_sql(sql, params)
         self._reset_lost()
@@ -204,7 +202,6 @@ class ServerDatabase(PostgresqlDatabase):
     def begin(self, isolation_level: Any = None) -> None:
         """BEGIN and the write lock, in one round trip; again on a new connection if the old one
         turned out to be gone (nothing was done in it yet)."""
-        self.queries += 1
         self._reset_lost()
         statement = f"BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})"
         try:
@@ -337,3 +334,15 @@ def drop_clinic(db: ServerDatabase) -> None:
         for (signature,) in functions:
             db.execute_sql(f"DROP FUNCTION IF EXISTS {signature} CASCADE")
         db.execute_sql("DROP TEXT SEARCH CONFIGURATION IF EXISTS iopdesk_search")
+
+
+def owner_needed(db: ServerDatabase) -> str | None:
+    """The role that owns the clinic's tables when this connection's role cannot act as it (a
+    workstation's role on a hardened server may read and write rows, not change the schema)."""
+    row = db.execute_sql(
+        "SELECT tableowner, pg_has_role(current_user, tableowner, 'USAGE') FROM pg_catalog.pg_tables "
+        "WHERE schemaname = current_schema() AND tablename = 'schema_migration'"
+    ).fetchone()
+    if row is None or row[1]:
+        return None
+    return str(row[0])
