@@ -274,6 +274,8 @@ def _settle_schema(
     elif pending and not allow_pending:
         db.close()
         raise StoreError(f"{target.describe()} needs an upgrade ({len(pending)} schema steps).")
+    if isinstance(db, server.ServerDatabase):
+        db.read_audit_head = "audit_event" in db.get_tables()
     bind(db)
     return db
 

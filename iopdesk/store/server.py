@@ -49,6 +49,7 @@ RECONNECT_SECONDS = 20.0  # a server restart takes a few seconds
 WRITE_LOCK = 0x10BDE5C  # the advisory lock every write transaction takes (any number, fixed)
 MIGRATION_LOCK = 0x10BDE5D  # held while one workstation checks and upgrades the schema
 APPLICATION = "IOPdesk"
+UNKNOWN = object()  # ServerDatabase.audit_head when it was not read in this transaction
 
 # What libpq says (no SQLSTATE is given for a connection that never opened), and what it means.
 _CONNECTION_PROBLEMS: tuple[tuple[str, str], ...] = (
@@ -130,6 +131,11 @@ class ServerDatabase(PostgresqlDatabase):
         kwargs.setdefault("options", f"-c lock_timeout={int(LOCK_WAIT_SECONDS * 1000)}")
         super().__init__(url, prefer_psycopg3=True, **kwargs)
         self.url = url
+        # The audit trail's last entry (seq, hash), read in the same round trip as a transaction's
+        # BEGIN and write lock (once the clinic's tables exist: ``read_audit_head``), and kept up to
+        # date by the entries the transaction appends; UNKNOWN outside that (store/audit_log.py).
+        self.read_audit_head = False
+        self.audit_head: object = UNKNOWN
 
     def describe(self) -> str:
         return describe(self.url)
@@ -188,6 +194,8 @@ class ServerDatabase(PostgresqlDatabase):
     # --- statements -------------------------------------------------------------------------
     def execute_sql(self, sql: str, params: Any = None) -> Any:
         if self.in_transaction():
+            if sql.startswith("ROLLBACK TO SAVEPOINT"):
+                self.audit_head = UNKNOWN  # an entry written since the savepoint may be undone
             return super().execute_sql(sql, params)
         self._reset_lost()
         try:
@@ -203,20 +211,36 @@ class ServerDatabase(PostgresqlDatabase):
         """BEGIN and the write lock, in one round trip; again on a new connection if the old one
         turned out to be gone (nothing was done in it yet)."""
         self._reset_lost()
+        self.audit_head = UNKNOWN
         statement = f"BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})"
+        if self.read_audit_head:
+            statement += "; SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1"
         try:
-            self._begin_with(statement)
+            cursor = self._begin_with(statement)
         except Exception as exc:
             if not _lost(exc):
                 raise
             log.info("the database server connection was lost; reconnecting")
             self.reconnect(exc)
-            self._begin_with(statement)
+            cursor = self._begin_with(statement)
+        if self.read_audit_head:
+            cursor.nextset()
+            cursor.nextset()
+            row = cursor.fetchone()
+            self.audit_head = (int(row[0]), str(row[1])) if row is not None else None
 
-    def _begin_with(self, statement: str) -> None:
+    def commit(self) -> None:
+        self.audit_head = UNKNOWN
+        super().commit()
+
+    def rollback(self) -> None:
+        self.audit_head = UNKNOWN
+        super().rollback()
+
+    def _begin_with(self, statement: str) -> Any:
         try:
             with peewee.__exception_wrapper__:  # type: ignore[attr-defined]
-                self.cursor().execute(statement)
+                return self.cursor().execute(statement)
         except Exception:
             # BEGIN went through and the lock did not (a wait that ran out): nothing is pushed yet
             # that would roll the transaction back, so end it here.

@@ -398,3 +398,18 @@ def test_the_audit_view_counts_what_the_chain_check_counts(db, actor) -> None:  
     assert json.loads(shown[0].changes_json)["entries"] == len(shown) - 1  # what was there to look at
     before = audit_view.audit_page(actor, end=TODAY - dt.timedelta(days=400))  # a window without today
     assert before == []
+
+
+def test_an_entry_undone_with_its_savepoint_leaves_the_chain_whole(db, actor) -> None:  # type: ignore[no-untyped-def]
+    """A server keeps the trail's last entry for the rest of a transaction (no second read): an
+    entry rolled back with a savepoint must not be what the next one follows."""
+    with transaction():
+        audit.record(actor, audit.VIEW, record_type="probe", record_id="kept")
+        with pytest.raises(RuntimeError):
+            with transaction():  # a savepoint
+                audit.record(actor, audit.VIEW, record_type="probe", record_id="undone")
+                raise RuntimeError("the inner step failed")
+        audit.record(actor, audit.VIEW, record_type="probe", record_id="after")
+    ids = [e.record_id for e in last(2)]
+    assert ids == ["kept", "after"]
+    assert audit.verify_chain().ok
