@@ -218,6 +218,11 @@ class ServerDatabase(PostgresqlDatabase):
         try:
             cursor = self._begin_with(statement)
         except Exception as exc:
+            if self.read_audit_head and _sqlstate(exc) == "42P01":
+                # No audit trail (a schema taken back below 0003): read it when appending, if ever.
+                self.read_audit_head = False
+                self.begin(isolation_level)
+                return
             if not _lost(exc):
                 raise
             log.info("the database server connection was lost; reconnecting")
@@ -248,6 +253,11 @@ class ServerDatabase(PostgresqlDatabase):
             if conn is not None and not conn.closed and conn.info.transaction_status != 0:
                 conn.rollback()
             raise
+
+
+def _sqlstate(exc: BaseException) -> str | None:
+    inner = getattr(exc, "orig", None) or exc
+    return getattr(inner, "sqlstate", None)
 
 
 def _lost(exc: BaseException) -> bool:

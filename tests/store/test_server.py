@@ -16,7 +16,8 @@ from peewee import IntegrityError
 
 from iopdesk.domain import notes
 from iopdesk.domain.kernel import audit
-from iopdesk.store import server, transaction
+from iopdesk.store import fulltext, server, transaction
+from iopdesk.store.clock import utcnow
 from iopdesk.store.database import Target, integrity_problems, open_database
 from iopdesk.store.errors import StoreBusy, StoreConnectionLost, StoreError
 from iopdesk.store.models import Note, Setting
@@ -303,18 +304,25 @@ def test_the_search_knows_prefixes_and_phrases(written):
     assert [h.note_id for h in notes.search_notes(me, "caf* relapse*")] == [ana]
 
 
-def test_the_search_uses_the_index(written, db):
+def test_the_search_uses_its_index_and_follows_every_change(written, db):
+    me, ana, ben = written
     raw_sql.execute("SET enable_seqscan = off")  # a handful of notes: the planner would just read them
     plan = "\n".join(
         r[0]
         for r in raw_sql.execute(
-            "EXPLAIN SELECT n.id FROM note n WHERE to_tsvector('iopdesk_search'::regconfig, "
-            "iopdesk_note_text(n.body)) @@ to_tsquery('iopdesk_search'::regconfig, ?) "
-            "AND n.retired_at IS NULL",
+            "EXPLAIN SELECT note_id FROM note_search "
+            "WHERE document @@ to_tsquery('iopdesk_search'::regconfig, ?)",
             ("'cafe'",),
         ).fetchall()
     )
-    assert "note_fulltext" in plan
+    assert "note_search_document" in plan
+    assert fulltext.integrity_ok()
+    Note.update(retired_at=utcnow()).where(Note.id == ana).execute()  # retired: out of the search
+    assert [h.note_id for h in notes.search_notes(me, "cafe")] == [ben]
+    raw_sql.execute("DELETE FROM note_search")  # the index lost: found out, and rebuilt
+    assert not fulltext.integrity_ok()
+    fulltext.rebuild()
+    assert fulltext.integrity_ok() and [h.note_id for h in notes.search_notes(me, "cafe")] == [ben]
 
 
 def test_the_tests_run_on_the_server():

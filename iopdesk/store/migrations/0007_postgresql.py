@@ -24,9 +24,11 @@ than spread over frozen steps:
   are not indexed, so "assessment" does not match every note); the text search configuration
   ``iopdesk_search`` folds accents (the ``unaccent`` extension, trusted since PostgreSQL 13:
   the database owner may create it) and lower-cases, like FTS5's ``unicode61
-  remove_diacritics 2``; a GIN index on the tsvector of every note not retired answers
-  words, prefixes and phrases (iopdesk.store.fulltext builds the same query for both
-  engines' answers).
+  remove_diacritics 2``; ``note_search`` keeps every note not retired with its words (a
+  tsvector) and what searches filter and sort on, following each insert, save and retirement
+  through triggers, as SQLite's ``note_search`` and FTS5 index do; a GIN index on the words
+  answers rare words, prefixes and phrases, and the date index walks the newest notes for
+  common ones (iopdesk.store.fulltext builds the query).
 """
 
 from peewee import PostgresqlDatabase
@@ -188,8 +190,9 @@ GUARDS = [
 
 # --- note search ------------------------------------------------------------------------------
 
+# PARALLEL RESTRICTED: its exception block is a subtransaction, which a parallel worker cannot start.
 NOTE_TEXT = """CREATE OR REPLACE FUNCTION iopdesk_note_text(body text) RETURNS text
-    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+    LANGUAGE plpgsql IMMUTABLE PARALLEL RESTRICTED AS $$
     BEGIN
         -- The string values of a JSON body, one per line; a body that is not JSON as it is.
         RETURN coalesce((
@@ -205,13 +208,54 @@ WORD_TOKENS = (
     "hword_asciipart", "hword_part", "hword_numpart",
 )  # fmt: skip
 
+DOCUMENT = "to_tsvector('iopdesk_search'::regconfig, iopdesk_note_text({body}))"
+SEARCH_COLUMNS = "note_id, session_id, client_id, author_id, date, created_at, document"
+FOLLOWED = ("body", "retired_at", "session_id", "client_id", "author_id", "date", "created_at")
+
 SEARCH = [
     NOTE_TEXT,
     "CREATE TEXT SEARCH CONFIGURATION iopdesk_search (COPY = pg_catalog.simple)",
     f"ALTER TEXT SEARCH CONFIGURATION iopdesk_search ALTER MAPPING FOR {', '.join(WORD_TOKENS)} "
     "WITH unaccent, simple",
-    "CREATE INDEX note_fulltext ON note USING gin "
-    "(to_tsvector('iopdesk_search'::regconfig, iopdesk_note_text(body))) WHERE retired_at IS NULL",
+    # Each note not retired, with what searches filter and sort on and its words, kept by the
+    # triggers below (as SQLite's note_search and FTS5 index): a search walks the newest dates
+    # when a word is common and the GIN index when it is rare, never computing a note's words.
+    """CREATE TABLE note_search (
+        note_id uuid PRIMARY KEY REFERENCES note (id) ON DELETE CASCADE,
+        session_id uuid NOT NULL,
+        client_id uuid,
+        author_id uuid NOT NULL,
+        date date NOT NULL,
+        created_at timestamp NOT NULL,
+        document tsvector NOT NULL
+    )""",
+    "CREATE INDEX note_search_document ON note_search USING gin (document)",
+    "CREATE INDEX note_search_date ON note_search (date, created_at)",
+    "CREATE INDEX note_search_client_date ON note_search (client_id, date)",
+    f"""CREATE OR REPLACE FUNCTION iopdesk_note_search_follow() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF NEW.retired_at IS NOT NULL THEN
+            DELETE FROM note_search WHERE note_id = NEW.id;
+            RETURN NULL;
+        END IF;
+        INSERT INTO note_search ({SEARCH_COLUMNS})
+        VALUES (NEW.id, NEW.session_id, NEW.client_id, NEW.author_id, NEW.date, NEW.created_at,
+                {DOCUMENT.format(body="NEW.body")})
+        ON CONFLICT (note_id) DO UPDATE SET session_id = EXCLUDED.session_id,
+            client_id = EXCLUDED.client_id, author_id = EXCLUDED.author_id, date = EXCLUDED.date,
+            created_at = EXCLUDED.created_at, document = EXCLUDED.document;
+        RETURN NULL;
+    END $$""",
+    "CREATE TRIGGER note_search_after_insert AFTER INSERT ON note "
+    "FOR EACH ROW EXECUTE FUNCTION iopdesk_note_search_follow()",
+    # Signing, co-signing and the like save the whole row: only a change the search sees counts.
+    f"CREATE TRIGGER note_search_after_update AFTER UPDATE ON note FOR EACH ROW "
+    f"WHEN ({' OR '.join(f'OLD.{c} IS DISTINCT FROM NEW.{c}' for c in FOLLOWED)}) "
+    "EXECUTE FUNCTION iopdesk_note_search_follow()",
+    # Notes written before this step.
+    f"INSERT INTO note_search ({SEARCH_COLUMNS}) "
+    f"SELECT id, session_id, client_id, author_id, date, created_at, {DOCUMENT.format(body='body')} "
+    "FROM note WHERE retired_at IS NULL",
 ]
 
 NO_UNACCENT = (
@@ -246,7 +290,10 @@ def up(migrator, db):
 
 
 DROPS = [
-    "DROP INDEX IF EXISTS note_fulltext",
+    "DROP TRIGGER IF EXISTS note_search_after_update ON note",
+    "DROP TRIGGER IF EXISTS note_search_after_insert ON note",
+    "DROP FUNCTION IF EXISTS iopdesk_note_search_follow()",
+    "DROP TABLE IF EXISTS note_search",
     "DROP TEXT SEARCH CONFIGURATION IF EXISTS iopdesk_search",
     "DROP FUNCTION IF EXISTS iopdesk_note_text(text)",
     *(
