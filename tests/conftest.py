@@ -29,6 +29,7 @@ from iopdesk.store.database import Target, open_database  # noqa: E402
 from iopdesk.store.models import database as proxy  # noqa: E402
 from tests.support import server_db  # noqa: E402
 from tests.support.clock import FrozenClock  # noqa: E402
+from tests.support.faults import store_faults  # noqa: E402, F401  (a fixture, found by name: every test may plan store faults)
 
 # Real argon2 parameters take ~0.4 s per hash; tests hash with a cheap profile
 # (passwords.py explains why this is a function call and not an environment variable).

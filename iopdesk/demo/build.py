@@ -21,6 +21,7 @@ from iopdesk.demo.care_state import CareWorld
 from iopdesk.demo.catalog import PROFILES, SITES, UPCOMING_DAYS, groups_for
 from iopdesk.demo.clock import SiteClock
 from iopdesk.demo.ids import IdMaker
+from iopdesk.demo.measures_rows import write_measures
 from iopdesk.demo.people import make_clients, make_staff, name_pools
 from iopdesk.demo.placement import Placement
 from iopdesk.demo.practice import practice_session
@@ -40,6 +41,7 @@ from iopdesk.store.care_models import (
     TeamMember,
 )
 from iopdesk.store.clock import now
+from iopdesk.store.measures_models import MEASURES_MODELS
 from iopdesk.store.models import (
     Attendance,
     AttendanceChange,
@@ -88,6 +90,7 @@ WRITE_ORDER = (
     Note,
     NoteAddendum,
     Snippet,
+    *MEASURES_MODELS,
 )
 
 Progress = Callable[[str, float], None]
@@ -124,6 +127,12 @@ class DemoSummary:
     plan_reviews: int
     discharges: int
     seconds: float = field(default=0.0, compare=False)
+    measure_results: int = 0
+    safety_alerts: int = 0
+    safety_alerts_open: int = 0
+    detox_episodes: int = 0
+    detox_observations: int = 0
+    drug_screens: int = 0
 
     def lines(self) -> list[str]:
         return [f"{k}: {v}" for k, v in self.__dict__.items()]
@@ -192,6 +201,9 @@ def build_demo(
     report("Discharges", 0.96)
     write_discharges(world, care)  # their summaries count the attendance just written
     world.writer.flush()
+    report("Measures", 0.965)
+    write_measures(world, care)  # scores, safety alerts, detox monitoring, drug screens
+    world.writer.flush()
 
     report("Finishing", 0.97)
     with transaction():
@@ -238,6 +250,12 @@ def build_demo(
         plan_reviews=c.get("plan_reviews", 0),
         discharges=c.get("discharges", 0),
         seconds=round(time.perf_counter() - began, 2),
+        measure_results=c.get("measure_results", 0),
+        safety_alerts=c.get("safety_alerts", 0),
+        safety_alerts_open=c.get("safety_alerts_open", 0),
+        detox_episodes=c.get("detox_episodes", 0),
+        detox_observations=c.get("detox_observations", 0),
+        drug_screens=c.get("drug_screens", 0),
     )
 
 

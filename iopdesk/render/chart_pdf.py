@@ -23,6 +23,8 @@ from iopdesk.domain.care.plans import PlanVersionView
 from iopdesk.domain.care.reviews import ReviewView
 from iopdesk.domain.care.screening import ScreeningView
 from iopdesk.domain.kernel import vocab
+from iopdesk.domain.measures.trends import MeasuresPrint
+from iopdesk.render.measures_pdf import measures_html
 from iopdesk.render.pages import day_text, html_table, write_html_pdf
 from iopdesk.render.text import clock_text
 
@@ -303,7 +305,7 @@ def _episode(e: EpisodePrint) -> str:
     return "".join(out)
 
 
-def chart_html(packet: ChartPacket) -> str:
+def chart_html(packet: ChartPacket, measures: MeasuresPrint | None = None) -> str:
     h = packet.header
     period = (
         tr("from {start} to {end}").format(
@@ -337,16 +339,19 @@ def chart_html(packet: ChartPacket) -> str:
     out += [_episode(e) for e in packet.episodes]
     if not packet.screenings and not packet.episodes:
         out.append(f"<p>{_e(tr('No signed treatment records in this period.'))}</p>")
+    if measures is not None:  # scores with their trends, safety alerts, detox, drug screens
+        out.append(measures_html(measures))
     return f"<html><head><style>{STYLE}</style></head><body>{''.join(out)}</body></html>"
 
 
-def write_chart_pdf(packet: ChartPacket, path: str) -> int:
-    """Write the chart to ``path``; returns the number of pages. OSError when it cannot be written."""
+def write_chart_pdf(packet: ChartPacket, path: str, measures: MeasuresPrint | None = None) -> int:
+    """Write the chart to ``path`` (with ``measures``: their part too, iopdesk.domain.measures.trends
+    .for_print); returns the number of pages. OSError when it cannot be written."""
     h = packet.header
     running = tr("{name} · Chart {chart} · Treatment chart").format(name=h.name, chart=h.chart_number)
     return write_html_pdf(
         path,
-        chart_html(packet),
+        chart_html(packet, measures),
         title=tr("Treatment chart"),
         running_left=running,
         running_right=packet.clinic_name,

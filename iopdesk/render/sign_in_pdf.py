@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QMarginsF, QRectF, Qt
+from PySide6.QtCore import QIODevice, QMarginsF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
 from iopdesk.domain.overviews.rosters import SignInSheet
@@ -39,10 +39,14 @@ def _font(size: float, *, bold: bool = False) -> QFont:
     return font
 
 
-def write_sign_in_pdf(sheet: SignInSheet, path: str, *, clinic_name: str, walk_ins: int = 2) -> int:
-    """Write the sheet to ``path``; returns the number of pages. OSError when it cannot be written."""
-    with open(path, "wb"):  # Qt would only log a warning; this says why (folder missing, read-only…)
-        pass
+def write_sign_in_pdf(
+    sheet: SignInSheet, path: str | QIODevice, *, clinic_name: str, walk_ins: int = 2
+) -> int:
+    """Write the sheet to ``path`` (a file name, or a device such as a QBuffer: pages.pdf_bytes);
+    returns the number of pages. OSError when it cannot be written."""
+    if isinstance(path, str):
+        with open(path, "wb"):  # Qt would only log a warning; this says why (folder missing, read-only…)
+            pass
     writer = QPdfWriter(path)
     writer.setResolution(DPI)
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))

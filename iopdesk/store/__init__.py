@@ -10,7 +10,7 @@ from typing import Any
 
 from peewee import Database, SqliteDatabase, _transaction
 
-from iopdesk.store import care_models  # noqa: F401  (the care tables join models.ALL_MODELS)
+from iopdesk.store import care_models, measures_models  # noqa: F401  (their tables join models.ALL_MODELS)
 from iopdesk.store.errors import StoreFull, StoreReadOnly, classify
 from iopdesk.store.models import database as _proxy
 
@@ -105,6 +105,26 @@ def transaction() -> Iterator[None]:
     finally:
         if _proxy.obj is not None and not _proxy.in_transaction():
             _run_pending()
+
+
+@contextmanager
+def waiting_at_most(seconds: float) -> Iterator[None]:
+    """Writes begun in this block wait at most ``seconds`` for another workstation's write lock
+    (SQLite's busy timeout, on this thread's connection), then fail as StoreBusy: for a retry the
+    window makes by itself, which must not freeze it. Elsewhere (PostgreSQL, inside a transaction)
+    it changes nothing."""
+    db = current()
+    if not isinstance(db, SqliteDatabase) or db.is_closed() or db.in_transaction():
+        yield
+        return
+    conn = db.connection()
+    before = conn.execute("PRAGMA busy_timeout").fetchone()[0]
+    conn.execute(f"PRAGMA busy_timeout = {max(0, int(seconds * 1000))}")
+    try:
+        yield
+    finally:
+        if not db.is_closed():
+            conn.execute(f"PRAGMA busy_timeout = {int(before)}")
 
 
 def after_transaction(work: Callable[[], None]) -> None:

@@ -14,11 +14,13 @@ from iopdesk.domain.kernel import permissions
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.vocab import ROLES
 from iopdesk.ui.kit.screen import Screen
+from iopdesk.ui.kit.unsaved_prompt import UnsavedGuard
 from iopdesk.ui.nav import NavBar
 from iopdesk.ui.view_stack import ViewFactory, Views, ViewSpec
 from iopdesk.ui.views import default_views
 from iopdesk.ui.views.groups.roster_menu import install as install_roster
 from iopdesk.ui.views.notes.menu import install as install_notes_menu
+from iopdesk.ui.views.settings.menu import install as install_clinic_menu
 
 FIRST_SIZE = QSize(1280, 800)
 
@@ -66,10 +68,14 @@ class MainWindow(QMainWindow):
         self.nav.chosen.connect(self.show_view)
         self.setCentralWidget(self.nav.wrap(self.stack))
         self.views.when_built(self._connect_view)
+        # Typing the database has not taken yet is asked about before the window goes (a test
+        # scripts ``unsaved.prompts``); only views already built can hold any.
+        self.unsaved = UnsavedGuard(self, lambda: self.views.built().values(), actor)
 
         self._build_menus()
         self.roster_menu = install_roster(self)
         self.notes_menu = install_notes_menu(self)
+        self.clinic_menu = install_clinic_menu(self)  # Clinic settings…, before Help
         self._build_status_bar()
         self._restore()
 
@@ -226,8 +232,10 @@ class MainWindow(QMainWindow):
             self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
-        for view in self.views.built().values():
-            view.save_state()
+        # Every view saves; typing still not in the database is asked about, never dropped.
+        if not self.unsaved.settle("close"):
+            event.ignore()
+            return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue(view_key(self.actor), self.current_key())
         self.settings.sync()

@@ -385,19 +385,27 @@ class Bench:
         return result
 
     def save_review(self) -> Result:
-        from iopdesk.domain.care.reviews import save_review
+        """Saving the review through its dialog (iopdesk.ui.views.chart.plan_review): what was
+        chosen and typed read from the widgets, then the domain's save."""
+        from iopdesk.ui.views.chart.plan_review import PlanReviewDialog
 
         self._chart_ready()
+        dialog = PlanReviewDialog(self.window, self.actor, self.chart_client)
+        if dialog.review is None or dialog.review.id != self.review:
+            raise RuntimeError("the review dialog did not open the counselor's draft review")
         states = ("progressing", "achieved")
 
         def save(i: int) -> None:
-            progress = {o: (states[i % 2], f"Review note {i}.") for o in self.objectives}
-            save_review(
-                self.actor, self.review, progress=progress, summary=f"Reviewed with the client ({i})."
-            )
+            for line in dialog.lines:
+                line.progress.setCurrentIndex(line.progress.findData(states[i % 2]))
+                line.comment.setText(f"Review note {i}.")
+            dialog.summary.setPlainText(f"Reviewed with the client ({i}).")
+            if not dialog.save():
+                raise RuntimeError(dialog.feedback.message())
 
         result = measure("save a plan review", 50, save, repeats=max(self.repeats, 15))
-        result.note = f"{len(self.objectives)} objectives"
+        result.note = f"{len(dialog.lines)} objectives, through the review dialog"
+        dialog.deleteLater()
         return result
 
     def visit_every_view(self) -> Result:

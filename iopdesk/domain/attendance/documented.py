@@ -15,11 +15,14 @@ attendance and notes areas do not import each other.)
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
 from typing import Any
 
+from iopdesk.domain.attendance.rules import new_state
 from iopdesk.domain.calendar.session_time import as_time, session_span
+from iopdesk.domain.calendar.sessions import load_session
 from iopdesk.domain.kernel import audit, permissions, vocab
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.clock import utcnow
@@ -51,6 +54,36 @@ def facts_change(row: Attendance | None, state: dict[str, Any]) -> bool:
     if before_status == "not_recorded":
         return state["status"] not in vocab.ATTENDED_STATUSES and state["status"] != "not_recorded"
     return any((getattr(row, k) if row is not None else None) != state[k] for k in FACTS)
+
+
+def change_needs_reason(
+    actor: Actor,
+    session_id: Any,
+    client_id: Any,
+    status: str,
+    minutes: int | None = None,
+    arrived: dt.time | None = None,
+    departed: dt.time | None = None,
+) -> bool:
+    """Whether marking this would change what the member's signed note documents, so that
+    ``marking.mark`` needs a reason for it (and adds it to the note as an addendum).
+
+    For a screen to ask for that reason itself, before marking, rather than pass
+    on a reason given for something else (a late entry). A mark the rules refuse
+    anyway (late without a time) says False: marking then says what is wrong.
+    """
+    permissions.require(
+        actor, permissions.ATTENDANCE_MARK, client_id=client_id, record_type="session", record_id=session_id
+    )
+    if status not in vocab.ATTENDANCE_STATUSES:
+        return False
+    session = load_session(session_id)
+    row = Attendance.get_or_none((Attendance.session == session.id) & (Attendance.client == client_id))
+    try:
+        state = new_state(session, status, minutes, arrived, departed, None, row)
+    except ValidationError:
+        return False
+    return facts_change(row, state) and bool(sealed_notes(session.id, client_id))
 
 
 def check_and_annotate(

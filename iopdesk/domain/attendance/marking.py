@@ -128,8 +128,12 @@ def mark(
     reason: str | None = None,
     *,
     expected_version: int | None = None,
+    time_later: bool = False,
 ) -> AttendanceRow:
     """Record one client's attendance at one session (``comment=None`` keeps the comment).
+
+    ``time_later``: a late arrival or early departure marked during a roll call, saved at once
+    with its time still to be typed (its minutes are not known until then; rules.py).
 
     ``expected_version`` is the row's version the screen showed (0: nothing
     recorded yet); when given, a mark made meanwhile on another workstation
@@ -153,7 +157,7 @@ def mark(
                 f"{_name(client)} is not on this session's roster for {day_text(session.date)}. "
                 "Add them as a walk-in (with a reason) to record their attendance."
             )
-        state = new_state(session, status, minutes, arrived, departed, comment, row)
+        state = new_state(session, status, minutes, arrived, departed, comment, row, time_later=time_later)
         check_and_annotate(actor, session, client_id, row, state, reason)
         _write(actor, session, client_id, row, state, reason)
     return _single(actor, session_id, client_id)

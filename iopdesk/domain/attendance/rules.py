@@ -7,8 +7,10 @@
   session; arrival and departure times trim it (time before the start or after
   the end does not count); minutes typed in win over the times. "Late" needs
   the arrival time and "left early" the departure time, unless minutes are
-  given, so the week's hours are never guessed. Absences carry 0 minutes and
-  no times; "not recorded" carries none.
+  given, so the week's hours are never guessed; a roll call saves them at
+  once with the time to follow (``time_later``): no minutes, counted as 0
+  and flagged "minutes not known" until the time is typed. Absences carry 0
+  minutes and no times; "not recorded" carries none.
 - Stored minutes say where they came from (``minutes_typed``): minutes typed in
   that differ from what the times (or the whole session) give are kept as
   typed; otherwise the minutes are derived, and a later change of the
@@ -59,6 +61,8 @@ def new_state(
     departed: dt.time | None,
     comment: str | None,
     row: Attendance | None,
+    *,
+    time_later: bool = False,
 ) -> dict[str, Any]:
     duration = session.duration_minutes
     start = minutes_of(session.start_time)
@@ -81,7 +85,7 @@ def new_state(
         derived = derived_minutes(status, arrived, departed, session.start_time, duration)
         # Typed minutes equal to what the times (or the whole session) give are not a fact of their own.
         typed = minutes is not None and minutes != derived
-        if minutes is None:
+        if minutes is None and not time_later:
             if status == "late" and arrived is None:
                 raise ValidationError(
                     "Enter the arrival time (or the minutes attended) for a late arrival.", field="arrived"
@@ -91,7 +95,9 @@ def new_state(
                     "Enter the departure time (or the minutes attended) for someone who left early.",
                     field="departed",
                 )
-            # Time outside the session (early arrival, staying on) is not session time.
+        if minutes is None:
+            # Time outside the session (early arrival, staying on) is not session time; a mark
+            # whose time is still to come is worth nothing known yet (None).
             minutes = derived
     else:
         label = vocab.ATTENDANCE_STATUSES[status][0]

@@ -3,8 +3,21 @@
 from __future__ import annotations
 
 # A database failing at run time (busy, full, read-only, damaged, gone) is a StoreError with a
-# message for the person at the keyboard; the screens reach it here, never through the store.
-from iopdesk.store.errors import StoreError, classify  # noqa: F401
+# message for the person at the keyboard; the screens reach it and its kinds here (to retry when
+# busy, to stop saving when the file is gone), never through the store; ``os_reason`` says what a
+# failed file write means.
+from iopdesk.store.errors import (  # noqa: F401
+    StoreBusy,
+    StoreDamaged,
+    StoreError,
+    StoreFull,
+    StoreGone,
+    StoreIOError,
+    StoreReadOnly,
+    StoreVanished,
+    classify,
+    os_reason,
+)
 
 
 class DomainError(Exception):

@@ -81,6 +81,11 @@ CARE_WRITE = "care.write"  # change admission terms, the team, plan drafts, revi
 CARE_SIGN = "care.sign"  # sign one's own screening, plan, review or discharge
 CARE_COSIGN = "care.cosign"  # a supervisor's co-signature on a trainee's
 
+# Measurement-based care (iopdesk.domain.measures).
+MEASURE_READ = "measure.read"  # a client's scores, safety alerts, detox monitoring and drug screens
+MEASURE_RECORD = "measure.record"  # give an instrument, rate withdrawal, log a drug screen, correct one
+MEASURE_FOLLOW_UP = "measure.follow_up"  # record the safety check that closes a safety alert
+
 ADMIN, SUPERVISOR, COUNSELOR, FRONTDESK, AUDITOR = (
     "administrator",
     "supervisor",
@@ -117,6 +122,9 @@ MATRIX: dict[str, frozenset[str]] = {
     CARE_WRITE: _CLINICAL,
     CARE_SIGN: _CLINICAL,
     CARE_COSIGN: frozenset({SUPERVISOR}),
+    MEASURE_READ: _CLINICAL | {AUDITOR},
+    MEASURE_RECORD: _CLINICAL,
+    MEASURE_FOLLOW_UP: _CLINICAL,
 }
 # What an administrator who is also clinical may do as a counselor would.
 _CLINICAL_ACTIONS = frozenset(
@@ -125,6 +133,10 @@ _CLINICAL_ACTIONS = frozenset(
 # Actions about one client that only reach the clients in the actor's caseload (counselors)
 # or at their site and their supervisees' caseloads (supervisors).
 _SCOPED = frozenset({NOTE_READ, NOTE_COSIGN, CARE_READ, CARE_WRITE, CARE_SIGN, CARE_COSIGN})
+# Measures are part of the chart: clinical, and in reach of the client's caseload only.
+_MEASURES = frozenset({MEASURE_READ, MEASURE_RECORD, MEASURE_FOLLOW_UP})
+_CLINICAL_ACTIONS |= _MEASURES
+_SCOPED |= _MEASURES
 
 WHAT = {
     CLIENT_VIEW: "open client records",
@@ -151,6 +163,9 @@ WHAT = {
     CARE_WRITE: "change a client's treatment records",
     CARE_SIGN: "sign treatment records",
     CARE_COSIGN: "co-sign treatment records",
+    MEASURE_READ: "see a client's scores, safety alerts, detox monitoring or drug screens",
+    MEASURE_RECORD: "record scores, withdrawal ratings or drug screens",
+    MEASURE_FOLLOW_UP: "record the follow-up of a safety alert",
 }
 
 

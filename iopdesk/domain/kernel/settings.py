@@ -16,7 +16,7 @@ as the default.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -189,10 +189,88 @@ DECLARED: dict[str, Declared] = {
     )
 }
 # Settings that must keep an order among themselves: (lower, higher).
-BELOW = (
+BELOW: tuple[tuple[str, str], ...] = (
     ("adult_weekly_floor_minutes", "php_weekly_minutes"),
     ("adolescent_weekly_floor_minutes", "php_weekly_minutes"),
 )
+
+# Measurement-based care (iopdesk.domain.measures): the cut-offs sources disagree on (measures.cutoffs
+# says why), which instruments are given when (edited through measures.schedule.set_schedule, which
+# checks the entries), and the detox thresholds for a higher level of care (clinic policy; the
+# defaults are common ambulatory-withdrawal parameters, to be set by the clinic's medical staff).
+MEASURE_SCHEDULE = [
+    {"instrument": "phq9", "intake": False, "every_days": 30, "discharge": False},
+    {"instrument": "gad7", "intake": False, "every_days": 30, "discharge": False},
+    {"instrument": "auditc", "intake": True, "every_days": 0, "discharge": True},
+    {"instrument": "dast10", "intake": True, "every_days": 0, "discharge": True},
+]
+DECLARED.update(
+    {
+        d.key: d
+        for d in (
+            Declared("auditc_positive_men", int, 4, "AUDIT-C: a positive screen for men from", 1, 12),
+            Declared("auditc_positive_women", int, 3, "AUDIT-C: a positive screen for women from", 1, 12),
+            Declared("ciwa_moderate_from", int, 10, "CIWA-Ar: moderate withdrawal from", 1, 66),
+            Declared("ciwa_severe_from", int, 19, "CIWA-Ar: severe withdrawal from", 2, 67),
+            Declared(
+                "measure_schedule",
+                list,
+                MEASURE_SCHEDULE,
+                "Instruments at intake, every N days, at discharge",
+            ),
+            Declared(
+                "measure_due_notice_days",
+                int,
+                3,
+                "Instruments show as due on Today this many days ahead",
+                0,
+                30,
+            ),
+            Declared(
+                "measure_window_days",
+                int,
+                7,
+                "An intake or discharge instrument counts when given up to this many days before",
+                0,
+                30,
+            ),
+            Declared(
+                "detox_ciwa_flag_from", int, 19, "Detox: flag a higher level of care at a CIWA-Ar of", 1, 67
+            ),
+            Declared(
+                "detox_cows_flag_from", int, 25, "Detox: flag a higher level of care at a COWS of", 1, 48
+            ),
+            Declared(
+                "detox_pulse_flag_from", int, 110, "Detox: flag at a pulse of (beats per minute)", 60, 200
+            ),
+            Declared(
+                "detox_systolic_flag_from",
+                int,
+                160,
+                "Detox: flag at a systolic pressure of (mm Hg)",
+                100,
+                250,
+            ),
+            Declared(
+                "detox_diastolic_flag_from",
+                int,
+                100,
+                "Detox: flag at a diastolic pressure of (mm Hg)",
+                60,
+                150,
+            ),
+            Declared(
+                "detox_temperature_flag_from",
+                int,
+                1004,
+                "Detox: flag at a temperature of (tenths of a degree F: 1004 is 100.4 F)",
+                990,
+                1060,
+            ),
+        )
+    }
+)
+BELOW += (("ciwa_moderate_from", "ciwa_severe_from"),)
 
 
 def get(key: str) -> Any:
@@ -260,6 +338,45 @@ def problem(key: str, value: Any) -> str | None:
                     f"{key} ({declared.title}) must keep {lower} below {higher}: {low} is not below {high}."
                 )
     return None
+
+
+def problems(changes: Mapping[str, Any]) -> dict[str, str]:
+    """What is wrong with making several changes together, by setting ({} when all are allowed).
+
+    A settings screen saves several values at once: the order among settings
+    (``BELOW``) is judged on the values they would have together, so raising
+    the PHP figure and a floor above the old PHP figure in one go is allowed.
+    ``in_order`` then gives the order ``set_value`` takes them in, one by one.
+    """
+    out: dict[str, str] = {}
+    for key, value in changes.items():
+        declared = DECLARED.get(key)
+        wrong = f"There is no setting called {key!r}." if declared is None else declared.problem(value)
+        if wrong is not None:
+            out[key] = wrong
+    pairs = [(lower, higher) for lower, higher in BELOW if lower in changes or higher in changes]
+    if pairs:
+        now = values(*{k for pair in pairs for k in pair})
+        for lower, higher in pairs:
+            low, high = changes.get(lower, now[lower]), changes.get(higher, now[higher])
+            if lower in out or higher in out or low < high:
+                continue
+            key = lower if lower in changes else higher
+            out[key] = (
+                f"{key} ({DECLARED[key].title}) must keep {lower} below {higher}: {low} is not below {high}."
+            )
+    return out
+
+
+def in_order(changes: Mapping[str, Any]) -> list[str]:
+    """The keys of ``changes`` (allowed together: ``problems``) in an order in which each
+    ``set_value`` keeps the order among settings: a higher figure that rises goes first, one that
+    falls goes last."""
+    highers = {higher for _lower, higher in BELOW}
+    current = values(*(k for k in changes if k in highers))
+    rising = [k for k in changes if k in highers and changes[k] >= current[k]]
+    falling = [k for k in changes if k in highers and changes[k] < current[k]]
+    return rising + [k for k in changes if k not in highers] + falling
 
 
 # Sign-in and screen-lock settings: the administrator's alone.

@@ -3,7 +3,8 @@
 A PDF leaves the program like a CSV does, so the same rules hold: the actor
 must be allowed to take client information out (checked before any work), the
 clinic's 42 CFR Part 2 notice goes on every page, and the audit trail records
-the disclosure (``record_pdf``) once the file is written.
+the disclosure (``record_pdf``) before the file is written: the PDF is drawn in
+memory, recorded, then written (if it cannot be recorded, no file is).
 
 The attendance report is cut into sections: one per group (its sessions as
 columns, its members as rows), and one for the individual and family sessions
@@ -118,7 +119,8 @@ def hours_for_print(actor: Actor, week_of: dt.date, site_id: UUID | None = None)
 
 
 def record_pdf(actor: Actor, packet: AttendancePrint | HoursPrint, pages: int) -> None:
-    """Write down that the PDF was saved (after it was): who, which report, what it covered."""
+    """Write down that the PDF is saved (committed before its file is written): who, which report,
+    what it covered."""
     if isinstance(packet, AttendancePrint):
         disclosures.disclosed(
             actor,

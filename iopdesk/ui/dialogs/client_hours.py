@@ -1,4 +1,9 @@
-"""One client's weekly hours against their target, newest week first."""
+"""One client's weekly hours against their target and what the program offered, newest week first.
+
+The floor is judged by the domain (``attendance.hours.floor_text``), in the words the alerts and
+reports use: the program's shortfall is said as such ("The program offered only 6 h this week"), a
+partial week in care is not judged, and the program rule is titled with the clinic's figures.
+"""
 
 from __future__ import annotations
 
@@ -17,13 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk.domain.attendance import hours
-from iopdesk.domain.attendance.hours import WeekHours, format_minutes
-from iopdesk.domain.clients import clients
+from iopdesk.domain.attendance.hours import WeekHours, floor_text, format_minutes
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.ui.kit.rows import Column, RowsModel
 
 WEEKS_SHOWN = 12
+MAX_COLUMN = 220  # pixels: "The program offered only 12 h 55 min this week" takes two lines
 
 
 def tr(text: str) -> str:
@@ -31,6 +36,7 @@ def tr(text: str) -> str:
 
 
 BELOW_FLOOR_COLOUR = "#55c62828"
+SHORT_OFFER_COLOUR = "#4490a4ae"  # the program's shortfall: marked, but not as the client's
 PHP_COLOUR = "#66f9a825"
 
 
@@ -43,29 +49,37 @@ def _week(w: WeekHours) -> str:
     return text if w.complete else tr("{week} (so far)").format(week=text)
 
 
-def _floor(w: WeekHours, admitted: dt.date | None) -> str:
-    if admitted is not None and w.week_end < admitted:
-        return tr("Before admission")
-    if admitted is not None and w.week_start < admitted:
-        return tr("Admitted this week")
-    if w.target_minutes is None:
-        return tr("No floor")
-    if w.below_floor:
-        return tr("Below floor") if w.complete else tr("Below floor so far")
-    return tr("Meets floor")
+def _floor(w: WeekHours) -> str:
+    """The domain's judgement, in the words the reports use ("The program offered only 6 h this
+    week"); a week still running is below the floor "so far"."""
+    text = tr(floor_text(w))
+    if w.floor_status == hours.BELOW_FLOOR and not w.complete:
+        text = tr("{floor} so far").format(floor=text)
+    return text
+
+
+def _floor_colour(w: WeekHours) -> str | None:
+    if w.floor_status == hours.SHORT_OFFER:
+        return SHORT_OFFER_COLOUR
+    return BELOW_FLOOR_COLOUR if w.floor_status == hours.BELOW_FLOOR and w.complete else None
+
+
+def _notes(w: WeekHours) -> str:
+    # The program's shortfall is already the Floor column's words; the rest (partial-hospitalization
+    # intensity, minutes not known, overlapping sessions counted once) is said here.
+    notes = [tr(n) for n in (w.notes()[1:] if w.short_offer else w.notes())]
+    if w.at_php_intensity:
+        notes.insert(0, tr("At PHP intensity"))
+    return "; ".join(notes)
 
 
 def _program(w: WeekHours) -> str:
     return tr("Met") if w.meets_program_rule else tr("Not met")
 
 
-def hours_columns(admitted: dt.date | None = None) -> list[Column[WeekHours]]:
-    """The week table; a week the client was not in care from its Monday is not judged against the
-    floor (as the alerts do)."""
-
-    def below(w: WeekHours) -> bool:
-        return w.below_floor and w.complete and not (admitted is not None and w.week_start < admitted)
-
+def hours_columns(rules: hours.HoursRules) -> list[Column[WeekHours]]:
+    """The week table. The floor is judged by the domain (attendance.hours): a week the client was
+    not in care all of, or the program offered less than the floor, is not the client's shortfall."""
     return [
         Column(tr("Week"), _week, sort=lambda w: w.week_start),
         Column(
@@ -74,19 +88,20 @@ def hours_columns(admitted: dt.date | None = None) -> list[Column[WeekHours]]:
             sort=lambda w: w.minutes,
             align_right=True,
         ),
+        Column(
+            tr("Offered"),
+            lambda w: format_minutes(w.offered_minutes) or "0 min",
+            sort=lambda w: w.offered_minutes,
+            tooltip=lambda w: tr("The clock time of the sessions the program held for the client that week."),
+            align_right=True,
+        ),
         Column(tr("Days attended"), lambda w: str(w.days_attended), align_right=True),
         Column(tr("Program days"), lambda w: str(w.program_days), align_right=True),
         Column(tr("Target"), lambda w: format_minutes(w.target_minutes) or tr("none"), align_right=True),
+        Column(tr("Floor"), _floor, tooltip=_floor, colour=_floor_colour),
+        Column(rules.program_rule, _program),  # "H0015 (≥ 3 h on ≥ 3 days)", as the reports title it
         Column(
-            tr("Floor"),
-            lambda w: _floor(w, admitted),
-            colour=lambda w: BELOW_FLOOR_COLOUR if below(w) else None,
-        ),
-        Column(tr("Program rule"), _program),
-        Column(
-            tr("PHP intensity"),
-            lambda w: tr("PHP intensity") if w.at_php_intensity else "",
-            colour=lambda w: PHP_COLOUR if w.at_php_intensity else None,
+            tr("Notes"), _notes, tooltip=_notes, colour=lambda w: PHP_COLOUR if w.at_php_intensity else None
         ),
     ]
 
@@ -97,7 +112,7 @@ class ClientHoursDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Weekly hours — {name}").format(name=name))
-        self.resize(980, 480)
+        self.resize(1200, 600)  # nine columns; the Floor's words wrap onto a second line when long
         layout = QVBoxLayout(self)
         heading = QLabel(self.tr("Weekly hours — {name}").format(name=name))
         heading.setObjectName("sectionTitle")
@@ -105,10 +120,13 @@ class ClientHoursDialog(QDialog):
         rules = hours.HoursRules.load()
         explain = QLabel(
             self.tr(
-                "Minutes actually attended, Monday to Sunday. The IOP floor is {adult} a week for adults "
-                "({teen} for adolescents); {php} is partial-hospitalization intensity. The program rule "
-                "asks for {days} days of at least {day} each week."
+                "Minutes actually attended, Monday to Sunday, against what the program offered. The IOP "
+                "floor is {adult} a week for adults ({teen} for adolescents); {php} is "
+                "partial-hospitalization intensity. The program rule ({code}) asks for {days} days of at "
+                "least {day} each week. A week the program offered less than the floor, or the client "
+                "was not in care all of, is not called below it."
             ).format(
+                code=hours.PROGRAM_RULE_CODE,
                 adult=format_minutes(rules.adult_floor),
                 teen=format_minutes(rules.adolescent_floor),
                 php=format_minutes(rules.php_minutes),
@@ -126,12 +144,11 @@ class ClientHoursDialog(QDialog):
         layout.addWidget(self.message)
         try:
             weeks = hours.weekly_hours(actor, client_id, WEEKS_SHOWN, until)
-            admitted = clients.get_client(actor, client_id).admission_date
         except DomainError as exc:
-            weeks, admitted = [], None
+            weeks = []
             self.message.setText(str(exc))
             self.message.show()
-        self.model: RowsModel[WeekHours] = RowsModel(hours_columns(admitted), lambda w: w.week_start, self)
+        self.model: RowsModel[WeekHours] = RowsModel(hours_columns(rules), lambda w: w.week_start, self)
         self.model.set_rows(list(reversed(weeks)))
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -141,6 +158,10 @@ class ClientHoursDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.resizeColumnsToContents()
+        for column in range(self.model.columnCount()):  # a long judgement wraps, the table never wider
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), MAX_COLUMN))
+        self.table.setWordWrap(True)
+        self.table.resizeRowsToContents()
         layout.addWidget(self.table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -2,7 +2,8 @@
 
 The dialog stays open when the call is refused: a ValidationError naming a
 field puts its message under that field and moves the focus there; any other
-DomainError shows in a calm line above the buttons. Nothing is lost.
+DomainError, or the database failing (StoreError: busy, the disk full…),
+shows in a calm line above the buttons. Nothing is lost; OK tries again.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.domain.kernel.errors import DomainError, ValidationError
+from iopdesk.domain.kernel.errors import DomainError, StoreError, ValidationError
 from iopdesk.ui.kit.feedback import grow_to_fit
 
 W = TypeVar("W", bound=QWidget)
@@ -147,7 +148,7 @@ class FormDialog(QDialog):
             return
         try:
             value = self.submit()
-        except DomainError as exc:
+        except (DomainError, StoreError) as exc:
             self.show_error(exc)
             return
         if value is None:  # the user stepped back (e.g. declined a keep-apart warning)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from iopdesk.domain.kernel.errors import DomainError
+from iopdesk.domain.kernel.errors import DomainError, StoreError
 from iopdesk.domain.kernel.threads import on_own_connection
 
 log = logging.getLogger(__name__)
@@ -43,7 +43,7 @@ class Background(QThread):
     def run(self) -> None:
         try:
             result = on_own_connection(self.work)
-        except DomainError as exc:
+        except (DomainError, StoreError) as exc:  # a refusal, or the database failing: said as it is
             self.failed.emit(str(exc))
         except Exception:  # never let work off the GUI thread take the program down
             log.exception("%s failed", self.what)

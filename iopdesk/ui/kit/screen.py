@@ -12,6 +12,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
+from iopdesk.ui.kit.unsaved import UnsavedWork
+
 
 class View(QWidget):
     """A page's layout. Subclasses set ``title`` and ``icon_name``."""
@@ -42,3 +44,8 @@ class Screen(QObject):
 
     def save_state(self) -> None:
         """Called before the page is hidden, the window locks or closes: flush drafts."""
+
+    def unsaved_work(self) -> list[UnsavedWork]:
+        """Typing the database has not taken yet (after ``save_state``); asked before the window
+        closes, locks or changes hands (kit/unsaved.py)."""
+        return []

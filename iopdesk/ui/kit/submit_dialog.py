@@ -1,7 +1,9 @@
 """The small dialogs' shared shape: the main button runs ``attempt``; a refusal keeps it open.
 
 A returned message (even empty) keeps the dialog open and is shown above the
-buttons, so nothing typed is lost when a clinic rule says no.
+buttons, so nothing typed is lost when a clinic rule says no; a database that
+fails on the way (busy, the disk full: kernel/errors.py StoreError) is said
+the same way, and pressing the button again tries again.
 
 Keys: Enter in a one-line field presses the main button (Sign, Save, Write
 PDF…), never Cancel; Ctrl+Enter presses it from anywhere, a text box included
@@ -22,6 +24,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from iopdesk.domain.kernel.errors import StoreError
 
 
 def tr(text: str) -> str:
@@ -98,7 +102,10 @@ class SubmitDialog(QDialog):
 
     def accept(self) -> None:
         self._finish_cell_edit()
-        problem = self.attempt()
+        try:
+            problem: str | None = self.attempt()
+        except StoreError as exc:
+            problem = tr("Not saved: {reason} What you typed is still here: try again.").format(reason=exc)
         if problem is not None:
             self.show_message(problem)
             return

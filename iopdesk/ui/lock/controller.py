@@ -3,7 +3,11 @@
 ``install_session(window, actor)`` adds to the File menu and watches for
 idleness; the main window knows nothing of it. Locking saves every view's
 drafts first, hides every other window and popup, hides the window's views,
-menus and status bar, disables its shortcuts, and shows the LockScreen. The
+menus and status bar, disables its shortcuts, and shows the LockScreen.
+Typing the database would not take is never dropped: Lock now (Ctrl+Alt+L),
+Sign out and Switch user ask first (the window's ``unsaved`` guard,
+kit/unsaved_prompt.py); the idle lock, with no one to ask, locks anyway and
+keeps the text in memory for after unlocking (the lock screen says so). The
 lock and the sign-out are written to the audit trail; unlocking is
 ``confirm_password`` (which writes its own entry). "Switch user" and "Sign
 out" close the window with ``outcome`` set, and the start-up loop
@@ -31,6 +35,7 @@ from iopdesk.domain.kernel.permissions import STAFF_MANAGE, can
 from iopdesk.render.text import clock_text
 from iopdesk.ui.kit.fields import busy, tr
 from iopdesk.ui.kit.prompts import Prompts
+from iopdesk.ui.kit.unsaved_prompt import UnsavedGuard
 from iopdesk.ui.lock.idle import CHECK_MS, Clock, IdleWatcher
 from iopdesk.ui.lock.screen import LockScreen
 
@@ -129,15 +134,21 @@ class SessionControls(QObject):
     def lock(self, reason: str) -> None:
         if self.is_locked:
             return
+        guard = self._guard()
+        if reason == "requested" and guard is not None:
+            # Asked for: typing not saved is asked about first (it stays in memory either way).
+            if not guard.settle("lock", prompts=self.prompts):
+                return
+        else:
+            self._save_views("the lock")
         self.is_locked = True
         self.watcher.pause()
-        self._save_views("the lock")
         self._hide_other_windows()
         try:
             screen_locked(self.actor, reason)
         except Exception as exc:
             log.warning("the screen lock could not be written to the audit trail (%s)", type(exc).__name__)
-        self._cover()
+        self._cover(kept=bool(guard is not None and guard.unsaved()))
         log.info("window locked (%s) staff=%s", reason, self.actor.staff_id)
         self.locked.emit()
 
@@ -180,7 +191,11 @@ class SessionControls(QObject):
             if widget.windowType() != Qt.WindowType.ToolTip:
                 QTimer.singleShot(0, widget.hide)
 
-    def _cover(self) -> None:
+    def _guard(self) -> UnsavedGuard | None:
+        guard = getattr(self.window, "unsaved", None)
+        return guard if isinstance(guard, UnsavedGuard) else None
+
+    def _cover(self, *, kept: bool = False) -> None:
         window = self.window
         self._title = window.windowTitle()
         central = window.centralWidget()
@@ -196,9 +211,18 @@ class SessionControls(QObject):
         for item in self._disabled:
             item.setEnabled(False)
         window.setWindowTitle(tr("{title} — locked").format(title=self._title))
+        when = clock_text(_now(self.zone))
         self.lock_screen.reset(
-            tr("Locked at {time}. Your work was saved.").format(time=clock_text(_now(self.zone)))
+            tr(
+                "Locked at {time}. Some typing could not be saved yet: it is kept here and saved as "
+                "soon as the database allows."
+            ).format(time=when)
+            if kept
+            else tr("Locked at {time}. Your work was saved.").format(time=when)
         )
+        guard = self._guard()
+        if guard is not None:
+            guard.over_lock = self.lock_screen  # a question now (closing) names no one
         self.lock_screen.setGeometry(window.rect())
         self.lock_screen.show()
         self.lock_screen.raise_()
@@ -233,6 +257,9 @@ class SessionControls(QObject):
     def _uncover(self) -> None:
         window = self.window
         self.watcher.watch_windows = False
+        guard = self._guard()
+        if guard is not None:
+            guard.over_lock = None
         self.lock_screen.reset("")
         self.lock_screen.hide()
         for item in self._disabled:
@@ -262,11 +289,19 @@ class SessionControls(QObject):
 
     # --- ending the session ------------------------------------------------------------
     def switch_user(self) -> None:
+        guard = self._guard()
+        # Over the lock screen someone else may be at the keyboard: the question names no one.
+        if guard is not None and not guard.settle("switch", prompts=self.prompts):
+            return
         self._end(SWITCH_USER)
 
     def sign_out(self) -> None:
         if not self.is_locked:
-            self._save_views("signing out")
+            guard = self._guard()
+            if guard is None:
+                self._save_views("signing out")
+            elif not guard.settle("sign_out", prompts=self.prompts):
+                return
         self._end(SIGNED_OUT)
 
     def _end(self, outcome: str) -> None:

@@ -88,6 +88,17 @@ def test_present_late_and_left_early_minutes(db, actor, setup):
     assert mark(actor, s.id, sam.id, "absent_excused").minutes_attended == 0
 
 
+def test_a_roll_call_saves_late_and_left_early_with_the_time_to_follow(db, actor, setup):
+    _, s, sam, alex = setup
+    late = mark(actor, s.id, sam.id, "late", time_later=True)
+    assert (late.status, late.arrived_at, late.minutes_attended, late.version) == ("late", None, None, 1)
+    early = mark(actor, s.id, alex.id, "left_early", time_later=True)
+    assert (early.departed_at, early.minutes_attended) == (None, None)  # not known, never guessed
+    timed = mark(actor, s.id, sam.id, "late", arrived=T(9, 40), expected_version=late.version)
+    assert (timed.minutes_attended, timed.version) == (140, 2)  # the same mark, its time typed
+    assert AttendanceChange.select().count() == 3  # each step is in the history
+
+
 @pytest.mark.parametrize(
     ("kwargs", "field"),
     [

@@ -114,3 +114,53 @@ def test_the_listing_says_what_each_setting_allows(actor):
     assert listed["date_order"].allowed == "MDY or DMY"
     assert listed["unexcused_in_a_row"].default == 2
     assert listed["lockout_minutes"].security and not limit.security
+
+
+def test_several_changes_are_judged_together_and_saved_in_an_order_that_keeps_the_floors_below(actor):
+    settings.set_value(actor, "adult_weekly_floor_minutes", 1140)  # 19 h, PHP 20 h
+    # PHP down to 16 h 40 min and the floor down to 15 h at once: PHP alone, against the stored
+    # 19 h floor, would be refused; together they are allowed, the floor lowered first.
+    changes = {"php_weekly_minutes": 1000, "adult_weekly_floor_minutes": 900, "absence_limit": 4}
+    assert "1140 is not below 1000" in (settings.problem("php_weekly_minutes", 1000) or "")
+    assert settings.problems(changes) == {}
+    order = settings.in_order(changes)
+    assert sorted(order) == sorted(changes)
+    assert order.index("adult_weekly_floor_minutes") < order.index("php_weekly_minutes")
+    for key in order:
+        settings.set_value(actor, key, changes[key])
+    assert settings.values(*changes) == changes
+    # Raising both back: PHP goes up first, then the floor.
+    up = {"adult_weekly_floor_minutes": 1140, "php_weekly_minutes": 1500}
+    assert "1140 is not below 1000" in (settings.problem("adult_weekly_floor_minutes", 1140) or "")
+    assert settings.problems(up) == {}
+    assert settings.in_order(up) == ["php_weekly_minutes", "adult_weekly_floor_minutes"]
+
+
+def test_changes_made_together_are_refused_by_setting_saying_what_is_wrong(actor):
+    wrong = settings.problems(
+        {
+            "absence_limit": -5,
+            "adult_weekly_floor_minutes": 1140,
+            "php_weekly_minutes": 1000,
+            "adolescent_weekly_floor_minutes": 360,
+        }
+    )
+    assert wrong == {
+        "absence_limit": (
+            "absence_limit (Absences allowed in the absence window) must be a whole number from 0 to 100; "
+            "-5 is out of range."
+        ),
+        "adult_weekly_floor_minutes": (
+            "adult_weekly_floor_minutes (Adult IOP weekly floor (minutes)) must keep "
+            "adult_weekly_floor_minutes below php_weekly_minutes: 1140 is not below 1000."
+        ),
+    }
+    # Judged on the stored figure when only one of the pair changes.
+    assert set(settings.problems({"php_weekly_minutes": 700, "adult_weekly_floor_minutes": 540})) == set()
+    assert set(settings.problems({"php_weekly_minutes": 600, "adolescent_weekly_floor_minutes": 600})) == {
+        "adolescent_weekly_floor_minutes"
+    }
+    assert settings.problems({"no_such_thing": 1}) == {
+        "no_such_thing": "There is no setting called 'no_such_thing'."
+    }
+    assert settings.get("absence_limit") == 6  # judging keeps nothing

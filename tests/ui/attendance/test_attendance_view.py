@@ -44,6 +44,9 @@ def view(qtbot, actor, clinic):
     return screen
 
 
+FLOOR = 6  # the weekly hours dialog's Floor column
+
+
 def statuses(actor, session_id) -> list[str]:
     return [r.status for r in attendance.session_attendance(actor, session_id).rows]
 
@@ -264,8 +267,10 @@ def test_weekly_hours_from_a_member_row(qtbot, view, clinic, actor, qtmodelteste
     newest = dialog.model.rows[0]
     assert newest.minutes == 180 and not newest.complete
     assert dialog.model.data(dialog.model.index(0, 1)) == "3 h"
-    assert dialog.model.data(dialog.model.index(0, 5)) == "Below floor so far"
-    dialog.reject()
+    # One 3 h session this week: the program's shortfall, said as the reports say it (issue 17).
+    assert dialog.model.data(dialog.model.index(0, FLOOR)) == "The program offered only 3 h this week"
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: view.take.dialog is None)
 
 
 def test_day_picker_lists_the_day_sessions(qtbot, view, clinic, actor):
@@ -332,10 +337,11 @@ def test_weekly_hours_before_admission_are_not_judged(qtbot, actor, clinic, qtmo
     qtbot.addWidget(parent)
     dialog = ClientHoursDialog(parent, actor, newcomer.id, "Nova N.")
     qtmodeltester.check(dialog.model)
-    floors = [dialog.model.data(dialog.model.index(r, 5)) for r in range(dialog.model.rowCount())]
-    assert floors[:2] == ["Below floor so far", "Admitted this week"]  # admitted on that Sunday
-    assert set(floors[2:]) == {"Before admission"}
-    assert dialog.model.data(dialog.model.index(1, 5), Qt.ItemDataRole.BackgroundRole) is None
+    floors = [dialog.model.data(dialog.model.index(r, FLOOR)) for r in range(dialog.model.rowCount())]
+    # In no group yet: this week is the program's shortfall, not hers (issue 17: the domain's words).
+    assert floors[:2] == ["The program offered no sessions this week", "Partial week in care: not judged"]
+    assert set(floors[2:]) == {"Not in care all week"}  # before admission
+    assert dialog.model.data(dialog.model.index(1, FLOOR), Qt.ItemDataRole.BackgroundRole) is None
 
 
 def test_dialog_models_pass_the_model_tester(qtbot, view, clinic, actor, qtmodeltester):

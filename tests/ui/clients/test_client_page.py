@@ -3,6 +3,8 @@ that client's sessions: Enter opens one in Attendance, Ctrl+Shift+N this client'
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
@@ -11,6 +13,7 @@ from iopdesk.domain.attendance import marking as attendance
 from iopdesk.ui.main_window import MainWindow
 from iopdesk.ui.views import clients as clients_screen
 from tests.support import attendance_data
+from tests.support import factories as f
 from tests.support.roster_support import ScriptedPrompts, open_view
 
 pytestmark = pytest.mark.qt_log_ignore("does not support (propagateSizeHints|raise|grabbing)")
@@ -73,3 +76,24 @@ def test_ctrl_shift_n_on_the_client_page_opens_their_part_of_the_note(qtbot, act
     qtbot.keyClick(clients.view.panel.sessions_table, Qt.Key.Key_Return)  # and on to the attendance
     assert window.current_key() == "attendance"
     assert window.views["attendance"].current_session_id() == clinic.session.id
+
+
+def test_the_hours_say_the_programs_shortfall_instead_of_blaming_the_client(qtbot, actor, clinic):
+    # Issue 17: a holiday week (the program offered 6 h of the 9 h floor) is the program's
+    # shortfall; a week with 9 h offered and 6 h attended is the client's.
+    alex, group = clinic.members[0], clinic.group
+    for monday, cancelled in ((dt.date(2025, 2, 24), 2), (dt.date(2025, 3, 3), None)):
+        for day in range(3):
+            status = "cancelled" if day == cancelled else "scheduled"
+            session = f.session(actor, group, monday + dt.timedelta(days=day), status=status)
+            if day < 2:
+                f.attend(actor, session, alex, "present")
+    screen = open_view(qtbot, clients_screen.build, actor, ScriptedPrompts(qtbot))
+    search = screen.view.picker.search_edit
+    qtbot.keyClicks(search, alex.chart_number.lower())
+    qtbot.keyClick(search, Qt.Key.Key_Return)
+    assert screen.client is not None and screen.client.id == alex.id
+    lines = screen.view.panel.hours.text().splitlines()
+    assert lines[1] == "Week of Mon Mar 3: 6 h of 9 h — below the weekly floor"
+    assert lines[2] == "Week of Mon Feb 24: 6 h of 9 h — the program offered only 6 h this week"
+    assert lines[0] == "Week of Mon Mar 10: 0 min of 9 h (so far) — the program offered only 3 h this week"

@@ -26,19 +26,27 @@ from PySide6.QtWidgets import QApplication, QDialog, QPlainTextEdit, QWidget
 import iopdesk.ui
 from iopdesk.domain.attendance import marking
 from iopdesk.domain.calendar import sessions
+from iopdesk.domain.care.plan_content import Intervention, Problem
 from iopdesk.domain.groups import groups
+from iopdesk.domain.kernel import settings
 from iopdesk.ui.kit.submit_dialog import SubmitDialog
 from iopdesk.ui.views.attendance import reports
 from iopdesk.ui.views.attendance.client_session_dialog import ClientSessionDialog
 from iopdesk.ui.views.attendance.dialogs import CommentDialog, TimesDialog
 from iopdesk.ui.views.attendance.family_members import FamilyMembersDialog
+from iopdesk.ui.views.attendance.reason_prompt import DocumentedReasonDialog
 from iopdesk.ui.views.attendance.reports import AttendanceExportDialog, ExportDialog, HoursExportDialog
 from iopdesk.ui.views.attendance.session_dialogs import AddSessionDialog, RescheduleDialog
 from iopdesk.ui.views.attendance.walk_in import WalkInDialog
+from iopdesk.ui.views.chart import plan_sign
+from iopdesk.ui.views.chart.plan_item_forms import PlanItemForm
 from iopdesk.ui.views.notes.dialogs import FamilyDialog, SignDialog, SnippetDialog, TextDialog
 from iopdesk.ui.views.notes.print_dialog import PrintNotesDialog
+from iopdesk.ui.views.settings.dialog import ClinicSettingsDialog
+from iopdesk.ui.views.settings.lists import EntriesModel, ListDialog
 from tests.support import note_factories as nf
 from tests.support import notes_support as ns
+from tests.ui.measures.submit_cases import cases as measures_cases
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
@@ -183,6 +191,36 @@ def _family_members_keys(world: World, dialog: FamilyMembersDialog) -> None:
     assert dialog.isVisible() and not world.calls
 
 
+def _levels_list(world: World) -> ListDialog:
+    model = EntriesModel(("Code", "Level of care"), False, "")
+    model.set_entries([("2.1", "Intensive outpatient")])
+    return ListDialog(world.parent, "Levels of care", "The levels.", model, recorder(world), 0)
+
+
+def _plan_item(kind: type) -> Callable[[World], SubmitDialog]:
+    def make(world: World) -> SubmitDialog:
+        team = [(world.clinic.counselor.staff_id, "Casey Counselor (primary counselor)")]
+        return PlanItemForm(world.parent, kind, None, team=team, today=nf.DAY, submit=recorder(world))
+
+    return make
+
+
+def _sign_plan(world: World) -> SubmitDialog:
+    return plan_sign.SignDialog(
+        world.parent, title="Sign the treatment plan", statement="I, Sky Supervisor, sign version 1.",
+        meaning="Once signed, it never changes.", ask_password=True, submit=recorder(world),
+        agreement=(False, ""),
+    )
+
+
+def _sign_plan_keys(world: World, _dialog: Any) -> None:
+    press(world.qtbot, Qt.Key.Key_Space)  # the client agreed
+    press(world.qtbot, Qt.Key.Key_Tab)
+    type_text(world.qtbot, "Read it together; the client signed it.")
+    press(world.qtbot, Qt.Key.Key_Tab)
+    type_text(world.qtbot, "my password")
+
+
 CASES = [
     Case("sign", SignDialog, _sign, lambda w, _d: type_text(w.qtbot, "my password"), "Sign"),
     Case("co-sign", SignDialog, lambda w: _sign(w, cosign=True),
@@ -218,7 +256,25 @@ CASES = [
          received=([("Maria Lopez", "mother")],)),
     Case("attendance export", AttendanceExportDialog, _export(AttendanceExportDialog)),
     Case("hours export", HoursExportDialog, _export(HoursExportDialog)),
+    Case("signed note's mark", DocumentedReasonDialog,
+         lambda w: DocumentedReasonDialog(w.parent, "Alex R.'s note for this session is signed."),
+         lambda w, _d: type_text(w.qtbot, "Left at 10:30."), "Change the mark",
+         ran=lambda _w, d: d.text() == "Left at 10:30."),
+    Case("a settings list", ListDialog, _levels_list, ok_text="Save the list",
+         received=([("2.1", "Intensive outpatient")],)),
+    Case("clinic settings", ClinicSettingsDialog, lambda w: ClinicSettingsDialog(w.parent, w.actor),
+         lambda w, d: retype(w.qtbot, d.fields["adult_weekly_floor_minutes"].editor, "600"),
+         "Save settings", ran=lambda _w, _d: settings.get("adult_weekly_floor_minutes") == 600),
+    Case("plan item", PlanItemForm, _plan_item(Problem),
+         lambda w, _d: type_text(w.qtbot, "Drinking daily"), "Add"),
+    Case("plan intervention", PlanItemForm, _plan_item(Intervention), ok_text="Add"),  # Enter on its list
+    Case("sign plan", plan_sign.SignDialog, _sign_plan, _sign_plan_keys, "Sign",
+         received=("my password", True, "Read it together; the client signed it.")),
+    Case("return plan", plan_sign.CommentDialog,
+         lambda w: plan_sign.CommentDialog(w.parent, "Return the plan for changes", recorder(w)),
+         lambda w, _d: type_text(w.qtbot, "Give objective 2 a target date."), "Return"),
 ]
+CASES += measures_cases(Case, type_text, press)  # tests/ui/measures/submit_cases.py
 
 
 def every_submit_dialog() -> set[type[SubmitDialog]]:

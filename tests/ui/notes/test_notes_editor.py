@@ -61,6 +61,7 @@ def test_whole_group_note_written_by_keyboard_and_signed(qtbot, view, clinic):
     qtbot.waitUntil(lambda: editor.dialogs.dialog is None)
     assert set(ns.statuses(clinic.counselor, clinic.session_id).values()) == {"signed"}
     assert "Signed 13 parts." in editor.view.message.text()
+    assert editor.view.message.kind == "done"  # a success, not the amber warning
     part = editor.current_part()
     assert part.edits["data"].isReadOnly()
     assert "Signed by Casey Counselor" in part.seal.text() and "SHA-256" in part.seal.text()

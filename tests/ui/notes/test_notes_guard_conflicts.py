@@ -74,7 +74,8 @@ def test_a_peers_name_is_marked_in_place_and_replaced_with_a_peer(qtbot, view, c
 def test_check_names_finds_nothing_calmly(qtbot, view):
     write(qtbot, view, "data", "Shared a plan for the weekend.")
     click(qtbot, view.editor.view.check_button)
-    assert view.editor.view.message.text() == "No other member's name found in this part."
+    assert view.editor.view.message.message() == "No other member's name found in this part."
+    assert view.editor.view.message.kind == "done"  # a calm success, not the amber warning
 
 
 def test_signing_with_a_flag_left_needs_the_override_box(qtbot, view, clinic):

@@ -88,6 +88,8 @@ def test_supervisor_co_signs_and_returns_from_the_queue(qtbot, actor):
     ns.press_ok(qtbot, dialog)
     qtbot.waitUntil(lambda: editor.dialogs.dialog is None)
     assert ns.statuses(actor, clinic.session_id)["shared"] == "signed"
+    # A success reads as one (the calm "done" line), not in the amber of a warning.
+    assert editor.view.message.kind == "done" and editor.view.message.message() == "Co-signed."
 
     editor.select_client(clinic.setup.members[0].id)
     qtbot.mouseClick(editor.view.return_button, Qt.MouseButton.LeftButton)

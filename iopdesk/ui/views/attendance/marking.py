@@ -6,11 +6,21 @@ session more than a week past needs a reason for late entry: the first refusal
 asks for it once (``ask_reason``), and the reason is reused until another
 session is opened.
 
+A member's mark that their signed note documents changes only with a reason of
+its own, which the domain adds to the note as an addendum: it is asked for
+specifically (``ask_documented_reason``) and never taken from a late-entry
+reason given before, which answered another question.
+
 Late and left early need a time the roll call has no room for (keys typed at
-speed would land in a pop-up's field), so a roll call keeps them *waiting for
-their time*: shown on the row, written once the time is typed (any other mark
-of the member drops the wait). They are kept per session while the program
-runs, never written without a time: the hours are never guessed.
+speed would land in a pop-up's field), so a roll call saves them at once
+*without their time* (``mark_time_later``: no minutes, flagged "minutes not
+known" in the hours, never guessed) and the time typed afterwards updates the
+mark. A mark waiting for its time is read from the database (a late arrival
+with no arrival time, an early departure with no departure time), so closing
+the program loses nothing and the roll call still says the time is missing.
+
+A database that fails on the way (busy, the disk full…) is a refusal like the
+others: the message says why, nothing moves on, the same key tries again.
 """
 
 from __future__ import annotations
@@ -22,6 +32,7 @@ from uuid import UUID
 
 from PySide6.QtCore import QObject, Signal
 
+from iopdesk.domain.attendance import documented
 from iopdesk.domain.attendance import marking as attendance
 from iopdesk.domain.attendance.marking import AttendanceChangeInfo, AttendanceRow, SessionAttendance
 from iopdesk.domain.calendar import edits as session_edits
@@ -30,8 +41,10 @@ from iopdesk.domain.calendar.sessions import SessionInfo
 from iopdesk.domain.clinic import staff
 from iopdesk.domain.groups import groups
 from iopdesk.domain.groups.groups import GroupInfo
+from iopdesk.domain.kernel import permissions, vocab
 from iopdesk.domain.kernel.actor import Actor
-from iopdesk.domain.kernel.errors import ConflictError, DomainError, ValidationError
+from iopdesk.domain.kernel.errors import ConflictError, DomainError, StoreError, ValidationError
+from iopdesk.ui.kit.unsaved import REFUSED
 
 if TYPE_CHECKING:
     from iopdesk.ui.views.attendance.client_session_dialog import ClientSessionRequest
@@ -55,10 +68,10 @@ class Marking(QObject):
         self.actor = actor
         self.current: SessionAttendance | None = None
         self.late_reason: str | None = None
-        # {session id: {client id: "late" / "left_early"}}: roll-call marks waiting for their time.
-        self.waiting: dict[UUID, dict[UUID, str]] = {}
         # The take controller puts a dialog here: it gets the rule's message, returns a reason or None.
         self.ask_reason: Callable[[str], str | None] = lambda message: None
+        # And here the one asking why a mark a signed note documents changes (same contract).
+        self.ask_documented_reason: Callable[[str], str | None] = lambda message: None
 
     @property
     def session_id(self) -> UUID | None:
@@ -70,28 +83,24 @@ class Marking(QObject):
 
     # --- marks waiting for a time ------------------------------------------------------
     def waiting_here(self) -> dict[UUID, str]:
-        """The open session's members whose late or left-early mark waits for its time."""
-        return self.waiting.get(self.session_id, {}) if self.session_id is not None else {}
+        """The open session's members whose late or left-early mark is saved without its time."""
+        rows = self.current.rows if self.current is not None else ()
+        return {r.client_id: r.status for r in rows if waits_for_time(r)}
 
     def waiting_status(self, client_id: UUID) -> str | None:
-        return self.waiting_here().get(client_id)
+        rows = self.current.rows if self.current is not None else ()
+        row = next((r for r in rows if r.client_id == client_id), None)
+        return row.status if row is not None and waits_for_time(row) else None
 
-    def wait_for_time(self, client_id: UUID, status: str) -> None:
-        if self.session_id is not None:
-            self.waiting.setdefault(self.session_id, {})[client_id] = status
-
-    def stop_waiting(self, client_id: UUID) -> None:
-        here = self.waiting.get(self.session_id) if self.session_id is not None else None
-        if here is not None:
-            here.pop(client_id, None)
-            if not here:
-                del self.waiting[self.session_id]  # type: ignore[arg-type]
+    def mark_time_later(self, row: AttendanceRow, status: str) -> str | None:
+        """L or E in the roll call: saved now, its arrival or departure time typed afterwards."""
+        return self.mark(row, status, time_later=True)
 
     # --- reading -----------------------------------------------------------------
     def sessions_on(self, day: dt.date) -> tuple[list[SessionInfo], str | None]:
         try:
             return sessions.sessions_on(self.actor, day), None
-        except DomainError as exc:
+        except REFUSED as exc:
             return [], str(exc)
 
     def open(self, session_id: UUID | None) -> str | None:
@@ -104,7 +113,7 @@ class Marking(QObject):
             return None
         try:
             self.current = attendance.session_attendance(self.actor, session_id)
-        except DomainError as exc:
+        except REFUSED as exc:
             self.current = None
             self.roster_loaded.emit(None)
             return str(exc)
@@ -119,7 +128,7 @@ class Marking(QObject):
             return (), None
         try:
             return attendance.attendance_changes(self.actor, self.session_id, client_id), None
-        except DomainError as exc:
+        except REFUSED as exc:
             return (), str(exc)
 
     # --- writing -----------------------------------------------------------------
@@ -132,6 +141,7 @@ class Marking(QObject):
         arrived: dt.time | None = None,
         departed: dt.time | None = None,
         comment: str | None = None,
+        time_later: bool = False,
     ) -> str | None:
         session_id = self.session_id
         if session_id is None:
@@ -149,13 +159,16 @@ class Marking(QObject):
                 comment,
                 reason,
                 expected_version=row.version,
+                time_later=time_later,
             )
 
         try:
-            fresh = self._with_reason(call)
+            if self._documented(row, status, minutes, arrived, departed):
+                fresh = self._with_documented_reason(call, row, status)
+            else:
+                fresh = self._with_reason(call)
         except Refused as exc:
             return str(exc)
-        self.stop_waiting(row.client_id)  # whatever was written replaces a mark waiting for its time
         self._replace(fresh)
         self.row_changed.emit(fresh)
         return None
@@ -230,14 +243,14 @@ class Marking(QObject):
     ) -> session_edits.ExtraSessionDefaults | None:
         try:
             return session_edits.extra_session_defaults(self.actor, group_id, day)
-        except DomainError:
+        except REFUSED:
             return None
 
     def facilitators(self) -> list[tuple[UUID, str]]:
         """Who can lead a session (clinical staff), by name."""
         try:
             people = staff.list_staff(self.actor)
-        except DomainError:
+        except REFUSED:
             return []
         return [(p.id, p.display_name) for p in people if p.role in ("counselor", "supervisor")]
 
@@ -269,7 +282,7 @@ class Marking(QObject):
             return [], self.tr("Choose a session first.")
         try:
             found = session_edits.family_members(self.actor, self.session_id)
-        except DomainError as exc:
+        except REFUSED as exc:
             return [], str(exc)
         return [(m.name, m.relationship) for m in found], None
 
@@ -279,13 +292,13 @@ class Marking(QObject):
     def groups(self) -> list[GroupInfo]:
         try:
             return groups.list_groups(self.actor)
-        except DomainError:
+        except REFUSED:
             return []
 
     def session_info(self, session_id: UUID) -> tuple[SessionInfo | None, str | None]:
         try:
             return sessions.get_session(self.actor, session_id), None
-        except DomainError as exc:
+        except REFUSED as exc:
             return None, str(exc)
 
     # --- plumbing ----------------------------------------------------------------
@@ -307,6 +320,8 @@ class Marking(QObject):
             raise Refused(str(exc)) from exc
         except DomainError as exc:
             raise Refused(str(exc)) from exc
+        except StoreError as exc:
+            raise Refused(self.tr("Not saved: {reason}").format(reason=exc)) from exc
 
     def _with_reason(self, call: Callable[[str | None], T]) -> T:
         try:
@@ -321,8 +336,57 @@ class Marking(QObject):
             self.late_reason = reason
         return self._attempt(lambda: call(self.late_reason))
 
+    def _documented(
+        self,
+        row: AttendanceRow,
+        status: str,
+        minutes: int | None,
+        arrived: dt.time | None,
+        departed: dt.time | None,
+    ) -> bool:
+        """Whether the change needs the reason a signed note asks for, from someone who can give it
+        (anyone else is refused by the domain, saying why, without being asked)."""
+        if self.session_id is None or not permissions.can(self.actor, permissions.NOTE_WRITE):
+            return False
+        try:
+            return documented.change_needs_reason(
+                self.actor, self.session_id, row.client_id, status, minutes, arrived, departed
+            )
+        except DomainError:
+            return False  # marking says what is wrong
+
+    def _with_documented_reason(self, call: Callable[[str | None], T], row: AttendanceRow, status: str) -> T:
+        before = vocab.ATTENDANCE_STATUSES.get(row.status, (row.status,))[0]
+        after = vocab.ATTENDANCE_STATUSES.get(status, (status,))[0]
+        same = self.tr("{status}, with other times or minutes").format(status=after)
+        change = f"{before} → {after}" if before != after else same
+        message = self.tr(
+            "{name}'s note for this session is signed and documents this mark: {change}. "
+            "Say why it changes; an addendum to the note will record it."
+        ).format(name=row.display_name, change=change)
+        reason = (self.ask_documented_reason(message) or "").strip()
+        if not reason:
+            raise Refused(
+                self.tr(
+                    "Nothing was changed: {name}'s signed note documents this mark, so changing it "
+                    "needs a reason (an addendum records it)."
+                ).format(name=row.display_name)
+            )
+        # This reason also serves as a late entry's (an old session): one reason, said for this change.
+        return self._attempt(lambda: call(reason))
+
     def _replace(self, fresh: AttendanceRow) -> None:
         if self.current is None:
             return
         rows = tuple(fresh if r.client_id == fresh.client_id else r for r in self.current.rows)
         self.current = SessionAttendance(self.current.session, rows)
+
+
+def waits_for_time(row: AttendanceRow) -> bool:
+    """A late arrival saved without its arrival time, or an early departure without its departure
+    time (and no minutes typed instead): the roll call still asks for it."""
+    if row.minutes_attended is not None:
+        return False
+    if row.status == "late":
+        return row.arrived_at is None
+    return row.status == "left_early" and row.departed_at is None

@@ -3,8 +3,11 @@
 The report is built off the GUI thread (kit.runner: its own database connection) while a
 progress dialog shows if it takes more than a moment; the file is written on
 the GUI thread once the text (CSV, UTF-8) or the frozen packet (PDF, drawn
-there by iopdesk.render) is ready. A PDF's disclosure is recorded once it is
-written. Refusals and write errors are shown with their message.
+there by iopdesk.render) is ready. Every file's disclosure is committed before
+it is written (a CSV's by the domain as it is made; a PDF's once it is drawn
+in memory): if it cannot be, no file is. Files are written whole or not at
+all (no half-written file on a full disk). Refusals, a failing database and
+write errors are shown with their message.
 """
 
 from __future__ import annotations
@@ -30,10 +33,11 @@ from iopdesk.domain.attendance.hours import week_start
 from iopdesk.domain.groups import groups
 from iopdesk.domain.kernel import clock
 from iopdesk.domain.kernel.actor import Actor
-from iopdesk.domain.kernel.errors import DomainError
+from iopdesk.domain.kernel.errors import DomainError, StoreError, os_reason
 from iopdesk.domain.overviews import attendance_print
 from iopdesk.domain.overviews import attendance_reports as attendance_export
 from iopdesk.ui.kit.day_picker import DATE_FORMAT, from_qdate, to_qdate
+from iopdesk.ui.kit.files import PrivateFile, write_private
 from iopdesk.ui.kit.rows import Column, RowsModel
 from iopdesk.ui.kit.runner import Background
 from iopdesk.ui.kit.submit_dialog import SubmitDialog
@@ -61,28 +65,32 @@ def choose_path(parent: QWidget, title: str, name: str) -> str | None:
 
 
 def write_report(path: str, text: object) -> None:
-    with open(path, "w", encoding=CSV_ENCODING, newline="") as handle:
-        handle.write(str(text))
+    """A CSV whose disclosure the domain committed as it made the text."""
+    write_private(path, str(text).encode(CSV_ENCODING))
 
 
 class PdfSaver:
-    """Draws a report packet to a PDF file, then records the disclosure (on the GUI thread)."""
+    """Draws a report packet in memory, commits its disclosure, then writes the file (GUI thread)."""
 
     def __init__(self, actor: Actor) -> None:
         self.actor = actor
         self.pages = 0
 
     def __call__(self, path: str, packet: object) -> None:
-        if isinstance(packet, attendance_print.AttendancePrint):
-            from iopdesk.render.attendance_pdf import write_attendance_pdf
+        from iopdesk.render.pages import pdf_bytes
 
-            self.pages = write_attendance_pdf(packet, path)
-        else:
-            assert isinstance(packet, attendance_print.HoursPrint)
-            from iopdesk.render.hours_pdf import write_hours_pdf
+        with PrivateFile(path) as target:  # a folder that cannot take it is found before any record
+            if isinstance(packet, attendance_print.AttendancePrint):
+                from iopdesk.render.attendance_pdf import write_attendance_pdf
 
-            self.pages = write_hours_pdf(packet, path)
-        attendance_print.record_pdf(self.actor, packet, self.pages)
+                data, self.pages = pdf_bytes(lambda device: write_attendance_pdf(packet, device))
+            else:
+                assert isinstance(packet, attendance_print.HoursPrint)
+                from iopdesk.render.hours_pdf import write_hours_pdf
+
+                data, self.pages = pdf_bytes(lambda device: write_hours_pdf(packet, device))
+            attendance_print.record_pdf(self.actor, packet, self.pages)  # if it cannot be, no file is
+            target.write(data)
 
 
 Save = Callable[[str, object], None]
@@ -126,10 +134,15 @@ class ReportRun:
         try:
             self.save(self.path, result)
         except OSError as exc:
-            self._failed(tr("Could not write {path}: {why}").format(path=self.path, why=exc.strerror or exc))
+            self._failed(tr("Could not write {path}: {why}.").format(path=self.path, why=os_reason(exc)))
             return
         except DomainError as exc:
             self._failed(str(exc))
+            return
+        except StoreError as exc:
+            self._failed(
+                tr("Nothing was written: the export could not be recorded. {reason}").format(reason=exc)
+            )
             return
         self.window.statusBar().showMessage(
             "✓ " + tr("{title} saved to {path}").format(title=self.title, path=self.path), 15000

@@ -50,13 +50,13 @@ Waiting = Callable[[UUID], "str | None"]
 
 
 def waiting_text(status: str) -> str:
-    """'L  Late · time?': marked in the roll call, written once its time is typed."""
+    """'L  Late · time?': marked in the roll call and saved; its time is still to be typed."""
     return tr("{letter}  {word} · time?").format(letter=status_letter(status), word=status_word(status))
 
 
 def _waiting_tip(status: str) -> str:
     what = tr("arrival") if status == "late" else tr("departure")
-    return tr("Not saved yet: press Enter on this row to type the {what} time.").format(what=what)
+    return tr("Saved without its time: press Enter on this row to type the {what} time.").format(what=what)
 
 
 def _time_or_wanted(row: AttendanceRow, status: str, value: object, waiting: Waiting) -> str:

@@ -46,9 +46,9 @@ def keys_text() -> str:
         tr("Keys: {statuses} · Del clear").format(statuses=legend())
         + "\n"
         + tr(
-            "L and E mark at once and ask nothing during the roll call; type their times afterwards: "
-            "Enter (or T) on the row asks for the arrival or departure time · M comment · H history · "
-            "W weekly hours"
+            "L and E mark at once and ask nothing during the roll call (saved without the time: "
+            "“time?” until it is typed); type their times afterwards: Enter (or T) on the row asks "
+            "for the arrival or departure time · M comment · H history · W weekly hours"
         )
     )
 

@@ -2,9 +2,10 @@
 
 The controller owns the TakePanel (layout only). A status letter marks the
 member and moves on to the next row, and nothing pops up during the roll call:
-Late and Left early wait on their row for the time, which Enter on the row asks
-for afterwards (the cursor goes to the first of them once the last member is
-marked). Every write goes through ``Marking`` (the open session's attendance);
+Late and Left early are saved at once without their time, which Enter on the
+row asks for afterwards (the cursor goes to the first of them once the last
+member is marked). A mark that could not be saved says why and stays on its
+row: the same key tries again. Every write goes through ``Marking`` (the open session's attendance);
 the Schedule menu's calendar actions are a ``SessionActions`` it owns. Buttons
 and keys the person's role may not use are shown unavailable with the reason.
 """
@@ -28,6 +29,7 @@ from iopdesk.ui.views.attendance.changes import ChangeHistoryDialog
 from iopdesk.ui.views.attendance.dialogs import CommentDialog, TimesDialog
 from iopdesk.ui.views.attendance.header import notice_text
 from iopdesk.ui.views.attendance.marking import Marking
+from iopdesk.ui.views.attendance.reason_prompt import DocumentedReasonPrompt
 from iopdesk.ui.views.attendance.roster_table import COL_NAME
 from iopdesk.ui.views.attendance.session_actions import SessionActions
 from iopdesk.ui.views.attendance.take import WALK_IN_KEYS, TakePanel, keys_text
@@ -44,6 +46,7 @@ class TakeController(QObject):
         self.actor = actor
         self.marking = Marking(actor, self)
         self.marking.ask_reason = self._ask_late_reason
+        self.marking.ask_documented_reason = DocumentedReasonPrompt(view)
         self.marking.roster_loaded.connect(self._roster_loaded)
         self.marking.row_changed.connect(self._row_changed)
         self.dialogs = DialogSlot(view.table.setFocus, self)  # the open row dialog, if any
@@ -203,11 +206,11 @@ class TakeController(QObject):
                 v.header.counts.text()
                 + " · "
                 + (
-                    tr("1 late or left-early mark waits for its time (Enter on its row)")
+                    tr("1 late or left-early mark is saved without its time (Enter on its row)")
                     if waiting == 1
-                    else tr("{n} late or left-early marks wait for their times (Enter on each row)").format(
-                        n=waiting
-                    )
+                    else tr(
+                        "{n} late or left-early marks are saved without their times (Enter on each row)"
+                    ).format(n=waiting)
                 )
             )
         v.table_area.show_content(
@@ -233,15 +236,11 @@ class TakeController(QObject):
             self.view.show_message(refusal(self.actor, permissions.ATTENDANCE_MARK) or "")
             return
         if status in ("late", "left_early"):
-            # Asked for afterwards (Enter on the row): a pop-up now would catch the next keys typed.
-            if row.status != status or self.marking.waiting_status(row.client_id) is not None:
-                self.marking.wait_for_time(row.client_id, status)
-                self.view.model.replace_row(row)
-            self.view.show_message("")
-            self._move_on()
-            self._update_header()
-            return
-        problem = self.marking.mark(row, status)
+            # Saved now without its time, asked for afterwards (Enter on the row): a pop-up now
+            # would catch the next keys typed. Marked so already: its time (if any) stays.
+            problem = self.marking.mark_time_later(row, status) if row.status != status else None
+        else:
+            problem = self.marking.mark(row, status)
         self.view.show_message(problem or "")
         if problem is None:
             self._move_on()
@@ -299,7 +298,6 @@ class TakeController(QObject):
             self.view.show_message(refusal(self.actor, permissions.ATTENDANCE_MARK) or "")
             return
         if action == "clear":
-            self.marking.stop_waiting(row.client_id)
             problem = None if row.status == "not_recorded" else self.marking.mark(row, "not_recorded")
             self.view.model.replace_row(self._fresh(row.client_id) or row)
             self.view.show_message(problem or "")

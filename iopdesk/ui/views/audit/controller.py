@@ -7,7 +7,6 @@ the list is read when a filter changes or Refresh is pressed, not on a timer.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from uuid import UUID
 
 from PySide6.QtCore import Qt
@@ -20,10 +19,12 @@ from iopdesk.domain.kernel.audit import verify_chain
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.domain.kernel.records import site_today
 from iopdesk.domain.overviews.audit_trail import AuditEntry, audit_page, export_audit_csv
+from iopdesk.ui.kit.files import write_private
 from iopdesk.ui.kit.formatting import from_qdate, to_qdate
 from iopdesk.ui.kit.prompts import Prompts
 from iopdesk.ui.kit.screen import Screen
 from iopdesk.ui.kit.tables import fit_columns
+from iopdesk.ui.kit.unsaved import REFUSED
 from iopdesk.ui.views.audit.client_dialog import ClientFilterDialog
 from iopdesk.ui.views.audit.models import CHANGES_COLUMN, FILTER_ACTIONS, RECORD_COLUMN, audit_columns, tr
 from iopdesk.ui.views.audit.view import AuditView
@@ -161,8 +162,8 @@ class AuditController(Screen):
         chosen = self.filters()
         try:
             text = export_audit_csv(self.actor, **chosen)  # type: ignore[arg-type]
-            Path(path).write_text(text, encoding="utf-8", newline="")
-        except DomainError as exc:
+            write_private(path, text.encode("utf-8"))  # whole or not at all, owner-only
+        except REFUSED as exc:
             self.view.show_error(str(exc))
             return
         except OSError as exc:

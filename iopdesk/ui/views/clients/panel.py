@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from iopdesk.domain.attendance.alerts import ClientAlert
 from iopdesk.domain.attendance.history import ClientSessionEntry
-from iopdesk.domain.attendance.hours import WeekHours, format_minutes
+from iopdesk.domain.attendance.hours import WeekHours, format_minutes, offered_text, unknown_text
 from iopdesk.domain.clients.clients import ClientInfo
 from iopdesk.domain.enrollment.keep_apart import KeepApartInfo
 from iopdesk.domain.kernel import vocab
@@ -227,8 +227,13 @@ class ClientPanel(QScrollArea):
                 line += " " + self.tr("of {target}").format(target=format_minutes(week.target_minutes))
             if not week.complete:
                 line += " " + self.tr("(so far)")
-            elif week.below_floor:
+            if week.short_offer:
+                # The program's shortfall (a holiday, too few groups), never the client's (issue 17).
+                line += " — " + self.tr(offered_text(week.offered_minutes))
+            elif week.complete and week.below_floor:
                 line += " — " + self.tr("below the weekly floor")
+            if week.unknown_minutes:
+                line += " — " + self.tr(unknown_text(week.unknown_minutes))
             if week.at_php_intensity:
                 line += " — " + self.tr("at partial-hospitalization intensity")
             lines.append(line)

@@ -12,6 +12,7 @@ from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.domain.kernel.records import site_today
 from iopdesk.domain.roster_files.export import export_roster
+from iopdesk.ui.kit.files import write_private
 from iopdesk.ui.kit.form_dialog import FormDialog
 from iopdesk.ui.kit.prompts import Prompts
 
@@ -25,9 +26,8 @@ def suggested_name(group_name: str | None, today: dt.date) -> str:
 
 
 def write_export(actor: Actor, group_name: str | None, path: str) -> None:
-    text = export_roster(actor, group_name)
-    with open(path, "w", encoding=ENCODING, newline="") as out:
-        out.write(text)
+    text = export_roster(actor, group_name)  # its disclosure is committed as it is made
+    write_private(path, text.encode(ENCODING))  # whole or not at all, readable by its owner only
 
 
 class RosterExportDialog(FormDialog):

@@ -1,4 +1,9 @@
-"""Choosing which session to print a sign-in sheet for, then where to save the PDF."""
+"""Choosing which session to print a sign-in sheet for, then where to save the PDF.
+
+The sheet names the session's members, so it is a disclosure: the PDF is drawn
+in memory, its printing is recorded in the audit trail, and only then is the
+file written (whole or not at all). If it cannot be recorded, no file is.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +13,14 @@ import re
 from PySide6.QtWidgets import QComboBox, QLabel, QSpinBox, QWidget
 
 from iopdesk.domain.calendar.sessions import SessionInfo, refresh_group_sessions, sessions_between
-from iopdesk.domain.kernel import settings
+from iopdesk.domain.kernel import audit, disclosures, settings
 from iopdesk.domain.kernel.actor import Actor
-from iopdesk.domain.kernel.errors import DomainError
+from iopdesk.domain.kernel.errors import DomainError, StoreError, os_reason
 from iopdesk.domain.kernel.records import site_today
-from iopdesk.domain.overviews.rosters import sign_in_sheet
+from iopdesk.domain.overviews.rosters import SignInSheet, sign_in_sheet
+from iopdesk.render.pages import pdf_bytes
 from iopdesk.render.sign_in_pdf import write_sign_in_pdf
+from iopdesk.ui.kit.files import PrivateFile
 from iopdesk.ui.kit.form_dialog import FormDialog
 from iopdesk.ui.kit.formatting import short_day_text, span_text
 from iopdesk.ui.kit.prompts import Prompts
@@ -98,13 +105,35 @@ class SignInDialog(FormDialog):
             return None
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
+        clinic_name, walk_ins = str(settings.get("clinic_name")), self.walk_ins.value()
+        data, pages = pdf_bytes(
+            lambda device: write_sign_in_pdf(sheet, device, clinic_name=clinic_name, walk_ins=walk_ins)
+        )
         try:
-            write_sign_in_pdf(
-                sheet, path, clinic_name=str(settings.get("clinic_name")), walk_ins=self.walk_ins.value()
-            )
+            with PrivateFile(path) as target:  # a folder that cannot take it is found before any record
+                self._record(sheet, pages)
+                target.write(data)
         except OSError as exc:
             raise DomainError(
-                self.tr("The PDF could not be saved: {reason}").format(reason=exc.strerror or exc)
+                self.tr("The PDF could not be saved: {reason}.").format(reason=os_reason(exc))
             ) from None
         self.saved_path = path
         return path
+
+    def _record(self, sheet: SignInSheet, pages: int) -> None:
+        """The sheet names the members: its printing is written down before the file is."""
+        try:
+            disclosures.disclosed(
+                self.actor,
+                audit.PRINT,
+                "sign_in_sheet",
+                session=sheet.session_id,
+                group=sheet.group_name,
+                date=sheet.date,
+                rows=len(sheet.lines),
+                pages=pages,
+            )
+        except StoreError as exc:
+            raise DomainError(
+                self.tr("Nothing was saved: the printout could not be recorded. {reason}").format(reason=exc)
+            ) from None

@@ -72,7 +72,10 @@ class NoteActions(QObject):
         self.editor.set_flags(note.id, flags)
         self.editor.refresh_rows()
         blocking = [f for f in flags if f.blocks_signing]
-        self.say("" if blocking else tr("No other member's name found in this part."))
+        if blocking:
+            self.say("")
+        else:
+            self.editor.done(tr("No other member's name found in this part."))
         if flags:
             part = self.editor.current_part()
             if part is not None:
@@ -99,14 +102,14 @@ class NoteActions(QObject):
         self.editor.refresh_rows()
         if problem is None:
             left = sum(1 for f in fresh if f.blocks_signing)
-            self.say(
-                tr("Replaced with “a peer”.")
-                + (
-                    " " + plural(left, tr("1 place is still flagged."), tr("{n} places are still flagged."))
-                    if left
-                    else ""
+            if left:
+                self.say(
+                    tr("Replaced with “a peer”.")
+                    + " "
+                    + plural(left, tr("1 place is still flagged."), tr("{n} places are still flagged."))
                 )
-            )
+            else:
+                self.editor.done(tr("Replaced with “a peer”."))
             self.editor.focus_part()
 
     # --- conflicts ------------------------------------------------------------------------
@@ -174,7 +177,7 @@ class NoteActions(QObject):
             return
         self.c.reload()
         if result.copied_fields:
-            self.say(
+            self.editor.done(
                 tr(
                     "Copied {n} field(s) from your note of {day}. Each starts with “[Copied from …]”: "
                     "read and edit it, then delete that line before signing."
@@ -237,5 +240,5 @@ class NoteActions(QObject):
     def _store_snippet(self, title: str, text: str) -> str | None:
         problem = self.c.add_snippet(title, text)
         if problem is None:
-            self.say(tr("Snippet saved: it is in the Insert snippet menu."))
+            self.editor.done(tr("Snippet saved: it is in the Insert snippet menu."))
         return problem

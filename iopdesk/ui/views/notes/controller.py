@@ -17,6 +17,7 @@ from iopdesk.domain.kernel import permissions
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.notes import SearchHit
 from iopdesk.ui.kit.screen import Screen
+from iopdesk.ui.kit.unsaved import UnsavedWork
 from iopdesk.ui.views.notes.editor_controller import EditorController
 from iopdesk.ui.views.notes.formats_dialog import NoteFormatsDialog
 from iopdesk.ui.views.notes.lists_controller import CosignList, UnsignedList
@@ -60,7 +61,10 @@ class NotesController(Screen):
 
     def save_state(self) -> None:
         if self.readable:
-            self.editor.open_note.flush()
+            self.editor.open_note.flush(force=True)  # leaving, locking, closing: try even if failing
+
+    def unsaved_work(self) -> list[UnsavedWork]:
+        return self.editor.unsaved_work() if self.readable else []
 
     # --- behaviour ------------------------------------------------------------------------
     def _tab_changed(self, _index: int) -> None:
@@ -149,7 +153,7 @@ class NotesController(Screen):
 
     def _printed(self, written: str) -> None:
         if self.view.tabs.currentWidget() is self.view.editor:
-            self.editor.say(written)
+            self.editor.done(written)
         else:
-            self.view.unsigned.show_message(written)
+            self.view.unsigned.show_done(written)
             self.view.tabs.setCurrentWidget(self.view.unsigned)

@@ -33,7 +33,7 @@ class Cosigning(QObject):
             problem = self.c.confirm_identity(password) or self.c.cosign(note_id)
             if problem is None:
                 self.c.reload()
-                self.say(tr("Co-signed."))
+                self.editor.done(tr("Co-signed."))
             return problem
 
         self._open_signing(
@@ -60,7 +60,7 @@ class Cosigning(QObject):
             problem = self.c.confirm_identity(password) or self.c.cosign_all()
             if problem is None:
                 self.c.reload()
-                self.say(tr("Co-signed every waiting part."))
+                self.editor.done(tr("Co-signed every waiting part."))
             return problem
 
         self._open_signing(
@@ -86,7 +86,9 @@ class Cosigning(QObject):
             problem = self.c.return_note(note_id, comment)
             if problem is None:
                 self.c.reload()
-                self.say(tr("Returned to {name} with your comment.").format(name=note.signed_by_name))
+                self.editor.done(
+                    tr("Returned to {name} with your comment.").format(name=note.signed_by_name)
+                )
             return problem
 
         self.editor.dialogs.open(

@@ -28,8 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk.domain.notes import NoteView
+from iopdesk.ui.kit.feedback import FeedbackLine
 from iopdesk.ui.kit.or_empty import OrEmpty
 from iopdesk.ui.kit.tables import make_table
+from iopdesk.ui.kit.unsaved import UnsavedBanner
 from iopdesk.ui.views.notes.editor_keys import KEYS, button
 from iopdesk.ui.views.notes.header import NoteHeader
 from iopdesk.ui.views.notes.models import tr
@@ -51,11 +53,9 @@ class NoteEditor(QWidget):
         self.save_label = self.header.save_label
         self.read_only_box = self.header.read_only_box
         layout.addWidget(self.header)
-        self.message = QLabel()
-        self.message.setObjectName("alertBadge")
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message.hide()
+        self.banner = UnsavedBanner()  # typed text the database has not taken yet, and why
+        layout.addWidget(self.banner)
+        self.message = FeedbackLine()  # what just happened, or what stopped it
         layout.addWidget(self.message)
 
         self.model = parts_model(self)
@@ -159,5 +159,9 @@ class NoteEditor(QWidget):
         return self.parts.get(row.key) if row is not None else None
 
     def show_message(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
+        """A problem, or a warning ("" clears the line)."""
+        self.message.problem(text)
+
+    def show_done(self, text: str) -> None:
+        """Something asked for has happened ("Signed 8 parts.")."""
+        self.message.done(text)

@@ -21,6 +21,10 @@ from iopdesk.domain.notes import Flag, GroupNoteView, NoteView, SaveResult, part
 from iopdesk.render.text import clock_text
 from iopdesk.ui.kit.dialog_slot import DialogSlot
 from iopdesk.ui.kit.formatting import date_text
+from iopdesk.ui.kit.prompts import Prompts
+from iopdesk.ui.kit.unsaved import UnsavedWork
+from iopdesk.ui.kit.unsaved_prompt import write_unsaved
+from iopdesk.ui.views.notes import goals_picker
 from iopdesk.ui.views.notes.actions import NoteActions
 from iopdesk.ui.views.notes.cosigning import Cosigning
 from iopdesk.ui.views.notes.editor import NoteEditor
@@ -42,6 +46,7 @@ class EditorController(QObject):
         self.flag_counts: dict[UUID, int] = {}
         self.warned: dict[object, object] = {}
         self._signer = ""
+        self.prompts = Prompts()  # a test scripts the file chooser
         self.dialogs = DialogSlot(self.focus_part, self)  # the open dialog, if any (tests drive it)
         v = view
         v.header.session_chosen.connect(self._session_chosen)
@@ -79,6 +84,10 @@ class EditorController(QObject):
         self.open_note.loaded.connect(self._loaded)
         self.open_note.saved.connect(self._saved)
         self.open_note.failed.connect(self.say)
+        self.open_note.store_problem.connect(self._store_problem)
+        v.destroyed.connect(self.open_note.stop)
+        v.banner.retry_requested.connect(self.save_now)
+        v.banner.export_requested.connect(self.save_text_to_file)
         self.open_note.conflicted.connect(a.show_conflict)
         v.header.family_button.clicked.connect(a.edit_family)
         v.header.write_button.clicked.connect(self._open_for_writing)
@@ -93,7 +102,12 @@ class EditorController(QObject):
         return self._signer
 
     def say(self, text: str) -> None:
+        """A problem or a warning for the writer ("" clears it)."""
         self.view.show_message(text)
+
+    def done(self, text: str) -> None:
+        """Something the writer asked for has happened."""
+        self.view.show_done(text)
 
     def current_row(self) -> PartRow | None:
         return self.view.current_row()
@@ -301,6 +315,7 @@ class EditorController(QObject):
             zone=self.open_note.zone,
             parent=self.view.stack,
         )
+        part.show_documented(view.header)  # the member's own time; a signed part's session as signed
         part.edited.connect(self.open_note.edited)
         part.replace_requested.connect(self.actions.replace_flags)
         part.set_notice(self.actions.notice_for(note))
@@ -308,6 +323,7 @@ class EditorController(QObject):
         flags = self.flags.get(note.id)
         if flags:
             part.show_flags(flags)
+        goals_picker.attach(self.actor, self.open_note, note, part, editable=editable)
         return part
 
     def update_buttons(self) -> None:
@@ -334,8 +350,37 @@ class EditorController(QObject):
 
     # --- saving -------------------------------------------------------------------------
     def save_now(self) -> None:
-        if self.open_note.flush():
+        """Ctrl+S (and the banner's "Try again now"): store now, even while the database is failing."""
+        if self.open_note.flush(force=True):
             self.say("")
+
+    def _store_problem(self, text: str) -> None:
+        """The database did not take the typing (``text`` says why), or has now taken it ("")."""
+        self.view.banner.show_problem(text)
+        if text:
+            self.view.save_label.setText(tr("Not saved yet"))  # never "Saved 5:19 pm" over unsaved text
+
+    def unsaved_work(self) -> list[UnsavedWork]:
+        """Each part whose typing is not stored: what it is, why, and its text as on screen."""
+        view = self.open_note.view
+        out: list[UnsavedWork] = []
+        for note_id, (body, reason) in self.open_note.unsaved().items():
+            note = self.open_note.note(note_id)
+            part = self.part_of(note_id)
+            texts = {**body, **part.texts()} if part is not None else body
+            if note is None or view is None:
+                out.append(UnsavedWork(tr("a note"), reason, "\n\n".join(texts.values())))
+                continue
+            labels = {f.key: f.label for f in part_fields(view.template, note.is_shared, texts)}
+            text = "\n\n".join(f"{labels.get(k, k)}:\n{t}" for k, t in texts.items() if t.strip())
+            out.append(UnsavedWork(self.what(note), reason, text))
+        return out
+
+    def save_text_to_file(self) -> None:
+        """The banner's "Save the text to a file…": the typing, safe outside the database."""
+        works = self.unsaved_work()
+        if works and write_unsaved(self.view, works, self.actor, self.prompts):
+            self.done(tr("The unsaved text was written to the file you chose; it is still kept here too."))
 
     def _saved(self, result: SaveResult) -> None:
         local = result.updated_at.replace(tzinfo=dt.UTC).astimezone(self.open_note.zone)

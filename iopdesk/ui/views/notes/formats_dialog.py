@@ -32,11 +32,12 @@ from PySide6.QtWidgets import (
 
 from iopdesk.domain import notes
 from iopdesk.domain.kernel.actor import Actor
-from iopdesk.domain.kernel.errors import DomainError, ValidationError
+from iopdesk.domain.kernel.errors import ValidationError
 from iopdesk.domain.kernel.vocab import NOTE_FORMATS
 from iopdesk.domain.notes.body import TemplateDef
 from iopdesk.domain.notes.templates import clinic_format
 from iopdesk.ui.kit.prompts import Prompts
+from iopdesk.ui.kit.unsaved import REFUSED
 from iopdesk.ui.views.notes.fields_model import COL_HINT, COL_KEY, COL_LABEL, COL_REQUIRED, FieldsModel
 from iopdesk.ui.views.notes.models import tr
 
@@ -317,7 +318,7 @@ class NoteFormatsDialog(QDialog):
             else:
                 self.say(str(exc))
             return
-        except DomainError as exc:
+        except REFUSED as exc:
             self.say(str(exc))
             return
         rows = (self.shared.current_row(), self.member.current_row())
@@ -344,7 +345,7 @@ class NoteFormatsDialog(QDialog):
             return
         try:
             notes.reset_template(self.actor, fmt)
-        except DomainError as exc:
+        except REFUSED as exc:
             self.say(str(exc))
             return
         self.load(fmt, tr("The {fmt} format is back as shipped.").format(fmt=fmt))

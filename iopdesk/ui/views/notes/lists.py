@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk.domain.kernel import clock
+from iopdesk.ui.kit.feedback import FeedbackLine
 from iopdesk.ui.kit.or_empty import OrEmpty
 from iopdesk.ui.kit.rows import Column, RowsModel
 from iopdesk.ui.kit.sections import label
@@ -42,8 +43,7 @@ class ListPanel(QWidget):
         self.layout_.setContentsMargins(0, 8, 0, 0)
         self.summary = label("", "viewSubtitle")
         self.layout_.addWidget(self.summary)
-        self.message = label("", "alertBadge")
-        self.message.hide()
+        self.message = FeedbackLine()
         self.layout_.addWidget(self.message)
         self.model: RowsModel = RowsModel(columns, lambda r: r.session_id, self)  # type: ignore[type-arg]
         self.table = make_table(self.model, name, row_height=32, fixed_rows=True)
@@ -52,8 +52,10 @@ class ListPanel(QWidget):
         self.layout_.addWidget(self.area, 1)
 
     def show_message(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
+        self.message.problem(text)
+
+    def show_done(self, text: str) -> None:
+        self.message.done(text)
 
     def set_rows(self, rows: list, empty: str) -> None:  # type: ignore[type-arg]
         keep = self.model.row_at(self.table.currentIndex())

@@ -7,6 +7,12 @@ each changed part with the version it last read. A save that lost a race
 comes back as a ConflictInfo (both texts; the domain keeps the losing one)
 and is announced for the writer to merge.
 
+Text leaves ``pending`` only once its save committed. When the database
+fails (busy, the disk full, read-only, gone: kit/unsaved.py) the text stays
+pending, ``store_problem`` carries the banner's words, and a timer tries
+again (not at all once the file is gone: then only a forced flush, Ctrl+S).
+While that lasts, no other note opens over the unsaved text.
+
 Methods return None when the change landed, or the message to show.
 """
 
@@ -28,7 +34,8 @@ from iopdesk.domain.calendar import sessions
 from iopdesk.domain.calendar.sessions import SessionInfo
 from iopdesk.domain.kernel import clock, permissions
 from iopdesk.domain.kernel.actor import Actor
-from iopdesk.domain.kernel.errors import DomainError, GuardError
+from iopdesk.domain.kernel.busy import waiting_at_most
+from iopdesk.domain.kernel.errors import DomainError, GuardError, StoreError
 from iopdesk.domain.notes import (
     ConflictInfo,
     ConflictView,
@@ -41,10 +48,12 @@ from iopdesk.domain.notes import (
     SaveResult,
 )
 from iopdesk.domain.notes.readiness import Readiness, signing_readiness
+from iopdesk.ui.kit.unsaved import REFUSED, Retry, not_saved_text
 
 log = logging.getLogger(__name__)
 
 AUTOSAVE_MS = 2000
+RETRY_WAIT_S = 0.5  # a retry waits this long for another workstation's lock, not the full 10 s
 
 
 class OpenNote(QObject):
@@ -56,6 +65,8 @@ class OpenNote(QObject):
     """A save lost a race with another one; carries the ConflictInfo (both texts)."""
     failed = Signal(str)
     """Something could not be saved or done; carries the message for the person."""
+    store_problem = Signal(str)
+    """Typed text waits for the database (carries the banner's words), or "" once it all landed."""
 
     def __init__(self, actor: Actor, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -67,10 +78,13 @@ class OpenNote(QObject):
         self.pending: dict[UUID, dict[str, str]] = {}
         self.held: set[UUID] = set()  # parts waiting for the writer to merge a conflict
         self.leaving_unsaved = False  # the writer was told that refused text would be left behind
+        self.refused: dict[UUID, str] = {}  # parts a clinic rule would not store, and why
+        self.problem: StoreError | None = None  # why typed text waits for the database, if it does
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(AUTOSAVE_MS)
         self.timer.timeout.connect(self.flush)
+        self.retry = Retry(self.retry_now, self)
 
     @property
     def session_id(self) -> UUID | None:
@@ -81,9 +95,16 @@ class OpenNote(QObject):
         """Show a session's note (its parts created as the domain decides); flushes the open one first.
 
         Typed text is never dropped silently: with a conflict still to merge, nothing else opens; with
-        text the clinic refused to store, the first attempt says so and the second one leaves it.
+        text the clinic refused to store, the first attempt says so and the second one leaves it; with
+        text the database has not taken yet, nothing opens (not even this note again) until it has.
         """
-        if not self.flush() and session_id != self.session_id:
+        saved = self.flush(force=True)
+        if not saved and self.problem is not None:
+            return self.tr(
+                "Your typing in this note is not saved yet (see the line above): it stays here until "
+                "the database takes it. Try again in a moment, or save the text to a file."
+            )
+        if not saved and session_id != self.session_id:
             if self.held:
                 return self.tr("First choose which text to keep in the note that is open (the dialog above).")
             if not self.leaving_unsaved:
@@ -94,17 +115,21 @@ class OpenNote(QObject):
                 )
         try:
             view = notes.open_session_note(self.actor, session_id)
-        except DomainError as exc:
+        except REFUSED as exc:
             return str(exc)
         self._show(view, read_only)
         return None
 
     def show_chart_entry(self, note_id: UUID, client_id: UUID) -> str | None:
         """One client's note read-only, as their chart holds it (with the group's shared part)."""
-        self.flush()
+        if not self.flush(force=True) and self.problem is not None:
+            return self.tr(
+                "Your typing in the open note is not saved yet (see the line above): it stays open "
+                "until the database takes it."
+            )
         try:
             entry = next((e for e in notes.client_notes(self.actor, client_id) if e.note.id == note_id), None)
-        except DomainError as exc:
+        except REFUSED as exc:
             return str(exc)
         if entry is None:
             return self.tr("That note is no longer in the client's chart.")
@@ -129,7 +154,8 @@ class OpenNote(QObject):
         return self.open(session_id, read_only=self.read_only)
 
     def close(self) -> None:
-        self.flush()
+        if not self.flush(force=True) and self.problem is not None:
+            return  # the text stays, and so does its note
         self.view = None
         self.versions.clear()
         self.loaded.emit(None)
@@ -142,19 +168,20 @@ class OpenNote(QObject):
         # Whatever could not be stored was refused for good (signed meanwhile, no longer allowed).
         self.pending.clear()
         self.held.clear()
+        self.refused.clear()
         self.leaving_unsaved = False
         self.loaded.emit(view)
 
     def sessions_on(self, day: dt.date) -> tuple[list[SessionInfo], str | None]:
         try:
             return sessions.sessions_on(self.actor, day), None
-        except DomainError as exc:
+        except REFUSED as exc:
             return [], str(exc)
 
     def session_info(self, session_id: UUID) -> SessionInfo | None:
         try:
             return sessions.get_session(self.actor, session_id)
-        except DomainError:
+        except REFUSED:
             return None
 
     def without_part(self, known: set[UUID]) -> list[AttendanceRow]:
@@ -165,7 +192,7 @@ class OpenNote(QObject):
             # Opening the note has just put this session in the audit trail (open_session_note):
             # listing who else was expected is part of that opening, not a second one to record.
             rows = attendance.session_attendance(self.actor, self.view.header.session_id, audited=False).rows
-        except DomainError:
+        except REFUSED:
             return []
         return [r for r in rows if r.client_id not in known]
 
@@ -175,7 +202,7 @@ class OpenNote(QObject):
             return self.tr("Open a session's note first.")
         try:
             session_edits.set_family_members(self.actor, session_id, people)
-        except DomainError as exc:
+        except REFUSED as exc:
             return str(exc)
         return self.reload()
 
@@ -218,49 +245,116 @@ class OpenNote(QObject):
     def dirty(self) -> bool:
         return bool(self.pending)
 
-    def flush(self) -> bool:
-        """Store every changed part now; False when something is left unsaved (conflict or refusal)."""
+    def flush(self, *, force: bool = False) -> bool:
+        """Store every changed part now; False when something is left unsaved (a conflict, a refusal,
+        or the database failing: then the text stays pending and is tried again).
+
+        While the database is failing only the retry, or ``force`` (Ctrl+S, leaving the view,
+        closing, locking), tries again: moving between parts would otherwise wait on it each time.
+        """
         self.timer.stop()
+        if self.problem is not None and not force:
+            return not self.pending
+        self.retry.timer.stop()
         ok = True
         for note_id in list(self.pending):
             if note_id in self.held:
                 ok = False
                 continue
-            body = self.pending.pop(note_id)
+            body = dict(self.pending[note_id])
             try:
                 result = notes.save_draft(self.actor, note_id, body, self.versions.get(note_id, 0))
+            except StoreError as exc:
+                self._not_stored(note_id, exc)
+                return False  # the other parts wait for the same next try
             except DomainError as exc:
                 log.info("note save refused note=%s (%s)", note_id, type(exc).__name__)
-                self.pending[note_id] = body  # kept on screen and here, and tried again next time
+                self.refused[note_id] = str(exc)  # kept on screen and here, and tried again next time
                 self.failed.emit(str(exc))
                 ok = False
                 continue
+            self.refused.pop(note_id, None)
             self.versions[note_id] = result.version
             if result.conflict is not None:
-                self.held.add(note_id)
-                self.pending[note_id] = body
+                self.held.add(note_id)  # the text stays pending until the writer merges
                 self.conflicted.emit(result.conflict)
                 ok = False
                 continue
+            self._landed(note_id, body)
             log.info("note autosaved note=%s version=%d", note_id, result.version)
             self.saved.emit(result)
+        if self.problem is not None:
+            self.problem = None
+            self.retry.reset()
+            self.store_problem.emit("")
         return ok
+
+    def stop(self) -> None:
+        """The editor is going away: no timer may fire into it afterwards."""
+        self.timer.stop()
+        self.retry.reset()
+
+    def retry_now(self) -> bool:
+        """The retry timer: one more try at what the database did not take, waiting only a moment
+        for another workstation's lock (the window must not freeze while it retries)."""
+        with waiting_at_most(RETRY_WAIT_S):
+            return self.flush(force=True)
+
+    def _landed(self, note_id: UUID, body: Mapping[str, str]) -> None:
+        """The save of ``body`` committed: only now does that text leave memory."""
+        left = {k: v for k, v in self.pending.get(note_id, {}).items() if body.get(k) != v}
+        if left:
+            self.pending[note_id] = left
+        else:
+            self.pending.pop(note_id, None)
+
+    def _not_stored(self, note_id: UUID, exc: StoreError) -> None:
+        self.problem = exc
+        delay = self.retry.after_failure(exc)
+        log.info(
+            "note save not stored note=%s (%s); next try in %s ms", note_id, type(exc).__name__, delay
+        )
+        self.store_problem.emit(not_saved_text(exc, delay))
+
+    def unsaved(self) -> dict[UUID, tuple[dict[str, str], str]]:
+        """Typed text not stored, by part: (its fields, why). A conflict's text is not among them:
+        the domain keeps it aside until the writer merges."""
+        out: dict[UUID, tuple[dict[str, str], str]] = {}
+        for note_id, body in self.pending.items():
+            if note_id in self.held:
+                continue
+            reason = self.refused.get(note_id) or (str(self.problem) if self.problem is not None else "")
+            if reason:
+                out[note_id] = (dict(body), reason)
+        return out
 
     def merge(self, note_id: UUID, merged: Mapping[str, str], conflict_id: UUID | None) -> str | None:
         """Store the text the writer chose after a conflict, and mark the kept text as dealt with."""
+        before = self.pending.get(note_id)
         self.held.discard(note_id)
         self.pending.pop(note_id, None)
         try:
             result = notes.save_draft(self.actor, note_id, dict(merged), self.versions.get(note_id, 0))
-            if result.conflict is not None:
-                self.held.add(note_id)
-                self.conflicted.emit(result.conflict)
-                return None
-            if conflict_id is not None:
-                notes.resolve_conflict(self.actor, conflict_id)
+        except StoreError as exc:
+            # Not stored: the merge dialog stays open with the chosen text, to try again from there.
+            self.held.add(note_id)
+            if before is not None:
+                self.pending[note_id] = before
+            return self.tr(
+                "Not saved yet: {reason} Your choice stays here: press the button again to try once more."
+            ).format(reason=exc)
         except DomainError as exc:
             return str(exc)
         self.versions[note_id] = result.version
+        if result.conflict is not None:
+            self.held.add(note_id)
+            self.conflicted.emit(result.conflict)
+            return None
+        if conflict_id is not None:
+            try:
+                notes.resolve_conflict(self.actor, conflict_id)
+            except REFUSED as exc:  # the merged text is stored; the kept one is offered again later
+                log.info("conflict left open conflict=%s (%s)", conflict_id, type(exc).__name__)
         self.saved.emit(result)
         return None
 
@@ -273,7 +367,7 @@ class OpenNote(QObject):
     def kept_texts(self, note_id: UUID) -> list[ConflictView]:
         try:
             return notes.note_conflicts(self.actor, note_id)
-        except DomainError:
+        except REFUSED:
             return []
 
     # --- the names check, and what else stops signing -------------------------------
@@ -281,13 +375,13 @@ class OpenNote(QObject):
         """Everything that stops these parts from being signed (run before asking for a password)."""
         try:
             return signing_readiness(self.actor, note_ids), None
-        except DomainError as exc:
+        except REFUSED as exc:
             return None, str(exc)
 
     def check(self, note_id: UUID) -> tuple[list[Flag], str | None]:
         try:
             return notes.check_confidentiality(self.actor, note_id), None
-        except DomainError as exc:
+        except REFUSED as exc:
             return [], str(exc)
 
     def replace(self, note_id: UUID, flags: Sequence[Flag]) -> str | None:
@@ -297,7 +391,7 @@ class OpenNote(QObject):
             result: SaveResult = notes.apply_peer_replacement(
                 self.actor, note_id, list(flags), self.versions.get(note_id, 0)
             )
-        except DomainError as exc:
+        except REFUSED as exc:
             return str(exc)
         self.versions[note_id] = result.version
         return None
@@ -306,13 +400,13 @@ class OpenNote(QObject):
     def snippets(self) -> tuple[list[notes.SnippetView], str | None]:
         try:
             return notes.list_snippets(self.actor), None
-        except DomainError as exc:
+        except REFUSED as exc:
             return [], str(exc)
 
     def add_snippet(self, title: str, text: str) -> str | None:
         try:
             notes.add_snippet(self.actor, title, text)
-        except DomainError as exc:
+        except REFUSED as exc:
             return str(exc)
         return None
 
@@ -321,7 +415,7 @@ class OpenNote(QObject):
             return None, self.tr("Save the note first (see the message above).")
         try:
             return notes.copy_from_last(self.actor, note_id, self.versions.get(note_id)), None
-        except DomainError as exc:
+        except REFUSED as exc:
             return None, str(exc)
 
     # --- signing ------------------------------------------------------------------------
@@ -330,7 +424,7 @@ class OpenNote(QObject):
             return None
         try:
             accounts.confirm_password(self.actor, password)
-        except DomainError as exc:
+        except REFUSED as exc:
             return str(exc)
         return None
 
@@ -343,7 +437,7 @@ class OpenNote(QObject):
             )
         except GuardError as exc:
             return None, str(exc), list(getattr(exc, "flags", ()))
-        except DomainError as exc:
+        except REFUSED as exc:
             return None, str(exc), []
         return signed, None, []
 
@@ -355,13 +449,13 @@ class OpenNote(QObject):
             return notes.sign_group_note(self.actor, session_id, True, override_reason), None, []
         except GuardError as exc:
             return None, str(exc), list(getattr(exc, "flags", ()))
-        except DomainError as exc:
+        except REFUSED as exc:
             return None, str(exc), []
 
     def add_addendum(self, note_id: UUID, text: str) -> str | None:
         try:
             notes.add_addendum(self.actor, note_id, text)
-        except DomainError as exc:
+        except REFUSED as exc:
             return str(exc)
         return None
 
@@ -381,7 +475,7 @@ class OpenNote(QObject):
     def _attempt(self, call) -> str | None:  # type: ignore[no-untyped-def]
         try:
             call()
-        except DomainError as exc:
+        except REFUSED as exc:
             return str(exc)
         return None
 

@@ -28,14 +28,42 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.domain.notes import Flag, NoteView
+from iopdesk.domain.notes import Flag, NoteView, SessionHeader
 from iopdesk.domain.notes.body import FieldDef
+from iopdesk.render.text import time_range
 from iopdesk.ui.views.notes.field_edit import FieldEdit, utf16
 from iopdesk.ui.views.notes.models import plural, tr
 from iopdesk.ui.views.notes.seal import local_text, seal_text
 
 FLAG_BACKGROUND = QColor(249, 168, 37, 110)
 FLAG_UNDERLINE = QColor("#b5651d")
+
+
+def _facilitators(names: Sequence[str]) -> str:
+    label = tr("Facilitators: {names}") if len(names) > 1 else tr("Facilitator: {names}")
+    return label.format(names=", ".join(names)) if names else tr("no facilitator")
+
+
+def documented_text(note: NoteView, header: SessionHeader) -> str:
+    """The member's own time and, for a sealed part, the session as it was signed (and what the
+    session says now where that differs: a facilitator changed since)."""
+    lines = []
+    if note.member_time is not None:
+        lines.append(tr("Attendance: {time}").format(time=note.member_time.text()))
+    if note.locked and note.documented is not None:
+        times, names = note.times(header), note.facilitators(header)
+        line = tr("As signed: {times} · {people}").format(
+            times=time_range(*times), people=_facilitators(names)
+        )
+        now = []
+        if times != (header.start_time, header.end_time):
+            now.append(time_range(header.start_time, header.end_time))
+        if tuple(names) != tuple(header.facilitators):
+            now.append(_facilitators(header.facilitators))
+        if now:
+            line += " " + tr("(the session now says: {facts})").format(facts=" · ".join(now))
+        lines.append(line)
+    return "\n".join(lines)
 
 
 class PartFields(QWidget):
@@ -67,6 +95,15 @@ class PartFields(QWidget):
         self.heading.setObjectName("sectionTitle")
         self.heading.setWordWrap(True)  # a long name and status never widen the part past the window
         layout.addWidget(self.heading)
+        # What the part documents: the member's own time, and a sealed part's session as signed
+        # (show_documented fills it; kept apart from the fields and the save machinery).
+        self.documented = QLabel()
+        self.documented.setObjectName("viewSubtitle")
+        self.documented.setWordWrap(True)
+        self.documented.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.documented.setAccessibleName(tr("What this part documents"))
+        layout.addWidget(self.documented)
+        self.documented.hide()
         self.hint = QLabel(hint)
         self.hint.setObjectName("viewSubtitle")
         self.hint.setWordWrap(True)
@@ -116,6 +153,8 @@ class PartFields(QWidget):
             self.edits[field.key] = edit
             self.labels[field.key] = label
         column.addLayout(form)
+        self.below_fields = QVBoxLayout()  # what a part shows after its fields (goals addressed)
+        column.addLayout(self.below_fields)
         self.addenda = QVBoxLayout()
         self.addenda.setSpacing(6)
         column.addLayout(self.addenda)
@@ -151,6 +190,13 @@ class PartFields(QWidget):
         column.addLayout(row)
         self.flags_box.hide()
         return self.flags_box
+
+    def show_documented(self, header: SessionHeader) -> None:
+        """Under the part's heading: the member's own time at the session ("Late: arrived 10:45 ·
+        attended 10:45–12:00 (75 min)"), and for a signed part the times and facilitators it was
+        signed with, with what the session says now when that has changed since."""
+        self.documented.setText(documented_text(self.note, header))
+        self.documented.setVisible(bool(self.documented.text()))
 
     # --- text -------------------------------------------------------------------
     def texts(self) -> dict[str, str]:
@@ -215,6 +261,10 @@ class PartFields(QWidget):
     def set_notice(self, text: str) -> None:
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
+
+    def add_below_fields(self, widget: QWidget) -> None:
+        """Show ``widget`` right after the fields (before the addenda); Tab reaches it after them."""
+        self.below_fields.addWidget(widget)
 
     # --- addenda ----------------------------------------------------------------
     def show_addenda(self, note: NoteView, zone: dt.tzinfo) -> None:

@@ -1,4 +1,9 @@
-"""Print client notes…: choose the client and the dates, and write the PDF (a disclosure)."""
+"""Print client notes…: choose the client and the dates, and write the PDF (a disclosure).
+
+The printout's audit entry is committed first (``notes_for_print``); the PDF is
+drawn in memory and only then written, whole or not at all: if the entry
+cannot be written (the database busy, the disk full…) no file is.
+"""
 
 from __future__ import annotations
 
@@ -14,10 +19,12 @@ from iopdesk.domain.clients import clients
 from iopdesk.domain.clients.clients import ClientSummary
 from iopdesk.domain.kernel import clock
 from iopdesk.domain.kernel.actor import Actor
-from iopdesk.domain.kernel.errors import DomainError
+from iopdesk.domain.kernel.errors import DomainError, StoreError, os_reason
 from iopdesk.render.notes_pdf import write_notes_pdf
+from iopdesk.render.pages import pdf_bytes
 from iopdesk.ui.kit.client_picker import ClientPicker
 from iopdesk.ui.kit.day_picker import from_qdate, to_qdate
+from iopdesk.ui.kit.files import PrivateFile
 from iopdesk.ui.kit.sections import buddy_label
 from iopdesk.ui.kit.submit_dialog import SubmitDialog
 from iopdesk.ui.views.notes.dialogs import intro
@@ -121,21 +128,31 @@ class PrintNotesDialog(SubmitDialog):
             self.path.setFocus()
             return tr("Say where to save the PDF.")
         try:
-            packet = notes.notes_for_print(
-                self.actor,
-                chosen.id,
-                from_qdate(self.start.date()),
-                from_qdate(self.end.date()),
-                signed_only=self.signed_only.isChecked(),
-            )
-        except DomainError as exc:
-            return str(exc)
-        try:
-            pages = write_notes_pdf(packet, path)
+            target = PrivateFile(path)  # a folder that cannot take it is found before any record
         except OSError as exc:
-            return tr("The PDF could not be written to {path}: {why}").format(
-                path=path, why=exc.strerror or exc
-            )
+            return tr("The PDF could not be written to {path}: {why}.").format(path=path, why=os_reason(exc))
+        with target:
+            try:
+                packet = notes.notes_for_print(
+                    self.actor,
+                    chosen.id,
+                    from_qdate(self.start.date()),
+                    from_qdate(self.end.date()),
+                    signed_only=self.signed_only.isChecked(),
+                )
+            except DomainError as exc:
+                return str(exc)
+            except StoreError as exc:  # the printout could not be written down: nothing leaves
+                return tr("Nothing was written: the printout could not be recorded. {reason}").format(
+                    reason=exc
+                )
+            data, pages = pdf_bytes(lambda device: write_notes_pdf(packet, device))
+            try:
+                target.write(data)
+            except OSError as exc:
+                return tr("The PDF could not be written to {path}: {why}.").format(
+                    path=path, why=os_reason(exc)
+                )
         self.written = tr("Written: {path} ({n} note(s), {pages} page(s)).").format(
             path=path, n=len(packet.entries), pages=pages
         )

@@ -99,7 +99,7 @@ class Signing(QObject):
             self.editor.flag_counts.pop(note_id, None)
             self.c.reload()
             pending = signed is not None and signed.status == "pending_cosign"
-            self.say(
+            self.editor.done(
                 tr("Signed; it now waits for your supervisor's co-signature.") if pending else tr("Signed.")
             )
             return None
@@ -183,7 +183,7 @@ class Signing(QObject):
                 )
             if result.retired_empty:
                 text += " " + tr("Empty parts of members no longer attending were set aside.")
-            self.say(text)
+            self.editor.done(text)
             return None
 
         self._open_signing(
@@ -207,7 +207,7 @@ class Signing(QObject):
             problem = self.c.add_addendum(note_id, text)
             if problem is None:
                 self.c.reload()
-                self.say(tr("Addendum added."))
+                self.editor.done(tr("Addendum added."))
             return problem
 
         self.editor.dialogs.open(

@@ -32,11 +32,12 @@ from PySide6.QtWidgets import (
 from iopdesk.domain import notes
 from iopdesk.domain.kernel import permissions
 from iopdesk.domain.kernel.actor import Actor
-from iopdesk.domain.kernel.errors import DomainError, ValidationError
+from iopdesk.domain.kernel.errors import ValidationError
 from iopdesk.domain.notes import SnippetView
 from iopdesk.domain.notes.snippets import TITLE_MAX
 from iopdesk.ui.kit.prompts import Prompts
 from iopdesk.ui.kit.rows import Column, RowsModel
+from iopdesk.ui.kit.unsaved import REFUSED
 from iopdesk.ui.views.notes.models import tr
 
 
@@ -186,7 +187,7 @@ class SnippetsDialog(QDialog):
     def reload(self) -> None:
         try:
             rows = notes.list_snippets(self.actor)
-        except DomainError as exc:
+        except REFUSED as exc:
             rows = []
             self.say(str(exc))
         self.model.set_rows(rows)
@@ -236,7 +237,7 @@ class SnippetsDialog(QDialog):
             label.clear()
             label.hide()
 
-    def _show_error(self, exc: DomainError) -> None:
+    def _show_error(self, exc: Exception) -> None:
         field = exc.field if isinstance(exc, ValidationError) else None
         places = {"title": (self.title_error, self.title), "text": (self.text_error, self.text)}
         target = places.get(field or "")
@@ -265,7 +266,7 @@ class SnippetsDialog(QDialog):
             else:
                 saved = notes.update_snippet(self.actor, self.editing.id, title, text)
                 message = tr("Snippet “{title}” saved.")
-        except DomainError as exc:
+        except REFUSED as exc:
             self._show_error(exc)
             return
         self.reload()
@@ -285,7 +286,7 @@ class SnippetsDialog(QDialog):
             return
         try:
             notes.delete_snippet(self.actor, snippet.id)
-        except DomainError as exc:
+        except REFUSED as exc:
             self.say(str(exc))
             return
         self.reload()

@@ -1,8 +1,9 @@
-"""The Today screen: the day's sessions at the site and the alerts of their clients.
+"""The Today screen: the day's sessions at the site, the alerts of their clients, plan reviews due.
 
-- view        The layout: the day, its sessions, the alerts.
-- models      The two tables as columns over the domain's rows.
-- controller  TodayController: reads the day, opens a session, shows weekly hours.
+- view        The layout: the day, its sessions, the alerts, the plan reviews due (when any are).
+- models      The sessions and alerts tables as columns over the domain's rows.
+- reviews     The plan reviews due: columns, and reading them for the page.
+- controller  TodayController: reads the day, opens a session, shows weekly hours, opens a review.
 """
 
 from __future__ import annotations

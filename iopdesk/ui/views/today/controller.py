@@ -2,7 +2,7 @@
 
 Enter or a double-click on a session opens it in the Attendance view (the main
 window listens to ``session_opened``); Enter on an alert shows that client's
-weekly hours.
+weekly hours; Enter on a plan review due opens the review (then the list is read again).
 """
 
 from __future__ import annotations
@@ -20,7 +20,11 @@ from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.domain.overviews import today as day_overview
 from iopdesk.domain.overviews.today import DayOverview
 from iopdesk.render.text import long_date_text
+from iopdesk.ui.kit.actions import EnterOpens
+from iopdesk.ui.kit.prompts import Prompts
 from iopdesk.ui.kit.screen import Screen
+from iopdesk.ui.views.today import measures_lists
+from iopdesk.ui.views.today.reviews import due_reviews
 from iopdesk.ui.views.today.view import TodayView
 
 if TYPE_CHECKING:
@@ -43,6 +47,9 @@ class TodayController(Screen):
         view.picker.day_changed.connect(lambda _day: self.reload())
         view.session_table.activated.connect(self._session_activated)
         view.alert_table.activated.connect(self._alert_activated)
+        EnterOpens(view.review_table, self._review_activated)
+        self.prompts = Prompts()  # a test scripts the review dialog here
+        self.measures = measures_lists.attach(view, actor)  # safety alerts open, instruments due
         self.reload()
 
     # --- Screen ------------------------------------------------------------------
@@ -77,6 +84,16 @@ class TodayController(Screen):
             v.session_table.setCurrentIndex(v.sessions.index(max(row, 0), 0))
         if v.alerts.rowCount():
             v.alert_table.setCurrentIndex(v.alerts.index(0, 0))
+        self.reload_reviews()
+
+    def reload_reviews(self) -> None:
+        v = self.view
+        keep = v.reviews.row_at(v.review_table.currentIndex())
+        v.reviews.set_rows(due_reviews(self.actor, v.picker.day(), clock.site_today(self.actor.site_id)))
+        v.show_reviews(v.reviews.rowCount())
+        if v.reviews.rowCount():
+            row = v.reviews.row_of_id(keep.plan_id) if keep is not None else -1
+            v.review_table.setCurrentIndex(v.reviews.index(max(row, 0), 0))
 
     def _headings(self, day: dt.date) -> None:
         v, tr = self.view, self.view.tr
@@ -126,6 +143,16 @@ class TodayController(Screen):
         dialog.finished.connect(self._dialog_finished)
         self.dialog = dialog
         dialog.open()
+
+    def _review_activated(self) -> None:
+        due = self.view.reviews.row_at(self.view.review_table.currentIndex())
+        if due is None:
+            return
+        from iopdesk.ui.views.chart.plan_dialogs import open_plan_review  # the first view opens without it
+
+        open_plan_review(self.view, self.actor, due.client_id, self.prompts)
+        self.reload_reviews()
+        self.view.review_table.setFocus()
 
     def _dialog_finished(self, _result: int) -> None:
         self.dialog = None

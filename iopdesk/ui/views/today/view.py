@@ -16,6 +16,7 @@ from iopdesk.ui.kit.or_empty import OrEmpty
 from iopdesk.ui.kit.screen import View
 from iopdesk.ui.kit.tables import fit_columns, make_table
 from iopdesk.ui.views.today.models import alerts_model, sessions_model
+from iopdesk.ui.views.today.reviews import reviews_model
 
 
 class TodayView(View):
@@ -68,15 +69,37 @@ class TodayView(View):
         self.alerts_empty = self.alerts_area.empty
         layout.addWidget(self.alerts_area, 1)
 
+        # Plan reviews due: shown only when one is (a calm page otherwise).
+        self.reviews_title = QLabel()
+        self.reviews_title.setObjectName("sectionTitle")
+        layout.addWidget(self.reviews_title)
+        self.reviews = reviews_model(self)
+        self.review_table = make_table(
+            self.reviews, self.tr("Plan reviews due"), row_height=32, fixed_rows=True
+        )
+        fit_columns(self.review_table, stretch=6)
+        layout.addWidget(self.review_table)
+        self.show_reviews(0)
+
         hint = QLabel(
             self.tr(
                 "Enter opens a session to take attendance · Enter on an alert shows weekly hours · "
+                "Enter on a due plan review opens it · "
                 "Tab moves between the lists · Alt+Left / Alt+Right another day · Ctrl+T today"
             )
         )
         hint.setObjectName("viewSubtitle")
         hint.setWordWrap(True)
         layout.addWidget(hint)
+
+    def show_reviews(self, count: int) -> None:
+        """The due list's title and table, as tall as its lines (up to four), or nothing at all."""
+        self.reviews_title.setText(self.tr("Plan reviews due ({n})").format(n=count))
+        self.reviews_title.setVisible(bool(count))
+        self.review_table.setVisible(bool(count))
+        rows = min(max(count, 1), 4)  # the sessions and alerts keep their room; more scroll
+        header = self.review_table.horizontalHeader().sizeHint().height()
+        self.review_table.setFixedHeight(header + rows * 32 + 2 * self.review_table.frameWidth() + 2)
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)
