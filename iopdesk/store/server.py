@@ -306,7 +306,7 @@ def schema_lock(db: ServerDatabase) -> Iterator[None]:
 
 
 # The triggers that keep signed records and the audit trail as they were written (migrations
-# 0003 and 0007): ``check`` reports any that is missing or disabled (the tables' owner can
+# 0003, 0007 and 0009): ``check`` reports any that is missing or disabled (the tables' owner can
 # disable triggers; see the README on a hardened server).
 _GUARDED = (
     "note",
@@ -316,6 +316,12 @@ _GUARDED = (
     "care_plan",
     "care_plan_review",
     "care_discharge",
+    "measure_result",
+    "measure_detox_observation",
+    "measure_drug_screen",
+    "measure_drug_screen_result",
+    "measure_safety_alert",
+    "measure_detox",
 )
 GUARD_TRIGGERS = (
     *(f"{table}_{kind}" for table in _GUARDED for kind in ("guard", "no_truncate")),
