@@ -191,6 +191,19 @@ class ServerDatabase(PostgresqlDatabase):
                 time.sleep(pause)
                 pause = min(pause * 2, 2.0)
 
+    @contextmanager
+    def lock_wait(self, seconds: float) -> Iterator[None]:
+        """Transactions begun in this block wait at most ``seconds`` for the write lock (outside a
+        transaction; ``store.waiting_at_most``); then the usual wait again."""
+        self.execute_sql(f"SET lock_timeout = {max(1, int(seconds * 1000))}")  # 0 would be forever
+        try:
+            yield
+        finally:
+            try:
+                self.execute_sql(f"SET lock_timeout = {int(LOCK_WAIT_SECONDS * 1000)}")
+            except Exception:  # the connection is gone: a new one starts with the usual wait
+                log.info("could not set the lock wait back (the connection is gone)")
+
     # --- statements -------------------------------------------------------------------------
     def execute_sql(self, sql: str, params: Any = None) -> Any:
         if self.in_transaction():

@@ -16,7 +16,7 @@ from peewee import IntegrityError
 
 from iopdesk.domain import notes
 from iopdesk.domain.kernel import audit
-from iopdesk.store import fulltext, server, transaction
+from iopdesk.store import fulltext, server, transaction, waiting_at_most
 from iopdesk.store.clock import utcnow
 from iopdesk.store.database import Target, integrity_problems, open_database
 from iopdesk.store.errors import StoreBusy, StoreConnectionLost, StoreError
@@ -202,6 +202,22 @@ def test_a_wait_that_runs_out_is_busy_and_saves_nothing(db, db_target):
     assert not Setting.select().where(Setting.key == "probe").exists()
     with transaction():
         Setting.insert(key="probe", value="1").execute()  # and once the other lets go, it saves
+
+
+def test_a_retry_by_the_window_waits_only_a_moment_and_then_saves_wait_as_before(db, db_target):
+    other = hold_write_lock(str(db_target.url), 3.0)
+    try:
+        started = time.monotonic()
+        with pytest.raises(StoreBusy), waiting_at_most(0.3):
+            with transaction():
+                Setting.insert(key="probe", value="1").execute()
+        assert time.monotonic() - started < 2.0  # not the 10 s a save otherwise waits
+    finally:
+        other.join()
+    assert db.execute_sql("SHOW lock_timeout").fetchone()[0] == "10s"
+    with transaction():
+        Setting.insert(key="probe", value="1").execute()
+    assert Setting.select().where(Setting.key == "probe").count() == 1
 
 
 def test_reading_takes_no_lock(db, db_target):
