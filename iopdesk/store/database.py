@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.request import pathname2url
 
 from peewee import Database, SqliteDatabase
 from playhouse.migrations import Runner
 
-from iopdesk.store import driver, files, server
+from iopdesk.store import care_models, driver, files, measures_models, server  # noqa: F401  (the tables of every model)
 from iopdesk.store.connection import ClinicDatabase
 from iopdesk.store.errors import (
     StoreDamaged,
@@ -25,6 +24,7 @@ from iopdesk.store.errors import (
 )
 from iopdesk.store.models import database as database_proxy
 from iopdesk.store.netshare import network_share_reason
+from iopdesk.store.target import Target  # noqa: F401  (where it has always been found too)
 
 log = logging.getLogger(__name__)
 
@@ -43,42 +43,6 @@ SQLITE_PRAGMAS = {
     "cache_size": -32_000,  # 32 MB
     "temp_store": "memory",
 }
-
-
-@dataclass(frozen=True)
-class Target:
-    """What ``--db`` named: a SQLite file, or a server URL."""
-
-    url: str | None = None
-    path: Path | None = None
-
-    @classmethod
-    def parse(cls, text: str | os.PathLike[str]) -> Target:
-        raw = os.fspath(text)
-        if "://" in raw and not raw.lower().startswith("file://"):
-            return cls(url=raw)
-        if raw.lower().startswith("file://"):
-            raw = raw[len("file://") :]
-        return cls(path=Path(raw).expanduser())
-
-    @property
-    def is_sqlite(self) -> bool:
-        return self.path is not None
-
-    @property
-    def is_server(self) -> bool:
-        return self.url is not None and server.is_server_url(self.url)
-
-    def describe(self) -> str:
-        if self.path is not None:
-            return str(self.path)
-        # Never show a password (or a user name) from a URL.
-        assert self.url is not None
-        if self.is_server:
-            return server.describe(self.url)
-        scheme, _, rest = self.url.partition("://")
-        host = rest.rsplit("@", 1)[-1]
-        return f"{scheme}://{host}"
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"

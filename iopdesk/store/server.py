@@ -38,10 +38,10 @@ import peewee
 from peewee import PostgresqlDatabase
 
 from iopdesk.store.errors import StoreConnectionLost, StoreError, classify
+from iopdesk.store.target import SCHEMES, describe, is_server_url  # noqa: F401  (found here too)
 
 log = logging.getLogger(__name__)
 
-SCHEMES = ("postgresql://", "postgres://")
 MIN_SERVER_VERSION = 130000  # PostgreSQL 13 (trusted extensions; tested with 15)
 LOCK_WAIT_SECONDS = 10.0  # as SQLite's busy timeout (store/database.py)
 CONNECT_SECONDS = 10
@@ -92,18 +92,6 @@ _CONNECTION_PROBLEMS: tuple[tuple[str, str], ...] = (
 # Statements that may be sent again on a new connection when the old one turned out to be gone:
 # nothing of them can have happened (BEGIN), or running them twice changes nothing (reads).
 _REPEATABLE = re.compile(r"^\s*(SELECT|BEGIN|SHOW|WITH\s+(?!.*\b(INSERT|UPDATE|DELETE)\b))", re.I | re.S)
-
-
-def is_server_url(text: str) -> bool:
-    return text.lower().startswith(SCHEMES)
-
-
-def describe(url: str) -> str:
-    """The URL without user or password, for messages and logs."""
-    parts = urlsplit(url)
-    host = parts.hostname or "localhost"
-    port = f":{parts.port}" if parts.port else ""
-    return f"postgresql://{host}{port}{parts.path}"
 
 
 def ask_at_terminal(where: str) -> str | None:

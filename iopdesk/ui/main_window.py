@@ -154,6 +154,9 @@ class MainWindow(QMainWindow):
         # A client's session opens their note (for those who may read notes).
         if hasattr(screen, "note_requested") and "notes" in self.views:
             screen.note_requested.connect(self.open_note)
+        # A client's page leads to their chart (for those who may open one).
+        if hasattr(screen, "chart_requested") and "chart" in self.views:
+            screen.chart_requested.connect(self.open_chart)
 
     # --- behaviour ---------------------------------------------------------------
     def current_key(self) -> str:
@@ -184,6 +187,15 @@ class MainWindow(QMainWindow):
         target = self.views["clients"]
         if hasattr(target, "open_client"):
             target.open_client(client_id)
+
+    def open_chart(self, client_id: object) -> None:
+        """Show one client's chart in the Chart view (a client opened from another view)."""
+        if "chart" not in self.views:
+            return
+        target = self.views["chart"]
+        if hasattr(target, "open_client"):
+            target.open_client(client_id)  # read before the view is shown: shown, it is then current
+        self.show_view("chart")
 
     def open_note(self, session_id: object, client_id: object = None) -> None:
         """Show a session's note in the Notes view, at one client's part."""

@@ -322,7 +322,7 @@ class Bench:
         result.note = f"{signed[-1]} parts signed together (shared + members)"
         return result
 
-    # --- the treatment chart (domain calls: the chart screen is not built yet) -----------------
+    # --- the treatment chart: the domain's whole chart, and the Chart screen section by section -----
     def _chart_ready(self) -> None:
         """The counselor's client (as primary counselor) with the most reviewed plan in force, and a
         review of it to save (theirs: only its author saves a review)."""
@@ -382,6 +382,45 @@ class Bench:
 
         result = measure("open a client's chart (every section)", 50, open_it, repeats=self.repeats)
         result.note = sizes[-1]
+        return result
+
+    def chart_screen(self) -> Result:
+        """The Chart screen opening a client (header, episodes, the Overview), as Enter in its search."""
+        self._chart_ready()
+        screen = self.window.views["chart"]
+        self.window.show_view("chart")
+
+        def open_it(_i: int) -> None:
+            screen.open_client(self.chart_client)
+            self.app.processEvents()
+
+        def on_overview(_i: int) -> None:
+            screen.view.show_section("overview")
+
+        result = measure(
+            "open a client's chart (the Chart screen)", 50, open_it, repeats=self.repeats, prepare=on_overview
+        )
+        result.note = f"{len(screen.episodes)} episode(s)"
+        return result
+
+    def chart_plan(self) -> Result:
+        """The Chart screen's Plan section shown for the first time in an opening (read, then drawn)."""
+        self._chart_ready()
+        screen = self.window.views["chart"]
+        self.window.show_view("chart")
+        screen.open_client(self.chart_client)
+
+        def leave(_i: int) -> None:
+            screen.view.show_section("overview")
+            screen.loaded.discard("plan")
+
+        def show(_i: int) -> None:
+            screen.view.show_section("plan")
+            self.app.processEvents()
+
+        result = measure("show the chart's Plan section", 50, show, repeats=self.repeats, prepare=leave)
+        plan = screen.plan
+        result.note = f"{len(plan.versions) if plan else 0} plan versions"
         return result
 
     def save_review(self) -> Result:
@@ -446,6 +485,8 @@ class Bench:
             self.note_search,
             self.sign_group_note,
             self.open_chart,
+            self.chart_screen,
+            self.chart_plan,
             self.save_review,
             self.visit_every_view,
         ]

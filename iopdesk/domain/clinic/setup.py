@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 from dataclasses import dataclass
 
+from iopdesk.domain.clinic.sign_in_screen import DEMO_PASSWORD  # noqa: F401  (found here too)
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.store import current, server, transaction
@@ -13,8 +14,6 @@ from iopdesk.store.errors import StoreDamaged, StoreIOError, classify
 from iopdesk.store.models import ALL_MODELS, Setting, Site, Staff
 
 DEMO_FLAG = "demo_clinic"
-# Every demo account's password (invented people only; the sign-in screen shows it).
-DEMO_PASSWORD = "iopdesk-demo"
 
 
 def local_username() -> str:

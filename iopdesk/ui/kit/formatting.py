@@ -22,6 +22,11 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("roster", text)
 
 
+def plural(n: int, one: str, many: str) -> str:
+    """``one`` or ``many`` (each already translated) with ``{n}`` filled: "1 session", "3 sessions"."""
+    return (one if n == 1 else many).format(n=n)
+
+
 def day_abbrev(weekday: int) -> str:
     return tr(DAY_KEYS[weekday])
 
