@@ -13,10 +13,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from iopdesk.store import current, keyring
+from peewee import PostgresqlDatabase
+
+from iopdesk.store import current, keyring, server
 from iopdesk.store.database import database_key
 from iopdesk.store.errors import StoreError
-from iopdesk.store.models import AuditEvent
+from iopdesk.store.models import AuditEvent, Setting
 
 log = logging.getLogger(__name__)
 
@@ -50,13 +52,39 @@ def raw_chain() -> Iterator[tuple[Any, ...]]:
 
 
 def last_entry() -> tuple[int, str] | None:
-    """(seq, hash) of the newest entry, or None for an empty trail."""
+    """(seq, hash) of the newest entry, or None for an empty trail.
+
+    On a server, a write transaction read it with its write lock (store/server.py): no one else
+    can have appended since, so it is not read again (one round trip less per entry)."""
+    known = getattr(current(), "audit_head", server.UNKNOWN)
+    if known is not server.UNKNOWN:
+        return known  # type: ignore[return-value]
     query = AuditEvent.select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
     row = current().execute(query).fetchone()  # raw: a damaged row must not stop new entries
     if row is None:
         return None
     seq, digest = row
     return (seq if isinstance(seq, int) else 0), str(digest)
+
+
+def write_entry(values: dict[str, Any], head_key: str, head: str) -> None:
+    """Insert one entry and move the head record (``setting`` ``head_key``) to it: on a server in
+    one statement (one round trip), on SQLite as two."""
+    entry = AuditEvent.insert(**values)
+    move = Setting.insert(key=head_key, value=head).on_conflict(
+        conflict_target=[Setting.key], update={Setting.value: head}
+    )
+    db = current()
+    if not isinstance(db, PostgresqlDatabase):
+        entry.execute()
+        move.execute()
+        return
+    context = db.get_sql_context()
+    entry_sql, entry_params = context.sql(entry).query()
+    move_sql, move_params = db.get_sql_context().sql(move).query()
+    db.execute_sql(f"WITH entry AS ({entry_sql}) {move_sql}", [*entry_params, *move_params])
+    if isinstance(db, server.ServerDatabase) and db.in_transaction():
+        db.audit_head = (int(values["seq"]), str(values["hash"]))  # the next entry of this transaction
 
 
 # --- the anchor: the trail's last entry, kept outside the database --------------------------

@@ -13,6 +13,7 @@ from peewee import Database, SqliteDatabase, _transaction
 from iopdesk.store import care_models, measures_models  # noqa: F401  (their tables join models.ALL_MODELS)
 from iopdesk.store.errors import StoreFull, StoreReadOnly, classify
 from iopdesk.store.models import database as _proxy
+from iopdesk.store.server import ServerDatabase
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +62,8 @@ class _WriteTransaction(_transaction):  # type: ignore[misc]
         conn = self.db.connection()
         if not getattr(conn, "in_transaction", True):
             return  # SQLite rolled it back itself
+        if getattr(conn, "broken", False) or getattr(conn, "closed", False):
+            return  # the server dropped the connection, and the transaction with it
         try:
             self.db.rollback()
         except Exception:  # the failure that got us here is the one to report
@@ -108,11 +111,18 @@ def transaction() -> Iterator[None]:
 @contextmanager
 def waiting_at_most(seconds: float) -> Iterator[None]:
     """Writes begun in this block wait at most ``seconds`` for another workstation's write lock
-    (SQLite's busy timeout, on this thread's connection), then fail as StoreBusy: for a retry the
-    window makes by itself, which must not freeze it. Elsewhere (PostgreSQL, inside a transaction)
-    it changes nothing."""
+    (SQLite's busy timeout, on this thread's connection; a server's lock_timeout), then fail as
+    StoreBusy: for a retry the window makes by itself, which must not freeze it. Inside a
+    transaction it changes nothing."""
     db = current()
-    if not isinstance(db, SqliteDatabase) or db.is_closed() or db.in_transaction():
+    if db.is_closed() or db.in_transaction():
+        yield
+        return
+    if isinstance(db, ServerDatabase):
+        with db.lock_wait(seconds):
+            yield
+        return
+    if not isinstance(db, SqliteDatabase):
         yield
         return
     conn = db.connection()

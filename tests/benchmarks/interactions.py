@@ -24,15 +24,15 @@ def rss_mib() -> float:
     return float("nan")
 
 
-def sign_in(db_path: Path):  # type: ignore[no-untyped-def]
+def sign_in(db: Path | str):  # type: ignore[no-untyped-def]
     """Open the clinic the way the sign-in screen does, as the demo counselor: an encrypted
     clinic by unlocking it (argon2id unwraps the key from the key file beside it, then SQLCipher
-    opens the file with it); a plain one by opening it and checking the password hash."""
+    opens the file with it); a plain one, or a server, by opening it and checking the password hash."""
     from iopdesk.domain.access.unlock import needs_unlock, open_clinic
     from iopdesk.store.database import Target, open_database
 
-    target = Target(path=db_path)
-    if needs_unlock(target):
+    target = Target.parse(db)
+    if target.path is not None and needs_unlock(target):
         return open_clinic(target, USERNAME, PASSWORD)
     from iopdesk.domain.access.accounts import sign_in as check_password
 
@@ -43,7 +43,7 @@ def sign_in(db_path: Path):  # type: ignore[no-untyped-def]
 class Bench:
     """Opens the clinic and the main window once; each method measures one interaction."""
 
-    def __init__(self, db_path: Path, config_dir: Path, repeats: int, *, cold: bool = False) -> None:
+    def __init__(self, db_path: Path | str, config_dir: Path, repeats: int, *, cold: bool = False) -> None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from PySide6.QtCore import QSettings
 
@@ -54,9 +54,12 @@ class Bench:
         self.passes = 2 if cold else 1  # the cold pass signs its own notes
         self.signed_sessions = 0
         self.db, self.actor = sign_in(db_path)
+        self.on_server = isinstance(db_path, str)
         self.encrypted = database_key(self.db) is not None
-        if self.encrypted != keys_of(db_path).exists():
+        if not self.on_server and self.encrypted != keys_of(Path(db_path)).exists():
             raise RuntimeError(f"{db_path} did not open as the kind of file it is")
+        self.statements = 0
+        self._count_statements()
         self.app = IopApplication.instance() or IopApplication([])
         from iopdesk.ui.main_window import MainWindow
 
@@ -66,6 +69,22 @@ class Bench:
         self.app.processEvents()
         self.today = dt.date.today()
         self._pick_data()
+
+    def _count_statements(self) -> None:
+        """Count every statement sent (BEGIN, COMMIT and ROLLBACK too): on a server each is a round
+        trip over the network."""
+        from tests.benchmarks.harness import count_statements
+
+        db = self.db
+        for name in ("execute_sql", "begin", "commit", "rollback"):
+            original = getattr(db, name)
+
+            def counted(*args, _original=original, **kwargs):  # type: ignore[no-untyped-def]
+                self.statements += 1
+                return _original(*args, **kwargs)
+
+            setattr(db, name, counted)
+        count_statements(lambda: self.statements)
 
     # --- choosing representative records -------------------------------------------
     def _pick_data(self) -> None:
@@ -446,6 +465,8 @@ class Bench:
 
         if self.passes < 2:
             raise RuntimeError("the cold pass needs Bench(..., cold=True) (its own notes to sign)")
+        if self.on_server:
+            raise RuntimeError("the cold pass empties SQLite's page cache: a server keeps its own")
         before_each(self.drop_page_cache, COLD)
         return [step for step in self.all() if step != self.visit_every_view]
 
@@ -471,8 +492,9 @@ class Bench:
         ]
 
     def close(self) -> None:
-        from tests.benchmarks.harness import before_each
+        from tests.benchmarks.harness import before_each, count_statements
 
         before_each(None)
+        count_statements(None)
         self.window.close()
         self.db.close()

@@ -23,6 +23,7 @@ import json
 import logging
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -31,7 +32,7 @@ from peewee import Model
 
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.clock import utcnow
-from iopdesk.store import after_transaction, transaction
+from iopdesk.store import after_transaction, current, transaction
 from iopdesk.store.audit_log import (
     CHAIN_COLUMNS,
     advance_anchor,
@@ -39,9 +40,10 @@ from iopdesk.store.audit_log import (
     note_outside,
     raw_chain,
     read_anchor,
+    write_entry,
 )
 from iopdesk.store.errors import StoreError, StoreFailure, StoreFull, StoreReadOnly
-from iopdesk.store.models import AuditEvent, Setting
+from iopdesk.store.models import Setting
 
 log = logging.getLogger(__name__)
 
@@ -237,7 +239,9 @@ def append(
     record_id: Any = "",
     changes: Mapping[str, Any] | None = None,
 ) -> int:
-    with transaction():
+    # Inside the caller's transaction as it is (a savepoint would cost a server two more round
+    # trips per entry and undo nothing the caller's own rollback does not); else its own.
+    with nullcontext() if current().in_transaction() else transaction():
         last = last_entry()
         seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
         values = {
@@ -257,11 +261,7 @@ def append(
             "prev_hash": prev,
         }
         values["hash"] = entry_hash([values[c] for c in CHAIN_COLUMNS[:-1]])
-        AuditEvent.insert(**values).execute()
-        head = json.dumps({"seq": seq, "hash": values["hash"]})
-        Setting.insert(key=HEAD_KEY, value=head).on_conflict(
-            conflict_target=[Setting.key], update={Setting.value: head}
-        ).execute()
+        write_entry(values, HEAD_KEY, json.dumps({"seq": seq, "hash": values["hash"]}))
         after_transaction(_anchor_soon)
     return seq
 

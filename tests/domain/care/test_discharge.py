@@ -14,11 +14,11 @@ from iopdesk.domain.enrollment.expected import expected_by_session
 from iopdesk.domain.kernel import vocab
 from iopdesk.domain.kernel.errors import DomainError, NoteLocked, ValidationError
 from iopdesk.domain.measures import results
-from iopdesk.store import current
 from iopdesk.store.care_models import CareEpisode, TeamMember
 from iopdesk.store.models import Attendance, Client, Enrollment
 from tests.support import care_factories as cf
 from tests.support import factories as f
+from tests.support import raw_sql
 from tests.support.factories import TODAY
 from tests.support.measures_factories import phq9
 
@@ -196,7 +196,7 @@ def test_a_signed_discharge_never_changes_and_the_episode_is_closed(actor, stay)
     with pytest.raises(NoteLocked):
         discharge.save_discharge(actor, signed.id, summary={"condition": "x"})
     with pytest.raises(IntegrityError, match="cannot be changed"):
-        current().execute_sql(
+        raw_sql.execute(
             "UPDATE care_discharge SET reason = 'administrative' WHERE id = ?", (signed.id.hex,)
         )
     with pytest.raises(DomainError, match="not admitted"):
