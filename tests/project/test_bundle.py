@@ -19,7 +19,13 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / ".packaging" / "iopdesk.spec"
 
-pytestmark = [pytest.mark.slow, pytest.mark.e2e]
+# The bundle carries SQLite and opens a demo file: the same build whatever engine the suite runs on,
+# so CI builds it once, in the SQLite pass.
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.e2e,
+    pytest.mark.sqlite_only("the bundle is the same on either engine"),
+]
 
 
 @pytest.fixture(scope="module")
