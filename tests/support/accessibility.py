@@ -195,6 +195,40 @@ def unreachable_actions(window: QMainWindow) -> list[str]:
     return out
 
 
+def mnemonic(text: str) -> str | None:
+    """The letter after a single "&" in ``text`` (Alt+that letter), else None ("&&" is a plain "&")."""
+    plain = text.replace("&&", "")
+    at = plain.find("&")
+    return plain[at + 1].lower() if 0 <= at < len(plain) - 1 else None
+
+
+def clashing_mnemonics(window: QMainWindow) -> list[str]:
+    """Alt+letters that two things on screen answer at once: Qt then only moves the focus between
+    them, so the key a person learned does nothing (a button's, a label's for its field, a tab's
+    and a menu title's, all on one window)."""
+    owners: dict[str, list[str]] = {}
+    bar = window.menuBar()
+    for action in bar.actions() if bar is not None and bar.isVisible() else []:
+        if action.isVisible() and (letter := mnemonic(action.text())):
+            owners.setdefault(letter, []).append(f"menu {action.text().replace('&', '')!r}")
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisible() or widget.window() is not window:
+            continue
+        texts: list[str] = []
+        if isinstance(widget, QAbstractButton):
+            texts = [widget.text()]
+        elif isinstance(widget, QLabel) and widget.buddy() is not None and widget.buddy().isVisible():
+            texts = [widget.text()]
+        elif isinstance(widget, QGroupBox) and widget.isCheckable():
+            texts = [widget.title()]
+        elif isinstance(widget, QTabBar):
+            texts = [widget.tabText(i) for i in range(widget.count()) if widget.isTabVisible(i)]
+        for text in texts:
+            if letter := mnemonic(text):
+                owners.setdefault(letter, []).append(f"{type(widget).__name__} {text.replace('&', '')!r}")
+    return [f"Alt+{k.upper()}: {', '.join(v)}" for k, v in sorted(owners.items()) if len(v) > 1]
+
+
 def settle(times: int = 3) -> None:
     for _ in range(times):
         QApplication.processEvents()

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QTabWidget, QWidget
 
 from iopdesk.demo import build_demo
 from iopdesk.domain.clinic.setup import actor_for
@@ -28,6 +28,7 @@ from iopdesk.store.models import Client, Note, Session, Staff, TherapyGroup
 from iopdesk.store.models import database as proxy
 from iopdesk.ui.main_window import MainWindow
 from tests.support.accessibility import (
+    clashing_mnemonics,
     every_tab,
     settle,
     unnamed,
@@ -128,9 +129,11 @@ def walk(window: MainWindow, username: str) -> dict[str, list[str]]:
         problems: list[str] = []
 
         def look(problems: list[str] = problems) -> None:
-            for line in [f"unnamed: {w}" for w in unnamed(window)] + [
-                f"no key: {b}" for b in unreachable_buttons(window)
-            ]:
+            for line in (
+                [f"unnamed: {w}" for w in unnamed(window)]
+                + [f"no key: {b}" for b in unreachable_buttons(window)]
+                + [f"one key, two things: {c}" for c in clashing_mnemonics(window)]
+            ):
                 if line not in problems:
                     problems.append(line)
 
@@ -286,4 +289,35 @@ def test_the_key_checks_find_what_no_key_reaches(qtbot) -> None:  # type: ignore
     assert [line.split(" (")[0] for line in unreachable_actions(window)] == [
         "menu 'Plain'",
         "action 'Bare' of QWidget on QWidget",
+    ]
+
+
+def test_the_clash_check_finds_two_things_on_one_alt_key(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Qt only moves the focus between two things that answer one Alt+letter (the chart's "Client
+    pa&ge" once took "&Give instrument…"'s key): a menu title, a button, a field's label and a tab,
+    each visible, are compared; a hidden one and a "&&" are not."""
+    from PySide6.QtWidgets import QMainWindow, QPushButton, QVBoxLayout
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    page = QWidget()
+    column = QVBoxLayout(page)
+    tabs = QTabWidget()
+    tabs.addTab(QWidget(), "&Results")
+    field = QLineEdit()
+    label = QLabel("&Give:")
+    label.setBuddy(field)
+    hidden = QPushButton("&Hidden")
+    for widget in (QPushButton("&Give instrument…"), QPushButton("Drugs && alcohol"), label, field, tabs):
+        column.addWidget(widget)
+    column.addWidget(hidden)
+    hidden.hide()
+    window.setCentralWidget(page)
+    window.menuBar().addMenu("&Reports")
+    window.menuBar().addMenu("&Help")
+    window.show()
+    qtbot.waitExposed(window)
+    assert clashing_mnemonics(window) == [
+        "Alt+G: QPushButton 'Give instrument…', QLabel 'Give:'",
+        "Alt+R: menu 'Reports', QTabBar 'Results'",
     ]

@@ -65,7 +65,7 @@ def test_the_supervisor_returns_it_and_the_author_can_change_it_again(qtbot, cli
         press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
     prompts.steps.append(give_back)
-    press(qtbot, Qt.Key.Key_R, ALT)  # &Return for changes…
+    press(qtbot, Qt.Key.Key_T, ALT)  # Re&turn for changes… (Alt+R is the Reports menu)
     qtbot.waitUntil(lambda: not prompts.steps)
     (back,) = screening.screenings(clinic.sam, clinic.robin.id)
     assert back.status == "returned" and back.return_comment == "Say more about the home environment."

@@ -182,8 +182,8 @@ class HistoryPanel(QWidget):
         self.hours_button.clicked.connect(self._hours)
         for text, widget in (
             (self.tr("&Group:"), self.group_box),
-            (self.tr("&From:"), self.from_edit),
-            (self.tr("&To:"), self.to_edit),
+            (self.tr("Fro&m:"), self.from_edit),
+            (self.tr("T&o:"), self.to_edit),
         ):
             label = QLabel(text)
             label.setBuddy(widget)

@@ -30,5 +30,5 @@ class AttendanceView(View):
         self.take = TakePanel(today)
         self.history = HistoryPanel(today)
         self.tabs.addTab(self.take, self.tr("&Take attendance"))
-        self.tabs.addTab(self.history, self.tr("&History"))
+        self.tabs.addTab(self.history, self.tr("Histor&y"))
         layout.addWidget(self.tabs, 1)

@@ -7,6 +7,7 @@ asks the domain and fills the table.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -99,12 +100,13 @@ class AuditView(View):
         second.setSpacing(6)
         self.start_edit = _date_edit(self.tr("From"))
         self.end_edit = _date_edit(self.tr("To"))
-        from_label = QLabel(self.tr("&From:"))
+        from_label = QLabel(self.tr("Fro&m:"))
         from_label.setBuddy(self.start_edit)
         to_label = QLabel(self.tr("T&o:"))
         to_label.setBuddy(self.end_edit)
-        self.refresh_button = QPushButton(self.tr("&Refresh"))
-        self.verify_button = QPushButton(self.tr("&Verify chain"))
+        self.refresh_button = QPushButton(self.tr("Refresh (F5)"))
+        self.refresh_button.setShortcut(QKeySequence("F5"))  # each letter of "Refresh" is another's Alt key
+        self.verify_button = QPushButton(self.tr("Verif&y chain"))
         self.verify_button.setToolTip(
             self.tr(
                 "Re-check every entry's fingerprint: shows whether any entry was "

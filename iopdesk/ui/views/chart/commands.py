@@ -53,8 +53,8 @@ class ChartCommands(QObject):
             self.buttons[action] = []
             return action
 
-        self.a_find = act(tr("&Find client…"), "Ctrl+F", chart.choose_client)
-        self.a_page = act(tr("Client pa&ge"), None, self.client_page, p.CLIENT_VIEW)
+        self.a_find = act(tr("Find client…"), "Ctrl+F", chart.choose_client)
+        self.a_page = act(tr("C&lient page"), None, self.client_page, p.CLIENT_VIEW)
         self.a_print = act(
             tr("&Print chart…"), "Ctrl+P", self.print_chart, p.CARE_READ, p.REPORT_EXPORT, p.NOTE_READ
         )
@@ -62,17 +62,17 @@ class ChartCommands(QObject):
         self.a_screen = act(tr("&Screen client…"), "Ctrl+Shift+S", self.screen_client, p.CARE_INTAKE)
         self.a_continue = act(tr("Co&ntinue screening…"), None, self.open_screening, p.CARE_WRITE)
         self.a_cosign_s = act(tr("C&o-sign…"), None, self.cosign_screening, p.CARE_COSIGN)
-        self.a_return_s = act(tr("&Return for changes…"), None, self.return_screening, p.CARE_COSIGN)
+        self.a_return_s = act(tr("Re&turn for changes…"), None, self.return_screening, p.CARE_COSIGN)
         self.a_admit = act(tr("&Admit…"), "Ctrl+Shift+A", self.admit, p.CARE_INTAKE)
         self.a_terms = act(tr("&Change admission terms…"), "F2", self.change_terms, p.CARE_WRITE)
         self.a_add = act(tr("&Add to team…"), "Ctrl+Shift+T", self.add_member, p.CARE_WRITE)
         self.a_end = act(tr("&End team place…"), None, self.end_member, p.CARE_WRITE)
         self.a_retire = act(tr("Re&move (entered by mistake)…"), None, self.retire_member, p.CARE_WRITE)
         self.a_edit_plan = act(tr("&Edit plan…"), "Ctrl+Shift+P", self.edit_plan, p.CARE_WRITE)
-        self.a_review = act(tr("&Review plan…"), "Ctrl+Shift+R", self.review_plan, p.CARE_WRITE)
+        self.a_review = act(tr("Revie&w plan…"), "Ctrl+Shift+R", self.review_plan, p.CARE_WRITE)
         self.a_discharge = act(tr("&Discharge…"), "Ctrl+Shift+D", self.discharge, p.CARE_WRITE)
         self.a_cosign_d = act(tr("C&o-sign…"), None, self.cosign_discharge, p.CARE_COSIGN)
-        self.a_return_d = act(tr("&Return for changes…"), None, self.return_discharge, p.CARE_COSIGN)
+        self.a_return_d = act(tr("Re&turn for changes…"), None, self.return_discharge, p.CARE_COSIGN)
         self.a_note = act(tr("&Open in Notes"), None, chart.open_note, p.NOTE_READ)
 
         self._place(v.top_buttons, self.a_find, self.a_page, self.a_print, stretch=False)

@@ -91,7 +91,7 @@ class ChartView(View):
         self.episode = QComboBox()
         self.episode.setAccessibleName(self.tr("Episode of care shown"))
         self.episode.setMinimumWidth(260)
-        self.episode_label = buddy_label(self.tr("Ep&isode:"), self.episode)
+        self.episode_label = buddy_label(self.tr("Episode:"), self.episode)
         head.addWidget(self.episode_label)
         head.addWidget(self.episode)
         chart.addLayout(head)

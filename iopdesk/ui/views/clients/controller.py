@@ -61,8 +61,8 @@ class ClientsController(Screen):
         self.a_add = make_action(v, tr("&Add client…"), "Ctrl+N", self.add_client)
         self.a_edit = make_action(v, tr("&Edit client…"), "F2", self.edit_client)
         self.a_keep = make_action(v, tr("&Keep apart…"), "Ctrl+K", self.add_keep_apart)
-        self.a_unkeep = make_action(v, tr("&Remove note…"), None, self.remove_keep_apart)
-        self.a_session = make_action(v, tr("&Attendance of this session"), None, self.open_session)
+        self.a_unkeep = make_action(v, tr("Re&move note…"), None, self.remove_keep_apart)
+        self.a_session = make_action(v, tr("Attendance of this &session"), None, self.open_session)
         # No shortcut of its own: the main window's "Write note for this session" (Ctrl+Shift+N) asks
         # this screen for the session and the client.
         self.a_note = make_action(v, tr("&Note for this session…"), None, self.request_note)

@@ -74,7 +74,7 @@ class MeasuresSection(QWidget):
         self.detox_button.setMenu(self.detox_menu)
         self.screen_button = QPushButton(self.tr("Log drug &screen…"))
         self.screen_button.clicked.connect(self.log_screen)
-        self.correct_button = QPushButton(self.tr("Co&rrect result…"))
+        self.correct_button = QPushButton(self.tr("Correct res&ult…"))
         self.correct_button.clicked.connect(self.correct)
         for button in (self.give_button, self.detox_button, self.screen_button, self.correct_button):
             button.setEnabled(self.can_record)

@@ -137,7 +137,7 @@ class SearchPanel(QWidget):
                 (tr("C&lient:"), self.client),
                 (tr("&Group:"), self.group),
                 (tr("&Author:"), self.author),
-                (tr("&From:"), self.start),
+                (tr("From:"), self.start),
                 (tr("&To:"), self.end),
             )
         ):
