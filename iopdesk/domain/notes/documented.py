@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 from uuid import UUID
@@ -129,8 +129,14 @@ def live_member_times(rows: Iterable[Note]) -> dict[tuple[UUID, UUID], MemberTim
     return out
 
 
-def documented_json(row: Note, header: HeaderLike) -> str:
-    """The frozen copy stored on the note when it is sealed."""
+def documented_json(
+    row: Note, header: HeaderLike, times: Mapping[tuple[UUID, UUID], MemberTime] | None = None
+) -> str:
+    """The frozen copy stored on the note when it is sealed.
+
+    ``times``: live_member_times of the parts sealed together (read once for a whole group note);
+    by default this part's own is read.
+    """
     doc: dict[str, Any] = {
         "start": header.start_time.strftime("%H:%M"),
         "minutes": header.duration_minutes,
@@ -139,7 +145,7 @@ def documented_json(row: Note, header: HeaderLike) -> str:
         "modality": header.modality,
     }
     if row.client_id is not None:
-        time = live_member_times([row]).get((row.session_id, row.client_id))
+        time = (times if times is not None else live_member_times([row])).get((row.session_id, row.client_id))
         doc["attendance"] = (
             None
             if time is None

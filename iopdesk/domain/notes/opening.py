@@ -15,6 +15,7 @@ attendance is marked). A family note also lists who of the family was there.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from uuid import UUID
@@ -27,7 +28,7 @@ from iopdesk.domain.kernel.errors import DomainError, ValidationError
 from iopdesk.domain.kernel.vocab import ATTENDED_STATUSES
 from iopdesk.domain.notes.body import TemplateDef, canonical_json
 from iopdesk.domain.notes.common import digest, may_write, require_reader, trail
-from iopdesk.domain.notes.templates import empty_body, format_for_new_note, format_in_use, template_for
+from iopdesk.domain.notes.templates import empty_body, format_for_new_note, template_for
 from iopdesk.domain.notes.views import NoteView, SessionHeader, note_views, session_headers
 from iopdesk.store import transaction
 from iopdesk.store.models import Attendance, Client, FamilyMember, Note, Session
@@ -78,8 +79,9 @@ def open_session_note(actor: Actor, session_id: UUID, note_format: str | None = 
     """
     require_reader(actor)
     with transaction():
-        created = _create_missing(actor, session_id, note_format) if may_write(actor) else 0
-        view = _view(actor, session_id, created)
+        created, read = _create_missing(actor, session_id, note_format) if may_write(actor) else (0, None)
+        # What creating read is still what the view needs unless it created parts (same transaction).
+        view = _view(actor, session_id, created, read if not created else None)
         shown = [m.client_id for m in view.members if m.note is not None]
         audit.record(actor, audit.VIEW, client_id=shown[0] if len(shown) == 1 else None,
                      record_type="session", record_id=session_id, changes={"note_clients": shown})
@@ -92,11 +94,21 @@ def open_session_note(actor: Actor, session_id: UUID, note_format: str | None = 
 open_group_note = open_session_note
 
 
-def _create_missing(actor: Actor, session_id: UUID, requested: str | None) -> int:
+@dataclass(frozen=True)
+class _Read:
+    """The session, its live parts (oldest first) and its attendance, as one opening read them."""
+
+    session: Session
+    parts: list[Note]
+    statuses: dict[UUID, str]
+
+
+def _create_missing(actor: Actor, session_id: UUID, requested: str | None) -> tuple[int, _Read]:
     session = load_session(session_id)
-    parts = list(Note.select().where((Note.session == session.id) & Note.retired_at.is_null()))
+    parts = _parts(session.id)
     statuses = _attendance(session.id)
-    fmt = format_in_use(session.id)
+    read = _Read(session, parts, statuses)
+    fmt = _format_in_use(parts)
     if fmt is None:
         fmt = format_for_new_note(session, requested)
     elif requested is not None and requested != fmt:
@@ -117,11 +129,11 @@ def _create_missing(actor: Actor, session_id: UUID, requested: str | None) -> in
     readable = permissions.readable_client_ids(actor, wanted)
     wanted = [c for c in wanted if c is None or c in readable]
     if not wanted:
-        return 0
+        return 0, read
     if session.status == "cancelled":
         if not parts:
             raise DomainError("This session was cancelled, so there is no note to write for it.")
-        return 0
+        return 0, read
     template = template_for(fmt)
     attending = sum(1 for s in statuses.values() if s in ATTENDED_STATUSES)
     for client_id in wanted:
@@ -143,7 +155,21 @@ def _create_missing(actor: Actor, session_id: UUID, requested: str | None) -> in
             date=session.date,
         )
         trail(actor, audit.CREATE, row, session=session.id, note_format=fmt, body=digest(body))
-    return len(wanted)
+    return len(wanted), read
+
+
+def _parts(session_id: UUID) -> list[Note]:
+    return list(
+        Note.select()
+        .where((Note.session == session_id) & Note.retired_at.is_null())
+        .order_by(Note.created_at)
+    )
+
+
+def _format_in_use(parts: Sequence[Note]) -> str | None:
+    """The format most of the live parts use (templates.format_in_use, from the rows already read)."""
+    counts = Counter(p.note_format for p in parts)
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def _attendance(session_id: UUID) -> dict[UUID, str]:
@@ -154,16 +180,15 @@ def _attendance(session_id: UUID) -> dict[UUID, str]:
     )
 
 
-def _view(actor: Actor, session_id: UUID, created: int) -> GroupNoteView:
-    session: Session = load_session(session_id)
+def _view(actor: Actor, session_id: UUID, created: int, read: _Read | None = None) -> GroupNoteView:
+    if read is None:
+        session: Session = load_session(session_id)
+        rows = _parts(session.id)
+        statuses = _attendance(session.id)
+    else:
+        session, rows, statuses = read.session, read.parts, read.statuses
     header = session_headers([session.id])[session.id]
-    rows = list(
-        Note.select()
-        .where((Note.session == session.id) & Note.retired_at.is_null())
-        .order_by(Note.created_at)
-    )
     views = note_views(rows)
-    statuses = _attendance(session.id)
     fmt = rows[0].note_format if rows else format_for_new_note(session, None)
     shared = next((v for v in views if v.client_id is None), None) if session.kind == "group" else None
     by_client: dict[UUID, list[NoteView]] = {}

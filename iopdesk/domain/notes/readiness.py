@@ -110,7 +110,8 @@ def part_problems(
 
 def refuse_unready(rows: Sequence[Note], names: Mapping[UUID | None, str]) -> None:
     """ValidationError naming every part and field that stops these parts from being signed."""
-    problems = [p for row in rows for p in _text_problems(row, names)]
+    templates = _templates(rows)
+    problems = [p for row in rows for p in _text_problems(row, names, templates)]
     if not problems:
         return
     problems.sort(key=lambda p: (p.part != SHARED_PART, p.part.casefold()))  # as the editor lists them
@@ -138,8 +139,9 @@ def signing_readiness(actor: Actor, note_ids: Iterable[UUID]) -> Readiness:
         session_rows = [r for r in rows if r.session_id == session_id]
         flags.update(flags_for_notes(load_session(session_id), session_rows))
     problems: list[Problem] = []
+    templates = _templates(rows)
     for row in rows:
-        problems += _text_problems(row, names)
+        problems += _text_problems(row, names, templates)
         blocking = [f for f in flags.get(row.id, []) if f.blocks_signing]
         if blocking:
             who = names.get(row.client_id, SHARED_PART)
@@ -157,9 +159,16 @@ def signing_readiness(actor: Actor, note_ids: Iterable[UUID]) -> Readiness:
     return Readiness(tuple(problems), flags)
 
 
-def _text_problems(row: Note, names: Mapping[UUID | None, str]) -> list[Problem]:
+def _text_problems(
+    row: Note, names: Mapping[UUID | None, str], templates: Mapping[str, TemplateDef]
+) -> list[Problem]:
     who = names.get(row.client_id, SHARED_PART)
-    return part_problems(row.id, who, template_for(row.note_format), row.client_id is None, body_of(row))
+    return part_problems(row.id, who, templates[row.note_format], row.client_id is None, body_of(row))
+
+
+def _templates(rows: Sequence[Note]) -> dict[str, TemplateDef]:
+    """Each format's template read once (a group note's parts share one), not once per part."""
+    return {fmt: template_for(fmt) for fmt in dict.fromkeys(r.note_format for r in rows)}
 
 
 def _names(rows: Sequence[Note]) -> dict[UUID | None, str]:

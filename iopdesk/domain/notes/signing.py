@@ -49,7 +49,7 @@ from iopdesk.domain.notes.common import (
     trail,
     update_note,
 )
-from iopdesk.domain.notes.documented import documented_json
+from iopdesk.domain.notes.documented import documented_json, live_member_times
 from iopdesk.domain.notes.guard import Flag, flags_for_notes
 from iopdesk.domain.notes.readiness import refuse_unready
 from iopdesk.domain.notes.views import (
@@ -151,8 +151,13 @@ def sign_group_note(
             # Nothing was written and the member was not there: nothing to keep in the chart.
             update_note(row, retired_at=utcnow())
             trail(actor, audit.CHANGE, row, retired="empty part of a member not attending")
+        # The session's facts and the members' times, read once for every part sealed together
+        # (sealing changes neither, so each part keeps the same copy it would read on its own).
+        header = session_headers([session.id])[session.id]
+        times = live_member_times(to_sign)
         for row in to_sign:
-            _seal(actor, row, signer.needs_cosign, [f for f in all_flags if f.note_id == row.id], reason)
+            flags = [f for f in all_flags if f.note_id == row.id]
+            _seal(actor, row, signer.needs_cosign, flags, reason, documented_json(row, header, times))
     status = "pending_cosign" if signer.needs_cosign else "signed"
     return GroupSignResult(
         status, tuple(r.id for r in to_sign), tuple(r.id for r in set_aside), tuple(left)
@@ -201,7 +206,14 @@ def verify_note(actor: Actor, note_id: UUID) -> bool:
     return bool(content_hash(body_of(row)) == row.content_hash)
 
 
-def _seal(actor: Actor, row: Note, needs_cosign: bool, flags: Sequence[Flag], reason: str) -> None:
+def _seal(
+    actor: Actor,
+    row: Note,
+    needs_cosign: bool,
+    flags: Sequence[Flag],
+    reason: str,
+    documented: str | None = None,
+) -> None:
     signer_id = actor.staff_id
     now = utcnow()
     override = None
@@ -224,7 +236,7 @@ def _seal(actor: Actor, row: Note, needs_cosign: bool, flags: Sequence[Flag], re
         signed_by=signer_id,
         signed_at=now,
         guard_override=override,
-        documented=_documented(row),
+        documented=documented if documented is not None else _documented(row),
     )
     trail(actor, audit.SIGN, row, status=row.status, content_hash=row.content_hash,
           guard_override={"flags": len(overridden), "reason": reason} if overridden else 0)

@@ -80,6 +80,7 @@ class OpenNote(QObject):
         self.leaving_unsaved = False  # the writer was told that refused text would be left behind
         self.refused: dict[UUID, str] = {}  # parts a clinic rule would not store, and why
         self.problem: StoreError | None = None  # why typed text waits for the database, if it does
+        self.expected: tuple[AttendanceRow, ...] | None = None  # the open session's attendance, once read
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(AUTOSAVE_MS)
@@ -157,12 +158,14 @@ class OpenNote(QObject):
         if not self.flush(force=True) and self.problem is not None:
             return  # the text stays, and so does its note
         self.view = None
+        self.expected = None
         self.versions.clear()
         self.loaded.emit(None)
 
     def _show(self, view: GroupNoteView, read_only: bool) -> None:
         self.view = view
         self.read_only = read_only
+        self.expected = None  # read again for this opening (without_part)
         parts = [view.shared] + [m.note for m in view.members]
         self.versions = {n.id: n.version for n in parts if n is not None}
         # Whatever could not be stored was refused for good (signed meanwhile, no longer allowed).
@@ -188,13 +191,17 @@ class OpenNote(QObject):
         """Members expected at the open group session who have no part (absent, not yet marked)."""
         if self.view is None or self.view.header.kind != "group" or self.read_only:
             return []
-        try:
-            # Opening the note has just put this session in the audit trail (open_session_note):
-            # listing who else was expected is part of that opening, not a second one to record.
-            rows = attendance.session_attendance(self.actor, self.view.header.session_id, audited=False).rows
-        except REFUSED:
-            return []
-        return [r for r in rows if r.client_id not in known]
+        if self.expected is None:
+            try:
+                # Opening the note has just put this session in the audit trail (open_session_note):
+                # listing who else was expected is part of that opening, not a second one to record.
+                session_id = self.view.header.session_id
+                self.expected = attendance.session_attendance(self.actor, session_id, audited=False).rows
+            except REFUSED:
+                return []
+        # Read once per opening: a redraw after a save or a names check lists the same members
+        # as the note it redraws (reopening or reloading the note reads them again).
+        return [r for r in self.expected if r.client_id not in known]
 
     def set_family(self, people: list[tuple[str, str]]) -> str | None:
         session_id = self.session_id
