@@ -38,9 +38,17 @@ CHAIN_COLUMNS = (
 )
 
 
+# Migration 0009: one chain per device. An entry's hash covers these (``seq`` is only the order in
+# which entries reached this database, so it is not covered); entries from before 0009 keep the
+# form above, with ``device_seq`` (= their ``seq`` then) standing in for ``seq``.
+DEVICE_CHAIN_COLUMNS = ("device_id", "device_seq", *CHAIN_COLUMNS[1:])
+# What verification reads: the arrival number, then the device columns and the rest.
+RAW_COLUMNS = ("seq", *DEVICE_CHAIN_COLUMNS)
+
+
 def raw_chain() -> Iterator[tuple[Any, ...]]:
-    """Every audit row as stored (columns as CHAIN_COLUMNS), in ``seq`` order."""
-    query = AuditEvent.select(*(getattr(AuditEvent, name) for name in CHAIN_COLUMNS)).order_by(AuditEvent.seq)
+    """Every audit row as stored (columns as RAW_COLUMNS), in ``seq`` order."""
+    query = AuditEvent.select(*(getattr(AuditEvent, name) for name in RAW_COLUMNS)).order_by(AuditEvent.seq)
     cursor = current().execute(query)
     while True:
         rows = cursor.fetchmany(1000)
@@ -57,6 +65,21 @@ def last_entry() -> tuple[int, str] | None:
         return None
     seq, digest = row
     return (seq if isinstance(seq, int) else 0), str(digest)
+
+
+def device_tail(device: Any) -> tuple[int, str] | None:
+    """(device_seq, hash) of the newest entry in ``device``'s chain, or None when it has none."""
+    query = (
+        AuditEvent.select(AuditEvent.device_seq, AuditEvent.hash)
+        .where(AuditEvent.device_id == device)
+        .order_by(AuditEvent.device_seq.desc())
+        .limit(1)
+    )
+    row = current().execute(query).fetchone()
+    if row is None:
+        return None
+    number, digest = row
+    return (number if isinstance(number, int) else 0), str(digest)
 
 
 # --- the anchor: the trail's last entry, kept outside the database --------------------------

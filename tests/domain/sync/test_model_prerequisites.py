@@ -1,0 +1,157 @@
+"""Before two places can merge (issue 14): ids made alike at every place, one audit chain per device."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import sqlite3
+import uuid
+from pathlib import Path
+
+import pytest
+
+from iopdesk.domain.attendance import marking as attendance
+from iopdesk.domain.calendar.sessions import generate_sessions
+from iopdesk.domain.kernel import audit, ids
+from iopdesk.store.database import Target, open_database
+from iopdesk.store.models import Attendance, AuditEvent, Session, Setting
+from iopdesk.store.models import database as proxy
+from tests.fixtures import make_schema_fixtures as made
+from tests.support import factories as f
+from tests.support.factories import MONDAY
+
+D = dt.timedelta
+
+
+@pytest.fixture(autouse=True)
+def today(monkeypatch):  # type: ignore[no-untyped-def]
+    return f.pin_today(monkeypatch)
+
+
+def test_a_generated_session_id_comes_from_its_schedule_and_date(db, actor) -> None:  # type: ignore[no-untyped-def]
+    grp = f.group(actor)
+    slot = f.schedule(actor, grp, 0)
+    generate_sessions(actor, MONDAY, MONDAY + D(days=7))
+    rows = list(Session.select().where(Session.schedule == slot.id).order_by(Session.date))
+    assert [r.id for r in rows] == [ids.generated_session_id(slot.id, r.origin_date) for r in rows]
+    # Fixed forever: the same schedule and date give this id at every place, in every version.
+    assert ids.generated_session_id(uuid.UUID(int=1), dt.date(2024, 2, 5)) == uuid.uuid5(
+        uuid.UUID("7cddd654-77e3-5c08-84fe-e5388cf18298"), "session:" + "0" * 31 + "1:2024-02-05"
+    )
+
+
+def test_an_attendance_row_id_comes_from_its_session_and_client(db, actor) -> None:  # type: ignore[no-untyped-def]
+    grp = f.group(actor)
+    who = f.client(actor)
+    f.enroll(actor, who, grp, MONDAY)
+    session = f.session(actor, grp, MONDAY)
+    attendance.mark(actor, session.id, who.id, "present")
+    row = Attendance.get((Attendance.session == session.id) & (Attendance.client == who.id))
+    assert row.id == ids.attendance_id(session.id, who.id)
+
+
+def test_existing_session_ids_stay(tmp_path: Path) -> None:
+    path = tmp_path / "clinic.sqlite3"
+    shutil.copyfile(made.path_for("0008_measures"), path)
+    db = open_database(Target(path=path))
+    try:
+        assert Session.get_by_id(uuid.UUID(made.SESSION)).origin_date == dt.date(2024, 2, 5)
+    finally:
+        db.close()
+        proxy.initialize(None)
+
+
+def test_each_entry_carries_its_device_and_place_in_that_devices_chain(db, actor) -> None:  # type: ignore[no-untyped-def]
+    f.client(actor)
+    audit.record(actor, audit.VIEW, record_type="client")
+    audit.record(actor, audit.VIEW, record_type="client")
+    device = audit.this_device()
+    rows = list(AuditEvent.select().order_by(AuditEvent.seq))
+    assert rows and {r.device_id for r in rows} == {device}
+    assert [r.device_seq for r in rows] == list(range(1, len(rows) + 1))
+    assert all(b.prev_hash == a.hash for a, b in zip(rows, rows[1:], strict=False))
+    assert audit.verify_chain().ok
+
+
+def test_an_old_single_chain_becomes_the_first_devices_and_still_verifies(tmp_path: Path) -> None:
+    path = tmp_path / "clinic.sqlite3"
+    shutil.copyfile(made.path_for("0008_measures"), path)
+    db = open_database(Target(path=path))
+    try:
+        device = audit.this_device()
+        rows = list(AuditEvent.select().order_by(AuditEvent.seq))
+        assert [(r.device_id, r.device_seq) for r in rows] == [(device, 1), (device, 2)]
+        assert audit.verify_chain().ok
+        audit.append(None, None, "desk", audit.VIEW)  # continues that chain in the newer form
+        newest = AuditEvent.get(AuditEvent.seq == 3)
+        assert (newest.device_id, newest.device_seq, newest.prev_hash) == (device, 3, rows[-1].hash)
+        assert audit.verify_chain().ok
+    finally:
+        db.close()
+        proxy.initialize(None)
+
+
+def _second_device_entries(path: Path, count: int) -> None:
+    """Entries of another device arriving here (as a sync brings them), chained the program's way."""
+    other, prev = uuid.uuid4(), audit.GENESIS
+    con = sqlite3.connect(path)
+    seq = con.execute("SELECT max(seq) FROM audit_event").fetchone()[0]
+    for number in range(1, count + 1):
+        values: dict[str, object] = {
+            "seq": seq + number,
+            "device_id": other.hex,
+            "device_seq": number,
+            "id": uuid.uuid4().hex,
+            "at": "2024-02-06 10:00:00",
+            "staff_id": None,
+            "workstation": "laptop",
+            "site_id": None,
+            "action": "view",
+            "client_id": None,
+            "record_type": "",
+            "record_id": "",
+            "changes": "{}",
+            "prev_hash": prev,
+        }
+        values["hash"] = prev = audit.rehashed(values)
+        names, marks = ", ".join(values), ", ".join("?" * len(values))
+        con.execute(f"INSERT INTO audit_event ({names}) VALUES ({marks})", list(values.values()))
+        con.execute(
+            "UPDATE setting SET value = ? WHERE key = ?",
+            (json.dumps({"seq": seq + number, "hash": prev}), audit.HEAD_KEY),
+        )
+    con.commit()
+    con.close()
+
+
+@pytest.mark.expect_warnings("audit trail check failed")
+def test_verification_checks_every_devices_chain(db, db_path, actor) -> None:  # type: ignore[no-untyped-def]
+    audit.record(actor, audit.VIEW)
+    db.close()
+    proxy.initialize(None)
+    _second_device_entries(db_path, 3)
+    reopened = open_database(Target(path=db_path))
+    try:
+        assert audit.verify_chain().ok  # two chains, interleaved, each intact
+        mine = audit.this_device()
+        before = AuditEvent.select().where(AuditEvent.device_id == mine).count()
+        audit.record(actor, audit.VIEW)  # this device's chain goes on from its own last entry
+        newest = AuditEvent.select().order_by(AuditEvent.seq.desc()).get()
+        assert newest.device_id == mine and newest.device_seq == before + 1
+        assert audit.verify_chain().ok
+        raw = reopened.connection()
+        raw.execute("DROP TRIGGER audit_event_no_update")
+        second = AuditEvent.select().where(AuditEvent.device_id != mine).order_by(AuditEvent.device_seq)
+        middle = list(second)[1]
+        raw.execute("UPDATE audit_event SET changes = '{\"x\":1}' WHERE id = ?", (middle.id.hex,))
+        report = audit.verify_chain()
+        assert not report.ok and report.first_bad_seq == middle.seq
+    finally:
+        reopened.close()
+        proxy.initialize(None)
+
+
+def test_the_device_id_is_stored_in_the_database(db) -> None:  # type: ignore[no-untyped-def]
+    stored = Setting.get(Setting.key == audit.DEVICE_KEY)
+    assert uuid.UUID(json.loads(stored.value)) == audit.this_device()
