@@ -1,0 +1,133 @@
+"""Several copies of one clinic in one test (issue 14): the hub and its satellite laptops.
+
+Each place is its own SQLite file; one is open (bound) at a time. The hub is set up with a group, its
+members, sessions and their note parts, then copied to the laptops the way an administrator does
+(``sync.service.make_satellite``). Every name is made up.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from iopdesk.domain import notes
+from iopdesk.domain.clinic.setup import ensure_local_setup
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.sync import rows, service
+from iopdesk.store.database import Target, open_database
+from iopdesk.store.models import AuditEvent, Client, Note, Session
+from iopdesk.store.models import database as proxy
+from tests.support import factories as f
+from tests.support.note_factories import require_nothing, writer
+
+DAY = dt.date(2025, 3, 10)
+
+
+@dataclass
+class Place:
+    name: str
+    path: Path
+
+    @contextlib.contextmanager
+    def open(self) -> Iterator[None]:
+        db = open_database(Target(path=self.path))
+        try:
+            yield
+        finally:
+            db.close()
+            proxy.initialize(None)
+
+
+@dataclass
+class Clinic:
+    hub: Place
+    laptops: list[Place]
+    admin: Actor
+    counselor: Actor
+    supervisor: Actor
+    sessions: list[Any] = field(default_factory=list)
+    clients: list[Any] = field(default_factory=list)
+    group: Any = None
+
+    @property
+    def places(self) -> list[Place]:
+        return [self.hub, *self.laptops]
+
+
+def make_clinic(folder: Path, laptops: int = 1, sessions: int = 2, members: int = 3) -> Clinic:
+    hub = Place("hub", folder / "hub.sqlite3")
+    with hub.open():
+        supervisor = ensure_local_setup("tester")
+        admin = f.actor_as(supervisor, f.staff(supervisor, role="administrator", name="Avery Admin"))
+        counselor = writer(supervisor)
+        require_nothing(supervisor)
+        grp = f.group(supervisor, "Relapse Prevention")
+        f.facilitate(grp, counselor.staff_id)
+        clients = [f.client(supervisor, f"Member{i}", "Test", chart=f"H-{i}") for i in range(members)]
+        for who in clients:
+            f.enroll(supervisor, who, grp, DAY - dt.timedelta(days=14))
+        made = []
+        for n in range(sessions):
+            sess = f.session(supervisor, grp, DAY + dt.timedelta(days=n), facilitator=counselor.staff_id)
+            for who in clients:
+                f.attend(supervisor, sess, who, "present")
+            notes.open_session_note(counselor, sess.id)
+            made.append(sess.id)
+        client_ids = [c.id for c in clients]
+        grp_id = grp.id
+    clinic = Clinic(hub, [], admin, counselor, supervisor, made, client_ids, grp_id)
+    for i in range(laptops):
+        clinic.laptops.append(add_laptop(clinic, folder, f"laptop{i + 1}"))
+    return clinic
+
+
+def add_laptop(clinic: Clinic, folder: Path, name: str) -> Place:
+    place = Place(name, folder / f"{name}.sqlite3")
+    with clinic.hub.open():
+        service.make_satellite(clinic.admin, place.path)
+    return place
+
+
+def send(clinic: Clinic, src: Place, dst: Place, folder: Path, *, tag: str = "") -> Path:
+    """Export at ``src`` for ``dst`` and return the file (not applied yet)."""
+    with dst.open():
+        from iopdesk.domain.kernel import audit
+
+        dst_device = audit.this_device()
+    out = folder / f"{src.name}-to-{dst.name}{tag}.iopsync"
+    with src.open():
+        service.export_changes(clinic.admin, out, dst_device)
+    return out
+
+
+def receive(clinic: Clinic, dst: Place, file: Path) -> service.SyncSummary:
+    with dst.open():
+        return service.import_changes(clinic.admin, file)
+
+
+def exchange(clinic: Clinic, a: Place, b: Place, folder: Path) -> None:
+    receive(clinic, b, send(clinic, a, b, folder))
+    receive(clinic, a, send(clinic, b, a, folder))
+
+
+def dump() -> dict[str, dict[str, dict[str, Any]]]:
+    """Every synced table's rows as states (the open place), for comparing places."""
+    out: dict[str, dict[str, dict[str, Any]]] = {}
+    for model in rows.SYNCED:
+        out[model._meta.table_name] = {r.id.hex: rows.state_of(r) for r in model.select()}
+    return out
+
+
+def audit_ids() -> set[str]:
+    return {r.id.hex for r in AuditEvent.select(AuditEvent.id)}
+
+
+def note_parts() -> list[Note]:
+    return list(Note.select().where(Note.client.is_null(False)).order_by(Note.id))
+
+
+__all__ = ["Client", "Session"]
