@@ -56,7 +56,8 @@ class Counts:
     conflicts_kept: int = 0  # rows that keep what lost (note conflicts, sync conflicts), new here
     entries_added: int = 0
     entries_known: int = 0
-    tables: dict[str, int] = field(default_factory=dict)
+    tables: dict[str, int] = field(default_factory=dict)  # rows written here, by table
+    merged_tables: dict[str, int] = field(default_factory=dict)  # rows merged, by table
 
 
 def peer(device: UUID) -> SyncPeer:
@@ -168,6 +169,7 @@ def _apply_row(table: str, key: str, vector: versions.Vector, state: dict[str, A
         return
     winner, _loser, kept = merge.join(table, local, state)
     counts.merged += 1
+    counts.merged_tables[table] = counts.merged_tables.get(table, 0) + 1
     log.info("sync merged concurrent changes: table=%s row=%s", table, key)
     if winner is not local:
         try:
