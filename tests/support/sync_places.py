@@ -25,6 +25,7 @@ from tests.support import factories as f
 from tests.support.note_factories import require_nothing, writer
 
 DAY = dt.date(2025, 3, 10)
+TODAY = DAY + dt.timedelta(days=3)  # after every session the place has, within a week of them
 
 
 @dataclass

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
-from peewee import fn
+from peewee import IntegrityError, fn
 
 from iopdesk.domain.kernel import audit
 from iopdesk.domain.kernel.clock import utcnow
@@ -163,25 +163,36 @@ def _apply_row(table: str, key: str, vector: versions.Vector, state: dict[str, A
         counts.rows_unchanged += 1
         return
     if order is versions.Order.NEWER:
-        write_state(table, state, exists=True)
-        versions.store(table, key, vector, digest)
-        _count(counts, table)
+        if _replaced(table, key, local, state, counts):
+            versions.store(table, key, vector, digest)
+        else:
+            versions.store(table, key, versions.joined(local_vector, vector), state_hash(local))
         return
     winner, _loser, kept = merge.join(table, local, state)
     counts.merged += 1
     counts.merged_tables[table] = counts.merged_tables.get(table, 0) + 1
     log.info("sync merged concurrent changes: table=%s row=%s", table, key)
-    if winner is not local:
-        try:
-            with transaction():  # a savepoint: a signed row here refuses to change (migration 0005)
-                write_state(table, winner, exists=True)
-        except Exception:  # noqa: BLE001 - the database refused: keep ours, keep theirs as a conflict
-            log.warning("sync could not replace a locked row: table=%s row=%s", table, key)
-            kept = [("sync_conflict", merge.sync_conflict(table, local, state))]
-            winner = local
-        else:
-            _count(counts, table)
+    if winner is not local and not _replaced(table, key, local, state, counts):
+        winner, kept = local, []
     versions.store(table, key, versions.joined(local_vector, vector), state_hash(winner))
+    _keep(kept, counts)
+
+
+def _replaced(table: str, key: str, local: dict[str, Any], state: dict[str, Any], counts: Counts) -> bool:
+    """Write ``state`` over the row; False when the database refuses (a note signed here is never
+    changed, migration 0005): ours stays, theirs is kept as a sync conflict for a person."""
+    try:
+        with transaction():  # a savepoint: the refusal must not undo the rest of the import
+            write_state(table, state, exists=True)
+    except IntegrityError:
+        log.warning("sync could not replace a locked row: table=%s row=%s", table, key)
+        _keep([("sync_conflict", merge.sync_conflict(table, local, state))], counts)
+        return False
+    _count(counts, table)
+    return True
+
+
+def _keep(kept: list[tuple[str, dict[str, Any]]], counts: Counts) -> None:
     for kept_table, kept_state in kept:
         if read_state(kept_table, kept_state["id"]) is None:
             write_state(kept_table, kept_state, exists=False)

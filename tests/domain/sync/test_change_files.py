@@ -24,7 +24,7 @@ MIGRATION = Path(__file__).resolve().parents[3] / "iopdesk/store/migrations/0009
 
 @pytest.fixture(autouse=True)
 def today(monkeypatch):  # type: ignore[no-untyped-def]
-    return f.pin_today(monkeypatch, sp.DAY)
+    return f.pin_today(monkeypatch, sp.TODAY)
 
 
 @pytest.fixture

@@ -29,7 +29,7 @@ STATUSES = ("present", "late", "absent_excused", "absent_unexcused", "left_early
 
 @pytest.fixture(autouse=True)
 def today(monkeypatch):  # type: ignore[no-untyped-def]
-    return f.pin_today(monkeypatch, sp.DAY)
+    return f.pin_today(monkeypatch, sp.TODAY)
 
 
 class World:
@@ -118,6 +118,9 @@ class World:
             self.apply(place, file)
 
 
+# A note signed apart at two places: neither copy may change again, so each keeps its own and the
+# other's is kept as a sync conflict, shown at every place (the only records allowed to differ).
+@pytest.mark.expect_warnings("sync could not replace a locked row")
 @pytest.mark.parametrize("seed", SEEDS)
 def test_random_offline_work_and_syncs_converge_without_losing_a_word(tmp_path: Path, seed: int) -> None:
     rng = random.Random(seed)
@@ -148,7 +151,14 @@ def test_random_offline_work_and_syncs_converge_without_losing_a_word(tmp_path: 
     for place in clinic.places:
         with place.open():
             assert audit.verify_chain().ok, place.name
-            dumps.append(sp.dump())
+            signed_twice = {
+                c.row_id for c in SyncConflict.select().where(SyncConflict.table_name == "note")
+            }
+            dump = sp.dump()
+            for row_id in signed_twice:
+                assert dump["note"][row_id]["status"] == "signed"
+                del dump["note"][row_id]
+            dumps.append(dump)
             trails.append(sp.audit_ids())
             texts = [n.body for n in Note.select()] + [c.body for c in NoteConflict.select()]
             typed = " ".join(texts).replace('"', " ").replace(",", " ").split()
