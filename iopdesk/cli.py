@@ -11,8 +11,6 @@ import os
 import sys
 from collections.abc import Sequence
 
-from iopdesk import __version__
-
 
 def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
     """The whole command line; ``window_only`` leaves out the task commands (faster to build)."""
@@ -20,7 +18,9 @@ def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
         prog="iopdesk",
         description="IOPdesk: group rosters, attendance and session notes for Intensive Outpatient Programs.",
     )
-    parser.add_argument("--version", action=_Version, help="show the version and the SQLite library in use")
+    parser.add_argument(
+        "--version", action=_Version, help="show the version, the SQLite library and the Qt in use"
+    )
     parser.add_argument(
         "--db",
         metavar="PATH_OR_URL",
@@ -39,6 +39,12 @@ def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
         "--exit-after-startup",
         action="store_true",
         help="start, show the main window, wait until idle, then exit 0 (for timing start-up)",
+    )
+    parser.add_argument(
+        "--exit-at-sign-in",
+        action="store_true",
+        help="start, show the sign-in screen, wait until it is painted and idle, then exit 0 (for "
+        "timing it; a clinic with no sign-in screen exits once its main window is idle)",
     )
     parser.set_defaults(handler=run_window)  # no command named: the window
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -69,22 +75,28 @@ def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
 
 
 class _Version(argparse.Action):
-    """``--version``: IOPdesk's version and the SQLite library it uses (asked only when given)."""
+    """``--version``: IOPdesk's version, the SQLite library it uses and its Qt (asked only when given)."""
 
     def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
         super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
 
     def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kwargs: object) -> None:
-        from iopdesk.store.driver import library
+        from iopdesk.versions import version_line
 
-        print(f"IOPdesk {__version__} ({library()})")
+        print(version_line())
         parser.exit()
 
 
 def run_window(args: argparse.Namespace) -> int:
     from iopdesk.app import run_gui  # the window's modules: only when it opens
 
-    return run_gui(args.db, user=args.user, demo=args.demo, exit_after_startup=args.exit_after_startup)
+    return run_gui(
+        args.db,
+        user=args.user,
+        demo=args.demo,
+        exit_after_startup=args.exit_after_startup,
+        exit_at_sign_in=args.exit_at_sign_in,
+    )
 
 
 def opens_window(argv: Sequence[str]) -> bool:

@@ -16,6 +16,10 @@ The database is closed when the ``with`` block ends.
 
 The store opens files and keeps keys; the domain decides who may sign in and
 unlock; this module only composes them, from plain values. No Qt.
+
+Importing it loads no database library: a locked clinic is handed back from its key
+file alone (domain/access/locked.py), so the window's sign-in screen is drawn before
+peewee, the models and the domain are loaded (they are imported where they are used).
 """
 
 from __future__ import annotations
@@ -27,24 +31,20 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from uuid import UUID
 
-from peewee import Database
-
-from iopdesk.domain.access import accounts, unlock
-from iopdesk.domain.clinic.setup import (
-    DEMO_INTERRUPTED,
-    DEMO_PASSWORD,
-    ensure_local_setup,
-    is_demo,
-    local_username,
-)
-from iopdesk.domain.kernel import audit
+from iopdesk.domain.access import locked as key_file
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.logs import setup_logging
 from iopdesk.paths import Paths, resolve_paths
-from iopdesk.store.database import Target, database_key, open_database
 from iopdesk.store.errors import StoreError, as_damage
+from iopdesk.store.target import Target
+
+if TYPE_CHECKING:
+    from peewee import Database
+
+    from iopdesk.domain.access.unlock import Unwrapped
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +66,7 @@ class Opened:
     target: Target
     paths: Paths
     actor: Actor | None = None
-    screen: unlock.Screen | None = None
+    screen: key_file.Screen | None = None
     write: bool = True  # False: opened to be read only; nothing is written, closing included
 
     @property
@@ -86,17 +86,23 @@ class Opened:
 
     @property
     def encrypted(self) -> bool:
-        return self.screen is not None if self.db is None else database_key(self.db) is not None
+        if self.db is None:
+            return self.screen is not None
+        from iopdesk.store.database import database_key
 
-    def sign_in_screen(self) -> unlock.Screen:
+        return database_key(self.db) is not None
+
+    def sign_in_screen(self) -> key_file.Screen:
         """What a locked clinic's sign-in screen shows (its key file, read once)."""
         if self.screen is None:
-            self.screen = unlock.screen(self.target)
+            self.screen = key_file.screen(self.target)
         return self.screen
 
     def close(self) -> None:
         if self.db is not None:
             if self.write and not self.db.is_closed():
+                from iopdesk.domain.kernel import audit
+
                 audit.anchor_now()  # the audit trail's last entry, anchored in the key file
             self.db.close()
 
@@ -112,6 +118,8 @@ class Credentials:
         self._given: tuple[str, str] | None = None
 
     def __call__(self, *, demo: bool) -> tuple[str, str]:
+        from iopdesk.domain.clinic.setup import DEMO_PASSWORD, local_username
+
         if self._given is None:
             username = self.user or (DEMO_USER if demo else local_username())
             password = self._password
@@ -212,13 +220,15 @@ def _open(
     stay_locked: bool,
     write: bool = True,
 ) -> Opened:
-    locked = unlock.locked(target)  # the key file, read once
-    if locked is not None and unlock.discard_unfinished(target, locked):
+    locked = key_file.locked(target)  # the key file, read once
+    if locked is not None and key_file.discard_unfinished(target, locked):
         print("A first run that did not finish was cleared; starting again.", file=sys.stderr)
         locked = None
     if locked is not None:
-        unlock.check_database_beside(target, locked)
+        key_file.check_database_beside(target, locked)
         if locked.building and (write or stay_locked):
+            from iopdesk.domain.clinic.setup import DEMO_INTERRUPTED
+
             raise StoreError(DEMO_INTERRUPTED)  # only `check` looks into a half-built demo
         opened = Opened(None, target, paths, screen=locked.screen, write=write)
         if not stay_locked:
@@ -226,9 +236,14 @@ def _open(
                 sign_in_to(opened, *credentials(demo=locked.screen.demo_accounts is not None))
             except Exception as exc:
                 if locked.building:  # killed before its tables or accounts were written
+                    from iopdesk.domain.clinic.setup import DEMO_INTERRUPTED
+
                     raise StoreError(DEMO_INTERRUPTED) from exc
                 raise
         return opened
+    from iopdesk.domain.access import unlock
+    from iopdesk.store.database import open_database
+
     if create and target.path is not None and not target.path.exists():
         db = unlock.create_clinic(target)
         log.info("database created (sqlite, encrypted)")
@@ -241,8 +256,25 @@ def _open(
 def sign_in_to(opened: Opened, username: str, password: str, site_id: UUID | None = None) -> Actor:
     """Sign in to the clinic: a locked one opens with this password (SignInError if it does not)."""
     if not opened.locked:
+        from iopdesk.domain.access import accounts
+
         return accounts.sign_in(username, password, site_id)
-    db, actor = unlock.open_clinic(opened.target, username, password, site_id, write=opened.write)
+    return sign_in_unwrapped(opened, unwrap(opened, username, password), site_id)
+
+
+def unwrap(opened: Opened, username: str, password: str) -> Unwrapped:
+    """Signing in to a locked clinic, first half: the password unwraps the database key (the slow
+    argon2id; no database, no Qt: a worker thread may run it). SignInError if it does not."""
+    from iopdesk.domain.access import unlock
+
+    return unlock.unwrap(opened.target, username, password)
+
+
+def sign_in_unwrapped(opened: Opened, unwrapped: Unwrapped, site_id: UUID | None = None) -> Actor:
+    """Second half: the key opens the database, and the sign-in is completed and audited."""
+    from iopdesk.domain.access import unlock
+
+    db, actor = unlock.open_unwrapped(opened.target, unwrapped, site_id, write=opened.write)
     opened.db, opened.actor = db, actor
     log.info("database opened (sqlite, encrypted)")
     return actor
@@ -251,6 +283,8 @@ def sign_in_to(opened: Opened, username: str, password: str, site_id: UUID | Non
 def recover(opened: Opened, recovery_key: str, username: str, new_password: str) -> None:
     """Every administrator password lost: the recovery key sets a new one for ``username``; on a
     locked clinic the recovery key is also what opens it. Signing in comes next."""
+    from iopdesk.domain.access import accounts, unlock
+
     if opened.locked:
         opened.db = unlock.recover(opened.target, recovery_key, username, new_password)
         return
@@ -264,6 +298,9 @@ def act_as(credentials: Credentials) -> Actor:
     whose accounts have no passwords yet acts as the named (else local) staff
     member, as before; the demo as its counselor.
     """
+    from iopdesk.domain.access import accounts
+    from iopdesk.domain.clinic.setup import ensure_local_setup, is_demo
+
     if not accounts.accounts_have_passwords():
         username = credentials.user
         if username is None and is_demo():
@@ -273,6 +310,8 @@ def act_as(credentials: Credentials) -> Actor:
 
 
 def _prompt_password(username: str) -> str:
+    from iopdesk.domain.access import accounts
+
     if not sys.stdin or not sys.stdin.isatty():
         raise accounts.SignInError(
             f"Signing in as {username!r} needs a password: set {PASSWORD_VARIABLE} "

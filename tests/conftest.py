@@ -1,4 +1,10 @@
-"""Shared fixtures: every test gets its own folders and a real temporary SQLite database."""
+"""Shared fixtures: every test gets its own folders and a real temporary database.
+
+The database is a SQLite file; with IOPDESK_TEST_PG_URL set (tests/support/server_db.py), a
+fresh database on that PostgreSQL server instead. Tests that are about SQLite by nature (its
+files, pragmas, SQLCipher, network shares) are marked ``sqlite_only`` and skipped there; tests
+marked ``postgresql`` need the server and are skipped without one.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +27,7 @@ from iopdesk.domain.kernel.actor import Actor  # noqa: E402
 from iopdesk.store import cipher  # noqa: E402
 from iopdesk.store.database import Target, open_database  # noqa: E402
 from iopdesk.store.models import database as proxy  # noqa: E402
+from tests.support import server_db  # noqa: E402
 from tests.support.clock import FrozenClock  # noqa: E402
 from tests.support.faults import store_faults  # noqa: E402, F401  (a fixture, found by name: every test may plan store faults)
 
@@ -83,14 +90,61 @@ def frozen_clock() -> Iterator[FrozenClock]:
     held.release()
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        marker = item.get_closest_marker("sqlite_only")
+        if server_db.on_server() and marker is not None:
+            reason = marker.args[0] if marker.args else "about SQLite itself"
+            item.add_marker(pytest.mark.skip(reason=f"SQLite only: {reason}"))
+        if not server_db.on_server() and item.get_closest_marker("postgresql") is not None:
+            needs = f"needs a PostgreSQL server: set {server_db.URL_VARIABLE}"
+            item.add_marker(pytest.mark.skip(reason=needs))
+
+
+@pytest.fixture(scope="session")
+def server_databases() -> Iterator[server_db.Databases]:
+    """The test server's throwaway databases (made from one template migrated once per run)."""
+    if not server_db.on_server():
+        pytest.skip(f"needs a PostgreSQL server: set {server_db.URL_VARIABLE}")
+    databases = server_db.Databases()
+    try:
+        databases.prepare()
+        yield databases
+    finally:
+        databases.close()
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "clinic.sqlite3"
 
 
 @pytest.fixture
-def db(db_path: Path):  # type: ignore[no-untyped-def]
-    database = open_database(Target(path=db_path))
+def db_target(db_path: Path, request: pytest.FixtureRequest) -> Target:
+    """Where this test's clinic lives: the SQLite file ``db_path``, or a fresh server database."""
+    if not server_db.on_server():
+        return Target(path=db_path)
+    databases: server_db.Databases = request.getfixturevalue("server_databases")
+    url = databases.create()
+    request.addfinalizer(lambda: databases.drop(url))
+    return Target(url=url)
+
+
+@pytest.fixture
+def new_clinic(tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """Where a new clinic can be made, as ``--db`` names it: a file that does not exist yet, or
+    an empty database on the test server."""
+    if not server_db.on_server():
+        return str(tmp_path / "clinic.sqlite3")
+    databases: server_db.Databases = request.getfixturevalue("server_databases")
+    url = databases.create(template=None)
+    request.addfinalizer(lambda: databases.drop(url))
+    return url
+
+
+@pytest.fixture
+def db(db_target: Target):  # type: ignore[no-untyped-def]
+    database = open_database(db_target)
     yield database
     database.close()
     proxy.initialize(None)

@@ -34,6 +34,12 @@ def register(parsers: Parsers) -> None:
         "check", lambda a: check(Options.of(a)), help="integrity check, schema version and row counts"
     )
 
+    parsers.command(
+        "upgrade",
+        lambda a: upgrade(Options.of(a)),
+        help="bring the clinic's schema up to date now (on a server: as the owner of its tables)",
+    )
+
     backup_parser = parsers.command(
         "backup",
         lambda a: backup(Options.of(a), a.dest),
@@ -87,6 +93,17 @@ def check(options: Options) -> int:
     if report.reason:
         print(f"iopdesk: {report.reason}", file=sys.stderr)
     return 0 if report.ok else 1
+
+
+def upgrade(options: Options) -> int:
+    """Open the clinic, which brings its schema up to date (a server's tables' owner does this once
+    after a new IOPdesk is installed, before the workstations, whose role may not, open it)."""
+    from iopdesk.store.database import schema_state
+
+    with options.open(act=False) as clinic:
+        applied, _pending, _unknown = schema_state(clinic.database)
+    print(f"{clinic.target.describe()}: schema {applied[-1]}, up to date.")
+    return 0
 
 
 def backup(options: Options, dest_text: str) -> int:

@@ -198,11 +198,11 @@ def build_demo(
     practice_session(world)  # whatever the day, something to take and to write
     clinic_rows.keep_apart_and_snippets(world)
     world.writer.flush()
-    report("Discharges", 0.96)
-    write_discharges(world, care)  # their summaries count the attendance just written
-    world.writer.flush()
-    report("Measures", 0.965)
+    report("Measures", 0.96)
     write_measures(world, care)  # scores, safety alerts, detox monitoring, drug screens
+    world.writer.flush()
+    report("Discharges", 0.965)
+    write_discharges(world, care)  # their summaries count the attendance and the scores just written
     world.writer.flush()
 
     report("Finishing", 0.97)

@@ -16,7 +16,7 @@ from iopdesk.demo.care_plans import sealed
 from iopdesk.demo.care_state import CareWorld, EpisodePlan
 from iopdesk.demo.world import World, at, clinical
 from iopdesk.domain.care.common import canonical
-from iopdesk.domain.care.discharge_summary import MISSED
+from iopdesk.domain.care.discharge_summary import MISSED, instruments_text, stay_results
 from iopdesk.domain.kernel import vocab
 from iopdesk.store.care_models import Discharge
 from iopdesk.store.models import Attendance, Session
@@ -26,11 +26,15 @@ def write_discharges(world: World, care: CareWorld) -> None:
     """Buffer a signed discharge for every episode that ended (call after attendance is flushed)."""
     ended = [e for e in care.episodes if e.discharged is not None and e.reason is not None]
     attended, minutes, missed = _facts({e.client.id for e in ended})
+    given = stay_results({UUID(e.client.id) for e in ended})  # as the program's summary describes them
     rng = world.rng("discharges")
     for episode in ended:
         assert episode.discharged is not None and episode.reason is not None
         client = episode.client.id
         summary = _summary(episode, attended[client], minutes[client], missed[client])
+        summary["instruments"] = instruments_text(
+            given.get(UUID(client), []), episode.admitted, episode.discharged
+        )
         aftercare = [
             {"kind": kind, "what": what, "when": None, "contact": ""}
             for kind, what in AFTERCARE[episode.reason]
@@ -132,7 +136,7 @@ def _summary(episode: EpisodePlan, attended: dict[str, int], minutes: int, misse
         "stay": stay,
         "attendance": attendance,
         "goals": "\n".join(lines),
-        "instruments": "No standardized instrument results are recorded in IOPdesk for this stay.",
+        "instruments": "",  # from the results written before (write_discharges)
         "condition": CONDITION[episode.reason],
         "recommendations": RECOMMENDATIONS[episode.reason],
     }

@@ -96,8 +96,10 @@ def build_demo_database(target: Target, size: str, seed: int, *, encrypt: bool =
     from iopdesk.domain.clinic.workstation import DEMO_ACCOUNTS
     from iopdesk.store import cipher, driver
 
+    if target.is_server:
+        return _build_on_server(target, size, seed)
     if not target.is_sqlite:
-        raise StoreError("The demo clinic is built in a SQLite file; give --db a file path.")
+        raise StoreError("The demo clinic is built in a SQLite file or on a PostgreSQL server.")
     if encrypt and not driver.HAS_CIPHER:
         # Invented people only: the demo still opens where SQLCipher is missing (a real clinic does not).
         print("No SQLCipher here: the demo clinic is built unencrypted.", file=sys.stderr)
@@ -124,4 +126,40 @@ def build_demo_database(target: Target, size: str, seed: int, *, encrypt: bool =
         from iopdesk.domain.access.unlock import demo_built
 
         demo_built(target)
+    return time.perf_counter() - started
+
+
+def _build_on_server(target: Target, size: str, seed: int) -> float:
+    """The demo clinic in a server database that is empty or holds an earlier demo (its IOPdesk
+    tables are dropped first; a real clinic's never are). The server encrypts its own storage."""
+    from iopdesk.demo import build_demo
+    from iopdesk.domain.access import keys as key_access
+    from iopdesk.domain.clinic.setup import DEMO_FLAG
+    from iopdesk.store import server
+
+    started = time.perf_counter()
+    assert target.url is not None
+    probe = server.ServerDatabase(target.url)
+    try:
+        tables = probe.get_tables()
+        if tables:
+            flag = "setting" in tables and probe.execute_sql(
+                "SELECT 1 FROM setting WHERE key = %s", (DEMO_FLAG,)
+            ).fetchone()
+            if not flag:
+                raise StoreError(
+                    f"{target.describe()} holds a real clinic (or another program's tables), not a demo; "
+                    "IOPdesk will not replace it with demo data."
+                )
+            server.drop_clinic(probe)
+    finally:
+        probe.close()
+    progress = TerminalProgress()
+    db = open_database(target, create=True)
+    try:
+        build_demo(size=size, seed=seed, progress=progress)
+        key_access.refresh_screen()
+    finally:
+        db.close()
+        progress.finish()
     return time.perf_counter() - started

@@ -5,8 +5,9 @@ ratings and vital signs (one that reached the threshold for a higher level of ca
 screens for the first month, then every other week, with a result per substance (positives early on,
 buprenorphine expected for clients on it).
 
-Written last, after the discharges. Scored by the program's own scoring (iopdesk.domain.measures),
-with its own random streams and ids, so the stages before it come out as they did. The demo
+Written after the attendance and notes and before the discharges (whose summaries give the scores).
+Scored by the program's own scoring (iopdesk.domain.measures), with its own random streams and ids,
+so the stages before it come out as they did. The demo
 counselor always has, on the day of the build, an open safety alert, instruments due and a detox
 episode in progress to practise on.
 """
@@ -23,7 +24,7 @@ from iopdesk.demo.timetable import PRACTICE_USER
 from iopdesk.demo.world import World, at, clinical
 from iopdesk.domain.care.common import canonical
 from iopdesk.domain.measures import instruments, scoring
-from iopdesk.domain.measures.detox import Vitals, flags_for, thresholds
+from iopdesk.domain.measures.detox_limits import Vitals, flags_for, thresholds
 from iopdesk.domain.measures.model import Answer, Instrument
 from iopdesk.store.measures_models import (
     DetoxEpisode,
@@ -369,7 +370,7 @@ def _ratings(instrument: Instrument, target: int, rng: random.Random) -> dict[st
 
 
 def write_measures(world: World, care: CareWorld) -> None:
-    """Buffer every measures row (call last: after the discharges)."""
+    """Buffer every measures row (before the discharges: their summaries give the scores)."""
     stage = Stage(world)
     counselor = world.by_username(PRACTICE_USER)
     mine = [e for e in care.episodes if e.counselor.id == counselor.id and e.discharged is None]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from dataclasses import dataclass
 
 from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen, QPolygonF
@@ -20,29 +21,53 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPaint
 from iopdesk.domain.measures.trends import ScreenGrid, Series
 from iopdesk.domain.measures.vocab import RESULT_MARKS, SCREEN_RESULTS
 
-INK = QColor("#263238")
-MUTED = QColor("#607d8b")
-GRID = QColor("#cfd8dc")
-LINE_COLOURS = (QColor("#1f4e79"), QColor("#8e24aa"), QColor("#2e7d32"))
-ALERT = QColor("#c62828")
+
+@dataclass(frozen=True)
+class Ink:
+    """The colours a chart is drawn in: paper's (``PRINT``, also the light screen's), or a dark or
+    high-contrast screen's, so titles, axes and lines read on the background they are drawn over."""
+
+    text: QColor
+    muted: QColor
+    grid: QColor
+    paper: QColor
+    lines: tuple[QColor, ...]
+    alert: QColor
+    bands: tuple[QColor, QColor, QColor]  # the best band's tint, the middle's, the worst's
+    results: dict[str, QColor]
+
+
+def _ink(text: str, muted: str, grid: str, paper: str, lines: tuple[str, ...], alert: str,
+         bands: tuple[str, str, str], results: tuple[str, str, str, str]) -> Ink:  # fmt: skip
+    keys = ("negative", "expected_positive", "invalid", "positive")
+    return Ink(
+        QColor(text), QColor(muted), QColor(grid), QColor(paper), tuple(QColor(c) for c in lines),
+        QColor(alert), (QColor(bands[0]), QColor(bands[1]), QColor(bands[2])),
+        {k: QColor(c) for k, c in zip(keys, results, strict=True)},
+    )  # fmt: skip
+
+
 # Band tints from the best band (green) through amber to the worst (red), light enough to read over.
-BEST, MIDDLE, WORST = QColor("#e3f2e5"), QColor("#fff3cd"), QColor("#fbdcdc")
-RESULT_COLOURS = {
-    "negative": QColor("#c8e6c9"),
-    "expected_positive": QColor("#bbdefb"),
-    "invalid": QColor("#e0e0e0"),
-    "positive": QColor("#ef9a9a"),
-}
+PRINT = _ink("#263238", "#607d8b", "#cfd8dc", "#ffffff", ("#1f4e79", "#8e24aa", "#2e7d32"), "#c62828",
+             ("#e3f2e5", "#fff3cd", "#fbdcdc"), ("#c8e6c9", "#bbdefb", "#e0e0e0", "#ef9a9a"))  # fmt: skip
+ALERT, LINE_COLOURS = PRINT.alert, PRINT.lines  # paper's flagged point and lines
+SCREEN_DARK = _ink("#e8e8e8", "#aab6bc", "#4a5157", "#1f2023", ("#64b5f6", "#ce93d8", "#81c784"),
+                   "#ff6e6e", ("#1d3322", "#3a3420", "#4a2426"),
+                   ("#2e4d30", "#223f5c", "#3d3d3d", "#6b2b2b"))  # fmt: skip
+SCREEN_HIGH_CONTRAST = _ink("#ffffff", "#ffffff", "#bdbdbd", "#000000", ("#ffff00", "#00ffff", "#ffffff"),
+                            "#ff6e6e", ("#002200", "#222200", "#380000"),
+                            ("#003300", "#002244", "#333333", "#550000"))  # fmt: skip
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("trend_chart", text)
 
 
-def band_colour(level: float) -> QColor:
+def band_colour(level: float, ink: Ink = PRINT) -> QColor:
+    best, middle, worst = ink.bands
     if level <= 0.5:
-        return _mix(BEST, MIDDLE, level * 2)
-    return _mix(MIDDLE, WORST, (level - 0.5) * 2)
+        return _mix(best, middle, level * 2)
+    return _mix(middle, worst, (level - 0.5) * 2)
 
 
 def _mix(a: QColor, b: QColor, t: float) -> QColor:
@@ -92,7 +117,9 @@ def _ticks(series: Series, width: float, label_width: float) -> list[tuple[dt.da
     return out
 
 
-def draw_series(painter: QPainter, rect: QRectF, series: Series, font: QFont | None = None) -> None:
+def draw_series(
+    painter: QPainter, rect: QRectF, series: Series, font: QFont | None = None, ink: Ink = PRINT
+) -> None:
     """Draw ``series`` filling ``rect``: a title, the y axis in scores, the x axis in dates or hours,
     the bands tinted behind, the threshold dashed, the points joined (an alert in red)."""
     painter.save()
@@ -104,13 +131,13 @@ def draw_series(painter: QPainter, rect: QRectF, series: Series, font: QFont | N
     fm_title = QFontMetricsF(title_font, painter.device())
 
     painter.setFont(title_font)
-    painter.setPen(INK)
+    painter.setPen(ink.text)
     title_h = fm_title.lineSpacing() * 1.3
     head = QRectF(rect.left(), rect.top(), rect.width(), title_h)
     painter.drawText(head, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), series.title)
     if series.caption:
         painter.setFont(small)
-        painter.setPen(MUTED)
+        painter.setPen(ink.muted)
         painter.drawText(
             head, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), series.caption
         )
@@ -135,13 +162,13 @@ def draw_series(painter: QPainter, rect: QRectF, series: Series, font: QFont | N
         return plot.left() + ((at - series.start).total_seconds() / span) * plot.width()
 
     painter.setFont(small)
-    painter.fillRect(plot, QColor("#ffffff"))
+    painter.fillRect(plot, ink.paper)
     for band in series.bands:
         top, low = y_of(band.high), y_of(band.low)
         area = QRectF(plot.left(), top, plot.width(), low - top)
-        painter.fillRect(area, band_colour(band.level))
+        painter.fillRect(area, band_colour(band.level, ink))
         if area.height() >= fm_small.height():
-            painter.setPen(MUTED)
+            painter.setPen(ink.muted)
             painter.drawText(
                 area.adjusted(0, 0, -4 * unit, 0),
                 int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
@@ -153,9 +180,9 @@ def draw_series(painter: QPainter, rect: QRectF, series: Series, font: QFont | N
         y_ticks = [i * step for i in range(int(y_max // step) + 1)]
     for value in y_ticks:
         y = y_of(value)
-        painter.setPen(QPen(GRID, unit * 0.8))
+        painter.setPen(QPen(ink.grid, unit * 0.8))
         painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
-        painter.setPen(MUTED)
+        painter.setPen(ink.muted)
         painter.drawText(
             QRectF(rect.left(), y - fm_small.height() / 2, left - 4 * unit, fm_small.height()),
             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
@@ -166,22 +193,22 @@ def draw_series(painter: QPainter, rect: QRectF, series: Series, font: QFont | N
         x = x_of(at)
         if not plot.left() - 1 <= x <= plot.right() + 1:
             continue
-        painter.setPen(QPen(GRID, unit * 0.8))
+        painter.setPen(QPen(ink.grid, unit * 0.8))
         painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + 3 * unit))
-        painter.setPen(MUTED)
+        painter.setPen(ink.muted)
         box = QRectF(x - label_width, plot.bottom() + 3 * unit, label_width * 2, fm_small.lineSpacing())
         if box.right() > rect.right():  # the last label stays inside the chart
             box.moveRight(rect.right())
         painter.drawText(box, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop), text)
-    painter.setPen(QPen(MUTED, unit))
+    painter.setPen(QPen(ink.muted, unit))
     painter.drawRect(plot)
 
     if series.threshold is not None:
         y = y_of(series.threshold)
-        pen = QPen(ALERT, unit * 1.4, Qt.PenStyle.DashLine)
+        pen = QPen(ink.alert, unit * 1.4, Qt.PenStyle.DashLine)
         painter.setPen(pen)
         painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
-        painter.setPen(ALERT)
+        painter.setPen(ink.alert)
         painter.drawText(
             QRectF(plot.left() + 4 * unit, y - fm_small.lineSpacing(), plot.width(), fm_small.lineSpacing()),
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom),
@@ -189,11 +216,11 @@ def draw_series(painter: QPainter, rect: QRectF, series: Series, font: QFont | N
         )
 
     if series.empty:
-        painter.setPen(MUTED)
+        painter.setPen(ink.muted)
         painter.drawText(plot, int(Qt.AlignmentFlag.AlignCenter), tr("No results in this period."))
     radius = 3.2 * unit
     for n, line in enumerate(series.lines):
-        colour = LINE_COLOURS[n % len(LINE_COLOURS)]
+        colour = ink.lines[n % len(ink.lines)]
         points = [QPointF(x_of(p.at), y_of(p.value)) for p in line.points]
         if len(points) > 1:
             path = QPainterPath(points[0])
@@ -204,8 +231,8 @@ def draw_series(painter: QPainter, rect: QRectF, series: Series, font: QFont | N
             painter.drawPath(path)
         for point, p in zip(line.points, points, strict=True):
             if point.flagged:
-                painter.setPen(QPen(QColor("#ffffff"), unit))
-                painter.setBrush(ALERT)
+                painter.setPen(QPen(ink.paper, unit))
+                painter.setBrush(ink.alert)
                 r = radius * 1.6
                 painter.drawPolygon(
                     QPolygonF(
@@ -218,17 +245,17 @@ def draw_series(painter: QPainter, rect: QRectF, series: Series, font: QFont | N
                     )
                 )
             else:
-                painter.setPen(QPen(QColor("#ffffff"), unit))
+                painter.setPen(QPen(ink.paper, unit))
                 painter.setBrush(colour)
                 painter.drawEllipse(p, radius, radius)
     if legend:
         x = plot.left()
         y = rect.bottom() - legend
         for n, line in enumerate(series.lines):
-            colour = LINE_COLOURS[n % len(LINE_COLOURS)]
+            colour = ink.lines[n % len(ink.lines)]
             painter.setPen(QPen(colour, unit * 3))
             painter.drawLine(QPointF(x, y + legend / 2), QPointF(x + 14 * unit, y + legend / 2))
-            painter.setPen(INK)
+            painter.setPen(ink.text)
             text_w = fm_small.horizontalAdvance(line.name) + 4 * unit
             painter.drawText(
                 QRectF(x + 18 * unit, y, text_w, legend), int(Qt.AlignmentFlag.AlignVCenter), line.name
@@ -237,7 +264,9 @@ def draw_series(painter: QPainter, rect: QRectF, series: Series, font: QFont | N
     painter.restore()
 
 
-def draw_screen_grid(painter: QPainter, rect: QRectF, grid: ScreenGrid, font: QFont | None = None) -> None:
+def draw_screen_grid(
+    painter: QPainter, rect: QRectF, grid: ScreenGrid, font: QFont | None = None, ink: Ink = PRINT
+) -> None:
     """Substances down, weeks across: each week's worst result as a tinted cell with its mark."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -247,7 +276,7 @@ def draw_screen_grid(painter: QPainter, rect: QRectF, grid: ScreenGrid, font: QF
     fm = QFontMetricsF(small, painter.device())
     fm_title = QFontMetricsF(title_font, painter.device())
     painter.setFont(title_font)
-    painter.setPen(INK)
+    painter.setPen(ink.text)
     title_h = fm_title.lineSpacing() * 1.3
     painter.drawText(
         QRectF(rect.left(), rect.top(), rect.width(), title_h),
@@ -256,7 +285,7 @@ def draw_screen_grid(painter: QPainter, rect: QRectF, grid: ScreenGrid, font: QF
     )
     painter.setFont(small)
     if grid.empty:
-        painter.setPen(MUTED)
+        painter.setPen(ink.muted)
         painter.drawText(
             rect.adjusted(0, title_h, 0, 0),
             int(Qt.AlignmentFlag.AlignCenter),
@@ -280,7 +309,7 @@ def draw_screen_grid(painter: QPainter, rect: QRectF, grid: ScreenGrid, font: QF
     every = max(1, math.ceil(fm.horizontalAdvance("Mar 30") * 1.4 / max(cell_w, 1)))
     for c, week in enumerate(grid.weeks):
         if c % every == 0:
-            painter.setPen(MUTED)
+            painter.setPen(ink.muted)
             painter.drawText(
                 QRectF(body.left() + c * cell_w, body.top() - head_h, cell_w * every, head_h),
                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
@@ -288,7 +317,7 @@ def draw_screen_grid(painter: QPainter, rect: QRectF, grid: ScreenGrid, font: QF
             )
     for r, (key, label) in enumerate(grid.substances):
         y = body.top() + r * cell_h
-        painter.setPen(INK)
+        painter.setPen(ink.text)
         painter.drawText(
             QRectF(rect.left(), y, left - 6 * unit, cell_h),
             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
@@ -297,21 +326,21 @@ def draw_screen_grid(painter: QPainter, rect: QRectF, grid: ScreenGrid, font: QF
         for c in range(cols):
             cell = QRectF(body.left() + c * cell_w, y, cell_w, cell_h)
             result = grid.cells.get((key, c))
-            painter.setPen(QPen(GRID, unit * 0.8))
-            painter.setBrush(RESULT_COLOURS[result] if result else QColor("#ffffff"))
+            painter.setPen(QPen(ink.grid, unit * 0.8))
+            painter.setBrush(ink.results[result] if result else ink.paper)
             painter.drawRect(cell)
             if result and cell_w >= fm.horizontalAdvance("Rx") + 2 * unit:
-                painter.setPen(INK)
+                painter.setPen(ink.text)
                 painter.drawText(cell, int(Qt.AlignmentFlag.AlignCenter), RESULT_MARKS[result])
     x = body.left()
     y = body.top() + rows * cell_h + legend_h * 0.25
-    for result, colour in RESULT_COLOURS.items():
+    for result, colour in ink.results.items():
         box = QRectF(x, y + legend_h * 0.2, legend_h * 0.6, legend_h * 0.6)
-        painter.setPen(QPen(GRID, unit))
+        painter.setPen(QPen(ink.grid, unit))
         painter.setBrush(colour)
         painter.drawRect(box)
         text = f"{RESULT_MARKS[result]} {tr(SCREEN_RESULTS[result])}"
-        painter.setPen(INK)
+        painter.setPen(ink.text)
         w = fm.horizontalAdvance(text) + 6 * unit
         painter.drawText(
             QRectF(box.right() + 4 * unit, y, w, legend_h), int(Qt.AlignmentFlag.AlignVCenter), text

@@ -18,9 +18,8 @@ from __future__ import annotations
 import secrets
 from dataclasses import asdict, dataclass
 
-from argon2.low_level import Type, hash_secret_raw
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+# argon2 and cryptography are imported where a key is derived or wrapped, not with this module:
+# the sign-in screen reads the key file (store/keyring.py) and is drawn before they are needed.
 
 KEY_BYTES = 32
 SALT_BYTES = 16
@@ -58,6 +57,9 @@ def new_key() -> bytes:
 
 
 def derive(secret: str, salt: bytes, profile: KdfProfile) -> bytes:
+    """The key-encryption key (argon2id releases the GIL: a worker thread may run it)."""
+    from argon2.low_level import Type, hash_secret_raw
+
     return hash_secret_raw(
         secret.encode("utf-8"),
         salt,
@@ -83,11 +85,16 @@ def wrap(db_key: bytes, secret: str) -> WrappedKey:
     salt = secrets.token_bytes(SALT_BYTES)
     nonce = secrets.token_bytes(NONCE_BYTES)
     kek = derive(secret, salt, _profile)
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     return WrappedKey(salt, nonce, AESGCM(kek).encrypt(nonce, db_key, WRAP_CONTEXT), _profile)
 
 
 def unwrap(wrapped: WrappedKey, secret: str) -> bytes:
     kek = derive(secret, wrapped.salt, wrapped.profile)
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     try:
         key = AESGCM(kek).decrypt(wrapped.nonce, wrapped.sealed, WRAP_CONTEXT)
     except InvalidTag:

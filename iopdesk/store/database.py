@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.request import pathname2url
 
 from peewee import Database, SqliteDatabase
 from playhouse.migrations import Runner
 
-from iopdesk.store import driver, files
+from iopdesk.store import care_models, driver, files, measures_models, server, sync_models  # noqa: F401  (the tables of every model)
 from iopdesk.store.connection import ClinicDatabase
 from iopdesk.store.errors import (
     StoreDamaged,
@@ -25,6 +24,7 @@ from iopdesk.store.errors import (
 )
 from iopdesk.store.models import database as database_proxy
 from iopdesk.store.netshare import network_share_reason
+from iopdesk.store.target import Target  # noqa: F401  (where it has always been found too)
 
 log = logging.getLogger(__name__)
 
@@ -43,36 +43,6 @@ SQLITE_PRAGMAS = {
     "cache_size": -32_000,  # 32 MB
     "temp_store": "memory",
 }
-
-
-@dataclass(frozen=True)
-class Target:
-    """What ``--db`` named: a SQLite file, or a server URL."""
-
-    url: str | None = None
-    path: Path | None = None
-
-    @classmethod
-    def parse(cls, text: str | os.PathLike[str]) -> Target:
-        raw = os.fspath(text)
-        if "://" in raw and not raw.lower().startswith("file://"):
-            return cls(url=raw)
-        if raw.lower().startswith("file://"):
-            raw = raw[len("file://") :]
-        return cls(path=Path(raw).expanduser())
-
-    @property
-    def is_sqlite(self) -> bool:
-        return self.path is not None
-
-    def describe(self) -> str:
-        if self.path is not None:
-            return str(self.path)
-        # Never show a password from a URL.
-        assert self.url is not None
-        scheme, _, rest = self.url.partition("://")
-        host = rest.rsplit("@", 1)[-1]
-        return f"{scheme}://{host}"
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -111,12 +81,12 @@ def make_database(
             lock_type="IMMEDIATE",  # peewee's own atomic() too (migrations): the write lock up front
         )
     assert target.url is not None
-    from playhouse.db_url import connect as connect_url  # server drivers: only for a URL (start-up time)
-
-    try:
-        return connect_url(target.url)
-    except (RuntimeError, ValueError) as exc:
-        raise StoreError(f"IOPdesk cannot use the database address {target.describe()}: {exc}") from exc
+    if not target.is_server:
+        raise StoreError(
+            f"IOPdesk cannot use the database address {target.describe()}: it works with a SQLite file "
+            "(a path) or a PostgreSQL server (postgresql://user@host/dbname)."
+        )
+    return server.ServerDatabase(target.url)
 
 
 def bind(db: Database) -> None:
@@ -189,12 +159,29 @@ def open_database(
             read_only = True
             log.info("database opened read-only: its disk is full")
     except Exception as exc:  # peewee wraps driver errors in many classes
+        if isinstance(exc, StoreError) and target.is_server:
+            raise  # already one line naming the server and what is wrong
         if key is not None and "not a database" in str(exc):
             raise StoreDamaged(
                 f"damaged: {target.describe()} does not open with this key: it belongs to another "
                 "clinic's key file, or it is damaged. Restore the latest backup (iopdesk restore)."
             ) from exc
         raise _failure(f"Cannot open the database {target.describe()}", exc, target.path) from exc
+    if isinstance(db, server.ServerDatabase):
+        try:
+            with server.schema_lock(db):  # one workstation at a time checks and upgrades the schema
+                return _settle_schema(db, target, create, migrate, allow_pending, read_only)
+        except BaseException:
+            if not db.is_closed():
+                db.close()
+            raise
+    return _settle_schema(db, target, create, migrate, allow_pending, read_only)
+
+
+def _settle_schema(
+    db: Database, target: Target, create: bool, migrate: bool, allow_pending: bool, read_only: bool
+) -> Database:
+    """Check the open database's schema, upgrade it if asked, and bind the models to it."""
     try:
         applied, pending, unknown = schema_state(db)
     except Exception as exc:
@@ -218,12 +205,27 @@ def open_database(
         raise StoreError(
             f"{target.describe()} already holds tables from another program; IOPdesk will not write into it."
         )
+    if not applied and target.is_server and not (create and migrate):
+        db.close()
+        raise StoreError(
+            f"{target.describe()} holds no IOPdesk clinic yet: set it up first "
+            f"(iopdesk --db {target.describe()} setup …)."
+        )
     if pending and migrate and read_only:
         db.close()
         raise StoreReadOnly(
             f"{target.describe()} needs an upgrade, but its disk or folder is read-only here: open it "
             "once where it can be written."
         )
+    if pending and migrate and applied and isinstance(db, server.ServerDatabase):
+        owner = server.owner_needed(db)
+        if owner is not None:
+            db.close()
+            raise StoreError(
+                f"{target.describe()} needs an upgrade ({len(pending)} schema steps) that only the owner of "
+                f"its tables can make: run `iopdesk --db postgresql://{owner}@… upgrade` once (see the "
+                "README, \"A clinic server\")."
+            )
     if pending and migrate:
         if applied and target.path is not None:
             backup_before_migration(db, target.path, applied[-1])
@@ -236,6 +238,11 @@ def open_database(
     elif pending and not allow_pending:
         db.close()
         raise StoreError(f"{target.describe()} needs an upgrade ({len(pending)} schema steps).")
+    if isinstance(db, server.ServerDatabase):
+        db.read_audit_head = "audit_event" in db.get_tables()
+        db.read_device_tail = db.read_audit_head and any(
+            column.name == "device_id" for column in db.get_columns("audit_event")
+        )
     bind(db)
     return db
 
@@ -355,7 +362,10 @@ def last_audit_entry(path: Path, key: bytes | None) -> tuple[int, str] | None:
 
 
 def integrity_problems(db: Database) -> str:
-    """'ok', or what SQLite's integrity and foreign-key checks found."""
+    """'ok', or what SQLite's integrity and foreign-key checks found (on a server: whether every
+    guard of the signed records and the audit trail is in place and enabled)."""
+    if isinstance(db, server.ServerDatabase):
+        return server.guard_problems(db)
     if not isinstance(db, SqliteDatabase):
         return "ok"
     if database_key(db) is not None:

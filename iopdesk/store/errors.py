@@ -69,6 +69,16 @@ class StoreGone(StoreFailure):
     )
 
 
+class StoreConnectionLost(StoreGone):
+    """The database server dropped the connection (a restart, a network cut), or cannot be reached."""
+
+    MESSAGE = (
+        "The connection to the database server was lost (it restarted, or the network failed), so the "
+        "last change was not saved. IOPdesk connects again at the next try; if that fails too, ask "
+        "your IT contact whether the server is running."
+    )
+
+
 class StoreVanished(StoreGone):
     """The open database file is no longer the file at its path (deleted, moved or replaced)."""
 
@@ -94,10 +104,10 @@ _SQLITE_READONLY_DBMOVED = 1032  # the file was renamed or deleted under an open
 
 # PostgreSQL SQLSTATE codes (psycopg2 ``pgcode``, psycopg 3 ``sqlstate``); a class is its first two.
 _PG_CODES: dict[str, type[StoreFailure]] = {
-    "08": StoreGone,  # connection exception (the whole class)
-    "57P01": StoreGone,  # admin shutdown
-    "57P02": StoreGone,  # crash shutdown
-    "57P03": StoreGone,  # cannot connect now
+    "08": StoreConnectionLost,  # connection exception (the whole class)
+    "57P01": StoreConnectionLost,  # admin shutdown
+    "57P02": StoreConnectionLost,  # crash shutdown
+    "57P03": StoreConnectionLost,  # cannot connect now
     "40001": StoreBusy,  # serialization failure
     "40P01": StoreBusy,  # deadlock detected
     "55P03": StoreBusy,  # lock not available
@@ -121,13 +131,15 @@ _MESSAGES: tuple[tuple[str, type[StoreFailure]], ...] = (
     ("database disk image is malformed", StoreDamaged),
     ("file is not a database", StoreDamaged),
     ("unable to open database file", StoreGone),
-    ("server closed the connection unexpectedly", StoreGone),
-    ("connection already closed", StoreGone),
-    ("could not connect to server", StoreGone),
-    ("terminating connection", StoreGone),
-    ("ssl connection has been closed unexpectedly", StoreGone),
-    ("the connection is lost", StoreGone),
-    ("the connection is closed", StoreGone),
+    ("server closed the connection unexpectedly", StoreConnectionLost),
+    ("connection already closed", StoreConnectionLost),
+    ("could not connect to server", StoreConnectionLost),
+    ("terminating connection", StoreConnectionLost),
+    ("ssl connection has been closed unexpectedly", StoreConnectionLost),
+    ("the connection is lost", StoreConnectionLost),
+    ("the connection is closed", StoreConnectionLost),
+    ("consuming input failed", StoreConnectionLost),
+    ("sending query failed", StoreConnectionLost),
 )
 
 # DB-API (and peewee) classes a run-time failure can arrive as; the others are bugs

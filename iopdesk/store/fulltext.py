@@ -13,8 +13,10 @@ Two query shapes keep a search well under 100 ms on 140,000 notes:
   selective filter over a word found in every note stays cheap. Prefix words
   always take this road: FTS5 re-expands a prefix for every single-note lookup.
 
-Other engines (PostgreSQL) get a plain LIKE search with the same answer shape;
-a tsvector index is future work.
+On PostgreSQL the index is the server's own full-text engine (migration 0007: the
+table ``note_search`` holds each note's words as a tsvector, through a configuration that
+folds accents, with a GIN index): the same call, the same words, prefixes and phrases,
+the same answer shape. Its snippet comes from ``ts_headline``, for the page of hits only.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from peewee import SQL, SqliteDatabase
+from peewee import SQL, PostgresqlDatabase, SqliteDatabase
 
 from iopdesk.store import current
 from iopdesk.store.models import Note, Session
@@ -84,6 +86,8 @@ def search(
     query, so the page is full. A group note's shared part (no client) always passes.
     """
     db = current()
+    if isinstance(db, PostgresqlDatabase):
+        return _search_server(text, client_id, group_id, author_id, start, end, limit, readable)
     if not isinstance(db, SqliteDatabase):
         return _search_like(text, client_id, group_id, author_id, start, end, limit, readable)
     expression = match_expression(text)
@@ -135,6 +139,15 @@ def search(
 def rebuild() -> None:
     """Rebuild the index from the notes (a repair tool: the triggers normally keep it current)."""
     db = current()
+    if isinstance(db, PostgresqlDatabase):
+        with db.atomic():
+            db.execute_sql("DELETE FROM note_search")
+            db.execute_sql(
+                "INSERT INTO note_search (note_id, session_id, client_id, author_id, date, created_at, "
+                f"document) SELECT id, session_id, client_id, author_id, date, created_at, "
+                f"to_tsvector({CONFIG}, iopdesk_note_text(body)) FROM note WHERE retired_at IS NULL"
+            )
+        return
     if isinstance(db, SqliteDatabase):
         # FTS5's own 'rebuild' (and the content-comparing integrity check) fail on a
         # content view that calls json_each; clearing and re-adding is the same work.
@@ -146,6 +159,14 @@ def rebuild() -> None:
 def integrity_ok() -> bool:
     """Whether the index's own structure is sound (it cannot compare itself with a view)."""
     db = current()
+    if isinstance(db, PostgresqlDatabase):
+        # Every note not retired is there, and nothing else (the triggers keep it so).
+        row = db.execute_sql(
+            "SELECT (SELECT count(*) FROM note WHERE retired_at IS NULL), count(*), "
+            "count(*) FILTER (WHERE n.id IS NULL OR n.retired_at IS NOT NULL) "
+            "FROM note_search s LEFT JOIN note n ON n.id = s.note_id"
+        ).fetchone()
+        return bool(row and row[0] == row[1] and row[2] == 0)
     if not isinstance(db, SqliteDatabase):
         return True
     try:
@@ -159,6 +180,87 @@ def _as_date(value: object) -> dt.date:
     if isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value)[:10])
+
+
+# --- PostgreSQL ----------------------------------------------------------------------------------
+
+CONFIG = "'iopdesk_search'::regconfig"  # migration 0007: accents folded, lower-cased
+HEADLINE_OPTIONS = (
+    f'StartSel="{HIT_START}", StopSel="{HIT_END}", MaxWords={SNIPPET_TOKENS}, MinWords=8, '
+    'ShortWord=0, MaxFragments=1, FragmentDelimiter=" … "'
+)
+
+
+def tsquery_text(text: str) -> str | None:
+    """The same words as ``match_expression``, for ``to_tsquery``: every word (&), "a phrase"
+    (<->), prefix* (:*). Words are \\w runs, so quoting them is enough."""
+    parts: list[str] = []
+    for phrase, word in _PART.findall(text or ""):
+        if phrase:
+            words = _WORD.findall(phrase)
+            if words:
+                parts.append("(" + " <-> ".join(f"'{w}'" for w in words) + ")")
+            continue
+        terms = [f"'{w}'" for w in _WORD.findall(word)]
+        if terms and word.endswith("*"):
+            terms[-1] += ":*"
+        parts.extend(terms)
+    return " & ".join(parts) or None
+
+
+def _search_server(
+    text: str,
+    client_id: UUID | None,
+    group_id: UUID | None,
+    author_id: UUID | None,
+    start: dt.date | None,
+    end: dt.date | None,
+    limit: int,
+    readable: Callable[[Any], Any] | None = None,
+) -> list[FulltextHit]:
+    """``note_search`` (migration 0007) finds the notes; the newest ``limit`` get a headline.
+
+    The planner knows from the words' statistics how common they are: a common word walks the
+    newest dates and stops at ``limit``, a rare one takes the GIN index. A phrase's rarity is
+    not in the statistics (every word of "support group" may be common, the phrase rare), so a
+    phrase always takes the index: walking the dates for a phrase found nowhere would read
+    every note.
+    """
+    db = current()
+    query = tsquery_text(text)
+    if query is None:
+        return []
+    where = [f"s.document @@ to_tsquery({CONFIG}, %s)"]
+    params: list[object] = [query]
+    if client_id is not None:
+        where.append("s.client_id = %s")
+        params.append(client_id)
+    if author_id is not None:
+        where.append("s.author_id = %s")
+        params.append(author_id)
+    if group_id is not None:
+        where.append("s.session_id IN (SELECT id FROM session WHERE group_id = %s)")
+        params.append(group_id)
+    if start is not None:
+        where.append("s.date >= %s")
+        params.append(start)
+    if end is not None:
+        where.append("s.date <= %s")
+        params.append(end)
+    if readable is not None:
+        scope, scope_params = db.get_sql_context().sql(readable(SQL("s.client_id"))).query()
+        where.append(f"(s.client_id IS NULL OR {scope})")
+        params.extend(scope_params)
+    found = f"SELECT s.note_id, s.date, s.created_at FROM note_search s WHERE {' AND '.join(where)}"
+    if "<->" in query:
+        found = f"WITH found AS MATERIALIZED ({found}) SELECT * FROM found"
+    sql = (
+        f"SELECT h.note_id, ts_headline({CONFIG}, iopdesk_note_text(n.body), to_tsquery({CONFIG}, %s), %s), "
+        f"h.date FROM ({found} ORDER BY date DESC, created_at DESC LIMIT %s) h "
+        "JOIN note n ON n.id = h.note_id ORDER BY h.date DESC, h.created_at DESC"
+    )
+    rows = db.execute_sql(sql, [query, HEADLINE_OPTIONS, *params, limit]).fetchall()
+    return [FulltextHit(UUID(str(r[0])), r[1] or "", _as_date(r[2])) for r in rows]
 
 
 def _search_like(

@@ -1,4 +1,4 @@
-"""Sync bookkeeping tables (migration 0009); the rules live in ``iopdesk.domain.sync``.
+"""Sync bookkeeping tables (migration 0010); the rules live in ``iopdesk.domain.sync``.
 
 - ``SyncChange``: one line per insert, update or delete of a synced table, written by the
   database's own triggers in the same transaction as the write, so no write path can forget it.

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import gc
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from iopdesk import APP_NAME, __version__
 from iopdesk.ui.icons import icon
@@ -49,13 +50,38 @@ def ui_settings(config_dir: Path) -> QSettings:
 IDLE_STAMP = "iopdesk: idle at monotonic_ns="
 
 
+def say_idle() -> None:
+    """Print when the program became idle, on the monotonic clock: the benchmarks compare that
+    moment with their own clock at launch (launch to idle, without the exit that follows)."""
+    print(f"{IDLE_STAMP}{time.monotonic_ns()}", flush=True)
+
+
 def quit_when_idle(app: QApplication) -> None:
     """``--exit-after-startup``: once the queued show and paint events have been handled (a zero
-    timer fires then), say when on the monotonic clock and quit. The benchmarks compare that
-    moment with their own clock at launch: launch to idle, without the exit that follows."""
+    timer fires then), say when (``say_idle``) and quit."""
 
     def idle() -> None:
-        print(f"{IDLE_STAMP}{time.monotonic_ns()}", flush=True)
+        say_idle()
         app.quit()
 
     QTimer.singleShot(0, idle)
+
+
+class _FirstPaint(QObject):
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self.then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self.then)  # after whatever the paint left queued: idle
+            self.deleteLater()
+        return False
+
+
+def after_first_paint(widget: QWidget, then: Callable[[], None]) -> None:
+    """Call ``then`` on the GUI thread once ``widget`` has been painted for the first time and the
+    events queued meanwhile are handled: the screen is up and the program idle."""
+    _FirstPaint(widget, then)

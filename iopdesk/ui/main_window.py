@@ -15,6 +15,7 @@ from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.vocab import ROLES
 from iopdesk.ui.kit.screen import Screen
 from iopdesk.ui.kit.unsaved_prompt import UnsavedGuard
+from iopdesk.ui.look_menu import install as install_look_menu
 from iopdesk.ui.nav import NavBar
 from iopdesk.ui.view_stack import ViewFactory, Views, ViewSpec
 from iopdesk.ui.views import default_views
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self.roster_menu = install_roster(self)
         self.notes_menu = install_notes_menu(self)
         self.clinic_menu = install_clinic_menu(self)  # Clinic settings…, before Help
+        self.look_menu = install_look_menu(self, self.view_menu)  # View → Theme, Text size
         self._build_status_bar()
         self._restore()
 
@@ -89,6 +91,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
 
         view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.view_menu = view_menu
         for index, key in enumerate(self.keys, start=1):
             action = QAction(self.views.title(key), self)
             if index <= 9:
@@ -154,6 +157,9 @@ class MainWindow(QMainWindow):
         # A client's session opens their note (for those who may read notes).
         if hasattr(screen, "note_requested") and "notes" in self.views:
             screen.note_requested.connect(self.open_note)
+        # A client's page leads to their chart (for those who may open one).
+        if hasattr(screen, "chart_requested") and "chart" in self.views:
+            screen.chart_requested.connect(self.open_chart)
 
     # --- behaviour ---------------------------------------------------------------
     def current_key(self) -> str:
@@ -166,7 +172,7 @@ class MainWindow(QMainWindow):
         target = self.views[key]
         if previous is not None and previous is not target:
             previous.save_state()
-        self.stack.setCurrentWidget(target.view)
+        self.stack.setCurrentWidget(self.views.page(key))
         self.nav.select(key)
         target.activated()
         self.view_changed.emit(key)
@@ -184,6 +190,15 @@ class MainWindow(QMainWindow):
         target = self.views["clients"]
         if hasattr(target, "open_client"):
             target.open_client(client_id)
+
+    def open_chart(self, client_id: object) -> None:
+        """Show one client's chart in the Chart view (a client opened from another view)."""
+        if "chart" not in self.views:
+            return
+        target = self.views["chart"]
+        if hasattr(target, "open_client"):
+            target.open_client(client_id)  # read before the view is shown: shown, it is then current
+        self.show_view("chart")
 
     def open_note(self, session_id: object, client_id: object = None) -> None:
         """Show a session's note in the Notes view, at one client's part."""

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -14,6 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk.ui.icons import icon
+
+MIN_WIDTH = 170
 
 
 class NavBar(QFrame):
@@ -40,7 +43,7 @@ class NavBar(QFrame):
         button.setCheckable(True)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        button.setMinimumWidth(170)
+        button.setMinimumWidth(MIN_WIDTH)
         index = len(self.buttons)
         number = index + 1
         if number <= 9:
@@ -49,6 +52,26 @@ class NavBar(QFrame):
         self.group.addButton(button)
         self.layout_.insertWidget(index, button)
         self.buttons[key] = button
+        button.installEventFilter(self)
+        self._fit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.FontChange:  # the style sheet's size, or another text size
+            self._fit()
+        return super().eventFilter(watched, event)
+
+    def _fit(self) -> None:
+        """As wide as its longest title in bold (the chosen view's), at the text size in use."""
+        if not self.buttons:
+            return
+        sample = next(iter(self.buttons.values()))
+        bold = QFont(sample.font())
+        bold.setWeight(QFont.Weight.DemiBold)
+        metrics = QFontMetrics(bold)
+        widest = max(metrics.horizontalAdvance(b.text()) for b in self.buttons.values())
+        width = max(MIN_WIDTH, widest + sample.iconSize().width() + 44)  # icon, gap, padding
+        for button in self.buttons.values():
+            button.setMinimumWidth(width)
 
     def select(self, key: str) -> None:
         if key in self.buttons:

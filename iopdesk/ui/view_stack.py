@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QStackedWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QWidget
 
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.ui.kit.screen import Screen
@@ -37,6 +38,7 @@ class Views(Mapping[str, Screen]):
         self.stack = stack
         self.specs: dict[str, ViewSpec] = {}
         self._built: dict[str, Screen] = {}
+        self._pages: dict[str, QScrollArea] = {}
         self._callbacks: list[BuiltCallback] = []
 
     def add(self, spec: ViewSpec, screen: Screen | None = None) -> None:
@@ -59,8 +61,13 @@ class Views(Mapping[str, Screen]):
         return dict(self._built)
 
     def key_of(self, widget: object) -> str | None:
-        """The key of the page whose view is ``widget``."""
-        return next((k for k, s in self._built.items() if s.view is widget), None)
+        """The key of the page whose view (or the page holding it in the stack) is ``widget``."""
+        return next((k for k, s in self._built.items() if widget in (s.view, self._pages.get(k))), None)
+
+    def page(self, key: str) -> QWidget:
+        """What the stack shows for ``key``: its view, in a scroller of its own (building it if needed)."""
+        self[key]
+        return self._pages[key]
 
     def screen_of(self, widget: object) -> Screen | None:
         key = self.key_of(widget)
@@ -89,6 +96,19 @@ class Views(Mapping[str, Screen]):
 
     def _adopt(self, key: str, screen: Screen) -> None:
         self._built[key] = screen
-        self.stack.addWidget(screen.view)
+        self._pages[key] = page = scroller(screen.view)
+        self.stack.addWidget(page)
         for callback in self._callbacks:
             callback(key, screen)
+
+
+def scroller(view: QWidget) -> QScrollArea:
+    """A page that scrolls rather than squeezes: with room to spare the view fills it exactly; with
+    large text on a small screen it keeps the size it needs (nothing overlaps or is cut) and
+    scroll bars appear. The focus never stops on the scroller itself."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    area.setWidget(view)
+    return area

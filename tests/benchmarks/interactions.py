@@ -24,15 +24,15 @@ def rss_mib() -> float:
     return float("nan")
 
 
-def sign_in(db_path: Path):  # type: ignore[no-untyped-def]
+def sign_in(db: Path | str):  # type: ignore[no-untyped-def]
     """Open the clinic the way the sign-in screen does, as the demo counselor: an encrypted
     clinic by unlocking it (argon2id unwraps the key from the key file beside it, then SQLCipher
-    opens the file with it); a plain one by opening it and checking the password hash."""
+    opens the file with it); a plain one, or a server, by opening it and checking the password hash."""
     from iopdesk.domain.access.unlock import needs_unlock, open_clinic
     from iopdesk.store.database import Target, open_database
 
-    target = Target(path=db_path)
-    if needs_unlock(target):
+    target = Target.parse(db)
+    if target.path is not None and needs_unlock(target):
         return open_clinic(target, USERNAME, PASSWORD)
     from iopdesk.domain.access.accounts import sign_in as check_password
 
@@ -43,7 +43,7 @@ def sign_in(db_path: Path):  # type: ignore[no-untyped-def]
 class Bench:
     """Opens the clinic and the main window once; each method measures one interaction."""
 
-    def __init__(self, db_path: Path, config_dir: Path, repeats: int, *, cold: bool = False) -> None:
+    def __init__(self, db_path: Path | str, config_dir: Path, repeats: int, *, cold: bool = False) -> None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from PySide6.QtCore import QSettings
 
@@ -54,9 +54,12 @@ class Bench:
         self.passes = 2 if cold else 1  # the cold pass signs its own notes
         self.signed_sessions = 0
         self.db, self.actor = sign_in(db_path)
+        self.on_server = isinstance(db_path, str)
         self.encrypted = database_key(self.db) is not None
-        if self.encrypted != keys_of(db_path).exists():
+        if not self.on_server and self.encrypted != keys_of(Path(db_path)).exists():
             raise RuntimeError(f"{db_path} did not open as the kind of file it is")
+        self.statements = 0
+        self._count_statements()
         self.app = IopApplication.instance() or IopApplication([])
         from iopdesk.ui.main_window import MainWindow
 
@@ -66,6 +69,22 @@ class Bench:
         self.app.processEvents()
         self.today = dt.date.today()
         self._pick_data()
+
+    def _count_statements(self) -> None:
+        """Count every statement sent (BEGIN, COMMIT and ROLLBACK too): on a server each is a round
+        trip over the network."""
+        from tests.benchmarks.harness import count_statements
+
+        db = self.db
+        for name in ("execute_sql", "begin", "commit", "rollback"):
+            original = getattr(db, name)
+
+            def counted(*args, _original=original, **kwargs):  # type: ignore[no-untyped-def]
+                self.statements += 1
+                return _original(*args, **kwargs)
+
+            setattr(db, name, counted)
+        count_statements(lambda: self.statements)
 
     # --- choosing representative records -------------------------------------------
     def _pick_data(self) -> None:
@@ -303,7 +322,7 @@ class Bench:
         result.note = f"{signed[-1]} parts signed together (shared + members)"
         return result
 
-    # --- the treatment chart (domain calls: the chart screen is not built yet) -----------------
+    # --- the treatment chart: the domain's whole chart, and the Chart screen section by section -----
     def _chart_ready(self) -> None:
         """The counselor's client (as primary counselor) with the most reviewed plan in force, and a
         review of it to save (theirs: only its author saves a review)."""
@@ -365,6 +384,45 @@ class Bench:
         result.note = sizes[-1]
         return result
 
+    def chart_screen(self) -> Result:
+        """The Chart screen opening a client (header, episodes, the Overview), as Enter in its search."""
+        self._chart_ready()
+        screen = self.window.views["chart"]
+        self.window.show_view("chart")
+
+        def open_it(_i: int) -> None:
+            screen.open_client(self.chart_client)
+            self.app.processEvents()
+
+        def on_overview(_i: int) -> None:
+            screen.view.show_section("overview")
+
+        result = measure(
+            "open a client's chart (the Chart screen)", 50, open_it, repeats=self.repeats, prepare=on_overview
+        )
+        result.note = f"{len(screen.episodes)} episode(s)"
+        return result
+
+    def chart_plan(self) -> Result:
+        """The Chart screen's Plan section shown for the first time in an opening (read, then drawn)."""
+        self._chart_ready()
+        screen = self.window.views["chart"]
+        self.window.show_view("chart")
+        screen.open_client(self.chart_client)
+
+        def leave(_i: int) -> None:
+            screen.view.show_section("overview")
+            screen.loaded.discard("plan")
+
+        def show(_i: int) -> None:
+            screen.view.show_section("plan")
+            self.app.processEvents()
+
+        result = measure("show the chart's Plan section", 50, show, repeats=self.repeats, prepare=leave)
+        plan = screen.plan
+        result.note = f"{len(plan.versions) if plan else 0} plan versions"
+        return result
+
     def save_review(self) -> Result:
         """Saving the review through its dialog (iopdesk.ui.views.chart.plan_review): what was
         chosen and typed read from the widgets, then the domain's save."""
@@ -407,6 +465,8 @@ class Bench:
 
         if self.passes < 2:
             raise RuntimeError("the cold pass needs Bench(..., cold=True) (its own notes to sign)")
+        if self.on_server:
+            raise RuntimeError("the cold pass empties SQLite's page cache: a server keeps its own")
         before_each(self.drop_page_cache, COLD)
         return [step for step in self.all() if step != self.visit_every_view]
 
@@ -425,13 +485,16 @@ class Bench:
             self.note_search,
             self.sign_group_note,
             self.open_chart,
+            self.chart_screen,
+            self.chart_plan,
             self.save_review,
             self.visit_every_view,
         ]
 
     def close(self) -> None:
-        from tests.benchmarks.harness import before_each
+        from tests.benchmarks.harness import before_each, count_statements
 
         before_each(None)
+        count_statements(None)
         self.window.close()
         self.db.close()

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from iopdesk.cli import main
+from iopdesk.store.database import Target
 from tests.support.keys_support import raw_connection
+from tests.support.raw_sql import another_connection
 
 ADMIN_PW = "correct horse battery"
 
@@ -17,8 +19,8 @@ def run(capsys, *argv):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def clinic(tmp_path, capsys, monkeypatch):  # type: ignore[no-untyped-def]
-    path = str(tmp_path / "clinic.sqlite3")
+def clinic(new_clinic, capsys, monkeypatch):  # type: ignore[no-untyped-def]
+    path = new_clinic  # an encrypted file, or a server database when the suite runs on one
     monkeypatch.setenv("IOPDESK_NEW_PASSWORD", ADMIN_PW)
     code, out, _ = run(
         capsys,
@@ -118,11 +120,17 @@ def test_audit_verify_exit_status(clinic, capsys, monkeypatch) -> None:  # type:
     monkeypatch.setenv("IOPDESK_PASSWORD", ADMIN_PW)
     code, out, _ = run(capsys, "--db", clinic, "audit", "verify")
     assert code == 0 and "intact" in out
-    conn = raw_connection(clinic, "boss", ADMIN_PW)  # someone with the key, going round the program
-    conn.execute("DROP TRIGGER audit_event_no_update")
-    conn.execute("UPDATE audit_event SET workstation = 'elsewhere' WHERE seq = 1")
-    conn.commit()
-    conn.close()
+    target = Target.parse(clinic)
+    if target.path is not None:
+        conn = raw_connection(clinic, "boss", ADMIN_PW)  # someone with the key, going round the program
+        conn.execute("DROP TRIGGER audit_event_no_update")
+        conn.execute("UPDATE audit_event SET workstation = 'elsewhere' WHERE seq = 1")
+        conn.commit()
+        conn.close()
+    else:
+        with another_connection(target) as (conn, _):  # the tables' owner, going round the program
+            conn.execute("ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only")
+            conn.execute("UPDATE audit_event SET workstation = 'elsewhere' WHERE seq = 1")
     code, _, err = run(capsys, "--db", clinic, "audit", "verify")
     assert code == 1 and "entry 1" in err and err.count("\n") == 1
 

@@ -155,3 +155,22 @@ def test_a_database_failing_under_a_command_is_one_line_and_exit_1(capsys, tmp_p
     code, _, err = run(capsys, "--db", str(path), "check")
     assert code == 1 and "Traceback" not in err
     assert err == "iopdesk: The database is busy: another workstation is saving. Try again in a moment.\n"
+
+
+def test_version_names_sqlcipher_as_loaded_and_qt(capsys):
+    """The SQLCipher version is the loaded library's own answer (PRAGMA cipher_version), with the
+    package it came from; Qt is the one loaded at run time, with its PySide6."""
+    import PySide6
+    from PySide6 import QtCore
+
+    from iopdesk.store import driver
+
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    line = capsys.readouterr().out.strip()
+    assert f"Qt {QtCore.qVersion()}, PySide6 {PySide6.__version__}" in line
+    if driver.HAS_CIPHER:
+        con = driver.dbapi.connect(":memory:")
+        loaded = str(con.execute("PRAGMA cipher_version").fetchone()[0]).split()[0]
+        con.close()
+        assert f"SQLCipher {loaded}, " in line and "from sqlcipher3 0.6." in line

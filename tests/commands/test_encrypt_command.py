@@ -17,6 +17,8 @@ from iopdesk.store.database import SQLITE_HEADER, Target, open_database
 from iopdesk.store.models import AuditEvent, Client
 from iopdesk.store.models import database as proxy
 
+pytestmark = pytest.mark.sqlite_only("SQLCipher")
+
 ADMIN_PW = "the old admin phrase"
 
 

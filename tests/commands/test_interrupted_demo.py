@@ -11,7 +11,10 @@ from iopdesk.cli import main
 from iopdesk.domain.clinic.setup import DEMO_INTERRUPTED
 from iopdesk.store import driver, keyring
 
-pytestmark = pytest.mark.skipif(not driver.HAS_CIPHER, reason="the demo is encrypted with SQLCipher")
+pytestmark = [
+    pytest.mark.skipif(not driver.HAS_CIPHER, reason="the demo is encrypted with SQLCipher"),
+    pytest.mark.sqlite_only("a demo file and its key file"),
+]
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:  # type: ignore[no-untyped-def]

@@ -14,7 +14,7 @@ import pytest
 
 from iopdesk.demo import DemoSummary, build_demo
 from iopdesk.domain.clinic.setup import actor_for
-from iopdesk.domain.measures import detox, scoring, trends
+from iopdesk.domain.measures import detox, detox_limits, scoring, trends
 from iopdesk.domain.overviews.measures_today import measures_today
 from iopdesk.store.care_models import CareEpisode
 from iopdesk.store.database import Target, open_database
@@ -93,7 +93,7 @@ def test_alerts_follow_item_9_and_most_are_followed_up(demo: DemoSummary) -> Non
 
 
 def test_detox_ratings_are_serial_and_flagged_at_the_thresholds(demo: DemoSummary) -> None:
-    limits = detox.thresholds()
+    limits = detox_limits.thresholds()
     for episode in DetoxEpisode.select():
         rows = list(
             DetoxObservation.select()
@@ -103,8 +103,8 @@ def test_detox_ratings_are_serial_and_flagged_at_the_thresholds(demo: DemoSummar
         assert rows and all(r.instrument == episode.instrument for r in rows)
         assert all(r.observed_at >= episode.started_at for r in rows)
         for r in rows:
-            vitals = detox.Vitals(r.pulse, r.systolic, r.diastolic, r.temperature_f)
-            expected = [f.key for f in detox.flags_for(r.instrument, r.score, vitals, limits)]
+            vitals = detox_limits.Vitals(r.pulse, r.systolic, r.diastolic, r.temperature_f)
+            expected = [f.key for f in detox_limits.flags_for(r.instrument, r.score, vitals, limits)]
             assert [f["key"] for f in json.loads(r.flags)] == expected
     assert DetoxEpisode.select().where(DetoxEpisode.ended_at.is_null()).count() >= 1
 

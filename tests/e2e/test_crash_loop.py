@@ -30,6 +30,7 @@ LONG = os.environ.get("IOPDESK_LONG_TESTS") == "1"
 TRIALS = int(os.environ.get("IOPDESK_CRASH_TRIALS") or (200 if LONG else 24))
 
 pytestmark = [
+    pytest.mark.sqlite_only("a SQLite file killed mid-write (a server's durability is the server's)"),
     pytest.mark.e2e,
     pytest.mark.slow,
     pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)"),

@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 TRIALS = 25 if os.environ.get("IOPDESK_LONG_TESTS") == "1" else 3
 
 pytestmark = [
+    pytest.mark.sqlite_only("a demo file and its key file killed mid-build"),
     pytest.mark.e2e,
     pytest.mark.slow,
     pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)"),

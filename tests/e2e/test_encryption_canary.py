@@ -27,7 +27,11 @@ from tests.support.keys_support import raw_connection
 ROOT = Path(__file__).resolve().parents[2]
 MAIN = str(ROOT / "main.py")
 
-pytestmark = [pytest.mark.e2e, pytest.mark.skipif(not driver.HAS_CIPHER, reason="needs SQLCipher")]
+pytestmark = [
+    pytest.mark.sqlite_only("SQLCipher"),
+    pytest.mark.e2e,
+    pytest.mark.skipif(not driver.HAS_CIPHER, reason="needs SQLCipher"),
+]
 
 ADMIN_PW = "canary admin pass phrase"
 CASEY_PW = "canary counselor phrase"

@@ -19,6 +19,7 @@ from tests.support.clinic_files import ADMIN, PASSWORD, encrypted_clinic
 ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = [
+    pytest.mark.sqlite_only("the disk holding a SQLite file"),
     pytest.mark.e2e,
     pytest.mark.slow,
     pytest.mark.skipif(

@@ -19,6 +19,8 @@ from iopdesk.store.models import Note, TherapyGroup
 from iopdesk.store.models import database as proxy
 from tests.fixtures import make_schema_fixtures as made
 
+pytestmark = pytest.mark.sqlite_only("migration 0006 on saved SQLite databases")
+
 
 def opened(step: str, tmp_path: Path) -> Iterator[None]:
     path = tmp_path / "clinic.sqlite3"

@@ -21,7 +21,10 @@ from iopdesk.store.database import SQLITE_HEADER, Target
 from iopdesk.store.models import Attendance, AuditEvent, Client
 from tests.fixtures import make_encrypted_fixture as made
 
-pytestmark = pytest.mark.skipif(not driver.HAS_CIPHER, reason="no SQLCipher in this installation")
+pytestmark = [
+    pytest.mark.skipif(not driver.HAS_CIPHER, reason="no SQLCipher in this installation"),
+    pytest.mark.sqlite_only("SQLCipher"),
+]
 
 
 @pytest.fixture

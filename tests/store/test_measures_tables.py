@@ -17,6 +17,8 @@ from iopdesk.store.measures_models import DetoxObservation, DrugScreenResult, Me
 from iopdesk.store.models import database as proxy
 from tests.fixtures import make_schema_fixtures as made
 
+pytestmark = pytest.mark.sqlite_only("migration 0008 on saved SQLite databases")
+
 
 def opened(step: str, tmp_path: Path) -> Iterator[None]:
     path = tmp_path / "clinic.sqlite3"

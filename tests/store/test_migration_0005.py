@@ -15,6 +15,8 @@ from iopdesk.store.models import Attendance
 from iopdesk.store.models import database as proxy
 from tests.fixtures import make_schema_fixtures as made
 
+pytestmark = pytest.mark.sqlite_only("migration 0005 on saved SQLite databases")
+
 # (status, minutes stored, arrived, departed) on a 09:00–12:00 session -> typed after 0005?
 MARKS = {
     "present-whole": ("present", 180, None, None, False),  # what "present" gave: derived

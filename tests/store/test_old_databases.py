@@ -36,6 +36,8 @@ from iopdesk.store.models import ALL_MODELS, Attendance, Client, Enrollment, Not
 from iopdesk.store.models import database as proxy
 from tests.fixtures import make_schema_fixtures as made
 
+pytestmark = pytest.mark.sqlite_only("the saved SQLite database of every schema version")
+
 STEPS = known_migrations()
 
 

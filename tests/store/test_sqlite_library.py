@@ -9,6 +9,8 @@ import pytest
 
 from iopdesk.store import driver
 
+pytestmark = pytest.mark.sqlite_only("the SQLite library itself")
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

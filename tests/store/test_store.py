@@ -18,6 +18,7 @@ MOUNTS = parse_mounts(
 )
 
 
+@pytest.mark.sqlite_only("SQLite's pragmas")
 def test_pragmas_are_set(db):
     def pragma(name):
         return db.execute_sql(f"PRAGMA {name}").fetchone()[0]

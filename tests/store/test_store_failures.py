@@ -24,9 +24,12 @@ from iopdesk.store.models import database as proxy
 
 def write_one(key: str = "probe") -> None:
     with transaction():
-        Setting.insert(key=key, value="1").on_conflict_replace().execute()
+        Setting.insert(key=key, value="1").on_conflict(
+            conflict_target=[Setting.key], update={Setting.value: "1"}
+        ).execute()
 
 
+@pytest.mark.sqlite_only("SQLite's own write lock (a server's: tests/store/test_server.py)")
 def test_another_workstation_holding_the_write_lock_is_busy(db, db_path):
     db.execute_sql("PRAGMA busy_timeout = 50")  # the clinic's 10 s would only make the test slow
     other = driver.dbapi.connect(str(db_path), isolation_level=None)
@@ -46,15 +49,18 @@ def test_another_workstation_holding_the_write_lock_is_busy(db, db_path):
 
 
 def test_a_database_that_may_only_be_read_is_read_only(db):
-    db.execute_sql("PRAGMA query_only = 1")
+    # SQLite's read-only switch, or a server's (a standby, or a role made read-only).
+    sqlite = isinstance(db, peewee.SqliteDatabase)
+    db.execute_sql("PRAGMA query_only = 1" if sqlite else "SET default_transaction_read_only = on")
     try:
         with pytest.raises(StoreReadOnly, match="can only be read here"):
             write_one()
     finally:
-        db.execute_sql("PRAGMA query_only = 0")
+        db.execute_sql("PRAGMA query_only = 0" if sqlite else "SET default_transaction_read_only = off")
     assert not Setting.select().where(Setting.key == "probe").exists()
 
 
+@pytest.mark.sqlite_only("a file's permissions")
 def test_a_file_opened_read_only_is_read_only(db, db_path):
     # What SQLite does with a file it may not write (chmod 444, a read-only mount), also as root.
     reader = ClinicDatabase(f"file:{db_path}?mode=ro", uri=True)
@@ -68,6 +74,7 @@ def test_a_file_opened_read_only_is_read_only(db, db_path):
         bind(db)
 
 
+@pytest.mark.sqlite_only("SQLite's page limit")
 def test_a_full_disk_is_full(db):
     pages = db.execute_sql("PRAGMA page_count").fetchone()[0]
     db.execute_sql(f"PRAGMA max_page_count = {pages}")  # the file may not grow: SQLite's real "full"
@@ -172,7 +179,11 @@ def test_a_guard_of_the_database_stays_an_integrity_error(db):
 
 
 def test_a_bug_is_not_a_store_failure(db):
-    with pytest.raises(peewee.OperationalError, match="no such table"):
+    sqlite = isinstance(db, peewee.SqliteDatabase)
+    error, says = (
+        (peewee.OperationalError, "no such table") if sqlite else (peewee.ProgrammingError, "does not exist")
+    )
+    with pytest.raises(error, match=says):
         with transaction():
             db.execute_sql("SELECT * FROM no_such_table")
     assert classify(ValueError("database is locked")) is None  # not a database exception at all

@@ -25,6 +25,8 @@ from iopdesk.store.errors import StoreBusy, StoreFull, StoreIOError, StoreReadOn
 from iopdesk.store.models import Setting
 from tests.support.faults import StoreFaults, driver_error, inject
 
+pytestmark = pytest.mark.sqlite_only("a SQLite file's faults: deleted, moved, its -wal, its permissions")
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

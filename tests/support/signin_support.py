@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QDialog
 
 from iopdesk.domain.access.accounts import change_password, first_run_setup, sign_in
@@ -47,6 +48,18 @@ def fill_first_run(
     dialog.try_accept()
 
 
+def finish_attempt(dialog: QDialog) -> None:
+    """Wait until the sign-in attempt a click or Enter began is over: the sign-in dialog checks the
+    password on a worker thread, then signs in (or says why not) on the GUI thread."""
+    if not getattr(dialog, "signing_in", False):
+        return
+    loop = QEventLoop()
+    dialog.attempt_ended.connect(loop.quit)  # type: ignore[attr-defined]
+    QTimer.singleShot(30_000, loop.quit)  # a hung check fails below instead of hanging the suite
+    loop.exec()
+    assert not dialog.signing_in, "the sign-in attempt did not end"  # type: ignore[attr-defined]
+
+
 def gui_args(**values: object) -> StartOptions:
     """What the command line tells the window (``user``, ``exit_after_startup``)."""
     return StartOptions(**values)  # type: ignore[arg-type]
@@ -69,6 +82,7 @@ class ScriptedRunner:
         self.seen.append(dialog)
         dialog.show()
         self.steps.pop(0)(dialog)
+        finish_attempt(dialog)
         accepted = dialog.result() == QDialog.DialogCode.Accepted
         dialog.hide()
         return accepted

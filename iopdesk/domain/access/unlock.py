@@ -23,8 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import socket
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field
 from uuid import UUID
 
 from peewee import Database
@@ -41,7 +40,16 @@ from iopdesk.domain.access.accounts import (
     refuse_empty,
     unlocked_account,
 )
-from iopdesk.domain.clinic.setup import DEMO_INTERRUPTED
+from iopdesk.domain.access.locked import (  # noqa: F401  (the key file before anyone signed in: here too)
+    Locked,
+    Screen,
+    check_database_beside,
+    discard_unfinished,
+    keys_for,
+    locked,
+    needs_unlock,
+    screen,
+)
 from iopdesk.domain.kernel import audit
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError
@@ -53,81 +61,14 @@ from iopdesk.store.models import Staff, utcnow
 log = logging.getLogger(__name__)
 
 
-def keys_for(target: Target) -> Path | None:
-    """The key file of an encrypted SQLite clinic; None for a plain file, a new file or a server."""
-    if target.path is None:
-        return None
-    path = keyring.keys_path(target.path)
-    return path if path.exists() else None
-
-
-def needs_unlock(target: Target) -> bool:
-    return keys_for(target) is not None
-
-
 @dataclass(frozen=True)
-class Screen:
-    """What the sign-in screen of a locked clinic may show (nothing about any client)."""
+class Unwrapped:
+    """The database key, unwrapped by this account's password: what opens the file
+    (``open_unwrapped``). Made on a worker thread, it touches neither the database nor Qt."""
 
-    clinic_name: str
-    sites: list[tuple[UUID, str]]
-    demo_accounts: tuple[str, ...] | None  # the demo clinic's accounts; None for a real clinic
-
-
-@dataclass(frozen=True)
-class Locked:
-    """An encrypted clinic before anyone signed in, as its key file describes it."""
-
-    setup_complete: bool  # False: a first run that never finished (see discard_unfinished)
-    screen: Screen
-    building: bool = False  # a demo clinic whose build has not finished
-
-
-def locked(target: Target) -> Locked | None:
-    """Read the key file once: None for a plain file, a new file or a server."""
-    path = keys_for(target)
-    if path is None:
-        return None
-    keys = keyring.load(path)
-    return Locked(keys.setup_complete, _screen(keys), keys.building)
-
-
-def check_database_beside(target: Target, state: Locked | None = None) -> None:
-    """Refuse, saying exactly that, a key file whose database is not beside it (moved or deleted).
-
-    Nothing is created in its place: an empty database there would only fail every
-    sign-in and stand in the way of restoring the backup (``iopdesk restore`` works
-    onto a key file left alone like this). A demo whose build was interrupted says so.
-    """
-    assert target.path is not None
-    state = state or locked(target)
-    if not target.path.exists():
-        if state is not None and state.building:
-            raise StoreError(DEMO_INTERRUPTED)
-        keys = keyring.keys_path(target.path)
-        raise StoreError(
-            f"The key file {keys.name} is here, but its database {target.path} is missing (moved or "
-            "deleted). Put the database file back beside it, or restore the latest backup: "
-            "iopdesk restore BACKUP."
-        )
-
-
-def screen(target: Target) -> Screen:
-    state = locked(target)
-    if state is None:
-        raise StoreError(f"{target.describe()} is not an encrypted clinic.")
-    return state.screen
-
-
-def _screen(keys: keyring.KeyFile) -> Screen:
-    info = keys.screen
-    sites = [(UUID(str(i)), str(n)) for i, n in info.get("sites") or []]  # type: ignore[attr-defined]
-    demo = info.get("demo_accounts")
-    return Screen(
-        str(info.get("clinic") or "IOPdesk"),
-        sites,
-        tuple(str(n) for n in demo) if isinstance(demo, list) else None,
-    )
+    name: str  # the user name, normalized
+    key: bytes = field(repr=False)
+    station: str
 
 
 def open_clinic(
@@ -144,6 +85,15 @@ def open_clinic(
     ``write=False`` opens it to be read only (``iopdesk check``, ``audit verify``): nothing is
     written into the database, not even the sign-in, which is noted in the key file and goes
     into the audit trail at the next ordinary sign-in; the schema is left as it is."""
+    unwrapped = unwrap(target, username, password, workstation)
+    return open_unwrapped(target, unwrapped, site_id, write=write)
+
+
+def unwrap(target: Target, username: str, password: str, workstation: str | None = None) -> Unwrapped:
+    """The first half of signing in to a locked clinic: the password unwraps this account's copy
+    of the database key (argon2id: the slow part, which releases the GIL), or the failure and any
+    lock it causes are noted in the key file and SignInError says so. The database is not touched,
+    so the window runs this off its GUI thread."""
     refuse_empty(password)  # not an attempt: the key file's count of failures stays as it is
     path = keys_for(target)
     if path is None:
@@ -160,8 +110,8 @@ def open_clinic(
         try:
             outcome["key"] = keys.unlock(name, password or "", now)
             return
-        except keyring.Locked as locked:
-            outcome["already_locked"] = locked.until
+        except keyring.Locked as refused:
+            outcome["already_locked"] = refused.until
             keys.note_event(_event(now, tag, station, audit.SIGN_IN_FAILED, reason="locked"))
             return
         except cipher.WrongSecret:
@@ -184,6 +134,15 @@ def open_clinic(
         if isinstance(now_locked, dt.datetime):
             raise SignInError(f"{WRONG} {_locked_message(now_locked)}", now_locked)
         raise SignInError(WRONG)
+    return Unwrapped(name, key, station)
+
+
+def open_unwrapped(
+    target: Target, unwrapped: Unwrapped, site_id: UUID | None = None, *, write: bool = True
+) -> tuple[Database, Actor]:
+    """The second half: open the file with the unwrapped key, copy the failures noted while it was
+    locked into the audit trail, and complete the sign-in (on the thread that will use the database)."""
+    name, key, station = unwrapped.name, unwrapped.key, unwrapped.station
     if not write:
         return _open_to_read(target, key, name, site_id, station)
     db = open_database(target, key=key, create=False)
@@ -327,23 +286,6 @@ def create_clinic(target: Target) -> Database:
     key = cipher.new_key()
     keyring.save(keyring.keys_path(target.path), keyring.KeyFile.new())
     return open_database(target, key=key)
-
-
-def discard_unfinished(target: Target, state: Locked | None = None) -> bool:
-    """Remove a clinic whose first run never finished (no account, so no one's work). True if removed.
-    ``state``: its key file as already read (``locked``)."""
-    path = keys_for(target)
-    if path is None or target.path is None:
-        return False
-    state = state or locked(target)
-    if state is None or state.setup_complete:
-        return False
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(target.path) + suffix).unlink(missing_ok=True)
-    path.unlink(missing_ok=True)
-    path.with_name(path.name + ".lock").unlink(missing_ok=True)
-    log.info("removed a clinic database whose first run did not finish")
-    return True
 
 
 def demo_keys(target: Target, key: bytes, usernames: tuple[str, ...], password: str) -> None:

@@ -41,6 +41,8 @@ def rederive_marks(actor: Actor, row: Session, reason: str) -> None:
         .where(
             (Attendance.session == row.id) & Attendance.retired_at.is_null() & Attendance.status.in_(ATTENDED)
         )
+        # By name: the first mark that cannot follow is the one named, on every database engine.
+        .order_by(Client.legal_last, Client.legal_first, Attendance.id)
     )
     for mark in marks:
         name = client_display_name(

@@ -21,4 +21,5 @@ returns is frozen. A chart screen calls one function per section (``chart``).
 - cosigning     the supervisor's queue of treatment records awaiting a co-signature
 - note_goals    the plan goals a note addressed, and the notes that addressed each goal
 - chart         read-models for a chart screen, and what the printed chart carries
+- chart_notes   the chart's Notes section: the client's notes as lines, without their text
 """

@@ -1,6 +1,7 @@
 """The discharge summary as the program assembles it: the dates and length of the stay, sessions
-attended and hours, the plan's goals and how far each got (from the latest review), and instrument
-results once IOPdesk records them. The counselor edits it and writes the rest
+attended and hours, the plan's goals and how far each got (from the latest review), and the
+standardized instruments given in the stay (first and last score of each). The counselor edits it
+and writes the rest
 (iopdesk.domain.care.discharge); ``stay_facts`` also gives the chart its figures.
 """
 
@@ -19,6 +20,7 @@ from iopdesk.domain.care.plans import in_force_row
 from iopdesk.domain.care.reviews import review_rows
 from iopdesk.domain.kernel import vocab
 from iopdesk.store.care_models import CareEpisode
+from iopdesk.store.measures_models import MeasureResult
 from iopdesk.store.models import Attendance, Session
 
 SUMMARY_SECTIONS = {
@@ -115,10 +117,59 @@ def assemble(episode: CareEpisode, discharged_on: dt.date) -> dict[str, str]:
         "stay": stay,
         "attendance": attendance,
         "goals": _goals_text(episode),
-        "instruments": "No standardized instrument results are recorded in IOPdesk for this stay.",
+        "instruments": instruments_text(
+            stay_results([episode.client_id]).get(episode.client_id, []), episode.admitted_on, discharged_on
+        ),
         "condition": "",
         "recommendations": "",
     }
+
+
+def stay_results(client_ids: list[UUID] | set[UUID]) -> dict[UUID, list[MeasureResult]]:
+    """The clients' instrument results as they stand (a corrected one counts as its correction),
+    oldest first: what a discharge summary describes."""
+    corrected = MeasureResult.select(MeasureResult.supersedes).where(
+        MeasureResult.supersedes.is_null(False) & MeasureResult.retired_at.is_null()
+    )
+    out: dict[UUID, list[MeasureResult]] = {}
+    query = (
+        MeasureResult.select()
+        .where(
+            MeasureResult.client.in_(list(client_ids))
+            & MeasureResult.retired_at.is_null()
+            & MeasureResult.id.not_in(corrected)
+        )
+        .order_by(MeasureResult.given_at)
+    )
+    for row in query:
+        out.setdefault(row.client_id, []).append(row)
+    return out
+
+
+def instruments_text(results: list[MeasureResult], admitted_on: dt.date, until: dt.date) -> str:
+    """Each instrument given in the stay: how many times, the first and the last score with its band."""
+    by_instrument: dict[str, list[MeasureResult]] = {}
+    for row in results:
+        if admitted_on <= row.given_on <= until:
+            by_instrument.setdefault(row.instrument, []).append(row)
+    if not by_instrument:
+        return "No standardized instrument results are recorded in IOPdesk for this stay."
+    lines = []
+    for instrument, given in by_instrument.items():  # in the order first given
+        title = vocab.INSTRUMENT_TITLES.get(instrument, instrument)
+        times = f"given {len(given)} time{'s' if len(given) != 1 else ''}"
+        if given[0].total is None:  # no total (BAM): when, not how much
+            lines.append(f"{title}: {times}, last on {given[-1].given_on:%Y-%m-%d}.")
+        elif len(given) == 1:
+            lines.append(f"{title}: {_score(given[0])} ({times}).")
+        else:
+            lines.append(f"{title}: {_score(given[0])}, then {_score(given[-1])} ({times}).")
+    return "\n".join(lines)
+
+
+def _score(row: MeasureResult) -> str:
+    band = f", {row.band_label.lower()}" if row.band_label else ""
+    return f"{row.total}{band} on {row.given_on:%Y-%m-%d}"
 
 
 def _goals_text(episode: CareEpisode) -> str:

@@ -5,16 +5,15 @@ from __future__ import annotations
 import getpass
 from dataclasses import dataclass
 
+from iopdesk.domain.clinic.sign_in_screen import DEMO_PASSWORD  # noqa: F401  (found here too)
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError
-from iopdesk.store import current, transaction
+from iopdesk.store import current, server, transaction
 from iopdesk.store.database import integrity_problems, schema_state
 from iopdesk.store.errors import StoreDamaged, StoreIOError, classify
 from iopdesk.store.models import ALL_MODELS, Setting, Site, Staff
 
 DEMO_FLAG = "demo_clinic"
-# Every demo account's password (invented people only; the sign-in screen shows it).
-DEMO_PASSWORD = "iopdesk-demo"
 
 
 def local_username() -> str:
@@ -97,10 +96,16 @@ class HealthReport:
     incomplete: str | None  # a demo build or import that did not finish
     damage: str | None = None  # "damaged: <what>" when the file could not even be read through
     demo: bool = False
+    server: str | None = None  # a PostgreSQL clinic: the server, its version and the connection
 
     def lines(self) -> list[str]:
+        # A server keeps its own storage sound; what IOPdesk checks there is that every guard of
+        # the signed records and the audit trail is in place and enabled.
+        checked = [f"server: {self.server}", f"guards: {self.integrity}"] if self.server else [
+            f"integrity: {self.integrity}"
+        ]
         out = [
-            f"integrity: {self.integrity}",
+            *checked,
             f"schema: {self.applied[-1] if self.applied else 'none'}"
             + (f" ({len(self.pending)} steps pending)" if self.pending else ""),
         ]
@@ -114,6 +119,11 @@ class HealthReport:
         """The one line a failed check ends with: what is wrong and what to do."""
         if self.damage:
             return self.damage
+        if self.integrity != "ok" and self.server:
+            return (
+                f"{self.integrity}: signed records or the audit trail could be changed on this server; "
+                "the database owner restores them (ALTER TABLE … ENABLE TRIGGER, or the README's steps)"
+            )
         if self.integrity != "ok":
             return f"damaged: {self.integrity}"
         if self.incomplete and self.demo:
@@ -138,10 +148,12 @@ def health_check() -> HealthReport:
     applied: list[str] = []
     pending: list[str] = []
     counts: dict[str, int] = {}
+    on_server = server.summary(db) if isinstance(db, server.ServerDatabase) else None
     try:
         integrity = integrity_problems(db)
         if integrity != "ok":
-            return HealthReport(False, integrity, [], [], {}, None, f"damaged: {integrity}")
+            damage = None if on_server else f"damaged: {integrity}"
+            return HealthReport(False, integrity, [], [], {}, None, damage, server=on_server)
         step = "reading the schema version"
         applied, pending, _ = schema_state(db)
         present = set(db.get_tables())  # a database not yet upgraded lacks the newer tables
@@ -155,15 +167,15 @@ def health_check() -> HealthReport:
         demo = is_demo()
     except MemoryError:
         damage = f"damaged: a record claims an impossible size ({step})"
-        return HealthReport(False, integrity, applied, pending, counts, incomplete, damage)
+        return HealthReport(False, integrity, applied, pending, counts, incomplete, damage, server=on_server)
     except Exception as exc:
         failure = classify(exc)
         if failure is None or not isinstance(failure, (StoreDamaged, StoreIOError)):
             raise
         damage = f"damaged: {_first_line(exc)} ({step})"
-        return HealthReport(False, integrity, applied, pending, counts, incomplete, damage)
+        return HealthReport(False, integrity, applied, pending, counts, incomplete, damage, server=on_server)
     ok = integrity == "ok" and not pending and incomplete is None
-    return HealthReport(ok, integrity, applied, pending, counts, incomplete, None, demo)
+    return HealthReport(ok, integrity, applied, pending, counts, incomplete, None, demo, on_server)
 
 
 def _first_line(exc: BaseException) -> str:

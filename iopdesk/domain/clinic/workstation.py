@@ -11,10 +11,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from uuid import UUID
-
 from iopdesk.domain.clinic.setup import is_demo
+from iopdesk.domain.clinic.sign_in_screen import DemoHint, SiteChoice
 from iopdesk.domain.kernel import audit, settings
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.store import transaction
@@ -31,12 +29,6 @@ def clinic_is_new() -> bool:
     return not Staff.select().exists()
 
 
-@dataclass(frozen=True)
-class SiteChoice:
-    id: UUID
-    name: str
-
-
 def sign_in_sites() -> list[SiteChoice]:
     """The open sites, by name: where someone signing in may say they work today."""
     query = Site.select(Site.id, Site.name).where(Site.active == True).order_by(Site.name)  # noqa: E712
@@ -45,12 +37,6 @@ def sign_in_sites() -> list[SiteChoice]:
 
 def clinic_name() -> str:
     return str(settings.get("clinic_name"))
-
-
-@dataclass(frozen=True)
-class DemoHint:
-    usernames: tuple[str, ...]
-    password: str
 
 
 def demo_hint() -> DemoHint | None:

@@ -23,6 +23,7 @@ import json
 import logging
 import uuid
 from collections.abc import Iterable, Mapping
+from contextlib import nullcontext
 from typing import Any
 from uuid import UUID
 
@@ -41,16 +42,19 @@ from iopdesk.domain.kernel.audit_chain import (  # re-exported: the trail's one 
     verify_chain,
 )
 from iopdesk.domain.kernel.clock import utcnow
-from iopdesk.store import after_transaction, transaction
+from iopdesk.store import after_transaction, current, transaction
 from iopdesk.store.audit_log import (
     DEVICE_CHAIN_COLUMNS,
     advance_anchor,
     device_tail,
+    known_device,
     last_entry,
     note_outside,
+    write_entry,
+    write_head,
 )
 from iopdesk.store.errors import StoreError, StoreFailure, StoreFull, StoreReadOnly
-from iopdesk.store.models import AuditEvent, Setting
+from iopdesk.store.models import Setting
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +70,7 @@ __all__ = [
     "verify_chain",
 ]
 
-DEVICE_KEY = "device_id"  # setting (migration 0009): this database's device, made at setup and clone
+DEVICE_KEY = "device_id"  # setting (migration 0010): this database's device, made at setup and clone
 
 # Actions (the trail's vocabulary).
 SIGN_IN = "sign_in.success"
@@ -256,7 +260,9 @@ def append(
     record_id: Any = "",
     changes: Mapping[str, Any] | None = None,
 ) -> int:
-    with transaction():
+    # Inside the caller's transaction as it is (a savepoint would cost a server two more round
+    # trips per entry and undo nothing the caller's own rollback does not); else its own.
+    with nullcontext() if current().in_transaction() else transaction():
         last = last_entry()
         device = this_device()
         tail = device_tail(device)
@@ -281,22 +287,21 @@ def append(
             "prev_hash": prev,
         }
         digest = values["hash"] = device_entry_hash([values[c] for c in DEVICE_CHAIN_COLUMNS[:-1]])
-        AuditEvent.insert(**values).execute()
-        move_head(seq, digest)
+        write_entry(values, HEAD_KEY, json.dumps({"seq": seq, "hash": digest}))
         after_transaction(_anchor_soon)
     return seq
 
 
 def move_head(seq: int, digest: str) -> None:
-    """Record the trail's newest entry (inside the caller's transaction)."""
-    head = json.dumps({"seq": seq, "hash": digest})
-    Setting.insert(key=HEAD_KEY, value=head).on_conflict(
-        conflict_target=[Setting.key], update={Setting.value: head}
-    ).execute()
+    """Record the trail's newest entry after entries were added by a sync (inside its transaction)."""
+    write_head(HEAD_KEY, json.dumps({"seq": seq, "hash": digest}), seq, digest)
 
 
 def this_device() -> UUID:
-    """This database's device id (migration 0009 makes it; a satellite copy gets its own)."""
+    """This database's device id (migration 0010 makes it; a satellite copy gets its own)."""
+    known = known_device()  # a server's write transaction read it with its lock
+    if known is not None:
+        return known
     row = Setting.get_or_none(Setting.key == DEVICE_KEY)
     if row is None:
         raise StoreError("This database has no device id; open it once with this IOPdesk to upgrade it.")

@@ -1,6 +1,6 @@
 """The audit trail's hash chains: how an entry's hash is made, and checking every chain.
 
-Since migration 0009 the trail holds one chain per device (the clinic's server or workstation, each
+Since migration 0010 the trail holds one chain per device (the clinic's server or workstation, each
 satellite laptop): entries written at a place link to that place's previous entry, so entries merged
 from elsewhere keep their hashes and every chain still verifies. See ``audit`` for appending.
 """
@@ -64,7 +64,7 @@ def entry_hash(values: Sequence[Any]) -> str:
 
 
 def device_entry_hash(values: Sequence[Any]) -> str:
-    """SHA-256 over an entry's columns as DEVICE_CHAIN_COLUMNS (but ``hash``): the form since 0009.
+    """SHA-256 over an entry's columns as DEVICE_CHAIN_COLUMNS (but ``hash``): the form since 0010.
     A marker first, so that this form and the older one can never agree by accident."""
     canonical = [_canonical(c, v) for c, v in zip(DEVICE_CHAIN_COLUMNS[:-1], values, strict=True)]
     text = json.dumps(["device-chain", *canonical], ensure_ascii=False, separators=(",", ":"))
@@ -73,7 +73,7 @@ def device_entry_hash(values: Sequence[Any]) -> str:
 
 def stored_hash_matches(raw: Sequence[Any], *, legacy_allowed: bool) -> tuple[bool, bool]:
     """Whether a row read as RAW_COLUMNS carries its own hash: (matches, in the older form).
-    The older form (entries from before 0009, ``device_seq`` in place of ``seq``) only counts
+    The older form (entries from before 0010, ``device_seq`` in place of ``seq``) only counts
     where ``legacy_allowed``: at the start of a device's chain, before its first newer entry."""
     if device_entry_hash(raw[1:-1]) == raw[-1]:
         return True, False

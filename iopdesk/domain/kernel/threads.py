@@ -11,14 +11,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from iopdesk.store import current
-
 T = TypeVar("T")
 
 
 def on_own_connection(work: Callable[[], T]) -> T:
-    """``work()`` on the calling (worker) thread; that thread's database connection is closed after."""
+    """``work()`` on the calling (worker) thread; that thread's database connection is closed after
+    (if a database is open at all: signing in to a locked clinic unwraps its key first)."""
     try:
         return work()
     finally:
-        current().close()
+        _close_own_connection()
+
+
+def _close_own_connection() -> None:
+    # Imported here: the sign-in screen's worker is drawn before the store is loaded.
+    from iopdesk.store import current
+
+    try:
+        db = current()
+    except RuntimeError:  # nothing is open
+        return
+    db.close()

@@ -165,6 +165,18 @@ DISCHARGE_REASONS = {
     "left_against_advice": "Left against clinical advice",
     "administrative": "Administrative discharge",
 }
+# The standardized instruments' titles by id, for records that name one without scoring it (the
+# discharge summary); iopdesk.domain.measures.instruments defines each, and a test keeps the two equal.
+INSTRUMENT_TITLES = {
+    "phq9": "PHQ-9",
+    "gad7": "GAD-7",
+    "auditc": "AUDIT-C",
+    "audit": "AUDIT",
+    "dast10": "DAST-10",
+    "ciwa-ar": "CIWA-Ar",
+    "cows": "COWS",
+    "bam": "BAM",
+}
 AFTERCARE_KINDS = {
     "referral": "Referral",
     "meeting": "Mutual-help meeting",

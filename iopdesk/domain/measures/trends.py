@@ -17,7 +17,7 @@ from iopdesk.domain.care.common import today_for
 from iopdesk.domain.kernel import audit, clock, permissions, settings
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.display import day_text
-from iopdesk.domain.measures import bam, detox, instruments, results, schedule, scoring, screens
+from iopdesk.domain.measures import bam, detox, detox_limits, instruments, results, schedule, scoring, screens
 from iopdesk.domain.measures.alerts import SafetyAlertView, client_alerts
 from iopdesk.domain.measures.common import clinic_cutoffs, require
 from iopdesk.domain.measures.cutoffs import AUDIT_C_MAX, CutOffs
@@ -187,7 +187,7 @@ def instrument_series(
 
 def detox_series(view: detox.DetoxView, *, now: dt.datetime | None = None) -> Series:
     """A detox episode's ratings over the hours since it started, the clinic's threshold dashed."""
-    limits = detox.thresholds()
+    limits = detox_limits.thresholds()
     points = tuple(
         Point(
             o.observed_at,
@@ -320,6 +320,16 @@ class MeasuresPrint:
     grid: ScreenGrid
     due: tuple[schedule.DueItem, ...]
     zone: dt.tzinfo = dt.UTC  # the site's: every time on paper is the site's clock
+
+
+def for_chart(
+    actor: Actor, client_id: UUID, start: dt.date | None = None, end: dt.date | None = None
+) -> MeasuresPrint | None:
+    """The measures part of a printed chart for whoever may read the client's measures (else None,
+    and the chart prints without them); taking it is a disclosure like the rest of the chart."""
+    if not permissions.can(actor, permissions.MEASURE_READ, client_id=client_id):
+        return None
+    return for_print(actor, client_id, start, end)
 
 
 def for_print(

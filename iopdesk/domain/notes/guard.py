@@ -108,10 +108,14 @@ def session_tiers(session: Session, ids: dict[str, UUID] | None = None) -> dict[
         Enrollment.retired_at.is_null()
         & (Enrollment.status.in_((*CURRENT_ENROLLMENT, "wait_listed")) | (Enrollment.end_date >= cutoff))
     )
-    enrollments = current().execute(query).fetchall()  # ids as stored text, as in _index_and_ids
+    # Ids as the cursor gives them, as in _index_and_ids: SQLite's stored hex text; a PostgreSQL
+    # server's UUIDs, whose group and client are compared as hex text here like SQLite's.
+    enrollments = [
+        (c, g.hex if isinstance(g, UUID) else g, s) for c, g, s in current().execute(query).fetchall()
+    ]
     if session.client_id is not None and not groups:
         own = Enrollment.client.db_value(session.client_id)
-        groups |= {g for c, g, s in enrollments if c == own and s in CURRENT_ENROLLMENT}
+        groups |= {g for c, g, s in enrollments if _hex(c) == own and s in CURRENT_ENROLLMENT}
 
     def closer(client: UUID, tier: int) -> None:
         if tier < tiers.get(client, CLIENT):
@@ -127,6 +131,10 @@ def session_tiers(session: Session, ids: dict[str, UUID] | None = None) -> dict[
     for client in _people_at(session):
         closer(client, SESSION)
     return tiers
+
+
+def _hex(raw: object) -> object:
+    return raw.hex if isinstance(raw, UUID) else raw
 
 
 def _people_at(session: Session) -> set[UUID]:

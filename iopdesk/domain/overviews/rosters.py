@@ -90,6 +90,7 @@ class ClientGroup:
     end_reason: str | None
     waitlist_rank: int | None
     current: bool
+    group_population: str | None = None  # vocab.POPULATIONS: a group kept for one; None: anyone
 
     @property
     def status_label(self) -> str:
@@ -229,6 +230,7 @@ def client_groups(actor: Actor, client_id: UUID, *, today: dt.date | None = None
             end_reason=row.end_reason,
             waitlist_rank=waitlist_rank(row),
             current=is_current(row.status, row.end_date, today),
+            group_population=row.group.population,
         )
         for row in rows
     ]

@@ -47,7 +47,7 @@ from iopdesk.store.sync_models import SyncConflict
 
 State = dict[str, Any]
 
-# Parents before children: a change set is applied in this order. Migration 0009 puts its capture
+# Parents before children: a change set is applied in this order. Migration 0010 puts its capture
 # triggers on exactly these tables (tests/domain/sync checks the two lists agree).
 SYNCED: tuple[type[Model], ...] = (
     Site,

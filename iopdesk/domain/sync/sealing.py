@@ -4,7 +4,7 @@ Layout: ``IOPDESK-SYNC`` and a format byte, the header's length (4 bytes) and th
 key's fingerprint, the sending device, the file's id), a 12-byte nonce, then AES-256-GCM of the
 zlib-compressed change set with the magic and header as associated data. Every byte is covered: one
 altered byte anywhere fails authentication. Every copy of a clinic holds the same sync key (made by
-migration 0009, kept by the satellite copies made from it), and no other clinic has it.
+migration 0010, kept by the satellite copies made from it), and no other clinic has it.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Help → About: version and where the data lives."""
+"""Help → About: the version, what it runs on (SQLCipher, Qt) and where the data lives."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from iopdesk import __version__
 from iopdesk.paths import resolve_paths
+from iopdesk.versions import database_library, python_version, qt_library
 
 
 def about_text(db_location: str) -> str:
@@ -16,6 +17,9 @@ def about_text(db_location: str) -> str:
     return (
         f"<h3>IOPdesk {__version__}</h3>"
         "<p>Group rosters, attendance and session notes for Intensive Outpatient Programs.</p>"
+        f"<p><b>Database library:</b> {html.escape(database_library())}"
+        f"<br><b>Qt:</b> {html.escape(qt_library())}"
+        f"<br><b>Runs on:</b> {html.escape(python_version())}</p>"
         f"<p><b>Database:</b> {html.escape(db_location)}"
         f"<br><b>Data folder:</b> {html.escape(str(paths.data_dir))}"
         f"<br><b>Logs:</b> {html.escape(str(paths.log_dir))}</p>"

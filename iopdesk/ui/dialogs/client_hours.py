@@ -25,6 +25,7 @@ from iopdesk.domain.attendance import hours
 from iopdesk.domain.attendance.hours import WeekHours, floor_text, format_minutes
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError
+from iopdesk.ui.kit.formatting import week_text
 from iopdesk.ui.kit.rows import Column, RowsModel
 
 WEEKS_SHOWN = 12
@@ -41,11 +42,7 @@ PHP_COLOUR = "#66f9a825"
 
 
 def _week(w: WeekHours) -> str:
-    start, end = w.week_start, w.week_end
-    if start.month == end.month:
-        text = f"{start:%b} {start.day}–{end.day}, {end.year}"
-    else:
-        text = f"{start:%b} {start.day} – {end:%b} {end.day}, {end.year}"
+    text = week_text(w.week_start, w.week_end)
     return text if w.complete else tr("{week} (so far)").format(week=text)
 
 
@@ -151,6 +148,7 @@ class ClientHoursDialog(QDialog):
         self.model: RowsModel[WeekHours] = RowsModel(hours_columns(rules), lambda w: w.week_start, self)
         self.model.set_rows(list(reversed(weeks)))
         self.table = QTableView()
+        self.table.setAccessibleName(self.tr("Hours week by week"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

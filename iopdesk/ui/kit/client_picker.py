@@ -54,7 +54,9 @@ class ClientPicker(QWidget):
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setAccessibleName(self.tr("Search clients"))
         self.model: RowsModel[ClientSummary] = RowsModel(client_columns(), lambda c: c.id, self)
-        self.table = make_table(self.model, stretch=0, word_wrap=True, highlight_headers=True)
+        self.table = make_table(
+            self.model, self.tr("Clients found"), stretch=0, word_wrap=True, highlight_headers=True
+        )
         self.table.horizontalHeader().setMinimumSectionSize(60)
         column.addWidget(self.search_edit)
         column.addWidget(self.table, 1)

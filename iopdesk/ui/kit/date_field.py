@@ -11,12 +11,14 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from iopdesk.domain.kernel import settings
 from iopdesk.domain.kernel.errors import ValidationError
 from iopdesk.domain.roster_files.sheet_dates import parse_sheet_date
 from iopdesk.ui.kit.formatting import long_date_text
+from iopdesk.ui.kit.naming import name_inner
 
 
 class DateField(QWidget):
@@ -40,6 +42,10 @@ class DateField(QWidget):
         column.addWidget(self.hint)
         self.setFocusProxy(self.edit)
         self.edit.textChanged.connect(self._show_reading)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        name_inner(self, self.edit)  # its label is known once the form holds it
+        super().showEvent(event)
 
     def set_date(self, day: dt.date | None) -> None:
         self.edit.setText(day.isoformat() if day else "")

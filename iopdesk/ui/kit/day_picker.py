@@ -14,10 +14,17 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QPushButton, QToolButton, QWidget
 
+from iopdesk.render.text import clinic_locale, date_pattern
+
 PREVIOUS_KEYS = "Alt+Left"
 NEXT_KEYS = "Alt+Right"
 TODAY_KEYS = "Ctrl+T"
-DATE_FORMAT = "ddd MMM d, yyyy"
+
+
+def date_format(*, weekday: bool = True) -> str:
+    """How a date field shows its date, in the clinic's locale: "Mon Mar 3, 2025" ("Mon 3 Mar 2025")."""
+    pattern = date_pattern(clinic_locale())
+    return f"ddd {pattern}" if weekday else pattern
 
 
 def to_qdate(day: dt.date) -> QDate:
@@ -47,7 +54,7 @@ class DayPicker(QWidget):
 
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat(DATE_FORMAT)
+        self.date_edit.setDisplayFormat(date_format())
         self.date_edit.setKeyboardTracking(False)
         self.date_edit.setMinimumDate(QDate(2000, 1, 1))
         self.date_edit.setMaximumDate(QDate(2099, 12, 31))

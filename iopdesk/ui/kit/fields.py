@@ -8,8 +8,6 @@ from contextlib import contextmanager
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
-from iopdesk.domain.access.passwords import MIN_LENGTH
-
 
 def tr(text: str) -> str:
     # The sign-in dialogs' translation context: these texts were theirs first.
@@ -26,6 +24,9 @@ def password_edit(accessible_name: str) -> QLineEdit:
 
 def rule_label() -> QLabel:
     """The one password rule, said plainly (length is what makes a password strong)."""
+    # Here, not at the top: the sign-in screen uses this module and is drawn before argon2 loads.
+    from iopdesk.domain.access.passwords import MIN_LENGTH
+
     label = QLabel(
         tr(
             "At least {n} characters. Spaces count: a few unrelated words make a strong password "

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from iopdesk.domain.kernel.errors import DomainError, StoreError, ValidationError
 from iopdesk.ui.kit.feedback import grow_to_fit
+from iopdesk.ui.kit.naming import plain
 
 W = TypeVar("W", bound=QWidget)
 
@@ -93,6 +94,8 @@ class FormDialog(QDialog):
         if field is None:
             form.addRow(label, widget)
             return widget
+        if not widget.accessibleName():  # the label names the holder; a screen reader meets the field
+            widget.setAccessibleName(plain(label))
         holder = QWidget()
         holder.setFocusProxy(widget)  # the label's Alt+letter lands in the field, not on its holder
         column = QVBoxLayout(holder)
@@ -118,9 +121,10 @@ class FormDialog(QDialog):
     def clear_errors(self) -> None:
         self.error_label.hide()
         self.error_label.clear()
-        for label in self.field_errors.values():
+        for field, label in self.field_errors.items():
             label.hide()
             label.clear()
+            self.field_widgets[field].setAccessibleDescription("")
 
     def show_error(self, exc: Exception) -> None:
         field = exc.field if isinstance(exc, ValidationError) else None
@@ -128,6 +132,7 @@ class FormDialog(QDialog):
             label = self.field_errors[field]
             label.setText(str(exc))
             label.show()
+            self.field_widgets[field].setAccessibleDescription(str(exc))  # read out with the field
             self.field_widgets[field].setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.error_label.setText(str(exc))

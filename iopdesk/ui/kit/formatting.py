@@ -9,7 +9,9 @@ from PySide6.QtCore import QCoreApplication, QLocale
 
 from iopdesk.domain.groups.groups import ScheduleRow, ScheduleSlot
 from iopdesk.render.text import (  # noqa: F401 - screens import long_date_text here
+    clinic_locale,
     clock_text,
+    date_pattern,
     long_date_text,
     time_range,
 )
@@ -22,19 +24,42 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("roster", text)
 
 
+def plural(n: int, one: str, many: str) -> str:
+    """``one`` or ``many`` (each already translated) with ``{n}`` filled: "1 session", "3 sessions"."""
+    return (one if n == 1 else many).format(n=n)
+
+
 def day_abbrev(weekday: int) -> str:
     return tr(DAY_KEYS[weekday])
 
 
 def date_text(day: dt.date | None) -> str:
-    """ "Mar 3, 2025"; "" for no date."""
-    return QLocale().toString(to_qdate(day), "MMM d, yyyy") if day else ""
+    """ "Mar 3, 2025" (the clinic's locale: "3 Mar 2025" in the UK); "" for no date."""
+    if day is None:
+        return ""
+    locale = clinic_locale()
+    return locale.toString(to_qdate(day), date_pattern(locale))
 
+
+def month_day_text(day: dt.date) -> str:
+    """ "Mar 3" ("3 Mar" in the UK): a date near enough to need no year."""
+    locale = clinic_locale()
+    return locale.toString(to_qdate(day), date_pattern(locale, year=False))
+
+
+def weekday_text(day: dt.date) -> str:
+    """ "Mon", in the clinic's language."""
+    return clinic_locale().dayName(day.isoweekday(), QLocale.FormatType.ShortFormat)
 
 
 def short_day_text(day: dt.date | None) -> str:
     """ "Mon Mar 3" for near dates in tables."""
-    return QLocale().toString(to_qdate(day), "ddd MMM d") if day else ""
+    return f"{weekday_text(day)} {month_day_text(day)}" if day else ""
+
+
+def week_text(start: dt.date, end: dt.date) -> str:
+    """ "Mar 3 – Mar 9, 2025": a week, its year said once."""
+    return f"{month_day_text(start)} – {date_text(end)}"
 
 
 def time_text(t: dt.time) -> str:

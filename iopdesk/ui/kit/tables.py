@@ -7,7 +7,7 @@ role; ``fit_columns`` keeps columns fitted while one takes the spare width.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from iopdesk.ui.kit.rows import SORT_ROLE, RowsModel
@@ -42,7 +42,7 @@ def make_table(
     rows.hide()
     if fixed_rows:
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    rows.setDefaultSectionSize(row_height)
+    RowsFollowText(table, row_height)
     header = table.horizontalHeader()
     header.setHighlightSections(highlight_headers)
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -76,3 +76,24 @@ def fit_columns(table: QTableView, stretch: int, fixed: dict[int, int] | None = 
     for column, width in (fixed or {}).items():
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(column, width)
+
+
+class RowsFollowText(QObject):
+    """A table's rows at least ``least`` pixels tall, and taller with larger text (View → Text size),
+    so a line is never cut at 150 %."""
+
+    def __init__(self, table: QTableView, least: int) -> None:
+        super().__init__(table)
+        self.table = table
+        self.least = least
+        table.installEventFilter(self)
+        self.fit()
+
+    def fit(self) -> None:
+        needed = self.table.fontMetrics().height() + 12  # the padding the 30-32 px rows were drawn with
+        self.table.verticalHeader().setDefaultSectionSize(max(self.least, needed))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.FontChange:
+            self.fit()
+        return super().eventFilter(watched, event)

@@ -13,6 +13,12 @@ Who acts is decided before the window exists:
   its start-up (--exit-after-startup): then it signs in as the command line
   does and shows no dialog.
 Cancelling a dialog before any window exits cleanly (status 0, nothing changed).
+
+An encrypted clinic's sign-in screen comes first, drawn from its key file: this
+module and the dialog load no database library, and what comes after (the
+domain, the main window, Today) is loaded while the person types
+(ui/warm_up.py). ``--exit-at-sign-in`` exits once that screen is
+painted and idle (for timing it).
 """
 
 from __future__ import annotations
@@ -20,26 +26,20 @@ from __future__ import annotations
 import logging
 import sys
 from dataclasses import dataclass
+from functools import partial
 from typing import Protocol
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QDialog
 
-from iopdesk.domain.access.accounts import (
-    SignInError,
-    accounts_have_passwords,
-    password_change_due,
-    sign_in,
-    sign_out,
-)
-from iopdesk.domain.clinic.setup import is_demo
-from iopdesk.domain.clinic.workstation import clinic_is_new, clinic_name
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.front_door import Credentials, Opened, act_as, password_given
-from iopdesk.ui import crash
-from iopdesk.ui.application import IopApplication, quit_when_idle, ui_settings
-from iopdesk.ui.lock.controller import QUIT, install_session
+from iopdesk.ui import crash, warm_up
+from iopdesk.ui.application import IopApplication, after_first_paint, quit_when_idle, say_idle, ui_settings
 from iopdesk.ui.signin.door import Door
+
+# The domain's account rules, the lock and the main window are imported where they are used
+# (below): an encrypted clinic's sign-in screen is drawn before they are loaded.
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +50,17 @@ class StartOptions:
 
     user: str | None = None  # --user / $IOPDESK_USER: offered at sign-in, or signed in as
     exit_after_startup: bool = False  # timing start-up: no dialog waits for anyone
+    exit_at_sign_in: bool = False  # timing the sign-in screen: exit once it is painted and idle
+
+    @property
+    def exits_when_idle(self) -> bool:
+        """The program is being timed: no dialog waits for anyone but the sign-in screen itself."""
+        return self.exit_after_startup or self.exit_at_sign_in
+
+    @property
+    def signs_in_by_itself(self) -> bool:
+        """Signing in with the command line's credentials, showing no sign-in screen."""
+        return not self.exit_at_sign_in and (password_given() or self.exit_after_startup)
 
 
 class Runner(Protocol):
@@ -79,12 +90,16 @@ class Gate:
     def first_actor(self) -> Actor | None:
         if self.door.locked:
             return self._unlock()
+        from iopdesk.domain.access.accounts import SignInError, accounts_have_passwords, sign_in
+        from iopdesk.domain.clinic.setup import is_demo
+        from iopdesk.domain.clinic.workstation import clinic_is_new
+
         credentials = Credentials(self.options.user)
         if not accounts_have_passwords():
-            if clinic_is_new() and not self.options.exit_after_startup:
+            if clinic_is_new() and not self.options.exits_when_idle:
                 return self.first_run()
             return act_as(credentials)
-        if password_given():
+        if self.options.signs_in_by_itself and password_given():
             username, password = credentials(demo=is_demo())
             try:
                 actor = sign_in(username, password)
@@ -99,7 +114,9 @@ class Gate:
 
     def _unlock(self) -> Actor | None:
         """An encrypted clinic: whoever signs in opens it."""
-        if password_given() or self.options.exit_after_startup:
+        if self.options.signs_in_by_itself:
+            from iopdesk.domain.access.accounts import SignInError
+
             credentials = Credentials(self.options.user)
             username, password = credentials(demo=self.door.demo_hint() is not None)
             try:
@@ -112,6 +129,7 @@ class Gate:
         return self.sign_in(username=self.options.user or "")
 
     def first_run(self) -> Actor | None:
+        from iopdesk.domain.clinic.workstation import clinic_name
         from iopdesk.ui.signin.first_run import FirstRunDialog
         from iopdesk.ui.signin.recovery_key import RecoveryKeyDialog
 
@@ -131,6 +149,7 @@ class Gate:
             dialog = SignInDialog(
                 None, username=username, message=message, settings=self.settings, door=self.door
             )
+            after_first_paint(dialog, partial(self._painted, dialog))
             if not self.runner.run(dialog) or dialog.actor is None:
                 return None
             actor = self._after_sign_in(dialog.actor, dialog.password_used)
@@ -139,9 +158,20 @@ class Gate:
                 return actor
             username, message = "", ""
 
+    def _painted(self, dialog: QDialog) -> None:
+        """The sign-in screen is up and idle: load the rest while the person types (or, timing the
+        screen, say so and leave)."""
+        if self.options.exit_at_sign_in:
+            say_idle()
+            dialog.reject()
+            return
+        warm_up.start()
+
     def _after_sign_in(self, actor: Actor, password: str) -> Actor | None:
         """A password an administrator set must be replaced now; declining signs out again."""
-        if self.options.exit_after_startup or not password_change_due(actor):
+        from iopdesk.domain.access.accounts import password_change_due, sign_out
+
+        if self.options.exits_when_idle or not password_change_due(actor):
             return actor
         from iopdesk.ui.admin.password_dialog import ChangePasswordDialog
 
@@ -161,9 +191,9 @@ def run_program(opened: Opened, options: StartOptions) -> int:
     code = 0
     actor = gate.first_actor()
     while actor is not None:
-        code, outcome = run_session(
-            app, opened, actor, settings, exit_after_startup=options.exit_after_startup
-        )
+        code, outcome = run_session(app, opened, actor, settings, exit_after_startup=options.exits_when_idle)
+        from iopdesk.ui.lock.controller import QUIT
+
         if outcome == QUIT:
             break
         actor = gate.sign_in()
@@ -184,6 +214,9 @@ def run_session(
     app: QApplication, opened: Opened, actor: Actor, settings: QSettings, *, exit_after_startup: bool = False
 ) -> tuple[int, str]:
     """One main window for one signed-in person; returns (exit status, how the session ended)."""
+    warm_up.wait()  # never two threads importing at once
+    from iopdesk.domain.access.accounts import accounts_have_passwords
+    from iopdesk.ui.lock.controller import QUIT, install_session
     from iopdesk.ui.main_window import MainWindow
 
     where = opened.target.describe() + (" (encrypted)" if opened.encrypted else "")
@@ -192,6 +225,8 @@ def run_session(
     window.show()
     if exit_after_startup:
         quit_when_idle(app)
+    else:  # the views visited next, loaded while the window waits for its first click
+        after_first_paint(window, lambda: warm_up.start(warm_up.LATER))
     code = int(app.exec())
     window.close()
     outcome = QUIT

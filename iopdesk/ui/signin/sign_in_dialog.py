@@ -4,6 +4,12 @@ One message for an unknown user name and a wrong password (the domain's), the
 lock time when too many attempts locked the account, and a way back in for an
 administrator who lost their password (the recovery key). On the demo clinic a
 hint lists its accounts and their shared password.
+
+The password's check (argon2id, a third of a second or more on purpose) runs on
+a worker thread, so the screen keeps painting and answering meanwhile; the fields
+wait, "Signing in…" says why, and the GUI thread then opens the clinic
+(Door.finish). The modules signing in needs are loaded while the person types
+(ui/warm_up.py); the worker waits for them before it starts.
 """
 
 from __future__ import annotations
@@ -27,9 +33,11 @@ from PySide6.QtWidgets import (
 
 from iopdesk import APP_NAME
 from iopdesk.domain.kernel.actor import Actor
-from iopdesk.domain.kernel.errors import DomainError
+from iopdesk.domain.kernel.errors import DomainError, StoreError
+from iopdesk.ui import warm_up
 from iopdesk.ui.kit.fields import busy, heading, password_edit, tr
 from iopdesk.ui.kit.prompts import Prompts
+from iopdesk.ui.kit.runner import Background
 from iopdesk.ui.signin.door import Door
 
 SITE_KEY = "signin/site"  # the site last chosen on this computer (an id, never client data)
@@ -38,6 +46,9 @@ SITE_KEY = "signin/site"  # the site last chosen on this computer (an id, never 
 class SignInDialog(QDialog):
     signed_in = Signal(object)
     """Someone signed in; carries their Actor."""
+    attempt_ended = Signal()
+    """A sign-in attempt is over, whatever its outcome (the fields take input again, or the
+    dialog closed)."""
 
     def __init__(
         self,
@@ -55,6 +66,8 @@ class SignInDialog(QDialog):
         self.prompts = prompts or Prompts()
         self.actor: Actor | None = None
         self.password_used = ""  # kept only until a required password change is asked for
+        self.worker: Background | None = None  # the password being checked
+        self._attempt: tuple[str | None, str] = (None, "")  # its site and password, until checked
         self.setWindowTitle(tr("Sign in — {app}").format(app=APP_NAME))
         self.setModal(True)
         self.setMinimumWidth(460)
@@ -147,7 +160,14 @@ class SignInDialog(QDialog):
     def shown_error(self) -> str:
         return "" if self.error_label.isHidden() else self.error_label.text()
 
+    @property
+    def signing_in(self) -> bool:
+        """A password is being checked (on the worker thread)."""
+        return self.worker is not None
+
     def try_sign_in(self) -> None:
+        if self.worker is not None:  # Enter pressed again while the password is checked
+            return
         self.error_label.hide()
         self.info_label.hide()
         if not self.username.text().strip():
@@ -157,22 +177,71 @@ class SignInDialog(QDialog):
             self._refuse(tr("Type your password."), self.password)
             return
         site = self.site.currentData() if self.site.isVisibleTo(self) else None
+        site_id = UUID(site) if site else None
+        username, password, door = self.username.text(), self.password.text(), self.door
+
+        def check() -> object:
+            warm_up.wait()  # what signing in needs, loaded while the person typed
+            return door.check(username, password, site_id)
+
+        failure = tr("Signing in failed. Try again.")
+        self.worker = Background(check, failure=failure, what="sign-in", parent=self)
+        self._attempt = (site, password)  # for _checked, on this thread (bound slots are queued)
+        self.worker.succeeded.connect(self._checked)
+        self.worker.failed.connect(self._not_signed_in)
+        self.worker.finished.connect(self._attempt_over)
+        self._waiting(True)
+        self.worker.start()
+
+    def _checked(self, checked: object) -> None:
+        """The password was right: open the clinic (a locked one) and carry on, on the GUI thread."""
+        site, password = self._attempt
+        self._attempt = (None, "")
         try:
             with busy():
-                actor = self.door.sign_in(
-                    self.username.text(), self.password.text(), UUID(site) if site else None
-                )
-        except DomainError as exc:
-            self.password.clear()
-            self._refuse(str(exc), self.password)
+                actor = self.door.finish(checked, UUID(site) if site else None)
+        except (DomainError, StoreError) as exc:
+            self._not_signed_in(str(exc))
             return
         if self.settings is not None and site is not None:
             self.settings.setValue(SITE_KEY, site)
         self.actor = actor
-        self.password_used = self.password.text()
+        self.password_used = password
         self.password.clear()
         self.signed_in.emit(actor)
         self.accept()
+
+    def _not_signed_in(self, message: str) -> None:
+        """Refused (a wrong password, a lock) or failed: said calmly, and the password typed again."""
+        self._attempt = (None, "")
+        self._waiting(False)
+        self.password.clear()
+        self._refuse(message, self.password)
+
+    def _attempt_over(self) -> None:
+        worker, self.worker = self.worker, None
+        if worker is not None:
+            worker.deleteLater()
+        if self.result() != QDialog.DialogCode.Accepted:
+            self._waiting(False)
+        self.attempt_ended.emit()
+
+    def _waiting(self, waiting: bool) -> None:
+        """While the password is checked: the fields keep what was typed and take no more."""
+        for edit in (self.username, self.password):
+            edit.setReadOnly(waiting)
+        for widget in (self.site, self.sign_in_button, self.quit_button, self.forgot_button):
+            widget.setEnabled(not waiting)
+        if waiting:
+            self.info_label.setText(tr("Signing in…"))
+            self.info_label.show()
+        else:
+            self.info_label.hide()
+
+    def reject(self) -> None:
+        if self.worker is not None:  # Escape while the password is checked: the check finishes first
+            return
+        super().reject()
 
     def _refuse(self, text: str, focus: QWidget) -> None:
         self.error_label.setText(text)
@@ -180,6 +249,7 @@ class SignInDialog(QDialog):
         focus.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def recover(self) -> None:
+        warm_up.wait()  # the recovery dialog's modules: never two threads importing at once
         from iopdesk.ui.signin.recover_dialog import RecoverDialog
 
         dialog = RecoverDialog(self, self.username.text(), self.door)

@@ -2,7 +2,9 @@
 
 Each entry names its title and icon, so the navigation is drawn without
 importing the page; the screen's package is imported the first time it is
-shown, and its ``build`` makes the view and then the controller that owns it.
+shown, and its ``build`` makes the view and then the controller that owns it
+(once anything ui/warm_up.py is loading in the background is loaded: never two
+threads importing at once).
 """
 
 from __future__ import annotations
@@ -10,42 +12,56 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from iopdesk.domain.kernel.actor import Actor
-from iopdesk.domain.kernel.permissions import AUDIT_VIEW, NOTE_READ, can
+from iopdesk.domain.kernel.permissions import AUDIT_VIEW, CARE_READ, NOTE_READ, can
+from iopdesk.ui import warm_up
 from iopdesk.ui.kit.screen import Screen
 from iopdesk.ui.view_stack import ViewSpec
 
 
 def _today(actor: Actor) -> Screen:
+    warm_up.wait()
     from iopdesk.ui.views import today
 
     return today.build(actor)
 
 
 def _groups(actor: Actor) -> Screen:
+    warm_up.wait()
     from iopdesk.ui.views import groups
 
     return groups.build(actor)
 
 
 def _attendance(actor: Actor) -> Screen:
+    warm_up.wait()
     from iopdesk.ui.views import attendance
 
     return attendance.build(actor)
 
 
 def _notes(actor: Actor) -> Screen:
+    warm_up.wait()
     from iopdesk.ui.views import notes
 
     return notes.build(actor)
 
 
 def _clients(actor: Actor) -> Screen:
+    warm_up.wait()
     from iopdesk.ui.views import clients
 
     return clients.build(actor)
 
 
+def _chart(actor: Actor) -> Screen:
+    warm_up.wait()
+    from iopdesk.ui.views import chart
+
+    return chart.build(actor)
+
+
 def _audit(actor: Actor) -> Screen:
+    warm_up.wait()
     from iopdesk.ui.views import audit
 
     return audit.build(actor)
@@ -54,7 +70,8 @@ def _audit(actor: Actor) -> Screen:
 def default_views(actor: Actor | None = None) -> list[ViewSpec]:
     """The navigation, offering only what the actor's role may use (the permission matrix decides):
     Notes for those who may read notes (not front desk, nor an administrator who is not clinical),
-    the audit trail for those who may read it (supervisors, auditors)."""
+    the client's chart for those who may open one (clinicians, auditors), the audit trail for those
+    who may read it (supervisors, auditors)."""
     # The same translation context as each view's own self.tr(), so both read alike.
     tr = QCoreApplication.translate
     specs = [
@@ -64,6 +81,8 @@ def default_views(actor: Actor | None = None) -> list[ViewSpec]:
         ViewSpec("notes", tr("NotesView", "Notes"), "notes", _notes),
         ViewSpec("clients", tr("ClientsView", "Clients"), "clients", _clients),
     ]
+    if actor is None or can(actor, CARE_READ):
+        specs.append(ViewSpec("chart", tr("ChartView", "Chart"), "chart", _chart))
     if actor is not None and not can(actor, NOTE_READ):
         specs = [s for s in specs if s.key != "notes"]
     if actor is not None and can(actor, AUDIT_VIEW):

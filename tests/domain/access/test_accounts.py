@@ -13,7 +13,7 @@ from iopdesk.domain.access import staff_accounts as staff
 from iopdesk.domain.access.accounts import SignInError
 from iopdesk.domain.kernel import settings
 from iopdesk.domain.kernel.errors import DomainError, PermissionDenied, ValidationError
-from iopdesk.store.database import Target, open_database
+from iopdesk.store.database import open_database
 from iopdesk.store.models import AuditEvent, Setting, Site, Staff, utcnow
 from iopdesk.store.models import database as proxy
 
@@ -120,13 +120,13 @@ def test_five_failures_lock_the_account_for_fifteen_minutes(casey) -> None:  # t
     assert actions().count("lock") == 1
 
 
-def test_the_lock_survives_closing_and_reopening_the_database(db_path, db, casey) -> None:  # type: ignore[no-untyped-def]
+def test_the_lock_survives_closing_and_reopening_the_database(db_target, db, casey) -> None:  # type: ignore[no-untyped-def]
     for _ in range(5):
         with pytest.raises(SignInError):
             accounts.sign_in("casey", "wrong password!")
     db.close()
     proxy.initialize(None)
-    reopened = open_database(Target(path=db_path))
+    reopened = open_database(db_target)
     try:
         with pytest.raises(SignInError, match="locked"):
             accounts.sign_in("casey", PW)

@@ -39,7 +39,10 @@ from iopdesk.store.models import database as proxy
 from tests.support.clock import FrozenClock
 from tests.support.keys_support import keyed_database, raw_connection, stdlib_sqlite_read, unwrap_key
 
-pytestmark = pytest.mark.skipif(not driver.HAS_CIPHER, reason="needs SQLCipher (sqlcipher3)")
+pytestmark = [
+    pytest.mark.skipif(not driver.HAS_CIPHER, reason="needs SQLCipher (sqlcipher3)"),
+    pytest.mark.sqlite_only("SQLCipher and the key file"),
+]
 
 ADMIN_PW = "correct horse battery"
 CASEY_PW = "a long enough pass phrase"

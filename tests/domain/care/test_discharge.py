@@ -13,12 +13,14 @@ from iopdesk.domain.care.discharge import AftercareItem
 from iopdesk.domain.enrollment.expected import expected_by_session
 from iopdesk.domain.kernel import vocab
 from iopdesk.domain.kernel.errors import DomainError, NoteLocked, ValidationError
-from iopdesk.store import current
+from iopdesk.domain.measures import results
 from iopdesk.store.care_models import CareEpisode, TeamMember
 from iopdesk.store.models import Attendance, Client, Enrollment
 from tests.support import care_factories as cf
 from tests.support import factories as f
+from tests.support import raw_sql
 from tests.support.factories import TODAY
+from tests.support.measures_factories import phq9
 
 DAY = dt.timedelta(days=1)
 D = TODAY - 2 * DAY  # the discharge date
@@ -93,6 +95,46 @@ def test_the_summary_is_assembled_from_the_stay(actor, stay) -> None:  # type: i
     assert draft.status == "draft" and Client.get_by_id(stay["client"].id).status == "active"  # nothing yet
 
 
+def test_the_summary_gives_each_instruments_first_and_last_score_in_the_stay(actor, stay) -> None:  # type: ignore[no-untyped-def]
+    client_id = stay["client"].id
+
+    def give(instrument, answers, day):  # type: ignore[no-untyped-def]
+        when = dt.datetime.combine(day, dt.time(17))  # UTC: mid-day at the test site
+        return results.give(actor, client_id, instrument, answers, given_at=when)
+
+    def band(instrument, answers) -> str:  # type: ignore[no-untyped-def]
+        found = results.score(instrument, answers).band
+        assert found is not None
+        return found.label.lower()
+
+    high, middle, wrong, right = (
+        phq9(2, 2, 2, 2, 2, 2, 2, 2, 0),
+        phq9(2, 2, 2, 1, 1, 1, 1, 1, 0),
+        phq9(3, 1, 1, 1, 1, 1, 0, 0, 0),
+        phq9(1, 1, 1, 1, 1, 1, 1, 0, 0),
+    )
+    dast = {f"q{n}": n in (1, 2) for n in range(1, 11)}  # yes, yes, and item 3 (reversed) no: 3
+    give("phq9", phq9(0, 0, 0, 0, 0, 0, 0, 0, 0), TODAY - 40 * DAY)  # before the admission: not the stay's
+    give("phq9", high, TODAY - 25 * DAY)
+    give("phq9", middle, TODAY - 15 * DAY)
+    last = give("phq9", wrong, D - DAY)
+    results.correct(actor, last.result.id, right, "Item 1 was read from the wrong line.")
+    give("dast10", dast, TODAY - 29 * DAY)
+    draft = discharge.start_discharge(actor, stay["episode"].id, "completed", D)
+    text = {key: body for key, _title, body in draft.summary}["instruments"]
+    assert text.splitlines() == [  # the corrected result counts as its correction
+        f"DAST-10: 3, {band('dast10', dast)} on {TODAY - 29 * DAY:%Y-%m-%d} (given 1 time).",
+        f"PHQ-9: 16, {band('phq9', high)} on {TODAY - 25 * DAY:%Y-%m-%d}, then 7, "
+        f"{band('phq9', right)} on {D - DAY:%Y-%m-%d} (given 3 times).",
+    ]
+
+
+def test_the_instrument_titles_records_name_are_the_instruments_own() -> None:
+    from iopdesk.domain.measures import instruments
+
+    assert vocab.INSTRUMENT_TITLES == {i.id: i.title for i in instruments.INSTRUMENTS.values()}
+
+
 def test_signing_discharges_from_the_date_forward_only(actor, stay) -> None:  # type: ignore[no-untyped-def]
     marks_before = [(a.id, a.status, a.version) for a in Attendance.select()]
     draft = discharge.start_discharge(actor, stay["episode"].id, "completed", D)
@@ -154,7 +196,7 @@ def test_a_signed_discharge_never_changes_and_the_episode_is_closed(actor, stay)
     with pytest.raises(NoteLocked):
         discharge.save_discharge(actor, signed.id, summary={"condition": "x"})
     with pytest.raises(IntegrityError, match="cannot be changed"):
-        current().execute_sql(
+        raw_sql.execute(
             "UPDATE care_discharge SET reason = 'administrative' WHERE id = ?", (signed.id.hex,)
         )
     with pytest.raises(DomainError, match="not admitted"):

@@ -12,11 +12,11 @@ from iopdesk.domain.attendance.hours import weekly_hours
 from iopdesk.domain.care import admission, episodes
 from iopdesk.domain.care.episodes import terms_in_force
 from iopdesk.domain.kernel.errors import DomainError, PermissionDenied, ValidationError
-from iopdesk.store import current
 from iopdesk.store.care_models import AdmissionChange, TeamMember
 from iopdesk.store.models import AuditEvent, Client
 from tests.support import care_factories as cf
 from tests.support import factories as f
+from tests.support import raw_sql
 from tests.support.factories import MONDAY, TODAY
 
 DAY = dt.timedelta(days=1)
@@ -169,11 +169,11 @@ def test_the_history_of_terms_cannot_be_rewritten(actor) -> None:  # type: ignor
     cf.admitted(actor, client.id)
     row = AdmissionChange.get(AdmissionChange.client == client.id)
     with pytest.raises(IntegrityError, match="cannot be changed or removed"):
-        current().execute_sql(
+        raw_sql.execute(
             "UPDATE care_admission_change SET level_of_care = '1' WHERE id = ?", (row.id.hex,)
         )
     with pytest.raises(IntegrityError, match="cannot be changed or removed"):
-        current().execute_sql("DELETE FROM care_admission_change WHERE id = ?", (row.id.hex,))
+        raw_sql.execute("DELETE FROM care_admission_change WHERE id = ?", (row.id.hex,))
 
 
 def test_episodes_are_listed_with_history_and_the_read_is_audited(actor) -> None:  # type: ignore[no-untyped-def]

@@ -12,11 +12,11 @@ from peewee import IntegrityError
 from iopdesk.domain.care import note_goals, plans
 from iopdesk.domain.kernel.errors import ConflictError, NoteLocked, PermissionDenied, ValidationError
 from iopdesk.domain.notes import sign_note
-from iopdesk.store import current
 from iopdesk.store.models import AuditEvent, Client, Note
 from tests.support import care_factories as cf
 from tests.support import factories as f
 from tests.support import note_factories as nf
+from tests.support import raw_sql
 from tests.support.factories import TODAY
 
 DAY = dt.timedelta(days=1)
@@ -100,7 +100,7 @@ def test_the_goals_are_locked_with_the_signed_note(actor, setting) -> None:  # t
     with pytest.raises(NoteLocked):
         note_goals.set_goals_addressed(actor, part.id, [])
     with pytest.raises(IntegrityError, match="goals a signed note addressed"):
-        current().execute_sql("UPDATE note SET goals_addressed = NULL WHERE id = ?", (part.id.hex,))
+        raw_sql.execute("UPDATE note SET goals_addressed = NULL WHERE id = ?", (part.id.hex,))
 
 
 def test_only_the_author_chooses_and_only_readers_see(actor, setting) -> None:  # type: ignore[no-untyped-def]

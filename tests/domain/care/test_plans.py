@@ -12,10 +12,10 @@ from peewee import IntegrityError
 from iopdesk.domain.care import plans
 from iopdesk.domain.care.plan_content import Goal, Intervention, Objective, PlanContent, Problem
 from iopdesk.domain.kernel.errors import DomainError, NoteLocked, PermissionDenied, ValidationError
-from iopdesk.store import current
 from iopdesk.store.care_models import PlanVersion
 from iopdesk.store.models import AuditEvent, Staff
 from tests.support import care_factories as cf
+from tests.support import raw_sql
 from tests.support.factories import TODAY
 
 DAY = dt.timedelta(days=1)
@@ -171,12 +171,12 @@ def test_a_signed_version_never_changes(actor, admitted) -> None:  # type: ignor
         plans.save_plan(actor, signed.id, PlanContent())
     for sql in (
         "UPDATE care_plan SET content = '{}' WHERE id = ?",
-        "UPDATE care_plan SET client_agreed = 0 WHERE id = ?",
+        "UPDATE care_plan SET client_agreed = FALSE WHERE id = ?",  # (SQLite reads FALSE as 0)
         "UPDATE care_plan SET status = 'draft' WHERE id = ?",
         "DELETE FROM care_plan WHERE id = ?",
     ):
         with pytest.raises(IntegrityError, match="cannot be changed"):
-            current().execute_sql(sql, (signed.id.hex,))
+            raw_sql.execute(sql, (signed.id.hex,))
     assert plans.verify_plan(actor, signed.id)
 
 

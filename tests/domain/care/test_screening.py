@@ -10,10 +10,10 @@ from iopdesk.domain.care import screening, suitability
 from iopdesk.domain.care.suitability import Criterion, CriterionAnswer, DimensionRating, recommend
 from iopdesk.domain.kernel import vocab
 from iopdesk.domain.kernel.errors import NoteLocked, PermissionDenied, ValidationError
-from iopdesk.store import current
 from iopdesk.store.care_models import Screening
 from iopdesk.store.models import AuditEvent
 from tests.support import care_factories as cf
+from tests.support import raw_sql
 from tests.support.factories import TODAY
 
 
@@ -164,11 +164,11 @@ def test_a_signed_screening_never_changes(actor) -> None:  # type: ignore[no-unt
     with pytest.raises(NoteLocked):
         screening.save_screening(actor, signed.id, summary="changed", today=TODAY)
     with pytest.raises(IntegrityError, match="cannot be changed"):
-        current().execute_sql("UPDATE care_screening SET summary = 'x' WHERE id = ?", (signed.id.hex,))
+        raw_sql.execute("UPDATE care_screening SET summary = 'x' WHERE id = ?", (signed.id.hex,))
     with pytest.raises(IntegrityError, match="cannot be changed"):
-        current().execute_sql("UPDATE care_screening SET status = 'draft' WHERE id = ?", (signed.id.hex,))
+        raw_sql.execute("UPDATE care_screening SET status = 'draft' WHERE id = ?", (signed.id.hex,))
     with pytest.raises(IntegrityError, match="cannot be changed"):
-        current().execute_sql("DELETE FROM care_screening WHERE id = ?", (signed.id.hex,))
+        raw_sql.execute("DELETE FROM care_screening WHERE id = ?", (signed.id.hex,))
     assert Screening.get_by_id(signed.id).status == "signed"
 
 

@@ -26,6 +26,7 @@ from iopdesk.store.driver import dbapi  # the one SQLite library of this process
 from iopdesk.store.models import AuditEvent
 from iopdesk.store.models import database as proxy
 from tests.support import factories as f
+from tests.support import raw_sql
 from tests.support.factories import MONDAY, TODAY
 
 
@@ -172,7 +173,7 @@ def test_a_rolled_back_action_leaves_no_entry_and_the_chain_holds(db, actor) -> 
     assert report.ok and report.head_seq == before + 1, report.message
 
 
-def test_the_store_refuses_to_change_or_remove_entries(db, db_path, actor) -> None:  # type: ignore[no-untyped-def]
+def test_the_store_refuses_to_change_or_remove_entries(db, db_target, actor) -> None:  # type: ignore[no-untyped-def]
     add_client(actor, ClientDraft("Ana", "Lopez", dt.date(1990, 1, 2)), today=TODAY)
     with pytest.raises(peewee.IntegrityError, match="cannot be changed"):
         AuditEvent.update(action="view").execute()
@@ -180,14 +181,14 @@ def test_the_store_refuses_to_change_or_remove_entries(db, db_path, actor) -> No
         AuditEvent.delete().execute()
     with pytest.raises(peewee.IntegrityError):
         last()[0].delete_instance()
-    conn = dbapi.connect(db_path)
-    try:
-        with pytest.raises(dbapi.IntegrityError):
+    with raw_sql.another_connection(db_target) as (conn, integrity_error):  # a database tool's
+        with pytest.raises(integrity_error):
             conn.execute("UPDATE audit_event SET changes = '{}'")
-        with pytest.raises(dbapi.IntegrityError):
+        with pytest.raises(integrity_error):
             conn.execute("DELETE FROM audit_event")
-    finally:
-        conn.close()
+        if db_target.is_server:  # a statement SQLite does not have; row triggers do not see it
+            with pytest.raises(integrity_error, match="cannot be removed"):
+                conn.execute("TRUNCATE audit_event")
     assert audit.verify_chain().ok
 
 
@@ -216,7 +217,21 @@ def _tamper_trial(base: str, trial: str, rng: random.Random, conn_rows: list[tup
     conn = dbapi.connect(trial)
     conn.execute("DROP TRIGGER audit_event_no_update")
     conn.execute("DROP TRIGGER audit_event_no_delete")
-    n = len(conn_rows)
+    kind, bad = _tamper(conn, rng, len(conn_rows))
+    conn.commit()
+    conn.close()
+    return kind, bad
+
+
+class _Raw:
+    """The open clinic's own connection, as a database tool would use it (tests/support/raw_sql)."""
+
+    def execute(self, sql: str, params: tuple = ()):  # type: ignore[no-untyped-def, type-arg]
+        return raw_sql.execute(sql, params)
+
+
+def _tamper(conn, rng: random.Random, n: int) -> tuple[str, int]:  # type: ignore[no-untyped-def]
+    """Change the trail one random way through ``conn``; returns (what, the first entry now wrong)."""
     kind = rng.choice(("edit", "edit", "delete", "swap"))
     if kind == "delete":
         seq = rng.randint(1, n)
@@ -261,8 +276,6 @@ def _tamper_trial(base: str, trial: str, rng: random.Random, conn_rows: list[tup
         assert new != old
         conn.execute(f"UPDATE audit_event SET {column} = ? WHERE seq = ?", (new, seq))
         kind, bad = f"edit {column}", seq
-    conn.commit()
-    conn.close()
     return kind, bad
 
 
@@ -280,9 +293,12 @@ def test_verify_chain_finds_every_randomized_tampering(db, db_path, actor, tmp_p
     assert audit.verify_chain().ok
     rows = list(AuditEvent.select().tuples())
     assert len(rows) >= 9
+    rng = random.Random(20260216)
+    if isinstance(db, peewee.PostgresqlDatabase):
+        _tamper_on_the_server(db, rng, len(rows))
+        return
     db.close()
     proxy.initialize(None)
-    rng = random.Random(20260216)
     trial = str(tmp_path / "trial.sqlite3")
     found = {}
     for _ in range(150):
@@ -298,6 +314,23 @@ def test_verify_chain_finds_every_randomized_tampering(db, db_path, actor, tmp_p
         found[kind.split()[0]] = found.get(kind.split()[0], 0) + 1
     assert set(found) == {"edit", "delete", "swap"}
     open_database(Target(path=db_path))  # the fixture closes it
+
+
+def _tamper_on_the_server(db, rng: random.Random, n: int) -> None:  # type: ignore[no-untyped-def]
+    """The same trials on a server: each in a transaction that takes the trail's triggers away
+    (the tables' owner can), tampers, checks the chain, and is rolled back."""
+    found = {}
+    for _ in range(150):
+        with db.atomic() as trial:
+            raw_sql.execute("ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only")
+            kind, bad = _tamper(_Raw(), rng, n)
+            report = audit.verify_chain()
+            trial.rollback()
+        assert not report.ok, f"{kind} at entry {bad} went unnoticed"
+        assert report.first_bad_seq == bad, (kind, bad, report.message)
+        found[kind.split()[0]] = found.get(kind.split()[0], 0) + 1
+    assert set(found) == {"edit", "delete", "swap"}
+    assert audit.verify_chain().ok  # every trial was rolled back
 
 
 @pytest.mark.expect_warnings(r"audit trail check failed")  # the tampering is the test
@@ -365,3 +398,18 @@ def test_the_audit_view_counts_what_the_chain_check_counts(db, actor) -> None:  
     assert json.loads(shown[0].changes_json)["entries"] == len(shown) - 1  # what was there to look at
     before = audit_view.audit_page(actor, end=TODAY - dt.timedelta(days=400))  # a window without today
     assert before == []
+
+
+def test_an_entry_undone_with_its_savepoint_leaves_the_chain_whole(db, actor) -> None:  # type: ignore[no-untyped-def]
+    """A server keeps the trail's last entry for the rest of a transaction (no second read): an
+    entry rolled back with a savepoint must not be what the next one follows."""
+    with transaction():
+        audit.record(actor, audit.VIEW, record_type="probe", record_id="kept")
+        with pytest.raises(RuntimeError):
+            with transaction():  # a savepoint
+                audit.record(actor, audit.VIEW, record_type="probe", record_id="undone")
+                raise RuntimeError("the inner step failed")
+        audit.record(actor, audit.VIEW, record_type="probe", record_id="after")
+    ids = [e.record_id for e in last(2)]
+    assert ids == ["kept", "after"]
+    assert audit.verify_chain().ok

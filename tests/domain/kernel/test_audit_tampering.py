@@ -50,7 +50,7 @@ def _rehash_from(conn: sqlite3.Connection, seq: int) -> None:
     stored = conn.execute(f"SELECT {cols} FROM audit_event ORDER BY seq")
     rows = [dict(zip(RAW_COLUMNS, r, strict=True)) for r in stored]
     prev = rows[seq - 2]["hash"] if seq > 1 else audit.GENESIS
-    for row in rows[seq - 1 :]:  # one device: its chain follows seq (0009: the device form of the hash)
+    for row in rows[seq - 1 :]:  # one device: its chain follows seq (0010: the device form of the hash)
         row["prev_hash"] = prev
         digest = audit.rehashed(row)
         conn.execute(

@@ -12,7 +12,7 @@ from peewee import IntegrityError
 from iopdesk.domain.kernel import settings
 from iopdesk.domain.kernel.errors import DomainError, PermissionDenied, ValidationError
 from iopdesk.domain.measures import detox
-from iopdesk.domain.measures.detox import Thresholds, Vitals, flags_for
+from iopdesk.domain.measures.detox_limits import Thresholds, Vitals, flags_for
 from iopdesk.store import current
 from iopdesk.store.models import AuditEvent
 from tests.support import factories as f

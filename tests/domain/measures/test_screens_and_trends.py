@@ -105,7 +105,7 @@ def test_a_screen_is_corrected_by_a_new_one_and_never_changed(load) -> None:  # 
             load.counselor, wrong.id, "x", collected_on=TODAY, results=[R("cocaine", "negative")], **CUP
         )
     for sql in (
-        "UPDATE measure_drug_screen SET observed = 0",
+        "UPDATE measure_drug_screen SET observed = NOT observed",  # boolean on both engines
         "UPDATE measure_drug_screen_result SET result = 'negative'",
         "DELETE FROM measure_drug_screen_result",
         "DELETE FROM measure_drug_screen",

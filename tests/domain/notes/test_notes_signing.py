@@ -9,9 +9,9 @@ from peewee import IntegrityError
 from iopdesk.domain import notes
 from iopdesk.domain.kernel.errors import DomainError, NoteLocked, PermissionDenied, ValidationError
 from iopdesk.domain.notes.body import canonical_json
-from iopdesk.store import current
 from iopdesk.store.models import Note, NoteAddendum
 from tests.support import factories as f
+from tests.support import raw_sql
 from tests.support.note_factories import REQUIRED_TEXT, group_with, set_attendance, staff_of, writer
 
 
@@ -63,7 +63,7 @@ def test_signed_text_cannot_change_even_by_direct_update(actor):
     with pytest.raises(IntegrityError):
         Note.update(status="draft").where(Note.id == note_id).execute()
     with pytest.raises(IntegrityError):
-        current().execute_sql("UPDATE note SET body = '{}' WHERE id = ?", (before.id.hex,))
+        raw_sql.execute("UPDATE note SET body = '{}' WHERE id = ?", (before.id.hex,))
     with pytest.raises(IntegrityError):
         Note.delete().where(Note.id == note_id).execute()
     after = Note.get_by_id(note_id)

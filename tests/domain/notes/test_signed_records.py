@@ -22,6 +22,7 @@ from iopdesk.store import current
 from iopdesk.store.models import Attendance, GroupFacilitator, Note, NoteAddendum, Session
 from tests.support import factories as f
 from tests.support import note_factories as nf
+from tests.support import raw_sql
 
 T = dt.time
 
@@ -80,16 +81,11 @@ def test_no_column_of_a_signed_note_changes_even_by_direct_sql(actor, column):
     # Raw SQL used to change a signed note's date of service and author: the triggers guarded text only.
     me = nf.writer(actor)
     _, note_id = signed_part(actor, me)
-    before = current().execute_sql(f'SELECT "{column}" FROM note WHERE id = ?', (note_id.hex,)).fetchone()
-    current().execute_sql("PRAGMA foreign_keys = OFF")  # the trigger, not a foreign key, must refuse
-    try:
+    before = raw_sql.execute(f'SELECT "{column}" FROM note WHERE id = ?', (note_id.hex,)).fetchone()
+    with raw_sql.foreign_keys_off():  # the trigger, not a foreign key, must refuse
         with pytest.raises(IntegrityError, match="signed notes? .*cannot be changed"):
-            current().execute_sql(
-                f'UPDATE note SET "{column}" = ? WHERE id = ?', (CHANGES[column], note_id.hex)
-            )
-    finally:
-        current().execute_sql("PRAGMA foreign_keys = ON")
-    after = current().execute_sql(f'SELECT "{column}" FROM note WHERE id = ?', (note_id.hex,)).fetchone()
+            raw_sql.execute(f'UPDATE note SET "{column}" = ? WHERE id = ?', (CHANGES[column], note_id.hex))
+    after = raw_sql.execute(f'SELECT "{column}" FROM note WHERE id = ?', (note_id.hex,)).fetchone()
     assert after == before
 
 
@@ -99,7 +95,7 @@ def test_a_note_awaiting_cosignature_keeps_its_date_and_author(actor):
     setup, note_id = signed_part(actor, trainee)
     for column, value in (("date", "2001-01-01"), ("author_id", sup.staff_id.hex), ("status", "draft")):
         with pytest.raises(IntegrityError, match="co-signature"):
-            current().execute_sql(f'UPDATE note SET "{column}" = ? WHERE id = ?', (value, note_id.hex))
+            raw_sql.execute(f'UPDATE note SET "{column}" = ? WHERE id = ?', (value, note_id.hex))
     assert Note.get_by_id(note_id).documented  # kept at submission
     returned = notes.return_note(sup, note_id, "Add the goal.")  # returning still works
     assert returned.documented is None and Note.get_by_id(note_id).documented is None
@@ -113,7 +109,7 @@ def test_no_column_of_an_addendum_changes(actor):
     for column in (*values, "origin_site_id", "author_id"):
         value = values.get(column, uuid.uuid4().hex)
         with pytest.raises(IntegrityError, match="addenda cannot be changed"):
-            current().execute_sql(
+            raw_sql.execute(
                 f'UPDATE note_addendum SET "{column}" = ? WHERE id = ?', (value, added.id.hex)
             )
     assert NoteAddendum.get_by_id(added.id).text == "Client called after group."

@@ -19,7 +19,7 @@ from iopdesk.store.sync_models import SyncConflict
 from tests.support import factories as f
 from tests.support import sync_places as sp
 
-MIGRATION = Path(__file__).resolve().parents[3] / "iopdesk/store/migrations/0009_sync.py"
+MIGRATION = Path(__file__).resolve().parents[3] / "iopdesk/store/migrations/0010_sync.py"
 
 
 @pytest.fixture(autouse=True)

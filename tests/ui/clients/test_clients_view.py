@@ -97,15 +97,18 @@ def test_edit_with_f2_from_the_list(qtbot, actor, view, prompts):
 
     def fill(dialog):
         assert dialog.legal_first.text() == "Leo"
-        dialog.status.setCurrentIndex(dialog.status.findData("discharged"))
-        assert dialog.discharge.isVisible()
+        # Discharging is done in the chart (it ends the episode, groups and team), not by a status edit.
+        assert dialog.status.findData("discharged") == -1
+        assert "use Discharge in their chart" in dialog.status_hint.text()
+        assert not dialog.discharge.isVisible()
+        dialog.status.setCurrentIndex(dialog.status.findData("on_hold"))
         qtbot.keyClicks(dialog.phone, "555-0100")
         click(qtbot, dialog.ok_button)
 
     prompts.steps.append(fill)
     with qtbot.waitSignal(v.client_changed):
         qtbot.keyClick(v.view.picker.search_edit, Qt.Key.Key_F2)
-    assert v.client.status == "discharged" and v.client.phone == "555-0100"
+    assert v.client.status == "on_hold" and v.client.phone == "555-0100"
     assert v.view.panel.detail_labels["phone"].text() == "555-0100"
 
 

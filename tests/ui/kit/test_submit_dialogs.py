@@ -29,6 +29,7 @@ from iopdesk.domain.calendar import sessions
 from iopdesk.domain.care.plan_content import Intervention, Problem
 from iopdesk.domain.groups import groups
 from iopdesk.domain.kernel import settings
+from iopdesk.ui.kit.prompts import Prompts
 from iopdesk.ui.kit.submit_dialog import SubmitDialog
 from iopdesk.ui.views.attendance import reports
 from iopdesk.ui.views.attendance.client_session_dialog import ClientSessionDialog
@@ -39,7 +40,11 @@ from iopdesk.ui.views.attendance.reports import AttendanceExportDialog, ExportDi
 from iopdesk.ui.views.attendance.session_dialogs import AddSessionDialog, RescheduleDialog
 from iopdesk.ui.views.attendance.walk_in import WalkInDialog
 from iopdesk.ui.views.chart import plan_sign
+from iopdesk.ui.views.chart.discharge_dialogs import AftercareDialog, DischargeDialog
 from iopdesk.ui.views.chart.plan_item_forms import PlanItemForm
+from iopdesk.ui.views.chart.print_dialog import PrintChartDialog
+from iopdesk.ui.views.chart.screening_dialog import ScreeningDialog
+from iopdesk.ui.views.chart.sign_dialog import CareSignDialog, ReturnDialog
 from iopdesk.ui.views.notes.dialogs import FamilyDialog, SignDialog, SnippetDialog, TextDialog
 from iopdesk.ui.views.notes.print_dialog import PrintNotesDialog
 from iopdesk.ui.views.settings.dialog import ClinicSettingsDialog
@@ -219,6 +224,41 @@ def _sign_plan_keys(world: World, _dialog: Any) -> None:
     type_text(world.qtbot, "Read it together; the client signed it.")
     press(world.qtbot, Qt.Key.Key_Tab)
     type_text(world.qtbot, "my password")
+def _care_sign(world: World) -> CareSignDialog:
+    return CareSignDialog(
+        world.parent, title="Sign", ok_text="Sign", statement="I, Sky Supervisor, sign this screening.",
+        explanation="Once signed it cannot change.", ask_password=True, submit=recorder(world),
+    )
+
+
+def _name(client: Any) -> str:
+    return f"{client.legal_first} {client.legal_last}"
+
+
+def _screening(world: World) -> ScreeningDialog:
+    from iopdesk.domain.care.screening import start_screening
+
+    client = world.clinic.setup.members[0]
+    view = start_screening(world.actor, client.id)
+    return ScreeningDialog(world.parent, world.actor, Prompts(), view, _name(client))
+
+
+def _discharge(world: World) -> DischargeDialog:
+    import datetime as dt
+
+    from iopdesk.domain.care import admission, discharge
+    from iopdesk.domain.kernel.records import site_today
+
+    client = world.clinic.setup.members[0]
+    today = site_today(world.actor)
+    episode = admission.admit(world.actor, client.id, today - dt.timedelta(days=60))
+    draft = discharge.start_discharge(world.actor, episode.id, "completed", today)
+    return DischargeDialog(world.parent, world.actor, Prompts(), draft, _name(client), in_effect=False)
+
+
+def _print_chart(world: World) -> PrintChartDialog:
+    client = world.clinic.setup.members[0]
+    return PrintChartDialog(world.parent, world.actor, Prompts(), client.id, _name(client), world.chart)
 
 
 CASES = [
@@ -275,6 +315,25 @@ CASES = [
          lambda w, _d: type_text(w.qtbot, "Give objective 2 a target date."), "Return"),
 ]
 CASES += measures_cases(Case, type_text, press)  # tests/ui/measures/submit_cases.py
+# The treatment chart's dialogs (issue 15).
+CASES += [
+    Case("care sign", CareSignDialog, _care_sign, lambda w, _d: type_text(w.qtbot, "my password"), "Sign",
+         received=("my password",)),
+    Case("care return", ReturnDialog,
+         lambda w: ReturnDialog(w.parent, "screening", recorder(w)),
+         lambda w, _d: type_text(w.qtbot, "Rate dimension 3 again."), "Return",
+         received=("Rate dimension 3 again.",)),
+    Case("aftercare", AftercareDialog, lambda w: AftercareDialog(w.parent, w.actor),
+         lambda w, _d: (press(w.qtbot, Qt.Key.Key_Tab), type_text(w.qtbot, "Alumni group, Tuesdays")),
+         "OK", ran=lambda _w, d: d.item is not None and d.item.what == "Alumni group, Tuesdays"),
+    Case("screening", ScreeningDialog, _screening, ok_text="Save draft",
+         ran=lambda _w, d: d.view.version > 1),  # Enter on the first answer saves the draft
+    Case("discharge", DischargeDialog, _discharge, ok_text="Save draft",
+         ran=lambda _w, d: d.view.version > 1),
+    Case("print chart", PrintChartDialog, _print_chart,
+         lambda w, d: retype(w.qtbot, d.path, str(w.tmp / "chart.pdf")), "Write PDF",
+         ran=lambda w, d: bool(d.written) and (w.tmp / "chart.pdf").stat().st_size > 0),
+]
 
 
 def every_submit_dialog() -> set[type[SubmitDialog]]:

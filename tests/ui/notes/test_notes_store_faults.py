@@ -147,6 +147,7 @@ def test_no_other_note_opens_over_unsaved_text(qtbot, view, clinic, store_faults
     assert alex(clinic).body["data"] == TEXT
 
 
+@pytest.mark.sqlite_only("a SQLite file moved away")
 def test_a_vanished_database_stops_saving_keeps_the_text_and_offers_a_file(
     qtbot, view, clinic, store_faults, tmp_path, db_path
 ):
@@ -221,6 +222,7 @@ def test_a_printout_whose_audit_entry_fails_writes_no_file(qtbot, view, clinic, 
     assert view.editor.view.message.kind == "done" and "Written:" in view.editor.view.message.text()
 
 
+@pytest.mark.sqlite_only("SQLite's own write lock (a server's: tests/store/test_server.py)")
 def test_a_retry_against_a_held_lock_waits_only_a_moment(qtbot, view, clinic, store_faults, db, db_path):
     import time
 

@@ -17,6 +17,7 @@ from iopdesk.store.models import Setting
 from iopdesk.ui.kit import prompts
 from iopdesk.ui.kit.feedback import DONE, PROBLEM, FeedbackLine
 from iopdesk.ui.kit.sections import buddy_label
+from iopdesk.ui.look import style_sheet
 from iopdesk.ui.main_window import MainWindow, view_key
 from iopdesk.ui.views import today as today_screen
 from tests.support import attendance_data
@@ -45,7 +46,7 @@ def test_success_and_problem_look_different_and_say_so_in_words(qtbot):
     assert (line.kind, line.objectName()) == ("problem", PROBLEM)
     line.clear()
     assert line.kind == "" and line.isHidden()
-    sheet = resource("style.qss").read_text(encoding="utf-8")
+    sheet = style_sheet(resource("style.qss").read_text(encoding="utf-8"), "light", 1.0)  # colours filled in
     done_rule = sheet.split("#doneNote {", 1)[1].split("}", 1)[0]
     alert_rule = sheet.split("#alertBadge {", 1)[1].split("}", 1)[0]
     assert "#b5651d" in alert_rule and "#b5651d" not in done_rule and "46, 125, 50" in done_rule

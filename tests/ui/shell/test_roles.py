@@ -98,7 +98,15 @@ def test_front_desk_has_no_notes_and_ctrl_shift_n_no_longer_crashes(qtbot, actor
 
 def test_the_auditor_reads_but_is_offered_no_change(qtbot, actor, clinic, tmp_path):
     window = window_for(qtbot, actor, "auditor", tmp_path)
-    assert walk_navigation(qtbot, window) == ["today", "groups", "attendance", "notes", "clients", "audit"]
+    assert walk_navigation(qtbot, window) == [
+        "today",
+        "groups",
+        "attendance",
+        "notes",
+        "clients",
+        "chart",  # the treatment chart (issue 15): auditors read it
+        "audit",
+    ]
     view_menu = open_menu(qtbot, window, "v")
     assert entries(view_menu)["Read note for this session"][0]  # reads notes, writes none
     close_menu(qtbot, view_menu)
@@ -137,7 +145,7 @@ def test_the_auditor_reads_but_is_offered_no_change(qtbot, actor, clinic, tmp_pa
 
 def test_the_counselor_is_offered_everything_and_writes_the_session_note(qtbot, actor, clinic, tmp_path):
     window = window_for(qtbot, actor, "counselor", tmp_path)
-    assert walk_navigation(qtbot, window) == ["today", "groups", "attendance", "notes", "clients"]
+    assert walk_navigation(qtbot, window) == ["today", "groups", "attendance", "notes", "clients", "chart"]
     for letter in ("v", "r", "f"):
         menu = open_menu(qtbot, window, letter)
         assert all(enabled for enabled, _tip in entries(menu).values()), letter

@@ -32,6 +32,7 @@ from tests.support.signin_support import (
     ScriptedRunner,
     add_staff,
     fill_first_run,
+    finish_attempt,
     gui_args,
 )
 
@@ -47,6 +48,7 @@ def type_and_sign_in(dialog: SignInDialog, username: str, password: str) -> None
     dialog.username.setText(username)
     dialog.password.setText(password)
     dialog.sign_in_button.click()
+    finish_attempt(dialog)
 
 
 # --- first run ------------------------------------------------------------------------

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QDialog
 
-from iopdesk.domain.access import accounts, unlock
+from iopdesk.domain.access import unlock
 from iopdesk.domain.access.accounts import WRONG
 from iopdesk.front_door import Opened
 from iopdesk.paths import resolve_paths
@@ -24,32 +23,14 @@ from tests.support.signin_support import (
     NEW_ADMIN_PASSWORD,
     PASSWORD,
     ScriptedRunner,
-    add_staff,
     fill_first_run,
+    finish_attempt,
     gui_args,
 )
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")  # offscreen platform
 
 NEW_PASSWORD = "a brand new admin phrase"
-
-
-@pytest.fixture
-def locked(tmp_path: Path):  # type: ignore[no-untyped-def]
-    """An encrypted clinic (administrator "admin", counselor "casey"), closed: it waits for a sign-in."""
-    target = Target(path=tmp_path / "clinic.sqlite3")
-    db = unlock.create_clinic(target)
-    admin, key = accounts.first_run_setup(
-        "Lakeside Recovery", "Main site", "America/New_York", "admin", "Ada Admin", ADMIN_PASSWORD
-    )
-    add_staff(admin, "casey")
-    db.close()
-    proxy.initialize(None)
-    opened = Opened(None, target, resolve_paths().ensure())
-    yield opened, key
-    if opened.db is not None:
-        opened.db.close()
-    proxy.initialize(None)
 
 
 def test_the_sign_in_screen_of_a_locked_clinic_shows_its_name_and_opens_it(qtbot, locked):
@@ -63,10 +44,12 @@ def test_the_sign_in_screen_of_a_locked_clinic_shows_its_name_and_opens_it(qtbot
         dialog.username.setText("casey")
         dialog.password.setText("not the right phrase")
         dialog.sign_in_button.click()
+        finish_attempt(dialog)
         attempts.append(dialog.shown_error())
         assert opened.db is None  # still locked: nothing was opened
         dialog.password.setText(PASSWORD)
         dialog.sign_in_button.click()
+        finish_attempt(dialog)
 
     runner = ScriptedRunner(qtbot, wrong_then_right)
     actor = Gate(gui_args(), None, runner, opened=opened).first_actor()
@@ -100,6 +83,7 @@ def test_the_recovery_key_opens_a_locked_clinic_and_sets_a_new_password(qtbot, l
         dialog.username.setText("admin")
         dialog.password.setText(NEW_PASSWORD)
         dialog.sign_in_button.click()
+        finish_attempt(dialog)
 
     runner = ScriptedRunner(qtbot, recover_then_sign_in)
     actor = Gate(gui_args(), None, runner, opened=opened).first_actor()

@@ -106,6 +106,7 @@ def test_other_days_by_keyboard(qtbot, window, clinic, actor):
     assert today.day() == attendance_data.TODAY + dt.timedelta(days=1)
     assert today.view.sessions.rowCount() == 1
     assert today.view.heading.text() == "Thursday"
+    assert "1 session, 1 yours" in today.view.subtitle.text()  # one session, not "1 sessions"
     with qtbot.waitSignal(today.view.picker.day_changed):
         qtbot.keyClick(today.view.session_table, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     assert today.day() == attendance_data.TODAY and today.view.heading.text() == "Today"
@@ -143,3 +144,23 @@ def test_today_models_pass_the_model_tester(window, qtmodeltester):
     today = window.views["today"]
     qtmodeltester.check(today.view.sessions)
     qtmodeltester.check(today.view.alerts)
+
+
+def test_the_measures_lists_are_read_once_when_today_first_appears_and_again_when_it_comes_back(
+    qtbot, actor, clinic, tmp_path, monkeypatch
+):
+    from iopdesk.ui.views.today import measures_lists
+
+    reads: list[object] = []
+    real = measures_lists.measures_today
+    monkeypatch.setattr(measures_lists, "measures_today", lambda *a: reads.append(a) or real(*a))
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    views = [("today", today_screen.build), ("attendance", attendance_screen.build)]
+    win = MainWindow(actor, "/tmp/clinic.sqlite3", settings, views)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    assert len(reads) == 1  # built, then shown: one read
+    win.show_view("attendance")
+    win.show_view("today")
+    assert len(reads) == 2  # back on Today: fresh lists

@@ -23,7 +23,7 @@ from iopdesk.domain.kernel import vocab
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.ui.kit.client_picker import ClientPicker
-from iopdesk.ui.kit.day_picker import DATE_FORMAT, from_qdate, to_qdate
+from iopdesk.ui.kit.day_picker import date_format, from_qdate, to_qdate
 from iopdesk.ui.kit.rows import Column, RowsModel
 from iopdesk.ui.kit.submit_dialog import SubmitDialog
 from iopdesk.ui.views.attendance.family_members import FamilyMembersEditor
@@ -72,7 +72,7 @@ class ClientSessionDialog(SubmitDialog):
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.date = QDateEdit(to_qdate(day))
         self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat(DATE_FORMAT)
+        self.date.setDisplayFormat(date_format())
         self.start = QLineEdit()
         self.start.setPlaceholderText(tr("e.g. 10:00 or 3:30 pm"))
         self.minutes = QSpinBox()

@@ -42,8 +42,8 @@ from iopdesk.domain.attendance.history import GridRow, HistoryGrid
 from iopdesk.domain.groups.groups import GroupInfo
 from iopdesk.domain.kernel import vocab
 from iopdesk.render.text import clock_text, long_date_text
-from iopdesk.ui.kit.day_picker import DATE_FORMAT, to_qdate
-from iopdesk.ui.kit.formatting import short_day_text
+from iopdesk.ui.kit.day_picker import date_format, to_qdate
+from iopdesk.ui.kit.formatting import month_day_text, short_day_text, weekday_text
 from iopdesk.ui.kit.or_empty import OrEmpty
 from iopdesk.ui.kit.rows import ID_ROLE, Column, RowsModel
 from iopdesk.ui.views.attendance.marks import status_colour, status_letter, status_word, tr
@@ -145,8 +145,8 @@ class HistoryGridModel(QAbstractTableModel):
         column = self.grid.columns[section]
         if role == Qt.ItemDataRole.DisplayRole:
             # "Tue / Nov 3"; a cancelled session shows × (as its cells do) instead of the weekday.
-            top = "×" if column.cancelled else column.date.strftime("%a")
-            return f"{top}\n{column.date:%b} {column.date.day}"
+            top = "×" if column.cancelled else weekday_text(column.date)
+            return f"{top}\n{month_day_text(column.date)}"
         if role == Qt.ItemDataRole.ToolTipRole:
             text = f"{long_date_text(column.date)} {clock_text(column.start_time)}"
             return text + (f" — {tr('cancelled')}" if column.cancelled else "")
@@ -238,7 +238,7 @@ class HistoryPanel(QWidget):
     def _date(self, day: dt.date) -> QDateEdit:
         edit = QDateEdit(to_qdate(day))
         edit.setCalendarPopup(True)
-        edit.setDisplayFormat(DATE_FORMAT)
+        edit.setDisplayFormat(date_format())
         edit.setKeyboardTracking(False)
         return edit
 

@@ -35,7 +35,8 @@ from iopdesk.domain.kernel import clock, permissions
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.render.text import clock_text
-from iopdesk.ui.kit.day_picker import DATE_FORMAT, from_qdate, to_qdate
+from iopdesk.ui.kit.day_picker import date_format, from_qdate, to_qdate
+from iopdesk.ui.kit.formatting import date_text, month_day_text, weekday_text
 from iopdesk.ui.kit.rows import Column, RowsModel
 
 DAYS_AHEAD = 2 * 366
@@ -70,7 +71,7 @@ class HolidaysDialog(QDialog):
         layout.addWidget(intro)
         self.model: RowsModel[HolidayInfo] = RowsModel(
             [
-                Column(tr("Date"), lambda h: f"{h.date:%a, %b} {h.date.day}, {h.date.year}"),
+                Column(tr("Date"), lambda h: f"{weekday_text(h.date)}, {date_text(h.date)}"),
                 Column(tr("Holiday"), lambda h: h.reason),
             ],
             lambda h: h.id,
@@ -100,7 +101,7 @@ class HolidaysDialog(QDialog):
         today = clock.site_today(actor.site_id)
         self.date = QDateEdit(to_qdate(today))
         self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat(DATE_FORMAT)
+        self.date.setDisplayFormat(date_format())
         self.reason = QLineEdit()
         self.reason.setMaxLength(120)
         self.reason.setPlaceholderText(tr("e.g. Thanksgiving Day"))
@@ -188,7 +189,7 @@ class HolidaysDialog(QDialog):
             return
         self.show_message(
             tr("{name} on {day} removed; {n} session(s) scheduled again.").format(
-                name=chosen.reason, day=f"{chosen.date:%b} {chosen.date.day}", n=len(reinstated)
+                name=chosen.reason, day=month_day_text(chosen.date), n=len(reinstated)
             ),
             refused=False,
         )

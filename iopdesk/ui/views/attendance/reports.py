@@ -36,7 +36,7 @@ from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError, StoreError, os_reason
 from iopdesk.domain.overviews import attendance_print
 from iopdesk.domain.overviews import attendance_reports as attendance_export
-from iopdesk.ui.kit.day_picker import DATE_FORMAT, from_qdate, to_qdate
+from iopdesk.ui.kit.day_picker import date_format, from_qdate, to_qdate
 from iopdesk.ui.kit.files import PrivateFile, write_private
 from iopdesk.ui.kit.rows import Column, RowsModel
 from iopdesk.ui.kit.runner import Background
@@ -165,7 +165,7 @@ FORMATS = (("csv", "CSV (for a spreadsheet)"), ("pdf", "PDF (to print, with the 
 def _date_edit(day: dt.date) -> QDateEdit:
     edit = QDateEdit(to_qdate(day))
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat(DATE_FORMAT)
+    edit.setDisplayFormat(date_format())
     return edit
 
 

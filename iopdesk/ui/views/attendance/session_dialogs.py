@@ -14,7 +14,7 @@ from iopdesk.domain.calendar.edits import FALLBACK_MINUTES
 from iopdesk.domain.calendar.sessions import SessionInfo
 from iopdesk.domain.groups.groups import GroupInfo
 from iopdesk.render.text import clock_text
-from iopdesk.ui.kit.day_picker import DATE_FORMAT, from_qdate, to_qdate
+from iopdesk.ui.kit.day_picker import date_format, from_qdate, to_qdate
 from iopdesk.ui.kit.rows import Column, RowsModel
 from iopdesk.ui.kit.submit_dialog import SubmitDialog
 from iopdesk.ui.views.attendance.time_input import InputError, parse_time
@@ -28,7 +28,7 @@ NOON = dt.time(12, 0)
 def _date_edit(day: dt.date) -> QDateEdit:
     edit = QDateEdit(to_qdate(day))
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat(DATE_FORMAT)
+    edit.setDisplayFormat(date_format())
     return edit
 
 

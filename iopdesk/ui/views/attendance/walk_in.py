@@ -41,6 +41,7 @@ class WalkInDialog(SubmitDialog):
             self,
         )
         self.results = QTableView()
+        self.results.setAccessibleName(self.tr("Clients found"))
         self.results.setModel(self.model)
         self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

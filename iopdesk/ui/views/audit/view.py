@@ -17,19 +17,18 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk.domain.overviews.audit_trail import AuditEntry
+from iopdesk.ui.kit.day_picker import date_format
 from iopdesk.ui.kit.feedback import FeedbackLine
 from iopdesk.ui.kit.or_empty import OrEmpty
 from iopdesk.ui.kit.rows import RowsModel
 from iopdesk.ui.kit.screen import View
 from iopdesk.ui.kit.tables import make_table, sorting_proxy
 
-DATE_FORMAT = "ddd MMM d, yyyy"
-
 
 def _date_edit(name: str) -> QDateEdit:
     edit = QDateEdit()
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat(DATE_FORMAT)
+    edit.setDisplayFormat(date_format())
     edit.setAccessibleName(name)
     edit.setMinimumWidth(150)
     return edit

@@ -167,6 +167,7 @@ class PlanReviewDialog(QDialog):
         form.addRow(tr("&Outcome:"), self.outcome)
         form.addRow("", self.took_part)
         scroll = QScrollArea()
+        scroll.setAccessibleName(tr("Progress on each objective"))
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)

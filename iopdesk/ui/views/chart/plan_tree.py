@@ -14,7 +14,10 @@ from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, QP
 
 from iopdesk.domain.care.note_goals import GoalNoteRef
 from iopdesk.domain.care.plan_content import Goal, Intervention, Objective, PlanContent, Problem
-from iopdesk.ui.kit.formatting import date_text
+from iopdesk.ui.kit.formatting import (
+    date_text,
+    plural,  # noqa: F401 - this screen's modules import it from here
+)
 from iopdesk.ui.kit.rows import ID_ROLE, ROW_ROLE
 from iopdesk.ui.views.chart.plan_edits import Item, children
 
@@ -24,10 +27,6 @@ Index = QModelIndex | QPersistentModelIndex
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("plan", text)
-
-
-def plural(n: int, one: str, many: str) -> str:
-    return (one if n == 1 else many).format(n=n)
 
 
 def kind_name(item: Item | type) -> str:

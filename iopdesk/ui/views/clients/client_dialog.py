@@ -1,8 +1,12 @@
-"""Add client / Edit client. Each refusal from the domain is shown under the field it concerns."""
+"""Add client / Edit client. Each refusal from the domain is shown under the field it concerns.
+
+The status offers referred, active and on hold: a discharge is made in the client's chart (it
+ends the episode of care, the groups and the team from its date), and so is a re-admission.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from iopdesk.domain.clients.clients import ClientDraft, ClientInfo, add_client, update_client
 from iopdesk.domain.clinic.staff import list_sites, list_staff
@@ -65,28 +69,38 @@ class ClientDialog(FormDialog):
             if person.role in CLINICAL_ROLES:
                 self.counselor.addItem(person.label, person.id)
         self.add_field(self.tr("Primary c&ounselor:"), self.counselor, "primary_counselor_id")
+        # Discharging is not a status edit: it goes through the discharge in the client's chart, which
+        # ends the episode, the groups and the team from its date on. A discharged client is re-admitted
+        # there too, so their status is shown here but not changed.
+        discharged = client is not None and client.status == "discharged"
         self.status = QComboBox()
         for key, label in vocab.CLIENT_STATUSES.items():
-            self.status.addItem(self.tr(label), key)
-        _select(self.status, "active")
+            if (key == "discharged") == discharged:
+                self.status.addItem(self.tr(label), key)
+        _select(self.status, "discharged" if discharged else "active")
+        self.status.setEnabled(not discharged)
         self.add_field(self.tr("S&tatus:"), self.status, "status")
+        self.status_hint = QLabel(
+            self.tr("Re-admit the client from their chart (Ctrl+Shift+C on their page).")
+            if discharged
+            else self.tr("To discharge the client, use Discharge in their chart (Ctrl+Shift+C on the page).")
+        )
+        self.status_hint.setObjectName("viewSubtitle")
+        self.status_hint.setWordWrap(True)
+        self.form.addRow("", self.status_hint)
         self.admission = DateField(today, required=False)
         self.add_field(self.tr("&Admission date:"), self.admission, "admission_date")
         self.discharge = DateField(today, required=False)
+        self.discharge.setEnabled(False)  # set by the discharge in the chart
         self.add_field(self.tr("&Discharge date:"), self.discharge, "discharge_date")
-        self.status.currentIndexChanged.connect(lambda _i: self._status_changed())
         if client is not None:
             self._fill(client)
         else:
             self.admission.set_date(today)
-        self._status_changed()
+        self.set_field_visible("discharge_date", discharged)
         self.finish_layout(self.tr("Save client") if client else self.tr("Add client"))
         self.submit = self.save
         self.legal_first.setFocus()
-
-    def _status_changed(self) -> None:
-        discharged = self.status.currentData() == "discharged"
-        self.set_field_visible("discharge_date", discharged)
 
     def _fill(self, c: ClientInfo) -> None:
         self.legal_first.setText(c.legal_first)

@@ -43,6 +43,8 @@ class ClientsController(Screen):
     """The user opened one of the client's sessions to see its attendance; carries the session id."""
     note_requested = Signal(object, object)
     """The user asked for the client's note of one session; carries (session id, client id)."""
+    chart_requested = Signal(object)
+    """The user asked for the client's treatment chart; carries the client id."""
 
     view: ClientsView
 
@@ -53,6 +55,7 @@ class ClientsController(Screen):
         self.client: ClientInfo | None = None
         self.can_write = permissions.can(actor, permissions.CLIENT_EDIT)
         self.may_read_notes = permissions.can(actor, permissions.NOTE_READ)
+        self.may_open_chart = permissions.can(actor, permissions.CARE_READ)
         v, tr = view, view.tr
         self.a_find = make_action(v, tr("Find"), "Ctrl+F", self._focus_search)
         self.a_add = make_action(v, tr("&Add client…"), "Ctrl+N", self.add_client)
@@ -64,6 +67,7 @@ class ClientsController(Screen):
         # this screen for the session and the client.
         self.a_note = make_action(v, tr("&Note for this session…"), None, self.request_note)
         self.a_note.setToolTip(tr("This client's note for the chosen session (Ctrl+Shift+N)"))
+        self.a_chart = make_action(v, tr("Open &chart"), "Ctrl+Shift+C", self.open_chart)
         buttons = {}
         for key, action in (
             ("add", self.a_add),
@@ -72,6 +76,7 @@ class ClientsController(Screen):
             ("unkeep", self.a_unkeep),
             ("session", self.a_session),
             ("note", self.a_note),
+            ("chart", self.a_chart),
         ):
             buttons[key] = action_button(action, primary=key == "add")
         for key in ("add", "edit", "keep", "unkeep"):
@@ -79,6 +84,8 @@ class ClientsController(Screen):
         buttons["session"].setToolTip(tr("Open the chosen session in Attendance (Enter)"))
         buttons["note"].setToolTip(self.a_note.toolTip())
         offer(buttons["note"], actor, permissions.NOTE_READ)
+        offer(buttons["chart"], actor, permissions.CARE_READ)
+        offer(self.a_chart, actor, permissions.CARE_READ)
         self.buttons = buttons
         v.list_buttons.addWidget(buttons["add"])
         v.list_buttons.addWidget(buttons["edit"])
@@ -87,6 +94,8 @@ class ClientsController(Screen):
         v.panel.keep_buttons.addWidget(buttons["unkeep"])
         v.panel.session_buttons.addWidget(buttons["session"])
         v.panel.session_buttons.addWidget(buttons["note"])
+        v.page_buttons.addWidget(buttons["chart"])
+        v.page_buttons.addStretch(1)
         if not self.may_read_notes:
             v.panel.sessions_hint.setText(tr("Enter opens the session in Attendance"))
 
@@ -182,6 +191,7 @@ class ClientsController(Screen):
         self.a_unkeep.setEnabled(self.can_write and has and note is not None)
         self.a_session.setEnabled(session is not None)
         self.a_note.setEnabled(self.may_read_notes and session is not None)
+        self.a_chart.setEnabled(self.may_open_chart and has)
 
     # --- leading on: the client's sessions and notes ------------------------------------
     def _chosen(self, _summary: object) -> None:
@@ -204,6 +214,11 @@ class ClientsController(Screen):
         session_id = self.current_session_id()
         if session_id is not None:
             self.session_opened.emit(session_id)
+
+    def open_chart(self) -> None:
+        """The client's treatment chart (screening, admission, plan, team, discharge) in the Chart view."""
+        if self.client is not None and self.may_open_chart:
+            self.chart_requested.emit(self.client.id)
 
     def request_note(self) -> None:
         session_id = self.current_session_id()

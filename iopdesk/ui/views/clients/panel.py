@@ -44,6 +44,7 @@ class ClientPanel(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setAccessibleName(self.tr("Client page"))
         body = QWidget()
         self.setWidget(body)
         column = QVBoxLayout(body)

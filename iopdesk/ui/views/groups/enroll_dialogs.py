@@ -1,4 +1,8 @@
-"""Enroll a client, enroll from the wait list, move a member: who, from when, and over-limit reasons."""
+"""Enroll a client, enroll from the wait list, move a member: who, from when, and over-limit reasons.
+
+Each asks before going past a warning (a keep-apart note, a group kept for the other population):
+``keep_apart_warnings.past_warnings``.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QLabel, QLineEdit
 from iopdesk.domain.clients.clients import ClientSummary
 from iopdesk.domain.enrollment.candidates import Candidates, ahead_in_line, enroll_candidates
 from iopdesk.domain.enrollment.enrollment import MoveResult, enroll, move_member
+from iopdesk.domain.enrollment.keep_apart import conflicts_in_group
 from iopdesk.domain.enrollment.placement import EnrollmentInfo
 from iopdesk.domain.enrollment.waitlist import WaitlistEntry, add_to_waitlist, enroll_from_waitlist
 from iopdesk.domain.kernel import vocab
@@ -19,16 +24,17 @@ from iopdesk.domain.kernel.records import site_today
 from iopdesk.domain.overviews.group_setup import GroupOverview
 from iopdesk.domain.overviews.rosters import Roster, RosterMember
 from iopdesk.ui.kit.client_picker import ClientPicker
+from iopdesk.ui.kit.day_picker import date_format
 from iopdesk.ui.kit.form_dialog import FormDialog
 from iopdesk.ui.kit.formatting import date_text, from_qdate, short_day_text, to_qdate
 from iopdesk.ui.kit.prompts import Prompts
-from iopdesk.ui.views.groups.keep_apart_warnings import past_keep_apart
+from iopdesk.ui.views.groups.keep_apart_warnings import past_warnings
 
 
 def date_edit(day: dt.date, earliest: dt.date) -> QDateEdit:
     edit = QDateEdit(to_qdate(day))
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("ddd MMM d, yyyy")
+    edit.setDisplayFormat(date_format())
     edit.setMinimumDate(to_qdate(earliest))
     return edit
 
@@ -197,7 +203,7 @@ class EnrollDialog(_StartDialog):
             self.tr("Enroll ahead of them"),
         ):
             return None
-        return past_keep_apart(
+        return past_warnings(
             self.prompts,
             self,
             lambda ack: enroll(
@@ -208,6 +214,7 @@ class EnrollDialog(_StartDialog):
                 override_reason=self.override.text(),
                 acknowledge_warnings=ack,
             ),
+            lambda: conflicts_in_group(client.id, group_id, self.start_date()),
         )
 
 
@@ -217,6 +224,7 @@ class FromWaitlistDialog(_StartDialog):
     ) -> None:
         super().__init__(parent, self.tr("Enroll from the wait list"), actor, prompts)
         self.entry = entry
+        self.group_id = roster.group.id
         who = QLabel(
             self.tr("{name} (#{rank} on the wait list for {group})").format(
                 name=entry.client_name, rank=entry.rank, group=roster.group.name
@@ -238,7 +246,7 @@ class FromWaitlistDialog(_StartDialog):
         self.start.setFocus()
 
     def save(self) -> EnrollmentInfo | None:
-        return past_keep_apart(
+        return past_warnings(
             self.prompts,
             self,
             lambda ack: enroll_from_waitlist(
@@ -248,6 +256,7 @@ class FromWaitlistDialog(_StartDialog):
                 override_reason=self.override.text(),
                 acknowledge_warnings=ack,
             ),
+            lambda: conflicts_in_group(self.entry.client_id, self.group_id, self.start_date()),
         )
 
 
@@ -305,7 +314,7 @@ class MoveDialog(_StartDialog):
         target = self.target.currentData()
         if target is None:
             raise ValidationError(self.tr("There is no other active group to move to."), field="to_group_id")
-        return past_keep_apart(
+        return past_warnings(
             self.prompts,
             self,
             lambda ack: move_member(
@@ -316,4 +325,5 @@ class MoveDialog(_StartDialog):
                 override_reason=self.override.text(),
                 acknowledge_warnings=ack,
             ),
+            lambda: conflicts_in_group(self.member.client_id, target, self.start_date()),
         )

@@ -104,6 +104,7 @@ class RosterImportDialog(QDialog):
         self.path_edit = QLineEdit()
         self.path_edit.setReadOnly(True)
         self.path_edit.setPlaceholderText(self.tr("No file chosen"))
+        self.path_edit.setAccessibleName(self.tr("File"))
         self.choose_button = QPushButton(self.tr("&Choose file…"))
         self.choose_button.clicked.connect(lambda _checked=False: self.choose_file())
         file_row.addWidget(self.path_edit, 1)

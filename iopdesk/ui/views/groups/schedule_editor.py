@@ -9,6 +9,7 @@ from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QGridLayout, QLabel, QSpinBox, QTimeEdit, QWidget
 
 from iopdesk.domain.groups.groups import ScheduleSlot
+from iopdesk.ui.kit.day_picker import date_format
 from iopdesk.ui.kit.formatting import day_abbrev, end_of, from_qdate, time_text, to_qdate
 
 DEFAULT_START = dt.time(9, 0)
@@ -63,9 +64,11 @@ class ScheduleEditor(QWidget):
         self.effective = QDateEdit(to_qdate(today))
         self.effective.setCalendarPopup(True)
         self.effective.setMinimumDate(to_qdate(today))
-        self.effective.setDisplayFormat("ddd MMM d, yyyy")
+        self.effective.setDisplayFormat(date_format())
         self.effective.dateChanged.connect(lambda _d: self.schedule_edited.emit())
-        grid.addWidget(QLabel(self.tr("From:")), 8, 0)
+        since = QLabel(self.tr("From:"))
+        since.setBuddy(self.effective)
+        grid.addWidget(since, 8, 0)
         grid.addWidget(self.effective, 8, 1, 1, 3)
 
     def _day_toggled(self, weekday: int) -> None:

@@ -18,7 +18,8 @@ from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError, ValidationError
 from iopdesk.domain.measures import detox, instruments, live
 from iopdesk.domain.measures.common import clinic_cutoffs
-from iopdesk.domain.measures.detox import DetoxView, Vitals
+from iopdesk.domain.measures.detox import DetoxView
+from iopdesk.domain.measures.detox_limits import Vitals, flags_for, thresholds
 from iopdesk.domain.measures.vocab import DETOX_END_REASONS, DETOX_SCALES, DETOX_SUBSTANCES
 from iopdesk.ui.kit.submit_dialog import SubmitDialog
 from iopdesk.ui.views.measures.answer_pad import AnswerPad
@@ -75,7 +76,7 @@ class RatingDialog(SubmitDialog):
         super().__init__(parent, title, self.tr("Save rating"), min_width=640)
         self.actor, self.episode = actor, episode
         self.instrument = instruments.get(episode.instrument)
-        self.limits = detox.thresholds()
+        self.limits = thresholds()
         self.pad = AnswerPad(self.instrument)
         self.pad.setMinimumHeight(300)
         self.pad.answers_changed.connect(self._rescore)
@@ -148,7 +149,7 @@ class RatingDialog(SubmitDialog):
             vitals = self.vitals()
         except ValidationError:
             vitals = Vitals()
-        found = detox.flags_for(self.instrument.id, now.running_total or 0, vitals, self.limits)
+        found = flags_for(self.instrument.id, now.running_total or 0, vitals, self.limits)
         self.flags.setText(
             self.tr(
                 "Threshold for a higher level of care reached: {flags}. Follow the prescriber's plan."

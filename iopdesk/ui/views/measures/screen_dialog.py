@@ -33,6 +33,7 @@ from iopdesk.domain.measures import screens
 from iopdesk.domain.measures.screens import SubstanceResult
 from iopdesk.domain.measures.vocab import SCREEN_METHODS, SCREEN_RESULTS, SPECIMENS, SUBSTANCES
 from iopdesk.ui.kit import sections
+from iopdesk.ui.kit.day_picker import date_format
 from iopdesk.ui.kit.submit_dialog import SubmitDialog
 
 Index = QModelIndex | QPersistentModelIndex
@@ -154,7 +155,7 @@ class DrugScreenDialog(SubmitDialog):
         today = clock.site_today(actor.site_id)
         self.collected = QDateEdit(QDate(today.year, today.month, today.day))
         self.collected.setCalendarPopup(True)
-        self.collected.setDisplayFormat("MMM d, yyyy")
+        self.collected.setDisplayFormat(date_format(weekday=False))
         self.specimen = QComboBox()
         for key, text in SPECIMENS.items():
             self.specimen.addItem(self.tr(text), key)

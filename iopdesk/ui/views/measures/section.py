@@ -86,6 +86,7 @@ class MeasuresSection(QWidget):
         self.tabs = QTabWidget()
         self.trend_area = QScrollArea()
         self.trend_area.setWidgetResizable(True)
+        self.trend_area.setAccessibleName(self.tr("Trend charts"))
         self.trend_holder = QWidget()
         self.trend_column = QVBoxLayout(self.trend_holder)
         self.trend_area.setWidget(self.trend_holder)

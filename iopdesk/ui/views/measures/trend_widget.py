@@ -8,7 +8,22 @@ from PySide6.QtGui import QHelpEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from iopdesk.domain.measures.trends import ScreenGrid, Series
-from iopdesk.render.trend_chart import draw_screen_grid, draw_series, grid_height
+from iopdesk.render.trend_chart import (
+    PRINT,
+    SCREEN_DARK,
+    SCREEN_HIGH_CONTRAST,
+    Ink,
+    draw_screen_grid,
+    draw_series,
+    grid_height,
+)
+from iopdesk.ui.look import kind_of
+
+
+def screen_ink(widget: QWidget) -> Ink:
+    """The chart's colours for the palette the widget is drawn in (paper's on a light one)."""
+    kind = kind_of(widget.palette())
+    return SCREEN_HIGH_CONTRAST if kind == "high_contrast" else SCREEN_DARK if kind == "dark" else PRINT
 
 
 class TrendChart(QWidget):
@@ -38,7 +53,8 @@ class TrendChart(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
         try:
-            draw_series(painter, QRectF(self.rect()).adjusted(4, 2, -4, -2), self.series, self.font())
+            area = QRectF(self.rect()).adjusted(4, 2, -4, -2)
+            draw_series(painter, area, self.series, self.font(), screen_ink(self))
         finally:
             painter.end()
 
@@ -85,6 +101,8 @@ class ScreenGridChart(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
         try:
-            draw_screen_grid(painter, QRectF(self.rect()).adjusted(4, 2, -4, -2), self.grid, self.font())
+            draw_screen_grid(
+                painter, QRectF(self.rect()).adjusted(4, 2, -4, -2), self.grid, self.font(), screen_ink(self)
+            )
         finally:
             painter.end()

@@ -76,6 +76,7 @@ class ConflictDialog(QDialog):
             column.addWidget(self._field(key, labels.get(key, key), mine[key], theirs.get(key, "")))
         column.addStretch(1)
         scroll = QScrollArea()
+        scroll.setAccessibleName(tr("Your text and the saved text, field by field"))
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)

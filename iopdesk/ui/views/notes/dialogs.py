@@ -163,6 +163,7 @@ class NotReadyDialog(QDialog):
         else:
             scroll = QScrollArea()  # a whole group's parts: they scroll, the button stays in sight
             scroll.setWidget(self.list)
+            scroll.setAccessibleName(tr("What is missing, part by part"))
             scroll.setWidgetResizable(True)
             scroll.setFrameShape(QFrame.Shape.NoFrame)
             scroll.setMinimumHeight(300)
@@ -240,6 +241,7 @@ class FamilyDialog(SubmitDialog):
         self.text = QPlainTextEdit("\n".join(f"{n}, {r}" for n, r in present))
         self.text.setTabChangesFocus(True)
         self.text.setMinimumHeight(120)
+        self.text.setAccessibleName(tr("Family members present"))
         self.form.addRow(self.text)
         self.text.setFocus()
 

@@ -17,7 +17,11 @@ from PySide6.QtCore import QCoreApplication
 from iopdesk.domain.kernel import vocab
 from iopdesk.domain.notes import CosignItem, SearchHit, UnsignedNote
 from iopdesk.render.text import clock_text
-from iopdesk.ui.kit.formatting import date_text, short_day_text
+from iopdesk.ui.kit.formatting import (
+    date_text,
+    plural,  # noqa: F401 - this screen's modules import it from here
+    short_day_text,
+)
 from iopdesk.ui.kit.rows import Column
 
 OVERDUE_COLOUR = "#40b5651d"  # the accent of alerts, faint
@@ -26,10 +30,6 @@ FLAG_COLOUR = "#55f9a825"
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("notes", text)
-
-
-def plural(n: int, one: str, many: str) -> str:
-    return (one if n == 1 else many).format(n=n)
 
 
 def status_word(status: str) -> str:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from iopdesk.domain.notes import Flag, NoteView, SessionHeader
 from iopdesk.domain.notes.body import FieldDef
 from iopdesk.render.text import time_range
+from iopdesk.ui.look import text_colour
 from iopdesk.ui.views.notes.field_edit import FieldEdit, utf16
 from iopdesk.ui.views.notes.models import plural, tr
 from iopdesk.ui.views.notes.seal import local_text, seal_text
@@ -142,7 +143,8 @@ class PartFields(QWidget):
             if field.required and editable:
                 label.setTextFormat(Qt.TextFormat.RichText)
                 label.setText(
-                    f"{html.escape(field.label)} <span style='font-weight:normal; color:#9a4f10'>"
+                    f"{html.escape(field.label)} <span style='font-weight:normal; "
+                    f"color:{text_colour('warn_text').name()}'>"
                     f"{html.escape(tr('· required to sign'))}</span>"
                 )
             label.setObjectName("fieldLabel")
@@ -162,6 +164,7 @@ class PartFields(QWidget):
         column.addStretch(1)
         self.scroll_area = QScrollArea()  # not self.scroll: that is QWidget.scroll()
         self.scroll_area.setWidget(body)
+        self.scroll_area.setAccessibleName(tr("Note fields"))
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         layout.addWidget(self.scroll_area, 1)

@@ -13,7 +13,7 @@ from typing import Any
 from uuid import UUID
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPalette
+from PySide6.QtGui import QBrush, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from iopdesk.domain.attendance.marking import AttendanceRow
@@ -21,9 +21,10 @@ from iopdesk.domain.kernel import vocab
 from iopdesk.domain.notes import GroupNoteView, NoteView
 from iopdesk.domain.notes.readiness import missing_required
 from iopdesk.ui.kit.rows import Column, Index, RowsModel
+from iopdesk.ui.look import text_colour
 from iopdesk.ui.views.notes.models import FLAG_COLOUR, plural, tr
 
-SIGNED_COLOUR = "#2e7d32"  # the seal line's green
+SIGNED_COLOUR = "ok_text"  # the seal line's green, as it reads on the palette in use (ui/look.py)
 
 
 @dataclass(frozen=True)
@@ -191,7 +192,7 @@ class PartsModel(RowsModel[PartRow]):
             if row.note is None or row.no_longer_attending:
                 return QBrush(palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
             if index.column() == STATE_COLUMN and row.note.locked:
-                return QBrush(QColor(SIGNED_COLOUR))
+                return QBrush(text_colour(SIGNED_COLOUR))
             if index.column() == STATE_COLUMN and not row.written:
                 return QBrush(palette.color(QPalette.ColorRole.PlaceholderText))
         if row is not None and role == Qt.ItemDataRole.FontRole:

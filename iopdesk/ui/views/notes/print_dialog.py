@@ -23,7 +23,7 @@ from iopdesk.domain.kernel.errors import DomainError, StoreError, os_reason
 from iopdesk.render.notes_pdf import write_notes_pdf
 from iopdesk.render.pages import pdf_bytes
 from iopdesk.ui.kit.client_picker import ClientPicker
-from iopdesk.ui.kit.day_picker import from_qdate, to_qdate
+from iopdesk.ui.kit.day_picker import date_format, from_qdate, to_qdate
 from iopdesk.ui.kit.files import PrivateFile
 from iopdesk.ui.kit.sections import buddy_label
 from iopdesk.ui.kit.submit_dialog import SubmitDialog
@@ -34,7 +34,7 @@ from iopdesk.ui.views.notes.models import tr
 def _date_edit(day: dt.date) -> QDateEdit:
     edit = QDateEdit(to_qdate(day))
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("MMM d, yyyy")
+    edit.setDisplayFormat(date_format(weekday=False))
     return edit
 
 
@@ -60,6 +60,8 @@ class PrintNotesDialog(SubmitDialog):
         today = clock.site_today(actor.site_id)
         self.start = _date_edit(today - dt.timedelta(days=90))
         self.end = _date_edit(today)
+        self.start.setAccessibleName(tr("From"))
+        self.end.setAccessibleName(tr("To"))
         dates = QHBoxLayout()
         dates.addWidget(self.start)
         dates.addWidget(intro(tr("to")))
@@ -71,6 +73,7 @@ class PrintNotesDialog(SubmitDialog):
         )
         self.form.addRow(self.signed_only)
         self.path = QLineEdit()
+        self.path.setAccessibleName(tr("Save as"))
         self.path.textEdited.connect(self._path_edited)
         self._path_typed = False
         browse = QPushButton(tr("Choose…"))

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk.domain.notes import SearchHit
-from iopdesk.ui.kit.day_picker import from_qdate
+from iopdesk.ui.kit.day_picker import date_format, from_qdate
 from iopdesk.ui.kit.or_empty import OrEmpty
 from iopdesk.ui.kit.rows import ROW_ROLE, RowsModel
 from iopdesk.ui.kit.sections import label
@@ -95,7 +95,7 @@ class SnippetDelegate(QStyledItemDelegate):
 def _date_edit(name: str) -> QDateEdit:
     edit = QDateEdit()
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("MMM d, yyyy")
+    edit.setDisplayFormat(date_format(weekday=False))
     edit.setMinimumDate(ANY_DATE)
     edit.setMaximumDate(QDate(2099, 12, 31))
     edit.setSpecialValueText(tr("any date"))

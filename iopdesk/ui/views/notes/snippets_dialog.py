@@ -123,6 +123,7 @@ class SnippetsDialog(QDialog):
         self.title = QLineEdit()
         self.title.setMaxLength(TITLE_MAX)
         self.title.setPlaceholderText(tr("e.g. Engaged, on topic"))
+        self.title.setAccessibleName(tr("Snippet title"))
         self.title_error = self._error_label()
         self.text = QPlainTextEdit()
         self.text.setTabChangesFocus(True)

@@ -84,6 +84,7 @@ class ClinicSettingsDialog(SubmitDialog):
         column.addLayout(form)
         column.addStretch(1)
         scroll = QScrollArea()
+        scroll.setAccessibleName(tr("Settings on this page"))
         scroll.setWidget(page)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)

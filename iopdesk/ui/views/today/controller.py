@@ -21,6 +21,7 @@ from iopdesk.domain.overviews import today as day_overview
 from iopdesk.domain.overviews.today import DayOverview
 from iopdesk.render.text import long_date_text
 from iopdesk.ui.kit.actions import EnterOpens
+from iopdesk.ui.kit.formatting import plural
 from iopdesk.ui.kit.prompts import Prompts
 from iopdesk.ui.kit.screen import Screen
 from iopdesk.ui.views.today import measures_lists
@@ -106,8 +107,11 @@ class TodayController(Screen):
         count = len(overview.sessions) if overview else 0
         mine = sum(1 for o in overview.sessions if o.mine) if overview else 0
         v.subtitle.setText(
-            tr("{day} · {site} · {count} sessions, {mine} yours").format(
-                day=long_date_text(day), site=self.site_name, count=count, mine=mine
+            tr("{day} · {site} · {sessions}, {mine} yours").format(
+                day=long_date_text(day),
+                site=self.site_name,
+                sessions=plural(count, tr("{n} session"), tr("{n} sessions")),
+                mine=mine,
             )
         )
         has_sessions = bool(count)

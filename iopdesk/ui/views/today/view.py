@@ -99,7 +99,8 @@ class TodayView(View):
         self.review_table.setVisible(bool(count))
         rows = min(max(count, 1), 4)  # the sessions and alerts keep their room; more scroll
         header = self.review_table.horizontalHeader().sizeHint().height()
-        self.review_table.setFixedHeight(header + rows * 32 + 2 * self.review_table.frameWidth() + 2)
+        row = self.review_table.verticalHeader().defaultSectionSize()  # 32 px, more with large text
+        self.review_table.setFixedHeight(header + rows * row + 2 * self.review_table.frameWidth() + 2)
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)

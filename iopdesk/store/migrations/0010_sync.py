@@ -1,7 +1,7 @@
-"""0009: what satellite sites need before anything can merge (issue 14).
+"""0010: what satellite sites need before anything can merge (issue 14).
 
-Hand-written (frozen: it must not import application code, which changes later). Numbered 0009:
-0007 belongs to the PostgreSQL step; the runner applies steps in their numeric order.
+Hand-written (frozen: it must not import application code, which changes later). Numbered 0010:
+0007 and 0009 are the PostgreSQL steps; the runner applies steps in their numeric order.
 
 - This database's **device id** (setting ``device_id``, a random UUID made here, i.e. at setup, and
   made anew when a satellite copy is cloned) and the clinic's **sync key** (setting ``sync_key``, 32

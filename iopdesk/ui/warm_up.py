@@ -1,0 +1,72 @@
+"""The rest of the program, loaded while someone types their password.
+
+The sign-in screen of an encrypted clinic is drawn from its key file alone;
+everything else (peewee and the models, the domain, the main window, the
+Today view) is imported here on a thread of its own once that screen is up,
+so that signing in finds it loaded. Importing holds Python's GIL only in
+short slices, so the screen stays responsive meanwhile; a module that fails
+to load here is loaded again, and its failure reported, where it is used.
+
+Nothing but imports happens on this thread (Qt widgets belong to the GUI
+thread). Whoever needs these modules first calls ``wait()``, so that no two
+threads import the same modules at once.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import threading
+
+log = logging.getLogger(__name__)
+
+# What signing in and the first window need, in the order they are needed.
+MODULES = (
+    "iopdesk.domain.access.unlock",
+    "iopdesk.domain.access.accounts",
+    "iopdesk.domain.clinic.workstation",
+    "iopdesk.ui.main_window",
+    "iopdesk.ui.lock.controller",
+    "iopdesk.ui.views.today.controller",
+    "iopdesk.ui.views.today.view",
+)
+# The views most visited after Today (each package's view and controller: what its ``build``
+# imports): loaded once the window is idle, so that a first visit imports nothing.
+LATER = tuple(
+    f"iopdesk.ui.views.{view}.{part}"
+    for view in ("groups", "attendance", "notes", "clients", "chart")
+    for part in ("view", "controller")
+)
+
+_lock = threading.Lock()
+_threads: list[threading.Thread] = []
+
+
+def start(modules: tuple[str, ...] = MODULES) -> None:
+    """Begin importing ``modules`` on a background thread (after any import begun before)."""
+    with _lock:
+        _threads[:] = [t for t in _threads if t.is_alive()]
+        before = list(_threads)
+        thread = threading.Thread(target=_load, args=(before, modules), name="iopdesk-warm-up", daemon=True)
+        thread.start()  # under the lock: ``wait`` never finds a thread not yet started
+        _threads.append(thread)
+
+
+def wait() -> None:
+    """Return once every import begun with ``start`` is done (at once if none was)."""
+    with _lock:
+        pending = list(_threads)
+    for thread in pending:
+        if thread is not threading.current_thread():
+            thread.join()
+
+
+def _load(before: list[threading.Thread], modules: tuple[str, ...]) -> None:
+    for thread in before:
+        thread.join()
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except Exception:  # loaded again where it is used, which reports the failure
+            log.debug("warm-up stopped at %s", name, exc_info=True)
+            return

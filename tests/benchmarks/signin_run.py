@@ -1,0 +1,104 @@
+"""One signing-in through the sign-in screen, timed from the inside (a fresh process per sample).
+
+``python -m tests.benchmarks.signin_run DB`` starts the way the program does for an encrypted clinic
+(the front door hands it back locked, the sign-in screen is drawn from its key file), then plays the
+person at the keyboard: once the screen is painted it "types" for as long as loading the rest of the
+program takes (ui/warm_up.py: a person typing a password takes a second or more, longer than that),
+fills in the demo counselor's name and password and presses Sign in. It prints, on the monotonic
+clock, when the password was submitted; the real ``run_session`` prints when the main window, with
+Today filled, became idle. Then, in the same process:
+
+- the first visit to Groups, Attendance and Notes in a new main window (what the window loaded in
+  the background once it was idle is loaded: ui/warm_up.py's ``LATER``), each timed from the click
+  (``show_view``) until its first paint is done;
+- the key derivation alone: argon2id with the counselor's own salt and cost, what the sign-in's
+  worker thread spends most of its time on.
+
+It prints one ``bench:`` line of JSON with those figures.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from tests.benchmarks.clinic import PASSWORD, USERNAME
+
+SUBMITTED = "bench: submitted at monotonic_ns="
+FIRST_VISITS = ("groups", "attendance", "notes")
+
+
+def main(db: Path) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from iopdesk.front_door import open_clinic, prepare
+    from iopdesk.ui import warm_up
+    from iopdesk.ui.application import IopApplication, after_first_paint, ui_settings
+    from iopdesk.ui.signin import flow
+    from iopdesk.ui.signin.door import Door
+    from iopdesk.ui.signin.sign_in_dialog import SignInDialog
+
+    paths = prepare()
+    with open_clinic(str(db), stay_locked=True, paths=paths) as opened:
+        if not opened.locked:
+            raise SystemExit(f"{db} is not an encrypted clinic: nothing to sign in to")
+        app = IopApplication(sys.argv[:1])
+        settings = ui_settings(paths.config_dir)
+        dialog = SignInDialog(None, settings=settings, door=Door(opened))
+
+        def type_and_submit() -> None:
+            warm_up.start()
+            warm_up.wait()  # the person types meanwhile
+            dialog.username.setText(USERNAME)
+            dialog.password.setText(PASSWORD)
+            print(f"{SUBMITTED}{time.monotonic_ns()}", flush=True)
+            dialog.sign_in_button.click()
+
+        after_first_paint(dialog, type_and_submit)
+        if dialog.exec() != SignInDialog.DialogCode.Accepted or dialog.actor is None:
+            raise SystemExit(f"signing in failed: {dialog.shown_error()}")
+        actor = dialog.actor
+        flow.run_session(app, opened, actor, settings, exit_after_startup=True)  # prints when idle
+        app.processEvents()
+        figures = {"first_visit_ms": first_visits(app, opened, actor, settings), "derive_ms": derivation(db)}
+        print("bench: " + json.dumps(figures), flush=True)
+    return 0
+
+
+def first_visits(app, opened, actor, settings) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    from iopdesk.ui import warm_up
+    from iopdesk.ui.main_window import MainWindow
+
+    warm_up.start(warm_up.LATER)  # what the window loads once idle, before anyone clicks
+    warm_up.wait()
+    window = MainWindow(actor, opened.target.describe(), settings)
+    window.show()
+    app.processEvents()
+    out: dict[str, float] = {}
+    for key in FIRST_VISITS:
+        if key not in window.views:
+            continue
+        started = time.perf_counter()
+        window.show_view(key)
+        window.repaint()  # its first paint, as the click's would be
+        out[key] = (time.perf_counter() - started) * 1000
+        app.processEvents()
+    window.show_view("today")  # the view the next sample's window opens on (kept per staff member)
+    window.close()
+    return out
+
+
+def derivation(db: Path) -> float:
+    from iopdesk.store import cipher, keyring
+
+    keys = keyring.load(keyring.keys_path(db))
+    wrapped = keys.accounts[keys.tag(USERNAME)].wrapped
+    started = time.perf_counter()
+    cipher.derive(PASSWORD, wrapped.salt, wrapped.profile)
+    return (time.perf_counter() - started) * 1000
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1])))
