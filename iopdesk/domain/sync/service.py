@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from uuid import UUID
 
-from peewee import fn
+from peewee import PostgresqlDatabase, fn
 
 from iopdesk.domain.kernel import audit
 from iopdesk.domain.kernel.actor import Actor
@@ -171,9 +171,12 @@ def resolve(actor: Actor, conflict_id: UUID) -> None:
 
 
 def _defer_foreign_keys() -> None:
-    """Rows of one table may point at each other (a staff member's supervisor): check at commit."""
+    """Rows of one table may point at each other (a staff member's supervisor): check at commit.
+    On a server, the constraints that can wait (migration 0010 made the self-references so) wait."""
     db = current()
-    if db.__class__.__name__ != "PostgresqlDatabase":
+    if isinstance(db, PostgresqlDatabase):
+        db.execute_sql("SET CONSTRAINTS ALL DEFERRED")
+    else:
         db.execute_sql("PRAGMA defer_foreign_keys = ON")
 
 

@@ -178,6 +178,21 @@ def up(migrator, db):
         db.execute_sql(POSTGRES_CAPTURE_FUNCTION)
         for table in SYNCED_TABLES:
             db.execute_sql(_postgres_capture(table))
+        _deferrable(db, "DEFERRABLE INITIALLY IMMEDIATE")
+
+
+def _deferrable(db, how):
+    """A change set may bring a row before the row of the same table it points at (a staff member
+    before their supervisor, a note before the one it was copied from): an import checks the synced
+    tables' foreign keys at its commit (``SET CONSTRAINTS ALL DEFERRED``; SQLite's
+    ``defer_foreign_keys``). Checked at once, as before, everywhere else."""
+    names = db.execute_sql(
+        "SELECT c.relname, k.conname FROM pg_constraint AS k JOIN pg_class AS c ON c.oid = k.conrelid "
+        "WHERE k.contype = 'f' AND c.relname = ANY(%s) AND pg_table_is_visible(c.oid)",
+        (list(SYNCED_TABLES),),
+    ).fetchall()
+    for table, name in names:
+        db.execute_sql(f'ALTER TABLE "{table}" ALTER CONSTRAINT "{name}" {how}')
 
 
 def down(migrator, db):
@@ -186,6 +201,7 @@ def down(migrator, db):
             for event in ("insert", "update", "delete"):
                 db.execute_sql(f"DROP TRIGGER IF EXISTS sync_capture_{table}_{event}")
     elif isinstance(db, PostgresqlDatabase):
+        _deferrable(db, "NOT DEFERRABLE")
         for table in SYNCED_TABLES:
             db.execute_sql(f'DROP TRIGGER IF EXISTS sync_capture_{table} ON "{table}"')
         db.execute_sql("DROP FUNCTION IF EXISTS sync_capture()")

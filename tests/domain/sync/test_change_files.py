@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import uuid
 from pathlib import Path
 
 import pytest
+from peewee import PostgresqlDatabase
 
 from iopdesk.domain import notes
 from iopdesk.domain.attendance import marking
@@ -14,7 +16,8 @@ from iopdesk.domain.kernel.errors import PermissionDenied
 from iopdesk.domain.sync import exchange, service
 from iopdesk.domain.sync.rows import SYNCED
 from iopdesk.domain.sync.sealing import ChangeFileRefused
-from iopdesk.store.models import AttendanceChange, AuditEvent, Note, NoteConflict
+from iopdesk.store.database import Target
+from iopdesk.store.models import AttendanceChange, AuditEvent, Note, NoteConflict, Staff
 from iopdesk.store.sync_models import SyncConflict
 from tests.support import factories as f
 from tests.support import sync_places as sp
@@ -28,8 +31,9 @@ def today(monkeypatch):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def clinic(tmp_path: Path) -> sp.Clinic:
-    return sp.make_clinic(tmp_path, laptops=1)
+def clinic(tmp_path: Path, db_target: Target) -> sp.Clinic:
+    """The hub at ``db_target``: a SQLite file, or a database on the test server."""
+    return sp.make_clinic(tmp_path, laptops=1, hub=db_target)
 
 
 def _first_part() -> Note:
@@ -193,7 +197,36 @@ def test_every_table_that_travels_has_its_capture_triggers(clinic) -> None:  # t
     with clinic.hub.open():
         from iopdesk.store import current
 
-        names = {r[0] for r in current().execute_sql("SELECT name FROM sqlite_master WHERE type='trigger'")}
+        db = current()
+        if isinstance(db, PostgresqlDatabase):  # one trigger per table, for all three events
+            sql = (
+                "SELECT tgname, tgtype FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'D' "
+                "AND tgfoid = 'sync_capture'::regproc"
+            )
+            found = {name: kind for name, kind in db.execute_sql(sql).fetchall()}
+        else:
+            names = {r[0] for r in db.execute_sql("SELECT name FROM sqlite_master WHERE type='trigger'")}
     for model in SYNCED:
+        table = model._meta.table_name
+        if isinstance(db, PostgresqlDatabase):
+            # tgtype: ROW (1), INSERT (4), DELETE (8), UPDATE (16); AFTER: no BEFORE bit (2)
+            assert found.get(f"sync_capture_{table}") == 1 | 4 | 8 | 16, table
+            continue
         for event in ("insert", "update", "delete"):
-            assert f"sync_capture_{model._meta.table_name}_{event}" in names
+            assert f"sync_capture_{table}_{event}" in names
+
+
+def test_rows_that_point_at_rows_of_their_own_table_arrive_in_any_order(clinic, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A change set is applied table by table, each table's rows by id: a staff member made at a
+    laptop may come before the supervisor made with them there (on a server, the synced tables'
+    foreign keys are deferrable and an import defers them to its commit)."""
+    laptop = clinic.laptops[0]
+    boss_id, member_id = uuid.UUID(int=(1 << 128) - 1), uuid.UUID(int=1)  # the member sorts first
+    with laptop.open():
+        home = Staff.get_by_id(clinic.admin.staff_id).home_site_id
+        made = {"home_site": home, "role": "counselor"}
+        Staff.create(id=boss_id, username="boss-l", display_name="Blair Boss", **made)
+        Staff.create(id=member_id, username="member-l", display_name="Morgan Mem", supervisor=boss_id, **made)
+    sp.receive(clinic, clinic.hub, sp.send(clinic, laptop, clinic.hub, tmp_path))
+    with clinic.hub.open():
+        assert Staff.get_by_id(member_id).supervisor_id == boss_id

@@ -5,16 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
-import sqlite3
 import uuid
 from pathlib import Path
 
 import pytest
+from peewee import IntegrityError, PostgresqlDatabase
 
 from iopdesk.domain.attendance import marking as attendance
 from iopdesk.domain.calendar.sessions import generate_sessions
 from iopdesk.domain.kernel import audit, ids
-from iopdesk.store.database import Target, open_database
+from iopdesk.store import server
+from iopdesk.store.audit_log import CHAIN_COLUMNS
+from iopdesk.store.database import Target, make_database, open_database, runner
 from iopdesk.store.models import Attendance, AuditEvent, Session, Setting
 from iopdesk.store.models import database as proxy
 from tests.fixtures import make_schema_fixtures as made
@@ -92,11 +94,12 @@ def test_an_old_single_chain_becomes_the_first_devices_and_still_verifies(tmp_pa
         proxy.initialize(None)
 
 
-def _second_device_entries(path: Path, count: int) -> None:
-    """Entries of another device arriving here (as a sync brings them), chained the program's way."""
+def _second_device_entries(db, count: int) -> None:  # type: ignore[no-untyped-def]
+    """Entries of another device arriving here (as a sync brings them), chained the program's way,
+    written with plain SQL (either engine)."""
     other, prev = uuid.uuid4(), audit.GENESIS
-    con = sqlite3.connect(path)
-    seq = con.execute("SELECT max(seq) FROM audit_event").fetchone()[0]
+    mark = db.param
+    seq = db.execute_sql("SELECT max(seq) FROM audit_event").fetchone()[0]
     for number in range(1, count + 1):
         values: dict[str, object] = {
             "seq": seq + number,
@@ -115,43 +118,79 @@ def _second_device_entries(path: Path, count: int) -> None:
             "prev_hash": prev,
         }
         values["hash"] = prev = audit.rehashed(values)
-        names, marks = ", ".join(values), ", ".join("?" * len(values))
-        con.execute(f"INSERT INTO audit_event ({names}) VALUES ({marks})", list(values.values()))
-        con.execute(
-            "UPDATE setting SET value = ? WHERE key = ?",
+        names, marks = ", ".join(values), ", ".join([mark] * len(values))
+        db.execute_sql(f"INSERT INTO audit_event ({names}) VALUES ({marks})", list(values.values()))
+        db.execute_sql(
+            f"UPDATE setting SET value = {mark} WHERE key = {mark}",
             (json.dumps({"seq": seq + number, "hash": prev}), audit.HEAD_KEY),
         )
-    con.commit()
-    con.close()
+
+
+def _lift_no_update(db) -> None:  # type: ignore[no-untyped-def]
+    """Someone holding the key (the tables' owner, on a server) lifts the trail's no-update guard."""
+    if isinstance(db, PostgresqlDatabase):
+        db.execute_sql("ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only")
+    else:
+        db.execute_sql("DROP TRIGGER audit_event_no_update")
 
 
 @pytest.mark.expect_warnings("audit trail check failed")
-def test_verification_checks_every_devices_chain(db, db_path, actor) -> None:  # type: ignore[no-untyped-def]
+def test_verification_checks_every_devices_chain(db, actor) -> None:  # type: ignore[no-untyped-def]
     audit.record(actor, audit.VIEW)
-    db.close()
-    proxy.initialize(None)
-    _second_device_entries(db_path, 3)
-    reopened = open_database(Target(path=db_path))
-    try:
-        assert audit.verify_chain().ok  # two chains, interleaved, each intact
-        mine = audit.this_device()
-        before = AuditEvent.select().where(AuditEvent.device_id == mine).count()
-        audit.record(actor, audit.VIEW)  # this device's chain goes on from its own last entry
-        newest = AuditEvent.select().order_by(AuditEvent.seq.desc()).get()
-        assert newest.device_id == mine and newest.device_seq == before + 1
-        assert audit.verify_chain().ok
-        raw = reopened.connection()
-        raw.execute("DROP TRIGGER audit_event_no_update")
-        second = AuditEvent.select().where(AuditEvent.device_id != mine).order_by(AuditEvent.device_seq)
-        middle = list(second)[1]
-        raw.execute("UPDATE audit_event SET changes = '{\"x\":1}' WHERE id = ?", (middle.id.hex,))
-        report = audit.verify_chain()
-        assert not report.ok and report.first_bad_seq == middle.seq
-    finally:
-        reopened.close()
-        proxy.initialize(None)
+    _second_device_entries(db, 3)
+    assert audit.verify_chain().ok  # two chains, interleaved, each intact
+    mine = audit.this_device()
+    before = AuditEvent.select().where(AuditEvent.device_id == mine).count()
+    audit.record(actor, audit.VIEW)  # this device's chain goes on from its own last entry
+    newest = AuditEvent.select().order_by(AuditEvent.seq.desc()).get()
+    assert newest.device_id == mine and newest.device_seq == before + 1
+    assert audit.verify_chain().ok
+    _lift_no_update(db)
+    second = AuditEvent.select().where(AuditEvent.device_id != mine).order_by(AuditEvent.device_seq)
+    middle = list(second)[1]
+    db.execute_sql(f"UPDATE audit_event SET changes = '{{\"x\":1}}' WHERE id = {db.param}", (middle.id.hex,))
+    report = audit.verify_chain()
+    assert not report.ok and report.first_bad_seq == middle.seq
 
 
 def test_the_device_id_is_stored_in_the_database(db) -> None:  # type: ignore[no-untyped-def]
     stored = Setting.get(Setting.key == audit.DEVICE_KEY)
     assert uuid.UUID(json.loads(stored.value)) == audit.this_device()
+
+
+@pytest.mark.postgresql
+def test_a_servers_trail_from_before_0010_becomes_its_first_devices_chain(server_databases) -> None:  # type: ignore[no-untyped-def]
+    """Upgrading a clinic server: 0010 lifts the trail's guard for its one UPDATE and puts it back."""
+    url = server_databases.create(template=None)
+    old = make_database(Target(url=url))
+    runner(old).up("0009_measures_server")
+    prev = audit.GENESIS
+    for seq in (1, 2):
+        values: dict[str, object] = {
+            "seq": seq, "id": uuid.uuid4().hex, "at": "2024-02-05 15:30:00", "staff_id": None,
+            "workstation": "desk-1", "site_id": None, "action": "view", "client_id": None,
+            "record_type": "", "record_id": "", "changes": "{}", "prev_hash": prev,
+        }  # fmt: skip
+        values["hash"] = prev = audit.entry_hash([values[c] for c in CHAIN_COLUMNS[:-1]])
+        names, marks = ", ".join(values), ", ".join(["%s"] * len(values))
+        old.execute_sql(f"INSERT INTO audit_event ({names}) VALUES ({marks})", list(values.values()))
+    head = json.dumps({"seq": 2, "hash": prev})
+    old.execute_sql("INSERT INTO setting (key, value) VALUES (%s, %s)", (audit.HEAD_KEY, head))
+    old.close()
+    db = open_database(Target(url=url))  # 0010 runs
+    try:
+        device = audit.this_device()
+        rows = list(AuditEvent.select().order_by(AuditEvent.seq))
+        assert [(r.device_id, r.device_seq) for r in rows] == [(device, 1), (device, 2)]
+        assert audit.verify_chain().ok
+        assert server.guard_problems(db) == "ok"  # the trail's guard is back, enabled
+        with pytest.raises(IntegrityError):
+            AuditEvent.update(workstation="forged").where(AuditEvent.seq == 1).execute()
+        audit.append(None, None, "desk", audit.VIEW)  # continues that chain in the newer form
+        newest = AuditEvent.get(AuditEvent.seq == 3)
+        assert (newest.device_id, newest.device_seq, newest.prev_hash) == (device, 3, rows[-1].hash)
+        assert audit.verify_chain().ok
+    finally:
+        db.close()
+        proxy.initialize(None)
+        server_databases.drop(url)

@@ -18,6 +18,7 @@ from iopdesk.domain.attendance import marking
 from iopdesk.domain.kernel import audit
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.domain.sync import exchange
+from iopdesk.store.database import Target
 from iopdesk.store.models import AttendanceChange, Note, NoteConflict
 from iopdesk.store.sync_models import SyncConflict
 from tests.support import factories as f
@@ -122,9 +123,11 @@ class World:
 # other's is kept as a sync conflict, shown at every place (the only records allowed to differ).
 @pytest.mark.expect_warnings("sync could not replace a locked row")
 @pytest.mark.parametrize("seed", SEEDS)
-def test_random_offline_work_and_syncs_converge_without_losing_a_word(tmp_path: Path, seed: int) -> None:
+def test_random_offline_work_and_syncs_converge_without_losing_a_word(
+    tmp_path: Path, db_target: Target, seed: int
+) -> None:
     rng = random.Random(seed)
-    clinic = sp.make_clinic(tmp_path, laptops=2, sessions=2, members=3)
+    clinic = sp.make_clinic(tmp_path, laptops=2, sessions=2, members=3, hub=db_target)
     world = World(clinic, tmp_path, rng)
     hub, laptops = clinic.hub, clinic.laptops
     for _ in range(8):
