@@ -11,16 +11,24 @@ import json
 import uuid
 from pathlib import Path
 
-from peewee import Database
+from peewee import Database, SqliteDatabase
 
 from iopdesk.store import driver
 from iopdesk.store.database import copy_keys, database_key, online_backup
+from iopdesk.store.errors import StoreError
+
+FROM_SERVER = (
+    "A satellite copy is made from the clinic's SQLite file for now: a copy of a PostgreSQL server "
+    "would need every staff member's password to encrypt it for them. No copy was made."
+)
 
 
 def make_satellite_copy(
     db: Database, dest: Path, *, hub: uuid.UUID, change_mark: int, audit_mark: int
 ) -> uuid.UUID:
     """Copy the open hub ``db`` to ``dest`` (a new file) as a new device; returns its device id."""
+    if not isinstance(db, SqliteDatabase):
+        raise StoreError(FROM_SERVER)
     online_backup(db, dest)
     copy_keys(db, dest)
     device = uuid.uuid4()

@@ -73,7 +73,7 @@ def _sqlite_capture(table):
     ]
 
 
-POSTGRES_CAPTURE_FUNCTION = """CREATE FUNCTION sync_capture() RETURNS trigger AS $$
+POSTGRES_CAPTURE_FUNCTION = """CREATE FUNCTION iopdesk_sync_capture() RETURNS trigger AS $$
     BEGIN
         IF TG_OP = 'DELETE' THEN
             INSERT INTO sync_change (table_name, row_id) VALUES (TG_TABLE_NAME, OLD.id::text);
@@ -87,7 +87,7 @@ POSTGRES_CAPTURE_FUNCTION = """CREATE FUNCTION sync_capture() RETURNS trigger AS
 def _postgres_capture(table):
     return (
         f'CREATE TRIGGER sync_capture_{table} AFTER INSERT OR UPDATE OR DELETE ON "{table}" '
-        "FOR EACH ROW EXECUTE FUNCTION sync_capture()"
+        "FOR EACH ROW EXECUTE FUNCTION iopdesk_sync_capture()"
     )
 
 
@@ -204,7 +204,7 @@ def down(migrator, db):
         _deferrable(db, "NOT DEFERRABLE")
         for table in SYNCED_TABLES:
             db.execute_sql(f'DROP TRIGGER IF EXISTS sync_capture_{table} ON "{table}"')
-        db.execute_sql("DROP FUNCTION IF EXISTS sync_capture()")
+        db.execute_sql("DROP FUNCTION IF EXISTS iopdesk_sync_capture()")
     db.execute_sql('DROP INDEX IF EXISTS "audit_event_device_id_device_seq"')
     migrator.migrate(
         migrator.drop_column("audit_event", "device_seq"),
