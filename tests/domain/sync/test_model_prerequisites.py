@@ -14,7 +14,7 @@ from peewee import IntegrityError, PostgresqlDatabase
 from iopdesk.domain.attendance import marking as attendance
 from iopdesk.domain.calendar.sessions import generate_sessions
 from iopdesk.domain.kernel import audit, ids
-from iopdesk.store import server
+from iopdesk.store import server, transaction
 from iopdesk.store.audit_log import CHAIN_COLUMNS
 from iopdesk.store.database import Target, make_database, open_database, runner
 from iopdesk.store.models import Attendance, AuditEvent, Session, Setting
@@ -194,3 +194,28 @@ def test_a_servers_trail_from_before_0010_becomes_its_first_devices_chain(server
         db.close()
         proxy.initialize(None)
         server_databases.drop(url)
+
+
+@pytest.mark.postgresql
+def test_on_a_server_an_entry_is_one_statement_after_begin(db, actor, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """BEGIN's round trip takes the write lock and reads the trail's last entry and this device's
+    id and chain tail: each entry after it is the one statement that writes it and the head."""
+    audit.record(actor, audit.VIEW)
+    statements: list[str] = []
+    real = type(db).execute_sql
+
+    def counted(self, sql, params=None):  # type: ignore[no-untyped-def]
+        statements.append(sql)
+        return real(self, sql, params)
+
+    monkeypatch.setattr(type(db), "execute_sql", counted)
+    with transaction():
+        audit.append(actor.staff_id, actor.site_id, "desk", audit.VIEW)
+        audit.append(actor.staff_id, actor.site_id, "desk", audit.VIEW)
+    monkeypatch.undo()
+    assert len(statements) == 2, statements  # the two entries (COMMIT is the connection's own)
+    assert all("audit_event" in s for s in statements)
+    mine = audit.this_device()
+    rows = list(AuditEvent.select().order_by(AuditEvent.seq))
+    assert [(r.device_id, r.device_seq) for r in rows[-2:]] == [(mine, len(rows) - 1), (mine, len(rows))]
+    assert audit.verify_chain().ok
