@@ -50,10 +50,12 @@ WRITE_LOCK = 0x10BDE5C  # the advisory lock every write transaction takes (any n
 MIGRATION_LOCK = 0x10BDE5D  # held while one workstation checks and upgrades the schema
 APPLICATION = "IOPdesk"
 UNKNOWN = object()  # ServerDatabase.audit_head when it was not read in this transaction
-# This database's device id (a JSON string in ``setting``) and the last entry of its own audit chain.
+# This database's device id (a JSON string in ``setting``) and the last entry of its own audit chain
+# (a damaged id is left to the program to report: it must not stop every transaction from beginning).
+_UUID_TEXT = "^[0-9a-fA-F]{8}-?([0-9a-fA-F]{4}-?){3}[0-9a-fA-F]{12}$"
 DEVICE_TAIL = (
-    "SELECT d.id, t.device_seq, t.hash FROM "
-    "(SELECT btrim(value, '\"')::uuid AS id FROM setting WHERE key = 'device_id') AS d "
+    "SELECT d.id, t.device_seq, t.hash FROM (SELECT btrim(value, '\"')::uuid AS id FROM setting "
+    f"WHERE key = 'device_id' AND btrim(value, '\"') ~ '{_UUID_TEXT}') AS d "
     "LEFT JOIN LATERAL (SELECT device_seq, hash FROM audit_event WHERE device_id = d.id "
     "ORDER BY device_seq DESC LIMIT 1) AS t ON true"
 )
