@@ -61,12 +61,14 @@ def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
         score_cmd,
         settings_cmd,
         store_cmds,
+        sync_cmd,
     )
     from iopdesk.commands.common import Parsers
 
     parsers = Parsers(sub)
     for module in (
-        store_cmds, roster_cmds, export_cmds, notes_cmds, chart_cmd, account_cmds, settings_cmd, score_cmd
+        store_cmds, roster_cmds, export_cmds, notes_cmds, chart_cmd, account_cmds, settings_cmd, score_cmd,
+        sync_cmd,
     ):
         module.register(parsers)
     return parser

@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 from peewee import PostgresqlDatabase
 
@@ -40,9 +41,17 @@ CHAIN_COLUMNS = (
 )
 
 
+# Migration 0010: one chain per device. An entry's hash covers these (``seq`` is only the order in
+# which entries reached this database, so it is not covered); entries from before 0010 keep the
+# form above, with ``device_seq`` (= their ``seq`` then) standing in for ``seq``.
+DEVICE_CHAIN_COLUMNS = ("device_id", "device_seq", *CHAIN_COLUMNS[1:])
+# What verification reads: the arrival number, then the device columns and the rest.
+RAW_COLUMNS = ("seq", *DEVICE_CHAIN_COLUMNS)
+
+
 def raw_chain() -> Iterator[tuple[Any, ...]]:
-    """Every audit row as stored (columns as CHAIN_COLUMNS), in ``seq`` order."""
-    query = AuditEvent.select(*(getattr(AuditEvent, name) for name in CHAIN_COLUMNS)).order_by(AuditEvent.seq)
+    """Every audit row as stored (columns as RAW_COLUMNS), in ``seq`` order."""
+    query = AuditEvent.select(*(getattr(AuditEvent, name) for name in RAW_COLUMNS)).order_by(AuditEvent.seq)
     cursor = current().execute(query)
     while True:
         rows = cursor.fetchmany(1000)
@@ -67,13 +76,38 @@ def last_entry() -> tuple[int, str] | None:
     return (seq if isinstance(seq, int) else 0), str(digest)
 
 
+def device_tail(device: Any) -> tuple[int, str] | None:
+    """(device_seq, hash) of the newest entry in ``device``'s chain, or None when it has none.
+
+    On a server, a write transaction read this device's tail with its write lock, in the same round
+    trip as the trail's last entry (store/server.py): no one else can have appended since."""
+    known = getattr(current(), "device_head", server.UNKNOWN)
+    if known is not server.UNKNOWN and known[0] == device:  # type: ignore[index]
+        return known[1]  # type: ignore[index,no-any-return]
+    query = (
+        AuditEvent.select(AuditEvent.device_seq, AuditEvent.hash)
+        .where(AuditEvent.device_id == device)
+        .order_by(AuditEvent.device_seq.desc())
+        .limit(1)
+    )
+    row = current().execute(query).fetchone()
+    if row is None:
+        return None
+    number, digest = row
+    return (number if isinstance(number, int) else 0), str(digest)
+
+
+def known_device() -> UUID | None:
+    """This database's device id as a server's write transaction read it with its lock, else None."""
+    known = getattr(current(), "device_head", server.UNKNOWN)
+    return None if known is server.UNKNOWN else known[0]  # type: ignore[index,no-any-return]
+
+
 def write_entry(values: dict[str, Any], head_key: str, head: str) -> None:
     """Insert one entry and move the head record (``setting`` ``head_key``) to it: on a server in
     one statement (one round trip), on SQLite as two."""
     entry = AuditEvent.insert(**values)
-    move = Setting.insert(key=head_key, value=head).on_conflict(
-        conflict_target=[Setting.key], update={Setting.value: head}
-    )
+    move = _move_head(head_key, head)
     db = current()
     if not isinstance(db, PostgresqlDatabase):
         entry.execute()
@@ -84,7 +118,25 @@ def write_entry(values: dict[str, Any], head_key: str, head: str) -> None:
     move_sql, move_params = db.get_sql_context().sql(move).query()
     db.execute_sql(f"WITH entry AS ({entry_sql}) {move_sql}", [*entry_params, *move_params])
     if isinstance(db, server.ServerDatabase) and db.in_transaction():
-        db.audit_head = (int(values["seq"]), str(values["hash"]))  # the next entry of this transaction
+        # the next entry of this transaction: the trail's last, and this device's chain's last
+        db.audit_head = (int(values["seq"]), str(values["hash"]))
+        db.device_head = (values["device_id"], (int(values["device_seq"]), str(values["hash"])))
+
+
+def write_head(head_key: str, head: str, seq: int, digest: str) -> None:
+    """Move the head record after entries were added some other way (entries of other devices,
+    brought by a sync): a server's transaction forgets what it read with its lock."""
+    _move_head(head_key, head).execute()
+    db = current()
+    if isinstance(db, server.ServerDatabase) and db.in_transaction():
+        db.audit_head = (seq, digest)
+        db.device_head = server.UNKNOWN
+
+
+def _move_head(head_key: str, head: str) -> Any:
+    return Setting.insert(key=head_key, value=head).on_conflict(
+        conflict_target=[Setting.key], update={Setting.value: head}
+    )
 
 
 # --- the anchor: the trail's last entry, kept outside the database --------------------------

@@ -10,7 +10,7 @@ from urllib.request import pathname2url
 from peewee import Database, SqliteDatabase
 from playhouse.migrations import Runner
 
-from iopdesk.store import care_models, driver, files, measures_models, server  # noqa: F401  (the tables of every model)
+from iopdesk.store import care_models, driver, files, measures_models, server, sync_models  # noqa: F401  (the tables of every model)
 from iopdesk.store.connection import ClinicDatabase
 from iopdesk.store.errors import (
     StoreDamaged,
@@ -240,6 +240,9 @@ def _settle_schema(
         raise StoreError(f"{target.describe()} needs an upgrade ({len(pending)} schema steps).")
     if isinstance(db, server.ServerDatabase):
         db.read_audit_head = "audit_event" in db.get_tables()
+        db.read_device_tail = db.read_audit_head and any(
+            column.name == "device_id" for column in db.get_columns("audit_event")
+        )
     bind(db)
     return db
 

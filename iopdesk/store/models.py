@@ -402,6 +402,15 @@ class AuditEvent(BaseModel):
     changes = TextField(default="{}")  # JSON; never a note's text (a digest stands in for it)
     prev_hash = CharField(max_length=64)
     hash = CharField(max_length=64)
+    # Migration 0010: one chain per device. ``seq`` numbers the entries as they arrived in this
+    # database; ``device_seq`` numbers them 1, 2, 3… within the chain of the device that wrote them,
+    # and the hash covers the device and that number (not ``seq``), so an entry keeps its hash
+    # wherever it is copied. Entries written before 0010 are the first device's, hashed as before.
+    device_id = UUIDField(null=True)
+    device_seq = IntegerField(null=True)
+
+    class Meta:
+        indexes = ((("device_id", "device_seq"), True),)
 
 
 ALL_MODELS: list[type[Model]] = [

@@ -50,6 +50,15 @@ WRITE_LOCK = 0x10BDE5C  # the advisory lock every write transaction takes (any n
 MIGRATION_LOCK = 0x10BDE5D  # held while one workstation checks and upgrades the schema
 APPLICATION = "IOPdesk"
 UNKNOWN = object()  # ServerDatabase.audit_head when it was not read in this transaction
+# This database's device id (a JSON string in ``setting``) and the last entry of its own audit chain
+# (a damaged id is left to the program to report: it must not stop every transaction from beginning).
+_UUID_TEXT = "^[0-9a-fA-F]{8}-?([0-9a-fA-F]{4}-?){3}[0-9a-fA-F]{12}$"
+DEVICE_TAIL = (
+    "SELECT d.id, t.device_seq, t.hash FROM (SELECT btrim(value, '\"')::uuid AS id FROM setting "
+    f"WHERE key = 'device_id' AND btrim(value, '\"') ~ '{_UUID_TEXT}') AS d "
+    "LEFT JOIN LATERAL (SELECT device_seq, hash FROM audit_event WHERE device_id = d.id "
+    "ORDER BY device_seq DESC LIMIT 1) AS t ON true"
+)
 
 # What libpq says (no SQLSTATE is given for a connection that never opened), and what it means.
 _CONNECTION_PROBLEMS: tuple[tuple[str, str], ...] = (
@@ -124,6 +133,10 @@ class ServerDatabase(PostgresqlDatabase):
         # date by the entries the transaction appends; UNKNOWN outside that (store/audit_log.py).
         self.read_audit_head = False
         self.audit_head: object = UNKNOWN
+        # Since migration 0010 (``read_device_tail``), also this database's device id and the last
+        # entry of its own chain, (device id, (device_seq, hash) or None), for the same reason.
+        self.read_device_tail = False
+        self.device_head: object = UNKNOWN
 
     def describe(self) -> str:
         return describe(self.url)
@@ -196,7 +209,7 @@ class ServerDatabase(PostgresqlDatabase):
     def execute_sql(self, sql: str, params: Any = None) -> Any:
         if self.in_transaction():
             if sql.startswith("ROLLBACK TO SAVEPOINT"):
-                self.audit_head = UNKNOWN  # an entry written since the savepoint may be undone
+                self._forget_audit_head()  # an entry written since the savepoint may be undone
             return super().execute_sql(sql, params)
         self._reset_lost()
         try:
@@ -212,16 +225,19 @@ class ServerDatabase(PostgresqlDatabase):
         """BEGIN and the write lock, in one round trip; again on a new connection if the old one
         turned out to be gone (nothing was done in it yet)."""
         self._reset_lost()
-        self.audit_head = UNKNOWN
+        self._forget_audit_head()
         statement = f"BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})"
         if self.read_audit_head:
             statement += "; SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1"
+            if self.read_device_tail:
+                statement += "; " + DEVICE_TAIL
         try:
             cursor = self._begin_with(statement)
         except Exception as exc:
-            if self.read_audit_head and _sqlstate(exc) == "42P01":
-                # No audit trail (a schema taken back below 0003): read it when appending, if ever.
-                self.read_audit_head = False
+            if self.read_audit_head and _sqlstate(exc) in ("42P01", "42703"):
+                # No audit trail (a schema taken back below 0003), or no device chains (below
+                # 0010): read them when appending, if ever.
+                self.read_audit_head = self.read_device_tail = False
                 self.begin(isolation_level)
                 return
             if not _lost(exc):
@@ -234,13 +250,23 @@ class ServerDatabase(PostgresqlDatabase):
             cursor.nextset()
             row = cursor.fetchone()
             self.audit_head = (int(row[0]), str(row[1])) if row is not None else None
+            if self.read_device_tail:
+                cursor.nextset()
+                row = cursor.fetchone()
+                if row is not None:  # else no device id yet: it is read when appending
+                    tail = (int(row[1]), str(row[2])) if row[1] is not None else None
+                    self.device_head = (row[0], tail)
+
+    def _forget_audit_head(self) -> None:
+        self.audit_head = UNKNOWN
+        self.device_head = UNKNOWN
 
     def commit(self) -> None:
-        self.audit_head = UNKNOWN
+        self._forget_audit_head()
         super().commit()
 
     def rollback(self) -> None:
-        self.audit_head = UNKNOWN
+        self._forget_audit_head()
         super().rollback()
 
     def _begin_with(self, statement: str) -> Any:

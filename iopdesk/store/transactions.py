@@ -10,7 +10,7 @@ from typing import Any
 
 from peewee import Database, SqliteDatabase, _transaction
 
-from iopdesk.store import care_models, measures_models  # noqa: F401  (their tables join models.ALL_MODELS)
+from iopdesk.store import care_models, measures_models, sync_models  # noqa: F401  (their tables join models.ALL_MODELS)
 from iopdesk.store.errors import StoreFull, StoreReadOnly, classify
 from iopdesk.store.models import database as _proxy
 from iopdesk.store.server import ServerDatabase

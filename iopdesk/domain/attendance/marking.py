@@ -26,7 +26,7 @@ from iopdesk.domain.attendance.rules import check_recordable, new_state
 from iopdesk.domain.calendar.mark_history import log_change, snapshot, snapshot_of
 from iopdesk.domain.calendar.sessions import SessionInfo, get_session, load_session
 from iopdesk.domain.enrollment.expected import expected_by_session
-from iopdesk.domain.kernel import audit, vocab
+from iopdesk.domain.kernel import audit, ids, vocab
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.clock import utcnow
 from iopdesk.domain.kernel.display import client_display_name, day_text
@@ -252,6 +252,7 @@ def _write(
         try:
             with transaction():  # a savepoint: another workstation may insert the same row first
                 row = Attendance.create(
+                    id=ids.attendance_id(session.id, client_id),  # alike at every place (issue 14)
                     origin_site=actor.site_id,
                     session=session.id,
                     client=client_id,

@@ -25,11 +25,11 @@ import datetime as dt
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from peewee import chunked
 
-from iopdesk.domain.kernel import audit, clock, settings
+from iopdesk.domain.kernel import audit, clock, ids, settings
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.clock import utcnow
 from iopdesk.domain.kernel.errors import ValidationError
@@ -121,7 +121,7 @@ def generate_sessions(
         holiday = holidays.get((slot.site_id, slot.date))
         new_rows.append(
             {
-                "id": uuid4(),
+                "id": ids.generated_session_id(key[0], key[1]),  # alike at every place (issue 14)
                 "origin_site": actor.site_id,
                 "created_at": now,
                 "updated_at": now,

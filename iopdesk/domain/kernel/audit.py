@@ -22,33 +22,55 @@ import hashlib
 import json
 import logging
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from contextlib import nullcontext
-from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
 from peewee import Model
 
 from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.audit_chain import (  # re-exported: the trail's one public face
+    CHAIN_COLUMNS,
+    GENESIS,
+    HEAD_KEY,
+    VerifyReport,
+    device_entry_hash,
+    entry_hash,
+    rehashed,
+    stored_hash_matches,
+    verify_chain,
+)
 from iopdesk.domain.kernel.clock import utcnow
 from iopdesk.store import after_transaction, current, transaction
 from iopdesk.store.audit_log import (
-    CHAIN_COLUMNS,
+    DEVICE_CHAIN_COLUMNS,
     advance_anchor,
+    device_tail,
+    known_device,
     last_entry,
     note_outside,
-    raw_chain,
-    read_anchor,
     write_entry,
+    write_head,
 )
 from iopdesk.store.errors import StoreError, StoreFailure, StoreFull, StoreReadOnly
 from iopdesk.store.models import Setting
 
 log = logging.getLogger(__name__)
 
-GENESIS = "0" * 64
-HEAD_KEY = "audit_head"
+__all__ = [
+    "CHAIN_COLUMNS",
+    "GENESIS",
+    "HEAD_KEY",
+    "VerifyReport",
+    "device_entry_hash",
+    "entry_hash",
+    "rehashed",
+    "stored_hash_matches",
+    "verify_chain",
+]
+
+DEVICE_KEY = "device_id"  # setting (migration 0010): this database's device, made at setup and clone
 
 # Actions (the trail's vocabulary).
 SIGN_IN = "sign_in.success"
@@ -68,7 +90,6 @@ BACKUP = "backup"
 RESTORE = "restore"
 DENIED = "permission.denied"
 
-_UUID_COLUMNS = {"id", "staff_id", "site_id", "client_id"}
 
 
 # --- values ------------------------------------------------------------------
@@ -243,9 +264,14 @@ def append(
     # trips per entry and undo nothing the caller's own rollback does not); else its own.
     with nullcontext() if current().in_transaction() else transaction():
         last = last_entry()
-        seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
-        values = {
+        device = this_device()
+        tail = device_tail(device)
+        number, prev = (tail[0] + 1, tail[1]) if tail else (1, GENESIS)
+        seq = last[0] + 1 if last else 1
+        values: dict[str, Any] = {
             "seq": seq,
+            "device_id": device,
+            "device_seq": number,
             "id": uuid.uuid4(),
             "at": utcnow(),
             "staff_id": staff_id,
@@ -260,10 +286,26 @@ def append(
             ),
             "prev_hash": prev,
         }
-        values["hash"] = entry_hash([values[c] for c in CHAIN_COLUMNS[:-1]])
-        write_entry(values, HEAD_KEY, json.dumps({"seq": seq, "hash": values["hash"]}))
+        digest = values["hash"] = device_entry_hash([values[c] for c in DEVICE_CHAIN_COLUMNS[:-1]])
+        write_entry(values, HEAD_KEY, json.dumps({"seq": seq, "hash": digest}))
         after_transaction(_anchor_soon)
     return seq
+
+
+def move_head(seq: int, digest: str) -> None:
+    """Record the trail's newest entry after entries were added by a sync (inside its transaction)."""
+    write_head(HEAD_KEY, json.dumps({"seq": seq, "hash": digest}), seq, digest)
+
+
+def this_device() -> UUID:
+    """This database's device id (migration 0010 makes it; a satellite copy gets its own)."""
+    known = known_device()  # a server's write transaction read it with its lock
+    if known is not None:
+        return known
+    row = Setting.get_or_none(Setting.key == DEVICE_KEY)
+    if row is None:
+        raise StoreError("This database has no device id; open it once with this IOPdesk to upgrade it.")
+    return UUID(json.loads(row.value))
 
 
 def _anchor_soon() -> None:
@@ -280,127 +322,3 @@ def anchor_now() -> None:
         advance_anchor(now=True)
     except Exception:  # closing a database that failed: the trail itself says what it holds
         log.warning("the audit trail's anchor could not be written to the key file")
-
-
-# --- the chain ----------------------------------------------------------------
-
-
-def _canonical(column: str, raw: Any) -> Any:
-    """One stored value in a form independent of the database driver."""
-    if raw is None:
-        return None
-    if column in _UUID_COLUMNS:
-        if isinstance(raw, UUID):
-            return raw.hex
-        if isinstance(raw, bytes):
-            return raw.hex()
-        return str(raw).replace("-", "").lower() if isinstance(raw, str) else f"!{raw!r}"
-    if column == "at":
-        if isinstance(raw, str):
-            try:
-                raw = dt.datetime.fromisoformat(raw)
-            except ValueError:
-                return f"!{raw}"
-        if isinstance(raw, dt.datetime):
-            return raw.replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
-        return f"!{raw!r}"
-    if isinstance(raw, (int, str)) and not isinstance(raw, bool):
-        return raw
-    return f"!{raw!r}"
-
-
-def entry_hash(values: Sequence[Any]) -> str:
-    """SHA-256 over an entry's columns (CHAIN_COLUMNS but ``hash``), ``prev_hash`` last."""
-    canonical = [_canonical(c, v) for c, v in zip(CHAIN_COLUMNS[:-1], values, strict=True)]
-    text = json.dumps(canonical, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-@dataclass(frozen=True)
-class VerifyReport:
-    ok: bool
-    entries: int  # entries read
-    first_bad_seq: int | None  # the first entry that is wrong or missing
-    problem: str  # what is wrong with it, for a person; "" when ok
-    head_seq: int  # the newest entry's number (0: empty trail)
-    head_hash: str  # its hash: write it down somewhere else to anchor the trail
-
-    @property
-    def message(self) -> str:
-        if self.ok:
-            if not self.entries:
-                return "The audit trail is empty."
-            head = f"{self.head_seq} ({self.head_hash[:16]}…)"
-            return f"The audit trail is intact: {self.entries} entries, the last is {head}."
-        return f"The audit trail has been tampered with at entry {self.first_bad_seq}: {self.problem}"
-
-
-def verify_chain(anchor: tuple[int, str] | None = None) -> VerifyReport:
-    """Re-check every entry's hash and its link to the one before, the head record, and the
-    anchor kept outside the database (the key file's, or ``anchor`` = (seq, hash), e.g. from a
-    backup's key file): the trail must still reach that entry, unchanged.
-
-    Reads only: nothing is written while it runs (run it before signing in writes an entry)."""
-    if anchor is None:
-        anchor = read_anchor()
-    prev, expected, count, last_hash = GENESIS, 1, 0, GENESIS
-    anchored_hash: str | None = None
-    for raw in raw_chain():
-        count += 1
-        seq = raw[0]
-        if seq != expected:
-            if isinstance(seq, int) and seq > expected:
-                problem = (
-                    f"entries {expected} to {seq - 1} are missing."
-                    if seq > expected + 1
-                    else "it is missing."
-                )
-            else:
-                problem = f"it is out of place (an entry numbered {seq!r} stands where it should be)."
-            return _bad(count, expected, problem)
-        if raw[CHAIN_COLUMNS.index("prev_hash")] != prev:
-            return _bad(count, seq, "it does not follow the entry before it (an entry was removed or moved).")
-        if entry_hash(raw[:-1]) != raw[-1]:
-            return _bad(count, seq, "it was changed after it was written.")
-        prev = last_hash = raw[-1]
-        if anchor is not None and seq == anchor[0]:
-            anchored_hash = raw[-1]
-        expected += 1
-    last_seq = expected - 1
-    if anchor is not None:
-        anchor_seq, anchor_hash = anchor
-        if anchor_seq > last_seq:
-            return _bad(
-                count,
-                last_seq + 1,
-                f"it is missing: the trail ends at entry {last_seq}, but entry {anchor_seq} existed "
-                "(the key file recorded it), so entries were removed from its end.",
-            )
-        if anchored_hash != anchor_hash:
-            return _bad(
-                count,
-                anchor_seq,
-                "it is not the entry the key file recorded as written there: the trail was rewritten.",
-            )
-    head = Setting.get_or_none(Setting.key == HEAD_KEY)
-    if head is None:
-        if last_seq:
-            return _bad(count, last_seq, "the record of the trail's last entry is missing.")
-        return VerifyReport(True, 0, None, "", 0, "")
-    try:
-        recorded = json.loads(head.value)
-        head_seq, head_hash = int(recorded["seq"]), str(recorded["hash"])
-    except (ValueError, KeyError, TypeError):
-        return _bad(count, last_seq or 1, "the record of the trail's last entry is damaged.")
-    if head_seq > last_seq:
-        return _bad(count, last_seq + 1, f"the trail ends at entry {last_seq} but reached {head_seq}.")
-    if head_seq < last_seq:
-        return _bad(count, head_seq + 1, f"entries after {head_seq} were added outside IOPdesk.")
-    if head_hash != last_hash:
-        return _bad(count, head_seq, "it does not match the record of the trail's last entry.")
-    return VerifyReport(True, count, None, "", last_seq, last_hash)
-
-
-def _bad(count: int, seq: int, problem: str) -> VerifyReport:
-    log.warning("audit trail check failed at entry %s", seq)
-    return VerifyReport(False, count, seq, problem, 0, "")

@@ -74,6 +74,7 @@ STAFF_MANAGE = "staff.manage"
 SETTINGS_EDIT = "settings.edit"
 SECURITY_EDIT = "security.edit"  # lock-out and idle-lock settings
 BACKUP_RUN = "backup.run"
+SYNC_RUN = "sync.run"  # exchange changes with the clinic or a satellite laptop (issue 14)
 # The client's treatment (iopdesk.domain.care).
 CARE_READ = "care.read"  # the chart: screenings, admission, team, plans, reviews, discharge
 CARE_INTAKE = "care.intake"  # screen a client and admit them (open to every clinician)
@@ -117,6 +118,7 @@ MATRIX: dict[str, frozenset[str]] = {
     SETTINGS_EDIT: frozenset({ADMIN, SUPERVISOR}),
     SECURITY_EDIT: frozenset({ADMIN}),
     BACKUP_RUN: frozenset({ADMIN}),
+    SYNC_RUN: frozenset({ADMIN}),
     CARE_READ: _CLINICAL | {AUDITOR},
     CARE_INTAKE: _CLINICAL,
     CARE_WRITE: _CLINICAL,
@@ -158,6 +160,7 @@ WHAT = {
     SETTINGS_EDIT: "change clinic settings",
     SECURITY_EDIT: "change sign-in and lock settings",
     BACKUP_RUN: "back up or restore the database",
+    SYNC_RUN: "sync this database with the clinic or a satellite laptop",
     CARE_READ: "open a client's treatment chart",
     CARE_INTAKE: "screen or admit clients",
     CARE_WRITE: "change a client's treatment records",

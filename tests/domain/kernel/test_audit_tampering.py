@@ -25,7 +25,7 @@ import pytest
 from iopdesk.cli import main
 from iopdesk.domain.kernel import audit
 from iopdesk.store import driver, keyring
-from iopdesk.store.audit_log import CHAIN_COLUMNS
+from iopdesk.store.audit_log import CHAIN_COLUMNS, RAW_COLUMNS
 from tests.support.clinic_files import as_admin, database_key, encrypted_clinic
 
 TRIALS = 10 if os.environ.get("IOPDESK_LONG_TESTS") == "1" else 2
@@ -46,15 +46,18 @@ def _set_head(conn: sqlite3.Connection, seq: int, digest: str) -> None:
 
 def _rehash_from(conn: sqlite3.Connection, seq: int) -> None:
     """Recompute every hash from ``seq`` on, and the head record: a forger holding the key."""
-    rows = _rows(conn)
-    prev = rows[seq - 2][-1] if seq > 1 else audit.GENESIS
-    for row in rows[seq - 1 :]:
-        values = list(row[:-1])
-        values[CHAIN_COLUMNS.index("prev_hash")] = prev
-        digest = audit.entry_hash(values)
-        conn.execute("UPDATE audit_event SET prev_hash = ?, hash = ? WHERE seq = ?", (prev, digest, row[0]))
+    cols = ", ".join(RAW_COLUMNS)
+    stored = conn.execute(f"SELECT {cols} FROM audit_event ORDER BY seq")
+    rows = [dict(zip(RAW_COLUMNS, r, strict=True)) for r in stored]
+    prev = rows[seq - 2]["hash"] if seq > 1 else audit.GENESIS
+    for row in rows[seq - 1 :]:  # one device: its chain follows seq (0010: the device form of the hash)
+        row["prev_hash"] = prev
+        digest = audit.rehashed(row)
+        conn.execute(
+            "UPDATE audit_event SET prev_hash = ?, hash = ? WHERE seq = ?", (prev, digest, row["seq"])
+        )
         prev = digest
-    _set_head(conn, rows[-1][0], prev)  # type: ignore[arg-type]
+    _set_head(conn, rows[-1]["seq"], prev)
 
 
 def edit_field(conn, n, rng):  # type: ignore[no-untyped-def]

@@ -1,0 +1,96 @@
+"""sync: satellite laptops that work offline and merge with the clinic (issue 14).
+
+``iopdesk sync export -o FILE [--for DEVICE]`` writes a change file (encrypted and authenticated
+with the clinic's sync key) holding what the other place has not acknowledged yet (a satellite's
+default: its hub; with no peer known: everything). ``iopdesk sync import FILE`` applies one made at
+another copy of this clinic: all of it or nothing, idempotently. ``iopdesk sync satellite DEST``
+makes a satellite laptop's database from this one (the hub). ``iopdesk sync conflicts`` lists what
+lost a merge and waits for a person; ``iopdesk sync resolve ID`` marks one as settled.
+Administrators only; every sync is in the audit trail. Exit 1 with one line when refused.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from uuid import UUID
+
+from iopdesk.commands.common import Options, Parsers, UsageError
+
+
+def register(parsers: Parsers) -> None:
+    command = parsers.command("sync", None, help="exchange changes with the clinic or a satellite laptop")
+    sub = command.add_subparsers(dest="sync_command", metavar="ACTION", required=True)
+    out = sub.add_parser("export", help="write a change file for another copy of this clinic")
+    out.add_argument("-o", "--output", required=True, metavar="FILE")
+    out.add_argument("--for", dest="for_device", metavar="DEVICE", help="the other place's device id")
+    out.set_defaults(handler=lambda a: export(Options.of(a), Path(a.output), a.for_device))
+    into = sub.add_parser("import", help="apply a change file made at another copy of this clinic")
+    into.add_argument("file", metavar="FILE")
+    into.set_defaults(handler=lambda a: import_(Options.of(a), Path(a.file)))
+    copy = sub.add_parser("satellite", help="make a satellite laptop's database from this one")
+    copy.add_argument("dest", metavar="DEST")
+    copy.set_defaults(handler=lambda a: satellite(Options.of(a), Path(a.dest)))
+    listing = sub.add_parser("conflicts", help="changes that lost a merge, waiting for a person")
+    listing.add_argument("--all", action="store_true", help="settled ones too")
+    listing.set_defaults(handler=lambda a: list_conflicts(Options.of(a), a.all))
+    settle = sub.add_parser("resolve", help="mark a sync conflict as settled")
+    settle.add_argument("conflict", metavar="ID")
+    settle.set_defaults(handler=lambda a: resolve(Options.of(a), a.conflict))
+
+
+def _uuid(text: str, what: str) -> UUID:
+    try:
+        return UUID(text)
+    except ValueError:
+        raise UsageError(f"{text!r} is not a {what} (a UUID).") from None
+
+
+def export(options: Options, dest: Path, for_device: str | None) -> int:
+    from iopdesk.domain.sync import service
+
+    peer = _uuid(for_device, "device id") if for_device else None
+    with options.open() as clinic:
+        summary = service.export_changes(clinic.acting, dest, peer)
+    print(f"{summary.message} -> {dest}")
+    return 0
+
+
+def import_(options: Options, src: Path) -> int:
+    from iopdesk.domain.sync import service
+
+    with options.open() as clinic:
+        summary = service.import_changes(clinic.acting, src)
+    print(summary.message)
+    return 0
+
+
+def satellite(options: Options, dest: Path) -> int:
+    from iopdesk.domain.sync import service
+
+    with options.open() as clinic:
+        device = service.make_satellite(clinic.acting, dest)
+    print(f"Satellite copy written to {dest} (device {device}); keep {dest.name}.keys with it.")
+    return 0
+
+
+def list_conflicts(options: Options, include_resolved: bool) -> int:
+    from iopdesk.domain.sync import service
+
+    with options.open() as clinic:
+        rows = service.conflicts(clinic.acting, include_resolved=include_resolved)
+    if not rows:
+        print("No sync conflicts.")
+    for row in rows:
+        state = "settled" if row.resolved_at else "open"
+        when = row.created_at.isoformat(sep=" ", timespec="minutes") if row.created_at else ""
+        print(f"{row.id}  {state:7}  {row.table:12}  {row.row_id}  {when}")
+    return 0
+
+
+def resolve(options: Options, conflict: str) -> int:
+    from iopdesk.domain.sync import service
+
+    with options.open() as clinic:
+        service.resolve(clinic.acting, _uuid(conflict, "sync conflict id"))
+    print("Marked as settled.")
+    return 0

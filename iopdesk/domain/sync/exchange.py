@@ -1,0 +1,249 @@
+"""A change set: what one place sends another, and applying it (inside one transaction).
+
+Built from the changes the other place has not acknowledged yet (``sync_change`` lines after its
+acknowledgement, audit entries after the last one it has), or from everything for a first copy.
+Applied in table order, parents first; every row is merged by its version vector (``versions``) and,
+where two places changed it, by the clinic's rules (``merge``). Audit entries are added only in their
+device's chain order, each checked against its hash and the entry before it in that chain.
+Applying the same set twice, or an older one after a newer, changes nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+from uuid import UUID
+
+from peewee import IntegrityError, fn
+
+from iopdesk.domain.kernel import audit
+from iopdesk.domain.kernel.clock import utcnow
+from iopdesk.domain.kernel.errors import DomainError
+from iopdesk.domain.sync import merge, versions
+from iopdesk.domain.sync.rows import (
+    BY_TABLE,
+    ORDER,
+    SYNCED,
+    decode,
+    encode,
+    read_state,
+    row_key,
+    state_hash,
+    write_state,
+)
+from iopdesk.store import transaction
+from iopdesk.store.audit_log import DEVICE_CHAIN_COLUMNS, RAW_COLUMNS, device_tail
+from iopdesk.store.models import AuditEvent
+from iopdesk.store.sync_models import SyncChange, SyncPeer
+
+log = logging.getLogger(__name__)
+
+FORMAT = 1
+
+
+class ChangeSetRefused(DomainError):
+    """The change set cannot be applied as it is (its audit entries do not follow on, …)."""
+
+
+@dataclass
+class Counts:
+    rows_sent: int = 0
+    entries_sent: int = 0
+    rows_applied: int = 0  # rows written here (new, newer, or merged)
+    rows_unchanged: int = 0  # already here, or older than what is here
+    merged: int = 0  # both places had changed the row: the merge rules decided
+    conflicts_kept: int = 0  # rows that keep what lost (note conflicts, sync conflicts), new here
+    entries_added: int = 0
+    entries_known: int = 0
+    tables: dict[str, int] = field(default_factory=dict)  # rows written here, by table
+    merged_tables: dict[str, int] = field(default_factory=dict)  # rows merged, by table
+
+
+def peer(device: UUID) -> SyncPeer:
+    row = SyncPeer.get_or_none(SyncPeer.id == device)
+    if row is None:
+        SyncPeer.insert(id=device).execute()
+        row = SyncPeer.get(SyncPeer.id == device)
+    return row
+
+
+def build(me: UUID, for_device: UUID | None, counts: Counts) -> dict[str, Any]:
+    """The change set for ``for_device`` (None: everything), inside the caller's transaction."""
+    newest = versions.settle(me)
+    audit_newest = AuditEvent.select(fn.MAX(AuditEvent.seq)).scalar() or 0
+    known = peer(for_device) if for_device is not None else None
+    if known is not None:
+        changed = (
+            SyncChange.select(SyncChange.table_name, SyncChange.row_id)
+            .where(SyncChange.id > known.acked_change)
+            .distinct()
+            .tuples()
+        )
+        keys = sorted(
+            {(t, row_key(r)) for t, r in changed if t in BY_TABLE}, key=lambda k: (ORDER[k[0]], k[1])
+        )
+    else:
+        keys = [
+            (m._meta.table_name, row_key(i))
+            for m in SYNCED
+            for (i,) in m.select(m._meta.primary_key).tuples()
+        ]
+    rows = []
+    for table, key in keys:
+        state = read_state(table, key)
+        if state is None:
+            continue  # settle() refused hard deletes; a row gone since is not ours to invent
+        vv = versions.load(table, key)
+        rows.append([table, key, vv[0] if vv else {}, state])
+    entries = [
+        _entry(raw)
+        for raw in AuditEvent.select(*(getattr(AuditEvent, c) for c in RAW_COLUMNS))
+        .where(AuditEvent.seq > (known.acked_audit if known else 0))
+        .order_by(AuditEvent.seq)
+        .tuples()
+    ]
+    counts.rows_sent, counts.entries_sent = len(rows), len(entries)
+    return {
+        "format": FORMAT,
+        "from": me.hex,
+        "for": for_device.hex if for_device else None,
+        "upto_change": newest,
+        "upto_audit": audit_newest,
+        "received_change": known.received_change if known else 0,
+        "received_audit": known.received_audit if known else 0,
+        "made_at": utcnow().isoformat(sep=" "),
+        "rows": rows,
+        "audit": entries,
+    }
+
+
+def _entry(raw: tuple[Any, ...]) -> dict[str, Any]:
+    return {c: encode(getattr(AuditEvent, c), v) for c, v in zip(RAW_COLUMNS[1:], raw[1:], strict=True)}
+
+
+def apply(me: UUID, change_set: dict[str, Any], counts: Counts) -> UUID:
+    """Apply a change set here (inside the caller's transaction); returns the sender's device."""
+    sender = UUID(change_set["from"])
+    if sender == me:
+        raise ChangeSetRefused("This change file was made by this database itself; nothing to apply.")
+    versions.settle(me)
+    for table, key, vector, state in sorted(change_set["rows"], key=lambda r: ORDER.get(r[0], 99)):
+        if table not in BY_TABLE:
+            raise ChangeSetRefused(f"The change file holds records of an unknown kind ({table}).")
+        _apply_row(table, key, vector, state, counts)
+    _apply_entries(change_set["audit"], counts)
+    known = peer(sender)
+    known.received_change = max(known.received_change, int(change_set["upto_change"]))
+    known.received_audit = max(known.received_audit, int(change_set["upto_audit"]))
+    if change_set.get("for") == me.hex:
+        known.acked_change = max(known.acked_change, int(change_set["received_change"]))
+        known.acked_audit = max(known.acked_audit, int(change_set["received_audit"]))
+    known.last_synced_at = utcnow()
+    known.save()
+    return sender
+
+
+def _apply_row(table: str, key: str, vector: versions.Vector, state: dict[str, Any], counts: Counts) -> None:
+    digest = state_hash(state)
+    local = read_state(table, key)
+    known = versions.load(table, key)
+    if local is None:
+        write_state(table, state, exists=False)
+        versions.store(table, key, vector, digest)
+        _count(counts, table)
+        return
+    local_vector, local_hash = known if known else ({}, state_hash(local))
+    if local_hash == digest:
+        versions.store(table, key, versions.joined(local_vector, vector), digest)
+        counts.rows_unchanged += 1
+        return
+    order = versions.compare(vector, local_vector)
+    if order in (versions.Order.OLDER, versions.Order.SAME) and known is not None:
+        counts.rows_unchanged += 1
+        return
+    if order is versions.Order.NEWER:
+        if _replaced(table, key, local, state, counts):
+            versions.store(table, key, vector, digest)
+        else:
+            versions.store(table, key, versions.joined(local_vector, vector), state_hash(local))
+        return
+    winner, _loser, kept = merge.join(table, local, state)
+    counts.merged += 1
+    counts.merged_tables[table] = counts.merged_tables.get(table, 0) + 1
+    log.info("sync merged concurrent changes: table=%s row=%s", table, key)
+    if winner is not local and not _replaced(table, key, local, state, counts):
+        winner, kept = local, []
+    versions.store(table, key, versions.joined(local_vector, vector), state_hash(winner))
+    _keep(kept, counts)
+
+
+def _replaced(table: str, key: str, local: dict[str, Any], state: dict[str, Any], counts: Counts) -> bool:
+    """Write ``state`` over the row; False when the database refuses (a note signed here is never
+    changed, migration 0005): ours stays, theirs is kept as a sync conflict for a person."""
+    try:
+        with transaction():  # a savepoint: the refusal must not undo the rest of the import
+            write_state(table, state, exists=True)
+    except IntegrityError:
+        log.warning("sync could not replace a locked row: table=%s row=%s", table, key)
+        _keep([("sync_conflict", merge.sync_conflict(table, local, state))], counts)
+        return False
+    _count(counts, table)
+    return True
+
+
+def _keep(kept: list[tuple[str, dict[str, Any]]], counts: Counts) -> None:
+    for kept_table, kept_state in kept:
+        if read_state(kept_table, kept_state["id"]) is None:
+            write_state(kept_table, kept_state, exists=False)
+            counts.conflicts_kept += 1
+
+
+def _count(counts: Counts, table: str) -> None:
+    counts.rows_applied += 1
+    counts.tables[table] = counts.tables.get(table, 0) + 1
+
+
+def _apply_entries(entries: list[dict[str, Any]], counts: Counts) -> None:
+    seq = AuditEvent.select(fn.MAX(AuditEvent.seq)).scalar() or 0
+    tails: dict[str, tuple[int, str]] = {}
+    last: tuple[int, str] | None = None
+    for entry in entries:
+        device = entry["device_id"]
+        if device is None:
+            raise ChangeSetRefused("The change file holds an audit entry that names no device.")
+        if device not in tails:
+            tails[device] = device_tail(UUID(device)) or (0, audit.GENESIS)
+        number, prev = tails[device]
+        position = int(entry["device_seq"])
+        if position <= number:
+            here = AuditEvent.get_or_none(
+                (AuditEvent.device_id == UUID(device)) & (AuditEvent.device_seq == position)
+            )
+            if here is None or here.id.hex != entry["id"]:
+                raise ChangeSetRefused(
+                    f"The change file's audit entry {position} of device {device[:8]} differs from the one "
+                    "here: the two trails disagree, so nothing was applied."
+                )
+            counts.entries_known += 1
+            continue
+        if position != number + 1:
+            raise ChangeSetRefused(
+                f"The change file's audit entries of device {device[:8]} skip from {number} to {position}: "
+                "it is incomplete, so nothing was applied. Make a new one at the other place."
+            )
+        raw = [entry[c] for c in DEVICE_CHAIN_COLUMNS]
+        matches, _legacy = audit.stored_hash_matches([None, *raw], legacy_allowed=True)
+        if entry["prev_hash"] != prev or not matches:
+            raise ChangeSetRefused(
+                f"The change file's audit entry {position} of device {device[:8]} does not verify: "
+                "nothing was applied."
+            )
+        seq += 1
+        values = {c: decode(getattr(AuditEvent, c), entry[c]) for c in DEVICE_CHAIN_COLUMNS}
+        AuditEvent.insert(seq=seq, **values).execute()
+        tails[device] = (position, entry["hash"])
+        last = (seq, entry["hash"])
+        counts.entries_added += 1
+    if last is not None:
+        audit.move_head(*last)

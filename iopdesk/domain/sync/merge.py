@@ -1,0 +1,93 @@
+"""The clinic's rules when two places changed the same row (their version vectors are concurrent).
+
+Every rule picks the winning state by an order that does not depend on which place merges, or in
+which order files arrive (so every place ends with the same records), and keeps what lost — it is
+never dropped, and never decided silently where a person should look:
+
+- A note: signed beats awaiting co-signature beats a draft (a signed note never changes again);
+  between two of the same standing the later edit wins. The text that lost, if it differs, becomes a
+  note conflict (the one the notes screen already shows when two saves race), which its author
+  resolves. Its id comes from the note and the text, so two places keeping one text keep one row.
+- Attendance marked at both places: one row per client and session (minutes are never counted twice);
+  the later mark wins, both marks stay in the attendance history (each place's change rows travel),
+  and the mark that lost is kept as a sync conflict, shown until a person settles it.
+- Note conflicts and sync conflicts themselves: resolved beats unresolved; nothing more to keep.
+- Any other row (clients, groups, enrollments, sessions…): the later edit wins, the whole state that
+  lost is kept as a sync conflict (shown, with both versions).
+Signed notes, addenda, attendance history and audit entries are never edited, so for them two places
+only ever add rows: the same row arriving twice is one row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from iopdesk.domain.kernel import ids
+from iopdesk.domain.sync.rows import State, client_of, state_hash
+
+NOTE_RANK = {"draft": 0, "pending_cosign": 1, "signed": 2}
+RESOLVABLE = {"note_conflict", "sync_conflict"}
+
+
+def _key(table: str, state: State) -> tuple[Any, ...]:
+    digest = state_hash(state)
+    edited = (state.get("updated_at") or "", state.get("version") or 0)
+    if table == "note":
+        return (NOTE_RANK.get(state.get("status") or "", -1), *edited, digest)
+    if table == "attendance":
+        return (state.get("recorded_at") or "", *edited, digest)
+    if table in RESOLVABLE:
+        return (state.get("resolved_at") is not None, *edited, digest)
+    return (*edited, digest)
+
+
+def join(table: str, mine: State, theirs: State) -> tuple[State, State, list[tuple[str, State]]]:
+    """(winner, loser, rows to keep what lost) for two concurrent states of one row."""
+    winner, loser = (mine, theirs) if _key(table, mine) >= _key(table, theirs) else (theirs, mine)
+    if table in RESOLVABLE:
+        return winner, loser, []
+    if table == "note":
+        return winner, loser, _note_kept(winner, loser)
+    return winner, loser, [("sync_conflict", sync_conflict(table, winner, loser))]
+
+
+def _note_kept(winner: State, loser: State) -> list[tuple[str, State]]:
+    body = loser.get("body") or "{}"
+    if body == (winner.get("body") or "{}") or not any(str(v).strip() for v in json.loads(body).values()):
+        return []  # nothing of the loser's text is missing from the note
+    digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
+    stamp = loser.get("updated_at")
+    conflict = {
+        "id": ids.derived("note-conflict", loser["id"], digest).hex,
+        "origin_site_id": loser.get("origin_site_id"),
+        "created_at": stamp,
+        "updated_at": stamp,
+        "version": 1,
+        "retired_at": None,
+        "note_id": loser["id"],
+        "author_id": loser.get("author_id"),
+        "body": body,
+        "based_on_version": loser.get("version") or 1,
+        "resolved_at": None,
+    }
+    return [("note_conflict", conflict)]
+
+
+def sync_conflict(table: str, winner: State, loser: State) -> State:
+    """The row that keeps a losing state, shown until a person settles it."""
+    lost = json.dumps(loser, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    stamp = max(str(winner.get("updated_at") or ""), str(loser.get("updated_at") or "")) or None
+    return {
+        "id": ids.derived("sync-conflict", table, loser["id"], state_hash(loser)).hex,
+        "table_name": table,
+        "row_id": loser["id"],
+        "client_id": client_of(table, loser),
+        "kept_hash": state_hash(winner),
+        "lost": lost,
+        "created_at": stamp,
+        "updated_at": stamp,
+        "resolved_at": None,
+        "resolved_by_id": None,
+    }

@@ -1,0 +1,155 @@
+"""Which tables travel between places, and a row as a plain state (column -> JSON value).
+
+A state is the same text at every place for the same row (ids as 32 hex digits, times ISO with
+microseconds), so its SHA-256 tells two places whether they hold the same version. Columns that
+belong to one machine only (sign-in attempts and locks) are left out, and kept where they are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from typing import Any
+from uuid import UUID
+
+from peewee import (
+    BooleanField,
+    DateField,
+    DateTimeField,
+    Field,
+    FloatField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TimeField,
+    UUIDField,
+)
+
+from iopdesk.store.models import (
+    Attendance,
+    AttendanceChange,
+    Client,
+    Enrollment,
+    FamilyMember,
+    GroupSchedule,
+    Holiday,
+    KeepApart,
+    Note,
+    NoteAddendum,
+    NoteConflict,
+    Session,
+    Site,
+    Staff,
+    TherapyGroup,
+)
+from iopdesk.store.sync_models import SyncConflict
+
+State = dict[str, Any]
+
+# Parents before children: a change set is applied in this order. Migration 0010 puts its capture
+# triggers on exactly these tables (tests/domain/sync checks the two lists agree).
+SYNCED: tuple[type[Model], ...] = (
+    Site,
+    Staff,
+    Client,
+    TherapyGroup,
+    GroupSchedule,
+    Enrollment,
+    KeepApart,
+    Holiday,
+    Session,
+    FamilyMember,
+    Attendance,
+    AttendanceChange,
+    Note,
+    NoteAddendum,
+    NoteConflict,
+    SyncConflict,
+)
+BY_TABLE: dict[str, type[Model]] = {m._meta.table_name: m for m in SYNCED}
+ORDER: dict[str, int] = {name: i for i, name in enumerate(BY_TABLE)}
+
+# Per machine, never sent: failed sign-ins and locks are the business of the place they happened.
+LOCAL_ONLY: dict[str, frozenset[str]] = {"staff": frozenset({"failed_attempts", "locked_until"})}
+
+
+def fields_of(model: type[Model]) -> list[Field]:
+    local = LOCAL_ONLY.get(model._meta.table_name, frozenset())
+    return [f for f in model._meta.sorted_fields if f.column_name not in local]
+
+
+def row_key(value: Any) -> str:
+    """A row id as sync_change/sync_row keep it: 32 hex digits (PostgreSQL's trigger writes dashes)."""
+    return value.hex if isinstance(value, UUID) else UUID(str(value)).hex
+
+
+def encode(field: Field, value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, UUID):
+        return value.hex
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, (bool, int, float, str)):
+        return value
+    return str(value)
+
+
+def decode(field: Field, value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(field, ForeignKeyField) or isinstance(field, UUIDField):
+        return UUID(str(value))
+    if isinstance(field, DateTimeField):
+        return dt.datetime.fromisoformat(value)
+    if isinstance(field, DateField):
+        return dt.date.fromisoformat(value)
+    if isinstance(field, TimeField):
+        return dt.time.fromisoformat(value)
+    if isinstance(field, BooleanField):
+        return bool(value)
+    if isinstance(field, IntegerField):
+        return int(value)
+    if isinstance(field, FloatField):
+        return float(value)
+    return value
+
+
+def read_state(table: str, row_id: str) -> State | None:
+    """The row's state, or None when there is no such row."""
+    model = BY_TABLE[table]
+    row = model.get_or_none(model._meta.primary_key == UUID(row_id))
+    return None if row is None else state_of(row)
+
+
+def state_of(row: Model) -> State:
+    return {f.column_name: encode(f, row.__data__.get(f.name)) for f in fields_of(type(row))}
+
+
+def state_hash(state: State) -> str:
+    text = json.dumps(state, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def write_state(table: str, state: State, *, exists: bool) -> None:
+    """Make the row hold ``state`` (inside the caller's transaction)."""
+    model = BY_TABLE[table]
+    by_column = {f.column_name: f for f in fields_of(model)}
+    primary: Field = model._meta.primary_key  # type: ignore[assignment]  # every synced table has one
+    values = {by_column[c].name: decode(by_column[c], v) for c, v in state.items() if c in by_column}
+    key = values.pop(primary.name)
+    if exists:
+        model.update(**values).where(primary == key).execute()
+    else:
+        model.insert(**{primary.name: key, **values}).execute()
+
+
+def client_of(table: str, state: State) -> str | None:
+    """The client a row is about (for showing a conflict), as 32 hex digits."""
+    if table == "client":
+        return str(state["id"])
+    value = state.get("client_id")
+    return str(value) if value else None

@@ -1,0 +1,195 @@
+"""What the command line and the window call: export and import change files, make a satellite copy,
+list and settle sync conflicts. Administrators only (permissions.SYNC_RUN); every sync is audited with
+who, when and how many changes went each way; logs carry ids and counts only."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from uuid import UUID
+
+from peewee import PostgresqlDatabase, fn
+
+from iopdesk.domain.kernel import audit
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.clock import utcnow
+from iopdesk.domain.kernel.errors import NotFound, ValidationError
+from iopdesk.domain.kernel.permissions import SYNC_RUN, require
+from iopdesk.domain.sync import exchange, sealing, versions
+from iopdesk.store import current, files, transaction
+from iopdesk.store.models import AuditEvent
+from iopdesk.store.satellite import make_satellite_copy
+from iopdesk.store.sync_models import SyncChange, SyncConflict, SyncPeer
+
+log = logging.getLogger(__name__)
+
+SYNC_EXPORT = "sync.export"
+SYNC_IMPORT = "sync.import"
+SYNC_CLONE = "sync.clone"
+SYNC_RESOLVE = "sync.resolve"
+
+
+@dataclass(frozen=True)
+class SyncSummary:
+    peer: UUID | None
+    counts: exchange.Counts
+
+    @property
+    def message(self) -> str:
+        c = self.counts
+        if c.rows_sent or c.entries_sent:
+            return f"Wrote {c.rows_sent} changed records and {c.entries_sent} audit entries."
+        parts = [
+            f"{c.rows_applied} records applied",
+            f"{c.rows_unchanged} already here",
+            f"{c.entries_added} audit entries added",
+        ]
+        if c.merged:
+            parts.append(
+                f"{c.merged} changed at both places (merged; {c.conflicts_kept} kept for a person to see)"
+            )
+        return "Sync: " + ", ".join(parts) + "."
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    id: UUID
+    table: str
+    row_id: str
+    client_id: UUID | None
+    created_at: dt.datetime | None
+    resolved_at: dt.datetime | None
+
+
+def export_changes(actor: Actor, dest: Path, for_device: UUID | None = None) -> SyncSummary:
+    """Write what ``for_device`` (default: this copy's hub; none: everything) has not yet received."""
+    require(actor, SYNC_RUN)
+    if dest.exists() and dest.is_dir():
+        raise ValidationError(f"{dest} is a folder; give a file name for the change file.", field="output")
+    counts = exchange.Counts()
+    with transaction():
+        me = audit.this_device()
+        if for_device is None:
+            hub = SyncPeer.get_or_none(SyncPeer.is_hub == True)  # noqa: E712 - peewee builds SQL from ==
+            for_device = hub.id if hub is not None else None
+        data = sealing.seal(exchange.build(me, for_device, counts), sealing.clinic_key())
+        audit.record(
+            actor, SYNC_EXPORT, record_type="sync_peer", record_id=for_device or "", changes=asdict(counts)
+        )
+        _write_private(dest, data)
+    log.info("sync export rows=%s entries=%s peer=%s", counts.rows_sent, counts.entries_sent, for_device)
+    return SyncSummary(for_device, counts)
+
+
+def import_changes(actor: Actor, src: Path) -> SyncSummary:
+    """Apply a change file made at another copy of this clinic: all of it, or (refused) nothing."""
+    require(actor, SYNC_RUN)
+    try:
+        data = src.read_bytes()
+    except OSError as exc:
+        raise ValidationError(f"Cannot read {src}: {exc.strerror}", field="file") from exc
+    counts = exchange.Counts()
+    with transaction():
+        change_set = sealing.unseal(data, sealing.clinic_key(), src.name)
+        _defer_foreign_keys()
+        sender = exchange.apply(audit.this_device(), change_set, counts)
+        audit.record(actor, SYNC_IMPORT, record_type="sync_peer", record_id=sender, changes=asdict(counts))
+    log.info(
+        "sync import applied=%s unchanged=%s merged=%s kept=%s entries=%s peer=%s",
+        counts.rows_applied,
+        counts.rows_unchanged,
+        counts.merged,
+        counts.conflicts_kept,
+        counts.entries_added,
+        sender,
+    )
+    return SyncSummary(sender, counts)
+
+
+def make_satellite(actor: Actor, dest: Path) -> UUID:
+    """Copy this clinic (the hub) to ``dest`` as a satellite laptop's database; returns its device id."""
+    require(actor, SYNC_RUN)
+    if dest.exists():
+        raise ValidationError(
+            f"{dest} already exists; a satellite copy is made into a new file.", field="output"
+        )
+    with transaction():
+        me = audit.this_device()
+        versions.settle(me)  # the copy must not count the hub's own edits as its own
+    change_mark = SyncChange.select(fn.MAX(SyncChange.id)).scalar() or 0
+    audit_mark = AuditEvent.select(fn.MAX(AuditEvent.seq)).scalar() or 0
+    device = make_satellite_copy(current(), dest, hub=me, change_mark=change_mark, audit_mark=audit_mark)
+    with transaction():
+        SyncPeer.delete().where(SyncPeer.id == device).execute()
+        SyncPeer.insert(
+            id=device,
+            acked_change=change_mark,
+            received_change=change_mark,
+            acked_audit=audit_mark,
+            received_audit=audit_mark,
+            last_synced_at=utcnow(),
+        ).execute()
+        audit.record(actor, SYNC_CLONE, record_type="sync_peer", record_id=device)
+    log.info("satellite copy made device=%s", device)
+    return device
+
+
+def last_synced(actor: Actor) -> dt.datetime | None:
+    """When this copy last exchanged changes with any other place (UTC), for the status bar."""
+    require(actor, SYNC_RUN)
+    return SyncPeer.select(fn.MAX(SyncPeer.last_synced_at)).scalar()
+
+
+def conflicts(actor: Actor, *, include_resolved: bool = False) -> list[ConflictView]:
+    """Changes that lost a merge, kept for a person to look at (newest first)."""
+    require(actor, SYNC_RUN)
+    query = SyncConflict.select().order_by(SyncConflict.created_at.desc())
+    if not include_resolved:
+        query = query.where(SyncConflict.resolved_at.is_null())
+    return [
+        ConflictView(r.id, r.table_name, r.row_id, r.client_id, r.created_at, r.resolved_at) for r in query
+    ]
+
+
+def resolve(actor: Actor, conflict_id: UUID) -> None:
+    """A person has looked at a kept change and settled it (it stays stored, marked as seen)."""
+    require(actor, SYNC_RUN)
+    with transaction():
+        row = SyncConflict.get_or_none(SyncConflict.id == conflict_id)
+        if row is None:
+            raise NotFound("There is no such sync conflict.")
+        if row.resolved_at is None:
+            row.resolved_at = row.updated_at = utcnow()
+            row.resolved_by_id = actor.staff_id
+            row.save()
+            audit.record(
+                actor, SYNC_RESOLVE, client_id=row.client_id, record_type="sync_conflict", record_id=row.id
+            )
+
+
+def _defer_foreign_keys() -> None:
+    """Rows of one table may point at each other (a staff member's supervisor): check at commit.
+    On a server, the constraints that can wait (migration 0010 made the self-references so) wait."""
+    db = current()
+    if isinstance(db, PostgresqlDatabase):
+        db.execute_sql("SET CONSTRAINTS ALL DEFERRED")
+    else:
+        db.execute_sql("PRAGMA defer_foreign_keys = ON")
+
+
+def _write_private(dest: Path, data: bytes) -> None:
+    tmp = dest.with_name(dest.name + ".part")
+    tmp.unlink(missing_ok=True)
+    try:
+        files.create_private(tmp)
+        with tmp.open("wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, dest)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ValidationError(f"Cannot write {dest}: {exc.strerror}", field="output") from exc

@@ -1,0 +1,112 @@
+"""Version vectors: telling "this is a later version of mine" from "we both changed it".
+
+Each synced row has, in ``sync_row``, a version vector — for each place (device), how many of its
+edits the row's state includes — and the hash of that state. Local writes are captured by the
+database's triggers (``sync_change``); before anything is sent or received they are *settled*: a row
+whose state no longer has its recorded hash gets one more edit of this device. Several edits between
+two syncs count as one: what travels is the row's state, not each keystroke.
+
+Comparing two vectors: one includes the other (a later version: take it, or keep ours), or neither
+does (both places changed the row: the merge rules decide, ``merge``).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from enum import Enum
+from uuid import UUID
+
+from peewee import fn
+
+from iopdesk.domain.kernel.errors import DomainError
+from iopdesk.domain.sync.rows import BY_TABLE, read_state, row_key, state_hash
+from iopdesk.store.models import Setting
+from iopdesk.store.sync_models import SyncChange, SyncRow
+
+log = logging.getLogger(__name__)
+
+SETTLED_KEY = "sync_settled"  # setting: the last sync_change line settled
+Vector = dict[str, int]
+
+
+class Order(Enum):
+    SAME = "same"
+    NEWER = "newer"  # the first includes the second and more
+    OLDER = "older"
+    CONCURRENT = "concurrent"
+
+
+def compare(a: Vector, b: Vector) -> Order:
+    a_more = any(n > b.get(k, 0) for k, n in a.items())
+    b_more = any(n > a.get(k, 0) for k, n in b.items())
+    if a_more and b_more:
+        return Order.CONCURRENT
+    if a_more:
+        return Order.NEWER
+    if b_more:
+        return Order.OLDER
+    return Order.SAME
+
+
+def joined(a: Vector, b: Vector) -> Vector:
+    return {k: max(a.get(k, 0), b.get(k, 0)) for k in sorted({*a, *b})}
+
+
+def load(table: str, row_id: str) -> tuple[Vector, str] | None:
+    row = SyncRow.get_or_none((SyncRow.table_name == table) & (SyncRow.row_id == row_id))
+    return None if row is None else (json.loads(row.vv), row.state_hash)
+
+
+def store(table: str, row_id: str, vector: Vector, digest: str) -> None:
+    text = json.dumps(vector, sort_keys=True, separators=(",", ":"))
+    updated = (
+        SyncRow.update(vv=text, state_hash=digest)
+        .where((SyncRow.table_name == table) & (SyncRow.row_id == row_id))
+        .execute()
+    )
+    if not updated:
+        SyncRow.insert(table_name=table, row_id=row_id, vv=text, state_hash=digest).execute()
+
+
+class HardDeleteRefused(DomainError):
+    """A synced row was deleted outright: IOPdesk retires rows, it never deletes them."""
+
+
+def settle(device: UUID) -> int:
+    """Give every row changed here since the last settling this device's next edit (inside the
+    caller's transaction). Returns the last sync_change line settled."""
+    mark_row = Setting.get_or_none(Setting.key == SETTLED_KEY)
+    mark = int(json.loads(mark_row.value)) if mark_row else 0
+    newest = SyncChange.select(fn.MAX(SyncChange.id)).scalar() or 0
+    if newest <= mark:
+        return mark
+    changed = (
+        SyncChange.select(SyncChange.table_name, SyncChange.row_id)
+        .where(SyncChange.id > mark)
+        .distinct()
+        .tuples()
+    )
+    me = device.hex
+    for table, raw_id in changed:
+        if table not in BY_TABLE:
+            continue
+        key = row_key(raw_id)
+        state = read_state(table, key)
+        if state is None:
+            log.warning("a synced row was hard-deleted: table=%s row=%s", table, key)
+            raise HardDeleteRefused(
+                f"A record was deleted outright ({table} {key}); IOPdesk never deletes records, so "
+                "nothing was synced. Restore the latest backup, or ask your IT contact."
+            )
+        digest = state_hash(state)
+        known = load(table, key)
+        if known is not None and known[1] == digest:
+            continue
+        vector = dict(known[0]) if known else {}
+        vector[me] = vector.get(me, 0) + 1
+        store(table, key, vector, digest)
+    Setting.insert(key=SETTLED_KEY, value=json.dumps(newest)).on_conflict(
+        conflict_target=[Setting.key], update={Setting.value: json.dumps(newest)}
+    ).execute()
+    return newest

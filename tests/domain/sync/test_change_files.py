@@ -1,0 +1,241 @@
+"""Change files between a satellite laptop and the clinic (issue 14): sealed, idempotent, all or nothing."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from pathlib import Path
+
+import pytest
+from peewee import PostgresqlDatabase
+
+from iopdesk.domain import notes
+from iopdesk.domain.attendance import marking
+from iopdesk.domain.kernel import audit
+from iopdesk.domain.kernel.errors import PermissionDenied
+from iopdesk.domain.sync import exchange, service
+from iopdesk.domain.sync.rows import SYNCED
+from iopdesk.domain.sync.sealing import ChangeFileRefused
+from iopdesk.store.database import Target
+from iopdesk.store.errors import StoreError
+from iopdesk.store.models import AttendanceChange, AuditEvent, Note, NoteConflict, Staff
+from iopdesk.store.sync_models import SyncConflict
+from tests.support import factories as f
+from tests.support import sync_places as sp
+
+MIGRATION = Path(__file__).resolve().parents[3] / "iopdesk/store/migrations/0010_sync.py"
+
+
+@pytest.fixture(autouse=True)
+def today(monkeypatch):  # type: ignore[no-untyped-def]
+    return f.pin_today(monkeypatch, sp.TODAY)
+
+
+@pytest.fixture
+def clinic(tmp_path: Path, db_target: Target) -> sp.Clinic:
+    """The hub at ``db_target``: a SQLite file, or a database on the test server."""
+    return sp.make_clinic(tmp_path, laptops=1, hub=db_target)
+
+
+def _first_part() -> Note:
+    return sp.note_parts()[0]
+
+
+def _edit(who, note_id, words: str) -> None:  # type: ignore[no-untyped-def]
+    row = Note.get_by_id(note_id)
+    body = json.loads(row.body)
+    body["data"] = (body.get("data", "") + " " + words).strip()
+    assert notes.save_draft(who, note_id, body, row.version).saved
+
+
+def test_the_tables_the_triggers_watch_are_the_ones_that_travel() -> None:
+    text = MIGRATION.read_text()
+    frozen = text[text.index("SYNCED_TABLES = (") : text.index(")", text.index("SYNCED_TABLES = ("))]
+    assert [m._meta.table_name for m in SYNCED] == [
+        line.strip().strip('",') for line in frozen.splitlines()[1:]
+    ]
+
+
+def test_a_laptops_work_reaches_the_clinic_and_its_trail_verifies(clinic, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    laptop = clinic.laptops[0]
+    with laptop.open():
+        part = _first_part()
+        _edit(clinic.counselor, part.id, "steady week at work")
+        session, client = part.session_id, part.client_id
+        marking.mark(clinic.counselor, session, client, "late", minutes=100)
+        laptop_entries = sp.audit_ids()
+    sp.receive(clinic, clinic.hub, sp.send(clinic, laptop, clinic.hub, tmp_path))
+    with clinic.hub.open():
+        assert "steady week at work" in Note.get_by_id(part.id).body
+        assert laptop_entries <= sp.audit_ids()
+        assert audit.verify_chain().ok
+        last = AuditEvent.select().order_by(AuditEvent.seq.desc()).get()
+        assert last.action == service.SYNC_IMPORT and json.loads(last.changes)["rows_applied"] >= 2
+
+
+def test_the_same_file_twice_changes_nothing(clinic, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    laptop = clinic.laptops[0]
+    with laptop.open():
+        _edit(clinic.counselor, _first_part().id, "first words")
+    file = sp.send(clinic, laptop, clinic.hub, tmp_path)
+    sp.receive(clinic, clinic.hub, file)
+    with clinic.hub.open():
+        before = sp.dump()
+    again = sp.receive(clinic, clinic.hub, file)
+    assert again.counts.rows_applied == 0 and again.counts.entries_added == 0
+    with clinic.hub.open():
+        assert sp.dump() == before
+
+
+def test_a_file_altered_by_one_byte_is_refused_and_changes_nothing(clinic, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    laptop = clinic.laptops[0]
+    with laptop.open():
+        _edit(clinic.counselor, _first_part().id, "words")
+    file = sp.send(clinic, laptop, clinic.hub, tmp_path)
+    data = bytearray(file.read_bytes())
+    with clinic.hub.open():
+        before, trail = sp.dump(), sp.audit_ids()
+    for where in (len(data) - 1, len(data) // 2, 20):
+        bad = bytearray(data)
+        bad[where] ^= 0x01
+        file.write_bytes(bytes(bad))
+        with pytest.raises(ChangeFileRefused) as refused:
+            sp.receive(clinic, clinic.hub, file)
+        said = str(refused.value)
+        assert "\n" not in said and "nothing was applied" in said
+        assert "altered" in said
+    with clinic.hub.open():
+        assert sp.dump() == before and sp.audit_ids() == trail
+
+
+def test_a_file_of_another_clinic_is_refused(clinic, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    other = sp.make_clinic(tmp_path / "other", laptops=0)
+    with other.hub.open():
+        file = tmp_path / "other.iopsync"
+        service.export_changes(other.admin, file)
+    with pytest.raises(ChangeFileRefused, match="made for another clinic"):
+        sp.receive(clinic, clinic.hub, file)
+
+
+def test_an_import_killed_midway_leaves_nothing_and_runs_again(clinic, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    laptop = clinic.laptops[0]
+    with laptop.open():
+        _edit(clinic.counselor, _first_part().id, "kept words")
+    file = sp.send(clinic, laptop, clinic.hub, tmp_path)
+    with clinic.hub.open():
+        before, trail = sp.dump(), sp.audit_ids()
+
+    def killed(*_a, **_k):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt  # the rows are written, the audit entries not yet: the process dies
+
+    with monkeypatch.context() as m:
+        m.setattr(exchange, "_apply_entries", killed)
+        with pytest.raises(KeyboardInterrupt):
+            sp.receive(clinic, clinic.hub, file)
+    with clinic.hub.open():
+        assert sp.dump() == before and sp.audit_ids() == trail
+    sp.receive(clinic, clinic.hub, file)
+    with clinic.hub.open():
+        assert "kept words" in _first_part().body and audit.verify_chain().ok
+
+
+def test_a_draft_edited_at_both_places_keeps_both_texts(clinic, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    laptop = clinic.laptops[0]
+    with laptop.open():
+        part = _first_part()
+        _edit(clinic.counselor, part.id, "laptop words")
+    with clinic.hub.open():
+        _edit(clinic.counselor, part.id, "clinic words")
+    sp.exchange(clinic, laptop, clinic.hub, tmp_path)
+    sp.exchange(clinic, laptop, clinic.hub, tmp_path)
+    seen = []
+    for place in clinic.places:
+        with place.open():
+            texts = [Note.get_by_id(part.id).body] + [c.body for c in NoteConflict.select()]
+            assert any("laptop words" in t for t in texts) and any("clinic words" in t for t in texts)
+            shown = notes.note_conflicts(clinic.counselor, part.id)
+            assert len(shown) == 1  # the author sees the text that lost, to merge it
+            seen.append(sp.dump())
+    assert seen[0] == seen[1]
+
+
+def test_attendance_marked_at_both_places_keeps_both_marks_and_counts_once(clinic, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    laptop = clinic.laptops[0]
+    with laptop.open():
+        part = _first_part()
+        marking.mark(clinic.counselor, part.session_id, part.client_id, "absent_excused")
+    with clinic.hub.open():
+        marking.mark(clinic.counselor, part.session_id, part.client_id, "late", minutes=60)
+    sp.exchange(clinic, laptop, clinic.hub, tmp_path)
+    sp.exchange(clinic, laptop, clinic.hub, tmp_path)
+    states = []
+    for place in clinic.places:
+        with place.open():
+            rows = sp.dump()["attendance"]
+            mine = [
+                r
+                for r in rows.values()
+                if r["client_id"] == part.client_id.hex and r["session_id"] == part.session_id.hex
+            ]
+            assert len(mine) == 1  # one row: minutes never counted twice
+            afters = {json.loads(c.after).get("status") for c in AttendanceChange.select()}
+            assert {"absent_excused", "late"} <= afters  # both marks in the history
+            shown = service.conflicts(clinic.admin)
+            assert [c.table for c in shown] == ["attendance"]  # the disagreement is shown
+            assert SyncConflict.select().count() == 1
+            states.append(sp.dump())
+    assert states[0] == states[1]
+
+
+def test_only_administrators_sync(clinic, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with clinic.hub.open():
+        with pytest.raises(PermissionDenied):
+            service.export_changes(clinic.counselor, tmp_path / "x.iopsync")
+    assert not (tmp_path / "x.iopsync").exists()
+
+
+def test_every_table_that_travels_has_its_capture_triggers(clinic) -> None:  # type: ignore[no-untyped-def]
+    with clinic.hub.open():
+        from iopdesk.store import current
+
+        db = current()
+        if isinstance(db, PostgresqlDatabase):  # one trigger per table, for all three events
+            sql = (
+                "SELECT tgname, tgtype FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'D' "
+                "AND tgfoid = 'iopdesk_sync_capture'::regproc"
+            )
+            found = {name: kind for name, kind in db.execute_sql(sql).fetchall()}
+        else:
+            names = {r[0] for r in db.execute_sql("SELECT name FROM sqlite_master WHERE type='trigger'")}
+    for model in SYNCED:
+        table = model._meta.table_name
+        if isinstance(db, PostgresqlDatabase):
+            # tgtype: ROW (1), INSERT (4), DELETE (8), UPDATE (16); AFTER: no BEFORE bit (2)
+            assert found.get(f"sync_capture_{table}") == 1 | 4 | 8 | 16, table
+            continue
+        for event in ("insert", "update", "delete"):
+            assert f"sync_capture_{table}_{event}" in names
+
+
+def test_rows_that_point_at_rows_of_their_own_table_arrive_in_any_order(clinic, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A change set is applied table by table, each table's rows by id: a staff member made at a
+    laptop may come before the supervisor made with them there (on a server, the synced tables'
+    foreign keys are deferrable and an import defers them to its commit)."""
+    laptop = clinic.laptops[0]
+    boss_id, member_id = uuid.UUID(int=(1 << 128) - 1), uuid.UUID(int=1)  # the member sorts first
+    with laptop.open():
+        home = Staff.get_by_id(clinic.admin.staff_id).home_site_id
+        made = {"home_site": home, "role": "counselor"}
+        Staff.create(id=boss_id, username="boss-l", display_name="Blair Boss", **made)
+        Staff.create(id=member_id, username="member-l", display_name="Morgan Mem", supervisor=boss_id, **made)
+    sp.receive(clinic, clinic.hub, sp.send(clinic, laptop, clinic.hub, tmp_path))
+    with clinic.hub.open():
+        assert Staff.get_by_id(member_id).supervisor_id == boss_id
+
+
+@pytest.mark.postgresql
+def test_a_satellite_copy_of_a_server_is_refused_in_one_line(db, actor, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    admin = f.actor_as(actor, f.staff(actor, role="administrator", name="Avery Admin"))
+    with pytest.raises(StoreError, match="made from the clinic's SQLite file for now"):
+        service.make_satellite(admin, tmp_path / "laptop.sqlite3")
+    assert not (tmp_path / "laptop.sqlite3").exists()
