@@ -1,16 +1,21 @@
 """sync: satellite laptops that work offline and merge with the clinic (issue 14).
 
+``iopdesk --db LAPTOP sync --hub postgresql://…`` makes a satellite laptop's database from the
+clinic's server (when LAPTOP does not exist yet); ``iopdesk --db LAPTOP sync`` then sends what the
+laptop recorded and brings back what changed at the clinic, over the network.
 ``iopdesk sync export -o FILE [--for DEVICE]`` writes a change file (encrypted and authenticated
 with the clinic's sync key) holding what the other place has not acknowledged yet (a satellite's
 default: its hub; with no peer known: everything). ``iopdesk sync import FILE`` applies one made at
 another copy of this clinic: all of it or nothing, idempotently. ``iopdesk sync satellite DEST``
-makes a satellite laptop's database from this one (the hub). ``iopdesk sync conflicts`` lists what
-lost a merge and waits for a person; ``iopdesk sync resolve ID`` marks one as settled.
-Administrators only; every sync is in the audit trail. Exit 1 with one line when refused.
+makes a satellite laptop's database from this one (the hub; a SQLite file or a server).
+``iopdesk sync conflicts`` lists what lost a merge and waits for a person; ``iopdesk sync resolve
+ID`` marks one as settled. Syncing with the server: any staff account; the rest: administrators.
+Every sync is in the audit trail. Exit 1 with one line when refused.
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from uuid import UUID
 
@@ -19,7 +24,14 @@ from iopdesk.commands.common import Options, Parsers, UsageError
 
 def register(parsers: Parsers) -> None:
     command = parsers.command("sync", None, help="exchange changes with the clinic or a satellite laptop")
-    sub = command.add_subparsers(dest="sync_command", metavar="ACTION", required=True)
+    command.add_argument(
+        "--hub",
+        metavar="URL",
+        help="the clinic's server (postgresql://user@host/dbname); with no database at --db yet, "
+        "make this laptop's copy from it",
+    )
+    command.set_defaults(handler=lambda a: with_hub(Options.of(a), a.hub))
+    sub = command.add_subparsers(dest="sync_command", metavar="ACTION", required=False)
     out = sub.add_parser("export", help="write a change file for another copy of this clinic")
     out.add_argument("-o", "--output", required=True, metavar="FILE")
     out.add_argument("--for", dest="for_device", metavar="DEVICE", help="the other place's device id")
@@ -64,12 +76,40 @@ def import_(options: Options, src: Path) -> int:
     return 0
 
 
-def satellite(options: Options, dest: Path) -> int:
+def satellite(options: Options, dest: Path, hub_url: str | None = None) -> int:
     from iopdesk.domain.sync import service
 
     with options.open() as clinic:
-        device = service.make_satellite(clinic.acting, dest)
-    print(f"Satellite copy written to {dest} (device {device}); keep {dest.name}.keys with it.")
+        made = service.make_satellite(clinic.acting, dest, hub_url)
+    print(
+        f"Satellite copy written to {dest} (device {made.device}); keep {dest.name}.keys with it. "
+        + made.message
+    )
+    return 0
+
+
+def with_hub(options: Options, url: str | None) -> int:
+    """``iopdesk [--db LAPTOP] sync [--hub URL]``: make the laptop's copy from the server when there is
+    no database at LAPTOP yet, else sync the laptop with its server (the one it was copied from)."""
+    from iopdesk.front_door import locate, prepare
+
+    laptop = locate(options.db, prepare(), demo=options.demo)
+    if laptop.path is None:
+        raise UsageError(
+            "Sync runs on a satellite laptop: give its database file with --db (the server with --hub)."
+        )
+    if not laptop.path.exists():
+        if url is None:
+            raise UsageError(
+                f"There is no database at {laptop.path} yet: give the clinic's server with --hub "
+                "postgresql://… to make this laptop's copy from it."
+            )
+        return satellite(Options(url, options.user, False), laptop.path, url)
+    from iopdesk.domain.sync import hub
+
+    with options.open() as clinic:
+        done = hub.sync_with_hub(clinic.acting, url, progress=lambda text: print(text, file=sys.stderr))
+    print(done.message)
     return 0
 
 

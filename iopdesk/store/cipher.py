@@ -15,6 +15,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import secrets
 from dataclasses import asdict, dataclass
 
@@ -88,6 +90,33 @@ def wrap(db_key: bytes, secret: str) -> WrappedKey:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     return WrappedKey(salt, nonce, AESGCM(kek).encrypt(nonce, db_key, WRAP_CONTEXT), _profile)
+
+
+def wrap_from_password_hash(db_key: bytes, stored_hash: str) -> WrappedKey | None:
+    """Wrap ``db_key`` for whoever knows the password behind an argon2id hash ("$argon2id$v=19$m=…,
+    t=…,p=…$salt$hash", as argon2-cffi writes them), without that password.
+
+    The hash's raw output is exactly what ``derive`` makes of the same password with the hash's salt
+    and costs, so the wrap opens with that password like any other. Used for satellite copies of a
+    server, which knows its staff's password hashes but never their passwords: whoever can read the
+    server's staff table can open such a copy, and could read the server's records anyway. None for
+    a hash in any other form (that account signs in where its password is set again).
+    """
+    parts = stored_hash.split("$") if stored_hash else []
+    if len(parts) != 6 or parts[1] != "argon2id" or parts[2] != "v=19":
+        return None
+    try:
+        costs = dict(item.split("=", 1) for item in parts[3].split(","))
+        profile = KdfProfile(int(costs["t"]), int(costs["m"]), int(costs["p"]))
+        salt, kek = (base64.b64decode(p + "=" * (-len(p) % 4)) for p in parts[4:])
+    except (ValueError, KeyError, binascii.Error):
+        return None
+    if len(kek) != KEY_BYTES:
+        return None
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    nonce = secrets.token_bytes(NONCE_BYTES)
+    return WrappedKey(salt, nonce, AESGCM(kek).encrypt(nonce, db_key, WRAP_CONTEXT), profile)
 
 
 def unwrap(wrapped: WrappedKey, secret: str) -> bytes:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.request import pathname2url
 
@@ -91,6 +93,24 @@ def make_database(
 
 def bind(db: Database) -> None:
     database_proxy.initialize(db)
+
+
+@contextmanager
+def visiting(target: Target) -> Iterator[Database]:
+    """The models bound to another clinic database for the block (a satellite laptop's sync with its
+    server, on the one thread that uses either), then to the one bound before, however it ends. The
+    other database must be at this program's schema: it is neither created nor upgraded here."""
+    previous = database_proxy.obj
+    db = open_database(target, create=False, migrate=False)
+    try:
+        yield db
+    finally:
+        try:
+            if not db.is_closed():
+                db.close()
+        finally:
+            if previous is not None:
+                bind(previous)
 
 
 def runner(db: Database) -> Runner:
@@ -224,7 +244,7 @@ def _settle_schema(
             raise StoreError(
                 f"{target.describe()} needs an upgrade ({len(pending)} schema steps) that only the owner of "
                 f"its tables can make: run `iopdesk --db postgresql://{owner}@… upgrade` once (see the "
-                "README, \"A clinic server\")."
+                'README, "A clinic server").'
             )
     if pending and migrate:
         if applied and target.path is not None:

@@ -29,6 +29,7 @@ import hmac
 import json
 import os
 import secrets
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -120,6 +121,14 @@ class KeyFile:
         """Wrap the key for this account (new, or a changed password): only its own copy changes."""
         self.accounts[self.tag(username)] = Account(wrap(db_key, password))
 
+    def set_wrapped(self, username: str, wrapped: WrappedKey) -> None:
+        """A copy wrapped elsewhere (from the account's password hash): failures and lock stay."""
+        entry = self.accounts.get(self.tag(username))
+        if entry is None:
+            self.accounts[self.tag(username)] = Account(wrapped)
+        else:
+            entry.wrapped = wrapped
+
     def remove_account(self, username: str) -> None:
         self.accounts.pop(self.tag(username), None)
 
@@ -133,7 +142,15 @@ class KeyFile:
             raise WrongSecret
         if entry.locked_until is not None and entry.locked_until > now:
             raise Locked(entry.locked_until)
-        return unwrap(entry.wrapped, password)
+        try:
+            return unwrap(entry.wrapped, password)
+        except WrongSecret:
+            # A copy wrapped from the account's password hash (a satellite of a server) opens with
+            # the password as it was hashed: composed accents (NFC). Typed otherwise, try that too.
+            composed = unicodedata.normalize("NFC", password)
+            if composed == password:
+                raise
+            return unwrap(entry.wrapped, composed)
 
     def failed(self, username: str, now: dt.datetime | None = None) -> tuple[int, dt.datetime | None]:
         """Count one failed attempt; returns (attempts so far, locked until) for a known account."""

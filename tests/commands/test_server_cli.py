@@ -105,3 +105,25 @@ def test_the_demo_is_built_on_a_server_replaced_there_and_never_over_a_real_clin
     assert code == 1 and "holds a real clinic" in err and err.count("\n") == 1
     with psycopg.connect(real) as conn:
         assert conn.execute("SELECT count(*) FROM staff").fetchone()[0] == 1
+
+
+def test_a_satellite_laptop_is_made_from_the_server_then_syncs_with_it(capsys, monkeypatch, empty, tmp_path):
+    """The README's satellite steps: `--db LAPTOP sync --hub URL` with no LAPTOP yet makes it, signed in
+    at the server; `--db LAPTOP sync` then syncs, signed in on the laptop with the same password."""
+    set_up(capsys, monkeypatch, empty)
+    monkeypatch.setenv("IOPDESK_PASSWORD", ADMIN_PW)
+    laptop = tmp_path / "laptop.sqlite3"
+    code, out, err = run(capsys, "--db", str(laptop), "--user", "boss", "sync")
+    assert code == 2 and "give the clinic's server with --hub" in err and not laptop.exists()
+    code, out, err = run(capsys, "--db", str(laptop), "--user", "boss", "sync", "--hub", empty)
+    assert code == 0, err
+    assert "Satellite copy written" in out and "1 accounts can sign in" in out
+    assert laptop.exists() and (tmp_path / "laptop.sqlite3.keys").exists()
+    code, out, err = run(capsys, "--db", str(laptop), "--user", "boss", "sync", "--hub", empty)
+    assert code == 0, err
+    assert out.startswith("Synced with the clinic's server: sent ") and "Connecting" in err
+    code, out, err = run(capsys, "--db", str(laptop), "--user", "boss", "check")
+    assert code == 0 and "result: sound" in out, err
+    monkeypatch.setenv("IOPDESK_PASSWORD", "not the password at all")
+    code, out, err = run(capsys, "--db", str(laptop), "--user", "boss", "sync", "--hub", empty)
+    assert code == 1 and err.count("\n") == 1 and "Traceback" not in err

@@ -3,37 +3,32 @@
 Each laptop is its own SQLite file; the hub is one too, or (``make_clinic(hub=Target(url=…))``, the
 suite on PostgreSQL) a database on the test server. One place is open (bound) at a time. The hub is
 set up with a group, its members, sessions and their note parts, then copied to the laptops the way
-an administrator does (``sync.service.make_satellite``; from a server hub, which the program cannot
-copy yet, the tests copy its rows into a plain SQLite file: ``_copy_from_server``). Every name is
-made up.
+an administrator does (``sync.service.make_satellite``: from a server hub, an encrypted file that
+the staff's passwords open). Every name is made up.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from unittest import mock
-from uuid import UUID
-
-from peewee import Database
 
 from iopdesk.domain import notes
+from iopdesk.domain.access import accounts
 from iopdesk.domain.clinic.setup import ensure_local_setup
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.sync import rows, service
+from iopdesk.store import keyring
 from iopdesk.store.database import Target, open_database
-from iopdesk.store.models import ALL_MODELS, AuditEvent, Client, Note, Session, Setting
+from iopdesk.store.models import AuditEvent, Client, Note, Session, Staff
 from iopdesk.store.models import database as proxy
-from iopdesk.store.sync_models import SyncChange, SyncPeer
 from tests.support import factories as f
 from tests.support.note_factories import require_nothing, writer
 
+PASSWORD = "a long test pass phrase"
 DAY = dt.date(2025, 3, 10)
 TODAY = DAY + dt.timedelta(days=3)  # after every session the place has, within a week of them
 
@@ -42,6 +37,7 @@ TODAY = DAY + dt.timedelta(days=3)  # after every session the place has, within 
 class Place:
     name: str
     target: Target
+    key: bytes | None = None  # a server's satellite is encrypted (its staff's own passwords open it)
 
     @property
     def path(self) -> Path:
@@ -50,7 +46,7 @@ class Place:
 
     @contextlib.contextmanager
     def open(self) -> Iterator[None]:
-        db = open_database(self.target)
+        db = open_database(self.target, key=self.key)
         try:
             yield
         finally:
@@ -101,6 +97,9 @@ def _make_clinic(hub: Place, folder: Path, laptops: int, sessions: int, members:
                 f.attend(supervisor, sess, who, "present")
             notes.open_session_note(counselor, sess.id)
             made.append(sess.id)
+        if hub.target.url is not None:  # a server's satellite opens with its staff's passwords
+            for who in (supervisor, admin, counselor):
+                accounts.set_password(who.staff_id, PASSWORD, must_change=False)
         client_ids = [c.id for c in clients]
         grp_id = grp.id
     clinic = Clinic(hub, [], admin, counselor, supervisor, made, client_ids, grp_id)
@@ -110,48 +109,16 @@ def _make_clinic(hub: Place, folder: Path, laptops: int, sessions: int, members:
 
 
 def add_laptop(clinic: Clinic, folder: Path, name: str) -> Place:
+    """A satellite copy made the way an administrator makes one. From a server hub it is encrypted,
+    its key file wrapped from the staff's password hashes: the admin's password opens it here."""
     place = Place(name, Target(path=folder / f"{name}.sqlite3"))
     with clinic.hub.open():
-        if clinic.hub.target.url is None:
-            service.make_satellite(clinic.admin, place.path)
-        else:
-            with mock.patch.object(service, "make_satellite_copy", _copy_from_server):
-                service.make_satellite(clinic.admin, place.path)
+        service.make_satellite(clinic.admin, place.path, clinic.hub.target.url)
+        username = Staff.get_by_id(clinic.admin.staff_id).username
+    if clinic.hub.target.url is not None:
+        keys = keyring.load(keyring.keys_path(place.path))
+        place.key = keys.unlock(username, PASSWORD)
     return place
-
-
-def _copy_from_server(db: Database, dest: Path, *, hub: UUID, change_mark: int, audit_mark: int) -> UUID:
-    """What ``store.satellite.make_satellite_copy`` does for a SQLite hub, from a server hub, for the
-    tests only: every model's rows into a new plain SQLite file (the program cannot give a server's
-    copy its staff's keys yet), as a new device with the hub as its peer."""
-    order = [*(m for m in ALL_MODELS if m is not SyncChange), SyncChange]
-    rows = {model: list(model.select().tuples()) for model in order}
-    copy = open_database(Target(path=dest))  # migrated, empty but for its own settings
-    try:
-        copy.execute_sql("PRAGMA foreign_keys = OFF")  # rows of one table point at each other
-        with copy.atomic():
-            Setting.delete().execute()
-            for model, values in rows.items():
-                if values:
-                    model.insert_many(values, fields=model._meta.sorted_fields).execute()
-                if model is not SyncChange:  # the capture triggers saw these as new: not this copy's
-                    SyncChange.delete().execute()
-            device = uuid.uuid4()
-            Setting.update(value=json.dumps(str(device))).where(Setting.key == "device_id").execute()
-            SyncPeer.delete().where(SyncPeer.id == hub).execute()
-            SyncPeer.insert(
-                id=hub,
-                is_hub=True,
-                acked_change=change_mark,
-                received_change=change_mark,
-                acked_audit=audit_mark,
-                received_audit=audit_mark,
-            ).execute()
-        assert not copy.execute_sql("PRAGMA foreign_key_check").fetchall()
-    finally:
-        copy.close()
-        proxy.initialize(db)
-    return device
 
 
 def send(clinic: Clinic, src: Place, dst: Place, folder: Path, *, tag: str = "") -> Path:

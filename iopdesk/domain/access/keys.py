@@ -18,7 +18,7 @@ import logging
 from pathlib import Path
 
 from iopdesk.domain.kernel import settings
-from iopdesk.store import current, keyring
+from iopdesk.store import cipher, current, keyring
 from iopdesk.store.database import database_key
 from iopdesk.store.models import Setting, Site, Staff
 
@@ -75,12 +75,10 @@ def lock_state(username: str, failures: int, locked_until: dt.datetime | None) -
         keyring.update(path, lambda keys: keys.set_lock(username, failures, locked_until))
 
 
-def refresh_screen(*, setup_complete: bool | None = None, unlocked: str | None = None) -> None:
-    """What the sign-in screen shows before the file is unlocked: the clinic's name, its open sites,
-    the demo accounts (demo clinic only), and the lockout rule a sign-in there must follow."""
-    path = key_file()
-    if path is None:
-        return
+def screen_now() -> tuple[dict[str, object], int, int]:
+    """What the sign-in screen shows before the file is unlocked (the clinic's name, its open sites,
+    the demo accounts of the demo clinic) and the lockout rule (attempts, minutes), as the database
+    bound now says."""
     from iopdesk.domain.clinic.setup import DEMO_FLAG
     from iopdesk.domain.clinic.workstation import DEMO_ACCOUNTS
 
@@ -98,7 +96,15 @@ def refresh_screen(*, setup_complete: bool | None = None, unlocked: str | None =
         if demo
         else None,
     }
-    attempts, minutes = int(settings.get("lockout_attempts")), int(settings.get("lockout_minutes"))
+    return screen, int(settings.get("lockout_attempts")), int(settings.get("lockout_minutes"))
+
+
+def refresh_screen(*, setup_complete: bool | None = None, unlocked: str | None = None) -> None:
+    """Bring the key file's sign-in screen and lockout rule up to date (``screen_now``)."""
+    path = key_file()
+    if path is None:
+        return
+    screen, attempts, minutes = screen_now()
 
     def change(keys: keyring.KeyFile) -> None:
         keys.screen = screen
@@ -109,6 +115,36 @@ def refresh_screen(*, setup_complete: bool | None = None, unlocked: str | None =
             keys.set_lock(unlocked, 0, None)
 
     keyring.update(path, change)
+
+
+def follow_staff(keys: keyring.KeyFile, db_key: bytes) -> tuple[int, int]:
+    """Make ``keys`` open ``db_key`` for exactly the active accounts, each with the password its
+    staff row's hash holds (a satellite copy, and after a sync brought staff changes: a password set
+    at the clinic works on the laptop, a deactivated account no longer opens it). Returns (accounts
+    that can sign in, active accounts without a usable password hash). No password is needed:
+    ``cipher.wrap_from_password_hash``."""
+    able = without = 0
+    for username, active, stored in Staff.select(Staff.username, Staff.active, Staff.password_hash).tuples():
+        wrapped = cipher.wrap_from_password_hash(db_key, stored) if active and stored else None
+        if wrapped is not None:
+            keys.set_wrapped(username, wrapped)
+            able += 1
+        elif not active:
+            keys.remove_account(username)
+        else:
+            without += 1  # kept as it is: a copy wrapped here still opens with its password
+    return able, without
+
+
+def staff_changed() -> None:
+    """After a sync changed staff rows: the key file follows them (``follow_staff``)."""
+    path = key_file()
+    if path is None:
+        return
+    key = database_key(current())
+    assert key is not None
+    keyring.update(path, lambda keys: follow_staff(keys, key))
+    log.info("key file: accounts follow the staff records a sync brought")
 
 
 def pending_events() -> list[dict[str, object]]:

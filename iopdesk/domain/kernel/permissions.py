@@ -74,7 +74,8 @@ STAFF_MANAGE = "staff.manage"
 SETTINGS_EDIT = "settings.edit"
 SECURITY_EDIT = "security.edit"  # lock-out and idle-lock settings
 BACKUP_RUN = "backup.run"
-SYNC_RUN = "sync.run"  # exchange changes with the clinic or a satellite laptop (issue 14)
+SYNC_RUN = "sync.run"  # change files, satellite copies, sync conflicts (issue 14)
+SYNC_WITH_HUB = "sync.hub"  # a satellite laptop's sync with its clinic server: whoever works on it
 # The client's treatment (iopdesk.domain.care).
 CARE_READ = "care.read"  # the chart: screenings, admission, team, plans, reviews, discharge
 CARE_INTAKE = "care.intake"  # screen a client and admit them (open to every clinician)
@@ -119,6 +120,7 @@ MATRIX: dict[str, frozenset[str]] = {
     SECURITY_EDIT: frozenset({ADMIN}),
     BACKUP_RUN: frozenset({ADMIN}),
     SYNC_RUN: frozenset({ADMIN}),
+    SYNC_WITH_HUB: _STAFF,
     CARE_READ: _CLINICAL | {AUDITOR},
     CARE_INTAKE: _CLINICAL,
     CARE_WRITE: _CLINICAL,
@@ -161,6 +163,7 @@ WHAT = {
     SECURITY_EDIT: "change sign-in and lock settings",
     BACKUP_RUN: "back up or restore the database",
     SYNC_RUN: "sync this database with the clinic or a satellite laptop",
+    SYNC_WITH_HUB: "sync this laptop with the clinic's server",
     CARE_READ: "open a client's treatment chart",
     CARE_INTAKE: "screen or admit clients",
     CARE_WRITE: "change a client's treatment records",
@@ -320,12 +323,7 @@ def _caseload(staff: UUID | Select, column: Any, today: dt.date | None = None) -
         | fn.EXISTS(
             e.select(SQL("1"))
             .join(gf, on=(gf.group == e.group))
-            .where(
-                (e.client == column)
-                & by(gf.staff)
-                & (e.status != "wait_listed")
-                & e.retired_at.is_null()
-            )
+            .where((e.client == column) & by(gf.staff) & (e.status != "wait_listed") & e.retired_at.is_null())
         )
         | fn.EXISTS(s.select(SQL("1")).where((s.client == column) & by(s.facilitator)))
         | fn.EXISTS(n.select(SQL("1")).where((n.client == column) & by(n.author)))

@@ -13,22 +13,21 @@ from uuid import UUID
 
 from peewee import PostgresqlDatabase, fn
 
+from iopdesk.domain.access import keys
 from iopdesk.domain.kernel import audit
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.clock import utcnow
 from iopdesk.domain.kernel.errors import NotFound, ValidationError
 from iopdesk.domain.kernel.permissions import SYNC_RUN, require
-from iopdesk.domain.sync import exchange, sealing, versions
+from iopdesk.domain.sync import exchange, sealing
+from iopdesk.domain.sync.clone import SYNC_CLONE, Satellite, make_satellite  # noqa: F401  (callers find it here)
 from iopdesk.store import current, files, transaction
-from iopdesk.store.models import AuditEvent
-from iopdesk.store.satellite import make_satellite_copy
-from iopdesk.store.sync_models import SyncChange, SyncConflict, SyncPeer
+from iopdesk.store.sync_models import SyncConflict, SyncPeer
 
 log = logging.getLogger(__name__)
 
 SYNC_EXPORT = "sync.export"
 SYNC_IMPORT = "sync.import"
-SYNC_CLONE = "sync.clone"
 SYNC_RESOLVE = "sync.resolve"
 
 
@@ -71,17 +70,26 @@ def export_changes(actor: Actor, dest: Path, for_device: UUID | None = None) -> 
         raise ValidationError(f"{dest} is a folder; give a file name for the change file.", field="output")
     counts = exchange.Counts()
     with transaction():
-        me = audit.this_device()
-        if for_device is None:
-            hub = SyncPeer.get_or_none(SyncPeer.is_hub == True)  # noqa: E712 - peewee builds SQL from ==
-            for_device = hub.id if hub is not None else None
-        data = sealing.seal(exchange.build(me, for_device, counts), sealing.clinic_key())
-        audit.record(
-            actor, SYNC_EXPORT, record_type="sync_peer", record_id=for_device or "", changes=asdict(counts)
-        )
+        data, for_device = sealed_changes(actor, for_device, counts)
         _write_private(dest, data)
-    log.info("sync export rows=%s entries=%s peer=%s", counts.rows_sent, counts.entries_sent, for_device)
     return SyncSummary(for_device, counts)
+
+
+def sealed_changes(
+    actor: Actor, for_device: UUID | None, counts: exchange.Counts
+) -> tuple[bytes, UUID | None]:
+    """The change set for ``for_device`` (None: this copy's hub, else everything), sealed and audited,
+    inside the caller's transaction (the caller has checked the actor may sync)."""
+    me = audit.this_device()
+    if for_device is None:
+        hub = SyncPeer.get_or_none(SyncPeer.is_hub == True)  # noqa: E712 - peewee builds SQL from ==
+        for_device = hub.id if hub is not None else None
+    data = sealing.seal(exchange.build(me, for_device, counts), sealing.clinic_key())
+    audit.record(
+        actor, SYNC_EXPORT, record_type="sync_peer", record_id=for_device or "", changes=asdict(counts)
+    )
+    log.info("sync export rows=%s entries=%s peer=%s", counts.rows_sent, counts.entries_sent, for_device)
+    return data, for_device
 
 
 def import_changes(actor: Actor, src: Path) -> SyncSummary:
@@ -91,11 +99,18 @@ def import_changes(actor: Actor, src: Path) -> SyncSummary:
         data = src.read_bytes()
     except OSError as exc:
         raise ValidationError(f"Cannot read {src}: {exc.strerror}", field="file") from exc
+    return apply_sealed(actor, data, src.name)
+
+
+def apply_sealed(actor: Actor, data: bytes, name: str) -> SyncSummary:
+    """Apply a sealed change set in one transaction (the caller has checked the actor may sync)."""
     counts = exchange.Counts()
     with transaction():
-        change_set = sealing.unseal(data, sealing.clinic_key(), src.name)
+        change_set = sealing.unseal(data, sealing.clinic_key(), name)
         _defer_foreign_keys()
         sender = exchange.apply(audit.this_device(), change_set, counts)
+        if counts.tables.get("staff"):
+            keys.staff_changed()  # a password set or an account closed at the other place holds here
         audit.record(actor, SYNC_IMPORT, record_type="sync_peer", record_id=sender, changes=asdict(counts))
     log.info(
         "sync import applied=%s unchanged=%s merged=%s kept=%s entries=%s peer=%s",
@@ -107,34 +122,6 @@ def import_changes(actor: Actor, src: Path) -> SyncSummary:
         sender,
     )
     return SyncSummary(sender, counts)
-
-
-def make_satellite(actor: Actor, dest: Path) -> UUID:
-    """Copy this clinic (the hub) to ``dest`` as a satellite laptop's database; returns its device id."""
-    require(actor, SYNC_RUN)
-    if dest.exists():
-        raise ValidationError(
-            f"{dest} already exists; a satellite copy is made into a new file.", field="output"
-        )
-    with transaction():
-        me = audit.this_device()
-        versions.settle(me)  # the copy must not count the hub's own edits as its own
-    change_mark = SyncChange.select(fn.MAX(SyncChange.id)).scalar() or 0
-    audit_mark = AuditEvent.select(fn.MAX(AuditEvent.seq)).scalar() or 0
-    device = make_satellite_copy(current(), dest, hub=me, change_mark=change_mark, audit_mark=audit_mark)
-    with transaction():
-        SyncPeer.delete().where(SyncPeer.id == device).execute()
-        SyncPeer.insert(
-            id=device,
-            acked_change=change_mark,
-            received_change=change_mark,
-            acked_audit=audit_mark,
-            received_audit=audit_mark,
-            last_synced_at=utcnow(),
-        ).execute()
-        audit.record(actor, SYNC_CLONE, record_type="sync_peer", record_id=device)
-    log.info("satellite copy made device=%s", device)
-    return device
 
 
 def last_synced(actor: Actor) -> dt.datetime | None:

@@ -17,7 +17,6 @@ from iopdesk.domain.sync import exchange, service
 from iopdesk.domain.sync.rows import SYNCED
 from iopdesk.domain.sync.sealing import ChangeFileRefused
 from iopdesk.store.database import Target
-from iopdesk.store.errors import StoreError
 from iopdesk.store.models import AttendanceChange, AuditEvent, Note, NoteConflict, Staff
 from iopdesk.store.sync_models import SyncConflict
 from tests.support import factories as f
@@ -231,11 +230,3 @@ def test_rows_that_point_at_rows_of_their_own_table_arrive_in_any_order(clinic, 
     sp.receive(clinic, clinic.hub, sp.send(clinic, laptop, clinic.hub, tmp_path))
     with clinic.hub.open():
         assert Staff.get_by_id(member_id).supervisor_id == boss_id
-
-
-@pytest.mark.postgresql
-def test_a_satellite_copy_of_a_server_is_refused_in_one_line(db, actor, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    admin = f.actor_as(actor, f.staff(actor, role="administrator", name="Avery Admin"))
-    with pytest.raises(StoreError, match="made from the clinic's SQLite file for now"):
-        service.make_satellite(admin, tmp_path / "laptop.sqlite3")
-    assert not (tmp_path / "laptop.sqlite3").exists()
