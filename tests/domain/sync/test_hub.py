@@ -19,7 +19,7 @@ from iopdesk.domain.kernel.errors import PermissionDenied, ValidationError
 from iopdesk.domain.sync import clone, hub, service
 from iopdesk.store import cipher, keyring
 from iopdesk.store.database import Target
-from iopdesk.store.models import Attendance, AuditEvent, Note, NoteTemplate, Setting, Staff
+from iopdesk.store.models import Attendance, AttendanceChange, AuditEvent, Note, NoteTemplate, Setting, Staff
 from tests.support import factories as f
 from tests.support import sync_places as sp
 
@@ -154,3 +154,48 @@ def test_an_export_file_from_a_server_laptop_still_reaches_the_server(clinic, tm
     sp.receive(clinic, clinic.hub, sp.send(clinic, laptop, clinic.hub, tmp_path))
     with clinic.hub.open():
         assert Attendance.get(session=clinic.sessions[0], client=clinic.clients[1]).status == "absent_excused"
+
+
+@pytest.mark.parametrize("cut", ["sending", "receiving"])
+def test_a_sync_cut_off_midway_resumes_without_duplicates_or_holes(clinic, monkeypatch, cut) -> None:  # type: ignore[no-untyped-def]
+    """The network drops while the server applies the laptop's changes (nothing applied there), or
+    after the server applied them but before the laptop got the answer: the next sync completes,
+    and every mark and audit entry is there once."""
+    laptop = clinic.laptops[0]
+    hub_session, laptop_session = clinic.sessions
+    client = clinic.clients[2]
+    with clinic.hub.open():
+        history = _history(client)
+        marking.mark(clinic.counselor, hub_session, client, "late", minutes=95)
+    real = service.apply_sealed
+    calls = []
+
+    def dropped(actor, data, name):  # type: ignore[no-untyped-def]
+        calls.append(name)
+        if (cut == "sending") == (len(calls) == 1):
+            raise ConnectionError("server closed the connection unexpectedly")
+        return real(actor, data, name)
+
+    with laptop.open():
+        marking.mark(clinic.counselor, laptop_session, client, "left_early", minutes=60)
+        monkeypatch.setattr(service, "apply_sealed", dropped)
+        with pytest.raises(ConnectionError):
+            hub.sync_with_hub(clinic.counselor, clinic.hub.target.url)
+        monkeypatch.setattr(service, "apply_sealed", real)
+        hub.sync_with_hub(clinic.counselor, clinic.hub.target.url)
+        laptop_trail = sp.audit_ids()
+        hub.sync_with_hub(clinic.counselor, clinic.hub.target.url)  # brings the entries of the one before
+        laptop_state = sp.dump()
+        assert Attendance.get(session=hub_session, client=client).status == "late"
+    with clinic.hub.open():
+        hub_state, hub_trail = sp.dump(), sp.audit_ids()
+        assert audit.verify_chain().ok
+        changes = _history(client)
+        assert AuditEvent.select().count() == len(hub_trail)  # no entry twice
+    assert laptop_state == hub_state
+    assert laptop_trail <= hub_trail
+    assert changes == history + 2  # one history line per mark, none doubled
+
+
+def _history(client) -> int:  # type: ignore[no-untyped-def]
+    return AttendanceChange.select().join(Attendance).where(Attendance.client == client).count()
