@@ -17,7 +17,8 @@ from iopdesk.domain import notes
 from iopdesk.domain.attendance import marking
 from iopdesk.domain.kernel import audit
 from iopdesk.domain.kernel.errors import DomainError
-from iopdesk.domain.sync import exchange
+from iopdesk.domain.sync import exchange, service
+from iopdesk.domain.sync.hub import sync_with_hub
 from iopdesk.store.database import Target
 from iopdesk.store.models import AttendanceChange, Note, NoteConflict
 from iopdesk.store.sync_models import SyncConflict
@@ -90,6 +91,31 @@ class World:
         if fate > 0.9:
             self.apply(b, file)  # applied twice
 
+    def hub_sync(self, laptop: sp.Place) -> None:
+        """A sync with a server hub over the network; now and then cut off while sending or while
+        receiving (the connection drops): the next one must make up for it."""
+        url = self.clinic.hub.target.url
+        with laptop.open():
+            if self.rng.random() < 0.25:
+                real, calls, cut_at = service.apply_sealed, [], self.rng.choice((1, 2))
+
+                def dropped(*args):  # type: ignore[no-untyped-def]
+                    calls.append(1)
+                    if len(calls) == cut_at:
+                        raise ConnectionError("server closed the connection unexpectedly")
+                    return real(*args)
+
+                service.apply_sealed = dropped  # type: ignore[assignment]
+                try:
+                    with pytest.raises(ConnectionError):
+                        sync_with_hub(self.clinic.counselor, url)
+                finally:
+                    service.apply_sealed = real  # type: ignore[assignment]
+                return
+            done = sync_with_hub(self.clinic.counselor, url)
+            if "attendance" in done.received.counts.merged_tables:
+                self.attendance_merged = True
+
     def apply(self, place: sp.Place, file: Path) -> None:
         summary = sp.receive(self.clinic, place, file)
         if "attendance" in summary.counts.merged_tables:
@@ -135,7 +161,9 @@ def test_random_offline_work_and_syncs_converge_without_losing_a_word(
             world.work(place)
         for _ in range(rng.randint(0, 3)):
             laptop = rng.choice(laptops)
-            if rng.random() < 0.5:
+            if hub.target.url is not None and rng.random() < 0.4:
+                world.hub_sync(laptop)  # a server hub: over the network too
+            elif rng.random() < 0.5:
                 world.sync(laptop, hub)
             else:
                 world.sync(hub, laptop)
@@ -148,15 +176,18 @@ def test_random_offline_work_and_syncs_converge_without_losing_a_word(
             written |= sp.audit_ids()
     for _ in range(2):  # back on the clinic's network: every laptop syncs, twice round
         for laptop in laptops:
+            if hub.target.url is not None and rng.random() < 0.5:
+                with laptop.open():
+                    sync_with_hub(clinic.counselor, hub.target.url)
+                    sync_with_hub(clinic.counselor, hub.target.url)
+                continue
             sp.exchange(clinic, laptop, hub, tmp_path)
             sp.exchange(clinic, laptop, hub, tmp_path)
     dumps, trails = [], []
     for place in clinic.places:
         with place.open():
             assert audit.verify_chain().ok, place.name
-            signed_twice = {
-                c.row_id for c in SyncConflict.select().where(SyncConflict.table_name == "note")
-            }
+            signed_twice = {c.row_id for c in SyncConflict.select().where(SyncConflict.table_name == "note")}
             dump = sp.dump()
             for row_id in signed_twice:
                 assert dump["note"][row_id]["status"] == "signed"
