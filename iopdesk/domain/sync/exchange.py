@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
-from peewee import IntegrityError, fn
+from peewee import ForeignKeyField, IntegrityError, fn
 
 from iopdesk.domain.kernel import audit
 from iopdesk.domain.kernel.clock import utcnow
@@ -27,6 +27,7 @@ from iopdesk.domain.sync.rows import (
     SYNCED,
     decode,
     encode,
+    fields_of,
     read_state,
     row_key,
     state_hash,
@@ -35,7 +36,7 @@ from iopdesk.domain.sync.rows import (
 from iopdesk.store import transaction
 from iopdesk.store.audit_log import DEVICE_CHAIN_COLUMNS, RAW_COLUMNS, device_tail
 from iopdesk.store.models import AuditEvent
-from iopdesk.store.sync_models import SyncChange, SyncPeer
+from iopdesk.store.sync_models import SyncChange, SyncConflict, SyncPeer
 
 log = logging.getLogger(__name__)
 
@@ -128,10 +129,13 @@ def apply(me: UUID, change_set: dict[str, Any], counts: Counts) -> UUID:
     if sender == me:
         raise ChangeSetRefused("This change file was made by this database itself; nothing to apply.")
     versions.settle(me)
-    for table, key, vector, state in sorted(change_set["rows"], key=lambda r: ORDER.get(r[0], 99)):
+    rows = sorted(change_set["rows"], key=lambda r: ORDER.get(r[0], 99))
+    for table, *_rest in rows:
         if table not in BY_TABLE:
             raise ChangeSetRefused(f"The change file holds records of an unknown kind ({table}).")
-        _apply_row(table, key, vector, state, counts)
+    absent = _kept_not_here()
+    for table, key, vector, state in rows:
+        _apply_row(table, key, vector, state, counts, absent)
     _apply_entries(change_set["audit"], counts)
     known = peer(sender)
     known.received_change = max(known.received_change, int(change_set["upto_change"]))
@@ -144,14 +148,16 @@ def apply(me: UUID, change_set: dict[str, Any], counts: Counts) -> UUID:
     return sender
 
 
-def _apply_row(table: str, key: str, vector: versions.Vector, state: dict[str, Any], counts: Counts) -> None:
+def _apply_row(
+    table: str, key: str, vector: versions.Vector, state: dict[str, Any], counts: Counts, absent: set[str]
+) -> None:
     digest = state_hash(state)
     local = read_state(table, key)
     known = versions.load(table, key)
     if local is None:
-        write_state(table, state, exists=False)
-        versions.store(table, key, vector, digest)
-        _count(counts, table)
+        if _added(table, key, state, counts, absent):
+            versions.store(table, key, vector, digest)
+            _count(counts, table)
         return
     local_vector, local_hash = known if known else ({}, state_hash(local))
     if local_hash == digest:
@@ -176,6 +182,33 @@ def _apply_row(table: str, key: str, vector: versions.Vector, state: dict[str, A
         winner, kept = local, []
     versions.store(table, key, versions.joined(local_vector, vector), state_hash(winner))
     _keep(kept, counts)
+
+
+def _added(table: str, key: str, state: dict[str, Any], counts: Counts, absent: set[str]) -> bool:
+    """Insert a row new here. When this database refuses it (it collides with a record made here: the
+    same client admitted at both places, one result corrected at both), or it belongs to a row that
+    was refused before, the rest of the import goes on: the row is kept as a sync conflict for a
+    person to settle, and so is every row of this set that belongs to it."""
+    parents = {
+        str(state.get(f.column_name)) for f in fields_of(BY_TABLE[table]) if isinstance(f, ForeignKeyField)
+    }
+    if not parents & absent:
+        try:
+            with transaction():  # a savepoint: the refusal must not undo the rest of the import
+                write_state(table, state, exists=False)
+            return True
+        except IntegrityError:
+            log.warning("sync could not add a row that collides with one here: table=%s row=%s", table, key)
+    absent.add(key)
+    _keep([("sync_conflict", merge.sync_conflict(table, {}, state))], counts)
+    return False
+
+
+def _kept_not_here() -> set[str]:
+    """Rows an earlier import could not add (kept as sync conflicts): what belongs to them cannot be
+    added either."""
+    kept = SyncConflict.select(SyncConflict.table_name, SyncConflict.row_id).tuples()
+    return {row_id for table, row_id in kept if table in BY_TABLE and read_state(table, row_id) is None}
 
 
 def _replaced(table: str, key: str, local: dict[str, Any], state: dict[str, Any], counts: Counts) -> bool:

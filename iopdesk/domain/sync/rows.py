@@ -26,6 +26,23 @@ from peewee import (
     UUIDField,
 )
 
+from iopdesk.store.care_models import (
+    AdmissionChange,
+    CareEpisode,
+    Discharge,
+    PlanReview,
+    PlanVersion,
+    Screening,
+    TeamMember,
+)
+from iopdesk.store.measures_models import (
+    DetoxEpisode,
+    DetoxObservation,
+    DrugScreen,
+    DrugScreenResult,
+    MeasureResult,
+    SafetyAlert,
+)
 from iopdesk.store.models import (
     Attendance,
     AttendanceChange,
@@ -47,8 +64,9 @@ from iopdesk.store.sync_models import SyncConflict
 
 State = dict[str, Any]
 
-# Parents before children: a change set is applied in this order. Migration 0010 puts its capture
-# triggers on exactly these tables (tests/domain/sync checks the two lists agree).
+# Parents before children: a change set is applied in this order. Migrations 0010 (roster,
+# attendance, notes) and 0011 (treatment records, measures) put their capture triggers on exactly
+# these tables (tests/domain/sync checks the lists agree).
 SYNCED: tuple[type[Model], ...] = (
     Site,
     Staff,
@@ -66,6 +84,19 @@ SYNCED: tuple[type[Model], ...] = (
     NoteAddendum,
     NoteConflict,
     SyncConflict,
+    Screening,
+    CareEpisode,
+    AdmissionChange,
+    TeamMember,
+    PlanVersion,
+    PlanReview,
+    Discharge,
+    MeasureResult,
+    SafetyAlert,
+    DetoxEpisode,
+    DetoxObservation,
+    DrugScreen,
+    DrugScreenResult,
 )
 BY_TABLE: dict[str, type[Model]] = {m._meta.table_name: m for m in SYNCED}
 ORDER: dict[str, int] = {name: i for i, name in enumerate(BY_TABLE)}

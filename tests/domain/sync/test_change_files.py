@@ -22,7 +22,10 @@ from iopdesk.store.sync_models import SyncConflict
 from tests.support import factories as f
 from tests.support import sync_places as sp
 
-MIGRATION = Path(__file__).resolve().parents[3] / "iopdesk/store/migrations/0010_sync.py"
+MIGRATIONS = [
+    Path(__file__).resolve().parents[3] / f"iopdesk/store/migrations/{name}.py"
+    for name in ("0010_sync", "0011_sync_care")
+]
 
 
 @pytest.fixture(autouse=True)
@@ -48,11 +51,12 @@ def _edit(who, note_id, words: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_the_tables_the_triggers_watch_are_the_ones_that_travel() -> None:
-    text = MIGRATION.read_text()
-    frozen = text[text.index("SYNCED_TABLES = (") : text.index(")", text.index("SYNCED_TABLES = ("))]
-    assert [m._meta.table_name for m in SYNCED] == [
-        line.strip().strip('",') for line in frozen.splitlines()[1:]
-    ]
+    watched = []
+    for migration in MIGRATIONS:
+        text = migration.read_text()
+        frozen = text[text.index("SYNCED_TABLES = (") : text.index(")", text.index("SYNCED_TABLES = ("))]
+        watched += [line.strip().strip('",') for line in frozen.splitlines()[1:]]
+    assert [m._meta.table_name for m in SYNCED] == watched
 
 
 def test_a_laptops_work_reaches_the_clinic_and_its_trail_verifies(clinic, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -17,6 +17,7 @@ from iopdesk.domain import notes
 from iopdesk.domain.attendance import marking
 from iopdesk.domain.kernel import audit
 from iopdesk.domain.kernel.errors import DomainError
+from iopdesk.domain.measures import results
 from iopdesk.domain.sync import exchange, service
 from iopdesk.domain.sync.hub import sync_with_hub
 from iopdesk.store.database import Target
@@ -24,6 +25,7 @@ from iopdesk.store.models import AttendanceChange, Note, NoteConflict
 from iopdesk.store.sync_models import SyncConflict
 from tests.support import factories as f
 from tests.support import sync_places as sp
+from tests.support.measures_factories import phq9
 
 SEEDS = range(30) if os.environ.get("IOPDESK_LONG_TESTS") == "1" else range(3)
 STATUSES = ("present", "late", "absent_excused", "absent_unexcused", "left_early")
@@ -59,6 +61,9 @@ class World:
                     body["data"] = (body.get("data", "") + " " + word).strip()
                     if notes.save_draft(who, row.id, body, row.version).saved:
                         self.words.add(word)
+                elif action < 0.55:  # an instrument given (a treatment record: migration 0011)
+                    answers = phq9(*(rng.randint(0, 3) for _ in range(8)), 0)
+                    results.give(who, part.client_id, "phq9", answers)
                 elif action < 0.6:
                     row = Note.get_by_id(part.id)
                     if row.status == "draft" and json.loads(row.body).get("data"):

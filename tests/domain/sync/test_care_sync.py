@@ -1,0 +1,76 @@
+"""Treatment records and measures travel like the rest (issue 14, migration 0011): what a counselor
+records at a satellite reaches the clinic, and a record that collides with one made at the clinic is
+kept for a person instead of stopping the sync. Runs with the hub on SQLite or on the test server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from iopdesk.domain.attendance import marking
+from iopdesk.domain.kernel import audit
+from iopdesk.domain.measures import results
+from iopdesk.store.database import Target
+from iopdesk.store.measures_models import MeasureResult, SafetyAlert
+from iopdesk.store.models import Attendance
+from iopdesk.store.sync_models import SyncConflict
+from tests.support import factories as f
+from tests.support import sync_places as sp
+from tests.support.measures_factories import phq9
+
+
+@pytest.fixture(autouse=True)
+def today(monkeypatch):  # type: ignore[no-untyped-def]
+    return f.pin_today(monkeypatch, sp.TODAY)
+
+
+@pytest.fixture
+def clinic(tmp_path: Path, db_target: Target) -> sp.Clinic:
+    return sp.make_clinic(tmp_path, laptops=1, hub=db_target)
+
+
+def test_an_instrument_given_at_a_satellite_reaches_the_clinic_with_its_alert(clinic, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    laptop, client = clinic.laptops[0], clinic.clients[0]
+    with laptop.open():
+        given = results.give(clinic.counselor, client, "phq9", phq9(2, 2, 2, 2, 1, 1, 1, 1, 1))
+        assert given.alert_id is not None
+    summary = sp.receive(clinic, clinic.hub, sp.send(clinic, laptop, clinic.hub, tmp_path))
+    assert summary.counts.tables.get("measure_result") == 1
+    assert summary.counts.tables.get("measure_safety_alert") == 1
+    with clinic.hub.open():
+        there = results.get_result(clinic.counselor, given.result.id)
+        assert there.total == given.result.total
+        assert SafetyAlert.get_by_id(given.alert_id).result_id == given.result.id
+        assert audit.verify_chain().ok
+
+
+@pytest.mark.expect_warnings("sync could not add a row that collides with one here")
+def test_one_result_corrected_at_both_places_is_kept_for_a_person_and_the_rest_arrives(
+    clinic, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    laptop, client = clinic.laptops[0], clinic.clients[1]
+    with clinic.hub.open():
+        first = results.give(clinic.counselor, client, "phq9", phq9(1, 1, 1, 1, 1, 1, 1, 1, 0))
+    sp.exchange(clinic, clinic.hub, laptop, tmp_path)  # the laptop has the result
+    with clinic.hub.open():
+        at_clinic = results.correct(
+            clinic.counselor, first.result.id, phq9(2, 1, 1, 1, 1, 1, 1, 1, 0), "item 1 misread"
+        )
+    with laptop.open():
+        at_laptop = results.correct(
+            clinic.counselor, first.result.id, phq9(1, 2, 1, 1, 1, 1, 1, 1, 0), "item 2 misread"
+        )
+        marking.mark(clinic.counselor, clinic.sessions[1], client, "late", minutes=100)
+    summary = sp.receive(clinic, clinic.hub, sp.send(clinic, laptop, clinic.hub, tmp_path))
+    assert summary.counts.conflicts_kept >= 1
+    with clinic.hub.open():
+        corrections = MeasureResult.select().where(MeasureResult.supersedes == first.result.id)
+        assert [r.id for r in corrections] == [at_clinic.result.id]
+        kept = SyncConflict.get(SyncConflict.row_id == at_laptop.result.id.hex)
+        assert kept.table_name == "measure_result" and "item 2 misread" in kept.lost
+        assert Attendance.get(session=clinic.sessions[1], client=client).status == "late"
+    sp.receive(clinic, laptop, sp.send(clinic, clinic.hub, laptop, tmp_path))
+    with laptop.open():  # the laptop is told too, and keeps the clinic's correction the same way
+        assert SyncConflict.select().where(SyncConflict.row_id == at_laptop.result.id.hex).exists()
+        assert SyncConflict.select().where(SyncConflict.row_id == at_clinic.result.id.hex).exists()
