@@ -20,6 +20,7 @@ from iopdesk.ui.sync.conflicts_dialog import ConflictsDialog
 from iopdesk.ui.sync.texts import last_synced_text
 from tests.support import factories as f
 from tests.support import sync_places as sp
+from tests.support.accessibility import clashing_mnemonics, unnamed, unreachable_actions, unreachable_buttons
 from tests.ui.sync.support import file_menu_texts, pretend_server_copy, window_at
 
 pytestmark = pytest.mark.qt_log_ignore("does not support (propagateSizeHints|raise|grabbing)")
@@ -60,6 +61,10 @@ def test_a_satellite_shows_sync_the_last_sync_and_a_button(qtbot, clinic, tmp_pa
         assert menu.sync_button is not None and menu.sync_button.isVisible()
         assert menu.last_label is not None and menu.last_label.isVisible()
         assert menu.last_label.text() == "Last synced: never"  # a fresh copy has not synced yet
+        # One Alt key, one thing; every control named and reachable by keys (tests/ui/test_accessibility.py).
+        assert clashing_mnemonics(window) == []
+        assert unnamed(window) == [] and unreachable_buttons(window) == []
+        assert unreachable_actions(window) == []
 
 
 def test_last_synced_reads_never_and_the_sites_clock(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -149,6 +154,7 @@ def test_the_conflicts_list_settles_one_by_keys(qtbot, clinic, tmp_path):  # typ
         def settle_by_keys(dialog) -> None:  # type: ignore[no-untyped-def]
             seen.append(dialog)
             assert dialog.table.hasFocus()
+            assert unnamed(dialog) == [] and unreachable_buttons(dialog) == []
             assert dialog.model.rows and dialog.model.rows[0].table == "attendance"
             assert dialog.model.rows[0].client_chart.startswith("H-")
             assert dialog.settle_button.isEnabled()
