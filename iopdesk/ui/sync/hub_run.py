@@ -25,7 +25,7 @@ from iopdesk.domain.kernel.errors import DomainError, StoreError
 from iopdesk.domain.sync import hub
 from iopdesk.ui.kit import runner
 from iopdesk.ui.kit.unsaved import UnsavedWork
-from iopdesk.ui.sync.texts import tr
+from iopdesk.ui.sync.texts import short_result, tr
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 class Outcome:
     ok: bool
     message: str  # one line: the summary, or why nothing was synced
+    short: str = ""  # the summary short enough for the status bar
 
 
 def refused_before(works: list[UnsavedWork]) -> str | None:
@@ -71,4 +72,4 @@ def run_sync(actor: Actor, bar: QStatusBar, save_all: Callable[[], list[UnsavedW
     finally:
         bar.clearMessage()
         QApplication.restoreOverrideCursor()
-    return Outcome(True, done.message)
+    return Outcome(True, done.message, short_result(done.sent.rows_sent, done.received.counts))

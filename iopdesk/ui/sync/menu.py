@@ -23,7 +23,7 @@ from iopdesk.domain.kernel.errors import DomainError, StoreError
 from iopdesk.domain.sync import hub, service
 from iopdesk.ui.kit.prompts import Prompts
 from iopdesk.ui.sync.hub_run import run_sync
-from iopdesk.ui.sync.texts import last_synced_text, tr
+from iopdesk.ui.sync.texts import imported_result, last_synced_text, tr
 
 log = logging.getLogger(__name__)
 
@@ -116,7 +116,7 @@ class SyncMenu(QObject):
         outcome = run_sync(self.actor, self.window.statusBar(), self.window.unsaved.save_all)
         self.show_last_synced()
         if outcome.ok:
-            self._done(outcome.message)
+            self._done(outcome.message, outcome.short)
         else:
             self._failed(tr("Not synced"), outcome.message)
 
@@ -132,7 +132,10 @@ class SyncMenu(QObject):
         except (DomainError, StoreError) as exc:
             self._failed(tr("Changes not exported"), str(exc))
             return
-        self._done(tr("{summary} Saved to {path}").format(summary=summary.message, path=path))
+        self._done(
+            tr("{summary} Saved to {path}").format(summary=summary.message, path=path),
+            tr("Changes written to {name}.").format(name=Path(path).name),
+        )
 
     def import_file(self) -> None:
         self.window.unsaved.save_all()  # drafts first: the import may change what they were read from
@@ -145,7 +148,7 @@ class SyncMenu(QObject):
             self._failed(tr("Change file not imported"), str(exc))
             return
         self.show_last_synced()
-        self._done(summary.message)
+        self._done(summary.message, imported_result(summary.counts))
 
     def show_conflicts(self) -> None:
         from iopdesk.ui.sync.conflicts_dialog import ConflictsDialog  # loaded when first asked for
@@ -153,8 +156,10 @@ class SyncMenu(QObject):
         self.prompts.run(ConflictsDialog(self.window, self.actor, self.zone))
 
     # --- how it went ----------------------------------------------------------------------------
-    def _done(self, message: str) -> None:
-        self.window.statusBar().showMessage("✓ " + message, 15000)
+    def _done(self, message: str, short: str) -> None:
+        self.window.statusBar().showMessage("✓ " + short, 15000)
+        if self.last_label is not None:  # the whole summary, where the last sync is
+            self.last_label.setToolTip(message + "\n" + tr("The clinic's server: {url}").format(url=self.hub))
         # What the sync brought may be on screen: the view in sight reads it again (the others do
         # when they are next shown).
         view = self.window.views.get(self.window.current_key())

@@ -6,6 +6,7 @@ import datetime as dt
 
 from PySide6.QtCore import QCoreApplication
 
+from iopdesk.domain.sync.exchange import Counts
 from iopdesk.render.text import clock_text
 from iopdesk.ui.kit.formatting import date_text
 
@@ -26,3 +27,23 @@ def last_synced_text(moment: dt.datetime | None, zone: dt.tzinfo) -> str:
     if moment is None:
         return tr("Last synced: never")
     return tr("Last synced: {when}").format(when=moment_text(moment, zone))
+
+
+def short_result(sent: int, received: Counts) -> str:
+    """What a sync did, short enough for the status bar beside its permanent labels (the whole
+    summary is the last-sync label's tooltip)."""
+    text = tr("Synced: sent {sent} changed records, received {got}.").format(
+        sent=sent, got=received.rows_applied
+    )
+    return text + kept_text(received)
+
+
+def imported_result(received: Counts) -> str:
+    text = tr("Change file imported: {n} records applied.").format(n=received.rows_applied)
+    return text + kept_text(received)
+
+
+def kept_text(received: Counts) -> str:
+    if not received.conflicts_kept:
+        return ""
+    return " " + tr("{n} kept for a person to see (Sync conflicts).").format(n=received.conflicts_kept)

@@ -116,7 +116,8 @@ def test_change_files_go_out_and_come_in_through_the_file_menu(qtbot, clinic, tm
         with qtbot.waitSignal(menu.synced) as blocker:
             menu.export_action.trigger()
         assert out.exists() and str(out) in blocker.args[0]
-        assert window.statusBar().currentMessage().startswith("✓ Wrote ")
+        assert blocker.args[0].startswith("Wrote ")
+        assert window.statusBar().currentMessage() == f"✓ Changes written to {out.name}."
     assert laptop_device  # the file is for any copy of this clinic
     pretend_server_copy(laptop, NOWHERE)  # so that the status bar shows the last sync
     with window_at(qtbot, laptop, clinic.admin, tmp_path) as window:
@@ -126,6 +127,8 @@ def test_change_files_go_out_and_come_in_through_the_file_menu(qtbot, clinic, tm
         with qtbot.waitSignal(menu.synced) as blocker:
             menu.import_action.trigger()
         assert blocker.args[0].startswith("Sync: ")
+        assert window.statusBar().currentMessage().startswith("✓ Change file imported: ")
+        assert blocker.args[0] in menu.last_label.toolTip()
         assert Client.get_or_none(Client.chart_number == "H-NEW") is not None
         synced = SyncPeer.select().where(SyncPeer.last_synced_at.is_null(False)).get().last_synced_at
         assert menu.last_label.text() == last_synced_text(synced, menu.zone) != "Last synced: never"
