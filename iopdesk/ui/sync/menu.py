@@ -13,7 +13,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QPushButton
 
@@ -28,6 +28,7 @@ from iopdesk.ui.sync.texts import imported_result, last_synced_text, tr
 log = logging.getLogger(__name__)
 
 SYNC_KEYS = "F9"  # Send/Receive in mail programs
+RESUME_AFTER_MS = 300  # Sync stays disabled this long after a sync: see sync_now
 CHANGE_FILES = "IOPdesk change files (*.iopsync);;All files (*)"
 
 
@@ -113,12 +114,23 @@ class SyncMenu(QObject):
     def sync_now(self) -> None:
         if self.hub is None:
             return
-        outcome = run_sync(self.actor, self.window.statusBar(), self.window.unsaved.save_all)
+        self._controls(False)
+        try:
+            outcome = run_sync(self.actor, self.window.statusBar(), self.window.unsaved.save_all)
+        finally:
+            # Clicks and keys pressed while it ran wait in the queue and arrive once it returns:
+            # they find Sync still disabled (no second sync by an impatient second click).
+            QTimer.singleShot(RESUME_AFTER_MS, lambda: self._controls(True))
         self.show_last_synced()
         if outcome.ok:
             self._done(outcome.message, outcome.short)
         else:
             self._failed(tr("Not synced"), outcome.message)
+
+    def _controls(self, enabled: bool) -> None:
+        for control in (self.sync_action, self.sync_button):
+            if control is not None:
+                control.setEnabled(enabled)
 
     # --- change files (administrators) ----------------------------------------------------------
     def export_file(self) -> None:

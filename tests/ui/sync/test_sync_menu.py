@@ -90,6 +90,11 @@ def test_a_sync_that_cannot_reach_the_server_says_why_calmly_and_keeps_working(q
         assert QApplication.overrideCursor() is None
         assert menu.last_label.text() == before
         assert Staff.get_by_id(clinic.counselor.staff_id)  # the window's database is the laptop again
+        # a second press queued while it ran finds Sync disabled; it is back moments later
+        assert not menu.sync_action.isEnabled() and not menu.sync_button.isEnabled()
+        qtbot.keyClick(window, Qt.Key.Key_F9)
+        assert menu.prompts.questions.count(menu.prompts.questions[-1]) == 1
+        qtbot.waitUntil(lambda: menu.sync_action.isEnabled() and menu.sync_button.isEnabled())
 
 
 def test_the_sync_waits_for_unsaved_typing_and_work_off_the_gui_thread(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
