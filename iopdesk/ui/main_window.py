@@ -17,6 +17,7 @@ from iopdesk.ui.kit.screen import Screen
 from iopdesk.ui.kit.unsaved_prompt import UnsavedGuard
 from iopdesk.ui.look_menu import install as install_look_menu
 from iopdesk.ui.nav import NavBar
+from iopdesk.ui.sync.menu import install as install_sync
 from iopdesk.ui.view_stack import ViewFactory, Views, ViewSpec
 from iopdesk.ui.views import default_views
 from iopdesk.ui.views.groups.roster_menu import install as install_roster
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self.notes_menu = install_notes_menu(self)
         self.clinic_menu = install_clinic_menu(self)  # Clinic settings…, before Help
         self.look_menu = install_look_menu(self, self.view_menu)  # View → Theme, Text size
+        self.sync_menu = install_sync(self)  # a satellite laptop's sync; change files for administrators
         self._build_status_bar()
         self._restore()
 
@@ -135,6 +137,7 @@ class MainWindow(QMainWindow):
         self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         for label in (self.site_label, self.staff_label):
             bar.addWidget(label)
+        self.sync_menu.add_status()  # a satellite's last sync and Sync now, before the badges
         self.demo_badge: QLabel | None = None
         if self.demo:
             # Permanent: a message in the status bar ("Roster saved: …") must not hide it.

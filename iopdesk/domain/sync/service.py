@@ -1,6 +1,7 @@
 """What the command line and the window call: export and import change files, make a satellite copy,
-list and settle sync conflicts. Administrators only (permissions.SYNC_RUN); every sync is audited with
-who, when and how many changes went each way; logs carry ids and counts only."""
+list and settle sync conflicts. Administrators only (permissions.SYNC_RUN), except when this copy last
+synced, which every staff member's status bar shows (SYNC_WITH_HUB); every sync is audited with who,
+when and how many changes went each way; logs carry ids and counts only."""
 
 from __future__ import annotations
 
@@ -18,10 +19,11 @@ from iopdesk.domain.kernel import audit
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.clock import utcnow
 from iopdesk.domain.kernel.errors import NotFound, ValidationError
-from iopdesk.domain.kernel.permissions import SYNC_RUN, require
+from iopdesk.domain.kernel.permissions import SYNC_RUN, SYNC_WITH_HUB, require
 from iopdesk.domain.sync import exchange, sealing
 from iopdesk.domain.sync.clone import SYNC_CLONE, Satellite, make_satellite  # noqa: F401  (callers find it here)
 from iopdesk.store import current, files, transaction
+from iopdesk.store.models import Client
 from iopdesk.store.sync_models import SyncConflict, SyncPeer
 
 log = logging.getLogger(__name__)
@@ -61,6 +63,7 @@ class ConflictView:
     client_id: UUID | None
     created_at: dt.datetime | None
     resolved_at: dt.datetime | None
+    client_chart: str = ""  # the client's chart number, to find them by (no name in a sync list)
 
 
 def export_changes(actor: Actor, dest: Path, for_device: UUID | None = None) -> SyncSummary:
@@ -125,8 +128,9 @@ def apply_sealed(actor: Actor, data: bytes, name: str) -> SyncSummary:
 
 
 def last_synced(actor: Actor) -> dt.datetime | None:
-    """When this copy last exchanged changes with any other place (UTC), for the status bar."""
-    require(actor, SYNC_RUN)
+    """When this copy last exchanged changes with any other place (UTC), for the status bar: every
+    staff member who may sync a laptop sees it (SYNC_WITH_HUB), not only administrators."""
+    require(actor, SYNC_WITH_HUB)
     return SyncPeer.select(fn.MAX(SyncPeer.last_synced_at)).scalar()
 
 
@@ -136,8 +140,25 @@ def conflicts(actor: Actor, *, include_resolved: bool = False) -> list[ConflictV
     query = SyncConflict.select().order_by(SyncConflict.created_at.desc())
     if not include_resolved:
         query = query.where(SyncConflict.resolved_at.is_null())
+    found = list(query)
+    ids = {r.client_id for r in found if r.client_id is not None}
+    charts: dict[UUID | None, str] = {}
+    if ids:
+        charts = {
+            c.id: c.chart_number
+            for c in Client.select(Client.id, Client.chart_number).where(Client.id.in_(ids))
+        }
     return [
-        ConflictView(r.id, r.table_name, r.row_id, r.client_id, r.created_at, r.resolved_at) for r in query
+        ConflictView(
+            r.id,
+            r.table_name,
+            r.row_id,
+            r.client_id,
+            r.created_at,
+            r.resolved_at,
+            charts.get(r.client_id, ""),
+        )
+        for r in found
     ]
 
 

@@ -11,6 +11,7 @@ and reported with ``failure``), then the thread's ``finished``.
 from __future__ import annotations
 
 import logging
+import weakref
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QThread, Signal
@@ -19,6 +20,21 @@ from iopdesk.domain.kernel.errors import DomainError, StoreError
 from iopdesk.domain.kernel.threads import on_own_connection
 
 log = logging.getLogger(__name__)
+
+_made: weakref.WeakSet[Background] = weakref.WeakSet()
+
+
+def busy() -> bool:
+    """Some work is running off the GUI thread now (a report, an import): the satellite's sync, which
+    re-binds the one database for its while, must wait for it."""
+    return any(_running(worker) for worker in list(_made))
+
+
+def _running(worker: QThread) -> bool:
+    try:
+        return worker.isRunning()
+    except RuntimeError:  # its Qt side was deleted already: not running
+        return False
 
 
 class Background(QThread):
@@ -39,6 +55,7 @@ class Background(QThread):
         self.work = work
         self.failure = failure
         self.what = what  # for the log: an event type, never a name
+        _made.add(self)
 
     def run(self) -> None:
         try:

@@ -1,0 +1,48 @@
+"""A main window over one place of a synced clinic (tests/support/sync_places.py), with scripted
+prompts, closed while that place is still open."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.sync.clone import HUB_URL_KEY
+from iopdesk.store.models import Setting
+from iopdesk.ui.main_window import MainWindow
+from tests.support import sync_places as sp
+from tests.support.roster_support import ScriptedPrompts
+
+
+@contextlib.contextmanager
+def window_at(qtbot, place: sp.Place, actor: Actor, folder: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    with place.open():
+        settings = QSettings(str(folder / f"{place.name}-{actor.role}.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(actor, str(place.path), settings)
+        window.sync_menu.prompts = ScriptedPrompts(qtbot)
+        window.resize(1280, 800)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        try:
+            yield window
+        finally:
+            window.close()  # its views save while the place is open
+            window.deleteLater()
+
+
+def pretend_server_copy(place: sp.Place, url: str) -> None:
+    """Give a SQLite-made laptop the server address a server-made one keeps (the window shows Sync
+    for it; syncing needs a real server, tests marked postgresql)."""
+    with place.open():
+        Setting.insert(key=HUB_URL_KEY, value=json.dumps(url)).on_conflict_replace().execute()
+
+
+def file_menu_texts(window: MainWindow) -> list[str]:
+    return [a.text() for a in window.file_menu.actions() if not a.isSeparator() and a.isVisible()]
