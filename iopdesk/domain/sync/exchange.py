@@ -91,12 +91,16 @@ def build(me: UUID, for_device: UUID | None, counts: Counts) -> dict[str, Any]:
             for (i,) in m.select(m._meta.primary_key).tuples()
         ]
     rows = []
-    for table, key in keys:
-        state = read_state(table, key)
-        if state is None:
-            continue  # settle() refused hard deletes; a row gone since is not ours to invent
-        vv = versions.load(table, key)
-        rows.append([table, key, vv[0] if vv else {}, state])
+    for start in range(0, len(keys), versions.BATCH):  # a table's rows a batch at a time (sorted by table)
+        batch = keys[start : start + versions.BATCH]
+        for table in dict.fromkeys(t for t, _ in batch):
+            ids = [k for t, k in batch if t == table]
+            states = versions.states(table, ids)
+            vectors = versions.load_many(table, ids)
+            for key in ids:
+                if key not in states:
+                    continue  # settle() refused hard deletes; a row gone since is not ours to invent
+                rows.append([table, key, vectors.get(key, ({}, ""))[0], states[key]])
     entries = [
         _entry(raw)
         for raw in AuditEvent.select(*(getattr(AuditEvent, c) for c in RAW_COLUMNS))
@@ -219,7 +223,10 @@ def _replaced(table: str, key: str, local: dict[str, Any], state: dict[str, Any]
             write_state(table, state, exists=True)
     except IntegrityError:
         log.warning("sync could not replace a locked row: table=%s row=%s", table, key)
-        _keep([("sync_conflict", merge.sync_conflict(table, local, state))], counts)
+        kept = [("sync_conflict", merge.sync_conflict(table, local, state))]
+        if table == "note":  # signed at both places: the other text is also shown on the note itself
+            kept += merge.note_kept(local, state)
+        _keep(kept, counts)
         return False
     _count(counts, table)
     return True

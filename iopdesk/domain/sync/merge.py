@@ -14,6 +14,8 @@ never dropped, and never decided silently where a person should look:
 - Note conflicts and sync conflicts themselves: resolved beats unresolved; nothing more to keep.
 - Any other row (clients, groups, enrollments, sessions…): the later edit wins, the whole state that
   lost is kept as a sync conflict (shown, with both versions).
+A note signed apart at both places cannot change at either: each keeps its own, and the other's text
+is kept both as a sync conflict and as a note conflict on the note (its author sees it there).
 Signed notes, addenda, attendance history and audit entries are never edited, so for them two places
 only ever add rows: the same row arriving twice is one row.
 """
@@ -49,11 +51,11 @@ def join(table: str, mine: State, theirs: State) -> tuple[State, State, list[tup
     if table in RESOLVABLE:
         return winner, loser, []
     if table == "note":
-        return winner, loser, _note_kept(winner, loser)
+        return winner, loser, note_kept(winner, loser)
     return winner, loser, [("sync_conflict", sync_conflict(table, winner, loser))]
 
 
-def _note_kept(winner: State, loser: State) -> list[tuple[str, State]]:
+def note_kept(winner: State, loser: State) -> list[tuple[str, State]]:
     body = loser.get("body") or "{}"
     if body == (winner.get("body") or "{}") or not any(str(v).strip() for v in json.loads(body).values()):
         return []  # nothing of the loser's text is missing from the note

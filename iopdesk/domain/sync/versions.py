@@ -17,10 +17,10 @@ import logging
 from enum import Enum
 from uuid import UUID
 
-from peewee import fn
+from peewee import Field, fn
 
 from iopdesk.domain.kernel.errors import DomainError
-from iopdesk.domain.sync.rows import BY_TABLE, read_state, row_key, state_hash
+from iopdesk.domain.sync.rows import BY_TABLE, row_key, state_hash, state_of
 from iopdesk.store.models import Setting
 from iopdesk.store.sync_models import SyncChange, SyncRow
 
@@ -75,7 +75,11 @@ class HardDeleteRefused(DomainError):
 
 def settle(device: UUID) -> int:
     """Give every row changed here since the last settling this device's next edit (inside the
-    caller's transaction). Returns the last sync_change line settled."""
+    caller's transaction). Returns the last sync_change line settled.
+
+    Read a table's rows and their vectors a batch at a time: the first settling of a clinic that
+    has worked for months before its first satellite covers every row it has (hundreds of
+    thousands on the large demo), which one query per row would take many minutes for."""
     mark_row = Setting.get_or_none(Setting.key == SETTLED_KEY)
     mark = int(json.loads(mark_row.value)) if mark_row else 0
     newest = SyncChange.select(fn.MAX(SyncChange.id)).scalar() or 0
@@ -83,16 +87,50 @@ def settle(device: UUID) -> int:
         return mark
     changed = (
         SyncChange.select(SyncChange.table_name, SyncChange.row_id)
-        .where(SyncChange.id > mark)
+        .where((SyncChange.id > mark) & (SyncChange.id <= newest))
         .distinct()
         .tuples()
     )
-    me = device.hex
+    by_table: dict[str, set[str]] = {}
     for table, raw_id in changed:
-        if table not in BY_TABLE:
-            continue
-        key = row_key(raw_id)
-        state = read_state(table, key)
+        if table in BY_TABLE:
+            by_table.setdefault(table, set()).add(row_key(raw_id))
+    for table, keys in by_table.items():
+        ordered = sorted(keys)
+        for start in range(0, len(ordered), BATCH):
+            _settle_batch(device.hex, table, ordered[start : start + BATCH])
+    Setting.insert(key=SETTLED_KEY, value=json.dumps(newest)).on_conflict(
+        conflict_target=[Setting.key], update={Setting.value: json.dumps(newest)}
+    ).execute()
+    return newest
+
+
+BATCH = 500
+
+
+def states(table: str, keys: list[str]) -> dict[str, dict[str, object]]:
+    """The states of the rows of ``table`` with these ids that exist (one query)."""
+    model = BY_TABLE[table]
+    primary: Field = model._meta.primary_key  # type: ignore[assignment]  # every synced table has one
+    rows = model.select().where(primary.in_([UUID(k) for k in keys]))
+    return {getattr(row, primary.name).hex: state_of(row) for row in rows}
+
+
+def load_many(table: str, keys: list[str]) -> dict[str, tuple[Vector, str]]:
+    """``load`` for many rows of one table (one query)."""
+    return {
+        row_id: (json.loads(vv), digest)
+        for row_id, vv, digest in SyncRow.select(SyncRow.row_id, SyncRow.vv, SyncRow.state_hash)
+        .where((SyncRow.table_name == table) & SyncRow.row_id.in_(keys))
+        .tuples()
+    }
+
+
+def _settle_batch(me: str, table: str, keys: list[str]) -> None:
+    states_now, known = states(table, keys), load_many(table, keys)
+    new_rows = []
+    for key in keys:
+        state = states_now.get(key)
         if state is None:
             log.warning("a synced row was hard-deleted: table=%s row=%s", table, key)
             raise HardDeleteRefused(
@@ -100,13 +138,15 @@ def settle(device: UUID) -> int:
                 "nothing was synced. Restore the latest backup, or ask your IT contact."
             )
         digest = state_hash(state)
-        known = load(table, key)
-        if known is not None and known[1] == digest:
+        vector_hash = known.get(key)
+        if vector_hash is not None and vector_hash[1] == digest:
             continue
-        vector = dict(known[0]) if known else {}
+        vector = dict(vector_hash[0]) if vector_hash else {}
         vector[me] = vector.get(me, 0) + 1
-        store(table, key, vector, digest)
-    Setting.insert(key=SETTLED_KEY, value=json.dumps(newest)).on_conflict(
-        conflict_target=[Setting.key], update={Setting.value: json.dumps(newest)}
-    ).execute()
-    return newest
+        if vector_hash is None:
+            text = json.dumps(vector, sort_keys=True, separators=(",", ":"))
+            new_rows.append({"table_name": table, "row_id": key, "vv": text, "state_hash": digest})
+        else:
+            store(table, key, vector, digest)
+    for start in range(0, len(new_rows), BATCH):
+        SyncRow.insert_many(new_rows[start : start + BATCH]).execute()

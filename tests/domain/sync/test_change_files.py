@@ -162,6 +162,29 @@ def test_a_draft_edited_at_both_places_keeps_both_texts(clinic, tmp_path) -> Non
     assert seen[0] == seen[1]
 
 
+@pytest.mark.expect_warnings("sync could not replace a locked row")
+def test_a_note_signed_at_both_places_shows_the_other_text_to_its_author_at_each(clinic, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    laptop = clinic.laptops[0]
+    with laptop.open():
+        part = _first_part()
+    for place, words in ((laptop, "laptop words"), (clinic.hub, "clinic words")):
+        with place.open():
+            _edit(clinic.counselor, part.id, words)
+            notes.sign_note(clinic.counselor, part.id, True)
+    sp.exchange(clinic, laptop, clinic.hub, tmp_path)
+    sp.exchange(clinic, laptop, clinic.hub, tmp_path)
+    for place, own, other in (
+        (laptop, "laptop words", "clinic words"),
+        (clinic.hub, "clinic words", "laptop words"),
+    ):
+        with place.open():
+            note = Note.get_by_id(part.id)
+            assert note.status == "signed" and own in note.body  # a signed note never changes
+            shown = [" ".join(c.body.values()) for c in notes.note_conflicts(clinic.counselor, part.id)]
+            assert any(other in text for text in shown), place.name  # the author sees the other one
+            assert SyncConflict.select().where(SyncConflict.table_name == "note").exists()
+
+
 def test_attendance_marked_at_both_places_keeps_both_marks_and_counts_once(clinic, tmp_path) -> None:  # type: ignore[no-untyped-def]
     laptop = clinic.laptops[0]
     with laptop.open():
