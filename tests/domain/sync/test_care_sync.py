@@ -4,30 +4,16 @@ kept for a person instead of stopping the sync. Runs with the hub on SQLite or o
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from iopdesk.domain.attendance import marking
 from iopdesk.domain.kernel import audit
 from iopdesk.domain.measures import results
-from iopdesk.store.database import Target
 from iopdesk.store.measures_models import MeasureResult, SafetyAlert
 from iopdesk.store.models import Attendance
 from iopdesk.store.sync_models import SyncConflict
-from tests.support import factories as f
 from tests.support import sync_places as sp
 from tests.support.measures_factories import phq9
-
-
-@pytest.fixture(autouse=True)
-def today(monkeypatch):  # type: ignore[no-untyped-def]
-    return f.pin_today(monkeypatch, sp.TODAY)
-
-
-@pytest.fixture
-def clinic(tmp_path: Path, db_target: Target) -> sp.Clinic:
-    return sp.make_clinic(tmp_path, laptops=1, hub=db_target)
 
 
 def test_an_instrument_given_at_a_satellite_reaches_the_clinic_with_its_alert(clinic, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -16,27 +16,14 @@ from iopdesk.domain.kernel.errors import PermissionDenied
 from iopdesk.domain.sync import exchange, service
 from iopdesk.domain.sync.rows import SYNCED
 from iopdesk.domain.sync.sealing import ChangeFileRefused
-from iopdesk.store.database import Target
 from iopdesk.store.models import AttendanceChange, AuditEvent, Note, NoteConflict, Staff
 from iopdesk.store.sync_models import SyncConflict
-from tests.support import factories as f
 from tests.support import sync_places as sp
 
 MIGRATIONS = [
     Path(__file__).resolve().parents[3] / f"iopdesk/store/migrations/{name}.py"
     for name in ("0010_sync", "0011_sync_care")
 ]
-
-
-@pytest.fixture(autouse=True)
-def today(monkeypatch):  # type: ignore[no-untyped-def]
-    return f.pin_today(monkeypatch, sp.TODAY)
-
-
-@pytest.fixture
-def clinic(tmp_path: Path, db_target: Target) -> sp.Clinic:
-    """The hub at ``db_target``: a SQLite file, or a database on the test server."""
-    return sp.make_clinic(tmp_path, laptops=1, hub=db_target)
 
 
 def _first_part() -> Note:

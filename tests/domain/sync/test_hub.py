@@ -26,16 +26,6 @@ from tests.support import sync_places as sp
 pytestmark = pytest.mark.postgresql
 
 
-@pytest.fixture(autouse=True)
-def today(monkeypatch):  # type: ignore[no-untyped-def]
-    return f.pin_today(monkeypatch, sp.TODAY)
-
-
-@pytest.fixture
-def clinic(tmp_path: Path, db_target: Target) -> sp.Clinic:
-    return sp.make_clinic(tmp_path, laptops=1, hub=db_target)
-
-
 @pytest.fixture
 def pgpass(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, db_target: Target) -> None:
     """The test server's password in a .pgpass file (PGPASSFILE): what a laptop's stored address,

@@ -23,17 +23,11 @@ from iopdesk.domain.sync.hub import sync_with_hub
 from iopdesk.store.database import Target
 from iopdesk.store.models import AttendanceChange, Note, NoteConflict
 from iopdesk.store.sync_models import SyncConflict
-from tests.support import factories as f
 from tests.support import sync_places as sp
 from tests.support.measures_factories import phq9
 
 SEEDS = range(30) if os.environ.get("IOPDESK_LONG_TESTS") == "1" else range(3)
 STATUSES = ("present", "late", "absent_excused", "absent_unexcused", "left_early")
-
-
-@pytest.fixture(autouse=True)
-def today(monkeypatch):  # type: ignore[no-untyped-def]
-    return f.pin_today(monkeypatch, sp.TODAY)
 
 
 class World:
