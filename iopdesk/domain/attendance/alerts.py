@@ -72,9 +72,14 @@ class ClientAlert:
 
 
 def client_alerts(actor: Actor, client_id: UUID, today: dt.date | None = None) -> tuple[ClientAlert, ...]:
-    if Client.get_or_none((Client.id == client_id) & Client.retired_at.is_null()) is None:
-        raise NotFound("That client no longer exists.")
-    return alerts_for_clients(actor, [client_id], today).get(client_id, ())
+    today = today or clock.site_today(actor.site_id)
+    clients = _active_clients([client_id])
+    # Only a client not in care (or gone) needs the second look: which of the two it is.
+    if client_id not in clients:
+        if Client.get_or_none((Client.id == client_id) & Client.retired_at.is_null()) is None:
+            raise NotFound("That client no longer exists.")
+        return ()
+    return _alerts_of(actor, clients, today).get(client_id, ())
 
 
 def alerts_for_clients(
@@ -82,7 +87,13 @@ def alerts_for_clients(
 ) -> dict[UUID, tuple[ClientAlert, ...]]:
     """{client id: alerts} for many clients, with a fixed handful of queries."""
     today = today or clock.site_today(actor.site_id)
-    clients = _active_clients(client_ids)
+    return _alerts_of(actor, _active_clients(client_ids), today)
+
+
+def _alerts_of(
+    actor: Actor, clients: dict[UUID, Client], today: dt.date
+) -> dict[UUID, tuple[ClientAlert, ...]]:
+    """alerts_for_clients for the active clients already read."""
     if not clients:
         return {}
     ids = list(clients)

@@ -48,6 +48,20 @@ def sealed_notes(session_id: Any, client_id: Any) -> list[Note]:
     )
 
 
+def sealed_exist(session_id: Any, client_id: Any) -> bool:
+    """Whether the member has a signed (or submitted) note part for the session (sealed_notes)."""
+    return (
+        Note.select(Note.id)
+        .where(
+            (Note.session == session_id)
+            & (Note.client == client_id)
+            & Note.status.in_(SEALED)
+            & Note.retired_at.is_null()
+        )
+        .exists()
+    )
+
+
 def facts_change(row: Attendance | None, state: dict[str, Any]) -> bool:
     """Whether the new state changes what a note documents (a recorded mark, or an absence)."""
     before_status = row.status if row is not None else "not_recorded"
@@ -77,13 +91,16 @@ def change_needs_reason(
     )
     if status not in vocab.ATTENDANCE_STATUSES:
         return False
+    # Most members have no signed part: one look at the notes answers without reading the mark.
+    if not sealed_exist(session_id, client_id):
+        return False
     session = load_session(session_id)
     row = Attendance.get_or_none((Attendance.session == session.id) & (Attendance.client == client_id))
     try:
         state = new_state(session, status, minutes, arrived, departed, None, row)
     except ValidationError:
         return False
-    return facts_change(row, state) and bool(sealed_notes(session.id, client_id))
+    return facts_change(row, state)
 
 
 def check_and_annotate(

@@ -97,12 +97,38 @@ def session_attendance(actor: Actor, session_id: UUID, *, audited: bool = True) 
     return out
 
 
+@dataclass(frozen=True)
+class _Known:
+    """The facts of a session a screen has just read (all a roster needs: expected.SessionLike)."""
+
+    id: UUID
+    group_id: UUID | None
+    client_id: UUID | None
+    date: dt.date
+
+
+def listed_rows(
+    actor: Actor, session_id: UUID, *, group_id: UUID | None, client_id: UUID | None, date: dt.date
+) -> tuple[AttendanceRow, ...]:
+    """``session_attendance(...).rows`` without the audit entry, for a session the caller has just
+    read (its group, client and date as the caller has them): the session is not read again.
+
+    For a screen that lists who else was expected as part of an opening it already recorded
+    (the notes editor's members without a part)."""
+    require(actor, CLIENT_VIEW, record_type="session", record_id=session_id)
+    return _rows_of(_Known(session_id, group_id, client_id, date))
+
+
 def _attendance_of(actor: Actor, session_id: UUID) -> SessionAttendance:
     session = load_session(session_id)
+    return SessionAttendance(get_session(actor, session_id), _rows_of(session))
+
+
+def _rows_of(session: Session | _Known) -> tuple[AttendanceRow, ...]:
     expected = expected_by_session([session])[session.id]
     recorded = {
         a.client_id: a
-        for a in Attendance.select(Attendance, Client, Staff)
+        for a in Attendance.select(*_ROW_COLUMNS)
         .join(Client, on=(Attendance.client == Client.id))
         .switch(Attendance)
         .join(Staff, JOIN.LEFT_OUTER, on=(Attendance.recorded_by == Staff.id))
@@ -111,9 +137,9 @@ def _attendance_of(actor: Actor, session_id: UUID) -> SessionAttendance:
     rows = [_row(a.client, a, a.client_id in expected) for a in recorded.values()]
     missing = [c for c in expected if c not in recorded]
     if missing:
-        rows += [_row(c, None, True) for c in Client.select().where(Client.id.in_(missing))]
+        rows += [_row(c, None, True) for c in Client.select(*_CLIENT_COLUMNS).where(Client.id.in_(missing))]
     rows.sort(key=lambda r: (r.display_name.casefold(), r.chart_number))
-    return SessionAttendance(get_session(actor, session_id), tuple(rows))
+    return tuple(rows)
 
 
 def mark(
@@ -160,7 +186,7 @@ def mark(
         state = new_state(session, status, minutes, arrived, departed, comment, row, time_later=time_later)
         check_and_annotate(actor, session, client_id, row, state, reason)
         _write(actor, session, client_id, row, state, reason)
-    return _single(actor, session_id, client_id)
+    return _single(session, client_id)
 
 
 def mark_all_present(actor: Actor, session_id: UUID, reason: str | None = None) -> SessionAttendance:
@@ -218,7 +244,7 @@ def add_walk_in(actor: Actor, session_id: UUID, client_id: UUID, reason: str) ->
             "walk_in_reason": reason,
         }
         _write(actor, session, client_id, None, state, reason)
-    return _single(actor, session_id, client_id)
+    return _single(session, client_id)
 
 
 def attendance_changes(actor: Actor, session_id: UUID, client_id: UUID) -> tuple[AttendanceChangeInfo, ...]:
@@ -291,11 +317,32 @@ def _write(
     audit.record_row(actor, audit.CHANGE, row, changes)
 
 
-def _single(actor: Actor, session_id: UUID, client_id: UUID) -> AttendanceRow:
-    for row in _attendance_of(actor, session_id).rows:
-        if row.client_id == client_id:
-            return row
-    raise NotFound("That client is not listed for this session.")
+def _single(session: Session, client_id: UUID) -> AttendanceRow:
+    """One client's line of the session's attendance (as _rows_of makes it), after a mark: only
+    that client's row is read, with the roster of the session the mark has just read."""
+    expected = expected_by_session([session])[session.id]
+    a = (
+        Attendance.select(*_ROW_COLUMNS)
+        .join(Client, on=(Attendance.client == Client.id))
+        .switch(Attendance)
+        .join(Staff, JOIN.LEFT_OUTER, on=(Attendance.recorded_by == Staff.id))
+        .where(
+            (Attendance.session == session.id)
+            & (Attendance.client == client_id)
+            & Attendance.retired_at.is_null()
+        )
+        .first()
+    )
+    if a is not None:
+        return _row(a.client, a, client_id in expected)
+    client = (
+        Client.select(*_CLIENT_COLUMNS).where(Client.id == client_id).first()
+        if client_id in expected
+        else None
+    )
+    if client is None:
+        raise NotFound("That client is not listed for this session.")
+    return _row(client, None, True)
 
 
 def _client(client_id: UUID) -> Client:
@@ -307,6 +354,33 @@ def _client(client_id: UUID) -> Client:
 
 def _name(client: Client) -> str:
     return client_display_name(client.preferred_name, client.legal_first, client.legal_last)
+
+
+# What a line of the roster shows (_row), not whole rows of three tables.
+_CLIENT_COLUMNS = (
+    Client.id,
+    Client.legal_first,
+    Client.legal_last,
+    Client.preferred_name,
+    Client.chart_number,
+)
+_ROW_COLUMNS = (
+    Attendance.id,
+    Attendance.client,
+    Attendance.status,
+    Attendance.minutes_attended,
+    Attendance.minutes_typed,
+    Attendance.arrived_at,
+    Attendance.departed_at,
+    Attendance.comment,
+    Attendance.walk_in_reason,
+    Attendance.recorded_by,
+    Attendance.recorded_at,
+    Attendance.version,
+    *_CLIENT_COLUMNS,
+    Staff.id,
+    Staff.display_name,
+)
 
 
 def _row(client: Client, a: Attendance | None, on_roster: bool) -> AttendanceRow:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import operator
 from dataclasses import dataclass
+from functools import reduce
 from typing import Any
 from uuid import UUID
 
-from peewee import fn
+from peewee import JOIN, Case, fn
 
 from iopdesk.domain.clients.population import population_for
 from iopdesk.domain.kernel import audit, vocab
@@ -129,9 +131,16 @@ def next_chart_number(reserved: set[str] | frozenset[str] = frozenset()) -> str:
         n += 1
 
 
-def _info(row: Client) -> ClientInfo:
-    site = Site.get_by_id(row.home_site_id)
-    counselor = Staff.get_or_none(Staff.id == row.primary_counselor_id) if row.primary_counselor_id else None
+def _info(row: Client, site_name: str | None = None, counselor_name: str | None = None) -> ClientInfo:
+    """The record as screens show it; ``site_name`` and ``counselor_name`` when already read with it
+    (_load_info), else read here."""
+    if site_name is None:
+        site_name = Site.get_by_id(row.home_site_id).name
+    if counselor_name is None:
+        counselor = (
+            Staff.get_or_none(Staff.id == row.primary_counselor_id) if row.primary_counselor_id else None
+        )
+        counselor_name = counselor.display_name if counselor else ""
     return ClientInfo(
         id=row.id,
         legal_first=row.legal_first,
@@ -143,9 +152,9 @@ def _info(row: Client) -> ClientInfo:
         emergency_contact_name=row.emergency_contact_name,
         emergency_contact_phone=row.emergency_contact_phone,
         home_site_id=row.home_site_id,
-        home_site_name=site.name,
+        home_site_name=site_name,
         primary_counselor_id=row.primary_counselor_id,
-        primary_counselor_name=counselor.display_name if counselor else "",
+        primary_counselor_name=counselor_name,
         status=row.status,
         admission_date=row.admission_date,
         discharge_date=row.discharge_date,
@@ -160,14 +169,31 @@ def load_client(client_id: UUID) -> Client:
     return row
 
 
+def _load_info(client_id: UUID) -> ClientInfo:
+    """load_client and _info in one query (the site's and the counselor's names joined in)."""
+    row = (
+        Client.select(Client, Site.name.alias("site_name"), Staff.display_name.alias("counselor_name"))
+        .join(Site, JOIN.LEFT_OUTER, on=(Client.home_site == Site.id))
+        .switch(Client)
+        .join(Staff, JOIN.LEFT_OUTER, on=(Client.primary_counselor == Staff.id))
+        .where((Client.id == client_id) & Client.retired_at.is_null())
+        .objects()
+        .first()
+    )
+    if row is None:
+        raise NotFound("That client is not in IOPdesk (the record may have been retired).")
+    counselor = row.counselor_name if row.primary_counselor_id is not None else ""
+    return _info(row, row.site_name, counselor)
+
+
 def get_client(actor: Actor, client_id: UUID, *, audited: bool = True) -> ClientInfo:
     """Opening a client's record: the audit trail notes who looked (``audited=False``: a refresh of
     the record the same person already has open)."""
     require(actor, CLIENT_VIEW, client_id=client_id)
     if not audited:
-        return _info(load_client(client_id))
+        return _load_info(client_id)
     with transaction():
-        info = _info(load_client(client_id))
+        info = _load_info(client_id)
         audit.record(actor, audit.VIEW, client_id=client_id, record_type="client", record_id=client_id)
     return info
 
@@ -361,19 +387,25 @@ def search_clients(
     Smith). An exact chart number comes first; the list is capped at ``limit``.
     """
     tokens = text.lower().split()[:6]
-    base = Client.select().where(Client.retired_at.is_null())
+    # Only what a line shows, in one query: the exact chart number (if any) first, then the rest.
+    base = Client.select(
+        Client.id,
+        Client.legal_first,
+        Client.legal_last,
+        Client.preferred_name,
+        Client.chart_number,
+        Client.date_of_birth,
+        Client.status,
+    ).where(Client.retired_at.is_null())
     if not include_discharged:
         base = base.where(Client.status != "discharged")
-    found: list[Client] = []
+    order: list[Any] = [Client.legal_last, Client.legal_first, Client.id]
     if tokens:
-        exact = base.where(Client.chart_number == normalize_chart(text)).first()
-        if exact is not None:
-            found.append(exact)
-        for token in tokens:
-            base = base.where(Client.search_text.startswith(token) | Client.search_text.contains(" " + token))
-    rows = base.order_by(Client.legal_last, Client.legal_first, Client.id).limit(limit)
-    seen = {c.id for c in found}
-    found.extend(r for r in rows if r.id not in seen)
+        exact = Client.chart_number == normalize_chart(text)
+        words = [Client.search_text.startswith(t) | Client.search_text.contains(" " + t) for t in tokens]
+        base = base.where(exact | reduce(operator.and_, words))
+        order.insert(0, Case(None, [(exact, 0)], 1))
+    found = list(base.order_by(*order).limit(limit))
     return [
         ClientSummary(
             id=r.id,

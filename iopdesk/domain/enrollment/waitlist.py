@@ -56,9 +56,13 @@ def _in_line(group_id: UUID) -> list[Enrollment]:
     )
 
 
-def waitlist(actor: Actor, group_id: UUID) -> list[WaitlistEntry]:
-    load_group(group_id)
+def waitlist(actor: Actor, group_id: UUID, *, group_read: bool = False) -> list[WaitlistEntry]:
+    """The group's wait list in order (``group_read``: the caller has just read the live group)."""
+    if not group_read:
+        load_group(group_id)
     rows = _in_line(group_id)
+    if not rows:
+        return []
     clients = {c.id: c for c in Client.select().where(Client.id.in_([r.client_id for r in rows]))}
     return [
         WaitlistEntry(

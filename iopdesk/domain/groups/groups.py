@@ -145,14 +145,16 @@ def _infos(rows: Sequence[TherapyGroup], today: dt.date) -> list[GroupInfo]:
     ids = [row.id for row in rows]
     facilitators: dict[UUID, list[Facilitator]] = {}
     if ids:
-        for f in (
-            GroupFacilitator.select(GroupFacilitator, Staff)
+        for group_id, is_lead, staff_id, name in (
+            GroupFacilitator.select(
+                GroupFacilitator.group, GroupFacilitator.is_lead, Staff.id, Staff.display_name
+            )
             .join(Staff)
             .where(GroupFacilitator.group.in_(ids))
             .order_by(GroupFacilitator.is_lead.desc(), Staff.display_name)
+            .tuples()
         ):
-            who = Facilitator(f.staff.id, f.staff.display_name, f.is_lead)
-            facilitators.setdefault(f.group_id, []).append(who)
+            facilitators.setdefault(group_id, []).append(Facilitator(staff_id, name, bool(is_lead)))
     sites = dict(Site.select(Site.id, Site.name).where(Site.id.in_({row.site_id for row in rows})).tuples())
     schedules = schedules_of(ids, today)
     return [

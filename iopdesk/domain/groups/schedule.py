@@ -11,6 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 from uuid import UUID
 
 from peewee import chunked
@@ -120,16 +121,37 @@ def has_started(group: TherapyGroup, today: dt.date) -> bool:
     )
 
 
-def next_meeting(group_id: UUID, on_or_after: dt.date) -> Meeting | None:
-    """The first meeting on or after a date: a scheduled session if any, else worked out from the schedule."""
-    return next_meetings([group_id], on_or_after).get(group_id)
+class GroupDates(Protocol):
+    """What working a meeting out needs of a group: a TherapyGroup row or a GroupInfo."""
+
+    @property
+    def id(self) -> UUID: ...
+    @property
+    def site_id(self) -> UUID: ...
+    @property
+    def start_date(self) -> dt.date | None: ...
+    @property
+    def end_date(self) -> dt.date | None: ...
 
 
-def next_meetings(group_ids: Iterable[UUID], on_or_after: dt.date) -> dict[UUID, Meeting | None]:
-    """``next_meeting`` for many groups with a fixed handful of queries (the groups list)."""
+def next_meeting(group_id: UUID, on_or_after: dt.date, *, group: GroupDates | None = None) -> Meeting | None:
+    """The first meeting on or after a date: a scheduled session if any, else worked out from the schedule.
+
+    ``group``: the (live) group as the caller has just read it, not read again."""
+    return next_meetings([group_id], on_or_after, groups=[group] if group is not None else None).get(group_id)
+
+
+def next_meetings(
+    group_ids: Iterable[UUID], on_or_after: dt.date, *, groups: Sequence[GroupDates] | None = None
+) -> dict[UUID, Meeting | None]:
+    """``next_meeting`` for many groups with a fixed handful of queries (the groups list).
+
+    ``groups``: those groups (not retired) as the caller has just read them, not read again."""
     ids = list(dict.fromkeys(group_ids))
     sessions: dict[UUID, Meeting] = {}
-    groups: list[TherapyGroup] = []
+    known = groups is not None
+    wanted = set(ids)
+    groups = [g for g in groups if g.id in wanted] if groups is not None else []
     for batch in chunked(ids, 500):
         for session_id, group_id, day, start, minutes in (
             Session.select(
@@ -146,9 +168,10 @@ def next_meetings(group_ids: Iterable[UUID], on_or_after: dt.date) -> dict[UUID,
             seen = sessions.get(group_id)
             if seen is None or (day, start) < (seen.date, seen.start_time):
                 sessions[group_id] = Meeting(day, start, minutes, session_id)
-        groups.extend(
-            TherapyGroup.select().where(TherapyGroup.id.in_(batch) & TherapyGroup.retired_at.is_null())
-        )
+        if not known:
+            groups.extend(
+                TherapyGroup.select().where(TherapyGroup.id.in_(batch) & TherapyGroup.retired_at.is_null())
+            )
     computed = _meetings_from_schedule(groups, on_or_after)
     out: dict[UUID, Meeting | None] = {}
     for group_id in ids:
@@ -165,9 +188,7 @@ def next_meetings(group_ids: Iterable[UUID], on_or_after: dt.date) -> dict[UUID,
     return out
 
 
-def _meetings_from_schedule(
-    groups: Sequence[TherapyGroup], on_or_after: dt.date
-) -> dict[UUID, Meeting | None]:
+def _meetings_from_schedule(groups: Sequence[GroupDates], on_or_after: dt.date) -> dict[UUID, Meeting | None]:
     spans: dict[UUID, tuple[dt.date, dt.date]] = {}
     for group in groups:
         first = max(on_or_after, group.start_date or on_or_after)

@@ -272,8 +272,10 @@ def readable_client_ids(
     """The clients among ``client_ids`` whose notes ``actor`` may read (``can(NOTE_READ)`` for many;
     another scoped ``action``, e.g. CARE_READ, for that)."""
     ids = list({c for c in client_ids if c is not None})
+    if not ids:
+        return set()  # nothing to ask about (the scope reads the site's date)
     scope = client_scope(actor, action, Client.id)
-    if scope is None or not ids:
+    if scope is None:
         return set(ids)
     out: set[UUID] = set()
     for batch in chunked(ids, 500):

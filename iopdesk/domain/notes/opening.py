@@ -14,6 +14,7 @@ attendance is marked). A family note also lists who of the family was there.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections import Counter
 from collections.abc import Sequence
@@ -28,6 +29,7 @@ from iopdesk.domain.kernel.errors import DomainError, ValidationError
 from iopdesk.domain.kernel.vocab import ATTENDED_STATUSES
 from iopdesk.domain.notes.body import TemplateDef, canonical_json
 from iopdesk.domain.notes.common import digest, may_write, require_reader, trail
+from iopdesk.domain.notes.documented import member_time
 from iopdesk.domain.notes.templates import empty_body, format_for_new_note, template_for
 from iopdesk.domain.notes.views import NoteView, SessionHeader, note_views, session_headers
 from iopdesk.store import transaction
@@ -83,8 +85,14 @@ def open_session_note(actor: Actor, session_id: UUID, note_format: str | None = 
         # What creating read is still what the view needs unless it created parts (same transaction).
         view = _view(actor, session_id, created, read if not created else None)
         shown = [m.client_id for m in view.members if m.note is not None]
-        audit.record(actor, audit.VIEW, client_id=shown[0] if len(shown) == 1 else None,
-                     record_type="session", record_id=session_id, changes={"note_clients": shown})
+        audit.record(
+            actor,
+            audit.VIEW,
+            client_id=shown[0] if len(shown) == 1 else None,
+            record_type="session",
+            record_id=session_id,
+            changes={"note_clients": shown},
+        )
     if created:
         log.info("note parts created session=%s count=%d", session_id, created)
     return view
@@ -94,6 +102,10 @@ def open_session_note(actor: Actor, session_id: UUID, note_format: str | None = 
 open_group_note = open_session_note
 
 
+# (status, minutes attended, minutes typed, arrived, departed): a member's mark as a part shows it.
+_Mark = tuple[str, int | None, bool, dt.time | None, dt.time | None]
+
+
 @dataclass(frozen=True)
 class _Read:
     """The session, its live parts (oldest first) and its attendance, as one opening read them."""
@@ -101,13 +113,15 @@ class _Read:
     session: Session
     parts: list[Note]
     statuses: dict[UUID, str]
+    marks: dict[UUID, _Mark]
 
 
 def _create_missing(actor: Actor, session_id: UUID, requested: str | None) -> tuple[int, _Read]:
     session = load_session(session_id)
     parts = _parts(session.id)
-    statuses = _attendance(session.id)
-    read = _Read(session, parts, statuses)
+    marks = _attendance(session.id)
+    statuses = {c: m[0] for c, m in marks.items()}
+    read = _Read(session, parts, statuses, marks)
     fmt = _format_in_use(parts)
     if fmt is None:
         fmt = format_for_new_note(session, requested)
@@ -172,45 +186,73 @@ def _format_in_use(parts: Sequence[Note]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _attendance(session_id: UUID) -> dict[UUID, str]:
-    return dict(
-        Attendance.select(Attendance.client, Attendance.status)
+def _attendance(session_id: UUID) -> dict[UUID, _Mark]:
+    """{client id: mark} for the session, read once for who came and for the parts' times."""
+    return {
+        client_id: (status, minutes, bool(typed), arrived, departed)
+        for client_id, status, minutes, typed, arrived, departed in Attendance.select(
+            Attendance.client,
+            Attendance.status,
+            Attendance.minutes_attended,
+            Attendance.minutes_typed,
+            Attendance.arrived_at,
+            Attendance.departed_at,
+        )
         .where((Attendance.session == session_id) & Attendance.retired_at.is_null())
         .tuples()
-    )
+    }
 
 
 def _view(actor: Actor, session_id: UUID, created: int, read: _Read | None = None) -> GroupNoteView:
     if read is None:
         session: Session = load_session(session_id)
         rows = _parts(session.id)
-        statuses = _attendance(session.id)
+        marks = _attendance(session.id)
+        statuses = {c: m[0] for c, m in marks.items()}
     else:
-        session, rows, statuses = read.session, read.parts, read.statuses
+        session, rows, statuses, marks = read.session, read.parts, read.statuses, read.marks
     header = session_headers([session.id])[session.id]
-    views = note_views(rows)
+    ids = {r.client_id for r in rows if r.client_id is not None}
+    ids |= {c for c, s in statuses.items() if s in ATTENDED_STATUSES}
+    if session.kind != "group" and session.client_id is not None:
+        ids.add(session.client_id)
+    # Only what a member line shows (name, chart number), read once for the parts' names too.
+    clients = (
+        {
+            client_id: (client_display_name(preferred, first, last), chart)
+            for client_id, preferred, first, last, chart in Client.select(
+                Client.id, Client.preferred_name, Client.legal_first, Client.legal_last, Client.chart_number
+            )
+            .where(Client.id.in_(list(ids)))
+            .tuples()
+        }
+        if ids
+        else {}
+    )
+    # The parts' live times from the marks just read (documented.live_member_times, not read again).
+    live = {
+        (session.id, c): member_time(*marks[c], session.start_time, session.duration_minutes)
+        for c in {r.client_id for r in rows if r.client_id is not None}
+        if c in marks
+    }
+    views = note_views(rows, known_clients={c: name for c, (name, _chart) in clients.items()}, live=live)
     fmt = rows[0].note_format if rows else format_for_new_note(session, None)
     shared = next((v for v in views if v.client_id is None), None) if session.kind == "group" else None
     by_client: dict[UUID, list[NoteView]] = {}
     for v in views:
         if v.client_id is not None:
             by_client.setdefault(v.client_id, []).append(v)
-    ids = set(by_client) | {c for c, s in statuses.items() if s in ATTENDED_STATUSES}
-    if session.kind != "group" and session.client_id is not None:
-        ids.add(session.client_id)
-    clients = {c.id: c for c in Client.select().where(Client.id.in_(list(ids)))} if ids else {}
     readable = permissions.readable_client_ids(actor, ids)
     members = []
     for client_id in ids:
-        client = clients[client_id]
+        name, chart_number = clients[client_id]
         status = statuses.get(client_id, "not_recorded")
         attending = status in ATTENDED_STATUSES
-        name = client_display_name(client.preferred_name, client.legal_first, client.legal_last)
         # Text of a client outside the reader's caseload stays hidden (the part exists).
         parts: Sequence[NoteView | None] | None = by_client.get(client_id) if client_id in readable else None
         # Two parts for one client only after a race between two workstations: show both.
         for note in parts or [None]:
-            members.append(MemberPart(client_id, name, client.chart_number, status, attending, note))
+            members.append(MemberPart(client_id, name, chart_number, status, attending, note))
     members.sort(key=lambda m: (not m.attending, m.display_name.casefold(), m.chart_number))
     family: tuple[FamilyPresent, ...] = ()
     if session.kind == "family":

@@ -133,14 +133,25 @@ class SessionHeader:
     status: str  # scheduled / cancelled
 
 
-def note_views(rows: Iterable[Note]) -> list[NoteView]:
-    """Freeze note rows (same order), with names, addenda and conflict counts in four queries."""
+def note_views(
+    rows: Iterable[Note],
+    *,
+    known_clients: Mapping[UUID, str] | None = None,
+    live: Mapping[tuple[UUID, UUID], MemberTime] | None = None,
+) -> list[NoteView]:
+    """Freeze note rows (same order), with names, addenda and conflict counts in four queries.
+
+    ``known_clients``: display names the caller has just read ({client id: name}); only the
+    clients missing from it are read again. ``live``: the members' times from marks the caller
+    has just read (as live_member_times gives them, for every part among ``rows``).
+    """
     rows = list(rows)
     if not rows:
         return []
     ids = [r.id for r in rows]
     staff_ids = {s for r in rows for s in (r.author_id, r.signed_by_id, r.cosigned_by_id) if s is not None}
-    client_ids = {r.client_id for r in rows if r.client_id is not None}
+    known = dict(known_clients or {})
+    client_ids = {r.client_id for r in rows if r.client_id is not None and r.client_id not in known}
     addenda: dict[UUID, list[NoteAddendum]] = defaultdict(list)
     for a in (
         NoteAddendum.select()
@@ -150,8 +161,9 @@ def note_views(rows: Iterable[Note]) -> list[NoteView]:
         addenda[a.note_id].append(a)
         staff_ids.add(a.author_id)
     names = staff_names(staff_ids)
-    clients = client_names(client_ids)
-    live = live_member_times(rows)
+    clients = {**known, **client_names(client_ids)}
+    if live is None:
+        live = live_member_times(rows)
     documented = {r.id: parse_documented(r.documented) for r in rows}
     conflicts = dict(
         NoteConflict.select(NoteConflict.note, fn.COUNT(NoteConflict.id))
@@ -185,8 +197,15 @@ def note_views(rows: Iterable[Note]) -> list[NoteView]:
             copied_from_id=r.copied_from_id,
             guard_overridden=bool(r.guard_override),
             addenda=tuple(
-                AddendumView(a.id, a.note_id, a.author_id, names.get(a.author_id, ""), a.text,
-                             a.signed_at, a.content_hash)
+                AddendumView(
+                    a.id,
+                    a.note_id,
+                    a.author_id,
+                    names.get(a.author_id, ""),
+                    a.text,
+                    a.signed_at,
+                    a.content_hash,
+                )
                 for a in addenda.get(r.id, ())
             ),
             open_conflicts=conflicts.get(r.id, 0),
@@ -198,7 +217,7 @@ def note_views(rows: Iterable[Note]) -> list[NoteView]:
 
 
 def _member_time(
-    row: Note, documented: Documented | None, live: dict[tuple[UUID, UUID], MemberTime]
+    row: Note, documented: Documented | None, live: Mapping[tuple[UUID, UUID], MemberTime]
 ) -> MemberTime | None:
     if row.client_id is None:
         return None
@@ -225,13 +244,32 @@ def client_names(ids: Iterable[UUID]) -> dict[UUID, str]:
 
 
 def session_headers(session_ids: Iterable[UUID]) -> dict[UUID, SessionHeader]:
-    """Headers for many sessions: group names and facilitators in three queries."""
+    """Headers for many sessions: group names and facilitators in two queries."""
     ids = list(set(session_ids))
     if not ids:
         return {}
+    # Only the columns a header shows, the session's own facilitator's name joined in.
     rows = list(
-        Session.select(Session, TherapyGroup.name)
+        Session.select(
+            Session.id,
+            Session.kind,
+            Session.group,
+            Session.client,
+            Session.site,
+            Session.date,
+            Session.start_time,
+            Session.duration_minutes,
+            Session.facilitator,
+            Session.topic,
+            Session.modality,
+            Session.room,
+            Session.status,
+            TherapyGroup.name,
+            Staff.display_name.alias("facilitator_name"),
+        )
         .join(TherapyGroup, JOIN.LEFT_OUTER, on=(Session.group == TherapyGroup.id))
+        .switch(Session)
+        .join(Staff, JOIN.LEFT_OUTER, on=(Session.facilitator == Staff.id))
         .where(Session.id.in_(ids))
         .objects()
     )
@@ -245,10 +283,10 @@ def session_headers(session_ids: Iterable[UUID]) -> dict[UUID, SessionHeader]:
             .tuples()
         ):
             by_group[group_id].append((not is_lead, name))
-    names = staff_names(r.facilitator_id for r in rows if r.facilitator_id is not None)
     out = {}
     for r in rows:
-        people = [names[r.facilitator_id]] if r.facilitator_id in names else []
+        facilitator = getattr(r, "facilitator_name", None)
+        people = [facilitator] if r.facilitator_id is not None and facilitator is not None else []
         for _, name in sorted(by_group.get(r.group_id, ())):
             if name not in people:
                 people.append(name)

@@ -77,7 +77,8 @@ def group_overview(
             waiting[row.group_id] = waiting.get(row.group_id, 0) + 1
     # One query per kind of figure for all the groups, not one per group: the list stays instant.
     taken = places_taken_by_group([g.id for g in groups], today)
-    meetings = next_meetings([g.id for g in groups if g.active], today)
+    active = [g for g in groups if g.active]
+    meetings = next_meetings([g.id for g in active], today, groups=active)  # the groups just read
     return [
         GroupOverview(
             group=g,

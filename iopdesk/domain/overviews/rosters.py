@@ -158,7 +158,7 @@ def group_roster(
 
     def meeting_from(day: dt.date) -> Meeting | None:
         if day not in meetings:
-            meetings[day] = next_meeting(group_id, day)
+            meetings[day] = next_meeting(group_id, day, group=group)  # the group read above
         return meetings[day]
 
     members = []
@@ -199,7 +199,7 @@ def group_roster(
     return Roster(
         group=group,
         members=tuple(members),
-        waitlist=tuple(waitlist(actor, group_id)),
+        waitlist=tuple(waitlist(actor, group_id, group_read=True)),
         next_meeting=meeting_from(today),
         # The rows read above are every enrollment that could hold a place (started, not
         # retired, not wait-listed): counting the current ones here gives places_taken()
@@ -212,12 +212,18 @@ def group_roster(
 def client_groups(actor: Actor, client_id: UUID, *, today: dt.date | None = None) -> list[ClientGroup]:
     """Every group the client is in, was in or waits for: current ones first, then newest first."""
     today = today or site_today(actor)
-    load_client(client_id)
-    rows = (
+    # The client's own row is joined in (not retired); with no line, load_client says why.
+    rows = list(
         Enrollment.select(Enrollment, TherapyGroup)
         .join(TherapyGroup)
-        .where((Enrollment.client == client_id) & Enrollment.retired_at.is_null())
+        .switch(Enrollment)
+        .join(Client, on=(Enrollment.client == Client.id))
+        .where(
+            (Enrollment.client == client_id) & Enrollment.retired_at.is_null() & Client.retired_at.is_null()
+        )
     )
+    if not rows:
+        load_client(client_id)
     out = [
         ClientGroup(
             enrollment_id=row.id,

@@ -49,6 +49,7 @@ class TakeController(QObject):
         self.marking.ask_documented_reason = DocumentedReasonPrompt(view)
         self.marking.roster_loaded.connect(self._roster_loaded)
         self.marking.row_changed.connect(self._row_changed)
+        self._header_after = False  # a typed status draws the header once, after its mark
         self.dialogs = DialogSlot(view.table.setFocus, self)  # the open row dialog, if any
         self.calendar = SessionActions(
             view,
@@ -172,7 +173,8 @@ class TakeController(QObject):
 
     def _row_changed(self, row: AttendanceRow) -> None:
         self.view.model.replace_row(row)
-        self._update_header()
+        if not self._header_after:
+            self._update_header()
 
     def _update_header(self) -> None:
         v, tr = self.view, self.view.tr
@@ -235,12 +237,17 @@ class TakeController(QObject):
         if not self.may_mark:
             self.view.show_message(refusal(self.actor, permissions.ATTENDANCE_MARK) or "")
             return
-        if status in ("late", "left_early"):
-            # Saved now without its time, asked for afterwards (Enter on the row): a pop-up now
-            # would catch the next keys typed. Marked so already: its time (if any) stays.
-            problem = self.marking.mark_time_later(row, status) if row.status != status else None
-        else:
-            problem = self.marking.mark(row, status)
+        # The header is drawn once, below, whatever the mark did (it reads the site's clock).
+        self._header_after = True
+        try:
+            if status in ("late", "left_early"):
+                # Saved now without its time, asked for afterwards (Enter on the row): a pop-up now
+                # would catch the next keys typed. Marked so already: its time (if any) stays.
+                problem = self.marking.mark_time_later(row, status) if row.status != status else None
+            else:
+                problem = self.marking.mark(row, status)
+        finally:
+            self._header_after = False
         self.view.show_message(problem or "")
         if problem is None:
             self._move_on()

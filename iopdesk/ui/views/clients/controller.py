@@ -155,7 +155,8 @@ class ClientsController(Screen):
             panel.show_groups(client_groups(self.actor, client_id, today=today))
             panel.show_keep_apart(keep_apart_list(self.actor, client_id))
             panel.show_hours(
-                weekly_hours(self.actor, client_id, weeks=HOURS_WEEKS), client_alerts(self.actor, client_id)
+                weekly_hours(self.actor, client_id, weeks=HOURS_WEEKS, until=today),
+                client_alerts(self.actor, client_id, today),
             )
             panel.show_sessions(
                 client_history(

@@ -195,8 +195,11 @@ class OpenNote(QObject):
             try:
                 # Opening the note has just put this session in the audit trail (open_session_note):
                 # listing who else was expected is part of that opening, not a second one to record.
-                session_id = self.view.header.session_id
-                self.expected = attendance.session_attendance(self.actor, session_id, audited=False).rows
+                # The header the opening read gives the roster what it needs (not read again).
+                h = self.view.header
+                self.expected = attendance.listed_rows(
+                    self.actor, h.session_id, group_id=h.group_id, client_id=h.client_id, date=h.date
+                )
             except REFUSED:
                 return []
         # Read once per opening: a redraw after a save or a names check lists the same members
@@ -318,9 +321,7 @@ class OpenNote(QObject):
     def _not_stored(self, note_id: UUID, exc: StoreError) -> None:
         self.problem = exc
         delay = self.retry.after_failure(exc)
-        log.info(
-            "note save not stored note=%s (%s); next try in %s ms", note_id, type(exc).__name__, delay
-        )
+        log.info("note save not stored note=%s (%s); next try in %s ms", note_id, type(exc).__name__, delay)
         self.store_problem.emit(not_saved_text(exc, delay))
 
     def unsaved(self) -> dict[UUID, tuple[dict[str, str], str]]:
