@@ -8,9 +8,9 @@ fills in the demo counselor's name and password and presses Sign in. It prints, 
 clock, when the password was submitted; the real ``run_session`` prints when the main window, with
 Today filled, became idle. Then, in the same process:
 
-- the first visit to Groups, Attendance and Notes in a new main window (what the window loaded in
-  the background once it was idle is loaded: ui/warm_up.py's ``LATER``), each timed from the click
-  (``show_view``) until its first paint is done;
+- the first visit to Groups, Attendance and Notes in a new main window (what the window does once
+  idle is done: their modules loaded in the background, their widgets made, ui/build_ahead.py), each
+  timed from the click (``show_view``) until its first paint is done;
 - the key derivation alone: argon2id with the counselor's own salt and cost, what the sign-in's
   worker thread spends most of its time on.
 
@@ -68,13 +68,21 @@ def main(db: Path) -> int:
 
 
 def first_visits(app, opened, actor, settings) -> dict[str, float]:  # type: ignore[no-untyped-def]
-    from iopdesk.ui import warm_up
+    from iopdesk.ui import build_ahead
     from iopdesk.ui.main_window import MainWindow
 
-    warm_up.start(warm_up.LATER)  # what the window loads once idle, before anyone clicks
-    warm_up.wait()
     window = MainWindow(actor, opened.target.describe(), settings)
     window.show()
+    app.processEvents()
+    # What the window does once idle, before anyone clicks: load the next pages' modules and make
+    # their widgets (ui/build_ahead.py); a person's first click comes later than that.
+    from PySide6.QtCore import QEventLoop
+
+    waiting = QEventLoop()
+    ahead = build_ahead.BuildAhead(window)
+    ahead.finished.connect(waiting.quit)
+    ahead.start()
+    waiting.exec()  # ``finished`` comes from a later turn of the loop, never before this
     app.processEvents()
     out: dict[str, float] = {}
     for key in FIRST_VISITS:
