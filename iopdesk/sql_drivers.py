@@ -17,7 +17,6 @@ imported the usual way).
 
 from __future__ import annotations
 
-import importlib.abc
 import importlib.machinery
 import sys
 import threading
@@ -28,7 +27,8 @@ _lock = threading.Lock()
 WITHOUT_PSYCOPG = ("peewee", "playhouse.postgres_ext")
 
 
-class _Loader(importlib.abc.Loader):
+# Plain classes, not importlib.abc's: importing that loads importlib.resources, tempfile and more.
+class _Loader:
     """The module's own loader, running it with ``import psycopg`` failing."""
 
     def __init__(self, inner: Any) -> None:
@@ -51,7 +51,7 @@ class _Loader(importlib.abc.Loader):
         return getattr(self.inner, name)
 
 
-class _Finder(importlib.abc.MetaPathFinder):
+class _Finder:
     def find_spec(
         self, fullname: str, path: Any = None, target: ModuleType | None = None
     ) -> importlib.machinery.ModuleSpec | None:
@@ -60,7 +60,7 @@ class _Finder(importlib.abc.MetaPathFinder):
         spec = importlib.machinery.PathFinder.find_spec(fullname, path)
         if spec is None or spec.loader is None:
             return None
-        spec.loader = _Loader(spec.loader)
+        spec.loader = _Loader(spec.loader)  # type: ignore[assignment]  # a loader by its methods
         return spec
 
 
@@ -69,7 +69,7 @@ def install() -> None:
     peewee is loaded already)."""
     if "peewee" in sys.modules or any(isinstance(f, _Finder) for f in sys.meta_path):
         return
-    sys.meta_path.insert(0, _Finder())
+    sys.meta_path.insert(0, _Finder())  # type: ignore[arg-type]  # a finder by its find_spec
 
 
 def attach_postgresql() -> None:
