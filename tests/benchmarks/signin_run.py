@@ -78,11 +78,13 @@ def first_visits(app, opened, actor, settings) -> dict[str, float]:  # type: ign
     # their widgets (ui/build_ahead.py); a person's first click comes later than that.
     from PySide6.QtCore import QEventLoop
 
-    waiting = QEventLoop()
+    # Not a nested QEventLoop: run_session's app.quit() makes any new one return at once.
+    done: list[bool] = []
     ahead = build_ahead.BuildAhead(window)
-    ahead.finished.connect(waiting.quit)
+    ahead.finished.connect(lambda: done.append(True))
     ahead.start()
-    waiting.exec()  # ``finished`` comes from a later turn of the loop, never before this
+    while not done:
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
     app.processEvents()
     out: dict[str, float] = {}
     for key in FIRST_VISITS:
