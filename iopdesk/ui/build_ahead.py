@@ -4,8 +4,8 @@ Once the main window is painted and idle, the modules of the pages most visited
 after Today load on a background thread (ui/warm_up.py's ``LATER``); then, on
 the GUI thread, each page's widgets are made in a step of its own (a zero timer
 per page, so a key press or a click waiting in the queue is handled between two
-pages): the view, its scroller in the window's stack, laid out at the stack's
-size (view_stack.Views.prepare). No controller is made and nothing is read from
+pages): the view, styled (view_stack.Views.prepare); the first visit makes its
+controller and lays it out in the window. No controller is made and nothing is read from
 the database but the site's day: each page reads its data when it is first
 shown, as before, so nothing shown is older than the click that showed it.
 

@@ -50,7 +50,7 @@ class Views(Mapping[str, Screen]):
         self.specs: dict[str, ViewSpec] = {}
         self._built: dict[str, Screen] = {}
         self._pages: dict[str, QScrollArea] = {}
-        self._prepared: dict[str, tuple[View, QScrollArea]] = {}  # widgets made ahead, no controller yet
+        self._prepared: dict[str, View] = {}  # views made ahead, no controller yet
         self._callbacks: list[BuiltCallback] = []
 
     def add(self, spec: ViewSpec, screen: Screen | None = None) -> None:
@@ -75,24 +75,19 @@ class Views(Mapping[str, Screen]):
         return spec is not None and not ready and spec.layout is not None and spec.assemble is not None
 
     def prepare(self, key: str) -> bool:
-        """Make the widgets of a page not built yet (its view, in its scroller, in the stack, laid out
-        at the stack's size) and nothing else: no controller, no database read. The first visit
-        then makes only the controller. False if there was nothing to make."""
+        """Make the view of a page not built yet, styled, and nothing else: no controller, no
+        database read. The first visit then makes the controller over it and puts it in the
+        stack. False if there was nothing to make."""
         if not self.can_prepare(key):
             return False
         make_view = self.specs[key].layout
         assert make_view is not None
         view = make_view(self.actor)
-        page = scroller(view)
-        self.stack.addWidget(page)
-        # What showing the page would do first (style, fonts, sizes), done now while nobody waits.
-        page.ensurePolished()
-        page.resize(self.stack.size())
-        for widget in (page, view):
-            layout = widget.layout()
-            if layout is not None:
-                layout.activate()
-        self._prepared[key] = (view, page)
+        # The style sheet's fonts and sizes, done now while nobody waits. Not the layout (nor the
+        # scroller, which lays its widget out): the controller still hides what this person may not
+        # use, and widgets laid out before that keep their room (a page wider than the window).
+        view.ensurePolished()
+        self._prepared[key] = view
         return True
 
     def built(self) -> dict[str, Screen]:
@@ -122,12 +117,10 @@ class Views(Mapping[str, Screen]):
             spec = self.specs[key]  # KeyError for an unknown key, as a dict would
             prepared = self._prepared.pop(key, None)
             if prepared is not None and spec.assemble is not None:
-                view, page = prepared
-                screen = spec.assemble(self.actor, view)
-                self._adopt(key, screen, page)
+                screen = spec.assemble(self.actor, prepared)
             else:
                 screen = spec.factory(self.actor)
-                self._adopt(key, screen)
+            self._adopt(key, screen)
         return screen
 
     def __iter__(self) -> Iterator[str]:
@@ -139,12 +132,10 @@ class Views(Mapping[str, Screen]):
     def __contains__(self, key: object) -> bool:
         return key in self.specs
 
-    def _adopt(self, key: str, screen: Screen, page: QScrollArea | None = None) -> None:
+    def _adopt(self, key: str, screen: Screen) -> None:
         self._built[key] = screen
-        if page is None:
-            page = scroller(screen.view)
-            self.stack.addWidget(page)
-        self._pages[key] = page
+        self._pages[key] = page = scroller(screen.view)
+        self.stack.addWidget(page)
         for callback in self._callbacks:
             callback(key, screen)
 

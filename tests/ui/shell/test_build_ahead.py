@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 from iopdesk.ui import build_ahead
 from iopdesk.ui.main_window import MainWindow
 from tests.support import factories as f
+from tests.support.signin_support import add_staff
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")  # offscreen platform
 
@@ -67,3 +68,26 @@ def test_a_page_visited_before_its_turn_is_built_the_usual_way(qtbot, window):
     with qtbot.waitSignal(ahead.finished, timeout=30_000):
         ahead.start()
     assert "notes" not in ahead.made and window.views.is_built("notes")
+
+
+@pytest.mark.parametrize("role", ["counselor", "frontdesk"])
+def test_a_page_made_ahead_is_laid_out_as_one_built_on_the_click(qtbot, admin, tmp_path, role):
+    # Controllers hide what a role may not use; the page must not keep room for it (wider than
+    # the window, with a scroll bar), as it would if laid out before its controller was made.
+    person = add_staff(admin, f"{role}1", role)
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    ahead_window, usual_window = MainWindow(person, "a", settings), MainWindow(person, "b", settings)
+    for shown in (ahead_window, usual_window):
+        qtbot.addWidget(shown)
+        shown.show()
+        qtbot.waitExposed(shown)
+    ahead = build_ahead.BuildAhead(ahead_window)
+    with qtbot.waitSignal(ahead.finished, timeout=30_000):
+        ahead.start()
+    assert ahead.made
+    for key in ahead.made:
+        ahead_window.show_view(key)
+        usual_window.show_view(key)
+        made_ahead, usual = ahead_window.views[key].view, usual_window.views[key].view
+        assert made_ahead.minimumSizeHint() == usual.minimumSizeHint(), key
+        assert made_ahead.size() == usual.size(), key
