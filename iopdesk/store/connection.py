@@ -5,12 +5,23 @@ from __future__ import annotations
 
 import os
 from typing import Any
-from urllib.request import pathname2url
 
 from peewee import SqliteDatabase
 
 from iopdesk.store import driver
 from iopdesk.store.errors import StoreIOError, StoreVanished
+
+
+def pathname2url(path: str) -> str:
+    """What urllib.request's pathname2url does on each system, without loading urllib.request
+    (and with it http.client, email and ssl: tens of milliseconds of every start)."""
+    if os.name == "nt":
+        import nturl2path
+
+        return nturl2path.pathname2url(path)
+    from urllib.parse import quote
+
+    return quote(path)
 
 
 class ClinicDatabase(SqliteDatabase):

@@ -7,13 +7,12 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.request import pathname2url
 
 from peewee import Database, SqliteDatabase
 from playhouse.migrations import Runner
 
 from iopdesk.store import care_models, driver, files, measures_models, server, sync_models  # noqa: F401  (the tables of every model)
-from iopdesk.store.connection import ClinicDatabase
+from iopdesk.store.connection import ClinicDatabase, pathname2url
 from iopdesk.store.errors import (
     StoreDamaged,
     StoreError,

@@ -37,6 +37,7 @@ from urllib.parse import urlsplit
 import peewee
 from peewee import PostgresqlDatabase
 
+from iopdesk import sql_drivers
 from iopdesk.store.errors import StoreConnectionLost, StoreError, classify
 from iopdesk.store.target import SCHEMES, describe, is_server_url  # noqa: F401  (found here too)
 
@@ -74,7 +75,7 @@ _CONNECTION_PROBLEMS: tuple[tuple[str, str], ...] = (
     (
         "does not exist",
         "the server has no database {dbname} (or no role {user}): an administrator creates them "
-        "(see the README, \"A clinic server\")",
+        '(see the README, "A clinic server")',
     ),
     (
         "connection refused",
@@ -126,6 +127,7 @@ class ServerDatabase(PostgresqlDatabase):
         kwargs.setdefault("application_name", APPLICATION)
         kwargs.setdefault("connect_timeout", CONNECT_SECONDS)
         kwargs.setdefault("options", f"-c lock_timeout={int(LOCK_WAIT_SECONDS * 1000)}")
+        sql_drivers.attach_postgresql()  # peewee was loaded without it (iopdesk/sql_drivers.py)
         super().__init__(url, prefer_psycopg3=True, **kwargs)
         self.url = url
         # The audit trail's last entry (seq, hash), read in the same round trip as a transaction's
@@ -376,7 +378,7 @@ def guard_problems(db: ServerDatabase) -> str:
 
 
 def summary(db: ServerDatabase) -> str:
-    """"PostgreSQL 15.2 (database clinic, role iopdesk, encrypted connection)" for ``check``."""
+    """ "PostgreSQL 15.2 (database clinic, role iopdesk, encrypted connection)" for ``check``."""
     conn = db.connection()
     version = conn.info.server_version
     ssl = db.execute_sql("SELECT ssl FROM pg_catalog.pg_stat_ssl WHERE pid = pg_backend_pid()").fetchone()

@@ -5,6 +5,11 @@ they import) wait until someone goes to them. The navigation and the View menu
 need only a page's key, title and icon, which a ``ViewSpec`` carries without
 importing the page. Each page is a ``Screen``: the controller that owns the
 page's view, which is what the stack shows.
+
+A page whose spec can lay out its view alone (``layout``: widgets, no data) may
+have its widgets made ahead (``prepare``, ui/build_ahead.py, while the window
+waits for its first click); the first visit then only makes the controller over
+them (``assemble``), which reads the page's data.
 """
 
 from __future__ import annotations
@@ -16,10 +21,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QWidget
 
 from iopdesk.domain.kernel.actor import Actor
-from iopdesk.ui.kit.screen import Screen
+from iopdesk.ui.kit.screen import Screen, View
 
 ViewFactory = Callable[[Actor], Screen]
 BuiltCallback = Callable[[str, Screen], None]
+ViewLayout = Callable[[Actor], View]
+ViewAssembly = Callable[[Actor, View], Screen]
 
 
 @dataclass(frozen=True)
@@ -28,6 +35,10 @@ class ViewSpec:
     title: str
     icon_name: str
     factory: ViewFactory
+    layout: ViewLayout | None = None
+    """The page's view alone, reading nothing from the database (so it can be made ahead)."""
+    assemble: ViewAssembly | None = None
+    """The controller over a view ``layout`` made: ``factory`` is ``assemble(actor, layout(actor))``."""
 
 
 class Views(Mapping[str, Screen]):
@@ -39,6 +50,7 @@ class Views(Mapping[str, Screen]):
         self.specs: dict[str, ViewSpec] = {}
         self._built: dict[str, Screen] = {}
         self._pages: dict[str, QScrollArea] = {}
+        self._prepared: dict[str, View] = {}  # views made ahead, no controller yet
         self._callbacks: list[BuiltCallback] = []
 
     def add(self, spec: ViewSpec, screen: Screen | None = None) -> None:
@@ -55,6 +67,28 @@ class Views(Mapping[str, Screen]):
 
     def is_built(self, key: str) -> bool:
         return key in self._built
+
+    def can_prepare(self, key: str) -> bool:
+        """Whether ``prepare`` would make anything for ``key``."""
+        spec = self.specs.get(key)
+        ready = key in self._built or key in self._prepared
+        return spec is not None and not ready and spec.layout is not None and spec.assemble is not None
+
+    def prepare(self, key: str) -> bool:
+        """Make the view of a page not built yet, styled, and nothing else: no controller, no
+        database read. The first visit then makes the controller over it and puts it in the
+        stack. False if there was nothing to make."""
+        if not self.can_prepare(key):
+            return False
+        make_view = self.specs[key].layout
+        assert make_view is not None
+        view = make_view(self.actor)
+        # The style sheet's fonts and sizes, done now while nobody waits. Not the layout (nor the
+        # scroller, which lays its widget out): the controller still hides what this person may not
+        # use, and widgets laid out before that keep their room (a page wider than the window).
+        view.ensurePolished()
+        self._prepared[key] = view
+        return True
 
     def built(self) -> dict[str, Screen]:
         """The pages built so far (closing the window asks only these to save their state)."""
@@ -81,7 +115,11 @@ class Views(Mapping[str, Screen]):
         screen = self._built.get(key)
         if screen is None:
             spec = self.specs[key]  # KeyError for an unknown key, as a dict would
-            screen = spec.factory(self.actor)
+            prepared = self._prepared.pop(key, None)
+            if prepared is not None and spec.assemble is not None:
+                screen = spec.assemble(self.actor, prepared)
+            else:
+                screen = spec.factory(self.actor)
             self._adopt(key, screen)
         return screen
 

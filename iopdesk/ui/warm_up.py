@@ -61,6 +61,12 @@ def wait() -> None:
             thread.join()
 
 
+def pending() -> bool:
+    """Whether an import begun with ``start`` is still running (``wait`` would block)."""
+    with _lock:
+        return any(t.is_alive() and t is not threading.current_thread() for t in _threads)
+
+
 def _load(before: list[threading.Thread], modules: tuple[str, ...]) -> None:
     for thread in before:
         thread.join()

@@ -106,13 +106,14 @@ def my_unsigned_notes(actor: Actor, now: dt.datetime) -> list[UnsignedNote]:
     headers = session_headers({r.session_id for r in rows} | set(missing))
     clients = client_names(r.client_id for r in rows if r.client_id is not None)
     items = []
+    zones: dict[UUID | None, dt.tzinfo] = {}
     for r in rows:
         h = headers[r.session_id]
         items.append(_unsigned(h, r.id, r.client_id, clients.get(r.client_id, "") if r.client_id else "",
-                               r.status, r.return_comment, 0, r.version, now, due_hours))
+                               r.status, r.return_comment, 0, r.version, now, due_hours, zones))
     for session_id, count in missing.items():
         h = headers[session_id]
-        items.append(_unsigned(h, None, None, "", "not_started", "", count, 0, now, due_hours))
+        items.append(_unsigned(h, None, None, "", "not_started", "", count, 0, now, due_hours, zones))
     items.sort(key=lambda i: (i.due_at, i.session_title, i.client_id is not None, i.client_name))
     return items
 
@@ -146,8 +147,9 @@ def _not_started(actor: Actor) -> dict[UUID, int]:
 
 
 def _unsigned(h: SessionHeader, note_id: UUID | None, client_id: UUID | None, client_name: str, status: str,
-              comment: str, missing: int, version: int, now: dt.datetime, due_hours: int) -> UnsignedNote:
-    due = due_at(h, due_hours)
+              comment: str, missing: int, version: int, now: dt.datetime, due_hours: int,
+              zones: dict[UUID | None, dt.tzinfo]) -> UnsignedNote:
+    due = due_at(h, due_hours, zones)
     late = now - due
     return UnsignedNote(
         note_id=note_id,
@@ -168,9 +170,16 @@ def _unsigned(h: SessionHeader, note_id: UUID | None, client_id: UUID | None, cl
     )
 
 
-def due_at(h: SessionHeader, due_hours: int) -> dt.datetime:
-    """When a session's note is due, in UTC: its end (site time) plus the clinic's allowance."""
-    start = dt.datetime.combine(h.date, h.start_time, tzinfo=site_zone(h.site_id))
+def due_at(
+    h: SessionHeader, due_hours: int, zones: dict[UUID | None, dt.tzinfo] | None = None
+) -> dt.datetime:
+    """When a session's note is due, in UTC: its end (site time) plus the clinic's allowance.
+    ``zones``: the sites' zones read so far for one list (each read once, not once per note)."""
+    zones = {} if zones is None else zones
+    zone = zones.get(h.site_id)
+    if zone is None:
+        zone = zones[h.site_id] = site_zone(h.site_id)
+    start = dt.datetime.combine(h.date, h.start_time, tzinfo=zone)
     end = start + dt.timedelta(minutes=h.duration_minutes)
     return end.astimezone(dt.UTC).replace(tzinfo=None) + dt.timedelta(hours=due_hours)
 

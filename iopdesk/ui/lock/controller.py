@@ -9,7 +9,9 @@ Sign out and Switch user ask first (the window's ``unsaved`` guard,
 kit/unsaved_prompt.py); the idle lock, with no one to ask, locks anyway and
 keeps the text in memory for after unlocking (the lock screen says so). The
 lock and the sign-out are written to the audit trail; unlocking is
-``confirm_password`` (which writes its own entry). "Switch user" and "Sign
+``confirm_password`` (which writes its own entry), run on a worker thread as
+the sign-in screen's check is (argon2id takes a third of a second or more on
+purpose): the lock screen keeps painting and says "Unlocking…" meanwhile. "Switch user" and "Sign
 out" close the window with ``outcome`` set, and the start-up loop
 (ui/signin/flow.py) asks who signs in next.
 """
@@ -24,17 +26,17 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMainWindow, QToolTip, QWidget
 
-from iopdesk.domain.access.accounts import SignInError, confirm_password, sign_out
+from iopdesk.domain.access.accounts import confirm_password, sign_out
 from iopdesk.domain.clinic import setup as clinic
 from iopdesk.domain.clinic.workstation import idle_lock_seconds, screen_locked
 from iopdesk.domain.kernel import vocab
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.clock import now, site_zone
-from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.domain.kernel.permissions import STAFF_MANAGE, can
 from iopdesk.render.text import clock_text
-from iopdesk.ui.kit.fields import busy, tr
+from iopdesk.ui.kit.fields import tr
 from iopdesk.ui.kit.prompts import Prompts
+from iopdesk.ui.kit.runner import Background
 from iopdesk.ui.kit.unsaved_prompt import UnsavedGuard
 from iopdesk.ui.lock.idle import CHECK_MS, Clock, IdleWatcher
 from iopdesk.ui.lock.screen import LockScreen
@@ -50,6 +52,9 @@ class SessionControls(QObject):
     """The window locked (idle or on request); its views are hidden."""
     unlocked = Signal()
     """The right password was typed on the lock screen; the views are back."""
+    attempt_ended = Signal()
+    """An unlock attempt is over, whatever its outcome (the lock screen takes input again, or the
+    views are back)."""
     ended = Signal(str)
     """The session is ending ("switch_user" or "signed_out"); the window is about to close."""
 
@@ -72,6 +77,7 @@ class SessionControls(QObject):
         self._signed_out = False
         self._disabled: list[QAction | QShortcut] = []
         self._hidden_windows: list[QWidget] = []
+        self.worker: Background | None = None  # the password being checked
         who = clinic.identity(actor)
         # Read now, while the clinic is surely open: locking must never wait on the database.
         self.zone = site_zone(actor.site_id)
@@ -233,20 +239,42 @@ class SessionControls(QObject):
         parent = item.parent()
         return isinstance(parent, QWidget) and self._belongs_to_lock(parent)
 
+    @property
+    def unlocking(self) -> bool:
+        """A password typed on the lock screen is being checked (on the worker thread)."""
+        return self.worker is not None
+
     def unlock(self, password: str) -> None:
-        if not self.is_locked:
+        """Check ``password`` off the GUI thread; the views come back when it was right."""
+        if not self.is_locked or self.worker is not None:  # Enter pressed again while checking
             return
         if not password:  # Enter pressed too soon is not one of the five tries
             self.lock_screen.refuse(tr("Type your password to unlock."))
             return
-        try:
-            with busy():
-                confirm_password(self.actor, password)
-        except SignInError as exc:
-            self.lock_screen.refuse(str(exc))
-            return
-        except DomainError as exc:
-            self.lock_screen.refuse(str(exc))
+        actor = self.actor
+        self.worker = Background(
+            lambda: confirm_password(actor, password),  # refusals (SignInError) arrive as ``failed``
+            failure=tr("Unlocking failed. Try again."),
+            what="unlock",
+            parent=self,
+        )
+        self.worker.succeeded.connect(self._unlocked)
+        self.worker.failed.connect(self.lock_screen.refuse)
+        self.worker.finished.connect(self._attempt_over)
+        self.lock_screen.waiting(True)
+        self.worker.start()
+
+    def _attempt_over(self) -> None:
+        worker, self.worker = self.worker, None
+        if worker is not None:
+            worker.deleteLater()
+        self.lock_screen.waiting(False)
+        if self.is_locked:
+            self.lock_screen.password.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.attempt_ended.emit()
+
+    def _unlocked(self, _result: object) -> None:
+        if not self.is_locked:
             return
         self._uncover()
         self.is_locked = False
@@ -322,6 +350,8 @@ class SessionControls(QObject):
     def finish(self) -> None:
         """The window has closed: stop watching, and write down the sign-out if nobody did."""
         self.watcher.stop()
+        if self.worker is not None:  # a password still being checked: its thread ends first
+            self.worker.wait()
         self.record_sign_out()
 
 

@@ -54,6 +54,10 @@ class LockScreen(QFrame):
         self.error_label.setWordWrap(True)
         self.error_label.hide()
         column.addWidget(self.error_label)
+        self.info_label = QLabel()  # "Unlocking…" while the password is checked
+        self.info_label.setObjectName("notice")
+        self.info_label.hide()
+        column.addWidget(self.info_label)
         buttons = QHBoxLayout()
         self.switch_button = QPushButton(tr("Switch user…"))
         self.switch_button.setToolTip(tr("Sign in as someone else; this session's drafts stay saved."))
@@ -75,6 +79,20 @@ class LockScreen(QFrame):
         self.when_label.setText(when)
         self.password.clear()
         self.error_label.hide()
+        self.waiting(False)
+
+    def waiting(self, waiting: bool) -> None:
+        """While the password is checked (off the GUI thread): the field keeps what was typed and
+        takes no more, the buttons wait, and the screen says why."""
+        self.password.setReadOnly(waiting)
+        self.unlock_button.setEnabled(not waiting)
+        self.switch_button.setEnabled(not waiting)
+        if waiting:
+            self.error_label.hide()
+            self.info_label.setText(tr("Unlocking…"))
+            self.info_label.show()
+        else:
+            self.info_label.hide()
 
     def refuse(self, message: str) -> None:
         self.password.clear()

@@ -225,8 +225,13 @@ def run_session(
     window.show()
     if exit_after_startup:
         quit_when_idle(app)
-    else:  # the views visited next, loaded while the window waits for its first click
-        after_first_paint(window, lambda: warm_up.start(warm_up.LATER))
+    else:  # the views visited next, loaded and laid out while the window waits for its first click
+        from iopdesk.ui import build_ahead
+
+        def ahead() -> None:
+            build_ahead.start(window)  # owned by the window
+
+        after_first_paint(window, ahead)
     code = int(app.exec())
     window.close()
     outcome = QUIT

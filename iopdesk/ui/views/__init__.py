@@ -4,7 +4,9 @@ Each entry names its title and icon, so the navigation is drawn without
 importing the page; the screen's package is imported the first time it is
 shown, and its ``build`` makes the view and then the controller that owns it
 (once anything ui/warm_up.py is loading in the background is loaded: never two
-threads importing at once).
+threads importing at once). The pages most visited after Today also name their
+``layout`` (the view alone, no data) and ``assemble`` (the controller over it),
+so that their widgets can be made ahead while the window waits (ui/build_ahead.py).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from PySide6.QtCore import QCoreApplication
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.permissions import AUDIT_VIEW, CARE_READ, NOTE_READ, can
 from iopdesk.ui import warm_up
-from iopdesk.ui.kit.screen import Screen
+from iopdesk.ui.kit.screen import Screen, View
 from iopdesk.ui.view_stack import ViewSpec
 
 
@@ -32,11 +34,37 @@ def _groups(actor: Actor) -> Screen:
     return groups.build(actor)
 
 
+def _groups_layout(actor: Actor) -> View:
+    warm_up.wait()
+    from iopdesk.ui.views import groups
+
+    return groups.layout(actor)
+
+
+def _groups_assemble(actor: Actor, view: View) -> Screen:
+    from iopdesk.ui.views import groups
+
+    return groups.assemble(actor, view)  # type: ignore[arg-type]  # the view groups.layout made
+
+
 def _attendance(actor: Actor) -> Screen:
     warm_up.wait()
     from iopdesk.ui.views import attendance
 
     return attendance.build(actor)
+
+
+def _attendance_layout(actor: Actor) -> View:
+    warm_up.wait()
+    from iopdesk.ui.views import attendance
+
+    return attendance.layout(actor)
+
+
+def _attendance_assemble(actor: Actor, view: View) -> Screen:
+    from iopdesk.ui.views import attendance
+
+    return attendance.assemble(actor, view)  # type: ignore[arg-type]  # the view attendance.layout made
 
 
 def _notes(actor: Actor) -> Screen:
@@ -46,11 +74,37 @@ def _notes(actor: Actor) -> Screen:
     return notes.build(actor)
 
 
+def _notes_layout(actor: Actor) -> View:
+    warm_up.wait()
+    from iopdesk.ui.views import notes
+
+    return notes.layout(actor)
+
+
+def _notes_assemble(actor: Actor, view: View) -> Screen:
+    from iopdesk.ui.views import notes
+
+    return notes.assemble(actor, view)  # type: ignore[arg-type]  # the view notes.layout made
+
+
 def _clients(actor: Actor) -> Screen:
     warm_up.wait()
     from iopdesk.ui.views import clients
 
     return clients.build(actor)
+
+
+def _clients_layout(actor: Actor) -> View:
+    warm_up.wait()
+    from iopdesk.ui.views import clients
+
+    return clients.layout(actor)
+
+
+def _clients_assemble(actor: Actor, view: View) -> Screen:
+    from iopdesk.ui.views import clients
+
+    return clients.assemble(actor, view)  # type: ignore[arg-type]  # the view clients.layout made
 
 
 def _chart(actor: Actor) -> Screen:
@@ -76,10 +130,19 @@ def default_views(actor: Actor | None = None) -> list[ViewSpec]:
     tr = QCoreApplication.translate
     specs = [
         ViewSpec("today", tr("TodayView", "Today"), "today", _today),
-        ViewSpec("groups", tr("GroupsView", "Groups"), "groups", _groups),
-        ViewSpec("attendance", tr("AttendanceView", "Attendance"), "attendance", _attendance),
-        ViewSpec("notes", tr("NotesView", "Notes"), "notes", _notes),
-        ViewSpec("clients", tr("ClientsView", "Clients"), "clients", _clients),
+        ViewSpec("groups", tr("GroupsView", "Groups"), "groups", _groups, _groups_layout, _groups_assemble),
+        ViewSpec(
+            "attendance",
+            tr("AttendanceView", "Attendance"),
+            "attendance",
+            _attendance,
+            _attendance_layout,
+            _attendance_assemble,
+        ),
+        ViewSpec("notes", tr("NotesView", "Notes"), "notes", _notes, _notes_layout, _notes_assemble),
+        ViewSpec(
+            "clients", tr("ClientsView", "Clients"), "clients", _clients, _clients_layout, _clients_assemble
+        ),
     ]
     if actor is None or can(actor, CARE_READ):
         specs.append(ViewSpec("chart", tr("ChartView", "Chart"), "chart", _chart))

@@ -83,7 +83,9 @@ def test_enter_on_a_cell_opens_that_session(qtbot, actor, clinic):
     view = screen.view
     qtbot.addWidget(view)
     history = view.history
+    assert not screen.history.loaded and history.model.rowCount() == 0  # read when its tab is shown
     view.tabs.setCurrentWidget(history)
+    assert screen.history.loaded and history.model.rowCount() == 3
     history.table.setCurrentIndex(history.model.index(1, 0))
     qtbot.keyClick(history.table, Qt.Key.Key_Return)
     assert view.tabs.currentWidget() is view.take

@@ -1,11 +1,13 @@
-"""The idle lock with a fake clock: drafts saved, nothing about clients on screen, the right password back."""
+"""The idle lock with a fake clock: drafts saved, nothing about clients on screen, the right password back
+(checked off the GUI thread, as the sign-in screen's)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -23,6 +25,7 @@ from iopdesk.domain.access.accounts import sign_in
 from iopdesk.domain.clients.clients import ClientDraft, add_client
 from iopdesk.store.models import AuditEvent, Staff
 from iopdesk.ui.admin.password_dialog import ChangePasswordDialog
+from iopdesk.ui.lock import controller as lock_controller
 from iopdesk.ui.lock.controller import SIGNED_OUT, SWITCH_USER, install_session
 from iopdesk.ui.main_window import MainWindow
 from tests.support.roster_support import ScriptedPrompts
@@ -140,7 +143,8 @@ def test_only_the_right_password_unlocks(qtbot, session):
     controls.lock_action.trigger()
     assert controls.is_locked and not shows_client()
     controls.lock_screen.password.setText("not my password at all")
-    controls.lock_screen.unlock_button.click()
+    with qtbot.waitSignal(controls.attempt_ended):
+        controls.lock_screen.unlock_button.click()
     assert controls.is_locked and "not right" in controls.lock_screen.shown_error()
     assert not shows_client()
     controls.lock_screen.password.setText(PASSWORD)
@@ -191,7 +195,8 @@ def test_unlocking_brings_back_windows_that_were_open(qtbot, session):
     late.setWindowModality(Qt.WindowModality.NonModal)
     late.show()  # a window that opens over the lock screen is hidden straight away
     qtbot.waitUntil(lambda: not late.isVisible())
-    controls.unlock(PASSWORD)
+    with qtbot.waitSignal(controls.unlocked):
+        controls.unlock(PASSWORD)
     assert note.isVisible() and not late.isVisible()
 
 
@@ -253,3 +258,55 @@ def test_enter_on_an_empty_lock_screen_uses_up_no_try(qtbot, session):
     qtbot.keyClicks(field, PASSWORD)
     with qtbot.waitSignal(controls.unlocked):
         qtbot.keyClick(field, Qt.Key.Key_Return)
+
+
+def test_the_password_is_checked_off_the_gui_thread_and_the_screen_says_so(qtbot, session, monkeypatch):
+    window, controls, _clock, _saved = session
+    controls.lock_now()
+    release = threading.Event()
+    checked_on: list[threading.Thread] = []
+    confirm = lock_controller.confirm_password
+
+    def held_confirm(actor, password):  # type: ignore[no-untyped-def]
+        checked_on.append(threading.current_thread())
+        assert release.wait(30)  # on the worker thread, until the GUI thread has looked
+        confirm(actor, password)
+
+    monkeypatch.setattr(lock_controller, "confirm_password", held_confirm)
+    field = controls.lock_screen.password
+    qtbot.keyClicks(field, PASSWORD)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert controls.unlocking and controls.lock_screen.info_label.text() == "Unlocking…"
+    assert field.isReadOnly() and not controls.lock_screen.unlock_button.isEnabled()
+    assert not controls.lock_screen.switch_button.isEnabled()
+    qtbot.keyClick(field, Qt.Key.Key_Return)  # again: not a second attempt
+    ticks: list[bool] = []  # the event loop keeps turning while the check waits
+    timer = QTimer(window)
+    timer.timeout.connect(lambda: ticks.append(controls.unlocking))
+    timer.start(5)
+    qtbot.waitUntil(lambda: len(ticks) >= 3)
+    assert controls.is_locked and not shows_client()
+    with qtbot.waitSignal(controls.unlocked):
+        release.set()
+    timer.stop()
+    assert checked_on and checked_on[0] is not threading.main_thread() and len(checked_on) == 1
+    assert not controls.is_locked and shows_client() and window.centralWidget().isVisible()
+    qtbot.waitUntil(lambda: not controls.unlocking)
+
+
+def test_a_wrong_password_typed_and_entered_is_refused_calmly_then_the_right_one_unlocks(qtbot, session):
+    window, controls, _clock, _saved = session
+    controls.lock_now()
+    field = controls.lock_screen.password
+    qtbot.keyClicks(field, "not my password at all")
+    with qtbot.waitSignal(controls.attempt_ended):
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert controls.is_locked and not shows_client()
+    assert controls.lock_screen.shown_error() == "That password is not right."
+    assert field.text() == "" and not field.isReadOnly() and window.focusWidget() is field
+    assert not controls.lock_screen.info_label.isVisible()
+    assert Staff.get_by_id(controls.actor.staff_id).failed_attempts == 1
+    qtbot.keyClicks(field, PASSWORD)
+    with qtbot.waitSignal(controls.unlocked):
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert not controls.lock_screen.isVisible() and shows_client()

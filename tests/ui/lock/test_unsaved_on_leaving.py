@@ -143,7 +143,8 @@ def test_the_idle_lock_saves_locks_anyway_and_keeps_the_text(qtbot, session, sto
     assert s.editor.open_note.dirty()
 
     store_faults.clear()
-    s.controls.unlock(PASSWORD)
+    with qtbot.waitSignal(s.controls.unlocked):
+        s.controls.unlock(PASSWORD)
     assert not s.controls.is_locked
     assert s.editor.open_note.dirty() and s.editor.current_part().edits["data"].toPlainText() == TEXT
     assert s.editor.view.banner.isVisible()

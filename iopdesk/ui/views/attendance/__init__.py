@@ -21,12 +21,25 @@ from iopdesk.domain.kernel.actor import Actor
 
 if TYPE_CHECKING:
     from iopdesk.ui.views.attendance.controller import AttendanceController
+    from iopdesk.ui.views.attendance.view import AttendanceView
 
 
 def build(actor: Actor) -> AttendanceController:
     """The view, then the controller that owns it (loaded here: the Reports menu loads this package)."""
+    return assemble(actor, layout(actor))
+
+
+def layout(actor: Actor) -> AttendanceView:
+    """The view alone: widgets, no data but the site's day (made ahead while the window waits:
+    ui/build_ahead.py)."""
     from iopdesk.domain.kernel import clock
-    from iopdesk.ui.views.attendance.controller import AttendanceController
     from iopdesk.ui.views.attendance.view import AttendanceView
 
-    return AttendanceController(AttendanceView(lambda: clock.site_today(actor.site_id)), actor)
+    return AttendanceView(lambda: clock.site_today(actor.site_id))
+
+
+def assemble(actor: Actor, view: AttendanceView) -> AttendanceController:
+    """The controller over a view ``layout`` made; it reads the day's sessions."""
+    from iopdesk.ui.views.attendance.controller import AttendanceController
+
+    return AttendanceController(view, actor)

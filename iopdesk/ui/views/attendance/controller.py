@@ -23,7 +23,12 @@ class AttendanceController(Screen):
         super().__init__(view)
         self.actor = actor
         self.take = TakeController(view.take, actor, self)
-        self.history = HistoryController(view.history, actor, self)
+        # The history grid is read when its tab is first shown, not with the screen (a first visit
+        # takes attendance); after that, as before, when the screen comes back into sight.
+        self.history = HistoryController(view.history, actor, self, load=False)
+        view.tabs.currentChanged.connect(self._tab_changed)
+        if view.tabs.currentWidget() is view.history:
+            self.history.load_groups()
         view.history.session_requested.connect(self.open_session)
         view.history.hours_requested.connect(self.take.show_client_hours)
         self._fresh = True  # just built: nothing to refresh on the first showing
@@ -37,6 +42,10 @@ class AttendanceController(Screen):
     def current_session_id(self) -> UUID | None:
         """The session being taken (the main window's "Write note for this session" asks)."""
         return self.take.marking.session_id
+
+    def _tab_changed(self, _index: int) -> None:
+        if self.view.tabs.currentWidget() is self.view.history and not self.history.loaded:
+            self.history.load_groups()
 
     def activated(self) -> None:
         v = self.view

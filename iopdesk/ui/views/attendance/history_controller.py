@@ -17,17 +17,24 @@ from iopdesk.ui.views.attendance.history import HistoryPanel
 
 
 class HistoryController(QObject):
-    def __init__(self, view: HistoryPanel, actor: Actor, parent: QObject | None = None) -> None:
+    def __init__(
+        self, view: HistoryPanel, actor: Actor, parent: QObject | None = None, *, load: bool = True
+    ) -> None:
+        """``load=False``: read nothing yet (the Attendance screen reads the grid when its tab is
+        first shown: most visits only take attendance)."""
         super().__init__(parent)
         self.view = view
         self.actor = actor
+        self.loaded = False
         view.group_box.currentIndexChanged.connect(lambda _i: self.reload())
         view.from_edit.dateChanged.connect(lambda _d: self.reload())
         view.to_edit.dateChanged.connect(lambda _d: self.reload())
-        self.load_groups()
+        if load:
+            self.load_groups()
 
     def load_groups(self) -> None:
         v = self.view
+        self.loaded = True
         keep = v.chosen_group()
         try:
             found = groups.list_groups(self.actor, include_finished=True)

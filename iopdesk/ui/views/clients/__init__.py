@@ -16,11 +16,23 @@ from iopdesk.domain.kernel.actor import Actor
 if TYPE_CHECKING:
     from iopdesk.ui.kit.prompts import Prompts
     from iopdesk.ui.views.clients.controller import ClientsController
+    from iopdesk.ui.views.clients.view import ClientsView
 
 
 def build(actor: Actor, prompts: Prompts | None = None) -> ClientsController:
     """The view, then the controller that owns it."""
-    from iopdesk.ui.views.clients.controller import ClientsController
+    return assemble(actor, layout(actor), prompts)
+
+
+def layout(actor: Actor) -> ClientsView:
+    """The view alone: widgets, no data (made ahead while the window waits: ui/build_ahead.py)."""
     from iopdesk.ui.views.clients.view import ClientsView
 
-    return ClientsController(ClientsView(), actor, prompts)
+    return ClientsView()
+
+
+def assemble(actor: Actor, view: ClientsView, prompts: Prompts | None = None) -> ClientsController:
+    """The controller over a view ``layout`` made."""
+    from iopdesk.ui.views.clients.controller import ClientsController
+
+    return ClientsController(view, actor, prompts)

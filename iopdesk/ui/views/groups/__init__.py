@@ -18,11 +18,23 @@ from iopdesk.domain.kernel.actor import Actor
 if TYPE_CHECKING:
     from iopdesk.ui.kit.prompts import Prompts
     from iopdesk.ui.views.groups.controller import GroupsController
+    from iopdesk.ui.views.groups.view import GroupsView
 
 
 def build(actor: Actor, prompts: Prompts | None = None) -> GroupsController:
     """The view, then the controller that owns it (loaded here: the File menu loads this package)."""
-    from iopdesk.ui.views.groups.controller import GroupsController
+    return assemble(actor, layout(actor), prompts)
+
+
+def layout(actor: Actor) -> GroupsView:
+    """The view alone: widgets, no data (made ahead while the window waits: ui/build_ahead.py)."""
     from iopdesk.ui.views.groups.view import GroupsView
 
-    return GroupsController(GroupsView(), actor, prompts)
+    return GroupsView()
+
+
+def assemble(actor: Actor, view: GroupsView, prompts: Prompts | None = None) -> GroupsController:
+    """The controller over a view ``layout`` made; it reads the groups."""
+    from iopdesk.ui.views.groups.controller import GroupsController
+
+    return GroupsController(view, actor, prompts)

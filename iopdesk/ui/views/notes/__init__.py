@@ -22,14 +22,26 @@ from iopdesk.domain.kernel.actor import Actor
 
 if TYPE_CHECKING:
     from iopdesk.ui.views.notes.controller import NotesController
+    from iopdesk.ui.views.notes.view import NotesView
 
 
 def build(actor: Actor) -> NotesController:
     """The view, then the controller that owns it (loaded here: the File menu loads this package)."""
+    return assemble(actor, layout(actor))
+
+
+def layout(actor: Actor) -> NotesView:
+    """The view alone, laid out for what the actor may read: widgets, no data (made ahead while
+    the window waits: ui/build_ahead.py)."""
     from iopdesk.domain.kernel import clock, permissions
-    from iopdesk.ui.views.notes.controller import NotesController
     from iopdesk.ui.views.notes.view import NotesView
 
     readable = permissions.can(actor, permissions.NOTE_READ)
-    view = NotesView(lambda: clock.site_today(actor.site_id), readable=readable)
+    return NotesView(lambda: clock.site_today(actor.site_id), readable=readable)
+
+
+def assemble(actor: Actor, view: NotesView) -> NotesController:
+    """The controller over a view ``layout`` made; the lists are read when the view is shown."""
+    from iopdesk.ui.views.notes.controller import NotesController
+
     return NotesController(view, actor)
