@@ -117,7 +117,7 @@ def test_a_satellite_laptop_is_made_from_the_server_then_syncs_with_it(capsys, m
     assert code == 2 and "give the clinic's server with --hub" in err and not laptop.exists()
     code, out, err = run(capsys, "--db", str(laptop), "--user", "boss", "sync", "--hub", empty)
     assert code == 0, err
-    assert "Satellite copy written" in out and "1 accounts can sign in" in out
+    assert "Satellite copy written" in out and "1 account can sign in on it, with its clinic password" in out
     assert laptop.exists() and (tmp_path / "laptop.sqlite3.keys").exists()
     code, out, err = run(capsys, "--db", str(laptop), "--user", "boss", "sync", "--hub", empty)
     assert code == 0, err

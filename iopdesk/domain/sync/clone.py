@@ -50,11 +50,14 @@ class Satellite:
     def message(self) -> str:
         if self.accounts is None:
             return "Staff sign in on it with their own passwords."
-        text = f"{self.accounts} accounts can sign in on it with their clinic passwords"
+        if self.accounts == 1:
+            text = "1 account can sign in on it, with its clinic password"
+        else:
+            text = f"{self.accounts} accounts can sign in on it, each with its clinic password"
         if self.without_password:
             text += (
-                f"; {self.without_password} have no password yet and can sign in there once one is "
-                "set at the clinic and the laptop has synced"
+                f"; {self.without_password} more {'has' if self.without_password == 1 else 'have'} no "
+                "password yet and can sign in there once one is set at the clinic and the laptop has synced"
             )
         return text + "."
 
