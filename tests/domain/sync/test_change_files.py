@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import uuid
 from pathlib import Path
@@ -11,12 +12,13 @@ from peewee import PostgresqlDatabase
 
 from iopdesk.domain import notes
 from iopdesk.domain.attendance import marking
+from iopdesk.domain.clients import clients
 from iopdesk.domain.kernel import audit
 from iopdesk.domain.kernel.errors import PermissionDenied
 from iopdesk.domain.sync import exchange, service
 from iopdesk.domain.sync.rows import SYNCED
 from iopdesk.domain.sync.sealing import ChangeFileRefused
-from iopdesk.store.models import AttendanceChange, AuditEvent, Note, NoteConflict, Staff
+from iopdesk.store.models import AttendanceChange, AuditEvent, Client, Note, NoteConflict, Staff
 from iopdesk.store.sync_models import SyncConflict
 from tests.support import sync_places as sp
 
@@ -244,3 +246,23 @@ def test_rows_that_point_at_rows_of_their_own_table_arrive_in_any_order(clinic, 
     sp.receive(clinic, clinic.hub, sp.send(clinic, laptop, clinic.hub, tmp_path))
     with clinic.hub.open():
         assert Staff.get_by_id(member_id).supervisor_id == boss_id
+
+
+def test_clients_taken_in_at_two_places_get_chart_numbers_that_never_collide(clinic, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    laptop = clinic.laptops[0]
+    made = {}
+    for place in (clinic.hub, laptop, laptop):
+        with place.open():
+            draft = clients.ClientDraft("Nova", f"Intake{len(made)}", dt.date(1990, 1, 1))
+            info = clients.add_client(clinic.counselor, draft)
+            made[info.id] = info.chart_number
+    hub_chart, first, second = made.values()
+    assert hub_chart.startswith("C-") and len(hub_chart) == 8  # the clinic's own: C-000123
+    assert first[:-4] == second[:-4] != hub_chart[:-4]  # the laptop's own mark: C-7F3A-0001
+    assert int(second[-4:]) == int(first[-4:]) + 1
+    sp.exchange(clinic, laptop, clinic.hub, tmp_path)
+    sp.exchange(clinic, laptop, clinic.hub, tmp_path)
+    for place in clinic.places:
+        with place.open():
+            assert {c.id: c.chart_number for c in Client.select().where(Client.id.in_(list(made)))} == made
+            assert not SyncConflict.select().exists()

@@ -6,6 +6,7 @@ disagreement is visible. Three seeds in the normal run; IOPDESK_LONG_TESTS=1: th
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import random
@@ -15,6 +16,8 @@ import pytest
 
 from iopdesk.domain import notes
 from iopdesk.domain.attendance import marking
+from iopdesk.domain.clients import clients
+from iopdesk.domain.enrollment import enrollment
 from iopdesk.domain.kernel import audit
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.domain.measures import results
@@ -58,7 +61,15 @@ class World:
                 elif action < 0.55:  # an instrument given (a treatment record: migration 0011)
                     answers = phq9(*(rng.randint(0, 3) for _ in range(8)), 0)
                     results.give(who, part.client_id, "phq9", answers)
-                elif action < 0.6:
+                elif action < 0.57:  # a client's phone changed (the later edit wins, the other is kept)
+                    self.n += 1
+                    clients.update_client(who, part.client_id, phone=f"555-01{self.n % 100:02d}")
+                elif action < 0.59:  # a newcomer taken in here, and enrolled in the group
+                    self.n += 1
+                    draft = clients.ClientDraft("Nova", f"Newcomer{self.n}", dt.date(1990, 1, 1))
+                    newcomer = clients.add_client(who, draft)
+                    enrollment.enroll(who, newcomer.id, self.clinic.group, sp.TODAY, acknowledge_warnings=True)
+                elif action < 0.63:
                     row = Note.get_by_id(part.id)
                     if row.status == "draft" and json.loads(row.body).get("data"):
                         try:
