@@ -120,7 +120,7 @@ class SyncMenu(QObject):
         finally:
             # Clicks and keys pressed while it ran wait in the queue and arrive once it returns:
             # they find Sync still disabled (no second sync by an impatient second click).
-            QTimer.singleShot(RESUME_AFTER_MS, lambda: self._controls(True))
+            QTimer.singleShot(RESUME_AFTER_MS, self, lambda: self._controls(True))  # not once closed
         self.show_last_synced()
         if outcome.ok:
             self._done(outcome.message, outcome.short)

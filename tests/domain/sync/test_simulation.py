@@ -68,7 +68,9 @@ class World:
                     self.n += 1
                     draft = clients.ClientDraft("Nova", f"Newcomer{self.n}", dt.date(1990, 1, 1))
                     newcomer = clients.add_client(who, draft)
-                    enrollment.enroll(who, newcomer.id, self.clinic.group, sp.TODAY, acknowledge_warnings=True)
+                    enrollment.enroll(
+                        who, newcomer.id, self.clinic.group, sp.TODAY, acknowledge_warnings=True
+                    )
                 elif action < 0.63:
                     row = Note.get_by_id(part.id)
                     if row.status == "draft" and json.loads(row.body).get("data"):
