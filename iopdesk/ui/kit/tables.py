@@ -76,6 +76,70 @@ def fit_columns(table: QTableView, stretch: int, fixed: dict[int, int] | None = 
     for column, width in (fixed or {}).items():
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(column, width)
+    StretchWhenRoom(table, stretch)
+
+
+class StretchWhenRoom(QObject):
+    """The stretching column takes the spare width while there is some, but never less than about
+    eighteen characters (or its contents, if shorter): with large text in a narrow window it keeps
+    that width, elided, and the table scrolls sideways instead. A session's name squeezed to "ssi"
+    beside its room and facilitator tells a counselor nothing."""
+
+    LEAST_CHARS = 18
+    SLACK = 24  # pixels of hysteresis: a scroll bar coming or going must not flip it back and forth
+
+    def __init__(self, table: QTableView, column: int) -> None:
+        super().__init__(table)
+        self.table, self.column = table, column
+        self.held = False  # the column is held at its least width (Fixed) rather than stretching
+        self.fitting = False
+        table.viewport().installEventFilter(self)
+        table.installEventFilter(self)
+        table.horizontalHeader().sectionResized.connect(lambda *_sizes: self.fit())
+
+    def fit(self) -> None:
+        if self.fitting:  # its own resizing reports back through sectionResized
+            return
+        self.fitting = True
+        try:
+            self._fit()
+        finally:
+            self.fitting = False
+
+    def _fit(self) -> None:
+        header = self.table.horizontalHeader()
+        if self.column >= header.count():
+            return
+        mode = header.sectionResizeMode(self.column)
+        if mode == QHeaderView.ResizeMode.Stretch:
+            self.held = False  # as set, or as the header restored it when the rows were replaced
+        elif not (self.held and mode == QHeaderView.ResizeMode.Fixed):
+            return  # someone else set this column's mode: theirs
+        others = sum(
+            header.sectionSize(c)
+            for c in range(header.count())
+            if c != self.column and not header.isSectionHidden(c)
+        )
+        needed = max(self.table.sizeHintForColumn(self.column), header.sectionSizeHint(self.column))
+        least = max(
+            header.minimumSectionSize(),
+            min(needed, self.table.fontMetrics().averageCharWidth() * self.LEAST_CHARS),
+        )
+        room = self.table.viewport().width() - others
+        if not self.held and room < least:
+            self.held = True
+            header.setSectionResizeMode(self.column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(self.column, least)
+        elif self.held and room >= least + self.SLACK:
+            self.held = False
+            header.setSectionResizeMode(self.column, QHeaderView.ResizeMode.Stretch)
+        elif self.held and header.sectionSize(self.column) != least:
+            header.resizeSection(self.column, least)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.fit()
+        return super().eventFilter(watched, event)
 
 
 class RowsFollowText(QObject):
