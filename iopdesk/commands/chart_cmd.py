@@ -43,10 +43,10 @@ def export_chart(
     with options.open() as clinic:
         actor = clinic.acting
         from iopdesk.domain.care.chart import chart_for_print
-        from iopdesk.domain.clients import clients
+        from iopdesk.domain.clients import chart_numbers, clients
         from iopdesk.domain.kernel.errors import NotFound
 
-        number = clients.normalize_chart(chart)
+        number = chart_numbers.normalize_chart(chart)
         found = [c for c in clients.search_clients(actor, number, limit=5) if c.chart_number == number]
         if not found:
             raise NotFound(f"There is no client with chart number {chart!r}.")

@@ -15,7 +15,8 @@ from faker import Faker
 
 from iopdesk.demo.catalog import SITES, Profile
 from iopdesk.demo.ids import IdMaker
-from iopdesk.domain.clients.clients import CHART_DIGITS, CHART_PREFIX, search_text_for
+from iopdesk.domain.clients.chart_numbers import CHART_DIGITS, CHART_PREFIX
+from iopdesk.domain.clients.clients import search_text_for
 
 
 @dataclass(frozen=True)

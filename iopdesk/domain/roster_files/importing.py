@@ -17,7 +17,8 @@ from peewee import fn
 
 from iopdesk.domain.care.admission import open_admission
 from iopdesk.domain.care.common import levels
-from iopdesk.domain.clients.clients import ClientDraft, add_client, next_chart_number
+from iopdesk.domain.clients.chart_numbers import next_chart_number
+from iopdesk.domain.clients.clients import ClientDraft, add_client
 from iopdesk.domain.enrollment.membership import holds_place_from
 from iopdesk.domain.enrollment.placement import default_start_date, join_group
 from iopdesk.domain.groups.groups import find_group_by_name

@@ -17,7 +17,8 @@ import io
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from iopdesk.domain.clients.clients import EARLIEST_BIRTH, normalize_chart
+from iopdesk.domain.clients.chart_numbers import normalize_chart
+from iopdesk.domain.clients.clients import EARLIEST_BIRTH
 from iopdesk.domain.kernel import vocab
 from iopdesk.domain.kernel.csv_safety import is_notice_row, restore
 from iopdesk.domain.roster_files.columns import (

@@ -11,7 +11,7 @@ from uuid import UUID
 from PySide6.QtCore import QObject, Signal
 
 from iopdesk.domain import notes
-from iopdesk.domain.clients import clients
+from iopdesk.domain.clients import chart_numbers, clients
 from iopdesk.domain.clinic import staff
 from iopdesk.domain.groups import groups
 from iopdesk.domain.kernel.actor import Actor
@@ -57,7 +57,7 @@ class SearchController(QObject):
         if not typed:
             return None, None
         found = clients.search_clients(self.actor, typed, limit=20)
-        chart = clients.normalize_chart(typed)
+        chart = chart_numbers.normalize_chart(typed)
         exact = [c for c in found if c.chart_number == chart]
         if exact:
             return exact[0].id, None
