@@ -7,7 +7,7 @@ role; ``fit_columns`` keeps columns fitted while one takes the spare width.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from iopdesk.ui.kit.rows import SORT_ROLE, RowsModel
@@ -93,9 +93,15 @@ class StretchWhenRoom(QObject):
         self.table, self.column = table, column
         self.held = False  # the column is held at its least width (Fixed) rather than stretching
         self.fitting = False
+        # Resizes and section changes come in bursts (a page being laid out sends hundreds): they
+        # are answered once, when the burst is over, from a zero timer owned by this object.
+        self.later = QTimer(self)
+        self.later.setSingleShot(True)
+        self.later.setInterval(0)
+        self.later.timeout.connect(self.fit)
         table.viewport().installEventFilter(self)
         table.installEventFilter(self)
-        table.horizontalHeader().sectionResized.connect(lambda *_sizes: self.fit())
+        table.horizontalHeader().sectionResized.connect(lambda *_sizes: self.later.start())
 
     def fit(self) -> None:
         if self.fitting:  # its own resizing reports back through sectionResized
@@ -120,12 +126,20 @@ class StretchWhenRoom(QObject):
             for c in range(header.count())
             if c != self.column and not header.isSectionHidden(c)
         )
+        room = self.table.viewport().width() - others
+        most = max(
+            header.minimumSectionSize(), self.table.fontMetrics().averageCharWidth() * self.LEAST_CHARS
+        )
+        if not self.held and room >= most:
+            # Room for the most it would ever keep: nothing to do, and no need to measure the
+            # column's contents (sizeHintForColumn asks every row for every role; this runs on
+            # every resize, and it cost Today's first showing about 20 ms).
+            return
         needed = max(self.table.sizeHintForColumn(self.column), header.sectionSizeHint(self.column))
         least = max(
             header.minimumSectionSize(),
             min(needed, self.table.fontMetrics().averageCharWidth() * self.LEAST_CHARS),
         )
-        room = self.table.viewport().width() - others
         if not self.held and room < least:
             self.held = True
             header.setSectionResizeMode(self.column, QHeaderView.ResizeMode.Fixed)
@@ -138,7 +152,7 @@ class StretchWhenRoom(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() in (QEvent.Type.Resize, QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self.fit()
+            self.later.start()
         return super().eventFilter(watched, event)
 
 
