@@ -361,6 +361,7 @@ def first_run_setup(
         audit.record(actor, audit.CREATE, record_type="staff", record_id=staff.id, changes=changes)
         audit.record(actor, audit.SIGN_IN, record_type="staff", record_id=staff.id)
         key_access.refresh_screen(setup_complete=True)
+    clock.forget_zones()  # the site's zone may have been set just now
     log.info("first run: clinic set up, administrator staff=%s", staff.id)
     return actor, key
 

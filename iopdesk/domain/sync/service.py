@@ -15,7 +15,7 @@ from uuid import UUID
 from peewee import PostgresqlDatabase, fn
 
 from iopdesk.domain.access import keys
-from iopdesk.domain.kernel import audit
+from iopdesk.domain.kernel import audit, clock
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.clock import utcnow
 from iopdesk.domain.kernel.errors import NotFound, ValidationError
@@ -115,6 +115,8 @@ def apply_sealed(actor: Actor, data: bytes, name: str) -> SyncSummary:
         if counts.tables.get("staff"):
             keys.staff_changed()  # a password set or an account closed at the other place holds here
         audit.record(actor, SYNC_IMPORT, record_type="sync_peer", record_id=sender, changes=asdict(counts))
+    if counts.tables.get("site"):
+        clock.forget_zones()  # a site's time zone changed at the other place holds here at once
     log.info(
         "sync import applied=%s unchanged=%s merged=%s kept=%s entries=%s peer=%s",
         counts.rows_applied,

@@ -44,3 +44,31 @@ def test_the_frozen_clock_moves_only_when_told(frozen_clock):
 def test_without_the_fixture_the_clock_runs():
     before = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     assert before <= clock.utcnow() <= dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def test_a_sites_zone_is_read_once_for_a_while_and_again_when_told(db, actor, frozen_clock, monkeypatch):
+    frozen_clock.set(NOW)
+    reads: list[str] = []
+    execute = db.execute_sql
+
+    def counted(sql, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if 'FROM "site"' in sql:
+            reads.append(sql)
+        return execute(sql, *args, **kwargs)
+
+    monkeypatch.setattr(db, "execute_sql", counted)
+    clock.forget_zones()
+    first = clock.site_today(actor.site_id)
+    assert [clock.site_today(actor.site_id) for _ in range(5)] == [first] * 5
+    assert len(reads) == 1  # Today's first showing asked a dozen times
+    # Changed behind this workstation's back (another workstation, a sync): seen once the time is up.
+    Site.update(timezone="America/New_York").where(Site.id == actor.site_id).execute()
+    moment = clock.time.monotonic()
+    monkeypatch.setattr(clock.time, "monotonic", lambda: moment + clock.ZONE_KEPT_SECONDS + 1)
+    assert clock.site_today(actor.site_id) == dt.date(2029, 12, 31)
+    assert len(reads) == 2
+    # Told (a change made here): read again at once.
+    Site.update(timezone="UTC").where(Site.id == actor.site_id).execute()
+    clock.forget_zones()
+    assert clock.site_today(actor.site_id) == dt.date(2030, 1, 1)
+    assert len(reads) == 3
