@@ -143,7 +143,12 @@ class Views(Mapping[str, Screen]):
 def scroller(view: QWidget) -> QScrollArea:
     """A page that scrolls rather than squeezes: with room to spare the view fills it exactly; with
     large text on a small screen it keeps the size it needs (nothing overlaps or is cut) and
-    scroll bars appear. The focus never stops on the scroller itself."""
+    scroll bars appear. The focus never stops on the scroller itself. A view already made in its
+    scroller (ui/first_uses.py) keeps that one."""
+    viewport = view.parentWidget()
+    held = viewport.parentWidget() if viewport is not None else None
+    if isinstance(held, QScrollArea) and held.widget() is view:
+        return held
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)

@@ -91,6 +91,18 @@ class DayPicker(QWidget):
     def day(self) -> dt.date:
         return self._shown
 
+    def follow(self, today: Callable[[], dt.date]) -> None:
+        """Take another clock for "today" (Today button, Ctrl+T) and show its day, without reporting
+        a change: a picker made before anyone signed in follows the site's clock from then on."""
+        self._today = today
+        day = today()
+        blocked = self.date_edit.blockSignals(True)
+        try:
+            self.date_edit.setDate(to_qdate(day))
+        finally:
+            self.date_edit.blockSignals(blocked)
+        self._shown = day
+
     def set_day(self, day: dt.date) -> None:
         if from_qdate(self.date_edit.date()) != day:
             self.date_edit.setDate(to_qdate(day))  # reports through _edited

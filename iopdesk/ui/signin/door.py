@@ -84,9 +84,17 @@ class Door:
         if isinstance(checked, Actor):
             return checked
         from iopdesk import front_door
+        from iopdesk.domain.kernel import audit
 
         assert self.opened is not None
-        return front_door.sign_in_unwrapped(self.opened, checked, site_id)  # type: ignore[arg-type]
+        # The sign-in's own entry moves the trail's anchor (a file flushed to disk) once the window
+        # has been painted (ui/signin/flow.py run_session), not while the person waits for it.
+        audit.hold_anchor()
+        try:
+            return front_door.sign_in_unwrapped(self.opened, checked, site_id)  # type: ignore[arg-type]
+        except BaseException:
+            audit.release_anchor()
+            raise
 
     def recover(self, recovery_key: str, username: str, new_password: str) -> None:
         from iopdesk import front_door

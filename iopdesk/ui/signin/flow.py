@@ -17,7 +17,8 @@ Cancelling a dialog before any window exits cleanly (status 0, nothing changed).
 An encrypted clinic's sign-in screen comes first, drawn from its key file: this
 module and the dialog load no database library, and what comes after (the
 domain, the main window, Today) is loaded while the person types
-(ui/warm_up.py). ``--exit-at-sign-in`` exits once that screen is
+(ui/warm_up.py), then Qt's first uses are paid and the Today page is made
+(ui/first_uses.py). ``--exit-at-sign-in`` exits once that screen is
 painted and idle (for timing it).
 """
 
@@ -166,6 +167,9 @@ class Gate:
             dialog.reject()
             return
         warm_up.start()
+        from iopdesk.ui import first_uses
+
+        first_uses.start(dialog, lambda: dialog.isVisible() and not getattr(dialog, "signing_in", False))
 
     def _after_sign_in(self, actor: Actor, password: str) -> Actor | None:
         """A password an administrator set must be replaced now; declining signs out again."""
@@ -216,23 +220,28 @@ def run_session(
     """One main window for one signed-in person; returns (exit status, how the session ended)."""
     warm_up.wait()  # never two threads importing at once
     from iopdesk.domain.access.accounts import accounts_have_passwords
+    from iopdesk.domain.kernel import audit
     from iopdesk.ui.lock.controller import QUIT, install_session
     from iopdesk.ui.main_window import MainWindow
 
     where = opened.target.describe() + (" (encrypted)" if opened.encrypted else "")
-    window = MainWindow(actor, where, settings)
-    controls = install_session(window, actor) if accounts_have_passwords() else None
-    window.show()
-    if exit_after_startup:
-        quit_when_idle(app)
-    else:  # the views visited next, loaded and laid out while the window waits for its first click
-        from iopdesk.ui import build_ahead
+    try:
+        window = MainWindow(actor, where, settings)
+        controls = install_session(window, actor) if accounts_have_passwords() else None
+        window.show()
+        if exit_after_startup:
+            quit_when_idle(app)
+        else:  # the views visited next, loaded and laid out while the window waits for its first click
+            from iopdesk.ui import build_ahead
 
-        def ahead() -> None:
-            build_ahead.start(window)  # owned by the window
+            def ahead() -> None:
+                audit.release_anchor()  # held since signing in (ui/signin/door.py)
+                build_ahead.start(window)  # owned by the window
 
-        after_first_paint(window, ahead)
-    code = int(app.exec())
+            after_first_paint(window, ahead)
+        code = int(app.exec())
+    finally:
+        audit.release_anchor()
     window.close()
     outcome = QUIT
     if controls is not None:

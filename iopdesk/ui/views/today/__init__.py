@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from iopdesk.domain.kernel.actor import Actor
@@ -17,9 +18,19 @@ if TYPE_CHECKING:
 
 
 def build(actor: Actor) -> TodayController:
-    """The view, then the controller that owns it."""
+    """The view (the one made while the person typed their password, when there is one), then the
+    controller that owns it."""
     from iopdesk.domain.kernel import clock
+    from iopdesk.ui import first_uses
     from iopdesk.ui.views.today.controller import TodayController
     from iopdesk.ui.views.today.view import TodayView
 
-    return TodayController(TodayView(lambda: clock.site_today(actor.site_id)), actor)
+    def today() -> dt.date:
+        return clock.site_today(actor.site_id)
+
+    view = first_uses.take_today()
+    if view is None:
+        view = TodayView(today)
+    else:
+        view.picker.follow(today)  # made on the computer's clock: the site's from now on
+    return TodayController(view, actor)
