@@ -8,7 +8,7 @@ at each size. Paid once per process, it is paid here, on the GUI thread, while t
 waits for the password: a throwaway window of the same kinds (the navigation, an empty Today page
 in its scroller, a menu bar and a status bar) is made and drawn into an image, then let go. It
 holds no record and reads no database: the Today page is made without its controller, on the
-computer's clock. That page is kept: the main window takes it (``take_today``), and its controller
+computer's clock. That page is kept: the main window takes it (ui/views/today/prepared.py), and its controller
 sets it to the site's clock and fills it, so signing in does not make it again.
 
 It runs once the background imports (ui/warm_up.py) are done, in a few short steps between the
@@ -23,16 +23,12 @@ import datetime as dt
 import gc
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QMainWindow, QScrollArea, QStackedWidget, QWidget
 
 from iopdesk.ui import warm_up
-
-if TYPE_CHECKING:
-    from iopdesk.ui.views.today.view import TodayView
 
 log = logging.getLogger(__name__)
 
@@ -106,9 +102,11 @@ class FirstUses(QObject):
         # Out of the throwaway window, which goes, in its scroller: moving a page between parents
         # matches the style sheet against every widget in it again, so the main window moves it
         # only once more (into its stack).
+        from iopdesk.ui.views.today import prepared
+
         self.stack.removeWidget(self.page)
         self.page.setParent(None)
-        _today[:] = [self.page]
+        prepared.offer(self.page)
 
     def _settle(self) -> None:
         # What was loaded and made while the person typed lives as long as the program, like what
@@ -126,8 +124,6 @@ class FirstUses(QObject):
 
 
 _current: list[FirstUses] = []
-_today: list[QScrollArea] = []  # the Today page made while the person typed, in its scroller
-_handed: list[QScrollArea] = []  # the one last taken, until the window's stack holds it
 
 
 def start(screen: QWidget, wanted: Callable[[], bool]) -> None:
@@ -135,22 +131,6 @@ def start(screen: QWidget, wanted: Callable[[], bool]) -> None:
     uses = FirstUses(wanted, screen)
     _current[:] = [uses]
     uses.start()
-
-
-def take_today() -> TodayView | None:
-    """The Today page made while the person typed (once; None if there is none)."""
-    from iopdesk.ui.views.today.view import TodayView
-
-    if not _today:
-        return None
-    page = _today.pop()
-    view = page.widget()
-    if not isinstance(view, TodayView):
-        return None
-    # The scroller has no parent until the main window's stack takes it: without a reference here
-    # Python would delete it, and the view in it, as soon as this function returns.
-    _handed[:] = [page]
-    return view
 
 
 def done() -> bool:

@@ -14,6 +14,7 @@ from iopdesk.ui import first_uses
 from iopdesk.ui.main_window import MainWindow
 from iopdesk.ui.signin.door import Door
 from iopdesk.ui.signin.sign_in_dialog import SignInDialog
+from iopdesk.ui.views.today import prepared
 from tests.support.signin_support import PASSWORD, finish_attempt
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")  # offscreen platform
@@ -56,7 +57,8 @@ def test_the_page_made_while_typing_is_the_one_the_window_shows_on_the_sites_clo
     dialog = shown_dialog(qtbot, opened)
     first_uses.start(dialog, lambda: dialog.isVisible() and not dialog.signing_in)
     qtbot.waitUntil(first_uses.done, timeout=30_000)
-    page = first_uses._today[0]  # the scroller, with the Today page in it
+    page = prepared.waiting()  # the scroller, with the Today page in it
+    assert page is not None
     made = page.widget()
     assert made.picker.day() == dt.date.today()  # the computer's clock: nobody had signed in
     sign_in_with_keys(qtbot, dialog)
@@ -73,7 +75,7 @@ def test_the_page_made_while_typing_is_the_one_the_window_shows_on_the_sites_clo
     with qtbot.waitSignal(made.picker.day_changed):
         qtbot.keyClick(made.session_table, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     assert made.picker.day() == SITE_TODAY
-    assert first_uses.take_today() is None  # taken once
+    assert prepared.take() is None  # taken once
 
 
 def test_signing_in_before_it_is_done_stops_it_and_the_window_makes_its_own_page(qtbot, locked, tmp_path):
@@ -83,7 +85,7 @@ def test_signing_in_before_it_is_done_stops_it_and_the_window_makes_its_own_page
     assert not first_uses.done()  # its first step waits for the event loop
     sign_in_with_keys(qtbot, dialog)  # Enter, before any step ran
     qtbot.waitUntil(first_uses.done)
-    assert first_uses.take_today() is None
+    assert prepared.take() is None
     window = main_window(qtbot, dialog, tmp_path)
     assert window.views["today"].view.picker.day() is not None
 
@@ -108,7 +110,12 @@ def test_the_sign_ins_entry_is_anchored_once_the_window_is_up_not_while_it_is_ma
     assert last is not None and anchored() < last[0]  # held: no flush to disk before Today shows
     settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
     assert dialog.actor is not None
-    code, _outcome = flow.run_session(
-        QApplication.instance(), opened, dialog.actor, settings, exit_after_startup=True
-    )
-    assert code == 0 and anchored() >= last[0]  # and moved once the window was up
+    app = QApplication.instance()
+
+    def window_runs() -> int:  # the window's event loop, until the anchor has moved
+        qtbot.waitUntil(lambda: anchored() >= last[0], timeout=10_000)
+        return 0
+
+    monkeypatch.setattr(app, "exec", window_runs)
+    code, _outcome = flow.run_session(app, opened, dialog.actor, settings)
+    assert code == 0  # it moved once the window had been painted, before the session ended

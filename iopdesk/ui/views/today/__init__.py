@@ -4,6 +4,7 @@
 - models      The sessions and alerts tables as columns over the domain's rows.
 - reviews     The plan reviews due: columns, and reading them for the page.
 - controller  TodayController: reads the day, opens a session, shows weekly hours, opens a review.
+- prepared    The page made while the person typed their password (ui/first_uses.py), until taken.
 """
 
 from __future__ import annotations
@@ -21,14 +22,14 @@ def build(actor: Actor) -> TodayController:
     """The view (the one made while the person typed their password, when there is one), then the
     controller that owns it."""
     from iopdesk.domain.kernel import clock
-    from iopdesk.ui import first_uses
+    from iopdesk.ui.views.today import prepared
     from iopdesk.ui.views.today.controller import TodayController
     from iopdesk.ui.views.today.view import TodayView
 
     def today() -> dt.date:
         return clock.site_today(actor.site_id)
 
-    view = first_uses.take_today()
+    view = prepared.take()
     if view is None:
         view = TodayView(today)
     else:
