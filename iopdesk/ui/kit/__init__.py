@@ -7,6 +7,7 @@
 - day_picker     Previous day, a date with a calendar, next day, and Today.
 - dialog_slot    The dialog a panel has open over it (non-modal), kept while it is up.
 - fields         Password fields, the password rule, headings, a wait cursor.
+- flow           A row of buttons that goes on to another line, a label that wraps only when it must.
 - form_dialog    A dialog that hands its fields to a domain call and shows refusals next to them.
 - formatting     How screens write dates, times, schedules and rates.
 - or_empty       A list that gives way to a calm sentence when it has nothing to show.

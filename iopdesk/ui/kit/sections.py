@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
+
+from iopdesk.ui.kit.flow import FlowLayout
 
 
 def section(title: str) -> QLabel:
@@ -20,9 +22,10 @@ def label(text: str, name: str) -> QLabel:
     return widget
 
 
-def button_row(*widgets: QWidget) -> QHBoxLayout:
-    """Buttons side by side from the left, the spare width after them."""
-    row = QHBoxLayout()
+def button_row(*widgets: QWidget) -> FlowLayout:
+    """Buttons side by side from the left, the spare width after them; those that do not fit (large
+    text, a narrow window) go on to the next line rather than widen the page."""
+    row = FlowLayout()
     row.setSpacing(6)
     for widget in widgets:
         row.addWidget(widget)

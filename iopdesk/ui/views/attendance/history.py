@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -43,6 +42,7 @@ from iopdesk.domain.groups.groups import GroupInfo
 from iopdesk.domain.kernel import vocab
 from iopdesk.render.text import clock_text, long_date_text
 from iopdesk.ui.kit.day_picker import date_format, to_qdate
+from iopdesk.ui.kit.flow import FlowLayout
 from iopdesk.ui.kit.formatting import month_day_text, short_day_text, weekday_text
 from iopdesk.ui.kit.or_empty import OrEmpty
 from iopdesk.ui.kit.rows import ID_ROLE, Column, RowsModel
@@ -168,7 +168,9 @@ class HistoryPanel(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
-        controls = QHBoxLayout()
+        # Each label with its field, the button at the right; at 150 % text in a 1280 px window the
+        # row goes on to a second line rather than widen the page.
+        controls = FlowLayout()
         self.groups: RowsModel[GroupInfo] = RowsModel(
             [Column(self.tr("Group"), lambda g: g.name)], lambda g: g.id, self
         )
@@ -187,6 +189,8 @@ class HistoryPanel(QWidget):
         ):
             label = QLabel(text)
             label.setBuddy(widget)
+            if controls.count():
+                controls.addSpacing(12)
             controls.addWidget(label)
             controls.addWidget(widget)
         controls.addStretch(1)

@@ -29,6 +29,7 @@ from iopdesk.domain.calendar.sessions import SessionInfo
 from iopdesk.domain.kernel import vocab
 from iopdesk.ui.kit.day_picker import DayPicker
 from iopdesk.ui.kit.feedback import FeedbackLine
+from iopdesk.ui.kit.flow import FlowLayout
 from iopdesk.ui.kit.or_empty import OrEmpty
 from iopdesk.ui.kit.rows import Column, RowsModel
 from iopdesk.ui.kit.tables import fit_columns
@@ -81,7 +82,8 @@ class TakePanel(QWidget):
         self.message = FeedbackLine()  # the last refusal, or what just happened
         layout.addWidget(self.message)
 
-        buttons = QHBoxLayout()
+        # At 150 % text in a 1280 px window the row goes on to a second line rather than widen the page.
+        buttons = FlowLayout()
         self.mark_all_button = QPushButton(
             self.tr("Mark everyone present  ({keys})").format(keys=MARK_ALL_KEYS)
         )

@@ -11,7 +11,6 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from iopdesk.domain.overviews.audit_trail import AuditEntry
 from iopdesk.ui.kit.day_picker import date_format
 from iopdesk.ui.kit.feedback import FeedbackLine
+from iopdesk.ui.kit.flow import FlowLayout
 from iopdesk.ui.kit.or_empty import OrEmpty
 from iopdesk.ui.kit.rows import RowsModel
 from iopdesk.ui.kit.screen import View
@@ -67,7 +67,9 @@ class AuditView(View):
         outer.addWidget(heading)
         outer.addWidget(subtitle)
 
-        first = QHBoxLayout()
+        # The filters in two rows that go on to another line (large text, a narrow window) rather
+        # than widen the page; each label stays with its field.
+        first = FlowLayout()
         first.setSpacing(6)
         self.client_label = QLabel()
         self.client_label.setMinimumWidth(120)
@@ -96,7 +98,7 @@ class AuditView(View):
         first.addStretch(1)
         outer.addLayout(first)
 
-        second = QHBoxLayout()
+        second = FlowLayout()
         second.setSpacing(6)
         self.start_edit = _date_edit(self.tr("From"))
         self.end_edit = _date_edit(self.tr("To"))

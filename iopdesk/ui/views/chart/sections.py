@@ -26,6 +26,7 @@ from iopdesk.domain.care.plans import PlanVersionView
 from iopdesk.domain.care.reviews import ReviewView
 from iopdesk.domain.care.screening import ScreeningView
 from iopdesk.domain.care.team import TeamMemberView
+from iopdesk.ui.kit.flow import WrapLabel
 from iopdesk.ui.kit.rows import RowsModel
 from iopdesk.ui.kit.sections import label, section
 from iopdesk.ui.kit.tables import make_table
@@ -84,15 +85,18 @@ class OverviewSection(Section):
             self.tr("Discharged:"),
         )
         for key, title in zip(self.FIELDS, titles, strict=True):
-            value = QLabel()
-            value.setWordWrap(key == "population")  # the only long one: a reason may follow
+            # Free text (a referral source, a discharge with its reason) wraps when there is no room:
+            # at 150 % text a long line here made the whole chart wider than a 1280 px window.
+            value = WrapLabel()
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.details.addRow(title, value)
             self.values[key] = value
         details = QWidget()  # as tall as its lines: the spare height goes below the tables
         details.setLayout(self.details)
         details.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        row.addWidget(details, 2, Qt.AlignmentFlag.AlignTop)
+        # The details as wide as their lines (narrower, wrapping, only when the window is), the
+        # episodes the rest: a stretch factor would size the details by their narrowest wrapping.
+        row.addWidget(details, 0, Qt.AlignmentFlag.AlignTop)
         episodes = QVBoxLayout()
         episodes.addWidget(section(self.tr("Episodes of care")))
         self.episodes_model: RowsModel[EpisodeView] = RowsModel(
@@ -102,7 +106,7 @@ class OverviewSection(Section):
         self.episodes_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         episodes.addWidget(self.episodes_table)
         episodes.addStretch(1)
-        row.addLayout(episodes, 3)
+        row.addLayout(episodes, 1)
         self.column.addLayout(row)
         self.column.addWidget(section(self.tr("Admission terms and their changes")))
         self.terms_model: RowsModel[AdmissionTerms] = RowsModel(

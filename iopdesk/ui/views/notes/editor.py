@@ -17,7 +17,6 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QMenu,
     QSplitter,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from iopdesk.domain.notes import NoteView
 from iopdesk.ui.kit.feedback import FeedbackLine
+from iopdesk.ui.kit.flow import FlowLayout
 from iopdesk.ui.kit.or_empty import OrEmpty
 from iopdesk.ui.kit.tables import make_table
 from iopdesk.ui.kit.unsaved import UnsavedBanner
@@ -92,7 +92,7 @@ class NoteEditor(QWidget):
         back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         back.activated.connect(self._back_to_list)
 
-    def _buttons(self) -> QHBoxLayout:
+    def _buttons(self) -> FlowLayout:
         self.snippet_button = QToolButton()
         self.snippet_button.setText(tr("Insert snippet"))
         self.snippet_button.setToolTip(tr("Insert snippet ({keys})").format(keys=KEYS["snippet"]))
@@ -112,7 +112,8 @@ class NoteEditor(QWidget):
         self.return_button = button(tr("Return with comment…"))
         self.cosign_button = button(tr("Co-sign this part"))
         self.cosign_all_button = button(tr("Co-sign all waiting parts"), primary=True)
-        row = QHBoxLayout()
+        # Onto a second line rather than wider than the page (large text, a co-signer's buttons).
+        row = FlowLayout()
         row.addWidget(self.snippet_button)
         row.addWidget(self.copy_button)
         row.addStretch(1)

@@ -17,6 +17,7 @@ from iopdesk.domain.kernel import vocab
 from iopdesk.domain.notes import GroupNoteView
 from iopdesk.render.text import clock_text, time_range
 from iopdesk.ui.kit.day_picker import DayPicker
+from iopdesk.ui.kit.flow import WrapLabel
 from iopdesk.ui.kit.formatting import long_date_text
 from iopdesk.ui.kit.rows import Column, RowsModel
 from iopdesk.ui.views.notes.models import tr
@@ -70,7 +71,8 @@ class NoteHeader(QWidget):
         self.session_box.activated.connect(self._chosen)
         session_label = QLabel(tr("S&ession:"))
         session_label.setBuddy(self.session_box)
-        self.save_label = QLabel(tr("Drafts save themselves as you type"))
+        # On one line with room; wrapped, not wider than the page, at 150 % text in a 1280 px window.
+        self.save_label = WrapLabel(tr("Drafts save themselves as you type"))
         self.save_label.setObjectName("viewSubtitle")
         self.save_label.setAccessibleName(tr("Save state"))
         picker_row.addWidget(self.picker)

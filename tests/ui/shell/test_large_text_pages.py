@@ -1,0 +1,63 @@
+"""At 150 % text in a 1280×800 window no page is wider than the window: rows of buttons go on to
+another line and long lines wrap (tables may still scroll sideways inside themselves)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from iopdesk.ui.look import Look, apply_look
+from iopdesk.ui.main_window import MainWindow
+from tests.support import attendance_data
+
+pytestmark = pytest.mark.qt_log_ignore("does not support (propagateSizeHints|raise|grabbing)")
+
+
+@pytest.fixture(autouse=True)
+def system_look_after(qapp):  # type: ignore[no-untyped-def]
+    """The application is shared by every GUI test: leave it as the system draws it."""
+    yield
+    apply_look(qapp, Look())
+
+
+def test_no_page_is_wider_than_a_1280_window_at_150_percent(  # type: ignore[no-untyped-def]
+    qtbot, actor, monkeypatch, tmp_path: Path
+):
+    clinic = attendance_data.build(actor, monkeypatch)
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(actor, "/tmp/clinic.sqlite3", settings)  # a supervisor: every page
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.setWindowState(Qt.WindowState.WindowNoState)  # the offscreen screen is smaller: maximized
+    window.resize(1280, 800)
+    window.look_menu.sizes["150"].trigger()
+    qtbot.waitUntil(lambda: window.width() == 1280)
+
+    def fits(key: str) -> None:
+        page = window.views.page(key)
+        view = window.views[key].view
+        qtbot.waitUntil(lambda: window.current_key() == key and page.isVisible())
+        needs = view.minimumSizeHint().width()
+        assert needs <= page.viewport().width(), f"{key} needs {needs} px"
+        qtbot.waitUntil(lambda: view.width() == page.viewport().width(), timeout=2000)
+        assert page.horizontalScrollBar().maximum() == 0, key
+
+    assert {"today", "groups", "attendance", "notes", "clients", "chart", "audit"} <= set(window.keys)
+    for key in ("today", "clients", "audit"):
+        window.show_view(key)
+        fits(key)
+    groups = window.views["groups"].view
+    window.show_view("groups")
+    qtbot.waitUntil(lambda: groups.groups_table.model().rowCount() > 0)
+    groups.groups_table.setCurrentIndex(groups.groups_table.model().index(0, 0))  # its roster and buttons
+    qtbot.waitUntil(lambda: groups.roster_area.isVisible())
+    fits("groups")
+    window.open_session(clinic.session.id)
+    fits("attendance")
+    window.open_note(clinic.session.id)
+    fits("notes")
+    window.open_chart(clinic.members[0].id)
+    fits("chart")
