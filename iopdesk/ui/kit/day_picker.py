@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QPushButton, QToolButton, QWidget
 
@@ -59,7 +59,8 @@ class DayPicker(QWidget):
         self.date_edit.setMinimumDate(QDate(2000, 1, 1))
         self.date_edit.setMaximumDate(QDate(2099, 12, 31))
         self.date_edit.setAccessibleName(self.tr("Day"))
-        self.date_edit.setMinimumWidth(170)
+        self._fit_date()
+        self.date_edit.installEventFilter(self)
         self.date_edit.setDate(to_qdate(today()))
         self._shown = today()
         self.date_edit.dateChanged.connect(self._edited)
@@ -76,6 +77,22 @@ class DayPicker(QWidget):
 
         for widget in (self.previous_button, self.date_edit, self.next_button, self.today_button):
             row.addWidget(widget)
+
+    def _fit_date(self) -> None:
+        """Wide enough for the longest date of its format in its font (a fixed 170 px cut the year
+        off at 150 % text: "Tue Dec 1, 20"), and for the calendar button beside it."""
+        edit = self.date_edit
+        locale, shape, metrics = edit.locale(), edit.displayFormat(), edit.fontMetrics()
+        widest = max(  # each month, on a two-digit day (the weekday names come round within them)
+            metrics.horizontalAdvance(locale.toString(QDate(2026, month, 22 + month % 7), shape))
+            for month in range(1, 13)
+        )
+        edit.setMinimumWidth(max(170, widest + metrics.horizontalAdvance("  ") + 44))  # padding, arrow
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.date_edit and event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_date()
+        return super().eventFilter(watched, event)
 
     def install_shortcuts(self, host: QWidget) -> None:
         """Make the keys work anywhere in the window while ``host`` (the view) is on screen."""

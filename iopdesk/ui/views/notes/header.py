@@ -65,7 +65,9 @@ class NoteHeader(QWidget):
         )
         self.session_box = QComboBox()
         self.session_box.setModel(self.sessions)
-        self.session_box.setMinimumWidth(360)
+        # It takes the row's spare width; at 150 % text it may shrink (eliding the session's name)
+        # so that the whole date beside it shows and the page does not scroll sideways.
+        self.session_box.setMinimumWidth(240)
         self.session_box.setPlaceholderText(tr("Choose a session to write its note"))
         self.session_box.setAccessibleName(tr("Session"))
         self.session_box.activated.connect(self._chosen)
