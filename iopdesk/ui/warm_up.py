@@ -22,6 +22,10 @@ log = logging.getLogger(__name__)
 
 # What signing in and the first window need, in the order they are needed.
 MODULES = (
+    # What checking the password runs on its worker thread: argon2id derives the key that
+    # AES-GCM unwraps the database key with (store/cipher.py imports both only when used).
+    "argon2.low_level",
+    "cryptography.hazmat.primitives.ciphers.aead",
     "iopdesk.domain.access.unlock",
     "iopdesk.domain.access.accounts",
     "iopdesk.domain.clinic.workstation",

@@ -20,13 +20,17 @@ from __future__ import annotations
 import time
 import unicodedata
 from functools import lru_cache
-
-from argon2 import PasswordHasher, Type
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from typing import TYPE_CHECKING
 
 from iopdesk.domain.kernel.errors import ValidationError
 from iopdesk.store import cipher
 from iopdesk.store.cipher import KdfProfile
+
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
+
+# argon2 is imported where a password is hashed or checked, not with this module: a clinic whose
+# accounts have no passwords never loads it, and an encrypted one loads it while the person types.
 
 MIN_LENGTH = 12
 MAX_LENGTH = 1024  # long pass phrases are welcome; a pasted file is not
@@ -51,6 +55,8 @@ def use_profile(profile: HashProfile) -> None:
 
 @lru_cache(maxsize=1)
 def _hasher() -> PasswordHasher:
+    from argon2 import PasswordHasher, Type
+
     p = _profile
     return PasswordHasher(
         time_cost=p.time_cost, memory_cost=p.memory_cost, parallelism=p.parallelism, type=Type.ID
@@ -83,6 +89,8 @@ def hash_password(password: str) -> str:
 
 def verify(stored_hash: str | None, password: str) -> bool:
     """True when ``password`` matches. A missing or damaged hash never matches (and costs the same time)."""
+    from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
     if not stored_hash:
         dummy_verify(password)
         return False
@@ -96,6 +104,8 @@ def verify(stored_hash: str | None, password: str) -> bool:
 
 
 def needs_rehash(stored_hash: str) -> bool:
+    from argon2.exceptions import InvalidHashError
+
     try:
         return _hasher().check_needs_rehash(stored_hash)
     except (InvalidHashError, ValueError):
@@ -109,6 +119,8 @@ def _dummy_hash() -> str:
 
 def dummy_verify(password: str) -> None:
     """Spend the time of a real check, so an unknown user name answers as slowly as a wrong password."""
+    from argon2.exceptions import InvalidHashError, VerificationError
+
     try:
         _hasher().verify(_dummy_hash(), normalize(password))
     except (VerificationError, InvalidHashError):

@@ -17,9 +17,6 @@ import uuid
 import zlib
 from typing import Any
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.store.models import Setting
 
@@ -51,6 +48,8 @@ def seal(change_set: dict[str, Any], key: bytes) -> bytes:
     front = MAGIC + struct.pack(">I", len(header)) + header
     nonce = os.urandom(12)
     payload = zlib.compress(json.dumps(change_set, separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # loaded when a set is sealed
+
     return front + nonce + AESGCM(key).encrypt(nonce, payload, front)
 
 
@@ -74,6 +73,9 @@ def unseal(data: bytes, key: bytes, name: str) -> dict[str, Any]:
             f"{name} was made for another clinic (or altered): its key is not this clinic's; "
             "nothing was applied."
         )
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     front, nonce, sealed = data[:end], data[end : end + 12], data[end + 12 :]
     try:
         payload = AESGCM(key).decrypt(nonce, sealed, front)
