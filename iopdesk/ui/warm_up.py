@@ -30,6 +30,7 @@ MODULES = (
     "iopdesk.domain.access.accounts",
     "iopdesk.domain.clinic.workstation",
     "iopdesk.ui.main_window",
+    "iopdesk.ui.views.attendance.reports_menu",  # the window's Reports menu
     "iopdesk.ui.lock.controller",
     "iopdesk.ui.views.today.controller",
     "iopdesk.ui.views.today.view",
