@@ -58,3 +58,37 @@ def test_the_attendance_page_fits_a_1280_window_at_150_percent(  # type: ignore[
     # The keys line wraps within the page.
     assert take.keys.wordWrap()
     assert take.keys.mapTo(page.viewport(), QPoint(take.keys.width(), 0)).x() <= page.viewport().width()
+
+
+def test_the_history_grids_headers_follow_the_text_size(  # type: ignore[no-untyped-def]
+    qtbot, actor, monkeypatch, tmp_path: Path, qapp
+):
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    clinic = attendance_data.build(actor, monkeypatch)
+    window = MainWindow(
+        actor, "/tmp/clinic.sqlite3", QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    )
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.open_session(clinic.session.id)
+    view = window.views["attendance"].view
+    history = view.history
+    view.tabs.setCurrentWidget(history)
+    qtbot.waitUntil(lambda: history.table.isVisible() and history.model.columnCount() > 1)
+    header = history.table.horizontalHeader()
+
+    def fits() -> bool:
+        bold = QFont(header.font())
+        bold.setBold(True)
+        wanted = QFontMetrics(bold).horizontalAdvance("Nov 30")
+        total = history.model.total_column()
+        return header.sectionSize(0) >= wanted + 8 and header.sectionSize(total) >= QFontMetrics(
+            bold
+        ).horizontalAdvance("Attended")
+
+    assert fits()
+    at_100 = header.sectionSize(0)
+    window.look_menu.sizes["150"].trigger()
+    qtbot.waitUntil(lambda: fits() and header.sectionSize(0) > at_100)  # "lov 2" before: measured once

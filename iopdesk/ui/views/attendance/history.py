@@ -209,16 +209,12 @@ class HistoryPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        bold = QFont(self.table.font())
-        bold.setBold(True)
-        self.table.horizontalHeader().setDefaultSectionSize(
-            QFontMetrics(bold).horizontalAdvance("Nov 30") + 18
-        )
         self.table.horizontalHeader().setHighlightSections(False)
-        self.table.verticalHeader().setDefaultSectionSize(28)
+        self.fit_columns()
         self.table.setAccessibleName(self.tr("Attendance history"))
         self.table.activated.connect(self._open_cell)
         self.table.installEventFilter(self)
+        self.table.horizontalHeader().installEventFilter(self)
         self.table_area = OrEmpty(self.table)
         self.empty = self.table_area.empty
         layout.addWidget(self.table_area, 1)
@@ -272,7 +268,26 @@ class HistoryPanel(QWidget):
         row = self.model.rows[index.row()]
         self.hours_requested.emit(row.client_id, row.display_name)
 
+    def fit_columns(self) -> None:
+        """Session columns as wide as their header ("Tue" over "Nov 30") in the header's own font, the
+        attended column as wide as its title, rows as tall as a line: at the text size in use, and
+        again when it changes (they were measured once, at the start-up size: "lov 2" at 150 %)."""
+        header = self.table.horizontalHeader()
+        bold = QFont(header.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        header.setDefaultSectionSize(max(metrics.horizontalAdvance(t) for t in ("Nov 30", "Wed")) + 18)
+        total = self.model.total_column() if self.model.grid is not None else -1
+        if total >= 0:
+            header.resizeSection(total, max(80, metrics.horizontalAdvance(tr("Attended")) + 22))
+        self.table.verticalHeader().setDefaultSectionSize(max(28, self.table.fontMetrics().height() + 10))
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and watched in (
+            self.table,
+            self.table.horizontalHeader(),
+        ):
+            self.fit_columns()
         if watched is self.table and event.type() == QEvent.Type.KeyPress:
             if event.key() == Qt.Key.Key_W and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:  # type: ignore[attr-defined]
                 self._hours()

@@ -62,7 +62,7 @@ class HistoryController(QObject):
             except DomainError as exc:
                 v.show_message(str(exc))
         v.model.set_grid(grid)
-        v.table.horizontalHeader().resizeSection(v.model.total_column(), 80)
+        v.fit_columns()
         has = grid is not None and bool(grid.rows) and bool(grid.columns)
         if group is None:
             empty = tr("There are no groups yet.")
