@@ -81,9 +81,9 @@ def fit_columns(table: QTableView, stretch: int, fixed: dict[int, int] | None = 
 
 class StretchWhenRoom(QObject):
     """The stretching column takes the spare width while there is some, but never less than about
-    eighteen characters (or its contents, if shorter): with large text in a narrow window it keeps
-    that width, elided, and the table scrolls sideways instead. A session's name squeezed to "ssi"
-    beside its room and facilitator tells a counselor nothing."""
+    eighteen characters (or its contents, if shorter), nor than its heading: with large text in a
+    narrow window it keeps that width, elided, and the table scrolls sideways instead. A session's
+    name squeezed to "ssi" beside its room and facilitator tells a counselor nothing."""
 
     LEAST_CHARS = 18
     SLACK = 24  # pixels of hysteresis: a scroll bar coming or going must not flip it back and forth
@@ -127,19 +127,15 @@ class StretchWhenRoom(QObject):
             if c != self.column and not header.isSectionHidden(c)
         )
         room = self.table.viewport().width() - others
-        most = max(
-            header.minimumSectionSize(), self.table.fontMetrics().averageCharWidth() * self.LEAST_CHARS
-        )
+        title = header.sectionSizeHint(self.column)  # its heading is never cut ("rimary counselo")
+        chars = self.table.fontMetrics().averageCharWidth() * self.LEAST_CHARS
+        most = max(header.minimumSectionSize(), title, chars)
         if not self.held and room >= most:
             # Room for the most it would ever keep: nothing to do, and no need to measure the
             # column's contents (sizeHintForColumn asks every row for every role; this runs on
             # every resize, and it cost Today's first showing about 20 ms).
             return
-        needed = max(self.table.sizeHintForColumn(self.column), header.sectionSizeHint(self.column))
-        least = max(
-            header.minimumSectionSize(),
-            min(needed, self.table.fontMetrics().averageCharWidth() * self.LEAST_CHARS),
-        )
+        least = max(header.minimumSectionSize(), title, min(self.table.sizeHintForColumn(self.column), chars))
         if not self.held and room < least:
             self.held = True
             header.setSectionResizeMode(self.column, QHeaderView.ResizeMode.Fixed)
