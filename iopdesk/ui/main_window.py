@@ -13,6 +13,7 @@ from iopdesk.domain.clinic import setup as clinic
 from iopdesk.domain.kernel import permissions
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.vocab import ROLES
+from iopdesk.ui.kit.elided import ElidedLabel
 from iopdesk.ui.kit.screen import Screen
 from iopdesk.ui.kit.unsaved_prompt import UnsavedGuard
 from iopdesk.ui.look_menu import install as install_look_menu
@@ -133,7 +134,8 @@ class MainWindow(QMainWindow):
                 name=who.staff_name, role=ROLES.get(who.staff_role, who.staff_role)
             )
         )
-        self.db_label = QLabel(self.tr("Database: {where}").format(where=self.db_location))
+        # Shortened in the middle when the bar has no room for all of it (a long path at 150 % text).
+        self.db_label = ElidedLabel(self.tr("Database: {where}").format(where=self.db_location))
         self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         for label in (self.site_label, self.staff_label):
             bar.addWidget(label)

@@ -6,6 +6,7 @@
 - date_field     A date typed the way people write it, with the day it was read as under it.
 - day_picker     Previous day, a date with a calendar, next day, and Today.
 - dialog_slot    The dialog a panel has open over it (non-modal), kept while it is up.
+- elided         A one-line label shortened in the middle when there is no room (the whole in its tooltip).
 - fields         Password fields, the password rule, headings, a wait cursor.
 - flow           A row of buttons that goes on to another line, a label that wraps only when it must.
 - form_dialog    A dialog that hands its fields to a domain call and shows refusals next to them.

@@ -15,7 +15,7 @@ def test_status_bar_shows_site_staff_and_database(qtbot, actor, tmp_path):
     window, _ = make_window(qtbot, actor, tmp_path)
     assert "Main site" in window.site_label.text()
     assert "tester" in window.staff_label.text()
-    assert "/tmp/clinic.sqlite3" in window.db_label.text()
+    assert "/tmp/clinic.sqlite3" in window.db_label.full == window.db_label.toolTip()
     assert window.windowTitle() == "IOPdesk"
 
 
