@@ -14,10 +14,9 @@ wait, "Signing in…" says why, and the GUI thread then opens the clinic
 
 from __future__ import annotations
 
-import html
 from uuid import UUID
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -35,12 +34,20 @@ from iopdesk import APP_NAME
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError, StoreError
 from iopdesk.ui import warm_up
-from iopdesk.ui.kit.fields import busy, heading, password_edit, tr
+from iopdesk.ui.kit.fields import busy, heading, password_edit, set_by_name, tr
 from iopdesk.ui.kit.prompts import Prompts
 from iopdesk.ui.kit.runner import Background
 from iopdesk.ui.signin.door import Door
 
 SITE_KEY = "signin/site"  # the site last chosen on this computer (an id, never client data)
+
+
+def escaped(text: str) -> str:
+    """``html.escape(text)``, without importing ``html`` (it loads html.entities, about 1 ms before
+    this screen is drawn)."""
+    for char, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;")):
+        text = text.replace(char, entity)
+    return text
 
 
 class SignInDialog(QDialog):
@@ -81,16 +88,17 @@ class SignInDialog(QDialog):
         self.demo_label = QLabel()
         self.demo_label.setObjectName("notice")
         self.demo_label.setWordWrap(True)
-        self.demo_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Qt enums by name (kit/fields.py): this screen is drawn before the Qt namespace is needed.
+        set_by_name(self.demo_label, "textInteractionFlags", "TextSelectableByMouse")
         if hint is not None:
-            self.demo_label.setTextFormat(Qt.TextFormat.RichText)
+            set_by_name(self.demo_label, "textFormat", "RichText")
             self.demo_label.setText(
                 tr(
                     "Demo clinic, invented people. Sign in as {names}.<br>"
                     "Every demo account's password is <b>{password}</b>"
                 ).format(
-                    names=", ".join(f"<b>{html.escape(n)}</b>" for n in hint.usernames),
-                    password=html.escape(hint.password),
+                    names=", ".join(f"<b>{escaped(n)}</b>" for n in hint.usernames),
+                    password=escaped(hint.password),
                 )
             )
             username = username or "counselor"
@@ -99,7 +107,7 @@ class SignInDialog(QDialog):
         layout.addWidget(self.demo_label)
 
         form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        set_by_name(form, "labelAlignment", "AlignRight|AlignVCenter")
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setVerticalSpacing(8)
         self.username = QLineEdit(username)
@@ -246,7 +254,7 @@ class SignInDialog(QDialog):
     def _refuse(self, text: str, focus: QWidget) -> None:
         self.error_label.setText(text)
         self.error_label.show()
-        focus.setFocus(Qt.FocusReason.OtherFocusReason)
+        focus.setFocus()  # Qt::OtherFocusReason
 
     def recover(self) -> None:
         warm_up.wait()  # the recovery dialog's modules: never two threads importing at once

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import sys
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QWidget
 
 from iopdesk.domain.access import accounts
 from iopdesk.domain.access.accounts import WRONG, check_recovery_key, password_change_due, sign_in
@@ -23,7 +24,7 @@ from iopdesk.ui.signin.first_run import FirstRunDialog
 from iopdesk.ui.signin.flow import Gate
 from iopdesk.ui.signin.recover_dialog import RecoverDialog
 from iopdesk.ui.signin.recovery_key import RecoveryKeyDialog
-from iopdesk.ui.signin.sign_in_dialog import SignInDialog
+from iopdesk.ui.signin.sign_in_dialog import SignInDialog, escaped
 from tests.support.signin_support import (
     ADMIN_PASSWORD,
     NEW_ADMIN_PASSWORD,
@@ -165,6 +166,15 @@ def test_the_demo_clinic_shows_its_accounts_and_password(qtbot, admin):
     assert not dialog.demo_label.isHidden()
     assert "iopdesk-demo" in hint and "admin" in hint and "counselor" in hint and "auditor" in hint
     assert dialog.username.text() == "counselor"
+    # Set by name through Qt's property system (kit/fields.set_by_name), so checked here.
+    assert dialog.demo_label.textFormat() == Qt.TextFormat.RichText
+    assert dialog.demo_label.textInteractionFlags() == Qt.TextInteractionFlag.TextSelectableByMouse
+    (form,) = dialog.findChildren(QFormLayout)
+    assert form.labelAlignment() == Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def test_the_demo_hint_shows_names_as_typed_not_as_markup():
+    assert escaped("""<b>&'"x""") == html.escape("""<b>&'"x""")
 
 
 def test_a_password_set_by_an_administrator_must_be_replaced_right_after_signing_in(qtbot, admin):
