@@ -15,12 +15,18 @@ from iopdesk import APP_NAME, __version__
 from iopdesk.ui.icons import icon
 from iopdesk.ui.style import apply_style
 
+# Fusion everywhere: the same widgets on every desktop, and it follows the system colour scheme.
+# Asked for on the command line Qt reads (it wins over $QT_STYLE_OVERRIDE, as setStyle did), not with
+# setStyle("Fusion"): that hands the new style back as a Python object, and building PySide6's QStyle
+# class for it (its enums) costs about 5 ms before the sign-in screen can be drawn.
+STYLE_ARGUMENTS = ("-style", "Fusion")
+
 
 class IopApplication(QApplication):
     """IOPdesk's application object (tests build this one too, through pytest-qt's qapp_cls)."""
 
     def __init__(self, argv: list[str]) -> None:
-        super().__init__(argv)
+        super().__init__([*(argv[:1] or [APP_NAME]), *argv[1:], *STYLE_ARGUMENTS])
         self.setApplicationName(APP_NAME)
         self.setOrganizationName(APP_NAME)
         self.setApplicationVersion(__version__)

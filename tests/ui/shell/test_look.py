@@ -3,6 +3,9 @@ kept for the person who made it (by staff id), and a trend chart is drawn in col
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -91,3 +94,18 @@ def test_the_theme_menu_is_reached_by_keys(qtbot, actor, settings, qapp):  # typ
     titles = [a.text() for a in menu.actions()]
     assert titles == ["&System colours", "&Light", "&Dark", "&High contrast"]
     assert menu.menuAction() in window.view_menu.actions() and "&" in menu.title()
+
+
+def test_the_application_draws_with_fusion_whatever_the_desktop_asks(tmp_path):  # type: ignore[no-untyped-def]
+    """Fusion is asked for on Qt's command line (ui/application.py); it wins over the desktop's own
+    style, $QT_STYLE_OVERRIDE and a -style given to the program, as setStyle("Fusion") did."""
+    probe = (
+        "from iopdesk.ui.application import IopApplication\n"
+        "app = IopApplication(['iopdesk', '-style', 'Windows'])\n"
+        "app.setStyleSheet('')\n"  # the style sheet's own style wraps the one underneath
+        "print(app.style().name())\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_STYLE_OVERRIDE": "Windows"}
+    done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["fusion"]
