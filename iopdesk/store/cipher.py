@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import base64
 import binascii
-import secrets
 from dataclasses import asdict, dataclass
 
-# argon2 and cryptography are imported where a key is derived or wrapped, not with this module:
-# the sign-in screen reads the key file (store/keyring.py) and is drawn before they are needed.
+# argon2, cryptography and secrets are imported where a key is derived, wrapped or made, not with
+# this module: the sign-in screen reads the key file (store/keyring.py) and is drawn before they are
+# needed (secrets loads hmac and OpenSSL's hashlib, about 2 ms).
 
 KEY_BYTES = 32
 SALT_BYTES = 16
@@ -54,8 +54,15 @@ class WrongSecret(Exception):
     """The password or recovery key does not unwrap this copy of the key."""
 
 
+def random_bytes(count: int) -> bytes:
+    """``count`` bytes from the system's cryptographic random source (secrets.token_bytes)."""
+    import secrets
+
+    return secrets.token_bytes(count)
+
+
 def new_key() -> bytes:
-    return secrets.token_bytes(KEY_BYTES)
+    return random_bytes(KEY_BYTES)
 
 
 def derive(secret: str, salt: bytes, profile: KdfProfile) -> bytes:
@@ -84,8 +91,8 @@ class WrappedKey:
 
 
 def wrap(db_key: bytes, secret: str) -> WrappedKey:
-    salt = secrets.token_bytes(SALT_BYTES)
-    nonce = secrets.token_bytes(NONCE_BYTES)
+    salt = random_bytes(SALT_BYTES)
+    nonce = random_bytes(NONCE_BYTES)
     kek = derive(secret, salt, _profile)
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
@@ -115,7 +122,7 @@ def wrap_from_password_hash(db_key: bytes, stored_hash: str) -> WrappedKey | Non
         return None
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-    nonce = secrets.token_bytes(NONCE_BYTES)
+    nonce = random_bytes(NONCE_BYTES)
     return WrappedKey(salt, nonce, AESGCM(kek).encrypt(nonce, db_key, WRAP_CONTEXT), profile)
 
 

@@ -24,18 +24,17 @@ from __future__ import annotations
 import base64
 import contextlib
 import datetime as dt
-import hashlib
-import hmac
 import json
 import os
-import secrets
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from iopdesk.store import clock
-from iopdesk.store.cipher import KdfProfile, WrappedKey, WrongSecret, burn, unwrap, wrap
+from iopdesk.store.cipher import KdfProfile, WrappedKey, WrongSecret, burn, random_bytes, unwrap, wrap
+
+# hashlib and hmac are imported where a user name is hashed: reading the file for the sign-in screen
+# needs neither (they load OpenSSL's hashlib, about 2 ms before that screen is drawn).
 from iopdesk.store.errors import StoreError, os_reason
 
 FORMAT = "iopdesk-keys"
@@ -106,12 +105,15 @@ class KeyFile:
 
     @classmethod
     def new(cls) -> KeyFile:
-        return cls(tag_salt=secrets.token_bytes(16))
+        return cls(tag_salt=random_bytes(16))
 
     # --- accounts ---------------------------------------------------------------
 
     def tag(self, username: str) -> str:
         """The user name's entry: a keyed hash, so the file does not list who works here."""
+        import hashlib
+        import hmac
+
         return hmac.new(self.tag_salt, username.encode("utf-8"), hashlib.sha256).hexdigest()[:32]
 
     def has_account(self, username: str) -> bool:
@@ -147,6 +149,8 @@ class KeyFile:
         except WrongSecret:
             # A copy wrapped from the account's password hash (a satellite of a server) opens with
             # the password as it was hashed: composed accents (NFC). Typed otherwise, try that too.
+            import unicodedata
+
             composed = unicodedata.normalize("NFC", password)
             if composed == password:
                 raise
