@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import faulthandler
 import logging
-import logging.handlers
 import traceback
 from pathlib import Path
 from types import TracebackType
@@ -28,7 +27,7 @@ def setup_logging(log_dir: Path, level: int = logging.INFO) -> Path:
         if getattr(handler, "_iopdesk", False):
             root.removeHandler(handler)
             handler.close()
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+    handler = LogFile(path)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler._iopdesk = True  # type: ignore[attr-defined]
     root.addHandler(handler)
@@ -36,6 +35,44 @@ def setup_logging(log_dir: Path, level: int = logging.INFO) -> Path:
     logging.getLogger("peewee").setLevel(logging.WARNING)  # peewee at DEBUG would log SQL parameters
     enable_faulthandler(log_dir)
     return path
+
+
+class LogFile(logging.Handler):
+    """The log file: logging.handlers' RotatingFileHandler (1 MB, five kept), made at the first record.
+
+    logging.handlers loads socket, pickle and queue (about 4 ms), and an encrypted clinic's sign-in
+    screen is drawn before anything is logged (ui/warm_up.py loads it while the person types). The
+    file is opened here all the same, so a folder it cannot be written in fails as it always did.
+    """
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        path.open("a", encoding="utf-8").close()
+        self.rotating: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            if self.rotating is None:
+                from logging.handlers import RotatingFileHandler
+
+                self.rotating = RotatingFileHandler(
+                    self.path, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+                )
+                self.rotating.setFormatter(self.formatter)
+        except Exception:
+            self.handleError(record)
+            return
+        self.rotating.emit(record)  # under this handler's lock: one thread at a time
+
+    def close(self) -> None:
+        self.acquire()
+        try:
+            if self.rotating is not None:
+                self.rotating.close()
+        finally:
+            self.release()
+        super().close()
 
 
 def enable_faulthandler(log_dir: Path) -> None:

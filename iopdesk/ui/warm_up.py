@@ -26,6 +26,7 @@ MODULES = (
     # AES-GCM unwraps the database key with (store/cipher.py imports both only when used).
     "argon2.low_level",
     "cryptography.hazmat.primitives.ciphers.aead",
+    "logging.handlers",  # the log file's, made at the first record (iopdesk/logs.py)
     "iopdesk.domain.access.unlock",
     "iopdesk.domain.access.accounts",
     "iopdesk.domain.clinic.workstation",
