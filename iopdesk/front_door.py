@@ -24,7 +24,6 @@ peewee, the models and the domain are loaded (they are imported where they are u
 
 from __future__ import annotations
 
-import getpass
 import logging
 import os
 import sys
@@ -317,6 +316,8 @@ def _prompt_password(username: str) -> str:
             f"Signing in as {username!r} needs a password: set {PASSWORD_VARIABLE} "
             "or run the command from a terminal."
         )
+    import getpass  # here: it loads termios, and the window never prompts on a terminal
+
     try:
         return getpass.getpass(f"Password for {username}: ")
     except EOFError:
