@@ -3,6 +3,10 @@
 A database that fails at run time (busy, full, read-only, damaged, gone: store/errors.py) is
 not a bug: it is logged the same way but shown as a plain message saying what to do, not as
 the crash dialog.
+
+The two dialogs are in crash_dialogs.py, imported when one is shown: this module is installed
+before the sign-in screen is drawn, and their widget classes are not needed for that
+(ui/warm_up.py loads them while the person types).
 """
 
 from __future__ import annotations
@@ -13,61 +17,11 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QMessageBox,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication
 
 from iopdesk import __version__
 from iopdesk.domain.kernel.errors import classify
 from iopdesk.logs import log_exception
-
-
-class CrashDialog(QDialog):
-    """One readable dialog with the details selectable and a Copy button."""
-
-    def __init__(self, details: str, log_dir: Path, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("IOPdesk hit a problem"))
-        self.setMinimumSize(560, 360)
-        layout = QVBoxLayout(self)
-        text = self.tr(
-            "Something went wrong that IOPdesk did not expect. Your saved work is safe.\n"
-            "The problem was written to the log in {folder} (without any client details).\n"
-            "If it happens again, copy the details below for your IT contact."
-        ).format(folder=log_dir)
-        message = QLabel(text)
-        message.setWordWrap(True)
-        layout.addWidget(message)
-        self.details = QPlainTextEdit(details)
-        self.details.setReadOnly(True)
-        layout.addWidget(self.details)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        copy = buttons.addButton(self.tr("Copy details"), QDialogButtonBox.ButtonRole.ActionRole)
-        copy.clicked.connect(self._copy)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-
-    def _copy(self) -> None:
-        QGuiApplication.clipboard().setText(self.details.toPlainText())
-
-
-class StoreProblemBox(QMessageBox):
-    """The database failed (not IOPdesk): what happened and what to do, calmly."""
-
-    def __init__(self, message: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setIcon(QMessageBox.Icon.Warning)
-        self.setWindowTitle(self.tr("IOPdesk could not use the database"))
-        self.setText(message)
-        self.setStandardButtons(QMessageBox.StandardButton.Ok)
 
 
 class _Relay(QObject):
@@ -104,6 +58,8 @@ class CrashHandler:
             return  # one dialog at a time; a storm of errors is still logged
         self.showing = True
         try:
+            from iopdesk.ui.crash_dialogs import CrashDialog
+
             CrashDialog(details, self.log_dir, QApplication.activeWindow()).exec()
         finally:
             self.showing = False
@@ -113,6 +69,8 @@ class CrashHandler:
             return
         self.showing = True
         try:
+            from iopdesk.ui.crash_dialogs import StoreProblemBox
+
             StoreProblemBox(message, QApplication.activeWindow()).exec()
         finally:
             self.showing = False

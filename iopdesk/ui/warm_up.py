@@ -27,6 +27,7 @@ MODULES = (
     "argon2.low_level",
     "cryptography.hazmat.primitives.ciphers.aead",
     "logging.handlers",  # the log file's, made at the first record (iopdesk/logs.py)
+    "iopdesk.ui.crash_dialogs",  # ready before anything can go wrong after the sign-in screen
     "iopdesk.domain.access.unlock",
     "iopdesk.domain.access.accounts",
     "iopdesk.domain.clinic.workstation",

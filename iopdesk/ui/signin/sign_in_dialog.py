@@ -14,6 +14,7 @@ wait, "Signing in…" says why, and the GUI thread then opens the clinic
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from PySide6.QtCore import QSettings, Signal
@@ -35,9 +36,11 @@ from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError, StoreError
 from iopdesk.ui import warm_up
 from iopdesk.ui.kit.fields import busy, heading, password_edit, set_by_name, tr
-from iopdesk.ui.kit.prompts import Prompts
 from iopdesk.ui.kit.runner import Background
 from iopdesk.ui.signin.door import Door
+
+if TYPE_CHECKING:
+    from iopdesk.ui.kit.prompts import Prompts
 
 SITE_KEY = "signin/site"  # the site last chosen on this computer (an id, never client data)
 
@@ -70,7 +73,7 @@ class SignInDialog(QDialog):
         super().__init__(parent)
         self.door = door or Door()
         self.settings = settings
-        self.prompts = prompts or Prompts()
+        self.prompts = prompts  # None: the real modal dialogs (kit/prompts.py, loaded when asked)
         self.actor: Actor | None = None
         self.password_used = ""  # kept only until a required password change is asked for
         self.worker: Background | None = None  # the password being checked
@@ -258,10 +261,11 @@ class SignInDialog(QDialog):
 
     def recover(self) -> None:
         warm_up.wait()  # the recovery dialog's modules: never two threads importing at once
+        from iopdesk.ui.kit.prompts import Prompts
         from iopdesk.ui.signin.recover_dialog import RecoverDialog
 
         dialog = RecoverDialog(self, self.username.text(), self.door)
-        if self.prompts.run(dialog):
+        if (self.prompts or Prompts()).run(dialog):
             self.username.setText(dialog.username.text().strip().lower())
             self.error_label.hide()
             self.info_label.setText(tr("Your new password is set. Sign in with it."))

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from iopdesk.domain import notes
 from iopdesk.store.models import Note
-from iopdesk.ui import crash
+from iopdesk.ui.crash_dialogs import CrashDialog
 from iopdesk.ui.kit import unsaved
 from iopdesk.ui.views.notes.open_note import AUTOSAVE_MS
 from tests.support import notes_support as ns
@@ -61,7 +61,7 @@ def type_data(qtbot, view, text: str = TEXT) -> None:  # type: ignore[no-untyped
 def no_problem_windows() -> bool:
     """Neither the crash dialog nor the store's message box is up."""
     shown = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
-    return not any(isinstance(w, (crash.CrashDialog, QMessageBox)) for w in shown)
+    return not any(isinstance(w, (CrashDialog, QMessageBox)) for w in shown)
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from iopdesk.store.driver import dbapi
 from iopdesk.store.errors import StoreBusy, StoreFull
 from iopdesk.ui import crash
+from iopdesk.ui.crash_dialogs import CrashDialog, StoreProblemBox
 
 pytestmark = [
     pytest.mark.qt_log_ignore("does not support propagateSizeHints"),  # offscreen platform
@@ -44,7 +45,7 @@ def test_a_busy_database_is_a_message_box_not_the_crash_dialog(qtbot, tmp_path):
     answer_with(qtbot, Qt.Key.Key_Return, seen)
     driver_error = dbapi.OperationalError("database is locked")
     raise_into(handler, peewee.OperationalError(driver_error, *driver_error.args))  # a read, untouched
-    assert len(seen) == 1 and isinstance(seen[0], crash.StoreProblemBox)
+    assert len(seen) == 1 and isinstance(seen[0], StoreProblemBox)
     assert seen[0].text() == StoreBusy.MESSAGE
     assert seen[0].windowTitle() == "IOPdesk could not use the database"
     assert not seen[0].isVisible()  # Enter closed it
@@ -55,7 +56,7 @@ def test_a_store_error_from_a_transaction_is_shown_calmly(qtbot, tmp_path):
     seen: list[QDialog] = []
     answer_with(qtbot, Qt.Key.Key_Return, seen)
     raise_into(handler, StoreFull())
-    assert [type(d) for d in seen] == [crash.StoreProblemBox]
+    assert [type(d) for d in seen] == [StoreProblemBox]
     assert seen[0].text().startswith("The disk is full:")
 
 
@@ -64,5 +65,5 @@ def test_a_bug_still_gets_the_crash_dialog(qtbot, tmp_path):
     seen: list[QDialog] = []
     answer_with(qtbot, Qt.Key.Key_Escape, seen)
     raise_into(handler, peewee.OperationalError("no such table: client"))
-    assert len(seen) == 1 and isinstance(seen[0], crash.CrashDialog)
+    assert len(seen) == 1 and isinstance(seen[0], CrashDialog)
     assert "no such table" in seen[0].details.toPlainText()
