@@ -23,24 +23,36 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import datetime as dt
 import json
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from iopdesk.store import clock
 from iopdesk.store.cipher import KdfProfile, WrappedKey, WrongSecret, burn, random_bytes, unwrap, wrap
-
-# hashlib and hmac are imported where a user name is hashed: reading the file for the sign-in screen
-# needs neither (they load OpenSSL's hashlib, about 2 ms before that screen is drawn).
 from iopdesk.store.errors import StoreError, os_reason
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+# Reading the file for the sign-in screen needs neither the clock (datetime) nor hashlib and hmac
+# (OpenSSL's hashlib): they are imported where a lock is read or set and a user name hashed (about
+# 3 ms before that screen is drawn).
 
 FORMAT = "iopdesk-keys"
 VERSION = 1
 SUFFIX = ".keys"
 MAX_PENDING = 500  # failures kept for the trail while nobody signs in successfully
+
+
+def _moment(written: str | None) -> dt.datetime | None:
+    """A lock's end as the file keeps it (ISO 8601), or None."""
+    if not written:
+        return None
+    import datetime as dt
+
+    return dt.datetime.fromisoformat(written)
 
 
 def keys_path(db_path: Path) -> Path:
@@ -137,6 +149,8 @@ class KeyFile:
     def unlock(self, username: str, password: str, now: dt.datetime | None = None) -> bytes:
         """The database key for a right password. WrongSecret or Locked otherwise (the caller
         records the failure: see ``failed``). An unknown name costs as much as a wrong password."""
+        from iopdesk.store import clock
+
         now = now or clock.utcnow()
         entry = self.accounts.get(self.tag(username))
         if entry is None:
@@ -158,6 +172,10 @@ class KeyFile:
 
     def failed(self, username: str, now: dt.datetime | None = None) -> tuple[int, dt.datetime | None]:
         """Count one failed attempt; returns (attempts so far, locked until) for a known account."""
+        import datetime as dt
+
+        from iopdesk.store import clock
+
         now = now or clock.utcnow()
         entry = self.accounts.get(self.tag(username))
         if entry is None:
@@ -237,7 +255,7 @@ class KeyFile:
                 str(tag): Account(
                     _wrap_from_json(a["wrapped"]),
                     int(a.get("failures", 0)),
-                    dt.datetime.fromisoformat(a["locked_until"]) if a.get("locked_until") else None,
+                    _moment(a.get("locked_until")),
                 )
                 for tag, a in accounts.items()
             },
