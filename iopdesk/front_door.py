@@ -31,19 +31,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from uuid import UUID
 
 from iopdesk.domain.access import locked as key_file
-from iopdesk.domain.kernel.actor import Actor
 from iopdesk.logs import setup_logging
 from iopdesk.paths import Paths, resolve_paths
 from iopdesk.store.errors import StoreError, as_damage
 from iopdesk.store.target import Target
 
 if TYPE_CHECKING:
+    from uuid import UUID
+
     from peewee import Database
 
     from iopdesk.domain.access.unlock import Unwrapped
+    from iopdesk.domain.kernel.actor import Actor
 
 log = logging.getLogger(__name__)
 

@@ -17,13 +17,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-from iopdesk.domain.kernel.actor import Actor
 from iopdesk.paths import resource
+
+if TYPE_CHECKING:
+    from iopdesk.domain.kernel.actor import Actor
 
 THEMES = ("system", "light", "dark", "high_contrast")
 TEXT_SIZES = ("system", "100", "125", "150")

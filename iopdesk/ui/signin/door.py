@@ -17,12 +17,12 @@ imported when first used, so the sign-in screen is drawn before they load.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
-from uuid import UUID
-
-from iopdesk.domain.kernel.actor import Actor
 
 if TYPE_CHECKING:
+    from uuid import UUID
+
     from iopdesk.domain.clinic.workstation import DemoHint, SiteChoice
+    from iopdesk.domain.kernel.actor import Actor
     from iopdesk.front_door import Opened
 
 
@@ -81,6 +81,8 @@ class Door:
 
     def finish(self, checked: object, site_id: UUID | None = None) -> Actor:
         """The other half, on the GUI thread: a locked clinic opens with the unwrapped key."""
+        from iopdesk.domain.kernel.actor import Actor
+
         if isinstance(checked, Actor):
             return checked
         from iopdesk import front_door

@@ -28,16 +28,18 @@ import logging
 import sys
 from dataclasses import dataclass
 from functools import partial
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QDialog
 
-from iopdesk.domain.kernel.actor import Actor
 from iopdesk.front_door import Credentials, Opened, act_as, password_given
 from iopdesk.ui import crash, warm_up
 from iopdesk.ui.application import IopApplication, after_first_paint, quit_when_idle, say_idle, ui_settings
 from iopdesk.ui.signin.door import Door
+
+if TYPE_CHECKING:
+    from iopdesk.domain.kernel.actor import Actor
 
 # The domain's account rules, the lock and the main window are imported where they are used
 # (below): an encrypted clinic's sign-in screen is drawn before they are loaded.

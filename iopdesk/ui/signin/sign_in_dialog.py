@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk import APP_NAME
-from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError, StoreError
 from iopdesk.ui import warm_up
 from iopdesk.ui.kit.fields import busy, heading, password_edit, set_by_name, tr
@@ -40,6 +39,7 @@ from iopdesk.ui.kit.runner import Background
 from iopdesk.ui.signin.door import Door
 
 if TYPE_CHECKING:
+    from iopdesk.domain.kernel.actor import Actor
     from iopdesk.ui.kit.prompts import Prompts
 
 SITE_KEY = "signin/site"  # the site last chosen on this computer (an id, never client data)
