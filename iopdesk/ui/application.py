@@ -12,7 +12,6 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QWidget
 
 from iopdesk import APP_NAME, __version__
-from iopdesk.ui.icons import icon
 from iopdesk.ui.style import apply_style
 
 # Fusion everywhere: the same widgets on every desktop, and it follows the system colour scheme.
@@ -30,7 +29,6 @@ class IopApplication(QApplication):
         self.setApplicationName(APP_NAME)
         self.setOrganizationName(APP_NAME)
         self.setApplicationVersion(__version__)
-        self.setWindowIcon(icon("app"))
         font = QFont(self.font())
         if font.pointSizeF() < 10:
             font.setPointSizeF(10)
@@ -38,6 +36,17 @@ class IopApplication(QApplication):
         apply_style(self)
         # The command line held the garbage collector back during start-up (cli.main).
         QTimer.singleShot(0, collect_again)
+
+
+def show_window_icon() -> None:
+    """IOPdesk's icon on its windows (title bar, task bar), set once the first window is painted:
+    QIcon and the SVG icon engine load in about 2 ms, which the sign-in screen would otherwise wait
+    for; the window manager shows the icon a moment later. Every later window has it at once."""
+    from iopdesk.ui.icons import icon
+
+    app = QApplication.instance()
+    if isinstance(app, QApplication) and app.windowIcon().isNull():
+        app.setWindowIcon(icon("app"))
 
 
 def collect_again() -> None:

@@ -35,7 +35,14 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from iopdesk.front_door import Credentials, Opened, act_as, password_given
 from iopdesk.ui import crash, warm_up
-from iopdesk.ui.application import IopApplication, after_first_paint, quit_when_idle, say_idle, ui_settings
+from iopdesk.ui.application import (
+    IopApplication,
+    after_first_paint,
+    quit_when_idle,
+    say_idle,
+    show_window_icon,
+    ui_settings,
+)
 from iopdesk.ui.signin.door import Door
 
 if TYPE_CHECKING:
@@ -162,12 +169,13 @@ class Gate:
             username, message = "", ""
 
     def _painted(self, dialog: QDialog) -> None:
-        """The sign-in screen is up and idle: load the rest while the person types (or, timing the
-        screen, say so and leave)."""
+        """The sign-in screen is up and idle: its icon, and the rest loaded while the person types
+        (or, timing the screen, say so and leave)."""
         if self.options.exit_at_sign_in:
             say_idle()
             dialog.reject()
             return
+        show_window_icon()
         warm_up.start()
         from iopdesk.ui import first_uses
 
@@ -238,6 +246,7 @@ def run_session(
 
             def ahead() -> None:
                 audit.release_anchor()  # held since signing in (ui/signin/door.py)
+                show_window_icon()  # at once if the sign-in screen showed it already
                 build_ahead.start(window)  # owned by the window
 
             after_first_paint(window, ahead)

@@ -8,7 +8,8 @@ import sys
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QDialog, QFormLayout, QWidget
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QDialog, QFormLayout, QWidget
 
 from iopdesk.domain.access import accounts
 from iopdesk.domain.access.accounts import WRONG, check_recovery_key, password_change_due, sign_in
@@ -315,3 +316,22 @@ def test_enter_with_no_password_asks_for_it_and_uses_up_no_try(qtbot, admin):
     qtbot.keyClicks(dialog.password, PASSWORD)
     with qtbot.waitSignal(dialog.signed_in):
         qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+
+
+def test_the_window_icon_is_set_once_the_sign_in_screen_is_painted(qtbot, admin, monkeypatch):
+    """The icon's class and the SVG engine load after the screen is drawn (ui/application.py)."""
+    monkeypatch.setattr(flow.warm_up, "start", lambda *modules: None)  # this test's modules are loaded
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+
+    class ShowAndWait:
+        def run(self, dialog: QDialog) -> bool:
+            app.setWindowIcon(QIcon())
+            qtbot.addWidget(dialog)
+            dialog.show()
+            qtbot.waitUntil(lambda: not app.windowIcon().isNull())
+            dialog.reject()
+            return False
+
+    assert Gate(flow.StartOptions(), None, ShowAndWait()).sign_in() is None
+    assert app.windowIcon().availableSizes() or not app.windowIcon().pixmap(32, 32).isNull()
