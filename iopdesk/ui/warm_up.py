@@ -8,8 +8,11 @@ short slices, so the screen stays responsive meanwhile; a module that fails
 to load here is loaded again, and its failure reported, where it is used.
 
 Nothing but imports happens on this thread (Qt widgets belong to the GUI
-thread). Whoever needs these modules first calls ``wait()``, so that no two
-threads import the same modules at once.
+thread), and the building of a few PySide6 classes: PySide6 makes a class's
+Python side (its enums) when it is first used, and "module:Class" builds one
+that the first window uses without naming it where it is imported. Whoever
+needs these modules first calls ``wait()``, so that no two threads import the
+same modules at once.
 """
 
 from __future__ import annotations
@@ -32,6 +35,9 @@ MODULES = (
     "iopdesk.domain.access.accounts",
     "iopdesk.domain.clinic.workstation",
     "iopdesk.ui.main_window",
+    # The window's first paint asks for its style (about 5 ms to build QStyle's enums); the
+    # sign-in screen is drawn without it (ui/application.py).
+    "PySide6.QtWidgets:QStyle",
     "iopdesk.ui.views.attendance.reports_menu",  # the window's Reports menu
     "iopdesk.ui.lock.controller",
     "iopdesk.ui.views.today.controller",
@@ -78,8 +84,11 @@ def _load(before: list[threading.Thread], modules: tuple[str, ...]) -> None:
     for thread in before:
         thread.join()
     for name in modules:
+        module, _, attribute = name.partition(":")
         try:
-            importlib.import_module(name)
+            loaded = importlib.import_module(module)
+            if attribute:
+                getattr(loaded, attribute)
         except Exception:  # loaded again where it is used, which reports the failure
             log.debug("warm-up stopped at %s", name, exc_info=True)
             return
