@@ -88,10 +88,14 @@ class FirstUses(QObject):
 
     def _today(self) -> None:
         from iopdesk.ui.view_stack import scroller
+        from iopdesk.ui.views.today import measures_lists
         from iopdesk.ui.views.today.view import TodayView
 
         assert self.stack is not None
-        self.page = scroller(TodayView(dt.date.today))
+        view = TodayView(dt.date.today)
+        # The measures lists too (bound, or let go, once the role is known).
+        measures_lists.add_to(view, measures_lists.MeasuresLists(view))
+        self.page = scroller(view)
         self.stack.addWidget(self.page)
 
     def _draw(self) -> None:

@@ -62,3 +62,16 @@ def test_front_desk_gets_no_measures_lists(qtbot, tmp_path, actor) -> None:  # t
     desk = f.actor_as(actor, f.staff(actor, role="frontdesk", name="Desk"))
     win = window_for(qtbot, desk, tmp_path)
     assert win.views["today"].measures is None and win.views["today"].view.findChild(MeasuresLists) is None
+
+
+def test_lists_made_before_sign_in_are_let_go_for_front_desk(qtbot, actor) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from iopdesk.ui.views.today import measures_lists
+    from iopdesk.ui.views.today.view import TodayView
+
+    view = TodayView(dt.date.today)  # as the sign-in screen makes it (ui/first_uses.py)
+    qtbot.addWidget(view)
+    measures_lists.add_to(view, MeasuresLists(view))
+    desk = f.actor_as(actor, f.staff(actor, role="frontdesk", name="Desk"))
+    assert measures_lists.attach(view, desk) is None and view.findChild(MeasuresLists) is None

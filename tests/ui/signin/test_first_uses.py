@@ -15,6 +15,7 @@ from iopdesk.ui.main_window import MainWindow
 from iopdesk.ui.signin.door import Door
 from iopdesk.ui.signin.sign_in_dialog import SignInDialog
 from iopdesk.ui.views.today import prepared
+from iopdesk.ui.views.today.measures_lists import MeasuresLists
 from tests.support.signin_support import PASSWORD, finish_attempt
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")  # offscreen platform
@@ -61,10 +62,13 @@ def test_the_page_made_while_typing_is_the_one_the_window_shows_on_the_sites_clo
     assert page is not None
     made = page.widget()
     assert made.picker.day() == dt.date.today()  # the computer's clock: nobody had signed in
+    made_lists = made.findChild(MeasuresLists)
+    assert made_lists is not None and made_lists.actor is None  # bound once someone signs in
     sign_in_with_keys(qtbot, dialog)
     window = main_window(qtbot, dialog, tmp_path)
     today = window.views["today"]
     assert today.view is made and window.views.page("today") is page
+    assert today.measures is made_lists and made_lists.actor == dialog.actor  # a counselor reads them
     assert made.picker.day() == SITE_TODAY  # the site's day, not the computer's
     assert made.subtitle.text().startswith("Monday, December 31, 2029")
     # The picker's Today (Ctrl+T) follows the site's clock too.

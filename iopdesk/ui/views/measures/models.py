@@ -4,6 +4,7 @@ and Today's two lists (open safety alerts, instruments due)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
 
@@ -121,9 +122,11 @@ def screens_model(parent=None) -> RowsModel[ScreenView]:  # type: ignore[no-unty
     return RowsModel(screen_columns(), lambda s: s.id, parent)
 
 
-def alert_columns(today: dt.date) -> list[Column[SafetyAlertView]]:
+def alert_columns(today: Callable[[], dt.date]) -> list[Column[SafetyAlertView]]:
+    """``today``: asked when a line is drawn (the site's today, which turns over at midnight)."""
+
     def since(a: SafetyAlertView) -> str:
-        days = a.days_open(today)
+        days = a.days_open(today())
         return tr("today") if days == 0 else tr("{n} days ago").format(n=days)
 
     return [
@@ -140,7 +143,7 @@ def alert_columns(today: dt.date) -> list[Column[SafetyAlertView]]:
     ]
 
 
-def alerts_model(today: dt.date, parent=None) -> RowsModel[SafetyAlertView]:  # type: ignore[no-untyped-def]
+def alerts_model(today: Callable[[], dt.date], parent=None) -> RowsModel[SafetyAlertView]:  # type: ignore[no-untyped-def]
     return RowsModel(alert_columns(today), lambda a: a.id, parent)
 
 

@@ -2,12 +2,14 @@
 caseload (iopdesk.domain.overviews.measures_today). Enter on an alert opens its follow-up form;
 Enter on a due instrument opens the form to give it.
 
-Self-contained: ``attach(view, actor)`` puts the two lists into the Today view (before its key hint)
-and keeps them fresh when the day changes or the screen is shown again. A role that does not see
-measures gets nothing added.
+Self-contained: ``attach(view, actor)`` puts the two lists into the Today view (before its key hint),
+or binds the ones the view was made with before anyone signed in, and keeps them fresh when the day
+changes or the screen is shown again. A role that does not see measures gets none.
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
@@ -24,17 +26,19 @@ from iopdesk.ui.views.measures.give_dialog import give_instrument
 
 
 class MeasuresLists(QWidget):
-    def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
+    """The two lists. Made without anyone signed in (the Today page made while the person types
+    their password holds one: ui/first_uses.py), they read nothing until ``bind`` gives them who acts."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.actor = actor
+        self.actor: Actor | None = None
         self.hidden_since_read = False  # the Today view was hidden after the lists were read
-        today = clock.site_today(actor.site_id)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.alerts_title = QLabel()
         self.alerts_title.setObjectName("sectionTitle")
         layout.addWidget(self.alerts_title)
-        self.alerts = models.alerts_model(today, self)
+        self.alerts = models.alerts_model(self._today, self)
         self.alert_table = make_table(
             self.alerts, self.tr("Safety alerts open"), row_height=32, fixed_rows=True
         )
@@ -52,9 +56,17 @@ class MeasuresLists(QWidget):
         self.due_area = OrEmpty(self.due_table)
         layout.addWidget(self.due_area)
 
+    def bind(self, actor: Actor) -> None:
+        self.actor = actor
+
+    def _today(self) -> dt.date:
+        return clock.site_today(self.actor.site_id if self.actor is not None else None)
+
     def reload(self, day: object = None) -> None:
+        if self.actor is None:
+            return
         self.hidden_since_read = False
-        today = clock.site_today(self.actor.site_id)
+        today = self._today()
         try:
             found = measures_today(self.actor, today)
         except DomainError as exc:
@@ -77,15 +89,17 @@ class MeasuresLists(QWidget):
 
     def _alert_activated(self, index: QModelIndex) -> None:
         alert = self.alerts.row_at(index)
-        if alert is not None:
+        if alert is not None and self.actor is not None:
             dialog = record_follow_up(self, self.actor, alert.id)
             if dialog is not None:
                 dialog.followed_up.connect(lambda _a: self.reload())
 
     def _due_activated(self, index: QModelIndex) -> None:
         item = self.due.row_at(index)
-        if item is not None and permissions.can(
-            self.actor, permissions.MEASURE_RECORD, client_id=item.client_id
+        if (
+            item is not None
+            and self.actor is not None
+            and permissions.can(self.actor, permissions.MEASURE_RECORD, client_id=item.client_id)
         ):
             dialog = give_instrument(
                 self, self.actor, item.client_id, item.instrument, client_name=item.client_name
@@ -103,17 +117,29 @@ class MeasuresLists(QWidget):
 
 
 def attach(view: QWidget, actor: Actor) -> MeasuresLists | None:
-    """Add the lists to the Today view (before its last widget, the key hint); None for a role that
-    does not see measures."""
+    """Add the lists to the Today view (before its last widget, the key hint), or bind the ones it
+    was made with; None, and no lists, for a role that does not see measures."""
+    made = view.findChild(MeasuresLists)
     if not permissions.can(actor, permissions.MEASURE_READ):
+        if made is not None:
+            made.setParent(None)  # out of the view at once (findChild), then gone
+            made.deleteLater()
         return None
-    lists = MeasuresLists(actor, view)
-    layout = view.layout()
-    assert isinstance(layout, QVBoxLayout)
-    layout.insertWidget(max(layout.count() - 1, 0), lists)
+    lists = made
+    if lists is None:
+        lists = MeasuresLists(view)
+        add_to(view, lists)
+    lists.bind(actor)
     picker = getattr(view, "picker", None)
     if picker is not None:
         picker.day_changed.connect(lists.reload)
     view.installEventFilter(lists)  # shown again: fresh lists
     lists.reload()
     return lists
+
+
+def add_to(view: QWidget, lists: MeasuresLists) -> None:
+    """Put ``lists`` in the Today view, before its last widget (the key hint)."""
+    layout = view.layout()
+    assert isinstance(layout, QVBoxLayout)
+    layout.insertWidget(max(layout.count() - 1, 0), lists)
