@@ -59,6 +59,17 @@ class _Collect(logging.Handler):
 
 
 @pytest.fixture(autouse=True)
+def nothing_held_after() -> Iterator[None]:
+    """A test that signs in through the dialog and makes no window leaves the key-file writes it
+    held (domain/kernel/held.py) for the window that never came: the next test starts without them."""
+    yield
+    from iopdesk.domain.kernel import held
+
+    held._held = False
+    held._waiting.clear()
+
+
+@pytest.fixture(autouse=True)
 def no_unexpected_warnings(request: pytest.FixtureRequest) -> Iterator[None]:
     """Fail a test when IOPdesk logs a WARNING or worse that the test did not say it expects.
 

@@ -50,7 +50,7 @@ from iopdesk.domain.access.locked import (  # noqa: F401  (the key file before a
     needs_unlock,
     screen,
 )
-from iopdesk.domain.kernel import audit
+from iopdesk.domain.kernel import audit, held
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.store import cipher, driver, keyring, transaction
@@ -152,14 +152,19 @@ def open_unwrapped(
         except (StoreFull, StoreReadOnly):
             log.info("noted events stay in the key file: the database cannot be written")
         actor = complete_unlocked_sign_in(name, site_id, station)
-        try:
-            key_access.refresh_screen(unlocked=name)
-        except StoreError:  # a read-only key file: the sign-in screen shows what it showed
-            log.info("the key file's sign-in screen was not refreshed (it cannot be written)")
+        held.later("sign-in screen", lambda: _refresh_screen(name))
     except BaseException:
         db.close()
         raise
     return db, actor
+
+
+def _refresh_screen(name: str) -> None:
+    """The key file's sign-in screen up to date, and ``name``'s failed attempts forgotten."""
+    try:
+        key_access.refresh_screen(unlocked=name)
+    except StoreError:  # a read-only key file: the sign-in screen shows what it showed
+        log.info("the key file's sign-in screen was not refreshed (it cannot be written)")
 
 
 def _open_to_read(

@@ -29,6 +29,7 @@ from uuid import UUID
 
 from peewee import Model
 
+from iopdesk.domain.kernel import held
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.audit_chain import (  # re-exported: the trail's one public face
     CHAIN_COLUMNS,
@@ -308,34 +309,13 @@ def this_device() -> UUID:
     return UUID(json.loads(row.value))
 
 
-# Moving the anchor writes the key file and flushes it to disk. Signing in to the window, the
-# sign-in's own entry would do that while the person waits for Today: the window holds the anchor
-# (hold_anchor) until it has been painted, then lets it move (release_anchor).
-_anchor_held = False
-_anchor_due = False
-
-
-def hold_anchor() -> None:
-    """Entries committed from now on move the anchor only at ``release_anchor``."""
-    global _anchor_held
-    _anchor_held = True
-
-
-def release_anchor() -> None:
-    """Move the anchor now if an entry was held back (``hold_anchor``), and no longer hold it."""
-    global _anchor_held, _anchor_due
-    due = _anchor_due
-    _anchor_held = _anchor_due = False
-    if due:
-        _anchor_soon()
-
-
 def _anchor_soon() -> None:
-    """After the entry's transaction: move the trail's anchor in the key file (now and then)."""
-    global _anchor_due
-    if _anchor_held:
-        _anchor_due = True
-        return
+    """After the entry's transaction: move the trail's anchor in the key file (now and then; after
+    the window is painted when signing in: ``held``)."""
+    held.later("audit anchor", _move_anchor)
+
+
+def _move_anchor() -> None:
     try:
         advance_anchor()
     except (StoreError, OSError):  # the entry is saved; its anchor follows at the next chance

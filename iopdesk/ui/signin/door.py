@@ -86,16 +86,17 @@ class Door:
         if isinstance(checked, Actor):
             return checked
         from iopdesk import front_door
-        from iopdesk.domain.kernel import audit
+        from iopdesk.domain.kernel import held
 
         assert self.opened is not None
-        # The sign-in's own entry moves the trail's anchor (a file flushed to disk) once the window
-        # has been painted (ui/signin/flow.py run_session), not while the person waits for it.
-        audit.hold_anchor()
+        # The key file's writes that end signing in (the trail's anchor, the sign-in screen: each
+        # flushed to disk) run once the window has been painted (ui/signin/flow.py run_session),
+        # not while the person waits for it.
+        held.hold()
         try:
             return front_door.sign_in_unwrapped(self.opened, checked, site_id)  # type: ignore[arg-type]
         except BaseException:
-            audit.release_anchor()
+            held.release()
             raise
 
     def recover(self, recovery_key: str, username: str, new_password: str) -> None:

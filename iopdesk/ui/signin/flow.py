@@ -165,7 +165,10 @@ class Gate:
             actor = self._after_sign_in(dialog.actor, dialog.password_used)
             dialog.password_used = ""
             if actor is not None:
-                return actor
+                return actor  # the window releases the key-file writes held since signing in
+            from iopdesk.domain.kernel import held
+
+            held.release()  # signed out again, no window: they run now
             username, message = "", ""
 
     def _painted(self, dialog: QDialog) -> None:
@@ -230,7 +233,7 @@ def run_session(
     """One main window for one signed-in person; returns (exit status, how the session ended)."""
     warm_up.wait()  # never two threads importing at once
     from iopdesk.domain.access.accounts import accounts_have_passwords
-    from iopdesk.domain.kernel import audit
+    from iopdesk.domain.kernel import held
     from iopdesk.ui.lock.controller import QUIT, install_session
     from iopdesk.ui.main_window import MainWindow
 
@@ -245,14 +248,14 @@ def run_session(
             from iopdesk.ui import build_ahead
 
             def ahead() -> None:
-                audit.release_anchor()  # held since signing in (ui/signin/door.py)
+                held.release()  # held since signing in (ui/signin/door.py)
                 show_window_icon()  # at once if the sign-in screen showed it already
                 build_ahead.start(window)  # owned by the window
 
             after_first_paint(window, ahead)
         code = int(app.exec())
     finally:
-        audit.release_anchor()
+        held.release()
     window.close()
     outcome = QUIT
     if controls is not None:

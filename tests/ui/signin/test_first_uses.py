@@ -94,7 +94,7 @@ def test_signing_in_before_it_is_done_stops_it_and_the_window_makes_its_own_page
     assert window.views["today"].view.picker.day() is not None
 
 
-def test_the_sign_ins_entry_is_anchored_once_the_window_is_up_not_while_it_is_made(
+def test_the_key_file_writes_of_signing_in_wait_for_the_window_to_be_painted(
     qtbot, locked, monkeypatch, tmp_path
 ):
     from iopdesk.store import audit_log, keyring
@@ -102,9 +102,21 @@ def test_the_sign_ins_entry_is_anchored_once_the_window_is_up_not_while_it_is_ma
 
     opened, _key = locked
     monkeypatch.setattr(audit_log, "_anchored_at", -audit_log.ANCHOR_INTERVAL)  # due at the next entry
-    dialog = shown_dialog(qtbot, opened)
-    sign_in_with_keys(qtbot, dialog)
     path = keyring.keys_path(opened.target.path)
+
+    def failures() -> int:
+        keys = keyring.load(path)
+        return keys.accounts[keys.tag("casey")].failures
+
+    dialog = shown_dialog(qtbot, opened)
+    dialog.username.setText("casey")
+    dialog.password.setText("not the password")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    finish_attempt(dialog)
+    assert failures() == 1
+    dialog.username.clear()
+    sign_in_with_keys(qtbot, dialog)
+    assert failures() == 1  # forgotten once the window is up, not while the person waits for it
 
     def anchored() -> int:
         anchor = keyring.load(path).audit_anchor
@@ -123,3 +135,4 @@ def test_the_sign_ins_entry_is_anchored_once_the_window_is_up_not_while_it_is_ma
     monkeypatch.setattr(app, "exec", window_runs)
     code, _outcome = flow.run_session(app, opened, dialog.actor, settings)
     assert code == 0  # it moved once the window had been painted, before the session ended
+    assert failures() == 0
