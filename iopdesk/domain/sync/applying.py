@@ -15,8 +15,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from typing import Any
+from uuid import UUID
 
-from peewee import ForeignKeyField, IntegrityError
+from peewee import Field, ForeignKeyField, IntegrityError
 
 from iopdesk.domain.sync import merge, versions
 from iopdesk.domain.sync.counts import Counts
@@ -221,7 +222,33 @@ def parents(table: str, state: State) -> set[str]:
 
 
 def kept_not_here(rows: list[Row]) -> set[str]:
-    """Rows an earlier import could not add (kept as sync conflicts): what belongs to them cannot be
-    added either."""
-    kept = SyncConflict.select(SyncConflict.table_name, SyncConflict.row_id).tuples()
-    return {row_id for table, row_id in kept if table in BY_TABLE and read_state(table, row_id) is None}
+    """Rows an earlier import could not add (kept as sync conflicts, resolved or not, and still not
+    here): what belongs to them cannot be added either. Only the ones this set's rows point at are
+    looked for; the others could not change what it does."""
+    wanted = sorted({p for table, _key, _vector, state in rows for p in parents(table, state)} - {"None"})
+    kept: dict[str, set[str]] = {}
+    for start in range(0, len(wanted), versions.BATCH):
+        found = (
+            SyncConflict.select(SyncConflict.table_name, SyncConflict.row_id)
+            .where(SyncConflict.row_id.in_(wanted[start : start + versions.BATCH]))
+            .distinct()
+            .tuples()
+        )
+        for table, row_id in found:
+            if table in BY_TABLE:
+                kept.setdefault(table, set()).add(row_id)
+    absent = set()
+    for table, ids in kept.items():
+        ordered = sorted(ids)
+        for start in range(0, len(ordered), versions.BATCH):
+            batch = ordered[start : start + versions.BATCH]
+            here = _present(table, batch)
+            absent |= {row_id for row_id in batch if UUID(row_id).hex not in here}
+    return absent
+
+
+def _present(table: str, ids: list[str]) -> set[str]:
+    model = BY_TABLE[table]
+    primary: Field = model._meta.primary_key  # type: ignore[assignment]  # every synced table has one
+    found = model.select(primary).where(primary.in_([UUID(i) for i in ids])).tuples()
+    return {value.hex for (value,) in found}
