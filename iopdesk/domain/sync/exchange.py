@@ -2,63 +2,35 @@
 
 Built from the changes the other place has not acknowledged yet (``sync_change`` lines after its
 acknowledgement, audit entries after the last one it has), or from everything for a first copy.
-Applied in table order, parents first; every row is merged by its version vector (``versions``) and,
-where two places changed it, by the clinic's rules (``merge``). Audit entries are added only in their
-device's chain order, each checked against its hash and the entry before it in that chain.
+Applied in table order, parents first, a batch at a time (``applying``); every row is merged by its
+version vector (``versions``) and, where two places changed it, by the clinic's rules (``merge``).
+Audit entries are added only in their device's chain order, each checked against its hash and the
+entry before it in that chain.
 Applying the same set twice, or an older one after a newer, changes nothing.
 """
 
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
-from peewee import ForeignKeyField, IntegrityError, fn
+from peewee import fn
 
 from iopdesk.domain.kernel import audit
 from iopdesk.domain.kernel.clock import utcnow
 from iopdesk.domain.kernel.errors import DomainError
-from iopdesk.domain.sync import merge, versions
-from iopdesk.domain.sync.rows import (
-    BY_TABLE,
-    ORDER,
-    SYNCED,
-    decode,
-    encode,
-    fields_of,
-    read_state,
-    row_key,
-    state_hash,
-    write_state,
-)
-from iopdesk.store import transaction
+from iopdesk.domain.sync import applying, versions
+from iopdesk.domain.sync.counts import Counts
+from iopdesk.domain.sync.rows import BY_TABLE, ORDER, SYNCED, decode, encode, row_key
 from iopdesk.store.audit_log import DEVICE_CHAIN_COLUMNS, RAW_COLUMNS, device_tail
 from iopdesk.store.models import AuditEvent
-from iopdesk.store.sync_models import SyncChange, SyncConflict, SyncPeer
-
-log = logging.getLogger(__name__)
+from iopdesk.store.sync_models import SyncChange, SyncPeer
 
 FORMAT = 1
 
 
 class ChangeSetRefused(DomainError):
     """The change set cannot be applied as it is (its audit entries do not follow on, …)."""
-
-
-@dataclass
-class Counts:
-    rows_sent: int = 0
-    entries_sent: int = 0
-    rows_applied: int = 0  # rows written here (new, newer, or merged)
-    rows_unchanged: int = 0  # already here, or older than what is here
-    merged: int = 0  # both places had changed the row: the merge rules decided
-    conflicts_kept: int = 0  # rows that keep what lost (note conflicts, sync conflicts), new here
-    entries_added: int = 0
-    entries_known: int = 0
-    tables: dict[str, int] = field(default_factory=dict)  # rows written here, by table
-    merged_tables: dict[str, int] = field(default_factory=dict)  # rows merged, by table
 
 
 def peer(device: UUID) -> SyncPeer:
@@ -137,9 +109,7 @@ def apply(me: UUID, change_set: dict[str, Any], counts: Counts) -> UUID:
     for table, *_rest in rows:
         if table not in BY_TABLE:
             raise ChangeSetRefused(f"The change file holds records of an unknown kind ({table}).")
-    absent = _kept_not_here()
-    for table, key, vector, state in rows:
-        _apply_row(table, key, vector, state, counts, absent)
+    applying.apply_rows(rows, counts)
     _apply_entries(change_set["audit"], counts)
     known = peer(sender)
     known.received_change = max(known.received_change, int(change_set["upto_change"]))
@@ -150,98 +120,6 @@ def apply(me: UUID, change_set: dict[str, Any], counts: Counts) -> UUID:
     known.last_synced_at = utcnow()
     known.save()
     return sender
-
-
-def _apply_row(
-    table: str, key: str, vector: versions.Vector, state: dict[str, Any], counts: Counts, absent: set[str]
-) -> None:
-    digest = state_hash(state)
-    local = read_state(table, key)
-    known = versions.load(table, key)
-    if local is None:
-        if _added(table, key, state, counts, absent):
-            versions.store(table, key, vector, digest)
-            _count(counts, table)
-        return
-    local_vector, local_hash = known if known else ({}, state_hash(local))
-    if local_hash == digest:
-        versions.store(table, key, versions.joined(local_vector, vector), digest)
-        counts.rows_unchanged += 1
-        return
-    order = versions.compare(vector, local_vector)
-    if order in (versions.Order.OLDER, versions.Order.SAME) and known is not None:
-        counts.rows_unchanged += 1
-        return
-    if order is versions.Order.NEWER:
-        if _replaced(table, key, local, state, counts):
-            versions.store(table, key, vector, digest)
-        else:
-            versions.store(table, key, versions.joined(local_vector, vector), state_hash(local))
-        return
-    winner, _loser, kept = merge.join(table, local, state)
-    counts.merged += 1
-    counts.merged_tables[table] = counts.merged_tables.get(table, 0) + 1
-    log.info("sync merged concurrent changes: table=%s row=%s", table, key)
-    if winner is not local and not _replaced(table, key, local, state, counts):
-        winner, kept = local, []
-    versions.store(table, key, versions.joined(local_vector, vector), state_hash(winner))
-    _keep(kept, counts)
-
-
-def _added(table: str, key: str, state: dict[str, Any], counts: Counts, absent: set[str]) -> bool:
-    """Insert a row new here. When this database refuses it (it collides with a record made here: the
-    same client admitted at both places, one result corrected at both), or it belongs to a row that
-    was refused before, the rest of the import goes on: the row is kept as a sync conflict for a
-    person to settle, and so is every row of this set that belongs to it."""
-    parents = {
-        str(state.get(f.column_name)) for f in fields_of(BY_TABLE[table]) if isinstance(f, ForeignKeyField)
-    }
-    if not parents & absent:
-        try:
-            with transaction():  # a savepoint: the refusal must not undo the rest of the import
-                write_state(table, state, exists=False)
-            return True
-        except IntegrityError:
-            log.warning("sync could not add a row that collides with one here: table=%s row=%s", table, key)
-    absent.add(key)
-    _keep([("sync_conflict", merge.sync_conflict(table, {}, state))], counts)
-    return False
-
-
-def _kept_not_here() -> set[str]:
-    """Rows an earlier import could not add (kept as sync conflicts): what belongs to them cannot be
-    added either."""
-    kept = SyncConflict.select(SyncConflict.table_name, SyncConflict.row_id).tuples()
-    return {row_id for table, row_id in kept if table in BY_TABLE and read_state(table, row_id) is None}
-
-
-def _replaced(table: str, key: str, local: dict[str, Any], state: dict[str, Any], counts: Counts) -> bool:
-    """Write ``state`` over the row; False when the database refuses (a note signed here is never
-    changed, migration 0005): ours stays, theirs is kept as a sync conflict for a person."""
-    try:
-        with transaction():  # a savepoint: the refusal must not undo the rest of the import
-            write_state(table, state, exists=True)
-    except IntegrityError:
-        log.warning("sync could not replace a locked row: table=%s row=%s", table, key)
-        kept = [("sync_conflict", merge.sync_conflict(table, local, state))]
-        if table == "note":  # signed at both places: the other text is also shown on the note itself
-            kept += merge.note_kept(local, state)
-        _keep(kept, counts)
-        return False
-    _count(counts, table)
-    return True
-
-
-def _keep(kept: list[tuple[str, dict[str, Any]]], counts: Counts) -> None:
-    for kept_table, kept_state in kept:
-        if read_state(kept_table, kept_state["id"]) is None:
-            write_state(kept_table, kept_state, exists=False)
-            counts.conflicts_kept += 1
-
-
-def _count(counts: Counts, table: str) -> None:
-    counts.rows_applied += 1
-    counts.tables[table] = counts.tables.get(table, 0) + 1
 
 
 def _apply_entries(entries: list[dict[str, Any]], counts: Counts) -> None:

@@ -17,7 +17,7 @@ import logging
 from enum import Enum
 from uuid import UUID
 
-from peewee import Field, fn
+from peewee import EXCLUDED, Field, fn
 
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.domain.sync.rows import BY_TABLE, row_key, state_hash, state_of
@@ -67,6 +67,25 @@ def store(table: str, row_id: str, vector: Vector, digest: str) -> None:
     )
     if not updated:
         SyncRow.insert(table_name=table, row_id=row_id, vv=text, state_hash=digest).execute()
+
+
+def store_many(table: str, vectors: dict[str, tuple[Vector, str]]) -> None:
+    """``store`` for many rows of one table: one upsert per batch (sync_row is unique by table and
+    row, which both SQLite and PostgreSQL's ON CONFLICT name)."""
+    rows = [
+        {
+            "table_name": table,
+            "row_id": row_id,
+            "vv": json.dumps(vector, sort_keys=True, separators=(",", ":")),
+            "state_hash": digest,
+        }
+        for row_id, (vector, digest) in vectors.items()
+    ]
+    for start in range(0, len(rows), BATCH):
+        SyncRow.insert_many(rows[start : start + BATCH]).on_conflict(
+            conflict_target=[SyncRow.table_name, SyncRow.row_id],
+            update={SyncRow.vv: EXCLUDED.vv, SyncRow.state_hash: EXCLUDED.state_hash},
+        ).execute()
 
 
 class HardDeleteRefused(DomainError):
