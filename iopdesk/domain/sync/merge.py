@@ -80,7 +80,17 @@ def note_kept(winner: State, loser: State) -> list[tuple[str, State]]:
 def sync_conflict(table: str, winner: State, loser: State) -> State:
     """The row that keeps a losing state, shown until a person settles it."""
     lost = json.dumps(loser, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    stamp = max(str(winner.get("updated_at") or ""), str(loser.get("updated_at") or "")) or None
+    # From the states, not the clock: both places make the same conflict row. A row without
+    # updated_at (staff) has its created_at; the column takes no NULL, and a refused conflict row
+    # stopped the whole import (one user name given to two new accounts at two places).
+    stamp = (
+        max(
+            str(state.get(column) or "")
+            for state in (winner, loser)
+            for column in ("updated_at", "created_at")
+        )
+        or None
+    )
     return {
         "id": ids.derived("sync-conflict", table, loser["id"], state_hash(loser)).hex,
         "table_name": table,

@@ -60,3 +60,32 @@ def test_one_result_corrected_at_both_places_is_kept_for_a_person_and_the_rest_a
     with laptop.open():  # the laptop is told too, and keeps the clinic's correction the same way
         assert SyncConflict.select().where(SyncConflict.row_id == at_laptop.result.id.hex).exists()
         assert SyncConflict.select().where(SyncConflict.row_id == at_clinic.result.id.hex).exists()
+
+
+@pytest.mark.expect_warnings("sync could not add a row that collides with one here")
+def test_a_staff_account_made_at_both_places_with_one_user_name_is_kept_for_a_person(
+    clinic, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from iopdesk.domain.access.staff_accounts import create_staff
+    from iopdesk.store.models import Staff
+
+    laptop, client = clinic.laptops[0], clinic.clients[0]
+    with clinic.hub.open():
+        at_clinic = create_staff(
+            clinic.admin, "jordan", "Jordan Clinic", "counselor", "a long temporary phrase"
+        )
+    with laptop.open():
+        at_laptop = create_staff(
+            clinic.admin, "jordan", "Jordan Laptop", "counselor", "a long temporary phrase"
+        )
+        marking.mark(clinic.counselor, clinic.sessions[1], client, "late", minutes=100)
+    # A staff row has no updated_at: the sync conflict keeping it takes its created_at (it had none,
+    # and the database refused it, which stopped the whole import).
+    summary = sp.receive(clinic, clinic.hub, sp.send(clinic, laptop, clinic.hub, tmp_path))
+    assert summary.counts.conflicts_kept >= 1
+    with clinic.hub.open():
+        assert [s.display_name for s in Staff.select().where(Staff.username == "jordan")] == ["Jordan Clinic"]
+        kept = SyncConflict.get(SyncConflict.row_id == at_laptop.id.hex)
+        assert kept.table_name == "staff" and "Jordan Laptop" in kept.lost and kept.created_at is not None
+        assert Attendance.get(session=clinic.sessions[1], client=client).status == "late"
+    assert at_clinic.id != at_laptop.id
