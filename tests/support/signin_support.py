@@ -86,3 +86,15 @@ class ScriptedRunner:
         accepted = dialog.result() == QDialog.DialogCode.Accepted
         dialog.hide()
         return accepted
+
+
+def shown_dialog(qtbot, opened):  # type: ignore[no-untyped-def]
+    """The sign-in dialog of the locked clinic ``opened``, on screen (as the program shows it)."""
+    from iopdesk.ui.signin.door import Door
+    from iopdesk.ui.signin.sign_in_dialog import SignInDialog
+
+    dialog = SignInDialog(None, door=Door(opened))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog

@@ -7,35 +7,23 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QPushButton
 
-from iopdesk.ui.look import Look, apply_look
-from iopdesk.ui.main_window import MainWindow
 from tests.support import attendance_data
+from tests.support.large_text import shown_window, system_look_after  # noqa: F401 (a fixture)
 
-pytestmark = pytest.mark.qt_log_ignore("does not support (propagateSizeHints|raise|grabbing)")
-
-
-@pytest.fixture(autouse=True)
-def system_look_after(qapp):  # type: ignore[no-untyped-def]
-    """The application is shared by every GUI test: leave it as the system draws it."""
-    yield
-    apply_look(qapp, Look())
+pytestmark = [
+    pytest.mark.qt_log_ignore("does not support (propagateSizeHints|raise|grabbing)"),
+    pytest.mark.usefixtures("system_look_after"),  # the look put back for the next test
+]
 
 
 def test_the_attendance_page_fits_a_1280_window_at_150_percent(  # type: ignore[no-untyped-def]
     qtbot, actor, monkeypatch, tmp_path: Path, qapp
 ):
     clinic = attendance_data.build(actor, monkeypatch)
-    window = MainWindow(
-        actor, "/tmp/clinic.sqlite3", QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
-    )
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.setWindowState(Qt.WindowState.WindowNoState)  # the offscreen screen is smaller: maximized
-    window.resize(1280, 800)
+    window = shown_window(qtbot, actor, tmp_path, size=(1280, 800))
     window.look_menu.sizes["150"].trigger()
     assert qapp.font().pointSizeF() == 15.0
     window.open_session(clinic.session.id)
@@ -66,12 +54,7 @@ def test_the_history_grids_headers_follow_the_text_size(  # type: ignore[no-unty
     from PySide6.QtGui import QFont, QFontMetrics
 
     clinic = attendance_data.build(actor, monkeypatch)
-    window = MainWindow(
-        actor, "/tmp/clinic.sqlite3", QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
-    )
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown_window(qtbot, actor, tmp_path)
     window.open_session(clinic.session.id)
     view = window.views["attendance"].view
     history = view.history

@@ -6,33 +6,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
 
-from iopdesk.ui.look import Look, apply_look
-from iopdesk.ui.main_window import MainWindow
 from tests.support import attendance_data
+from tests.support.large_text import shown_window, system_look_after  # noqa: F401 (a fixture)
 
-pytestmark = pytest.mark.qt_log_ignore("does not support (propagateSizeHints|raise|grabbing)")
-
-
-@pytest.fixture(autouse=True)
-def system_look_after(qapp):  # type: ignore[no-untyped-def]
-    """The application is shared by every GUI test: leave it as the system draws it."""
-    yield
-    apply_look(qapp, Look())
+pytestmark = [
+    pytest.mark.qt_log_ignore("does not support (propagateSizeHints|raise|grabbing)"),
+    pytest.mark.usefixtures("system_look_after"),  # the look put back for the next test
+]
 
 
 def test_no_page_is_wider_than_a_1280_window_at_150_percent(  # type: ignore[no-untyped-def]
     qtbot, actor, monkeypatch, tmp_path: Path
 ):
     clinic = attendance_data.build(actor, monkeypatch)
-    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(actor, "/tmp/clinic.sqlite3", settings)  # a supervisor: every page
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.setWindowState(Qt.WindowState.WindowNoState)  # the offscreen screen is smaller: maximized
-    window.resize(1280, 800)
+    window = shown_window(qtbot, actor, tmp_path, size=(1280, 800))  # a supervisor: every page
     window.look_menu.sizes["150"].trigger()
     qtbot.waitUntil(lambda: window.width() == 1280)
 

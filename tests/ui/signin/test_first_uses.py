@@ -12,24 +12,15 @@ from PySide6.QtWidgets import QApplication
 
 from iopdesk.ui import first_uses
 from iopdesk.ui.main_window import MainWindow
-from iopdesk.ui.signin.door import Door
 from iopdesk.ui.signin.sign_in_dialog import SignInDialog
 from iopdesk.ui.views.today import prepared
 from iopdesk.ui.views.today.measures_lists import MeasuresLists
-from tests.support.signin_support import PASSWORD, finish_attempt
+from tests.support.signin_support import PASSWORD, finish_attempt, shown_dialog
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")  # offscreen platform
 
 NOW = dt.datetime(2030, 1, 1, 3, 0)  # UTC: still New Year's Eve at the clinic (New York)
 SITE_TODAY = dt.date(2029, 12, 31)
-
-
-def shown_dialog(qtbot, opened) -> SignInDialog:  # type: ignore[no-untyped-def]
-    dialog = SignInDialog(None, door=Door(opened))
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    return dialog
 
 
 def sign_in_with_keys(qtbot, dialog: SignInDialog) -> None:  # type: ignore[no-untyped-def]

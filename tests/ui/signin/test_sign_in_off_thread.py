@@ -10,19 +10,11 @@ from PySide6.QtCore import Qt, QTimer
 
 from iopdesk.domain.access.accounts import WRONG
 from iopdesk.store import cipher, keyring
-from iopdesk.ui.signin.door import Door
 from iopdesk.ui.signin.sign_in_dialog import SignInDialog
-from tests.support.signin_support import ADMIN_PASSWORD, PASSWORD, finish_attempt
+from tests.support.signin_support import ADMIN_PASSWORD, PASSWORD, finish_attempt, shown_dialog
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")  # offscreen platform
 
-
-def shown_dialog(qtbot, opened) -> SignInDialog:  # type: ignore[no-untyped-def]
-    dialog = SignInDialog(None, door=Door(opened))
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    return dialog
 
 
 @pytest.mark.slow
