@@ -165,10 +165,7 @@ class Gate:
             actor = self._after_sign_in(dialog.actor, dialog.password_used)
             dialog.password_used = ""
             if actor is not None:
-                return actor  # the window releases the key-file writes held since signing in
-            from iopdesk.domain.kernel import held
-
-            held.release()  # signed out again, no window: they run now
+                return actor
             username, message = "", ""
 
     def _painted(self, dialog: QDialog) -> None:
@@ -193,8 +190,11 @@ class Gate:
         from iopdesk.ui.admin.password_dialog import ChangePasswordDialog
 
         if self.runner.run(ChangePasswordDialog(None, actor, password)):
-            return actor
+            return actor  # the window lets the key-file writes held since signing in run
         sign_out(actor)
+        from iopdesk.domain.kernel import held
+
+        held.release()  # signed out again, no window: they run now
         return None
 
 
@@ -206,14 +206,21 @@ def run_program(opened: Opened, options: StartOptions) -> int:
     settings = ui_settings(opened.paths.config_dir)
     gate = Gate(options, settings, opened=opened)
     code = 0
-    actor = gate.first_actor()
-    while actor is not None:
-        code, outcome = run_session(app, opened, actor, settings, exit_after_startup=options.exits_when_idle)
-        from iopdesk.ui.lock.controller import QUIT
+    try:
+        actor = gate.first_actor()
+        while actor is not None:
+            code, outcome = run_session(
+                app, opened, actor, settings, exit_after_startup=options.exits_when_idle
+            )
+            from iopdesk.ui.lock.controller import QUIT
 
-        if outcome == QUIT:
-            break
-        actor = gate.sign_in()
+            if outcome == QUIT:
+                break
+            actor = gate.sign_in()
+    finally:
+        from iopdesk.domain.kernel import held
+
+        held.release()  # whatever way the program leaves, no key-file write stays held
     return code
 
 
