@@ -27,6 +27,6 @@ def test_held_writes_run_at_release_once_each_in_order_and_a_failure_stops_none(
     held.later("other", lambda: done.append("other"))
     assert done == []
     held.release()
-    assert done == ["other", "anchor 2"]  # a kind asked again runs where it was last asked
+    assert done == ["anchor 2", "other"]  # a kind asked again runs where it was last asked
     held.later("after", lambda: done.append("after"))  # no longer held
     assert done[-1] == "after"
