@@ -241,10 +241,11 @@ def _open(
                     raise StoreError(DEMO_INTERRUPTED) from exc
                 raise
         return opened
-    from iopdesk.domain.access import unlock
     from iopdesk.store.database import open_database
 
     if create and target.path is not None and not target.path.exists():
+        from iopdesk.domain.access import unlock
+
         db = unlock.create_clinic(target)
         log.info("database created (sqlite, encrypted)")
         return Opened(db, target, paths)

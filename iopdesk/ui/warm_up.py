@@ -49,6 +49,12 @@ LATER = tuple(
     f"iopdesk.ui.views.{view}.{part}"
     for view in ("groups", "attendance", "notes", "clients", "chart")
     for part in ("view", "controller")
+) + (
+    # What Today's lists open on a click, and File → Sync (on a satellite laptop): left out of the
+    # window's start-up, ready before anyone reaches for them.
+    "iopdesk.ui.views.measures.alert_dialogs",
+    "iopdesk.ui.views.measures.give_dialog",
+    "iopdesk.ui.sync.hub_run",
 )
 
 _lock = threading.Lock()

@@ -28,6 +28,7 @@ from iopdesk.domain.kernel.clock import utcnow
 from iopdesk.domain.kernel.errors import ValidationError
 from iopdesk.domain.kernel.permissions import SYNC_RUN, require
 from iopdesk.domain.sync import versions
+from iopdesk.domain.sync.place import HUB_URL_KEY
 from iopdesk.store import cipher, current, keyring, transaction
 from iopdesk.store.models import AuditEvent, Setting
 from iopdesk.store.satellite import copy_from_server, make_satellite_copy
@@ -37,7 +38,6 @@ from iopdesk.store.target import describe
 log = logging.getLogger(__name__)
 
 SYNC_CLONE = "sync.clone"
-HUB_URL_KEY = "sync_hub_url"  # setting on a server's satellite: where `iopdesk sync` finds its hub
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ there; both ends record the sync in their audit trail.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,10 +23,10 @@ from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError, PermissionDenied, ValidationError
 from iopdesk.domain.kernel.permissions import SYNC_WITH_HUB, require
 from iopdesk.domain.sync import exchange, service
-from iopdesk.domain.sync.clone import HUB_URL_KEY
+from iopdesk.domain.sync.place import hub_url  # noqa: F401  (callers find it here)
 from iopdesk.store import current, transaction
 from iopdesk.store.database import visiting
-from iopdesk.store.models import Setting, Staff
+from iopdesk.store.models import Staff
 from iopdesk.store.sync_models import SyncPeer
 from iopdesk.store.target import Target, is_server_url
 
@@ -52,13 +51,6 @@ class HubSync:
             f"Synced with the clinic's server: sent {c.rows_sent} changed records and {c.entries_sent} audit "
             f"entries; {self.received.message[len('Sync: ') :]}"
         )
-
-
-def hub_url(actor: Actor) -> str | None:
-    """The server this laptop syncs with (kept at the copy, without a password), or None."""
-    require(actor, SYNC_WITH_HUB)
-    row = Setting.get_or_none(Setting.key == HUB_URL_KEY)
-    return str(json.loads(row.value)) if row is not None else None
 
 
 def sync_with_hub(actor: Actor, url: str | None = None, progress: Progress | None = None) -> HubSync:

@@ -12,16 +12,17 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from uuid import UUID
 
-from peewee import PostgresqlDatabase, fn
+from peewee import PostgresqlDatabase
 
 from iopdesk.domain.access import keys
 from iopdesk.domain.kernel import audit, clock
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.clock import utcnow
 from iopdesk.domain.kernel.errors import NotFound, ValidationError
-from iopdesk.domain.kernel.permissions import SYNC_RUN, SYNC_WITH_HUB, require
+from iopdesk.domain.kernel.permissions import SYNC_RUN, require
 from iopdesk.domain.sync import exchange, sealing
 from iopdesk.domain.sync.clone import SYNC_CLONE, Satellite, make_satellite  # noqa: F401  (callers find it here)
+from iopdesk.domain.sync.place import last_synced  # noqa: F401  (callers find it here)
 from iopdesk.store import current, files, transaction
 from iopdesk.store.models import Client
 from iopdesk.store.sync_models import SyncConflict, SyncPeer
@@ -127,13 +128,6 @@ def apply_sealed(actor: Actor, data: bytes, name: str) -> SyncSummary:
         sender,
     )
     return SyncSummary(sender, counts)
-
-
-def last_synced(actor: Actor) -> dt.datetime | None:
-    """When this copy last exchanged changes with any other place (UTC), for the status bar: every
-    staff member who may sync a laptop sees it (SYNC_WITH_HUB), not only administrators."""
-    require(actor, SYNC_WITH_HUB)
-    return SyncPeer.select(fn.MAX(SyncPeer.last_synced_at)).scalar()
 
 
 def conflicts(actor: Actor, *, include_resolved: bool = False) -> list[ConflictView]:

@@ -39,12 +39,12 @@ from iopdesk.ui.kit.prompts import Prompts
 from iopdesk.ui.kit.runner import Background
 from iopdesk.ui.kit.unsaved_prompt import UnsavedGuard
 from iopdesk.ui.lock.idle import CHECK_MS, Clock, IdleWatcher
+from iopdesk.ui.lock.outcomes import QUIT, SIGNED_OUT, SWITCH_USER
 from iopdesk.ui.lock.screen import LockScreen
 
 log = logging.getLogger(__name__)
 
 LOCK_KEYS = "Ctrl+Alt+L"  # Ctrl+L enrolls from the wait list; Ctrl+Shift+L copies in the notes editor
-QUIT, SWITCH_USER, SIGNED_OUT = "quit", "switch_user", "signed_out"
 
 
 class SessionControls(QObject):

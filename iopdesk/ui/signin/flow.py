@@ -212,7 +212,7 @@ def run_program(opened: Opened, options: StartOptions) -> int:
             code, outcome = run_session(
                 app, opened, actor, settings, exit_after_startup=options.exits_when_idle
             )
-            from iopdesk.ui.lock.controller import QUIT
+            from iopdesk.ui.lock.outcomes import QUIT
 
             if outcome == QUIT:
                 break
@@ -241,13 +241,17 @@ def run_session(
     warm_up.wait()  # never two threads importing at once
     from iopdesk.domain.access.accounts import accounts_have_passwords
     from iopdesk.domain.kernel import held
-    from iopdesk.ui.lock.controller import QUIT, install_session
+    from iopdesk.ui.lock.outcomes import QUIT
     from iopdesk.ui.main_window import MainWindow
 
     where = opened.target.describe() + (" (encrypted)" if opened.encrypted else "")
     try:
         window = MainWindow(actor, where, settings)
-        controls = install_session(window, actor) if accounts_have_passwords() else None
+        controls = None
+        if accounts_have_passwords():  # no lock, sign-out or switching where no one has a password
+            from iopdesk.ui.lock.controller import install_session
+
+            controls = install_session(window, actor)
         window.show()
         if exit_after_startup:
             quit_when_idle(app)

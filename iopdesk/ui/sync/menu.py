@@ -20,10 +20,12 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from iopdesk.domain.kernel import permissions
 from iopdesk.domain.kernel.clock import site_zone
 from iopdesk.domain.kernel.errors import DomainError, StoreError
-from iopdesk.domain.sync import hub, service
+from iopdesk.domain.sync import place
 from iopdesk.ui.kit.prompts import Prompts
-from iopdesk.ui.sync.hub_run import run_sync
 from iopdesk.ui.sync.texts import imported_result, last_synced_text, tr
+
+# The sync itself (domain/sync/hub.py, service.py and the network run) loads when someone syncs:
+# opening the window reads only where this copy stands (domain/sync/place.py).
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +47,7 @@ class SyncMenu(QObject):
         self.prompts = prompts or Prompts()
         self.zone = site_zone(self.actor.site_id)
         may_sync = permissions.can(self.actor, permissions.SYNC_WITH_HUB)
-        self.hub = hub.hub_url(self.actor) if may_sync else None
+        self.hub = place.hub_url(self.actor) if may_sync else None
         self.sync_action: QAction | None = None
         self.export_action: QAction | None = None
         self.import_action: QAction | None = None
@@ -104,7 +106,7 @@ class SyncMenu(QObject):
         if self.last_label is None:
             return
         try:
-            text = last_synced_text(service.last_synced(self.actor), self.zone)
+            text = last_synced_text(place.last_synced(self.actor), self.zone)
         except (DomainError, StoreError) as exc:
             log.info("last sync not read (%s)", type(exc).__name__)
             text = tr("Last synced: not known")
@@ -114,6 +116,8 @@ class SyncMenu(QObject):
     def sync_now(self) -> None:
         if self.hub is None:
             return
+        from iopdesk.ui.sync.hub_run import run_sync
+
         self._controls(False)
         try:
             outcome = run_sync(self.actor, self.window.statusBar(), self.window.unsaved.save_all)
@@ -139,6 +143,8 @@ class SyncMenu(QObject):
         )
         if not path:
             return
+        from iopdesk.domain.sync import service
+
         try:
             summary = service.export_changes(self.actor, Path(path))
         except (DomainError, StoreError) as exc:
@@ -154,6 +160,8 @@ class SyncMenu(QObject):
         path = self.prompts.open_file(self.window, tr("Import a change file"), tr(CHANGE_FILES))
         if not path:
             return
+        from iopdesk.domain.sync import service
+
         try:
             summary = service.import_changes(self.actor, Path(path))
         except (DomainError, StoreError) as exc:

@@ -6,7 +6,7 @@ import datetime as dt
 
 from PySide6.QtCore import QCoreApplication
 
-from iopdesk.domain.sync.exchange import Counts
+from iopdesk.domain.sync.counts import Counts
 from iopdesk.render.text import clock_text
 from iopdesk.ui.kit.formatting import date_text
 

@@ -21,8 +21,9 @@ from iopdesk.domain.overviews.measures_today import measures_today
 from iopdesk.ui.kit.or_empty import OrEmpty
 from iopdesk.ui.kit.tables import fit_columns, make_table
 from iopdesk.ui.views.measures import models
-from iopdesk.ui.views.measures.alert_dialogs import record_follow_up
-from iopdesk.ui.views.measures.give_dialog import give_instrument
+
+# The dialogs a row opens (ui/views/measures/alert_dialogs.py, give_dialog.py) load on the first
+# activation, not with Today: the window loads them in the background once it is up (build_ahead).
 
 
 class MeasuresLists(QWidget):
@@ -90,6 +91,8 @@ class MeasuresLists(QWidget):
     def _alert_activated(self, index: QModelIndex) -> None:
         alert = self.alerts.row_at(index)
         if alert is not None and self.actor is not None:
+            from iopdesk.ui.views.measures.alert_dialogs import record_follow_up
+
             dialog = record_follow_up(self, self.actor, alert.id)
             if dialog is not None:
                 dialog.followed_up.connect(lambda _a: self.reload())
@@ -101,6 +104,8 @@ class MeasuresLists(QWidget):
             and self.actor is not None
             and permissions.can(self.actor, permissions.MEASURE_RECORD, client_id=item.client_id)
         ):
+            from iopdesk.ui.views.measures.give_dialog import give_instrument
+
             dialog = give_instrument(
                 self, self.actor, item.client_id, item.instrument, client_name=item.client_name
             )
