@@ -135,7 +135,7 @@ def _build_on_server(target: Target, size: str, seed: int) -> float:
     from iopdesk.demo import build_demo
     from iopdesk.domain.access import keys as key_access
     from iopdesk.domain.clinic.setup import DEMO_FLAG
-    from iopdesk.store import server
+    from iopdesk.store import server, server_schema
 
     started = time.perf_counter()
     assert target.url is not None
@@ -143,15 +143,16 @@ def _build_on_server(target: Target, size: str, seed: int) -> float:
     try:
         tables = probe.get_tables()
         if tables:
-            flag = "setting" in tables and probe.execute_sql(
-                "SELECT 1 FROM setting WHERE key = %s", (DEMO_FLAG,)
-            ).fetchone()
+            flag = (
+                "setting" in tables
+                and probe.execute_sql("SELECT 1 FROM setting WHERE key = %s", (DEMO_FLAG,)).fetchone()
+            )
             if not flag:
                 raise StoreError(
                     f"{target.describe()} holds a real clinic (or another program's tables), not a demo; "
                     "IOPdesk will not replace it with demo data."
                 )
-            server.drop_clinic(probe)
+            server_schema.drop_clinic(probe)
     finally:
         probe.close()
     progress = TerminalProgress()

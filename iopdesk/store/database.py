@@ -187,8 +187,10 @@ def open_database(
             ) from exc
         raise _failure(f"Cannot open the database {target.describe()}", exc, target.path) from exc
     if isinstance(db, server.ServerDatabase):
+        from iopdesk.store.server_schema import schema_lock
+
         try:
-            with server.schema_lock(db):  # one workstation at a time checks and upgrades the schema
+            with schema_lock(db):  # one workstation at a time checks and upgrades the schema
                 return _settle_schema(db, target, create, migrate, allow_pending, read_only)
         except BaseException:
             if not db.is_closed():
@@ -237,7 +239,9 @@ def _settle_schema(
             "once where it can be written."
         )
     if pending and migrate and applied and isinstance(db, server.ServerDatabase):
-        owner = server.owner_needed(db)
+        from iopdesk.store.server_schema import owner_needed
+
+        owner = owner_needed(db)
         if owner is not None:
             db.close()
             raise StoreError(
@@ -384,7 +388,9 @@ def integrity_problems(db: Database) -> str:
     """'ok', or what SQLite's integrity and foreign-key checks found (on a server: whether every
     guard of the signed records and the audit trail is in place and enabled)."""
     if isinstance(db, server.ServerDatabase):
-        return server.guard_problems(db)
+        from iopdesk.store.server_schema import guard_problems
+
+        return guard_problems(db)
     if not isinstance(db, SqliteDatabase):
         return "ok"
     if database_key(db) is not None:

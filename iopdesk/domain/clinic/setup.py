@@ -101,9 +101,11 @@ class HealthReport:
     def lines(self) -> list[str]:
         # A server keeps its own storage sound; what IOPdesk checks there is that every guard of
         # the signed records and the audit trail is in place and enabled.
-        checked = [f"server: {self.server}", f"guards: {self.integrity}"] if self.server else [
-            f"integrity: {self.integrity}"
-        ]
+        checked = (
+            [f"server: {self.server}", f"guards: {self.integrity}"]
+            if self.server
+            else [f"integrity: {self.integrity}"]
+        )
         out = [
             *checked,
             f"schema: {self.applied[-1] if self.applied else 'none'}"
@@ -148,7 +150,11 @@ def health_check() -> HealthReport:
     applied: list[str] = []
     pending: list[str] = []
     counts: dict[str, int] = {}
-    on_server = server.summary(db) if isinstance(db, server.ServerDatabase) else None
+    on_server = None
+    if isinstance(db, server.ServerDatabase):
+        from iopdesk.store.server_schema import summary  # a SQLite clinic never loads it
+
+        on_server = summary(db)
     try:
         integrity = integrity_problems(db)
         if integrity != "ok":

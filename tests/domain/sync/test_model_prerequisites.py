@@ -14,7 +14,7 @@ from peewee import IntegrityError, PostgresqlDatabase
 from iopdesk.domain.attendance import marking as attendance
 from iopdesk.domain.calendar.sessions import generate_sessions
 from iopdesk.domain.kernel import audit, ids
-from iopdesk.store import server, transaction
+from iopdesk.store import server_schema, transaction
 from iopdesk.store.audit_log import CHAIN_COLUMNS
 from iopdesk.store.database import Target, make_database, open_database, runner
 from iopdesk.store.models import Attendance, AuditEvent, Session, Setting
@@ -183,7 +183,7 @@ def test_a_servers_trail_from_before_0010_becomes_its_first_devices_chain(server
         rows = list(AuditEvent.select().order_by(AuditEvent.seq))
         assert [(r.device_id, r.device_seq) for r in rows] == [(device, 1), (device, 2)]
         assert audit.verify_chain().ok
-        assert server.guard_problems(db) == "ok"  # the trail's guard is back, enabled
+        assert server_schema.guard_problems(db) == "ok"  # the trail's guard is back, enabled
         with pytest.raises(IntegrityError):
             AuditEvent.update(workstation="forged").where(AuditEvent.seq == 1).execute()
         audit.append(None, None, "desk", audit.VIEW)  # continues that chain in the newer form
