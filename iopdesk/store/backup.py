@@ -8,15 +8,8 @@ from pathlib import Path
 from peewee import Database
 
 from iopdesk.store import clock, driver
-from iopdesk.store.database import (
-    HISTORY_TABLE,
-    SQLITE_HEADER,
-    copy_keys,
-    database_key,
-    known_migrations,
-    last_audit_entry,
-    online_backup,
-)
+from iopdesk.store.copies import copy_keys, last_audit_entry, online_backup
+from iopdesk.store.database import HISTORY_TABLE, SQLITE_HEADER, database_key, known_migrations
 from iopdesk.store.errors import StoreError
 from iopdesk.store.keyring import keys_path, set_anchor
 

@@ -6,10 +6,15 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from peewee import SqliteDatabase
+from peewee import Database, SqliteDatabase
 
 from iopdesk.store import driver
 from iopdesk.store.errors import StoreIOError, StoreVanished
+
+
+def database_key(db: Database) -> bytes | None:
+    """The open database's key; None for a plain file or a server."""
+    return getattr(db, "key", None)
 
 
 def pathname2url(path: str) -> str:

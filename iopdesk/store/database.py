@@ -1,19 +1,24 @@
-"""Opening the clinic database: where it is, how it is set up, and its schema version."""
+"""Opening the clinic database: where it is, how it is set up, and its schema version.
+
+Copies of a clinic file (before an upgrade, a backup, a satellite's clone) are made by
+store/copies.py; its functions are handed out here too when first asked for.
+"""
 
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from peewee import Database, SqliteDatabase
 from playhouse.migrations import Runner
 
-from iopdesk.store import care_models, driver, files, measures_models, server, sync_models  # noqa: F401  (the tables of every model)
-from iopdesk.store.connection import ClinicDatabase, pathname2url
+from iopdesk.store import care_models, files, measures_models, server, sync_models  # noqa: F401  (the tables of every model)
+from iopdesk.store.connection import ClinicDatabase, database_key
 from iopdesk.store.errors import (
+    EncryptedError,  # noqa: F401  (callers find it here)
     StoreDamaged,
     StoreError,
     StoreFailure,
@@ -23,9 +28,13 @@ from iopdesk.store.errors import (
     StoreReadOnly,
     classify,
 )
+from iopdesk.store.files import SQLITE_HEADER, is_plain_sqlite  # noqa: F401  (callers find them here)
 from iopdesk.store.models import database as database_proxy
 from iopdesk.store.netshare import network_share_reason
 from iopdesk.store.target import Target  # noqa: F401  (where it has always been found too)
+
+if TYPE_CHECKING:  # copies of the file: found here too, loaded when first asked for (``__getattr__``)
+    from iopdesk.store.copies import backup_before_migration, copy_keys, last_audit_entry, online_backup  # noqa: F401
 
 log = logging.getLogger(__name__)
 
@@ -44,18 +53,6 @@ SQLITE_PRAGMAS = {
     "cache_size": -32_000,  # 32 MB
     "temp_store": "memory",
 }
-
-
-SQLITE_HEADER = b"SQLite format 3\x00"
-
-
-class EncryptedError(StoreError):
-    """The file is encrypted and no key was given: someone has to sign in first."""
-
-
-def database_key(db: Database) -> bytes | None:
-    """The open database's key; None for a plain file or a server."""
-    return getattr(db, "key", None)
 
 
 def make_database(
@@ -150,7 +147,7 @@ def open_database(
         if path.exists() and path.is_dir():
             raise StoreError(f"{path} is a folder, not an IOPdesk database file.")
         if path.exists():
-            _check_sqlite_header(path, keyed=key is not None)
+            files.check_sqlite_header(path, keyed=key is not None)
         elif create:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -251,6 +248,8 @@ def _settle_schema(
             )
     if pending and migrate:
         if applied and target.path is not None:
+            from iopdesk.store.copies import backup_before_migration
+
             backup_before_migration(db, target.path, applied[-1])
         try:
             done = runner(db).up()
@@ -295,95 +294,6 @@ def _looks_like_iopdesk(db: Database) -> bool:
     return {"site", "staff", "client"}.issubset(set(db.get_tables()))
 
 
-def is_plain_sqlite(path: Path) -> bool:
-    """True for an unencrypted SQLite file (an encrypted one starts with random bytes)."""
-    try:
-        with path.open("rb") as fh:
-            return fh.read(16) == SQLITE_HEADER
-    except OSError:
-        return False
-
-
-def _check_sqlite_header(path: Path, *, keyed: bool = False) -> None:
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(16)
-    except OSError as exc:
-        raise StoreError(f"Cannot read {path}: {exc.strerror}") from exc
-    if not head or head == SQLITE_HEADER:
-        if head and keyed:
-            raise StoreError(f"{path} is not encrypted, but a key file beside it says it should be.")
-        return
-    if keyed:
-        return  # an encrypted file: the key decides
-    from iopdesk.store.keyring import keys_path
-
-    if keys_path(path).exists():
-        raise EncryptedError(f"{path} is encrypted: sign in to open it.")
-    raise StoreError(f"{path} is not a SQLite database file (it may be encrypted or another kind of file).")
-
-
-def backup_before_migration(db: Database, path: Path, last_applied: str) -> Path:
-    """Copy the database aside (online backup, consistent even in WAL mode)."""
-    step = last_applied.split("_", 1)[0]
-    dest = path.with_name(f"{path.stem}.before-upgrade-from-{step}{path.suffix}")
-    n = 1
-    while dest.exists():
-        dest = path.with_name(f"{path.stem}.before-upgrade-from-{step}-{n}{path.suffix}")
-        n += 1
-    online_backup(db, dest)
-    copy_keys(db, dest)
-    log.info("kept a copy of the database before migrating (step after %s)", last_applied)
-    return dest
-
-
-def online_backup(db: Database, dest: Path) -> None:
-    """SQLite's online backup API into ``dest`` (written to a temp name, then renamed)."""
-    tmp = dest.with_name(dest.name + ".part")
-    tmp.unlink(missing_ok=True)
-    try:
-        files.create_private(tmp)
-        conn = db.connection()
-        target = driver.connect(str(tmp), database_key(db))  # same key: the copy stays encrypted
-        try:
-            conn.backup(target)
-            target.execute("PRAGMA journal_mode=DELETE")
-            target.commit()
-        finally:
-            target.close()
-        os.replace(tmp, dest)
-    except BaseException:
-        for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
-            leftover.unlink(missing_ok=True)  # a half-written copy is no backup
-        raise
-
-
-def copy_keys(db: Database, dest: Path) -> Path | None:
-    """Beside a copy of an encrypted database, a copy of its key file (without locks or queued
-    failures): the copy opens with the same passwords and recovery key as the original."""
-    key = database_key(db)
-    if key is None:
-        return None
-    from iopdesk.store.keyring import copy_to, keys_path, set_anchor
-
-    copied = copy_to(keys_path(Path(db.database)), dest)
-    set_anchor(copied, last_audit_entry(dest, key))  # the copy's own trail, as it was copied
-    return copied
-
-
-def last_audit_entry(path: Path, key: bytes | None) -> tuple[int, str] | None:
-    """(seq, hash) of the last audit entry in the database file ``path``, read directly."""
-    conn = driver.connect(f"file:{pathname2url(str(path))}?mode=ro", key, uri=True)
-    try:
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if "audit_event" not in tables:
-            return None
-        row = conn.execute("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1").fetchone()
-    finally:
-        conn.close()
-    return (int(row[0]), str(row[1])) if row else None
-
-
 def integrity_problems(db: Database) -> str:
     """'ok', or what SQLite's integrity and foreign-key checks found (on a server: whether every
     guard of the signed records and the audit trail is in place and enabled)."""
@@ -405,3 +315,17 @@ def integrity_problems(db: Database) -> str:
         if broken:
             result = f"{len(broken)} rows point at missing records"
     return result
+
+
+# Found here before they moved to store/copies.py, which opening the clinic does not load.
+_COPIES = ("backup_before_migration", "copy_keys", "last_audit_entry", "online_backup")
+
+
+def __getattr__(name: str) -> Any:
+    if name in _COPIES:
+        from iopdesk.store import copies
+
+        value = getattr(copies, name)
+        globals()[name] = value  # asked once
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -23,6 +23,10 @@ class StoreError(Exception):
     """The database cannot be used as asked; the message says why and what to do."""
 
 
+class EncryptedError(StoreError):
+    """The file is encrypted and no key was given: someone has to sign in first."""
+
+
 class StoreFailure(StoreError):
     """The database failed at run time (not a bug): ``MESSAGE`` says what happened and what to do."""
 

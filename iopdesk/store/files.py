@@ -1,4 +1,5 @@
-"""The clinic's files on disk: created private, and what a full or read-only disk means for them."""
+"""The clinic's files on disk: created private, what kind of file is at a path (a plain SQLite
+file, an encrypted one, something else), and what a full or read-only disk means for them."""
 
 from __future__ import annotations
 
@@ -6,13 +7,14 @@ import os
 import shutil
 from pathlib import Path
 
-from iopdesk.store.errors import StoreReadOnly
+from iopdesk.store.errors import EncryptedError, StoreError, StoreReadOnly
 
 # Database, its -wal and -shm (SQLite gives them the database's mode), backups, key files and
 # exports hold clients' records: readable by their owner only (POSIX).
 PRIVATE_MODE = 0o600
 # Below this much free space SQLite cannot make the -shm (32 KiB) and -wal a WAL database needs.
 FULL_BELOW_BYTES = 256 * 1024
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def create_private(path: Path) -> bool:
@@ -58,3 +60,33 @@ def full_and_quiet(path: Path) -> bool:
     """The disk is full and no -wal beside the file holds changes: it can be read as it is."""
     wal = Path(f"{path}-wal")
     return disk_full(path) and (not wal.exists() or wal.stat().st_size == 0)
+
+
+def is_plain_sqlite(path: Path) -> bool:
+    """True for an unencrypted SQLite file (an encrypted one starts with random bytes)."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(16) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def check_sqlite_header(path: Path, *, keyed: bool = False) -> None:
+    """The file at ``path`` is a SQLite file (or empty), or encrypted when ``keyed``: else StoreError
+    saying what it is (EncryptedError when its key file is beside it: someone has to sign in)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        raise StoreError(f"Cannot read {path}: {exc.strerror}") from exc
+    if not head or head == SQLITE_HEADER:
+        if head and keyed:
+            raise StoreError(f"{path} is not encrypted, but a key file beside it says it should be.")
+        return
+    if keyed:
+        return  # an encrypted file: the key decides
+    from iopdesk.store.keyring import keys_path
+
+    if keys_path(path).exists():
+        raise EncryptedError(f"{path} is encrypted: sign in to open it.")
+    raise StoreError(f"{path} is not a SQLite database file (it may be encrypted or another kind of file).")

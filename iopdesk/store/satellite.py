@@ -14,7 +14,8 @@ from pathlib import Path
 from peewee import Database, SqliteDatabase
 
 from iopdesk.store import driver, files
-from iopdesk.store.database import bind, copy_keys, database_key, make_database, online_backup, runner
+from iopdesk.store.copies import copy_keys, online_backup
+from iopdesk.store.database import bind, database_key, make_database, runner
 from iopdesk.store.errors import StoreError, os_reason
 from iopdesk.store.target import Target
 

@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 
 from iopdesk.store import driver, transaction
-from iopdesk.store.database import Target, online_backup, open_database
+from iopdesk.store.copies import online_backup
+from iopdesk.store.database import Target, open_database
 from iopdesk.store.errors import StoreBusy, StoreFull, StoreIOError, StoreReadOnly, StoreVanished
 from iopdesk.store.models import Setting
 from tests.support.faults import StoreFaults, driver_error, inject
