@@ -6,7 +6,7 @@ planner, and autovacuum cannot gather any for rows a transaction has not committ
 version vectors of the next batch (sync_row by table and row id) was then planned on the table
 name alone, and each batch read every row of that table so far: the large demo's import took
 809 s on a server, 118 s on SQLite. ANALYZE inside the transaction sees the rows it inserted, and
-the planner uses both columns of the index again.
+the planner uses both columns of the index again (263 s with these refreshes).
 
 SQLite plans by its indexes without statistics, so nothing is sent there.
 """
