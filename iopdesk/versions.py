@@ -33,7 +33,7 @@ def database_library() -> str:
 
 
 def qt_library() -> str:
-    """e.g. "Qt 6.11.2, PySide6 6.11.2": the Qt loaded at run time, and its Python binding."""
+    """e.g. "Qt 6.11.3, PySide6 6.11.3": the Qt loaded at run time, and its Python binding."""
     try:
         import PySide6
         from PySide6 import QtCore

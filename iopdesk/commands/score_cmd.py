@@ -3,7 +3,7 @@
 ``iopdesk score INSTRUMENT --answers A,B,C,… [--sex female|male] [--json]``
 
 Answers go in the published order of the items: numbers as the published score of each
-answer, yes/no items as ``yes``/``no``. Nothing is opened (no database, not even the user
+answer, yes/no items as ``yes``/``no`` (or ``y``/``n``). Nothing is opened (no database, not even the user
 data folder): the command only reads its arguments. Exit 0 with the result; exit 2 with one
 line naming the item when an answer is missing, extra or off its scale.
 """
@@ -35,7 +35,7 @@ def register(parsers: Parsers) -> None:
         required=True,
         metavar="A,B,C,…",
         help="the answers in the published order of the items: each answer's published score, "
-        "or yes/no for yes/no items (PHQ-9: 9 answers, or 10 with the difficulty question; BAM: 23, "
+        "or yes/no (y/n) for yes/no items (PHQ-9: 9 answers, or 10 with the difficulty question; BAM: 23, "
         "items 1-6, 7A-7G, 8-17)",
     )
     score.add_argument(

@@ -13,6 +13,8 @@ from iopdesk.store.database import HISTORY_TABLE, SQLITE_HEADER, database_key, k
 from iopdesk.store.errors import StoreError
 from iopdesk.store.keyring import keys_path, set_anchor
 
+MIN_PAGE = 512  # SQLite's smallest page: every database file, encrypted or not, is whole pages
+
 
 @dataclass(frozen=True)
 class FileCheck:
@@ -37,8 +39,13 @@ def inspect_file(path: Path, key: bytes | None = None) -> FileCheck:
     try:
         with path.open("rb") as fh:
             head = fh.read(16)
+        size = path.stat().st_size
     except OSError as exc:
         raise StoreError(f"Cannot read {path}: {exc.strerror}") from exc
+    if head != SQLITE_HEADER and (size < MIN_PAGE or size % MIN_PAGE):
+        # An encrypted database is whole pages of random-looking bytes; a text file, a workbook
+        # or a document picked by mistake is not, and "another clinic's key" would mislead.
+        raise StoreError(f"{path} is not an IOPdesk database or backup (not a SQLite file).")
     if head != SQLITE_HEADER and key is None:
         if keys_path(path).exists():
             raise StoreError(f"{path} is an encrypted IOPdesk database; it opens only with its key.")

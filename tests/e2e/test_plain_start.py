@@ -4,13 +4,11 @@ What is left out loads once the window is idle (ui/warm_up.py's LATER) or when f
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_program import ROOT, env
+from tests.e2e.test_program import ROOT, run_code
 
 pytestmark = pytest.mark.e2e
 
@@ -59,22 +57,14 @@ sys.exit(code)
 def plain_clinic(tmp_path_factory) -> tuple[Path, Path]:
     home = tmp_path_factory.mktemp("home")
     db = home / "plain.sqlite3"
-    built = subprocess.run(
-        [sys.executable, "-c", BUILD, str(db)], env=env(home), capture_output=True, text=True, timeout=300
-    )
+    built = run_code(home, BUILD, str(db))
     assert built.returncode == 0, built.stderr
     return home, db
 
 
 def test_a_start_without_passwords_loads_no_lock_no_sync_and_no_dialog(plain_clinic):
     home, db = plain_clinic
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE, "--db", str(db), "--exit-after-startup"],
-        env=env(home),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_code(home, PROBE, "--db", str(db), "--exit-after-startup", timeout=120)
     assert result.returncode == 0, result.stderr
     assert "iopdesk: idle at monotonic_ns=" in result.stdout
     assert "loaded: \n" in result.stdout, result.stdout  # none of them

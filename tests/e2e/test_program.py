@@ -33,6 +33,14 @@ def run(home: Path, *args: str, timeout: int = 300, **extra: str) -> subprocess.
     )
 
 
+def run_code(home: Path, code: str, *args: str, timeout: int = 300) -> subprocess.CompletedProcess[str]:
+    """``code`` in a fresh interpreter with ``args`` as its sys.argv[1:] (a probe around the
+    program's own command line, say), in the same environment as ``run``."""
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], env=env(home), capture_output=True, text=True, timeout=timeout
+    )
+
+
 def test_demo_then_check(tmp_path):
     db = tmp_path / "demo.sqlite3"
     built = run(tmp_path, "--db", str(db), "demo", "--seed", "7")

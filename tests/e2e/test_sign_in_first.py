@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_program import MAIN, ROOT, env, run
+from tests.e2e.test_program import MAIN, ROOT, env, run, run_code
 
 pytestmark = pytest.mark.e2e
 
@@ -46,13 +46,7 @@ def demo(tmp_path_factory) -> tuple[Path, Path]:
 
 def test_the_sign_in_screen_is_painted_before_the_database_library_loads(demo):
     home, db = demo
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE, "--db", str(db), "--exit-at-sign-in"],
-        env=env(home),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_code(home, PROBE, "--db", str(db), "--exit-at-sign-in", timeout=120)
     assert result.returncode == 0, result.stderr
     assert "iopdesk: idle at monotonic_ns=" in result.stdout
     assert "loaded: \n" in result.stdout, result.stdout  # none of them
@@ -68,9 +62,12 @@ def test_exit_at_sign_in_waits_for_no_one_and_opens_nothing(demo):
     result = run(home, "--db", str(db), "--exit-at-sign-in", IOPDESK_USER="counselor", IOPDESK_PASSWORD="x")
     assert result.returncode == 0, result.stderr
     assert (db.stat().st_mtime_ns, keys.read_bytes()) == before  # no attempt noted, nothing opened
-    assert "--exit-at-sign-in" in subprocess.run(
-        [sys.executable, MAIN, "--help"], capture_output=True, text=True, env=env(home), timeout=60
-    ).stdout
+    assert (
+        "--exit-at-sign-in"
+        in subprocess.run(
+            [sys.executable, MAIN, "--help"], capture_output=True, text=True, env=env(home), timeout=60
+        ).stdout
+    )
 
 
 def test_a_clinic_with_no_sign_in_screen_exits_once_its_window_is_idle(tmp_path):

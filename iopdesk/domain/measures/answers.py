@@ -17,6 +17,8 @@ from iopdesk.domain.measures.model import Answer, Instrument, Item
 
 YES = "yes"
 NO = "no"
+# What people type for yes and no: the word, or its first letter (as paper forms tick Y / N).
+YES_NO_WORDS = {"yes": True, "y": True, "no": False, "n": False}
 
 
 def parse(instrument: Instrument, text: str) -> dict[str, Answer]:
@@ -67,10 +69,10 @@ def _convert(instrument: Instrument, item: Item, text: str) -> Answer:
         raise ValidationError(f"{where} has no answer; every item must be answered.", item.key)
     word = text.lower()
     if item.yes_no:
-        if word in (YES, NO):
-            return word == YES
+        if word in YES_NO_WORDS:
+            return YES_NO_WORDS[word]
         raise ValidationError(f"{where}: answer yes or no, not {text!r}.", item.key)
-    if word in (YES, NO):
+    if word in YES_NO_WORDS:
         raise ValidationError(
             f"{where} is scored, not yes/no: give the score of the answer ({item.allowed_text()}).",
             item.key,

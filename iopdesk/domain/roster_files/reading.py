@@ -32,7 +32,7 @@ from iopdesk.domain.roster_files.columns import (
     status_key,
 )
 from iopdesk.domain.roster_files.sheet_dates import parse_sheet_date
-from iopdesk.domain.roster_files.text import MIXED, decode, unreadable
+from iopdesk.domain.roster_files.text import INVISIBLE, MIXED, decode, not_text, unreadable
 
 MAX_BYTES = 20_000_000
 MAX_ROWS = 20_000
@@ -126,6 +126,9 @@ def read_roster(data: bytes, *, date_order: str, today: dt.date) -> ParsedRoster
 
     if len(data) > MAX_BYTES:
         return empty(f"The file is larger than {MAX_BYTES // 1_000_000} MB; is it really a roster?")
+    refused = not_text(data)
+    if refused:
+        return empty(refused)
     text, encoding = decode(data)
     if "\x00" in text:
         text = text.replace("\x00", "")  # UTF-16 saved without its BOM reads as text with NULs
@@ -142,7 +145,7 @@ def read_roster(data: bytes, *, date_order: str, today: dt.date) -> ParsedRoster
     score, _, delimiter, records, bad_line, header_index = max(candidates, key=lambda c: (c[0], c[1]))
     if score == 0:
         first = next((r for r in records if any(c.strip() for c in r)), [])
-        shown = ", ".join(c.strip()[:30] for c in first[:6])
+        shown = ", ".join(INVISIBLE.sub("", c).strip()[:30] for c in first[:6])
         return empty(
             "No column names IOPdesk knows were found on the first lines"
             + (f" (it found: {shown})" if shown else "")

@@ -24,6 +24,51 @@ MIXED = "utf-8+cp1252"  # the encoding of a file whose lines are UTF-8 and Windo
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 
 
+# Files people pick by mistake in the import dialog, by their first bytes: a workbook is not a CSV.
+SAVE_AS_CSV = (
+    'open it in the spreadsheet program and save it as CSV (File → Save As, "CSV UTF-8"), '
+    "then import that file."
+)
+SIGNATURES = (
+    (b"PK\x03\x04", "This is a spreadsheet workbook (.xlsx or .ods), not a CSV file: " + SAVE_AS_CSV),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "This is an Excel 97–2003 workbook (.xls), not a CSV file: " + SAVE_AS_CSV,
+    ),
+    (
+        b"%PDF-",
+        "This is a PDF, not a CSV file: export the roster from its program as CSV and import that file.",
+    ),
+)
+SAMPLE = 4096  # bytes looked at to tell text from a binary file
+# More control bytes than this share of the sample (and at least BINARY_LEAST): not a text file. A
+# stray control character in a cell is a named bad cell, not a refused file.
+BINARY_SHARE = 0.05
+BINARY_LEAST = 16
+
+
+def not_text(data: bytes) -> str | None:
+    """Why ``data`` cannot be a CSV file at all (a workbook, a PDF, another binary file), or None.
+
+    Checked before decoding: Windows-1252 would "read" any bytes, and the refusal would then show
+    the binary's first bytes as if they were column names."""
+    for signature, reason in SIGNATURES:
+        if data.startswith(signature):
+            return reason
+    sample = data[:SAMPLE]
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _utf16_without_bom(sample):
+        return None  # UTF-16 text: every other byte is zero
+    controls = sum(1 for byte in sample if byte < 32 and byte not in (9, 10, 13))
+    if controls >= BINARY_LEAST and controls > BINARY_SHARE * len(sample):
+        return "This file is not text, so it cannot be a CSV file: choose the roster's CSV file."
+    return None
+
+
+def _utf16_without_bom(sample: bytes) -> bool:
+    """UTF-16 saved without its BOM: most characters are ASCII, so half the bytes are zero."""
+    return len(sample) >= 4 and sample.count(0) * 3 >= len(sample) and sample.count(0) * 2 <= len(sample) + 1
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """(text, encoding name): UTF-8 (BOM or not), UTF-16 with a BOM, else Windows-1252.
 

@@ -31,19 +31,27 @@ from iopdesk.domain.sync.rows import (
     state_hash,
     write_state,
 )
-from iopdesk.store import transaction
-from iopdesk.store.sync_models import SyncConflict
+from iopdesk.store import planner, transaction
+from iopdesk.store.sync_models import SyncConflict, SyncRow
 
 log = logging.getLogger(__name__)
 
 Row = list[Any]  # [table, row id, version vector, state], as a change set holds it
+VECTORS = "sync_row"  # every row applied may add its version vector there
 
 
 def apply_rows(rows: list[Row], counts: Counts) -> None:
-    """Apply ``rows`` (sorted parents first) here."""
+    """Apply ``rows`` (sorted parents first) here. On a server, the planner's statistics of the
+    tables that grow are refreshed as they grow (store/planner.py says why)."""
     absent = kept_not_here(rows)
+    growth = planner.Growth()
     for table, batch in _batches(rows):
         _Batch(table, batch, counts, absent).apply()
+        due = [BY_TABLE[table]] if growth.note(table, len(batch)) else []
+        if growth.note(VECTORS, len(batch)):
+            due.append(SyncRow)
+        if due:
+            planner.analyze(*due)
 
 
 def _batches(rows: list[Row]) -> Iterator[tuple[str, list[Row]]]:

@@ -21,7 +21,7 @@ from iopdesk.domain.kernel.clock import utcnow
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.domain.sync import applying, versions
 from iopdesk.domain.sync.counts import Counts
-from iopdesk.domain.sync.rows import BY_TABLE, ORDER, SYNCED, decode, encode, row_key
+from iopdesk.domain.sync.rows import BY_TABLE, ORDER, PARAMETERS, SYNCED, decode, encode, row_key
 from iopdesk.store.audit_log import DEVICE_CHAIN_COLUMNS, RAW_COLUMNS, device_tail
 from iopdesk.store.models import AuditEvent
 from iopdesk.store.sync_models import SyncChange, SyncPeer
@@ -123,22 +123,28 @@ def apply(me: UUID, change_set: dict[str, Any], counts: Counts) -> UUID:
 
 
 def _apply_entries(entries: list[dict[str, Any]], counts: Counts) -> None:
+    """Append the set's audit entries to this trail, each device's chain checked link by link.
+
+    In few statements: the entries this trail holds already are read a batch at a time, and the new
+    ones inserted together at the end (on a server each statement is a round trip; a laptop's week
+    is thousands of entries). A refusal raises before anything is written here."""
     seq = AuditEvent.select(fn.MAX(AuditEvent.seq)).scalar() or 0
     tails: dict[str, tuple[int, str]] = {}
-    last: tuple[int, str] | None = None
     for entry in entries:
         device = entry["device_id"]
         if device is None:
             raise ChangeSetRefused("The change file holds an audit entry that names no device.")
         if device not in tails:
             tails[device] = device_tail(UUID(device)) or (0, audit.GENESIS)
+    held = _held_here(entries, {device: tail[0] for device, tail in tails.items()})
+    new: list[dict[str, Any]] = []
+    head_hash = ""
+    for entry in entries:
+        device = entry["device_id"]
         number, prev = tails[device]
         position = int(entry["device_seq"])
         if position <= number:
-            here = AuditEvent.get_or_none(
-                (AuditEvent.device_id == UUID(device)) & (AuditEvent.device_seq == position)
-            )
-            if here is None or here.id.hex != entry["id"]:
+            if held.get((device, position)) != entry["id"]:
                 raise ChangeSetRefused(
                     f"The change file's audit entry {position} of device {device[:8]} differs from the one "
                     "here: the two trails disagree, so nothing was applied."
@@ -159,9 +165,33 @@ def _apply_entries(entries: list[dict[str, Any]], counts: Counts) -> None:
             )
         seq += 1
         values = {c: decode(getattr(AuditEvent, c), entry[c]) for c in DEVICE_CHAIN_COLUMNS}
-        AuditEvent.insert(seq=seq, **values).execute()
+        new.append({"seq": seq, **values})
+        held[(device, position)] = entry["id"]  # the same entry again later in the set is known
         tails[device] = (position, entry["hash"])
-        last = (seq, entry["hash"])
+        head_hash = entry["hash"]  # the trail's head once they are in
         counts.entries_added += 1
-    if last is not None:
-        audit.move_head(*last)
+    if new:
+        most = max(1, PARAMETERS // len(new[0]))
+        for start in range(0, len(new), most):
+            AuditEvent.insert_many(new[start : start + most]).execute()
+        audit.move_head(seq, head_hash)
+
+
+def _held_here(entries: list[dict[str, Any]], tails: dict[str, int]) -> dict[tuple[str, int], str]:
+    """(device, position) -> entry id (32 hex digits) of the set's entries this trail already holds
+    (at or below that device's tail here), read a batch of positions at a time."""
+    wanted: dict[str, set[int]] = {}
+    for entry in entries:
+        position = int(entry["device_seq"])
+        if position <= tails[entry["device_id"]]:
+            wanted.setdefault(entry["device_id"], set()).add(position)
+    held: dict[tuple[str, int], str] = {}
+    for device, positions in wanted.items():
+        ordered = sorted(positions)
+        for start in range(0, len(ordered), versions.BATCH):
+            query = AuditEvent.select(AuditEvent.device_seq, AuditEvent.id).where(
+                (AuditEvent.device_id == UUID(device))
+                & AuditEvent.device_seq.in_(ordered[start : start + versions.BATCH])
+            )
+            held.update(((device, int(n)), row_id.hex) for n, row_id in query.tuples())
+    return held

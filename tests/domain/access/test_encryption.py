@@ -686,6 +686,27 @@ def test_another_clinics_backup_is_not_restored_over_this_one(
     assert opens(clinic, "boss", ADMIN_PW)
 
 
+@pytest.mark.parametrize(
+    "content",
+    [b"user:x:1000:1000::/home/user:/bin/sh\n", b"PK\x03\x04" + bytes(4092), b"%PDF-1.7\n" * 600],
+    ids=["text", "workbook", "pdf"],
+)
+def test_a_file_that_is_no_database_is_named_so_not_another_clinics_backup(
+    clinic: Clinic, tmp_path: Path, capsys: Capsys, as_boss: None, content: bytes
+) -> None:
+    # An encrypted clinic tries its key on any file; one that is not whole pages cannot be a
+    # database at all, and "another clinic's backup" would send the person looking for a key.
+    # (The workbook is whole pages but is still not another clinic's: the key is what decides.)
+    picked = tmp_path / "picked.bin"
+    picked.write_bytes(content)
+    code, _, err = cli(capsys, "--db", str(clinic.path), "restore", str(picked))
+    assert code == 1 and "Traceback" not in err
+    if len(content) % 512:
+        assert "is not an IOPdesk database or backup" in err and "another clinic" not in err
+    assert not list(tmp_path.glob("clinic.before-restore-*"))
+    assert opens(clinic, "boss", ADMIN_PW)
+
+
 # --- a first run that never finished, and the demo --------------------------------------------
 
 

@@ -112,8 +112,15 @@ def test_yes_no_items_take_only_yes_or_no() -> None:
     assert "BAM item 14" in str(refusal("bam", ",".join(["0"] * 19 + ["4", "0", "0", "0"])))
 
 
+def test_yes_no_items_take_y_and_n_in_either_case() -> None:
+    short = answers.parse(instruments.DAST10, "Y,y,N,n,YES,No,n,n,n,n")
+    assert short == answers.parse(instruments.DAST10, "yes,yes,no,no,yes,no,no,no,no,no")
+    assert "answer yes or no, not 'ye'" in str(refusal("dast10", "ye,no,no,no,no,no,no,no,no,no"))
+
+
 def test_scored_items_refuse_yes_no_and_non_numbers() -> None:
     assert "is scored, not yes/no" in str(refusal("phq9", "yes,0,0,0,0,0,0,0,0"))
+    assert "is scored, not yes/no" in str(refusal("phq9", "0,N,0,0,0,0,0,0,0"))
     assert "'1.5' is not a score" in str(refusal("gad7", "1.5,0,0,0,0,0,0"))
     assert "'two' is not a score" in str(refusal("cows", "two,0,0,0,0,0,0,0,0,0,0"))
 

@@ -5,7 +5,9 @@
 - a file mixing UTF-8 and Windows-1252 (two spreadsheets pasted together) is not read as
   Windows-1252 throughout (which turns "José" into "JosÃ©"): the lines that are not UTF-8 are
   named; a name already garbled that way is named too;
-- control characters and right-to-left overrides in a name are named, never stored.
+- control characters and right-to-left overrides in a name are named, never stored;
+- a workbook (.xlsx, .ods, .xls), a PDF or another binary file picked by mistake is refused for
+  what it is, instead of its first bytes shown as if they were column names.
 """
 
 from __future__ import annotations
@@ -95,3 +97,42 @@ def test_ordinary_accents_and_scripts_pass():
     names = ["Zoë,Brontë", "Nguyễn,Thị", "محمد,علي", "Björk,Guðmundsdóttir", "O'Brien,Mary-Kate"]
     parsed = read(HEAD + "".join(f"{n},1/2/1990,\r\n" for n in names))
     assert parsed.problems == () and len(parsed.rows) == len(names)
+
+
+WORKBOOK_HEAD = {
+    "xlsx": b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00",  # a zip: .xlsx and .ods
+    "xls": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00\x00\x00",  # OLE2: Excel 97-2003
+    "pdf": b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("kind", "said"),
+    [("xlsx", "workbook (.xlsx or .ods)"), ("xls", "(.xls)"), ("pdf", "This is a PDF")],
+)
+def test_a_workbook_or_pdf_picked_by_mistake_is_named_for_what_it_is(kind, said):
+    # What follows the signature does not matter: even rows that would read as a roster.
+    parsed = read(WORKBOOK_HEAD[kind] + (HEAD + "Ana,Ruiz,1/2/1990,\r\n").encode())
+    assert not parsed.rows
+    [(line, field, reason)] = problems(parsed)
+    assert (line, field) == (1, "file")
+    assert said in reason and "not a CSV file" in reason
+
+
+def test_a_binary_file_is_refused_as_not_text_without_showing_its_bytes():
+    parsed = read(bytes(range(256)) * 8)
+    [(line, field, reason)] = problems(parsed)
+    assert (line, field) == (1, "file")
+    assert reason.startswith("This file is not text")
+    assert not any(ord(c) < 32 for c in reason)
+
+
+def test_utf16_without_its_bom_is_still_text():
+    parsed = read((HEAD + "Ana,Ruiz,1/2/1990,\r\n").encode("utf-16-le"))
+    assert [(r.legal_first, r.legal_last) for r in parsed.rows] == [("Ana", "Ruiz")]
+
+
+def test_column_names_not_found_are_shown_without_control_characters():
+    parsed = read("Na\x01me,Bi\x02rth\r\nAna,1/2/1990\r\n")
+    [(_line, _field, reason)] = problems(parsed)
+    assert "(it found: Name, Birth)" in reason
