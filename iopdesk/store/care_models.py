@@ -1,7 +1,7 @@
 """The client's treatment as tables (migration 0006): screenings, episodes of care with the history of
 their admission terms, treatment teams, treatment plans with their reviews, and discharges.
 
-Shape rules as in models.py: UUID keys, origin site, UTC stamps, a version counter, ``retired_at``
+Shape rules as in clinic_models.py: UUID keys, origin site, UTC stamps, a version counter, ``retired_at``
 instead of deletion. The rules themselves live in ``iopdesk.domain.care``.
 
 Records that are signed like notes (a screening, a plan version, a plan review, a discharge) share

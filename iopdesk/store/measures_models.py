@@ -2,7 +2,7 @@
 follow-up, detox monitoring (episodes and serial observations), and drug screens with a result per
 substance.
 
-Shape rules as in models.py: UUID keys, origin site, UTC stamps, a version counter, ``retired_at``.
+Shape rules as in clinic_models.py: UUID keys, origin site, UTC stamps, a version counter, ``retired_at``.
 The rules live in ``iopdesk.domain.measures``.
 
 What is recorded stays as it was recorded (migration 0008's triggers refuse it too): a result, a
