@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from uuid import UUID
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -35,20 +35,16 @@ from iopdesk.domain.calendar.sessions import SessionInfo
 from iopdesk.domain.kernel import clock, permissions
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.busy import waiting_at_most
-from iopdesk.domain.kernel.errors import DomainError, GuardError, StoreError
+from iopdesk.domain.kernel.errors import DomainError, StoreError
 from iopdesk.domain.notes import (
     ConflictInfo,
     ConflictView,
-    CopyResult,
-    Flag,
     GroupNoteView,
-    GroupSignResult,
     MemberPart,
     NoteView,
-    SaveResult,
 )
-from iopdesk.domain.notes.readiness import Readiness, signing_readiness
 from iopdesk.ui.kit.unsaved import REFUSED, Retry, not_saved_text
+from iopdesk.ui.views.notes.open_note_signing import SigningCalls
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +52,7 @@ AUTOSAVE_MS = 2000
 RETRY_WAIT_S = 0.5  # a retry waits this long for another workstation's lock, not the full 10 s
 
 
-class OpenNote(QObject):
+class OpenNote(QObject, SigningCalls):
     loaded = Signal(object)
     """A session's note was (re)read; carries the GroupNoteView, or None when none is open."""
     saved = Signal(object)
@@ -377,115 +373,6 @@ class OpenNote(QObject):
             return notes.note_conflicts(self.actor, note_id)
         except REFUSED:
             return []
-
-    # --- the names check, and what else stops signing -------------------------------
-    def readiness(self, note_ids: Sequence[UUID]) -> tuple[Readiness | None, str | None]:
-        """Everything that stops these parts from being signed (run before asking for a password)."""
-        try:
-            return signing_readiness(self.actor, note_ids), None
-        except REFUSED as exc:
-            return None, str(exc)
-
-    def check(self, note_id: UUID) -> tuple[list[Flag], str | None]:
-        try:
-            return notes.check_confidentiality(self.actor, note_id), None
-        except REFUSED as exc:
-            return [], str(exc)
-
-    def replace(self, note_id: UUID, flags: Sequence[Flag]) -> str | None:
-        if not self.flush():
-            return self.tr("Save the note first (see the message above), then replace.")
-        try:
-            result: SaveResult = notes.apply_peer_replacement(
-                self.actor, note_id, list(flags), self.versions.get(note_id, 0)
-            )
-        except REFUSED as exc:
-            return str(exc)
-        self.versions[note_id] = result.version
-        return None
-
-    # --- writing aids -------------------------------------------------------------------
-    def snippets(self) -> tuple[list[notes.SnippetView], str | None]:
-        try:
-            return notes.list_snippets(self.actor), None
-        except REFUSED as exc:
-            return [], str(exc)
-
-    def add_snippet(self, title: str, text: str) -> str | None:
-        try:
-            notes.add_snippet(self.actor, title, text)
-        except REFUSED as exc:
-            return str(exc)
-        return None
-
-    def copy_last(self, note_id: UUID) -> tuple[CopyResult | None, str | None]:
-        if not self.flush():
-            return None, self.tr("Save the note first (see the message above).")
-        try:
-            return notes.copy_from_last(self.actor, note_id, self.versions.get(note_id)), None
-        except REFUSED as exc:
-            return None, str(exc)
-
-    # --- signing ------------------------------------------------------------------------
-    def confirm_identity(self, password: str | None) -> str | None:
-        if password is None:
-            return None
-        try:
-            accounts.confirm_password(self.actor, password)
-        except REFUSED as exc:
-            return str(exc)
-        return None
-
-    def sign(
-        self, note_id: UUID, override_reason: str = ""
-    ) -> tuple[NoteView | None, str | None, list[Flag]]:
-        try:
-            signed = notes.sign_note(
-                self.actor, note_id, True, override_reason, expected_version=self.versions.get(note_id)
-            )
-        except GuardError as exc:
-            return None, str(exc), list(getattr(exc, "flags", ()))
-        except REFUSED as exc:
-            return None, str(exc), []
-        return signed, None, []
-
-    def sign_all(self, override_reason: str = "") -> tuple[GroupSignResult | None, str | None, list[Flag]]:
-        session_id = self.session_id
-        if session_id is None:
-            return None, self.tr("Open a session's note first."), []
-        try:
-            return notes.sign_group_note(self.actor, session_id, True, override_reason), None, []
-        except GuardError as exc:
-            return None, str(exc), list(getattr(exc, "flags", ()))
-        except REFUSED as exc:
-            return None, str(exc), []
-
-    def add_addendum(self, note_id: UUID, text: str) -> str | None:
-        try:
-            notes.add_addendum(self.actor, note_id, text)
-        except REFUSED as exc:
-            return str(exc)
-        return None
-
-    # --- co-signature -------------------------------------------------------------------
-    def cosign(self, note_id: UUID) -> str | None:
-        return self._attempt(lambda: notes.cosign(self.actor, note_id))
-
-    def cosign_all(self) -> str | None:
-        session_id = self.session_id
-        if session_id is None:
-            return self.tr("Open a session's note first.")
-        return self._attempt(lambda: notes.cosign_session(self.actor, session_id))
-
-    def return_note(self, note_id: UUID, comment: str) -> str | None:
-        return self._attempt(lambda: notes.return_note(self.actor, note_id, comment))
-
-    def _attempt(self, call) -> str | None:  # type: ignore[no-untyped-def]
-        try:
-            call()
-        except REFUSED as exc:
-            return str(exc)
-        return None
 
     def now(self) -> dt.datetime:
         return clock.now()
