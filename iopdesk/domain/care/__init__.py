@@ -18,6 +18,7 @@ returns is frozen. A chart screen calls one function per section (``chart``).
 - review_due    the list of plan reviews due (Today)
 - discharge_summary  the discharge summary the program assembles, and a stay's figures
 - discharge     discharging: the summary edited and signed, aftercare, ending things from a date on
+- discharge_views  a discharge as it is read: its view, aftercare items, what signing seals
 - cosigning     the supervisor's queue of treatment records awaiting a co-signature
 - note_goals    the plan goals a note addressed, and the notes that addressed each goal
 - chart         read-models for a chart screen, and what the printed chart carries

@@ -8,13 +8,15 @@ follow-up appointments) and signs. Signing discharges the client from that date 
 enrollments and wait-list places end (or never begin), team places end, the episode closes and the
 client's status becomes "discharged"; what was recorded before stays exactly as it was.
 A re-admission opens a new episode (iopdesk.domain.care.admission.admit).
+
+The discharge as it is read (its view, the aftercare items, what signing seals) is in
+discharge_views.py; those names are found here too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
@@ -29,14 +31,21 @@ from iopdesk.domain.care.common import (
     clean_long_text,
     load_episode,
     load_row,
-    parse_json,
     require,
     require_open,
-    staff_names,
     today_for,
     trail,
 )
 from iopdesk.domain.care.discharge_summary import SUMMARY_SECTIONS, WRITTEN, StayFacts, assemble, stay_facts
+from iopdesk.domain.care.discharge_views import (
+    AftercareItem,
+    DischargeView,
+    aftercare_of,
+    content_of,
+    discharge_row,
+    summary_of,
+    views,
+)
 from iopdesk.domain.enrollment.enrollment import close_enrollment
 from iopdesk.domain.kernel import audit, permissions, vocab
 from iopdesk.domain.kernel.actor import Actor
@@ -53,119 +62,7 @@ ENROLLMENT_END = {"completed": "completed", "stepped_down": "completed", "left_a
 MAX_AFTERCARE = 30
 
 
-@dataclass(frozen=True)
-class AftercareItem:
-    kind: str  # vocab.AFTERCARE_KINDS
-    what: str  # "Alumni group, Tuesdays 6 pm", "Dr. Reyes, psychiatry"
-    when: dt.date | None = None
-    contact: str = ""
-
-    @property
-    def kind_label(self) -> str:
-        return vocab.AFTERCARE_KINDS.get(self.kind, self.kind)
-
-
-@dataclass(frozen=True)
-class DischargeView:
-    id: UUID
-    client_id: UUID
-    episode_id: UUID
-    reason: str
-    discharged_on: dt.date
-    summary: tuple[tuple[str, str, str], ...]  # (section key, title, text) in order
-    aftercare: tuple[AftercareItem, ...]
-    status: str
-    author_id: UUID
-    author_name: str
-    signed_by_name: str
-    signed_at: dt.datetime | None
-    cosigned_by_name: str
-    cosigned_at: dt.datetime | None
-    return_comment: str
-    content_hash: str | None
-    version: int
-
-    @property
-    def reason_label(self) -> str:
-        return vocab.DISCHARGE_REASONS.get(self.reason, self.reason)
-
-    @property
-    def status_label(self) -> str:
-        return vocab.CARE_RECORD_STATUSES.get(self.status, self.status)
-
-
 # --- reading -------------------------------------------------------------------------------------
-
-
-def _summary(row: Discharge) -> dict[str, str]:
-    stored = parse_json(row.summary, {})
-    return {key: str(stored.get(key, "")) for key in SUMMARY_SECTIONS}
-
-
-def _aftercare(row: Discharge) -> tuple[AftercareItem, ...]:
-    out = []
-    for item in parse_json(row.aftercare, []):
-        if isinstance(item, dict):
-            when = item.get("when")
-            try:
-                day = dt.date.fromisoformat(when) if isinstance(when, str) and when else None
-            except ValueError:
-                day = None
-            out.append(
-                AftercareItem(
-                    str(item.get("kind", "")), str(item.get("what", "")), day, str(item.get("contact", ""))
-                )
-            )
-    return tuple(out)
-
-
-def content_of(row: Discharge) -> dict[str, Any]:
-    return {
-        "client": row.client_id,
-        "episode": row.episode_id,
-        "reason": row.reason,
-        "discharged_on": row.discharged_on,
-        "summary": parse_json(row.summary, {}),
-        "aftercare": parse_json(row.aftercare, []),
-    }
-
-
-def views(rows: Sequence[Discharge]) -> list[DischargeView]:
-    names = staff_names(n for r in rows for n in (r.author_id, r.signed_by_id, r.cosigned_by_id))
-    out = []
-    for r in rows:
-        summary = _summary(r)
-        out.append(
-            DischargeView(
-                id=r.id,
-                client_id=r.client_id,
-                episode_id=r.episode_id,
-                reason=r.reason,
-                discharged_on=r.discharged_on,
-                summary=tuple((k, title, summary[k]) for k, title in SUMMARY_SECTIONS.items()),
-                aftercare=_aftercare(r),
-                status=r.status,
-                author_id=r.author_id,
-                author_name=names.get(r.author_id, ""),
-                signed_by_name=names.get(r.signed_by_id, "") if r.signed_by_id else "",
-                signed_at=r.signed_at,
-                cosigned_by_name=names.get(r.cosigned_by_id, "") if r.cosigned_by_id else "",
-                cosigned_at=r.cosigned_at,
-                return_comment=r.return_comment,
-                content_hash=r.content_hash,
-                version=r.version,
-            )
-        )
-    return out
-
-
-def discharge_row(episode_id: UUID) -> Discharge | None:
-    return (
-        Discharge.select()
-        .where((Discharge.episode == episode_id) & Discharge.retired_at.is_null())
-        .order_by(Discharge.created_at.desc())
-        .first()
-    )
 
 
 def get_discharge(actor: Actor, episode_id: UUID, *, audited: bool = True) -> DischargeView | None:
@@ -276,7 +173,7 @@ def save_discharge(
                     f"The client was discharged on {row.discharged_on:%Y-%m-%d}; that date stays."
                 )
             changes["discharged_on"] = _date(episode, discharged_on, day)
-        text = _summary(row)
+        text = summary_of(row)
         if reassemble:
             fresh = assemble(episode, changes.get("discharged_on", row.discharged_on))
             text.update({k: v for k, v in fresh.items() if k not in WRITTEN})
@@ -335,11 +232,11 @@ def sign_discharge(
         episode = load_episode(row.episode_id)
         in_effect = _in_effect(row, episode)
         on = row.discharged_on if in_effect else _date(episode, row.discharged_on, day)
-        summary = _summary(row)
+        summary = summary_of(row)
         for key in WRITTEN:
             if not summary[key].strip():
                 raise ValidationError(f"Write the “{SUMMARY_SECTIONS[key]}” part before signing.", field=key)
-        if row.reason in NEEDS_AFTERCARE and not _aftercare(row):
+        if row.reason in NEEDS_AFTERCARE and not aftercare_of(row):
             raise ValidationError(
                 "Add the aftercare plan (a referral, meeting or appointment) before signing.",
                 field="aftercare",
