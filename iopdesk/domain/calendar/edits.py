@@ -1,5 +1,6 @@
-"""Changing the calendar by hand: cancel, reinstate, reschedule, ad hoc group sessions,
-and individual and family sessions with the family members who came.
+"""Changing the calendar by hand: cancel, reinstate, reschedule, and ad hoc group sessions (with
+the checks and audit entries every hand-made change shares). Individual and family sessions, with
+the family members who came, are in client_sessions.py.
 
 None of these drop what was recorded on a session: attendance rows and notes
 stay with it. A rescheduled session keeps its origin date, so the weekly
@@ -19,7 +20,6 @@ client, until their attendance is corrected.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -31,12 +31,10 @@ from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.clock import utcnow
 from iopdesk.domain.kernel.display import day_text
 from iopdesk.domain.kernel.errors import DomainError, NotFound, ValidationError
-from iopdesk.domain.kernel.permissions import SESSION_CLINICAL, SESSION_SCHEDULE, require
+from iopdesk.domain.kernel.permissions import SESSION_SCHEDULE, require
 from iopdesk.store import transaction
 from iopdesk.store.models import (
     Attendance,
-    Client,
-    FamilyMember,
     GroupFacilitator,
     GroupSchedule,
     Holiday,
@@ -50,13 +48,6 @@ ATTENDED = vocab.ATTENDED_STATUSES
 SEALED = ("signed", "pending_cosign")  # a note part that documents its session for good
 FALLBACK_MINUTES = 180  # a group with no schedule and no session yet: an IOP group's usual three hours
 _CLINICAL_ROLES = ("counselor", "supervisor")
-
-
-@dataclass(frozen=True)
-class FamilyMemberInfo:
-    id: UUID
-    name: str
-    relationship: str
 
 
 def cancel_session(actor: Actor, session_id: UUID, reason: str) -> SessionInfo:
@@ -84,7 +75,7 @@ def cancel_session(actor: Actor, session_id: UUID, reason: str) -> SessionInfo:
         before = {"status": row.status, "cancel_reason": row.cancel_reason}
         row.status = "cancelled"
         row.cancel_reason = reason
-        _touch(row, actor, before)
+        touch(row, actor, before)
     return get_session(actor, session_id)
 
 
@@ -95,11 +86,11 @@ def reinstate_session(actor: Actor, session_id: UUID) -> SessionInfo:
         row = load_session(session_id)
         if row.status != "cancelled":
             raise DomainError("This session is not cancelled.")
-        _refuse_holiday(row.site_id, row.date)
+        refuse_holiday(row.site_id, row.date)
         before = {"status": row.status, "cancel_reason": row.cancel_reason}
         row.status = "scheduled"
         row.cancel_reason = ""
-        _touch(row, actor, before)
+        touch(row, actor, before)
     return get_session(actor, session_id)
 
 
@@ -124,7 +115,7 @@ def reschedule_session(
             return get_session(actor, session_id)
         _refuse_if_documented(row, "change its date, time or length")
         if date != row.date:
-            _refuse_holiday(row.site_id, date)
+            refuse_holiday(row.site_id, date)
             recorded = (
                 Attendance.select()
                 .where((Attendance.session == row.id) & (Attendance.status != "not_recorded"))
@@ -148,7 +139,7 @@ def reschedule_session(
         row.duration_minutes = duration
         if (start, duration) != (before["start_time"], before["duration_minutes"]):
             rederive_marks(actor, row, f"Session time changed from {was} to {span_text(start, duration)}")
-        _touch(row, actor, before)
+        touch(row, actor, before)
     return get_session(actor, session_id)
 
 
@@ -164,6 +155,8 @@ def _refuse_if_documented(row: Session, what: str) -> None:
             f"({row.date:%b %d, %Y}, {span_text(row.start_time, row.duration_minutes)}), so the "
             f"session can no longer {what}. Add an addendum to the note to record how it really ran."
         )
+
+
 @dataclass(frozen=True)
 class ExtraSessionDefaults:
     """What an extra meeting of a group starts from: its usual time and length, and who leads it."""
@@ -254,9 +247,9 @@ def add_session(
     validate_slot(start_time, duration_minutes)
     if not group.active:
         raise ValidationError(f"The group {group.name} is inactive; reactivate it first.", field="group")
-    _check_facilitator(facilitator_id)
+    check_facilitator(facilitator_id)
     with transaction():
-        _refuse_holiday(group.site_id, date)
+        refuse_holiday(group.site_id, date)
         row = Session.create(
             origin_site=actor.site_id,
             kind="group",
@@ -269,130 +262,11 @@ def add_session(
             topic=(topic or "").strip()[:200],
             room=group.room if room is None else room.strip()[:60],
         )
-        audit.record_row(actor, audit.CREATE, row, _created(row))
+        audit.record_row(actor, audit.CREATE, row, created_fields(row))
     return get_session(actor, row.id)
 
 
-def schedule_client_session(
-    actor: Actor,
-    client_id: UUID,
-    kind: str,
-    date: dt.date,
-    start_time: dt.time,
-    duration_minutes: int,
-    *,
-    facilitator_id: UUID | None = None,
-    modality: str = "in_person",
-    topic: str = "",
-    room: str = "",
-    site_id: UUID | None = None,
-    family_members: Sequence[tuple[str, str]] = (),
-) -> SessionInfo:
-    """An individual or family session for one client, led by a counselor (the actor by default).
-
-    ``family_members`` are (name, relationship) pairs of who came; they can be
-    set later with ``set_family_members``.
-    """
-    require(actor, SESSION_CLINICAL, client_id=client_id)
-    if kind not in ("individual", "family"):
-        raise ValidationError("Choose an individual or a family session.", field="kind")
-    if modality not in vocab.MODALITIES:
-        raise ValidationError("Choose in person or telehealth.", field="modality")
-    if family_members and kind != "family":
-        raise ValidationError("Only a family session lists family members.", field="family_members")
-    validate_slot(start_time, duration_minutes)
-    client = Client.get_or_none((Client.id == client_id) & Client.retired_at.is_null())
-    if client is None:
-        raise NotFound("That client no longer exists.")
-    facilitator = facilitator_id or actor.staff_id
-    _check_facilitator(facilitator)
-    members = _clean_members(family_members)
-    site = site_id or actor.site_id
-    with transaction():
-        _refuse_holiday(site, date)
-        row = Session.create(
-            origin_site=actor.site_id,
-            kind=kind,
-            client=client.id,
-            site=site,
-            date=date,
-            start_time=start_time,
-            duration_minutes=duration_minutes,
-            facilitator=facilitator,
-            modality=modality,
-            topic=(topic or "").strip()[:200],
-            room=(room or "").strip()[:60],
-        )
-        for name, relationship in members:
-            FamilyMember.create(
-                origin_site=actor.site_id, session=row.id, name=name, relationship=relationship
-            )
-        audit.record_row(actor, audit.CREATE, row, _created(row, family_members=len(members)))
-    return get_session(actor, row.id)
-
-
-def family_members(actor: Actor, session_id: UUID) -> tuple[FamilyMemberInfo, ...]:
-    load_session(session_id)
-    rows = (
-        FamilyMember.select()
-        .where((FamilyMember.session == session_id) & FamilyMember.retired_at.is_null())
-        .order_by(FamilyMember.created_at, FamilyMember.name)
-    )
-    return tuple(FamilyMemberInfo(r.id, r.name, r.relationship) for r in rows)
-
-
-def set_family_members(
-    actor: Actor, session_id: UUID, members: Sequence[tuple[str, str]]
-) -> tuple[FamilyMemberInfo, ...]:
-    """Who came to a family session. People no longer listed are retired, not deleted."""
-    require(actor, SESSION_CLINICAL, record_type="session", record_id=session_id)
-    wanted = _clean_members(members)
-    with transaction():
-        row = load_session(session_id)
-        if row.kind != "family":
-            raise ValidationError("Only a family session lists family members.", field="family_members")
-        current = list(
-            FamilyMember.select().where((FamilyMember.session == row.id) & FamilyMember.retired_at.is_null())
-        )
-        listed = sorted(f"{m.name} ({m.relationship})" for m in current)
-        keys = {(n.casefold(), r.casefold()) for n, r in wanted}
-        have = set()
-        for member in current:
-            key = (member.name.casefold(), member.relationship.casefold())
-            if key in keys and key not in have:
-                have.add(key)
-                continue
-            member.retired_at = utcnow()
-            _touch(member)
-        for name, relationship in wanted:
-            if (name.casefold(), relationship.casefold()) not in have:
-                have.add((name.casefold(), relationship.casefold()))
-                FamilyMember.create(
-                    origin_site=actor.site_id, session=row.id, name=name, relationship=relationship
-                )
-        now_listed = sorted(f"{n} ({r})" for n, r in wanted)
-        if now_listed != listed:
-            audit.record_row(actor, audit.CHANGE, row, {"family_members": [listed, now_listed]})
-    return family_members(actor, session_id)
-
-
-def _clean_members(members: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
-    out = []
-    for n, (name, relationship) in enumerate(members, start=1):
-        name, relationship = (name or "").strip(), (relationship or "").strip()
-        if not name:
-            raise ValidationError(f"Family member {n} has no name.", field="family_members")
-        if not relationship:
-            raise ValidationError(f"Give {name}'s relationship to the client.", field="family_members")
-        if len(name) > 120 or len(relationship) > 60:
-            raise ValidationError(
-                f"Family member {n}: the name or relationship is too long.", field="family_members"
-            )
-        out.append((name, relationship))
-    return out
-
-
-def _check_facilitator(staff_id: UUID | None) -> None:
+def check_facilitator(staff_id: UUID | None) -> None:
     if staff_id is None:
         return
     staff = Staff.get_or_none(Staff.id == staff_id)
@@ -400,7 +274,7 @@ def _check_facilitator(staff_id: UUID | None) -> None:
         raise ValidationError("The chosen facilitator has no active staff account.", field="facilitator")
 
 
-def _refuse_holiday(site_id: UUID, date: dt.date) -> None:
+def refuse_holiday(site_id: UUID, date: dt.date) -> None:
     holiday = Holiday.get_or_none(
         (Holiday.site == site_id) & (Holiday.date == date) & Holiday.retired_at.is_null()
     )
@@ -408,7 +282,7 @@ def _refuse_holiday(site_id: UUID, date: dt.date) -> None:
         raise ValidationError(f"{day_text(date)} is a holiday at this site ({holiday.reason}).", field="date")
 
 
-def _touch(row: Any, actor: Actor | None = None, before: dict[str, Any] | None = None) -> None:
+def touch(row: Any, actor: Actor | None = None, before: dict[str, Any] | None = None) -> None:
     row.version += 1
     row.updated_at = utcnow()
     row.save()
@@ -418,6 +292,6 @@ def _touch(row: Any, actor: Actor | None = None, before: dict[str, Any] | None =
             audit.record_row(actor, audit.CHANGE, row, changes)
 
 
-def _created(row: Session, **extra: object) -> dict[str, Any]:
+def created_fields(row: Session, **extra: object) -> dict[str, Any]:
     fields = ("kind", "group", "client", "site", "date", "start_time", "duration_minutes", "facilitator")
     return audit.created(dict({name: row.__data__.get(name) for name in fields}, **extra))

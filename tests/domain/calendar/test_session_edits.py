@@ -7,15 +7,12 @@ import datetime as dt
 import pytest
 
 from iopdesk.domain.attendance.marking import add_walk_in, mark
-from iopdesk.domain.calendar.edits import (
-    add_session,
-    cancel_session,
+from iopdesk.domain.calendar.client_sessions import (
     family_members,
-    reinstate_session,
-    reschedule_session,
     schedule_client_session,
     set_family_members,
 )
+from iopdesk.domain.calendar.edits import add_session, cancel_session, reinstate_session, reschedule_session
 from iopdesk.domain.calendar.holidays import add_holiday, holidays_between, remove_holiday
 from iopdesk.domain.calendar.sessions import get_session
 from iopdesk.domain.kernel.errors import DomainError, PermissionDenied, ValidationError

@@ -10,8 +10,8 @@ import pytest
 
 from iopdesk.domain.access import staff_accounts as staff
 from iopdesk.domain.attendance import marking as attendance
+from iopdesk.domain.calendar import client_sessions, holidays
 from iopdesk.domain.calendar import edits as session_edits
-from iopdesk.domain.calendar import holidays
 from iopdesk.domain.clients.clients import ClientDraft, add_client, get_client
 from iopdesk.domain.kernel import permissions, settings
 from iopdesk.domain.kernel.actor import Actor
@@ -69,7 +69,7 @@ OPERATIONS: dict[str, tuple[Callable[[Clinic, Actor], object], set[str]]] = {
         {"administrator", "supervisor", "counselor", "frontdesk"},
     ),
     "schedule an individual session": (
-        lambda c, a: session_edits.schedule_client_session(
+        lambda c, a: client_sessions.schedule_client_session(
             a, c.client.id, "individual", TODAY + dt.timedelta(days=1), dt.time(10), 50
         ),
         {"supervisor", "counselor"},

@@ -7,8 +7,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
-from iopdesk.domain.calendar import edits as session_edits
-from iopdesk.domain.calendar import holidays, sessions
+from iopdesk.domain.calendar import client_sessions, holidays, sessions
 from iopdesk.ui.kit.day_picker import to_qdate
 from iopdesk.ui.views import attendance as attendance_screen
 from iopdesk.ui.views.attendance.client_session_dialog import ClientSessionDialog
@@ -106,7 +105,7 @@ def test_a_family_session_lists_who_came_and_can_change_it(qtbot, view, clinic, 
     qtbot.waitUntil(lambda: view.take.dialog is None)
     opened = view.take.marking.session
     assert opened is not None and opened.kind == "family"
-    found = session_edits.family_members(actor, opened.id)
+    found = client_sessions.family_members(actor, opened.id)
     assert [(m.name, m.relationship) for m in found] == [
         ("Maria Testperson", "Mother"),
         ("Joe Testperson", "Brother"),
@@ -120,7 +119,7 @@ def test_a_family_session_lists_who_came_and_can_change_it(qtbot, view, clinic, 
     edit.editor.remove_person()
     edit.accept()
     qtbot.waitUntil(lambda: view.take.dialog is None)
-    assert [m.name for m in session_edits.family_members(actor, opened.id)] == ["Maria Testperson"]
+    assert [m.name for m in client_sessions.family_members(actor, opened.id)] == ["Maria Testperson"]
 
 
 def test_the_client_session_dialog_refuses_calmly(qtbot, view, clinic, actor):
@@ -155,9 +154,7 @@ def test_add_and_remove_a_holiday(qtbot, view, clinic, actor, qtmodeltester):
     assert dialog.model.rowCount() == 1 and dialog.model.rows[0].reason == "Staff training day"
     qtmodeltester.check(dialog.model)
     assert sessions.get_session(actor, clinic.session.id).cancelled
-    qtbot.waitUntil(
-        lambda: view.take.marking.session is not None and view.take.marking.session.cancelled
-    )
+    qtbot.waitUntil(lambda: view.take.marking.session is not None and view.take.marking.session.cancelled)
 
     dialog.table.selectRow(0)
     with qtbot.waitSignal(dialog.calendar_changed):

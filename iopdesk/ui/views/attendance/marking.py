@@ -35,8 +35,8 @@ from PySide6.QtCore import QObject, Signal
 from iopdesk.domain.attendance import documented
 from iopdesk.domain.attendance import marking as attendance
 from iopdesk.domain.attendance.marking import AttendanceChangeInfo, AttendanceRow, SessionAttendance
+from iopdesk.domain.calendar import client_sessions, sessions
 from iopdesk.domain.calendar import edits as session_edits
-from iopdesk.domain.calendar import sessions
 from iopdesk.domain.calendar.sessions import SessionInfo
 from iopdesk.domain.clinic import staff
 from iopdesk.domain.groups import groups
@@ -258,7 +258,7 @@ class Marking(QObject):
         r = request
         try:
             info = self._attempt(
-                lambda: session_edits.schedule_client_session(
+                lambda: client_sessions.schedule_client_session(
                     self.actor,
                     r.client_id,
                     r.kind,
@@ -281,13 +281,13 @@ class Marking(QObject):
         if self.session_id is None:
             return [], self.tr("Choose a session first.")
         try:
-            found = session_edits.family_members(self.actor, self.session_id)
+            found = client_sessions.family_members(self.actor, self.session_id)
         except REFUSED as exc:
             return [], str(exc)
         return [(m.name, m.relationship) for m in found], None
 
     def set_family_members(self, members: list[tuple[str, str]]) -> str | None:
-        return self._edit(lambda sid: session_edits.set_family_members(self.actor, sid, members))
+        return self._edit(lambda sid: client_sessions.set_family_members(self.actor, sid, members))
 
     def groups(self) -> list[GroupInfo]:
         try:

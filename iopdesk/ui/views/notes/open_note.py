@@ -29,8 +29,7 @@ from iopdesk.domain import notes
 from iopdesk.domain.access import accounts
 from iopdesk.domain.attendance import marking as attendance
 from iopdesk.domain.attendance.marking import AttendanceRow
-from iopdesk.domain.calendar import edits as session_edits
-from iopdesk.domain.calendar import sessions
+from iopdesk.domain.calendar import client_sessions, sessions
 from iopdesk.domain.calendar.sessions import SessionInfo
 from iopdesk.domain.kernel import clock, permissions
 from iopdesk.domain.kernel.actor import Actor
@@ -207,7 +206,7 @@ class OpenNote(QObject, SigningCalls):
         if session_id is None:
             return self.tr("Open a session's note first.")
         try:
-            session_edits.set_family_members(self.actor, session_id, people)
+            client_sessions.set_family_members(self.actor, session_id, people)
         except REFUSED as exc:
             return str(exc)
         return self.reload()
