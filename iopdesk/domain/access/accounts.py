@@ -12,11 +12,13 @@
 - First run: an empty clinic gets its site and administrator, and a recovery
   key shown once. Only the key's argon2 hash is kept in the database; an
   encrypted clinic also wraps its database key with it (key_access.py).
+
+Checking a typed password against an account (counting failures, the lock, their audit entries)
+is in attempts.py; SignInError and the other names moved there are found here too.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import logging
 import re
@@ -26,6 +28,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from iopdesk.domain.access import keys as key_access
 from iopdesk.domain.access import passwords
+from iopdesk.domain.access.attempts import (  # noqa: F401  (callers find them here)
+    NO_PASSWORD,
+    SignInError,
+    check_password,
+    refuse_empty,
+    trail,
+)
 from iopdesk.domain.access.recovery_keys import (
     RECOVERY_KEY_SETTING,
     check_recovery_key,
@@ -33,7 +42,7 @@ from iopdesk.domain.access.recovery_keys import (
     normalize_recovery_key,
     store_setting,
 )
-from iopdesk.domain.kernel import audit, clock, settings
+from iopdesk.domain.kernel import audit, clock
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.clock import utcnow
 from iopdesk.domain.kernel.errors import DomainError, ValidationError
@@ -47,16 +56,7 @@ log = logging.getLogger(__name__)
 
 WRONG = "The user name or password is not right. Check both and try again."
 DEACTIVATED = "This account has been deactivated. Ask an administrator if you still need it."
-NO_PASSWORD = "Type your password."
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
-
-
-class SignInError(DomainError):
-    """Sign-in (or a password check) refused; ``locked_until`` (UTC) is set while the account is locked."""
-
-    def __init__(self, message: str, locked_until: dt.datetime | None = None) -> None:
-        super().__init__(message)
-        self.locked_until = locked_until
 
 
 def normalize_username(username: str) -> str:
@@ -110,9 +110,9 @@ def sign_in(
             )
         log.info("sign-in refused: unknown user or no password")
         raise SignInError(WRONG)
-    _check_password(staff, password, station, wrong=WRONG)
+    check_password(staff, password, station, wrong=WRONG)
     if not staff.active:
-        _trail(staff, station, audit.SIGN_IN_FAILED, reason="deactivated")
+        trail(staff, station, audit.SIGN_IN_FAILED, reason="deactivated")
         raise SignInError(DEACTIVATED)
     site = _site_for(staff, site_id)
     actor = _actor(staff, site, station)
@@ -146,7 +146,7 @@ def complete_unlocked_sign_in(username: str, site_id: UUID | None, station: str)
     if staff is None or staff.password_hash is None:
         raise SignInError(WRONG)
     if not staff.active:
-        _trail(staff, station, audit.SIGN_IN_FAILED, reason="deactivated")
+        trail(staff, station, audit.SIGN_IN_FAILED, reason="deactivated")
         key_access.account_removed(staff.username)
         raise SignInError(DEACTIVATED)
     site = _site_for(staff, site_id)
@@ -201,7 +201,7 @@ def confirm_password(actor: Actor, password: str) -> None:
     staff = Staff.get_or_none(Staff.id == actor.staff_id)
     if staff is None or staff.password_hash is None or not staff.active:
         raise SignInError("This account can no longer sign in; ask an administrator.")
-    _check_password(staff, password, actor.workstation, wrong="That password is not right.")
+    check_password(staff, password, actor.workstation, wrong="That password is not right.")
     audit.record_read(
         actor, audit.SIGN_IN, record_type="staff", record_id=staff.id, changes={"resumed": True}
     )
@@ -213,7 +213,7 @@ def change_password(actor: Actor, old: str, new: str) -> None:
     if staff is None or staff.password_hash is None:
         raise SignInError("This account has no password to change; ask an administrator to set one.")
     passwords.check_policy(new)
-    _check_password(staff, old, actor.workstation, wrong="The current password is not right.")
+    check_password(staff, old, actor.workstation, wrong="The current password is not right.")
     if passwords.normalize(new) == passwords.normalize(old):
         raise ValidationError(
             "The new password is the same as the current one; choose another.", field="password"
@@ -237,65 +237,6 @@ def set_password(staff_id: UUID, password: str, *, must_change: bool) -> None:
     ).where(Staff.id == staff_id).execute()
     username = Staff.select(Staff.username).where(Staff.id == staff_id).scalar()
     key_access.password_set(username, password)  # an encrypted clinic: re-wrap this account's copy
-
-
-def refuse_empty(password: str | None) -> None:
-    """Nothing typed is not a wrong password: refused at once, not counted, not in the trail."""
-    if not password:
-        raise SignInError(NO_PASSWORD)
-
-
-def _check_password(staff: Staff, password: str, station: str, *, wrong: str) -> None:
-    refuse_empty(password)
-    now = utcnow()
-    if staff.locked_until is not None and staff.locked_until > now:
-        _trail(staff, station, audit.SIGN_IN_FAILED, reason="locked")
-        raise SignInError(_locked_message(staff, staff.locked_until), staff.locked_until)
-    if passwords.verify(staff.password_hash, password or ""):
-        if staff.failed_attempts or staff.locked_until is not None:
-            with transaction():
-                Staff.update(failed_attempts=0, locked_until=None).where(Staff.id == staff.id).execute()
-                key_access.lock_state(staff.username, 0, None)
-        return
-    limit = max(1, settings.get("lockout_attempts"))
-    with transaction():
-        Staff.update(failed_attempts=Staff.failed_attempts + 1).where(Staff.id == staff.id).execute()
-        count = Staff.select(Staff.failed_attempts).where(Staff.id == staff.id).scalar()
-        _trail(staff, station, audit.SIGN_IN_FAILED, reason="wrong password", attempt=count)
-        if count >= limit:
-            until = now + dt.timedelta(minutes=max(1, settings.get("lockout_minutes")))
-            Staff.update(failed_attempts=0, locked_until=until).where(Staff.id == staff.id).execute()
-            staff.locked_until = until
-            _trail(staff, station, audit.LOCK, attempts=count, until=until)
-            key_access.lock_state(staff.username, 0, until)
-        else:
-            key_access.lock_state(staff.username, count, None)
-    log.info("sign-in failed staff=%s", staff.id)
-    if staff.locked_until is not None and staff.locked_until > now:
-        raise SignInError(f"{wrong} {_locked_message(staff, staff.locked_until)}", staff.locked_until)
-    raise SignInError(wrong)
-
-
-def _locked_message(staff: Staff, until: dt.datetime) -> str:
-    zone = clock.site_zone(staff.home_site_id)
-    local = until.replace(tzinfo=dt.UTC).astimezone(zone)
-    return (
-        f"After too many failed attempts the account is locked until {local:%H:%M}. "
-        "Try again then, or ask an administrator to unlock it."
-    )
-
-
-def _trail(staff: Staff, station: str, action: str, **details: object) -> None:
-    with transaction():
-        audit.append(
-            staff.id,
-            staff.home_site_id,
-            station,
-            action,
-            record_type="staff",
-            record_id=staff.id,
-            changes=details,
-        )
 
 
 def _site_for(staff: Staff, site_id: UUID | None) -> UUID:
@@ -400,7 +341,7 @@ def recover_with_key(
         raise ValidationError("Give the user name of an active administrator account.", field="username")
     with transaction():
         set_password(staff.id, new_password, must_change=False)
-        _trail(staff, station, audit.UNLOCK, password="reset with the recovery key")
+        trail(staff, station, audit.UNLOCK, password="reset with the recovery key")
     log.info("administrator staff=%s recovered with the recovery key", staff.id)
 
 
