@@ -1,7 +1,9 @@
 """Therapy groups: their settings, facilitators and schedule changes.
 
 The schedule rules themselves (slots valid between dates, the next meeting)
-live in ``group_schedule``; this module re-exports them for callers.
+live in ``schedule``; this module re-exports them for callers. What the
+group form holds (``GroupDraft``) and the checks its values pass are in
+``group_form``; ``GroupDraft`` is found here too.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from uuid import UUID
 
 from peewee import fn
 
+from iopdesk.domain.groups.group_form import EDITABLE, GroupDraft, validated_group
 from iopdesk.domain.groups.schedule import (
     Meeting,
     ScheduleRow,
@@ -26,12 +29,12 @@ from iopdesk.domain.groups.schedule import (
     schedules_of,
     validated_slots,
 )
-from iopdesk.domain.kernel import audit, vocab
+from iopdesk.domain.kernel import audit
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.clock import utcnow
 from iopdesk.domain.kernel.errors import NotFound, ValidationError
 from iopdesk.domain.kernel.permissions import GROUP_EDIT, require
-from iopdesk.domain.kernel.records import check_choice, clean_text, save_changes, site_today
+from iopdesk.domain.kernel.records import save_changes, site_today
 from iopdesk.store import transaction
 from iopdesk.store.models import (
     GroupFacilitator,
@@ -61,37 +64,11 @@ __all__ = [
 ]
 
 
-MAX_GROUP_SIZE = 100
-
-
 @dataclass(frozen=True)
 class Facilitator:
     staff_id: UUID
     name: str
     is_lead: bool
-
-
-@dataclass(frozen=True)
-class GroupDraft:
-    """What the group form holds. The first facilitator is the lead."""
-
-    name: str
-    kind: str
-    facilitator_ids: tuple[UUID, ...]
-    enrollment_mode: str = "open"
-    participation: str = "mandatory"
-    site_id: UUID | None = None  # None: the acting staff member's site
-    room: str = ""
-    max_size: int = 12
-    track: str = "IOP"
-    active: bool = True
-    start_date: dt.date | None = None
-    end_date: dt.date | None = None
-    description: str = ""
-    population: str | None = None  # vocab.POPULATIONS: a group kept for adults or adolescents; None: anyone
-
-
-EDITABLE = tuple(f.name for f in dataclasses.fields(GroupDraft))
 
 
 @dataclass(frozen=True)
@@ -202,62 +179,6 @@ def schedule_history(actor: Actor, group_id: UUID) -> list[ScheduleRow]:
     return list(schedule_rows(group_id, None))
 
 
-def _validated(actor: Actor, values: dict[str, Any], group_id: UUID | None) -> dict[str, Any]:
-    name = clean_text(values["name"], field="name", label="Group name", max_len=120, required=True)
-    if values["active"]:
-        clash = TherapyGroup.select(TherapyGroup.id).where(
-            (fn.LOWER(TherapyGroup.name) == name.lower())
-            & (TherapyGroup.active == True)  # noqa: E712
-            & TherapyGroup.retired_at.is_null()
-        )
-        if group_id is not None:
-            clash = clash.where(TherapyGroup.id != group_id)
-        if clash.exists():
-            raise ValidationError(f"There is already an active group called {name!r}.", field="name")
-    out: dict[str, Any] = {
-        "name": name,
-        "kind": check_choice(values["kind"], vocab.GROUP_KINDS, field="kind", label="Kind of group"),
-        "enrollment_mode": check_choice(
-            values["enrollment_mode"], vocab.ENROLLMENT_MODES, field="enrollment_mode", label="Enrollment"
-        ),
-        "participation": check_choice(
-            values["participation"], vocab.PARTICIPATION, field="participation", label="Participation"
-        ),
-        "room": clean_text(values["room"], field="room", label="Room", max_len=60),
-        "track": clean_text(values["track"], field="track", label="Track", max_len=40),
-        "description": str(values["description"] or "").strip(),
-        "active": bool(values["active"]),
-        "population": values["population"] or None,
-    }
-    if out["population"] is not None:
-        check_choice(out["population"], vocab.POPULATIONS, field="population", label="Population")
-    site_id = values["site_id"] or actor.site_id
-    if not Site.select().where((Site.id == site_id) & (Site.active == True)).exists():  # noqa: E712
-        raise ValidationError("Choose an open site for the group.", field="site_id")
-    out["site"] = site_id
-    size = values["max_size"]
-    if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= MAX_GROUP_SIZE:
-        raise ValidationError(
-            f"Maximum size must be a whole number from 1 to {MAX_GROUP_SIZE}.", field="max_size"
-        )
-    out["max_size"] = size
-    start, end = values["start_date"], values["end_date"]
-    if start is not None and end is not None and end < start:
-        raise ValidationError("The group's end date is before its start date.", field="end_date")
-    out["start_date"], out["end_date"] = start, end
-    ids = list(dict.fromkeys(values["facilitator_ids"] or ()))
-    if not ids:
-        raise ValidationError("Choose at least one facilitator.", field="facilitator_ids")
-    active_staff = {
-        s.id
-        for s in Staff.select(Staff.id).where(Staff.id.in_(ids) & (Staff.active == True))  # noqa: E712
-    }
-    if len(active_staff) != len(ids):
-        raise ValidationError("Every facilitator must be an active staff member.", field="facilitator_ids")
-    out["facilitator_ids"] = ids
-    return out
-
-
 def _set_facilitators(group_id: UUID, ids: list[UUID]) -> None:
     # Facilitator links are plain assignments, not clinical records: replacing them is safe.
     GroupFacilitator.delete().where(
@@ -285,7 +206,7 @@ def create_group(
     require(actor, GROUP_EDIT)
     today = today or site_today(actor)
     with transaction():
-        values = _validated(actor, dataclasses.asdict(draft), None)
+        values = validated_group(actor, dataclasses.asdict(draft), None)
         slots = validated_slots(schedule)
         facilitator_ids = values.pop("facilitator_ids")
         row = TherapyGroup.create(origin_site=actor.site_id, **values)
@@ -340,7 +261,7 @@ def update_group(
         current.update(changes)
         if not current["active"] and row.active and current["end_date"] is None:
             current["end_date"] = today
-        values = _validated(actor, current, row.id)
+        values = validated_group(actor, current, row.id)
         facilitator_ids = values.pop("facilitator_ids")
         finishing = row.active and not values["active"]
         before_facilitators = [str(i) for i in current_facilitators]

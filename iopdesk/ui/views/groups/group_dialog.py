@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk.domain.clinic.staff import list_sites, list_staff
-from iopdesk.domain.groups.groups import MAX_GROUP_SIZE, GroupDraft, GroupInfo
+from iopdesk.domain.groups.group_form import MAX_GROUP_SIZE
+from iopdesk.domain.groups.groups import GroupDraft, GroupInfo
 from iopdesk.domain.kernel import vocab
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.records import site_today
