@@ -26,6 +26,7 @@ never changed (the database refuses it): a correction supersedes, with its reaso
 - schedule    instruments due at intake, every N days and at discharge (clinic settings)
 - detox       detox episodes: the prescriber's plan, serial CIWA-Ar / COWS ratings with vital signs,
               flags at the clinic's thresholds for a higher level of care, the end
+- detox_views   a detox episode and its ratings as they are read (the frozen views)
 - detox_limits  those thresholds, the flags a rating reaches, the vital signs one may type
 - screens     the drug-screen log: specimen, point of care or lab, observed, a result per substance
 - trends      what the trend charts draw (bands, points, thresholds, weeks) and the printed chart's part

@@ -7,14 +7,15 @@ time and vital signs (pulse, blood pressure, temperature in °F). An observation
 score or a vital sign reaches the clinic's threshold for a higher level of care (settings
 "detox_*_flag_from"); the flags are kept with it, as the thresholds were then. The episode ends with
 a reason. Observations never change: a mistake is corrected by a new one that supersedes it.
+
+An episode and its ratings as they are read (``DetoxView``, ``ObservationView``) are in
+detox_views.py; they are found here too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Any
 from uuid import UUID
 
@@ -23,7 +24,7 @@ from iopdesk.domain.kernel import audit, clock, permissions
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.domain.kernel.records import check_choice, clean_text
-from iopdesk.domain.measures import instruments, scoring
+from iopdesk.domain.measures import scoring
 from iopdesk.domain.measures.common import (
     NOTE_MAX,
     canonical,
@@ -31,104 +32,23 @@ from iopdesk.domain.measures.common import (
     clinic_cutoffs,
     episode_on,
     moment,
-    parse_json,
     require,
     site_day,
-    staff_names,
     trail,
 )
 from iopdesk.domain.measures.detox_limits import (
-    Flag,
     Vitals,
     flags_for,
     thresholds,
     vitals_checked,
 )
+from iopdesk.domain.measures.detox_views import DetoxView, ObservationView, detox_view, observation_views
 from iopdesk.domain.measures.model import Answer
 from iopdesk.domain.measures.vocab import DETOX_END_REASONS, DETOX_SCALES, DETOX_SUBSTANCES
 from iopdesk.store import transaction
 from iopdesk.store.measures_models import DetoxEpisode, DetoxObservation
 
 PLAN_MAX = 5_000
-
-
-@dataclass(frozen=True)
-class ObservationView:
-    id: UUID
-    detox_id: UUID
-    observed_at: dt.datetime  # UTC
-    hours: float  # since the episode started
-    instrument: str
-    score: int
-    band_label: str
-    vitals: Vitals
-    flags: tuple[Flag, ...]
-    note: str
-    recorded_by_name: str
-    answers: Mapping[str, Answer] = field(default_factory=lambda: MappingProxyType({}))
-    supersedes_id: UUID | None = None
-    reason: str = ""
-    superseded_by_id: UUID | None = None
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "answers", MappingProxyType(dict(self.answers)))
-
-    @property
-    def current(self) -> bool:
-        return self.superseded_by_id is None
-
-    @property
-    def flagged(self) -> bool:
-        return bool(self.flags)
-
-
-@dataclass(frozen=True)
-class DetoxView:
-    id: UUID
-    client_id: UUID
-    episode_id: UUID | None
-    substance: str
-    instrument: str
-    started_at: dt.datetime  # UTC
-    prescriber: str
-    plan: str
-    opened_by_name: str
-    observations: tuple[ObservationView, ...]  # oldest first, corrected ones included
-    ended_at: dt.datetime | None = None
-    ended_by_name: str = ""
-    end_reason: str = ""
-    end_note: str = ""
-
-    @property
-    def open(self) -> bool:
-        return self.ended_at is None
-
-    @property
-    def substance_label(self) -> str:
-        return DETOX_SUBSTANCES.get(self.substance, self.substance)
-
-    @property
-    def title(self) -> str:
-        return instruments.get(self.instrument).title
-
-    @property
-    def end_label(self) -> str:
-        return DETOX_END_REASONS.get(self.end_reason, self.end_reason)
-
-    @property
-    def current(self) -> tuple[ObservationView, ...]:
-        return tuple(o for o in self.observations if o.current)
-
-    @property
-    def latest(self) -> ObservationView | None:
-        current = self.current
-        return current[-1] if current else None
-
-    @property
-    def flagged(self) -> bool:
-        """The newest rating reached a threshold for a higher level of care."""
-        latest = self.latest
-        return latest is not None and latest.flagged
 
 
 def start(
@@ -171,7 +91,7 @@ def start(
             opened_by=actor.staff_id,
         )
         trail(actor, audit.CREATE, row, substance=substance, instrument=row.instrument, prescriber=who)
-    return _view(row)
+    return detox_view(row)
 
 
 def _open_row(detox_id: UUID) -> DetoxEpisode:
@@ -196,7 +116,7 @@ def change_plan(actor: Actor, detox_id: UUID, plan: str) -> DetoxView:
                 DetoxEpisode.id == row.id
             ).execute()
             trail(actor, audit.CHANGE, row, plan=[before, audit.text_digest(text)])
-    return _view(DetoxEpisode.get_by_id(detox_id))
+    return detox_view(DetoxEpisode.get_by_id(detox_id))
 
 
 def observe(
@@ -281,7 +201,7 @@ def _record(
         if supersedes is not None:
             changes |= {"supersedes": supersedes.id, "reason": reason}
         trail(actor, audit.CREATE, row, **changes)
-    return _observation_views([row], episode.started_at)[0]
+    return observation_views([row], episode.started_at)[0]
 
 
 def end(
@@ -318,69 +238,7 @@ def end(
             version=DetoxEpisode.version + 1,
         ).where(DetoxEpisode.id == row.id).execute()
         trail(actor, audit.CHANGE, row, ended_at=[None, when], end_reason=[None, reason])
-    return _view(DetoxEpisode.get_by_id(detox_id))
-
-
-def _observation_views(rows: list[DetoxObservation], started: dt.datetime) -> list[ObservationView]:
-    names = staff_names(r.recorded_by_id for r in rows)
-    later = (
-        dict(
-            DetoxObservation.select(DetoxObservation.supersedes, DetoxObservation.id)
-            .where(DetoxObservation.supersedes.in_([r.id for r in rows]))
-            .tuples()
-        )
-        if rows
-        else {}
-    )
-    return [
-        ObservationView(
-            r.id,
-            r.detox_id,
-            r.observed_at,
-            round((r.observed_at - started).total_seconds() / 3600, 2),
-            r.instrument,
-            r.score,
-            r.band_label,
-            Vitals(r.pulse, r.systolic, r.diastolic, r.temperature_f),
-            tuple(
-                Flag(str(f.get("key", "")), str(f.get("message", "")))
-                for f in parse_json(r.flags, [])
-                if isinstance(f, dict)
-            ),
-            r.note,
-            names.get(r.recorded_by_id, ""),
-            parse_json(r.answers, {}),
-            r.supersedes_id,
-            r.reason,
-            later.get(r.id),
-        )
-        for r in rows
-    ]
-
-
-def _view(row: DetoxEpisode) -> DetoxView:
-    observations = list(
-        DetoxObservation.select()
-        .where((DetoxObservation.detox == row.id) & DetoxObservation.retired_at.is_null())
-        .order_by(DetoxObservation.observed_at, DetoxObservation.created_at)
-    )
-    names = staff_names([row.opened_by_id, row.ended_by_id])
-    return DetoxView(
-        row.id,
-        row.client_id,
-        row.episode_id,
-        row.substance,
-        row.instrument,
-        row.started_at,
-        row.prescriber,
-        row.plan,
-        names.get(row.opened_by_id, ""),
-        tuple(_observation_views(observations, row.started_at)),
-        row.ended_at,
-        names.get(row.ended_by_id, "") if row.ended_by_id else "",
-        row.end_reason,
-        row.end_note,
-    )
+    return detox_view(DetoxEpisode.get_by_id(detox_id))
 
 
 def detox_for_client(actor: Actor, client_id: UUID, *, audited: bool = True) -> tuple[DetoxView, ...]:
@@ -392,7 +250,7 @@ def detox_for_client(actor: Actor, client_id: UUID, *, audited: bool = True) -> 
             .where((DetoxEpisode.client == client_id) & DetoxEpisode.retired_at.is_null())
             .order_by(DetoxEpisode.started_at.desc())
         )
-        views = tuple(_view(r) for r in rows)
+        views = tuple(detox_view(r) for r in rows)
         if audited:
             audit.record(
                 actor, audit.VIEW, client_id=client_id, record_type="measure_detox", record_id="list"
@@ -407,4 +265,4 @@ def get_detox(actor: Actor, detox_id: UUID) -> DetoxView:
         audit.record(
             actor, audit.VIEW, client_id=row.client_id, record_type="measure_detox", record_id=detox_id
         )
-    return _view(row)
+    return detox_view(row)
