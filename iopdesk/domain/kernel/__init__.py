@@ -9,7 +9,8 @@
 - errors       Errors the domain raises; each message is written for the person at the keyboard.
 - permissions  Who may do what: the clinic's one permission matrix, enforced below the UI.
 - records      Small helpers every roster module uses to write clinical rows the same way.
-- settings     Clinic settings: each declared once, with its type, default and title.
+- settings     Clinic settings: read, checked and changed with an audit entry.
+- declared_settings  Every clinic setting declared once: its type, default, title and allowed values.
 - threads      Work on a worker thread: its own database connection, closed when done.
 - vocab        The clinic's controlled vocabularies (REFERENCE.md §2, §4). Stored values are the keys.
 """
