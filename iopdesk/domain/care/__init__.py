@@ -11,6 +11,7 @@ returns is frozen. A chart screen calls one function per section (``chart``).
                 and the clinician's override, signing
 - episodes      episodes of care and their admission terms with history; the terms in force on a date
 - admission     admitting (and re-admitting) a client, changing the terms (the hours floor follows)
+- admission_checks  the checks every admission term passes (level, population, target, counselor)
 - team          the treatment team: members, roles, dates
 - plan_content  what a plan says: problems → goals → objectives → interventions
 - plans         plan versions: drafting, signing, co-signing, the plan in force

@@ -4,6 +4,9 @@
 derived from the birth date on the admission date unless overridden with a reason; the primary
 counselor joins the team. ``change_terms`` records a change from the date it takes effect, with
 why, and keeps the client row (which the hours rules read) in step.
+
+The checks every term passes (a known level of care, the population, the weekly target, a clinician
+as primary counselor, a corrected admission date) are in admission_checks.py.
 """
 
 from __future__ import annotations
@@ -13,13 +16,18 @@ from typing import Any
 from uuid import UUID
 
 from iopdesk.domain.care import team as team_rules
+from iopdesk.domain.care.admission_checks import (
+    check_corrected_admission,
+    check_counselor,
+    check_level,
+    check_population,
+    check_weekly_target,
+)
 from iopdesk.domain.care.common import (
     SHORT_MAX,
-    active_staff,
     check_date,
     clean_long_text,
     clean_text,
-    levels,
     load_client,
     load_episode,
     load_row,
@@ -31,72 +39,18 @@ from iopdesk.domain.care.common import (
 )
 from iopdesk.domain.care.episodes import (
     TERMS,
-    WEEK_MINUTES,
     EpisodeView,
     client_episodes,
     episode_views,
     history_rows,
 )
-from iopdesk.domain.clients.population import population_for
-from iopdesk.domain.kernel import audit, permissions, settings, vocab
+from iopdesk.domain.kernel import audit, permissions, settings
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError, ValidationError
 from iopdesk.domain.kernel.records import save_changes
 from iopdesk.store import transaction
 from iopdesk.store.care_models import AdmissionChange, CareEpisode, Screening
-from iopdesk.store.models import Client, Enrollment
-
-# --- checking what was given ---------------------------------------------------------------
-
-
-def _level(code: Any) -> str:
-    text = str(code or "").strip()
-    known = levels()
-    if text not in known:
-        raise ValidationError(
-            f"{text or 'No level'} is not one of the clinic's levels of care ({', '.join(known)}).",
-            field="level_of_care",
-        )
-    return text
-
-
-def _population(client: Client, on_day: dt.date, population: str | None, reason: str) -> tuple[str, str]:
-    """(population, reason): derived from the birth date unless overridden with a reason."""
-    derived = population_for(client.date_of_birth, on_day)
-    if population is None or population == derived:
-        return derived, ""
-    if population not in vocab.POPULATIONS:
-        raise ValidationError(
-            f"{population!r} is not a population (adult or adolescent).", field="population"
-        )
-    text = clean_long_text(reason, field="population_reason", label="The reason", max_len=SHORT_MAX)
-    if not text:
-        raise ValidationError(
-            f"By the birth date the client is {vocab.POPULATIONS[derived].lower()} on "
-            f"{on_day:%Y-%m-%d}; say why they are treated as {vocab.POPULATIONS[population].lower()}.",
-            field="population_reason",
-        )
-    return population, text
-
-
-def _target(minutes: Any) -> int | None:
-    if minutes is None:
-        return None
-    if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= WEEK_MINUTES:
-        raise ValidationError(
-            "The weekly target must be a number of minutes in a week.", field="weekly_target_minutes"
-        )
-    return minutes
-
-
-def _counselor(staff_id: UUID | None) -> UUID | None:
-    if staff_id is None:
-        return None
-    staff = active_staff(staff_id, field="primary_counselor_id", label="The primary counselor")
-    if staff.role not in ("counselor", "supervisor") and not staff.also_clinical:
-        raise ValidationError("The primary counselor must be a clinician.", field="primary_counselor_id")
-    return staff.id
-
+from iopdesk.store.models import Client
 
 # --- admitting ----------------------------------------------------------------------------------
 
@@ -178,17 +132,17 @@ def open_admission(
             raise ValidationError("That screening is of another client.", field="screening_id")
         if screening.status not in ("signed", "pending_cosign"):
             raise ValidationError("Sign the screening before admitting on it.", field="screening_id")
-    pop, pop_reason = _population(client, admitted_on, population, population_reason)
+    pop, pop_reason = check_population(client, admitted_on, population, population_reason)
     terms: dict[str, Any] = {
         "admitted_on": admitted_on,
-        "level_of_care": _level(level_of_care),
+        "level_of_care": check_level(level_of_care),
         "population": pop,
         "population_reason": pop_reason,
-        "weekly_target_minutes": _target(weekly_target_minutes),
+        "weekly_target_minutes": check_weekly_target(weekly_target_minutes),
         "referral_source": clean_text(
             referral_source, field="referral_source", label="The referral source", max_len=120
         ),
-        "primary_counselor": _counselor(primary_counselor_id),
+        "primary_counselor": check_counselor(primary_counselor_id),
     }
     row = CareEpisode.create(
         origin_site=actor.site_id,
@@ -320,28 +274,28 @@ def change_terms(
             for name in TERMS
         }
         if "admitted_on" in changes:
-            new["admitted_on"] = _corrected_admission(client, episode, changes["admitted_on"], day)
+            new["admitted_on"] = check_corrected_admission(client, episode, changes["admitted_on"], day)
         if since < new["admitted_on"]:
             raise ValidationError(
                 "A change cannot take effect before the admission date.", field="effective_on"
             )
         if "level_of_care" in changes:
-            new["level_of_care"] = _level(changes["level_of_care"])
+            new["level_of_care"] = check_level(changes["level_of_care"])
         if "population" in changes or "population_reason" in changes:
-            new["population"], new["population_reason"] = _population(
+            new["population"], new["population_reason"] = check_population(
                 client,
                 new["admitted_on"],
                 changes.get("population", episode.population),
                 changes.get("population_reason", episode.population_reason),
             )
         if "weekly_target_minutes" in changes:
-            new["weekly_target_minutes"] = _target(changes["weekly_target_minutes"])
+            new["weekly_target_minutes"] = check_weekly_target(changes["weekly_target_minutes"])
         if "referral_source" in changes:
             new["referral_source"] = clean_text(
                 changes["referral_source"], field="referral_source", label="The referral source", max_len=120
             )
         if "primary_counselor_id" in changes:
-            new["primary_counselor"] = _counselor(changes["primary_counselor_id"])
+            new["primary_counselor"] = check_counselor(changes["primary_counselor_id"])
         old_counselor = episode.primary_counselor_id
         before = {
             name: getattr(episode, name if name != "primary_counselor" else "primary_counselor_id")
@@ -364,34 +318,6 @@ def change_terms(
         _client_in_step(actor, client, episode)
         view = episode_views(client, [episode], day)[0]
     return view
-
-
-def _corrected_admission(client: Client, episode: CareEpisode, value: Any, today: dt.date) -> dt.date:
-    day = check_date(value, field="admitted_on", label="The admission date")
-    if day > today or day < client.date_of_birth:
-        raise ValidationError(
-            "The admission date must be between the birth date and today.", field="admitted_on"
-        )
-    earlier = [e for e in client_episodes(client.id) if e.number < episode.number]
-    if earlier and earlier[-1].discharged_on is not None and day <= earlier[-1].discharged_on:
-        raise ValidationError(
-            f"The previous episode ended on {earlier[-1].discharged_on:%Y-%m-%d}.", field="admitted_on"
-        )
-    since = earlier[-1].discharged_on if earlier and earlier[-1].discharged_on else None
-    starts = Enrollment.select(Enrollment.start_date).where(
-        (Enrollment.client == client.id)
-        & Enrollment.start_date.is_null(False)
-        & Enrollment.retired_at.is_null()
-    )
-    if since is not None:
-        starts = starts.where(Enrollment.start_date > since)
-    first = min((s for (s,) in starts.tuples()), default=None)
-    if first is not None and first < day:
-        raise ValidationError(
-            f"The client is in a group from {first:%Y-%m-%d}; the admission date cannot be later than that.",
-            field="admitted_on",
-        )
-    return day
 
 
 def _new_primary(
