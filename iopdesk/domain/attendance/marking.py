@@ -9,6 +9,9 @@ arrival or departure time (or the minutes) so the hours stay true.
 
 A member's attendance documented by a signed note changes only with a reason,
 and the change is added to that note as an addendum (attendance/documented.py).
+
+A session's attendance as a screen shows it (``AttendanceRow``, ``SessionAttendance``: a line per
+member, read with few queries) is made in attendance_rows.py; those names are found here too.
 """
 
 from __future__ import annotations
@@ -19,58 +22,29 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from peewee import JOIN, IntegrityError
+from peewee import IntegrityError
 
+from iopdesk.domain.attendance.attendance_rows import (
+    AttendanceRow,
+    KnownSession,
+    SessionAttendance,
+    client_name,
+    rows_of,
+    single_row,
+)
 from iopdesk.domain.attendance.documented import check_and_annotate
 from iopdesk.domain.attendance.rules import check_recordable, new_state
 from iopdesk.domain.calendar.mark_history import log_change, snapshot, snapshot_of
-from iopdesk.domain.calendar.sessions import SessionInfo, get_session, load_session
+from iopdesk.domain.calendar.sessions import get_session, load_session
 from iopdesk.domain.enrollment.expected import expected_by_session
 from iopdesk.domain.kernel import audit, ids, vocab
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.clock import utcnow
-from iopdesk.domain.kernel.display import client_display_name, day_text
+from iopdesk.domain.kernel.display import day_text
 from iopdesk.domain.kernel.errors import ConflictError, DomainError, NotFound, ValidationError
 from iopdesk.domain.kernel.permissions import ATTENDANCE_MARK, CLIENT_VIEW, require
 from iopdesk.store import transaction
 from iopdesk.store.models import Attendance, AttendanceChange, Client, Session, Staff
-
-
-@dataclass(frozen=True)
-class AttendanceRow:
-    client_id: UUID
-    display_name: str
-    chart_number: str
-    status: str  # vocab.ATTENDANCE_STATUSES; "not_recorded" until marked
-    minutes_attended: int | None
-    arrived_at: dt.time | None
-    departed_at: dt.time | None
-    comment: str
-    walk_in: bool  # not on the session's roster for its date
-    walk_in_reason: str
-    attendance_id: UUID | None  # None until something was recorded
-    recorded_by: str
-    recorded_at: dt.datetime | None  # UTC
-    version: int  # 0 until something was recorded
-    minutes_typed: bool = False  # typed in by hand (kept); else derived from the times or the session
-
-
-@dataclass(frozen=True)
-class SessionAttendance:
-    session: SessionInfo
-    rows: tuple[AttendanceRow, ...]
-
-    @property
-    def expected_count(self) -> int:
-        return len(self.rows)
-
-    @property
-    def recorded_count(self) -> int:
-        return sum(1 for r in self.rows if r.status != "not_recorded")
-
-    @property
-    def attended_count(self) -> int:
-        return sum(1 for r in self.rows if r.status in vocab.ATTENDED_STATUSES)
 
 
 @dataclass(frozen=True)
@@ -97,16 +71,6 @@ def session_attendance(actor: Actor, session_id: UUID, *, audited: bool = True) 
     return out
 
 
-@dataclass(frozen=True)
-class _Known:
-    """The facts of a session a screen has just read (all a roster needs: expected.SessionLike)."""
-
-    id: UUID
-    group_id: UUID | None
-    client_id: UUID | None
-    date: dt.date
-
-
 def listed_rows(
     actor: Actor, session_id: UUID, *, group_id: UUID | None, client_id: UUID | None, date: dt.date
 ) -> tuple[AttendanceRow, ...]:
@@ -116,30 +80,12 @@ def listed_rows(
     For a screen that lists who else was expected as part of an opening it already recorded
     (the notes editor's members without a part)."""
     require(actor, CLIENT_VIEW, record_type="session", record_id=session_id)
-    return _rows_of(_Known(session_id, group_id, client_id, date))
+    return rows_of(KnownSession(session_id, group_id, client_id, date))
 
 
 def _attendance_of(actor: Actor, session_id: UUID) -> SessionAttendance:
     session = load_session(session_id)
-    return SessionAttendance(get_session(actor, session_id), _rows_of(session))
-
-
-def _rows_of(session: Session | _Known) -> tuple[AttendanceRow, ...]:
-    expected = expected_by_session([session])[session.id]
-    recorded = {
-        a.client_id: a
-        for a in Attendance.select(*_ROW_COLUMNS)
-        .join(Client, on=(Attendance.client == Client.id))
-        .switch(Attendance)
-        .join(Staff, JOIN.LEFT_OUTER, on=(Attendance.recorded_by == Staff.id))
-        .where((Attendance.session == session.id) & Attendance.retired_at.is_null())
-    }
-    rows = [_row(a.client, a, a.client_id in expected) for a in recorded.values()]
-    missing = [c for c in expected if c not in recorded]
-    if missing:
-        rows += [_row(c, None, True) for c in Client.select(*_CLIENT_COLUMNS).where(Client.id.in_(missing))]
-    rows.sort(key=lambda r: (r.display_name.casefold(), r.chart_number))
-    return tuple(rows)
+    return SessionAttendance(get_session(actor, session_id), rows_of(session))
 
 
 def mark(
@@ -180,13 +126,13 @@ def mark(
         if row is None and client_id not in expected_by_session([session])[session.id]:
             client = _client(client_id)
             raise DomainError(
-                f"{_name(client)} is not on this session's roster for {day_text(session.date)}. "
+                f"{client_name(client)} is not on this session's roster for {day_text(session.date)}. "
                 "Add them as a walk-in (with a reason) to record their attendance."
             )
         state = new_state(session, status, minutes, arrived, departed, comment, row, time_later=time_later)
         check_and_annotate(actor, session, client_id, row, state, reason)
         _write(actor, session, client_id, row, state, reason)
-    return _single(session, client_id)
+    return single_row(session, client_id)
 
 
 def mark_all_present(actor: Actor, session_id: UUID, reason: str | None = None) -> SessionAttendance:
@@ -231,9 +177,11 @@ def add_walk_in(actor: Actor, session_id: UUID, client_id: UUID, reason: str) ->
             .where((Attendance.session == session.id) & (Attendance.client == client_id))
             .exists()
         ):
-            raise DomainError(f"{_name(client)} is already listed for this session.")
+            raise DomainError(f"{client_name(client)} is already listed for this session.")
         if client_id in expected_by_session([session])[session.id]:
-            raise DomainError(f"{_name(client)} is on this session's roster; mark their attendance directly.")
+            raise DomainError(
+                f"{client_name(client)} is on this session's roster; mark their attendance directly."
+            )
         state = {
             "status": "not_recorded",
             "minutes_attended": None,
@@ -244,7 +192,7 @@ def add_walk_in(actor: Actor, session_id: UUID, client_id: UUID, reason: str) ->
             "walk_in_reason": reason,
         }
         _write(actor, session, client_id, None, state, reason)
-    return _single(session, client_id)
+    return single_row(session, client_id)
 
 
 def attendance_changes(actor: Actor, session_id: UUID, client_id: UUID) -> tuple[AttendanceChangeInfo, ...]:
@@ -317,89 +265,8 @@ def _write(
     audit.record_row(actor, audit.CHANGE, row, changes)
 
 
-def _single(session: Session, client_id: UUID) -> AttendanceRow:
-    """One client's line of the session's attendance (as _rows_of makes it), after a mark: only
-    that client's row is read, with the roster of the session the mark has just read."""
-    expected = expected_by_session([session])[session.id]
-    a = (
-        Attendance.select(*_ROW_COLUMNS)
-        .join(Client, on=(Attendance.client == Client.id))
-        .switch(Attendance)
-        .join(Staff, JOIN.LEFT_OUTER, on=(Attendance.recorded_by == Staff.id))
-        .where(
-            (Attendance.session == session.id)
-            & (Attendance.client == client_id)
-            & Attendance.retired_at.is_null()
-        )
-        .first()
-    )
-    if a is not None:
-        return _row(a.client, a, client_id in expected)
-    client = (
-        Client.select(*_CLIENT_COLUMNS).where(Client.id == client_id).first()
-        if client_id in expected
-        else None
-    )
-    if client is None:
-        raise NotFound("That client is not listed for this session.")
-    return _row(client, None, True)
-
-
 def _client(client_id: UUID) -> Client:
     client = Client.get_or_none((Client.id == client_id) & Client.retired_at.is_null())
     if client is None:
         raise NotFound("That client no longer exists.")
     return client
-
-
-def _name(client: Client) -> str:
-    return client_display_name(client.preferred_name, client.legal_first, client.legal_last)
-
-
-# What a line of the roster shows (_row), not whole rows of three tables.
-_CLIENT_COLUMNS = (
-    Client.id,
-    Client.legal_first,
-    Client.legal_last,
-    Client.preferred_name,
-    Client.chart_number,
-)
-_ROW_COLUMNS = (
-    Attendance.id,
-    Attendance.client,
-    Attendance.status,
-    Attendance.minutes_attended,
-    Attendance.minutes_typed,
-    Attendance.arrived_at,
-    Attendance.departed_at,
-    Attendance.comment,
-    Attendance.walk_in_reason,
-    Attendance.recorded_by,
-    Attendance.recorded_at,
-    Attendance.version,
-    *_CLIENT_COLUMNS,
-    Staff.id,
-    Staff.display_name,
-)
-
-
-def _row(client: Client, a: Attendance | None, on_roster: bool) -> AttendanceRow:
-    recorder = a.recorded_by if a is not None and a.recorded_by_id is not None else None
-    return AttendanceRow(
-        client_id=client.id,
-        display_name=_name(client),
-        chart_number=client.chart_number,
-        status=a.status if a is not None else "not_recorded",
-        minutes_attended=a.minutes_attended if a is not None else None,
-        arrived_at=a.arrived_at if a is not None else None,
-        departed_at=a.departed_at if a is not None else None,
-        comment=a.comment if a is not None else "",
-        # Listed without being on the roster that date (a walk-in, or an enrollment since corrected).
-        walk_in=a is not None and (a.walk_in_reason is not None or not on_roster),
-        walk_in_reason=(a.walk_in_reason or "") if a is not None else "",
-        attendance_id=a.id if a is not None else None,
-        recorded_by=recorder.display_name if recorder is not None else "",
-        recorded_at=a.recorded_at if a is not None else None,
-        version=a.version if a is not None else 0,
-        minutes_typed=bool(a.minutes_typed) if a is not None else False,
-    )
