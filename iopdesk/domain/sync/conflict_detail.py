@@ -23,18 +23,17 @@ import datetime as dt
 import json
 import logging
 from dataclasses import dataclass
-from typing import Any
 from uuid import UUID
 
-from peewee import Field, ForeignKeyField, Model
+from peewee import Field
 
-from iopdesk.domain.kernel import audit, clock, permissions
+from iopdesk.domain.kernel import audit, permissions
 from iopdesk.domain.kernel.actor import Actor
-from iopdesk.domain.kernel.display import day_text
 from iopdesk.domain.kernel.errors import NotFound
-from iopdesk.domain.sync.rows import BY_TABLE, State, decode, fields_of, read_state, state_hash
+from iopdesk.domain.sync.conflict_texts import Texts, label_of
+from iopdesk.domain.sync.rows import BY_TABLE, State, fields_of, read_state, state_hash
 from iopdesk.store import transaction
-from iopdesk.store.models import Attendance, Client, Note, Session, Site, Staff, TherapyGroup
+from iopdesk.store.models import Attendance, Client, Note, Session
 from iopdesk.store.sync_models import SyncConflict
 
 log = logging.getLogger(__name__)
@@ -108,18 +107,6 @@ BOOKKEEPING = frozenset(
     {"id", "origin_site_id", "created_at", "updated_at", "version", "retired_at", "search_text"}
 )
 SHOWN_WHEN_WITHHELD = BOOKKEEPING | {"client_id"}
-
-LABELS = {
-    "id": "Record id",
-    "origin_site_id": "Made at site",
-    "created_at": "Created",
-    "updated_at": "Last changed",
-    "version": "Edits (version)",
-    "retired_at": "Retired",
-    "search_text": "Search text (from the name)",
-    "date_of_birth": "Date of birth",
-    "password_hash": "Password",
-}
 
 
 @dataclass(frozen=True)
@@ -257,7 +244,7 @@ def _columns(
     model = BY_TABLE.get(table)
     fields = {f.column_name: f for f in fields_of(model)} if model is not None else {}
     names = list(fields) + [c for c in lost if c not in fields]  # a newer version's columns last
-    texts = _Texts(actor, fields, [s for s in (kept, lost) if s is not None])
+    texts = Texts(actor, table, fields, [s for s in (kept, lost) if s is not None])
     out: list[tuple[tuple[bool, bool, int], ColumnDiff]] = []
     for place, name in enumerate(names):
         before, after = (kept or {}).get(name), lost.get(name)
@@ -284,104 +271,6 @@ def _columns(
         )
         out.append(((not differs, diff.bookkeeping, place), diff))
     return tuple(diff for _key, diff in sorted(out, key=lambda pair: pair[0]))
-
-
-def label_of(column: str) -> str:
-    """A column's name for a person: "primary_counselor_id" -> "Primary counselor"."""
-    if column in LABELS:
-        return LABELS[column]
-    words = column.removesuffix("_id").replace("_", " ").strip()
-    return words[:1].upper() + words[1:]
-
-
-class _Texts:
-    """Values as text: dates as every screen writes them, times on the site's clock, and the records
-    a row points at by what people know them by (a staff member's name, a client's chart number)."""
-
-    NAMED: dict[type[Model], Any] = {
-        Staff: Staff.display_name,
-        Site: Site.name,
-        Client: Client.chart_number,
-        TherapyGroup: TherapyGroup.name,
-        Session: Session.date,  # "Session: Mar 10, 2025" says more than its id
-    }
-
-    def __init__(self, actor: Actor, fields: dict[str, Field], states: list[State]) -> None:
-        self.fields = fields
-        self.zone = clock.site_zone(actor.site_id)
-        self.names: dict[tuple[type[Model], UUID], str] = {}
-        wanted: dict[type[Model], set[UUID]] = {}
-        for name, field in fields.items():
-            if isinstance(field, ForeignKeyField) and field.rel_model in self.NAMED:
-                for state in states:
-                    if state.get(name):
-                        wanted.setdefault(field.rel_model, set()).add(UUID(str(state[name])))
-        for model, ids in wanted.items():
-            primary: Field = model._meta.primary_key  # type: ignore[assignment]  # each NAMED has one
-            query = model.select(primary, self.NAMED[model]).where(primary.in_(sorted(ids))).tuples()
-            self.names.update({(model, key): self._named(named) for key, named in query})
-
-    @staticmethod
-    def _named(value: Any) -> str:
-        return day_text(value) if isinstance(value, dt.date) else str(value or "")
-
-    def of(self, column: str, value: Any, *, exact: bool = False) -> str:
-        """``exact``: for two values that differ but would read the same (edits a moment apart, a
-        trailing space), to the microsecond, or as stored between quotes."""
-        if value is None:
-            return "—"
-        field = self.fields.get(column)
-        if field is None:
-            return str(value)  # a column this version does not know: as stored
-        try:
-            value = decode(field, value)
-        except (TypeError, ValueError):
-            return str(value)
-        if isinstance(field, ForeignKeyField):
-            return self.names.get((field.rel_model, value)) or value.hex
-        if isinstance(value, UUID):
-            return value.hex
-        if isinstance(value, bool):
-            return "yes" if value else "no"
-        if isinstance(value, dt.datetime):
-            local = value.replace(tzinfo=dt.UTC).astimezone(self.zone)
-            return f"{day_text(local.date())} {_clock(local.time(), seconds=True, exact=exact)}"
-        if exact:
-            return json.dumps(value, ensure_ascii=False, default=str)
-        if isinstance(value, str) and value.startswith("{"):
-            return _sections(value)
-        if isinstance(value, dt.date):
-            return day_text(value)
-        if isinstance(value, dt.time):
-            return _clock(value)
-        return str(value)
-
-
-def _sections(text: str) -> str:
-    """A note's body, a screening's answers (JSON of named parts) as the parts that hold something,
-    one a line: "Data: …"; any other text as it is."""
-    try:
-        parts = json.loads(text)
-    except ValueError:
-        return text
-    if not isinstance(parts, dict):
-        return text
-    lines = [
-        f"{label_of(str(key))}: {value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)}"
-        for key, value in parts.items()
-        if value not in (None, "", [], {})
-    ]
-    return "\n".join(lines) if lines else "(empty)"
-
-
-def _clock(value: dt.time, *, seconds: bool = False, exact: bool = False) -> str:
-    """9:05 am, as the screens write a time; with seconds (and their fraction) where two edits a
-    moment apart differ."""
-    hour = value.hour % 12 or 12
-    second = f":{value.second:02d}" if seconds else ""
-    if exact:
-        second += f".{value.microsecond:06d}"
-    return f"{hour}:{value.minute:02d}{second} {'am' if value.hour < 12 else 'pm'}"
 
 
 def _chart_of(client_id: UUID | None) -> str:

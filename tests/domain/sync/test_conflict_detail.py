@@ -69,7 +69,7 @@ def test_differing_columns_come_first_with_both_values_and_the_reading_is_audite
         by_name = {c.column: c for c in detail.columns}
         status = by_name["status"]
         assert status.differs and not status.hidden
-        assert {status.kept, status.lost} == {"late", "absent_excused"}
+        assert {status.kept, status.lost} == {"Late", "Absent (excused)"}  # by name, not code
         for same in ("session_id", "client_id", "date"):
             assert not by_name[same].differs and by_name[same].kept == by_name[same].lost, same
         assert by_name["client_id"].kept.startswith(detail.client_chart)  # a chart number, not an id
@@ -96,7 +96,7 @@ def test_a_kept_record_changed_since_the_merge_says_so(clinic, tmp_path) -> None
         marking.mark(clinic.counselor, part.session_id, part.client_id, "present")
         detail = conflict_detail(clinic.admin, _conflict("attendance").id)
         assert detail.kept_status == cd.KEPT_CHANGED and detail.kept_exists
-        assert next(c for c in detail.columns if c.column == "status").kept == "present"
+        assert next(c for c in detail.columns if c.column == "status").kept == "Present"
 
 
 def test_a_kept_record_deleted_since_shows_only_what_lost(clinic, tmp_path) -> None:  # type: ignore[no-untyped-def]
