@@ -248,7 +248,7 @@ def _columns(
     out: list[tuple[tuple[bool, bool, int], ColumnDiff]] = []
     for place, name in enumerate(names):
         before, after = (kept or {}).get(name), lost.get(name)
-        differs = before != after if kept is not None else after is not None
+        differs = before != after if kept is not None else after not in (None, "")
         hidden = ""
         if (table, name) in SECRET_COLUMNS:
             hidden = SECRET

@@ -96,8 +96,8 @@ class Texts:
     def of(self, column: str, value: Any, *, exact: bool = False) -> str:
         """``exact``: for two values that differ but would read the same (edits a moment apart, a
         trailing space), to the microsecond, or as stored between quotes."""
-        if value is None:
-            return "—"
+        if value is None or (value == "" and not exact):
+            return "—"  # nothing there: a blank cell would read as something left out
         field = self.fields.get(column)
         if field is None:
             return str(value)  # a column this version does not know: as stored

@@ -191,6 +191,8 @@ def test_a_password_hash_is_never_shown_even_when_it_is_what_differs(clinic, tmp
         text = _every_text(detail)
         assert not any(h and h in text for h in hashes) and "argon2" not in text
         assert next(c for c in detail.columns if c.column == "display_name").kept == "Casey Counselor"
+        assert next(c for c in detail.columns if c.column == "credentials").kept == "—"  # empty, not blank
+        assert next(c for c in detail.columns if c.column == "role").kept == "Counselor"  # by name
         assert _views_of(kept.id) == []  # an account, not a client's record: no disclosure
 
 
