@@ -168,20 +168,21 @@ def conflict_detail(actor: Actor, conflict_id: UUID) -> ConflictDetail:
             columns=_columns(actor, row.table_name, kept, lost, withheld=bool(because)),
             withheld_because=because,
         )
-        # A reading of each client's record the row is about (both of a keep-apart pair, both
-        # clients of a row moved from one to another), in each one's trail; one entry without a
-        # client when that cannot be told, or for a clinical record about no one client.
-        if clients is None or clients or row.table_name in CLINICAL_TABLES:
-            about_whom: list[UUID | None] = [*sorted(clients or ())] or [detail.client_id]
-            for about in about_whom:
-                audit.record(
-                    actor,
-                    audit.VIEW,
-                    client_id=about,
-                    record_type="sync_conflict",
-                    record_id=row.id,
-                    changes={"table": row.table_name, "row": row.row_id, "withheld": bool(because)},
-                )
+    # A reading of each client's record the row is about (both of a keep-apart pair, both clients
+    # of a row moved from one to another), in each one's trail; one entry without a client when
+    # that cannot be told, or for a clinical record about no one client. As every reading: on a
+    # full disk or a read-only file the entry waits in the key file (audit.record_read).
+    if clients is None or clients or row.table_name in CLINICAL_TABLES:
+        about_whom: list[UUID | None] = [*sorted(clients or (), key=str)] or [detail.client_id]
+        for about in about_whom:
+            audit.record_read(
+                actor,
+                audit.VIEW,
+                client_id=about,
+                record_type="sync_conflict",
+                record_id=row.id,
+                changes={"table": row.table_name, "row": row.row_id, "withheld": bool(because)},
+            )
     log.info("sync conflict opened: conflict=%s table=%s withheld=%s", row.id, row.table_name, bool(because))
     return detail
 
