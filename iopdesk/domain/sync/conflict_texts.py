@@ -33,6 +33,47 @@ LABELS = {
     "password_hash": "Password",
 }
 
+# What each synced table holds, as the list of conflicts names it (a person settles "an attendance
+# mark", not a row of ``attendance``). A table missing here reads by its name (kind_of).
+RECORD_KINDS = {
+    "site": "Site",
+    "staff": "Staff account",
+    "client": "Client",
+    "therapy_group": "Group",
+    "group_schedule": "Group schedule",
+    "group_facilitator": "Group facilitator",
+    "enrollment": "Enrollment",
+    "keep_apart": "Keep apart",
+    "holiday": "Holiday",
+    "session": "Session",
+    "family_member": "Family member at a session",
+    "attendance": "Attendance mark",
+    "attendance_change": "Attendance history",
+    "note": "Session note",
+    "note_addendum": "Note addendum",
+    "note_conflict": "Note conflict",
+    "sync_conflict": "Sync conflict",
+    "care_screening": "Screening",
+    "care_episode": "Episode of care",
+    "care_admission_change": "Admission terms change",
+    "care_team_member": "Treatment team member",
+    "care_plan": "Treatment plan",
+    "care_plan_review": "Plan review",
+    "care_discharge": "Discharge",
+    "measure_result": "Measure (instrument)",
+    "measure_safety_alert": "Safety alert",
+    "measure_detox": "Detox episode",
+    "measure_detox_observation": "Detox rating",
+    "measure_drug_screen": "Drug screen",
+    "measure_drug_screen_result": "Drug screen result",
+}
+
+
+def kind_of(table: str) -> str:
+    """What a synced table's record is, for a person: "attendance" -> "Attendance mark"."""
+    return RECORD_KINDS.get(table) or label_of(table)
+
+
 # Columns holding a code from the clinic's vocabulary: shown by its name.
 CHOICES: dict[tuple[str, str], dict[Any, str]] = {
     ("staff", "role"): vocab.ROLES,

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QSplitter, QVBo
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError, StoreError
 from iopdesk.domain.sync.conflict_detail import conflict_detail
+from iopdesk.domain.sync.conflict_texts import kind_of
 from iopdesk.domain.sync.service import ConflictView, conflicts, resolve
 from iopdesk.ui.kit.feedback import FeedbackLine
 from iopdesk.ui.kit.fields import heading
@@ -25,7 +26,7 @@ from iopdesk.ui.sync.texts import moment_text, tr
 
 def conflict_columns(zone: dt.tzinfo) -> list[Column[ConflictView]]:
     return [
-        Column(tr("Table"), lambda c: c.table),
+        Column(tr("Record"), lambda c: tr(kind_of(c.table))),
         Column(tr("Row"), lambda c: c.row_id),
         Column(tr("Client"), lambda c: c.client_chart or ("—" if c.client_id is None else tr("(not here)"))),
         Column(

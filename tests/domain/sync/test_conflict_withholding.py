@@ -27,6 +27,7 @@ from iopdesk.domain.kernel import audit
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.sync import conflict_detail as cd
 from iopdesk.domain.sync.conflict_detail import conflict_detail
+from iopdesk.domain.sync.conflict_texts import RECORD_KINDS, kind_of
 from iopdesk.domain.sync.rows import BY_TABLE, State, client_of, fields_of, state_hash
 from iopdesk.store.models import Attendance, AuditEvent, Client, TherapyGroup
 from iopdesk.store.sync_models import SyncConflict
@@ -186,3 +187,9 @@ def test_a_note_addendum_whose_note_is_not_here_is_withheld_even_from_a_clinical
             (AuditEvent.action == audit.VIEW) & (AuditEvent.record_id == str(kept.id))
         )
         assert entry.client_id is None  # still a reading, whoever it was about
+
+
+def test_every_synced_table_has_a_name_for_people_in_the_list() -> None:
+    assert set(BY_TABLE) <= set(RECORD_KINDS), set(BY_TABLE) - set(RECORD_KINDS)
+    assert kind_of("attendance") == "Attendance mark"
+    assert kind_of("a_table_added_later") == "A table added later"

@@ -106,6 +106,8 @@ def test_the_pane_follows_the_arrows_and_marks_what_differs(qtbot, dialog) -> No
 
     _press_down_to(qtbot, dialog, "attendance")
     detail = dialog.pane.detail
+    chosen = dialog.proxy.mapToSource(dialog.table.currentIndex()).row()
+    assert dialog.model.index(chosen, 0).data() == "Attendance mark"  # what it is, not its table
     status = _cells(dialog, "status")
     assert status[MARK_COLUMN] == MARK and status[LABEL_COLUMN] == "Status"
     assert {status[KEPT_COLUMN], status[LOST_COLUMN]} == {"Late", "Absent (excused)"}
