@@ -127,6 +127,7 @@ def groups(world: World, specs: list[GroupSpec]) -> None:
                         "staff": staff.id,
                         "is_lead": is_lead,
                         "created_at": created,
+                        "updated_at": created,
                     },
                 )
         _schedules(world, group, created)

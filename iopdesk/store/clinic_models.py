@@ -150,6 +150,10 @@ class GroupFacilitator(BaseModel):
     staff_id: uuid.UUID
     is_lead = BooleanField(default=False)
     created_at = DateTimeField(default=utcnow)
+    # Migration 0012: links travel between places, so a removal is kept (``removed_at``), never a
+    # delete, and re-adding revives the row; ``updated_at`` orders two places' edits (sync merge).
+    updated_at = DateTimeField(default=utcnow)
+    removed_at = DateTimeField(null=True)
 
     class Meta:
         indexes = ((("group", "staff"), True),)

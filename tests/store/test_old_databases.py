@@ -20,8 +20,10 @@ from peewee import Database
 from playhouse.schema_diff import diff_models
 
 from iopdesk.domain.enrollment.waitlist import enroll_from_waitlist
+from iopdesk.domain.groups.groups import get_group
 from iopdesk.domain.kernel import audit, settings
 from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.ids import facilitator_id
 from iopdesk.domain.overviews.rosters import group_roster
 from iopdesk.store import fulltext
 from iopdesk.store.database import (
@@ -32,7 +34,16 @@ from iopdesk.store.database import (
     open_database,
     schema_state,
 )
-from iopdesk.store.models import ALL_MODELS, Attendance, Client, Enrollment, Note, Session, Staff
+from iopdesk.store.models import (
+    ALL_MODELS,
+    Attendance,
+    Client,
+    Enrollment,
+    GroupFacilitator,
+    Note,
+    Session,
+    Staff,
+)
 from iopdesk.store.models import database as proxy
 from tests.fixtures import make_schema_fixtures as made
 
@@ -113,6 +124,19 @@ def test_the_rows_of_an_old_database_come_through(upgraded) -> None:
     added = (admin.also_clinical, counselor.must_change_password)
     assert added == ((True, True) if level >= 3 else (False, False))
     assert settings.get("clinic_name") == "Fixture Clinic"
+
+
+def test_the_facilitators_of_an_old_database_come_through_with_the_ids_every_place_gives(upgraded) -> None:
+    level, _, _ = upgraded
+    group, counselor = uid(made.GROUP), uid(made.COUNSELOR)
+    links = {link.staff_id: link for link in GroupFacilitator.select()}
+    kept = links[counselor]
+    assert kept.id == facilitator_id(group, counselor)  # 0012 gave the link its shared id
+    assert kept.is_lead and kept.removed_at is None and kept.updated_at == kept.created_at
+    # From 0012 on the admin's link, taken off, is kept as removed; before it there was none.
+    assert sorted(links) == sorted([counselor, uid(made.ADMIN)] if level >= 12 else [counselor])
+    actor = Actor(counselor, uid(made.SITE), "counselor", workstation="test")
+    assert [f.staff_id for f in get_group(actor, group).facilitators] == [counselor]
 
 
 def test_the_program_works_on_an_upgraded_database(upgraded) -> None:

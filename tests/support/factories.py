@@ -12,6 +12,7 @@ import itertools
 from uuid import UUID
 
 from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.ids import facilitator_id
 from iopdesk.store.models import (
     Attendance,
     Client,
@@ -171,7 +172,7 @@ def actor_as(actor: Actor, member: Staff) -> Actor:
 
 
 def facilitate(grp: TherapyGroup, member_id: UUID, lead: bool = True) -> None:
-    GroupFacilitator.create(group=grp.id, staff=member_id, is_lead=lead)
+    GroupFacilitator.create(id=facilitator_id(grp.id, member_id), group=grp.id, staff=member_id, is_lead=lead)
 
 
 def other_site(name: str = "North site") -> Site:

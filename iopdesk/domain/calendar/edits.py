@@ -213,7 +213,11 @@ def _default_facilitator(actor: Actor, group_id: UUID) -> UUID | None:
         staff_id
         for (staff_id,) in GroupFacilitator.select(GroupFacilitator.staff)
         .join(Staff, on=(GroupFacilitator.staff == Staff.id))
-        .where((GroupFacilitator.group == group_id) & (Staff.active == True))  # noqa: E712
+        .where(
+            (GroupFacilitator.group == group_id)
+            & GroupFacilitator.removed_at.is_null()
+            & (Staff.active == True)  # noqa: E712
+        )
         .order_by(GroupFacilitator.is_lead.desc(), GroupFacilitator.created_at)
         .tuples()
     ]

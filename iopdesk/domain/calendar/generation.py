@@ -297,7 +297,7 @@ def _lead_facilitators(group_ids: Iterable[UUID]) -> dict[UUID, UUID]:
         return {}
     query = (
         GroupFacilitator.select(GroupFacilitator.group, GroupFacilitator.staff)
-        .where(GroupFacilitator.group.in_(groups))
+        .where(GroupFacilitator.group.in_(groups) & GroupFacilitator.removed_at.is_null())
         .order_by(GroupFacilitator.is_lead.desc(), GroupFacilitator.created_at)
     )
     leads: dict[UUID, UUID] = {}

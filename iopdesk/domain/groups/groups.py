@@ -33,6 +33,7 @@ from iopdesk.domain.kernel import audit
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.clock import utcnow
 from iopdesk.domain.kernel.errors import NotFound, ValidationError
+from iopdesk.domain.kernel.ids import facilitator_id
 from iopdesk.domain.kernel.permissions import GROUP_EDIT, require
 from iopdesk.domain.kernel.records import save_changes, site_today
 from iopdesk.store import transaction
@@ -127,7 +128,7 @@ def _infos(rows: Sequence[TherapyGroup], today: dt.date) -> list[GroupInfo]:
                 GroupFacilitator.group, GroupFacilitator.is_lead, Staff.id, Staff.display_name
             )
             .join(Staff)
-            .where(GroupFacilitator.group.in_(ids))
+            .where(GroupFacilitator.group.in_(ids) & GroupFacilitator.removed_at.is_null())
             .order_by(GroupFacilitator.is_lead.desc(), Staff.display_name)
             .tuples()
         ):
@@ -180,17 +181,29 @@ def schedule_history(actor: Actor, group_id: UUID) -> list[ScheduleRow]:
 
 
 def _set_facilitators(group_id: UUID, ids: list[UUID]) -> None:
-    # Facilitator links are plain assignments, not clinical records: replacing them is safe.
-    GroupFacilitator.delete().where(
-        (GroupFacilitator.group == group_id) & GroupFacilitator.staff.not_in(ids)
-    ).execute()
+    # Links travel between places (migration 0012): one taken off is marked removed, never deleted
+    # (a delete cannot travel, and the link decides who reads the group's records), and the same
+    # person put back revives that row. A new link's id is derived from the group and the person,
+    # so two places assigning them apart make one link.
+    now = utcnow()
     existing = {f.staff_id: f for f in GroupFacilitator.select().where(GroupFacilitator.group == group_id)}
+    for staff_id, gone in existing.items():
+        if staff_id not in ids and gone.removed_at is None:
+            gone.removed_at, gone.is_lead, gone.updated_at = now, False, now
+            gone.save()
     for position, staff_id in enumerate(ids):
         link = existing.get(staff_id)
         if link is None:
-            GroupFacilitator.create(group=group_id, staff=staff_id, is_lead=position == 0)
-        elif link.is_lead != (position == 0):
-            link.is_lead = position == 0
+            GroupFacilitator.create(
+                id=facilitator_id(group_id, staff_id),
+                group=group_id,
+                staff=staff_id,
+                is_lead=position == 0,
+                created_at=now,
+                updated_at=now,
+            )
+        elif link.removed_at is not None or link.is_lead != (position == 0):
+            link.removed_at, link.is_lead, link.updated_at = None, position == 0, now
             link.save()
 
 
@@ -255,7 +268,7 @@ def update_group(
         current["facilitator_ids"] = current_facilitators = [
             f.staff_id
             for f in GroupFacilitator.select()
-            .where(GroupFacilitator.group == row.id)
+            .where((GroupFacilitator.group == row.id) & GroupFacilitator.removed_at.is_null())
             .order_by(GroupFacilitator.is_lead.desc(), GroupFacilitator.created_at)
         ]
         current.update(changes)

@@ -39,3 +39,9 @@ def generated_session_id(schedule_id: UUID, origin_date: dt.date) -> UUID:
 def attendance_id(session_id: UUID, client_id: UUID) -> UUID:
     """One client's attendance row at one session."""
     return derived("attendance", session_id, client_id)
+
+
+def facilitator_id(group_id: UUID, staff_id: UUID) -> UUID:
+    """One staff member's facilitator link to one group (migration 0012 gave the links made before
+    it these ids too): assigned at two places apart, it is one row, not a collision."""
+    return derived("group-facilitator", group_id, staff_id)

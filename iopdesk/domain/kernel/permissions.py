@@ -325,7 +325,13 @@ def _caseload(staff: UUID | Select, column: Any, today: dt.date | None = None) -
         | fn.EXISTS(
             e.select(SQL("1"))
             .join(gf, on=(gf.group == e.group))
-            .where((e.client == column) & by(gf.staff) & (e.status != "wait_listed") & e.retired_at.is_null())
+            .where(
+                (e.client == column)
+                & by(gf.staff)
+                & gf.removed_at.is_null()  # a removed facilitator reads nothing by the link
+                & (e.status != "wait_listed")
+                & e.retired_at.is_null()
+            )
         )
         | fn.EXISTS(s.select(SQL("1")).where((s.client == column) & by(s.facilitator)))
         | fn.EXISTS(n.select(SQL("1")).where((n.client == column) & by(n.author)))

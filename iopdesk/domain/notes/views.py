@@ -279,7 +279,7 @@ def session_headers(session_ids: Iterable[UUID]) -> dict[UUID, SessionHeader]:
         for group_id, is_lead, name in (
             GroupFacilitator.select(GroupFacilitator.group, GroupFacilitator.is_lead, Staff.display_name)
             .join(Staff, on=(GroupFacilitator.staff == Staff.id))
-            .where(GroupFacilitator.group.in_(list(group_ids)))
+            .where(GroupFacilitator.group.in_(list(group_ids)) & GroupFacilitator.removed_at.is_null())
             .tuples()
         ):
             by_group[group_id].append((not is_lead, name))

@@ -265,7 +265,7 @@ def sign_in_sheet(actor: Actor, session_id: UUID) -> SignInSheet:
     links = (
         GroupFacilitator.select(GroupFacilitator, Staff)
         .join(Staff)
-        .where(GroupFacilitator.group == group.id)
+        .where((GroupFacilitator.group == group.id) & GroupFacilitator.removed_at.is_null())
         .order_by(GroupFacilitator.is_lead.desc(), Staff.display_name)
     )
     names += [link.staff.display_name for link in links if link.staff.display_name not in names]

@@ -56,7 +56,7 @@ def today_overview(actor: Actor, date: dt.date) -> DayOverview:
     my_groups = {
         gf.group_id
         for gf in GroupFacilitator.select(GroupFacilitator.group).where(
-            GroupFacilitator.staff == actor.staff_id
+            (GroupFacilitator.staff == actor.staff_id) & GroupFacilitator.removed_at.is_null()
         )
     }
     overviews = []

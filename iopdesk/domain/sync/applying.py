@@ -172,7 +172,10 @@ class _Batch:
         """Insert a row new here. When this database refuses it (it collides with a record made here:
         the same client admitted at both places, one result corrected at both), or it belongs to a
         row that was refused before, the rest of the import goes on: the row is kept as a sync
-        conflict for a person to settle, and so is every row of this set that belongs to it."""
+        conflict for a person to settle, and so is every row of this set that belongs to it.
+        A staff member assigned to one group at two places apart does not come here: the link's id
+        is derived from the two (``ids.facilitator_id``), as a session's or an attendance's is, so
+        it arrives as the same row and ``merge`` keeps one link (no conflict for a person)."""
         if not self._parents_absent(state):
             try:
                 with transaction():  # a savepoint: the refusal must not undo the rest of the import

@@ -12,8 +12,16 @@ never dropped, and never decided silently where a person should look:
   the later mark wins, both marks stay in the attendance history (each place's change rows travel),
   and the mark that lost is kept as a sync conflict, shown until a person settles it.
 - Note conflicts and sync conflicts themselves: resolved beats unresolved; nothing more to keep.
+- A group facilitator link (one per group and staff member, its id derived from the two, so a
+  person assigned at two places apart is one row): removed beats present, since the link grants
+  reading the group's records; between two of the same standing the later edit wins and nothing is
+  kept (both places meant the same link: a lead flag or a time is no record to settle). When one
+  place removed it and the other kept or revived it, what lost is kept as a sync conflict.
 - Any other row (clients, groups, enrollments, sessions…): the later edit wins, the whole state that
   lost is kept as a sync conflict (shown, with both versions).
+Two states that differ only in their edit stamps (``updated_at``, ``version``) lose nothing either
+way, so nothing is kept: a group saved at both places only to change its facilitators (the form
+stamps the group row) is no conflict for a person.
 A note signed apart at both places cannot change at either: each keeps its own, and the other's text
 is kept both as a sync conflict and as a note conflict on the note (its author sees it there).
 Signed notes, addenda, attendance history and audit entries are never edited, so for them two places
@@ -31,6 +39,8 @@ from iopdesk.domain.sync.rows import State, client_of, state_hash
 
 NOTE_RANK = {"draft": 0, "pending_cosign": 1, "signed": 2}
 RESOLVABLE = {"note_conflict", "sync_conflict"}
+STAMPS = ("updated_at", "version")  # when a row was edited, not what it says
+LINKS = {"group_facilitator"}  # assignments that may be removed (removed_at) and made again
 
 
 def _key(table: str, state: State) -> tuple[Any, ...]:
@@ -42,6 +52,8 @@ def _key(table: str, state: State) -> tuple[Any, ...]:
         return (state.get("recorded_at") or "", *edited, digest)
     if table in RESOLVABLE:
         return (state.get("resolved_at") is not None, *edited, digest)
+    if table in LINKS:
+        return (state.get("removed_at") is not None, *edited, digest)
     return (*edited, digest)
 
 
@@ -50,9 +62,17 @@ def join(table: str, mine: State, theirs: State) -> tuple[State, State, list[tup
     winner, loser = (mine, theirs) if _key(table, mine) >= _key(table, theirs) else (theirs, mine)
     if table in RESOLVABLE:
         return winner, loser, []
+    if table in LINKS and (winner.get("removed_at") is None) == (loser.get("removed_at") is None):
+        return winner, loser, []
     if table == "note":
         return winner, loser, note_kept(winner, loser)
+    if _unstamped(winner) == _unstamped(loser):
+        return winner, loser, []
     return winner, loser, [("sync_conflict", sync_conflict(table, winner, loser))]
+
+
+def _unstamped(state: State) -> State:
+    return {column: value for column, value in state.items() if column not in STAMPS}
 
 
 def note_kept(winner: State, loser: State) -> list[tuple[str, State]]:

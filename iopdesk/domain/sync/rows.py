@@ -49,6 +49,7 @@ from iopdesk.store.models import (
     Client,
     Enrollment,
     FamilyMember,
+    GroupFacilitator,
     GroupSchedule,
     Holiday,
     KeepApart,
@@ -65,8 +66,9 @@ from iopdesk.store.sync_models import SyncConflict
 State = dict[str, Any]
 
 # Parents before children: a change set is applied in this order. Migrations 0010 (roster,
-# attendance, notes) and 0011 (treatment records, measures) put their capture triggers on exactly
-# these tables (tests/domain/sync checks the lists agree).
+# attendance, notes), 0011 (treatment records, measures) and 0012 (group facilitator links) put
+# their capture triggers on exactly these tables, in this order (tests/domain/sync checks the lists
+# agree). A facilitator link points only at a group and a staff member, both long applied by then.
 SYNCED: tuple[type[Model], ...] = (
     Site,
     Staff,
@@ -97,6 +99,7 @@ SYNCED: tuple[type[Model], ...] = (
     DetoxObservation,
     DrugScreen,
     DrugScreenResult,
+    GroupFacilitator,
 )
 BY_TABLE: dict[str, type[Model]] = {m._meta.table_name: m for m in SYNCED}
 ORDER: dict[str, int] = {name: i for i, name in enumerate(BY_TABLE)}

@@ -1,27 +1,32 @@
 """File → Sync conflicts… (administrators): the changes that lost a merge, kept for a person to look
 at, and "Mark settled" once someone has. The list is keyboard-first: the focus starts in it, the
-arrows choose a conflict and Alt+M (or the button, Tab from the list) settles it."""
+arrows choose a conflict and the pane under it follows (what is kept here beside the change that
+lost, column by column: conflict_pane.py); Tab goes on to the pane, then the buttons, and Alt+M
+settles the chosen one."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError, StoreError
+from iopdesk.domain.sync.conflict_detail import conflict_detail
+from iopdesk.domain.sync.conflict_texts import kind_of
 from iopdesk.domain.sync.service import ConflictView, conflicts, resolve
 from iopdesk.ui.kit.feedback import FeedbackLine
 from iopdesk.ui.kit.fields import heading
 from iopdesk.ui.kit.rows import ID_ROLE, Column, RowsModel
 from iopdesk.ui.kit.tables import fit_columns, make_table, sorting_proxy
+from iopdesk.ui.sync.conflict_pane import ConflictPane
 from iopdesk.ui.sync.texts import moment_text, tr
 
 
 def conflict_columns(zone: dt.tzinfo) -> list[Column[ConflictView]]:
     return [
-        Column(tr("Table"), lambda c: c.table),
+        Column(tr("Record"), lambda c: tr(kind_of(c.table))),
         Column(tr("Row"), lambda c: c.row_id),
         Column(tr("Client"), lambda c: c.client_chart or ("—" if c.client_id is None else tr("(not here)"))),
         Column(
@@ -37,14 +42,16 @@ class ConflictsDialog(QDialog):
         super().__init__(parent)
         self.actor = actor
         self.setWindowTitle(tr("Sync conflicts"))
-        self.setMinimumSize(720, 420)
+        self._size_to_text()
         layout = QVBoxLayout(self)
         layout.addWidget(heading(tr("Sync conflicts")))
         layout.addWidget(
             heading(
                 tr(
-                    "Changes made at two places to the same record: the later one was kept, the other "
-                    "is stored here. Look at the record, then mark the conflict settled."
+                    "Changes made at two places to the same record: one was kept, the other is stored "
+                    "here. Choose a conflict to see, column by column, what is kept here beside the "
+                    "change that lost (≠ marks what differs); settle it there or at the record itself, "
+                    "then mark the conflict settled."
                 ),
                 "viewSubtitle",
             )
@@ -53,7 +60,15 @@ class ConflictsDialog(QDialog):
         self.proxy: QSortFilterProxyModel = sorting_proxy(self.model, self)
         self.table = make_table(self.proxy, tr("Open sync conflicts"))
         self.table.setSortingEnabled(True)
-        layout.addWidget(self.table, 1)
+        self.pane = ConflictPane()
+        # The list above, the chosen one's record below; the person can give either more room.
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.setChildrenCollapsible(False)
+        split.addWidget(self.table)
+        split.addWidget(self.pane)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        layout.addWidget(split, 1)
         self.feedback = FeedbackLine()
         layout.addWidget(self.feedback)
         row = QHBoxLayout()
@@ -67,11 +82,29 @@ class ConflictsDialog(QDialog):
         row.addStretch(1)
         row.addWidget(self.close_button)
         layout.addLayout(row)
+        QWidget.setTabOrder(self.table, self.pane.table)
+        QWidget.setTabOrder(self.pane.table, self.settle_button)
+        QWidget.setTabOrder(self.settle_button, self.close_button)
+        self.shown_id: object = None  # the conflict the pane shows (a refresh need not read it again)
         self.table.selectionModel().currentRowChanged.connect(lambda _now, _before: self._update())
         self.refresh()
         self.table.setFocus()
 
-    def refresh(self) -> None:
+    def _size_to_text(self) -> None:
+        """Room for the list and a record's columns at any text size (View → Text size), within the
+        screen: about 120 characters by 40 lines (980 × 680 at 100 %)."""
+        metrics = self.fontMetrics()
+        width, height = 120 * metrics.averageCharWidth(), 40 * metrics.height()
+        screen = self.screen().availableGeometry()
+        width, height = (
+            min(max(width, 980), screen.width() * 9 // 10),
+            min(max(height, 680), screen.height() * 9 // 10),
+        )
+        self.setMinimumSize(min(760, width), min(560, height))
+        self.resize(width, height)
+
+    def refresh(self, choose: int = 0) -> None:
+        """Read the list again and choose its ``choose``-th conflict (the last, if there are fewer)."""
         try:
             rows = conflicts(self.actor)
         except (DomainError, StoreError) as exc:
@@ -81,7 +114,7 @@ class ConflictsDialog(QDialog):
         fit_columns(self.table, 1)  # the row id takes the spare width
         self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
         if rows:
-            self._select_row(0)
+            self._select_row(min(choose, len(rows) - 1))
         self._update()
 
     def _select_row(self, row: int) -> None:
@@ -98,9 +131,31 @@ class ConflictsDialog(QDialog):
         return self.model.rows[row] if row >= 0 else None
 
     def _update(self) -> None:
-        self.settle_button.setEnabled(self.current() is not None)
+        conflict = self.current()
+        self.settle_button.setEnabled(conflict is not None)
+        self._show_detail(conflict)
         if not self.model.rows and not self.feedback.kind:
             self.feedback.done(tr("No sync conflicts are waiting."))
+
+    def _show_detail(self, conflict: ConflictView | None) -> None:
+        """The pane follows the chosen conflict (each reading of a client's record is audited)."""
+        if conflict is None:
+            self.shown_id = None
+            self.pane.clear(tr("Choose a conflict above to see its record.") if self.model.rows else "")
+            return
+        if conflict.id == self.shown_id:
+            return
+        try:
+            detail = conflict_detail(self.actor, conflict.id)
+        except (DomainError, StoreError) as exc:
+            self.shown_id = None
+            self.pane.clear(tr("This conflict's record cannot be shown."))
+            self.feedback.problem(str(exc))
+            return
+        self.shown_id = conflict.id
+        if self.feedback.kind == "problem":
+            self.feedback.clear()  # the last one's problem is not this one's
+        self.pane.show_detail(detail)
 
     def settle(self) -> None:
         conflict = self.current()
@@ -113,8 +168,7 @@ class ConflictsDialog(QDialog):
             self.feedback.problem(str(exc))
             return
         self.feedback.clear()
-        self.refresh()
+        self.refresh(place)  # the next one takes its place (and only it is read)
         if self.model.rows:
-            self._select_row(min(place, len(self.model.rows) - 1))
             self.feedback.done(tr("Marked settled."))
         self.table.setFocus()  # the next one can be settled at once

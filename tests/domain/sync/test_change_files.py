@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import uuid
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from tests.support import sync_places as sp
 
 MIGRATIONS = [
     Path(__file__).resolve().parents[3] / f"iopdesk/store/migrations/{name}.py"
-    for name in ("0010_sync", "0011_sync_care")
+    for name in ("0010_sync", "0011_sync_care", "0012_sync_facilitators")
 ]
 
 
@@ -44,7 +45,7 @@ def test_the_tables_the_triggers_watch_are_the_ones_that_travel() -> None:
     for migration in MIGRATIONS:
         text = migration.read_text()
         frozen = text[text.index("SYNCED_TABLES = (") : text.index(")", text.index("SYNCED_TABLES = ("))]
-        watched += [line.strip().strip('",') for line in frozen.splitlines()[1:]]
+        watched += re.findall(r'"(\w+)"', frozen)  # one name a line, or one on the line (0012)
     assert [m._meta.table_name for m in SYNCED] == watched
 
 

@@ -18,6 +18,7 @@ from iopdesk.domain import notes
 from iopdesk.domain.attendance import marking
 from iopdesk.domain.clients import clients
 from iopdesk.domain.enrollment import enrollment
+from iopdesk.domain.groups import groups
 from iopdesk.domain.kernel import audit
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.domain.measures import results
@@ -71,7 +72,11 @@ class World:
                     enrollment.enroll(
                         who, newcomer.id, self.clinic.group, sp.TODAY, acknowledge_warnings=True
                     )
-                elif action < 0.63:
+                elif action < 0.61:  # who facilitates the group (added, taken off, put back, lead)
+                    lead, other = self.clinic.counselor.staff_id, self.clinic.admin.staff_id
+                    team = rng.choice(((lead,), (lead, other), (other, lead)))
+                    groups.update_group(self.clinic.supervisor, self.clinic.group, facilitator_ids=team)
+                elif action < 0.65:
                     row = Note.get_by_id(part.id)
                     if row.status == "draft" and json.loads(row.body).get("data"):
                         try:

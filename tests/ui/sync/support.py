@@ -11,9 +11,12 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+from iopdesk.domain import notes
+from iopdesk.domain.access.staff_accounts import reset_password
+from iopdesk.domain.attendance import marking
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.sync.clone import HUB_URL_KEY
-from iopdesk.store.models import Setting
+from iopdesk.store.models import Note, Setting
 from iopdesk.ui.main_window import MainWindow
 from tests.support import sync_places as sp
 from tests.support.roster_support import ScriptedPrompts
@@ -46,3 +49,33 @@ def pretend_server_copy(place: sp.Place, url: str) -> None:
 
 def file_menu_texts(window: MainWindow) -> list[str]:
     return [a.text() for a in window.file_menu.actions() if not a.isSeparator() and a.isVisible()]
+
+
+def two_conflicts(clinic: sp.Clinic, folder: Path) -> None:
+    """Two sync conflicts kept at the clinic: a client's attendance marked differently at both places,
+    and a counselor's password reset at both (a secret that differs)."""
+    laptop = clinic.laptops[0]
+    with laptop.open():
+        part = sp.note_parts()[0]
+        marking.mark(clinic.counselor, part.session_id, part.client_id, "absent_excused")
+        reset_password(clinic.admin, clinic.counselor.staff_id, "a laptop temporary phrase")
+    with clinic.hub.open():
+        marking.mark(clinic.counselor, part.session_id, part.client_id, "late", minutes=60)
+        reset_password(clinic.admin, clinic.counselor.staff_id, "a clinic temporary phrase")
+    sp.exchange(clinic, laptop, clinic.hub, folder)
+
+
+def note_signed_apart(clinic: sp.Clinic, folder: Path) -> None:
+    """A client's session note written and signed at both places in different words: neither can
+    change a signed note, so each keeps the other's text as a sync conflict (a note's values, which
+    an administrator who is not clinical sees withheld). Logs "sync could not replace a locked row"."""
+    laptop = clinic.laptops[0]
+    with laptop.open():
+        part = sp.note_parts()[0]
+    for place, words in ((laptop, "laptop words"), (clinic.hub, "clinic words")):
+        with place.open():
+            row = Note.get_by_id(part.id)
+            body = dict(json.loads(row.body), data=words)
+            assert notes.save_draft(clinic.counselor, part.id, body, row.version).saved
+            notes.sign_note(clinic.counselor, part.id, True)
+    sp.exchange(clinic, laptop, clinic.hub, folder)
