@@ -85,6 +85,10 @@ ROSTER_TABLES = frozenset(
         "attendance_change",
         "sync_conflict",
         "group_facilitator",
+        # The clinic's writing aids: which fields a note format offers, reusable text (a
+        # counselor's own snippets too). No record about a client: shown.
+        "note_template",
+        "snippet",
     }
 )
 # The columns naming the client(s) a row is about, where it is not ``client_id``.
