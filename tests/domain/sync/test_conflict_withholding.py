@@ -38,6 +38,11 @@ WORDS = "private words 7315"
 FUTURE = "a_table_of_a_later_version"
 
 
+# A counselor's own rows (their snippets), told here rather than from conflict_detail's lists: the
+# lost state below names a staff member who is not the reading administrator as the owner.
+PERSONAL = {"snippet"}
+
+
 def _clinical(table: str) -> bool:
     """Told here from where the table's model lives, not from conflict_detail's own lists: the
     notes, the treatment chart and measures are clinical records (the clinic's note templates are
@@ -122,7 +127,7 @@ def test_each_table_is_shown_withheld_or_kept_secret_by_its_rule_and_the_reading
         detail = conflict_detail(clinic.admin, kept.id)
         assert detail.kept_status == cd.KEPT_REFUSED
         texts = " ".join(str(c.lost) for c in detail.columns)
-        if table != FUTURE and not _clinical(table):
+        if table != FUTURE and not _clinical(table) and table not in PERSONAL:
             assert detail.withheld_because == ""
             for column in detail.columns:
                 secret = (table, column.column) in cd.SECRET_COLUMNS

@@ -11,6 +11,7 @@ from typing import Any
 from iopdesk.domain import notes
 from iopdesk.domain.kernel.ids import template_id
 from iopdesk.domain.notes.body import default_template
+from iopdesk.domain.sync.conflict_detail import conflict_detail
 from iopdesk.store.models import NoteTemplate, Snippet
 from iopdesk.store.sync_models import SyncConflict
 from tests.support import sync_places as sp
@@ -148,3 +149,9 @@ def test_a_snippet_changed_at_both_places_keeps_the_later_text_and_the_other_as_
             assert [s.text for s in notes.list_snippets(clinic.counselor)] == ["Written on the laptop."]
             (kept,) = _conflicts("snippet")
             assert json.loads(kept.lost)["text"] == "Written at the clinic."
+            # A counselor's own snippet: the administrator settling it sees that it differs, not
+            # what it says (the snippets dialog shows it to its owner alone).
+            detail = conflict_detail(clinic.admin, kept.id)
+            assert detail.withheld_because
+            text = next(c for c in detail.columns if c.column == "text")
+            assert text.differs and "Written" not in f"{text.kept}{text.lost}"
