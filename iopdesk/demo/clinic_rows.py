@@ -286,5 +286,6 @@ def keep_apart_and_snippets(world: World) -> None:
                 "title": title,
                 "text": text,
                 "created_at": created,
+                "updated_at": created,
             },
         )

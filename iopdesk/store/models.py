@@ -203,7 +203,10 @@ class NoteTemplate(BaseModel):
     """The clinic's copy of a note format (defaults ship under resources/)."""
 
     note_format = CharField(max_length=12, unique=True)
-    definition = TextField()  # JSON: shared and member fields
+    # JSON: shared and member fields. NULL (migration 0013): the shipped default, as "reset to
+    # default" leaves it: templates travel between places, so the row is kept, never deleted, and
+    # its id is derived from the format (``ids.template_id``): one row per format at every place.
+    definition = TextField(null=True)
     updated_at = DateTimeField(default=utcnow)
 
 
@@ -213,6 +216,10 @@ class Snippet(BaseModel):
     title = CharField(max_length=80)
     text = TextField()
     created_at = DateTimeField(default=utcnow)
+    # Migration 0013: snippets travel between places, so a deleted one is kept, marked
+    # (``removed_at``); ``updated_at`` orders two places' edits (sync merge).
+    updated_at = DateTimeField(default=utcnow)
+    removed_at = DateTimeField(null=True)
 
 
 class AuditEvent(BaseModel):

@@ -19,11 +19,13 @@ import pytest
 from peewee import Database
 from playhouse.schema_diff import diff_models
 
+from iopdesk.domain import notes
 from iopdesk.domain.enrollment.waitlist import enroll_from_waitlist
 from iopdesk.domain.groups.groups import get_group
 from iopdesk.domain.kernel import audit, settings
 from iopdesk.domain.kernel.actor import Actor
-from iopdesk.domain.kernel.ids import facilitator_id
+from iopdesk.domain.kernel.ids import facilitator_id, template_id
+from iopdesk.domain.notes.body import default_template
 from iopdesk.domain.overviews.rosters import group_roster
 from iopdesk.store import fulltext
 from iopdesk.store.database import (
@@ -41,7 +43,9 @@ from iopdesk.store.models import (
     Enrollment,
     GroupFacilitator,
     Note,
+    NoteTemplate,
     Session,
+    Snippet,
     Staff,
 )
 from iopdesk.store.models import database as proxy
@@ -137,6 +141,24 @@ def test_the_facilitators_of_an_old_database_come_through_with_the_ids_every_pla
     assert sorted(links) == sorted([counselor, uid(made.ADMIN)] if level >= 12 else [counselor])
     actor = Actor(counselor, uid(made.SITE), "counselor", workstation="test")
     assert [f.staff_id for f in get_group(actor, group).facilitators] == [counselor]
+
+
+def test_the_templates_and_snippets_of_an_old_database_come_through(upgraded) -> None:
+    level, _, _ = upgraded
+    counselor = Actor(uid(made.COUNSELOR), uid(made.SITE), "counselor", workstation="test")
+    if level < 13:
+        # Before 0013 none were saved in the fixtures: the shipped defaults, and no snippets.
+        assert NoteTemplate.select().count() == Snippet.select().count() == 0
+        assert notes.template_for("DAP") == default_template("DAP")
+        return
+    rows = {row.note_format: row for row in NoteTemplate.select()}
+    assert {fmt: row.id for fmt, row in rows.items()} == {fmt: template_id(fmt) for fmt in ("DAP", "SOAP")}
+    assert notes.template_for("DAP").member_keys == ("summary",)  # the clinic's own
+    assert rows["SOAP"].definition is None and notes.template_for("SOAP") == default_template("SOAP")
+    customized = {t.note_format for t in notes.list_templates(counselor) if t.customized}
+    assert customized == {"DAP"}
+    assert [s.id for s in notes.list_snippets(counselor)] == [uid(made.SNIPPET_KEPT)]  # removed: kept, unseen
+    assert Snippet.get_by_id(uid(made.SNIPPET_REMOVED)).removed_at is not None
 
 
 def test_the_program_works_on_an_upgraded_database(upgraded) -> None:

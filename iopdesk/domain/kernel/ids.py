@@ -45,3 +45,9 @@ def facilitator_id(group_id: UUID, staff_id: UUID) -> UUID:
     """One staff member's facilitator link to one group (migration 0012 gave the links made before
     it these ids too): assigned at two places apart, it is one row, not a collision."""
     return derived("group-facilitator", group_id, staff_id)
+
+
+def template_id(note_format: str) -> UUID:
+    """The clinic's template row of one note format (migration 0013 gave the rows made before it
+    these ids too): changed at two places apart, it is one row to merge, not a collision."""
+    return derived("note-template", note_format)

@@ -1,6 +1,8 @@
 """Snippets: reusable pieces of note text, the clinic's (shared) and each counselor's own.
 
-A snippet is a writing aid, not part of any record, so removing one deletes it.
+A snippet is a writing aid, not part of any record. Snippets travel between places (migration
+0013), and a delete cannot, so removing one marks it removed (``removed_at``) and every reader here
+leaves it out; two places' edits are ordered by ``updated_at``.
 Everyone clinical uses the clinic's snippets; only those who may change the
 clinic's settings (supervisors, administrators) change them. Personal snippets belong to their owner alone.
 """
@@ -13,6 +15,7 @@ from uuid import UUID
 
 from iopdesk.domain.kernel import permissions
 from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.clock import utcnow
 from iopdesk.domain.kernel.errors import NotFound, ValidationError
 from iopdesk.store import transaction
 from iopdesk.store.models import Snippet
@@ -34,15 +37,24 @@ class SnippetView:
 def list_snippets(actor: Actor) -> list[SnippetView]:
     """The clinic's snippets, then the actor's own, each by title."""
     permissions.require(actor, permissions.NOTE_WRITE, message="Your account has no note snippets.")
-    rows = Snippet.select().where(Snippet.owner.is_null() | (Snippet.owner == actor.staff_id))
+    rows = Snippet.select().where(
+        (Snippet.owner.is_null() | (Snippet.owner == actor.staff_id)) & Snippet.removed_at.is_null()
+    )
     return sorted((_view(r) for r in rows), key=lambda s: (not s.clinic_wide, s.title.casefold()))
 
 
 def add_snippet(actor: Actor, title: str, text: str, clinic_wide: bool = False) -> SnippetView:
     _require_may_edit(actor, clinic_wide)
     title, text = _clean(title, text)
+    now = utcnow()
     with transaction():
-        row = Snippet.create(owner=None if clinic_wide else actor.staff_id, title=title, text=text)
+        row = Snippet.create(
+            owner=None if clinic_wide else actor.staff_id,
+            title=title,
+            text=text,
+            created_at=now,
+            updated_at=now,
+        )
     return _view(row)
 
 
@@ -50,19 +62,25 @@ def update_snippet(actor: Actor, snippet_id: UUID, title: str, text: str) -> Sni
     title, text = _clean(title, text)
     with transaction():
         row = _load(actor, snippet_id)
-        row.title, row.text = title, text
+        row.title, row.text, row.updated_at = title, text, utcnow()
         row.save()
     return _view(row)
 
 
 def delete_snippet(actor: Actor, snippet_id: UUID) -> None:
     with transaction():
-        _load(actor, snippet_id).delete_instance()
+        row = _load(actor, snippet_id)
+        row.removed_at = row.updated_at = utcnow()  # kept, marked: the removal travels
+        row.save()
 
 
 def _load(actor: Actor, snippet_id: UUID) -> Snippet:
     row = Snippet.get_or_none(Snippet.id == snippet_id)
-    if row is None or (row.owner_id is not None and row.owner_id != actor.staff_id):
+    if (
+        row is None
+        or row.removed_at is not None
+        or (row.owner_id is not None and row.owner_id != actor.staff_id)
+    ):
         raise NotFound("That snippet no longer exists.")
     _require_may_edit(actor, row.owner_id is None)
     return row
@@ -70,8 +88,11 @@ def _load(actor: Actor, snippet_id: UUID) -> Snippet:
 
 def _require_may_edit(actor: Actor, clinic_wide: bool) -> None:
     if clinic_wide:
-        permissions.require(actor, permissions.SETTINGS_EDIT,
-                            message="Only a supervisor or administrator can change the clinic's snippets.")
+        permissions.require(
+            actor,
+            permissions.SETTINGS_EDIT,
+            message="Only a supervisor or administrator can change the clinic's snippets.",
+        )
     else:
         permissions.require(
             actor, permissions.NOTE_WRITE, message="Only a counselor or supervisor can keep note snippets."

@@ -25,6 +25,7 @@ from iopdesk.domain.kernel import permissions, settings
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.clock import utcnow
 from iopdesk.domain.kernel.errors import ValidationError
+from iopdesk.domain.kernel.ids import template_id
 from iopdesk.domain.kernel.vocab import NOTE_FORMATS
 from iopdesk.domain.notes.body import FieldDef, TemplateDef, default_template, parse_template
 from iopdesk.store import transaction
@@ -45,7 +46,7 @@ def template_for(note_format: str) -> TemplateDef:
     if note_format not in NOTE_FORMATS:
         note_format = clinic_format()
     row = NoteTemplate.get_or_none(NoteTemplate.note_format == note_format)
-    if row is not None:
+    if row is not None and row.definition is not None:  # NULL: reset to the shipped default
         try:
             return parse_template(row.definition, f"the clinic's {note_format} template")
         except ValueError:
@@ -60,7 +61,10 @@ def clinic_format() -> str:
 
 
 def list_templates(actor: Actor) -> list[TemplateInfo]:
-    custom = {r.note_format for r in NoteTemplate.select(NoteTemplate.note_format)}
+    custom = {
+        r.note_format
+        for r in NoteTemplate.select(NoteTemplate.note_format).where(NoteTemplate.definition.is_null(False))
+    }
     return [TemplateInfo(fmt, template_for(fmt), fmt in custom) for fmt in NOTE_FORMATS]
 
 
@@ -80,10 +84,14 @@ def save_template(actor: Actor, note_format: str, definition: str | dict[str, An
         raise ValidationError(
             f"The template says it is {parsed.note_format}, not {note_format}.", field="definition"
         )
+    now = utcnow()
     with transaction():
-        NoteTemplate.insert(note_format=note_format, definition=text, updated_at=utcnow()).on_conflict(
+        # One row per format, its id derived from the format: the same at every place (sync).
+        NoteTemplate.insert(
+            id=template_id(note_format), note_format=note_format, definition=text, updated_at=now
+        ).on_conflict(
             conflict_target=[NoteTemplate.note_format],
-            update={NoteTemplate.definition: text, NoteTemplate.updated_at: utcnow()},
+            update={NoteTemplate.definition: text, NoteTemplate.updated_at: now},
         ).execute()
     return parsed
 
@@ -143,10 +151,15 @@ def new_field_key(label: str, taken: Iterable[str]) -> str:
 
 
 def reset_template(actor: Actor, note_format: str) -> TemplateDef:
-    """Go back to the shipped default (a template is configuration, not a clinical record)."""
+    """Go back to the shipped default (a template is configuration, not a clinical record).
+
+    The row is kept with no definition, meaning "the shipped default" (migration 0013): templates
+    travel between places and a delete cannot, so the reset reaches the other places as an edit."""
     _require_editor(actor)
     with transaction():
-        NoteTemplate.delete().where(NoteTemplate.note_format == note_format).execute()
+        NoteTemplate.update(definition=None, updated_at=utcnow()).where(
+            (NoteTemplate.note_format == note_format) & NoteTemplate.definition.is_null(False)
+        ).execute()
     return template_for(note_format)
 
 
@@ -217,5 +230,8 @@ def format_in_use(session_id: UUID) -> str | None:
 
 
 def _require_editor(actor: Actor) -> None:
-    permissions.require(actor, permissions.SETTINGS_EDIT,
-                        message="Only an administrator or supervisor can change the clinic's note formats.")
+    permissions.require(
+        actor,
+        permissions.SETTINGS_EDIT,
+        message="Only an administrator or supervisor can change the clinic's note formats.",
+    )

@@ -85,8 +85,15 @@ ROSTER_TABLES = frozenset(
         "attendance_change",
         "sync_conflict",
         "group_facilitator",
+        # The clinic's writing aids: which fields a note format offers, reusable text. No record
+        # about a client: shown, except a counselor's own snippets (PERSONAL_TABLES).
+        "note_template",
+        "snippet",
     }
 )
+# Rows that belong to one staff member, read by them alone on their own screens (the snippets
+# dialog shows a counselor only their own): the column naming the owner (NULL: the clinic's).
+PERSONAL_TABLES: dict[str, str] = {"snippet": "owner_id"}
 # The columns naming the client(s) a row is about, where it is not ``client_id``.
 CLIENT_COLUMNS: dict[str, tuple[str, ...]] = {"client": ("id",), "keep_apart": ("client_a_id", "client_b_id")}
 # Rows that name their client only through the row they belong to: (the column pointing at it, that
@@ -154,7 +161,9 @@ def conflict_detail(actor: Actor, conflict_id: UUID) -> ConflictDetail:
         lost: State = json.loads(row.lost)
         kept = read_state(row.table_name, row.row_id) if row.table_name in BY_TABLE else None
         clients = _clients_of(row, lost, kept)
-        because = _withheld_because(actor, row.table_name, clients)
+        because = _withheld_because(actor, row.table_name, clients) or _personal_because(
+            actor, row.table_name, (kept, lost)
+        )
         client = row.client_id or min(clients or (), key=str, default=None)  # an addendum's: its note's
         detail = ConflictDetail(
             id=row.id,
@@ -220,6 +229,18 @@ def _clients_of(row: SyncConflict, lost: State, kept: State | None) -> set[UUID]
             if held[0] is not None:
                 found.add(UUID(str(held[0])))
     return found
+
+
+def _personal_because(actor: Actor, table: str, states: tuple[State | None, State]) -> str:
+    """Why a row owned by one staff member is not shown to another ("" when it may be)."""
+    column = PERSONAL_TABLES.get(table)
+    if column is None:
+        return ""
+    mine = actor.staff_id.hex
+    owners = {state.get(column) for state in states if state is not None} - {None}
+    if owners - {mine}:
+        return "A counselor's own snippet is read only by them."
+    return ""
 
 
 def _withheld_because(actor: Actor, table: str, clients: set[UUID] | None) -> str:

@@ -66,6 +66,8 @@ RECORD_KINDS = {
     "measure_detox_observation": "Detox rating",
     "measure_drug_screen": "Drug screen",
     "measure_drug_screen_result": "Drug screen result",
+    "note_template": "Note format (the clinic's template)",
+    "snippet": "Note snippet",
 }
 
 

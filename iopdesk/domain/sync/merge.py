@@ -17,11 +17,15 @@ never dropped, and never decided silently where a person should look:
   reading the group's records; between two of the same standing the later edit wins and nothing is
   kept (both places meant the same link: a lead flag or a time is no record to settle). When one
   place removed it and the other kept or revived it, what lost is kept as a sync conflict.
-- Any other row (clients, groups, enrollments, sessions…): the later edit wins, the whole state that
-  lost is kept as a sync conflict (shown, with both versions).
+- Any other row (clients, groups, enrollments, sessions, the clinic's note templates and snippets…):
+  the later edit wins, the whole state that lost is kept as a sync conflict (shown, with both
+  versions). A template (one row per note format, its id derived from the format) reset to the
+  shipped default holds no definition, and a deleted snippet is marked removed: both are edits
+  like any other, so a reset or a removal against a later change loses and is kept, and the other
+  way round.
 Two states that differ only in their edit stamps (``updated_at``, ``version``) lose nothing either
 way, so nothing is kept: a group saved at both places only to change its facilitators (the form
-stamps the group row) is no conflict for a person.
+stamps the group row), or a note format reset at both places, is no conflict for a person.
 A note signed apart at both places cannot change at either: each keeps its own, and the other's text
 is kept both as a sync conflict and as a note conflict on the note (its author sees it there).
 Signed notes, addenda, attendance history and audit entries are never edited, so for them two places

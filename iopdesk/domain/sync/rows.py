@@ -56,8 +56,10 @@ from iopdesk.store.models import (
     Note,
     NoteAddendum,
     NoteConflict,
+    NoteTemplate,
     Session,
     Site,
+    Snippet,
     Staff,
     TherapyGroup,
 )
@@ -66,9 +68,11 @@ from iopdesk.store.sync_models import SyncConflict
 State = dict[str, Any]
 
 # Parents before children: a change set is applied in this order. Migrations 0010 (roster,
-# attendance, notes), 0011 (treatment records, measures) and 0012 (group facilitator links) put
-# their capture triggers on exactly these tables, in this order (tests/domain/sync checks the lists
-# agree). A facilitator link points only at a group and a staff member, both long applied by then.
+# attendance, notes), 0011 (treatment records, measures), 0012 (group facilitator links) and 0013
+# (the clinic's note templates and snippets) put their capture triggers on exactly these tables, in
+# this order (tests/domain/sync checks the lists agree). A facilitator link points only at a group
+# and a staff member, a snippet only at its owner (staff), all long applied by then; a template at
+# nothing.
 SYNCED: tuple[type[Model], ...] = (
     Site,
     Staff,
@@ -100,6 +104,8 @@ SYNCED: tuple[type[Model], ...] = (
     DrugScreen,
     DrugScreenResult,
     GroupFacilitator,
+    NoteTemplate,
+    Snippet,
 )
 BY_TABLE: dict[str, type[Model]] = {m._meta.table_name: m for m in SYNCED}
 ORDER: dict[str, int] = {name: i for i, name in enumerate(BY_TABLE)}

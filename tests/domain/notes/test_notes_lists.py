@@ -6,8 +6,9 @@ import pytest
 
 from iopdesk.domain import notes
 from iopdesk.domain.kernel import settings
-from iopdesk.domain.kernel.errors import PermissionDenied, ValidationError
-from iopdesk.store.models import AuditEvent, Note
+from iopdesk.domain.kernel.errors import NotFound, PermissionDenied, ValidationError
+from iopdesk.domain.kernel.ids import template_id
+from iopdesk.store.models import AuditEvent, Note, NoteTemplate, Snippet
 from tests.support import factories as f
 from tests.support.note_factories import DAY, fill_required, group_with, writer
 
@@ -23,8 +24,9 @@ def test_unsigned_list_oldest_first_with_days_overdue(actor):
     sup = writer(actor, "Sky Supervisor", role="supervisor")
     old = group_with(actor, [("Ana", "Ruiz")], facilitator=me, day=DAY)
     recent = group_with(actor, [("Ben", "Okafor")], facilitator=me, day=DAY + dt.timedelta(days=8))
-    forgotten = group_with(actor, [("Cleo", "Marsh"), ("Dee", "Vance")], facilitator=me,
-                           day=DAY + dt.timedelta(days=3))
+    forgotten = group_with(
+        actor, [("Cleo", "Marsh"), ("Dee", "Vance")], facilitator=me, day=DAY + dt.timedelta(days=3)
+    )
     old_view = notes.open_group_note(me, old.session.id)
     recent_view = notes.open_group_note(me, recent.session.id)
     # A trainee-style return: signed, sent back by a supervisor with a comment.
@@ -71,9 +73,11 @@ def test_client_chart_in_date_order_with_the_shared_part(actor):
     assert [e.session.date for e in chart] == [DAY, DAY + dt.timedelta(days=7)]
     assert chart[0].shared.body["topic"] == f"Topic {DAY}" and chart[0].note.body["data"] == f"Part {DAY}"
     assert chart[0].session.facilitators == ("Casey Counselor",)
-    assert AuditEvent.select().where(
-        (AuditEvent.action == "view") & (AuditEvent.client_id == setup.members[0].id)
-    ).exists()
+    assert (
+        AuditEvent.select()
+        .where((AuditEvent.action == "view") & (AuditEvent.client_id == setup.members[0].id))
+        .exists()
+    )
 
 
 def test_print_packet_carries_seals_addenda_and_the_part2_notice(actor):
@@ -139,6 +143,13 @@ def test_snippets_clinic_wide_and_personal(actor):
         notes.delete_snippet(colleague, mine.id)
     notes.delete_snippet(me, mine.id)
     assert [s.title for s in notes.list_snippets(me)] == ["Safety"]
+    # Snippets travel between places (migration 0013): the deleted one is kept, marked, and gone
+    # for every reader (listing it, changing it, deleting it again).
+    assert Snippet.get_by_id(mine.id).removed_at is not None
+    with pytest.raises(NotFound):
+        notes.update_snippet(me, mine.id, "Back", "x")
+    with pytest.raises(NotFound):
+        notes.delete_snippet(me, mine.id)
 
 
 def test_clinic_template_overrides_the_default_and_old_fields_keep_their_text(actor):
@@ -166,3 +177,11 @@ def test_clinic_template_overrides_the_default_and_old_fields_keep_their_text(ac
     assert Note.get_by_id(part.id).body.count("Written under the shipped template.") == 1
     notes.reset_template(actor, "DAP")
     assert "data" in notes.template_for("DAP").member_keys
+    # Templates travel between places (migration 0013): the reset keeps the row, with no
+    # definition (the shipped default), under the id every place gives the format.
+    (row,) = NoteTemplate.select().where(NoteTemplate.note_format == "DAP")
+    assert row.id == template_id("DAP") and row.definition is None
+    assert not next(t for t in notes.list_templates(actor) if t.note_format == "DAP").customized
+    notes.save_template(actor, "DAP", template)  # changed again: the same row
+    assert [r.id for r in NoteTemplate.select().where(NoteTemplate.note_format == "DAP")] == [row.id]
+    assert notes.template_for("DAP").member_keys == ("summary",)

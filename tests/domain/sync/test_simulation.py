@@ -46,6 +46,8 @@ class World:
     def work(self, place: sp.Place) -> None:
         rng, who = self.rng, self.clinic.counselor
         with place.open():
+            if rng.random() < 0.4:  # the clinic's note format or snippets (migration 0013)
+                self.writing_aids()
             for _ in range(rng.randint(1, 4)):
                 part = rng.choice(sp.note_parts())
                 action = rng.random()
@@ -91,6 +93,30 @@ class World:
                     except DomainError:
                         continue  # e.g. a mark a signed note documents needs its own reason
                     self.changes |= {c.id.hex for c in AttendanceChange.select(AttendanceChange.id)} - before
+
+    def writing_aids(self) -> None:
+        """A clinic-wide snippet added, changed or deleted, or the DAP format changed or reset."""
+        rng, who = self.rng, self.clinic.supervisor
+        self.n += 1
+        shown = notes.list_snippets(who)
+        choice = rng.random()
+        if choice < 0.3 or not shown:
+            notes.add_snippet(who, f"Snippet {self.n}", f"Text {self.n}.", clinic_wide=True)
+        elif choice < 0.5:
+            notes.update_snippet(who, rng.choice(shown).id, f"Snippet {self.n}", f"Text {self.n}.")
+        elif choice < 0.65:
+            notes.delete_snippet(who, rng.choice(shown).id)
+        elif choice < 0.85:
+            fields = [{"key": "summary", "label": f"Summary {self.n}"}]
+            dap = {
+                "format": "DAP",
+                "title": f"DAP {self.n}",
+                "shared_fields": fields,
+                "member_fields": fields,
+            }
+            notes.save_template(who, "DAP", dap)
+        else:
+            notes.reset_template(who, "DAP")
 
     def sync(self, a: sp.Place, b: sp.Place) -> None:
         """One file from a to b, delivered now, later, twice or never."""
