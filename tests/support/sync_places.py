@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -160,3 +161,19 @@ def note_parts() -> list[Note]:
 
 
 __all__ = ["Client", "Session"]
+
+
+def note_signed_apart(clinic: Clinic, folder: Path) -> None:
+    """A client's session note written and signed at both places in different words: neither can
+    change a signed note, so each keeps the other's text as a sync conflict (a note's values, which
+    an administrator who is not clinical sees withheld). Logs "sync could not replace a locked row"."""
+    laptop = clinic.laptops[0]
+    with laptop.open():
+        part = note_parts()[0]
+    for place, words in ((laptop, "laptop words"), (clinic.hub, "clinic words")):
+        with place.open():
+            row = Note.get_by_id(part.id)
+            body = dict(json.loads(row.body), data=words)
+            assert notes.save_draft(clinic.counselor, part.id, body, row.version).saved
+            notes.sign_note(clinic.counselor, part.id, True)
+    exchange(clinic, laptop, clinic.hub, folder)

@@ -11,12 +11,11 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from iopdesk.domain import notes
 from iopdesk.domain.access.staff_accounts import reset_password
 from iopdesk.domain.attendance import marking
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.sync.clone import HUB_URL_KEY
-from iopdesk.store.models import Note, Setting
+from iopdesk.store.models import Setting
 from iopdesk.ui.main_window import MainWindow
 from tests.support import sync_places as sp
 from tests.support.roster_support import ScriptedPrompts
@@ -62,20 +61,4 @@ def two_conflicts(clinic: sp.Clinic, folder: Path) -> None:
     with clinic.hub.open():
         marking.mark(clinic.counselor, part.session_id, part.client_id, "late", minutes=60)
         reset_password(clinic.admin, clinic.counselor.staff_id, "a clinic temporary phrase")
-    sp.exchange(clinic, laptop, clinic.hub, folder)
-
-
-def note_signed_apart(clinic: sp.Clinic, folder: Path) -> None:
-    """A client's session note written and signed at both places in different words: neither can
-    change a signed note, so each keeps the other's text as a sync conflict (a note's values, which
-    an administrator who is not clinical sees withheld). Logs "sync could not replace a locked row"."""
-    laptop = clinic.laptops[0]
-    with laptop.open():
-        part = sp.note_parts()[0]
-    for place, words in ((laptop, "laptop words"), (clinic.hub, "clinic words")):
-        with place.open():
-            row = Note.get_by_id(part.id)
-            body = dict(json.loads(row.body), data=words)
-            assert notes.save_draft(clinic.counselor, part.id, body, row.version).saved
-            notes.sign_note(clinic.counselor, part.id, True)
     sp.exchange(clinic, laptop, clinic.hub, folder)

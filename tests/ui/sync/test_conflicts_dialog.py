@@ -22,7 +22,8 @@ from tests.support import factories as f
 from tests.support import sync_places as sp
 from tests.support.accessibility import unnamed, unreachable_buttons
 from tests.support.large_text import system_look_after  # noqa: F401 (a fixture)
-from tests.ui.sync.support import note_signed_apart, two_conflicts
+from tests.support.sync_places import note_signed_apart
+from tests.ui.sync.support import two_conflicts
 
 pytestmark = [
     pytest.mark.qt_log_ignore("does not support (propagateSizeHints|raise|grabbing)"),
