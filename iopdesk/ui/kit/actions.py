@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QPushButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QPushButton, QWidget
 
 
 def make_action(owner: QWidget, text: str, shortcut: str | None, slot: Callable[[], None]) -> QAction:
@@ -48,6 +48,29 @@ class EnterOpens(QObject):
             assert isinstance(event, QKeyEvent)
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
                 self.slot()
+                return True
+        return super().eventFilter(watched, event)
+
+
+class EnterPresses(QObject):
+    """Enter or Return on a button that has the focus presses it, as Space does.
+
+    For dialogs whose buttons are not auto-default (so that Enter in a list or a field never
+    presses one by chance): Qt then gives Enter nothing to do on the button itself, and a person
+    who tabbed to it presses Enter and waits."""
+
+    def __init__(self, *buttons: QAbstractButton) -> None:
+        super().__init__(buttons[0])
+        for button in buttons:
+            button.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.KeyPress and isinstance(watched, QAbstractButton):
+            assert isinstance(event, QKeyEvent)
+            plain = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier == Qt.KeyboardModifier.NoModifier
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
+                if watched.isEnabled():
+                    watched.animateClick()
                 return True
         return super().eventFilter(watched, event)
 

@@ -16,6 +16,7 @@ from iopdesk.domain.kernel.errors import DomainError, StoreError
 from iopdesk.domain.sync.conflict_detail import conflict_detail
 from iopdesk.domain.sync.conflict_texts import kind_of
 from iopdesk.domain.sync.service import ConflictView, conflicts, resolve
+from iopdesk.ui.kit.actions import EnterPresses
 from iopdesk.ui.kit.feedback import FeedbackLine
 from iopdesk.ui.kit.fields import heading
 from iopdesk.ui.kit.rows import ID_ROLE, Column, RowsModel
@@ -78,6 +79,9 @@ class ConflictsDialog(QDialog):
         self.close_button = QPushButton(tr("Close"))
         self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.accept)
+        # Not auto-default, so Enter in the list or the pane settles nothing; on a button Tab
+        # reached, Enter presses it.
+        EnterPresses(self.settle_button, self.close_button)
         row.addWidget(self.settle_button)
         row.addStretch(1)
         row.addWidget(self.close_button)

@@ -232,3 +232,34 @@ def test_at_150_percent_text_the_dialog_fits_the_screen_and_nothing_is_cut_off(q
         assert button.isVisible() and corner.x() <= shown.width() and corner.y() <= shown.height()
     assert shown.pane.summary.wordWrap()
     shown.close()
+
+
+KEYPAD = Qt.KeyboardModifier.KeypadModifier
+NONE = Qt.KeyboardModifier.NoModifier
+
+
+@pytest.mark.parametrize(
+    ("key", "modifier"), [(Qt.Key.Key_Return, NONE), (Qt.Key.Key_Enter, KEYPAD)], ids=["return", "keypad"]
+)
+def test_enter_in_the_list_or_the_pane_settles_nothing_and_on_the_button_settles_the_chosen_one(
+    qtbot, dialog, key, modifier
+) -> None:  # type: ignore[no-untyped-def]
+    # Enter where a person reads must not mark anything settled (nor close the dialog); on the
+    # button Tab reached, it does what the button says, like Space.
+    for where in (dialog.table, dialog.pane.table):
+        where.setFocus()
+        qtbot.waitUntil(where.hasFocus)
+        qtbot.keyClick(where, key, modifier)
+        assert dialog.isVisible() and len(dialog.model.rows) == 3
+    assert not SyncConflict.select().where(SyncConflict.resolved_at.is_null(False)).exists()
+    chosen = dialog.current()
+    qtbot.keyClick(dialog.pane.table, Qt.Key.Key_Tab)
+    qtbot.waitUntil(dialog.settle_button.hasFocus)
+    qtbot.keyClick(dialog.settle_button, key, modifier)
+    qtbot.waitUntil(lambda: len(dialog.model.rows) == 2)
+    assert SyncConflict.get_by_id(chosen.id).resolved_at is not None
+    assert dialog.isVisible()
+    dialog.close_button.setFocus()
+    qtbot.waitUntil(dialog.close_button.hasFocus)
+    with qtbot.waitSignal(dialog.finished):
+        qtbot.keyClick(dialog.close_button, key, modifier)
