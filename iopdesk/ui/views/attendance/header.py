@@ -30,6 +30,7 @@ class SessionHeader(QWidget):
         layout.setSpacing(2)
         self.heading = QLabel()
         self.heading.setObjectName("sectionTitle")
+        self.heading.setWordWrap(True)  # a group's name may be 120 characters: never wider than the page
         self.details = QLabel()
         self.details.setObjectName("viewSubtitle")
         self.details.setWordWrap(True)

@@ -18,6 +18,12 @@ def local_text(moment: dt.datetime | None, zone: dt.tzinfo) -> str:
     return tr("{day} at {time}").format(day=date_text(local.date()), time=clock_text(local.time()))
 
 
+def grouped(digest: str, size: int = 8) -> str:
+    """A seal in groups of eight, as fingerprints are shown: read by eye in pieces, and a line can
+    break between them (64 characters in one word made the page scroll sideways at large text)."""
+    return " ".join(digest[i : i + size] for i in range(0, len(digest), size))
+
+
 def seal_text(note: NoteView, zone: dt.tzinfo, editable: bool = True) -> str:
     signer = note.signed_by_name or note.author_name
     if note.status in ("draft", "returned") and not editable:
@@ -45,7 +51,7 @@ def seal_text(note: NoteView, zone: dt.tzinfo, editable: bool = True) -> str:
     else:
         return ""
     if note.content_hash:
-        text += "\n" + tr("Seal (SHA-256): {hash}").format(hash=note.content_hash)
+        text += "\n" + tr("Seal (SHA-256): {hash}").format(hash=grouped(note.content_hash))
     if note.addenda:
         text += "\n" + plural(
             len(note.addenda), tr("1 addendum below the note."), tr("{n} addenda below the note.")
