@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from PySide6 import QtGui  # Qt.mightBeRichText is QtGui's
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -200,6 +201,21 @@ def mnemonic(text: str) -> str | None:
     plain = text.replace("&&", "")
     at = plain.find("&")
     return plain[at + 1].lower() if 0 <= at < len(plain) - 1 else None
+
+
+def stray_ampersands(root: QWidget) -> list[str]:
+    """Labels that show their "&" as a character: a label draws its Alt+letter only when it has a
+    buddy (``QFormLayout.addRow("&Name:", a_layout)`` gives it none), else the "&" itself."""
+    out = []
+    for label in root.findChildren(QLabel):
+        if not label.isVisible() or label.buddy() is not None:
+            continue
+        if label.textFormat() == Qt.TextFormat.RichText or QtGui.Qt.mightBeRichText(label.text()):
+            continue  # "&amp;" and the like are markup there, never a shortcut
+        key = mnemonic(label.text())
+        if key is not None and key.isalnum():  # "Mindfulness & Breathwork" is a name, not a key
+            out.append(f"{label.text()!r} ({describe(label)})")
+    return out
 
 
 def clashing_mnemonics(window: QMainWindow) -> list[str]:

@@ -31,6 +31,7 @@ from tests.support.accessibility import (
     clashing_mnemonics,
     every_tab,
     settle,
+    stray_ampersands,
     unnamed,
     unreachable_actions,
     unreachable_buttons,
@@ -133,6 +134,7 @@ def walk(window: MainWindow, username: str) -> dict[str, list[str]]:
                 [f"unnamed: {w}" for w in unnamed(window)]
                 + [f"no key: {b}" for b in unreachable_buttons(window)]
                 + [f"one key, two things: {c}" for c in clashing_mnemonics(window)]
+                + [f'a "&" shown as text: {c}' for c in stray_ampersands(window)]
             ):
                 if line not in problems:
                     problems.append(line)
@@ -173,7 +175,8 @@ def test_every_dialog_names_its_fields(qtbot, world: World, case: Case) -> None:
     problems: list[str] = []
 
     def look() -> None:
-        problems.extend(p for p in unnamed(dialog) + unreachable_buttons(dialog) if p not in problems)
+        found = unnamed(dialog) + unreachable_buttons(dialog) + stray_ampersands(dialog)
+        problems.extend(p for p in found if p not in problems)
 
     every_tab(dialog, look)
     dialog.reject()
@@ -250,7 +253,8 @@ def test_the_main_form_dialogs_name_their_fields(qtbot, demo, tmp_path) -> None:
         problems: list[str] = []
 
         def look(dialog: QDialog = dialog, problems: list[str] = problems) -> None:
-            problems.extend(p for p in unnamed(dialog) + unreachable_buttons(dialog) if p not in problems)
+            found = unnamed(dialog) + unreachable_buttons(dialog) + stray_ampersands(dialog)
+            problems.extend(p for p in found if p not in problems)
 
         every_tab(dialog, look)
         dialog.reject()

@@ -81,7 +81,7 @@ class PrintNotesDialog(SubmitDialog):
         where = QHBoxLayout()
         where.addWidget(self.path, 1)
         where.addWidget(browse)
-        self.form.addRow(tr("&Save as:"), where)
+        self.form.addRow(buddy_label(tr("&Save as:"), self.path), where)  # a layout gets no buddy by itself
         if client_id is not None:
             self._preselect(client_id)
         self.picker.setFocus()
