@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from uuid import UUID
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, QSize, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -89,6 +89,13 @@ class FollowUpDialog(SubmitDialog):
         for key, label in SAFETY_OUTCOMES.items():
             self.outcome.addItem(self.tr(label), key)
         self.outcome.setCurrentIndex(-1)
+        # The outcomes are whole sentences. At large text the longest is wider than a 1280 screen
+        # leaves the dialog: the box may then be narrower (its list still shows them whole), and the
+        # dialog opens as wide as the screen allows (sizeHint).
+        self.outcome_width = self.outcome.sizeHint().width()  # the longest outcome, whole
+        self.outcome.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.outcome.setMinimumContentsLength(30)
+        self.outcome.view().setMinimumWidth(self.outcome.view().sizeHintForColumn(0))
         self.outcome.setAccessibleName(self.tr("What came of the safety check"))
         self.done_text = QPlainTextEdit()
         self.done_text.setTabChangesFocus(True)
@@ -106,6 +113,13 @@ class FollowUpDialog(SubmitDialog):
         self.form.addRow(self.tr("Checked &at:"), self.when)
         self.form.addRow(self.tr("Checked by:"), QLabel(self.tr("You (the person recording it)")))
         self.outcome.setFocus()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        hint = super().sizeHint()
+        wanted = hint.width() + max(0, self.outcome_width - self.outcome.sizeHint().width())
+        screen = self.screen()
+        room = screen.availableGeometry().width() * 9 // 10 if screen is not None else wanted
+        return QSize(max(hint.width(), min(wanted, room)), hint.height())
 
     def attempt(self) -> str | None:
         key = self.outcome.currentData()

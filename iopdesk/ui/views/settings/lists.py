@@ -181,6 +181,7 @@ class ListDialog(SubmitDialog):
             tr("Type or F2 to change a cell, Enter to keep it · Enter again saves the list · Esc cancels")
         )
         keys.setObjectName("viewSubtitle")
+        keys.setWordWrap(True)  # at 150 % it is wider than a 1280 screen allows the dialog
         self.form.addRow(keys)
         if model.rowCount():
             self.table.setCurrentIndex(model.index(0, edit_column))
