@@ -218,6 +218,21 @@ def stray_ampersands(root: QWidget) -> list[str]:
     return out
 
 
+def hidden_values(root: QWidget) -> list[str]:
+    """Spin boxes, time and date fields whose value has no room to be read: a field Qt drew 1 pixel
+    wide inside its box (the group schedule's times, under the style sheet) is empty to the eye."""
+    out = []
+    for box in root.findChildren(QAbstractSpinBox):
+        line = box.lineEdit()
+        if (
+            box.isVisible()
+            and line.text()
+            and line.width() < min(line.fontMetrics().horizontalAdvance("00"), box.width() // 2)
+        ):
+            out.append(f"{line.text()!r} in a field {line.width()} px wide ({describe(box)})")
+    return out
+
+
 def clashing_mnemonics(window: QMainWindow) -> list[str]:
     """Alt+letters that two things on screen answer at once: Qt then only moves the focus between
     them, so the key a person learned does nothing (a button's, a label's for its field, a tab's

@@ -30,6 +30,7 @@ from iopdesk.ui.main_window import MainWindow
 from tests.support.accessibility import (
     clashing_mnemonics,
     every_tab,
+    hidden_values,
     settle,
     stray_ampersands,
     unnamed,
@@ -135,6 +136,7 @@ def walk(window: MainWindow, username: str) -> dict[str, list[str]]:
                 + [f"no key: {b}" for b in unreachable_buttons(window)]
                 + [f"one key, two things: {c}" for c in clashing_mnemonics(window)]
                 + [f'a "&" shown as text: {c}' for c in stray_ampersands(window)]
+                + [f"a value with no room: {c}" for c in hidden_values(window)]
             ):
                 if line not in problems:
                     problems.append(line)
@@ -175,7 +177,9 @@ def test_every_dialog_names_its_fields(qtbot, world: World, case: Case) -> None:
     problems: list[str] = []
 
     def look() -> None:
-        found = unnamed(dialog) + unreachable_buttons(dialog) + stray_ampersands(dialog)
+        found = (
+            unnamed(dialog) + unreachable_buttons(dialog) + stray_ampersands(dialog) + hidden_values(dialog)
+        )
         problems.extend(p for p in found if p not in problems)
 
     every_tab(dialog, look)
@@ -253,7 +257,12 @@ def test_the_main_form_dialogs_name_their_fields(qtbot, demo, tmp_path) -> None:
         problems: list[str] = []
 
         def look(dialog: QDialog = dialog, problems: list[str] = problems) -> None:
-            found = unnamed(dialog) + unreachable_buttons(dialog) + stray_ampersands(dialog)
+            found = (
+                unnamed(dialog)
+                + unreachable_buttons(dialog)
+                + stray_ampersands(dialog)
+                + hidden_values(dialog)
+            )
             problems.extend(p for p in found if p not in problems)
 
         every_tab(dialog, look)

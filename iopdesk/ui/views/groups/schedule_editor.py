@@ -6,7 +6,16 @@ import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtCore import QTime, Signal
-from PySide6.QtWidgets import QCheckBox, QDateEdit, QGridLayout, QLabel, QSpinBox, QTimeEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QCheckBox,
+    QDateEdit,
+    QGridLayout,
+    QLabel,
+    QSpinBox,
+    QTimeEdit,
+    QWidget,
+)
 
 from iopdesk.domain.groups.groups import ScheduleSlot
 from iopdesk.ui.kit.day_picker import date_format
@@ -15,6 +24,15 @@ from iopdesk.ui.kit.formatting import day_abbrev, end_of, from_qdate, time_text,
 DEFAULT_START = dt.time(9, 0)
 DEFAULT_MINUTES = 180
 FULL_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# The step buttons of a row's fields take no room (seven rows of them were noise), Up/Down still step.
+NO_STEP_BUTTONS = "::up-button, ::down-button { width: 0px; border: none; }"
+
+
+def without_step_buttons(box: QAbstractSpinBox) -> None:
+    """Not ``setButtonSymbols(NoButtons)``: under any style sheet that gives a spin box padding or a
+    border (ours does), Qt 6.11 then leaves its text a field 1 pixel wide, and the times and minutes
+    of every group's schedule showed as empty boxes. Buttons of no width leave the text its room."""
+    box.setStyleSheet(type(box).__name__ + NO_STEP_BUTTONS)
 
 
 class ScheduleEditor(QWidget):
@@ -40,13 +58,13 @@ class ScheduleEditor(QWidget):
             day.setAccessibleName(self.tr(FULL_DAY_NAMES[weekday]))
             start = QTimeEdit(QTime(DEFAULT_START.hour, DEFAULT_START.minute))
             start.setDisplayFormat("h:mm AP")
-            start.setButtonSymbols(QTimeEdit.ButtonSymbols.NoButtons)  # type or use Up/Down
+            without_step_buttons(start)  # type or use Up/Down
             start.setAccessibleName(self.tr("{day} start time").format(day=self.tr(FULL_DAY_NAMES[weekday])))
             length = QSpinBox()
             length.setRange(15, 720)
             length.setSingleStep(15)
             length.setValue(DEFAULT_MINUTES)
-            length.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
+            without_step_buttons(length)
             length.setAccessibleName(self.tr("{day} minutes").format(day=self.tr(FULL_DAY_NAMES[weekday])))
             end = QLabel()
             end.setObjectName("viewSubtitle")
