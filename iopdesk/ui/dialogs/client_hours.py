@@ -27,6 +27,7 @@ from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.ui.kit.formatting import week_text
 from iopdesk.ui.kit.rows import Column, RowsModel
+from iopdesk.ui.kit.screen_fit import first_size
 
 WEEKS_SHOWN = 12
 MAX_COLUMN = 220  # pixels: "The program offered only 12 h 55 min this week" takes two lines
@@ -109,7 +110,7 @@ class ClientHoursDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Weekly hours — {name}").format(name=name))
-        self.resize(1200, 600)  # nine columns; the Floor's words wrap onto a second line when long
+        first_size(self, 1200, 600)  # nine columns; the Floor's words wrap onto a second line when long
         layout = QVBoxLayout(self)
         heading = QLabel(self.tr("Weekly hours — {name}").format(name=name))
         heading.setObjectName("sectionTitle")

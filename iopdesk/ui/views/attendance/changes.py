@@ -19,6 +19,7 @@ from iopdesk.domain.attendance.marking import AttendanceChangeInfo
 from iopdesk.domain.kernel.clock import local_time_text
 from iopdesk.render.text import clock_text
 from iopdesk.ui.kit.rows import Column, RowsModel
+from iopdesk.ui.kit.screen_fit import first_size
 from iopdesk.ui.views.attendance.marks import status_word, tr
 
 FIELDS = {
@@ -65,7 +66,7 @@ class ChangeHistoryDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Attendance history — {name}").format(name=name))
-        self.resize(760, 340)
+        first_size(self, 760, 340)
         layout = QVBoxLayout(self)
         if not changes:
             empty = QLabel(

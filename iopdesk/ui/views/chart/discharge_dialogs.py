@@ -41,6 +41,7 @@ from iopdesk.ui.kit.form_dialog import FormDialog
 from iopdesk.ui.kit.formatting import date_text
 from iopdesk.ui.kit.prompts import Prompts
 from iopdesk.ui.kit.rows import RowsModel
+from iopdesk.ui.kit.screen_fit import first_size
 from iopdesk.ui.kit.sections import section
 from iopdesk.ui.kit.submit_dialog import SubmitDialog
 from iopdesk.ui.kit.tables import make_table
@@ -148,7 +149,7 @@ class DischargeDialog(SubmitDialog):
         self.client_name = client_name
         self.in_effect = in_effect  # signed once, returned: the client stays discharged on that date
         self.signed: DischargeView | None = None
-        self.resize(1080, 720)
+        first_size(self, 1080, 720)
         top = QFormLayout()
         if view.status == "returned" and view.return_comment:
             returned = QLabel(tr("Returned for changes: {why}").format(why=view.return_comment))

@@ -32,6 +32,7 @@ from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.domain.kernel.records import site_today
 from iopdesk.ui.kit.date_field import DateField
 from iopdesk.ui.kit.prompts import Prompts
+from iopdesk.ui.kit.screen_fit import first_size
 from iopdesk.ui.kit.sections import section
 from iopdesk.ui.kit.submit_dialog import SubmitDialog
 from iopdesk.ui.views.chart.models import tr
@@ -66,7 +67,7 @@ class ScreeningDialog(SubmitDialog):
         self.prompts = prompts
         self.view = view
         self.signed: ScreeningView | None = None
-        self.resize(1000, 760)
+        first_size(self, 1000, 760)
         # The notice and the date stay on top, the recommendation below: only the answers scroll.
         top = QVBoxLayout()
         self.notice = QLabel(tr(view.notice))  # a screening is the clinic's policy, not a diagnosis

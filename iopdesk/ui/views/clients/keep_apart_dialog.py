@@ -13,6 +13,7 @@ from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import ValidationError
 from iopdesk.ui.kit.client_picker import ClientPicker
 from iopdesk.ui.kit.form_dialog import FormDialog
+from iopdesk.ui.kit.screen_fit import first_size
 
 
 class KeepApartDialog(FormDialog):
@@ -20,7 +21,7 @@ class KeepApartDialog(FormDialog):
         super().__init__(parent, self.tr("Keep apart"))
         self.actor = actor
         self.client_id = client_id
-        self.resize(560, 520)
+        first_size(self, 560, 520)
         intro = QLabel(
             self.tr(
                 "{name} should not share a group with the client chosen below. IOPdesk warns "

@@ -28,6 +28,7 @@ from iopdesk.ui.kit.day_picker import date_format
 from iopdesk.ui.kit.form_dialog import FormDialog
 from iopdesk.ui.kit.formatting import date_text, from_qdate, short_day_text, to_qdate
 from iopdesk.ui.kit.prompts import Prompts
+from iopdesk.ui.kit.screen_fit import first_size
 from iopdesk.ui.views.groups.keep_apart_warnings import past_warnings
 
 
@@ -124,7 +125,7 @@ class EnrollDialog(_StartDialog):
             parent, self.tr("Enroll a client in {group}").format(group=roster.group.name), actor, prompts
         )
         self.roster = roster
-        self.resize(620, 600)
+        first_size(self, 620, 600)
         self.waiting_note = QLabel()
         self.waiting_note.setObjectName("alertBadge")
         self.waiting_note.setWordWrap(True)

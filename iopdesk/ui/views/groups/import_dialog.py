@@ -34,6 +34,7 @@ from iopdesk.ui.kit.formatting import tr
 from iopdesk.ui.kit.prompts import Prompts
 from iopdesk.ui.kit.rows import Column, RowsModel
 from iopdesk.ui.kit.runner import Background
+from iopdesk.ui.kit.screen_fit import first_size
 from iopdesk.ui.kit.tables import make_table
 
 ENROLLMENT_WORDS = {"enrolled": "member", "wait_listed": "wait list", "already": "already there", "": ""}
@@ -97,7 +98,7 @@ class RosterImportDialog(QDialog):
         self.data: bytes | None = None
         self.report: ImportReport | None = None
         self.worker: Background | None = None
-        self.resize(900, 600)
+        first_size(self, 900, 600)
         outer = QVBoxLayout(self)
         form = QFormLayout()
         file_row = QHBoxLayout()

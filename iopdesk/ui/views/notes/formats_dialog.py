@@ -37,6 +37,7 @@ from iopdesk.domain.kernel.vocab import NOTE_FORMATS
 from iopdesk.domain.notes.body import TemplateDef
 from iopdesk.domain.notes.templates import clinic_format
 from iopdesk.ui.kit.prompts import Prompts
+from iopdesk.ui.kit.screen_fit import first_size
 from iopdesk.ui.kit.unsaved import REFUSED
 from iopdesk.ui.views.notes.fields_model import COL_HINT, COL_KEY, COL_LABEL, COL_REQUIRED, FieldsModel
 from iopdesk.ui.views.notes.models import tr
@@ -169,7 +170,7 @@ class NoteFormatsDialog(QDialog):
         self.dirty = False
         self.setWindowTitle(tr("Note formats"))
         self.setMinimumWidth(900)
-        self.resize(960, 780)
+        first_size(self, 960, 780)
         layout = QVBoxLayout(self)
         top = QFormLayout()
         self.format_combo = QComboBox()

@@ -22,6 +22,7 @@ from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.ui.kit.permitted import refusal
 from iopdesk.ui.kit.prompts import Prompts
+from iopdesk.ui.kit.screen_fit import first_size
 from iopdesk.ui.kit.submit_dialog import SubmitDialog
 from iopdesk.ui.views.settings.field import SettingField
 from iopdesk.ui.views.settings.lists import LIST_DIALOGS
@@ -44,7 +45,7 @@ class ClinicSettingsDialog(SubmitDialog):
         listing = {info.key: info for info in settings.listing()}
         for section in arranged(list(listing)):
             self.tabs.addTab(self._page(section, listing), section.title)
-        self.resize(860, 600)
+        first_size(self, 860, 600)
         self.tabs.setCurrentIndex(0)
         self._focus_first(0)
 

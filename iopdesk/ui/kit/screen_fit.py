@@ -1,0 +1,27 @@
+"""A dialog's first size, within the screen it opens on.
+
+Qt moves a dialog onto the screen but does not shrink one sized by hand: a dialog 780 pixels tall
+on a 1366×768 laptop (the taskbar leaves about 730) kept its buttons below the screen's edge.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
+
+FRAME = QSize(40, 40)  # a title bar and borders, drawn by the window system outside the dialog
+
+
+def room(widget: QWidget) -> QSize:
+    """The most a window can be on the screen ``widget`` opens on, its frame left out."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    if screen is None:  # no screen at all (never on a desktop): nothing to bound by
+        return QSize(1 << 16, 1 << 16)
+    return screen.availableGeometry().size() - FRAME
+
+
+def first_size(dialog: QWidget, width: int, height: int) -> None:
+    """``width`` × ``height``, or less where the screen has no room for it."""
+    free = room(dialog)
+    dialog.resize(min(width, free.width()), min(height, free.height()))
