@@ -11,22 +11,63 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from iopdesk.domain.kernel.errors import DomainError, StoreError, ValidationError
+from iopdesk.ui.kit import screen_fit
 from iopdesk.ui.kit.feedback import grow_to_fit
 from iopdesk.ui.kit.naming import plain
 
 W = TypeVar("W", bound=QWidget)
+FEWEST_LINES = 160  # the least height the fields keep when the screen is short, in pixels
+
+
+class FieldsArea(QScrollArea):
+    """The fields, at the size they ask for while the screen has room for it; on a screen too short
+    for them (large text on a laptop) only as tall as the screen leaves, and they scroll, instead
+    of the dialog going past the screen's edge or its rows squeezed on top of each other."""
+
+    def __init__(self, fields: QWidget, rest: QVBoxLayout) -> None:
+        super().__init__()
+        self.rest = rest  # the dialog's own column: what is under and over the fields takes room too
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields, scrolling to each
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(fields)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return self._within_screen(self.widget().sizeHint())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        # As tall as the fields ask (wrapped lines included): they scroll only for want of screen.
+        fields = self.widget()
+        return self._within_screen(QSize(fields.minimumSizeHint().width(), fields.sizeHint().height()))
+
+    def _within_screen(self, wanted: QSize) -> QSize:
+        margins = self.rest.contentsMargins()
+        others = sum(
+            self.rest.itemAt(i).sizeHint().height() + self.rest.spacing()
+            for i in range(self.rest.count())
+            if self.rest.itemAt(i).widget() is not self and not self.rest.itemAt(i).isEmpty()
+        )
+        free = screen_fit.room(self).height() - others - margins.top() - margins.bottom()
+        if wanted.height() <= free:
+            return wanted
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(wanted.width() + bar, max(free, FEWEST_LINES))
 
 
 class FormDialog(QDialog):
@@ -49,7 +90,11 @@ class FormDialog(QDialog):
         self.columns.setSpacing(24)
         self.form = self._new_form()
         self.columns.addLayout(self.form, 1)
-        self.outer.addLayout(self.columns)
+        fields = QWidget()
+        fields.setLayout(self.columns)
+        self.columns.setContentsMargins(0, 0, 0, 0)
+        self.fields_area = FieldsArea(fields, self.outer)
+        self.outer.addWidget(self.fields_area, 1)
 
         self.error_label = QLabel()
         self.error_label.setObjectName("formError")
@@ -81,8 +126,11 @@ class FormDialog(QDialog):
         return form
 
     def finish_layout(self, ok_text: str) -> None:
-        """Call once the fields are added: the error line and buttons go last."""
+        """Call once the fields are added: the error line and buttons go last. Two columns wider
+        than the screen (large text on a laptop) go one under the other, and scroll."""
         self.ok_button.setText(ok_text)
+        if self.columns.count() > 1 and self.columns.minimumSize().width() > screen_fit.room(self).width():
+            self.columns.setDirection(QBoxLayout.Direction.TopToBottom)
         self.outer.addWidget(self.error_label)
         self.outer.addWidget(self.buttons)
 
