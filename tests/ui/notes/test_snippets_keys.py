@@ -140,3 +140,18 @@ def test_choosing_another_snippet_with_a_change_typed_asks_first(qtbot, actor):
     dialog.prompts.answers.append(True)
     press(qtbot, Qt.Key.Key_Down)  # let it go: the next one shows
     assert dialog.title.text() == "B second" and titles(actor) == ["A first", "B second"]
+
+
+def test_tab_leaves_the_list_for_its_buttons_and_the_form(qtbot, actor):
+    notes.add_snippet(actor, "Safety", "Denies SI/HI.", clinic_wide=False)
+    view = ns.make_view(qtbot, actor)
+    dialog = open_snippets(qtbot, view)
+    dialog.table.setFocus()
+    met = []
+    for _ in range(8):
+        press(qtbot, Qt.Key.Key_Tab)
+        met.append(focused())
+    close = dialog.buttons.button(dialog.buttons.StandardButton.Close)
+    expected = [dialog.new_button, dialog.delete_button, dialog.title, dialog.text, dialog.save_button, close]
+    assert met[:6] == expected, [type(w).__name__ for w in met]
+    assert met[6] is dialog.table  # round again (the clinic box is set when a snippet is made)
