@@ -224,7 +224,7 @@ class NoteFormatsDialog(QDialog):
         layout.addWidget(self.buttons)
         # The box hands its focus on to its default button (Save), so Tab from the reminder
         # jumped over Close: each button is reached by Tab, in the order they stand.
-        self.buttons.setFocusProxy(None)
+        self.buttons.setFocusProxy(None)  # type: ignore[arg-type]  # Qt takes nullptr; the stubs say no
         for editor in (self.shared, self.member):
             editor.model.edited.connect(self._edited)
         self.member_hint.textEdited.connect(self._hint_edited)
