@@ -107,7 +107,6 @@ class FormDialog(QDialog):
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setObjectName("primary")
-        self.ok_button.setDefault(True)
         self.buttons.accepted.connect(self.try_accept)
         self.buttons.rejected.connect(self.reject)
 
@@ -133,6 +132,10 @@ class FormDialog(QDialog):
             self.columns.setDirection(QBoxLayout.Direction.TopToBottom)
         self.outer.addWidget(self.error_label)
         self.outer.addWidget(self.buttons)
+        # Only now is the button inside the dialog, so the dialog learns it is its main default.
+        # Marked before, the dialog never knew: Tab passing over Cancel made Cancel the default,
+        # and Enter in a field then closed the form with everything typed in it lost.
+        self.ok_button.setDefault(True)
 
     def add_field(
         self, label: str, widget: W, field: str | None = None, form: QFormLayout | None = None

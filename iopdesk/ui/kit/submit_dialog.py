@@ -7,7 +7,9 @@ the same way, and pressing the button again tries again.
 
 Keys: Enter in a one-line field presses the main button (Sign, Save, Write
 PDF…), never Cancel; Ctrl+Enter presses it from anywhere, a text box included
-(where Enter starts a new line); Escape cancels.
+(where Enter starts a new line); Escape cancels. A dialog that holds typing
+worth keeping (a note's text, a list of people) names its boxes with
+``keep_typing_in``: Escape or Cancel then asks before that typing goes.
 """
 
 from __future__ import annotations
@@ -20,12 +22,17 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from iopdesk.domain.kernel.errors import StoreError
+from iopdesk.ui.kit.prompts import Prompts
+
+TextBox = QLineEdit | QPlainTextEdit
 
 
 def tr(text: str) -> str:
@@ -39,6 +46,8 @@ class SubmitDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(min_width)
+        self.prompts = Prompts()
+        self._kept: list[tuple[TextBox, str]] = []  # the boxes worth asking about, as first shown
         self.layout_ = QVBoxLayout(self)
         self.form = QFormLayout()
         self.layout_.addLayout(self.form)
@@ -92,6 +101,23 @@ class SubmitDialog(QDialog):
                 view.setFocus(Qt.FocusReason.OtherFocusReason)
                 return
 
+    def keep_typing_in(self, *boxes: TextBox) -> None:
+        """Escape or Cancel asks before the typing in these boxes is lost (call once they are filled)."""
+        self._kept = [(box, _text_of(box)) for box in boxes]
+
+    def typed(self) -> bool:
+        return any(_text_of(box).strip() != start.strip() for box, start in self._kept)
+
+    def reject(self) -> None:
+        if self.typed() and not self.prompts.confirm(
+            self,
+            tr("Not saved"),
+            tr("What you typed here is not saved. Close and lose it?"),
+            tr("Close and lose it"),
+        ):
+            return  # the default: the typing stays, the dialog stays
+        super().reject()
+
     def show_message(self, text: str) -> None:
         self.message.setText(text)
         self.message.setVisible(bool(text))
@@ -110,3 +136,7 @@ class SubmitDialog(QDialog):
             self.show_message(problem)
             return
         super().accept()
+
+
+def _text_of(box: TextBox) -> str:
+    return box.text() if isinstance(box, QLineEdit) else box.toPlainText()

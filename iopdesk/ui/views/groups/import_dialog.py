@@ -233,6 +233,8 @@ class RosterImportDialog(QDialog):
         if self.report is None or not self.report.imported:
             for widget in (self.group, self.order, self.acknowledge, self.choose_button):
                 widget.setEnabled(True)
+        elif self.focusWidget() is not self.close_button:
+            self.close_button.setFocus()  # only now enabled: done, the next key is Close
         self.work_done.emit()
 
     def _reported(self, report: ImportReport) -> None:

@@ -199,6 +199,7 @@ class TextDialog(SubmitDialog):
         self.text.setMinimumHeight(140)
         self.text.setAccessibleName(title)
         self.form.addRow(self.text)
+        self.keep_typing_in(self.text)
         self.text.setFocus()
 
     def attempt(self) -> str | None:
@@ -218,6 +219,7 @@ class SnippetDialog(SubmitDialog):
         self.text.setMinimumHeight(120)
         self.form.addRow(tr("&Title:"), self.title)
         self.form.addRow(tr("Te&xt:"), self.text)
+        self.keep_typing_in(self.title, self.text)
         self.title.setFocus()
 
     def attempt(self) -> str | None:
@@ -243,6 +245,7 @@ class FamilyDialog(SubmitDialog):
         self.text.setMinimumHeight(120)
         self.text.setAccessibleName(tr("Family members present"))
         self.form.addRow(self.text)
+        self.keep_typing_in(self.text)
         self.text.setFocus()
 
     def attempt(self) -> str | None:

@@ -46,9 +46,7 @@ from iopdesk.ui.views.notes.models import tr
 class FieldsEditor(QGroupBox):
     """One part's fields: the table, its buttons, and the message the clinic's rules give about it."""
 
-    def __init__(
-        self, title: str, add_text: str, required_text: str, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, title: str, add_text: str, required_text: str, parent: QWidget | None = None) -> None:
         super().__init__(title, parent)
         self.model = FieldsModel(self)
         self.table = QTableView()
@@ -225,6 +223,9 @@ class NoteFormatsDialog(QDialog):
         self.reset_button.clicked.connect(self.reset)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        # The box hands its focus on to its default button (Save), so Tab from the reminder
+        # jumped over Close: each button is reached by Tab, in the order they stand.
+        self.buttons.setFocusProxy(None)  # type: ignore[arg-type]  # Qt takes nullptr; the stubs say no
         for editor in (self.shared, self.member):
             editor.model.edited.connect(self._edited)
         self.member_hint.textEdited.connect(self._hint_edited)

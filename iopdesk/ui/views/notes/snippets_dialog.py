@@ -70,6 +70,7 @@ class SnippetsDialog(QDialog):
         self.prompts = Prompts()
         self.may_edit_clinic = permissions.can(actor, permissions.SETTINGS_EDIT)
         self.editing: SnippetView | None = None  # None: the form holds a new snippet
+        self.loading = False  # the dialog itself moves the selection (after saving or deleting)
         self.setWindowTitle(tr("Snippets"))
         self.setMinimumSize(860, 480)
         layout = QVBoxLayout(self)
@@ -91,6 +92,7 @@ class SnippetsDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list for the form; arrows move in it
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         self.table.setAccessibleName(tr("Snippets"))
@@ -106,7 +108,7 @@ class SnippetsDialog(QDialog):
         row = QHBoxLayout()
         self.new_button = QPushButton(tr("&New snippet"))
         self.delete_button = QPushButton(tr("&Delete"))
-        self.new_button.clicked.connect(self.new_snippet)
+        self.new_button.clicked.connect(self._new_asked)
         self.delete_button.clicked.connect(self.delete_current)
         row.addWidget(self.new_button)
         row.addWidget(self.delete_button)
@@ -160,6 +162,9 @@ class SnippetsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        # Enter in the title saves the snippet. Left to chance, the dialog made the first button
+        # after the list its default (New snippet), and Enter wiped what was being typed.
+        self.save_button.setDefault(True)
         self.reload()
         if self.model.rowCount():
             self.select(self.model.rows[0].id)
@@ -206,8 +211,44 @@ class SnippetsDialog(QDialog):
 
     def _row_changed(self, now: object, _before: object) -> None:
         snippet = self.model.row_at(now)  # type: ignore[arg-type]
-        if snippet is not None:
-            self._show(snippet)
+        if snippet is None:
+            return
+        if not self.loading and not self._may_leave():
+            self._put_back()
+            return
+        self._show(snippet)
+
+    def _put_back(self) -> None:
+        """The person kept their typing: the list shows again the snippet being edited."""
+        selection = self.table.selectionModel()
+        row = self.model.row_of_id(self.editing.id) if self.editing is not None else -1
+        selection.blockSignals(True)
+        if row < 0:
+            selection.clearSelection()
+            self.table.setCurrentIndex(self.model.index(-1, 0))
+        else:
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            selection.setCurrentIndex(self.model.index(row, 0), flags)
+        selection.blockSignals(False)
+        self.table.viewport().update()
+
+    def unsaved(self) -> bool:
+        """Typing in the form that is not in the snippet shown (or, for a new one, not saved at all)."""
+        shown = self.editing
+        if not self.may_change(shown):
+            return False  # read-only: nothing could be typed
+        title, text = (shown.title, shown.text) if shown is not None else ("", "")
+        return self.title.text() != title or self.text.toPlainText() != text
+
+    def _may_leave(self) -> bool:
+        if not self.unsaved():
+            return True
+        return self.prompts.confirm(
+            self,
+            tr("Snippet not saved"),
+            tr("What you typed in this snippet is not saved. Leave it without saving?"),
+            tr("Leave it"),
+        )
 
     def may_change(self, snippet: SnippetView | None) -> bool:
         return snippet is None or not snippet.clinic_wide or self.may_edit_clinic
@@ -251,6 +292,10 @@ class SnippetsDialog(QDialog):
         widget.setFocus()
 
     # --- acting ---------------------------------------------------------------------------
+    def _new_asked(self) -> None:
+        if self._may_leave():
+            self.new_snippet()
+
     def new_snippet(self) -> None:
         self.table.selectionModel().clearSelection()
         self.table.setCurrentIndex(self.model.index(-1, 0))
@@ -270,8 +315,7 @@ class SnippetsDialog(QDialog):
         except REFUSED as exc:
             self._show_error(exc)
             return
-        self.reload()
-        self.select(saved.id)
+        self._reselect(saved.id)
         self.say(message.format(title=saved.title))
 
     def delete_current(self) -> None:
@@ -290,9 +334,21 @@ class SnippetsDialog(QDialog):
         except REFUSED as exc:
             self.say(str(exc))
             return
-        self.reload()
-        if self.model.rowCount():
-            self.select(self.model.rows[0].id)
-        else:
-            self.new_snippet()
+        self._reselect(None)
         self.say(tr("Snippet “{title}” deleted.").format(title=snippet.title))
+
+    def _reselect(self, snippet_id: UUID | None) -> None:
+        """The list afresh after a change, with ``snippet_id`` (or the first) in the form."""
+        self.loading = True
+        try:
+            self.reload()
+            if snippet_id is None and self.model.rowCount():
+                snippet_id = self.model.rows[0].id
+            self.select(snippet_id)
+        finally:
+            self.loading = False
+
+    def reject(self) -> None:
+        """Escape and Close: a snippet typed and not saved is asked about, never dropped unseen."""
+        if self._may_leave():
+            super().reject()
