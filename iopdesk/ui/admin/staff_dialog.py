@@ -26,7 +26,7 @@ from iopdesk.domain.kernel.clock import site_zone
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.render.text import clock_text
 from iopdesk.ui.admin.staff_form import ResetPasswordDialog, StaffFormDialog
-from iopdesk.ui.kit.actions import EnterOpens
+from iopdesk.ui.kit.actions import EnterOpens, EnterPresses
 from iopdesk.ui.kit.fields import heading, tr
 from iopdesk.ui.kit.prompts import Prompts
 from iopdesk.ui.kit.rows import ID_ROLE, Column, RowsModel
@@ -110,6 +110,7 @@ class StaffAccountsDialog(QDialog):
         )
         for button in (*buttons, self.close_button):
             button.setAutoDefault(False)  # Enter in the list edits the account (see below)
+        EnterPresses(*buttons, self.close_button)  # but on a button Tab reached, Enter presses it
         for button, slot in (
             (self.add_button, self.add),
             (self.edit_button, self.edit),

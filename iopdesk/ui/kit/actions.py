@@ -33,9 +33,16 @@ def action_button(action: QAction, *, primary: bool = False) -> QPushButton:
     return button
 
 
+def plain_enter(event: QKeyEvent) -> bool:
+    """Return, or Enter on the keypad, with no Ctrl, Shift or Alt (the keypad's Enter always comes
+    with KeypadModifier, which says where the key is, not that another key is held)."""
+    held = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    return event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and held == Qt.KeyboardModifier.NoModifier
+
+
 class EnterOpens(QObject):
-    """Enter or Return on a table/list calls ``slot`` (double-click too), whatever the platform's
-    "activated" rule is (some desktops activate on a single click)."""
+    """Enter or Return (the keypad's too) on a table/list calls ``slot`` (double-click too),
+    whatever the platform's "activated" rule is (some desktops activate on a single click)."""
 
     def __init__(self, view: QAbstractItemView, slot: Callable[[], None]) -> None:
         super().__init__(view)
@@ -46,7 +53,7 @@ class EnterOpens(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            if plain_enter(event):
                 self.slot()
                 return True
         return super().eventFilter(watched, event)
@@ -67,8 +74,7 @@ class EnterPresses(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.KeyPress and isinstance(watched, QAbstractButton):
             assert isinstance(event, QKeyEvent)
-            plain = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier == Qt.KeyboardModifier.NoModifier
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
+            if plain_enter(event):
                 if watched.isEnabled():
                     watched.animateClick()
                 return True

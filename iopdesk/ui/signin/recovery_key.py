@@ -15,6 +15,7 @@ from PySide6.QtGui import QCloseEvent, QFont, QFontDatabase, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from iopdesk.ui.kit.actions import EnterPresses
 from iopdesk.ui.kit.fields import heading, tr
 
 
@@ -58,11 +59,15 @@ class RecoveryKeyDialog(QDialog):
         self.done_button = QPushButton(tr("I have stored it safely"))
         self.done_button.setObjectName("primary")
         self.done_button.setAutoDefault(False)  # not by a stray Enter: the key is shown only now
+        # A person who Tabbed to a button and pressed Enter meant it; the keyboard starts on
+        # Print (below), never on Done, so a stray Enter at most offers to print the key.
+        EnterPresses(self.print_button, self.done_button)
         self.done_button.clicked.connect(self.confirm)
         buttons.addWidget(self.print_button)
         buttons.addStretch(1)
         buttons.addWidget(self.done_button)
         layout.addLayout(buttons)
+        self.print_button.setFocus()
 
     def confirm(self) -> None:
         self._stored = True

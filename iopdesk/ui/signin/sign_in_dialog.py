@@ -39,6 +39,8 @@ from iopdesk.ui.kit.runner import Background
 from iopdesk.ui.signin.door import Door
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QKeyEvent
+
     from iopdesk.domain.kernel.actor import Actor
     from iopdesk.ui.kit.prompts import Prompts
 
@@ -149,7 +151,9 @@ class SignInDialog(QDialog):
         bottom = QHBoxLayout()
         self.forgot_button = QPushButton(tr("Forgot password? Use the recovery key…"))
         self.forgot_button.setObjectName("linkButton")
-        self.forgot_button.setAutoDefault(False)  # Enter signs in, wherever the focus is
+        # Not auto-default: Enter in the fields signs in, and Tab passing over this button does
+        # not make it the default. On the button itself Enter does what it says (keyPressEvent).
+        self.forgot_button.setAutoDefault(False)
         self.forgot_button.setToolTip(
             tr("For administrators: set a new password with the clinic's recovery key.")
         )
@@ -159,13 +163,15 @@ class SignInDialog(QDialog):
         self.buttons = QDialogButtonBox()
         self.sign_in_button = self.buttons.addButton(tr("Sign in"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.sign_in_button.setObjectName("primary")
-        self.sign_in_button.setDefault(True)
         self.quit_button = self.buttons.addButton(tr("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
         self.quit_button.setAutoDefault(False)
         self.buttons.accepted.connect(self.try_sign_in)
         self.buttons.rejected.connect(self.reject)
         bottom.addWidget(self.buttons)
         layout.addLayout(bottom)
+        # Only now is the button inside the dialog: marked default before, the dialog never learned
+        # it, and once Tab had passed over Sign in, Enter in the fields did nothing.
+        self.sign_in_button.setDefault(True)
         (self.password if username else self.username).setFocus()
 
     def shown_error(self) -> str:
@@ -248,6 +254,22 @@ class SignInDialog(QDialog):
             self.info_label.show()
         else:
             self.info_label.hide()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Enter on the Forgot or Quit button Tab reached presses it, as Space does (before, the
+        dialog's default took it: Enter on Quit signed in). What kit/actions.EnterPresses does
+        elsewhere; here only once a key reaches one of them, so that the screen is drawn without
+        that module (nor Qt's key names: tests/e2e/test_sign_in_first.py)."""
+        button = self.focusWidget()
+        if button is self.forgot_button or button is self.quit_button:
+            warm_up.wait()  # never two threads importing at once (as recover)
+            from iopdesk.ui.kit.actions import plain_enter
+
+            if plain_enter(event):
+                if button.isEnabled():
+                    button.animateClick()
+                return
+        super().keyPressEvent(event)
 
     def reject(self) -> None:
         if self.worker is not None:  # Escape while the password is checked: the check finishes first

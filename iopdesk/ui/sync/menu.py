@@ -21,6 +21,7 @@ from iopdesk.domain.kernel import permissions
 from iopdesk.domain.kernel.clock import site_zone
 from iopdesk.domain.kernel.errors import DomainError, StoreError
 from iopdesk.domain.sync import place
+from iopdesk.ui.kit.actions import EnterPresses
 from iopdesk.ui.kit.prompts import Prompts
 from iopdesk.ui.sync.texts import imported_result, last_synced_text, tr
 
@@ -97,6 +98,7 @@ class SyncMenu(QObject):
         self.sync_button.setObjectName("syncNow")
         self.sync_button.setToolTip(tr("Sync with the clinic ({keys})").format(keys=SYNC_KEYS))
         self.sync_button.setAutoDefault(False)
+        EnterPresses(self.sync_button)  # in a main window Qt gives Enter on a button nothing to do
         self.sync_button.clicked.connect(lambda _checked=False: self.sync_now())
         bar.addPermanentWidget(self.last_label)
         bar.addPermanentWidget(self.sync_button)

@@ -10,6 +10,7 @@ from iopdesk.domain.access.staff_accounts import find_account
 from iopdesk.store.models import Staff
 from iopdesk.ui.admin.staff_dialog import StaffAccountsDialog
 from iopdesk.ui.admin.staff_form import ResetPasswordDialog, StaffFormDialog
+from tests.support.enter_keys import ENTERS, press_enter, tab_to
 from tests.support.roster_support import ScriptedPrompts
 from tests.support.signin_support import PASSWORD, TEMPORARY, add_staff
 
@@ -116,3 +117,28 @@ def test_an_administrator_cannot_deactivate_their_own_account(qtbot, staff_dialo
     dialog.active_button.click()
     assert "cannot deactivate your own account" in dialog.shown_message()
     assert Staff.get_by_id(admin.staff_id).active
+
+
+@ENTERS
+def test_enter_in_the_list_edits_and_on_a_button_tab_reached_presses_it(qtbot, staff_dialog, key, modifier):  # type: ignore[no-untyped-def]
+    dialog, prompts, admin = staff_dialog
+    casey = add_staff(admin, "casey")
+    lock_out("casey")
+    dialog.refresh()
+    dialog.select(casey.staff_id)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.table.hasFocus)  # the keyboard starts in the list
+    edited: list[str] = []
+    prompts.steps.append(lambda form: (edited.append(form.username.text()), form.reject()))
+    press_enter(qtbot, key, modifier)  # in the list: Edit…, as before (no button is pressed)
+    assert edited == ["casey"] and Staff.get_by_id(casey.staff_id).locked_until is not None  # not unlocked
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.table.hasFocus)
+    tab_to(qtbot, dialog.unlock_button)
+    with qtbot.waitSignal(dialog.accounts_changed) as blocker:
+        press_enter(qtbot, key, modifier)
+    assert blocker.args == [casey.staff_id] and "can sign in again" in dialog.shown_message()
+    assert dialog.isVisible() and not prompts.steps  # Unlock, not Edit, and the dialog stays
+    tab_to(qtbot, dialog.close_button)
+    with qtbot.waitSignal(dialog.finished):
+        press_enter(qtbot, key, modifier)

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
 from iopdesk.domain.calendar import client_sessions, holidays, sessions
 from iopdesk.ui.kit.day_picker import to_qdate
@@ -16,6 +17,7 @@ from iopdesk.ui.views.attendance.holidays_dialog import HolidaysDialog
 from iopdesk.ui.views.attendance.session_dialogs import AddSessionDialog
 from tests.support import attendance_data
 from tests.support import factories as f
+from tests.support.enter_keys import ENTERS, focused, press_enter, tab_to
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 TODAY = attendance_data.TODAY
@@ -234,3 +236,63 @@ def test_the_holidays_say_upfront_who_may_change_them(qtbot, actor, clinic):
     assert dialog.message.isVisibleTo(dialog)
     assert dialog.message.text() == "Your account (Front desk) cannot change the clinic's holidays."
     dialog.reject()
+
+
+@ENTERS
+def test_enter_in_the_holiday_fields_adds_and_on_remove_or_close_presses_that(qtbot, view, key, modifier):  # type: ignore[no-untyped-def]
+    view.take.view.holidays_action.trigger()
+    dialog = wait_for_dialog(qtbot, view, HolidaysDialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.date.hasFocus)
+    tab_to(qtbot, dialog.reason)
+    qtbot.keyClicks(dialog.reason, "Staff training day")
+    with qtbot.waitSignal(dialog.calendar_changed):
+        press_enter(qtbot, key, modifier)  # in a field, Enter adds the holiday (as before)
+    assert [h.reason for h in dialog.model.rows] == ["Staff training day"]
+    tab_to(qtbot, dialog.remove_button)  # Tab passing Add and Close leaves Add the default
+    with qtbot.waitSignal(dialog.calendar_changed):
+        press_enter(qtbot, key, modifier)  # on Remove: removed (it used to press Add instead)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 0)
+    assert "scheduled again" in dialog.message.text()
+    close = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close)
+    tab_to(qtbot, close)
+    with qtbot.waitSignal(dialog.finished):
+        press_enter(qtbot, key, modifier)
+    qtbot.waitUntil(lambda: view.take.dialog is None)
+    assert dialog.model.rowCount() == 0  # nothing added on the way out
+
+
+@ENTERS
+def test_enter_on_add_or_remove_a_person_presses_it_and_enter_in_the_list_saves(qtbot, key, modifier):  # type: ignore[no-untyped-def]
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    saved: list[list[tuple[str, str]]] = []
+    dialog = FamilyMembersDialog(
+        parent, "Family session", [("Maria Testperson", "Mother"), ("Joe Testperson", "Brother")],
+        lambda pairs: saved.append(pairs),
+    )  # fmt: skip
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    table = dialog.editor.table
+    qtbot.waitUntil(table.hasFocus)
+    table.setCurrentIndex(dialog.editor.model.index(0, COL_NAME))
+    qtbot.keyClick(table, Qt.Key.Key_Down)  # Joe
+    tab_to(qtbot, dialog.editor.remove_button)
+    press_enter(qtbot, key, modifier)  # Remove, not Save
+    qtbot.waitUntil(lambda: dialog.editor.model.pairs() == [("Maria Testperson", "Mother")])
+    assert dialog.isVisible() and not saved
+    tab_to(qtbot, dialog.editor.add_button, back=True)
+    press_enter(qtbot, key, modifier)  # Add a person: a new row, its name cell open for typing
+    qtbot.waitUntil(lambda: dialog.editor.model.rowCount() == 2 and table.viewport().isAncestorOf(focused()))
+    assert not saved
+    qtbot.keyClicks(focused(), "Ana Testperson")
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)  # Tab keeps the name and moves on
+    qtbot.keyClicks(focused(), "Aunt")
+    press_enter(qtbot, key, modifier)  # in a cell Enter keeps it…
+    qtbot.waitUntil(table.hasFocus)
+    assert dialog.isVisible() and not saved
+    with qtbot.waitSignal(dialog.finished):
+        press_enter(qtbot, key, modifier)  # …and in the list it saves, as before
+    assert saved == [[("Maria Testperson", "Mother"), ("Ana Testperson", "Aunt")]]

@@ -7,7 +7,7 @@ import json
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from iopdesk.domain import notes
 from iopdesk.domain.access import accounts
@@ -16,6 +16,7 @@ from iopdesk.ui.views.notes.conflict_dialog import ConflictDialog
 from iopdesk.ui.views.notes.dialogs import SignDialog
 from tests.support import note_factories as nf
 from tests.support import notes_support as ns
+from tests.support.enter_keys import ENTERS, press_enter, tab_to
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
@@ -229,3 +230,37 @@ def test_a_refused_save_keeps_the_text_on_screen_and_says_so(qtbot, actor, view,
     assert not editor.open_session(other.id)  # first: told what would be left behind
     assert "could not be stored" in editor.view.message.text()
     assert editor.open_session(other.id)  # second: goes
+
+
+@ENTERS
+def test_enter_on_use_theirs_or_both_fills_the_result_and_only_save_stores_it(qtbot, key, modifier):
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    stored: list[dict[str, str]] = []
+    dialog = ConflictDialog(
+        parent, title="Alex R.", labels={"body": "Note"}, mine={"body": "Mine"}, theirs={"body": "Theirs"},
+        submit=lambda merged: stored.append(merged),
+    )  # fmt: skip
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    result = dialog.results["body"]
+    qtbot.waitUntil(result.hasFocus)  # the keyboard starts in the result
+    buttons = {b.text(): b for b in dialog.findChildren(QPushButton)}
+    tab_to(qtbot, buttons["Use theirs"], back=True)
+    press_enter(qtbot, key, modifier)  # chooses theirs (before, the dialog's Save stored yours)
+    qtbot.waitUntil(lambda: result.toPlainText() == "Theirs")
+    tab_to(qtbot, buttons["Use both"])
+    press_enter(qtbot, key, modifier)
+    qtbot.waitUntil(lambda: result.toPlainText() == "Theirs\n\nMine")
+    assert dialog.isVisible() and stored == []
+    tab_to(qtbot, result)
+    qtbot.keyClick(result, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    press_enter(qtbot, key, modifier)  # in the result Enter is a new line, as before
+    qtbot.keyClicks(result, "Agreed.")
+    assert result.toPlainText() == "Theirs\n\nMine\nAgreed." and stored == []
+    tab_to(qtbot, dialog.save_button)
+    with qtbot.waitSignal(dialog.finished):
+        press_enter(qtbot, key, modifier)
+    assert stored == [{"body": "Theirs\n\nMine\nAgreed."}]

@@ -21,6 +21,7 @@ from iopdesk.ui.main_window import MainWindow
 from iopdesk.ui.views.settings.dialog import ClinicSettingsDialog
 from iopdesk.ui.views.settings.lists import ListDialog
 from tests.support import factories as f
+from tests.support.enter_keys import ENTERS, press_enter, tab_to
 from tests.support.roster_support import ScriptedPrompts
 
 pytestmark = pytest.mark.qt_log_ignore("does not support (propagateSizeHints|raise|grabbing)")
@@ -230,3 +231,24 @@ def test_the_lists_have_their_own_editors(qtbot, actor):
     qtbot.waitUntil(lambda: not prompts.steps)
     assert list(levels()) == ["1", "2.1", "2.5"]
     assert dialog.isVisible() and not prompts.steps
+
+
+@ENTERS
+def test_enter_on_use_the_shipped_text_restores_it_and_in_a_field_saves(qtbot, actor, key, modifier):
+    parent = window_for_dialog(qtbot)
+    dialog = shown(qtbot, ClinicSettingsDialog(parent, actor))
+    notice = dialog.fields["part2_notice"]
+    dialog.tabs.setCurrentIndex(dialog.tab_of["part2_notice"])
+    notice.editor.setFocus()
+    qtbot.waitUntil(notice.editor.hasFocus)
+    qtbot.keyClick(notice.editor, Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(notice.editor, "Please keep this private.")
+    tab_to(qtbot, notice.restore)
+    press_enter(qtbot, key, modifier)  # the shipped text back (before, Enter here pressed Save)
+    qtbot.waitUntil(lambda: notice.value() == settings.PART2_NOTICE)
+    assert dialog.isVisible() and not notice.is_changed() and dialog.errors() == {}
+    retype(qtbot, dialog.fields["adolescent_age_cutoff"].editor, "17")
+    with qtbot.waitSignal(dialog.finished):
+        press_enter(qtbot, key, modifier)  # in a field Enter saves, as before
+    assert settings.get("adolescent_age_cutoff") == 17
+    assert settings.get("part2_notice") == settings.PART2_NOTICE

@@ -21,6 +21,7 @@ from iopdesk.ui.sync.texts import last_synced_text
 from tests.support import factories as f
 from tests.support import sync_places as sp
 from tests.support.accessibility import clashing_mnemonics, unnamed, unreachable_actions, unreachable_buttons
+from tests.support.enter_keys import ENTERS, press_enter
 from tests.ui.sync.support import file_menu_texts, pretend_server_copy, window_at
 
 pytestmark = pytest.mark.qt_log_ignore("does not support (propagateSizeHints|raise|grabbing)")
@@ -177,3 +178,18 @@ def test_the_conflicts_list_settles_one_by_keys(qtbot, clinic, tmp_path):  # typ
         assert seen
         assert service.conflicts(clinic.admin) == []
         assert SyncConflict.get().resolved_by_id == clinic.admin.staff_id
+
+
+@ENTERS
+def test_enter_on_the_sync_now_button_syncs(qtbot, clinic, tmp_path, key, modifier):  # type: ignore[no-untyped-def]
+    laptop = clinic.laptops[0]
+    pretend_server_copy(laptop, NOWHERE)
+    with window_at(qtbot, laptop, clinic.counselor, tmp_path) as window:
+        menu = window.sync_menu
+        # The status bar's button ends a long Tab chain through the view; the keyboard is put on
+        # it here (that Tab reaches it: unreachable_buttons, above).
+        menu.sync_button.setFocus()
+        qtbot.waitUntil(menu.sync_button.hasFocus)
+        with qtbot.waitSignal(menu.failed):  # it tried (nothing listens there): Enter pressed it
+            press_enter(qtbot, key, modifier)
+        qtbot.waitUntil(lambda: menu.sync_button.isEnabled())

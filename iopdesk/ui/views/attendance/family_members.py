@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iopdesk.ui.kit.actions import EnterPresses
 from iopdesk.ui.kit.submit_dialog import SubmitDialog
 
 Index = QModelIndex | QPersistentModelIndex
@@ -109,6 +110,9 @@ class FamilyMembersEditor(QWidget):
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
+        # Tab leaves the list for its buttons (arrows move in it); in an open cell Tab still keeps
+        # what was typed and opens the next one.
+        self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setMinimumHeight(110)
@@ -119,6 +123,9 @@ class FamilyMembersEditor(QWidget):
         self.remove_button = QPushButton(tr("Remove"))
         self.remove_button.setAutoDefault(False)
         self.remove_button.clicked.connect(self.remove_person)
+        # Not auto-default (Enter in the list keeps a cell, then saves the dialog); Enter on the
+        # button Tab reached presses it, where the dialog's Save took it before.
+        EnterPresses(self.add_button, self.remove_button)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)

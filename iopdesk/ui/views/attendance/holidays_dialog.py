@@ -35,6 +35,7 @@ from iopdesk.domain.kernel import clock, permissions
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.render.text import clock_text
+from iopdesk.ui.kit.actions import EnterPresses
 from iopdesk.ui.kit.day_picker import date_format, from_qdate, to_qdate
 from iopdesk.ui.kit.formatting import date_text, month_day_text, weekday_text
 from iopdesk.ui.kit.rows import Column, RowsModel
@@ -83,6 +84,7 @@ class HolidaysDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list (to Remove); arrows move in it
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -126,6 +128,9 @@ class HolidaysDialog(QDialog):
         buttons.rejected.connect(self.reject)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
         close.setAutoDefault(False)
+        # Not auto-default, so Tab reaching them leaves Add the default for the fields; Enter on
+        # one of them presses it (else the dialog's default took it: Enter on Close added a day).
+        EnterPresses(self.remove_button, close)
         layout.addWidget(buttons)
         self.load()
         # Everyone may look; those who may not change the holidays are told so before they try.

@@ -14,7 +14,7 @@ from PySide6.QtGui import QKeySequence
 
 from iopdesk.domain.care.plan_content import Intervention, Problem
 from iopdesk.domain.care.plans import PlanVersionView
-from iopdesk.ui.kit.actions import EnterOpens, action_button, make_action
+from iopdesk.ui.kit.actions import EnterOpens, EnterPresses, action_button, make_action
 from iopdesk.ui.kit.formatting import date_text
 from iopdesk.ui.views.chart import plan_edits as edits
 from iopdesk.ui.views.chart.plan_editing import PlanEditing
@@ -72,10 +72,12 @@ class PlanActions(QObject):
         self.return_button = action_button(
             make_action(dialog.as_parent(), tr("Return for changes…"), None, self.return_plan)
         )
-        for button in (self.add_button, self.add_beside_button, self.edit_button, self.delete_button,
-                       self.up_button, self.down_button, self.sign_button, self.new_button,
-                       self.review_button, self.cosign_button, self.return_button):  # fmt: skip
+        buttons = (self.add_button, self.add_beside_button, self.edit_button, self.delete_button,
+                   self.up_button, self.down_button, self.sign_button, self.new_button,
+                   self.review_button, self.cosign_button, self.return_button)  # fmt: skip
+        for button in buttons:
             button.setAutoDefault(False)  # Enter belongs to the tree (edit), never to a button by chance
+        EnterPresses(*buttons)  # …unless Tab reached the button: then Enter presses it
 
     # --- what may be done now ------------------------------------------------------------------
     def editable(self) -> bool:

@@ -35,6 +35,7 @@ from iopdesk.domain.care.plan_content import Goal, Intervention, Objective, Plan
 from iopdesk.domain.care.plans import PlanVersionView
 from iopdesk.domain.kernel import vocab
 from iopdesk.domain.kernel.actor import Actor
+from iopdesk.ui.kit.actions import EnterPresses
 from iopdesk.ui.kit.feedback import FeedbackLine
 from iopdesk.ui.kit.formatting import date_text
 from iopdesk.ui.kit.prompts import Prompts
@@ -184,6 +185,7 @@ class PlanEditorDialog(QDialog):
         self.close_button.setToolTip(tr("Close (Esc): every change is already saved"))
         self.close_button.clicked.connect(self.reject)
         self.close_button.setAutoDefault(False)
+        EnterPresses(self.close_button)  # Enter on Close, once Tab reached it, closes
         row.addWidget(self.close_button)
 
     # --- what is shown ---------------------------------------------------------------------

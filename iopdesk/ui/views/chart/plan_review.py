@@ -36,6 +36,7 @@ from iopdesk.domain.care.sealing import EDITABLE
 from iopdesk.domain.kernel import vocab
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError
+from iopdesk.ui.kit.actions import EnterPresses
 from iopdesk.ui.kit.date_field import DateField
 from iopdesk.ui.kit.feedback import FeedbackLine
 from iopdesk.ui.kit.formatting import date_text
@@ -189,6 +190,7 @@ class PlanReviewDialog(QDialog):
         for button in (self.sign_button, self.save_button, self.close_button):
             button.setAutoDefault(False)
             row.addWidget(button)
+        EnterPresses(self.sign_button, self.save_button, self.close_button)  # the one Tab reached
         layout.addLayout(row)
         self.save_button.setDefault(True)
         self.sign_button.clicked.connect(self.sign)

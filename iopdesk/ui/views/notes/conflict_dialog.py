@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iopdesk.ui.kit.actions import EnterPresses
 from iopdesk.ui.views.notes.models import tr
 
 
@@ -120,6 +121,8 @@ class ConflictDialog(QDialog):
             button = QPushButton(text)
             button.setAutoDefault(False)
             button.clicked.connect(lambda _checked=False, v=value, r=result: r.setPlainText(v))
+            # Enter on "Use theirs" chooses theirs (the dialog's Save took it before: yours saved).
+            EnterPresses(button)
             choices.addWidget(button)
         choices.addStretch(1)
         grid.addLayout(choices, 2, 0, 1, 2)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from iopdesk.domain.attendance.hours import format_minutes
 from iopdesk.domain.kernel import settings
 from iopdesk.domain.kernel.settings import SettingInfo
+from iopdesk.ui.kit.actions import EnterPresses
 from iopdesk.ui.views.settings.sections import tr
 
 WIDE = 1_000_000  # a spin box's own range: wide, so the domain (not the box) says what is allowed
@@ -115,6 +116,7 @@ class SettingField(QWidget):
             # The shipped text back in one press (a clinic that edited it and wants the rule's own).
             self.restore = QPushButton(tr("Use the &shipped text"))
             self.restore.setAutoDefault(False)
+            EnterPresses(self.restore)  # Enter on it restores (the dialog's Save took it before)
             self.restore.clicked.connect(lambda: text.setPlainText(str(info.default)))
             self.restore.setEnabled(refusal is None)
         else:
