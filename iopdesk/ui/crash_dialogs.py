@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iopdesk.ui.kit.screen_fit import least_size
+
 
 class CrashDialog(QDialog):
     """One readable dialog with the details selectable and a Copy button."""
@@ -23,7 +25,7 @@ class CrashDialog(QDialog):
     def __init__(self, details: str, log_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("IOPdesk hit a problem"))
-        self.setMinimumSize(560, 360)
+        least_size(self, 560, 360)
         layout = QVBoxLayout(self)
         text = self.tr(
             "Something went wrong that IOPdesk did not expect. Your saved work is safe.\n"

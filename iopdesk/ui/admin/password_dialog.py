@@ -14,6 +14,7 @@ from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import ValidationError
 from iopdesk.ui.kit.fields import busy, heading, password_edit, rule_label, tr
 from iopdesk.ui.kit.form_dialog import FormDialog
+from iopdesk.ui.kit.screen_fit import least_size
 
 
 class ChangePasswordDialog(FormDialog):
@@ -23,7 +24,7 @@ class ChangePasswordDialog(FormDialog):
         super().__init__(parent, title)  # type: ignore[arg-type]
         self.actor = actor
         self._current_password = current_password
-        self.setMinimumWidth(480)
+        least_size(self, 480)
         if required:
             self.outer.insertWidget(
                 0,

@@ -14,6 +14,7 @@ from iopdesk.domain.kernel import vocab
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.ui.kit.fields import heading, rule_label, tr
 from iopdesk.ui.kit.form_dialog import FormDialog
+from iopdesk.ui.kit.screen_fit import least_size
 
 
 def _select(combo: QComboBox, value: object) -> None:
@@ -35,7 +36,7 @@ class StaffFormDialog(FormDialog):
         super().__init__(parent, tr("Edit staff account") if account else tr("New staff account"))
         self.actor = actor
         self.account = account
-        self.setMinimumWidth(520)
+        least_size(self, 520)
         self.username = QLineEdit()
         self.username.setMaxLength(64)
         self.username.setPlaceholderText(tr("for example jrivera"))
@@ -123,7 +124,7 @@ class ResetPasswordDialog(FormDialog):
         super().__init__(parent, tr("Reset password"))
         self.actor = actor
         self.account = account
-        self.setMinimumWidth(460)
+        least_size(self, 460)
         self.outer.insertWidget(
             0,
             heading(

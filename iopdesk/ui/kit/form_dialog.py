@@ -47,21 +47,23 @@ class FieldsArea(QScrollArea):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields, scrolling to each
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setWidget(fields)
+        self.fields = fields
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return self._within_screen(self.widget().sizeHint())
+        return self._within_screen(self.fields.sizeHint())
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         # As tall as the fields ask (wrapped lines included): they scroll only for want of screen.
-        fields = self.widget()
+        fields = self.fields
         return self._within_screen(QSize(fields.minimumSizeHint().width(), fields.sizeHint().height()))
 
     def _within_screen(self, wanted: QSize) -> QSize:
         margins = self.rest.contentsMargins()
+        items = [self.rest.itemAt(i) for i in range(self.rest.count())]
         others = sum(
-            self.rest.itemAt(i).sizeHint().height() + self.rest.spacing()
-            for i in range(self.rest.count())
-            if self.rest.itemAt(i).widget() is not self and not self.rest.itemAt(i).isEmpty()
+            item.sizeHint().height() + self.rest.spacing()
+            for item in items
+            if item is not None and item.widget() is not self and not item.isEmpty()
         )
         free = screen_fit.room(self).height() - others - margins.top() - margins.bottom()
         if wanted.height() <= free:

@@ -6,7 +6,7 @@ on a 1366×768 laptop (the taskbar leaves about 730) kept its buttons below the 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QEvent, QObject, QSize
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -25,3 +25,24 @@ def first_size(dialog: QWidget, width: int, height: int) -> None:
     """``width`` × ``height``, or less where the screen has no room for it."""
     free = room(dialog)
     dialog.resize(min(width, free.width()), min(height, free.height()))
+
+
+class _LeastSize(QObject):
+    def __init__(self, dialog: QWidget, least: QSize) -> None:
+        super().__init__(dialog)
+        self.least = least
+        dialog.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Show) and isinstance(watched, QWidget):
+            layout = watched.layout()
+            needs = layout.totalMinimumSize() if layout is not None else QSize(0, 0)
+            watched.setMinimumSize(needs.expandedTo(self.least.boundedTo(room(watched))))
+        return super().eventFilter(watched, event)
+
+
+def least_size(dialog: QWidget, width: int, height: int = 0) -> None:
+    """The dialog never smaller than ``width`` × ``height`` (within the screen), nor than its
+    layout needs. Not ``setMinimumSize``: a minimum set by hand replaces the layout's own, and at
+    large text the contents were cut (Snippets… stayed 860 wide around contents needing 976)."""
+    _LeastSize(dialog, QSize(width, height))

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from iopdesk.domain.kernel.errors import StoreError
 from iopdesk.ui.kit.prompts import Prompts
+from iopdesk.ui.kit.screen_fit import least_size
 
 TextBox = QLineEdit | QPlainTextEdit
 
@@ -45,7 +46,7 @@ class SubmitDialog(QDialog):
     def __init__(self, parent: QWidget, title: str, ok_text: str | None = None, min_width: int = 420) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.setMinimumWidth(min_width)
+        least_size(self, min_width)
         self.prompts = Prompts()
         self._kept: list[tuple[TextBox, str]] = []  # the boxes worth asking about, as first shown
         self.layout_ = QVBoxLayout(self)

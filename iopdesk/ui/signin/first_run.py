@@ -15,6 +15,7 @@ from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import ValidationError
 from iopdesk.ui.kit.fields import heading, password_edit, rule_label, tr
 from iopdesk.ui.kit.form_dialog import FormDialog
+from iopdesk.ui.kit.screen_fit import least_size
 
 # The zones most US programs need; any other IANA name can be typed.
 US_ZONES = (
@@ -62,7 +63,7 @@ class FirstRunDialog(FormDialog):
         super().__init__(parent, tr("Welcome to IOPdesk"))  # type: ignore[arg-type]
         self.actor: Actor | None = None
         self.recovery_key = ""
-        self.setMinimumWidth(560)
+        least_size(self, 560)
         self.outer.insertWidget(0, heading(tr("Set up your clinic")))
         self.outer.insertWidget(
             1,

@@ -8,6 +8,7 @@ from iopdesk.domain.access.accounts import SignInError
 from iopdesk.domain.kernel.errors import ValidationError
 from iopdesk.ui.kit.fields import busy, heading, password_edit, rule_label, tr
 from iopdesk.ui.kit.form_dialog import FormDialog
+from iopdesk.ui.kit.screen_fit import least_size
 from iopdesk.ui.signin.door import Door
 
 
@@ -15,7 +16,7 @@ class RecoverDialog(FormDialog):
     def __init__(self, parent: QWidget, username: str = "", door: Door | None = None) -> None:
         super().__init__(parent, tr("Use the recovery key"))
         self.door = door or Door()
-        self.setMinimumWidth(520)
+        least_size(self, 520)
         self.outer.insertWidget(
             0,
             heading(

@@ -25,6 +25,7 @@ from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.ui.kit.client_picker import ClientPicker
 from iopdesk.ui.kit.day_picker import date_format, from_qdate, to_qdate
 from iopdesk.ui.kit.rows import Column, RowsModel
+from iopdesk.ui.kit.screen_fit import least_size
 from iopdesk.ui.kit.submit_dialog import SubmitDialog
 from iopdesk.ui.views.attendance.family_members import FamilyMembersEditor
 from iopdesk.ui.views.attendance.time_input import InputError, parse_time
@@ -60,7 +61,7 @@ class ClientSessionDialog(SubmitDialog):
         submit: Callable[[ClientSessionRequest], str | None],
     ) -> None:
         super().__init__(parent, tr("New individual or family session"))
-        self.setMinimumSize(600, 640)
+        least_size(self, 600, 640)
         self.actor = actor
         self.submit = submit
         self.picker = ClientPicker(self._search, self)

@@ -17,13 +17,14 @@ from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.domain.kernel.vocab import CLIENT_STATUSES
 from iopdesk.ui.kit.formatting import date_text
 from iopdesk.ui.kit.rows import Column, RowsModel
+from iopdesk.ui.kit.screen_fit import least_size
 from iopdesk.ui.kit.submit_dialog import SubmitDialog
 
 
 class WalkInDialog(SubmitDialog):
     def __init__(self, parent: QWidget, actor: Actor, submit: Callable[[UUID, str], str | None]) -> None:
         super().__init__(parent, parent.tr("Add a walk-in"))
-        self.setMinimumSize(560, 420)
+        least_size(self, 560, 420)
         self.actor = actor
         self.submit = submit
         self.search = QLineEdit()

@@ -12,13 +12,14 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 from iopdesk.domain.clients.clients import ClientSummary, search_clients
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.ui.kit.client_picker import ClientPicker
+from iopdesk.ui.kit.screen_fit import least_size
 
 
 class ClientFilterDialog(QDialog):
     def __init__(self, parent: QWidget, actor: Actor) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Show one client's entries"))
-        self.setMinimumSize(560, 420)
+        least_size(self, 560, 420)
         self.chosen: ClientSummary | None = None
         layout = QVBoxLayout(self)
         self.picker = ClientPicker(lambda text: search_clients(actor, text, limit=50))

@@ -26,6 +26,7 @@ from iopdesk.domain.kernel.records import site_today
 from iopdesk.ui.kit.date_field import DateField
 from iopdesk.ui.kit.form_dialog import FormDialog
 from iopdesk.ui.kit.formatting import date_text
+from iopdesk.ui.kit.screen_fit import least_size
 from iopdesk.ui.views.chart.models import data_index, tr
 
 CLINICAL_ROLES = ("counselor", "supervisor")
@@ -63,7 +64,7 @@ class _TermsDialog(FormDialog):
         self.actor = actor
         self.today = site_today(actor)
         self.date_of_birth = date_of_birth
-        self.setMinimumWidth(560)
+        least_size(self, 560)
 
     def add_terms_fields(self, terms: Any = None) -> None:
         self.level = QComboBox()

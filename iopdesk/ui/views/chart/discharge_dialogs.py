@@ -41,7 +41,7 @@ from iopdesk.ui.kit.form_dialog import FormDialog
 from iopdesk.ui.kit.formatting import date_text
 from iopdesk.ui.kit.prompts import Prompts
 from iopdesk.ui.kit.rows import RowsModel
-from iopdesk.ui.kit.screen_fit import first_size
+from iopdesk.ui.kit.screen_fit import first_size, least_size
 from iopdesk.ui.kit.sections import section
 from iopdesk.ui.kit.submit_dialog import SubmitDialog
 from iopdesk.ui.kit.tables import make_table
@@ -65,7 +65,7 @@ class StartDischargeDialog(FormDialog):
         super().__init__(parent, tr("Discharge {name}").format(name=client_name))
         self.actor = actor
         self.episode = episode
-        self.setMinimumWidth(500)
+        least_size(self, 500)
         about = QLabel(
             tr("In care since {day}. Nothing changes until the summary is signed.").format(
                 day=date_text(episode.admitted_on)

@@ -20,6 +20,7 @@ from iopdesk.domain.measures.trends import for_chart
 from iopdesk.render.chart_pdf import write_chart_pdf
 from iopdesk.ui.kit.date_field import DateField
 from iopdesk.ui.kit.prompts import Prompts, in_documents
+from iopdesk.ui.kit.screen_fit import least_size
 from iopdesk.ui.kit.submit_dialog import SubmitDialog
 from iopdesk.ui.views.chart.models import tr
 
@@ -32,7 +33,7 @@ class PrintChartDialog(SubmitDialog):
         self.actor = actor
         self.prompts = prompts
         self.client_id = client_id
-        self.setMinimumWidth(600)
+        least_size(self, 600)
         self.written = ""  # what was written, for the screen's message
         intro = QLabel(
             tr(

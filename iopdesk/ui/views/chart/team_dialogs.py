@@ -17,6 +17,7 @@ from iopdesk.domain.kernel.records import site_today
 from iopdesk.ui.kit.date_field import DateField
 from iopdesk.ui.kit.form_dialog import FormDialog
 from iopdesk.ui.kit.formatting import date_text
+from iopdesk.ui.kit.screen_fit import least_size
 from iopdesk.ui.views.chart.models import tr
 
 TEAM_ROLES = [key for key in vocab.TEAM_ROLES if key != "primary_counselor"]
@@ -34,7 +35,7 @@ class AddMemberDialog(FormDialog):
         super().__init__(parent, tr("Add to {name}'s team").format(name=client_name))
         self.actor = actor
         self.client_id = client_id
-        self.setMinimumWidth(480)
+        least_size(self, 480)
         self.staff = QComboBox()
         self.staff.addItem(tr("(choose)"), None)
         for person in list_staff(actor):
@@ -70,7 +71,7 @@ class EndMemberDialog(FormDialog):
         super().__init__(parent, tr("{name} leaves the team").format(name=member.name))
         self.actor = actor
         self.member = member
-        self.setMinimumWidth(460)
+        least_size(self, 460)
         about = QLabel(
             tr("{name}, {role}, on the team since {day}. The past stays as it was.").format(
                 name=member.name, role=tr(member.role_label).lower(), day=date_text(member.start_on)
@@ -100,7 +101,7 @@ class RetireMemberDialog(FormDialog):
         super().__init__(parent, tr("Remove a team place entered by mistake"))
         self.actor = actor
         self.member = member
-        self.setMinimumWidth(460)
+        least_size(self, 460)
         about = QLabel(
             tr("{name} as {role} from {day}: the place stays in the record, marked removed.").format(
                 name=member.name, role=tr(member.role_label).lower(), day=date_text(member.start_on)

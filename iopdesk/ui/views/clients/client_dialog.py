@@ -15,6 +15,7 @@ from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.records import site_today
 from iopdesk.ui.kit.date_field import DateField
 from iopdesk.ui.kit.form_dialog import FormDialog
+from iopdesk.ui.kit.screen_fit import least_size
 
 CLINICAL_ROLES = ("counselor", "supervisor")
 
@@ -37,7 +38,7 @@ class ClientDialog(FormDialog):
         super().__init__(parent, self.tr("Edit client") if client else self.tr("Add client"))
         self.actor = actor
         self.client = client
-        self.setMinimumWidth(520)
+        least_size(self, 520)
         today = site_today(actor)
         self.legal_first = self.add_field(self.tr("Legal &first name:"), _line(80), "legal_first")
         self.legal_last = self.add_field(self.tr("Legal &last name:"), _line(80), "legal_last")

@@ -32,6 +32,7 @@ from iopdesk.domain.measures import instruments, live, results
 from iopdesk.domain.measures.common import clinic_cutoffs
 from iopdesk.domain.measures.results import Given, ResultView
 from iopdesk.ui.kit.feedback import FeedbackLine
+from iopdesk.ui.kit.screen_fit import least_size
 from iopdesk.ui.views.measures.alert_dialogs import show_safety_alert
 from iopdesk.ui.views.measures.answer_pad import AnswerPad
 
@@ -60,7 +61,7 @@ class GiveInstrumentDialog(QDialog):
         title = self.tr("Correct {title}") if correcting else self.tr("Give {title}")
         who = f" — {client_name}" if client_name else ""
         self.setWindowTitle(title.format(title=self.instrument.title) + who)
-        self.setMinimumSize(680, 660)
+        least_size(self, 680, 660)
 
         layout = QVBoxLayout(self)
         name = QLabel(f"{self.instrument.title}: {self.instrument.name}")

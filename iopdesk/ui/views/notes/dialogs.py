@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iopdesk.ui.kit.screen_fit import least_size
 from iopdesk.ui.kit.submit_dialog import SubmitDialog
 from iopdesk.ui.views.notes.models import plural, tr
 
@@ -140,7 +141,7 @@ class NotReadyDialog(QDialog):
     def __init__(self, parent: QWidget, problems: list[str]) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Not signed yet"))
-        self.setMinimumWidth(560)
+        least_size(self, 560)
         self.problems = list(problems)
         layout = QVBoxLayout(self)
         title = QLabel(

@@ -37,7 +37,7 @@ from iopdesk.domain.kernel.vocab import NOTE_FORMATS
 from iopdesk.domain.notes.body import TemplateDef
 from iopdesk.domain.notes.templates import clinic_format
 from iopdesk.ui.kit.prompts import Prompts
-from iopdesk.ui.kit.screen_fit import first_size
+from iopdesk.ui.kit.screen_fit import first_size, least_size
 from iopdesk.ui.kit.unsaved import REFUSED
 from iopdesk.ui.views.notes.fields_model import COL_HINT, COL_KEY, COL_LABEL, COL_REQUIRED, FieldsModel
 from iopdesk.ui.views.notes.models import tr
@@ -167,7 +167,7 @@ class NoteFormatsDialog(QDialog):
         self.template: TemplateDef | None = None
         self.dirty = False
         self.setWindowTitle(tr("Note formats"))
-        self.setMinimumWidth(900)
+        least_size(self, 900)
         first_size(self, 960, 780)
         layout = QVBoxLayout(self)
         top = QFormLayout()

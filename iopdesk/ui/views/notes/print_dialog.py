@@ -25,6 +25,7 @@ from iopdesk.render.pages import pdf_bytes
 from iopdesk.ui.kit.client_picker import ClientPicker
 from iopdesk.ui.kit.day_picker import date_format, from_qdate, to_qdate
 from iopdesk.ui.kit.files import PrivateFile
+from iopdesk.ui.kit.screen_fit import least_size
 from iopdesk.ui.kit.sections import buddy_label
 from iopdesk.ui.kit.submit_dialog import SubmitDialog
 from iopdesk.ui.views.notes.dialogs import intro
@@ -42,7 +43,7 @@ class PrintNotesDialog(SubmitDialog):
     def __init__(self, parent: QWidget, actor: Actor, client_id: UUID | None = None) -> None:
         super().__init__(parent, tr("Print client notes"), tr("Write PDF"))
         self.actor = actor
-        self.setMinimumSize(640, 560)
+        least_size(self, 640, 560)
         self.written = ""  # what was written, for the screen's message
         self.form.addRow(
             intro(

@@ -37,6 +37,7 @@ from iopdesk.domain.notes import SnippetView
 from iopdesk.domain.notes.snippets import TITLE_MAX
 from iopdesk.ui.kit.prompts import Prompts
 from iopdesk.ui.kit.rows import Column, RowsModel
+from iopdesk.ui.kit.screen_fit import least_size
 from iopdesk.ui.kit.unsaved import REFUSED
 from iopdesk.ui.views.notes.models import tr
 
@@ -72,7 +73,7 @@ class SnippetsDialog(QDialog):
         self.editing: SnippetView | None = None  # None: the form holds a new snippet
         self.loading = False  # the dialog itself moves the selection (after saving or deleting)
         self.setWindowTitle(tr("Snippets"))
-        self.setMinimumSize(860, 480)
+        least_size(self, 860, 480)
         layout = QVBoxLayout(self)
         intro = QLabel(
             tr(
