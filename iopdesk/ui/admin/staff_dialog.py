@@ -30,6 +30,7 @@ from iopdesk.ui.kit.actions import EnterOpens, EnterPresses
 from iopdesk.ui.kit.fields import heading, tr
 from iopdesk.ui.kit.prompts import Prompts
 from iopdesk.ui.kit.rows import ID_ROLE, Column, RowsModel
+from iopdesk.ui.kit.screen_fit import least_size
 from iopdesk.ui.kit.tables import fit_columns, make_table, sorting_proxy
 
 
@@ -70,7 +71,7 @@ class StaffAccountsDialog(QDialog):
         self.actor = actor
         self.prompts = prompts or Prompts()
         self.setWindowTitle(tr("Staff accounts"))
-        self.setMinimumSize(900, 560)
+        least_size(self, 900, 560)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(tr("Staff accounts")))
         layout.addWidget(

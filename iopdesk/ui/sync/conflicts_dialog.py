@@ -20,6 +20,7 @@ from iopdesk.ui.kit.actions import EnterPresses
 from iopdesk.ui.kit.feedback import FeedbackLine
 from iopdesk.ui.kit.fields import heading
 from iopdesk.ui.kit.rows import ID_ROLE, Column, RowsModel
+from iopdesk.ui.kit.screen_fit import least_size
 from iopdesk.ui.kit.tables import fit_columns, make_table, sorting_proxy
 from iopdesk.ui.sync.conflict_pane import ConflictPane
 from iopdesk.ui.sync.texts import moment_text, tr
@@ -104,7 +105,7 @@ class ConflictsDialog(QDialog):
             min(max(width, 980), screen.width() * 9 // 10),
             min(max(height, 680), screen.height() * 9 // 10),
         )
-        self.setMinimumSize(min(760, width), min(560, height))
+        least_size(self, min(760, width), min(560, height))
         self.resize(width, height)
 
     def refresh(self, choose: int = 0) -> None:

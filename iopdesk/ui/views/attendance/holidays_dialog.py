@@ -39,6 +39,7 @@ from iopdesk.ui.kit.actions import EnterPresses
 from iopdesk.ui.kit.day_picker import date_format, from_qdate, to_qdate
 from iopdesk.ui.kit.formatting import date_text, month_day_text, weekday_text
 from iopdesk.ui.kit.rows import Column, RowsModel
+from iopdesk.ui.kit.screen_fit import least_size
 
 DAYS_AHEAD = 2 * 366
 
@@ -58,7 +59,7 @@ class HolidaysDialog(QDialog):
     def __init__(self, parent: QWidget, actor: Actor) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Holidays"))
-        self.setMinimumSize(560, 460)
+        least_size(self, 560, 460)
         self.actor = actor
         layout = QVBoxLayout(self)
         intro = QLabel(

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from uuid import UUID
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -40,6 +39,7 @@ from iopdesk.ui.kit.feedback import FeedbackLine
 from iopdesk.ui.kit.formatting import date_text
 from iopdesk.ui.kit.prompts import Prompts
 from iopdesk.ui.kit.rows import Column, RowsModel
+from iopdesk.ui.kit.screen_fit import first_size
 from iopdesk.ui.kit.tables import make_table
 from iopdesk.ui.views.chart.plan_actions import PlanActions
 from iopdesk.ui.views.chart.plan_tree import (
@@ -91,8 +91,7 @@ class PlanEditorDialog(QDialog):
 
     # --- layout ---------------------------------------------------------------------------
     def _build(self) -> None:
-        screen = QGuiApplication.primaryScreen().availableGeometry()
-        self.resize(min(1140, screen.width() - 40), min(740, screen.height() - 40))
+        first_size(self, 1140, 740)
         layout = QVBoxLayout(self)
         self.heading = QLabel()
         self.heading.setObjectName("viewTitle")

@@ -12,7 +12,7 @@ import datetime as dt
 from uuid import UUID
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -41,6 +41,7 @@ from iopdesk.ui.kit.date_field import DateField
 from iopdesk.ui.kit.feedback import FeedbackLine
 from iopdesk.ui.kit.formatting import date_text
 from iopdesk.ui.kit.prompts import Prompts
+from iopdesk.ui.kit.screen_fit import first_size
 from iopdesk.ui.views.chart.plan_sign import SignDialog
 from iopdesk.ui.views.chart.plan_tree import plural, tr
 from iopdesk.ui.views.chart.plan_work import PlanWork, attempt
@@ -62,11 +63,8 @@ class ObjectiveLine:
         self.comment.setPlaceholderText(tr("What shows it (optional)"))
         self.comment.setAccessibleName(tr("Comment on: {objective}").format(objective=item.objective_text))
         target = tr("target {day}").format(day=date_text(item.target_date)) if item.target_date else ""
-        last = (
-            tr("last review: {state}").format(state=tr(vocab.OBJECTIVE_PROGRESS.get(before, before)))
-            if before
-            else ""
-        )
+        state = tr(vocab.OBJECTIVE_PROGRESS.get(before, before))
+        last = tr("last review: {state}").format(state=state) if before else ""
         self.label = QLabel(item.objective_text)
         self.label.setWordWrap(True)
         self.label.setBuddy(self.progress)
@@ -125,8 +123,7 @@ class PlanReviewDialog(QDialog):
 
     # --- layout ------------------------------------------------------------------------------
     def _build(self) -> None:
-        screen = QGuiApplication.primaryScreen().availableGeometry()
-        self.resize(min(980, screen.width() - 40), min(740, screen.height() - 40))
+        first_size(self, 980, 740)
         layout = QVBoxLayout(self)
         heading = QLabel(self.windowTitle())
         heading.setObjectName("viewTitle")

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk.ui.kit.actions import EnterPresses
+from iopdesk.ui.kit.screen_fit import least_size
 from iopdesk.ui.views.notes.models import tr
 
 
@@ -54,7 +55,7 @@ class ConflictDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Two versions of this note"))
-        self.setMinimumSize(820, 520)
+        least_size(self, 820, 520)
         self.submit = submit
         layout = QVBoxLayout(self)
         heading = QLabel(title)
