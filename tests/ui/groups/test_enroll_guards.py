@@ -34,10 +34,7 @@ def pick_group(v, name):  # type: ignore[no-untyped-def]
 
 
 def test_the_picker_offers_only_who_can_join_and_warns_of_the_wait_list(
-    qtbot,
-    actor,
-    pinned,
-    prompts,  # noqa: F811
+    qtbot, actor, pinned, prompts  # noqa: F811
 ):
     group = make_group(actor, "Evening IOP", max_size=4)
     member = make_client(actor, "Mona", "Lane")
