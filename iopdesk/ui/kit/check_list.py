@@ -23,6 +23,10 @@ class CheckListModel(QAbstractListModel):
         if self.items:
             self.dataChanged.emit(self.index(0), self.index(len(self.items) - 1))
 
+    def kept_value(self) -> tuple[Any, ...]:
+        """What closing the dialog would lose (kit/keep_typing.py)."""
+        return tuple(self.checked_ids())
+
     def checked_ids(self) -> list[Any]:
         """Checked ids in list order."""
         return [key for key, _label in self.items if key in self.checked]

@@ -4,6 +4,10 @@ The dialog stays open when the call is refused: a ValidationError naming a
 field puts its message under that field and moves the focus there; any other
 DomainError, or the database failing (StoreError: busy, the disk full…),
 shows in a calm line above the buttons. Nothing is lost; OK tries again.
+
+Escape, Cancel or closing the window after something was typed or changed asks
+first (kit/keep_typing.py): the fields are remembered as the dialog first shows
+them, after the subclass filled them in, so an untouched dialog closes at once.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QDialog,
@@ -28,7 +33,9 @@ from PySide6.QtWidgets import (
 from iopdesk.domain.kernel.errors import DomainError, StoreError, ValidationError
 from iopdesk.ui.kit import screen_fit
 from iopdesk.ui.kit.feedback import grow_to_fit
+from iopdesk.ui.kit.keep_typing import Remembered, fields_in, may_close
 from iopdesk.ui.kit.naming import plain
+from iopdesk.ui.kit.prompts import Prompts
 
 W = TypeVar("W", bound=QWidget)
 FEWEST_LINES = 160  # the least height the fields keep when the screen is short, in pixels
@@ -85,6 +92,9 @@ class FormDialog(QDialog):
         self.field_widgets: dict[str, QWidget] = {}
         self.field_errors: dict[str, QLabel] = {}
         self.field_rows: dict[str, tuple[QFormLayout, QWidget]] = {}
+        self.prompts = Prompts()  # a subclass may hand its screen's own; a test scripts it
+        self.kept = Remembered()
+        self._remembered = False
 
         self.outer = QVBoxLayout(self)
         self.outer.setSpacing(10)
@@ -111,6 +121,19 @@ class FormDialog(QDialog):
         self.ok_button.setObjectName("primary")
         self.buttons.accepted.connect(self.try_accept)
         self.buttons.rejected.connect(self.reject)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        # Remembered on the first showing only: by then the subclass has filled the fields in
+        # (a client's details, today's date), and shown again after hiding, the typing counts.
+        if not self._remembered:
+            self._remembered = True
+            self.kept.remember(fields_in(self))
+        super().showEvent(event)
+
+    def reject(self) -> None:
+        if not may_close(self, self.prompts, self.kept):
+            return  # the default answer: the typing stays, the dialog stays
+        super().reject()
 
     @staticmethod
     def _new_form() -> QFormLayout:

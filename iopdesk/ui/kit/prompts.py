@@ -20,14 +20,21 @@ class Prompts:
         """Show a dialog modally; True when it was accepted."""
         return dialog.exec() == QDialog.DialogCode.Accepted
 
-    def confirm(self, parent: QWidget, title: str, text: str, yes_text: str) -> bool:
+    def confirm(
+        self, parent: QWidget, title: str, text: str, yes_text: str, no_text: str | None = None
+    ) -> bool:
+        """True only when the person chose ``yes_text``; the other answer (Cancel, or ``no_text``)
+        is the default, so Enter or Escape on the question never goes ahead."""
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(title)
         box.setText(text)
         yes = box.addButton(yes_text, QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)  # going ahead is a choice, not a reflex
+        no = box.addButton(QMessageBox.StandardButton.Cancel)
+        if no_text:
+            no.setText(no_text)
+        box.setDefaultButton(no)  # going ahead is a choice, not a reflex
+        box.setEscapeButton(no)
         box.exec()
         return box.clickedButton() is yes
 

@@ -8,8 +8,10 @@ the same way, and pressing the button again tries again.
 Keys: Enter in a one-line field presses the main button (Sign, Save, Write
 PDF…), never Cancel; Ctrl+Enter presses it from anywhere, a text box included
 (where Enter starts a new line); Escape cancels. A dialog that holds typing
-worth keeping (a note's text, a list of people) names its boxes with
-``keep_typing_in``: Escape or Cancel then asks before that typing goes.
+worth keeping (a note's text, a reason, a comment) names its fields with
+``keep_typing_in``: Escape, Cancel or closing the window then asks before that
+typing goes (kit/keep_typing.py, shared with FormDialog). The fields are named
+rather than all compared: a file name or a choice of pages is not work to lose.
 """
 
 from __future__ import annotations
@@ -22,18 +24,15 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from iopdesk.domain.kernel.errors import StoreError
+from iopdesk.ui.kit.keep_typing import Remembered, fields_in, may_close
 from iopdesk.ui.kit.prompts import Prompts
 from iopdesk.ui.kit.screen_fit import least_size
-
-TextBox = QLineEdit | QPlainTextEdit
 
 
 def tr(text: str) -> str:
@@ -48,7 +47,7 @@ class SubmitDialog(QDialog):
         self.setWindowTitle(title)
         least_size(self, min_width)
         self.prompts = Prompts()
-        self._kept: list[tuple[TextBox, str]] = []  # the boxes worth asking about, as first shown
+        self.kept = Remembered()  # the fields worth asking about, as first filled
         self.layout_ = QVBoxLayout(self)
         self.form = QFormLayout()
         self.layout_.addLayout(self.form)
@@ -102,21 +101,20 @@ class SubmitDialog(QDialog):
                 view.setFocus(Qt.FocusReason.OtherFocusReason)
                 return
 
-    def keep_typing_in(self, *boxes: TextBox) -> None:
-        """Escape or Cancel asks before the typing in these boxes is lost (call once they are filled)."""
-        self._kept = [(box, _text_of(box)) for box in boxes]
+    def keep_typing_in(self, *fields: QWidget) -> None:
+        """Escape or Cancel asks before the typing in these fields is lost (call once they are filled)."""
+        self.kept.remember(fields)
+
+    def keep_all_typing(self) -> None:
+        """The same for every field of the dialog (a form that is all typed work: a summary, a plan item)."""
+        self.kept.remember(fields_in(self))
 
     def typed(self) -> bool:
-        return any(_text_of(box).strip() != start.strip() for box, start in self._kept)
+        return self.kept.changed()
 
     def reject(self) -> None:
-        if self.typed() and not self.prompts.confirm(
-            self,
-            tr("Not saved"),
-            tr("What you typed here is not saved. Close and lose it?"),
-            tr("Close and lose it"),
-        ):
-            return  # the default: the typing stays, the dialog stays
+        if not may_close(self, self.prompts, self.kept):
+            return  # the default answer: the typing stays, the dialog stays
         super().reject()
 
     def show_message(self, text: str) -> None:
@@ -137,7 +135,3 @@ class SubmitDialog(QDialog):
             self.show_message(problem)
             return
         super().accept()
-
-
-def _text_of(box: TextBox) -> str:
-    return box.text() if isinstance(box, QLineEdit) else box.toPlainText()

@@ -8,6 +8,7 @@ from iopdesk.domain.access.accounts import SignInError
 from iopdesk.domain.kernel.errors import ValidationError
 from iopdesk.ui.kit.fields import busy, heading, password_edit, rule_label, tr
 from iopdesk.ui.kit.form_dialog import FormDialog
+from iopdesk.ui.kit.keep_typing import never_ask_about
 from iopdesk.ui.kit.screen_fit import least_size
 from iopdesk.ui.signin.door import Door
 
@@ -32,6 +33,7 @@ class RecoverDialog(FormDialog):
         self.key.setPlaceholderText("ABCD-EFGH-…")
         self.key.setMaxLength(80)
         self.add_field(tr("Recovery &key:"), self.key, "recovery_key")
+        never_ask_about(self.key)  # a secret like a password: Escape never keeps it on screen
         self.username = QLineEdit(username)
         self.username.setMaxLength(64)
         self.add_field(tr("Administrator's &user name:"), self.username, "username")

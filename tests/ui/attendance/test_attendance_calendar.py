@@ -18,6 +18,7 @@ from iopdesk.ui.views.attendance.session_dialogs import AddSessionDialog
 from tests.support import attendance_data
 from tests.support import factories as f
 from tests.support.enter_keys import ENTERS, focused, press_enter, tab_to
+from tests.support.roster_support import ScriptedPrompts
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 TODAY = attendance_data.TODAY
@@ -124,6 +125,14 @@ def test_a_family_session_lists_who_came_and_can_change_it(qtbot, view, clinic, 
     assert [m.name for m in client_sessions.family_members(actor, opened.id)] == ["Maria Testperson"]
 
 
+def lose_the_typing(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
+    """Cancel after typing asks "Close and lose it?"; the answer is yes."""
+    dialog.prompts = ScriptedPrompts(qtbot)
+    dialog.prompts.answers.append(True)
+    dialog.reject()
+    assert dialog.prompts.questions and not dialog.isVisible()
+
+
 def test_the_client_session_dialog_refuses_calmly(qtbot, view, clinic, actor):
     view.take.calendar.schedule_client_session()
     dialog = wait_for_dialog(qtbot, view, ClientSessionDialog)
@@ -137,7 +146,7 @@ def test_the_client_session_dialog_refuses_calmly(qtbot, view, clinic, actor):
     qtbot.keyClicks(dialog.start, "10:00")
     dialog.accept()
     assert dialog.isVisible() and "holiday" in dialog.message.text()
-    dialog.reject()
+    lose_the_typing(qtbot, dialog)
 
 
 def test_add_and_remove_a_holiday(qtbot, view, clinic, actor, qtmodeltester):
@@ -187,7 +196,7 @@ def test_family_members_model_passes_the_model_tester(qtbot, view, qtmodeltester
     dialog.family.add_person()
     dialog.family.model.setData(dialog.family.model.index(0, COL_NAME), "Ana")
     qtmodeltester.check(dialog.family.model)
-    dialog.reject()
+    lose_the_typing(qtbot, dialog)
 
 
 def test_an_extra_session_starts_from_the_group_on_screen_and_its_usual_length(qtbot, actor, monkeypatch):

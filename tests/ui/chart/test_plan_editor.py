@@ -208,7 +208,9 @@ def test_enter_edits_delete_asks_when_items_lie_under_and_alt_arrows_move(qtbot,
     assert len(prompts.questions) == asked
     assert plans.get_plan(who, draft.id).content.problems[0].goals[0].objectives[0].interventions == ()
     prompts.steps.append(fill(qtbot, "never added", Qt.Key.Key_Escape))
+    prompts.answers.append(True)  # Escape after typing asks: "Close and lose it"
     key(qtbot, editor.tree, Qt.Key.Key_N, CTRL | SHIFT)
+    assert "not saved" in prompts.questions[-1]
     assert len(plans.get_plan(who, draft.id).content.problems[0].goals) == 2
 
 

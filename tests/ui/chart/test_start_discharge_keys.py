@@ -60,7 +60,9 @@ def test_tab_order_and_a_wrong_date_said_under_it(qtbot, clinic, prompts):
         press(qtbot, Qt.Key.Key_Return)
         assert dialog.isVisible() and dialog.shown_errors()
         seen["before"] = dialog.shown_errors()
+        prompts.answers.append(True)  # the typed date goes: "Close and lose it"
         press(qtbot, Qt.Key.Key_Escape)
+        assert "not saved" in prompts.questions[-1]
         assert dialog.result() == QDialog.DialogCode.Rejected
 
     prompts.steps.append(wrong_then_escape)

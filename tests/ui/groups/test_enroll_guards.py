@@ -81,7 +81,9 @@ def test_saying_no_to_jumping_the_line_enrolls_no_one(qtbot, actor, pinned, prom
         qtbot.waitUntil(lambda: dialog.picker.current() is not None)
         click(qtbot, dialog.ok_button)
         assert dialog.isVisible()  # still open: nothing saved, nothing lost
+        prompts.answers.append(True)  # the client chosen goes: "Close and lose it"
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        assert "not saved" in prompts.questions[-1] and not dialog.isVisible()
 
     prompts.steps.append(fill)
     qtbot.keyClick(v.view.groups_table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)

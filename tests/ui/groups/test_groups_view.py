@@ -106,7 +106,9 @@ def test_end_date_refusal_is_shown_in_the_dialog(qtbot, actor, view, prompts):
         click(qtbot, dialog.ok_button)
         shown.extend(dialog.shown_errors())
         assert dialog.isVisible()
+        prompts.answers.append(True)  # the date typed goes: "Close and lose it"
         cancel(dialog)
+        assert "not saved" in prompts.questions[-1] and not dialog.isVisible()
 
     prompts.steps.append(fill_end)
     v.a_end.trigger()

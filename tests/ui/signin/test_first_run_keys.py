@@ -12,6 +12,7 @@ from iopdesk.store.models import Site
 from iopdesk.ui.signin.first_run import FirstRunDialog
 from iopdesk.ui.signin.flow import Gate
 from iopdesk.ui.signin.recovery_key import RecoveryKeyDialog
+from tests.support.roster_support import ScriptedPrompts
 from tests.support.signin_support import NEW_ADMIN_PASSWORD, ScriptedRunner, gui_args
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -25,6 +26,10 @@ def focused() -> QWidget:
 
 
 def on_screen(qtbot, dialog: QDialog) -> None:  # type: ignore[no-untyped-def]
+    # Closing a form typed in asks first ("Close and lose it?"), the test's end closing it too:
+    # the answer is scripted, to lose it (the real question box would wait for a click).
+    dialog.prompts = ScriptedPrompts(qtbot)  # type: ignore[attr-defined]
+    dialog.prompts.answers.append(True)  # type: ignore[attr-defined]
     qtbot.waitExposed(dialog)
     dialog.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
@@ -137,6 +142,7 @@ def test_escape_quits_and_changes_nothing(qtbot, db):
         on_screen(qtbot, dialog)
         type_in(qtbot, "Riverside Recovery")
         qtbot.keyClick(focused(), Qt.Key.Key_Escape)
+        assert dialog.prompts.questions == ["What you typed here is not saved. Close and lose it?"]  # type: ignore[attr-defined]
         assert dialog.result() == QDialog.DialogCode.Rejected
 
     runner = ScriptedRunner(qtbot, quit_)

@@ -113,6 +113,7 @@ class ClientSessionDialog(SubmitDialog):
         self.form.addRow(self.family_label, self.family)
         self._kind_changed(self.kind.currentIndex())
         self.picker.setFocus()
+        self.keep_typing_in(self.start, self.room, self.topic, self.family.table)
 
     def _search(self, text: str) -> list[ClientSummary]:
         if not text.strip():

@@ -117,6 +117,7 @@ class CommentDialog(SubmitDialog):
         self.form.addRow(hint)
         self.text.setFocus()
         self.text.selectAll()
+        self.keep_typing_in(self.text)
 
     def attempt(self) -> str | None:
         return self.submit(self.text.text())

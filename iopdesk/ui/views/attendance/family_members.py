@@ -41,6 +41,10 @@ class FamilyMembersModel(QAbstractTableModel):
         super().__init__(parent)
         self.members: list[list[str]] = [[n, r] for n, r in members]
 
+    def kept_value(self) -> tuple[tuple[str, str], ...]:
+        """What closing the dialog would lose (kit/keep_typing.py)."""
+        return tuple(self.pairs())
+
     def pairs(self) -> list[tuple[str, str]]:
         """What was typed, leaving out rows left wholly empty."""
         return [(n, r) for n, r in self.members if n.strip() or r.strip()]
@@ -167,6 +171,7 @@ class FamilyMembersDialog(SubmitDialog):
         self.form.addRow(hint)
         self.form.addRow(self.editor)
         self.editor.table.setFocus()
+        self.keep_typing_in(self.editor.table)
 
     def attempt(self) -> str | None:
         return self.submit(self.editor.pairs())

@@ -34,6 +34,7 @@ class DocumentedReasonDialog(SubmitDialog):
         label.setBuddy(self.reason)
         self.form.addRow(label, self.reason)
         self.reason.setFocus()
+        self.keep_typing_in(self.reason)
 
     def attempt(self) -> str | None:
         if not self.reason.text().strip():

@@ -124,6 +124,7 @@ class AddSessionDialog(SubmitDialog):
         self._fill_defaults()
         self.group.currentIndexChanged.connect(lambda _i: self._fill_defaults())
         self.group.setFocus()
+        self.keep_typing_in(self.start, self.topic)
 
     def chosen_group(self) -> GroupInfo | None:
         return self.groups.row_at(self.groups.index(self.group.currentIndex(), 0))

@@ -57,6 +57,7 @@ class WalkInDialog(SubmitDialog):
         self.form.addRow(self.results)
         self.form.addRow(self.tr("&Reason:"), self.reason)
         self.search.setFocus()
+        self.keep_typing_in(self.reason)
 
     def _search(self, text: str) -> None:
         if not text.strip():

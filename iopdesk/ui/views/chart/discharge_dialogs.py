@@ -111,6 +111,7 @@ class AftercareDialog(SubmitDialog):
         self.form.addRow(tr("W&hen (optional):"), self.when)
         self.form.addRow(tr("&Contact (optional):"), self.contact)
         self.kind.setFocus()
+        self.keep_typing_in(self.what, self.contact)
 
     def attempt(self) -> str | None:
         if not self.what.text().strip():
@@ -224,6 +225,7 @@ class DischargeDialog(SubmitDialog):
         self.sign_button.setToolTip(tr("Save, then sign with your password (Alt+S)"))
         self.sign_button.clicked.connect(self.sign)
         self.reason.setFocus()
+        self.keep_all_typing()
 
     # --- aftercare ----------------------------------------------------------------------------
     def items(self) -> list[AftercareItem]:

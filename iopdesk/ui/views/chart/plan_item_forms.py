@@ -69,6 +69,7 @@ class PlanItemForm(SubmitDialog):
         }
         builders[kind](item, team, today)
         self.first.setFocus()
+        self.keep_all_typing()
 
     # --- the fields of each kind -------------------------------------------------------------
     def _problem(self, item: Item | None, _team: Sequence[Member], _today: dt.date) -> None:

@@ -73,6 +73,7 @@ class SignDialog(SubmitDialog):
             self.form.addRow(tr("Your &password:"), self.password)
         first = self.agreed if agreement is not None else self.password if ask_password else self.ok_button
         first.setFocus()
+        self.keep_typing_in(self.how)  # the password is never kept
 
     def attempt(self) -> str | None:
         how = " ".join(self.how.text().split())
@@ -106,6 +107,7 @@ class CommentDialog(SubmitDialog):
         self.text.setPlaceholderText(tr("What needs to change"))
         self.form.addRow(tr("&Comment:"), self.text)
         self.text.setFocus()
+        self.keep_typing_in(self.text)
 
     def attempt(self) -> str | None:
         return self.submit(self.text.text())

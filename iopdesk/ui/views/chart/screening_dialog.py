@@ -187,6 +187,7 @@ class ScreeningDialog(SubmitDialog):
         self._recompute()
         first = next(iter(self.answers.values()), None)
         (first[0] if first else self.date.edit).setFocus()
+        self.keep_all_typing()
 
     # --- what the program recommends, as the answers come in --------------------------------------
     def _current(self) -> tuple[list[CriterionAnswer], list[DimensionRating]]:

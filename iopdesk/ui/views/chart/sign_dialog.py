@@ -86,6 +86,7 @@ class ReturnDialog(SubmitDialog):
         self.text.setAccessibleName(tr("What needs to change"))
         self.form.addRow(self.text)
         self.text.setFocus()
+        self.keep_typing_in(self.text)
 
     def attempt(self) -> str | None:
         return self.submit(self.text.toPlainText().strip())

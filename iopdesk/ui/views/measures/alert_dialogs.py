@@ -113,6 +113,7 @@ class FollowUpDialog(SubmitDialog):
         self.form.addRow(self.tr("Checked &at:"), self.when)
         self.form.addRow(self.tr("Checked by:"), QLabel(self.tr("You (the person recording it)")))
         self.outcome.setFocus()
+        self.keep_typing_in(self.done_text)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         hint = super().sizeHint()

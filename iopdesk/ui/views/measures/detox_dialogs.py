@@ -51,6 +51,7 @@ class StartDetoxDialog(SubmitDialog):
         note = QLabel(self.tr("IOPdesk records the plan; it does not prescribe."))
         note.setObjectName("viewSubtitle")
         self.form.addRow("", note)
+        self.keep_typing_in(self.prescriber, self.plan)
 
     def attempt(self) -> str | None:
         try:
@@ -104,6 +105,7 @@ class RatingDialog(SubmitDialog):
         self.layout_.insertWidget(3, self.flags)
         self._rescore()
         self.pad.setFocus()
+        self.keep_all_typing()  # the answers and the vitals alike
 
     def vitals(self) -> Vitals:
         """What was typed, as numbers; a value that does not read as one is refused with a message."""
@@ -182,6 +184,7 @@ class EndDetoxDialog(SubmitDialog):
         self.note = QLineEdit()
         self.form.addRow(self.tr("&Why it ended:"), self.reason)
         self.form.addRow(self.tr("&Note:"), self.note)
+        self.keep_typing_in(self.note)
 
     def attempt(self) -> str | None:
         try:

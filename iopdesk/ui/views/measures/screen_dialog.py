@@ -72,6 +72,10 @@ class PanelModel(QAbstractTableModel):
         self.medications[self.keys[row]] = text.strip()
         self.dataChanged.emit(self.index(row, MEDICATION), self.index(row, MEDICATION))
 
+    def kept_value(self) -> tuple[SubstanceResult, ...]:
+        """What closing the dialog would lose (kit/keep_typing.py)."""
+        return tuple(self.entries())
+
     def entries(self) -> list[SubstanceResult]:
         return [
             SubstanceResult(k, self.results[k], self.medications.get(k, ""))
@@ -116,9 +120,7 @@ class PanelTable(QTableView):
         row = self.currentIndex().row() if self.currentIndex().isValid() else 0
         key = Qt.Key(event.key())
         plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
-        if plain and (
-            key in RESULT_KEYS or key in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete)
-        ):
+        if plain and (key in RESULT_KEYS or key in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete)):
             result = RESULT_KEYS.get(key)
             model.set_result(row, result)
             if result == "expected_positive":
@@ -201,6 +203,7 @@ class DrugScreenDialog(SubmitDialog):
             ),
         )
         table.setCurrentIndex(self.model.index(0, 1))
+        self.keep_typing_in(self.panel, self.medication)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)

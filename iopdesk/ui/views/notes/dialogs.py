@@ -108,6 +108,7 @@ class SignDialog(SubmitDialog):
             self.form.addRow(tr("&Reason:"), self.reason)
         self.flagged = flagged
         (self.password if ask_password else self.ok_button).setFocus()
+        self.keep_typing_in(self.reason)  # the password is never kept
 
     def attempt(self) -> str | None:
         if self.flagged and not self.override.isChecked():
