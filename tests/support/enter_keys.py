@@ -33,6 +33,11 @@ def tab_to(qtbot, target: QWidget, *, back: bool = False, limit: int = 60) -> in
     raise AssertionError(f"Tab never reached {target!r}; the keyboard is on {focused()!r}")
 
 
+def press(qtbot, key: Qt.Key | str, modifiers: Qt.KeyboardModifier = NONE) -> None:  # type: ignore[no-untyped-def]
+    """One key (a Qt.Key or a character) where the keyboard is."""
+    qtbot.keyClick(focused(), key, modifiers)
+
+
 def press_enter(qtbot, key: Qt.Key, modifier: Qt.KeyboardModifier) -> None:  # type: ignore[no-untyped-def]
     """One Enter key where the keyboard is."""
     qtbot.keyClick(focused(), key, modifier)

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
 from iopdesk.domain.attendance import marking as attendance
 from iopdesk.ui.views import attendance as attendance_screen
 from iopdesk.ui.views.attendance.changes import ChangeHistoryDialog
 from tests.support import attendance_data
+from tests.support.enter_keys import KEYPAD, focused
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
-KEYPAD = Qt.KeyboardModifier.KeypadModifier
 
 
 @pytest.fixture
@@ -34,12 +34,6 @@ def view(qtbot, actor, clinic):  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)
     screen.open_session(clinic.session.id)
     return screen
-
-
-def focused() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None, "nothing has the keyboard"
-    return widget
 
 
 def history_of_first(qtbot, view) -> ChangeHistoryDialog:  # type: ignore[no-untyped-def]

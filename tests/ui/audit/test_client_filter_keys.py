@@ -7,22 +7,16 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
 from iopdesk.domain.clients.clients import ClientDraft, add_client
 from iopdesk.domain.clinic.setup import ensure_local_setup
 from iopdesk.ui.views import audit as audit_screen
 from iopdesk.ui.views.audit.client_dialog import ClientFilterDialog
+from tests.support.enter_keys import KEYPAD, focused
 from tests.support.roster_support import ScriptedPrompts
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
-KEYPAD = Qt.KeyboardModifier.KeypadModifier
-
-
-def focused() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None, "nothing has the keyboard"
-    return widget
 
 
 @pytest.fixture

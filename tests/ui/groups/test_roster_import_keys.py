@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog
 
 from iopdesk.domain.clients.clients import search_clients
 from iopdesk.ui.main_window import MainWindow
 from iopdesk.ui.views.groups.import_dialog import RosterImportDialog
+from tests.support.enter_keys import KEYPAD, focused
 from tests.support.roster_helpers import make_group
 from tests.support.roster_support import ScriptedPrompts, pinned  # noqa: F401
 from tests.ui.groups.test_roster_import_dialog import BAD, GOOD
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
-KEYPAD = Qt.KeyboardModifier.KeypadModifier
 
 
 @pytest.fixture
@@ -28,12 +28,6 @@ def window(qtbot, actor, pinned, tmp_path):  # type: ignore[no-untyped-def]  # n
     qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
     w.roster_menu.prompts = ScriptedPrompts(qtbot)
     return w
-
-
-def focused() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None, "nothing has the keyboard"
-    return widget
 
 
 def tab(qtbot, times: int = 1) -> None:  # type: ignore[no-untyped-def]

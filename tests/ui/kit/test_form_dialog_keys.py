@@ -31,9 +31,9 @@ from iopdesk.ui.views.clients.client_dialog import ClientDialog
 from iopdesk.ui.views.clients.keep_apart_dialog import KeepApartDialog
 from iopdesk.ui.views.groups.group_dialog import GroupDialog
 from tests.support.care_factories import person
+from tests.support.enter_keys import KEYPAD, focused, tab_to
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
-KEYPAD = Qt.KeyboardModifier.KeypadModifier
 
 
 @dataclass(frozen=True)
@@ -72,12 +72,6 @@ CASES = [
 ]
 
 
-def focused() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None, "nothing has the keyboard"
-    return widget
-
-
 @pytest.fixture
 def parent(qtbot) -> QWidget:  # type: ignore[no-untyped-def]
     widget = QWidget()
@@ -107,14 +101,6 @@ def tab_round(qtbot) -> list[QWidget]:  # type: ignore[no-untyped-def]
             return met
         met.append(focused())
     raise AssertionError("Tab never came back to where it started")
-
-
-def tab_to(qtbot, widget: QWidget) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(60):
-        if focused() is widget:
-            return
-        qtbot.keyClick(focused(), Qt.Key.Key_Tab)
-    raise AssertionError("Tab never reached the field")
 
 
 def buttons_of(dialog: FormDialog) -> list[QAbstractButton]:

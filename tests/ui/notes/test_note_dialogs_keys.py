@@ -12,6 +12,7 @@ from iopdesk.domain import notes
 from iopdesk.ui.views.notes.dialogs import FamilyDialog, SignDialog, SnippetDialog, TextDialog
 from tests.support import note_factories as nf
 from tests.support import notes_support as ns
+from tests.support.enter_keys import focused, press
 from tests.support.roster_support import ScriptedPrompts
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -27,16 +28,6 @@ def view(qtbot, clinic):  # type: ignore[no-untyped-def]
     v = ns.make_view(qtbot, clinic.counselor)
     v.open_session(clinic.session_id)
     return v
-
-
-def focused() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None, "nothing has the keyboard"
-    return widget
-
-
-def press(qtbot, key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
-    qtbot.keyClick(focused(), key, modifiers)
 
 
 def on_top(qtbot, view, kind: type) -> QDialog:  # type: ignore[no-untyped-def]

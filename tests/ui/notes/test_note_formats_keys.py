@@ -6,33 +6,15 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
 
 from iopdesk.domain import notes
 from iopdesk.ui.views.notes.fields_model import COL_LABEL
 from tests.support import notes_support as ns
+from tests.support.enter_keys import KEYPAD, focused, press, tab_to
 from tests.ui.notes.test_notes_formats import open_formats
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
-KEYPAD = Qt.KeyboardModifier.KeypadModifier
-
-
-def focused() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None, "nothing has the keyboard"
-    return widget
-
-
-def press(qtbot, key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
-    qtbot.keyClick(focused(), key, modifiers)
-
-
-def tab_to(qtbot, widget: QWidget) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(30):
-        if focused() is widget:
-            return
-        press(qtbot, Qt.Key.Key_Tab)
-    raise AssertionError("Tab never reached it")
 
 
 def test_tab_reaches_every_control_once_close_included(qtbot, actor):

@@ -5,25 +5,15 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog
 
 from iopdesk.domain import notes
 from iopdesk.ui.views.notes.snippets_dialog import SnippetsDialog
 from tests.support import notes_support as ns
+from tests.support.enter_keys import KEYPAD, focused, press
 from tests.support.roster_support import ScriptedPrompts
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
-KEYPAD = Qt.KeyboardModifier.KeypadModifier
-
-
-def focused() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None, "nothing has the keyboard"
-    return widget
-
-
-def press(qtbot, key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
-    qtbot.keyClick(focused(), key, modifiers)
 
 
 def open_snippets(qtbot, view) -> SnippetsDialog:  # type: ignore[no-untyped-def]

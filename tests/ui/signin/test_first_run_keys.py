@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog
 
 from iopdesk.domain.access.accounts import sign_in
 from iopdesk.domain.clinic.workstation import clinic_is_new
@@ -12,17 +12,11 @@ from iopdesk.store.models import Site
 from iopdesk.ui.signin.first_run import FirstRunDialog
 from iopdesk.ui.signin.flow import Gate
 from iopdesk.ui.signin.recovery_key import RecoveryKeyDialog
+from tests.support.enter_keys import KEYPAD, focused
 from tests.support.roster_support import ScriptedPrompts
 from tests.support.signin_support import NEW_ADMIN_PASSWORD, ScriptedRunner, gui_args
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
-KEYPAD = Qt.KeyboardModifier.KeypadModifier
-
-
-def focused() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None, "nothing has the keyboard"
-    return widget
 
 
 def on_screen(qtbot, dialog: QDialog) -> None:  # type: ignore[no-untyped-def]
