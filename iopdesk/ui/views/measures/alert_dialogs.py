@@ -30,6 +30,7 @@ from iopdesk.domain.measures import alerts
 from iopdesk.domain.measures.alerts import SafetyAlertView
 from iopdesk.domain.measures.vocab import SAFETY_OUTCOMES
 from iopdesk.ui.kit.formatting import date_text
+from iopdesk.ui.kit.screen_fit import room
 from iopdesk.ui.kit.submit_dialog import SubmitDialog
 
 
@@ -118,9 +119,7 @@ class FollowUpDialog(SubmitDialog):
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         hint = super().sizeHint()
         wanted = hint.width() + max(0, self.outcome_width - self.outcome.sizeHint().width())
-        screen = self.screen()
-        room = screen.availableGeometry().width() * 9 // 10 if screen is not None else wanted
-        return QSize(max(hint.width(), min(wanted, room)), hint.height())
+        return QSize(max(hint.width(), min(wanted, room(self).width())), hint.height())
 
     def attempt(self) -> str | None:
         key = self.outcome.currentData()
