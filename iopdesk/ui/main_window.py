@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
 
 from iopdesk import APP_NAME
@@ -15,6 +15,7 @@ from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.vocab import ROLES
 from iopdesk.ui.kit.elided import ElidedLabel
 from iopdesk.ui.kit.screen import Screen
+from iopdesk.ui.kit.screen_fit import screen_of
 from iopdesk.ui.kit.unsaved_prompt import UnsavedGuard
 from iopdesk.ui.look_menu import install as install_look_menu
 from iopdesk.ui.nav import NavBar
@@ -242,7 +243,7 @@ class MainWindow(QMainWindow):
         """1280×800 the first time; on a screen with no room for that and a title bar (a 1280×800
         laptop) the window opens maximized, so its status bar is not pushed off the bottom."""
         self.resize(FIRST_SIZE)
-        screen = self.screen() or QGuiApplication.primaryScreen()
+        screen = screen_of(self)
         if screen is None:
             return
         free = screen.availableGeometry().size()

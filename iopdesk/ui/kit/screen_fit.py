@@ -7,15 +7,28 @@ on a 1366×768 laptop (the taskbar leaves about 730) kept its buttons below the 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSize
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QWidget
 
 FRAME = QSize(40, 40)  # a title bar and borders, drawn by the window system outside the dialog
 
 
+def screen_of(widget: QWidget) -> QScreen | None:
+    """The screen ``widget`` is on (a dialog not shown yet: its parent's), else the primary one.
+
+    Never ``widget.screen()``: PySide makes the QScreen it returns a child of the widget's Python
+    object, and when that object is collected the QScreen itself can be deleted with it. The next
+    window made then crashed in QScreen::virtualSiblings (seen in the test suite, after a dialog the
+    lock had put away was dropped with its window). The static lookups have no such tie."""
+    parent = widget.parentWidget()
+    anchor = widget if widget.isVisible() or parent is None else parent
+    centre = anchor.mapToGlobal(anchor.rect().center())
+    return QGuiApplication.screenAt(centre) or QGuiApplication.primaryScreen()
+
+
 def room(widget: QWidget) -> QSize:
     """The most a window can be on the screen ``widget`` opens on, its frame left out."""
-    screen = widget.screen() or QGuiApplication.primaryScreen()
+    screen = screen_of(widget)
     if screen is None:  # no screen at all (never on a desktop): nothing to bound by
         return QSize(1 << 16, 1 << 16)
     return screen.availableGeometry().size() - FRAME

@@ -20,7 +20,7 @@ from iopdesk.ui.kit.actions import EnterPresses
 from iopdesk.ui.kit.feedback import FeedbackLine
 from iopdesk.ui.kit.fields import heading
 from iopdesk.ui.kit.rows import ID_ROLE, Column, RowsModel
-from iopdesk.ui.kit.screen_fit import least_size
+from iopdesk.ui.kit.screen_fit import FRAME, least_size, room
 from iopdesk.ui.kit.tables import fit_columns, make_table, sorting_proxy
 from iopdesk.ui.sync.conflict_pane import ConflictPane
 from iopdesk.ui.sync.texts import moment_text, tr
@@ -100,7 +100,7 @@ class ConflictsDialog(QDialog):
         screen: about 120 characters by 40 lines (980 × 680 at 100 %)."""
         metrics = self.fontMetrics()
         width, height = 120 * metrics.averageCharWidth(), 40 * metrics.height()
-        screen = self.screen().availableGeometry()
+        screen = room(self) + FRAME
         width, height = (
             min(max(width, 980), screen.width() * 9 // 10),
             min(max(height, 680), screen.height() * 9 // 10),

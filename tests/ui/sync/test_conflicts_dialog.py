@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from iopdesk.domain.kernel.clock import site_zone
 from iopdesk.store.sync_models import SyncConflict
+from iopdesk.ui.kit.screen_fit import screen_of
 from iopdesk.ui.sync.conflict_pane import KEPT_COLUMN, LABEL_COLUMN, LOST_COLUMN, MARK, MARK_COLUMN
 from iopdesk.ui.sync.conflicts_dialog import ConflictsDialog
 from tests.support import factories as f
@@ -213,7 +214,7 @@ def test_at_150_percent_text_the_dialog_fits_the_screen_and_nothing_is_cut_off(q
     shown.show()
     qtbot.waitExposed(shown)
     _press_down_to(qtbot, shown, "attendance")
-    screen = shown.screen().availableGeometry()
+    screen = screen_of(shown).availableGeometry()
     assert shown.width() <= screen.width() and shown.height() <= screen.height()
     table = shown.pane.table
     qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() == 0)  # no sideways scrolling
