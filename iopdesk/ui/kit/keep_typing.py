@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iopdesk.ui.kit.parking import parked
 from iopdesk.ui.kit.prompts import Prompts
 
 SECRET = "iopdeskSecret"  # a widget property: never compared, never asked about
@@ -103,3 +104,17 @@ def may_close(dialog: QWidget, prompts: Prompts, remembered: Remembered) -> bool
         tr("Close and lose it"),
         tr("Keep typing"),
     )
+
+
+def holds_typing(dialog: QWidget) -> bool:
+    """Whether closing ``dialog`` now would lose something a person typed or chose in it. A
+    dialog that does not remember its first values counts as holding typing when it has fields."""
+    kept = getattr(dialog, "kept", None)
+    if isinstance(kept, Remembered):
+        return kept.changed()
+    return bool(fields_in(dialog))
+
+
+def parked_typing() -> bool:
+    """Some dialog waiting behind the lock (kit/parking.py) holds typing."""
+    return any(holds_typing(dialog) for dialog in parked())

@@ -4,7 +4,8 @@ Views and controllers call ``prompts.run(dialog)``, ``prompts.confirm(...)``
 and the file choosers instead of ``exec()`` and the static QFileDialog /
 QMessageBox helpers. The program uses the real modal dialogs; a test swaps in
 an object that fills the dialog in and presses its buttons, so real widgets
-are driven without a nested event loop or a timer.
+are driven without a nested event loop or a timer. A dialog or question the
+lock hides while it is open comes back after unlocking (kit/parking.py).
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
+from iopdesk.ui.kit.parking import run_modal
+
 
 class Prompts:
     def run(self, dialog: QDialog) -> bool:
         """Show a dialog modally; True when it was accepted."""
-        return dialog.exec() == QDialog.DialogCode.Accepted
+        return run_modal(dialog) == QDialog.DialogCode.Accepted
 
     def confirm(
         self, parent: QWidget, title: str, text: str, yes_text: str, no_text: str | None = None
@@ -35,7 +38,7 @@ class Prompts:
             no.setText(no_text)
         box.setDefaultButton(no)  # going ahead is a choice, not a reflex
         box.setEscapeButton(no)
-        box.exec()
+        run_modal(box)
         return box.clickedButton() is yes
 
     def inform(self, parent: QWidget, title: str, text: str) -> None:
@@ -43,7 +46,7 @@ class Prompts:
         box.setIcon(QMessageBox.Icon.Information)
         box.setWindowTitle(title)
         box.setText(text)
-        box.exec()
+        run_modal(box)
 
     def save_file(self, parent: QWidget, title: str, suggested: str, filters: str) -> str:
         """A path to write, or "" when the user cancelled. A bare file name is offered in the

@@ -7,7 +7,10 @@ menus and status bar, disables its shortcuts, and shows the LockScreen.
 Typing the database would not take is never dropped: Lock now (Ctrl+Alt+L),
 Sign out and Switch user ask first (the window's ``unsaved`` guard,
 kit/unsaved_prompt.py); the idle lock, with no one to ask, locks anyway and
-keeps the text in memory for after unlocking (the lock screen says so). The
+keeps the text in memory for after unlocking (the lock screen says so). A
+dialog open at the lock is hidden, not cancelled: it comes back after unlocking
+with what was typed in it (kit/parking.py), and switching user or closing the
+window over the lock asks before that typing goes. The
 lock and the sign-out are written to the audit trail; unlocking is
 ``confirm_password`` (which writes its own entry), run on a worker thread as
 the sign-in screen's check is (argon2id takes a third of a second or more on
@@ -24,7 +27,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QMainWindow, QToolTip, QWidget
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from iopdesk.domain.access.accounts import confirm_password, sign_out
 from iopdesk.domain.clinic import setup as clinic
@@ -34,13 +37,16 @@ from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.clock import now, site_zone
 from iopdesk.domain.kernel.permissions import STAFF_MANAGE, can
 from iopdesk.render.text import clock_text
+from iopdesk.ui.kit import parking
 from iopdesk.ui.kit.fields import tr
+from iopdesk.ui.kit.keep_typing import parked_typing
 from iopdesk.ui.kit.prompts import Prompts
 from iopdesk.ui.kit.runner import Background
 from iopdesk.ui.kit.unsaved_prompt import UnsavedGuard
 from iopdesk.ui.lock.idle import CHECK_MS, Clock, IdleWatcher
 from iopdesk.ui.lock.outcomes import QUIT, SIGNED_OUT, SWITCH_USER
 from iopdesk.ui.lock.screen import LockScreen
+from iopdesk.ui.lock.windows import OtherWindows, may_lose_parked
 
 log = logging.getLogger(__name__)
 
@@ -75,8 +81,8 @@ class SessionControls(QObject):
         self.outcome = QUIT
         self.is_locked = False
         self._signed_out = False
+        self._ending = False
         self._disabled: list[QAction | QShortcut] = []
-        self._hidden_windows: list[QWidget] = []
         self.worker: Background | None = None  # the password being checked
         who = clinic.identity(actor)
         # Read now, while the clinic is surely open: locking must never wait on the database.
@@ -86,6 +92,7 @@ class SessionControls(QObject):
             tr("{name} ({role})").format(name=who.staff_name, role=tr(role)), window
         )
         self.lock_screen.hide()
+        self.others = OtherWindows(window, self.lock_screen)
         self.lock_screen.unlock_requested.connect(self.unlock)
         self.lock_screen.switch_requested.connect(self.switch_user)
         window.installEventFilter(self)
@@ -149,12 +156,13 @@ class SessionControls(QObject):
             self._save_views("the lock")
         self.is_locked = True
         self.watcher.pause()
-        self._hide_other_windows()
+        parking.hold().hold()
+        self.others.put_away_all()
         try:
             screen_locked(self.actor, reason)
         except Exception as exc:
             log.warning("the screen lock could not be written to the audit trail (%s)", type(exc).__name__)
-        self._cover(kept=bool(guard is not None and guard.unsaved()))
+        self._cover(kept=bool(guard is not None and guard.unsaved()), parked=parked_typing())
         log.info("window locked (%s) staff=%s", reason, self.actor.staff_id)
         self.locked.emit()
 
@@ -166,42 +174,23 @@ class SessionControls(QObject):
             except Exception as exc:  # the lock must happen whatever a view does
                 log.warning("view %s could not save before %s (%s)", key, before, type(exc).__name__)
 
-    def _hide_other_windows(self) -> None:
-        QToolTip.hideText()
-        while (popup := QApplication.activePopupWidget()) is not None:
-            popup.close()
-            if popup.isVisible():  # a popup that refuses to close is hidden instead
-                popup.hide()
-        self._hidden_windows = []
-        for widget in QApplication.topLevelWidgets():
-            if widget is self.window or not widget.isVisible() or self._belongs_to_lock(widget):
-                continue
-            keep = widget.windowModality() == Qt.WindowModality.NonModal
-            widget.hide()  # a modal dialog's exec() returns as if cancelled
-            if keep:
-                self._hidden_windows.append(widget)
-
-    def _belongs_to_lock(self, widget: QWidget) -> bool:
-        node: QObject | None = widget
-        while node is not None:
-            if node is self.lock_screen:
-                return True
-            node = node.parent()
-        return False
-
     def _window_shown(self, widget: QWidget) -> None:
-        """A window opening over the lock screen (a late message box) is hidden at once."""
+        """A window opening over the lock screen (a late message box) is put away at once."""
         if not self.window.isVisible():
             return
-        if self.is_locked and widget is not self.window and not self._belongs_to_lock(widget):
+        if self.is_locked and widget is not self.window and not self.others.belongs_to_lock(widget):
             if widget.windowType() != Qt.WindowType.ToolTip:
-                QTimer.singleShot(0, widget.hide)
+                QTimer.singleShot(0, lambda: self._put_away_late(widget))
+
+    def _put_away_late(self, widget: QWidget) -> None:
+        if self.is_locked:
+            self.others.put_away(widget)
 
     def _guard(self) -> UnsavedGuard | None:
         guard = getattr(self.window, "unsaved", None)
         return guard if isinstance(guard, UnsavedGuard) else None
 
-    def _cover(self, *, kept: bool = False) -> None:
+    def _cover(self, *, kept: bool = False, parked: bool = False) -> None:
         window = self.window
         self._title = window.windowTitle()
         central = window.centralWidget()
@@ -218,14 +207,19 @@ class SessionControls(QObject):
             item.setEnabled(False)
         window.setWindowTitle(tr("{title} — locked").format(title=self._title))
         when = clock_text(_now(self.zone))
-        self.lock_screen.reset(
-            tr(
+        if kept:
+            said = tr(
                 "Locked at {time}. Some typing could not be saved yet: it is kept here and saved as "
                 "soon as the database allows."
-            ).format(time=when)
-            if kept
-            else tr("Locked at {time}. Your work was saved.").format(time=when)
-        )
+            )
+        elif parked:
+            said = tr(
+                "Locked at {time}. The window you were typing in is kept as it was and comes back "
+                "when you unlock."
+            )
+        else:
+            said = tr("Locked at {time}. Your work was saved.")
+        self.lock_screen.reset(said.format(time=when))
         guard = self._guard()
         if guard is not None:
             guard.over_lock = self.lock_screen  # a question now (closing) names no one
@@ -237,7 +231,7 @@ class SessionControls(QObject):
 
     def _belongs_to_lock_object(self, item: QObject) -> bool:
         parent = item.parent()
-        return isinstance(parent, QWidget) and self._belongs_to_lock(parent)
+        return isinstance(parent, QWidget) and self.others.belongs_to_lock(parent)
 
     @property
     def unlocking(self) -> bool:
@@ -281,6 +275,7 @@ class SessionControls(QObject):
         self.watcher.start()
         log.info("window unlocked staff=%s", self.actor.staff_id)
         self.unlocked.emit()
+        parking.hold().release()  # the dialogs the lock put away run again
 
     def _uncover(self) -> None:
         window = self.window
@@ -299,27 +294,34 @@ class SessionControls(QObject):
         if central is not None:
             central.show()
         window.setWindowTitle(self._title)
-        for widget in self._hidden_windows:
-            widget.show()
-        self._hidden_windows = []
+        self.others.bring_back()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if watched is self.window:
             if event.type() == QEvent.Type.Resize and self.is_locked:
                 self.lock_screen.setGeometry(self.window.rect())
             elif event.type() == QEvent.Type.Close:
+                if self.is_locked and not self._ending and not self._may_lose_parked("close"):
+                    event.ignore()
+                    return True
                 QTimer.singleShot(0, self._stop_if_closed)  # the close may still be refused
         return False
+
+    def _may_lose_parked(self, doing: str) -> bool:
+        return may_lose_parked(self.prompts, self.lock_screen, doing)
 
     def _stop_if_closed(self) -> None:
         if not self.window.isVisible():
             self.watcher.stop()
+            parking.hold().end()  # the dialogs behind the lock count as cancelled
 
     # --- ending the session ------------------------------------------------------------
     def switch_user(self) -> None:
         guard = self._guard()
         # Over the lock screen someone else may be at the keyboard: the question names no one.
         if guard is not None and not guard.settle("switch", prompts=self.prompts):
+            return
+        if self.is_locked and not self._may_lose_parked("switch"):
             return
         self._end(SWITCH_USER)
 
@@ -335,6 +337,8 @@ class SessionControls(QObject):
     def _end(self, outcome: str) -> None:
         self.outcome = outcome
         self.record_sign_out()
+        self._ending = True  # asked already: closing the window does not ask again
+        parking.hold().end()
         self.ended.emit(outcome)
         self.window.close()
 
@@ -350,6 +354,7 @@ class SessionControls(QObject):
     def finish(self) -> None:
         """The window has closed: stop watching, and write down the sign-out if nobody did."""
         self.watcher.stop()
+        parking.hold().end()
         if self.worker is not None:  # a password still being checked: its thread ends first
             self.worker.wait()
         self.record_sign_out()

@@ -28,6 +28,7 @@ from iopdesk.ui.admin.password_dialog import ChangePasswordDialog
 from iopdesk.ui.lock import controller as lock_controller
 from iopdesk.ui.lock.controller import SIGNED_OUT, SWITCH_USER, install_session
 from iopdesk.ui.main_window import MainWindow
+from tests.support.clock import IdleClock
 from tests.support.roster_support import ScriptedPrompts
 from tests.support.signin_support import PASSWORD, add_staff
 
@@ -35,14 +36,6 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")  #
 
 IDLE = 600.0
 SURNAME = "Quixotefield"  # an invented client; must never show on a locked screen
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def visible_texts() -> list[str]:
@@ -96,7 +89,7 @@ def session(qtbot, admin, tmp_path, monkeypatch):  # type: ignore[no-untyped-def
 
             monkeypatch.setattr(view, "save_state", spy)
     window.show_view("clients")
-    clock = FakeClock()
+    clock = IdleClock()
     controls = install_session(window, counselor, clock=clock, check_ms=10, idle_seconds=IDLE)
     yield window, controls, clock, saved
     controls.finish()
@@ -195,9 +188,11 @@ def test_unlocking_brings_back_windows_that_were_open(qtbot, session):
     late.setWindowModality(Qt.WindowModality.NonModal)
     late.show()  # a window that opens over the lock screen is hidden straight away
     qtbot.waitUntil(lambda: not late.isVisible())
+    assert not shows_client()
     with qtbot.waitSignal(controls.unlocked):
         controls.unlock(PASSWORD)
-    assert note.isVisible() and not late.isVisible()
+    assert note.isVisible()
+    assert late.isVisible()  # what happened while the person was away is shown when they are back
 
 
 def test_sign_out_from_the_file_menu(qtbot, session):

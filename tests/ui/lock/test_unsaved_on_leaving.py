@@ -23,6 +23,7 @@ from iopdesk.ui.lock.controller import QUIT, SWITCH_USER, install_session
 from iopdesk.ui.main_window import MainWindow
 from tests.support import note_factories as nf
 from tests.support import notes_support as ns
+from tests.support.clock import IdleClock
 from tests.support.roster_support import ScriptedPrompts
 from tests.support.signin_support import PASSWORD, add_staff
 
@@ -31,14 +32,6 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 IDLE = 600.0
 CTRL_ALT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
 TEXT = "Talked through the weekend plan."
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 class Session:
@@ -53,7 +46,7 @@ class Session:
         qtbot.waitExposed(self.window)
         self.prompts = ScriptedPrompts(qtbot)
         self.window.unsaved.prompts = self.prompts
-        self.clock = FakeClock()
+        self.clock = IdleClock()
         self.controls = install_session(
             self.window, counselor, clock=self.clock, check_ms=10, idle_seconds=IDLE, prompts=self.prompts
         )
