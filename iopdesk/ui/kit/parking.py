@@ -17,8 +17,8 @@ Only one session runs at a time, so one ``Hold`` serves the program (``hold()``)
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QWidget
 
 RUNNING = "iopdeskRunningModal"  # a widget property: its exec() runs under run_modal
 PARKED = "iopdeskParked"  # a widget property: the lock hid it while it ran
@@ -67,8 +67,41 @@ class Hold(QObject):
         return not self.held and self.released
 
 
+class Keyboard:
+    """Where a dialog had the keyboard: the field, and in a line box the cursor and selection.
+
+    Hiding a window moves its focus, and QDialog shows itself again by sending its focus field a
+    Tab-focus event, on which a line box selects all its text: the next key would have replaced
+    what the person typed. Both are put back as they were."""
+
+    def __init__(self, dialog: QWidget) -> None:
+        self.field = dialog.focusWidget()
+        self.line = (
+            (self.field.cursorPosition(), self.field.selectionStart(), len(self.field.selectedText()))
+            if isinstance(self.field, QLineEdit)
+            else None
+        )
+
+    def take(self, dialog: QWidget) -> None:
+        """Before the dialog shows again: the field will have the keyboard."""
+        if self.field is not None and shiboken6.isValid(self.field) and self.field.window() is dialog:
+            self.field.setFocus(Qt.FocusReason.OtherFocusReason)
+            QTimer.singleShot(0, self.put_back)  # runs once the dialog is up again
+
+    def put_back(self) -> None:
+        field = self.field
+        if self.line is None or not isinstance(field, QLineEdit) or not shiboken6.isValid(field):
+            return
+        cursor, start, length = self.line
+        if length:
+            field.setSelection(start, length)
+        else:
+            field.deselect()
+            field.setCursorPosition(cursor)
+
+
 _hold: Hold | None = None
-_focus: dict[QWidget, QWidget | None] = {}  # a parked dialog's field that had the keyboard
+_focus: dict[QWidget, Keyboard] = {}  # where each parked dialog had the keyboard
 
 
 def hold() -> Hold:
@@ -89,15 +122,15 @@ def run_modal(dialog: QDialog) -> int:
             dialog.setProperty(RUNNING, False)
         if not dialog.property(PARKED):
             return code
-        focus = _focus.pop(dialog, None)
+        keyboard = _focus.pop(dialog, None)
         try:
             back = hold().wait(dialog)
         finally:
             dialog.setProperty(PARKED, False)  # marked while it waits: ``parked()`` finds it
         if not back:
             return int(QDialog.DialogCode.Rejected)
-        if focus is not None and shiboken6.isValid(focus) and focus.window() is dialog:
-            focus.setFocus(Qt.FocusReason.OtherFocusReason)  # taken when the dialog shows again
+        if keyboard is not None:
+            keyboard.take(dialog)
 
 
 def is_running(widget: QWidget) -> bool:
@@ -107,7 +140,7 @@ def is_running(widget: QWidget) -> bool:
 def park(widget: QWidget) -> None:
     """Hide a dialog running under ``run_modal``; it comes back once the window is unlocked."""
     if shiboken6.isValid(widget) and widget.isVisible():
-        _focus[widget] = widget.focusWidget()  # hiding a window moves its focus: put back after
+        _focus[widget] = Keyboard(widget)
         widget.setProperty(PARKED, True)
         widget.hide()  # its exec() returns; run_modal sees the mark and waits
 

@@ -27,7 +27,7 @@ class OtherWindows:
     def __init__(self, window: QWidget, lock_screen: QWidget) -> None:
         self.window = window
         self.lock_screen = lock_screen
-        self.hidden: list[QWidget] = []  # shown again after unlocking
+        self.hidden: list[tuple[QWidget, parking.Keyboard]] = []  # shown again after unlocking
 
     def put_away_all(self) -> None:
         QToolTip.hideText()
@@ -46,12 +46,13 @@ class OtherWindows:
         if parking.is_running(widget):
             parking.park(widget)  # its exec() waits, and runs again after unlocking
         else:
+            self.hidden.append((widget, parking.Keyboard(widget)))
             widget.hide()  # a window, or a dialog opened with open()
-            self.hidden.append(widget)
 
     def bring_back(self) -> None:
-        for widget in self.hidden:
+        for widget, keyboard in self.hidden:
             if shiboken6.isValid(widget):  # a dialog its owner deleted meanwhile stays gone
+                keyboard.take(widget)
                 widget.show()
         self.hidden = []
 

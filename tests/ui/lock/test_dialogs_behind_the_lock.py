@@ -76,6 +76,21 @@ class OnShow(QObject):
         return False
 
 
+class SelectsOnShow(QObject):
+    """Does what QDialog does on a real display when it shows again: its focus field gets a Tab
+    focus event, and a line box selects all its text (offscreen the field keeps its focus)."""
+
+    def __init__(self, dialog: QDialog, edit: QLineEdit) -> None:
+        super().__init__(dialog)
+        self.edit = edit
+        dialog.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Show:
+            self.edit.selectAll()
+        return False
+
+
 @pytest.fixture
 def on_waiting():  # type: ignore[no-untyped-def]
     """Connect a step to "a parked dialog waits behind the lock"; disconnected afterwards."""
@@ -108,6 +123,7 @@ def test_a_new_client_typed_before_the_idle_lock_comes_back_and_enter_saves_it(q
         qtbot.keyClicks(dialog.focusWidget(), LAST)
         seen["typing in"] = dialog.focusWidget()
         seen["shows"] = OnShow(dialog, back)
+        SelectsOnShow(dialog, dialog.legal_last)
         session.walk_away()
 
     def at_the_lock(dialog: object) -> None:
@@ -119,6 +135,9 @@ def test_a_new_client_typed_before_the_idle_lock_comes_back_and_enter_saves_it(q
         dialog = seen["dialog"]
         seen["first"], seen["last"] = dialog.legal_first.text(), dialog.legal_last.text()  # type: ignore[attr-defined]
         seen["focus"] = dialog.focusWidget()  # type: ignore[attr-defined]
+        # Nothing selected, the cursor after the typing: the next key adds to it, never replaces it.
+        seen["selected"] = dialog.legal_last.selectedText()  # type: ignore[attr-defined]
+        seen["cursor"] = dialog.legal_last.cursorPosition()  # type: ignore[attr-defined]
         qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)  # type: ignore[attr-defined]
 
     on_waiting(at_the_lock)
@@ -130,6 +149,7 @@ def test_a_new_client_typed_before_the_idle_lock_comes_back_and_enter_saves_it(q
     assert seen["shows"].shown == 1  # type: ignore[attr-defined]
     assert (seen["first"], seen["last"]) == (FIRST, LAST)
     assert seen["focus"] is seen["typing in"]  # the keyboard is back where the person left it
+    assert (seen["selected"], seen["cursor"]) == ("", len(LAST))
     assert not controls.is_locked
     assert Client.select().where(Client.legal_last == LAST).count() == 1
 
@@ -141,7 +161,9 @@ def test_a_dialog_opened_without_waiting_comes_back_after_unlocking(qtbot, sessi
     QVBoxLayout(dialog).addWidget(edit)
     dialog.open()  # window-modal, as the measures, notes and row dialogs open
     qtbot.waitExposed(dialog)
+    edit.setFocus()
     qtbot.keyClicks(edit, LAST)
+    SelectsOnShow(dialog, edit)
     session.walk_away()
     with qtbot.waitSignal(controls.locked, timeout=3000):
         pass
@@ -149,6 +171,10 @@ def test_a_dialog_opened_without_waiting_comes_back_after_unlocking(qtbot, sessi
     with qtbot.waitSignal(controls.unlocked):
         controls.unlock(PASSWORD)
     assert dialog.isVisible() and dialog.isModal() and edit.text() == LAST
+    # Shown again, QDialog selects the line's text; the lock puts the cursor back before a key comes.
+    qtbot.waitUntil(lambda: edit.hasFocus() and not edit.hasSelectedText())
+    qtbot.keyClicks(edit, "s")  # the next key adds to the typing, it does not replace it
+    assert edit.text() == LAST + "s"
 
 
 def test_a_question_and_the_dialog_under_it_both_come_back_in_order(qtbot, session, on_waiting):
