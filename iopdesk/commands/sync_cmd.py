@@ -115,15 +115,20 @@ def with_hub(options: Options, url: str | None) -> int:
 
 def list_conflicts(options: Options, include_resolved: bool) -> int:
     from iopdesk.domain.sync import service
+    from iopdesk.domain.sync.conflict_texts import kind_of
 
     with options.open() as clinic:
         rows = service.conflicts(clinic.acting, include_resolved=include_resolved)
     if not rows:
         print("No sync conflicts.")
+        return 0
+    # What each is in words ("Attendance mark", not the table "attendance") and the client's chart
+    # number to find them by: a name never goes to a terminal that may be shared or logged.
+    print(f"{'ID':36}  {'STATE':7}  {'RECORD':28}  {'CHART':10}  KEPT SINCE (UTC)")
     for row in rows:
         state = "settled" if row.resolved_at else "open"
         when = row.created_at.isoformat(sep=" ", timespec="minutes") if row.created_at else ""
-        print(f"{row.id}  {state:7}  {row.table:12}  {row.row_id}  {when}")
+        print(f"{row.id}  {state:7}  {kind_of(row.table):28}  {row.client_chart or '-':10}  {when}")
     return 0
 
 
