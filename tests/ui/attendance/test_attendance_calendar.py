@@ -305,3 +305,25 @@ def test_enter_on_add_or_remove_a_person_presses_it_and_enter_in_the_list_saves(
     with qtbot.waitSignal(dialog.finished):
         press_enter(qtbot, key, modifier)  # …and in the list it saves, as before
     assert saved == [[("Maria Testperson", "Mother"), ("Ana Testperson", "Aunt")]]
+
+
+@ENTERS
+def test_enter_in_the_holiday_list_adds_nothing(qtbot, view, key, modifier):  # type: ignore[no-untyped-def]
+    view.take.view.holidays_action.trigger()
+    dialog = wait_for_dialog(qtbot, view, HolidaysDialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.date.hasFocus)
+    tab_to(qtbot, dialog.reason)
+    qtbot.keyClicks(dialog.reason, "Staff training day")
+    with qtbot.waitSignal(dialog.calendar_changed):
+        press_enter(qtbot, key, modifier)
+    # What the fields hold when the person goes to the list: another day, a name begun.
+    dialog.date.setDate(dialog.date.date().addDays(1))
+    dialog.reason.setText("Half-typed name")
+    dialog.table.setFocus()
+    dialog.table.selectRow(0)
+    with qtbot.assertNotEmitted(dialog.calendar_changed):
+        press_enter(qtbot, key, modifier)  # on a chosen holiday: nothing (it used to press Add)
+    assert [h.reason for h in dialog.model.rows] == ["Staff training day"]
+    assert dialog.isVisible() and dialog.reason.text() == "Half-typed name"
+    dialog.reject()

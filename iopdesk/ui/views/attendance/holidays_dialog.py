@@ -35,7 +35,7 @@ from iopdesk.domain.kernel import clock, permissions
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.render.text import clock_text
-from iopdesk.ui.kit.actions import EnterPresses
+from iopdesk.ui.kit.actions import EnterOpens, EnterPresses
 from iopdesk.ui.kit.day_picker import date_format, from_qdate, to_qdate
 from iopdesk.ui.kit.formatting import date_text, month_day_text, weekday_text
 from iopdesk.ui.kit.rows import Column, RowsModel
@@ -86,6 +86,9 @@ class HolidaysDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)  # Tab leaves the list (to Remove); arrows move in it
+        # Enter on a chosen holiday does nothing, as a double click does: the dialog's default is
+        # Add holiday, and Enter in the list added whatever the fields below held.
+        EnterOpens(self.table, lambda: None)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
