@@ -51,13 +51,31 @@ class Prompts:
     def save_file(self, parent: QWidget, title: str, suggested: str, filters: str) -> str:
         """A path to write, or "" when the user cancelled. A bare file name is offered in the
         user's documents folder, not in whatever folder the program was started from."""
-        path, _ = QFileDialog.getSaveFileName(parent, title, in_documents(suggested), filters)
-        return path
+        return choose_file(parent, title, in_documents(suggested), filters, save=True)
 
     def open_file(self, parent: QWidget, title: str, filters: str) -> str:
         """A path to read, or "" when the user cancelled."""
-        path, _ = QFileDialog.getOpenFileName(parent, title, documents_folder(), filters)
-        return path
+        return choose_file(parent, title, documents_folder(), filters, save=False)
+
+
+def choose_file(parent: QWidget, title: str, start: str, filters: str, *, save: bool) -> str:
+    """A file chosen to write (``save``) or to read, or "" when cancelled. ``start`` is a folder,
+    or a path whose file name is offered. What QFileDialog's static helpers do, but run by
+    ``run_modal``: a chooser open when the window locks is hidden and comes back after unlocking
+    (the helpers' own loop ended as if cancelled, and a native chooser could not be hidden at all)."""
+    chooser = QFileDialog(parent, title, start, filters)
+    if save:
+        chooser.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        chooser.setFileMode(QFileDialog.FileMode.AnyFile)
+    else:
+        chooser.setFileMode(QFileDialog.FileMode.ExistingFile)
+    try:
+        if run_modal(chooser) != QDialog.DialogCode.Accepted:
+            return ""
+        chosen = chooser.selectedFiles()
+        return chosen[0] if chosen else ""
+    finally:
+        chooser.deleteLater()
 
 
 def documents_folder() -> str:

@@ -8,10 +8,19 @@ a signal or a zero timer from inside the loop that is waiting for it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLineEdit, QMessageBox, QVBoxLayout
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+)
 
 from iopdesk.store.models import Client
 from iopdesk.ui.kit import parking
@@ -283,3 +292,28 @@ def test_closing_the_locked_window_asks_before_the_typing_in_a_dialog_goes(qtbot
     assert seen["stayed"] and len(prompts.questions) == 2
     assert not window.isVisible()
     assert Client.select().where(Client.legal_last == LAST).count() == 0
+
+
+def test_a_file_chooser_open_at_the_lock_comes_back_and_still_chooses(qtbot, session, on_waiting, tmp_path):
+    window = session.window
+    target = tmp_path / "hours-week.csv"
+    seen: dict[str, object] = {}
+
+    def choose_and_walk_away() -> None:
+        chooser = QApplication.activeModalWidget()
+        assert isinstance(chooser, QFileDialog)
+        seen["chooser"] = chooser
+        chooser.selectFile(str(target))
+        OnShow(chooser, chooser.accept)  # back after unlocking: the person presses Save
+        session.walk_away()
+
+    def at_the_lock(chooser: object) -> None:
+        seen["hidden"] = chooser is seen["chooser"] and not chooser.isVisible()  # type: ignore[attr-defined]
+        session.unlock_by_typing()
+
+    on_waiting(at_the_lock)
+    QTimer.singleShot(0, choose_and_walk_away)
+    chosen = Prompts().save_file(window, "Save the hours", str(tmp_path / "hours.csv"), "CSV files (*.csv)")
+
+    assert seen["hidden"], "the chooser (it lists file names) stayed on screen over the lock"
+    assert Path(chosen) == target

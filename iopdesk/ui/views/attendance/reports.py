@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -38,6 +37,7 @@ from iopdesk.domain.overviews import attendance_print
 from iopdesk.domain.overviews import attendance_reports as attendance_export
 from iopdesk.ui.kit.day_picker import date_format, from_qdate, to_qdate
 from iopdesk.ui.kit.files import PrivateFile, write_private
+from iopdesk.ui.kit.prompts import choose_file
 from iopdesk.ui.kit.rows import Column, RowsModel
 from iopdesk.ui.kit.runner import Background
 from iopdesk.ui.kit.submit_dialog import SubmitDialog
@@ -58,9 +58,7 @@ def show_error(parent: QWidget, title: str, text: str) -> None:
 def choose_path(parent: QWidget, title: str, name: str) -> str | None:
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     kinds = tr("PDF files (*.pdf)") if name.endswith(".pdf") else tr("CSV files (*.csv)")
-    path, _filter = QFileDialog.getSaveFileName(
-        parent, title, str(Path(folder) / name), kinds + ";;" + tr("All files (*)")
-    )
+    path = choose_file(parent, title, str(Path(folder) / name), kinds + ";;" + tr("All files (*)"), save=True)
     return path or None
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from uuid import UUID
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QCheckBox, QDateEdit, QFileDialog, QHBoxLayout, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from iopdesk.domain import notes
 from iopdesk.domain.clients import clients
@@ -25,6 +25,7 @@ from iopdesk.render.pages import pdf_bytes
 from iopdesk.ui.kit.client_picker import ClientPicker
 from iopdesk.ui.kit.day_picker import date_format, from_qdate, to_qdate
 from iopdesk.ui.kit.files import PrivateFile
+from iopdesk.ui.kit.prompts import choose_file
 from iopdesk.ui.kit.screen_fit import least_size
 from iopdesk.ui.kit.sections import buddy_label
 from iopdesk.ui.kit.submit_dialog import SubmitDialog
@@ -115,9 +116,7 @@ class PrintNotesDialog(SubmitDialog):
         self.path.setText(str(Path(folder) / name))
 
     def _browse(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(
-            self, tr("Save the notes as"), self.path.text(), tr("PDF (*.pdf)")
-        )
+        path = choose_file(self, tr("Save the notes as"), self.path.text(), tr("PDF (*.pdf)"), save=True)
         if path:
             self.path.setText(path)
             self._path_typed = True
