@@ -27,6 +27,7 @@ from iopdesk.ui.kit import parking
 from iopdesk.ui.kit.prompts import Prompts
 from iopdesk.ui.lock.controller import SWITCH_USER, install_session
 from iopdesk.ui.main_window import MainWindow
+from iopdesk.ui.views.attendance import reports
 from tests.support.clock import IdleClock
 from tests.support.roster_support import ScriptedPrompts
 from tests.support.signin_support import PASSWORD, add_staff
@@ -317,3 +318,23 @@ def test_a_file_chooser_open_at_the_lock_comes_back_and_still_chooses(qtbot, ses
 
     assert seen["hidden"], "the chooser (it lists file names) stayed on screen over the lock"
     assert Path(chosen) == target
+
+
+def test_a_message_that_comes_while_locked_is_shown_after_unlocking(qtbot, session, on_waiting):
+    controls = session.controls
+    controls.lock_now()
+    seen: dict[str, object] = {}
+
+    def read(box: QMessageBox) -> None:
+        seen["read unlocked"] = not controls.is_locked and box.isVisible()
+        box.accept()
+
+    def at_the_lock(box: object) -> None:
+        assert isinstance(box, QMessageBox)
+        seen["hidden"] = not box.isVisible()
+        OnShow(box, lambda: read(box))
+        session.unlock_by_typing()
+
+    on_waiting(at_the_lock)
+    reports.show_error(session.window, "Hours report", "The report could not be made.")  # a late failure
+    assert seen == {"hidden": True, "read unlocked": True}

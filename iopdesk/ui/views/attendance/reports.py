@@ -37,6 +37,7 @@ from iopdesk.domain.overviews import attendance_print
 from iopdesk.domain.overviews import attendance_reports as attendance_export
 from iopdesk.ui.kit.day_picker import date_format, from_qdate, to_qdate
 from iopdesk.ui.kit.files import PrivateFile, write_private
+from iopdesk.ui.kit.parking import run_modal
 from iopdesk.ui.kit.prompts import choose_file
 from iopdesk.ui.kit.rows import Column, RowsModel
 from iopdesk.ui.kit.runner import Background
@@ -52,7 +53,10 @@ def tr(text: str) -> str:
 
 
 def show_error(parent: QWidget, title: str, text: str) -> None:
-    QMessageBox.warning(parent, title, text)
+    """Why a report was not written. Run by ``run_modal``: a report that fails while the window is
+    locked says so after unlocking (a static message box ended at the lock, unread)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    run_modal(box)
 
 
 def choose_path(parent: QWidget, title: str, name: str) -> str | None:
