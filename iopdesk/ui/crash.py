@@ -59,8 +59,9 @@ class CrashHandler:
         self.showing = True
         try:
             from iopdesk.ui.crash_dialogs import CrashDialog
+            from iopdesk.ui.kit.parking import run_modal  # shown over the lock: after unlocking
 
-            CrashDialog(details, self.log_dir, QApplication.activeWindow()).exec()
+            run_modal(CrashDialog(details, self.log_dir, QApplication.activeWindow()))
         finally:
             self.showing = False
 
@@ -70,8 +71,9 @@ class CrashHandler:
         self.showing = True
         try:
             from iopdesk.ui.crash_dialogs import StoreProblemBox
+            from iopdesk.ui.kit.parking import run_modal
 
-            StoreProblemBox(message, QApplication.activeWindow()).exec()
+            run_modal(StoreProblemBox(message, QApplication.activeWindow()))
         finally:
             self.showing = False
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from iopdesk import __version__
 from iopdesk.paths import resolve_paths
+from iopdesk.ui.kit.parking import run_modal
 from iopdesk.versions import database_library, python_version, qt_library
 
 
@@ -33,4 +34,4 @@ def show_about(parent: QWidget, db_location: str) -> None:
     box.setTextFormat(Qt.TextFormat.RichText)
     box.setText(about_text(db_location))
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    box.exec()
+    run_modal(box)
