@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QDialog, QLineEdit, QWidget
 
 RUNNING = "iopdeskRunningModal"  # a widget property: its exec() runs under run_modal
 PARKED = "iopdeskParked"  # a widget property: the lock hid it while it ran
@@ -76,9 +76,10 @@ class Keyboard:
 
     def __init__(self, dialog: QWidget) -> None:
         self.field = dialog.focusWidget()
+        self.edit = _line_of(self.field)
         self.line = (
-            (self.field.cursorPosition(), self.field.selectionStart(), len(self.field.selectedText()))
-            if isinstance(self.field, QLineEdit)
+            (self.edit.cursorPosition(), self.edit.selectionStart(), len(self.edit.selectedText()))
+            if self.edit is not None
             else None
         )
 
@@ -89,15 +90,25 @@ class Keyboard:
             QTimer.singleShot(0, self.put_back)  # runs once the dialog is up again
 
     def put_back(self) -> None:
-        field = self.field
-        if self.line is None or not isinstance(field, QLineEdit) or not shiboken6.isValid(field):
+        edit = self.edit
+        if self.line is None or edit is None or not shiboken6.isValid(edit):
             return
         cursor, start, length = self.line
         if length:
-            field.setSelection(start, length)
+            edit.setSelection(start, length)
         else:
-            field.deselect()
-            field.setCursorPosition(cursor)
+            edit.deselect()
+            edit.setCursorPosition(cursor)
+
+
+def _line_of(field: QWidget | None) -> QLineEdit | None:
+    """The line a person types in: the field itself, or the line inside a number, date or time box
+    or an editable list (those select all their text on a Tab-focus event too)."""
+    if isinstance(field, QLineEdit):
+        return field
+    if isinstance(field, QAbstractSpinBox | QComboBox):
+        return field.findChild(QLineEdit)
+    return None
 
 
 _hold: Hold | None = None

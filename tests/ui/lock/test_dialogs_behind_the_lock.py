@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLineEdit,
     QMessageBox,
+    QSpinBox,
     QVBoxLayout,
 )
 
@@ -90,7 +91,7 @@ class SelectsOnShow(QObject):
     """Does what QDialog does on a real display when it shows again: its focus field gets a Tab
     focus event, and a line box selects all its text (offscreen the field keeps its focus)."""
 
-    def __init__(self, dialog: QDialog, edit: QLineEdit) -> None:
+    def __init__(self, dialog: QDialog, edit: QLineEdit | QSpinBox) -> None:
         super().__init__(dialog)
         self.edit = edit
         dialog.installEventFilter(self)
@@ -338,3 +339,24 @@ def test_a_message_that_comes_while_locked_is_shown_after_unlocking(qtbot, sessi
     on_waiting(at_the_lock)
     reports.show_error(session.window, "Hours report", "The report could not be made.")  # a late failure
     assert seen == {"hidden": True, "read unlocked": True}
+
+
+def test_a_number_box_comes_back_with_its_cursor_too(qtbot, session):
+    window, controls = session.window, session.controls
+    dialog = QDialog(window)
+    minutes = QSpinBox(dialog)
+    minutes.setRange(0, 600)
+    QVBoxLayout(dialog).addWidget(minutes)
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    minutes.setFocus()
+    minutes.selectAll()
+    qtbot.keyClicks(minutes, "45")
+    SelectsOnShow(dialog, minutes)
+    controls.lock_now()
+    with qtbot.waitSignal(controls.unlocked):
+        controls.unlock(PASSWORD)
+    line = minutes.findChild(QLineEdit)
+    qtbot.waitUntil(lambda: minutes.hasFocus() and not line.hasSelectedText())
+    qtbot.keyClicks(minutes, "0")  # 450, not 0: the typing was not selected for replacing
+    assert minutes.value() == 450
