@@ -9,6 +9,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from iopdesk.ui.icons import icon
+from iopdesk.ui.kit.actions import EnterPresses
 from iopdesk.ui.kit.fields import heading, password_edit, tr
 
 
@@ -69,6 +70,12 @@ class LockScreen(QFrame):
         buttons.addStretch(1)
         buttons.addWidget(self.unlock_button)
         column.addLayout(buttons)
+        # The password, then Unlock, then Switch user: Tab and Enter after the password unlock, as
+        # Enter in it does (not Switch user, first in the row). Not in a dialog, a button takes
+        # only Space by itself: Enter on the one Tab reached presses it too.
+        QWidget.setTabOrder(self.password, self.unlock_button)
+        QWidget.setTabOrder(self.unlock_button, self.switch_button)
+        EnterPresses(self.unlock_button, self.switch_button)
         row.addWidget(card, 1)
         row.addStretch(1)
         outer.addLayout(row)

@@ -29,6 +29,7 @@ from iopdesk.ui.lock import controller as lock_controller
 from iopdesk.ui.lock.controller import SIGNED_OUT, SWITCH_USER, install_session
 from iopdesk.ui.main_window import MainWindow
 from tests.support.clock import IdleClock
+from tests.support.enter_keys import ENTERS, press_enter, tab_to
 from tests.support.roster_support import ScriptedPrompts
 from tests.support.signin_support import PASSWORD, add_staff
 
@@ -305,3 +306,28 @@ def test_a_wrong_password_typed_and_entered_is_refused_calmly_then_the_right_one
     with qtbot.waitSignal(controls.unlocked):
         qtbot.keyClick(field, Qt.Key.Key_Return)
     assert not controls.lock_screen.isVisible() and shows_client()
+
+
+@ENTERS
+def test_tab_after_the_password_reaches_unlock_and_enter_there_unlocks(qtbot, session, key, modifier):  # type: ignore[no-untyped-def]
+    window, controls, _clock, _saved = session
+    controls.lock_now()
+    window.activateWindow()
+    qtbot.waitUntil(controls.lock_screen.password.hasFocus)
+    qtbot.keyClicks(controls.lock_screen.password, PASSWORD)
+    assert tab_to(qtbot, controls.lock_screen.unlock_button) == 1  # Unlock first, not Switch user
+    with qtbot.waitSignal(controls.unlocked):
+        press_enter(qtbot, key, modifier)
+    assert not controls.is_locked and shows_client()
+
+
+@ENTERS
+def test_enter_on_switch_user_reached_with_tab_switches(qtbot, session, key, modifier):  # type: ignore[no-untyped-def]
+    window, controls, _clock, _saved = session
+    controls.lock_now()
+    window.activateWindow()
+    qtbot.waitUntil(controls.lock_screen.password.hasFocus)
+    assert tab_to(qtbot, controls.lock_screen.switch_button) == 2
+    with qtbot.waitSignal(controls.ended) as ended:
+        press_enter(qtbot, key, modifier)
+    assert ended.args == [SWITCH_USER]
