@@ -11,6 +11,8 @@ a parked dialog holds typing asks first (``may_lose_parked``), naming no one.
 
 from __future__ import annotations
 
+import logging
+
 import shiboken6
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
@@ -19,6 +21,8 @@ from iopdesk.ui.kit import parking
 from iopdesk.ui.kit.fields import tr
 from iopdesk.ui.kit.keep_typing import parked_typing
 from iopdesk.ui.kit.prompts import Prompts
+
+log = logging.getLogger(__name__)
 
 
 class OtherWindows:
@@ -72,7 +76,7 @@ def may_lose_parked(prompts: Prompts, lock_screen: QWidget, doing: str) -> bool:
     if not parked_typing():
         return True
     lose = tr("Switch user and lose it") if doing == "switch" else tr("Close and lose it")
-    return prompts.confirm(
+    chosen = prompts.confirm(
         lock_screen,
         tr("Not saved"),
         tr(
@@ -82,3 +86,5 @@ def may_lose_parked(prompts: Prompts, lock_screen: QWidget, doing: str) -> bool:
         lose,
         tr("Stay locked"),
     )
+    log.info("typing in a dialog behind the lock, before %s: %s", doing, "dropped" if chosen else "kept")
+    return chosen
