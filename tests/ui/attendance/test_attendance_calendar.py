@@ -247,8 +247,9 @@ def test_the_holidays_say_upfront_who_may_change_them(qtbot, actor, clinic):
     dialog.reject()
 
 
-@ENTERS
-def test_enter_in_the_holiday_fields_adds_and_on_remove_or_close_presses_that(qtbot, view, key, modifier):  # type: ignore[no-untyped-def]
+def holiday_added_with_enter(qtbot, view, key, modifier) -> HolidaysDialog:  # type: ignore[no-untyped-def]
+    """The holidays dialog, opened from the menu, with "Staff training day" typed in its name field
+    and added by Enter there."""
     view.take.view.holidays_action.trigger()
     dialog = wait_for_dialog(qtbot, view, HolidaysDialog)
     dialog.activateWindow()
@@ -256,7 +257,13 @@ def test_enter_in_the_holiday_fields_adds_and_on_remove_or_close_presses_that(qt
     tab_to(qtbot, dialog.reason)
     qtbot.keyClicks(dialog.reason, "Staff training day")
     with qtbot.waitSignal(dialog.calendar_changed):
-        press_enter(qtbot, key, modifier)  # in a field, Enter adds the holiday (as before)
+        press_enter(qtbot, key, modifier)
+    return dialog
+
+
+@ENTERS
+def test_enter_in_the_holiday_fields_adds_and_on_remove_or_close_presses_that(qtbot, view, key, modifier):  # type: ignore[no-untyped-def]
+    dialog = holiday_added_with_enter(qtbot, view, key, modifier)  # in a field, Enter adds (as before)
     assert [h.reason for h in dialog.model.rows] == ["Staff training day"]
     tab_to(qtbot, dialog.remove_button)  # Tab passing Add and Close leaves Add the default
     with qtbot.waitSignal(dialog.calendar_changed):
@@ -309,14 +316,7 @@ def test_enter_on_add_or_remove_a_person_presses_it_and_enter_in_the_list_saves(
 
 @ENTERS
 def test_enter_in_the_holiday_list_adds_nothing(qtbot, view, key, modifier):  # type: ignore[no-untyped-def]
-    view.take.view.holidays_action.trigger()
-    dialog = wait_for_dialog(qtbot, view, HolidaysDialog)
-    dialog.activateWindow()
-    qtbot.waitUntil(dialog.date.hasFocus)
-    tab_to(qtbot, dialog.reason)
-    qtbot.keyClicks(dialog.reason, "Staff training day")
-    with qtbot.waitSignal(dialog.calendar_changed):
-        press_enter(qtbot, key, modifier)
+    dialog = holiday_added_with_enter(qtbot, view, key, modifier)
     # What the fields hold when the person goes to the list: another day, a name begun.
     dialog.date.setDate(dialog.date.date().addDays(1))
     dialog.reason.setText("Half-typed name")

@@ -308,12 +308,18 @@ def test_a_wrong_password_typed_and_entered_is_refused_calmly_then_the_right_one
     assert not controls.lock_screen.isVisible() and shows_client()
 
 
-@ENTERS
-def test_tab_after_the_password_reaches_unlock_and_enter_there_unlocks(qtbot, session, key, modifier):  # type: ignore[no-untyped-def]
+def locked_at_the_keyboard(qtbot, session):  # type: ignore[no-untyped-def]
+    """Lock now, and the keyboard in the lock screen's password field, as a person finds it."""
     window, controls, _clock, _saved = session
     controls.lock_now()
     window.activateWindow()
     qtbot.waitUntil(controls.lock_screen.password.hasFocus)
+    return controls
+
+
+@ENTERS
+def test_tab_after_the_password_reaches_unlock_and_enter_there_unlocks(qtbot, session, key, modifier):  # type: ignore[no-untyped-def]
+    controls = locked_at_the_keyboard(qtbot, session)
     qtbot.keyClicks(controls.lock_screen.password, PASSWORD)
     assert tab_to(qtbot, controls.lock_screen.unlock_button) == 1  # Unlock first, not Switch user
     with qtbot.waitSignal(controls.unlocked):
@@ -323,10 +329,7 @@ def test_tab_after_the_password_reaches_unlock_and_enter_there_unlocks(qtbot, se
 
 @ENTERS
 def test_enter_on_switch_user_reached_with_tab_switches(qtbot, session, key, modifier):  # type: ignore[no-untyped-def]
-    window, controls, _clock, _saved = session
-    controls.lock_now()
-    window.activateWindow()
-    qtbot.waitUntil(controls.lock_screen.password.hasFocus)
+    controls = locked_at_the_keyboard(qtbot, session)
     assert tab_to(qtbot, controls.lock_screen.switch_button) == 2
     with qtbot.waitSignal(controls.ended) as ended:
         press_enter(qtbot, key, modifier)
