@@ -3,8 +3,10 @@
 The lock hides every window, so that nothing about a client shows over the lock
 screen. Hiding a modal dialog ends its ``exec()`` as if it had been cancelled,
 and that would throw away what the person typed. Every dialog IOPdesk runs
-modally goes through ``Prompts``, which runs it with ``run_modal``: while it
-runs it carries the RUNNING mark. The lock *parks* such a dialog (``park``)
+modally in a session is run by ``run_modal`` (through ``Prompts``, or directly:
+the file choosers, a report's failure, the crash and About boxes): while it
+runs it carries the RUNNING mark. Only the sign-in's own dialogs, before any
+session and so before any lock, call ``exec()``. The lock *parks* such a dialog (``park``)
 instead of only hiding it. When ``exec()`` returns, ``run_modal`` sees the
 PARKED mark and waits until the window is unlocked (``Hold.wait``). Then it runs
 the same dialog again, with its fields as they were and the keyboard where it
