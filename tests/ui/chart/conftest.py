@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import pytest
 
 from tests.support import factories as f
+from tests.support import plan_support as ps
 from tests.support.care_factories import person
 from tests.support.roster_support import ScriptedPrompts
 from tests.support.signin_support import add_staff
@@ -29,6 +30,18 @@ def today(monkeypatch):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def prompts(qtbot):  # type: ignore[no-untyped-def]
     return ScriptedPrompts(qtbot)
+
+
+@pytest.fixture
+def setting(actor):  # type: ignore[no-untyped-def]
+    """The plan tests': an admitted client and their counselor (tests/support/plan_support.py)."""
+    return ps.admitted_client(actor)
+
+
+@pytest.fixture
+def window(qtbot):  # type: ignore[no-untyped-def]
+    """A bare main window for the plan dialogs to open over."""
+    return ps.window(qtbot)
 
 
 @pytest.fixture

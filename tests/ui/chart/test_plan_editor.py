@@ -21,10 +21,12 @@ from tests.support import factories as f
 from tests.support import plan_support as ps
 from tests.support.factories import TODAY
 from tests.support.plan_support import key, type_text
-from tests.support.roster_support import ScriptedPrompts
 from tests.support.signin_support import PASSWORD, add_staff
 
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+pytestmark = [
+    pytest.mark.qt_log_ignore("does not support propagateSizeHints"),
+    pytest.mark.usefixtures("today"),  # TODAY (tests/support/factories.py) whatever the calendar says
+]
 
 CTRL, SHIFT, ALT = (
     Qt.KeyboardModifier.ControlModifier,
@@ -32,26 +34,6 @@ CTRL, SHIFT, ALT = (
     Qt.KeyboardModifier.AltModifier,
 )
 TARGET = TODAY + dt.timedelta(days=60)
-
-
-@pytest.fixture(autouse=True)
-def today(monkeypatch):  # type: ignore[no-untyped-def]
-    return f.pin_today(monkeypatch)
-
-
-@pytest.fixture
-def setting(actor):  # type: ignore[no-untyped-def]
-    return ps.admitted_client(actor)
-
-
-@pytest.fixture
-def prompts(qtbot):  # type: ignore[no-untyped-def]
-    return ScriptedPrompts(qtbot)
-
-
-@pytest.fixture
-def window(qtbot):  # type: ignore[no-untyped-def]
-    return ps.window(qtbot)
 
 
 def open_editor(qtbot, window, setting, prompts) -> PlanEditorDialog:  # type: ignore[no-untyped-def]

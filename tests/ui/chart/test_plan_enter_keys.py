@@ -13,30 +13,10 @@ from iopdesk.ui.views.chart.plan_item_forms import PlanItemForm
 from iopdesk.ui.views.chart.plan_review import PlanReviewDialog
 from iopdesk.ui.views.chart.plan_sign import SignDialog
 from tests.support import care_factories as cf
-from tests.support import factories as f
 from tests.support import plan_support as ps
 from tests.support.enter_keys import ENTERS, focused, press_enter, tab_to
-from tests.support.roster_support import ScriptedPrompts
 
-
-@pytest.fixture(autouse=True)
-def today(monkeypatch):  # type: ignore[no-untyped-def]
-    return f.pin_today(monkeypatch)
-
-
-@pytest.fixture
-def setting(actor):  # type: ignore[no-untyped-def]
-    return ps.admitted_client(actor)
-
-
-@pytest.fixture
-def prompts(qtbot):  # type: ignore[no-untyped-def]
-    return ScriptedPrompts(qtbot)
-
-
-@pytest.fixture
-def window(qtbot):  # type: ignore[no-untyped-def]
-    return ps.window(qtbot)
+pytestmark = pytest.mark.usefixtures("today")  # TODAY (tests/support/factories.py) whatever the calendar says
 
 
 def _goals(who, plan_id) -> list[str]:  # type: ignore[no-untyped-def]

@@ -13,20 +13,16 @@ from iopdesk.ui.kit.formatting import date_text
 from iopdesk.ui.views.chart.plan_review import PlanReviewDialog
 from iopdesk.ui.views.chart.plan_sign import SignDialog
 from tests.support import care_factories as cf
-from tests.support import factories as f
 from tests.support import plan_support as ps
 from tests.support.factories import TODAY
 from tests.support.plan_support import key, type_text
-from tests.support.roster_support import ScriptedPrompts
 
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+pytestmark = [
+    pytest.mark.qt_log_ignore("does not support propagateSizeHints"),
+    pytest.mark.usefixtures("today"),  # TODAY (tests/support/factories.py) whatever the calendar says
+]
 
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-@pytest.fixture(autouse=True)
-def today(monkeypatch):  # type: ignore[no-untyped-def]
-    return f.pin_today(monkeypatch)
 
 
 @pytest.fixture
@@ -34,16 +30,6 @@ def setting(actor):  # type: ignore[no-untyped-def]
     setting = ps.admitted_client(actor)
     setting.plan = cf.signed_plan(setting.counselor, setting.client.id, goals=2)  # type: ignore[attr-defined]
     return setting
-
-
-@pytest.fixture
-def window(qtbot):  # type: ignore[no-untyped-def]
-    return ps.window(qtbot)
-
-
-@pytest.fixture
-def prompts(qtbot):  # type: ignore[no-untyped-def]
-    return ScriptedPrompts(qtbot)
 
 
 def open_review(qtbot, window, who, client_id, prompts) -> PlanReviewDialog:  # type: ignore[no-untyped-def]
