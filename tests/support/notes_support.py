@@ -11,7 +11,9 @@ from iopdesk.domain import notes
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.ui.views import notes as notes_screen
 from iopdesk.ui.views.notes.controller import NotesController
+from iopdesk.ui.views.notes.snippets_dialog import SnippetsDialog
 from tests.support import note_factories as nf
+from tests.support.roster_support import ScriptedPrompts
 
 PEOPLE = [
     ("Alex", "Rivera"), ("Blair", "Okafor"), ("Casey", "Lindqvist"), ("Devon", "Marsh"),
@@ -90,3 +92,16 @@ def type_required(qtbot, screen: NotesController) -> None:  # type: ignore[no-un
         edit = part.edits[key]
         edit.setFocus()
         qtbot.keyClicks(edit, text)
+
+
+def open_snippets(qtbot, view) -> SnippetsDialog:  # type: ignore[no-untyped-def]
+    """Insert snippet's Snippets… from the notes screen, as a counselor reaches it, its questions
+    scripted."""
+    qtbot.mouseClick(view.view.snippets_button, Qt.MouseButton.LeftButton)
+    dialogs = view.editor.dialogs
+    qtbot.waitUntil(lambda: isinstance(dialogs.dialog, SnippetsDialog) and dialogs.dialog.isVisible())
+    dialog = dialogs.dialog
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    dialog.prompts = ScriptedPrompts(qtbot)
+    return dialog

@@ -4,25 +4,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from iopdesk.domain import notes
 from iopdesk.ui.views.notes.snippets_dialog import SnippetsDialog, SnippetsModel
 from tests.support import notes_support as ns
-from tests.support.roster_support import ScriptedPrompts
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
-
-
-def open_snippets(qtbot, view) -> SnippetsDialog:  # type: ignore[no-untyped-def]
-    qtbot.mouseClick(view.view.snippets_button, Qt.MouseButton.LeftButton)
-    dialogs = view.editor.dialogs
-    qtbot.waitUntil(lambda: isinstance(dialogs.dialog, SnippetsDialog) and dialogs.dialog.isVisible())
-    dialog = dialogs.dialog
-    dialog.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
-    dialog.prompts = ScriptedPrompts(qtbot)
-    return dialog
 
 
 def titles(dialog: SnippetsDialog) -> list[str]:
@@ -39,7 +26,7 @@ def test_snippets_model_passes_the_model_tester(qtmodeltester, actor):
 
 def test_supervisor_keeps_clinic_snippets(qtbot, actor):
     view = ns.make_view(qtbot, actor)
-    dialog = open_snippets(qtbot, view)
+    dialog = ns.open_snippets(qtbot, view)
     assert dialog.empty.isVisible() and dialog.title.hasFocus() and dialog.clinic_wide.isVisible()
     qtbot.keyClicks(dialog.title, "Safety check")
     dialog.text.setPlainText("Denies SI/HI; safety plan reviewed.")
@@ -57,7 +44,7 @@ def test_counselor_adds_edits_deletes_own_and_reads_the_clinics(qtbot, actor):
     notes.add_snippet(actor, "Safety check", "Denies SI/HI; safety plan reviewed.", clinic_wide=True)
     view = ns.make_view(qtbot, clinic.counselor)
     view.open_session(clinic.session_id, clinic.setup.members[0].id)
-    dialog = open_snippets(qtbot, view)
+    dialog = ns.open_snippets(qtbot, view)
     assert titles(dialog) == ["Safety check"]
     assert dialog.locked_note.isVisible() and dialog.title.isReadOnly()
     assert not dialog.save_button.isVisible() and not dialog.delete_button.isEnabled()

@@ -5,27 +5,13 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QDialog
 
 from iopdesk.domain import notes
-from iopdesk.ui.views.notes.snippets_dialog import SnippetsDialog
 from tests.support import notes_support as ns
 from tests.support.enter_keys import KEYPAD, focused, press
-from tests.support.roster_support import ScriptedPrompts
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
-
-
-def open_snippets(qtbot, view) -> SnippetsDialog:  # type: ignore[no-untyped-def]
-    """Insert snippet's Snippets… from the notes screen, as a counselor reaches it."""
-    qtbot.mouseClick(view.view.snippets_button, Qt.MouseButton.LeftButton)
-    dialogs = view.editor.dialogs
-    qtbot.waitUntil(lambda: isinstance(dialogs.dialog, SnippetsDialog) and dialogs.dialog.isVisible())
-    dialog = dialogs.dialog
-    dialog.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
-    dialog.prompts = ScriptedPrompts(qtbot)
-    return dialog
 
 
 def titles(actor) -> list[str]:  # type: ignore[no-untyped-def]
@@ -34,7 +20,7 @@ def titles(actor) -> list[str]:  # type: ignore[no-untyped-def]
 
 def test_a_new_snippet_by_keys_tab_order_and_enter_adds_it(qtbot, actor):
     view = ns.make_view(qtbot, actor)
-    dialog = open_snippets(qtbot, view)
+    dialog = ns.open_snippets(qtbot, view)
     assert focused() is dialog.title  # nothing kept yet: the cursor waits for a title
     qtbot.keyClicks(dialog.title, "Engaged")
     press(qtbot, Qt.Key.Key_Tab)
@@ -61,7 +47,7 @@ def test_a_new_snippet_by_keys_tab_order_and_enter_adds_it(qtbot, actor):
 def test_enter_in_the_title_of_a_kept_snippet_saves_the_change(qtbot, actor):
     notes.add_snippet(actor, "Safety", "Denies SI/HI.", clinic_wide=False)
     view = ns.make_view(qtbot, actor)
-    dialog = open_snippets(qtbot, view)
+    dialog = ns.open_snippets(qtbot, view)
     assert dialog.editing is not None and dialog.title.text() == "Safety"
     dialog.title.setFocus()
     press(qtbot, Qt.Key.Key_End)
@@ -77,7 +63,7 @@ def test_enter_in_the_title_of_a_kept_snippet_saves_the_change(qtbot, actor):
 
 def test_a_snippet_without_text_is_refused_under_the_text_and_the_title_stays(qtbot, actor):
     view = ns.make_view(qtbot, actor)
-    dialog = open_snippets(qtbot, view)
+    dialog = ns.open_snippets(qtbot, view)
     qtbot.keyClicks(dialog.title, "Engaged")
     press(qtbot, Qt.Key.Key_Return)
     assert dialog.isVisible() and not titles(actor)
@@ -87,7 +73,7 @@ def test_a_snippet_without_text_is_refused_under_the_text_and_the_title_stays(qt
 
 def test_escape_with_a_snippet_typed_asks_before_it_is_lost(qtbot, actor):
     view = ns.make_view(qtbot, actor)
-    dialog = open_snippets(qtbot, view)
+    dialog = ns.open_snippets(qtbot, view)
     qtbot.keyClicks(dialog.title, "Engaged")
     press(qtbot, Qt.Key.Key_Tab)
     qtbot.keyClicks(dialog.text, "Engaged and on topic.")
@@ -104,7 +90,7 @@ def test_escape_with_a_snippet_typed_asks_before_it_is_lost(qtbot, actor):
 def test_escape_with_nothing_typed_just_closes(qtbot, actor):
     notes.add_snippet(actor, "Safety", "Denies SI/HI.", clinic_wide=False)
     view = ns.make_view(qtbot, actor)
-    dialog = open_snippets(qtbot, view)
+    dialog = ns.open_snippets(qtbot, view)
     press(qtbot, Qt.Key.Key_Escape)  # a kept snippet on show, untouched: nothing to ask about
     qtbot.waitUntil(lambda: view.editor.dialogs.dialog is None)
     assert not dialog.prompts.questions and titles(actor) == ["Safety"]
@@ -114,7 +100,7 @@ def test_choosing_another_snippet_with_a_change_typed_asks_first(qtbot, actor):
     notes.add_snippet(actor, "A first", "One.", clinic_wide=False)
     notes.add_snippet(actor, "B second", "Two.", clinic_wide=False)
     view = ns.make_view(qtbot, actor)
-    dialog = open_snippets(qtbot, view)
+    dialog = ns.open_snippets(qtbot, view)
     dialog.title.setFocus()
     press(qtbot, Qt.Key.Key_End)
     qtbot.keyClicks(dialog.title, " changed")
@@ -135,7 +121,7 @@ def test_choosing_another_snippet_with_a_change_typed_asks_first(qtbot, actor):
 def test_tab_leaves_the_list_for_its_buttons_and_the_form(qtbot, actor):
     notes.add_snippet(actor, "Safety", "Denies SI/HI.", clinic_wide=False)
     view = ns.make_view(qtbot, actor)
-    dialog = open_snippets(qtbot, view)
+    dialog = ns.open_snippets(qtbot, view)
     dialog.table.setFocus()
     met = []
     for _ in range(8):
