@@ -17,6 +17,7 @@ from iopdesk.ui.views.attendance.holidays_dialog import HolidaysDialog
 from iopdesk.ui.views.attendance.session_dialogs import AddSessionDialog
 from tests.support import attendance_data
 from tests.support import factories as f
+from tests.support.attendance_view import shown_screen
 from tests.support.enter_keys import ENTERS, focused, press_enter, tab_to
 from tests.support.roster_support import ScriptedPrompts
 
@@ -30,15 +31,7 @@ def clinic(actor, monkeypatch):
 
 
 def make_view(qtbot, actor, clinic):  # type: ignore[no-untyped-def]
-    screen = attendance_screen.build(actor)
-    widget = screen.view
-    qtbot.addWidget(widget)
-    widget.setMinimumSize(900, 600)
-    widget.resize(1100, 720)
-    widget.show()
-    qtbot.waitExposed(widget)
-    screen.open_session(clinic.session.id)
-    return screen
+    return shown_screen(qtbot, actor, clinic.session.id)
 
 
 @pytest.fixture

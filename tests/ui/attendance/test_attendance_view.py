@@ -21,6 +21,7 @@ from iopdesk.ui.views.attendance.session_dialogs import AddSessionDialog, Resche
 from iopdesk.ui.views.attendance.walk_in import WalkInDialog
 from tests.support import attendance_data
 from tests.support import factories as f
+from tests.support.attendance_view import shown_screen
 
 # The offscreen platform cannot pass size hints on; a dialog growing to show a message says so.
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -33,15 +34,7 @@ def clinic(actor, monkeypatch):
 
 @pytest.fixture
 def view(qtbot, actor, clinic):
-    screen = attendance_screen.build(actor)
-    widget = screen.view
-    qtbot.addWidget(widget)
-    widget.setMinimumSize(900, 600)  # fixed, as the main window's: offscreen Qt warns when it changes
-    widget.resize(1100, 720)
-    widget.show()
-    qtbot.waitExposed(widget)
-    screen.open_session(clinic.session.id)
-    return screen
+    return shown_screen(qtbot, actor, clinic.session.id)
 
 
 FLOOR = 6  # the weekly hours dialog's Floor column

@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
 from iopdesk.domain.attendance import marking as attendance
-from iopdesk.ui.views import attendance as attendance_screen
 from iopdesk.ui.views.attendance.changes import ChangeHistoryDialog
 from tests.support import attendance_data
+from tests.support.attendance_view import shown_screen
 from tests.support.enter_keys import KEYPAD, focused
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -23,17 +23,7 @@ def clinic(actor, monkeypatch):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def view(qtbot, actor, clinic):  # type: ignore[no-untyped-def]
-    screen = attendance_screen.build(actor)
-    widget = screen.view
-    qtbot.addWidget(widget)
-    widget.setMinimumSize(900, 600)
-    widget.resize(1100, 720)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)
-    screen.open_session(clinic.session.id)
-    return screen
+    return shown_screen(qtbot, actor, clinic.session.id, active=True)
 
 
 def history_of_first(qtbot, view) -> ChangeHistoryDialog:  # type: ignore[no-untyped-def]

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QLabel
 
 from iopdesk.domain.kernel import settings
 from iopdesk.ui.dialogs.client_hours import BELOW_FLOOR_COLOUR, SHORT_OFFER_COLOUR, ClientHoursDialog
-from iopdesk.ui.views import attendance as attendance_screen
 from tests.support import attendance_data
 from tests.support import factories as f
+from tests.support.attendance_view import shown_screen
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
@@ -51,14 +51,7 @@ def clinic(actor, monkeypatch):
 
 @pytest.fixture
 def screen(qtbot, actor, clinic):
-    screen = attendance_screen.build(actor)
-    qtbot.addWidget(screen.view)
-    screen.view.setMinimumSize(900, 600)
-    screen.view.resize(1100, 720)
-    screen.view.show()
-    qtbot.waitExposed(screen.view)
-    screen.open_session(clinic.session.id)
-    return screen
+    return shown_screen(qtbot, actor, clinic.session.id)
 
 
 def open_hours(qtbot, screen) -> ClientHoursDialog:

@@ -15,11 +15,11 @@ from iopdesk.domain import notes
 from iopdesk.domain.attendance import marking as attendance
 from iopdesk.domain.notes.views import note_views
 from iopdesk.store.models import Note
-from iopdesk.ui.views import attendance as attendance_screen
 from iopdesk.ui.views.attendance.reason_prompt import DocumentedReasonDialog
 from tests.support import attendance_data
 from tests.support import factories as f
 from tests.support import note_factories as nf
+from tests.support.attendance_view import shown_screen
 from tests.support.roster_support import ScriptedPrompts
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -37,13 +37,7 @@ def prompts(qtbot):
 
 @pytest.fixture
 def screen(qtbot, actor, clinic, prompts):
-    screen = attendance_screen.build(actor)
-    widget = screen.view
-    qtbot.addWidget(widget)
-    widget.setMinimumSize(900, 600)
-    widget.resize(1100, 720)
-    widget.show()
-    qtbot.waitExposed(widget)
+    screen = shown_screen(qtbot, actor)
     screen.take.marking.ask_documented_reason.prompts = prompts
     return screen
 

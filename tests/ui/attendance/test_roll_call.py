@@ -18,6 +18,7 @@ from iopdesk.ui.views import attendance as attendance_screen
 from iopdesk.ui.views.attendance.dialogs import TimesDialog
 from iopdesk.ui.views.attendance.roster_table import COL_STATUS
 from tests.support import attendance_data
+from tests.support.attendance_view import shown_screen
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
@@ -29,17 +30,7 @@ def clinic(actor, monkeypatch):
 
 @pytest.fixture
 def screen(qtbot, actor, clinic):
-    built = attendance_screen.build(actor)
-    view = built.view
-    qtbot.addWidget(view)
-    view.setMinimumSize(900, 600)
-    view.resize(1100, 720)
-    view.show()
-    qtbot.waitExposed(view)
-    view.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
-    built.open_session(clinic.session.id)
-    return built
+    return shown_screen(qtbot, actor, clinic.session.id, active=True)
 
 
 def shown_letters(screen) -> list[str]:  # type: ignore[no-untyped-def]

@@ -13,15 +13,14 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from iopdesk.domain.attendance import marking as attendance
 from iopdesk.domain.attendance.days import client_days
 from iopdesk.store.models import Attendance
-from iopdesk.ui.views import attendance as attendance_screen
 from iopdesk.ui.views.attendance.dialogs import CommentDialog, TimesDialog
 from iopdesk.ui.views.attendance.roster_table import COL_ARRIVED, COL_STATUS
 from tests.support import attendance_data
+from tests.support.attendance_view import shown_screen
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
@@ -32,17 +31,7 @@ def clinic(actor, monkeypatch):
 
 
 def open_screen(qtbot, actor, clinic):  # type: ignore[no-untyped-def]
-    built = attendance_screen.build(actor)
-    view = built.view
-    qtbot.addWidget(view)
-    view.setMinimumSize(900, 600)
-    view.resize(1100, 720)
-    view.show()
-    qtbot.waitExposed(view)
-    view.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
-    built.open_session(clinic.session.id)
-    return built
+    return shown_screen(qtbot, actor, clinic.session.id, active=True)
 
 
 def stored(clinic, member):  # type: ignore[no-untyped-def]
