@@ -6,12 +6,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from iopdesk.domain.clients.clients import ClientInfo
 from iopdesk.domain.kernel.actor import Actor
 from tests.support import care_factories as cf
 from tests.support.factories import TODAY
+from tests.support.windows import host_window, shown_active
 
 DAY = dt.timedelta(days=1)
 
@@ -33,22 +34,10 @@ def admitted_client(actor: Actor) -> Setting:
 
 def window(qtbot) -> QWidget:  # type: ignore[no-untyped-def]
     """A main-window-sized widget to open dialogs over."""
-    widget = QWidget()
-    qtbot.addWidget(widget)
-    widget.resize(1280, 800)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return host_window(qtbot, 1280, 800)
 
 
-def show(qtbot, dialog: QDialog) -> QDialog:  # type: ignore[no-untyped-def]
-    """A dialog shown non-modally and active, as a person would see it."""
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    dialog.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
-    return dialog
+show = shown_active  # a dialog shown non-modally and active, as a person would see it
 
 
 def key(qtbot, widget: QWidget, name: Qt.Key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]

@@ -100,3 +100,21 @@ def open_view(qtbot, build, actor, prompts):  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
     screen.activated()
     return screen
+
+
+def roster_window(qtbot, actor, tmp_path):  # type: ignore[no-untyped-def]
+    """The main window, shown and active (Group → Import roster… is its menu), its roster menu's
+    questions scripted."""
+    from PySide6.QtCore import QSettings
+
+    from iopdesk.ui.main_window import MainWindow
+
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(actor, "test.sqlite3", settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.roster_menu.prompts = ScriptedPrompts(qtbot)
+    return window

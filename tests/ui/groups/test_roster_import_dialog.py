@@ -1,16 +1,14 @@
 """File → Import roster: the dry-run preview lists every bad row and imports nothing; a clean file imports."""
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 
 from iopdesk.domain.clients.clients import search_clients
 from iopdesk.domain.overviews.rosters import group_roster
-from iopdesk.ui.main_window import MainWindow
 from iopdesk.ui.views.groups.export_dialog import RosterExportDialog
 from iopdesk.ui.views.groups.import_dialog import RosterImportDialog
 from tests.support.roster_helpers import make_group
-from tests.support.roster_support import ScriptedPrompts, click, pinned  # noqa: F401
+from tests.support.roster_support import ScriptedPrompts, click, pinned, roster_window  # noqa: F401
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
@@ -29,14 +27,7 @@ GOOD = (
 
 @pytest.fixture
 def window(qtbot, actor, pinned, tmp_path):  # noqa: F811
-    w = MainWindow(actor, "test.sqlite3", QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    w.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
-    w.roster_menu.prompts = ScriptedPrompts(qtbot)
-    return w
+    return roster_window(qtbot, actor, tmp_path)
 
 
 def test_preview_lists_every_bad_row_and_imports_nothing(qtbot, qtmodeltester, window, actor, tmp_path):

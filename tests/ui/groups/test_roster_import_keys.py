@@ -4,15 +4,14 @@ only a clean preview makes Enter import; a bad file imports nothing, whatever is
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
 
 from iopdesk.domain.clients.clients import search_clients
-from iopdesk.ui.main_window import MainWindow
 from iopdesk.ui.views.groups.import_dialog import RosterImportDialog
 from tests.support.enter_keys import KEYPAD, focused
 from tests.support.roster_helpers import make_group
-from tests.support.roster_support import ScriptedPrompts, pinned  # noqa: F401
+from tests.support.roster_support import ScriptedPrompts, pinned, roster_window  # noqa: F401
 from tests.ui.groups.test_roster_import_dialog import BAD, GOOD
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -20,14 +19,7 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 @pytest.fixture
 def window(qtbot, actor, pinned, tmp_path):  # type: ignore[no-untyped-def]  # noqa: F811
-    w = MainWindow(actor, "test.sqlite3", QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    w.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
-    w.roster_menu.prompts = ScriptedPrompts(qtbot)
-    return w
+    return roster_window(qtbot, actor, tmp_path)
 
 
 def tab(qtbot, times: int = 1) -> None:  # type: ignore[no-untyped-def]

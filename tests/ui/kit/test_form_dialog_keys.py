@@ -32,6 +32,7 @@ from iopdesk.ui.views.clients.keep_apart_dialog import KeepApartDialog
 from iopdesk.ui.views.groups.group_dialog import GroupDialog
 from tests.support.care_factories import person
 from tests.support.enter_keys import KEYPAD, focused, tab_to
+from tests.support.windows import host_window
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
@@ -74,12 +75,7 @@ CASES = [
 
 @pytest.fixture
 def parent(qtbot) -> QWidget:  # type: ignore[no-untyped-def]
-    widget = QWidget()
-    qtbot.addWidget(widget)
-    widget.resize(900, 700)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return host_window(qtbot)
 
 
 def opened(qtbot, dialog: FormDialog) -> FormDialog:  # type: ignore[no-untyped-def]

@@ -4,10 +4,10 @@ client was admitted 20 days ago (tests/support/measures_factories.py)."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QWidget
 
 from tests.support import factories as f
 from tests.support.measures_factories import NOON, caseload
+from tests.support.windows import host_window
 
 
 @pytest.fixture(autouse=True)
@@ -24,9 +24,4 @@ def load(actor):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def host(qtbot):  # type: ignore[no-untyped-def]
     """A window for the dialogs to belong to."""
-    widget = QWidget()
-    qtbot.addWidget(widget)
-    widget.resize(900, 700)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return host_window(qtbot)

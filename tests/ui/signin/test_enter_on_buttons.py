@@ -13,17 +13,9 @@ from iopdesk.ui.signin.sign_in_dialog import SignInDialog
 from tests.support.enter_keys import ENTERS, press_enter, tab_to
 from tests.support.roster_support import ScriptedPrompts
 from tests.support.signin_support import PASSWORD, add_staff, finish_attempt
+from tests.support.windows import shown_active
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")  # offscreen platform
-
-
-def shown(qtbot, dialog: QDialog) -> QDialog:  # type: ignore[no-untyped-def]
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    dialog.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
-    return dialog
 
 
 @ENTERS
@@ -32,7 +24,7 @@ def test_enter_on_forgot_opens_the_recovery_and_on_quit_quits_without_signing_in
     prompts = ScriptedPrompts(qtbot)
     seen: list[str] = []
     prompts.steps.append(lambda recover: (seen.append(type(recover).__name__), recover.reject()))
-    dialog = shown(qtbot, SignInDialog(None, username="casey", prompts=prompts))
+    dialog = shown_active(qtbot, SignInDialog(None, username="casey", prompts=prompts))
     assert dialog.password.hasFocus()
     qtbot.keyClicks(dialog.password, PASSWORD)
     tab_to(qtbot, dialog.forgot_button)
@@ -51,7 +43,7 @@ def test_enter_on_forgot_opens_the_recovery_and_on_quit_quits_without_signing_in
 @ENTERS
 def test_enter_in_the_fields_signs_in_after_tab_passed_the_buttons(qtbot, admin, key, modifier):  # type: ignore[no-untyped-def]
     add_staff(admin, "casey")
-    dialog = shown(qtbot, SignInDialog(None, username="casey", prompts=ScriptedPrompts(qtbot)))
+    dialog = shown_active(qtbot, SignInDialog(None, username="casey", prompts=ScriptedPrompts(qtbot)))
     qtbot.keyClicks(dialog.password, PASSWORD)
     tab_to(qtbot, dialog.quit_button)  # past Forgot and Sign in…
     tab_to(qtbot, dialog.password)  # …and round to the password again
@@ -69,7 +61,7 @@ def test_the_recovery_key_starts_on_print_and_enter_on_done_tab_reached_closes(
     monkeypatch.setattr(RecoveryKeyDialog, "print_key", lambda self: printed.append(True))
     parent = QWidget()
     qtbot.addWidget(parent)
-    dialog = shown(qtbot, RecoveryKeyDialog("ABCD-EFGH-IJKL-MNOP", "Lakeside Recovery", parent))
+    dialog = shown_active(qtbot, RecoveryKeyDialog("ABCD-EFGH-IJKL-MNOP", "Lakeside Recovery", parent))
     assert dialog.print_button.hasFocus() and not dialog.done_button.hasFocus()
     press_enter(qtbot, key, modifier)  # a stray Enter: offers to print, the key stays on screen
     qtbot.waitUntil(lambda: printed == [True])
