@@ -7,14 +7,14 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from iopdesk.domain.clients.clients import ClientDraft, add_client
 from iopdesk.domain.clinic.setup import ensure_local_setup
 from iopdesk.ui.views import audit as audit_screen
 from iopdesk.ui.views.audit.client_dialog import ClientFilterDialog
 from tests.support.enter_keys import KEYPAD, focused
-from tests.support.roster_support import ScriptedPrompts
+from tests.support.roster_support import ScriptedPrompts, open_view
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
@@ -24,14 +24,7 @@ def audit(qtbot, actor):  # type: ignore[no-untyped-def]
     other = ensure_local_setup("other")
     add_client(actor, ClientDraft("Ona", "Auditfield", dt.date(1985, 2, 3)))
     add_client(other, ClientDraft("Ezra", "Otherbrook", dt.date(1979, 7, 8)))
-    screen = audit_screen.build(actor, ScriptedPrompts(qtbot))
-    qtbot.addWidget(screen.view)
-    screen.view.show()
-    qtbot.waitExposed(screen.view)
-    screen.view.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is screen.view)
-    screen.activated()
-    return screen
+    return open_view(qtbot, audit_screen.build, actor, ScriptedPrompts(qtbot))
 
 
 def open_with_keys(qtbot, audit, step) -> None:  # type: ignore[no-untyped-def]
