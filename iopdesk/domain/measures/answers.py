@@ -10,6 +10,7 @@ Why incomplete answers are refused for every instrument: instruments.py, withdra
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from iopdesk.domain.kernel.errors import ValidationError
@@ -19,6 +20,9 @@ YES = "yes"
 NO = "no"
 # What people type for yes and no: the word, or its first letter (as paper forms tick Y / N).
 YES_NO_WORDS = {"yes": True, "y": True, "no": False, "n": False}
+# A score as people write it: ASCII digits, perhaps signed. Python's int() alone would also take
+# "0_1" (as 1) and other scripts' digits, which are not what anyone means by a score here.
+WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
 
 
 def parse(instrument: Instrument, text: str) -> dict[str, Answer]:
@@ -38,6 +42,8 @@ def from_sequence(instrument: Instrument, raw: Sequence[str]) -> dict[str, Answe
         )
     values: dict[str, Answer] = {}
     for item, text in zip(items, raw, strict=False):
+        if text == "" and item.optional:
+            continue  # "…,0," : an optional question left blank is left off, not a missing answer
         values[item.key] = _convert(instrument, item, text)
     return validate(instrument, values)
 
@@ -77,12 +83,11 @@ def _convert(instrument: Instrument, item: Item, text: str) -> Answer:
             f"{where} is scored, not yes/no: give the score of the answer ({item.allowed_text()}).",
             item.key,
         )
-    try:
-        return int(text)
-    except ValueError:
+    if not WHOLE_NUMBER.fullmatch(text):
         raise ValidationError(
             f"{where}: {text!r} is not a score; give a whole number ({item.allowed_text()}).", item.key
-        ) from None
+        )
+    return int(text)
 
 
 def _check(instrument: Instrument, item: Item, value: object) -> Answer:

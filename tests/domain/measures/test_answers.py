@@ -125,6 +125,24 @@ def test_scored_items_refuse_yes_no_and_non_numbers() -> None:
     assert "'two' is not a score" in str(refusal("cows", "two,0,0,0,0,0,0,0,0,0,0"))
 
 
+@pytest.mark.parametrize("text", ["0_1", "1_0", "\uff11", "\u0661", "1e0", "0x1"])
+def test_only_plain_digits_are_a_score(text: str) -> None:
+    # int() alone reads "0_1" as 1 and a full-width or Arabic-Indic one as 1: not a score anyone typed
+    error = refusal("phq9", f"0,0,0,0,0,0,0,0,{text}")
+    assert f"PHQ-9 item 9 (thoughts of death or self-harm): {text!r} is not a score" in str(error)
+    assert error.field == "q9"
+
+
+def test_signed_and_spaced_digits_are_still_scores() -> None:
+    assert answers.parse(PHQ9, " +1 ,0,0,0,0,0,0,0, -0 ") == {"q1": 1, **{f"q{n}": 0 for n in range(2, 10)}}
+
+
+def test_a_blank_optional_question_at_the_end_is_left_off() -> None:
+    assert answers.parse(PHQ9, "0,0,0,0,0,0,0,0,1,") == {**{f"q{n}": 0 for n in range(1, 9)}, "q9": 1}
+    assert "difficulty" not in answers.parse(instruments.GAD7, "1,1,1,1,1,1,1, ")
+    assert "answer 11 is extra" in str(refusal("phq9", "0,0,0,0,0,0,0,0,0,,"))
+
+
 def test_typed_answers_from_a_form_are_checked_the_same_way() -> None:
     values = {f"q{n}": 0 for n in range(1, 10)}
     assert answers.validate(PHQ9, values) == values
