@@ -2,9 +2,10 @@
 
 Every refusal is a ValidationError whose message names the instrument and the item (its
 number as printed and our short label) and whose ``field`` is the item's key, so a form can
-put the message next to the right box. Nothing is guessed: a blank is a missing answer, a
-value off the item's published scale is refused (AUDIT items 9-10 take 0, 2 or 4; COWS items
-have gaps), a yes/no item takes only yes or no, and a scored item only a whole number.
+put the message next to the right box. Nothing is guessed: a blank is a missing answer (an
+optional question left blank is simply not given), a value off the item's published scale is
+refused (AUDIT items 9-10 take 0, 2 or 4; COWS items have gaps), a yes/no item takes only yes
+or no, and a scored item only a whole number in plain digits.
 Why incomplete answers are refused for every instrument: instruments.py, withdrawal.py, bam.py.
 """
 
