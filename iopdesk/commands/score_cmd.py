@@ -29,7 +29,9 @@ def register(parsers: Parsers) -> None:
         description="Score a standard instrument from its answers, exactly as published. "
         f"Instruments: {names}.",
     )
-    score.add_argument("instrument", choices=instruments.NAMES, metavar="INSTRUMENT", help=names)
+    score.add_argument(
+        "instrument", type=_instrument_name, choices=instruments.NAMES, metavar="INSTRUMENT", help=names
+    )
     score.add_argument(
         "--answers",
         required=True,
@@ -39,9 +41,24 @@ def register(parsers: Parsers) -> None:
         "items 1-6, 7A-7G, 8-17)",
     )
     score.add_argument(
-        "--sex", choices=("female", "male"), help="AUDIT-C's cut-off differs by sex (without it: the lower)"
+        "--sex",
+        type=_folded,
+        choices=("female", "male"),
+        help="AUDIT-C's cut-off differs by sex (without it: the lower)",
     )
     score.add_argument("--json", action="store_true", help="print the result as JSON")
+
+
+def _folded(text: str) -> str:
+    """ "Female", " MALE ": the case and spaces of a word typed by hand mean nothing here."""
+    return text.strip().lower()
+
+
+def _instrument_name(text: str) -> str:
+    """The command's name of an instrument in any case, or its printed title ("PHQ-9", "CIWA-Ar")."""
+    folded = _folded(text)
+    titles = {i.title.lower(): i.id for i in instruments.INSTRUMENTS.values()}
+    return titles.get(folded, folded)
 
 
 def score_answers(instrument: str, answers: str, *, sex: str | None, as_json: bool) -> int:

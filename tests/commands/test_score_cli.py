@@ -94,3 +94,22 @@ def test_bad_answers_exit_2_with_one_line_naming_the_item(
 def test_an_unknown_instrument_is_bad_usage(tmp_path: Path) -> None:
     done = score(tmp_path, "phq10", "--answers", "0")
     assert done.returncode == 2 and "invalid choice: 'phq10'" in done.stderr
+
+
+def test_names_and_sex_typed_in_any_case_or_as_printed_are_taken(tmp_path: Path) -> None:
+    done = score(tmp_path, "AUDIT-C", "--answers", "1,1,1", "--sex", "FEMALE", "--json")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert json.loads(done.stdout)["band"] == "positive"
+    assert (
+        json.loads(score(tmp_path, "auditc", "--answers", "1,1,1", "--sex", "Male", "--json").stdout)["band"]
+        == "negative"
+    )
+    assert score(tmp_path, "PHQ9", "--answers", "0,0,0,0,0,0,0,0,0").stdout.startswith("PHQ-9 total 0")
+    assert score(tmp_path, "ciwa-AR", "--answers", "0,0,0,0,0,0,0,0,0,0").returncode == 0
+    assert score(tmp_path, "auditc", "--answers", "1,1,1", "--sex", "x").returncode == 2
+
+
+def test_a_score_with_an_underscore_is_not_a_number(tmp_path: Path) -> None:
+    done = score(tmp_path, "phq9", "--answers", "0,0,0,0,0,0,0,0,0_1", "--json")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert "PHQ-9 item 9 (thoughts of death or self-harm): '0_1' is not a score" in done.stderr
