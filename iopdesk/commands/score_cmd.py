@@ -50,7 +50,7 @@ def register(parsers: Parsers) -> None:
 
 
 def _folded(text: str) -> str:
-    """ "Female", " MALE ": the case and spaces of a word typed by hand mean nothing here."""
+    """Case and stray spaces mean nothing in a word typed by hand ("Female", " MALE ")."""
     return text.strip().lower()
 
 
