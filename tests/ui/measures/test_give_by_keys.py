@@ -141,3 +141,26 @@ def test_a_result_is_corrected_with_its_reason(qtbot, host, load) -> None:  # ty
         keys.press(dialog.reason, Qt.Key.Key_Return)
     assert (saved.args[0].result.total, saved.args[0].result.supersedes_id) == (9, first.result.id)
     assert isinstance(dialog, GiveInstrumentDialog)
+
+
+def test_a_number_key_on_a_yes_no_item_is_the_answer_with_that_score(qtbot, host, load) -> None:  # type: ignore[no-untyped-def]
+    # The keys shown for DAST-10 item 3 are "Y Yes (0) · N No (1)": 1 must record the "no" that
+    # scores 1, not a "yes" that scores 0. BAM item 14 shows "Y Yes (4) · N No (0)": 4 says yes.
+    dast = give_instrument(host, load.counselor, load.client_id, "dast10")
+    qtbot.waitExposed(dast)
+    keys = Keys(qtbot)
+    keys.press(focused(dast), Qt.Key.Key_1, Qt.Key.Key_0)  # items 1 and 2: yes (1), no (0)
+    assert dast.pad.keys_label.text() == "Y Yes (0) · N No (1)"
+    keys.press(focused(dast), Qt.Key.Key_1)  # item 3: the answer that scores 1 is "no"
+    assert dast.pad.answers() == {"q1": True, "q2": False, "q3": False}
+    keys.press(focused(dast), *([Qt.Key.Key_0] * 7))
+    assert dast.score.text() == "Total 2 of 10: Low (1-2)"
+    dast.reject()
+    bam = give_instrument(host, load.counselor, load.client_id, "bam")
+    qtbot.waitExposed(bam)
+    bam.pad.go_to(19)  # item 14: enough legal income
+    assert bam.pad.current_item.number == "14"
+    keys.press(focused(bam), Qt.Key.Key_1)  # not a score on this item: refused, saying which are
+    assert "q14" not in bam.pad.answers() and "1 is not an answer here" in bam.pad.keys_label.text()
+    keys.press(focused(bam), Qt.Key.Key_4)
+    assert bam.pad.answers() == {"q14": True}

@@ -1,10 +1,11 @@
 """Answering an instrument from the keyboard: one item at a time, a number key answers it and moves on.
 
 The current item shows its wording where the licence allows it (our short label otherwise) and its
-answers with the key for each. Keys: the answer's score (0-7), or Y/N (1/0) for a yes/no item; a key
-that is not an answer to this item is refused, saying what is; Up/Down, Page Up/Down, Home/End move;
-Backspace clears the current answer. Enter is not taken: it reaches the dialog's main button. The
-list below shows every answer so far; a click on a row makes it the current item.
+answers with the key for each. Keys: the answer's score (0-7), or Y/N for a yes/no item (or the score
+shown with yes or no: 1/0 mostly, but 0/1 on DAST-10 item 3); a key that is not an answer to this item
+is refused, saying what is; Up/Down, Page Up/Down, Home/End move; Backspace clears the current
+answer. Enter is not taken: it reaches the dialog's main button. The list below shows every answer
+so far; a click on a row makes it the current item.
 """
 
 from __future__ import annotations
@@ -40,6 +41,18 @@ def choices_text(item: Item) -> str:
     if item.answer_labels:
         return "   ".join(f"{v} {label}" for v, label in zip(item.scale, item.answer_labels, strict=True))
     return "   ".join(str(v) for v in item.scale)
+
+
+def _by_score(item: Item, number: int) -> Answer | None:
+    """The answer a number key gives: the one with that score. On a yes/no item that is the choice
+    shown with it ("Y Yes (0) · N No (1)": 1 is "no" on DAST-10 item 3; 4 is "yes" on BAM item 14)."""
+    if not item.yes_no:
+        return number
+    if number == item.yes_score:
+        return True
+    if number == item.no_score:
+        return False
+    return None
 
 
 class ItemsModel(QAbstractTableModel):
@@ -175,8 +188,8 @@ class AnswerPad(QWidget):
         item = self.current_item
         if Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
             number = int(key) - int(Qt.Key.Key_0)
-            value: Answer = bool(number) if item.yes_no else number  # 1/0 also answer yes/no
-            if (item.yes_no and number > 1) or not self.answer(value):
+            value = _by_score(item, number)
+            if value is None or not self.answer(value):
                 self.keys_label.setText(
                     self.tr("{n} is not an answer here: {choices}").format(
                         n=number, choices=choices_text(item)
