@@ -104,7 +104,13 @@ def _check(instrument: Instrument, item: Item, value: object) -> Answer:
     if value not in item.scale:
         low, high = item.scale[0], item.scale[-1]
         why = "is out of range" if value < low or value > high else "is not a score on this item's scale"
-        raise ValidationError(f"{where}: {value} {why}; the scores are {item.allowed_text()}.", item.key)
+        meaning = ""
+        if item.answer_labels:  # what each score stands for: a BAM "12" was meant as 12 days
+            pairs = zip(item.scale, item.answer_labels, strict=True)
+            meaning = " (" + ", ".join(f"{v} for {text.lower()}" for v, text in pairs) + ")"
+        raise ValidationError(
+            f"{where}: {value} {why}; the scores are {item.allowed_text()}{meaning}.", item.key
+        )
     return value
 
 

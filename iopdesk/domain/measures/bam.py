@@ -23,7 +23,9 @@ So the command takes 23 answers: 1-6, 7A-7G, 8-17. Every subscale is a plain sum
 unanswered item is refused (enter 0 for a drug not used in 7A-7G).
 
 Licence: the BAM comes from the VA, but no licence statement could be found, so the
-forms show our short labels and the reference, not the BAM wording. LOINC: none verified.
+forms show our short labels and the reference, not the BAM wording. What each score stands
+for is shown (the day ranges above, Excellent-Poor, Not at all-Extremely): without it a
+3 typed for 3 days would count as 9-15. LOINC: none verified.
 """
 
 from __future__ import annotations
@@ -48,8 +50,15 @@ def days_score(days: int) -> int:
     raise ValidationError(f"Days in the past 30 must be 0 to 30, not {days}.", "days")
 
 
-def _item(number: str, label: str, *, scored: bool = True) -> Item:
-    return Item(f"q{number.lower()}", number, label, _SCORE, scored=scored)
+# What each score stands for, shown beside the keys so that "3" is not typed for 3 days (a 3 is
+# 9-15 days). These are the scoring's day ranges and the common rating anchors, not the BAM's wording.
+DAYS = tuple(f"{low} days" if low == high else f"{low}-{high} days" for low, high in DAY_BANDS)
+HEALTH = ("Excellent", "Very good", "Good", "Fair", "Poor")
+HOW_MUCH = ("Not at all", "Slightly", "Moderately", "Considerably", "Extremely")
+
+
+def _item(number: str, label: str, answers: tuple[str, ...] = DAYS, *, scored: bool = True) -> Item:
+    return Item(f"q{number.lower()}", number, label, _SCORE, scored=scored, answer_labels=answers)
 
 
 _DRUGS = (
@@ -67,23 +76,23 @@ BAM = Instrument(
     title="BAM",
     name="Brief Addiction Monitor",
     items=(
-        _item("1", "physical health"),
+        _item("1", "physical health", HEALTH),
         _item("2", "nights of trouble sleeping"),
         _item("3", "days depressed, anxious, angry or upset"),
         _item("4", "days of any alcohol"),
         _item("5", "days of heavy drinking"),
         _item("6", "days of illegal drugs or misused medication"),
         *(_item(number, label, scored=False) for number, label in _DRUGS),
-        _item("8", "bothered by cravings"),
-        _item("9", "confidence in staying abstinent"),
+        _item("8", "bothered by cravings", HOW_MUCH),
+        _item("9", "confidence in staying abstinent", HOW_MUCH),
         _item("10", "days at self-help meetings"),
         _item("11", "days in risky situations"),
-        _item("12", "religion or spirituality supports recovery"),
+        _item("12", "religion or spirituality supports recovery", HOW_MUCH),
         _item("13", "days at work, school or volunteering"),
         Item("q14", "14", "enough legal income for necessities", scale=None, yes_score=4, no_score=0),
-        _item("15", "bothered by family or friends"),
+        _item("15", "bothered by family or friends", HOW_MUCH),
         _item("16", "days with supportive family or friends"),
-        _item("17", "satisfied with recovery progress", scored=False),
+        _item("17", "satisfied with recovery progress", HOW_MUCH, scored=False),
     ),
     loinc_total=None,
     source="Cacciola et al. 2013 (J Subst Abuse Treat 44:256); VA VISN 4 MIRECC scoring",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from iopdesk.domain.kernel.errors import ValidationError
-from iopdesk.domain.measures import instruments
+from iopdesk.domain.measures import instruments, scoring
 from iopdesk.domain.measures.bam import BAM, days_score
 from iopdesk.domain.measures.withdrawal import CIWA_AR, COWS
 
@@ -107,6 +107,26 @@ def test_bam_takes_23_answers_with_7a_to_7g_and_17_unscored() -> None:
 )
 def test_bam_day_counts_fall_into_the_published_bands(days: int, score: int) -> None:
     assert days_score(days) == score
+
+
+def test_each_bam_score_says_what_it_stands_for() -> None:
+    # Without these a clinician reads "0 1 2 3 4" and types 3 for 3 days, which scores 9-15 days.
+    days = ("0 days", "1-3 days", "4-8 days", "9-15 days", "16-30 days")
+    day_items = [*"23456", *(f"7{c}" for c in "ABCDEFG"), "10", "11", "13", "16"]
+    assert [i.number for i in BAM.items if i.answer_labels == days] == day_items
+    assert BAM.item("q1").answer_labels == ("Excellent", "Very good", "Good", "Fair", "Poor")
+    how_much = ("Not at all", "Slightly", "Moderately", "Considerably", "Extremely")
+    assert [i.number for i in BAM.items if i.answer_labels == how_much] == ["8", "9", "12", "15", "17"]
+    assert BAM.item("q4").answer_text(1) == "1-3 days"
+
+
+def test_a_day_count_typed_where_the_bam_score_goes_is_refused_with_the_day_ranges() -> None:
+    with pytest.raises(ValidationError) as caught:
+        scoring.score_text("bam", ",".join(["0"] * 5 + ["12"] + ["0"] * 13 + ["no", "0", "0", "0"]))
+    assert str(caught.value) == (
+        "BAM item 6 (days of illegal drugs or misused medication): 12 is out of range; the scores are "
+        "0 to 4 (0 for 0 days, 1 for 1-3 days, 2 for 4-8 days, 3 for 9-15 days, 4 for 16-30 days)."
+    )
 
 
 @pytest.mark.parametrize("days", [-1, 31])

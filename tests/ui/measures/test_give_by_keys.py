@@ -164,3 +164,14 @@ def test_a_number_key_on_a_yes_no_item_is_the_answer_with_that_score(qtbot, host
     assert "q14" not in bam.pad.answers() and "1 is not an answer here" in bam.pad.keys_label.text()
     keys.press(focused(bam), Qt.Key.Key_4)
     assert bam.pad.answers() == {"q14": True}
+
+
+def test_the_bam_keys_say_what_each_score_stands_for(qtbot, host, load) -> None:  # type: ignore[no-untyped-def]
+    # Bare "0 1 2 3 4" invites a 3 for 3 days, which the BAM scores as 9-15 days.
+    bam = give_instrument(host, load.counselor, load.client_id, "bam")
+    qtbot.waitExposed(bam)
+    assert bam.pad.keys_label.text().startswith("0 Excellent")  # item 1: physical health
+    Keys(qtbot).press(focused(bam), Qt.Key.Key_Down)  # item 2, a count of nights
+    assert "1 1-3 days   2 4-8 days   3 9-15 days" in bam.pad.keys_label.text()
+    Keys(qtbot).press(focused(bam), Qt.Key.Key_2)
+    assert bam.pad.model.index(1, 2).data() == "2 · 4-8 days"
