@@ -40,7 +40,7 @@ class Item:
     wording: str | None = None  # the published wording, only where its licence allows
     scored: bool = True  # False: reported with the result, never added
     optional: bool = False  # may be left off the end (PHQ-9's difficulty question)
-    answer_labels: tuple[str, ...] = ()  # published answer texts, aligned with scale (licensed only)
+    answer_labels: tuple[str, ...] = ()  # what each score stands for, aligned with scale (licensed text only)
 
     @property
     def yes_no(self) -> bool:
