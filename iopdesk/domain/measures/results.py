@@ -114,19 +114,19 @@ def correct(
     sex: Sex | str | None = None,
 ) -> Given:
     """Correct a result that was recorded wrongly: a new result with the same time supersedes it.
-    Only the newest version of a result can be corrected; the reason is required."""
+    Only the newest version of a result can be corrected; the reason is required. ``sex``: None
+    keeps the one recorded, "" says it is not given (AUDIT-C then uses the lower cut-off)."""
     old = load_row(MeasureResult, result_id, "result")
     require(actor, permissions.MEASURE_RECORD, old.client_id, RECORD, result_id)
     why = clean_long_text(
         reason, field="reason", label="The reason for the correction", required=True, max_len=NOTE_MAX
     )
-    result = score(old.instrument, answers, sex if sex is not None else (old.sex or None))
+    sex = sex if sex is not None else old.sex
+    result = score(old.instrument, answers, sex)
     with transaction():
         if MeasureResult.select().where(MeasureResult.supersedes == old.id).exists():
             raise DomainError("This result was already corrected; correct the newest version instead.")
-        return _save(
-            actor, old.client_id, old.instrument, answers, result, sex or old.sex, old.given_at, old, why
-        )
+        return _save(actor, old.client_id, old.instrument, answers, result, sex, old.given_at, old, why)
 
 
 def _save(

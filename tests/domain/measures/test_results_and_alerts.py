@@ -237,3 +237,13 @@ def test_a_result_reads_as_a_fhir_observation_with_its_loinc_code(load) -> None:
         {"reference": "Patient/example"},
     )
     assert obs["effectiveDateTime"].startswith(TODAY.isoformat())
+
+
+def test_a_correction_keeps_the_recorded_sex_unless_told_and_can_clear_it(load) -> None:  # type: ignore[no-untyped-def]
+    answers = {"q1": 1, "q2": 1, "q3": 1}  # 3: positive for women and with no sex given, not for men
+    first = results.give(load.counselor, load.client_id, "auditc", answers, sex="male")
+    assert (first.result.band, first.result.sex) == ("negative", "male")
+    kept = results.correct(load.counselor, first.result.id, answers, "Item 3 re-read.")
+    assert (kept.result.band, kept.result.sex) == ("negative", "male")
+    cleared = results.correct(load.counselor, kept.result.id, answers, "Sex was not asked.", sex="")
+    assert (cleared.result.band, cleared.result.sex) == ("positive", "")

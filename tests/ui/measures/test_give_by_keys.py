@@ -175,3 +175,18 @@ def test_the_bam_keys_say_what_each_score_stands_for(qtbot, host, load) -> None:
     assert "1 1-3 days   2 4-8 days   3 9-15 days" in bam.pad.keys_label.text()
     Keys(qtbot).press(focused(bam), Qt.Key.Key_2)
     assert bam.pad.model.index(1, 2).data() == "2 · 4-8 days"
+
+
+def test_a_correction_saves_the_sex_the_form_shows(qtbot, host, load) -> None:  # type: ignore[no-untyped-def]
+    from iopdesk.ui.views.measures.give_dialog import correct_result
+
+    first = results.give(load.counselor, load.client_id, "auditc", {"q1": 1, "q2": 1, "q3": 1}, sex="male")
+    assert first.result.band == "negative"  # 3 is under the men's cut-off of 4
+    dialog = correct_result(host, load.counselor, first.result)
+    qtbot.waitExposed(dialog)
+    dialog.sex.setCurrentIndex(dialog.sex.findData(""))  # "Not given": the lower cut-off, 3
+    assert dialog.score.text().startswith("Total 3 of 12: Positive screen")
+    qtbot.keyClicks(dialog.reason, "Sex was not asked.")
+    with qtbot.waitSignal(dialog.given, timeout=2000) as saved:
+        qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+    assert (saved.args[0].result.band, saved.args[0].result.sex) == ("positive", "")

@@ -180,7 +180,7 @@ class GiveInstrumentDialog(QDialog):
         if not self.save_button.isEnabled():
             return
         self.feedback.clear()
-        sex = self.sex.currentData() or None
+        sex = str(self.sex.currentData())  # "" is "not given", and a correction must say so too
         try:
             if self.correcting is None:
                 saved = results.give(
