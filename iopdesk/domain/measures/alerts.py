@@ -207,7 +207,8 @@ def record_follow_up(
     text = clean_long_text(
         follow_up, field="follow_up", label="What was done", required=True, max_len=NOTE_MAX
     )
-    given_at = MeasureResult.get_by_id(row.result_id).given_at
+    # To the minute, as the form gives the time: a check at 17:00 is not before answers saved at 17:00:40.
+    given_at = MeasureResult.get_by_id(row.result_id).given_at.replace(second=0, microsecond=0)
     when = moment(checked_at, field="checked_at", label="The time of the safety check", not_before=given_at)
     checker = _clinician(checked_by or actor.staff_id)
     with transaction():

@@ -247,3 +247,21 @@ def test_a_correction_keeps_the_recorded_sex_unless_told_and_can_clear_it(load) 
     assert (kept.result.band, kept.result.sex) == ("negative", "male")
     cleared = results.correct(load.counselor, kept.result.id, answers, "Sex was not asked.", sex="")
     assert (cleared.result.band, cleared.result.sex) == ("positive", "")
+
+
+def test_a_safety_check_timed_in_the_minute_of_the_answers_is_not_before_them(load, frozen_clock) -> None:  # type: ignore[no-untyped-def]
+    frozen_clock.set(NOON + dt.timedelta(seconds=40))
+    alert_id = results.give(load.counselor, load.client_id, "phq9", phq9(*[0] * 8, 1)).alert_id
+    assert alert_id is not None
+    with pytest.raises(ValidationError, match="cannot be before"):
+        alerts.record_follow_up(
+            load.counselor,
+            alert_id,
+            outcome="safety_plan",
+            follow_up="x",
+            checked_at=NOON - dt.timedelta(minutes=1),
+        )
+    done = alerts.record_follow_up(
+        load.counselor, alert_id, outcome="safety_plan", follow_up="Asked in the session.", checked_at=NOON
+    )
+    assert done.checked_at == NOON and not done.open

@@ -190,3 +190,24 @@ def test_a_correction_saves_the_sex_the_form_shows(qtbot, host, load) -> None:  
     with qtbot.waitSignal(dialog.given, timeout=2000) as saved:
         qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
     assert (saved.args[0].result.band, saved.args[0].result.sex) == ("positive", "")
+
+
+def test_a_follow_up_recorded_in_the_minute_the_answers_were_saved_is_taken(
+    qtbot, host, load, frozen_clock
+) -> None:  # type: ignore[no-untyped-def]
+    # The form's time is to the minute: 17:00, for answers saved at 17:00:40. That is not "before".
+    import datetime as dt
+
+    from iopdesk.ui.views.measures.alert_dialogs import record_follow_up
+    from tests.support.measures_factories import NOON, phq9
+
+    frozen_clock.set(NOON + dt.timedelta(seconds=40))
+    alert_id = results.give(load.counselor, load.client_id, "phq9", phq9(*[0] * 8, 1)).alert_id
+    form = record_follow_up(host, load.counselor, alert_id)
+    assert isinstance(form, FollowUpDialog)
+    active(qtbot, form)
+    qtbot.keyClick(form.outcome, Qt.Key.Key_Down)
+    qtbot.keyClicks(form.done_text, "Asked at once in the session; no plan or intent.")
+    with qtbot.waitSignal(form.followed_up, timeout=2000) as closed:
+        qtbot.keyClick(form.done_text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert closed.args[0].checked_at == NOON
