@@ -27,7 +27,7 @@ from iopdesk.store.models import Client
 
 
 @dataclass
-class _Episode:
+class EpisodeTerms:
     admitted_on: dt.date
     discharged_on: dt.date | None
     terms: list[tuple[dt.date, str, str, int | None]] = field(default_factory=list)  # oldest first
@@ -43,9 +43,9 @@ class _Episode:
         return level, population, target
 
 
-def terms_history(client_ids: Iterable[UUID]) -> dict[UUID, list[_Episode]]:
+def terms_history(client_ids: Iterable[UUID]) -> dict[UUID, list[EpisodeTerms]]:
     """{client: episodes with their terms}: one query per 500 clients."""
-    out: dict[UUID, dict[UUID, _Episode]] = defaultdict(dict)
+    out: dict[UUID, dict[UUID, EpisodeTerms]] = defaultdict(dict)
     for batch in chunked(list(set(client_ids)), 500):
         query = (
             AdmissionChange.select(
@@ -68,12 +68,12 @@ def terms_history(client_ids: Iterable[UUID]) -> dict[UUID, list[_Episode]]:
             .tuples()
         )
         for client_id, episode_id, admitted, discharged, since, level, population, target in query:
-            episode = out[client_id].setdefault(episode_id, _Episode(admitted, discharged))
+            episode = out[client_id].setdefault(episode_id, EpisodeTerms(admitted, discharged))
             episode.terms.append((since, level, population, target))
     return {c: sorted(e.values(), key=lambda e: e.admitted_on) for c, e in out.items()}
 
 
-def terms_on(client: Client, episodes: list[_Episode], day: dt.date) -> tuple[str, str, int | None]:
+def terms_on(client: Client, episodes: list[EpisodeTerms], day: dt.date) -> tuple[str, str, int | None]:
     """(level, population, own target) in force on ``day``: the latest episode covering it, else
     the client row."""
     for episode in reversed(episodes):
