@@ -17,6 +17,7 @@ from uuid import UUID
 
 from PySide6.QtCore import QCoreApplication, QIODevice
 
+from iopdesk.domain.attendance.hours import format_minutes
 from iopdesk.domain.kernel import clock, vocab
 from iopdesk.domain.overviews.attendance_print import (
     CLIENT_SESSIONS_TITLE,
@@ -143,7 +144,8 @@ def _group_tables(section: AttendanceSection) -> str:
                 cells.append(
                     "<td class='num'>" + _e(tr("{n} of {m}").format(n=attended, m=len(mine))) + "</td>"
                 )
-                cells.append(f"<td class='num'>{_e(f'{minutes / 60:.1f}')}</td>")
+                # "8 h 59 min", as every other hours figure: a decimal rounded 539 minutes to "9.0".
+                cells.append(f"<td class='num'>{_e(format_minutes(minutes) or tr('0 h'))}</td>")
             body.append("<tr>" + "".join(cells) + "</tr>")
         if len(chunks) > 1:
             first, final = chunk[0].date, chunk[-1].date

@@ -200,3 +200,17 @@ def test_the_hours_report_names_h0015_and_the_programs_shortfall(actor):
     html = hours_html(hours)
     assert "Meets H0015 (≥ 3 h on ≥ 3 days)" in html and "HCPCS H0015" in html
     assert "The program offered only 6 h this week" in html and "1 below the weekly floor" in html
+
+
+def test_the_attendance_sheet_does_not_round_8_h_59_min_up_to_9_hours(actor):
+    """One minute short of the adult floor was printed as "9.0" hours (attendance_html draws no page)."""
+    from iopdesk.render.attendance_pdf import attendance_html
+
+    grp = f.group(actor, "Evening Recovery")
+    who = f.client(actor, "Samuel", "Rivera")
+    f.enroll(actor, who, grp, dt.date(2025, 1, 6))
+    for weekday, minutes in ((0, 180), (2, 180), (4, 179)):
+        session = f.session(actor, grp, DAY + dt.timedelta(days=weekday))
+        f.attend(actor, session, who, "present", minutes=minutes)
+    html = attendance_html(attendance_print.attendance_for_print(actor, DAY, DAY + dt.timedelta(days=6)))
+    assert "8 h 59 min" in html and "9.0" not in html

@@ -2,7 +2,8 @@
 
 Choices (the Attendance issue left these open; issue 17 settled what was offered):
 - Weekly floor: judged on the last COMPLETE week (Monday–Sunday before the week
-  holding ``today``) by the one rule of attendance/hours.py (``floor_status``):
+  holding ``today``) by the one rule of attendance/hours.py (``floor_status``),
+  against the target of the admission terms in force that week (targets.py):
   a week still running is not judged (Monday morning would flag everyone); a
   week the client was not wholly in care (admitted after its Monday) is not
   judged; a week where the program offered less than the floor (a holiday, a
@@ -43,6 +44,7 @@ from iopdesk.domain.attendance.hours import (
     format_minutes,
     summarize_week,
     week_start,
+    week_targets,
     weekly_target,
 )
 from iopdesk.domain.kernel import clock, settings, vocab
@@ -112,6 +114,7 @@ def _alerts_of(
 
     days = client_days(ids, min(last_monday, quiet_since), this_monday + dt.timedelta(days=6))
     care = care_periods(clients.values())
+    targets = week_targets(clients.values(), [last_monday, this_monday], rules)
     marks = _recent_marks(ids, window_start, today)
     last_attended = _last_attended(ids, today)
     enrollments = _enrollments(ids, today)
@@ -120,10 +123,10 @@ def _alerts_of(
     for cid, client in clients.items():
         name = client_display_name(client.preferred_name, client.legal_first, client.legal_last)
         found: list[tuple[str, str]] = []
-        target = weekly_target(client, rules)
         mine = days.get(cid, {})
-        last_week = summarize_week(mine, last_monday, target, today, rules, care[cid])
-        this_week = summarize_week(mine, this_monday, target, today, rules, care[cid])
+        last_week = summarize_week(mine, last_monday, targets[cid][last_monday], today, rules, care[cid])
+        this_week = summarize_week(mine, this_monday, targets[cid][this_monday], today, rules, care[cid])
+        target = last_week.target_minutes
 
         if last_week.floor_status == BELOW_FLOOR:
             found.append(
@@ -144,7 +147,9 @@ def _alerts_of(
                     f"target of {format_minutes(target)} (attended {attended}).",
                 )
             )
-        if target is None or target < rules.php_minutes:
+        # "Review the level of care" is about the level in force now: once stepped up, no more alert.
+        now_target = weekly_target(client, rules)
+        if now_target is None or now_target < rules.php_minutes:
             for week, when in (
                 (this_week, "this week so far"),
                 (last_week, f"the week of {last_monday:%b %d}"),

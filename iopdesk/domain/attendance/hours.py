@@ -12,7 +12,9 @@ program offered them. One rule for every screen, alert and report.
 - Target: the client's own weekly_target_minutes; else by level of care and
   population: level 1 (outpatient) has no floor, 2.5 and up is held to the
   partial-hospitalization figure, anything else (IOP) to the adult or
-  adolescent floor. All figures come from the clinic settings.
+  adolescent floor. All figures come from the clinic settings. Each week uses
+  the admission terms in force during it, not today's (attendance/targets.py:
+  a week whose terms changed part-way is held to the lowest target of its days).
 - The floor is judged (``floor_status``), in this order:
   no target → "no_floor"; the week not wholly in care → "not_in_care" (it ended
   before the client came into care: admission date, else first enrollment
@@ -43,6 +45,7 @@ from uuid import UUID
 from peewee import chunked, fn
 
 from iopdesk.domain.attendance.days import Day, client_days
+from iopdesk.domain.attendance.targets import terms_history, terms_on
 from iopdesk.domain.kernel import clock, settings
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import NotFound, ValidationError
@@ -147,10 +150,17 @@ def week_start(date: dt.date) -> dt.date:
 
 
 def weekly_target(client: Client, rules: HoursRules | None = None) -> int | None:
+    """The target of the terms on the client row (in force now)."""
+    return target_of(client.level_of_care, client.population, client.weekly_target_minutes, rules)
+
+
+def target_of(
+    level_of_care: str | None, population: str, own_target: int | None, rules: HoursRules | None = None
+) -> int | None:
     rules = rules or HoursRules.load()
-    if client.weekly_target_minutes is not None:
-        return int(client.weekly_target_minutes)
-    level = (client.level_of_care or "").strip()
+    if own_target is not None:
+        return int(own_target)
+    level = (level_of_care or "").strip()
     try:
         number = float(level)
     except ValueError:
@@ -159,7 +169,27 @@ def weekly_target(client: Client, rules: HoursRules | None = None) -> int | None
         return None
     if number >= 2.5:
         return rules.php_minutes
-    return rules.adolescent_floor if client.population == "adolescent" else rules.adult_floor
+    return rules.adolescent_floor if population == "adolescent" else rules.adult_floor
+
+
+def week_targets(
+    clients: Iterable[Client], mondays: Iterable[dt.date], rules: HoursRules
+) -> dict[UUID, dict[dt.date, int | None]]:
+    """{client: {monday: target}} from the terms in force during each week (attendance/targets.py):
+    the lowest target in force on any of its days; None (no floor) when any day has none."""
+    clients = list(clients)
+    mondays = list(mondays)
+    history = terms_history(c.id for c in clients)
+    out: dict[UUID, dict[dt.date, int | None]] = {}
+    for client in clients:
+        episodes = history.get(client.id, [])
+        out[client.id] = {}
+        for monday in mondays:
+            found = {
+                target_of(*terms_on(client, episodes, monday + dt.timedelta(days=n)), rules) for n in range(7)
+            }
+            out[client.id][monday] = None if None in found else min(t for t in found if t is not None)
+    return out
 
 
 def care_periods(clients: Iterable[Client]) -> dict[UUID, CarePeriod]:
@@ -248,11 +278,10 @@ def weekly_hours(
     first = last - dt.timedelta(weeks=weeks - 1)
     days = client_days([client_id], first, last + dt.timedelta(days=6)).get(client_id, {})
     rules = HoursRules.load()
-    target = weekly_target(client, rules)
+    mondays = [first + dt.timedelta(weeks=n) for n in range(weeks)]
+    targets = week_targets([client], mondays, rules)[client.id]
     care = care_periods([client])[client.id]
-    return [
-        summarize_week(days, first + dt.timedelta(weeks=n), target, until, rules, care) for n in range(weeks)
-    ]
+    return [summarize_week(days, monday, targets[monday], until, rules, care) for monday in mondays]
 
 
 def hours_for_week(
@@ -268,8 +297,9 @@ def hours_for_week(
     days = client_days(ids, monday, monday + dt.timedelta(days=6))
     rules = HoursRules.load()
     care = care_periods(clients)
+    targets = week_targets(clients, [monday], rules)
     return {
-        c.id: summarize_week(days.get(c.id, {}), monday, weekly_target(c, rules), until, rules, care[c.id])
+        c.id: summarize_week(days.get(c.id, {}), monday, targets[c.id][monday], until, rules, care[c.id])
         for c in clients
     }
 

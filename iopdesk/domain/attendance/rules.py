@@ -5,7 +5,8 @@
   'late_entry_days' days past needs a reason, kept in the change history.
 - Minutes count only session time (REFERENCE §2): "present" is the whole
   session; arrival and departure times trim it (time before the start or after
-  the end does not count); minutes typed in win over the times. "Late" needs
+  the end does not count); minutes typed in win over the times, but never
+  exceed what the times leave (arrival to departure within the session). "Late" needs
   the arrival time and "left early" the departure time, unless minutes are
   given, so the week's hours are never guessed; a roll call saves them at
   once with the time to follow (``time_later``): no minutes, counted as 0
@@ -80,6 +81,22 @@ def new_state(
         raise ValidationError("The departure time is before the session started.", field="departed")
     if arrived is not None and departed is not None and departed <= arrived:
         raise ValidationError("The departure time must be after the arrival time.", field="departed")
+    if minutes is not None and (arrived is not None or departed is not None):
+        # The times bound what can have been attended: 180 minutes typed for someone who came at 10:00
+        # to a 09:00–12:00 session would show 180 on the mark and count 120 in the hours.
+        begin = max(start, minutes_of(arrived)) if arrived is not None else start
+        finish = min(end, minutes_of(departed)) if departed is not None else end
+        if minutes > finish - begin:
+            if arrived is not None and departed is not None:
+                between = "between the arrival and departure times"
+            elif arrived is not None:
+                between = "from the arrival to the session's end"
+            else:
+                between = "from the session's start to the departure"
+            raise ValidationError(
+                f"Minutes attended can't be more than the {finish - begin} minutes {between}.",
+                field="minutes",
+            )
     typed = False
     if status in vocab.ATTENDED_STATUSES:
         derived = derived_minutes(status, arrived, departed, session.start_time, duration)

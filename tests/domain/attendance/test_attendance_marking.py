@@ -85,6 +85,9 @@ def test_present_late_and_left_early_minutes(db, actor, setup):
     # Time outside the session does not count; explicit minutes win over times.
     assert mark(actor, s.id, sam.id, "present", arrived=T(8, 30), departed=T(12, 45)).minutes_attended == 180
     assert mark(actor, s.id, sam.id, "present", minutes=150).minutes_attended == 150
+    # Typed minutes within what the times allow stay as typed (a break taken out, say).
+    assert mark(actor, s.id, alex.id, "late", minutes=100, arrived=T(10, 0)).minutes_attended == 100
+    assert mark(actor, s.id, alex.id, "late", minutes=120, arrived=T(10, 0)).minutes_attended == 120
     assert mark(actor, s.id, sam.id, "absent_excused").minutes_attended == 0
 
 
@@ -108,6 +111,10 @@ def test_a_roll_call_saves_late_and_left_early_with_the_time_to_follow(db, actor
         ({"status": "left_early"}, "departed"),
         ({"status": "late", "arrived": T(12, 30)}, "arrived"),
         ({"status": "present", "arrived": T(10, 0), "departed": T(9, 30)}, "departed"),
+        # Typed minutes the times cannot hold (came at 10:00 to 09:00–12:00; left at 10:30; both).
+        ({"status": "late", "minutes": 180, "arrived": T(10, 0)}, "minutes"),
+        ({"status": "left_early", "minutes": 91, "departed": T(10, 30)}, "minutes"),
+        ({"status": "present", "minutes": 61, "arrived": T(9, 30), "departed": T(10, 30)}, "minutes"),
         ({"status": "absent_unexcused", "minutes": 30}, "minutes"),
         ({"status": "here"}, "status"),
         ({"status": "present", "comment": "x" * 501}, "comment"),
