@@ -22,6 +22,8 @@ TODAY = dt.date(2025, 3, 3)
         ("20240105", "MDY", dt.date(2024, 1, 5)),
         ("45296", "MDY", dt.date(2024, 1, 5)),  # Excel serial
         ("45296.0", "MDY", dt.date(2024, 1, 5)),
+        ("45296.75", "MDY", dt.date(2024, 1, 5)),  # a date and time formatted as General
+        ("45296,4375", "DMY", dt.date(2024, 1, 5)),  # the same from a European Excel
         ("2024-01-05 00:00:00", "MDY", dt.date(2024, 1, 5)),
         ("1/5/2024 12:00 AM", "MDY", dt.date(2024, 1, 5)),
         ("5-Jan-24", "MDY", dt.date(2024, 1, 5)),
