@@ -209,8 +209,22 @@ class _Importer:
                 row.date_of_birth,
             )
 
+        alike = list(
+            Client.select()
+            .where(
+                (fn.LOWER(Client.legal_first) == row.legal_first.lower())
+                & (fn.LOWER(Client.legal_last) == row.legal_last.lower())
+                & (Client.date_of_birth == row.date_of_birth)
+                & Client.retired_at.is_null()
+            )
+            .limit(2)
+        )
         if row.chart_number:
             existing = Client.get_or_none(Client.chart_number == row.chart_number)
+            if existing is None and alike:
+                # A new chart number for someone already here: most often the spreadsheet dropped the
+                # number's leading zeros (00123 -> 123). Creating them again would make a second chart.
+                return None, [_other_chart(row, alike[0].chart_number, self.column("chart_number"))]
             if existing is not None:
                 if not same_person(existing):
                     return None, [
@@ -232,16 +246,6 @@ class _Importer:
                 self.counts["matched"] += 1
                 return existing.id, []
         else:
-            alike = list(
-                Client.select()
-                .where(
-                    (fn.LOWER(Client.legal_first) == row.legal_first.lower())
-                    & (fn.LOWER(Client.legal_last) == row.legal_last.lower())
-                    & (Client.date_of_birth == row.date_of_birth)
-                    & Client.retired_at.is_null()
-                )
-                .limit(2)
-            )
             if len(alike) > 1:
                 return None, [
                     RowProblem(
@@ -339,3 +343,17 @@ class _Importer:
         outcome = "wait_listed" if enrollment.status == "wait_listed" else "enrolled"
         self.counts[outcome] += 1
         return outcome, []
+
+
+def _other_chart(row: RosterRow, chart: str, column: str) -> RowProblem:
+    why = (
+        "the spreadsheet dropped its leading zeros: format that column as Text"
+        if chart.lstrip("0") == row.chart_number.lstrip("0")
+        else "correct the chart number in the file"
+    )
+    return RowProblem(
+        row.line,
+        column,
+        f"A client with this name and date of birth is already in IOPdesk as chart number {chart}, "
+        f"not {row.chart_number}; {why}, or leave the cell empty to match by name and date of birth.",
+    )
