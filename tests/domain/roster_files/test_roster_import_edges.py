@@ -7,7 +7,9 @@
   named; a name already garbled that way is named too;
 - control characters and right-to-left overrides in a name are named, never stored;
 - a workbook (.xlsx, .ods, .xls), a PDF or another binary file picked by mistake is refused for
-  what it is, instead of its first bytes shown as if they were column names.
+  what it is, instead of its first bytes shown as if they were column names;
+- a chart or phone number Excel saved as it showed it, in scientific notation (1.23457E+11,
+  its later digits gone), is named, never stored.
 """
 
 from __future__ import annotations
@@ -136,3 +138,20 @@ def test_column_names_not_found_are_shown_without_control_characters():
     parsed = read("Na\x01me,Bi\x02rth\r\nAna,1/2/1990\r\n")
     [(_line, _field, reason)] = problems(parsed)
     assert "(it found: Name, Birth)" in reason
+
+
+def test_a_chart_or_phone_number_in_scientific_notation_is_named_not_stored():
+    # Excel writes a long number in a General cell as it shows it: 123456789012 becomes 1.23457E+11.
+    parsed = read(
+        "First name,Last name,DOB,MRN,Phone,Emergency phone\r\n"
+        "Test,Client A,3/4/1990,1.23457E+11,555-0101,\r\n"
+        'Test,Client B,3/4/1991,100235,5.55E+09,"4,45E+11"\r\n'  # the second from a European Excel
+        "Test,Client C,3/4/1992,2E12,5550100003,\r\n"  # no "+": a chart number, not a number shown short
+    )
+    assert [(line, field) for line, field, _ in problems(parsed)] == [
+        (2, "MRN"),
+        (3, "Phone"),
+        (3, "Emergency phone"),
+    ]
+    assert "1.23457E+11" in parsed.problems[0].reason and "scientific notation" in parsed.problems[0].reason
+    assert [(r.chart_number, r.phone) for r in parsed.rows] == [("2E12", "5550100003")]
