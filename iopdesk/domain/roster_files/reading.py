@@ -118,9 +118,17 @@ def _find_header(records: list[list[str]]) -> tuple[int, int]:
     return best
 
 
+# ="00123": how many systems export a number that must keep its leading zeros in Excel, which
+# shows the text inside. Matched before ``restore``, so our own export of such a cell ('="…") reads back.
+TEXT_FORMULA = re.compile(r'="((?:[^"]|"")*)"')
+
+
 def _clean_cell(cell: str) -> str:
+    text = cell.replace("\x00", "").replace("\u00a0", " ").strip()
+    if formula := TEXT_FORMULA.fullmatch(text):
+        return formula.group(1).replace('""', '"').strip()
     # Cells our own export prefixed with a quote so spreadsheets would not run them as formulas.
-    return restore(cell.replace("\x00", "").replace("\u00a0", " ").strip())
+    return restore(text)
 
 
 def read_roster(data: bytes, *, date_order: str, today: dt.date) -> ParsedRoster:

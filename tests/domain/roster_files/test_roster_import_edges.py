@@ -155,3 +155,16 @@ def test_a_chart_or_phone_number_in_scientific_notation_is_named_not_stored():
     ]
     assert "1.23457E+11" in parsed.problems[0].reason and "scientific notation" in parsed.problems[0].reason
     assert [(r.chart_number, r.phone) for r in parsed.rows] == [("2E12", "5550100003")]
+
+
+def test_a_cell_exported_as_a_text_formula_is_read_as_the_text_excel_shows():
+    # ="00123" keeps a chart number's leading zeros when Excel opens the file; it is not the number.
+    parsed = read(
+        'First name,Last name,DOB,MRN,Phone\r\nTest,Client A,3/4/1990,="00123","=""555-0101"""\r\n'
+        "Test,'=Client B,3/4/1991,00124,\r\n"  # our own export's guard still comes off
+    )
+    assert parsed.problems == ()
+    assert [(r.legal_last, r.chart_number, r.phone) for r in parsed.rows] == [
+        ("Client A", "00123", "555-0101"),
+        ("=Client B", "00124", ""),
+    ]
