@@ -9,7 +9,9 @@
 - a workbook (.xlsx, .ods, .xls), a PDF or another binary file picked by mistake is refused for
   what it is, instead of its first bytes shown as if they were column names;
 - a chart or phone number Excel saved as it showed it, in scientific notation (1.23457E+11,
-  its later digits gone), is named, never stored.
+  its later digits gone), is named, never stored;
+- Excel for Mac's "Comma Separated Values" (Mac Roman) is read as such, not as Windows-1252
+  ("José" stored as "JosŽ"), while a Windows-1252 file with curly quotes and dashes stays one.
 """
 
 from __future__ import annotations
@@ -168,3 +170,26 @@ def test_a_cell_exported_as_a_text_formula_is_read_as_the_text_excel_shows():
         ("Client A", "00123", "555-0101"),
         ("=Client B", "00124", ""),
     ]
+
+
+MAC_NAMES = ["José,Ibáñez", "Ángel,Muñoz", "Test,López", "Zoë,Çelik", "Test,García"]
+
+
+@pytest.mark.parametrize("newline", ["\r", "\r\n"])
+def test_excel_for_mac_csv_in_mac_roman_is_read_as_such(newline):
+    # Excel for Mac's "Comma Separated Values" is Mac Roman; read as Windows-1252, "José" was "JosŽ".
+    data = newline.join([HEAD.strip(), *(f"{n},1/2/1990," for n in MAC_NAMES)]).encode("mac_roman")
+    parsed = read(data)
+    assert parsed.encoding == "mac-roman" and parsed.problems == ()
+    assert [f"{r.legal_first},{r.legal_last}" for r in parsed.rows] == MAC_NAMES
+
+
+@pytest.mark.parametrize(
+    "notes",
+    ["Mom’s cell – call after 5", "“Prefers evenings”", "Rx™ ok", "owes €20…", "«ok» ¡sí!", "½ day, 98.6°"],
+)
+def test_a_windows_1252_file_with_punctuation_in_its_notes_stays_windows_1252(notes):
+    rows = "".join(f'{n},1/2/1990,"{notes}"\r\n' for n in ["Renée,Façade", "Test,Pérez", "Zoë,O’Brien"])
+    parsed = read((HEAD + rows).encode("cp1252"))
+    assert parsed.encoding == "cp1252" and parsed.problems == ()
+    assert [r.legal_last for r in parsed.rows] == ["Façade", "Pérez", "O’Brien"]
