@@ -23,10 +23,9 @@ from iopdesk.domain.clients.clients import EARLIEST_BIRTH
 from iopdesk.domain.kernel import vocab
 from iopdesk.domain.kernel.csv_safety import is_notice_row, restore
 from iopdesk.domain.roster_files.columns import (
-    HEADER_TO_FIELD,
     LABELS,
     MAX_LEN,
-    header_key,
+    field_for,
     level_code,
     population_key,
     split_name,
@@ -103,7 +102,7 @@ def _records(text: str, delimiter: str) -> list[list[str]] | tuple[list[list[str
 
 
 def _header_score(record: list[str]) -> int:
-    return len({HEADER_TO_FIELD[k] for k in map(header_key, record) if k in HEADER_TO_FIELD})
+    return len({field for field in map(field_for, record) if field is not None})
 
 
 def _find_header(records: list[list[str]]) -> tuple[int, int]:
@@ -172,8 +171,7 @@ def read_roster(data: bytes, *, date_order: str, today: dt.date) -> ParsedRoster
     columns: dict[str, int] = {}
     ignored: list[str] = []
     for position, cell in enumerate(header):
-        key = header_key(cell)
-        field = HEADER_TO_FIELD.get(key)
+        field = field_for(cell)
         if field is None:
             if cell.strip():
                 ignored.append(cell.strip())

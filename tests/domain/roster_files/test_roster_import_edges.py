@@ -193,3 +193,16 @@ def test_a_windows_1252_file_with_punctuation_in_its_notes_stays_windows_1252(no
     parsed = read((HEAD + rows).encode("cp1252"))
     assert parsed.encoding == "cp1252" and parsed.problems == ()
     assert [r.legal_last for r in parsed.rows] == ["Façade", "Pérez", "O’Brien"]
+
+
+def test_a_column_name_with_a_hint_in_brackets_is_known_by_the_name():
+    parsed = read(
+        "First Name (Legal),Last Name,Date of Birth (MM/DD/YYYY),Phone [cell],Emergency Contact (Phone),"
+        "Date of Admission\r\n"
+        "Test,Client A,03/04/1990,555-0101,555-0102,1/6/2025\r\n"
+    )
+    assert parsed.problems == () and parsed.ignored_columns == ()
+    [row] = parsed.rows
+    assert (row.legal_first, row.date_of_birth, row.phone) == ("Test", dt.date(1990, 3, 4), "555-0101")
+    assert (row.emergency_contact_phone, row.emergency_contact_name) == ("555-0102", "")  # not the name
+    assert row.admission_date == dt.date(2025, 1, 6)
