@@ -12,9 +12,13 @@ import codecs
 import itertools
 import re
 
-# Characters that change how a name is shown without being seen: C0/C1 controls, and the
-# bidirectional marks and overrides that can make "Ruiz" display as "ziuR" (or hide text).
-INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# Characters that change how a name is shown without being seen: C0/C1 controls, the
+# bidirectional marks and overrides that can make "Ruiz" display as "ziuR" (or hide text), and the
+# zero-width space, word joiner and soft hyphen a name pasted from a web page may carry ("Ruiz" and
+# "Ruiz" + U+200B look alike but are two names, so the same client would be created twice).
+INVISIBLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
+)
 # What UTF-8 accents become when read as Windows-1252: "é" -> "Ã©", "ñ" -> "Ã±", "’" -> "â€™".
 GARBLED = re.compile(
     "Ã[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u2013-\u203a]|â€|Â[\u00a0-\u00bf]"

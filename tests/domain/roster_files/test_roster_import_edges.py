@@ -87,6 +87,8 @@ def test_a_name_already_garbled_is_named():
         ("Ana\x07Ruiz", "U+0007"),
         ("Ana\x1bRuiz", "U+001B"),
         ("Ana\u200fRuiz", "U+200F"),
+        ("Ana\u200b", "U+200B"),  # a zero-width space pasted from a web page
+        ("An\u00ada", "U+00AD"),
     ],
 )
 def test_control_characters_in_a_name_are_named_never_stored(name, shown):
