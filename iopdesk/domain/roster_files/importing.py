@@ -209,22 +209,24 @@ class _Importer:
                 row.date_of_birth,
             )
 
-        alike = list(
-            Client.select()
-            .where(
-                (fn.LOWER(Client.legal_first) == row.legal_first.lower())
-                & (fn.LOWER(Client.legal_last) == row.legal_last.lower())
-                & (Client.date_of_birth == row.date_of_birth)
-                & Client.retired_at.is_null()
+        def alike() -> list[Client]:  # asked only when needed: it reads the whole client table
+            return list(
+                Client.select()
+                .where(
+                    (fn.LOWER(Client.legal_first) == row.legal_first.lower())
+                    & (fn.LOWER(Client.legal_last) == row.legal_last.lower())
+                    & (Client.date_of_birth == row.date_of_birth)
+                    & Client.retired_at.is_null()
+                )
+                .limit(2)
             )
-            .limit(2)
-        )
+
         if row.chart_number:
             existing = Client.get_or_none(Client.chart_number == row.chart_number)
-            if existing is None and alike:
+            if existing is None and (same := alike()):
                 # A new chart number for someone already here: most often the spreadsheet dropped the
                 # number's leading zeros (00123 -> 123). Creating them again would make a second chart.
-                return None, [_other_chart(row, alike[0].chart_number, self.column("chart_number"))]
+                return None, [_other_chart(row, same[0].chart_number, self.column("chart_number"))]
             if existing is not None:
                 if not same_person(existing):
                     return None, [
@@ -246,7 +248,8 @@ class _Importer:
                 self.counts["matched"] += 1
                 return existing.id, []
         else:
-            if len(alike) > 1:
+            same = alike()
+            if len(same) > 1:
                 return None, [
                     RowProblem(
                         row.line,
@@ -255,9 +258,9 @@ class _Importer:
                         "of birth; add the chart number to say which.",
                     )
                 ]
-            if alike:
+            if same:
                 self.counts["matched"] += 1
-                return alike[0].id, []
+                return same[0].id, []
         chart = row.chart_number or next_chart_number(self.reserved)
         self.reserved.add(chart)
         draft = ClientDraft(
