@@ -51,6 +51,12 @@ SIGNATURES = (
         "This is a PDF, not a CSV file: export the roster from its program as CSV and import that file.",
     ),
 )
+# "Export to Excel" in many web programs saves an HTML table (or Excel's XML) under a .xls name.
+MARKUP = (b"<!doctype html", b"<html", b"<table", b"<?xml")
+MARKUP_REASON = (
+    "This is a web page or XML file (what some programs save as an Excel file), not a CSV file: "
+    + SAVE_AS_CSV
+)
 SAMPLE = 4096  # bytes looked at to tell text from a binary file
 # More control bytes than this share of the sample (and at least BINARY_LEAST): not a text file. A
 # stray control character in a cell is a named bad cell, not a refused file.
@@ -66,6 +72,8 @@ def not_text(data: bytes) -> str | None:
     for signature, reason in SIGNATURES:
         if data.startswith(signature):
             return reason
+    if data[:SAMPLE].lstrip(codecs.BOM_UTF8 + b" \t\r\n").lower().startswith(MARKUP):
+        return MARKUP_REASON
     sample = data[:SAMPLE]
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _utf16_without_bom(sample):
         return None  # UTF-16 text: every other byte is zero

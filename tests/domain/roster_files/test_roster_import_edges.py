@@ -6,8 +6,9 @@
   Windows-1252 throughout (which turns "José" into "JosÃ©"): the lines that are not UTF-8 are
   named; a name already garbled that way is named too;
 - control characters and right-to-left overrides in a name are named, never stored;
-- a workbook (.xlsx, .ods, .xls), a PDF or another binary file picked by mistake is refused for
-  what it is, instead of its first bytes shown as if they were column names;
+- a workbook (.xlsx, .ods, .xls), a web page or XML file saved as .xls, a PDF or another binary
+  file picked by mistake is refused for what it is, instead of its first bytes shown as if they
+  were column names;
 - a chart or phone number Excel saved as it showed it, in scientific notation (1.23457E+11,
   its later digits gone), is named, never stored;
 - Excel for Mac's "Comma Separated Values" (Mac Roman) is read as such, not as Windows-1252
@@ -123,6 +124,23 @@ def test_a_workbook_or_pdf_picked_by_mistake_is_named_for_what_it_is(kind, said)
     [(line, field, reason)] = problems(parsed)
     assert (line, field) == (1, "file")
     assert said in reason and "not a CSV file" in reason
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        "<html><body><table><tr><td>First name</td>",  # a web program's "Export to Excel" (.xls)
+        "\ufeff\r\n<!DOCTYPE html>\n<html><table><tr><th>DOB</th>",
+        '<table border="1"><tr><td>Last name</td>',
+        '<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">',
+    ],
+)
+def test_a_web_page_or_xml_saved_as_an_excel_file_is_named_for_what_it_is(start):
+    parsed = read(start + "<td>Ana</td><td>Ruiz</td><td>1/2/1990</td></tr></table></body></html>")
+    [(line, field, reason)] = problems(parsed)
+    assert (line, field) == (1, "file") and parsed.rows == ()
+    assert reason.startswith("This is a web page or XML file") and "save it as CSV" in reason
+    assert "<" not in reason
 
 
 def test_a_binary_file_is_refused_as_not_text_without_showing_its_bytes():
