@@ -165,6 +165,7 @@ class _Importer:
         self.groups: dict[str, TherapyGroup | None] = {}
         self.counts = {"created": 0, "matched": 0, "enrolled": 0, "wait_listed": 0}
         self.outcomes: list[RowOutcome] = []
+        self.created_on: dict[UUID, int] = {}  # client made by this import -> its line in the file
 
     def _group(self, name: str) -> TherapyGroup | None:
         key = " ".join(name.split()).lower()
@@ -226,7 +227,8 @@ class _Importer:
             if existing is None and (same := alike()):
                 # A new chart number for someone already here: most often the spreadsheet dropped the
                 # number's leading zeros (00123 -> 123). Creating them again would make a second chart.
-                return None, [_other_chart(row, same[0].chart_number, self.column("chart_number"))]
+                line = self.created_on.get(same[0].id)
+                return None, [_other_chart(row, same[0].chart_number, self.column("chart_number"), line)]
             if existing is not None:
                 if not same_person(existing):
                     return None, [
@@ -281,6 +283,7 @@ class _Importer:
         except ValidationError as exc:
             return None, [RowProblem(row.line, self.column(exc.field or "row"), str(exc))]
         self.counts["created"] += 1
+        self.created_on[info.id] = row.line
         return info.id, []
 
     def _admission(self, row: RosterRow, client_id: UUID) -> None:
@@ -348,7 +351,14 @@ class _Importer:
         return outcome, []
 
 
-def _other_chart(row: RosterRow, chart: str, column: str) -> RowProblem:
+def _other_chart(row: RosterRow, chart: str, column: str, line: int | None) -> RowProblem:
+    if line is not None:
+        return RowProblem(
+            row.line,
+            column,
+            f"The same person (name and date of birth) is also on line {line}, "
+            f"with chart number {chart}; keep one row.",
+        )
     why = (
         "the spreadsheet dropped its leading zeros: format that column as Text"
         if chart.lstrip("0") == row.chart_number.lstrip("0")

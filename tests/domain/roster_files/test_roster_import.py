@@ -170,6 +170,16 @@ def test_a_known_person_under_another_chart_number_is_a_row_error_not_a_second_c
     assert sorted(c.chart_number for c in Client.select()) == ["00123", "00124"]
 
 
+def test_one_person_twice_in_a_file_under_two_chart_numbers_names_the_other_line(actor):
+    text = (
+        "First,Last,DOB,MRN\n"
+        "Test,Client A,3/4/1990,A-1\nTest,Client B,3/4/1991,B-1\nTest,Client A,3/4/1990,A-2\n"
+    )
+    [(line, field, reason)] = run(actor, text).errors
+    assert (line, field) == (4, "MRN") and "also on line 2" in reason and "A-1" in reason
+    assert Client.select().count() == 0
+
+
 def test_empty_and_headerless_files_are_reported(actor):
     for data in (b"", b"   \r\n\r\n", b"\xef\xbb\xbf"):
         report = run(actor, data)
