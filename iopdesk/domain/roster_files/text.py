@@ -31,7 +31,7 @@ _NON_ASCII = re.compile("[^\x00-\x7f]")
 # Punctuation that Windows-1252 text holds (and Mac Roman reads as letters): "Dad’s", “quoted”.
 _TYPOGRAPHIC = "’‘“”…\u00a0´™®©°–—"
 _JUDGED = 5000  # non-ASCII characters enough to tell the two apart, however large the file
-_CONTRACTION = re.compile(r"(?:s|t|d|m|ll|re|ve)(?![a-z])", re.IGNORECASE)
+_CONTRACTION = re.compile(r"(?:s|t|d|m|ll|re|ve|am|all|clock|em)(?![a-z])", re.IGNORECASE)
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 
 
