@@ -50,6 +50,7 @@ LABELS = {
     "level_of_care": "level of care",
     "population": "population",
 }
+NAME_FIELDS = ("legal_first", "legal_last", "preferred_name", "emergency_contact_name")
 # The client table's column widths, so a long cell is a row error, not a database error.
 MAX_LEN = {
     "legal_first": 80,

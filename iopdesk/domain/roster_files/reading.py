@@ -25,6 +25,7 @@ from iopdesk.domain.kernel.csv_safety import is_notice_row, restore
 from iopdesk.domain.roster_files.columns import (
     LABELS,
     MAX_LEN,
+    NAME_FIELDS,
     field_for,
     level_code,
     population_key,
@@ -308,7 +309,7 @@ def _check_row(
         values[field] = " ".join(cells.get(field, "").split())
     values["chart_number"] = normalize_chart(cells.get("chart_number", ""))
     for field, value in values.items():
-        problem = unreadable(value, LABELS[field])
+        problem = unreadable(value, LABELS[field], name=field in NAME_FIELDS)
         if problem:
             problems.append(RowProblem(line, names.get(field, LABELS[field]), problem))
     for field in NUMBER_FIELDS:

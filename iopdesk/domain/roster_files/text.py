@@ -172,8 +172,9 @@ def _utf8_letters(data: bytes) -> bool:
     return False
 
 
-def unreadable(value: str, label: str) -> str | None:
-    """Why a text cell cannot be stored as it is: invisible control characters, or garbling."""
+def unreadable(value: str, label: str, *, name: bool = False) -> str | None:
+    """Why a text cell cannot be stored as it is: invisible control characters, garbling, or (in a
+    name) the "?" Excel's plain CSV writes for each letter its code page lacks ("Nguyễn" -> "Nguy?n")."""
     hidden = INVISIBLE.search(value)
     if hidden:
         code = f"U+{ord(hidden.group()):04X}"
@@ -183,5 +184,10 @@ def unreadable(value: str, label: str) -> str | None:
         return (
             f"The {label} looks garbled (“{garbled.group()}” is what an accent such as “é” becomes "
             'when a UTF-8 file is read as Windows-1252); correct it, or save the file as "CSV UTF-8".'
+        )
+    if name and "?" in value:
+        return (
+            f"The {label} holds “?”, which Excel writes for a letter a plain CSV file cannot hold "
+            '(such as “ễ” or “Ł”): save the file as "CSV UTF-8" and import that file.'
         )
     return None

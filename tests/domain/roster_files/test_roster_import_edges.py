@@ -235,3 +235,12 @@ def test_a_column_name_with_a_hint_in_brackets_is_known_by_the_name():
     assert (row.legal_first, row.date_of_birth, row.phone) == ("Test", dt.date(1990, 3, 4), "555-0101")
     assert (row.emergency_contact_phone, row.emergency_contact_name) == ("555-0102", "")  # not the name
     assert row.admission_date == dt.date(2025, 1, 6)
+
+
+def test_a_letter_excel_could_not_save_in_a_plain_csv_is_named_not_stored_as_a_question_mark():
+    # Excel's "CSV (Comma delimited)" writes "?" for each letter Windows-1252 lacks: "Nguyễn" -> "Nguy?n".
+    text = "Test,Nguyễn,1/2/1990,\r\n?ukasz,Client B,3/4/1991,\r\nTest,Client C,5/6/1992,Why? Not sure\r\n"
+    parsed = read((HEAD + text).encode("cp1252", errors="replace"))
+    assert [(line, field) for line, field, _ in problems(parsed)] == [(2, "Last name"), (3, "First name")]
+    assert "CSV UTF-8" in parsed.problems[0].reason
+    assert [r.legal_last for r in parsed.rows] == ["Client C"]  # a "?" in an unused column is no matter
