@@ -23,7 +23,10 @@ MONTHS = {
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # Excel's day 0, after its 1900 leap-year bug
 
-_TIME_TAIL = re.compile(r"^(.*?\d)(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[ap]\.?m\.?|z)?)$", re.I)
+# A time after the date: "10:15", "10:15:00 AM", and as CRM systems write it, "T15:00:00.000+0000".
+_TIME_TAIL = re.compile(
+    r"^(.*?\d)(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[ap]\.?m\.?|z|[+-]\d{2}:?\d{2})?)$", re.I
+)
 _NUMERIC = re.compile(r"^(\d{1,4})([-/.])(\d{1,2})\2(\d{1,4})$")
 # A date-and-time cell formatted as General keeps the time as a fraction: 45296.5 is noon.
 _SERIAL = re.compile(r"^(\d{5})(?:[.,]\d+)?$")
