@@ -215,8 +215,11 @@ def read_roster(data: bytes, *, date_order: str, today: dt.date) -> ParsedRoster
         if data_rows > MAX_ROWS:
             problems.append(RowProblem(line, "file", f"The file has more than {MAX_ROWS} rows; split it."))
             break
+        # A stray empty column at the right is harmless, in the rows or in the header.
         if len(record) > width and not any(c.strip() for c in record[width:]):
-            record = record[:width]  # a stray empty column at the right is harmless
+            record = record[:width]
+        elif len(record) < width and not any(c.strip() for c in header[len(record) :]):
+            record = record + [""] * (width - len(record))
         long_cell = next((i for i, cell in enumerate(record) if len(cell) > MAX_CELL), None)
         if long_cell is not None:
             shown = header[long_cell].strip() if long_cell < width and header[long_cell].strip() else "row"

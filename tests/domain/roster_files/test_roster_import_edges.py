@@ -244,3 +244,10 @@ def test_a_letter_excel_could_not_save_in_a_plain_csv_is_named_not_stored_as_a_q
     assert [(line, field) for line, field, _ in problems(parsed)] == [(2, "Last name"), (3, "First name")]
     assert "CSV UTF-8" in parsed.problems[0].reason
     assert [r.legal_last for r in parsed.rows] == ["Client C"]  # a "?" in an unused column is no matter
+
+
+def test_empty_column_names_at_the_right_of_the_header_need_no_cells_in_the_rows():
+    parsed = read("First name,Last name,DOB,,\r\nTest,Client A,3/4/1990\r\nTest,Client B,3/4/1991,,\r\n")
+    assert parsed.problems == () and [r.legal_last for r in parsed.rows] == ["Client A", "Client B"]
+    short = read("First name,Last name,DOB,Phone\r\nTest,Client A,3/4/1990\r\n")  # a named column missing
+    assert [(p.line, p.field) for p in short.problems] == [(2, "row")]
