@@ -51,6 +51,7 @@ LABELS = {
     "population": "population",
 }
 NAME_FIELDS = ("legal_first", "legal_last", "preferred_name", "emergency_contact_name")
+NUMBER_FIELDS = ("chart_number", "phone", "emergency_contact_phone")
 # The client table's column widths, so a long cell is a row error, not a database error.
 MAX_LEN = {
     "legal_first": 80,

@@ -26,6 +26,7 @@ from iopdesk.domain.roster_files.columns import (
     LABELS,
     MAX_LEN,
     NAME_FIELDS,
+    NUMBER_FIELDS,
     field_for,
     level_code,
     population_key,
@@ -41,10 +42,6 @@ HEADER_SEARCH_ROWS = 10  # title lines a spreadsheet may put above the column na
 DELIMITERS = (",", ";", "\t")
 # No roster cell is this long; one that is usually swallowed the rows after a missing quote.
 MAX_CELL = 10_000
-# How a spreadsheet shows a long number in a General cell (1.23457E+11), and saves it so in CSV:
-# the digits past the sixth are gone, so a chart or phone number written so is not stored.
-SCIENTIFIC = re.compile(r"\d(?:[.,]\d+)?E\+\d{1,3}", re.IGNORECASE)
-NUMBER_FIELDS = ("chart_number", "phone", "emergency_contact_phone")
 # Python's csv module stops at a cell over 131,072 characters, leaving the later rows
 # unchecked: a cell can be as long as the largest file read (the row is then named).
 csv.field_size_limit(max(csv.field_size_limit(), MAX_BYTES))
@@ -312,20 +309,10 @@ def _check_row(
         values[field] = " ".join(cells.get(field, "").split())
     values["chart_number"] = normalize_chart(cells.get("chart_number", ""))
     for field, value in values.items():
-        problem = unreadable(value, LABELS[field], name=field in NAME_FIELDS)
+        kind = "name" if field in NAME_FIELDS else "number" if field in NUMBER_FIELDS else ""
+        problem = unreadable(value, LABELS[field], kind=kind)
         if problem:
             problems.append(RowProblem(line, names.get(field, LABELS[field]), problem))
-    for field in NUMBER_FIELDS:
-        if SCIENTIFIC.fullmatch(values[field]):
-            problems.append(
-                RowProblem(
-                    line,
-                    names.get(field, LABELS[field]),
-                    f"The {LABELS[field]} {values[field]} was shortened by the spreadsheet (scientific "
-                    "notation): format that column as Text or as Number with no decimals, check the "
-                    "digits, and save the CSV again.",
-                )
-            )
     for field, limit in MAX_LEN.items():
         if len(values[field]) > limit:
             problems.append(

@@ -172,9 +172,15 @@ def _utf8_letters(data: bytes) -> bool:
     return False
 
 
-def unreadable(value: str, label: str, *, name: bool = False) -> str | None:
-    """Why a text cell cannot be stored as it is: invisible control characters, garbling, or (in a
-    name) the "?" Excel's plain CSV writes for each letter its code page lacks ("Nguyễn" -> "Nguy?n")."""
+# How a spreadsheet shows a long number in a General cell (1.23457E+11), and saves it so in CSV:
+# the digits past the sixth are gone.
+SCIENTIFIC = re.compile(r"\d(?:[.,]\d+)?E\+\d{1,3}", re.IGNORECASE)
+
+
+def unreadable(value: str, label: str, *, kind: str = "") -> str | None:
+    """Why a text cell cannot be stored as it is: invisible control characters, garbling, in a name
+    (``kind`` "name") the "?" Excel's plain CSV writes for each letter its code page lacks ("Nguyễn"
+    -> "Nguy?n"), in a chart or phone number (``kind`` "number") scientific notation."""
     hidden = INVISIBLE.search(value)
     if hidden:
         code = f"U+{ord(hidden.group()):04X}"
@@ -185,7 +191,12 @@ def unreadable(value: str, label: str, *, name: bool = False) -> str | None:
             f"The {label} looks garbled (“{garbled.group()}” is what an accent such as “é” becomes "
             'when a UTF-8 file is read as Windows-1252); correct it, or save the file as "CSV UTF-8".'
         )
-    if name and "?" in value:
+    if kind == "number" and SCIENTIFIC.fullmatch(value):
+        return (
+            f"The {label} {value} was shortened by the spreadsheet (scientific notation): format that "
+            "column as Text or as Number with no decimals, check the digits, and save the CSV again."
+        )
+    if kind == "name" and "?" in value:
         return (
             f"The {label} holds “?”, which Excel writes for a letter a plain CSV file cannot hold "
             '(such as “ễ” or “Ł”): save the file as "CSV UTF-8" and import that file.'
