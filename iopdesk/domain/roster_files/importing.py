@@ -10,6 +10,7 @@ Importing the same file again finds the same clients and changes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from uuid import UUID
 
@@ -289,9 +290,13 @@ class _Importer:
     def _admission(self, row: RosterRow, client_id: UUID) -> None:
         """A new client's level of care and population; with an admission date (and a status that
         says they are in care), their first episode of care, as admitting them would make it."""
-        if row.level_of_care is not None and row.level_of_care not in levels():
+        level = _clinic_level(row.level_of_care) if row.level_of_care is not None else None
+        if row.level_of_care is not None and level is None:
+            offered = "; ".join(
+                label if code in label else f"{code}: {label}" for code, label in levels().items()
+            )
             raise ValidationError(
-                f"{row.level_of_care} is not one of the clinic's levels of care ({', '.join(levels())}).",
+                f"{row.level_of_care} is not one of the clinic's levels of care ({offered}).",
                 field="level_of_care",
             )
         client = Client.get_by_id(client_id)
@@ -300,7 +305,7 @@ class _Importer:
                 self.actor,
                 client,
                 row.admission_date,
-                level_of_care=row.level_of_care or "2.1",
+                level_of_care=level or "2.1",
                 population=row.population,
                 population_reason=FROM_FILE,
                 weekly_target_minutes=None,
@@ -312,7 +317,7 @@ class _Importer:
             if row.status == "on_hold":
                 save_changes(client, {"status": "on_hold"}, actor=self.actor)
             return
-        changes = {"level_of_care": row.level_of_care, "population": row.population}
+        changes = {"level_of_care": level, "population": row.population}
         changes = {k: v for k, v in changes.items() if v is not None}
         if changes:
             save_changes(client, changes, actor=self.actor)
@@ -349,6 +354,24 @@ class _Importer:
         outcome = "wait_listed" if enrollment.status == "wait_listed" else "enrolled"
         self.counts[outcome] += 1
         return outcome, []
+
+
+def _clinic_level(text: str) -> str | None:
+    """The code of a level the clinic offers, from its code ("2.1") or as its label names it: whole
+    ("Level 2.1: Intensive outpatient (IOP)"), after the colon ("Intensive outpatient"), or the short
+    name in brackets ("IOP"), which is what a clinic's own sheets usually say."""
+    offered = levels()
+    if text in offered:
+        return text
+    wanted = " ".join(text.split()).lower()
+    for code, label in offered.items():
+        named = label.lower()
+        plain = named.partition(":")[2] or named
+        if wanted in (named, plain.strip(), re.sub(r"\s*\([^()]*\)", "", plain).strip()):
+            return code
+        if wanted in (m.strip() for m in re.findall(r"\(([^()]+)\)", named)):
+            return code
+    return None
 
 
 def _other_chart(row: RosterRow, chart: str, column: str, line: int | None) -> RowProblem:
