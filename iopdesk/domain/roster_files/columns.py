@@ -1,7 +1,8 @@
 """The columns a roster file may have, under the names people give them.
 
 Header cells are compared after ``header_key``: lower case, "#" read as
-"number", punctuation as spaces ("Chart #" = "chart number", "D.O.B." = "d o b").
+"number", punctuation as spaces ("Chart #" = "chart number", "D.O.B." = "d o b");
+``field_for`` also tries the cell without a bracketed hint ("DOB (MM/DD/YYYY)").
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ _SYNONYMS = {
     "emergency_contact_name": "emergency contact|emergency contact name|emergency name|ice",
     "emergency_contact_phone": "emergency phone|emergency contact phone|emergency number"
     "|emergency contact number|ice phone",
-    "admission_date": "admission date|admit date|admission|admitted|date admitted|admission dt|intake date",
+    "admission_date": "admission date|admit date|admission|admitted|date admitted|date of admission"
+    "|admission dt|intake date",
     "status": "status|client status",
     "group": "group|group name",
     "level_of_care": "level of care|loc|level|care level|asam level|asam level of care",
@@ -48,6 +50,8 @@ LABELS = {
     "level_of_care": "level of care",
     "population": "population",
 }
+NAME_FIELDS = ("legal_first", "legal_last", "preferred_name", "emergency_contact_name")
+NUMBER_FIELDS = ("chart_number", "phone", "emergency_contact_phone")
 # The client table's column widths, so a long cell is a row error, not a database error.
 MAX_LEN = {
     "legal_first": 80,
@@ -67,8 +71,13 @@ def header_key(cell: str) -> str:
     return " ".join(text.split())
 
 
+_ASIDE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+
+
 def field_for(cell: str) -> str | None:
-    return HEADER_TO_FIELD.get(header_key(cell))
+    """The field a header cell names; a hint in brackets is read only if the whole is unknown:
+    "Date of Birth (MM/DD/YYYY)" is the date of birth, "Emergency contact (phone)" still its phone."""
+    return HEADER_TO_FIELD.get(header_key(cell)) or HEADER_TO_FIELD.get(header_key(_ASIDE.sub(" ", cell)))
 
 
 def split_name(full: str) -> tuple[str, str]:

@@ -10,6 +10,7 @@ Importing the same file again finds the same clients and changes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from uuid import UUID
 
@@ -165,6 +166,7 @@ class _Importer:
         self.groups: dict[str, TherapyGroup | None] = {}
         self.counts = {"created": 0, "matched": 0, "enrolled": 0, "wait_listed": 0}
         self.outcomes: list[RowOutcome] = []
+        self.created_on: dict[UUID, int] = {}  # client made by this import -> its line in the file
 
     def _group(self, name: str) -> TherapyGroup | None:
         key = " ".join(name.split()).lower()
@@ -209,8 +211,25 @@ class _Importer:
                 row.date_of_birth,
             )
 
+        def alike() -> list[Client]:  # asked only when needed: it reads the whole client table
+            return list(
+                Client.select()
+                .where(
+                    (fn.LOWER(Client.legal_first) == row.legal_first.lower())
+                    & (fn.LOWER(Client.legal_last) == row.legal_last.lower())
+                    & (Client.date_of_birth == row.date_of_birth)
+                    & Client.retired_at.is_null()
+                )
+                .limit(2)
+            )
+
         if row.chart_number:
             existing = Client.get_or_none(Client.chart_number == row.chart_number)
+            if existing is None and (same := alike()):
+                # A new chart number for someone already here: most often the spreadsheet dropped the
+                # number's leading zeros (00123 -> 123). Creating them again would make a second chart.
+                line = self.created_on.get(same[0].id)
+                return None, [_other_chart(row, same[0].chart_number, self.column("chart_number"), line)]
             if existing is not None:
                 if not same_person(existing):
                     return None, [
@@ -232,17 +251,8 @@ class _Importer:
                 self.counts["matched"] += 1
                 return existing.id, []
         else:
-            alike = list(
-                Client.select()
-                .where(
-                    (fn.LOWER(Client.legal_first) == row.legal_first.lower())
-                    & (fn.LOWER(Client.legal_last) == row.legal_last.lower())
-                    & (Client.date_of_birth == row.date_of_birth)
-                    & Client.retired_at.is_null()
-                )
-                .limit(2)
-            )
-            if len(alike) > 1:
+            same = alike()
+            if len(same) > 1:
                 return None, [
                     RowProblem(
                         row.line,
@@ -251,9 +261,9 @@ class _Importer:
                         "of birth; add the chart number to say which.",
                     )
                 ]
-            if alike:
+            if same:
                 self.counts["matched"] += 1
-                return alike[0].id, []
+                return same[0].id, []
         chart = row.chart_number or next_chart_number(self.reserved)
         self.reserved.add(chart)
         draft = ClientDraft(
@@ -274,14 +284,19 @@ class _Importer:
         except ValidationError as exc:
             return None, [RowProblem(row.line, self.column(exc.field or "row"), str(exc))]
         self.counts["created"] += 1
+        self.created_on[info.id] = row.line
         return info.id, []
 
     def _admission(self, row: RosterRow, client_id: UUID) -> None:
         """A new client's level of care and population; with an admission date (and a status that
         says they are in care), their first episode of care, as admitting them would make it."""
-        if row.level_of_care is not None and row.level_of_care not in levels():
+        level = _clinic_level(row.level_of_care) if row.level_of_care is not None else None
+        if row.level_of_care is not None and level is None:
+            offered = "; ".join(
+                label if code in label else f"{code}: {label}" for code, label in levels().items()
+            )
             raise ValidationError(
-                f"{row.level_of_care} is not one of the clinic's levels of care ({', '.join(levels())}).",
+                f"{row.level_of_care} is not one of the clinic's levels of care ({offered}).",
                 field="level_of_care",
             )
         client = Client.get_by_id(client_id)
@@ -290,7 +305,7 @@ class _Importer:
                 self.actor,
                 client,
                 row.admission_date,
-                level_of_care=row.level_of_care or "2.1",
+                level_of_care=level or "2.1",
                 population=row.population,
                 population_reason=FROM_FILE,
                 weekly_target_minutes=None,
@@ -302,7 +317,7 @@ class _Importer:
             if row.status == "on_hold":
                 save_changes(client, {"status": "on_hold"}, actor=self.actor)
             return
-        changes = {"level_of_care": row.level_of_care, "population": row.population}
+        changes = {"level_of_care": level, "population": row.population}
         changes = {k: v for k, v in changes.items() if v is not None}
         if changes:
             save_changes(client, changes, actor=self.actor)
@@ -339,3 +354,42 @@ class _Importer:
         outcome = "wait_listed" if enrollment.status == "wait_listed" else "enrolled"
         self.counts[outcome] += 1
         return outcome, []
+
+
+def _clinic_level(text: str) -> str | None:
+    """The code of a level the clinic offers, from its code ("2.1") or as its label names it: whole
+    ("Level 2.1: Intensive outpatient (IOP)"), after the colon ("Intensive outpatient"), or the short
+    name in brackets ("IOP"), which is what a clinic's own sheets usually say."""
+    offered = levels()
+    if text in offered:
+        return text
+    wanted = " ".join(text.split()).lower()
+    for code, label in offered.items():
+        named = label.lower()
+        plain = named.partition(":")[2] or named
+        if wanted in (named, plain.strip(), re.sub(r"\s*\([^()]*\)", "", plain).strip()):
+            return code
+        if wanted in (m.strip() for m in re.findall(r"\(([^()]+)\)", named)):
+            return code
+    return None
+
+
+def _other_chart(row: RosterRow, chart: str, column: str, line: int | None) -> RowProblem:
+    if line is not None:
+        return RowProblem(
+            row.line,
+            column,
+            f"The same person (name and date of birth) is also on line {line}, "
+            f"with chart number {chart}; keep one row.",
+        )
+    why = (
+        "the spreadsheet dropped its leading zeros: format that column as Text"
+        if chart.lstrip("0") == row.chart_number.lstrip("0")
+        else "correct the chart number in the file"
+    )
+    return RowProblem(
+        row.line,
+        column,
+        f"A client with this name and date of birth is already in IOPdesk as chart number {chart}, "
+        f"not {row.chart_number}; {why}, or leave the cell empty to match by name and date of birth.",
+    )

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -22,10 +23,11 @@ from iopdesk.domain.clients.clients import EARLIEST_BIRTH
 from iopdesk.domain.kernel import vocab
 from iopdesk.domain.kernel.csv_safety import is_notice_row, restore
 from iopdesk.domain.roster_files.columns import (
-    HEADER_TO_FIELD,
     LABELS,
     MAX_LEN,
-    header_key,
+    NAME_FIELDS,
+    NUMBER_FIELDS,
+    field_for,
     level_code,
     population_key,
     split_name,
@@ -98,7 +100,7 @@ def _records(text: str, delimiter: str) -> list[list[str]] | tuple[list[list[str
 
 
 def _header_score(record: list[str]) -> int:
-    return len({HEADER_TO_FIELD[k] for k in map(header_key, record) if k in HEADER_TO_FIELD})
+    return len({field for field in map(field_for, record) if field is not None})
 
 
 def _find_header(records: list[list[str]]) -> tuple[int, int]:
@@ -113,9 +115,17 @@ def _find_header(records: list[list[str]]) -> tuple[int, int]:
     return best
 
 
+# ="00123": how many systems export a number that must keep its leading zeros in Excel, which
+# shows the text inside. Matched before ``restore``, so our own export of such a cell ('="…") reads back.
+TEXT_FORMULA = re.compile(r'="((?:[^"]|"")*)"')
+
+
 def _clean_cell(cell: str) -> str:
+    text = cell.replace("\x00", "").replace("\u00a0", " ").strip()
+    if formula := TEXT_FORMULA.fullmatch(text):
+        return formula.group(1).replace('""', '"').strip()
     # Cells our own export prefixed with a quote so spreadsheets would not run them as formulas.
-    return restore(cell.replace("\x00", "").replace("\u00a0", " ").strip())
+    return restore(text)
 
 
 def read_roster(data: bytes, *, date_order: str, today: dt.date) -> ParsedRoster:
@@ -159,8 +169,7 @@ def read_roster(data: bytes, *, date_order: str, today: dt.date) -> ParsedRoster
     columns: dict[str, int] = {}
     ignored: list[str] = []
     for position, cell in enumerate(header):
-        key = header_key(cell)
-        field = HEADER_TO_FIELD.get(key)
+        field = field_for(cell)
         if field is None:
             if cell.strip():
                 ignored.append(cell.strip())
@@ -203,8 +212,11 @@ def read_roster(data: bytes, *, date_order: str, today: dt.date) -> ParsedRoster
         if data_rows > MAX_ROWS:
             problems.append(RowProblem(line, "file", f"The file has more than {MAX_ROWS} rows; split it."))
             break
+        # A stray empty column at the right is harmless, in the rows or in the header.
         if len(record) > width and not any(c.strip() for c in record[width:]):
-            record = record[:width]  # a stray empty column at the right is harmless
+            record = record[:width]
+        elif len(record) < width and not any(c.strip() for c in header[len(record) :]):
+            record = record + [""] * (width - len(record))
         long_cell = next((i for i, cell in enumerate(record) if len(cell) > MAX_CELL), None)
         if long_cell is not None:
             shown = header[long_cell].strip() if long_cell < width and header[long_cell].strip() else "row"
@@ -297,7 +309,8 @@ def _check_row(
         values[field] = " ".join(cells.get(field, "").split())
     values["chart_number"] = normalize_chart(cells.get("chart_number", ""))
     for field, value in values.items():
-        problem = unreadable(value, LABELS[field])
+        kind = "name" if field in NAME_FIELDS else "number" if field in NUMBER_FIELDS else ""
+        problem = unreadable(value, LABELS[field], kind=kind)
         if problem:
             problems.append(RowProblem(line, names.get(field, LABELS[field]), problem))
     for field, limit in MAX_LEN.items():

@@ -4,7 +4,8 @@ Accepted: ISO ``2024-01-05`` (or 2024/01/05), ``20240105``, ``1/5/2024`` or
 ``5/1/2024`` by the clinic's date order (MDY or DMY), two-digit years,
 month names (``5-Jan-24``, ``January 5, 2024``), a trailing time
 (``2024-01-05 00:00:00``) and five-digit Excel serial numbers (a date cell
-formatted as General). Errors are ``ValueError`` with a counselor-readable message.
+formatted as General; a time is the fraction, ``45296.75``, or ``45296,75`` from
+a European Excel). Errors are ``ValueError`` with a counselor-readable message.
 """
 
 from __future__ import annotations
@@ -22,9 +23,13 @@ MONTHS = {
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # Excel's day 0, after its 1900 leap-year bug
 
-_TIME_TAIL = re.compile(r"^(.*?\d)(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[ap]\.?m\.?|z)?)$", re.I)
+# A time after the date: "10:15", "10:15:00 AM", and as CRM systems write it, "T15:00:00.000+0000".
+_TIME_TAIL = re.compile(
+    r"^(.*?\d)(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[ap]\.?m\.?|z|[+-]\d{2}:?\d{2})?)$", re.I
+)
 _NUMERIC = re.compile(r"^(\d{1,4})([-/.])(\d{1,2})\2(\d{1,4})$")
-_SERIAL = re.compile(r"^(\d{5})(?:\.0+)?$")
+# A date-and-time cell formatted as General keeps the time as a fraction: 45296.5 is noon.
+_SERIAL = re.compile(r"^(\d{5})(?:[.,]\d+)?$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _TOKENS = re.compile(r"[A-Za-z]+|\d+")
 MAX_DATE_TEXT = 40

@@ -1,19 +1,24 @@
 """The text of a roster file: which encoding it was saved in, and cells that cannot be stored.
 
-Spreadsheets save CSV as UTF-8, UTF-16 or the Windows code page; some files
-mix two (rows pasted from another sheet). Names must not carry invisible
-characters: a control character, or a bidirectional override that makes
-"Ruiz" display as "ziuR".
+Spreadsheets save CSV as UTF-8, UTF-16, the Windows code page or (Excel for
+Mac) Mac Roman; some files mix two (rows pasted from another sheet). Names must
+not carry invisible characters: a control character, or a bidirectional
+override that makes "Ruiz" display as "ziuR".
 """
 
 from __future__ import annotations
 
 import codecs
+import itertools
 import re
 
-# Characters that change how a name is shown without being seen: C0/C1 controls, and the
-# bidirectional marks and overrides that can make "Ruiz" display as "ziuR" (or hide text).
-INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# Characters that change how a name is shown without being seen: C0/C1 controls, the
+# bidirectional marks and overrides that can make "Ruiz" display as "ziuR" (or hide text), and the
+# zero-width space, word joiner and soft hyphen a name pasted from a web page may carry ("Ruiz" and
+# "Ruiz" + U+200B look alike but are two names, so the same client would be created twice).
+INVISIBLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
+)
 # What UTF-8 accents become when read as Windows-1252: "é" -> "Ã©", "ñ" -> "Ã±", "’" -> "â€™".
 GARBLED = re.compile(
     "Ã[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u2013-\u203a]|â€|Â[\u00a0-\u00bf]"
@@ -21,6 +26,12 @@ GARBLED = re.compile(
 
 
 MIXED = "utf-8+cp1252"  # the encoding of a file whose lines are UTF-8 and Windows-1252 both
+MAC_ROMAN = "mac-roman"
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+# Punctuation that Windows-1252 text holds (and Mac Roman reads as letters): "Dad’s", “quoted”.
+_TYPOGRAPHIC = "’‘“”…\u00a0´™®©°–—"
+_JUDGED = 5000  # non-ASCII characters enough to tell the two apart, however large the file
+_CONTRACTION = re.compile(r"(?:s|t|d|m|ll|re|ve|am|all|clock|em)(?![a-z])", re.IGNORECASE)
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 
 
@@ -40,6 +51,12 @@ SIGNATURES = (
         "This is a PDF, not a CSV file: export the roster from its program as CSV and import that file.",
     ),
 )
+# "Export to Excel" in many web programs saves an HTML table (or Excel's XML) under a .xls name.
+MARKUP = (b"<!doctype html", b"<html", b"<table", b"<?xml")
+MARKUP_REASON = (
+    "This is a web page or XML file (what some programs save as an Excel file), not a CSV file: "
+    + SAVE_AS_CSV
+)
 SAMPLE = 4096  # bytes looked at to tell text from a binary file
 # More control bytes than this share of the sample (and at least BINARY_LEAST): not a text file. A
 # stray control character in a cell is a named bad cell, not a refused file.
@@ -55,6 +72,8 @@ def not_text(data: bytes) -> str | None:
     for signature, reason in SIGNATURES:
         if data.startswith(signature):
             return reason
+    if data[:SAMPLE].lstrip(codecs.BOM_UTF8 + b" \t\r\n").lower().startswith(MARKUP):
+        return MARKUP_REASON
     sample = data[:SAMPLE]
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _utf16_without_bom(sample):
         return None  # UTF-16 text: every other byte is zero
@@ -70,7 +89,7 @@ def _utf16_without_bom(sample: bytes) -> bool:
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """(text, encoding name): UTF-8 (BOM or not), UTF-16 with a BOM, else Windows-1252.
+    """(text, encoding name): UTF-8 (BOM or not), UTF-16 with a BOM, else Windows-1252 or Mac Roman.
 
     A file that is neither all UTF-8 nor plain Windows-1252 but holds UTF-8 letters
     (rows pasted together from two spreadsheets) is read as UTF-8 with the other bytes
@@ -87,9 +106,59 @@ def decode(data: bytes) -> tuple[str, str]:
     if _utf8_letters(data):
         return data.decode("utf-8", errors="replace"), MIXED
     try:
-        return data.decode("cp1252"), "cp1252"
+        text, encoding = data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
-        return data.decode("latin-1"), "latin-1"  # cp1252 leaves five bytes undefined
+        text, encoding = data.decode("latin-1"), "latin-1"  # cp1252 leaves five bytes undefined
+    # Excel for Mac's "Comma Separated Values" is Mac Roman: read as Windows-1252, "José" shows as
+    # "JosŽ" and "Ibáñez" as "Ib‡–ez". Both read one byte as one character, so the two readings can
+    # be compared character by character; Mac Roman is taken only when its letters fit better.
+    mac = data.decode("mac_roman")
+    if _fit(mac, text) > _fit(text):
+        return mac, MAC_ROMAN
+    return text, encoding
+
+
+def _fit(text: str, windows: str | None = None) -> int:
+    """How well ``text``'s non-ASCII characters sit among its letters, as a name would have them:
+    +1 for a letter whose case fits ("é" in "José"), -1 for a misfit (a capital after a lowercase
+    letter, a symbol touching a letter, a control character). In the Mac Roman reading a letter
+    that the ``windows`` reading shows as common punctuation ("í" for "’" in "Dad’s") proves nothing."""
+    score = 0
+    for match in itertools.islice(_NON_ASCII.finditer(text), _JUDGED):
+        at = match.start()
+        judged = _judge(text, at)
+        if judged < 0 or windows is None or windows[at] not in _TYPOGRAPHIC:
+            score += judged
+    return score
+
+
+def _judge(text: str, at: int) -> int:
+    char, before, after = text[at], text[at - 1 : at] if at else "", text[at + 1 : at + 2]
+    if "\x80" <= char <= "\x9f":
+        return -1
+    if char in _TYPOGRAPHIC:
+        # In Windows-1252, Mac Roman's "ñ" is "–" ("Mu–oz"), its "ë" is "‘" ("Zo‘") and its "í" is
+        # "’" ("Garc’a"), where an apostrophe starts no ending such as "’s" or "’ll" (so a Windows
+        # file whose only such character is the one in "Dell’acqua" is read as Mac Roman).
+        if char in "–™":
+            return -1 if before.islower() and after.islower() else 0
+        if char == "‘":
+            return -1 if before.isalpha() else 0
+        if char == "—":  # Mac Roman's "ó" after a capital that starts a word: "L—pez"
+            first = at < 2 or not text[at - 2].isalpha()
+            return -1 if before.isupper() and first and after.islower() else 0
+        if char == "’" and before.islower() and after.islower():
+            return 0 if _CONTRACTION.match(text, at + 1) else -1
+        return 0
+    near = before.isalpha() or after.isalpha()
+    cased = char.upper() != char.lower()  # not "ª" or "ˆ", which are letters without a case
+    if cased and char.isupper():
+        return -1 if before.islower() or (before.isalpha() and after.islower()) else int(near)
+    if cased:
+        return -1 if before.isupper() and not after.islower() else int(before.isalpha())
+    # A symbol outside Latin-1 touching a letter ("Garc‡a", "Bjˆrk"), which no name holds; Latin-1's
+    # own ("«ok»", "¡Hola!", "x²") may well be meant.
+    return -1 if near and (ord(char) > 0xFF or char in "·¸") else 0
 
 
 def _utf8_letters(data: bytes) -> bool:
@@ -103,8 +172,15 @@ def _utf8_letters(data: bytes) -> bool:
     return False
 
 
-def unreadable(value: str, label: str) -> str | None:
-    """Why a text cell cannot be stored as it is: invisible control characters, or garbling."""
+# How a spreadsheet shows a long number in a General cell (1.23457E+11), and saves it so in CSV:
+# the digits past the sixth are gone.
+SCIENTIFIC = re.compile(r"\d(?:[.,]\d+)?E\+\d{1,3}", re.IGNORECASE)
+
+
+def unreadable(value: str, label: str, *, kind: str = "") -> str | None:
+    """Why a text cell cannot be stored as it is: invisible control characters, garbling, in a name
+    (``kind`` "name") the "?" Excel's plain CSV writes for each letter its code page lacks ("Nguyễn"
+    -> "Nguy?n"), in a chart or phone number (``kind`` "number") scientific notation."""
     hidden = INVISIBLE.search(value)
     if hidden:
         code = f"U+{ord(hidden.group()):04X}"
@@ -114,5 +190,15 @@ def unreadable(value: str, label: str) -> str | None:
         return (
             f"The {label} looks garbled (“{garbled.group()}” is what an accent such as “é” becomes "
             'when a UTF-8 file is read as Windows-1252); correct it, or save the file as "CSV UTF-8".'
+        )
+    if kind == "number" and SCIENTIFIC.fullmatch(value):
+        return (
+            f"The {label} {value} was shortened by the spreadsheet (scientific notation): format that "
+            "column as Text or as Number with no decimals, check the digits, and save the CSV again."
+        )
+    if kind == "name" and "?" in value:
+        return (
+            f"The {label} holds “?”, which Excel writes for a letter a plain CSV file cannot hold "
+            '(such as “ễ” or “Ł”): save the file as "CSV UTF-8" and import that file.'
         )
     return None

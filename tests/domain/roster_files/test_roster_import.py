@@ -155,6 +155,31 @@ def test_chart_number_of_the_same_person_is_matched_not_duplicated(actor, mornin
     assert Client.select().where(Client.chart_number == "MRN-1").get().id == existing.id
 
 
+@pytest.mark.parametrize(
+    ("in_file", "said"), [("123", "dropped its leading zeros"), ("MRN-9", "correct the chart number")]
+)
+def test_a_known_person_under_another_chart_number_is_a_row_error_not_a_second_chart(actor, in_file, said):
+    # Excel shows a chart-number column of digits as numbers, and its CSV keeps 123 for 00123.
+    make_client(actor, "Test", "Client A", chart_number="00123", date_of_birth=dt.date(1990, 3, 4))
+    text = f"First,Last,DOB,MRN\nTest,Client A,3/4/1990,{in_file}\nTest,Client B,3/4/1991,00124\n"
+    report = run(actor, text)
+    [(line, field, reason)] = report.errors
+    assert (line, field) == (2, "MRN") and "00123" in reason and said in reason
+    assert Client.select().count() == 1  # nothing imported, not even the good row
+    assert run(actor, text.replace(f",{in_file}\n", ",\n", 1)).imported  # empty: matched by name and birth
+    assert sorted(c.chart_number for c in Client.select()) == ["00123", "00124"]
+
+
+def test_one_person_twice_in_a_file_under_two_chart_numbers_names_the_other_line(actor):
+    text = (
+        "First,Last,DOB,MRN\n"
+        "Test,Client A,3/4/1990,A-1\nTest,Client B,3/4/1991,B-1\nTest,Client A,3/4/1990,A-2\n"
+    )
+    [(line, field, reason)] = run(actor, text).errors
+    assert (line, field) == (4, "MRN") and "also on line 2" in reason and "A-1" in reason
+    assert Client.select().count() == 0
+
+
 def test_empty_and_headerless_files_are_reported(actor):
     for data in (b"", b"   \r\n\r\n", b"\xef\xbb\xbf"):
         report = run(actor, data)

@@ -75,7 +75,23 @@ def test_a_level_the_clinic_does_not_offer_stops_the_import(actor) -> None:  # t
     assert not report.imported
     (problem,) = report.errors
     assert (problem.line, problem.field) == (2, "Level of care") and "levels of care" in problem.reason
+    assert "(Level 1: Outpatient; Level 2.1: Intensive outpatient (IOP);" in problem.reason  # what each is
     assert Client.select().count() == 0
+
+
+def test_a_level_written_as_the_clinic_names_it_is_its_code(actor) -> None:  # type: ignore[no-untyped-def]
+    # A clinic's sheet says "IOP" or "Partial hospitalization", not 2.1 or 2.5 (the clinic's own labels).
+    report = run(
+        actor,
+        "First,Last,DOB,Admit date,Level of care\r\n"
+        "Test,Client A,1980-05-01,2025-01-06,IOP\r\n"
+        "Test,Client B,1981-05-01,2025-01-06,partial hospitalization\r\n"
+        "Test,Client C,1982-05-01,,Outpatient\r\n",
+    )
+    assert report.imported, report.errors
+    assert [c.level_of_care for c in Client.select().order_by(Client.legal_last)] == ["2.1", "2.5", "1"]
+    (episode,) = client_episodes(Client.get(Client.legal_last == "Client A").id)
+    assert episode.level_of_care == "2.1"
 
 
 def test_a_teen_imported_into_an_adult_group_is_a_warning(actor) -> None:  # type: ignore[no-untyped-def]

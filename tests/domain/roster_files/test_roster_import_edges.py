@@ -6,8 +6,13 @@
   Windows-1252 throughout (which turns "José" into "JosÃ©"): the lines that are not UTF-8 are
   named; a name already garbled that way is named too;
 - control characters and right-to-left overrides in a name are named, never stored;
-- a workbook (.xlsx, .ods, .xls), a PDF or another binary file picked by mistake is refused for
-  what it is, instead of its first bytes shown as if they were column names.
+- a workbook (.xlsx, .ods, .xls), a web page or XML file saved as .xls, a PDF or another binary
+  file picked by mistake is refused for what it is, instead of its first bytes shown as if they
+  were column names;
+- a chart or phone number Excel saved as it showed it, in scientific notation (1.23457E+11,
+  its later digits gone), is named, never stored;
+- Excel for Mac's "Comma Separated Values" (Mac Roman) is read as such, not as Windows-1252
+  ("José" stored as "JosŽ"), while a Windows-1252 file with curly quotes and dashes stays one.
 """
 
 from __future__ import annotations
@@ -83,6 +88,8 @@ def test_a_name_already_garbled_is_named():
         ("Ana\x07Ruiz", "U+0007"),
         ("Ana\x1bRuiz", "U+001B"),
         ("Ana\u200fRuiz", "U+200F"),
+        ("Ana\u200b", "U+200B"),  # a zero-width space pasted from a web page
+        ("An\u00ada", "U+00AD"),
     ],
 )
 def test_control_characters_in_a_name_are_named_never_stored(name, shown):
@@ -119,6 +126,23 @@ def test_a_workbook_or_pdf_picked_by_mistake_is_named_for_what_it_is(kind, said)
     assert said in reason and "not a CSV file" in reason
 
 
+@pytest.mark.parametrize(
+    "start",
+    [
+        "<html><body><table><tr><td>First name</td>",  # a web program's "Export to Excel" (.xls)
+        "\ufeff\r\n<!DOCTYPE html>\n<html><table><tr><th>DOB</th>",
+        '<table border="1"><tr><td>Last name</td>',
+        '<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">',
+    ],
+)
+def test_a_web_page_or_xml_saved_as_an_excel_file_is_named_for_what_it_is(start):
+    parsed = read(start + "<td>Ana</td><td>Ruiz</td><td>1/2/1990</td></tr></table></body></html>")
+    [(line, field, reason)] = problems(parsed)
+    assert (line, field) == (1, "file") and parsed.rows == ()
+    assert reason.startswith("This is a web page or XML file") and "save it as CSV" in reason
+    assert "<" not in reason
+
+
 def test_a_binary_file_is_refused_as_not_text_without_showing_its_bytes():
     parsed = read(bytes(range(256)) * 8)
     [(line, field, reason)] = problems(parsed)
@@ -136,3 +160,94 @@ def test_column_names_not_found_are_shown_without_control_characters():
     parsed = read("Na\x01me,Bi\x02rth\r\nAna,1/2/1990\r\n")
     [(_line, _field, reason)] = problems(parsed)
     assert "(it found: Name, Birth)" in reason
+
+
+def test_a_chart_or_phone_number_in_scientific_notation_is_named_not_stored():
+    # Excel writes a long number in a General cell as it shows it: 123456789012 becomes 1.23457E+11.
+    parsed = read(
+        "First name,Last name,DOB,MRN,Phone,Emergency phone\r\n"
+        "Test,Client A,3/4/1990,1.23457E+11,555-0101,\r\n"
+        'Test,Client B,3/4/1991,100235,5.55E+09,"4,45E+11"\r\n'  # the second from a European Excel
+        "Test,Client C,3/4/1992,2E12,5550100003,\r\n"  # no "+": a chart number, not a number shown short
+    )
+    assert [(line, field) for line, field, _ in problems(parsed)] == [
+        (2, "MRN"),
+        (3, "Phone"),
+        (3, "Emergency phone"),
+    ]
+    assert "1.23457E+11" in parsed.problems[0].reason and "scientific notation" in parsed.problems[0].reason
+    assert [(r.chart_number, r.phone) for r in parsed.rows] == [("2E12", "5550100003")]
+
+
+def test_a_cell_exported_as_a_text_formula_is_read_as_the_text_excel_shows():
+    # ="00123" keeps a chart number's leading zeros when Excel opens the file; it is not the number.
+    parsed = read(
+        'First name,Last name,DOB,MRN,Phone\r\nTest,Client A,3/4/1990,="00123","=""555-0101"""\r\n'
+        "Test,'=Client B,3/4/1991,00124,\r\n"  # our own export's guard still comes off
+    )
+    assert parsed.problems == ()
+    assert [(r.legal_last, r.chart_number, r.phone) for r in parsed.rows] == [
+        ("Client A", "00123", "555-0101"),
+        ("=Client B", "00124", ""),
+    ]
+
+
+MAC_NAMES = ["José,Ibáñez", "Ángel,Muñoz", "Test,López", "Zoë,Çelik", "Test,García"]
+
+
+@pytest.mark.parametrize("newline", ["\r", "\r\n"])
+def test_excel_for_mac_csv_in_mac_roman_is_read_as_such(newline):
+    # Excel for Mac's "Comma Separated Values" is Mac Roman; read as Windows-1252, "José" was "JosŽ".
+    data = newline.join([HEAD.strip(), *(f"{n},1/2/1990," for n in MAC_NAMES)]).encode("mac_roman")
+    parsed = read(data)
+    assert parsed.encoding == "mac-roman" and parsed.problems == ()
+    assert [f"{r.legal_first},{r.legal_last}" for r in parsed.rows] == MAC_NAMES
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "Mom’s cell – call after 5",
+        "at 6 o’clock, y’all",
+        "“Prefers evenings”",
+        "Rx™ ok",
+        "owes €20…",
+        "«ok» ¡sí!",
+        "½ day, 98.6°",
+    ],
+)
+def test_a_windows_1252_file_with_punctuation_in_its_notes_stays_windows_1252(notes):
+    for names in (["Renée,Façade", "Test,Pérez", "Zoë,O’Brien"], ["Test,O’Brien"]):
+        rows = "".join(f'{n},1/2/1990,"{notes}"\r\n' for n in names)
+        parsed = read((HEAD + rows).encode("cp1252"))
+        assert parsed.encoding == "cp1252" and parsed.problems == ()
+        assert [r.legal_last for r in parsed.rows] == [n.split(",")[1] for n in names]
+
+
+def test_a_column_name_with_a_hint_in_brackets_is_known_by_the_name():
+    parsed = read(
+        "First Name (Legal),Last Name,Date of Birth (MM/DD/YYYY),Phone [cell],Emergency Contact (Phone),"
+        "Date of Admission\r\n"
+        "Test,Client A,03/04/1990,555-0101,555-0102,1/6/2025\r\n"
+    )
+    assert parsed.problems == () and parsed.ignored_columns == ()
+    [row] = parsed.rows
+    assert (row.legal_first, row.date_of_birth, row.phone) == ("Test", dt.date(1990, 3, 4), "555-0101")
+    assert (row.emergency_contact_phone, row.emergency_contact_name) == ("555-0102", "")  # not the name
+    assert row.admission_date == dt.date(2025, 1, 6)
+
+
+def test_a_letter_excel_could_not_save_in_a_plain_csv_is_named_not_stored_as_a_question_mark():
+    # Excel's "CSV (Comma delimited)" writes "?" for each letter Windows-1252 lacks: "Nguyễn" -> "Nguy?n".
+    text = "Test,Nguyễn,1/2/1990,\r\n?ukasz,Client B,3/4/1991,\r\nTest,Client C,5/6/1992,Why? Not sure\r\n"
+    parsed = read((HEAD + text).encode("cp1252", errors="replace"))
+    assert [(line, field) for line, field, _ in problems(parsed)] == [(2, "Last name"), (3, "First name")]
+    assert "CSV UTF-8" in parsed.problems[0].reason
+    assert [r.legal_last for r in parsed.rows] == ["Client C"]  # a "?" in an unused column is no matter
+
+
+def test_empty_column_names_at_the_right_of_the_header_need_no_cells_in_the_rows():
+    parsed = read("First name,Last name,DOB,,\r\nTest,Client A,3/4/1990\r\nTest,Client B,3/4/1991,,\r\n")
+    assert parsed.problems == () and [r.legal_last for r in parsed.rows] == ["Client A", "Client B"]
+    short = read("First name,Last name,DOB,Phone\r\nTest,Client A,3/4/1990\r\n")  # a named column missing
+    assert [(p.line, p.field) for p in short.problems] == [(2, "row")]

@@ -22,8 +22,12 @@ TODAY = dt.date(2025, 3, 3)
         ("20240105", "MDY", dt.date(2024, 1, 5)),
         ("45296", "MDY", dt.date(2024, 1, 5)),  # Excel serial
         ("45296.0", "MDY", dt.date(2024, 1, 5)),
+        ("45296.75", "MDY", dt.date(2024, 1, 5)),  # a date and time formatted as General
+        ("45296,4375", "DMY", dt.date(2024, 1, 5)),  # the same from a European Excel
         ("2024-01-05 00:00:00", "MDY", dt.date(2024, 1, 5)),
         ("1/5/2024 12:00 AM", "MDY", dt.date(2024, 1, 5)),
+        ("2024-01-05T15:00:00.000+0000", "MDY", dt.date(2024, 1, 5)),  # a CRM's export
+        ("2024-01-05T00:00:00-05:00", "MDY", dt.date(2024, 1, 5)),
         ("5-Jan-24", "MDY", dt.date(2024, 1, 5)),
         ("January 5, 2024", "DMY", dt.date(2024, 1, 5)),
         ("Fri, 5 Jan 2024", "MDY", dt.date(2024, 1, 5)),
