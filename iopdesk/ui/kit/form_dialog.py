@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from iopdesk.domain.kernel.errors import DomainError, StoreError, ValidationError
 from iopdesk.ui.kit import screen_fit
 from iopdesk.ui.kit.feedback import grow_to_fit
+from iopdesk.ui.kit.focus import buttons_as_drawn, hand_focus_to
 from iopdesk.ui.kit.keep_typing import Remembered, fields_in, may_close
 from iopdesk.ui.kit.naming import plain
 from iopdesk.ui.kit.prompts import Prompts
@@ -128,6 +129,7 @@ class FormDialog(QDialog):
         if not self._remembered:
             self._remembered = True
             self.kept.remember(fields_in(self))
+            buttons_as_drawn(self.buttons)  # OK before Cancel where OK is drawn first, after it where not
         super().showEvent(event)
 
     def reject(self) -> None:
@@ -173,7 +175,7 @@ class FormDialog(QDialog):
         if not widget.accessibleName():  # the label names the holder; a screen reader meets the field
             widget.setAccessibleName(plain(label))
         holder = QWidget()
-        holder.setFocusProxy(widget)  # the label's Alt+letter lands in the field, not on its holder
+        hand_focus_to(holder, widget)  # the label's Alt+letter lands in the field, not on its holder
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)

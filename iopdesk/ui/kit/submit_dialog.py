@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk.domain.kernel.errors import StoreError
+from iopdesk.ui.kit.focus import buttons_as_drawn
 from iopdesk.ui.kit.keep_typing import Remembered, fields_in, may_close
 from iopdesk.ui.kit.prompts import Prompts
 from iopdesk.ui.kit.screen_fit import least_size
@@ -83,6 +84,7 @@ class SubmitDialog(QDialog):
         # dialog picked meanwhile, the main button is the default when a person first sees it.
         super().showEvent(event)
         self.ok_button.setDefault(True)
+        buttons_as_drawn(self.buttons)  # Tab from the last field reaches the main button before Cancel
 
     def _press_ok(self) -> None:
         if self.ok_button.isEnabled() and self.ok_button.isVisible():
