@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from iopdesk.domain.kernel.errors import DomainError, StoreError, ValidationError
 from iopdesk.ui.kit import screen_fit
+from iopdesk.ui.kit.actions import ctrl_enter_presses
 from iopdesk.ui.kit.feedback import grow_to_fit
 from iopdesk.ui.kit.focus import buttons_as_drawn, hand_focus_to
 from iopdesk.ui.kit.keep_typing import Remembered, fields_in, may_close
@@ -163,6 +164,7 @@ class FormDialog(QDialog):
         # Marked before, the dialog never knew: Tab passing over Cancel made Cancel the default,
         # and Enter in a field then closed the form with everything typed in it lost.
         self.ok_button.setDefault(True)
+        ctrl_enter_presses(self, self.ok_button)  # from a text box (a group's description) too
 
     def add_field(
         self, label: str, widget: W, field: str | None = None, form: QFormLayout | None = None
