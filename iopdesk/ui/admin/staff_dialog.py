@@ -172,7 +172,7 @@ class StaffAccountsDialog(QDialog):
             button.setEnabled(account is not None)
         self.unlock_button.setEnabled(account is not None and (account.locked or account.failed_attempts > 0))
         self.active_button.setText(
-            tr("Re&activate") if account is not None and not account.active else tr("&Deactivate…")
+            tr("Reac&tivate") if account is not None and not account.active else tr("&Deactivate…")
         )
 
     def say(self, text: str, *, error: bool = False) -> None:

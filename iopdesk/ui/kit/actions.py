@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QPushButton, QWidget
 
 
@@ -31,6 +31,20 @@ def action_button(action: QAction, *, primary: bool = False) -> QPushButton:
     action.changed.connect(lambda: button.setEnabled(action.isEnabled()))
     button.setEnabled(action.isEnabled())
     return button
+
+
+def ctrl_enter_presses(owner: QWidget, button: QAbstractButton) -> None:
+    """Ctrl+Enter (either Enter key) anywhere inside ``owner`` presses ``button`` while it is shown
+    and enabled: from a text box, where Enter starts a new line, as from any other field."""
+
+    def press() -> None:
+        if button.isEnabled() and button.isVisible():
+            button.click()
+
+    for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        shortcut = QShortcut(QKeySequence(Qt.KeyboardModifier.ControlModifier | key), owner)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(press)
 
 
 def plain_enter(event: QKeyEvent) -> bool:

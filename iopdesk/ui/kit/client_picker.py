@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from iopdesk.domain.clients.clients import ClientSummary
 from iopdesk.domain.kernel import vocab
+from iopdesk.ui.kit.focus import hand_focus_to
 from iopdesk.ui.kit.formatting import date_text, tr
 from iopdesk.ui.kit.rows import Column, RowsModel
 from iopdesk.ui.kit.tables import make_table
@@ -71,7 +72,7 @@ class ClientPicker(QWidget):
         self.table.doubleClicked.connect(lambda _index: self._choose_current())
         self._announced = False
         self.table.selectionModel().currentRowChanged.connect(lambda _now, _before: self._announce())
-        self.setFocusProxy(self.search_edit)
+        hand_focus_to(self, self.search_edit)  # a label's Alt+letter too
 
     def search_with(self, search: Search) -> None:
         """Search this way from now on (a screen's controller gives its picker the domain's search)."""

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 from iopdesk.domain.kernel import settings
 from iopdesk.domain.kernel.errors import ValidationError
 from iopdesk.domain.roster_files.sheet_dates import parse_sheet_date
+from iopdesk.ui.kit.focus import hand_focus_to
 from iopdesk.ui.kit.formatting import long_date_text
 from iopdesk.ui.kit.naming import name_inner
 
@@ -40,7 +41,7 @@ class DateField(QWidget):
         self.hint.setObjectName("viewSubtitle")
         column.addWidget(self.edit)
         column.addWidget(self.hint)
-        self.setFocusProxy(self.edit)
+        hand_focus_to(self, self.edit)  # a label's Alt+letter too
         self.edit.textChanged.connect(self._show_reading)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name

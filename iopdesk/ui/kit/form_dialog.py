@@ -32,7 +32,9 @@ from PySide6.QtWidgets import (
 
 from iopdesk.domain.kernel.errors import DomainError, StoreError, ValidationError
 from iopdesk.ui.kit import screen_fit
+from iopdesk.ui.kit.actions import ctrl_enter_presses
 from iopdesk.ui.kit.feedback import grow_to_fit
+from iopdesk.ui.kit.focus import buttons_as_drawn, hand_focus_to
 from iopdesk.ui.kit.keep_typing import Remembered, fields_in, may_close
 from iopdesk.ui.kit.naming import plain
 from iopdesk.ui.kit.prompts import Prompts
@@ -128,6 +130,7 @@ class FormDialog(QDialog):
         if not self._remembered:
             self._remembered = True
             self.kept.remember(fields_in(self))
+            buttons_as_drawn(self.buttons)  # OK before Cancel where OK is drawn first, after it where not
         super().showEvent(event)
 
     def reject(self) -> None:
@@ -161,6 +164,7 @@ class FormDialog(QDialog):
         # Marked before, the dialog never knew: Tab passing over Cancel made Cancel the default,
         # and Enter in a field then closed the form with everything typed in it lost.
         self.ok_button.setDefault(True)
+        ctrl_enter_presses(self, self.ok_button)  # from a text box (a group's description) too
 
     def add_field(
         self, label: str, widget: W, field: str | None = None, form: QFormLayout | None = None
@@ -173,7 +177,7 @@ class FormDialog(QDialog):
         if not widget.accessibleName():  # the label names the holder; a screen reader meets the field
             widget.setAccessibleName(plain(label))
         holder = QWidget()
-        holder.setFocusProxy(widget)  # the label's Alt+letter lands in the field, not on its holder
+        hand_focus_to(holder, widget)  # the label's Alt+letter lands in the field, not on its holder
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)

@@ -17,7 +17,7 @@ rather than all compared: a file name or a choice of pages is not work to lose.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk.domain.kernel.errors import StoreError
+from iopdesk.ui.kit.actions import ctrl_enter_presses
+from iopdesk.ui.kit.focus import buttons_as_drawn
 from iopdesk.ui.kit.keep_typing import Remembered, fields_in, may_close
 from iopdesk.ui.kit.prompts import Prompts
 from iopdesk.ui.kit.screen_fit import least_size
@@ -73,20 +75,14 @@ class SubmitDialog(QDialog):
         # Only now is the button inside the dialog: marked default before, the dialog never
         # learned it and made Cancel the default when shown, so Enter cancelled (a note unsigned).
         self.ok_button.setDefault(True)
-        for keys in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            shortcut = QShortcut(QKeySequence(Qt.KeyboardModifier.ControlModifier | keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(self._press_ok)
+        ctrl_enter_presses(self, self.ok_button)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         # A subclass may add buttons or move focus after the base built the box; whatever the
         # dialog picked meanwhile, the main button is the default when a person first sees it.
         super().showEvent(event)
         self.ok_button.setDefault(True)
-
-    def _press_ok(self) -> None:
-        if self.ok_button.isEnabled() and self.ok_button.isVisible():
-            self.ok_button.click()
+        buttons_as_drawn(self.buttons)  # Tab from the last field reaches the main button before Cancel
 
     def _finish_cell_edit(self) -> None:
         """A list cell still open for typing keeps what was typed before the work is done.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from iopdesk.domain.access.accounts import SignInError, password_change_due, sign_in
@@ -142,3 +143,28 @@ def test_enter_in_the_list_edits_and_on_a_button_tab_reached_presses_it(qtbot, s
     tab_to(qtbot, dialog.close_button)
     with qtbot.waitSignal(dialog.finished):
         press_enter(qtbot, key, modifier)
+
+
+def test_alt_a_adds_and_alt_t_reactivates_when_a_deactivated_account_is_chosen(qtbot, staff_dialog):  # type: ignore[no-untyped-def]
+    """Reactivate once took Alt+A too, Add's letter: with a deactivated account chosen, Alt+A only
+    moved between the two buttons and pressed neither."""
+    dialog, prompts, admin = staff_dialog
+    casey = add_staff(admin, "casey")
+    prompts.answers.append(True)  # "Deactivate"
+    dialog.refresh()
+    dialog.select(casey.staff_id)
+    dialog.active_button.click()
+    assert not Staff.get_by_id(casey.staff_id).active
+    dialog.activateWindow()
+    dialog.table.setFocus()
+    qtbot.waitUntil(dialog.table.hasFocus)
+    added: list[str] = []
+    prompts.steps.append(lambda form: (added.append(form.windowTitle()), form.reject()))
+    qtbot.keyClick(dialog.table, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: added == ["New staff account"])  # Qt shows the button pressed first
+    dialog.activateWindow()
+    dialog.table.setFocus()
+    qtbot.waitUntil(dialog.table.hasFocus)
+    with qtbot.waitSignal(dialog.accounts_changed):
+        qtbot.keyClick(dialog.table, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    assert Staff.get_by_id(casey.staff_id).active

@@ -165,3 +165,18 @@ def test_a_refused_field_says_so_under_it_and_keeps_the_typing(qtbot, parent, ac
     errors = [label.text() for label in dialog.field_errors.values() if not label.isHidden()]
     assert errors, dialog.shown_errors()
     assert isinstance(typed, QLineEdit) and typed.text() == "short"
+
+
+def test_ctrl_enter_in_a_forms_text_box_presses_the_main_button(qtbot, parent, actor):
+    """Enter in a group's description starts a new line; Ctrl+Enter there did nothing at all, where
+    the README promises the dialog's main action, as in the small dialogs."""
+    dialog = opened(qtbot, CASES[1].make(parent, actor))  # new group
+    qtbot.keyClicks(focused(), "Evening IOP")
+    tab_to(qtbot, dialog.description)  # type: ignore[attr-defined]
+    qtbot.keyClicks(focused(), "Tuesdays")
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    qtbot.keyClicks(focused(), "and Thursdays")
+    with qtbot.waitSignal(dialog.ok_button.clicked, timeout=2000):
+        qtbot.keyClick(focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.description.toPlainText() == "Tuesdays\nand Thursdays"  # type: ignore[attr-defined]
+    assert not dialog.isVisible() or dialog.shown_errors(), "the form saved, or said why not"

@@ -215,3 +215,20 @@ def test_the_questions_default_is_to_keep_typing(qtbot, parent, monkeypatch):  #
     box_parent: QWidget = parent
     assert not Prompts().confirm(box_parent, "Not saved", QUESTION, "Close and lose it", "Keep typing")
     assert seen == {"default": "Keep typing", "buttons": ["Close and lose it", "Keep typing"], "escape": True}
+
+
+def test_escape_after_changing_a_settings_list_asks(qtbot, world):  # noqa: F811
+    """A level of care added by keys, then Escape: asked (the list's changes once went at once);
+    "Keep typing" keeps the new entry, "Close and lose it" closes with nothing saved."""
+    dialog = small.opened(world, next(c for c in small.CASES if c.name == "a settings list"))
+    dialog.prompts = prompts = ScriptedPrompts(qtbot)
+    qtbot.keyClick(small.focused(), Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)  # Add: a cell opens
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 2)  # type: ignore[attr-defined]
+    qtbot.keyClicks(small.focused(), "2.5")
+    qtbot.keyClick(small.focused(), Qt.Key.Key_Tab)  # the cell keeps it; the level's name next
+    table = dialog.table  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: dialog.model.entries()[1][0] == "2.5")  # type: ignore[attr-defined]
+    table.setFocus()
+    qtbot.waitUntil(table.hasFocus)
+    asked_then_kept_then_lost(qtbot, dialog, prompts)
+    assert not world.calls

@@ -11,6 +11,7 @@ from iopdesk.domain.measures import alerts, results
 from iopdesk.store.measures_models import MeasureResult
 from iopdesk.ui.views.measures.alert_dialogs import FollowUpDialog, SafetyAlertDialog
 from iopdesk.ui.views.measures.give_dialog import GiveInstrumentDialog, give_instrument
+from tests.support.roster_support import ScriptedPrompts
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
@@ -111,6 +112,8 @@ def test_only_answers_on_the_items_scale_are_taken(qtbot, host, load) -> None:  
     for key in "YYNNNNNNNN":
         keys.press(focused(dast), getattr(Qt.Key, f"Key_{key}"))
     assert dast.score.text() == "Total 3 of 10: Moderate (3-5)"  # item 3's "no" counts
+    dast.prompts = ScriptedPrompts(qtbot)
+    dast.prompts.answers.append(True)  # "Close and lose it"
     dast.reject()
     audit = give_instrument(host, load.counselor, load.client_id, "audit")
     qtbot.waitExposed(audit)
@@ -155,6 +158,8 @@ def test_a_number_key_on_a_yes_no_item_is_the_answer_with_that_score(qtbot, host
     assert dast.pad.answers() == {"q1": True, "q2": False, "q3": False}
     keys.press(focused(dast), *([Qt.Key.Key_0] * 7))
     assert dast.score.text() == "Total 2 of 10: Low (1-2)"
+    dast.prompts = ScriptedPrompts(qtbot)
+    dast.prompts.answers.append(True)  # "Close and lose it"
     dast.reject()
     bam = give_instrument(host, load.counselor, load.client_id, "bam")
     qtbot.waitExposed(bam)
@@ -211,3 +216,30 @@ def test_a_follow_up_recorded_in_the_minute_the_answers_were_saved_is_taken(
     with qtbot.waitSignal(form.followed_up, timeout=2000) as closed:
         qtbot.keyClick(form.done_text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert closed.args[0].checked_at == NOON
+
+
+def test_escape_after_answers_asks_before_they_go(qtbot, host, load) -> None:  # type: ignore[no-untyped-def]
+    """Nine answers, item 9 above 0 among them, and Escape: "Close and lose it?" (it once closed at
+    once, the answers and the safety alert gone); "Keep typing", the default, keeps them."""
+    dialog = active(qtbot, give_instrument(host, load.counselor, load.client_id, "phq9"))
+    dialog.prompts = prompts = ScriptedPrompts(qtbot)
+    keys = Keys(qtbot)
+    for digit in "000000002":
+        keys.press(focused(dialog), getattr(Qt.Key, f"Key_{digit}"))
+    assert dialog.safety.isVisible()
+    prompts.answers.append(False)  # "Keep typing"
+    keys.press(focused(dialog), Qt.Key.Key_Escape)
+    assert prompts.questions == ["What you typed here is not saved. Close and lose it?"]
+    assert dialog.isVisible() and len(dialog.pad.answers()) == 9 and focused(dialog) is dialog.pad
+    prompts.answers.append(True)  # "Close and lose it"
+    keys.press(focused(dialog), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert MeasureResult.select().count() == 0 and alerts.open_alerts(load.counselor) == ()
+
+
+def test_escape_before_any_answer_closes_at_once(qtbot, host, load) -> None:  # type: ignore[no-untyped-def]
+    dialog = active(qtbot, give_instrument(host, load.counselor, load.client_id, "gad7"))
+    dialog.prompts = prompts = ScriptedPrompts(qtbot)
+    qtbot.keyClick(focused(dialog), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert not prompts.questions

@@ -264,3 +264,25 @@ def test_enter_on_use_theirs_or_both_fills_the_result_and_only_save_stores_it(qt
     with qtbot.waitSignal(dialog.finished):
         press_enter(qtbot, key, modifier)
     assert stored == [{"body": "Theirs\n\nMine\nAgreed."}]
+
+
+def test_ctrl_enter_in_the_result_saves_it(qtbot):  # type: ignore[no-untyped-def]
+    """Ctrl+Enter in the result box saves it, as in every dialog with a text box (it did nothing)."""
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    stored: list[dict[str, str]] = []
+    dialog = ConflictDialog(
+        parent, title="Alex R.", labels={"body": "Note"}, mine={"body": "Mine"}, theirs={"body": "Theirs"},
+        submit=lambda merged: stored.append(merged),
+    )  # fmt: skip
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    result = dialog.results["body"]
+    qtbot.waitUntil(result.hasFocus)
+    qtbot.keyClick(result, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(result, " Agreed.")
+    with qtbot.waitSignal(dialog.finished):
+        qtbot.keyClick(result, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert stored == [{"body": "Mine Agreed."}]

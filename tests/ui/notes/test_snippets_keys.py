@@ -12,6 +12,7 @@ from tests.support import notes_support as ns
 from tests.support.enter_keys import KEYPAD, focused, press
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+ALT = Qt.KeyboardModifier.AltModifier
 
 
 def titles(actor) -> list[str]:  # type: ignore[no-untyped-def]
@@ -131,3 +132,20 @@ def test_tab_leaves_the_list_for_its_buttons_and_the_form(qtbot, actor):
     expected = [dialog.new_button, dialog.delete_button, dialog.title, dialog.text, dialog.save_button, close]
     assert met[:6] == expected, [type(w).__name__ for w in met]
     assert met[6] is dialog.table  # round again (the clinic box is set when a snippet is made)
+
+
+def test_alt_letters_reach_the_fields_and_ctrl_enter_saves_from_the_text(qtbot, actor):
+    """Alt+T and Alt+X did nothing (their labels led to a holder that took no focus), and neither
+    did Ctrl+Enter in the text: it saves, as in every dialog, and adds no line."""
+    view = ns.make_view(qtbot, actor)
+    dialog = ns.open_snippets(qtbot, view)
+    press(qtbot, Qt.Key.Key_X, ALT)
+    assert focused() is dialog.text
+    qtbot.keyClicks(dialog.text, "Engaged and on topic.")
+    press(qtbot, Qt.Key.Key_T, ALT)
+    assert focused() is dialog.title
+    qtbot.keyClicks(dialog.title, "Engaged")
+    press(qtbot, Qt.Key.Key_X, ALT)
+    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert titles(actor) == ["Engaged"] and "added" in dialog.message.text()
+    assert [s.text for s in notes.list_snippets(actor)] == ["Engaged and on topic."]

@@ -224,7 +224,9 @@ def test_the_lists_have_their_own_editors(qtbot, actor):
             qtbot.waitUntil(lambda left=left: lists.model.rowCount() == left)
         qtbot.keyClick(lists.table, Qt.Key.Key_Return)
         assert lists.isVisible() and lists.message.text() == "Keep at least one level of care."
+        prompts.answers.append(True)  # the list was changed: "Close and lose it?" Yes
         qtbot.keyClick(lists.table, Qt.Key.Key_Escape)
+        assert prompts.questions[-1] == "What you typed here is not saved. Close and lose it?"
 
     prompts.steps.append(remove_every_level)
     qtbot.keyClick(dialog.fields["levels_of_care"].editor, Qt.Key.Key_V, ALT)  # Edit le&vels…

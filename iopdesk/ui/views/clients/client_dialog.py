@@ -57,7 +57,7 @@ class ClientDialog(FormDialog):
             self.tr("&Emergency contact:"), _line(120), "emergency_contact_name"
         )
         self.emergency_phone = self.add_field(
-            self.tr("Emergency &phone:"), _line(40), "emergency_contact_phone"
+            self.tr("Emergency pho&ne:"), _line(40), "emergency_contact_phone"
         )
         self.site = QComboBox()
         for site in list_sites(actor):

@@ -68,6 +68,10 @@ class ItemsModel(QAbstractTableModel):
     def item_at(self, row: int) -> Item:
         return self.instrument.items[row]
 
+    def kept_value(self) -> tuple[tuple[str, Answer], ...]:
+        """The answers given, for the question before they are lost (kit/keep_typing.py)."""
+        return tuple(sorted(self.answers.items()))
+
     def set_answer(self, row: int, answer: Answer | None) -> None:
         key = self.instrument.items[row].key
         if answer is None:

@@ -52,6 +52,7 @@ class StartDetoxDialog(SubmitDialog):
         note.setObjectName("viewSubtitle")
         self.form.addRow("", note)
         self.keep_typing_in(self.prescriber, self.plan)
+        self.substance.setFocus()  # left on Start, the first space typed started the monitoring
 
     def attempt(self) -> str | None:
         try:
@@ -185,6 +186,7 @@ class EndDetoxDialog(SubmitDialog):
         self.form.addRow(self.tr("&Why it ended:"), self.reason)
         self.form.addRow(self.tr("&Note:"), self.note)
         self.keep_typing_in(self.note)
+        self.reason.setFocus()  # left on End, the first space of a note ended the monitoring
 
     def attempt(self) -> str | None:
         try:

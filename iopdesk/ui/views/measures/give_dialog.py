@@ -32,6 +32,8 @@ from iopdesk.domain.measures import instruments, live, results
 from iopdesk.domain.measures.common import clinic_cutoffs
 from iopdesk.domain.measures.results import Given, ResultView
 from iopdesk.ui.kit.feedback import FeedbackLine
+from iopdesk.ui.kit.keep_typing import Remembered, fields_in, may_close
+from iopdesk.ui.kit.prompts import Prompts
 from iopdesk.ui.kit.screen_fit import least_size
 from iopdesk.ui.views.measures.alert_dialogs import show_safety_alert
 from iopdesk.ui.views.measures.answer_pad import AnswerPad
@@ -58,6 +60,8 @@ class GiveInstrumentDialog(QDialog):
         self.correcting = correcting
         self.cutoffs = clinic_cutoffs()
         self.saved: Given | None = None
+        self.prompts = Prompts()
+        self.kept = Remembered()  # the answers as the dialog opened: Escape asks before they go
         title = self.tr("Correct {title}") if correcting else self.tr("Give {title}")
         who = f" — {client_name}" if client_name else ""
         self.setWindowTitle(title.format(title=self.instrument.title) + who)
@@ -125,6 +129,13 @@ class GiveInstrumentDialog(QDialog):
             self.pad.set_answers(dict(correcting.answers))
         self._rescore()
         self.pad.setFocus()
+        self.kept.remember(fields_in(self))
+
+    def reject(self) -> None:
+        # Nine answers (a PHQ-9's item 9 among them) are a person's work, as typing is.
+        if not may_close(self, self.prompts, self.kept):
+            return  # the default answer: the answers stay, the dialog stays
+        super().reject()
 
     # --- live scoring ---------------------------------------------------------------------------------
     def live_score(self) -> live.LiveScore:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iopdesk.ui.kit.actions import EnterPresses
+from iopdesk.ui.kit.actions import EnterPresses, ctrl_enter_presses
 from iopdesk.ui.kit.screen_fit import least_size
 from iopdesk.ui.views.notes.models import tr
 
@@ -99,6 +99,7 @@ class ConflictDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        ctrl_enter_presses(self, self.save_button)  # from a result box, where Enter starts a line
         if self.keys:
             self.results[self.keys[0]].setFocus()
 

@@ -35,6 +35,8 @@ from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import ValidationError
 from iopdesk.domain.notes import SnippetView
 from iopdesk.domain.notes.snippets import TITLE_MAX
+from iopdesk.ui.kit.actions import ctrl_enter_presses
+from iopdesk.ui.kit.focus import hand_focus_to
 from iopdesk.ui.kit.prompts import Prompts
 from iopdesk.ui.kit.rows import Column, RowsModel
 from iopdesk.ui.kit.screen_fit import least_size
@@ -166,6 +168,7 @@ class SnippetsDialog(QDialog):
         # Enter in the title saves the snippet. Left to chance, the dialog made the first button
         # after the list its default (New snippet), and Enter wiped what was being typed.
         self.save_button.setDefault(True)
+        ctrl_enter_presses(self, self.save_button)  # from the text box too, as in every dialog
         self.reload()
         if self.model.rowCount():
             self.select(self.model.rows[0].id)
@@ -188,6 +191,7 @@ class SnippetsDialog(QDialog):
         column.setSpacing(2)
         column.addWidget(widget)
         column.addWidget(error)
+        hand_focus_to(holder, widget)  # the label's Alt+letter reaches the field
         return holder
 
     # --- reading --------------------------------------------------------------------------

@@ -5,7 +5,8 @@ under, so a saved key never changes and a new one is made from the wording) and 
 (``care.admission.set_levels``; a level in use by a client in care stays).
 
 Keys: type (or F2) in a cell to change it and Enter to keep it; Enter on the list saves it (Ctrl+Enter
-from a cell), Escape leaves it unchanged; Alt+A adds, Alt+R removes, Alt+U / Alt+D move an entry.
+from a cell), Escape leaves it unchanged (asking first once the list was changed); Alt+A adds, Alt+R
+removes, Alt+U / Alt+D move an entry.
 """
 
 from __future__ import annotations
@@ -54,6 +55,10 @@ class EntriesModel(QAbstractTableModel):
 
     def entries(self) -> list[tuple[str, str]]:
         return [(e.first, e.second) for e in self.rows]
+
+    def kept_value(self) -> tuple[tuple[str, str], ...]:
+        """The list as it stands, for the question before changes are lost (kit/keep_typing.py)."""
+        return tuple(self.entries())
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self.rows)
@@ -186,6 +191,7 @@ class ListDialog(SubmitDialog):
         if model.rowCount():
             self.table.setCurrentIndex(model.index(0, edit_column))
         self.table.setFocus()
+        self.keep_typing_in(self.table)  # entries added, renamed or moved: Escape asks first
 
     def current_row(self) -> int:
         index = self.table.currentIndex()
