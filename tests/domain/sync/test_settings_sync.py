@@ -5,6 +5,7 @@ device id, sync marks, …) never leaves it. Runs with the hub on SQLite or on t
 
 from __future__ import annotations
 
+import importlib
 import json
 
 import pytest
@@ -16,9 +17,9 @@ from iopdesk.domain.sync import exchange, service
 from iopdesk.domain.sync.conflict_detail import conflict_detail
 from iopdesk.domain.sync.counts import Counts
 from iopdesk.domain.sync.versions import SETTLED_KEY
-from iopdesk.store import keyring, transaction
+from iopdesk.store import current, keyring, transaction
 from iopdesk.store.models import AuditEvent, ClinicSetting, Setting
-from iopdesk.store.sync_models import SyncConflict
+from iopdesk.store.sync_models import SyncConflict, SyncRow
 from tests.support import sync_places as sp
 
 NOTICE = "Protected by federal confidentiality rules (42 CFR part 2): the clinic's wording of 2026."
@@ -155,3 +156,42 @@ def test_the_laptops_sign_in_screen_follows_the_clinics_name_and_lockout_rule(cl
     sp.receive(clinic, laptop, sp.send(clinic, clinic.hub, laptop, tmp_path))
     keys = keyring.load(keyring.keys_path(laptop.path))  # read before the database is unlocked
     assert (keys.screen["clinic"], keys.lockout_attempts) == ("Riverbend IOP", 7)
+
+
+def _as_if_upgraded_here() -> None:
+    """Undo 0014 and make it again at the open place, as a clinic still at 0013 upgrades: the
+    values it had carried over under the ids every place gives them, with this place's upgrade
+    time and no version vector (nothing set since)."""
+    step = importlib.import_module("iopdesk.store.migrations.0014_sync_settings")
+    db = current()
+    with db.atomic():
+        step.down(None, db)
+        step.up(None, db)
+        SyncRow.delete().where(SyncRow.table_name == "clinic_setting").execute()
+
+
+def test_places_upgraded_apart_take_each_others_later_changes_without_a_conflict(clinic, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with clinic.hub.open():
+        settings.set_value(clinic.admin, "part2_notice", NOTICE)
+        settings.set_value(clinic.supervisor, "absence_limit", 3)
+    laptop = sp.add_laptop(clinic, tmp_path, "laptop-old")  # the values both had before 0014
+    for place in (clinic.hub, laptop):
+        with place.open():
+            _as_if_upgraded_here()
+            assert settings.values("part2_notice", "absence_limit") == {
+                "part2_notice": NOTICE,
+                "absence_limit": 3,
+            }
+    with clinic.hub.open():
+        settings.set_value(clinic.supervisor, "absence_limit", 5)
+    with laptop.open():
+        settings.set_value(clinic.supervisor, "note_due_hours", 48)
+    sp.exchange(clinic, clinic.hub, laptop, tmp_path)
+    for place in (clinic.hub, laptop):
+        with place.open():
+            assert settings.values("part2_notice", "absence_limit", "note_due_hours") == {
+                "part2_notice": NOTICE,
+                "absence_limit": 5,
+                "note_due_hours": 48,
+            }
+            assert not _conflicts()  # a value carried over by the upgrade is no edit of that place
