@@ -122,13 +122,16 @@ def list_conflicts(options: Options, include_resolved: bool) -> int:
     if not rows:
         print("No sync conflicts.")
         return 0
-    # What each is in words ("Attendance mark", not the table "attendance") and the client's chart
-    # number to find them by: a name never goes to a terminal that may be shared or logged.
-    print(f"{'ID':36}  {'STATE':7}  {'RECORD':28}  {'CHART':10}  KEPT SINCE (UTC)")
-    for row in rows:
+    # What each is in words ("Attendance mark", not the table "attendance"; a clinic setting by its
+    # title, not its key) and the client's chart number to find them by: a name never goes to a
+    # terminal that may be shared or logged.
+    records = [row.record or kind_of(row.table) for row in rows]
+    wide = max(28, *(len(record) for record in records))
+    print(f"{'ID':36}  {'STATE':7}  {'RECORD':{wide}}  {'CHART':10}  KEPT SINCE (UTC)")
+    for row, record in zip(rows, records, strict=True):
         state = "settled" if row.resolved_at else "open"
         when = row.created_at.isoformat(sep=" ", timespec="minutes") if row.created_at else ""
-        print(f"{row.id}  {state:7}  {kind_of(row.table):28}  {row.client_chart or '-':10}  {when}")
+        print(f"{row.id}  {state:7}  {record:{wide}}  {row.client_chart or '-':10}  {when}")
     return 0
 
 

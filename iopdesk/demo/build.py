@@ -29,6 +29,7 @@ from iopdesk.demo.timetable import group_sessions, one_to_one_sessions
 from iopdesk.demo.world import World
 from iopdesk.demo.writer import BulkWriter
 from iopdesk.domain.clinic.setup import DEMO_FLAG
+from iopdesk.domain.kernel import settings
 from iopdesk.domain.kernel.errors import DomainError, ValidationError
 from iopdesk.store import transaction
 from iopdesk.store.care_models import (
@@ -207,14 +208,9 @@ def build_demo(
 
     report("Finishing", 0.97)
     with transaction():
-        Setting.insert_many(
-            [
-                {"key": "clinic_name", "value": json.dumps(CLINIC_NAME)},
-                {
-                    "key": "demo_info",
-                    "value": json.dumps({"size": size, "seed": seed, "today": today.isoformat()}),
-                },
-            ]
+        settings.store("clinic_name", CLINIC_NAME)  # a clinic setting: the table that travels
+        Setting.insert(
+            key="demo_info", value=json.dumps({"size": size, "seed": seed, "today": today.isoformat()})
         ).execute()
         Setting.delete().where(Setting.key == BUILD_MARKER).execute()
     report("Done", 1.0)

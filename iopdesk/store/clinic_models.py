@@ -52,7 +52,9 @@ class BaseModel(Model):
 
 
 class Setting(Model):
-    """Clinic-wide settings and store metadata (key → JSON text)."""
+    """This database's own metadata (key → JSON text): its device id, sync marks, the audit head,
+    the recovery key, the demo flag… Never sent to another place. The clinic's settings, which
+    travel, have their own table since migration 0014 (``ClinicSetting``)."""
 
     key = CharField(primary_key=True, max_length=100)
     value = TextField()
@@ -60,6 +62,24 @@ class Setting(Model):
     class Meta:
         database = database
         table_name = "setting"
+
+
+class ClinicSetting(BaseModel):
+    """One clinic setting (``declared_settings.DECLARED``) as every place holds it (migration 0014).
+
+    Apart from ``Setting``, which keeps what belongs to this database alone (its device id, sync
+    marks, the audit head, …): these travel between places like other synced rows, so each has an
+    id derived from its key (``ids.setting_id``: one row per setting at every place) and the stamps
+    the merge of two places' edits orders by. ``value`` is JSON text, as ``Setting``'s.
+    """
+
+    key = CharField(max_length=100, unique=True)
+    value = TextField()
+    updated_at = DateTimeField(default=utcnow)
+    version = IntegerField(default=1)
+
+    class Meta:
+        table_name = "clinic_setting"
 
 
 class Site(BaseModel):

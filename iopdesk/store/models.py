@@ -28,6 +28,7 @@ from iopdesk.store.clinic_models import (  # noqa: F401  (callers find them here
     BaseModel,
     Client,
     ClinicalModel,
+    ClinicSetting,
     Enrollment,
     GroupFacilitator,
     GroupSchedule,
@@ -257,6 +258,7 @@ class AuditEvent(BaseModel):
 
 ALL_MODELS: list[type[Model]] = [
     Setting,
+    ClinicSetting,
     Site,
     Staff,
     Client,

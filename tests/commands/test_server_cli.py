@@ -50,7 +50,7 @@ def test_setup_then_check_reports_the_server_its_guards_schema_and_rows(capsys, 
     assert lines[0].startswith("database: postgresql://") and "iopdesk:" not in lines[0]
     assert lines[1].startswith("server: PostgreSQL ") and "unencrypted connection" in lines[1]
     assert "guards: ok" in lines and "integrity: ok" not in out
-    assert "schema: 0013_sync_templates" in out and "staff: 1" in out and "result: sound" in out
+    assert "schema: 0014_sync_settings" in out and "staff: 1" in out and "result: sound" in out
 
 
 def test_check_fails_when_a_guard_was_switched_off(capsys, monkeypatch, empty):

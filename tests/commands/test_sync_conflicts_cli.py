@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
 from iopdesk.cli import main
 from iopdesk.domain.clients.clients import ClientDraft, add_client
 from iopdesk.domain.clinic.setup import ensure_local_setup
+from iopdesk.domain.kernel.ids import setting_id
 from iopdesk.store.database import Target, open_database
 from iopdesk.store.models import Staff
 from iopdesk.store.models import database as proxy
@@ -86,3 +88,35 @@ def test_no_conflicts_says_so(capsys, tmp_path):  # type: ignore[no-untyped-def]
         proxy.initialize(None)
     code, out, _ = run(capsys, "--db", str(path), "--user", "ada", "sync", "conflicts")
     assert (code, out.strip()) == (0, "No sync conflicts.")
+
+
+def test_a_clinic_setting_is_named_by_its_title_never_its_key(capsys, clinic):  # type: ignore[no-untyped-def]
+    path, _chart = clinic
+    db = open_database(Target(path=path))
+    try:
+        lost = {
+            "id": setting_id("part2_notice").hex,
+            "key": "part2_notice",
+            "value": json.dumps("Protected by 42 CFR part 2 (the wording that lost)."),
+            "updated_at": "2026-12-04 08:00:00.000000",
+            "version": 2,
+        }
+        SyncConflict.create(
+            table_name="clinic_setting",
+            row_id=setting_id("part2_notice").hex,
+            kept_hash="0" * 64,
+            lost=json.dumps(lost),
+            created_at=dt.datetime(2026, 12, 4, 8, 0),
+        )
+    finally:
+        db.close()
+        proxy.initialize(None)
+    code, out, _ = run(capsys, "--db", str(path), "--user", "ada", "sync", "conflicts")
+    assert code == 0
+    header, *rows = out.splitlines()
+    assert header.split() == ["ID", "STATE", "RECORD", "CHART", "KEPT", "SINCE", "(UTC)"]
+    line = next(row for row in rows if "Clinic setting" in row)
+    assert "Clinic setting: 42 CFR Part 2 notice on disclosures" in line and "2026-12-04 08:00" in line
+    assert "part2_notice" not in out and "wording that lost" not in out
+    # The columns stay lined up under their headings, however long a setting's title.
+    assert {row.index("2026-12-") for row in rows} == {header.index("KEPT")}

@@ -22,6 +22,7 @@ from iopdesk.store.models import (
     Attendance,
     AttendanceChange,
     Client,
+    ClinicSetting,
     Enrollment,
     FamilyMember,
     GroupSchedule,
@@ -85,7 +86,9 @@ def test_database_is_healthy_marked_demo_and_named(demo: DemoSummary) -> None:
     assert report.ok, report.lines()
     assert clinic.is_demo()
     assert json.loads(Setting.get_by_id("demo_clinic").value) is True
-    assert json.loads(Setting.get_by_id("clinic_name").value)
+    # The clinic's name is a clinic setting (it travels: migration 0014); the demo flag is this file's.
+    assert json.loads(ClinicSetting.get(ClinicSetting.key == "clinic_name").value)
+    assert not Setting.select().where(Setting.key == "clinic_name").exists()
     assert Setting.get_or_none(Setting.key == BUILD_MARKER) is None
 
 

@@ -24,7 +24,7 @@ from iopdesk.domain.enrollment.waitlist import enroll_from_waitlist
 from iopdesk.domain.groups.groups import get_group
 from iopdesk.domain.kernel import audit, settings
 from iopdesk.domain.kernel.actor import Actor
-from iopdesk.domain.kernel.ids import facilitator_id, template_id
+from iopdesk.domain.kernel.ids import facilitator_id, setting_id, template_id
 from iopdesk.domain.notes.body import default_template
 from iopdesk.domain.overviews.rosters import group_roster
 from iopdesk.store import fulltext
@@ -40,11 +40,13 @@ from iopdesk.store.models import (
     ALL_MODELS,
     Attendance,
     Client,
+    ClinicSetting,
     Enrollment,
     GroupFacilitator,
     Note,
     NoteTemplate,
     Session,
+    Setting,
     Snippet,
     Staff,
 )
@@ -159,6 +161,17 @@ def test_the_templates_and_snippets_of_an_old_database_come_through(upgraded) ->
     assert customized == {"DAP"}
     assert [s.id for s in notes.list_snippets(counselor)] == [uid(made.SNIPPET_KEPT)]  # removed: kept, unseen
     assert Snippet.get_by_id(uid(made.SNIPPET_REMOVED)).removed_at is not None
+
+
+def test_the_settings_of_an_old_database_come_through_in_the_table_that_travels(upgraded) -> None:
+    level, _, _ = upgraded
+    # 0014 moved the clinic's settings out of ``setting`` (which keeps this database's own metadata).
+    row = ClinicSetting.get(ClinicSetting.key == "clinic_name")
+    assert (row.id, json.loads(row.value)) == (setting_id("clinic_name"), "Fixture Clinic")
+    assert not Setting.select().where(Setting.key.in_(list(settings.DECLARED))).exists()
+    assert settings.get("absence_limit") == (4 if level >= 14 else settings.DECLARED["absence_limit"].default)
+    if level >= 10:
+        assert Setting.select().where(Setting.key.in_(["device_id", "sync_key"])).count() == 2
 
 
 def test_the_program_works_on_an_upgraded_database(upgraded) -> None:

@@ -42,7 +42,7 @@ from iopdesk.domain.access.recovery_keys import (
     normalize_recovery_key,
     store_setting,
 )
-from iopdesk.domain.kernel import audit, clock
+from iopdesk.domain.kernel import audit, clock, settings
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.clock import utcnow
 from iopdesk.domain.kernel.errors import DomainError, ValidationError
@@ -290,7 +290,7 @@ def first_run_setup(
         site = Site.get_or_none(Site.name == site_label) or Site.create(name=site_label, timezone=zone)
         if site.timezone != zone or not site.active:
             Site.update(timezone=zone, active=True).where(Site.id == site.id).execute()
-        store_setting("clinic_name", clinic)
+        settings.store("clinic_name", clinic)  # a clinic setting: it travels (0014)
         staff = Staff.create(username=username, display_name=display, role="administrator", home_site=site.id)
         set_password(staff.id, admin_password, must_change=False)
         store_setting(RECOVERY_KEY_SETTING, passwords.hash_password(normalize_recovery_key(key)))

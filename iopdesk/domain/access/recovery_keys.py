@@ -13,6 +13,7 @@ import json
 import secrets
 
 from iopdesk.domain.access import passwords
+from iopdesk.domain.kernel.declared_settings import DECLARED
 from iopdesk.store.models import Setting
 
 RECOVERY_KEY_SETTING = "recovery_key_hash"
@@ -39,6 +40,10 @@ def check_recovery_key(key: str) -> bool:
 
 
 def store_setting(key: str, value: object) -> None:
+    """Keep one value of this database's own (the recovery key's hash): never a clinic setting,
+    which lives in the table that travels (``settings.store``)."""
+    if key in DECLARED:
+        raise ValueError(f"{key} is a clinic setting: settings.store writes it")
     text = json.dumps(value)
     Setting.insert(key=key, value=text).on_conflict(
         conflict_target=[Setting.key], update={Setting.value: text}

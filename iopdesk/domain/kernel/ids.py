@@ -51,3 +51,9 @@ def template_id(note_format: str) -> UUID:
     """The clinic's template row of one note format (migration 0013 gave the rows made before it
     these ids too): changed at two places apart, it is one row to merge, not a collision."""
     return derived("note-template", note_format)
+
+
+def setting_id(key: str) -> UUID:
+    """The row of one clinic setting (migration 0014 gave the values set before it these ids too):
+    changed at two places apart, it is one row to merge, not a collision."""
+    return derived("setting", key)

@@ -1,7 +1,12 @@
 """Clinic settings: each declared once, with its type, default, title and allowed values.
 
-Clinic-wide values live in the database (every workstation sees the same);
-per-machine UI state lives in QSettings in the ui layer.
+Clinic-wide values live in the database (every workstation sees the same), in
+the ``clinic_setting`` table (migration 0014), one row per setting with an id
+derived from its key: they travel between the clinic and its satellite laptops
+like other synced rows (changed at two places apart, the later edit wins and the
+other is kept as a sync conflict). What belongs to one database alone (its
+device id, sync marks, the audit head, …) stays in ``setting`` and never
+travels; per-machine UI state lives in QSettings in the ui layer.
 
 Every change goes through ``set_value`` (a settings dialog and ``iopdesk
 settings set`` alike): administrators and supervisors may change them, the
@@ -24,8 +29,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from iopdesk.domain.kernel import audit, permissions
+from iopdesk.domain.kernel import audit, ids, permissions
 from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.clock import utcnow
 from iopdesk.domain.kernel.declared_settings import (  # noqa: F401  (callers find them here)
     BELOW,
     DECLARED,
@@ -37,7 +43,7 @@ from iopdesk.domain.kernel.declared_settings import (  # noqa: F401  (callers fi
 )
 from iopdesk.domain.kernel.errors import ValidationError
 from iopdesk.store import transaction
-from iopdesk.store.models import Setting
+from iopdesk.store.models import ClinicSetting
 
 
 def get(key: str) -> Any:
@@ -49,7 +55,11 @@ def values(*keys: str) -> dict[str, Any]:
     unknown = [key for key in keys if key not in DECLARED]
     if unknown:
         raise KeyError(unknown[0])
-    stored = dict(Setting.select(Setting.key, Setting.value).where(Setting.key.in_(keys)).tuples())
+    stored = dict(
+        ClinicSetting.select(ClinicSetting.key, ClinicSetting.value)
+        .where(ClinicSetting.key.in_(keys))
+        .tuples()
+    )
     return {key: _parsed(DECLARED[key], stored.get(key)) for key in keys}
 
 
@@ -164,10 +174,27 @@ def set_value(actor: Actor, key: str, value: Any) -> None:
         if wrong is not None:
             raise ValidationError(wrong, field=key)
         old = get(key)
-        Setting.insert(key=key, value=json.dumps(value)).on_conflict(
-            conflict_target=[Setting.key], update={Setting.value: json.dumps(value)}
-        ).execute()
+        store(key, value)
         if old != value:
             audit.record(
                 actor, audit.CHANGE, record_type="setting", record_id=key, changes={key: [old, value]}
             )
+
+
+def store(key: str, value: Any) -> None:
+    """Write one declared setting's value (inside the caller's transaction; ``set_value`` checks and
+    audits it). A value stored as it already is is not written: a save that changes nothing is no
+    edit to send to the other places. Otherwise the row is stamped, so the later of two places'
+    edits wins their merge."""
+    text = json.dumps(value)
+    if ClinicSetting.select().where((ClinicSetting.key == key) & (ClinicSetting.value == text)).exists():
+        return
+    now = utcnow()
+    ClinicSetting.insert(id=ids.setting_id(key), key=key, value=text, updated_at=now, version=1).on_conflict(
+        conflict_target=[ClinicSetting.key],
+        update={
+            ClinicSetting.value: text,
+            ClinicSetting.updated_at: now,
+            ClinicSetting.version: ClinicSetting.version + 1,
+        },
+    ).execute()

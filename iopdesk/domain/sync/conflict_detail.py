@@ -30,7 +30,7 @@ from peewee import Field
 from iopdesk.domain.kernel import audit, permissions
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import NotFound
-from iopdesk.domain.sync.conflict_texts import Texts, label_of
+from iopdesk.domain.sync.conflict_texts import Texts, column_label
 from iopdesk.domain.sync.rows import BY_TABLE, State, fields_of, read_state, state_hash
 from iopdesk.store import transaction
 from iopdesk.store.models import Attendance, Client, Note, Session
@@ -89,6 +89,8 @@ ROSTER_TABLES = frozenset(
         # about a client: shown, except a counselor's own snippets (PERSONAL_TABLES).
         "note_template",
         "snippet",
+        # The clinic's settings: no record about a client; an administrator changes them.
+        "clinic_setting",
     }
 )
 # Rows that belong to one staff member, read by them alone on their own screens (the snippets
@@ -284,7 +286,7 @@ def _columns(
                 kept_text, lost_text = texts.of(name, before, exact=True), texts.of(name, after, exact=True)
         diff = ColumnDiff(
             column=name,
-            label=label_of(name),
+            label=column_label(table, name),
             kept=kept_text,
             lost=lost_text,
             differs=differs,

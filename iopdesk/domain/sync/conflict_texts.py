@@ -17,6 +17,7 @@ from peewee import Field, ForeignKeyField, Model
 
 from iopdesk.domain.kernel import clock, vocab
 from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.declared_settings import DECLARED
 from iopdesk.domain.kernel.display import day_text
 from iopdesk.domain.sync.rows import State, decode
 from iopdesk.store.models import Client, Session, Site, Staff, TherapyGroup
@@ -68,12 +69,29 @@ RECORD_KINDS = {
     "measure_drug_screen_result": "Drug screen result",
     "note_template": "Note format (the clinic's template)",
     "snippet": "Note snippet",
+    "clinic_setting": "Clinic setting",
 }
 
 
 def kind_of(table: str) -> str:
     """What a synced table's record is, for a person: "attendance" -> "Attendance mark"."""
     return RECORD_KINDS.get(table) or label_of(table)
+
+
+def record_words(table: str, state: State | None) -> str:
+    """What one record is, for a person: its kind, and for a clinic setting which one by its title
+    ("Clinic setting: 42 CFR Part 2 notice on disclosures"), never its key."""
+    kind = kind_of(table)
+    if table == "clinic_setting" and state is not None and state.get("key"):
+        return f"{kind}: {setting_title(str(state['key']))}"
+    return kind
+
+
+def setting_title(key: str) -> str:
+    """A clinic setting's title; one this version does not declare (a newer version's) reads from
+    its key in words."""
+    declared = DECLARED.get(key)
+    return declared.title if declared is not None else label_of(key)
 
 
 # Columns holding a code from the clinic's vocabulary: shown by its name.
@@ -95,6 +113,14 @@ CHOICES: dict[tuple[str, str], dict[Any, str]] = {
     ("note", "status"): vocab.NOTE_STATUSES,
     ("note", "note_format"): vocab.NOTE_FORMATS,
 }
+
+
+def column_label(table: str, column: str) -> str:
+    """A column's name for a person, where a table names it its own way (a clinic setting's key is
+    "Setting")."""
+    if table == "clinic_setting" and column in SETTING_LABELS:
+        return SETTING_LABELS[column]
+    return label_of(column)
 
 
 def label_of(column: str) -> str:
@@ -159,6 +185,8 @@ class Texts:
             return f"{day_text(local.date())} {_clock(local.time(), seconds=True, exact=exact)}"
         if exact:
             return json.dumps(value, ensure_ascii=False, default=str)
+        if self.table == "clinic_setting":
+            return _setting_text(column, value)
         choices = CHOICES.get((self.table, column))
         if choices is not None and value in choices:
             return choices[value]
@@ -169,6 +197,30 @@ class Texts:
         if isinstance(value, dt.time):
             return _clock(value)
         return str(value)
+
+
+# A clinic setting's row as a person reads it: the setting by its title, the value as set.
+SETTING_LABELS = {"key": "Setting", "value": "Value"}
+
+
+def _setting_text(column: str, value: Any) -> str:
+    if column == "key":
+        return setting_title(str(value))
+    if column != "value" or not isinstance(value, str):
+        return str(value)
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        return value
+    if isinstance(parsed, list):  # levels of care, intake criteria, the instrument schedule: a line each
+        return (
+            "\n".join(
+                " – ".join(str(v) for v in item.values()) if isinstance(item, dict) else str(item)
+                for item in parsed
+            )
+            or "(none)"
+        )
+    return parsed if isinstance(parsed, str) else json.dumps(parsed, ensure_ascii=False)
 
 
 def _sections(text: str) -> str:

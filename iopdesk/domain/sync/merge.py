@@ -17,9 +17,11 @@ never dropped, and never decided silently where a person should look:
   reading the group's records; between two of the same standing the later edit wins and nothing is
   kept (both places meant the same link: a lead flag or a time is no record to settle). When one
   place removed it and the other kept or revived it, what lost is kept as a sync conflict.
-- Any other row (clients, groups, enrollments, sessions, the clinic's note templates and snippets…):
-  the later edit wins, the whole state that lost is kept as a sync conflict (shown, with both
-  versions). A template (one row per note format, its id derived from the format) reset to the
+- Any other row (clients, groups, enrollments, sessions, the clinic's note templates and snippets,
+  the clinic's settings…): the later edit wins, the whole state that lost is kept as a sync
+  conflict (shown, with both versions; a setting by its title). A clinic setting is one row per
+  key at every place (its id derived from the key), so a setting changed at two places apart is
+  one row to merge. A template (one row per note format, its id derived from the format) reset to the
   shipped default holds no definition, and a deleted snippet is marked removed: both are edits
   like any other, so a reset or a removal against a later change loses and is kept, and the other
   way round.

@@ -47,6 +47,7 @@ from iopdesk.store.models import (
     Attendance,
     AttendanceChange,
     Client,
+    ClinicSetting,
     Enrollment,
     FamilyMember,
     GroupFacilitator,
@@ -68,11 +69,12 @@ from iopdesk.store.sync_models import SyncConflict
 State = dict[str, Any]
 
 # Parents before children: a change set is applied in this order. Migrations 0010 (roster,
-# attendance, notes), 0011 (treatment records, measures), 0012 (group facilitator links) and 0013
-# (the clinic's note templates and snippets) put their capture triggers on exactly these tables, in
-# this order (tests/domain/sync checks the lists agree). A facilitator link points only at a group
-# and a staff member, a snippet only at its owner (staff), all long applied by then; a template at
-# nothing.
+# attendance, notes), 0011 (treatment records, measures), 0012 (group facilitator links), 0013
+# (the clinic's note templates and snippets) and 0014 (the clinic's settings) put their capture
+# triggers on exactly these tables, in this order (tests/domain/sync checks the lists agree). A
+# facilitator link points only at a group and a staff member, a snippet only at its owner (staff),
+# all long applied by then; a template and a setting at nothing. The ``setting`` table (this
+# database's own device id, sync marks, audit head, …) is not here: it never travels.
 SYNCED: tuple[type[Model], ...] = (
     Site,
     Staff,
@@ -106,6 +108,7 @@ SYNCED: tuple[type[Model], ...] = (
     GroupFacilitator,
     NoteTemplate,
     Snippet,
+    ClinicSetting,
 )
 BY_TABLE: dict[str, type[Model]] = {m._meta.table_name: m for m in SYNCED}
 ORDER: dict[str, int] = {name: i for i, name in enumerate(BY_TABLE)}

@@ -6,6 +6,7 @@ when and how many changes went each way; logs carry ids and counts only."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 from dataclasses import asdict, dataclass
@@ -22,6 +23,7 @@ from iopdesk.domain.kernel.errors import NotFound, ValidationError
 from iopdesk.domain.kernel.permissions import SYNC_RUN, require
 from iopdesk.domain.sync import exchange, sealing
 from iopdesk.domain.sync.clone import SYNC_CLONE, Satellite, make_satellite  # noqa: F401  (callers find it here)
+from iopdesk.domain.sync.conflict_texts import record_words
 from iopdesk.domain.sync.place import last_synced  # noqa: F401  (callers find it here)
 from iopdesk.store import current, files, transaction
 from iopdesk.store.models import Client
@@ -65,6 +67,7 @@ class ConflictView:
     created_at: dt.datetime | None
     resolved_at: dt.datetime | None
     client_chart: str = ""  # the client's chart number, to find them by (no name in a sync list)
+    record: str = ""  # what the record is, in words: "Attendance mark", "Clinic setting: Clinic name"
 
 
 def export_changes(actor: Actor, dest: Path, for_device: UUID | None = None) -> SyncSummary:
@@ -115,6 +118,8 @@ def apply_sealed(actor: Actor, data: bytes, name: str) -> SyncSummary:
         sender = exchange.apply(audit.this_device(), change_set, counts)
         if counts.tables.get("staff"):
             keys.staff_changed()  # a password set or an account closed at the other place holds here
+        if counts.tables.get("clinic_setting"):
+            keys.refresh_screen()  # the sign-in screen's clinic name and lockout rule follow too
         audit.record(actor, SYNC_IMPORT, record_type="sync_peer", record_id=sender, changes=asdict(counts))
     if counts.tables.get("site"):
         clock.forget_zones()  # a site's time zone changed at the other place holds here at once
@@ -153,9 +158,18 @@ def conflicts(actor: Actor, *, include_resolved: bool = False) -> list[ConflictV
             r.created_at,
             r.resolved_at,
             charts.get(r.client_id, ""),
+            record_words(r.table_name, _state_or_none(r.lost)),
         )
         for r in found
     ]
+
+
+def _state_or_none(text: str) -> dict[str, object] | None:
+    try:
+        state = json.loads(text)
+    except ValueError:
+        return None
+    return state if isinstance(state, dict) else None
 
 
 def resolve(actor: Actor, conflict_id: UUID) -> None:

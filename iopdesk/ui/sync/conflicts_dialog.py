@@ -28,7 +28,7 @@ from iopdesk.ui.sync.texts import moment_text, tr
 
 def conflict_columns(zone: dt.tzinfo) -> list[Column[ConflictView]]:
     return [
-        Column(tr("Record"), lambda c: tr(kind_of(c.table))),
+        Column(tr("Record"), lambda c: tr(c.record or kind_of(c.table))),
         Column(tr("Row"), lambda c: c.row_id),
         Column(tr("Client"), lambda c: c.client_chart or ("—" if c.client_id is None else tr("(not here)"))),
         Column(

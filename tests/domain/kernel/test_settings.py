@@ -8,7 +8,8 @@ import pytest
 
 from iopdesk.domain.kernel import settings
 from iopdesk.domain.kernel.errors import PermissionDenied, ValidationError
-from iopdesk.store.models import AuditEvent, Setting
+from iopdesk.domain.kernel.ids import setting_id
+from iopdesk.store.models import AuditEvent, ClinicSetting
 from tests.support import factories as f
 
 
@@ -21,7 +22,7 @@ def test_an_absence_limit_of_minus_five_is_refused_with_the_range(actor):
         "-5 is out of range."
     )
     assert err.value.field == "absence_limit" and settings.get("absence_limit") == 6
-    assert not Setting.select().where(Setting.key == "absence_limit").exists()
+    assert not ClinicSetting.select().where(ClinicSetting.key == "absence_limit").exists()
 
 
 @pytest.mark.parametrize(
@@ -102,7 +103,9 @@ def test_who_may_change_settings(actor):
 
 
 def test_a_stored_value_out_of_range_reads_as_the_default(actor):
-    Setting.insert(key="absence_limit", value="-5").execute()  # written around the program
+    ClinicSetting.insert(
+        id=setting_id("absence_limit"), key="absence_limit", value="-5"
+    ).execute()  # around the program
     assert settings.get("absence_limit") == 6
 
 

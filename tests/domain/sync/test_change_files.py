@@ -25,7 +25,13 @@ from tests.support import sync_places as sp
 
 MIGRATIONS = [
     Path(__file__).resolve().parents[3] / f"iopdesk/store/migrations/{name}.py"
-    for name in ("0010_sync", "0011_sync_care", "0012_sync_facilitators", "0013_sync_templates")
+    for name in (
+        "0010_sync",
+        "0011_sync_care",
+        "0012_sync_facilitators",
+        "0013_sync_templates",
+        "0014_sync_settings",
+    )
 ]
 
 

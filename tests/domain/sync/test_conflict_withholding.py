@@ -112,6 +112,8 @@ def test_each_table_is_shown_withheld_or_kept_secret_by_its_rule_and_the_reading
             "attendance": [mark.id],
         }
         lost = _lost_state(table, points_at)
+        if table == "clinic_setting":
+            lost["key"] = "part2_notice"  # a setting is shown by its title (a check of its own)
         if table == "sync_conflict":
             lost["client_id"] = part.client_id.hex  # a plain id there, not a link
         named = client_of(table, lost) if table != FUTURE else lost["client_id"]
@@ -163,6 +165,7 @@ def test_each_table_is_shown_withheld_or_kept_secret_by_its_rule_and_the_reading
             "holiday": set(),
             "note_template": set(),
             "snippet": set(),
+            "clinic_setting": set(),
         }.get(table, {part.client_id})
         entries = list(
             AuditEvent.select().where(

@@ -19,7 +19,7 @@ from iopdesk.domain.attendance import marking
 from iopdesk.domain.clients import clients
 from iopdesk.domain.enrollment import enrollment
 from iopdesk.domain.groups import groups
-from iopdesk.domain.kernel import audit
+from iopdesk.domain.kernel import audit, settings
 from iopdesk.domain.kernel.errors import DomainError
 from iopdesk.domain.measures import results
 from iopdesk.domain.sync import exchange, service
@@ -37,6 +37,9 @@ STATUSES = ("present", "late", "absent_excused", "absent_unexcused", "left_early
 class World:
     def __init__(self, clinic: sp.Clinic, folder: Path, rng: random.Random) -> None:
         self.clinic, self.folder, self.rng = clinic, folder, rng
+        # The clinic's settings (migration 0014) changed from a stream of their own: the rest of
+        # each seed's work stays what it was before settings travelled.
+        self.settings_rng = random.Random(str(rng.getstate()))
         self.words: set[str] = set()  # every word typed into a draft, at any place
         self.changes: set[str] = set()  # every attendance change row made, at any place
         self.files: list[tuple[sp.Place, Path]] = []  # made, perhaps not applied yet
@@ -48,6 +51,16 @@ class World:
         with place.open():
             if rng.random() < 0.4:  # the clinic's note format or snippets (migration 0013)
                 self.writing_aids()
+            if self.settings_rng.random() < 0.3:  # a clinic setting (migration 0014)
+                self.n += 1
+                key, value = self.settings_rng.choice(
+                    (
+                        ("absence_limit", self.settings_rng.randint(0, 12)),
+                        ("note_due_hours", self.settings_rng.randint(24, 96)),
+                        ("part2_notice", f"Protected by 42 CFR part 2 (wording {self.n})."),
+                    )
+                )
+                settings.set_value(self.clinic.supervisor, key, value)
             for _ in range(rng.randint(1, 4)):
                 part = rng.choice(sp.note_parts())
                 action = rng.random()
