@@ -32,7 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NoReturn
 from uuid import UUID
 
 from peewee import JOIN, SQL, ColumnBase, Expression, Select, chunked, fn
@@ -193,8 +193,22 @@ def require(
     reason = refusal(actor, action, client_id=client_id, author_id=author_id)
     if reason is None:
         return
+    deny(actor, action, message or reason, client_id=client_id, record_type=record_type, record_id=record_id)
+
+
+def deny(
+    actor: Actor,
+    action: str,
+    message: str,
+    *,
+    client_id: UUID | None = None,
+    record_type: str = "",
+    record_id: object = "",
+) -> NoReturn:
+    """Refuse as ``require`` does (the exception and the audit entry), for a reason found beside
+    the matrix (a group note's shared part: iopdesk.domain.notes.common)."""
     _record_denial(actor, action, client_id, record_type, record_id)
-    raise PermissionDenied(message or reason)
+    raise PermissionDenied(message)
 
 
 def can(actor: Actor, action: str, *, client_id: UUID | None = None, author_id: UUID | None = None) -> bool:
