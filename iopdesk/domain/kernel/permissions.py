@@ -24,7 +24,9 @@ A client's caseload (``_caseload``) is everyone who works with them: the primary
 counselor, a member of their active treatment team, whoever screened them at
 intake, led a group they are in or a session they came to, or wrote about them.
 Intake itself (screening and admitting a new client) is open to every clinician:
-it is how a client comes into a caseload.
+it is how a client comes into a caseload. A group note's shared part belongs to no
+client: it is read by whoever writes it or may read one member's notes
+(notes.common.shared_readable, refused through ``deny``).
 """
 
 from __future__ import annotations
@@ -217,7 +219,8 @@ def can(actor: Actor, action: str, *, client_id: UUID | None = None, author_id: 
 
 
 def can_read_note_text(actor: Actor, client_id: UUID | None) -> bool:
-    """May ``actor`` see the text of notes about this client (None: a group note's shared part)?"""
+    """May ``actor`` see the text of notes about this client (None: the role alone; a group note's
+    shared part is further scoped by its session: notes.common.shared_readable)?"""
     return can(actor, NOTE_READ, client_id=client_id)
 
 
