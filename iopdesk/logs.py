@@ -12,7 +12,7 @@ import logging
 import traceback
 from pathlib import Path
 from types import TracebackType
-from typing import IO
+from typing import IO, Any
 
 LOG_NAME = "iopdesk.log"
 FAULT_NAME = "faults.log"
@@ -28,13 +28,35 @@ def setup_logging(log_dir: Path, level: int = logging.INFO) -> Path:
             root.removeHandler(handler)
             handler.close()
     handler = LogFile(path)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(ScrubbingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler._iopdesk = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     root.setLevel(level)
     logging.getLogger("peewee").setLevel(logging.WARNING)  # peewee at DEBUG would log SQL parameters
     enable_faulthandler(log_dir)
     return path
+
+
+class ScrubbingFormatter(logging.Formatter):
+    """A record's exception (``log.exception``, ``exc_info=True``) as its frames and types only.
+
+    logging's own formatter writes the exception's message, which may quote a row's values (a
+    server's "Failing row contains (…)"), a file path holding a client's name or typed text.
+    """
+
+    def formatException(self, ei: Any) -> str:  # noqa: N802 - logging's name
+        exc_type, exc, tb = ei
+        if exc_type is None:
+            return ""
+        return scrubbed_traceback(exc_type, tb, exc)
+
+    def format(self, record: logging.LogRecord) -> str:
+        cached = record.exc_text  # another handler's formatter may have cached the full text
+        record.exc_text = None
+        try:
+            return super().format(record)
+        finally:
+            record.exc_text = cached
 
 
 class LogFile(logging.Handler):
@@ -83,8 +105,23 @@ def enable_faulthandler(log_dir: Path) -> None:
         faulthandler.enable(_fault_file, all_threads=True)
 
 
-def scrubbed_traceback(exc_type: type[BaseException], tb: TracebackType | None) -> str:
-    """Where it failed (files, lines, functions) and the exception type, without its message."""
+def scrubbed_traceback(
+    exc_type: type[BaseException], tb: TracebackType | None, exc: BaseException | None = None
+) -> str:
+    """Where it failed (files, lines, functions) and the exception type, without its message;
+    with ``exc``, the exceptions it was raised from or during before it, the same way."""
+    parts = [_frames_and_type(exc_type, tb)]
+    seen = {id(exc)}
+    while exc is not None:
+        exc = exc.__cause__ or (None if exc.__suppress_context__ else exc.__context__)
+        if exc is None or id(exc) in seen:
+            break
+        seen.add(id(exc))
+        parts.append(_frames_and_type(type(exc), exc.__traceback__))
+    return "\n\nThen:\n".join(reversed(parts))
+
+
+def _frames_and_type(exc_type: type[BaseException], tb: TracebackType | None) -> str:
     frames = traceback.extract_tb(tb)
     lines = [f'  File "{f.filename}", line {f.lineno}, in {f.name}' for f in frames]
     return (
@@ -95,6 +132,9 @@ def scrubbed_traceback(exc_type: type[BaseException], tb: TracebackType | None) 
 
 
 def log_exception(
-    exc_type: type[BaseException], tb: TracebackType | None, where: str = "unhandled exception"
+    exc_type: type[BaseException],
+    tb: TracebackType | None,
+    where: str = "unhandled exception",
+    exc: BaseException | None = None,
 ) -> None:
-    logging.getLogger("iopdesk.crash").error("%s\n%s", where, scrubbed_traceback(exc_type, tb))
+    logging.getLogger("iopdesk.crash").error("%s\n%s", where, scrubbed_traceback(exc_type, tb, exc))

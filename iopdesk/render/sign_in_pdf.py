@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QIODevice, QMarginsF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
 from iopdesk.domain.overviews.rosters import SignInSheet
 from iopdesk.render.text import long_date_text, time_range, tr
@@ -62,7 +62,15 @@ def write_sign_in_pdf(
         height = float(writer.height())
         row_h = ROW_INCHES * DPI
         header_bottom = _draw_header(painter, sheet, clinic_name, width)
-        footer_h = 0.45 * DPI
+        # A printed sheet names the members: the clinic's Part 2 notice at the foot of every page.
+        notice = sheet.part2_notice.strip()
+        wrap = int(Qt.TextFlag.TextWordWrap)
+        notice_h = (
+            QFontMetricsF(_font(6.5), writer).boundingRect(QRectF(0, 0, width, height), wrap, notice).height()
+            if notice
+            else 0.0
+        )
+        footer_h = 0.45 * DPI + notice_h
         per_page = max(int((height - header_bottom - footer_h - row_h) // row_h), 1)
         pages = max((len(lines) + per_page - 1) // per_page, 1)
         for page in range(pages):
@@ -71,7 +79,7 @@ def write_sign_in_pdf(
                 header_bottom = _draw_header(painter, sheet, clinic_name, width)
             chunk = lines[page * per_page : (page + 1) * per_page]
             _draw_table(painter, chunk, header_bottom, width, row_h)
-            _draw_footer(painter, width, height, page + 1, pages)
+            _draw_footer(painter, width, height, page + 1, pages, notice, notice_h)
     finally:
         painter.end()
     return pages
@@ -131,7 +139,15 @@ def _draw_table(painter: QPainter, lines: list[SheetLine], top: float, width: fl
         painter.drawLine(int(x), int(top + row_h * 0.9), int(x), int(y))
 
 
-def _draw_footer(painter: QPainter, width: float, height: float, page: int, pages: int) -> None:
+def _draw_footer(
+    painter: QPainter, width: float, height: float, page: int, pages: int, notice: str, notice_h: float
+) -> None:
+    if notice:
+        painter.setPen(QColor("#333333"))
+        painter.setFont(_font(6.5))
+        top = height - 0.3 * DPI - notice_h - 0.05 * DPI
+        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop) | int(Qt.TextFlag.TextWordWrap)
+        painter.drawText(QRectF(0, top, width, notice_h + 1), flags, notice)
     painter.setPen(QColor("#555555"))
     painter.setFont(_font(8))
     rect = QRectF(0, height - 0.3 * DPI, width, 0.3 * DPI)

@@ -78,18 +78,20 @@ def search(
     end: dt.date | None = None,
     limit: int = 50,
     readable: Callable[[Any], Any] | None = None,
+    shared: Callable[[Any], Any] | None = None,
 ) -> list[FulltextHit]:
     """Notes whose text contains every word of ``text``; at most ``limit``, newest first.
 
     ``readable(column)``, when given, is the condition a note's client id must meet
     (the domain's permission scope): notes of other clients are left out inside the
-    query, so the page is full. A group note's shared part (no client) always passes.
+    query, so the page is full. A group note's shared part (no client) passes when
+    ``shared(column)``, given a note-id column, holds (always, without ``shared``).
     """
     db = current()
     if isinstance(db, PostgresqlDatabase):
-        return _search_server(text, client_id, group_id, author_id, start, end, limit, readable)
+        return _search_server(text, client_id, group_id, author_id, start, end, limit, readable, shared)
     if not isinstance(db, SqliteDatabase):
-        return _search_like(text, client_id, group_id, author_id, start, end, limit, readable)
+        return _search_like(text, client_id, group_id, author_id, start, end, limit, readable, shared)
     expression = match_expression(text)
     if expression is None:
         return []
@@ -109,9 +111,7 @@ def search(
         where.append("s.date <= ?")
         params.append(end.isoformat())
     if readable is not None:
-        scope, scope_params = db.get_sql_context().sql(readable(SQL("s.client_id"))).query()
-        where.append(f"(s.client_id IS NULL OR {scope})")
-        params.extend(scope_params)
+        where.append(_readable_sql(db, readable, shared, params))
     if client_id is not None and "*" not in expression:
         # CROSS JOIN fixes the join order: the client's notes drive, the index answers.
         sql = (
@@ -217,6 +217,7 @@ def _search_server(
     end: dt.date | None,
     limit: int,
     readable: Callable[[Any], Any] | None = None,
+    shared: Callable[[Any], Any] | None = None,
 ) -> list[FulltextHit]:
     """``note_search`` (migration 0007) finds the notes; the newest ``limit`` get a headline.
 
@@ -248,9 +249,7 @@ def _search_server(
         where.append("s.date <= %s")
         params.append(end)
     if readable is not None:
-        scope, scope_params = db.get_sql_context().sql(readable(SQL("s.client_id"))).query()
-        where.append(f"(s.client_id IS NULL OR {scope})")
-        params.extend(scope_params)
+        where.append(_readable_sql(db, readable, shared, params))
     found = f"SELECT s.note_id, s.date, s.created_at FROM note_search s WHERE {' AND '.join(where)}"
     if "<->" in query:
         found = f"WITH found AS MATERIALIZED ({found}) SELECT * FROM found"
@@ -272,6 +271,7 @@ def _search_like(
     end: dt.date | None,
     limit: int,
     readable: Callable[[Any], Any] | None = None,
+    shared: Callable[[Any], Any] | None = None,
 ) -> list[FulltextHit]:
     """The same answer without an FTS index: slow on a large clinic, but correct."""
     words = _WORD.findall(text or "")
@@ -291,11 +291,27 @@ def _search_like(
     if end is not None:
         query = query.where(Note.date <= end)
     if readable is not None:
-        query = query.where(Note.client.is_null() | readable(Note.client))
+        query = query.where(
+            (Note.client.is_null() & (shared(Note.id) if shared is not None else SQL("1 = 1")))
+            | readable(Note.client)
+        )
     hits = []
     for row in query.order_by(Note.date.desc()).limit(limit):
         hits.append(FulltextHit(row.id, _plain_snippet(row.body, words[0]), row.date))
     return hits
+
+
+def _readable_sql(
+    db: Any, readable: Callable[[Any], Any], shared: Callable[[Any], Any] | None, params: list[object]
+) -> str:
+    """The readers' condition on ``note_search s`` as SQL text, its parameters added to ``params``."""
+    scope, scope_params = db.get_sql_context().sql(readable(SQL("s.client_id"))).query()
+    if shared is None:
+        params.extend(scope_params)
+        return f"(s.client_id IS NULL OR {scope})"
+    on_shared, shared_params = db.get_sql_context().sql(shared(SQL("s.note_id"))).query()
+    params.extend([*shared_params, *scope_params])
+    return f"((s.client_id IS NULL AND {on_shared}) OR {scope})"
 
 
 def _plain_snippet(body: str, word: str) -> str:

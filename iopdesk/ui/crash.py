@@ -1,4 +1,4 @@
-"""The crash path: an unhandled exception is logged (types and frames only) and shown once.
+"""The crash path: an unhandled exception is logged (types and frames only) and shown once, the same way.
 
 A database that fails at run time (busy, full, read-only, damaged, gone: store/errors.py) is
 not a bug: it is logged the same way but shown as a plain message saying what to do, not as
@@ -12,7 +12,6 @@ before the sign-in screen is drawn, and their widget classes are not needed for 
 from __future__ import annotations
 
 import sys
-import traceback
 from pathlib import Path
 from types import TracebackType
 
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import QApplication
 
 from iopdesk import __version__
 from iopdesk.domain.kernel.errors import classify
-from iopdesk.logs import log_exception
+from iopdesk.logs import log_exception, scrubbed_traceback
 
 
 class _Relay(QObject):
@@ -46,11 +45,13 @@ class CrashHandler:
             return
         failure = classify(exc)
         if failure is not None:
-            log_exception(exc_type, tb, f"database problem ({type(failure).__name__})")
+            log_exception(exc_type, tb, f"database problem ({type(failure).__name__})", exc)
             self.relay.store_failed.emit(str(failure))
             return
-        log_exception(exc_type, tb)
-        details = f"IOPdesk {__version__}\n" + "".join(traceback.format_exception(exc_type, exc, tb))
+        log_exception(exc_type, tb, exc=exc)
+        # What the dialog offers to copy for the IT contact, as the log has it: where and what kind,
+        # never the message (it may quote a row's values, a path holding a name, typed text).
+        details = f"IOPdesk {__version__}\n" + scrubbed_traceback(exc_type, tb, exc)
         self.relay.happened.emit(details)
 
     def _show(self, details: str) -> None:

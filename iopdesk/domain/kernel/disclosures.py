@@ -10,8 +10,9 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from iopdesk.domain.kernel import audit
+from iopdesk.domain.kernel import audit, settings
 from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.declared_settings import DECLARED
 from iopdesk.domain.kernel.errors import ValidationError
 from iopdesk.domain.kernel.permissions import REPORT_EXPORT, require
 
@@ -34,3 +35,12 @@ def disclosed(actor: Actor, how: str, report: str, *, client_id: UUID | None = N
     audit.record_read(
         actor, how, client_id=client_id, record_type="report", record_id=report, changes=details
     )
+
+
+def notice() -> str:
+    """The clinic's Part 2 notice, for a disclosure drawn outside the reports (typing rescued to a
+    file); the shipped § 2.32 text when the database cannot be read, which is when typing is rescued."""
+    try:
+        return str(settings.get("part2_notice"))
+    except Exception:  # the database failing must not take the notice off what leaves
+        return str(DECLARED["part2_notice"].default)

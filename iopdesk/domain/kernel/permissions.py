@@ -24,7 +24,9 @@ A client's caseload (``_caseload``) is everyone who works with them: the primary
 counselor, a member of their active treatment team, whoever screened them at
 intake, led a group they are in or a session they came to, or wrote about them.
 Intake itself (screening and admitting a new client) is open to every clinician:
-it is how a client comes into a caseload.
+it is how a client comes into a caseload. A group note's shared part belongs to no
+client: it is read by whoever writes it or may read one member's notes
+(notes.common.shared_readable, refused through ``deny``).
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NoReturn
 from uuid import UUID
 
 from peewee import JOIN, SQL, ColumnBase, Expression, Select, chunked, fn
@@ -193,8 +195,22 @@ def require(
     reason = refusal(actor, action, client_id=client_id, author_id=author_id)
     if reason is None:
         return
+    deny(actor, action, message or reason, client_id=client_id, record_type=record_type, record_id=record_id)
+
+
+def deny(
+    actor: Actor,
+    action: str,
+    message: str,
+    *,
+    client_id: UUID | None = None,
+    record_type: str = "",
+    record_id: object = "",
+) -> NoReturn:
+    """Refuse as ``require`` does (the exception and the audit entry), for a reason found beside
+    the matrix (a group note's shared part: iopdesk.domain.notes.common)."""
     _record_denial(actor, action, client_id, record_type, record_id)
-    raise PermissionDenied(message or reason)
+    raise PermissionDenied(message)
 
 
 def can(actor: Actor, action: str, *, client_id: UUID | None = None, author_id: UUID | None = None) -> bool:
@@ -203,7 +219,8 @@ def can(actor: Actor, action: str, *, client_id: UUID | None = None, author_id: 
 
 
 def can_read_note_text(actor: Actor, client_id: UUID | None) -> bool:
-    """May ``actor`` see the text of notes about this client (None: a group note's shared part)?"""
+    """May ``actor`` see the text of notes about this client (None: the role alone; a group note's
+    shared part is further scoped by its session: notes.common.shared_readable)?"""
     return can(actor, NOTE_READ, client_id=client_id)
 
 

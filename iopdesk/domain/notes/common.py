@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from typing import Any
 from uuid import UUID
 
+from peewee import SQL, ColumnBase, fn
+
 from iopdesk.domain.kernel import audit, permissions
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.clock import utcnow
@@ -22,9 +24,10 @@ from iopdesk.domain.kernel.errors import (
     PermissionDenied,
     ValidationError,
 )
+from iopdesk.domain.kernel.vocab import ATTENDED_STATUSES
 from iopdesk.domain.notes.body import canonical_json
 from iopdesk.domain.notes.views import LOCKED_STATUSES, parse_body
-from iopdesk.store.models import Note, Staff
+from iopdesk.store.models import Attendance, Client, GroupFacilitator, Note, Session, Staff
 
 FIELD_MAX = 50_000  # characters in one field: far past any real note, short of a pasted file
 COPY_MARKER_PREFIX = "[Copied from note of "
@@ -38,6 +41,79 @@ COPY_MARKER_PREFIX = "[Copied from note of "
 def require_reader(actor: Actor, client_id: UUID | None = None, record_id: object = "") -> None:
     permissions.require(actor, permissions.NOTE_READ, client_id=client_id, record_type="note",
                         record_id=record_id)
+
+
+def require_note_reader(actor: Actor, row: Note) -> None:
+    """May ``actor`` read this part: a member's part by its client, a group note's shared part by
+    ``shared_readable``."""
+    if row.client_id is not None:
+        require_reader(actor, row.client_id, record_id=row.id)
+        return
+    require_reader(actor, record_id=row.id)
+    if not may_read_shared(actor, row.id):
+        permissions.deny(actor, permissions.NOTE_READ, SHARED_REFUSED, record_type="note", record_id=row.id)
+
+
+SHARED_REFUSED = "This group note is not about anyone in your caseload, so you cannot read it."
+
+
+def shared_readable(actor: Actor, note_id: Any) -> ColumnBase | None:
+    """The condition on a note-id column that holds for the group notes' shared parts ``actor`` may
+    read (None: every one). A shared part names no one, but it is clinical text about the people
+    at that session: it is read by whoever writes it (its author, the session's facilitator, the
+    group's current facilitators) and by whoever may read the notes of one of the session's
+    members (a part of theirs, or a mark that they came), never by every clinician of the clinic."""
+    if permissions.client_scope(actor, permissions.NOTE_READ, Client.id) is None:
+        return None
+
+    def readable(column: Any) -> Any:
+        return permissions.client_scope(actor, permissions.NOTE_READ, column)
+
+    shared, part, mark = Note.alias(), Note.alias(), Attendance.alias()
+    session, gf = Session.alias(), GroupFacilitator.alias()
+    return fn.EXISTS(
+        shared.select(SQL("1")).where(
+            (shared.id == note_id)
+            & (
+                (shared.author == actor.staff_id)
+                | fn.EXISTS(
+                    session.select(SQL("1")).where(
+                        (session.id == shared.session) & (session.facilitator == actor.staff_id)
+                    )
+                )
+                | fn.EXISTS(
+                    session.select(SQL("1"))
+                    .join(gf, on=(gf.group == session.group))
+                    .where(
+                        (session.id == shared.session)
+                        & (gf.staff == actor.staff_id)
+                        & gf.removed_at.is_null()
+                    )
+                )
+                | fn.EXISTS(
+                    part.select(SQL("1")).where(
+                        (part.session == shared.session)
+                        & part.client.is_null(False)
+                        & part.retired_at.is_null()
+                        & readable(part.client)
+                    )
+                )
+                | fn.EXISTS(
+                    mark.select(SQL("1")).where(
+                        (mark.session == shared.session)
+                        & mark.retired_at.is_null()
+                        & mark.status.in_(ATTENDED_STATUSES)
+                        & readable(mark.client)
+                    )
+                )
+            )
+        )
+    )
+
+
+def may_read_shared(actor: Actor, note_id: UUID) -> bool:
+    scope = shared_readable(actor, Note.id)
+    return scope is None or Note.select(Note.id).where((Note.id == note_id) & scope).exists()
 
 
 def require_writer(actor: Actor, row: Note | None = None) -> None:

@@ -28,7 +28,7 @@ from iopdesk.domain.notes.common import (
     digest,
     load_note,
     refuse_if_locked,
-    require_reader,
+    require_note_reader,
     require_writer,
     trail,
     write_body,
@@ -109,7 +109,7 @@ def save_draft(actor: Actor, note_id: UUID, body: Mapping[str, str], expected_ve
 def note_conflicts(actor: Actor, note_id: UUID, include_resolved: bool = False) -> list[ConflictView]:
     """Texts that lost a concurrent save on this note, oldest first."""
     note = load_note(note_id)
-    require_reader(actor, note.client_id, record_id=note.id)
+    require_note_reader(actor, note)
     query = NoteConflict.select().where(NoteConflict.note == note_id)
     if not include_resolved:
         query = query.where(NoteConflict.resolved_at.is_null())

@@ -32,7 +32,7 @@ from iopdesk.domain.notes.common import (
     digest,
     load_note,
     refuse_if_locked,
-    require_reader,
+    require_note_reader,
     require_writer,
     trail,
     write_body,
@@ -174,7 +174,7 @@ def flags_for_notes(session: Session, rows: Sequence[Note]) -> dict[UUID, list[F
 def check_confidentiality(actor: Actor, note_id: UUID) -> list[Flag]:
     """Every place this part names or identifies another client, in field order."""
     row = load_note(note_id)
-    require_reader(actor, row.client_id, record_id=row.id)
+    require_note_reader(actor, row)
     return flags_for_notes(load_session(row.session_id), [row])[row.id]
 
 

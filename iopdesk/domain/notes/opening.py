@@ -28,7 +28,7 @@ from iopdesk.domain.kernel.display import client_display_name
 from iopdesk.domain.kernel.errors import DomainError, ValidationError
 from iopdesk.domain.kernel.vocab import ATTENDED_STATUSES
 from iopdesk.domain.notes.body import TemplateDef, canonical_json
-from iopdesk.domain.notes.common import digest, may_write, require_reader, trail
+from iopdesk.domain.notes.common import digest, may_read_shared, may_write, require_reader, trail
 from iopdesk.domain.notes.documented import member_time
 from iopdesk.domain.notes.templates import empty_body, format_for_new_note, template_for
 from iopdesk.domain.notes.views import NoteView, SessionHeader, note_views, session_headers
@@ -91,7 +91,7 @@ def open_session_note(actor: Actor, session_id: UUID, note_format: str | None = 
             client_id=shown[0] if len(shown) == 1 else None,
             record_type="session",
             record_id=session_id,
-            changes={"note_clients": shown},
+            changes={"note_clients": shown, "shared": view.shared is not None},
         )
     if created:
         log.info("note parts created session=%s count=%d", session_id, created)
@@ -238,6 +238,8 @@ def _view(actor: Actor, session_id: UUID, created: int, read: _Read | None = Non
     views = note_views(rows, known_clients={c: name for c, (name, _chart) in clients.items()}, live=live)
     fmt = rows[0].note_format if rows else format_for_new_note(session, None)
     shared = next((v for v in views if v.client_id is None), None) if session.kind == "group" else None
+    if shared is not None and not may_read_shared(actor, shared.id):
+        shared = None  # the group's text, for those who write it or may read one member's notes
     by_client: dict[UUID, list[NoteView]] = {}
     for v in views:
         if v.client_id is not None:

@@ -23,7 +23,7 @@ from iopdesk.domain.calendar.sessions import load_session
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import ValidationError
 from iopdesk.domain.notes.body import FieldDef, TemplateDef
-from iopdesk.domain.notes.common import body_of, copied_fields, is_locked, load_note, require_reader
+from iopdesk.domain.notes.common import body_of, copied_fields, is_locked, load_note, require_note_reader
 from iopdesk.domain.notes.guard import Flag, flags_for_notes
 from iopdesk.domain.notes.templates import part_fields, template_for
 from iopdesk.domain.notes.views import client_names
@@ -131,7 +131,7 @@ def signing_readiness(actor: Actor, note_ids: Iterable[UUID]) -> Readiness:
     """
     rows = [load_note(note_id) for note_id in note_ids]
     for row in rows:
-        require_reader(actor, row.client_id, record_id=row.id)
+        require_note_reader(actor, row)
     rows = [r for r in rows if not is_locked(r)]
     names = _names(rows)
     flags: dict[UUID, list[Flag]] = {}

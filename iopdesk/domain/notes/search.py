@@ -15,7 +15,7 @@ from uuid import UUID
 from iopdesk.domain.kernel import audit, permissions
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import ValidationError
-from iopdesk.domain.notes.common import may_read, require_reader
+from iopdesk.domain.notes.common import may_read, require_reader, shared_readable
 from iopdesk.domain.notes.views import client_names, session_titles, staff_names
 from iopdesk.store import fulltext, transaction
 from iopdesk.store.models import Note
@@ -61,6 +61,7 @@ def search_notes(
     hits = fulltext.search(
         text, client_id=client_id, group_id=group_id, author_id=author_id, start=start, end=end, limit=limit,
         readable=None if client_id is not None else _scope(actor),
+        shared=_shared_scope(actor),
     )
     if not hits:
         return []
@@ -108,6 +109,14 @@ def _scope(actor: Actor) -> Callable[[Any], Any] | None:
     if permissions.client_scope(actor, permissions.NOTE_READ, None) is None:
         return None
     return lambda column: permissions.client_scope(actor, permissions.NOTE_READ, column)
+
+
+def _shared_scope(actor: Actor) -> Callable[[Any], Any] | None:
+    """The condition on a note-id column that keeps only the shared parts ``actor`` may read
+    (notes.common.shared_readable); None when every one is readable."""
+    if shared_readable(actor, Note.id) is None:
+        return None
+    return lambda column: shared_readable(actor, column)
 
 
 def _highlights(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:

@@ -42,7 +42,7 @@ from iopdesk.domain.notes.common import (
     is_locked,
     load_note,
     refuse_if_locked,
-    require_reader,
+    require_note_reader,
     require_signer,
     require_writer,
     staff_row,
@@ -174,7 +174,7 @@ def add_addendum(actor: Actor, note_id: UUID, text: str) -> AddendumView:
         raise ValidationError(f"An addendum can be at most {ADDENDUM_MAX:,} characters.", field="text")
     with transaction():
         row = load_note(note_id)
-        require_reader(actor, row.client_id, record_id=row.id)
+        require_note_reader(actor, row)
         if not is_locked(row):
             raise DomainError(
                 "This note is not signed yet: change its text directly instead of adding an addendum."
@@ -200,7 +200,7 @@ def add_addendum(actor: Actor, note_id: UUID, text: str) -> AddendumView:
 def verify_note(actor: Actor, note_id: UUID) -> bool:
     """Whether a sealed note's text is still exactly what was signed (tamper evidence)."""
     row = load_note(note_id)
-    require_reader(actor, row.client_id, record_id=row.id)
+    require_note_reader(actor, row)
     if row.content_hash is None:
         return False
     return bool(content_hash(body_of(row)) == row.content_hash)

@@ -18,7 +18,7 @@ from iopdesk.domain.enrollment.membership import holds_place_from, is_current
 from iopdesk.domain.enrollment.placement import waitlist_rank
 from iopdesk.domain.enrollment.waitlist import WaitlistEntry, waitlist
 from iopdesk.domain.groups.groups import GroupInfo, Meeting, get_group, has_started, load_group, next_meeting
-from iopdesk.domain.kernel import vocab
+from iopdesk.domain.kernel import settings, vocab
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.display import client_display_name
 from iopdesk.domain.kernel.errors import DomainError, NotFound
@@ -114,6 +114,7 @@ class SignInSheet:
     room: str
     facilitator_names: tuple[str, ...]
     lines: tuple[SignInLine, ...]
+    part2_notice: str = ""  # 42 CFR §2.32: the printed sheet names the members, so it carries it
 
 
 def group_roster(
@@ -292,4 +293,5 @@ def sign_in_sheet(actor: Actor, session_id: UUID) -> SignInSheet:
         room=session.room or group.room,
         facilitator_names=tuple(names),
         lines=tuple(lines),
+        part2_notice=settings.get("part2_notice"),
     )

@@ -30,6 +30,7 @@ from peewee import Field
 from iopdesk.domain.kernel import audit, permissions
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import NotFound
+from iopdesk.domain.notes.common import SHARED_REFUSED, may_read_shared
 from iopdesk.domain.sync.conflict_texts import Texts, column_label
 from iopdesk.domain.sync.rows import BY_TABLE, State, fields_of, read_state, state_hash
 from iopdesk.store import transaction
@@ -163,8 +164,10 @@ def conflict_detail(actor: Actor, conflict_id: UUID) -> ConflictDetail:
         lost: State = json.loads(row.lost)
         kept = read_state(row.table_name, row.row_id) if row.table_name in BY_TABLE else None
         clients = _clients_of(row, lost, kept)
-        because = _withheld_because(actor, row.table_name, clients) or _personal_because(
-            actor, row.table_name, (kept, lost)
+        because = (
+            _withheld_because(actor, row.table_name, clients)
+            or _shared_because(actor, row, clients, (kept, lost))
+            or _personal_because(actor, row.table_name, (kept, lost))
         )
         client = row.client_id or min(clients or (), key=str, default=None)  # an addendum's: its note's
         detail = ConflictDetail(
@@ -231,6 +234,20 @@ def _clients_of(row: SyncConflict, lost: State, kept: State | None) -> set[UUID]
             if held[0] is not None:
                 found.add(UUID(str(held[0])))
     return found
+
+
+def _shared_because(
+    actor: Actor, row: SyncConflict, clients: set[UUID] | None, states: tuple[State | None, State]
+) -> str:
+    """Why a group note's shared part (or its addendum, or a text that lost on it) is not shown:
+    it is read as on the notes screen, by whoever writes it or may read one member's notes."""
+    if clients or row.table_name not in ("note", "note_addendum", "note_conflict"):
+        return ""
+    note_ids = {row.row_id} if row.table_name == "note" else {s.get("note_id") for s in states if s} - {None}
+    for note_id in note_ids:
+        if not may_read_shared(actor, UUID(str(note_id))):
+            return SHARED_REFUSED
+    return ""
 
 
 def _personal_because(actor: Actor, table: str, states: tuple[State | None, State]) -> str:

@@ -109,7 +109,7 @@ class ClientHoursDialog(QDialog):
         self, parent: QWidget, actor: Actor, client_id: UUID, name: str, until: dt.date | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Weekly hours — {name}").format(name=name))
+        self.setWindowTitle(self.tr("Weekly hours"))  # the heading names the client (kit/about.py)
         first_size(self, 1200, 600)  # nine columns; the Floor's words wrap onto a second line when long
         layout = QVBoxLayout(self)
         heading = QLabel(self.tr("Weekly hours — {name}").format(name=name))

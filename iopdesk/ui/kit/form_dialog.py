@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from iopdesk.domain.kernel.errors import DomainError, StoreError, ValidationError
 from iopdesk.ui.kit import screen_fit
+from iopdesk.ui.kit.about import about_heading
 from iopdesk.ui.kit.actions import ctrl_enter_presses
 from iopdesk.ui.kit.feedback import grow_to_fit
 from iopdesk.ui.kit.focus import buttons_as_drawn, hand_focus_to
@@ -85,7 +86,9 @@ class FormDialog(QDialog):
     saved = Signal(object)
     """The domain call succeeded; carries what it returned."""
 
-    def __init__(self, parent: QWidget, title: str) -> None:
+    def __init__(self, parent: QWidget, title: str, *, about: str = "") -> None:
+        """``about``: whom the dialog is about (a client), shown as its heading, never in ``title``
+        (kit/about.py)."""
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setModal(True)
@@ -100,6 +103,8 @@ class FormDialog(QDialog):
 
         self.outer = QVBoxLayout(self)
         self.outer.setSpacing(10)
+        if about:
+            self.outer.addWidget(about_heading(about))
         self.columns = QHBoxLayout()
         self.columns.setSpacing(24)
         self.form = self._new_form()

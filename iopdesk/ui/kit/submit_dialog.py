@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from iopdesk.domain.kernel.errors import StoreError
+from iopdesk.ui.kit.about import about_heading
 from iopdesk.ui.kit.actions import ctrl_enter_presses
 from iopdesk.ui.kit.focus import buttons_as_drawn
 from iopdesk.ui.kit.keep_typing import Remembered, fields_in, may_close
@@ -44,13 +45,25 @@ def tr(text: str) -> str:
 class SubmitDialog(QDialog):
     """``ok_text`` names the main button; without it the buttons are Save and Cancel."""
 
-    def __init__(self, parent: QWidget, title: str, ok_text: str | None = None, min_width: int = 420) -> None:
+    def __init__(
+        self,
+        parent: QWidget,
+        title: str,
+        ok_text: str | None = None,
+        min_width: int = 420,
+        *,
+        about: str = "",
+    ) -> None:
+        """``about``: whom the dialog is about (a client, a session), shown as its heading, never
+        in ``title`` (kit/about.py)."""
         super().__init__(parent)
         self.setWindowTitle(title)
         least_size(self, min_width)
         self.prompts = Prompts()
         self.kept = Remembered()  # the fields worth asking about, as first filled
         self.layout_ = QVBoxLayout(self)
+        if about:
+            self.layout_.addWidget(about_heading(about))
         self.form = QFormLayout()
         self.layout_.addLayout(self.form)
         self.message = QLabel()

@@ -181,7 +181,9 @@ class UnsavedGuard:
             return False
         self._record(len(works))
         try:
-            write_private(path, works_as_text(works).encode("utf-8"))
+            # Taken out of the program: a disclosure, with the Part 2 notice as every export ends.
+            text = f"{works_as_text(works)}\n\n{disclosures.notice()}\n"
+            write_private(path, text.encode("utf-8"))
         except OSError as exc:
             ask.inform(
                 self.window,

@@ -43,6 +43,7 @@ from iopdesk.ui.kit.keep_typing import parked_typing
 from iopdesk.ui.kit.prompts import Prompts
 from iopdesk.ui.kit.runner import Background
 from iopdesk.ui.kit.unsaved_prompt import UnsavedGuard
+from iopdesk.ui.lock.clipboard import CopiedHere
 from iopdesk.ui.lock.idle import CHECK_MS, Clock, IdleWatcher
 from iopdesk.ui.lock.outcomes import QUIT, SIGNED_OUT, SWITCH_USER
 from iopdesk.ui.lock.screen import LockScreen
@@ -93,6 +94,7 @@ class SessionControls(QObject):
         )
         self.lock_screen.hide()
         self.others = OtherWindows(window, self.lock_screen)
+        self.copied = CopiedHere(self)
         self.lock_screen.unlock_requested.connect(self.unlock)
         self.lock_screen.switch_requested.connect(self.switch_user)
         window.installEventFilter(self)
@@ -163,6 +165,7 @@ class SessionControls(QObject):
         except Exception as exc:
             log.warning("the screen lock could not be written to the audit trail (%s)", type(exc).__name__)
         self._cover(kept=bool(guard is not None and guard.unsaved()), parked=parked_typing())
+        self.copied.empty()
         log.info("window locked (%s) staff=%s", reason, self.actor.staff_id)
         self.locked.emit()
 
@@ -339,6 +342,7 @@ class SessionControls(QObject):
         self.record_sign_out()
         self._ending = True  # asked already: closing the window does not ask again
         parking.hold().end()
+        self.copied.empty()
         self.ended.emit(outcome)
         self.window.close()
 
@@ -355,6 +359,7 @@ class SessionControls(QObject):
         """The window has closed: stop watching, and write down the sign-out if nobody did."""
         self.watcher.stop()
         parking.hold().end()
+        self.copied.empty()
         if self.worker is not None:  # a password still being checked: its thread ends first
             self.worker.wait()
         self.record_sign_out()

@@ -317,3 +317,25 @@ def test_move_member_and_take_someone_off_the_wait_list(qtbot, actor, view, prom
         click(qtbot, v.buttons["leave"])
     assert v.view.waitlist_model.rowCount() == 0 and v.view.waitlist_empty.isVisible()
     assert "off the wait list" in v.view.notice.text()
+
+
+def test_the_printed_sheet_carries_the_clinics_part2_notice(actor, pinned, monkeypatch, tmp_path):  # noqa: F811
+    """It names the members and its printing is recorded as a disclosure: the notice goes with it."""
+    from iopdesk.domain.kernel import settings
+    from iopdesk.domain.overviews.rosters import sign_in_sheet
+    from iopdesk.render import sign_in_pdf
+
+    notice = "This record is protected by Federal confidentiality rules (42 CFR part 2). Clinic wording."
+    settings.set_value(actor, "part2_notice", notice)
+    group = make_group(actor, "Notice Group")
+    enroll(actor, make_client(actor, "Samuel", "Reyes").id, group.id, TODAY, today=TODAY)
+    from iopdesk.domain.calendar.sessions import sessions_on
+
+    (session,) = sessions_on(actor, TODAY)
+    sheet = sign_in_sheet(actor, session.id)
+    assert sheet.part2_notice == notice
+    drawn: list[str] = []
+    footer = sign_in_pdf._draw_footer
+    monkeypatch.setattr(sign_in_pdf, "_draw_footer", lambda *args: (drawn.append(args[5]), footer(*args))[1])
+    pages = sign_in_pdf.write_sign_in_pdf(sheet, str(tmp_path / "sheet.pdf"), clinic_name="Clinic")
+    assert drawn == [notice] * pages

@@ -25,6 +25,7 @@ from iopdesk.domain.access.accounts import sign_in
 from iopdesk.domain.clients.clients import ClientDraft, add_client
 from iopdesk.store.models import AuditEvent, Staff
 from iopdesk.ui.admin.password_dialog import ChangePasswordDialog
+from iopdesk.ui.lock import clipboard
 from iopdesk.ui.lock import controller as lock_controller
 from iopdesk.ui.lock.controller import SIGNED_OUT, SWITCH_USER, install_session
 from iopdesk.ui.main_window import MainWindow
@@ -334,3 +335,44 @@ def test_enter_on_switch_user_reached_with_tab_switches(qtbot, session, key, mod
     with qtbot.waitSignal(controls.ended) as ended:
         press_enter(qtbot, key, modifier)
     assert ended.args == [SWITCH_USER]
+
+
+def copy_the_name(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """Select the client's name in a field of the window and press Ctrl+C, as a person would."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    field = QLineEdit(f"Zebedee {SURNAME}", window.centralWidget())
+    field.show()
+    field.setFocus()
+    field.selectAll()
+    with qtbot.waitSignal(QApplication.clipboard().dataChanged):
+        qtbot.keyClick(field, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert SURNAME in QApplication.clipboard().text()
+
+
+def test_locking_takes_what_was_copied_here_off_the_clipboard(qtbot, session):
+    window, controls, clock, _saved = session
+    copy_the_name(qtbot, window)
+    clock.now += IDLE + 1
+    with qtbot.waitSignal(controls.locked, timeout=3000):
+        pass
+    assert QApplication.clipboard().text() == ""
+
+
+def test_signing_out_takes_it_off_too(qtbot, session):
+    window, controls, _clock, _saved = session
+    copy_the_name(qtbot, window)
+    with qtbot.waitSignal(controls.ended):
+        controls.sign_out_action.trigger()
+    assert QApplication.clipboard().text() == ""
+
+
+def test_what_another_program_copied_stays(qtbot, session, monkeypatch):
+    _window, controls, _clock, _saved = session
+    inactive = Qt.ApplicationState.ApplicationInactive  # the person is in their browser
+    monkeypatch.setattr(clipboard.QGuiApplication, "applicationState", staticmethod(lambda: inactive))
+    with qtbot.waitSignal(QApplication.clipboard().dataChanged):
+        QApplication.clipboard().setText("a recipe from the browser")
+    controls.lock_now()
+    assert QApplication.clipboard().text() == "a recipe from the browser"
+    QApplication.clipboard().clear()

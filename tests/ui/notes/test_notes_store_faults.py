@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from iopdesk.domain import notes
+from iopdesk.domain.kernel.declared_settings import DECLARED
 from iopdesk.store.models import Note
 from iopdesk.ui.crash_dialogs import CrashDialog
 from iopdesk.ui.kit import unsaved
@@ -169,6 +170,7 @@ def test_a_vanished_database_stops_saving_keeps_the_text_and_offers_a_file(
     qtbot.mouseClick(banner.export_button, Qt.MouseButton.LeftButton)
     written = rescued.read_text(encoding="utf-8")
     assert "the note for Alex R." in written and TEXT in written
+    assert written.rstrip().endswith(str(DECLARED["part2_notice"].default))  # read with no database
     assert stat.S_IMODE(os.stat(rescued).st_mode) == 0o600  # it holds a client's record
     assert editor.open_note.dirty()  # still kept here too
     assert "written to the file" in editor.view.message.text()

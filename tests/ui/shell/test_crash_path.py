@@ -66,4 +66,23 @@ def test_a_bug_still_gets_the_crash_dialog(qtbot, tmp_path):
     answer_with(qtbot, Qt.Key.Key_Escape, seen)
     raise_into(handler, peewee.OperationalError("no such table: client"))
     assert len(seen) == 1 and isinstance(seen[0], CrashDialog)
-    assert "no such table" in seen[0].details.toPlainText()
+    assert "peewee.OperationalError" in seen[0].details.toPlainText()
+    assert "raise_into" in seen[0].details.toPlainText()  # where it happened
+
+
+def test_the_details_to_copy_never_carry_the_exceptions_message(qtbot, tmp_path):
+    """They go to the IT contact, through the clipboard: a message may quote a row's values or a
+    path holding a client's name. The log has the same lines (types and frames)."""
+    handler = crash.CrashHandler(tmp_path)
+    seen: list[QDialog] = []
+    answer_with(qtbot, Qt.Key.Key_Escape, seen)
+    try:
+        try:
+            open(tmp_path / "Zelda Quarrington intake.pdf")  # noqa: SIM115 - raises
+        except FileNotFoundError as exc:
+            raise ValueError("Failing row contains (Zelda, Quarrington, 1990-06-18)") from exc
+    except ValueError:
+        handler.hook(*sys.exc_info())
+    details = seen[0].details.toPlainText()
+    assert "Quarrington" not in details and "1990-06-18" not in details
+    assert "builtins.FileNotFoundError" in details and "builtins.ValueError" in details

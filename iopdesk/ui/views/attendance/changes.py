@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from iopdesk.domain.attendance.marking import AttendanceChangeInfo
 from iopdesk.domain.kernel.clock import local_time_text
 from iopdesk.render.text import clock_text
+from iopdesk.ui.kit.about import about_heading
 from iopdesk.ui.kit.rows import Column, RowsModel
 from iopdesk.ui.kit.screen_fit import first_size
 from iopdesk.ui.views.attendance.marks import status_word, tr
@@ -65,9 +66,10 @@ class ChangeHistoryDialog(QDialog):
         self, parent: QWidget, name: str, changes: tuple[AttendanceChangeInfo, ...], zone: dt.tzinfo
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Attendance history — {name}").format(name=name))
+        self.setWindowTitle(self.tr("Attendance history"))  # the name is said inside (kit/about.py)
         first_size(self, 760, 340)
         layout = QVBoxLayout(self)
+        layout.addWidget(about_heading(name))
         if not changes:
             empty = QLabel(
                 self.tr("Nothing has been recorded for {name} at this session yet.").format(name=name)

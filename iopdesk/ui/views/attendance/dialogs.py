@@ -103,7 +103,7 @@ class CommentDialog(SubmitDialog):
     """A short comment on one member's attendance (the clinical story belongs in the note)."""
 
     def __init__(self, parent: QWidget, row: AttendanceRow, submit: Callable[[str], str | None]) -> None:
-        super().__init__(parent, parent.tr("Comment — {name}").format(name=row.display_name))
+        super().__init__(parent, parent.tr("Attendance comment"), about=row.display_name)
         self.submit = submit
         self.text = QLineEdit(row.comment)
         self.text.setMaxLength(COMMENT_MAX)

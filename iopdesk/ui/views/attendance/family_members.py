@@ -161,7 +161,7 @@ class FamilyMembersDialog(SubmitDialog):
         submit: Callable[[list[tuple[str, str]]], str | None],
         session_id: UUID | None = None,
     ) -> None:
-        super().__init__(parent, tr("Family members present — {title}").format(title=title))
+        super().__init__(parent, tr("Family members present"), about=title)
         self.session_id = session_id
         self.submit = submit
         self.editor = FamilyMembersEditor(members, self)

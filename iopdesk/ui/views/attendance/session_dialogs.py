@@ -38,7 +38,7 @@ class RescheduleDialog(SubmitDialog):
     def __init__(
         self, parent: QWidget, session: SessionInfo, submit: Callable[[dt.date, dt.time | None], str | None]
     ) -> None:
-        super().__init__(parent, parent.tr("Move session — {title}").format(title=session.title))
+        super().__init__(parent, parent.tr("Move session"), about=session.title)
         self.session = session
         self.submit = submit
         self.date = _date_edit(session.date)

@@ -59,8 +59,10 @@ def box_minutes(box: QDoubleSpinBox) -> int | None:
 class _TermsDialog(FormDialog):
     """The fields an admission and a change share."""
 
-    def __init__(self, parent: QWidget, title: str, actor: Actor, date_of_birth: dt.date) -> None:
-        super().__init__(parent, title)
+    def __init__(
+        self, parent: QWidget, title: str, actor: Actor, date_of_birth: dt.date, *, about: str = ""
+    ) -> None:
+        super().__init__(parent, title, about=about)
         self.actor = actor
         self.today = site_today(actor)
         self.date_of_birth = date_of_birth
@@ -137,8 +139,8 @@ class AdmitDialog(_TermsDialog):
         *,
         again: bool,
     ) -> None:
-        title = tr("Re-admit {name}") if again else tr("Admit {name}")
-        super().__init__(parent, title.format(name=client_name), actor, date_of_birth)
+        title = tr("Re-admit") if again else tr("Admit")
+        super().__init__(parent, title, actor, date_of_birth, about=client_name)
         self.client_id = client_id
         if again:
             note = QLabel(

@@ -62,7 +62,7 @@ class StartDischargeDialog(FormDialog):
     """Why and when: the program then assembles the summary (nothing changes until it is signed)."""
 
     def __init__(self, parent: QWidget, actor: Actor, episode: EpisodeView, client_name: str) -> None:
-        super().__init__(parent, tr("Discharge {name}").format(name=client_name))
+        super().__init__(parent, tr("Discharge"), about=client_name)
         self.actor = actor
         self.episode = episode
         least_size(self, 500)
@@ -140,9 +140,10 @@ class DischargeDialog(SubmitDialog):
     ) -> None:
         super().__init__(
             parent,
-            tr("Discharge summary of {name}").format(name=client_name),
+            tr("Discharge summary"),
             tr("Save draft"),
             min_width=1000,
+            about=client_name,
         )
         self.actor = actor
         self.prompts = prompts

@@ -82,8 +82,8 @@ class PlanEditorDialog(QDialog):
         self.ops = PlanActions(self)
         self._buttons()
         problem = self.work.load()
-        self.setWindowTitle(tr("Treatment plan — {name}").format(name=self.work.client_name or tr("client")))
-        self.heading.setText(self.windowTitle())
+        self.setWindowTitle(tr("Treatment plan"))  # the heading names the client (kit/about.py)
+        self.heading.setText(tr("Treatment plan — {name}").format(name=self.work.client_name or tr("client")))
         self.refresh(self._default_version())
         if problem:
             self.say(problem)

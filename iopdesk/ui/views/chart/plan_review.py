@@ -94,7 +94,7 @@ class PlanReviewDialog(QDialog):
         )
         previous = next((r for r in reversed(self.work.plan_reviews()) if r.status in IN_FORCE), None)
         self.before = {p.objective_id: p.progress for p in previous.progress} if previous else {}
-        self.setWindowTitle(tr("Plan review — {name}").format(name=self.work.client_name or tr("client")))
+        self.setWindowTitle(tr("Plan review"))  # the heading names the client (kit/about.py)
         self._build()
         if problem:
             self.feedback.problem(problem)
@@ -125,7 +125,7 @@ class PlanReviewDialog(QDialog):
     def _build(self) -> None:
         first_size(self, 980, 740)
         layout = QVBoxLayout(self)
-        heading = QLabel(self.windowTitle())
+        heading = QLabel(tr("Plan review — {name}").format(name=self.work.client_name or tr("client")))
         heading.setObjectName("viewTitle")
         layout.addWidget(heading)
         self.subtitle = QLabel(self._plan_text())

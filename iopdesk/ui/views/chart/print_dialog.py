@@ -29,7 +29,7 @@ class PrintChartDialog(SubmitDialog):
     def __init__(
         self, parent: QWidget, actor: Actor, prompts: Prompts, client_id: UUID, client_name: str, chart: str
     ) -> None:
-        super().__init__(parent, tr("Print the chart of {name}").format(name=client_name), tr("Write PDF"))
+        super().__init__(parent, tr("Print the chart"), tr("Write PDF"), about=client_name)
         self.actor = actor
         self.prompts = prompts
         self.client_id = client_id

@@ -60,9 +60,7 @@ class ScreeningDialog(SubmitDialog):
     def __init__(
         self, parent: QWidget, actor: Actor, prompts: Prompts, view: ScreeningView, client_name: str
     ) -> None:
-        super().__init__(
-            parent, tr("Intake screening of {name}").format(name=client_name), tr("Save draft"), min_width=960
-        )
+        super().__init__(parent, tr("Intake screening"), tr("Save draft"), min_width=960, about=client_name)
         self.actor = actor
         self.prompts = prompts
         self.view = view

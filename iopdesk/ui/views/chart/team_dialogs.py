@@ -32,7 +32,7 @@ def _reason_line(placeholder: str) -> QLineEdit:
 
 class AddMemberDialog(FormDialog):
     def __init__(self, parent: QWidget, actor: Actor, client_id: UUID, client_name: str) -> None:
-        super().__init__(parent, tr("Add to {name}'s team").format(name=client_name))
+        super().__init__(parent, tr("Add to the treatment team"), about=client_name)
         self.actor = actor
         self.client_id = client_id
         least_size(self, 480)

@@ -31,6 +31,7 @@ from iopdesk.domain.kernel.errors import DomainError, ValidationError
 from iopdesk.domain.measures import instruments, live, results
 from iopdesk.domain.measures.common import clinic_cutoffs
 from iopdesk.domain.measures.results import Given, ResultView
+from iopdesk.ui.kit.about import about_heading
 from iopdesk.ui.kit.feedback import FeedbackLine
 from iopdesk.ui.kit.keep_typing import Remembered, fields_in, may_close
 from iopdesk.ui.kit.prompts import Prompts
@@ -63,11 +64,12 @@ class GiveInstrumentDialog(QDialog):
         self.prompts = Prompts()
         self.kept = Remembered()  # the answers as the dialog opened: Escape asks before they go
         title = self.tr("Correct {title}") if correcting else self.tr("Give {title}")
-        who = f" — {client_name}" if client_name else ""
-        self.setWindowTitle(title.format(title=self.instrument.title) + who)
+        self.setWindowTitle(title.format(title=self.instrument.title))  # no name (kit/about.py)
         least_size(self, 680, 660)
 
         layout = QVBoxLayout(self)
+        if client_name:
+            layout.addWidget(about_heading(client_name))
         name = QLabel(f"{self.instrument.title}: {self.instrument.name}")
         name.setObjectName("sectionTitle")
         layout.addWidget(name)
