@@ -109,7 +109,7 @@ TOKENS: dict[str, dict[str, str]] = {
         "warn": "#b5651d", "warn_text": "#9a4f10", "warn_tint": "rgba(181, 101, 29, 0.12)",
         "ok": "#2e7d32", "ok_tint": "rgba(46, 125, 50, 0.10)", "ok_edge": "rgba(46, 125, 50, 0.45)",
         "danger": "#c62828", "danger_text": "#7f1010", "danger_tint": "rgba(198, 40, 40, 0.10)",
-        "badge": "#b5651d", "on_badge": "#ffffff", "link": "#2a6572",
+        "badge": "#a85c1a", "on_badge": "#ffffff", "link": "#2a6572", "primary_hover": "#3f7f8c",
         "focus": "1px", "edge": "1px", "box_edge": "#767676", "check_mark": "check-white",
     },
     "dark": {
@@ -119,7 +119,7 @@ TOKENS: dict[str, dict[str, str]] = {
         "warn": "#d98a3d", "warn_text": "#f2b072", "warn_tint": "rgba(217, 138, 61, 0.18)",
         "ok": "#66bb6a", "ok_tint": "rgba(102, 187, 106, 0.14)", "ok_edge": "rgba(102, 187, 106, 0.55)",
         "danger": "#ef5350", "danger_text": "#ff9e9b", "danger_tint": "rgba(239, 83, 80, 0.16)",
-        "badge": "#b5651d", "on_badge": "#ffffff", "link": "#7fc4d0",
+        "badge": "#a85c1a", "on_badge": "#ffffff", "link": "#7fc4d0", "primary_hover": "#356b76",
         "focus": "1px", "edge": "1px", "box_edge": "#a4a7ab", "check_mark": "check-white",
     },
     "high_contrast": {
@@ -129,7 +129,7 @@ TOKENS: dict[str, dict[str, str]] = {
         "warn": "#ffffff", "warn_text": "#ffff00", "warn_tint": "#000000",
         "ok": "#ffffff", "ok_tint": "#000000", "ok_edge": "#ffffff",
         "danger": "#ff6e6e", "danger_text": "#ffffff", "danger_tint": "#000000",
-        "badge": "#ffff00", "on_badge": "#000000", "link": "#ffff00",
+        "badge": "#ffff00", "on_badge": "#000000", "link": "#ffff00", "primary_hover": "#ffff00",
         "focus": "3px", "edge": "2px", "box_edge": "#ffffff", "check_mark": "check-black",
     },
 }  # fmt: skip
