@@ -109,8 +109,8 @@ TOKENS: dict[str, dict[str, str]] = {
         "warn": "#b5651d", "warn_text": "#9a4f10", "warn_tint": "rgba(181, 101, 29, 0.12)",
         "ok": "#2e7d32", "ok_tint": "rgba(46, 125, 50, 0.10)", "ok_edge": "rgba(46, 125, 50, 0.45)",
         "danger": "#c62828", "danger_text": "#7f1010", "danger_tint": "rgba(198, 40, 40, 0.10)",
-        "badge": "#b5651d", "on_badge": "#ffffff", "link": "#2a6572",
-        "focus": "1px", "edge": "1px",
+        "badge": "#a85c1a", "on_badge": "#ffffff", "link": "#2a6572", "primary_hover": "#3f7f8c",
+        "focus": "1px", "edge": "1px", "box_edge": "#767676", "check_mark": "check-white",
     },
     "dark": {
         "accent": "#5fa9b8", "accent_strong": "#3f7f8c", "on_accent": "#ffffff",
@@ -119,8 +119,8 @@ TOKENS: dict[str, dict[str, str]] = {
         "warn": "#d98a3d", "warn_text": "#f2b072", "warn_tint": "rgba(217, 138, 61, 0.18)",
         "ok": "#66bb6a", "ok_tint": "rgba(102, 187, 106, 0.14)", "ok_edge": "rgba(102, 187, 106, 0.55)",
         "danger": "#ef5350", "danger_text": "#ff9e9b", "danger_tint": "rgba(239, 83, 80, 0.16)",
-        "badge": "#b5651d", "on_badge": "#ffffff", "link": "#7fc4d0",
-        "focus": "1px", "edge": "1px",
+        "badge": "#a85c1a", "on_badge": "#ffffff", "link": "#7fc4d0", "primary_hover": "#356b76",
+        "focus": "1px", "edge": "1px", "box_edge": "#a4a7ab", "check_mark": "check-white",
     },
     "high_contrast": {
         "accent": "#ffff00", "accent_strong": "#ffff00", "on_accent": "#000000",
@@ -129,8 +129,8 @@ TOKENS: dict[str, dict[str, str]] = {
         "warn": "#ffffff", "warn_text": "#ffff00", "warn_tint": "#000000",
         "ok": "#ffffff", "ok_tint": "#000000", "ok_edge": "#ffffff",
         "danger": "#ff6e6e", "danger_text": "#ffffff", "danger_tint": "#000000",
-        "badge": "#ffff00", "on_badge": "#000000", "link": "#ffff00",
-        "focus": "3px", "edge": "2px",
+        "badge": "#ffff00", "on_badge": "#000000", "link": "#ffff00", "primary_hover": "#ffff00",
+        "focus": "3px", "edge": "2px", "box_edge": "#ffffff", "check_mark": "check-black",
     },
 }  # fmt: skip
 
@@ -199,11 +199,11 @@ def template() -> str:
 
 def style_sheet(template: str, kind: str, scale: float) -> str:
     """The style sheet for a kind of palette, its point sizes times ``scale``."""
-    tokens = TOKENS[kind]
-    text = re.sub(r"@(\w+)@", lambda m: tokens[m.group(1)], template)
-    if scale != 1.0:
+    text = template
+    if scale != 1.0:  # before the colours and paths go in: a folder's name may hold "12pt"
         text = re.sub(r"(\d+(?:\.\d+)?)pt", lambda m: f"{float(m.group(1)) * scale:.1f}pt", text)
-    return text
+    tokens = {**TOKENS[kind], "icons": resource("icons").as_posix()}
+    return re.sub(r"@(\w+)@", lambda m: tokens[m.group(1)], text)
 
 
 def apply_look(app: QApplication, look: Look) -> None:

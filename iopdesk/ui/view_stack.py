@@ -17,8 +17,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QWidget
+import shiboken6
+from PySide6.QtCore import QObject, QPoint, QRect, Qt
+from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QStackedWidget, QWidget
 
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.ui.kit.screen import Screen, View
@@ -154,4 +155,30 @@ def scroller(view: QWidget) -> QScrollArea:
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     area.setWidget(view)
+    _FocusInView(area)
     return area
+
+
+class _FocusInView(QObject):
+    """The keyboard's place stays on screen: when the focus goes to a widget of the page that
+    cannot be seen at all, the page scrolls to it. Qt does this only for Tab; a tab chosen by its
+    Alt key while the page was scrolled down (Notes at 150 %: Search chosen from a note's last
+    field) put the keyboard in a search box above the top edge, and the typing went nowhere to be
+    seen. A widget partly in sight is left alone, so a click never makes the page jump."""
+
+    def __init__(self, area: QScrollArea) -> None:
+        super().__init__(area)
+        self.area = area
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self.follow)
+
+    def follow(self, _old: QWidget | None, now: QWidget | None) -> None:
+        if not shiboken6.isValid(self.area):  # the page is being taken down: its focused child goes first
+            return
+        view = self.area.widget()
+        if now is None or view is None or not view.isAncestorOf(now):
+            return
+        seen = QRect(-view.pos(), self.area.viewport().size())
+        if not seen.intersects(QRect(now.mapTo(view, QPoint(0, 0)), now.size())):
+            self.area.ensureWidgetVisible(now)

@@ -26,7 +26,8 @@ def make_table(
     """A table over ``model`` that selects whole rows and edits nothing; Tab leaves it.
 
     Columns follow their contents; ``stretch`` names the column that takes the spare width (without
-    it, the last one does). Call ``fit_columns`` afterwards for a fixed-width column.
+    it, the last one does), never squeezed below a readable width (``StretchWhenRoom``). Call
+    ``fit_columns`` afterwards for a fixed-width column.
     """
     table = QTableView()
     table.setModel(model)
@@ -50,6 +51,9 @@ def make_table(
         header.setStretchLastSection(True)
     else:
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        # At 150 % text the chart's tables squeezed a session's name, a plan's status and a client's
+        # name in the finder to "ssi", "at" and "Davi…" (seen on screenshots).
+        StretchWhenRoom.keep(table, stretch)
     return table
 
 
@@ -76,7 +80,7 @@ def fit_columns(table: QTableView, stretch: int, fixed: dict[int, int] | None = 
     for column, width in (fixed or {}).items():
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(column, width)
-    StretchWhenRoom(table, stretch)
+    StretchWhenRoom.keep(table, stretch)
 
 
 class StretchWhenRoom(QObject):
@@ -87,6 +91,14 @@ class StretchWhenRoom(QObject):
 
     LEAST_CHARS = 18
     SLACK = 24  # pixels of hysteresis: a scroll bar coming or going must not flip it back and forth
+
+    @classmethod
+    def keep(cls, table: QTableView, column: int) -> None:
+        """One keeper per table: make_table's, moved to ``column`` when fit_columns names another."""
+        for kept in table.findChildren(cls):
+            kept.column, kept.held = column, False
+            return
+        cls(table, column)
 
     def __init__(self, table: QTableView, column: int) -> None:
         super().__init__(table)

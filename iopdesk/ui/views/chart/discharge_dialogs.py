@@ -48,6 +48,8 @@ from iopdesk.ui.kit.tables import make_table
 from iopdesk.ui.views.chart.models import aftercare_columns, tr
 from iopdesk.ui.views.chart.sign_dialog import sign_with_password
 
+LINE_BOX_ROOM = 36  # a text box's padding, frame and document margins, above and below its lines
+
 
 def reason_box(current: str = "") -> QComboBox:
     combo = QComboBox()
@@ -173,7 +175,9 @@ class DischargeDialog(SubmitDialog):
             edit = QPlainTextEdit(text)
             edit.setTabChangesFocus(True)
             edit.setAccessibleName(tr(title))
-            edit.setMinimumHeight(110 if key in WRITTEN or key == "goals" else 70)
+            # In lines, not pixels: 70 px held three lines at 100 % but two, the second cut, at 150 %.
+            lines = 5 if key in WRITTEN or key == "goals" else 3
+            edit.setMinimumHeight(lines * edit.fontMetrics().lineSpacing() + LINE_BOX_ROOM)
             if key in WRITTEN:
                 edit.setPlaceholderText(tr("Written by the counselor; signing needs it"))
             caption = QLabel(tr(title) + ":")

@@ -82,6 +82,7 @@ class GoalsPicker(QWidget):
         self.title = QLabel(tr("Goals addressed (treatment plan, version {n})").format(n=goals.plan_number)
                             if goals.plan_number else tr("Goals addressed"))  # fmt: skip
         self.title.setObjectName("fieldLabel")
+        self.title.setWordWrap(True)  # never wider than the part beside the list (large text)
         layout.addWidget(self.title)
         self.model = GoalsModel(goals.choices, locked=locked, parent=self)
         self.list = QListView()

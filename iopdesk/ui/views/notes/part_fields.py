@@ -148,6 +148,7 @@ class PartFields(QWidget):
                     f"{html.escape(tr('· required to sign'))}</span>"
                 )
             label.setObjectName("fieldLabel")
+            label.setWordWrap(True)  # at large text a long name goes on, not wider than the part
             label.setBuddy(edit)
             if field.hint and not editable:
                 label.setToolTip(field.hint)
