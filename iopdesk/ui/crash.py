@@ -16,11 +16,24 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from iopdesk import __version__
 from iopdesk.domain.kernel.errors import classify
 from iopdesk.logs import log_exception, scrubbed_traceback
+
+
+def _host() -> QWidget | None:
+    """The window a crash or store-problem dialog opens over: the active one if it is showing.
+
+    Never a window already closed: the platform may still call the last box closed "active", and
+    a dialog that is its child is deleted with it when it goes, in the middle of its exec() (a
+    segfault: a store problem box, then a crash dialog, in one process)."""
+    window = QApplication.activeWindow()
+    if window is not None and window.isVisible():
+        return window
+    shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMainWindow) and w.isVisible()]
+    return shown[0] if shown else None
 
 
 class _Relay(QObject):
@@ -62,7 +75,7 @@ class CrashHandler:
             from iopdesk.ui.crash_dialogs import CrashDialog
             from iopdesk.ui.kit.parking import run_modal  # shown over the lock: after unlocking
 
-            run_modal(CrashDialog(details, self.log_dir, QApplication.activeWindow()))
+            run_modal(CrashDialog(details, self.log_dir, _host()))
         finally:
             self.showing = False
 
@@ -74,7 +87,7 @@ class CrashHandler:
             from iopdesk.ui.crash_dialogs import StoreProblemBox
             from iopdesk.ui.kit.parking import run_modal
 
-            run_modal(StoreProblemBox(message, QApplication.activeWindow()))
+            run_modal(StoreProblemBox(message, _host()))
         finally:
             self.showing = False
 

@@ -86,3 +86,18 @@ def test_the_details_to_copy_never_carry_the_exceptions_message(qtbot, tmp_path)
     details = seen[0].details.toPlainText()
     assert "Quarrington" not in details and "1990-06-18" not in details
     assert "builtins.FileNotFoundError" in details and "builtins.ValueError" in details
+
+
+def test_a_crash_dialog_is_never_the_child_of_a_box_already_closed(qtbot, tmp_path):
+    """Offscreen (and on some desktops) the last box closed stays the "active window". A crash
+    dialog made its child was deleted with it, in the middle of its exec(): a segfault when this
+    file ran on its own (a store problem box, then a crash dialog)."""
+    handler = crash.CrashHandler(tmp_path)
+    seen: list[QDialog] = []
+    answer_with(qtbot, Qt.Key.Key_Return, seen)
+    raise_into(handler, StoreFull())
+    assert not seen[0].isVisible()
+    answer_with(qtbot, Qt.Key.Key_Escape, seen)
+    raise_into(handler, RuntimeError("a bug"))
+    assert isinstance(seen[1], CrashDialog)
+    assert seen[1].parent() is not seen[0]
