@@ -150,6 +150,22 @@ def after_transaction(work: Callable[[], None]) -> None:
     queue.append(work)
 
 
+def unless_committed(undo: Callable[[], None]) -> None:
+    """Run ``undo`` once the current outermost transaction has ended without committing.
+
+    For a change outside the database made with it (the key file beside an encrypted clinic):
+    written before COMMIT, so that a failure to write it stops the save, and put back when the
+    save then fails after all (a full disk, the file gone), so the two never disagree.
+    Outside a transaction it does nothing: there is nothing left to fail.
+    """
+    db = _proxy.obj
+    if db is None or not db.in_transaction():
+        return
+    committed: list[bool] = []
+    db.after_commit(lambda: committed.append(True))
+    after_transaction(lambda: None if committed else undo())
+
+
 def _run_pending() -> None:
     queue = getattr(_pending, "queue", None)
     while queue:

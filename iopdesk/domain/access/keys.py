@@ -5,7 +5,10 @@ changes: a password set or changed (that account's copy of the key is wrapped
 again, and only that one), an account deactivated (its copy is removed, so its
 password no longer opens the file), the recovery key replaced, a lock after
 failed attempts. Each call runs inside the caller's transaction: if the key
-file cannot be written, the database change is rolled back with it.
+file cannot be written, the database change is rolled back with it; if the
+database change then fails to commit (a full disk, the file gone), the key
+file's change is put back, so its copies open with the passwords the database
+holds.
 
 A plain (unencrypted) clinic or a server database has no key file: every
 call here does nothing.
@@ -13,13 +16,16 @@ call here does nothing.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from iopdesk.domain.kernel import settings
-from iopdesk.store import cipher, current, keyring
+from iopdesk.store import cipher, current, keyring, unless_committed
 from iopdesk.store.database import database_key
+from iopdesk.store.errors import StoreError
 from iopdesk.store.models import Setting, Site, Staff
 
 log = logging.getLogger(__name__)
@@ -37,13 +43,46 @@ def encrypted() -> bool:
     return key_file() is not None
 
 
+def _with_the_save(
+    path: Path, change: Callable[[keyring.KeyFile], None], undo: Callable[[keyring.KeyFile], None]
+) -> None:
+    """Apply ``change`` to the key file now; apply ``undo`` if the transaction around it does not commit."""
+
+    def put_back() -> None:
+        try:
+            keyring.update(path, undo)
+            log.info("key file: a change whose save failed was put back")
+        except StoreError:  # the save's own failure is the one to report
+            log.warning("key file: a change whose save failed could not be put back", exc_info=True)
+
+    keyring.update(path, change)
+    unless_committed(put_back)
+
+
+def _account_change(path: Path, username: str, change: Callable[[keyring.KeyFile], None]) -> None:
+    """Change one account's copy of the key, in step with the database (``_with_the_save``)."""
+    before: list[keyring.Account | None] = []
+
+    def apply(keys: keyring.KeyFile) -> None:
+        before.append(copy.deepcopy(keys.accounts.get(keys.tag(username))))
+        change(keys)
+
+    def undo(keys: keyring.KeyFile) -> None:
+        if before[0] is None:
+            keys.remove_account(username)
+        else:
+            keys.accounts[keys.tag(username)] = before[0]
+
+    _with_the_save(path, apply, undo)
+
+
 def password_set(username: str, password: str) -> None:
     path = key_file()
     if path is None:
         return
     key = database_key(current())
     assert key is not None
-    keyring.update(path, lambda keys: keys.set_account(username, key, password))
+    _account_change(path, username, lambda keys: keys.set_account(username, key, password))
     log.info("key file: a copy of the key was wrapped for one account")
 
 
@@ -55,7 +94,7 @@ def has_copy(username: str) -> bool:
 def account_removed(username: str) -> None:
     path = key_file()
     if path is not None:
-        keyring.update(path, lambda keys: keys.remove_account(username))
+        _account_change(path, username, lambda keys: keys.remove_account(username))
         log.info("key file: an account's copy of the key was removed")
 
 
@@ -65,7 +104,16 @@ def recovery_key_set(recovery_key: str) -> None:
         return
     key = database_key(current())
     assert key is not None
-    keyring.update(path, lambda keys: keys.set_recovery(key, recovery_key))
+    before: list[cipher.WrappedKey | None] = []
+
+    def apply(keys: keyring.KeyFile) -> None:
+        before.append(keys.recovery)
+        keys.set_recovery(key, recovery_key)
+
+    def undo(keys: keyring.KeyFile) -> None:
+        keys.recovery = before[0]
+
+    _with_the_save(path, apply, undo)
 
 
 def lock_state(username: str, failures: int, locked_until: dt.datetime | None) -> None:
