@@ -23,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from iopdesk.domain.kernel import settings
-from iopdesk.store import cipher, current, keyring, unless_committed
+from iopdesk.store import cipher, current, keyring, settle_after, transaction, waiting_at_most
 from iopdesk.store.database import database_key
 from iopdesk.store.errors import StoreError
 from iopdesk.store.models import Setting, Site, Staff
@@ -44,23 +44,32 @@ def encrypted() -> bool:
 
 
 def _with_the_save(
-    path: Path, change: Callable[[keyring.KeyFile], None], undo: Callable[[keyring.KeyFile], None]
+    path: Path,
+    change: Callable[[keyring.KeyFile], None],
+    undo: Callable[[keyring.KeyFile], None],
+    finish: Callable[[keyring.KeyFile], None] | None = None,
 ) -> None:
-    """Apply ``change`` to the key file now; apply ``undo`` if the transaction around it does not commit."""
+    """Apply ``change`` to the key file now; ``finish`` once the transaction around it commits,
+    ``undo`` if it does not."""
 
-    def put_back() -> None:
+    def write(what: str, edit: Callable[[keyring.KeyFile], None]) -> None:
         try:
-            keyring.update(path, undo)
-            log.info("key file: a change whose save failed was put back")
-        except StoreError:  # the save's own failure is the one to report
-            log.warning("key file: a change whose save failed could not be put back", exc_info=True)
+            keyring.update(path, edit)
+        except StoreError:  # the save's own outcome is the one to report; the next sign-in settles it
+            log.warning("key file: %s could not be written", what, exc_info=True)
 
     keyring.update(path, change)
-    unless_committed(put_back)
+    settle_after(
+        (lambda: write("a committed change", finish)) if finish is not None else (lambda: None),
+        lambda: write("a change whose save failed", undo),
+    )
 
 
-def _account_change(path: Path, username: str, change: Callable[[keyring.KeyFile], None]) -> None:
-    """Change one account's copy of the key, in step with the database (``_with_the_save``)."""
+def _account_change(
+    path: Path, username: str, change: Callable[[keyring.KeyFile], None], *, unsettled: bool = False
+) -> None:
+    """Change one account's copy of the key, in step with the database (``_with_the_save``).
+    ``unsettled``: the change keeps the copy it replaces until the save has committed."""
     before: list[keyring.Account | None] = []
 
     def apply(keys: keyring.KeyFile) -> None:
@@ -73,17 +82,69 @@ def _account_change(path: Path, username: str, change: Callable[[keyring.KeyFile
         else:
             keys.accounts[keys.tag(username)] = before[0]
 
-    _with_the_save(path, apply, undo)
+    def finish(keys: keyring.KeyFile) -> None:
+        entry = keys.accounts.get(keys.tag(username))
+        if entry is not None:
+            entry.previous, entry.settles_with = None, None
+
+    _with_the_save(path, apply, undo, finish if unsettled else None)
 
 
-def password_set(username: str, password: str) -> None:
+def fingerprint(password_hash: str) -> str:
+    """What the key file keeps of a password hash to tell, after a crash, whether it was saved."""
+    import hashlib
+
+    return hashlib.sha256(password_hash.encode("utf-8")).hexdigest()[:16]
+
+
+def password_set(username: str, password: str, password_hash: str) -> None:
+    """Wrap the key with ``password``, whose hash the caller's transaction stores as ``password_hash``.
+    Until that commits, the copy it replaces stays beside it: a crash in between leaves the file
+    opening with either password, and the next sign-in keeps the one the database holds."""
     path = key_file()
     if path is None:
         return
     key = database_key(current())
     assert key is not None
-    _account_change(path, username, lambda keys: keys.set_account(username, key, password))
+    settles = fingerprint(password_hash)
+    _account_change(
+        path, username, lambda keys: keys.set_account(username, key, password, settles), unsettled=True
+    )
     log.info("key file: a copy of the key was wrapped for one account")
+
+
+def settle_copies() -> int:
+    """Accounts whose copy of the key was changed by a save cut off before it ended (the program
+    killed between writing the key file and COMMIT) keep the copy the database agrees with: the new
+    one if their password hash is the one it was wrapped for, else the one before (none: removed).
+    Under the write lock, so a change another program is saving right now is settled by it, not
+    here. Returns how many were settled."""
+    path = key_file()
+    if path is None or not any(a.settles_with for a in keyring.load(path).accounts.values()):
+        return 0
+    settled: list[str] = []
+    with waiting_at_most(2.0), transaction():
+        stored = dict(Staff.select(Staff.username, Staff.password_hash).tuples())
+
+        def change(keys: keyring.KeyFile) -> None:
+            saved = {keys.tag(name): fingerprint(h) for name, h in stored.items() if h}
+            for tag, entry in list(keys.accounts.items()):
+                if entry.settles_with is None:
+                    continue
+                if saved.get(tag) == entry.settles_with:
+                    entry.previous = None  # the change was saved
+                elif entry.previous is not None:
+                    entry.wrapped, entry.previous = entry.previous, None  # it was not
+                else:
+                    del keys.accounts[tag]  # a first copy for a change that was not saved
+                    continue
+                entry.settles_with = None
+                settled.append(tag)
+
+        keyring.update(path, change)
+    if settled:
+        log.info("key file: %d account copies settled after an interrupted save", len(settled))
+    return len(settled)
 
 
 def has_copy(username: str) -> bool:

@@ -9,6 +9,9 @@ key file must say the same, or the password they still have no longer opens the 
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -27,6 +30,8 @@ from tests.domain.access.test_encryption import (
     signed_in,
 )
 from tests.support.faults import inject
+
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture
@@ -89,3 +94,75 @@ def test_a_new_recovery_key_that_did_not_commit_leaves_the_old_one_working(clini
                 accounts.regenerate_recovery_key(admin)
     old = accounts.normalize_recovery_key(clinic.recovery_key)
     keyring.load(clinic.keys).unlock_recovery(old)  # raises WrongSecret if it was replaced
+
+
+# --- killed between the key file and COMMIT ------------------------------------------------------
+
+KILLED_AT_COMMIT = """
+import os, signal, sys
+from pathlib import Path
+from iopdesk.domain.access import passwords, unlock
+from iopdesk.domain.access import staff_accounts as staff
+from iopdesk.store import cipher, current
+from iopdesk.store.database import Target
+passwords.use_profile(passwords.TEST_PROFILE)
+cipher.use_profile(cipher.TEST_PROFILE)
+path, when, casey, new = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+_db, admin = unlock.open_clinic(Target(path=Path(path)), "boss", {admin_pw!r})
+db = current()
+real = db.commit
+def commit():
+    if when == "after":
+        real()
+    os.kill(os.getpid(), signal.SIGKILL)
+db.commit = commit
+from uuid import UUID
+staff.reset_password(admin, UUID(casey), new)
+"""
+
+
+def killed_resetting(clinic: Clinic, when: str) -> None:
+    """An administrator resets casey's password in another process, killed just before (or just
+    after) its COMMIT: the key file is written, the rest of the program never runs."""
+    code = KILLED_AT_COMMIT.replace("{admin_pw!r}", repr(ADMIN_PW))
+    argv = [sys.executable, "-c", code, str(clinic.path), when, str(clinic.casey_id), NEW_PW]
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert done.returncode == -signal.SIGKILL, done.stderr
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
+@pytest.mark.parametrize(
+    ("when", "saved", "lost"), [("before", CASEY_PW, NEW_PW), ("after", NEW_PW, CASEY_PW)]
+)
+def test_a_password_save_killed_at_commit_is_settled_at_the_next_sign_in(
+    clinic: Clinic, when: str, saved: str, lost: str
+) -> None:
+    killed_resetting(clinic, when)
+    # Either password may open the file for now: the one that was saved, and the other one until
+    # a sign-in settles which the database holds.
+    entry = keyring.load(clinic.keys).accounts[keyring.load(clinic.keys).tag("casey")]
+    assert entry.settles_with is not None and entry.previous is not None
+
+    with signed_in(clinic, "boss", ADMIN_PW):  # any account's sign-in settles every account's copy
+        assert accounts.sign_in("casey", saved).staff_id == clinic.casey_id  # the database's password
+    entry = keyring.load(clinic.keys).accounts[keyring.load(clinic.keys).tag("casey")]
+    assert entry.settles_with is None and entry.previous is None
+    assert opens(clinic, "casey", saved)
+    assert not opens(clinic, "casey", lost)
+
+
+def test_a_copy_made_from_the_databases_hash_is_settled_by_construction() -> None:
+    """A sync that brings staff changes rewraps copies from the database's hashes (follow_staff):
+    a copy left unsettled by a crash must not be turned back to its old key afterwards."""
+    from iopdesk.store import cipher
+
+    keys = keyring.KeyFile.new()
+    key = cipher.new_key()
+    keys.set_account("casey", key, CASEY_PW)
+    keys.set_account("casey", key, NEW_PW, settles_with="0123456789abcdef")
+    entry = keys.accounts[keys.tag("casey")]
+    assert entry.previous is not None and keys.unlock("casey", CASEY_PW) == key  # both open meanwhile
+    keys.set_wrapped("casey", cipher.wrap(key, NEW_PW))
+    assert entry.previous is None and entry.settles_with is None
+    with pytest.raises(cipher.WrongSecret):
+        keys.unlock("casey", CASEY_PW)
