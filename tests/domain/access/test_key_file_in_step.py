@@ -3,7 +3,9 @@
 A password change, an account deactivated or a new recovery key is written to the key file inside
 the database's transaction, so that a key file that cannot be written stops the save. When the
 database then fails at COMMIT (a full disk, an I/O error), the person is told it was not saved: the
-key file must say the same, or the password they still have no longer opens the clinic.
+key file must say the same, or the password they still have no longer opens the clinic. A program
+killed between the two writes leaves nothing out of step either: the next sign-in settles a
+password's copy, and a restore's audit anchor fits the trail before and after the switch.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from iopdesk.cli import main
 from iopdesk.domain.access import accounts
 from iopdesk.domain.access import staff_accounts as staff
 from iopdesk.store import driver, keyring
@@ -166,3 +169,51 @@ def test_a_copy_made_from_the_databases_hash_is_settled_by_construction() -> Non
     assert entry.previous is None and entry.settles_with is None
     with pytest.raises(cipher.WrongSecret):
         keys.unlock("casey", CASEY_PW)
+
+
+# --- a restore killed between switching the records and moving the anchor -----------------------
+
+
+class Killed(BaseException):
+    """The process dies here: nothing after it runs, no handler catches it."""
+
+
+def test_a_restore_killed_right_after_the_switch_leaves_an_anchor_the_trail_still_reaches(
+    clinic: Clinic, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from iopdesk.store import backup as backup_module
+
+    monkeypatch.setenv("IOPDESK_USER", "boss")
+    monkeypatch.setenv("IOPDESK_PASSWORD", ADMIN_PW)
+    dest = tmp_path / "copy.sqlite3"
+    assert main(["--db", str(clinic.path), "backup", str(dest)]) == 0
+    with signed_in(clinic, "boss", ADMIN_PW) as admin:  # entries the backup does not have
+        staff.create_staff(admin, "erin", "Erin Extra", "counselor", NEW_PW)
+    real_connect = backup_module.driver.connect
+
+    class DiesAfterBackup:
+        def __init__(self, conn: object) -> None:
+            self.conn = conn
+
+        def backup(self, target: object) -> None:
+            self.conn.backup(target)  # type: ignore[attr-defined]  # the records are the backup's now…
+            raise Killed  # …and the program dies before anything else
+
+        def __getattr__(self, name: str) -> object:  # any other use of the connection, as it is
+            return getattr(self.conn, name)
+
+    def connect(*args: object, **kwargs: object) -> object:
+        conn = real_connect(*args, **kwargs)  # type: ignore[arg-type]
+        reads_the_backup = str(args[0]).startswith("file:") and str(dest) in str(args[0])
+        return DiesAfterBackup(conn) if reads_the_backup else conn
+
+    monkeypatch.setattr(backup_module.driver, "connect", connect)
+    with pytest.raises(Killed):
+        main(["--db", str(clinic.path), "restore", str(dest)])
+    monkeypatch.setattr(backup_module.driver, "connect", real_connect)
+    capsys.readouterr()
+
+    code = main(["--db", str(clinic.path), "audit", "verify"])
+    out, err = capsys.readouterr()
+    assert code == 0, err  # not "entries were removed from its end": nobody tampered with anything
+    assert "intact" in out
