@@ -133,6 +133,8 @@ class KeyFile:
     pending: list[dict[str, object]] = field(default_factory=list)
     building: bool = False  # the demo clinic is being built: its database is not usable yet
     audit_anchor: dict[str, object] | None = None  # the audit trail's last entry known: {"seq", "hash"}
+    recovery_previous: WrappedKey | None = None  # as Account.previous/settles_with, for the recovery key
+    recovery_settles_with: str | None = None
 
     @classmethod
     def new(cls) -> KeyFile:
@@ -217,14 +219,22 @@ class KeyFile:
 
     # --- the recovery key ---------------------------------------------------------
 
-    def set_recovery(self, db_key: bytes, recovery_key: str) -> None:
+    def set_recovery(self, db_key: bytes, recovery_key: str, settles_with: str | None = None) -> None:
+        """``settles_with``: not committed yet, so the copy it replaces is kept beside it."""
+        if settles_with is not None:
+            self.recovery_previous, self.recovery_settles_with = self.recovery, settles_with
         self.recovery = wrap(db_key, recovery_key)
 
     def unlock_recovery(self, recovery_key: str) -> bytes:
         if self.recovery is None:
             burn(recovery_key)
             raise WrongSecret
-        return unwrap(self.recovery, recovery_key)
+        try:
+            return unwrap(self.recovery, recovery_key)
+        except WrongSecret:
+            if self.recovery_previous is None:
+                raise
+            return unwrap(self.recovery_previous, recovery_key)  # a new key cut off before it committed
 
     # --- failures waiting for the audit trail ---------------------------------------
 
@@ -252,6 +262,15 @@ class KeyFile:
             "pending": self.pending,
             "building": self.building,
             "audit_anchor": self.audit_anchor,
+        } | self._unsettled_recovery()
+
+    def _unsettled_recovery(self) -> dict[str, object]:
+        if self.recovery_settles_with is None:  # only while unsettled: the file is as before otherwise
+            return {}
+        previous = self.recovery_previous
+        return {
+            "recovery_previous": _wrap_to_json(previous) if previous else None,
+            "recovery_settles_with": self.recovery_settles_with,
         }
 
     @classmethod
@@ -264,6 +283,7 @@ class KeyFile:
         accounts = data.get("accounts") or {}
         assert isinstance(lockout, dict) and isinstance(accounts, dict)
         recovery = data.get("recovery")
+        before = data.get("recovery_previous")
         return cls(
             tag_salt=_unb64(str(data["tag_salt"])),
             accounts={
@@ -284,6 +304,10 @@ class KeyFile:
             pending=list(data.get("pending") or []),  # type: ignore[call-overload]
             building=bool(data.get("building")),
             audit_anchor=_anchor(data.get("audit_anchor")),
+            recovery_previous=_wrap_from_json(before) if isinstance(before, dict) else None,
+            recovery_settles_with=str(data["recovery_settles_with"])
+            if data.get("recovery_settles_with")
+            else None,
         )
 
 

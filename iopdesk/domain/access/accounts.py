@@ -294,8 +294,9 @@ def first_run_setup(
         store_setting("clinic_name", clinic)
         staff = Staff.create(username=username, display_name=display, role="administrator", home_site=site.id)
         set_password(staff.id, admin_password, must_change=False)
-        store_setting(RECOVERY_KEY_SETTING, passwords.hash_password(normalize_recovery_key(key)))
-        key_access.recovery_key_set(normalize_recovery_key(key))
+        recovery_hash = passwords.hash_password(normalize_recovery_key(key))
+        store_setting(RECOVERY_KEY_SETTING, recovery_hash)
+        key_access.recovery_key_set(normalize_recovery_key(key), recovery_hash)
         actor = _actor(Staff.get_by_id(staff.id), site.id, station)
         changes = audit.created(
             {"clinic_name": clinic, "site": site_label, "timezone": zone, "username": username}
@@ -351,7 +352,8 @@ def regenerate_recovery_key(actor: Actor) -> str:
     require(actor, STAFF_MANAGE, record_type="recovery_key")
     key = new_recovery_key()
     with transaction():
-        store_setting(RECOVERY_KEY_SETTING, passwords.hash_password(normalize_recovery_key(key)))
-        key_access.recovery_key_set(normalize_recovery_key(key))
+        recovery_hash = passwords.hash_password(normalize_recovery_key(key))
+        store_setting(RECOVERY_KEY_SETTING, recovery_hash)
+        key_access.recovery_key_set(normalize_recovery_key(key), recovery_hash)
         audit.record(actor, audit.CHANGE, record_type="recovery_key", changes={"recovery_key": "replaced"})
     return key

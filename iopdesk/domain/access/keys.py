@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
 import logging
 from collections.abc import Callable
 from pathlib import Path
 
+from iopdesk.domain.access.recovery_keys import RECOVERY_KEY_SETTING
 from iopdesk.domain.kernel import settings
 from iopdesk.store import cipher, current, keyring, settle_after, transaction, waiting_at_most
 from iopdesk.store.database import database_key
@@ -120,13 +122,22 @@ def settle_copies() -> int:
     Under the write lock, so a change another program is saving right now is settled by it, not
     here. Returns how many were settled."""
     path = key_file()
-    if path is None or not any(a.settles_with for a in keyring.load(path).accounts.values()):
+    if path is None:
+        return 0
+    now = keyring.load(path)
+    if now.recovery_settles_with is None and not any(a.settles_with for a in now.accounts.values()):
         return 0
     settled: list[str] = []
     with waiting_at_most(2.0), transaction():
         stored = dict(Staff.select(Staff.username, Staff.password_hash).tuples())
+        recovery = Setting.get_or_none(Setting.key == RECOVERY_KEY_SETTING)
 
         def change(keys: keyring.KeyFile) -> None:
+            if keys.recovery_settles_with is not None:
+                if recovery is None or fingerprint(json.loads(recovery.value)) != keys.recovery_settles_with:
+                    keys.recovery = keys.recovery_previous  # the new recovery key was not saved
+                keys.recovery_previous, keys.recovery_settles_with = None, None
+                settled.append("recovery")
             saved = {keys.tag(name): fingerprint(h) for name, h in stored.items() if h}
             for tag, entry in list(keys.accounts.items()):
                 if entry.settles_with is None:
@@ -143,7 +154,7 @@ def settle_copies() -> int:
 
         keyring.update(path, change)
     if settled:
-        log.info("key file: %d account copies settled after an interrupted save", len(settled))
+        log.info("key file: %d copies of the key settled after an interrupted save", len(settled))
     return len(settled)
 
 
@@ -159,22 +170,27 @@ def account_removed(username: str) -> None:
         log.info("key file: an account's copy of the key was removed")
 
 
-def recovery_key_set(recovery_key: str) -> None:
+def recovery_key_set(recovery_key: str, recovery_hash: str) -> None:
+    """Wrap the key with a new recovery key, whose hash the caller's transaction stores as
+    ``recovery_hash``; the one it replaces stays until that commits (as ``password_set``)."""
     path = key_file()
     if path is None:
         return
     key = database_key(current())
     assert key is not None
-    before: list[cipher.WrappedKey | None] = []
+    before: list[keyring.WrappedKey | None] = []
 
     def apply(keys: keyring.KeyFile) -> None:
         before.append(keys.recovery)
-        keys.set_recovery(key, recovery_key)
+        keys.set_recovery(key, recovery_key, fingerprint(recovery_hash))
 
     def undo(keys: keyring.KeyFile) -> None:
-        keys.recovery = before[0]
+        keys.recovery, keys.recovery_previous, keys.recovery_settles_with = before[0], None, None
 
-    _with_the_save(path, apply, undo)
+    def finish(keys: keyring.KeyFile) -> None:
+        keys.recovery_previous, keys.recovery_settles_with = None, None
+
+    _with_the_save(path, apply, undo, finish)
 
 
 def lock_state(username: str, failures: int, locked_until: dt.datetime | None) -> None:

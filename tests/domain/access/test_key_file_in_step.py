@@ -21,7 +21,7 @@ import pytest
 from iopdesk.cli import main
 from iopdesk.domain.access import accounts
 from iopdesk.domain.access import staff_accounts as staff
-from iopdesk.store import driver, keyring
+from iopdesk.store import cipher, driver, keyring
 from iopdesk.store.errors import StoreError
 from tests.domain.access.test_encryption import (
     ADMIN_PW,
@@ -120,15 +120,20 @@ def commit():
     os.kill(os.getpid(), signal.SIGKILL)
 db.commit = commit
 from uuid import UUID
-staff.reset_password(admin, UUID(casey), new)
+if new == "recovery":
+    from iopdesk.domain.access import accounts
+    accounts.regenerate_recovery_key(admin)
+else:
+    staff.reset_password(admin, UUID(casey), new)
 """
 
 
-def killed_resetting(clinic: Clinic, when: str) -> None:
-    """An administrator resets casey's password in another process, killed just before (or just
-    after) its COMMIT: the key file is written, the rest of the program never runs."""
+def killed_resetting(clinic: Clinic, when: str, new: str = NEW_PW) -> None:
+    """An administrator resets casey's password (``new``; "recovery": makes a new recovery key) in
+    another process, killed just before (or just after) its COMMIT: the key file is written, the
+    rest of the program never runs."""
     code = KILLED_AT_COMMIT.replace("{admin_pw!r}", repr(ADMIN_PW))
-    argv = [sys.executable, "-c", code, str(clinic.path), when, str(clinic.casey_id), NEW_PW]
+    argv = [sys.executable, "-c", code, str(clinic.path), when, str(clinic.casey_id), new]
     done = subprocess.run(argv, capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert done.returncode == -signal.SIGKILL, done.stderr
 
@@ -157,8 +162,6 @@ def test_a_password_save_killed_at_commit_is_settled_at_the_next_sign_in(
 def test_a_copy_made_from_the_databases_hash_is_settled_by_construction() -> None:
     """A sync that brings staff changes rewraps copies from the database's hashes (follow_staff):
     a copy left unsettled by a crash must not be turned back to its old key afterwards."""
-    from iopdesk.store import cipher
-
     keys = keyring.KeyFile.new()
     key = cipher.new_key()
     keys.set_account("casey", key, CASEY_PW)
@@ -169,6 +172,28 @@ def test_a_copy_made_from_the_databases_hash_is_settled_by_construction() -> Non
     assert entry.previous is None and entry.settles_with is None
     with pytest.raises(cipher.WrongSecret):
         keys.unlock("casey", CASEY_PW)
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
+@pytest.mark.parametrize("when", ["before", "after"])
+def test_a_new_recovery_key_killed_at_commit_is_settled_at_the_next_sign_in(
+    clinic: Clinic, when: str
+) -> None:
+    old = accounts.normalize_recovery_key(clinic.recovery_key)
+    killed_resetting(clinic, when, "recovery")
+    keys = keyring.load(clinic.keys)
+    assert keys.recovery_settles_with is not None
+    keys.unlock_recovery(old)  # the key in the safe still opens the file meanwhile
+
+    with signed_in(clinic, "boss", ADMIN_PW):
+        assert accounts.check_recovery_key(old) is (when == "before")
+    keys = keyring.load(clinic.keys)
+    assert keys.recovery_settles_with is None and keys.recovery_previous is None
+    if when == "before":  # the new key was never saved: the old one is still the clinic's
+        keys.unlock_recovery(old)
+    else:  # saved, though never shown (the program died first): the old one opens no more
+        with pytest.raises(cipher.WrongSecret):
+            keys.unlock_recovery(old)
 
 
 # --- a restore killed between switching the records and moving the anchor -----------------------
