@@ -6,6 +6,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from peewee import Database
 
@@ -17,6 +18,11 @@ from iopdesk.store.backup import backup_to, restore_from
 from iopdesk.store.clock import local_now
 from iopdesk.store.database import Target, is_plain_sqlite
 from iopdesk.store.errors import StoreError
+from iopdesk.store.files import encrypting_copy, interrupted_encryption
+
+if TYPE_CHECKING:
+    from iopdesk.domain.access.encrypt import Plan
+    from iopdesk.domain.kernel.actor import Actor
 
 log = logging.getLogger(__name__)
 
@@ -230,6 +236,22 @@ def _hold_alone(db: Database) -> None:
         ) from exc
 
 
+def _keep_recovery_key(actor: Actor, plan: Plan) -> None:
+    """An encryption that failed leaves the plain clinic with the recovery key it had; if even that
+    cannot be written, the new one (already in the file) is said, or nobody would know it."""
+    from iopdesk.domain.access import encrypt as encrypt_clinic
+
+    try:
+        encrypt_clinic.abandon(actor, plan)
+    except StoreError:
+        log.warning("the recovery key of an abandoned encryption could not be put back")
+        print(
+            f"The clinic's recovery key is now {plan.recovery_key} (the old one could not be put back): "
+            "write it down.",
+            file=sys.stderr,
+        )
+
+
 def encrypt(options: Options) -> int:
     """Encrypt a plain clinic in place: an encrypted copy, checked, then renamed over the plain file."""
     from iopdesk.domain.access import encrypt as encrypt_clinic
@@ -243,9 +265,13 @@ def encrypt(options: Options) -> int:
     target = locate(options.db, paths, demo=options.demo)
     if target.path is None:
         raise StoreError("A PostgreSQL server encrypts its own storage; IOPdesk encrypts only SQLite files.")
+    path = target.path
+    staged = encrypting_copy(path)
+    if interrupted_encryption(path):  # killed before the rename: the plain file is whole; start again
+        keyring.keys_path(path).unlink()
+        staged.unlink()
     if keyring.keys_path(target.path).exists():
         raise StoreError(f"{target.describe()} is already encrypted.")
-    path = target.path
     credentials = options.credentials()
     with open_clinic(target, credentials=credentials, paths=paths) as clinic:
         db = clinic.database
@@ -253,17 +279,32 @@ def encrypt(options: Options) -> int:
         actor = sign_in(username, password)
         _hold_alone(db)  # a window still open on the plain file would go on writing into it
         plan = encrypt_clinic.prepare(actor, password)
-        before = {t: db.execute_sql(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in db.get_tables()}
-        staged = path.with_name(path.name + ".encrypted")
-        export_encrypted(db, staged, plan.key)
-        check = inspect_file(staged, plan.key)
-        missing = {t: n for t, n in before.items() if t in check.counts and check.counts[t] != n}
-        if missing or check.integrity != "ok":
+        try:
+            before = {t: db.execute_sql(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in db.get_tables()}
+            export_encrypted(db, staged, plan.key)
+            check = inspect_file(staged, plan.key)
+            missing = {t: n for t, n in before.items() if t in check.counts and check.counts[t] != n}
+            if missing or check.integrity != "ok":
+                raise StoreError(
+                    f"The encrypted copy did not match the database ({missing or check.integrity})."
+                )
+        except Exception:
             staged.unlink(missing_ok=True)
-            raise StoreError(f"The encrypted copy did not match the database ({missing or check.integrity}).")
+            _keep_recovery_key(actor, plan)
+            raise
     keys_file = keyring.keys_path(path)
-    keyring.save(keys_file, plan.keys)
-    os.replace(staged, path)  # the plain file is gone from here on
+    try:
+        keyring.save(keys_file, plan.keys)
+        os.replace(staged, path)  # the plain file is gone from here on
+    except (OSError, StoreError) as exc:  # a key file beside the plain file would say it is encrypted
+        keys_file.unlink(missing_ok=True)
+        staged.unlink(missing_ok=True)
+        with open_clinic(target, credentials=credentials, paths=paths):
+            _keep_recovery_key(actor, plan)
+        why = exc.strerror if isinstance(exc, OSError) else str(exc)
+        raise StoreError(
+            f"Could not put the encrypted copy in place of {path}: {why}; it stays unencrypted."
+        ) from exc
     for suffix in ("-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
     with open_clinic(target, credentials=credentials, paths=paths):  # opens with the new key

@@ -1,6 +1,6 @@
 """The database layer: connection, models and migrations. No Qt, no clinic rules.
 
-``transaction``, ``waiting_at_most``, ``after_transaction`` and ``current`` live in
+``transaction``, ``waiting_at_most``, ``after_transaction``, ``settle_after`` and ``current`` live in
 ``store/transactions.py`` and are handed out from here when first asked for, so that
 reading the key file (``store.keyring``) or an error class (``store.errors``) does not
 load peewee and the models: the sign-in screen is drawn before them.
@@ -11,9 +11,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from iopdesk.store.transactions import after_transaction, current, transaction, waiting_at_most
+    from iopdesk.store.transactions import (
+        after_transaction,
+        current,
+        settle_after,
+        transaction,
+        waiting_at_most,
+    )
 
-__all__ = ["after_transaction", "current", "transaction", "waiting_at_most"]
+__all__ = ["after_transaction", "current", "settle_after", "transaction", "waiting_at_most"]
 
 
 def __getattr__(name: str) -> Any:

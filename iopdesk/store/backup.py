@@ -127,6 +127,8 @@ def restore_from(db: Database, db_path: Path, src: Path) -> Path:
     kept = db_path.with_name(f"{db_path.stem}.before-restore-{stamp}{db_path.suffix}")
     online_backup(db, kept)
     copy_keys(db, kept)
+    if key is not None:
+        _anchor_first(db, db_path, last_audit_entry(src, key))
     try:
         source = driver.connect(f"file:{src}?mode=ro", key, uri=True)
     except driver.Error as exc:
@@ -140,3 +142,15 @@ def restore_from(db: Database, db_path: Path, src: Path) -> Path:
     if key is not None:  # the trail is the backup's now: its anchor goes back with it
         set_anchor(keys_path(db_path), last_audit_entry(db_path, key))
     return kept
+
+
+def _anchor_first(db: Database, db_path: Path, last: tuple[int, str] | None) -> None:
+    """Before the switch, put the anchor at the backup's last entry when the trail in use holds
+    that entry unchanged (a backup of this clinic, as it usually is): the anchor then fits the
+    trail before the switch and after it, so a restore killed in between is not mistaken for
+    entries cut from the trail."""
+    if last is None:
+        return
+    row = db.execute_sql("SELECT hash FROM audit_event WHERE seq = ?", (last[0],)).fetchone()
+    if row is not None and str(row[0]) == last[1]:
+        set_anchor(keys_path(db_path), last)

@@ -71,6 +71,19 @@ def is_plain_sqlite(path: Path) -> bool:
         return False
 
 
+def encrypting_copy(path: Path) -> Path:
+    """Where ``iopdesk encrypt`` writes the encrypted copy of ``path`` before renaming it into place."""
+    return path.with_name(path.name + ".encrypted")
+
+
+def interrupted_encryption(path: Path) -> bool:
+    """``iopdesk encrypt`` stopped between writing the new key file and renaming its encrypted copy
+    over the plain file: the plain file is still whole, and the key file belongs to the copy."""
+    from iopdesk.store.keyring import keys_path
+
+    return is_plain_sqlite(path) and keys_path(path).exists() and encrypting_copy(path).exists()
+
+
 def check_sqlite_header(path: Path, *, keyed: bool = False) -> None:
     """The file at ``path`` is a SQLite file (or empty), or encrypted when ``keyed``: else StoreError
     saying what it is (EncryptedError when its key file is beside it: someone has to sign in)."""
@@ -80,6 +93,11 @@ def check_sqlite_header(path: Path, *, keyed: bool = False) -> None:
     except OSError as exc:
         raise StoreError(f"Cannot read {path}: {exc.strerror}") from exc
     if not head or head == SQLITE_HEADER:
+        if head and keyed and interrupted_encryption(path):
+            raise StoreError(
+                f"iopdesk encrypt was interrupted before it finished; the records in {path} are whole: "
+                "run iopdesk encrypt again."
+            )
         if head and keyed:
             raise StoreError(f"{path} is not encrypted, but a key file beside it says it should be.")
         return

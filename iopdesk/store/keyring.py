@@ -65,6 +65,20 @@ class Locked(Exception):
         self.until = until  # UTC, naive
 
 
+def _unwrap_typed(wrapped: WrappedKey, password: str) -> bytes:
+    try:
+        return unwrap(wrapped, password)
+    except WrongSecret:
+        # A copy wrapped from the account's password hash (a satellite of a server) opens with
+        # the password as it was hashed: composed accents (NFC). Typed otherwise, try that too.
+        import unicodedata
+
+        composed = unicodedata.normalize("NFC", password)
+        if composed == password:
+            raise
+        return unwrap(wrapped, composed)
+
+
 def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
@@ -98,6 +112,11 @@ class Account:
     wrapped: WrappedKey
     failures: int = 0
     locked_until: dt.datetime | None = None
+    # While a new password's save has not committed yet: the copy it replaces, and a fingerprint of
+    # the password hash the database holds once it has. A crash in between leaves both; the next
+    # sign-in keeps the one the database agrees with (domain/access/keys.py: settle_copies).
+    previous: WrappedKey | None = None
+    settles_with: str | None = None
 
 
 @dataclass
@@ -114,6 +133,8 @@ class KeyFile:
     pending: list[dict[str, object]] = field(default_factory=list)
     building: bool = False  # the demo clinic is being built: its database is not usable yet
     audit_anchor: dict[str, object] | None = None  # the audit trail's last entry known: {"seq", "hash"}
+    recovery_previous: WrappedKey | None = None  # as Account.previous/settles_with, for the recovery key
+    recovery_settles_with: str | None = None
 
     @classmethod
     def new(cls) -> KeyFile:
@@ -131,9 +152,16 @@ class KeyFile:
     def has_account(self, username: str) -> bool:
         return self.tag(username) in self.accounts
 
-    def set_account(self, username: str, db_key: bytes, password: str) -> None:
-        """Wrap the key for this account (new, or a changed password): only its own copy changes."""
-        self.accounts[self.tag(username)] = Account(wrap(db_key, password))
+    def set_account(
+        self, username: str, db_key: bytes, password: str, settles_with: str | None = None
+    ) -> None:
+        """Wrap the key for this account (new, or a changed password): only its own copy changes.
+        ``settles_with``: the change is not committed yet, so the copy it replaces is kept beside it."""
+        old = self.accounts.get(self.tag(username))
+        entry = Account(wrap(db_key, password))
+        if settles_with is not None:
+            entry.previous, entry.settles_with = (old.wrapped if old else None), settles_with
+        self.accounts[self.tag(username)] = entry
 
     def set_wrapped(self, username: str, wrapped: WrappedKey) -> None:
         """A copy wrapped elsewhere (from the account's password hash): failures and lock stay."""
@@ -142,6 +170,7 @@ class KeyFile:
             self.accounts[self.tag(username)] = Account(wrapped)
         else:
             entry.wrapped = wrapped
+            entry.previous, entry.settles_with = None, None  # made from the database's own hash: settled
 
     def remove_account(self, username: str) -> None:
         self.accounts.pop(self.tag(username), None)
@@ -159,16 +188,11 @@ class KeyFile:
         if entry.locked_until is not None and entry.locked_until > now:
             raise Locked(entry.locked_until)
         try:
-            return unwrap(entry.wrapped, password)
+            return _unwrap_typed(entry.wrapped, password)
         except WrongSecret:
-            # A copy wrapped from the account's password hash (a satellite of a server) opens with
-            # the password as it was hashed: composed accents (NFC). Typed otherwise, try that too.
-            import unicodedata
-
-            composed = unicodedata.normalize("NFC", password)
-            if composed == password:
+            if entry.previous is None:
                 raise
-            return unwrap(entry.wrapped, composed)
+            return _unwrap_typed(entry.previous, password)  # a change cut off before it committed
 
     def failed(self, username: str, now: dt.datetime | None = None) -> tuple[int, dt.datetime | None]:
         """Count one failed attempt; returns (attempts so far, locked until) for a known account."""
@@ -195,14 +219,22 @@ class KeyFile:
 
     # --- the recovery key ---------------------------------------------------------
 
-    def set_recovery(self, db_key: bytes, recovery_key: str) -> None:
+    def set_recovery(self, db_key: bytes, recovery_key: str, settles_with: str | None = None) -> None:
+        """``settles_with``: not committed yet, so the copy it replaces is kept beside it."""
+        if settles_with is not None:
+            self.recovery_previous, self.recovery_settles_with = self.recovery, settles_with
         self.recovery = wrap(db_key, recovery_key)
 
     def unlock_recovery(self, recovery_key: str) -> bytes:
         if self.recovery is None:
             burn(recovery_key)
             raise WrongSecret
-        return unwrap(self.recovery, recovery_key)
+        try:
+            return unwrap(self.recovery, recovery_key)
+        except WrongSecret:
+            if self.recovery_previous is None:
+                raise
+            return unwrap(self.recovery_previous, recovery_key)  # a new key cut off before it committed
 
     # --- failures waiting for the audit trail ---------------------------------------
 
@@ -225,18 +257,20 @@ class KeyFile:
             "setup_complete": self.setup_complete,
             "screen": self.screen,
             "lockout": {"attempts": self.lockout_attempts, "minutes": self.lockout_minutes},
-            "accounts": {
-                tag: {
-                    "wrapped": _wrap_to_json(a.wrapped),
-                    "failures": a.failures,
-                    "locked_until": a.locked_until.isoformat() if a.locked_until else None,
-                }
-                for tag, a in sorted(self.accounts.items())
-            },
+            "accounts": {tag: _account_to_json(a) for tag, a in sorted(self.accounts.items())},
             "recovery": _wrap_to_json(self.recovery) if self.recovery else None,
             "pending": self.pending,
             "building": self.building,
             "audit_anchor": self.audit_anchor,
+        } | self._unsettled_recovery()
+
+    def _unsettled_recovery(self) -> dict[str, object]:
+        if self.recovery_settles_with is None:  # only while unsettled: the file is as before otherwise
+            return {}
+        previous = self.recovery_previous
+        return {
+            "recovery_previous": _wrap_to_json(previous) if previous else None,
+            "recovery_settles_with": self.recovery_settles_with,
         }
 
     @classmethod
@@ -249,6 +283,7 @@ class KeyFile:
         accounts = data.get("accounts") or {}
         assert isinstance(lockout, dict) and isinstance(accounts, dict)
         recovery = data.get("recovery")
+        before = data.get("recovery_previous")
         return cls(
             tag_salt=_unb64(str(data["tag_salt"])),
             accounts={
@@ -256,6 +291,8 @@ class KeyFile:
                     _wrap_from_json(a["wrapped"]),
                     int(a.get("failures", 0)),
                     _moment(a.get("locked_until")),
+                    _wrap_from_json(a["previous"]) if a.get("previous") else None,
+                    str(a["settles_with"]) if a.get("settles_with") else None,
                 )
                 for tag, a in accounts.items()
             },
@@ -267,7 +304,23 @@ class KeyFile:
             pending=list(data.get("pending") or []),  # type: ignore[call-overload]
             building=bool(data.get("building")),
             audit_anchor=_anchor(data.get("audit_anchor")),
+            recovery_previous=_wrap_from_json(before) if isinstance(before, dict) else None,
+            recovery_settles_with=str(data["recovery_settles_with"])
+            if data.get("recovery_settles_with")
+            else None,
         )
+
+
+def _account_to_json(a: Account) -> dict[str, object]:
+    entry: dict[str, object] = {
+        "wrapped": _wrap_to_json(a.wrapped),
+        "failures": a.failures,
+        "locked_until": a.locked_until.isoformat() if a.locked_until else None,
+    }
+    if a.settles_with is not None:  # only while a change is unsettled: the file is as before otherwise
+        entry["previous"] = _wrap_to_json(a.previous) if a.previous else None
+        entry["settles_with"] = a.settles_with
+    return entry
 
 
 def _anchor(value: object) -> dict[str, object] | None:

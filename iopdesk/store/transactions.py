@@ -150,6 +150,23 @@ def after_transaction(work: Callable[[], None]) -> None:
     queue.append(work)
 
 
+def settle_after(committed: Callable[[], None], abandoned: Callable[[], None]) -> None:
+    """Run ``committed`` or ``abandoned`` once the current outermost transaction has ended, as it
+    ended; outside a transaction, ``committed`` now.
+
+    For a change outside the database made with it (the key file beside an encrypted clinic):
+    written before COMMIT, so that a failure to write it stops the save; finished when the save
+    committed, and put back when it failed after all (a full disk, the file gone).
+    """
+    db = _proxy.obj
+    if db is None or not db.in_transaction():
+        committed()
+        return
+    done: list[bool] = []
+    db.after_commit(lambda: done.append(True))
+    after_transaction(lambda: committed() if done else abandoned())
+
+
 def _run_pending() -> None:
     queue = getattr(_pending, "queue", None)
     while queue:

@@ -122,12 +122,12 @@ def sign_in(
     no_copy = not key_access.has_copy(staff.username)
     if rehash or no_copy:
         with transaction():
+            stored = staff.password_hash
             if rehash:
-                Staff.update(password_hash=passwords.hash_password(password)).where(
-                    Staff.id == staff.id
-                ).execute()
+                stored = passwords.hash_password(password)
+                Staff.update(password_hash=stored).where(Staff.id == staff.id).execute()
             if no_copy:
-                key_access.password_set(staff.username, password)
+                key_access.password_set(staff.username, password, stored)
             audit.record(actor, audit.SIGN_IN, record_type="staff", record_id=staff.id)
     else:
         audit.record_read(actor, audit.SIGN_IN, record_type="staff", record_id=staff.id)
@@ -228,15 +228,16 @@ def change_password(actor: Actor, old: str, new: str) -> None:
 def set_password(staff_id: UUID, password: str, *, must_change: bool) -> None:
     """Store a new password hash and lift any lock (caller holds the transaction and writes the entry)."""
     passwords.check_policy(password)
+    stored = passwords.hash_password(password)
     Staff.update(
-        password_hash=passwords.hash_password(password),
+        password_hash=stored,
         must_change_password=must_change,
         password_changed_at=utcnow(),
         failed_attempts=0,
         locked_until=None,
     ).where(Staff.id == staff_id).execute()
     username = Staff.select(Staff.username).where(Staff.id == staff_id).scalar()
-    key_access.password_set(username, password)  # an encrypted clinic: re-wrap this account's copy
+    key_access.password_set(username, password, stored)  # an encrypted clinic: re-wrap this account's copy
 
 
 def _site_for(staff: Staff, site_id: UUID | None) -> UUID:
@@ -293,8 +294,9 @@ def first_run_setup(
         settings.store("clinic_name", clinic)  # a clinic setting: it travels (0014)
         staff = Staff.create(username=username, display_name=display, role="administrator", home_site=site.id)
         set_password(staff.id, admin_password, must_change=False)
-        store_setting(RECOVERY_KEY_SETTING, passwords.hash_password(normalize_recovery_key(key)))
-        key_access.recovery_key_set(normalize_recovery_key(key))
+        recovery_hash = passwords.hash_password(normalize_recovery_key(key))
+        store_setting(RECOVERY_KEY_SETTING, recovery_hash)
+        key_access.recovery_key_set(normalize_recovery_key(key), recovery_hash)
         actor = _actor(Staff.get_by_id(staff.id), site.id, station)
         changes = audit.created(
             {"clinic_name": clinic, "site": site_label, "timezone": zone, "username": username}
@@ -350,7 +352,8 @@ def regenerate_recovery_key(actor: Actor) -> str:
     require(actor, STAFF_MANAGE, record_type="recovery_key")
     key = new_recovery_key()
     with transaction():
-        store_setting(RECOVERY_KEY_SETTING, passwords.hash_password(normalize_recovery_key(key)))
-        key_access.recovery_key_set(normalize_recovery_key(key))
+        recovery_hash = passwords.hash_password(normalize_recovery_key(key))
+        store_setting(RECOVERY_KEY_SETTING, recovery_hash)
+        key_access.recovery_key_set(normalize_recovery_key(key), recovery_hash)
         audit.record(actor, audit.CHANGE, record_type="recovery_key", changes={"recovery_key": "replaced"})
     return key

@@ -40,6 +40,7 @@ class Plan:
     key: bytes
     recovery_key: str
     keys: keyring.KeyFile
+    previous_recovery: str | None = None  # the plain clinic's recovery key hash, put back by ``abandon``
 
 
 def prepare(actor: Actor, password: str) -> Plan:
@@ -61,6 +62,7 @@ def prepare(actor: Actor, password: str) -> Plan:
     keys.set_account(username, key, password)
     keys.set_recovery(key, normalize_recovery_key(recovery))
     keys.setup_complete = True
+    previous = Setting.select(Setting.value).where(Setting.key == RECOVERY_KEY_SETTING).scalar()
     with transaction():
         text = json.dumps(hash_password(normalize_recovery_key(recovery)))
         Setting.insert(key=RECOVERY_KEY_SETTING, value=text).on_conflict(
@@ -69,4 +71,18 @@ def prepare(actor: Actor, password: str) -> Plan:
         changes = {"encrypted": True, "recovery_key": "replaced"}
         audit.record(actor, audit.CHANGE, record_type="database", changes=changes)
     log.info("encrypting the clinic database (staff %s)", actor.staff_id)
-    return Plan(key, recovery, keys)
+    return Plan(key, recovery, keys, previous)
+
+
+def abandon(actor: Actor, plan: Plan) -> None:
+    """The encrypted copy could not be made or put in place: the plain clinic stays, and so does the
+    recovery key it had (the new one was never shown to anyone)."""
+    with transaction():
+        if plan.previous_recovery is None:
+            Setting.delete().where(Setting.key == RECOVERY_KEY_SETTING).execute()
+        else:
+            Setting.update(value=plan.previous_recovery).where(Setting.key == RECOVERY_KEY_SETTING).execute()
+        audit.record(
+            actor, audit.CHANGE, record_type="database", changes={"encrypted": False, "recovery_key": "kept"}
+        )
+    log.info("encrypting the clinic database abandoned (staff %s)", actor.staff_id)

@@ -5,7 +5,10 @@ changes: a password set or changed (that account's copy of the key is wrapped
 again, and only that one), an account deactivated (its copy is removed, so its
 password no longer opens the file), the recovery key replaced, a lock after
 failed attempts. Each call runs inside the caller's transaction: if the key
-file cannot be written, the database change is rolled back with it.
+file cannot be written, the database change is rolled back with it; if the
+database change then fails to commit (a full disk, the file gone), the key
+file's change is put back, so its copies open with the passwords the database
+holds.
 
 A plain (unencrypted) clinic or a server database has no key file: every
 call here does nothing.
@@ -13,13 +16,18 @@ call here does nothing.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import json
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
+from iopdesk.domain.access.recovery_keys import RECOVERY_KEY_SETTING
 from iopdesk.domain.kernel import settings
-from iopdesk.store import cipher, current, keyring
+from iopdesk.store import cipher, current, keyring, settle_after, transaction, waiting_at_most
 from iopdesk.store.database import database_key
+from iopdesk.store.errors import StoreError
 from iopdesk.store.models import Setting, Site, Staff
 
 log = logging.getLogger(__name__)
@@ -37,14 +45,117 @@ def encrypted() -> bool:
     return key_file() is not None
 
 
-def password_set(username: str, password: str) -> None:
+def _with_the_save(
+    path: Path,
+    change: Callable[[keyring.KeyFile], None],
+    undo: Callable[[keyring.KeyFile], None],
+    finish: Callable[[keyring.KeyFile], None] | None = None,
+) -> None:
+    """Apply ``change`` to the key file now; ``finish`` once the transaction around it commits,
+    ``undo`` if it does not."""
+
+    def write(what: str, edit: Callable[[keyring.KeyFile], None]) -> None:
+        try:
+            keyring.update(path, edit)
+        except StoreError:  # the save's own outcome is the one to report; the next sign-in settles it
+            log.warning("key file: %s could not be written", what, exc_info=True)
+
+    keyring.update(path, change)
+    settle_after(
+        (lambda: write("a committed change", finish)) if finish is not None else (lambda: None),
+        lambda: write("a change whose save failed", undo),
+    )
+
+
+def _account_change(
+    path: Path, username: str, change: Callable[[keyring.KeyFile], None], *, unsettled: bool = False
+) -> None:
+    """Change one account's copy of the key, in step with the database (``_with_the_save``).
+    ``unsettled``: the change keeps the copy it replaces until the save has committed."""
+    before: list[keyring.Account | None] = []
+
+    def apply(keys: keyring.KeyFile) -> None:
+        before.append(copy.deepcopy(keys.accounts.get(keys.tag(username))))
+        change(keys)
+
+    def undo(keys: keyring.KeyFile) -> None:
+        if before[0] is None:
+            keys.remove_account(username)
+        else:
+            keys.accounts[keys.tag(username)] = before[0]
+
+    def finish(keys: keyring.KeyFile) -> None:
+        entry = keys.accounts.get(keys.tag(username))
+        if entry is not None:
+            entry.previous, entry.settles_with = None, None
+
+    _with_the_save(path, apply, undo, finish if unsettled else None)
+
+
+def fingerprint(password_hash: str) -> str:
+    """What the key file keeps of a password hash to tell, after a crash, whether it was saved."""
+    import hashlib
+
+    return hashlib.sha256(password_hash.encode("utf-8")).hexdigest()[:16]
+
+
+def password_set(username: str, password: str, password_hash: str) -> None:
+    """Wrap the key with ``password``, whose hash the caller's transaction stores as ``password_hash``.
+    Until that commits, the copy it replaces stays beside it: a crash in between leaves the file
+    opening with either password, and the next sign-in keeps the one the database holds."""
     path = key_file()
     if path is None:
         return
     key = database_key(current())
     assert key is not None
-    keyring.update(path, lambda keys: keys.set_account(username, key, password))
+    settles = fingerprint(password_hash)
+    _account_change(
+        path, username, lambda keys: keys.set_account(username, key, password, settles), unsettled=True
+    )
     log.info("key file: a copy of the key was wrapped for one account")
+
+
+def settle_copies() -> int:
+    """Accounts whose copy of the key was changed by a save cut off before it ended (the program
+    killed between writing the key file and COMMIT) keep the copy the database agrees with: the new
+    one if their password hash is the one it was wrapped for, else the one before (none: removed).
+    Under the write lock, so a change another program is saving right now is settled by it, not
+    here. Returns how many were settled."""
+    path = key_file()
+    if path is None:
+        return 0
+    now = keyring.load(path)
+    if now.recovery_settles_with is None and not any(a.settles_with for a in now.accounts.values()):
+        return 0
+    settled: list[str] = []
+    with waiting_at_most(2.0), transaction():
+        stored = dict(Staff.select(Staff.username, Staff.password_hash).tuples())
+        recovery = Setting.get_or_none(Setting.key == RECOVERY_KEY_SETTING)
+
+        def change(keys: keyring.KeyFile) -> None:
+            if keys.recovery_settles_with is not None:
+                if recovery is None or fingerprint(json.loads(recovery.value)) != keys.recovery_settles_with:
+                    keys.recovery = keys.recovery_previous  # the new recovery key was not saved
+                keys.recovery_previous, keys.recovery_settles_with = None, None
+                settled.append("recovery")
+            saved = {keys.tag(name): fingerprint(h) for name, h in stored.items() if h}
+            for tag, entry in list(keys.accounts.items()):
+                if entry.settles_with is None:
+                    continue
+                if saved.get(tag) == entry.settles_with:
+                    entry.previous = None  # the change was saved
+                elif entry.previous is not None:
+                    entry.wrapped, entry.previous = entry.previous, None  # it was not
+                else:
+                    del keys.accounts[tag]  # a first copy for a change that was not saved
+                    continue
+                entry.settles_with = None
+                settled.append(tag)
+
+        keyring.update(path, change)
+    if settled:
+        log.info("key file: %d copies of the key settled after an interrupted save", len(settled))
+    return len(settled)
 
 
 def has_copy(username: str) -> bool:
@@ -55,17 +166,31 @@ def has_copy(username: str) -> bool:
 def account_removed(username: str) -> None:
     path = key_file()
     if path is not None:
-        keyring.update(path, lambda keys: keys.remove_account(username))
+        _account_change(path, username, lambda keys: keys.remove_account(username))
         log.info("key file: an account's copy of the key was removed")
 
 
-def recovery_key_set(recovery_key: str) -> None:
+def recovery_key_set(recovery_key: str, recovery_hash: str) -> None:
+    """Wrap the key with a new recovery key, whose hash the caller's transaction stores as
+    ``recovery_hash``; the one it replaces stays until that commits (as ``password_set``)."""
     path = key_file()
     if path is None:
         return
     key = database_key(current())
     assert key is not None
-    keyring.update(path, lambda keys: keys.set_recovery(key, recovery_key))
+    before: list[keyring.WrappedKey | None] = []
+
+    def apply(keys: keyring.KeyFile) -> None:
+        before.append(keys.recovery)
+        keys.set_recovery(key, recovery_key, fingerprint(recovery_hash))
+
+    def undo(keys: keyring.KeyFile) -> None:
+        keys.recovery, keys.recovery_previous, keys.recovery_settles_with = before[0], None, None
+
+    def finish(keys: keyring.KeyFile) -> None:
+        keys.recovery_previous, keys.recovery_settles_with = None, None
+
+    _with_the_save(path, apply, undo, finish)
 
 
 def lock_state(username: str, failures: int, locked_until: dt.datetime | None) -> None:

@@ -160,7 +160,12 @@ def open_unwrapped(
 
 
 def _refresh_screen(name: str) -> None:
-    """The key file's sign-in screen up to date, and ``name``'s failed attempts forgotten."""
+    """The key file's sign-in screen up to date, and ``name``'s failed attempts forgotten; copies of
+    the key left unsettled by a save cut off in the middle settled."""
+    try:
+        key_access.settle_copies()
+    except StoreError:  # busy, or read-only: settled at a later sign-in
+        log.info("the key file's unsettled copies wait for a later sign-in")
     try:
         key_access.refresh_screen(unlocked=name)
     except StoreError:  # a read-only key file: the sign-in screen shows what it showed
