@@ -3,7 +3,11 @@ active as a person finds it (its keys go where the keyboard is)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from typing import TypeVar
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+W = TypeVar("W", bound=QWidget)
 
 
 def host_window(qtbot, width: int = 900, height: int = 700) -> QWidget:  # type: ignore[no-untyped-def]
@@ -16,8 +20,8 @@ def host_window(qtbot, width: int = 900, height: int = 700) -> QWidget:  # type:
     return widget
 
 
-def shown_active(qtbot, dialog: QDialog) -> QDialog:  # type: ignore[no-untyped-def]
-    """``dialog`` shown non-modally and active, as a person would see it."""
+def shown_active(qtbot, dialog: W) -> W:  # type: ignore[no-untyped-def]
+    """``dialog`` (or any window) shown non-modally and active, as a person would see it."""
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)

@@ -9,6 +9,7 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTabWidget, QVBoxLayout, QWidget
 
 from iopdesk.ui.view_stack import scroller
+from tests.support.windows import shown_active
 
 
 def in_sight(page, widget: QWidget) -> bool:  # type: ignore[no-untyped-def]
@@ -34,12 +35,8 @@ def test_a_tab_chosen_by_its_key_brings_its_focused_field_into_sight(qtbot) -> N
     tabs.addTab(search, "&Search")
     QVBoxLayout(view).addWidget(tabs)
     page = scroller(view)
-    qtbot.addWidget(page)
     page.resize(500, 400)
-    page.show()
-    qtbot.waitExposed(page)
-    page.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
+    shown_active(qtbot, page)
 
     last = fields.itemAt(fields.count() - 1).widget()
     last.setFocus(Qt.FocusReason.TabFocusReason)
@@ -59,12 +56,8 @@ def test_a_click_on_a_field_partly_in_sight_does_not_move_the_page(qtbot) -> Non
     tall.setMinimumHeight(900)
     column.addWidget(tall)
     page = scroller(view)
-    qtbot.addWidget(page)
     page.resize(400, 300)
-    page.show()
-    qtbot.waitExposed(page)
-    page.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
+    shown_active(qtbot, page)
     page.verticalScrollBar().setValue(200)
     tall.setFocus(Qt.FocusReason.MouseFocusReason)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is tall)
