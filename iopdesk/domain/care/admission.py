@@ -240,8 +240,8 @@ def change_terms(
     """Change admission terms from ``effective_on`` (default today), saying why.
 
     ``changes``: any of admitted_on (a correction), level_of_care, population (with
-    population_reason when it differs from the birth date's), weekly_target_minutes,
-    referral_source, primary_counselor_id. The hours floor follows from that day on.
+    population_reason when it differs from what the birth date gives on ``effective_on``),
+    weekly_target_minutes, referral_source, primary_counselor_id. The hours floor follows from that day on.
     """
     allowed = set(TERMS) - {"primary_counselor"} | {"primary_counselor_id"}
     unknown = sorted(set(changes) - allowed)
@@ -282,9 +282,11 @@ def change_terms(
         if "level_of_care" in changes:
             new["level_of_care"] = check_level(changes["level_of_care"])
         if "population" in changes or "population_reason" in changes:
+            # Derived on the day the change takes effect: an adolescent who turns 18 during the
+            # stay is an adult from the birthday on without an override reason.
             new["population"], new["population_reason"] = check_population(
                 client,
-                new["admitted_on"],
+                since,
                 changes.get("population", episode.population),
                 changes.get("population_reason", episode.population_reason),
             )

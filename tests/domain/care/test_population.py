@@ -135,3 +135,48 @@ def test_a_group_population_must_be_known(actor) -> None:  # type: ignore[no-unt
             GroupDraft(name="X", kind="process", facilitator_ids=(actor.staff_id,), population="seniors"),
             today=TODAY,
         )
+
+
+def test_an_adolescent_who_turns_18_during_the_stay_is_an_adult_from_the_birthday(actor) -> None:  # type: ignore[no-untyped-def]
+    # Admitted at 17; the 18th birthday was ten days ago. From that day the birth date gives
+    # "adult": recording it needs no override reason (it was taken on the admission date).
+    birthday = TODAY - dt.timedelta(days=10)
+    client = cf.person(actor, "Sam", "Edge", born=birthday.replace(year=birthday.year - 18))
+    episode = admission.admit(actor, client.id, TODAY - dt.timedelta(days=30), today=TODAY)
+    assert episode.terms.population == "adolescent"
+    changed = admission.change_terms(
+        actor, episode.id, "Turned 18.", birthday, population="adult", population_reason="", today=TODAY
+    )
+    assert changed.terms.population == "adult" and not changed.terms.population_overridden
+    assert [t.population for t in changed.history] == ["adolescent", "adult"]
+    assert Client.get_by_id(client.id).population == "adult"
+    assert weekly_target(Client.get_by_id(client.id)) == 9 * 60
+
+
+def test_keeping_an_adult_in_the_adolescent_program_after_the_birthday_needs_a_reason(actor) -> None:  # type: ignore[no-untyped-def]
+    birthday = TODAY - dt.timedelta(days=10)
+    client = cf.person(actor, "Sam", "Edge", born=birthday.replace(year=birthday.year - 18))
+    episode = admission.admit(actor, client.id, TODAY - dt.timedelta(days=30), today=TODAY)
+    # The day before the birthday the birth date still gives "adolescent": no reason needed.
+    before = admission.change_terms(
+        actor,
+        episode.id,
+        "Level review.",
+        birthday - dt.timedelta(days=1),
+        level_of_care="1",
+        population="adolescent",
+        today=TODAY,
+    )
+    assert before.terms.population == "adolescent" and not before.terms.population_overridden
+    with pytest.raises(ValidationError, match="say why they are treated as adolescent") as refused:
+        admission.change_terms(
+            actor,
+            before.id,
+            "Stays with the teen group.",
+            birthday,
+            population="adolescent",
+            population_reason="",
+            weekly_target_minutes=6 * 60,
+            today=TODAY,
+        )
+    assert refused.value.field == "population_reason"

@@ -16,7 +16,7 @@ from iopdesk.ui.views.chart.team_dialogs import AddMemberDialog, EndMemberDialog
 from tests.support.care_factories import admitted, person, screened
 from tests.support.factories import TODAY
 from tests.support.roster_support import open_view
-from tests.ui.chart.keys import ALT, CTRL_SHIFT, focused, open_client, press, tab, type_text
+from tests.ui.chart.keys import ALT, CTRL, CTRL_SHIFT, focused, open_client, press, tab, type_text
 
 
 def test_admitting_a_seventeen_year_old_as_an_adult_needs_a_reason(qtbot, clinic, prompts):
@@ -82,6 +82,65 @@ def test_changing_the_terms_from_a_date_with_the_reason(qtbot, clinic, prompts):
     assert get_client(clinic.casey, clinic.robin.id)  # the client row is in step (the hours floor reads it)
     assert screen.view.overview.terms_model.rowCount() == 2
     assert screen.view.overview.values["level"].text() == "Level 1: Outpatient"
+
+
+def _came_of_age(clinic):  # type: ignore[no-untyped-def]
+    """A client admitted at 17 whose 18th birthday was ten days ago."""
+    birthday = TODAY - dt.timedelta(days=10)
+    sam = person(clinic.admin, "Sam", "Edge", born=birthday.replace(year=birthday.year - 18))
+    admitted(clinic.casey, sam.id, on=TODAY - dt.timedelta(days=30))
+    return sam, birthday
+
+
+def test_an_adult_from_the_18th_birthday_needs_no_override_reason(qtbot, clinic, prompts):
+    sam, birthday = _came_of_age(clinic)
+    screen = open_view(qtbot, chart_screen.build, clinic.casey, prompts)
+    open_client(qtbot, screen, "edge")
+
+    def change(dialog):  # type: ignore[no-untyped-def]
+        assert isinstance(dialog, ChangeTermsDialog)
+        assert dialog.population.currentData() == "adolescent"  # the population in force stays chosen
+        press(qtbot, Qt.Key.Key_Backtab)
+        assert focused() is dialog.since.edit
+        press(qtbot, Qt.Key.Key_A, CTRL)
+        type_text(qtbot, birthday.isoformat())
+        tab(qtbot, 2)
+        assert focused() is dialog.population
+        assert dialog.population.itemText(0) == "As the birth date gives: Adult"  # on the From date
+        press(qtbot, "a")  # "As the birth date gives: Adult"
+        assert dialog.population.currentIndex() == 0
+        assert not dialog.population_reason.isVisibleTo(dialog)
+        press(qtbot, Qt.Key.Key_H, ALT)
+        type_text(qtbot, "Turned 18.")
+        press(qtbot, Qt.Key.Key_Return)
+
+    prompts.steps.append(change)
+    press(qtbot, Qt.Key.Key_F2)
+    assert not prompts.steps
+    (episode,) = episodes.episodes(clinic.casey, sam.id)
+    assert [(t.effective_on, t.population) for t in episode.history][-1] == (birthday, "adult")
+    assert not episode.terms.population_overridden
+
+
+def test_changing_only_the_level_keeps_the_population_of_a_client_who_came_of_age(qtbot, clinic, prompts):
+    sam, _birthday = _came_of_age(clinic)
+    screen = open_view(qtbot, chart_screen.build, clinic.casey, prompts)
+    open_client(qtbot, screen, "edge")
+
+    def change(dialog):  # type: ignore[no-untyped-def]
+        press(qtbot, Qt.Key.Key_Up)  # Level 1
+        press(qtbot, Qt.Key.Key_H, ALT)
+        type_text(qtbot, "Stepped down.")
+        press(qtbot, Qt.Key.Key_Return)
+
+    prompts.steps.append(change)
+    press(qtbot, Qt.Key.Key_F2)
+    assert not prompts.steps
+    (episode,) = episodes.episodes(clinic.casey, sam.id)
+    assert [(t.level_of_care, t.population) for t in episode.history] == [
+        ("2.1", "adolescent"),
+        ("1", "adolescent"),
+    ]
 
 
 def test_the_team_is_set_up_and_a_place_ended_by_keys(qtbot, clinic, prompts):

@@ -83,7 +83,10 @@ class _TermsDialog(FormDialog):
         self.population_reason.setMaxLength(500)
         self.population_reason.setPlaceholderText(tr("Why the client is treated as the other population"))
         self.add_field(tr("&Why:"), self.population_reason, "population_reason")
-        if terms is not None and terms.population_reason:
+        if terms is not None:
+            # The population in force stays chosen: the birth date may give the other one on the
+            # day a change takes effect (a client who came of age), and changing only the level
+            # must not move them to it unasked.
             select(self.population, terms.population)
             self.population_reason.setText(terms.population_reason)
         self.target = hours_box(terms.weekly_target_minutes if terms else None)
@@ -208,13 +211,18 @@ class ChangeTermsDialog(_TermsDialog):
         self.reason.setMaxLength(500)
         self.reason.setPlaceholderText(tr("e.g. Stepped down after the review of Mar 3"))
         self.add_field(tr("Reason for the c&hange:"), self.reason, "reason")
+        self.since.date_edited.connect(self.population_changed)
         self.population_changed()
         self.finish_layout(tr("Save change"))
         self.submit = self.save
         self.level.setFocus()
 
     def population_day(self) -> dt.date:
-        return self.episode.admitted_on
+        """The day the change takes effect: the birth date gives the population on that day."""
+        try:
+            return self.since.date_or_none() or self.today
+        except ValueError:
+            return self.today
 
     def changes(self) -> dict[str, Any]:
         t = self.terms
