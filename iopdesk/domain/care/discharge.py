@@ -52,7 +52,7 @@ from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import DomainError, ValidationError
 from iopdesk.domain.kernel.records import check_choice, save_changes
 from iopdesk.store import transaction
-from iopdesk.store.care_models import CareEpisode, Discharge
+from iopdesk.store.care_models import AdmissionChange, CareEpisode, Discharge, TeamMember
 from iopdesk.store.models import Attendance, Client, Enrollment
 
 # Reasons after which the client is expected to go somewhere: signing needs an aftercare item.
@@ -130,14 +130,47 @@ def _date(episode: CareEpisode, value: Any, today: dt.date) -> dt.date:
         )
         .scalar()
     )
-    if isinstance(last, str):
-        last = dt.date.fromisoformat(last)
+    last = _as_date(last)
     if last is not None and day < last:
         raise ValidationError(
             f"The client attended a session on {last:%Y-%m-%d}; the discharge date cannot be earlier.",
             field="discharged_on",
         )
+    # The episode's own dated records must fall inside it: a terms change in force after the end,
+    # or a team place that began after it (which signing would silently retire), would not.
+    changed = (
+        AdmissionChange.select(fn.MAX(AdmissionChange.effective_on))
+        .where((AdmissionChange.episode == episode.id) & AdmissionChange.retired_at.is_null())
+        .scalar()
+    )
+    changed = _as_date(changed)
+    if changed is not None and day < changed:
+        raise ValidationError(
+            f"The admission terms changed from {changed:%Y-%m-%d}; the discharge date cannot be earlier.",
+            field="discharged_on",
+        )
+    joined = (
+        TeamMember.select(fn.MAX(TeamMember.start_on))
+        .where(
+            (TeamMember.episode == episode.id)
+            & TeamMember.retired_at.is_null()
+            & (TeamMember.start_on <= today)
+        )
+        .scalar()
+    )
+    joined = _as_date(joined)
+    if joined is not None and day < joined:
+        raise ValidationError(
+            f"Someone joined the treatment team on {joined:%Y-%m-%d}; the discharge date cannot be "
+            "earlier (retire that team place first if it was a mistake).",
+            field="discharged_on",
+        )
     return day
+
+
+def _as_date(value: Any) -> dt.date | None:
+    """An aggregate's date (SQLite hands it back as stored text)."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def save_discharge(

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from peewee import IntegrityError
 
-from iopdesk.domain.care import discharge, episodes, plans, reviews, team
+from iopdesk.domain.care import admission, discharge, episodes, plans, reviews, team
 from iopdesk.domain.care.discharge import AftercareItem
 from iopdesk.domain.enrollment.expected import expected_by_session
 from iopdesk.domain.kernel import vocab
@@ -191,14 +191,32 @@ def test_the_discharge_date_is_checked(actor, stay) -> None:  # type: ignore[no-
         discharge.sign_discharge(actor, draft.id, True)
 
 
+def test_the_discharge_date_is_not_before_a_terms_change_of_the_episode(actor, stay) -> None:  # type: ignore[no-untyped-def]
+    draft = discharge.start_discharge(actor, stay["episode"].id, "completed", D)
+    admission.change_terms(actor, stay["episode"].id, "Stepped down.", D + DAY, level_of_care="1")
+    with pytest.raises(ValidationError, match="terms changed from") as refused:
+        _finish(actor, draft.id)  # signing checks the date again
+    assert refused.value.field == "discharged_on"
+    assert CareEpisode.get_by_id(stay["episode"].id).discharged_on is None  # nothing was written
+    assert _finish(actor, draft.id, discharged_on=D + DAY).discharged_on == D + DAY
+
+
+def test_a_team_place_begun_after_the_discharge_date_is_not_silently_retired(actor, stay) -> None:  # type: ignore[no-untyped-def]
+    aide = cf.clinician(actor, "Ari Aide")
+    place = team.add_team_member(actor, stay["client"].id, aide.staff_id, "case_manager", D + DAY)
+    with pytest.raises(ValidationError, match="joined the treatment team on"):
+        discharge.start_discharge(actor, stay["episode"].id, "completed", D)
+    assert TeamMember.get_by_id(place.id).retired_at is None
+    team.retire_team_member(actor, place.id, "Added to the wrong client.")  # a mistake: said so
+    assert _finish(actor, discharge.start_discharge(actor, stay["episode"].id, "completed", D).id)
+
+
 def test_a_signed_discharge_never_changes_and_the_episode_is_closed(actor, stay) -> None:  # type: ignore[no-untyped-def]
     signed = _finish(actor, discharge.start_discharge(actor, stay["episode"].id, "completed", D).id)
     with pytest.raises(NoteLocked):
         discharge.save_discharge(actor, signed.id, summary={"condition": "x"})
     with pytest.raises(IntegrityError, match="cannot be changed"):
-        raw_sql.execute(
-            "UPDATE care_discharge SET reason = 'administrative' WHERE id = ?", (signed.id.hex,)
-        )
+        raw_sql.execute("UPDATE care_discharge SET reason = 'administrative' WHERE id = ?", (signed.id.hex,))
     with pytest.raises(DomainError, match="not admitted"):
         plans.start_plan(actor, stay["client"].id)
 
