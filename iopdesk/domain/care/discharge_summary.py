@@ -15,6 +15,7 @@ from uuid import UUID
 from peewee import fn
 
 from iopdesk.domain.care.common import level_label, parse_json
+from iopdesk.domain.care.episodes import history_rows
 from iopdesk.domain.care.plans import content as plan_content_of
 from iopdesk.domain.care.plans import in_force_row
 from iopdesk.domain.care.reviews import review_rows
@@ -89,15 +90,29 @@ def _hours(minutes: int) -> str:
     return f"{hours} h {rest} min" if rest else f"{hours} h"
 
 
+def _terms_text(level: str, population: str) -> str:
+    return f"{level_label(level)}, {vocab.POPULATIONS.get(population, population).lower()}"
+
+
 def assemble(episode: CareEpisode, discharged_on: dt.date) -> dict[str, str]:
     """The summary's sections as the program writes them (the counselor edits them before signing)."""
     facts = stay_facts(episode.client_id, episode.admitted_on, discharged_on)
     weeks = facts.days / 7
+    # The level and population admitted at (the first row of the terms' history), then each change:
+    # the episode row holds only the latest terms.
+    terms = [
+        (row.effective_on, row.level_of_care, row.population)
+        for row in history_rows([episode.id])[episode.id]
+    ]
+    terms = terms or [(episode.admitted_on, episode.level_of_care, episode.population)]
+    admitted_as = _terms_text(terms[0][1], terms[0][2])
     stay = (
-        f"Admitted on {episode.admitted_on:%Y-%m-%d} ({level_label(episode.level_of_care)}, "
-        f"{vocab.POPULATIONS.get(episode.population, episode.population).lower()}), discharged on "
+        f"Admitted on {episode.admitted_on:%Y-%m-%d} ({admitted_as}), discharged on "
         f"{discharged_on:%Y-%m-%d}: {facts.days} day{'s' if facts.days != 1 else ''} ({weeks:.1f} weeks)."
     )
+    for before, (since, level, population) in zip(terms, terms[1:], strict=False):
+        if (level, population) != before[1:] and since <= discharged_on:
+            stay += f" From {since:%Y-%m-%d}: {_terms_text(level, population)}."
     if episode.referral_source:
         stay += f" Referred by: {episode.referral_source}."
     kinds = ", ".join(

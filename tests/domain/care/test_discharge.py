@@ -95,6 +95,17 @@ def test_the_summary_is_assembled_from_the_stay(actor, stay) -> None:  # type: i
     assert draft.status == "draft" and Client.get_by_id(stay["client"].id).status == "active"  # nothing yet
 
 
+def test_the_summary_gives_the_level_admitted_at_and_each_change(actor, stay) -> None:  # type: ignore[no-untyped-def]
+    # The episode row holds the latest terms only; the summary said they were the admission's.
+    admission.change_terms(actor, stay["episode"].id, "Stepped down.", D - 5 * DAY, level_of_care="1")
+    draft = discharge.start_discharge(actor, stay["episode"].id, "stepped_down", D)
+    text = {key: body for key, _title, body in draft.summary}["stay"]
+    assert text.startswith(
+        f"Admitted on {TODAY - 30 * DAY:%Y-%m-%d} (Level 2.1: Intensive outpatient (IOP), adult), discharged on"
+    )
+    assert f"From {D - 5 * DAY:%Y-%m-%d}: Level 1: Outpatient, adult." in text
+
+
 def test_the_summary_gives_each_instruments_first_and_last_score_in_the_stay(actor, stay) -> None:  # type: ignore[no-untyped-def]
     client_id = stay["client"].id
 
