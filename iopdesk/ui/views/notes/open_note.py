@@ -100,14 +100,16 @@ class OpenNote(QObject, SigningCalls):
                 "Your typing in this note is not saved yet (see the line above): it stays here until "
                 "the database takes it. Try again in a moment, or save the text to a file."
             )
-        if not saved and session_id != self.session_id:
-            if self.held:
+        # Opening the same note again reads it afresh over the screen's text, so refused text is
+        # announced before that too; a conflict's text is kept by the domain, so it may reopen.
+        if not saved and (session_id != self.session_id or self.unsaved()):
+            if self.held and session_id != self.session_id:
                 return self.tr("First choose which text to keep in the note that is open (the dialog above).")
             if not self.leaving_unsaved:
                 self.leaving_unsaved = True
                 return self.tr(
                     "Your last changes to this note could not be stored (see the message). "
-                    "Copy what you need; opening the other note again leaves them behind."
+                    "Copy what you need; opening a note again leaves them behind."
                 )
         try:
             view = notes.open_session_note(self.actor, session_id)
