@@ -36,6 +36,8 @@ In this order:
 8. Capitalized, an everyday-word name (Will, Hope, Grace, Mark, May, Rose …)
    blocks when used as a name:
    - possessive ("Will's", "Hope’s");
+   - followed by the initial of that client's last name ("Hope W." for Hope
+     Winters), which the flag then covers too;
    - mid-sentence ("talked with Will about", "thanks, Grace");
    - at the start of a sentence (or line, quotation, list item, after a
      colon), followed by a person's verb ("Hope shared", "Will said", "Mark
@@ -80,6 +82,8 @@ from iopdesk.domain.notes.guard_names import (
     Match,
     NameIndex,
     Words,
+    initial_after,
+    initial_end,
     initials_in,
     scan,
 )
@@ -166,17 +170,34 @@ def _judge(
         key in w.COMMON_WORD_NAMES or key in w.FUNCTION_WORDS or len(key) <= 2
     )
     kind = CHART if best.kind == CHART else COMMON if common else best.kind
-    verdict = _verdict(words, a, b, written, key, best, kind, near)
+    # "Hope W." with a peer Hope Winters: the last initial makes the everyday word her name.
+    initial = initial_after(words, b) if kind == COMMON else ""
+    named = [e for e in entries if initial and index.last_initials.get(e.person) == initial]
+    if named:
+        entries = named + [e for e in entries if e not in named]
+        best, near = entries[0], tier(entries[0]) <= NEAR
+    verdict = _verdict(words, a, b, written, key, best, kind, near, bool(named))
     if verdict is None:
         return None
     blocking, why = verdict
+    if named and blocking:
+        end = initial_end(words, b + 1)
+        written = words.text[start:end]
     owners = tuple(dict.fromkeys(e.person for e in entries))
     return Flag(note_id, field, start, end, written, best.shown, kind, owners,
                 blocking=blocking, tier=tier(best), why=why)
 
 
 def _verdict(
-    words: Words, a: int, b: int, written: str, key: str, best: Entry, kind: str, near: bool
+    words: Words,
+    a: int,
+    b: int,
+    written: str,
+    key: str,
+    best: Entry,
+    kind: str,
+    near: bool,
+    last_initial: bool = False,
 ) -> tuple[bool, str] | None:
     soft = (WARN, "ambiguous") if near else None
     lower = not any(ch.isupper() for ch in written)
@@ -213,6 +234,8 @@ def _verdict(
         if key in w.FAITH_NAMES and written.isascii() and not _possessive(words, b):
             return soft  # "said Jesus saved his life"; "Jesús", with its accent, is a name
         return BLOCK, "name"
+    if last_initial:
+        return BLOCK, "name and last initial"
     if _possessive(words, b):
         return BLOCK, "possessive"
     if nxt and words.sep(b + 1) == "-" and _lower_at(words, b + 1):
