@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from iopdesk.domain import notes
 from iopdesk.domain.access import accounts
 from iopdesk.ui.views.notes.dialogs import SignDialog, TextDialog
-from iopdesk.ui.views.notes.open_note import AUTOSAVE_MS
+from iopdesk.ui.views.notes.open_note import AUTOSAVE_LONGEST_MS, AUTOSAVE_MS
 from tests.support import note_factories as nf
 from tests.support import notes_support as ns
 
@@ -83,6 +83,19 @@ def test_autosave_fires_after_typing_stops_and_survives_reopening(qtbot, view, c
     again = ns.make_view(qtbot, clinic.counselor)
     again.open_session(clinic.session_id, clinic.setup.members[0].id)
     assert again.editor.current_part().edits["data"].toPlainText() == "Arrived early and helped set up."
+
+
+def test_typing_that_never_pauses_is_saved_all_the_same(qtbot, view, clinic):
+    # Each key restarts the pause timer, so a writer who types on without a pause of AUTOSAVE_MS
+    # would have nothing stored until they stop; the longest wait runs from the first change.
+    open_note = view.editor.open_note
+    assert AUTOSAVE_MS < AUTOSAVE_LONGEST_MS <= 15_000
+    open_note.timer.setInterval(60_000)  # a pause that never comes within this test
+    open_note.longest.setInterval(50)
+    view.editor.select_client(clinic.setup.members[0].id)
+    with qtbot.waitSignal(open_note.saved, timeout=5000):  # long before the pause timer's minute
+        type_into(qtbot, view, "data", "Spoke at length about the weekend and the plan for it.")
+    assert ns.body_of(clinic.counselor, clinic.session_id, "Alex R.")["data"].startswith("Spoke")
 
 
 def test_leaving_the_view_saves_at_once(qtbot, view, clinic):

@@ -1,9 +1,10 @@
 """The note open in the editor: reading it, autosaving drafts, signing; each one domain call.
 
 Typing only records the text (``edited``) and restarts a single-shot timer;
-when typing stops for AUTOSAVE_MS, or before anything else happens to the
-note (switching part, signing, leaving the view, closing), ``flush`` sends
-each changed part with the version it last read. A save that lost a race
+when typing stops for AUTOSAVE_MS, at the latest AUTOSAVE_LONGEST_MS after the
+first change not yet sent (someone who types on without a pause is saved too),
+or before anything else happens to the note (switching part, signing, leaving
+the view, closing), ``flush`` sends each changed part with the version it last read. A save that lost a race
 comes back as a ConflictInfo (both texts; the domain keeps the losing one)
 and is announced for the writer to merge.
 
@@ -48,6 +49,7 @@ from iopdesk.ui.views.notes.open_note_signing import SigningCalls
 log = logging.getLogger(__name__)
 
 AUTOSAVE_MS = 2000
+AUTOSAVE_LONGEST_MS = 10_000  # typing that never pauses for AUTOSAVE_MS is still saved this often
 RETRY_WAIT_S = 0.5  # a retry waits this long for another workstation's lock, not the full 10 s
 
 
@@ -80,6 +82,10 @@ class OpenNote(QObject, SigningCalls):
         self.timer.setSingleShot(True)
         self.timer.setInterval(AUTOSAVE_MS)
         self.timer.timeout.connect(self.flush)
+        self.longest = QTimer(self)
+        self.longest.setSingleShot(True)
+        self.longest.setInterval(AUTOSAVE_LONGEST_MS)
+        self.longest.timeout.connect(self.flush)
         self.retry = Retry(self.retry_now, self)
 
     @property
@@ -248,6 +254,8 @@ class OpenNote(QObject, SigningCalls):
     def edited(self, note_id: UUID, key: str, text: str) -> None:
         self.pending.setdefault(note_id, {})[key] = text
         self.timer.start()
+        if not self.longest.isActive():
+            self.longest.start()  # not restarted by each key: runs from the first change unsent
 
     def dirty(self) -> bool:
         return bool(self.pending)
@@ -260,6 +268,7 @@ class OpenNote(QObject, SigningCalls):
         closing, locking), tries again: moving between parts would otherwise wait on it each time.
         """
         self.timer.stop()
+        self.longest.stop()
         if self.problem is not None and not force:
             return not self.pending
         self.retry.timer.stop()
@@ -299,6 +308,7 @@ class OpenNote(QObject, SigningCalls):
     def stop(self) -> None:
         """The editor is going away: no timer may fire into it afterwards."""
         self.timer.stop()
+        self.longest.stop()
         self.retry.reset()
 
     def retry_now(self) -> bool:
