@@ -303,7 +303,10 @@ def _called_a_peer(words: Words, b: int) -> bool:
     k = b + 1
     while words.word(k) in w.PEER_SKIP and k < b + 4:
         k += 1
-    return words.word(k) in w.PEER_WORDS
+    if words.word(k) not in w.PEER_WORDS:
+        return False
+    after = words.sep(k + 1).strip()  # the aside ends there: "Hope, peer support and …" is no aside
+    return k + 1 >= len(words) or after[:1] in (")", ",", "-", ".", ";")
 
 
 def _person_verb(words: Words, k: int) -> bool:

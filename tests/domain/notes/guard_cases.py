@@ -340,6 +340,7 @@ CASES: list[Case] = [
     C(WARN, "Hope", "Hope, faith and patience helped him.", "a list of words"),
     C(BLOCK, "Hope", "Hope (peer) offered the client a ride.", "called a peer"),
     C(BLOCK, "Grace", "Grace, a fellow member, and the client talked.", "called a member"),
+    C(WARN, "Hope", "Hope, peer support and structure helped him.", "a list of words, one of them peer"),
     C(BLOCK, "Hope", "Client said that Hope relapsed.", "conjunction that, a person's verb"),
     C(NONE, "Grace", "Client said that Grace period ended.", "noun before a noun, after that"),
     # --- known limits -------------------------------------------------------------------------------
