@@ -98,6 +98,21 @@ def test_typing_that_never_pauses_is_saved_all_the_same(qtbot, view, clinic):
     assert ns.body_of(clinic.counselor, clinic.session_id, "Alex R.")["data"].startswith("Spoke")
 
 
+def test_a_note_opened_only_to_read_starts_no_part_for_its_reader(qtbot, actor, clinic):
+    # A member marked present after the counselor opened the note has no part yet. A supervisor
+    # opening the session from a search hit (read-only) must not start it: the part would be the
+    # supervisor's, and the counselor who ran the group could no longer write that member's note.
+    late = clinic.setup.members[0]
+    nf.set_attendance(clinic.setup.session, late, "absent_unexcused")
+    notes.open_session_note(clinic.counselor, clinic.session_id)
+    nf.set_attendance(clinic.setup.session, late, "late")
+    reader = ns.make_view(qtbot, clinic.supervisor)
+    assert reader.editor.open_session(clinic.session_id, None, read_only=True)
+    assert reader.editor.open_note.view.part(late.id).note is None  # shown as not started
+    mine = notes.open_session_note(clinic.counselor, clinic.session_id).part(late.id).note
+    assert mine is not None and mine.author_id == clinic.counselor.staff_id
+
+
 def test_leaving_the_view_saves_at_once(qtbot, view, clinic):
     view.editor.select_client(clinic.setup.members[1].id)
     type_into(qtbot, view, "plan", "Call sponsor daily.")

@@ -118,7 +118,8 @@ class OpenNote(QObject, SigningCalls):
                     "Copy what you need; opening a note again leaves them behind."
                 )
         try:
-            view = notes.open_session_note(self.actor, session_id)
+            # Opened to be read (a search hit): no part is started, so none becomes the reader's.
+            view = notes.open_session_note(self.actor, session_id, create=not read_only)
         except REFUSED as exc:
             return str(exc)
         self._show(view, read_only)
