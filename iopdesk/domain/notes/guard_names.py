@@ -150,6 +150,7 @@ class NameIndex:
     def __init__(self, people: Iterable[Person]) -> None:
         self.keys: dict[tuple[str, ...], list[Entry]] = {}
         self.initials: dict[str, list[UUID]] = {}
+        self.last_initials: dict[UUID, str] = {}  # folded first letter of each last name ("Hope W.")
         self.names: dict[UUID, str] = {}
         for person in people:
             self._add(person)
@@ -185,6 +186,7 @@ class NameIndex:
                 keys.setdefault(key, []).append(entry)
         last_atoms = name_atoms(last)
         if last_atoms:
+            self.last_initials[p.id] = last_atoms[0][0][0]
             pairs = {name_atoms(g)[0][0][0] + last_atoms[0][0][0] for g in givens if name_atoms(g)}
             for pair in pairs:
                 self.initials.setdefault(pair, []).append(p.id)
@@ -266,6 +268,30 @@ def scan(index: NameIndex, words: Words) -> list[Match]:
             out.append(found)
             k = found.last + 1
     return out
+
+
+def initial_after(words: Words, b: int) -> str:
+    """The folded letter when word b is followed by a capital standing alone ("Hope W.", "May C");
+    a bare "I" only with its period ("May I ask" is the pronoun)."""
+    k = b + 1
+    written, sep = words.written(k), words.sep(k)
+    if len(written) != 1 or not written.isupper() or not sep.isspace() or "\n" in sep or len(sep) > 2:
+        return ""
+    end = words.source(k, k)[1]
+    if written == "I" and words.text[end : end + 1] != ".":
+        return ""
+    return words.word(k)
+
+
+def initial_end(words: Words, k: int) -> int:
+    """Where the initial of word k ends, with its period unless that period also ends the sentence."""
+    end = words.source(k, k)[1]
+    text = words.text
+    if text[end : end + 1] == ".":
+        rest = text[end + 1 :].lstrip(" \t")
+        if rest and rest[0] not in "\n\r" and not rest[0].isupper():
+            end += 1
+    return end
 
 
 _DOTTED = re.compile(r"(?<![\w.])([A-Z])\.[ \u00a0]?([A-Z])\.?(?!\.?[ \u00a0]?[A-Za-z]\.|\.?\w)")

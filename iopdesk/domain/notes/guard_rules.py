@@ -36,11 +36,17 @@ In this order:
 8. Capitalized, an everyday-word name (Will, Hope, Grace, Mark, May, Rose …)
    blocks when used as a name:
    - possessive ("Will's", "Hope’s");
+   - followed by the initial of that client's last name ("Hope W." for Hope
+     Winters), which the flag then covers too;
+   - called a peer or member just after ("Hope (peer)", "Grace, a fellow member,");
+   - after "that" and before a person's verb ("said that Hope relapsed");
    - mid-sentence ("talked with Will about", "thanks, Grace");
    - at the start of a sentence (or line, quotation, list item, after a
      colon), followed by a person's verb ("Hope shared", "Will said", "Mark
      reported", any "-ed" verb), by "is/was" and a person's state ("Will is
      new to group"), by "and" and another capitalized word ("Hope and Dana"),
+     by a comma, slash, "&" or "+" and another client's name ("Hope, Sam and
+     two staff"; near clients),
      or by an aside and then a person's verb ("Will, the newest member,
      shared");
    and is the word otherwise: a compound ("Faith-based"), before a noun it
@@ -80,6 +86,8 @@ from iopdesk.domain.notes.guard_names import (
     Match,
     NameIndex,
     Words,
+    initial_after,
+    initial_end,
     initials_in,
     scan,
 )
@@ -166,17 +174,37 @@ def _judge(
         key in w.COMMON_WORD_NAMES or key in w.FUNCTION_WORDS or len(key) <= 2
     )
     kind = CHART if best.kind == CHART else COMMON if common else best.kind
-    verdict = _verdict(words, a, b, written, key, best, kind, near)
+    # "Hope W." with a peer Hope Winters: the last initial makes the everyday word her name.
+    initial = initial_after(words, b) if kind == COMMON else ""
+    named = [e for e in entries if initial and index.last_initials.get(e.person) == initial]
+    if named:
+        entries = named + [e for e in entries if e not in named]
+        best, near = entries[0], tier(entries[0]) <= NEAR
+    # "Hope, Will and May shared": another client's name next in a list at a sentence's start.
+    name_after = not _lower_at(words, b + 1) and (words.word(b + 1),) in index.keys
+    verdict = _verdict(words, a, b, written, key, best, kind, near, bool(named), name_after)
     if verdict is None:
         return None
     blocking, why = verdict
+    if named and blocking:
+        end = initial_end(words, b + 1)
+        written = words.text[start:end]
     owners = tuple(dict.fromkeys(e.person for e in entries))
     return Flag(note_id, field, start, end, written, best.shown, kind, owners,
                 blocking=blocking, tier=tier(best), why=why)
 
 
 def _verdict(
-    words: Words, a: int, b: int, written: str, key: str, best: Entry, kind: str, near: bool
+    words: Words,
+    a: int,
+    b: int,
+    written: str,
+    key: str,
+    best: Entry,
+    kind: str,
+    near: bool,
+    last_initial: bool = False,
+    name_after: bool = False,
 ) -> tuple[bool, str] | None:
     soft = (WARN, "ambiguous") if near else None
     lower = not any(ch.isupper() for ch in written)
@@ -213,6 +241,10 @@ def _verdict(
         if key in w.FAITH_NAMES and written.isascii() and not _possessive(words, b):
             return soft  # "said Jesus saved his life"; "Jesús", with its accent, is a name
         return BLOCK, "name"
+    if last_initial:
+        return BLOCK, "name and last initial"
+    if _called_a_peer(words, b):
+        return BLOCK, "called a peer"
     if _possessive(words, b):
         return BLOCK, "possessive"
     if nxt and words.sep(b + 1) == "-" and _lower_at(words, b + 1):
@@ -221,10 +253,12 @@ def _verdict(
     if nxt in w.NOUNS_AFTER and _lower_at(words, b + 1):
         return None
     if prev in w.DETERMINERS and words.sep(a).strip() == "":
+        if prev == "that" and words.sep(b + 1).strip() == "" and _person_verb(words, b + 1):
+            return BLOCK, "a person's verb"  # "said that Hope cried": the conjunction, not "that Hope"
         return soft
     capital_after = bool(nxt) and words.sep(b + 1).strip() == "" and not _lower_at(words, b + 1)
     if _sentence_start(words, a):
-        return _sentence_initial(words, b, key, soft, capital_after)
+        return _sentence_initial(words, b, key, soft, capital_after, name_after)
     if capital_after and not words.is_digit(b + 1):
         return soft  # "Hope Street": a proper name that is not a client's full name
     if key in w.CAPITALIZED_WORDS:
@@ -233,10 +267,12 @@ def _verdict(
 
 
 def _sentence_initial(
-    words: Words, b: int, key: str, soft: tuple[bool, str] | None, capital_after: bool
+    words: Words, b: int, key: str, soft: tuple[bool, str] | None, capital_after: bool, name_after: bool
 ) -> tuple[bool, str] | None:
     nxt = words.word(b + 1)
     sep = words.sep(b + 1).strip()
+    if sep in (",", "/", "&", "+") and name_after and soft is not None:
+        return BLOCK, "two names"
     if sep == ",":
         # "Will, the newest member, shared …": the verb after the aside
         k = next((k for k in range(b + 2, b + 9) if words.sep(k).strip() == ","), None)
@@ -257,6 +293,20 @@ def _sentence_initial(
     if key in w.MODAL_NAMES:
         return None  # "Will continue to attend": the verb
     return soft
+
+
+def _called_a_peer(words: Words, b: int) -> bool:
+    """ "Hope (peer)", "Grace, a fellow group member,": the words after the name say it is a client."""
+    sep = words.sep(b + 1)
+    if "(" not in sep and "," not in sep and sep.strip() not in ("-", "--"):
+        return False
+    k = b + 1
+    while words.word(k) in w.PEER_SKIP and k < b + 4:
+        k += 1
+    if words.word(k) not in w.PEER_WORDS:
+        return False
+    after = words.sep(k + 1).strip()  # the aside ends there: "Hope, peer support and …" is no aside
+    return k + 1 >= len(words) or after[:1] in (")", ",", "-", ".", ";")
 
 
 def _person_verb(words: Words, k: int) -> bool:

@@ -85,6 +85,9 @@ ROLE_WORDS = _words(
     pastor priest reverend rev chaplain imam rabbi teacher coach professor prof agent detective
     """
 )
+# "Hope (peer) said", "Grace, a fellow group member, shared": the writer says it is a client.
+PEER_WORDS = _words("peer peers member members groupmate groupmates")
+PEER_SKIP = _words("a an another fellow group also the")
 HONORIFICS = _words("mr mrs ms miss mx")
 DETERMINERS = _words("a an the this that these those his her their my our your its every each")
 # Abbreviations that end with a period without ending the sentence.

@@ -72,16 +72,21 @@ class GroupNoteView:
         return next((m for m in self.members if m.client_id == client_id), None)
 
 
-def open_session_note(actor: Actor, session_id: UUID, note_format: str | None = None) -> GroupNoteView:
+def open_session_note(
+    actor: Actor, session_id: UUID, note_format: str | None = None, *, create: bool = True
+) -> GroupNoteView:
     """The note of any session; creates the missing parts (one transaction) for a clinician.
 
     ``note_format`` picks the format when the note is first started; by default
     the one the group (or the client's sessions of this kind) used last, else the
-    clinic's setting. Auditors get the same view and nothing is created.
+    clinic's setting. Auditors get the same view and nothing is created; nor does
+    ``create=False`` (a note opened only to be read: a part created then would be the
+    reader's, and its writer could no longer write it).
     """
     require_reader(actor)
     with transaction():
-        created, read = _create_missing(actor, session_id, note_format) if may_write(actor) else (0, None)
+        writes = create and may_write(actor)
+        created, read = _create_missing(actor, session_id, note_format) if writes else (0, None)
         # What creating read is still what the view needs unless it created parts (same transaction).
         view = _view(actor, session_id, created, read if not created else None)
         shown = [m.client_id for m in view.members if m.note is not None]

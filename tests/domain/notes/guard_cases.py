@@ -331,6 +331,18 @@ CASES: list[Case] = [
       ("group", "Sheila Burke/She")),
     C(BLOCK, "Man", "Client gave Man a ride home.", "a client recorded as Man, capitalized mid-sentence",
       ("group", "Manuel Phelps/Man")),
+    # --- found in the notes review: an everyday-word name used as a name, yet only warned ----------
+    C(BLOCK, "Hope", "Hope W. said the client seemed sad.", "name and the peer's last initial"),
+    C(BLOCK, "May", "Client sat beside May C. during check-in.", "name and last initial, recent member"),
+    C(WARN, "Hope", "Hope K. from the front desk called.", "name and another initial"),
+    C(BLOCK, "Hope", "Hope, Sam and two staff stayed late.", "a list of clients' names"),
+    C(BLOCK, "Hope", "Stayed after group: Hope/Sam.", "a list after a colon"),
+    C(WARN, "Hope", "Hope, faith and patience helped him.", "a list of words"),
+    C(BLOCK, "Hope", "Hope (peer) offered the client a ride.", "called a peer"),
+    C(BLOCK, "Grace", "Grace, a fellow member, and the client talked.", "called a member"),
+    C(WARN, "Hope", "Hope, peer support and structure helped him.", "a list of words, one of them peer"),
+    C(BLOCK, "Hope", "Client said that Hope relapsed.", "conjunction that, a person's verb"),
+    C(NONE, "Grace", "Client said that Grace period ended.", "noun before a noun, after that"),
     # --- known limits -------------------------------------------------------------------------------
     C(BLOCK, "Will", "Client's brother Will, also a member of this group, drove him.", "relative, a client",
       known_miss="a relation word makes it a warning: the guard cannot tell the brother is the member"),

@@ -98,6 +98,26 @@ def test_a_first_name_that_is_a_common_word_is_flagged_with_low_confidence(group
     ]
 
 
+def test_an_everyday_word_name_with_the_peers_last_initial_blocks_and_is_replaced_whole(group):
+    # "Hope W." is how notes often shorten a name: with Hope Winters in the group it names her,
+    # at a sentence's start or mid-sentence, where "Hope" alone before a capital stays a warning.
+    me, setup, view = group
+    text = "Hope W. said she relapsed. Spoke with Hope W. Later Hope W, who was quiet, cried. Hope K. shared."
+    note_id = _write(me, view, setup.members[0].id, text)
+    flags = notes.check_confidentiality(me, note_id)
+    assert [(fl.found, fl.blocks_signing, fl.client_ids[0]) for fl in flags] == [
+        ("Hope W.", True, setup.members[4].id),
+        ("Hope W", True, setup.members[4].id),  # the period also ends the sentence: it stays
+        ("Hope W", True, setup.members[4].id),
+        ("Hope", False, setup.members[4].id),  # another initial: not her, as far as the words say
+    ]
+    version = Note.get_by_id(note_id).version
+    notes.apply_peer_replacement(me, note_id, [fl for fl in flags if fl.blocks_signing], version)
+    assert json.loads(Note.get_by_id(note_id).body)["data"] == (
+        "A peer said she relapsed. Spoke with a peer. Later a peer, who was quiet, cried. Hope K. shared."
+    )
+
+
 def test_the_shared_part_is_checked_against_every_member(group):
     me, setup, view = group
     note_id = _write(me, view, None, "Sam and Bobby led the check-in.", field="dynamics")

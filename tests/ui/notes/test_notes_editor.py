@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from iopdesk.domain import notes
 from iopdesk.domain.access import accounts
 from iopdesk.ui.views.notes.dialogs import SignDialog, TextDialog
-from iopdesk.ui.views.notes.open_note import AUTOSAVE_MS
+from iopdesk.ui.views.notes.open_note import AUTOSAVE_LONGEST_MS, AUTOSAVE_MS
 from tests.support import note_factories as nf
 from tests.support import notes_support as ns
 
@@ -83,6 +83,34 @@ def test_autosave_fires_after_typing_stops_and_survives_reopening(qtbot, view, c
     again = ns.make_view(qtbot, clinic.counselor)
     again.open_session(clinic.session_id, clinic.setup.members[0].id)
     assert again.editor.current_part().edits["data"].toPlainText() == "Arrived early and helped set up."
+
+
+def test_typing_that_never_pauses_is_saved_all_the_same(qtbot, view, clinic):
+    # Each key restarts the pause timer, so a writer who types on without a pause of AUTOSAVE_MS
+    # would have nothing stored until they stop; the longest wait runs from the first change.
+    open_note = view.editor.open_note
+    assert AUTOSAVE_MS < AUTOSAVE_LONGEST_MS <= 15_000
+    open_note.timer.setInterval(60_000)  # a pause that never comes within this test
+    open_note.longest.setInterval(50)
+    view.editor.select_client(clinic.setup.members[0].id)
+    with qtbot.waitSignal(open_note.saved, timeout=5000):  # long before the pause timer's minute
+        type_into(qtbot, view, "data", "Spoke at length about the weekend and the plan for it.")
+    assert ns.body_of(clinic.counselor, clinic.session_id, "Alex R.")["data"].startswith("Spoke")
+
+
+def test_a_note_opened_only_to_read_starts_no_part_for_its_reader(qtbot, actor, clinic):
+    # A member marked present after the counselor opened the note has no part yet. A supervisor
+    # opening the session from a search hit (read-only) must not start it: the part would be the
+    # supervisor's, and the counselor who ran the group could no longer write that member's note.
+    late = clinic.setup.members[0]
+    nf.set_attendance(clinic.setup.session, late, "absent_unexcused")
+    notes.open_session_note(clinic.counselor, clinic.session_id)
+    nf.set_attendance(clinic.setup.session, late, "late")
+    reader = ns.make_view(qtbot, clinic.supervisor)
+    assert reader.editor.open_session(clinic.session_id, None, read_only=True)
+    assert reader.editor.open_note.view.part(late.id).note is None  # shown as not started
+    mine = notes.open_session_note(clinic.counselor, clinic.session_id).part(late.id).note
+    assert mine is not None and mine.author_id == clinic.counselor.staff_id
 
 
 def test_leaving_the_view_saves_at_once(qtbot, view, clinic):

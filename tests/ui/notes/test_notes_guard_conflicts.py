@@ -232,6 +232,24 @@ def test_a_refused_save_keeps_the_text_on_screen_and_says_so(qtbot, actor, view,
     assert editor.open_session(other.id)  # second: goes
 
 
+def test_opening_the_same_note_again_over_refused_text_says_so_first(qtbot, view, clinic):
+    # "My unsigned notes" (or the list's Enter) opening the note already open reads it afresh:
+    # the refused text would vanish from the screen with no word, as no other note may take it.
+    editor = view.editor
+    write(qtbot, view, "data", "Typed here.")
+    note = notes.open_session_note(clinic.counselor, clinic.session_id).part(clinic.setup.members[0].id).note
+    nf.fill_required(clinic.counselor, note.id)
+    notes.sign_note(clinic.counselor, note.id, True)  # signed on the other workstation meanwhile
+    editor.save_now()
+    alex = clinic.setup.members[0].id
+    assert not editor.open_session(clinic.session_id, alex)  # first: told what would be left behind
+    assert "could not be stored" in editor.view.message.text()
+    assert editor.current_part().edits["data"].toPlainText() == "Typed here."
+    assert any("Typed here." in w.text for w in editor.unsaved_work())  # still offered for a file
+    assert editor.open_session(clinic.session_id, alex)  # second: goes, the signed text shown
+    assert editor.current_part().edits["data"].toPlainText() != "Typed here."
+
+
 @ENTERS
 def test_enter_on_use_theirs_or_both_fills_the_result_and_only_save_stores_it(qtbot, key, modifier):
     parent = QWidget()

@@ -1,9 +1,10 @@
 """The note open in the editor: reading it, autosaving drafts, signing; each one domain call.
 
 Typing only records the text (``edited``) and restarts a single-shot timer;
-when typing stops for AUTOSAVE_MS, or before anything else happens to the
-note (switching part, signing, leaving the view, closing), ``flush`` sends
-each changed part with the version it last read. A save that lost a race
+when typing stops for AUTOSAVE_MS, at the latest AUTOSAVE_LONGEST_MS after the
+first change not yet sent (someone who types on without a pause is saved too),
+or before anything else happens to the note (switching part, signing, leaving
+the view, closing), ``flush`` sends each changed part with the version it last read. A save that lost a race
 comes back as a ConflictInfo (both texts; the domain keeps the losing one)
 and is announced for the writer to merge.
 
@@ -48,6 +49,7 @@ from iopdesk.ui.views.notes.open_note_signing import SigningCalls
 log = logging.getLogger(__name__)
 
 AUTOSAVE_MS = 2000
+AUTOSAVE_LONGEST_MS = 10_000  # typing that never pauses for AUTOSAVE_MS is still saved this often
 RETRY_WAIT_S = 0.5  # a retry waits this long for another workstation's lock, not the full 10 s
 
 
@@ -80,6 +82,10 @@ class OpenNote(QObject, SigningCalls):
         self.timer.setSingleShot(True)
         self.timer.setInterval(AUTOSAVE_MS)
         self.timer.timeout.connect(self.flush)
+        self.longest = QTimer(self)
+        self.longest.setSingleShot(True)
+        self.longest.setInterval(AUTOSAVE_LONGEST_MS)
+        self.longest.timeout.connect(self.flush)
         self.retry = Retry(self.retry_now, self)
 
     @property
@@ -100,17 +106,20 @@ class OpenNote(QObject, SigningCalls):
                 "Your typing in this note is not saved yet (see the line above): it stays here until "
                 "the database takes it. Try again in a moment, or save the text to a file."
             )
-        if not saved and session_id != self.session_id:
-            if self.held:
+        # Opening the same note again reads it afresh over the screen's text, so refused text is
+        # announced before that too; a conflict's text is kept by the domain, so it may reopen.
+        if not saved and (session_id != self.session_id or self.unsaved()):
+            if self.held and session_id != self.session_id:
                 return self.tr("First choose which text to keep in the note that is open (the dialog above).")
             if not self.leaving_unsaved:
                 self.leaving_unsaved = True
                 return self.tr(
                     "Your last changes to this note could not be stored (see the message). "
-                    "Copy what you need; opening the other note again leaves them behind."
+                    "Copy what you need; opening a note again leaves them behind."
                 )
         try:
-            view = notes.open_session_note(self.actor, session_id)
+            # Opened to be read (a search hit): no part is started, so none becomes the reader's.
+            view = notes.open_session_note(self.actor, session_id, create=not read_only)
         except REFUSED as exc:
             return str(exc)
         self._show(view, read_only)
@@ -246,6 +255,8 @@ class OpenNote(QObject, SigningCalls):
     def edited(self, note_id: UUID, key: str, text: str) -> None:
         self.pending.setdefault(note_id, {})[key] = text
         self.timer.start()
+        if not self.longest.isActive():
+            self.longest.start()  # not restarted by each key: runs from the first change unsent
 
     def dirty(self) -> bool:
         return bool(self.pending)
@@ -258,6 +269,7 @@ class OpenNote(QObject, SigningCalls):
         closing, locking), tries again: moving between parts would otherwise wait on it each time.
         """
         self.timer.stop()
+        self.longest.stop()
         if self.problem is not None and not force:
             return not self.pending
         self.retry.timer.stop()
@@ -297,6 +309,7 @@ class OpenNote(QObject, SigningCalls):
     def stop(self) -> None:
         """The editor is going away: no timer may fire into it afterwards."""
         self.timer.stop()
+        self.longest.stop()
         self.retry.reset()
 
     def retry_now(self) -> bool:
