@@ -287,7 +287,7 @@ def _replaced_by_staying(
 ) -> set[tuple[UUID, dt.date]]:
     """The missing slots that a staying session of the same group and origin date stands for: one
     each, the nearest in start time (a group meeting twice that day keeps its other meeting)."""
-    free: dict[tuple[UUID, dt.date], list[tuple[UUID, dt.date]]] = {}
+    free: dict[tuple[UUID | None, dt.date | None], list[tuple[UUID, dt.date]]] = {}
     for key, slot in missing.items():
         free.setdefault((slot.group_id, slot.date), []).append(key)
     replaced: set[tuple[UUID, dt.date]] = set()

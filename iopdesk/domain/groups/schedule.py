@@ -233,11 +233,49 @@ def _meetings_from_schedule(groups: Sequence[GroupDates], on_or_after: dt.date) 
             .where(Session.schedule.in_(batch) & Session.origin_date.between(earliest, latest))
             .tuples()
         )
+    used |= _stood_in_for(slots, earliest, latest)
     return {
         g.id: _first_free_day(slots[g.id], *spans[g.id], g.site_id, holidays, used)
         for g in groups
         if g.id in slots
     }
+
+
+def _stood_in_for(
+    slots: dict[UUID, list[GroupSchedule]], earliest: dt.date, latest: dt.date
+) -> set[tuple[UUID, dt.date]]:
+    """Occurrences a session of a replaced slot still stands for (moved, cancelled or today's when the
+    schedule changed): generation makes no session for them, so they are no meeting (generation.py)."""
+    out: set[tuple[UUID, dt.date]] = set()
+    for batch in chunked(list(slots), 500):
+        for group_id, schedule_id, day, start in (
+            Session.select(Session.group, Session.schedule, Session.origin_date, Session.start_time)
+            .where(
+                Session.group.in_(batch)
+                & Session.schedule.is_null(False)
+                & Session.retired_at.is_null()
+                & Session.origin_date.between(earliest, latest)
+            )
+            .tuples()
+        ):
+            todays = [
+                s
+                for s in slots[group_id]
+                if s.weekday == day.weekday()
+                and s.effective_from <= day
+                and (s.effective_to is None or day <= s.effective_to)
+            ]
+            if not todays or any(s.id == schedule_id for s in todays):
+                continue  # its own slot still calls for it: an ordinary occurrence
+            free = [s for s in todays if (s.id, day) not in out]
+            if free:
+                nearest = min(free, key=lambda s: abs(_minutes(s.start_time) - _minutes(start)))
+                out.add((nearest.id, day))
+    return out
+
+
+def _minutes(t: dt.time) -> int:
+    return t.hour * 60 + t.minute
 
 
 def _first_free_day(

@@ -142,3 +142,24 @@ def test_a_meeting_must_end_by_midnight(db, actor):
     group = make_group(actor)
     with pytest.raises(ValidationError, match="midnight"):
         change_schedule(actor, group.id, [ScheduleSlot(MONDAY, dt.time(23, 0), 90)], TODAY, today=TODAY)
+
+
+def test_next_meeting_after_a_series_edit_is_the_moved_meeting_not_its_old_day(db, actor, monkeypatch):
+    from iopdesk.domain.calendar.edits import reschedule_session
+    from iopdesk.domain.calendar.generation import generate_sessions
+    from iopdesk.domain.kernel import clock
+
+    monday = dt.date(2025, 3, 17)
+    monkeypatch.setattr(clock, "site_today", lambda site_id: monday - dt.timedelta(days=5))
+    group = make_group(actor, slots=(ScheduleSlot(0, dt.time(9, 0), 180),))
+    generate_sessions(actor, monday, monday)
+    moved = Session.get((Session.group == group.id) & (Session.date == monday))
+    reschedule_session(actor, moved.id, monday + dt.timedelta(days=1))
+    change_schedule(actor, group.id, [ScheduleSlot(0, dt.time(10, 0), 180)], monday - dt.timedelta(days=4))
+    meeting = next_meeting(group.id, monday)
+    assert meeting is not None
+    assert (meeting.date, meeting.start_time, meeting.session_id) == (
+        monday + dt.timedelta(days=1),
+        dt.time(9, 0),
+        moved.id,
+    )
