@@ -218,6 +218,13 @@ def check_start(client: Client, group: TherapyGroup, start: dt.date, today: dt.d
         raise DomainError(
             f"{group.name} is a closed group that has already started; it takes no new members."
         )
+    if group.enrollment_mode == "closed" and has_started(group, start):
+        # Not begun yet, but it will have by that day: its members begin together.
+        raise ValidationError(
+            f"{group.name} is a closed group: its members begin together, so a membership cannot "
+            "start after its first meeting.",
+            field="start_date",
+        )
 
 
 def put_on_waitlist(actor: Actor, client: Client, group: TherapyGroup) -> Enrollment:

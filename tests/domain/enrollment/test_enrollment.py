@@ -256,3 +256,15 @@ def test_enrollment_dates_follow_the_groups_site_clock_not_the_workstations(db, 
     with pytest.raises(ValidationError, match="today at the earliest"):
         enroll(actor, client.id, group.id, wed)
     assert enroll(actor, client.id, group.id).start_date == TODAY + dt.timedelta(days=7)  # next Monday
+
+
+def test_closed_group_not_begun_yet_takes_members_from_its_start_only(db, actor):
+    """Before a closed group begins, a new member joins from its first meeting; a start date
+    weeks later would have them join a cohort already under way."""
+    first = TODAY + dt.timedelta(days=7)  # a Monday
+    group = make_group(actor, enrollment_mode="closed", start_date=first)
+    assert enroll(actor, make_client(actor).id, group.id, today=TODAY).start_date == first
+    with pytest.raises(DomainError, match="closed") as err:
+        enroll(actor, make_client(actor).id, group.id, first + dt.timedelta(days=14), today=TODAY)
+    assert getattr(err.value, "field", None) == "start_date"
+    assert Enrollment.select().where(Enrollment.group == group.id).count() == 1
