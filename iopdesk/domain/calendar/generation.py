@@ -286,13 +286,15 @@ def _replaced_by_staying(
     staying: list[Session], missing: dict[tuple[UUID, dt.date], _Slot]
 ) -> set[tuple[UUID, dt.date]]:
     """The missing slots that a staying session of the same group and origin date stands for: one
-    each, the nearest in start time (a group meeting twice that day keeps its other meeting)."""
+    each, the nearest in start time (a group meeting twice that day keeps its other meeting). A
+    session moved to another day stands for a missing slot there when none is left on its origin
+    date (the meeting moved to Tuesday, and the group now meets on Tuesdays: one meeting)."""
     free: dict[tuple[UUID | None, dt.date | None], list[tuple[UUID, dt.date]]] = {}
     for key, slot in missing.items():
         free.setdefault((slot.group_id, slot.date), []).append(key)
     replaced: set[tuple[UUID, dt.date]] = set()
     for row in sorted(staying, key=lambda r: (r.origin_date, r.start_time, str(r.id))):
-        candidates = free.get((row.group_id, row.origin_date))
+        candidates = free.get((row.group_id, row.origin_date)) or free.get((row.group_id, row.date))
         if not candidates:
             continue
         nearest = min(

@@ -248,8 +248,10 @@ def _stood_in_for(
     schedule changed): generation makes no session for them, so they are no meeting (generation.py)."""
     out: set[tuple[UUID, dt.date]] = set()
     for batch in chunked(list(slots), 500):
-        for group_id, schedule_id, day, start in (
-            Session.select(Session.group, Session.schedule, Session.origin_date, Session.start_time)
+        for group_id, schedule_id, day, held_on, start in (
+            Session.select(
+                Session.group, Session.schedule, Session.origin_date, Session.date, Session.start_time
+            )
             .where(
                 Session.group.in_(batch)
                 & Session.schedule.is_null(False)
@@ -258,20 +260,25 @@ def _stood_in_for(
             )
             .tuples()
         ):
-            todays = [
-                s
-                for s in slots[group_id]
-                if s.weekday == day.weekday()
-                and s.effective_from <= day
-                and (s.effective_to is None or day <= s.effective_to)
-            ]
-            if not todays or any(s.id == schedule_id for s in todays):
+            if any(s.id == schedule_id for s in _slots_on(slots[group_id], day)):
                 continue  # its own slot still calls for it: an ordinary occurrence
-            free = [s for s in todays if (s.id, day) not in out]
-            if free:
-                nearest = min(free, key=lambda s: abs(_minutes(s.start_time) - _minutes(start)))
-                out.add((nearest.id, day))
+            for when in (day, held_on):  # its origin date first, then the day it was moved to
+                free = [s for s in _slots_on(slots[group_id], when) if (s.id, when) not in out]
+                if free:
+                    nearest = min(free, key=lambda s: abs(_minutes(s.start_time) - _minutes(start)))
+                    out.add((nearest.id, when))
+                    break
     return out
+
+
+def _slots_on(slots: list[GroupSchedule], day: dt.date) -> list[GroupSchedule]:
+    return [
+        s
+        for s in slots
+        if s.weekday == day.weekday()
+        and s.effective_from <= day
+        and (s.effective_to is None or day <= s.effective_to)
+    ]
 
 
 def _minutes(t: dt.time) -> int:

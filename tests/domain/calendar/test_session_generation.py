@@ -246,3 +246,21 @@ def test_a_group_meeting_twice_a_day_keeps_its_other_meeting_after_one_slot_chan
         (TODAY + D(7), dt.time(10, 0), "scheduled"),
         (TODAY + D(7), dt.time(13, 0), "scheduled"),
     ]
+
+
+def test_a_meeting_moved_to_the_groups_new_day_is_that_weeks_meeting(db, actor):
+    grp = f.group(actor)
+    old = f.schedule(actor, grp, 0)  # Mondays 09:00
+    generate_ahead(actor)
+    moved = Session.get((Session.group == grp.id) & (Session.date == MONDAY + D(7)))
+    reschedule_session(actor, moved.id, MONDAY + D(8))  # this week on Tuesday instead
+    old.effective_to = TODAY
+    old.save()
+    f.schedule(actor, grp, 1, start=dt.time(10, 0), effective_from=TODAY + D(1))  # Tuesdays from now on
+    refresh_group_sessions(actor, grp.id)
+    assert _slots(grp) == [
+        (MONDAY + D(8), dt.time(9, 0), "scheduled"),  # the moved meeting, not a second one at 10:00
+        (MONDAY + D(15), dt.time(10, 0), "scheduled"),
+        (MONDAY + D(22), dt.time(10, 0), "scheduled"),
+        (MONDAY + D(29), dt.time(10, 0), "scheduled"),
+    ]
