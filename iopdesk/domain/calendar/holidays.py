@@ -5,9 +5,9 @@ attendance recorded (anything other than "not recorded") and no signed note;
 sessions where attendance was already taken, or whose note is signed (or
 waiting for co-signature: it documents the session as held, and such a
 session can no longer be cancelled, see edits.py), are left alone and
-reported, so nobody loses what was recorded. Sessions generated later for a holiday date are created
-already cancelled (see sessions.py). Removing a holiday reinstates exactly
-the sessions it cancelled.
+reported, so nobody loses what was recorded. Sessions generated later for a
+holiday date are created already cancelled (see sessions.py). Removing a
+holiday reinstates exactly the sessions it cancelled.
 """
 
 from __future__ import annotations
