@@ -17,6 +17,12 @@ Generation rules (the Attendance issue):
   recorded on it) and that the schedule no longer calls for — the schedule row
   was closed or retired, the group was deactivated or its dates changed — is
   retired; it comes back if the schedule calls for it again.
+- A session the schedule no longer calls for but that stays (today's, or one
+  moved, cancelled, marked or noted) still stands for its group's meeting on
+  its origin date: the slot that replaced its own (the new time after a
+  schedule change) makes no second session that date. Otherwise changing the
+  time on the day would give the day two sessions, and a series edit would
+  bring back a meeting that was moved to another day or cancelled.
 """
 
 from __future__ import annotations
@@ -114,7 +120,7 @@ def generate_sessions(
         return date > today_of[site]
 
     now = utcnow()
-    new_rows = []
+    new_rows: list[dict[str, object]] = []
     for key, slot in wanted.items():
         if key in existing:
             continue
@@ -157,6 +163,14 @@ def generate_sessions(
     untouched = _untouched([row for row in existing.values() if row.id in reconsidered])
     to_retire = [i for i in to_retire if i in untouched]
     to_revive = [i for i in to_revive if i in untouched]
+    staying = [
+        row
+        for key, row in existing.items()
+        if key not in wanted and row.retired_at is None and row.id not in to_retire
+    ]
+    if staying:
+        replaced = _replaced_by_staying(staying, {k: s for k, s in wanted.items() if k not in existing})
+        new_rows = [r for r in new_rows if (r["schedule"], r["origin_date"]) not in replaced]
     if not (new_rows or to_retire or to_revive):
         return GenerationResult(0, 0, 0)
     with transaction():
@@ -255,15 +269,41 @@ def _existing_generated(
         cond &= Session.group == group_id
     query = Session.select(
         Session.id,
+        Session.group,
         Session.schedule,
         Session.origin_date,
         Session.date,
+        Session.start_time,
         Session.site,
         Session.status,
         Session.retired_at,
         Session.version,
     ).where(cond)
     return {(row.schedule_id, row.origin_date): row for row in query}
+
+
+def _replaced_by_staying(
+    staying: list[Session], missing: dict[tuple[UUID, dt.date], _Slot]
+) -> set[tuple[UUID, dt.date]]:
+    """The missing slots that a staying session of the same group and origin date stands for: one
+    each, the nearest in start time (a group meeting twice that day keeps its other meeting). A
+    session moved to another day stands for a missing slot there when none is left on its origin
+    date (the meeting moved to Tuesday, and the group now meets on Tuesdays: one meeting)."""
+    free: dict[tuple[UUID | None, dt.date | None], list[tuple[UUID, dt.date]]] = {}
+    for key, slot in missing.items():
+        free.setdefault((slot.group_id, slot.date), []).append(key)
+    replaced: set[tuple[UUID, dt.date]] = set()
+    for row in sorted(staying, key=lambda r: (r.origin_date, r.start_time, str(r.id))):
+        candidates = free.get((row.group_id, row.origin_date)) or free.get((row.group_id, row.date))
+        if not candidates:
+            continue
+        nearest = min(
+            candidates,
+            key=lambda k: (abs(minutes_of(missing[k].start_time) - minutes_of(row.start_time)), str(k[0])),
+        )
+        candidates.remove(nearest)
+        replaced.add(nearest)
+    return replaced
 
 
 def _untouched(rows: list[Session]) -> set[UUID]:

@@ -1,11 +1,13 @@
 """Site holidays: one step cancels that day's sessions.
 
 Adding a holiday cancels the site's sessions of that date that have no
-attendance recorded (anything other than "not recorded"); sessions where
-attendance was already taken are left alone and reported, so nobody loses
-what was recorded. Sessions generated later for a holiday date are created
-already cancelled (see sessions.py). Removing a holiday reinstates exactly
-the sessions it cancelled.
+attendance recorded (anything other than "not recorded") and no signed note;
+sessions where attendance was already taken, or whose note is signed (or
+waiting for co-signature: it documents the session as held, and such a
+session can no longer be cancelled, see edits.py), are left alone and
+reported, so nobody loses what was recorded. Sessions generated later for a
+holiday date are created already cancelled (see sessions.py). Removing a
+holiday reinstates exactly the sessions it cancelled.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 from uuid import UUID
 
+from iopdesk.domain.calendar.edits import SEALED
 from iopdesk.domain.calendar.sessions import (
     SessionInfo,
     generate_sessions,
@@ -28,7 +31,7 @@ from iopdesk.domain.kernel.display import day_text
 from iopdesk.domain.kernel.errors import NotFound, ValidationError
 from iopdesk.domain.kernel.permissions import CALENDAR_EDIT, require
 from iopdesk.store import transaction
-from iopdesk.store.models import Attendance, Holiday, Session, Site
+from iopdesk.store.models import Attendance, Holiday, Note, Session, Site
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,7 @@ class HolidayInfo:
 class HolidayResult:
     holiday: HolidayInfo
     cancelled: tuple[SessionInfo, ...]
-    kept: tuple[SessionInfo, ...]  # attendance was already recorded on these
+    kept: tuple[SessionInfo, ...]  # attendance was already recorded on these, or a note signed
 
 
 def add_holiday(actor: Actor, date: dt.date, reason: str, site_id: UUID | None = None) -> HolidayResult:
@@ -83,6 +86,13 @@ def add_holiday(actor: Actor, date: dt.date, reason: str, site_id: UUID | None =
             if ids
             else set()
         )
+        if ids:
+            recorded |= {
+                r.session_id
+                for r in Note.select(Note.session).where(
+                    Note.session.in_(ids) & Note.status.in_(SEALED) & Note.retired_at.is_null()
+                )
+            }
         cancel_ids = [i for i in ids if i not in recorded]
         if cancel_ids:
             Session.update(

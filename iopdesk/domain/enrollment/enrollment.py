@@ -19,6 +19,7 @@ from iopdesk.domain.enrollment.placement import (
     check_can_join,
     default_start_date,
     enrollment_info,
+    group_today,
     join_group,
     load_enrollment,
     place_in_line,
@@ -31,7 +32,7 @@ from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.display import day_text
 from iopdesk.domain.kernel.errors import DomainError, ValidationError
 from iopdesk.domain.kernel.permissions import ENROLLMENT_EDIT, require
-from iopdesk.domain.kernel.records import check_choice, save_changes, site_today
+from iopdesk.domain.kernel.records import check_choice, save_changes
 from iopdesk.store import transaction
 from iopdesk.store.models import Attendance, Enrollment, Session
 
@@ -72,10 +73,10 @@ def enroll(
     the client; call again with ``acknowledge_warnings=True`` to go ahead.
     """
     require(actor, ENROLLMENT_EDIT, client_id=client_id)
-    today = today or site_today(actor)
     with transaction():
         client = load_client(client_id)
         group = load_group(group_id)
+        today = group_today(group, today)
         check_can_join(client, group)
         in_line = place_in_line(client.id, group.id)
         if in_line is not None:
@@ -180,7 +181,6 @@ def move_member(
     unless ``override_reason`` is given: a move never lands on a wait list.
     """
     require(actor, ENROLLMENT_EDIT, record_type="enrollment", record_id=enrollment_id)
-    today = today or site_today(actor)
     with transaction():
         old = load_enrollment(enrollment_id)
         if old.status not in vocab.CURRENT_ENROLLMENT or old.start_date is None:
@@ -189,6 +189,7 @@ def move_member(
             raise ValidationError("Choose a different group to move the client to.", field="to_group_id")
         client = load_client(old.client_id)
         target = load_group(to_group_id)
+        today = group_today(target, today)
         check_can_join(client, target)
         start = start_date or default_start_date(target, client, today)
         new = join_group(

@@ -24,7 +24,7 @@ from iopdesk.domain.clients.population import mismatch as population_mismatch
 from iopdesk.domain.enrollment.keep_apart import KeepApartWarning, conflicts_in_group
 from iopdesk.domain.enrollment.membership import holds_place_from
 from iopdesk.domain.groups.groups import has_started, next_meeting
-from iopdesk.domain.kernel import audit, vocab
+from iopdesk.domain.kernel import audit, clock, vocab
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.clock import utcnow
 from iopdesk.domain.kernel.display import day_text
@@ -115,6 +115,13 @@ def place_in_line(client_id: UUID, group_id: UUID) -> Enrollment | None:
 
 def status_for_reason(reason: str) -> str:
     return reason if reason in vocab.ENROLLMENT_STATUSES else "ended"
+
+
+def group_today(group: TherapyGroup, today: dt.date | None) -> dt.date:
+    """Today where the group meets (unless the caller names the day): whether its sessions are past
+    goes by its own site's clock, and a workstation at a site in another time zone may be on
+    another date (an evening on the west coast is already tomorrow in the east)."""
+    return today if today is not None else clock.site_today(group.site_id)
 
 
 def default_start_date(group: TherapyGroup, client: Client, today: dt.date) -> dt.date:
@@ -210,6 +217,13 @@ def check_start(client: Client, group: TherapyGroup, start: dt.date, today: dt.d
     if group.enrollment_mode == "closed" and has_started(group, today):
         raise DomainError(
             f"{group.name} is a closed group that has already started; it takes no new members."
+        )
+    if group.enrollment_mode == "closed" and has_started(group, start):
+        # Not begun yet, but it will have by that day: its members begin together.
+        raise ValidationError(
+            f"{group.name} is a closed group: its members begin together, so a membership cannot "
+            "start after its first meeting.",
+            field="start_date",
         )
 
 

@@ -18,6 +18,7 @@ from iopdesk.domain.enrollment.membership import holds_place_from
 from iopdesk.domain.enrollment.placement import (
     EnrollmentInfo,
     enrollment_info,
+    group_today,
     load_enrollment,
     put_on_waitlist,
     status_for_reason,
@@ -144,13 +145,13 @@ def enroll_from_waitlist(
 ) -> EnrollmentInfo:
     """Turn a wait-list entry into a membership (refused when the group is still full, unless overridden)."""
     require(actor, ENROLLMENT_EDIT, record_type="enrollment", record_id=enrollment_id)
-    today = today or site_today(actor)
     with transaction():
         row = load_enrollment(enrollment_id)
         if row.status != "wait_listed":
             raise DomainError("The client is not on the wait list.")
         client = load_client(row.client_id)
         group = load_group(row.group_id)
+        today = group_today(group, today)
         take_from_line(
             actor,
             row,

@@ -29,7 +29,7 @@ from iopdesk.domain.groups.schedule import (
     schedules_of,
     validated_slots,
 )
-from iopdesk.domain.kernel import audit
+from iopdesk.domain.kernel import audit, clock
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.clock import utcnow
 from iopdesk.domain.kernel.errors import NotFound, ValidationError
@@ -303,14 +303,16 @@ def change_schedule(
     before (or retired, if they had not begun yet) and new rows are opened.
     """
     require(actor, GROUP_EDIT, record_type="therapy_group", record_id=group_id)
-    today = today or site_today(actor)
-    if effective_from < today:
-        raise ValidationError(
-            "A schedule change can start today at the earliest; past sessions keep the schedule they had.",
-            field="effective_from",
-        )
     with transaction():
         row = load_group(group_id)
+        # Today where the group meets: a workstation in another time zone may be a day behind.
+        today = today or clock.site_today(row.site_id)
+        if effective_from < today:
+            raise ValidationError(
+                "A schedule change can start today at the earliest; "
+                "past sessions keep the schedule they had.",
+                field="effective_from",
+            )
         new_slots = validated_slots(slots)
         wanted = {(s.weekday, s.start_time, s.duration_minutes) for s in new_slots}
         in_effect = list(

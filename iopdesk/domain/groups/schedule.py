@@ -233,11 +233,56 @@ def _meetings_from_schedule(groups: Sequence[GroupDates], on_or_after: dt.date) 
             .where(Session.schedule.in_(batch) & Session.origin_date.between(earliest, latest))
             .tuples()
         )
+    used |= _stood_in_for(slots, earliest, latest)
     return {
         g.id: _first_free_day(slots[g.id], *spans[g.id], g.site_id, holidays, used)
         for g in groups
         if g.id in slots
     }
+
+
+def _stood_in_for(
+    slots: dict[UUID, list[GroupSchedule]], earliest: dt.date, latest: dt.date
+) -> set[tuple[UUID, dt.date]]:
+    """Occurrences a session of a replaced slot still stands for (moved, cancelled or today's when the
+    schedule changed): generation makes no session for them, so they are no meeting (generation.py)."""
+    out: set[tuple[UUID, dt.date]] = set()
+    for batch in chunked(list(slots), 500):
+        for group_id, schedule_id, day, held_on, start in (
+            Session.select(
+                Session.group, Session.schedule, Session.origin_date, Session.date, Session.start_time
+            )
+            .where(
+                Session.group.in_(batch)
+                & Session.schedule.is_null(False)
+                & Session.retired_at.is_null()
+                & Session.origin_date.between(earliest, latest)
+            )
+            .tuples()
+        ):
+            if any(s.id == schedule_id for s in _slots_on(slots[group_id], day)):
+                continue  # its own slot still calls for it: an ordinary occurrence
+            for when in (day, held_on):  # its origin date first, then the day it was moved to
+                free = [s for s in _slots_on(slots[group_id], when) if (s.id, when) not in out]
+                if free:
+                    nearest = min(free, key=lambda s: abs(_minutes(s.start_time) - _minutes(start)))
+                    out.add((nearest.id, when))
+                    break
+    return out
+
+
+def _slots_on(slots: list[GroupSchedule], day: dt.date) -> list[GroupSchedule]:
+    return [
+        s
+        for s in slots
+        if s.weekday == day.weekday()
+        and s.effective_from <= day
+        and (s.effective_to is None or day <= s.effective_to)
+    ]
+
+
+def _minutes(t: dt.time) -> int:
+    return t.hour * 60 + t.minute
 
 
 def _first_free_day(

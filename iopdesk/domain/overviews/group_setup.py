@@ -27,6 +27,7 @@ from iopdesk.domain.groups.groups import (
     update_group,
 )
 from iopdesk.domain.groups.schedule import next_meetings
+from iopdesk.domain.kernel import clock
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.records import site_today
 from iopdesk.store import transaction
@@ -105,6 +106,7 @@ def save_group(
     An unchanged schedule is left alone, so its history does not grow a new
     row at each save. A finished group's schedule is closed by ``update_group``.
     """
+    given_today = today
     today = today or site_today(actor)
     with transaction():
         if group_id is None:
@@ -120,6 +122,8 @@ def save_group(
             )
             wanted = tuple(sorted(slots, key=lambda s: (s.weekday, s.start_time)))
             if info.active and wanted != current_slots(before):
-                info = change_schedule(actor, group_id, wanted, effective_from or today, today=today)
+                # Unless the caller names the day, the group's own site's today decides what is past.
+                group_day = given_today or clock.site_today(info.site_id)
+                info = change_schedule(actor, group_id, wanted, effective_from or group_day, today=group_day)
         refresh_group_sessions(actor, info.id)
     return get_group(actor, info.id, today=today)

@@ -198,3 +198,21 @@ def test_an_extra_session_takes_the_groups_usual_time_length_and_facilitator(db,
     assert extra_session_defaults(me, empty.id, TODAY).duration_minutes == FALLBACK_MINUTES
     desk = f.actor_as(actor, f.staff(actor, "frontdesk", "Front Desk"))
     assert extra_session_defaults(desk, empty.id, TODAY).facilitator_id is None  # leads no session
+
+
+def test_a_holiday_added_later_keeps_a_session_whose_note_is_signed(db, actor):
+    """A signed note documents its session as held (it can no longer be cancelled by hand):
+    a holiday entered afterwards for that day, a snow day typed in the next morning, leaves it."""
+    from iopdesk.domain import notes
+    from tests.support.note_factories import DAY, group_with, writer
+
+    me = writer(actor)
+    setup = group_with(actor, [("Ana", "Ruiz")], facilitator=me, attend=False)  # nothing marked yet
+    shared = notes.open_group_note(me, setup.session.id).shared
+    assert shared is not None
+    fields = {"topic": "Coping", "interventions": "CBT", "dynamics": "Calm", "number_present": "1"}
+    saved = notes.save_draft(me, shared.id, fields, shared.version)
+    notes.sign_note(me, shared.id, confirm=True, expected_version=saved.version)
+    result = add_holiday(actor, DAY, "Snow day")
+    assert [s.id for s in result.kept] == [setup.session.id] and result.cancelled == ()
+    assert get_session(actor, setup.session.id).status == "scheduled"

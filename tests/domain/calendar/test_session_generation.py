@@ -187,3 +187,80 @@ def test_refresh_group_sessions_after_a_schedule_change(db, actor):
     assert (result.created, result.retired) == (4, 4)
     assert {r.date.weekday() for r in live(grp)} == {3}
     assert len(live(other)) == 4
+
+
+def _slots(grp):
+    return sorted((r.date, r.start_time, r.status) for r in live(grp))
+
+
+def test_changing_the_time_on_the_day_keeps_one_session_that_day(db, actor):
+    grp = f.group(actor)
+    old = f.schedule(actor, grp, 2)  # Wednesdays 09:00; today is a Wednesday
+    generate_ahead(actor)
+    # From today the group meets at 10:00 (the form's default "from": today).
+    old.effective_to = TODAY - D(1)
+    old.save()
+    f.schedule(actor, grp, 2, start=dt.time(10, 0), effective_from=TODAY)
+    refresh_group_sessions(actor, grp.id)
+    assert _slots(grp)[:2] == [
+        (TODAY, dt.time(9, 0), "scheduled"),
+        (TODAY + D(7), dt.time(10, 0), "scheduled"),
+    ]
+    assert [r.date for r in live(grp)].count(TODAY) == 1
+
+
+def test_a_series_edit_keeps_a_moved_or_cancelled_meeting_as_it_was(db, actor):
+    from iopdesk.domain.calendar.edits import cancel_session
+
+    grp = f.group(actor)
+    old = f.schedule(actor, grp, 0)  # Mondays 09:00
+    generate_ahead(actor)
+    moved = Session.get((Session.group == grp.id) & (Session.date == MONDAY + D(7)))
+    reschedule_session(actor, moved.id, MONDAY + D(8))  # this week on Tuesday instead
+    off = Session.get((Session.group == grp.id) & (Session.date == MONDAY + D(14)))
+    cancel_session(actor, off.id, "Facilitator away")
+    old.effective_to = TODAY
+    old.save()
+    f.schedule(actor, grp, 0, start=dt.time(10, 0), effective_from=TODAY + D(1))
+    refresh_group_sessions(actor, grp.id)
+    assert _slots(grp) == [
+        (MONDAY + D(8), dt.time(9, 0), "scheduled"),  # still moved: no second meeting on the Monday
+        (MONDAY + D(14), dt.time(9, 0), "cancelled"),  # still cancelled: not brought back at 10:00
+        (MONDAY + D(21), dt.time(10, 0), "scheduled"),
+        (MONDAY + D(28), dt.time(10, 0), "scheduled"),
+    ]
+
+
+def test_a_group_meeting_twice_a_day_keeps_its_other_meeting_after_one_slot_changes(db, actor):
+    grp = f.group(actor)
+    morning = f.schedule(actor, grp, 2, minutes=120)  # 09:00
+    f.schedule(actor, grp, 2, start=dt.time(13, 0), minutes=120)
+    generate_sessions(actor, TODAY, TODAY)
+    morning.effective_to = TODAY - D(1)
+    morning.save()
+    f.schedule(actor, grp, 2, start=dt.time(10, 0), minutes=120, effective_from=TODAY)
+    generate_sessions(actor, TODAY, TODAY + D(7))
+    assert _slots(grp) == [
+        (TODAY, dt.time(9, 0), "scheduled"),
+        (TODAY, dt.time(13, 0), "scheduled"),
+        (TODAY + D(7), dt.time(10, 0), "scheduled"),
+        (TODAY + D(7), dt.time(13, 0), "scheduled"),
+    ]
+
+
+def test_a_meeting_moved_to_the_groups_new_day_is_that_weeks_meeting(db, actor):
+    grp = f.group(actor)
+    old = f.schedule(actor, grp, 0)  # Mondays 09:00
+    generate_ahead(actor)
+    moved = Session.get((Session.group == grp.id) & (Session.date == MONDAY + D(7)))
+    reschedule_session(actor, moved.id, MONDAY + D(8))  # this week on Tuesday instead
+    old.effective_to = TODAY
+    old.save()
+    f.schedule(actor, grp, 1, start=dt.time(10, 0), effective_from=TODAY + D(1))  # Tuesdays from now on
+    refresh_group_sessions(actor, grp.id)
+    assert _slots(grp) == [
+        (MONDAY + D(8), dt.time(9, 0), "scheduled"),  # the moved meeting, not a second one at 10:00
+        (MONDAY + D(15), dt.time(10, 0), "scheduled"),
+        (MONDAY + D(22), dt.time(10, 0), "scheduled"),
+        (MONDAY + D(29), dt.time(10, 0), "scheduled"),
+    ]

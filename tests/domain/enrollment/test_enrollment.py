@@ -240,3 +240,31 @@ def test_roster_shows_days_attendance_rate_and_next_session(db, actor):
     assert member.attendance_rate == pytest.approx(2 / 3)
     assert member.next_session == TODAY + dt.timedelta(days=9)
     assert roster.open_places == group.max_size - 1
+
+
+def test_enrollment_dates_follow_the_groups_site_clock_not_the_workstations(db, actor, monkeypatch):
+    """A workstation still on Wednesday evening enrolls a client in a group at a site in a time
+    zone where it is already Thursday: Wednesday's session there has been held and stays as it was."""
+    from iopdesk.domain.kernel import clock
+    from iopdesk.store.models import Site
+
+    east = Site.create(name="East site")
+    wed, thu = TODAY + dt.timedelta(days=2), TODAY + dt.timedelta(days=3)
+    monkeypatch.setattr(clock, "site_today", lambda site_id: thu if site_id == east.id else wed)
+    group = make_group(actor, site_id=east.id)  # Mondays and Wednesdays
+    client = make_client(actor)
+    with pytest.raises(ValidationError, match="today at the earliest"):
+        enroll(actor, client.id, group.id, wed)
+    assert enroll(actor, client.id, group.id).start_date == TODAY + dt.timedelta(days=7)  # next Monday
+
+
+def test_closed_group_not_begun_yet_takes_members_from_its_start_only(db, actor):
+    """Before a closed group begins, a new member joins from its first meeting; a start date
+    weeks later would have them join a cohort already under way."""
+    first = TODAY + dt.timedelta(days=7)  # a Monday
+    group = make_group(actor, enrollment_mode="closed", start_date=first)
+    assert enroll(actor, make_client(actor).id, group.id, today=TODAY).start_date == first
+    with pytest.raises(DomainError, match="closed") as err:
+        enroll(actor, make_client(actor).id, group.id, first + dt.timedelta(days=14), today=TODAY)
+    assert getattr(err.value, "field", None) == "start_date"
+    assert Enrollment.select().where(Enrollment.group == group.id).count() == 1

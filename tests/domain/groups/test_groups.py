@@ -13,7 +13,7 @@ from iopdesk.domain.groups.groups import (
     update_group,
 )
 from iopdesk.domain.kernel.errors import ValidationError
-from iopdesk.store.models import GroupSchedule, Holiday, Session, Staff, TherapyGroup
+from iopdesk.store.models import GroupSchedule, Holiday, Session, Site, Staff, TherapyGroup
 from tests.support.roster_helpers import MONDAY, TODAY, WEDNESDAY, make_group
 
 NINE = dt.time(9, 0)
@@ -142,3 +142,38 @@ def test_a_meeting_must_end_by_midnight(db, actor):
     group = make_group(actor)
     with pytest.raises(ValidationError, match="midnight"):
         change_schedule(actor, group.id, [ScheduleSlot(MONDAY, dt.time(23, 0), 90)], TODAY, today=TODAY)
+
+
+def test_next_meeting_after_a_series_edit_is_the_moved_meeting_not_its_old_day(db, actor, monkeypatch):
+    from iopdesk.domain.calendar.edits import reschedule_session
+    from iopdesk.domain.calendar.generation import generate_sessions
+    from iopdesk.domain.kernel import clock
+
+    monday = dt.date(2025, 3, 17)
+    monkeypatch.setattr(clock, "site_today", lambda site_id: monday - dt.timedelta(days=5))
+    group = make_group(actor, slots=(ScheduleSlot(0, dt.time(9, 0), 180),))
+    generate_sessions(actor, monday, monday)
+    moved = Session.get((Session.group == group.id) & (Session.date == monday))
+    reschedule_session(actor, moved.id, monday + dt.timedelta(days=1))
+    change_schedule(actor, group.id, [ScheduleSlot(0, dt.time(10, 0), 180)], monday - dt.timedelta(days=4))
+    meeting = next_meeting(group.id, monday)
+    assert meeting is not None
+    assert (meeting.date, meeting.start_time, meeting.session_id) == (
+        monday + dt.timedelta(days=1),
+        dt.time(9, 0),
+        moved.id,
+    )
+
+
+def test_a_schedule_change_goes_by_the_groups_site_clock(db, actor, monkeypatch):
+    """Wednesday evening at this workstation is Thursday at the group's site: a change "from
+    today" (Wednesday) would rewrite a day already past there."""
+    from iopdesk.domain.kernel import clock
+
+    east = Site.create(name="East site")
+    wed, thu = dt.date(2025, 3, 12), dt.date(2025, 3, 13)
+    monkeypatch.setattr(clock, "site_today", lambda site_id: thu if site_id == east.id else wed)
+    group = make_group(actor, site_id=east.id)
+    with pytest.raises(ValidationError, match="today at the earliest"):
+        change_schedule(actor, group.id, [ScheduleSlot(2, dt.time(10, 0), 180)], wed)
+    change_schedule(actor, group.id, [ScheduleSlot(2, dt.time(10, 0), 180)], thu)

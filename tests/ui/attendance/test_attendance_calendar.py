@@ -154,7 +154,7 @@ def test_add_and_remove_a_holiday(qtbot, view, clinic, actor, qtmodeltester):
     text = dialog.message.text()
     assert dialog.message.objectName() == "notice"  # what it did, not an alarm
     assert "1 session(s) cancelled" in text
-    assert "Kept because attendance was already recorded: Relapse Prevention 6:00 pm" in text
+    assert "Kept because attendance was already recorded or a note signed: Relapse Prevention 6:00 pm" in text
     assert dialog.model.rowCount() == 1 and dialog.model.rows[0].reason == "Staff training day"
     qtmodeltester.check(dialog.model)
     assert sessions.get_session(actor, clinic.session.id).cancelled

@@ -1,7 +1,7 @@
 """Site holidays: the days ahead the site is closed; adding one cancels that day's sessions.
 
 Adding a holiday says how many sessions it cancelled and names those it kept
-because attendance was already recorded on them; removing one says how many
+because attendance was already recorded on them or their note signed; removing one says how many
 sessions came back. Only those allowed to change the clinic's calendar may do
 either: the domain refuses anyone else, and the dialog shows its message.
 """
@@ -177,7 +177,7 @@ class HolidaysDialog(QDialog):
         ]
         if result.kept:
             parts.append(
-                tr("Kept because attendance was already recorded: {sessions}.").format(
+                tr("Kept because attendance was already recorded or a note signed: {sessions}.").format(
                     sessions=_sessions_text(result.kept)
                 )
             )
