@@ -18,7 +18,7 @@ from iopdesk.store.backup import backup_to, restore_from
 from iopdesk.store.clock import local_now
 from iopdesk.store.database import Target, is_plain_sqlite
 from iopdesk.store.errors import StoreError
-from iopdesk.store.files import encrypting_copy, interrupted_encryption
+from iopdesk.store.files import encrypting_copy, interrupted_encryption, is_vacant
 
 if TYPE_CHECKING:
     from iopdesk.domain.access.encrypt import Plan
@@ -139,7 +139,7 @@ def restore(options: Options, src_text: str, *, recovery: bool = False) -> int:
     paths = prepare()
     target = locate(options.db, paths, demo=options.demo)
     src = Path(src_text).expanduser()
-    if target.path is not None and not target.path.exists():
+    if target.path is not None and (not target.path.exists() or is_vacant(target.path)):
         return _restore_where_none_is(options, target, src, recovery)
     if recovery:
         raise UsageError(

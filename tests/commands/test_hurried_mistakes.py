@@ -1,0 +1,91 @@
+"""What a hurried IT person or clinician gets wrong at the command line: an empty file named as the
+database, an export into a folder that is not there, a misspelt time zone at set-up, Ctrl+C during
+a backup or a chart. Each is refused in one line (or stops) and changes nothing: no clinic made
+where none was asked for, no file left behind, no audit entry for an export that did not happen."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from iopdesk.cli import main
+from iopdesk.domain.clinic.setup import ensure_local_setup
+from iopdesk.store import files
+from iopdesk.store.database import Target, open_database
+from iopdesk.store.keyring import keys_path
+from iopdesk.store.models import AuditEvent
+from iopdesk.store.models import database as proxy
+from tests.support import factories as f
+
+DAY = dt.date(2025, 3, 10)  # a Monday
+
+
+@pytest.fixture
+def clinic(tmp_path: Path, iopdesk_home: Path) -> Path:
+    """A small plain clinic on disk (accounts without passwords: commands act as --user tester)."""
+    path = tmp_path / "clinic.sqlite3"
+    db = open_database(Target(path=path))
+    try:
+        actor = ensure_local_setup("tester")
+        group = f.group(actor, "Evening Recovery")
+        sam = f.client(actor, "Samuel", "Rivera")
+        f.enroll(actor, sam, group, dt.date(2025, 1, 6))
+        f.attend(actor, f.session(actor, group, DAY, minutes=180), sam, "present")
+    finally:
+        db.close()
+        proxy.initialize(None)
+    return path
+
+
+def run(capsys, *argv: str):  # type: ignore[no-untyped-def]
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def exports(path: Path) -> int:
+    db = open_database(Target(path=path))
+    try:
+        return AuditEvent.select().where(AuditEvent.action.in_(("export", "print"))).count()
+    finally:
+        db.close()
+        proxy.initialize(None)
+
+
+def chart_of(path: Path) -> str:
+    db = open_database(Target(path=path))
+    try:
+        from iopdesk.store.models import Client
+
+        return str(Client.get().chart_number)
+    finally:
+        db.close()
+        proxy.initialize(None)
+
+
+# --- an empty file named as the database -------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [["check"], ["staff", "list"], ["settings", "list"], ["audit", "verify"]])
+def test_an_empty_file_is_no_clinic_and_stays_empty(capsys, tmp_path, iopdesk_home, command):
+    empty = tmp_path / "clinic.sqlite3"
+    empty.touch()
+    code, _, err = run(capsys, "--db", str(empty), "--user", "tester", *command)
+    assert code == 1 and "is an empty file, not an IOPdesk database" in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert empty.stat().st_size == 0  # not turned into an unencrypted clinic
+
+
+def test_setup_over_an_empty_file_makes_an_encrypted_clinic(capsys, monkeypatch, tmp_path, iopdesk_home):
+    empty = tmp_path / "clinic.sqlite3"
+    empty.touch()
+    monkeypatch.setenv("IOPDESK_NEW_PASSWORD", "correct horse battery")
+    code, out, err = run(
+        capsys, "--db", str(empty), "setup", "--clinic", "Hope", "--site", "Main", "--timezone", "UTC",
+        "--admin", "boss", "--name", "Bo Ss",
+    )  # fmt: skip
+    assert code == 0 and "Recovery key:" in out, err
+    assert not files.is_plain_sqlite(empty) and keys_path(empty).is_file()
+    assert empty.stat().st_mode & 0o077 == 0  # the owner's only
