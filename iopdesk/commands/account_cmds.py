@@ -9,6 +9,7 @@ terminal; the acting administrator signs in as every command does
 from __future__ import annotations
 
 import sys
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from iopdesk.commands.common import (
     recovery_key,
     write_text,
 )
+from iopdesk.store.errors import StoreError
 
 ROLES = ("administrator", "supervisor", "counselor", "frontdesk", "auditor")
 
@@ -164,11 +166,26 @@ def recover(options: Options) -> int:
 
 
 def setup(options: Options, clinic_name: str, site: str, timezone: str, admin: str, name: str) -> int:
+    from iopdesk.domain.access import locked
     from iopdesk.domain.access.accounts import first_run_setup
+    from iopdesk.domain.kernel.errors import DomainError
+    from iopdesk.front_door import locate, prepare
 
+    paths = prepare()
+    target = locate(options.db, paths, demo=options.demo)
+    state = locked.locked(target) if target.path is not None else None
+    if state is not None and state.setup_complete:  # else it would ask who signs in
+        raise DomainError("This clinic is already set up; sign in instead.")
     first = new_password("The administrator's password")
-    with options.open(act=False, create=True):
-        _actor, key = first_run_setup(clinic_name, site, timezone, admin, name, first)
+    try:
+        with options.open(act=False, create=True, paths=paths):
+            _actor, key = first_run_setup(clinic_name, site, timezone, admin, name, first)
+    except BaseException:
+        # Refused (a time zone misspelt, a short password) or interrupted: the new file and its
+        # key file go again, as they came, rather than wait as a first run that did not finish.
+        with suppress(OSError, StoreError):  # the reason it failed is what to say
+            locked.discard_unfinished(target)
+        raise
     print(f"The clinic is set up; sign in as {admin.strip().lower()}.")
     print(f"Recovery key: {key}")
     print("Write the recovery key down and keep it somewhere safe: it is shown only this once, and it")

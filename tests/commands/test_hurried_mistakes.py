@@ -89,3 +89,34 @@ def test_setup_over_an_empty_file_makes_an_encrypted_clinic(capsys, monkeypatch,
     assert code == 0 and "Recovery key:" in out, err
     assert not files.is_plain_sqlite(empty) and keys_path(empty).is_file()
     assert empty.stat().st_mode & 0o077 == 0  # the owner's only
+
+
+# --- set-up refused ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("zone", "password", "says"),
+    [("Chicago", "correct horse battery", "not a time zone"), ("UTC", "short", "at least 12 characters")],
+)
+def test_a_refused_setup_leaves_no_files(capsys, monkeypatch, tmp_path, iopdesk_home, zone, password, says):
+    path = tmp_path / "clinic.sqlite3"
+    monkeypatch.setenv("IOPDESK_NEW_PASSWORD", password)
+    code, _, err = run(
+        capsys, "--db", str(path), "setup", "--clinic", "Hope", "--site", "Main", "--timezone", zone,
+        "--admin", "boss", "--name", "Bo Ss",
+    )  # fmt: skip
+    assert code == 1 and says in err and err.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_setup_of_a_clinic_already_set_up_says_so_before_asking_anything(
+    capsys, monkeypatch, tmp_path, iopdesk_home
+):
+    path = tmp_path / "clinic.sqlite3"
+    monkeypatch.setenv("IOPDESK_NEW_PASSWORD", "correct horse battery")
+    argv = ["--db", str(path), "setup", "--clinic", "Hope", "--site", "Main", "--timezone", "UTC"]
+    assert run(capsys, *argv, "--admin", "boss", "--name", "Bo Ss")[0] == 0
+    monkeypatch.delenv("IOPDESK_NEW_PASSWORD")
+    monkeypatch.setattr("sys.stdin", None)  # no terminal, no password: it must not need either
+    code, _, err = run(capsys, *argv, "--admin", "boss2", "--name", "Bo Two")
+    assert code == 1 and err == "iopdesk: This clinic is already set up; sign in instead.\n"
