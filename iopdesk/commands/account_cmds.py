@@ -18,6 +18,7 @@ from iopdesk.commands.common import (
     Options,
     Parsers,
     UsageError,
+    check_output,
     new_password,
     optional_date,
     recovery_key,
@@ -305,6 +306,9 @@ def audit_export(options: Options, output: str, chosen: AuditFilter) -> int:
 
     start = optional_date(chosen.start, "--from")
     end = optional_date(chosen.end, "--to")
+    if start is not None and end is not None and end < start:
+        raise UsageError("--to is before --from.")
+    check_output(output, "audit.csv")
     with options.open() as clinic:
         client_id, staff_id = filter_ids(chosen.client, chosen.staff)
         text = export_audit_csv(clinic.acting, client_id, staff_id, chosen.action, start, end)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from iopdesk.commands.common import Options, Parsers, UsageError, optional_date
+from iopdesk.commands.common import Options, Parsers, UsageError, check_output, optional_date
 
 
 def register(parsers: Parsers) -> None:
@@ -37,9 +37,8 @@ def export_chart(
         raise UsageError("--to is before --from.")
     if output == "-":
         raise UsageError("A PDF cannot go to the terminal; give a file name with -o.")
+    check_output(output, "chart.pdf")
     path = Path(output).expanduser()
-    if path.is_dir():
-        raise UsageError(f"{output} is a folder; give a file name such as chart.pdf.")
     with options.open() as clinic:
         actor = clinic.acting
         from iopdesk.domain.care.chart import chart_for_print
@@ -63,4 +62,3 @@ def export_chart(
             return 1
     print(f"Written: {path} ({len(packet.episodes)} episode(s), {pages} page(s))")
     return 0
-

@@ -120,3 +120,46 @@ def test_setup_of_a_clinic_already_set_up_says_so_before_asking_anything(
     monkeypatch.setattr("sys.stdin", None)  # no terminal, no password: it must not need either
     code, _, err = run(capsys, *argv, "--admin", "boss2", "--name", "Bo Two")
     assert code == 1 and err == "iopdesk: This clinic is already set up; sign in instead.\n"
+
+
+# --- exports that cannot be written ----------------------------------------------------------------
+
+
+def _export_commands(chart: str) -> list[list[str]]:
+    return [
+        ["export", "attendance", "--from", "2025-03-01", "--to", "2025-03-31"],
+        ["export", "attendance", "--from", "2025-03-01", "--to", "2025-03-31", "--format", "pdf"],
+        ["export", "hours", "--week", "2025-03-10"],
+        ["export", "roster"],
+        ["export", "notes", "--client", chart, "--from", "2025-03-01", "--to", "2025-03-31"],
+        ["export", "chart", "--client", chart],
+    ]
+
+
+def test_an_export_into_a_folder_that_is_not_there_records_no_disclosure(capsys, clinic, tmp_path):
+    before = exports(clinic)
+    for command in _export_commands(chart_of(clinic)):
+        target = tmp_path / "no-such-folder" / "report.out"
+        code, _, err = run(capsys, "--db", str(clinic), "--user", "tester", *command, "-o", str(target))
+        assert code == 1 and "the folder" in err and "does not exist" in err, command
+        assert err.count("\n") == 1
+    assert not (tmp_path / "no-such-folder").exists()
+    assert exports(clinic) == before  # the trail claims no export that did not happen
+
+
+def test_an_export_given_a_folder_is_usage_and_records_nothing(capsys, clinic, tmp_path):
+    before = exports(clinic)
+    for command in _export_commands(chart_of(clinic)):
+        code, _, err = run(capsys, "--db", str(clinic), "--user", "tester", *command, "-o", str(tmp_path))
+        assert code == 2 and "is a folder" in err and err.count("\n") == 1, command
+    assert exports(clinic) == before
+
+
+def test_audit_export_with_its_dates_swapped_is_usage(capsys, clinic, tmp_path):
+    target = tmp_path / "trail.csv"
+    code, _, err = run(
+        capsys, "--db", str(clinic), "--user", "tester", "audit", "export",
+        "--from", "2025-03-31", "--to", "2025-03-01", "-o", str(target),
+    )  # fmt: skip
+    assert code == 2 and err == "iopdesk: --to is before --from.\n"
+    assert not target.exists()
