@@ -163,3 +163,43 @@ def test_audit_export_with_its_dates_swapped_is_usage(capsys, clinic, tmp_path):
     )  # fmt: skip
     assert code == 2 and err == "iopdesk: --to is before --from.\n"
     assert not target.exists()
+
+
+# --- Ctrl+C ----------------------------------------------------------------------------------------
+
+
+def test_ctrl_c_while_a_chart_is_drawn_leaves_the_older_file_as_it_was(capsys, clinic, tmp_path, monkeypatch):
+    import iopdesk.render.pages as pages
+
+    target = tmp_path / "chart.pdf"
+    target.write_bytes(b"last week's chart")
+
+    def interrupted(*_args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pages, "QPdfWriter", interrupted)
+    code, _, err = run(
+        capsys, "--db", str(clinic), "--user", "tester", "export", "chart", "--client", chart_of(clinic),
+        "-o", str(target),
+    )  # fmt: skip
+    assert code == 1 and err == "iopdesk: interrupted\n"
+    assert target.read_bytes() == b"last week's chart"
+    assert not any(p.name.endswith(".part") for p in tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("where", ["verifying", "recording"])
+def test_ctrl_c_during_a_backup_leaves_no_backup(capsys, clinic, tmp_path, monkeypatch, where):
+    import iopdesk.store.backup as backup
+    from iopdesk.domain.access import maintenance
+
+    def interrupted(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    if where == "verifying":
+        monkeypatch.setattr(backup, "inspect_file", interrupted)
+    else:
+        monkeypatch.setattr(maintenance, "record_backup", interrupted)
+    folder = tmp_path / "backups"
+    code, _, err = run(capsys, "--db", str(clinic), "--user", "tester", "backup", str(folder / "b.sqlite3"))
+    assert code == 1 and err == "iopdesk: interrupted\n"
+    assert list(folder.iterdir()) == []  # no copy of every record that was not verified or audited
