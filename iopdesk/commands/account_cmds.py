@@ -277,7 +277,10 @@ def audit_verify(options: Options, against: str | None = None) -> int:
 
     anchors = []
     if against is not None:
-        anchor = load(Path(against).expanduser()).audit_anchor
+        keys = Path(against).expanduser()
+        if not keys.exists():  # load() would speak of a database beside it
+            raise StoreError(f"There is no key file at {against}; give the backup's key file (BACKUP.keys).")
+        anchor = load(keys).audit_anchor
         if anchor is None:
             raise UsageError(f"{against} records no audit trail entry to check against.")
         anchors.append((int(str(anchor["seq"])), str(anchor["hash"])))

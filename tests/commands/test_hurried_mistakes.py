@@ -165,6 +165,34 @@ def test_audit_export_with_its_dates_swapped_is_usage(capsys, clinic, tmp_path):
     assert not target.exists()
 
 
+# --- a key file that is not one ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("named", ["the backup itself", "a file that is not there"])
+def test_audit_verify_against_the_wrong_file_is_one_line(capsys, clinic, tmp_path, named):
+    against = tmp_path / "backup.sqlite3"
+    if named == "the backup itself":  # the database, not its key file: binary, not text
+        against.write_bytes(clinic.read_bytes())
+    code, _, err = run(
+        capsys, "--db", str(clinic), "--user", "tester", "audit", "verify", "--against", str(against)
+    )
+    assert code == 1 and err.count("\n") == 1 and "Traceback" not in err
+    assert "is not a usable IOPdesk key file" in err or "There is no key file at" in err
+
+
+def test_a_damaged_key_file_beside_the_database_is_one_line(capsys, tmp_path, iopdesk_home):
+    path = tmp_path / "clinic.sqlite3"
+    db = open_database(Target(path=path))
+    db.close()
+    proxy.initialize(None)
+    keys_path(path).write_bytes(bytes(range(256)) * 4)  # not text at all
+    code, _, err = run(capsys, "--db", str(path), "check")
+    assert (
+        code == 1
+        and err == f"iopdesk: {keys_path(path)} is not a usable IOPdesk key file (not a text file).\n"
+    )
+
+
 # --- Ctrl+C ----------------------------------------------------------------------------------------
 
 
