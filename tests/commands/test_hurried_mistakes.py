@@ -165,6 +165,13 @@ def test_audit_export_with_its_dates_swapped_is_usage(capsys, clinic, tmp_path):
     assert not target.exists()
 
 
+def test_a_satellite_copy_into_a_folder_that_is_not_there_is_one_line(capsys, clinic, tmp_path):
+    dest = tmp_path / "usb-stick" / "laptop.sqlite3"
+    code, _, err = run(capsys, "--db", str(clinic), "--user", "tester", "sync", "satellite", str(dest))
+    assert code == 1 and err.count("\n") == 1 and "does not exist" in err
+    assert not dest.parent.exists()
+
+
 # --- a key file that is not one ---------------------------------------------------------------------
 
 
