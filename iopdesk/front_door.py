@@ -242,7 +242,15 @@ def _open(
                 raise
         return opened
     from iopdesk.store.database import open_database
+    from iopdesk.store.files import is_vacant
 
+    if target.path is not None and is_vacant(target.path):
+        if not create:
+            raise StoreError(
+                f"{target.path} is an empty file, not an IOPdesk database: there is no clinic in it. "
+                "Set one up there (iopdesk setup), or restore a backup onto it (iopdesk restore)."
+            )
+        target.path.unlink()  # it holds nothing: the new clinic is made in its place, encrypted
     if create and target.path is not None and not target.path.exists():
         from iopdesk.domain.access import unlock
 

@@ -9,6 +9,7 @@ terminal; the acting administrator signs in as every command does
 from __future__ import annotations
 
 import sys
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,11 +18,13 @@ from iopdesk.commands.common import (
     Options,
     Parsers,
     UsageError,
+    check_output,
     new_password,
     optional_date,
     recovery_key,
     write_text,
 )
+from iopdesk.store.errors import StoreError
 
 ROLES = ("administrator", "supervisor", "counselor", "frontdesk", "auditor")
 
@@ -164,11 +167,26 @@ def recover(options: Options) -> int:
 
 
 def setup(options: Options, clinic_name: str, site: str, timezone: str, admin: str, name: str) -> int:
+    from iopdesk.domain.access import locked
     from iopdesk.domain.access.accounts import first_run_setup
+    from iopdesk.domain.kernel.errors import DomainError
+    from iopdesk.front_door import locate, prepare
 
+    paths = prepare()
+    target = locate(options.db, paths, demo=options.demo)
+    state = locked.locked(target) if target.path is not None else None
+    if state is not None and state.setup_complete:  # else it would ask who signs in
+        raise DomainError("This clinic is already set up; sign in instead.")
     first = new_password("The administrator's password")
-    with options.open(act=False, create=True):
-        _actor, key = first_run_setup(clinic_name, site, timezone, admin, name, first)
+    try:
+        with options.open(act=False, create=True, paths=paths):
+            _actor, key = first_run_setup(clinic_name, site, timezone, admin, name, first)
+    except BaseException:
+        # Refused (a time zone misspelt, a short password) or interrupted: the new file and its
+        # key file go again, as they came, rather than wait as a first run that did not finish.
+        with suppress(OSError, StoreError):  # the reason it failed is what to say
+            locked.discard_unfinished(target)
+        raise
     print(f"The clinic is set up; sign in as {admin.strip().lower()}.")
     print(f"Recovery key: {key}")
     print("Write the recovery key down and keep it somewhere safe: it is shown only this once, and it")
@@ -259,7 +277,10 @@ def audit_verify(options: Options, against: str | None = None) -> int:
 
     anchors = []
     if against is not None:
-        anchor = load(Path(against).expanduser()).audit_anchor
+        keys = Path(against).expanduser()
+        if not keys.exists():  # load() would speak of a database beside it
+            raise StoreError(f"There is no key file at {against}; give the backup's key file (BACKUP.keys).")
+        anchor = load(keys).audit_anchor
         if anchor is None:
             raise UsageError(f"{against} records no audit trail entry to check against.")
         anchors.append((int(str(anchor["seq"])), str(anchor["hash"])))
@@ -288,6 +309,9 @@ def audit_export(options: Options, output: str, chosen: AuditFilter) -> int:
 
     start = optional_date(chosen.start, "--from")
     end = optional_date(chosen.end, "--to")
+    if start is not None and end is not None and end < start:
+        raise UsageError("--to is before --from.")
+    check_output(output, "audit.csv")
     with options.open() as clinic:
         client_id, staff_id = filter_ids(chosen.client, chosen.staff)
         text = export_audit_csv(clinic.acting, client_id, staff_id, chosen.action, start, end)

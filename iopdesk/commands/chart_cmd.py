@@ -11,7 +11,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from iopdesk.commands.common import Options, Parsers, UsageError, optional_date
+from iopdesk.commands.common import Options, Parsers, UsageError, check_output, optional_date, write_private
+from iopdesk.store.errors import os_reason
 
 
 def register(parsers: Parsers) -> None:
@@ -37,9 +38,8 @@ def export_chart(
         raise UsageError("--to is before --from.")
     if output == "-":
         raise UsageError("A PDF cannot go to the terminal; give a file name with -o.")
+    check_output(output, "chart.pdf")
     path = Path(output).expanduser()
-    if path.is_dir():
-        raise UsageError(f"{output} is a folder; give a file name such as chart.pdf.")
     with options.open() as clinic:
         actor = clinic.acting
         from iopdesk.domain.care.chart import chart_for_print
@@ -55,12 +55,15 @@ def export_chart(
 
         measures = for_chart(actor, found[0].id, start, end)
         from iopdesk.render.chart_pdf import write_chart_pdf
+        from iopdesk.render.pages import pdf_bytes
 
+        # Drawn in memory, then written whole: Ctrl+C or a full disk leaves no part of a chart
+        # behind, and an older file of that name as it was.
+        data, pages = pdf_bytes(lambda device: write_chart_pdf(packet, device, measures))
         try:
-            pages = write_chart_pdf(packet, str(path), measures)
+            write_private(path, data)
         except OSError as exc:
-            print(f"iopdesk: could not write {path}: {exc.strerror or exc}", file=sys.stderr)
+            print(f"iopdesk: could not write {path}: {os_reason(exc)}", file=sys.stderr)
             return 1
     print(f"Written: {path} ({len(packet.episodes)} episode(s), {pages} page(s))")
     return 0
-

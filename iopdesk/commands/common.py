@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from iopdesk.front_door import Credentials, Opened, open_clinic
-from iopdesk.store.errors import os_reason
+from iopdesk.store.errors import StoreError, os_reason
 
 NEW_PASSWORD_VARIABLE = "IOPDESK_NEW_PASSWORD"
 RECOVERY_KEY_VARIABLE = "IOPDESK_RECOVERY_KEY"
@@ -111,6 +111,29 @@ def new_password(prompt: str = "New password") -> str:
 def recovery_key() -> str:
     text = _secret(RECOVERY_KEY_VARIABLE, "recovery key")
     return text if text is not None else getpass.getpass("Recovery key: ")
+
+
+class OutputError(StoreError):
+    """The file an export names cannot be written there (exit 1)."""
+
+
+def check_output(output: str, example: str) -> None:
+    """Before the clinic is opened: can the file ``output`` be made ("-": the terminal)? An export's
+    audit entry is committed before its file is written, so a folder given as the file, or one that
+    is not there, has to stop the command first: else the audit trail would record a disclosure
+    that never happened. UsageError (exit 2) for a folder, OutputError (exit 1) for the others."""
+    if output == "-":
+        return
+    path = Path(output).expanduser()
+    if path.is_dir():
+        raise UsageError(f"{output} is a folder; give a file name such as {example}.")
+    folder = path.parent
+    if not folder.is_dir():
+        raise OutputError(f"could not write {output}: the folder {folder} does not exist.")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputError(
+            f"could not write {output}: permission denied: this account may not write in {folder}."
+        )
 
 
 def write_text(output: str, text: str) -> int:

@@ -16,7 +16,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from iopdesk.commands.common import Options, Parsers, UsageError, parse_date, write_private, write_text
+from iopdesk.commands.common import (
+    Options,
+    Parsers,
+    UsageError,
+    check_output,
+    parse_date,
+    write_private,
+    write_text,
+)
 from iopdesk.store.errors import os_reason
 
 if TYPE_CHECKING:
@@ -59,11 +67,9 @@ def _format(chosen: str | None, output: str) -> str:
     fmt = (chosen or "").strip().lower()
     if fmt not in FORMATS:
         raise UsageError(f"--format {chosen!r} is not offered; use csv or pdf.")
-    if fmt == "pdf":
-        if output == "-":
-            raise UsageError("A PDF cannot go to the terminal; give a file name with -o.")
-        if Path(output).expanduser().is_dir():
-            raise UsageError(f"{output} is a folder; give a file name such as report.pdf.")
+    if fmt == "pdf" and output == "-":
+        raise UsageError("A PDF cannot go to the terminal; give a file name with -o.")
+    check_output(output, f"report.{fmt}")
     return fmt
 
 

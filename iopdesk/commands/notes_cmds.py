@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from iopdesk.commands.common import Options, Parsers, UsageError, parse_date, write_private
+from iopdesk.commands.common import Options, Parsers, UsageError, check_output, parse_date, write_private
 from iopdesk.store.errors import os_reason
 
 
@@ -39,9 +39,8 @@ def export_notes(
         raise UsageError("--to is before --from.")
     if output == "-":
         raise UsageError("A PDF cannot go to the terminal; give a file name with -o.")
+    check_output(output, "notes.pdf")
     path = Path(output).expanduser()
-    if path.is_dir():
-        raise UsageError(f"{output} is a folder; give a file name such as notes.pdf.")
     with options.open() as clinic:
         actor = clinic.acting
         from iopdesk.domain import notes

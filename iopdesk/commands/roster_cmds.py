@@ -7,7 +7,7 @@ import io
 import sys
 from pathlib import Path
 
-from iopdesk.commands.common import CSV_ENCODING, Options, Parsers, write_private
+from iopdesk.commands.common import CSV_ENCODING, Options, Parsers, check_output, write_private
 from iopdesk.domain.roster_files.reading import MAX_BYTES
 from iopdesk.store.errors import StoreError, os_reason
 
@@ -137,6 +137,7 @@ def import_roster(
 def export_roster(options: Options, group: str | None, output: str) -> int:
     from iopdesk.domain.roster_files.export import export_roster as run_export
 
+    check_output(output, "roster.csv")
     with options.open() as clinic:
         text = run_export(clinic.acting, group)
     if output == "-":

@@ -14,11 +14,11 @@ from iopdesk import front_door
 from iopdesk.commands.common import Options, Parsers, UsageError, copy_private, new_password, recovery_key
 from iopdesk.front_door import Credentials, locate, open_clinic, prepare
 from iopdesk.store import keyring
-from iopdesk.store.backup import backup_to, restore_from
+from iopdesk.store.backup import backup_to, discard_backup, restore_from
 from iopdesk.store.clock import local_now
 from iopdesk.store.database import Target, is_plain_sqlite
 from iopdesk.store.errors import StoreError
-from iopdesk.store.files import encrypting_copy, interrupted_encryption
+from iopdesk.store.files import encrypting_copy, interrupted_encryption, is_vacant
 
 if TYPE_CHECKING:
     from iopdesk.domain.access.encrypt import Plan
@@ -122,7 +122,12 @@ def backup(options: Options, dest_text: str) -> int:
         maintenance.authorize(clinic.acting, "backup")
         dest = Path(dest_text).expanduser()
         result = backup_to(clinic.database, dest)
-        maintenance.record_backup(clinic.acting, str(dest), sum(result.counts.values()))
+        try:
+            maintenance.record_backup(clinic.acting, str(dest), sum(result.counts.values()))
+        except BaseException:  # a copy of every record that the audit trail does not know of
+            if result.path is not None:
+                discard_backup(result.path)
+            raise
     rows = sum(result.counts.values())
     print(f"Backup written and verified: {result.path} ({rows} rows, integrity {result.integrity})")
     if result.encrypted and result.path is not None:
@@ -139,7 +144,7 @@ def restore(options: Options, src_text: str, *, recovery: bool = False) -> int:
     paths = prepare()
     target = locate(options.db, paths, demo=options.demo)
     src = Path(src_text).expanduser()
-    if target.path is not None and not target.path.exists():
+    if target.path is not None and (not target.path.exists() or is_vacant(target.path)):
         return _restore_where_none_is(options, target, src, recovery)
     if recovery:
         raise UsageError(

@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from uuid import UUID
 
-from iopdesk.commands.common import Options, Parsers, UsageError
+from iopdesk.commands.common import Options, Parsers, UsageError, check_output
 
 
 def register(parsers: Parsers) -> None:
@@ -79,6 +79,7 @@ def import_(options: Options, src: Path) -> int:
 def satellite(options: Options, dest: Path, hub_url: str | None = None) -> int:
     from iopdesk.domain.sync import service
 
+    check_output(str(dest), "laptop.sqlite3")  # a folder not there: one line, before anything is read
     with options.open() as clinic:
         made = service.make_satellite(clinic.acting, dest, hub_url)
     print(

@@ -13,7 +13,7 @@ import html
 from collections.abc import Mapping, Sequence
 from uuid import UUID
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QIODevice
 
 from iopdesk.domain.attendance.hours import format_minutes
 from iopdesk.domain.care.chart import ChartPacket, EpisodePrint
@@ -344,7 +344,7 @@ def chart_html(packet: ChartPacket, measures: MeasuresPrint | None = None) -> st
     return f"<html><head><style>{STYLE}</style></head><body>{''.join(out)}</body></html>"
 
 
-def write_chart_pdf(packet: ChartPacket, path: str, measures: MeasuresPrint | None = None) -> int:
+def write_chart_pdf(packet: ChartPacket, path: str | QIODevice, measures: MeasuresPrint | None = None) -> int:
     """Write the chart to ``path`` (with ``measures``: their part too, iopdesk.domain.measures.trends
     .for_print); returns the number of pages. OSError when it cannot be written."""
     h = packet.header

@@ -94,10 +94,24 @@ def backup_to(db: Database, dest: Path) -> FileCheck:
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
         online_backup(db, dest)
-        copy_keys(db, dest)
     except (OSError, driver.Error) as exc:
         raise StoreError(f"Could not write the backup to {dest}: {exc}") from exc
-    return inspect_file(dest, database_key(db))
+    try:
+        try:
+            copy_keys(db, dest)
+        except (OSError, driver.Error) as exc:
+            raise StoreError(f"Could not write the backup to {dest}: {exc}") from exc
+        return inspect_file(dest, database_key(db))
+    except BaseException:  # Ctrl+C too: a copy without its key file, or not verified, is no backup
+        discard_backup(dest)
+        raise
+
+
+def discard_backup(dest: Path) -> None:
+    """Remove a backup written by ``backup_to`` and its key file (it failed, or its audit entry did)."""
+    keys = keys_path(dest)
+    for path in (dest, Path(f"{dest}-journal"), keys, keys.with_name(keys.name + ".lock")):
+        path.unlink(missing_ok=True)
 
 
 def restore_from(db: Database, db_path: Path, src: Path) -> Path:

@@ -71,6 +71,19 @@ def is_plain_sqlite(path: Path) -> bool:
         return False
 
 
+def is_vacant(path: Path) -> bool:
+    """An empty file and no journal holding pages for it: there is no clinic in it (made with
+    `touch`, or by a file manager's "New file"). SQLite would take it as a new database, and
+    turn it into a plain, unencrypted clinic."""
+    try:
+        if not path.is_file() or path.stat().st_size > 0:
+            return False
+        wal = Path(f"{path}-wal")
+        return not wal.exists() or wal.stat().st_size == 0
+    except OSError:
+        return False
+
+
 def encrypting_copy(path: Path) -> Path:
     """Where ``iopdesk encrypt`` writes the encrypted copy of ``path`` before renaming it into place."""
     return path.with_name(path.name + ".encrypted")

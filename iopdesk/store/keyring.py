@@ -338,6 +338,8 @@ def load(path: Path) -> KeyFile:
         ) from None
     except OSError as exc:
         raise StoreError(f"Cannot read the key file {path}: {os_reason(exc)}") from exc
+    except UnicodeDecodeError:  # a database, a PDF…: not the text a key file is
+        raise StoreError(f"{path} is not a usable IOPdesk key file (not a text file).") from None
     try:
         return KeyFile.from_json(json.loads(text))
     except (ValueError, KeyError, TypeError, AttributeError, AssertionError) as exc:

@@ -14,11 +14,13 @@ from pathlib import Path
 import pytest
 
 from iopdesk.cli import main
+from iopdesk.commands.common import write_private
 from iopdesk.domain.care import chart, discharge, note_goals
 from iopdesk.domain.care.discharge import AftercareItem
 from iopdesk.domain.clinic.setup import ensure_local_setup
 from iopdesk.domain.kernel import clock
 from iopdesk.store.database import Target, open_database
+from iopdesk.store.driver import dbapi  # the one SQLite library of this process
 from iopdesk.store.models import AuditEvent, Client, Note
 from iopdesk.store.models import database as proxy
 from tests.commands.test_report_pdf_cli import page_count, run_subprocess
@@ -114,27 +116,45 @@ def test_the_chart_is_written_and_the_disclosure_recorded(clinic, tmp_path, iopd
     assert entry.action == "export" and json.loads(entry.changes)["episodes"] == [1]
 
 
-def test_the_disclosure_is_recorded_before_the_file_is_written(clinic, tmp_path, iopdesk_home) -> None:  # type: ignore[no-untyped-def]
-    out_file = tmp_path / "no-such-folder" / "chart.pdf"
-    result = run_subprocess(
-        iopdesk_home,
-        "--db",
-        str(clinic),
-        "--user",
-        "tester",
-        "export",
-        "chart",
-        "--client",
-        CHART,
-        "--from",
-        "2000-01-01",
-        "-o",
-        str(out_file),
-    )
-    assert result.returncode == 1 and "could not write" in result.stderr
-    assert not out_file.exists()
+def test_the_disclosure_is_recorded_before_the_file_is_written(clinic, tmp_path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    import iopdesk.commands.chart_cmd as chart_cmd
+
+    out_file = tmp_path / "chart.pdf"
+    seen: list[int] = []
+
+    def spy(path: Path, data: bytes) -> None:
+        # What the trail holds when the first byte is written, read beside the command's own
+        # connection (the models stay bound to the command's).
+        conn = dbapi.connect(clinic)
+        try:
+            query = "SELECT COUNT(*) FROM audit_event WHERE record_type = 'report' AND record_id = 'chart'"
+            seen.append(conn.execute(query).fetchone()[0])
+        finally:
+            conn.close()
+        write_private(path, data)
+
+    monkeypatch.setattr(chart_cmd, "write_private", spy)
+    code, _, err = run(
+        capsys, "--db", str(clinic), "--user", "tester", "export", "chart", "--client", CHART,
+        "--from", "2000-01-01", "-o", str(out_file),
+    )  # fmt: skip
+    assert code == 0, err
+    assert seen == [1] and out_file.read_bytes().startswith(b"%PDF")
     (entry,) = disclosures(clinic)
     assert json.loads(entry.changes)["start"] == "2000-01-01"
+
+
+def test_a_folder_that_is_not_there_stops_the_export_before_its_disclosure(
+    clinic, tmp_path, iopdesk_home
+) -> None:  # type: ignore[no-untyped-def]
+    out_file = tmp_path / "no-such-folder" / "chart.pdf"
+    result = run_subprocess(
+        iopdesk_home, "--db", str(clinic), "--user", "tester", "export", "chart", "--client", CHART,
+        "--from", "2000-01-01", "-o", str(out_file),
+    )  # fmt: skip
+    assert result.returncode == 1 and "could not write" in result.stderr
+    assert not out_file.exists()
+    assert disclosures(clinic) == []  # the trail claims no export that did not happen
 
 
 def run(capsys, *argv: str):  # type: ignore[no-untyped-def]
