@@ -16,7 +16,7 @@ from iopdesk.domain.attendance import marking
 from iopdesk.domain.clients import clients
 from iopdesk.domain.kernel import audit
 from iopdesk.domain.kernel.errors import PermissionDenied
-from iopdesk.domain.sync import exchange, service
+from iopdesk.domain.sync import exchange, sealing, service
 from iopdesk.domain.sync.rows import SYNCED
 from iopdesk.domain.sync.sealing import ChangeFileRefused
 from iopdesk.store.models import AttendanceChange, AuditEvent, Client, Note, NoteConflict, Staff
@@ -273,3 +273,51 @@ def test_clients_taken_in_at_two_places_get_chart_numbers_that_never_collide(cli
         with place.open():
             assert {c.id: c.chart_number for c in Client.select().where(Client.id.in_(list(made)))} == made
             assert not SyncConflict.select().exists()
+
+
+def _resealed(clinic, file: Path, change) -> Path:  # type: ignore[no-untyped-def]
+    """The change set in ``file`` changed by ``change`` and sealed again with the clinic's key, as
+    another version of IOPdesk at another place of this clinic would have made it."""
+    with clinic.hub.open():
+        key = sealing.clinic_key()
+    change_set = sealing.unseal(file.read_bytes(), key, file.name)
+    change(change_set)
+    out = file.with_name("other-version.iopsync")
+    out.write_bytes(sealing.seal(change_set, key))
+    return out
+
+
+def test_a_file_from_a_newer_iopdesk_is_refused_and_changes_nothing(clinic, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    laptop = clinic.laptops[0]
+    with laptop.open():
+        clients.update_client(clinic.admin, clinic.clients[0], phone="555-0100")
+    file = sp.send(clinic, laptop, clinic.hub, tmp_path)
+
+    def newer(change_set: dict) -> None:  # type: ignore[type-arg]
+        change_set["schema"] = "0099_a_later_step"
+        for row in change_set["rows"]:
+            row[3]["column_added_later"] = "what this version would drop"
+
+    with clinic.hub.open():
+        before, trail = sp.dump(), sp.audit_ids()
+    with pytest.raises(exchange.ChangeSetRefused) as refused:
+        sp.receive(clinic, clinic.hub, _resealed(clinic, file, newer))
+    said = str(refused.value)
+    assert (
+        "newer version of IOPdesk" in said and "0099_a_later_step" in said and "nothing was applied" in said
+    )
+    with clinic.hub.open():
+        assert sp.dump() == before and sp.audit_ids() == trail
+    sp.receive(clinic, clinic.hub, file)  # the same work from this version goes in
+    with clinic.hub.open():
+        assert Client.get_by_id(clinic.clients[0]).phone == "555-0100"
+
+
+def test_a_file_from_an_older_iopdesk_is_applied(clinic, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    laptop = clinic.laptops[0]
+    with laptop.open():
+        clients.update_client(clinic.admin, clinic.clients[0], phone="555-0101")
+    file = sp.send(clinic, laptop, clinic.hub, tmp_path)
+    sp.receive(clinic, clinic.hub, _resealed(clinic, file, lambda change_set: change_set.pop("schema")))
+    with clinic.hub.open():
+        assert Client.get_by_id(clinic.clients[0]).phone == "555-0101"
