@@ -1,6 +1,6 @@
-"""A staff account changed at two places apart: it has no edit stamp of its own, so the merge
-orders it by what it says (closed beats open, then the later password change), never by the hash
-of its state alone (which let a laptop's stale copy reopen an account closed at the clinic)."""
+"""A staff account changed at two places apart: it has no edit stamp of its own, and ordered by the
+hash of its state alone, a laptop's stale copy reopened an account closed at the clinic about half
+the time. Closed now beats open."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from iopdesk.store.models import Staff
 from iopdesk.store.sync_models import SyncConflict
 from tests.support import sync_places as sp
 
-EARLY, LATE = dt.datetime(2025, 3, 12, 9, 0), dt.datetime(2025, 3, 12, 17, 0)
+LATE = dt.datetime(2025, 3, 12, 17, 0)
 
 
 def _hash_picked(state: dict[str, Any], above: dict[str, Any], at: dt.datetime) -> str:
@@ -48,18 +48,3 @@ def test_an_account_closed_at_the_clinic_stays_closed_whatever_a_laptop_changed(
             assert SyncConflict.select().where(SyncConflict.table_name == "staff").count() == 1
             seen.append(sp.dump())
     assert seen[0] == seen[1]
-
-
-def test_a_password_set_at_two_places_keeps_the_later_one(clinic, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    laptop, who = clinic.laptops[0], clinic.counselor.staff_id
-    with clinic.hub.open():
-        _set(who, "$argon2id$v=19$clinic-later", LATE)
-        later = rows.read_state("staff", who.hex)
-    with laptop.open():
-        _set(who, _hash_picked(rows.read_state("staff", who.hex), later, EARLY), EARLY)
-    sp.exchange(clinic, laptop, clinic.hub, tmp_path)
-    sp.exchange(clinic, laptop, clinic.hub, tmp_path)
-    for place in clinic.places:
-        with place.open():
-            assert Staff.get_by_id(who).password_hash == "$argon2id$v=19$clinic-later", place.name
-            assert SyncConflict.select().where(SyncConflict.table_name == "staff").count() == 1
