@@ -199,7 +199,7 @@ class _Batch:
         self._insert_new()  # the rows before it first, as row by row (a freed unique value…)
         try:
             with transaction():  # a savepoint: the refusal must not undo the rest of the import
-                write_state(self.table, state, exists=True)
+                write_state(self.table, _past_open_drafts(self.table, local, state), exists=True)
         except IntegrityError:
             log.warning("sync could not replace a locked row: table=%s row=%s", self.table, key)
             kept = [("sync_conflict", merge.sync_conflict(self.table, local, state))]
@@ -219,6 +219,24 @@ class _Batch:
             if read_state(kept_table, kept_state["id"]) is None:
                 write_state(kept_table, kept_state, exists=False)
                 self.counts.conflicts_kept += 1
+
+
+def _past_open_drafts(table: str, local: State, state: State) -> State:
+    """``state`` to write over a draft note here, with a version above the one here.
+
+    A version is a note's save token: an editor open here saves only if the note still has the
+    version it last saved. A draft from another place (a later version, or the winner of a merge)
+    may have the same number with other words, and the editor's next save would then replace them
+    without a conflict. Written above it, that save keeps its text as a note conflict instead. The
+    row's vector keeps the hash of ``state``, so the next settling counts this as this place's edit
+    and sends it on: every place ends with this version."""
+    if (
+        table == "note"
+        and local.get("status") == state.get("status") == "draft"
+        and int(state.get("version") or 0) <= int(local.get("version") or 0)
+    ):
+        return dict(state, version=int(local.get("version") or 0) + 1)
+    return state
 
 
 _FOREIGN: dict[str, list[str]] = {}

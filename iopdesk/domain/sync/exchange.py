@@ -23,6 +23,7 @@ from iopdesk.domain.sync import applying, versions
 from iopdesk.domain.sync.counts import Counts
 from iopdesk.domain.sync.rows import BY_TABLE, ORDER, PARAMETERS, SYNCED, decode, encode, row_key
 from iopdesk.store.audit_log import DEVICE_CHAIN_COLUMNS, RAW_COLUMNS, device_tail
+from iopdesk.store.database import known_migrations
 from iopdesk.store.models import AuditEvent
 from iopdesk.store.sync_models import SyncChange, SyncPeer
 
@@ -83,6 +84,7 @@ def build(me: UUID, for_device: UUID | None, counts: Counts) -> dict[str, Any]:
     counts.rows_sent, counts.entries_sent = len(rows), len(entries)
     return {
         "format": FORMAT,
+        "schema": known_migrations()[-1],  # the sender's newest schema step (every place migrates on open)
         "from": me.hex,
         "for": for_device.hex if for_device else None,
         "upto_change": newest,
@@ -101,6 +103,7 @@ def _entry(raw: tuple[Any, ...]) -> dict[str, Any]:
 
 def apply(me: UUID, change_set: dict[str, Any], counts: Counts) -> UUID:
     """Apply a change set here (inside the caller's transaction); returns the sender's device."""
+    _check_version(change_set)
     sender = UUID(change_set["from"])
     if sender == me:
         raise ChangeSetRefused("This change file was made by this database itself; nothing to apply.")
@@ -120,6 +123,20 @@ def apply(me: UUID, change_set: dict[str, Any], counts: Counts) -> UUID:
     known.last_synced_at = utcnow()
     known.save()
     return sender
+
+
+def _check_version(change_set: dict[str, Any]) -> None:
+    """Refuse a set made by a newer IOPdesk: its rows may hold columns or tables this one does not
+    have, which applying would drop without a word (and send back without, at every sync). A set
+    from an older one (no ``schema``, or a step this one has) lacks only what was added since: the
+    rows it adds take the defaults, the rows it changes keep what it does not name."""
+    schema = change_set.get("schema")
+    if int(change_set.get("format", FORMAT)) > FORMAT or (schema and schema not in known_migrations()):
+        step = f" (its database has schema step {schema}, which this one does not know)" if schema else ""
+        raise ChangeSetRefused(
+            f"The change file was made by a newer version of IOPdesk{step}: install that version here, "
+            "then import the file again; nothing was applied."
+        )
 
 
 def _apply_entries(entries: list[dict[str, Any]], counts: Counts) -> None:

@@ -17,6 +17,10 @@ never dropped, and never decided silently where a person should look:
   reading the group's records; between two of the same standing the later edit wins and nothing is
   kept (both places meant the same link: a lead flag or a time is no record to settle). When one
   place removed it and the other kept or revived it, what lost is kept as a sync conflict.
+- A staff account (no edit stamp of its own): closed beats open, since an account signs in and
+  reads records (access errs closed: an account deactivated at the clinic while a laptop changed
+  it stays deactivated everywhere); between two of the same standing the order is the states'
+  hash (no place's clock says which edit came later). What lost is kept as a sync conflict.
 - Any other row (clients, groups, enrollments, sessions, the clinic's note templates and snippets,
   the clinic's settings…): the later edit wins, the whole state that lost is kept as a sync
   conflict (shown, with both versions; a setting by its title). A clinic setting is one row per
@@ -60,6 +64,8 @@ def _key(table: str, state: State) -> tuple[Any, ...]:
         return (state.get("resolved_at") is not None, *edited, digest)
     if table in LINKS:
         return (state.get("removed_at") is not None, *edited, digest)
+    if table == "staff":  # no updated_at: ordered by the hash alone, a deactivation lost half the time
+        return (not state.get("active"), digest)
     return (*edited, digest)
 
 

@@ -76,9 +76,20 @@ def export_changes(actor: Actor, dest: Path, for_device: UUID | None = None) -> 
     if dest.exists() and dest.is_dir():
         raise ValidationError(f"{dest} is a folder; give a file name for the change file.", field="output")
     counts = exchange.Counts()
-    with transaction():
-        data, for_device = sealed_changes(actor, for_device, counts)
-        _write_private(dest, data)
+    part = dest.with_name(dest.name + ".part")
+    try:
+        with transaction():
+            data, for_device = sealed_changes(actor, for_device, counts)
+            _write_private(part, dest, data)
+        # Named only once committed: a file whose export was undone (the commit refused, the
+        # process killed) would carry edit counts this place gives again to its next edits, and a
+        # place that applied it would take those next edits for ones it has.
+        try:
+            os.replace(part, dest)
+        except OSError as exc:
+            raise ValidationError(f"Cannot write {dest}: {exc.strerror}", field="output") from exc
+    finally:
+        part.unlink(missing_ok=True)
     return SyncSummary(for_device, counts)
 
 
@@ -198,16 +209,13 @@ def _defer_foreign_keys() -> None:
         db.execute_sql("PRAGMA defer_foreign_keys = ON")
 
 
-def _write_private(dest: Path, data: bytes) -> None:
-    tmp = dest.with_name(dest.name + ".part")
-    tmp.unlink(missing_ok=True)
+def _write_private(part: Path, dest: Path, data: bytes) -> None:
+    part.unlink(missing_ok=True)
     try:
-        files.create_private(tmp)
-        with tmp.open("wb") as fh:
+        files.create_private(part)
+        with part.open("wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, dest)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise ValidationError(f"Cannot write {dest}: {exc.strerror}", field="output") from exc

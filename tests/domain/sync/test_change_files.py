@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
 import json
+import os
 import re
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,10 +19,11 @@ from iopdesk.domain import notes
 from iopdesk.domain.attendance import marking
 from iopdesk.domain.clients import clients
 from iopdesk.domain.kernel import audit
-from iopdesk.domain.kernel.errors import PermissionDenied
-from iopdesk.domain.sync import exchange, service
+from iopdesk.domain.kernel.errors import PermissionDenied, ValidationError
+from iopdesk.domain.sync import exchange, sealing, service
 from iopdesk.domain.sync.rows import SYNCED
 from iopdesk.domain.sync.sealing import ChangeFileRefused
+from iopdesk.store.errors import StoreFull
 from iopdesk.store.models import AttendanceChange, AuditEvent, Client, Note, NoteConflict, Staff
 from iopdesk.store.sync_models import SyncConflict
 from tests.support import sync_places as sp
@@ -273,3 +278,103 @@ def test_clients_taken_in_at_two_places_get_chart_numbers_that_never_collide(cli
         with place.open():
             assert {c.id: c.chart_number for c in Client.select().where(Client.id.in_(list(made)))} == made
             assert not SyncConflict.select().exists()
+
+
+def _resealed(clinic, file: Path, change) -> Path:  # type: ignore[no-untyped-def]
+    """The change set in ``file`` changed by ``change`` and sealed again with the clinic's key, as
+    another version of IOPdesk at another place of this clinic would have made it."""
+    with clinic.hub.open():
+        key = sealing.clinic_key()
+    change_set = sealing.unseal(file.read_bytes(), key, file.name)
+    change(change_set)
+    out = file.with_name("other-version.iopsync")
+    out.write_bytes(sealing.seal(change_set, key))
+    return out
+
+
+def test_a_file_from_a_newer_iopdesk_is_refused_and_changes_nothing(clinic, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    laptop = clinic.laptops[0]
+    with laptop.open():
+        clients.update_client(clinic.admin, clinic.clients[0], phone="555-0100")
+    file = sp.send(clinic, laptop, clinic.hub, tmp_path)
+
+    def newer(change_set: dict) -> None:  # type: ignore[type-arg]
+        change_set["schema"] = "0099_a_later_step"
+        for row in change_set["rows"]:
+            row[3]["column_added_later"] = "what this version would drop"
+
+    with clinic.hub.open():
+        before, trail = sp.dump(), sp.audit_ids()
+    with pytest.raises(exchange.ChangeSetRefused) as refused:
+        sp.receive(clinic, clinic.hub, _resealed(clinic, file, newer))
+    said = str(refused.value)
+    assert (
+        "newer version of IOPdesk" in said and "0099_a_later_step" in said and "nothing was applied" in said
+    )
+    with clinic.hub.open():
+        assert sp.dump() == before and sp.audit_ids() == trail
+    sp.receive(clinic, clinic.hub, file)  # the same work from this version goes in
+    with clinic.hub.open():
+        assert Client.get_by_id(clinic.clients[0]).phone == "555-0100"
+
+
+def test_a_file_from_an_older_iopdesk_is_applied(clinic, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    laptop = clinic.laptops[0]
+    with laptop.open():
+        clients.update_client(clinic.admin, clinic.clients[0], phone="555-0101")
+    file = sp.send(clinic, laptop, clinic.hub, tmp_path)
+    sp.receive(clinic, clinic.hub, _resealed(clinic, file, lambda change_set: change_set.pop("schema")))
+    with clinic.hub.open():
+        assert Client.get_by_id(clinic.clients[0]).phone == "555-0101"
+
+
+def test_an_export_whose_commit_is_refused_leaves_no_file_and_the_next_carries_every_edit(
+    clinic, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """A change file is named only once its export is committed: one left by an export undone
+    (its database's disk full at the commit) held edit counts this laptop then gave its next edits
+    again, and the clinic, having applied it, took the next edit for one it had and dropped it."""
+    laptop = clinic.laptops[0]
+    with laptop.open():
+        part = _first_part()
+        _edit(clinic.counselor, part.id, "first words")
+    real = service.transaction
+
+    @contextlib.contextmanager
+    def refused_at_commit() -> Iterator[None]:
+        with real():
+            yield
+            raise StoreFull()  # what SQLite says when the commit cannot be written
+
+    with monkeypatch.context() as m:
+        m.setattr(service, "transaction", refused_at_commit)
+        with pytest.raises(StoreFull):
+            sp.send(clinic, laptop, clinic.hub, tmp_path)
+    assert list(tmp_path.glob("*.iopsync*")) == []
+    with laptop.open():
+        _edit(clinic.counselor, part.id, "second words")
+    sp.receive(clinic, clinic.hub, sp.send(clinic, laptop, clinic.hub, tmp_path))
+    with clinic.hub.open():
+        assert "first words second words" in Note.get_by_id(part.id).body
+
+
+def test_a_full_disk_while_writing_says_so_and_records_nothing(clinic, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    laptop = clinic.laptops[0]
+    with laptop.open():
+        _edit(clinic.counselor, _first_part().id, "words")
+        trail = sp.audit_ids()
+
+    def full(*_a, **_k):  # type: ignore[no-untyped-def]
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    with monkeypatch.context() as m:
+        m.setattr(os, "fsync", full)
+        with pytest.raises(ValidationError) as refused:
+            sp.send(clinic, laptop, clinic.hub, tmp_path)
+    assert "No space left on device" in str(refused.value)
+    assert list(tmp_path.glob("*.iopsync*")) == []
+    with laptop.open():
+        assert sp.audit_ids() == trail  # no export recorded
+    sp.receive(clinic, clinic.hub, sp.send(clinic, laptop, clinic.hub, tmp_path))
+    with clinic.hub.open():
+        assert "words" in _first_part().body
