@@ -3,6 +3,8 @@
 A hidden button is not access control: every domain operation calls
 ``require(actor, ACTION, …)`` before it reads or writes, and a refusal is both
 an exception with a message for the person and an entry in the audit trail.
+``require`` also reads the account again: one deactivated by an administrator while its
+owner is signed in (at another workstation) can do nothing more from then on.
 
 Roles (vocab.ROLES):
 - administrator: accounts, sites, settings, backups, and the roster side of the
@@ -192,10 +194,25 @@ def require(
     ``client_id`` scopes note actions to the actor's caseload or site;
     ``author_id`` is the author of the note being written, signed or co-signed.
     """
-    reason = refusal(actor, action, client_id=client_id, author_id=author_id)
+    gone = _deactivated(actor)
+    reason = gone or refusal(actor, action, client_id=client_id, author_id=author_id)
     if reason is None:
         return
-    deny(actor, action, message or reason, client_id=client_id, record_type=record_type, record_id=record_id)
+    why = gone or message or reason
+    deny(actor, action, why, client_id=client_id, record_type=record_type, record_id=record_id)
+
+
+DEACTIVATED = (
+    "This account has been deactivated, so it can do nothing more. Ask an administrator if you still need it."
+)
+
+
+def _deactivated(actor: Actor) -> str | None:
+    """The account's own row, read again: the Actor was made at sign-in, possibly at another
+    workstation before an administrator deactivated the account (which only stops new sign-ins).
+    No row at all (an Actor made by a tool, not a sign-in) is left to the matrix."""
+    active = Staff.select(Staff.active).where(Staff.id == actor.staff_id).scalar()
+    return DEACTIVATED if active is not None and not active else None
 
 
 def deny(
