@@ -182,7 +182,7 @@ def set_value(actor: Actor, key: str, value: Any, *, based_on: Any = _ANY) -> No
             raise ValidationError(wrong, field=key)
         old = get(key)
         if based_on is not _ANY and old != based_on and old != value:
-            raise changed_meanwhile(key)
+            raise changed_meanwhile(key, old)
         store(key, value)
         if old != value:
             audit.record(
@@ -190,10 +190,12 @@ def set_value(actor: Actor, key: str, value: Any, *, based_on: Any = _ANY) -> No
             )
 
 
-def changed_meanwhile(key: str) -> ConflictError:
-    """The refusal of a change made on a value another workstation has changed since."""
+def changed_meanwhile(key: str, now: Any = _ANY) -> ConflictError:
+    """The refusal of a change made on a value another workstation has changed since (``now``: the
+    value there now, said when it is a number or a yes/no)."""
+    said = f" (it is now {now})" if isinstance(now, int) else ""
     return ConflictError(
-        f"{key} ({DECLARED[key].title}) was changed at another workstation a moment ago; "
+        f"{key} ({DECLARED[key].title}) was changed at another workstation a moment ago{said}; "
         "look at it again and make your change once more."
     )
 
