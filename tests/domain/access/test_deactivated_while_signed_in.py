@@ -1,8 +1,9 @@
-"""An account deactivated by an administrator while its owner is signed in at another workstation.
+"""An account deactivated, or its role changed, by an administrator while its owner is signed in
+at another workstation.
 
 The other workstation keeps the Actor it made at sign-in; the account's row is what changed. Every
 domain operation checks permissions (``permissions.require``) before it reads or writes: from the
-moment the deactivation is committed, that check refuses, on the record, and nothing is written.
+moment the change is committed, that check refuses, on the record, and nothing is written.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from iopdesk.domain.access import accounts
 from iopdesk.domain.access import staff_accounts as staff
 from iopdesk.domain.clients.clients import ClientDraft, add_client, get_client
 from iopdesk.domain.kernel.errors import PermissionDenied
-from iopdesk.store.models import AuditEvent, Client
+from iopdesk.store.models import AuditEvent, Client, Staff
 
 ADMIN_PW = "correct horse battery"
 PW = "a long enough pass phrase"
@@ -46,3 +47,19 @@ def test_a_deactivated_account_can_do_nothing_more_at_the_workstation_it_is_sign
 
     staff.reactivate_staff(admin, made.id)
     assert get_client(casey, first.id).id == first.id
+
+
+def test_an_administrator_demoted_meanwhile_no_longer_acts_as_one(admin) -> None:  # type: ignore[no-untyped-def]
+    made = staff.create_staff(admin, "alex", "Alex Admin", "administrator", PW)
+    alex = accounts.sign_in("alex", PW, workstation="office-2")
+    staff.update_staff(admin, made.id, role="counselor")  # meanwhile, at the first administrator's
+
+    with pytest.raises(PermissionDenied, match="changed this account's role since you signed in"):
+        staff.create_staff(alex, "dana", "Dana Doe", "administrator", PW)
+    with pytest.raises(PermissionDenied, match="changed this account's role"):
+        add_client(alex, ClientDraft("Ana", "Lopez", dt.date(1985, 3, 4)))  # allowed to either role
+    assert not Staff.select().where(Staff.username == "dana").exists() and Client.select().count() == 0
+
+    again = accounts.sign_in("alex", PW, workstation="office-2")  # signed in again: the new role
+    assert again.role == "counselor"
+    add_client(again, ClientDraft("Ana", "Lopez", dt.date(1985, 3, 4)))
