@@ -8,11 +8,11 @@ the server wants a password that no file gives, the command line asks for it onc
 (``connection_problem``).
 
 Writing: every transaction takes one lock first (``pg_advisory_xact_lock``, in the same
-round trip as its BEGIN), so the writes of all workstations follow one another as they do on
-SQLite (BEGIN IMMEDIATE): the audit trail's next number is read and written by one
-workstation at a time, a version-checked save sees the version the save before it committed,
-and no two writers can deadlock. A writer waits at most ``LOCK_WAIT_SECONDS`` for the others
-(then "busy", as on SQLite). Reading takes no lock.
+round trip as its BEGIN, which asks for READ COMMITTED whatever the server's default is), so
+the writes of all workstations follow one another as they do on SQLite (BEGIN IMMEDIATE): the
+audit trail's next number is read and written by one workstation at a time, a version-checked
+save sees the version the save before it committed, and no two writers can deadlock. A writer
+waits at most ``LOCK_WAIT_SECONDS`` for the others (then "busy", as on SQLite). Reading takes no lock.
 
 Reconnecting: a connection the server dropped (a restart, a network cut) is noticed at the
 next statement. When nothing of a transaction had been sent yet (its BEGIN, or a read outside
@@ -241,7 +241,11 @@ class ServerDatabase(PostgresqlDatabase):
         turned out to be gone (nothing was done in it yet)."""
         self._reset_lost()
         self._forget_audit_head()
-        statement = f"BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})"
+        # READ COMMITTED whatever the server's default_transaction_isolation says: each statement
+        # then reads what was committed when it starts, the save before included. Under REPEATABLE
+        # READ or SERIALIZABLE the snapshot would be taken by the statement waiting for the lock,
+        # before that save committed, and every save that waited would fail (40001) or count stale.
+        statement = f"BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock({WRITE_LOCK})"
         if self.read_audit_head:
             statement += "; SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1"
             if self.read_device_tail:

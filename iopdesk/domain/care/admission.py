@@ -12,6 +12,7 @@ as primary counselor, a corrected admission date) are in admission_checks.py.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 from uuid import UUID
 
@@ -28,6 +29,7 @@ from iopdesk.domain.care.common import (
     check_date,
     clean_long_text,
     clean_text,
+    levels,
     load_client,
     load_episode,
     load_row,
@@ -193,9 +195,12 @@ def _client_in_step(actor: Actor, client: Client, episode: CareEpisode, *, admit
 # --- changing the terms --------------------------------------------------------------------------
 
 
-def set_levels(actor: Actor, items: list[tuple[str, str]]) -> dict[str, str]:
+def set_levels(
+    actor: Actor, items: list[tuple[str, str]], *, based_on: Mapping[str, str] | None = None
+) -> dict[str, str]:
     """The clinic's levels of care, code → label (ASAM 4th edition re-cut some levels: codes are
-    data). A code in use by an open episode stays."""
+    data). A code in use by an open episode stays. ``based_on``: the levels the person saw when they
+    began (``levels()``); changed since at another workstation, the list is refused, not replaced."""
     permissions.require(actor, permissions.SETTINGS_EDIT, record_type="setting", record_id="levels_of_care")
     out: dict[str, str] = {}
     for number, (code, label) in enumerate(items, start=1):
@@ -210,6 +215,15 @@ def set_levels(actor: Actor, items: list[tuple[str, str]]) -> dict[str, str]:
         out[code] = label or f"Level {code}"
     if not out:
         raise ValidationError("Keep at least one level of care.", field="levels_of_care")
+    with transaction():  # the list and the levels in use as they are when it is replaced
+        if based_on is not None and dict(based_on) != levels() and out != levels():
+            raise settings.changed_meanwhile("levels_of_care")
+        _keep_levels_in_use(out)
+        settings.set_value(actor, "levels_of_care", [{"code": c, "label": label} for c, label in out.items()])
+    return out
+
+
+def _keep_levels_in_use(out: Mapping[str, str]) -> None:
     in_use = {
         code
         for (code,) in CareEpisode.select(CareEpisode.level_of_care)
@@ -223,8 +237,6 @@ def set_levels(actor: Actor, items: list[tuple[str, str]]) -> dict[str, str]:
             f"Level {missing[0]} is the level of clients in care now; keep it in the list.",
             field="levels_of_care",
         )
-    settings.set_value(actor, "levels_of_care", [{"code": c, "label": label} for c, label in out.items()])
-    return out
 
 
 def change_terms(

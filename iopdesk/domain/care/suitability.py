@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from iopdesk.domain.kernel import permissions, settings, vocab
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.errors import ValidationError
+from iopdesk.store import transaction
 
 MAX_CRITERIA = 12
 HIGHER_RATING = 3  # a dimension rated this or more points to a higher level of care
@@ -77,9 +78,15 @@ def criteria() -> tuple[Criterion, ...]:
 KEY_PATTERN = re.compile(r"[a-z][a-z0-9_]{0,39}")
 
 
-def set_criteria(actor: Actor, items: Sequence[Criterion | tuple[str, str]]) -> tuple[Criterion, ...]:
+def set_criteria(
+    actor: Actor,
+    items: Sequence[Criterion | tuple[str, str]],
+    *,
+    based_on: Sequence[Criterion] | None = None,
+) -> tuple[Criterion, ...]:
     """Replace the clinic's criteria. A blank key is made from the label; screenings already started
-    keep the criteria (and wording) they were started with."""
+    keep the criteria (and wording) they were started with. ``based_on``: the criteria the person saw
+    when they began (``criteria()``); changed since at another workstation, the list is refused."""
     permissions.require(
         actor, permissions.SETTINGS_EDIT, record_type="setting", record_id="screening_criteria"
     )
@@ -105,7 +112,11 @@ def set_criteria(actor: Actor, items: Sequence[Criterion | tuple[str, str]]) -> 
         raise ValidationError("Keep at least one criterion.", field="criteria")
     if len(cleaned) > MAX_CRITERIA:
         raise ValidationError(f"At most {MAX_CRITERIA} criteria.", field="criteria")
-    settings.set_value(actor, "screening_criteria", [{"key": c.key, "label": c.label} for c in cleaned])
+    with transaction():  # compared with the criteria as they are when they are replaced
+        now = criteria()
+        if based_on is not None and tuple(based_on) != now and tuple(cleaned) != now:
+            raise settings.changed_meanwhile("screening_criteria")
+        settings.set_value(actor, "screening_criteria", [{"key": c.key, "label": c.label} for c in cleaned])
     return tuple(cleaned)
 
 

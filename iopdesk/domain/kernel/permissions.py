@@ -3,6 +3,9 @@
 A hidden button is not access control: every domain operation calls
 ``require(actor, ACTION, …)`` before it reads or writes, and a refusal is both
 an exception with a message for the person and an entry in the audit trail.
+``require`` also reads the account again: one deactivated by an administrator while its
+owner is signed in (at another workstation) can do nothing more from then on, and one whose
+role was changed meanwhile nothing until it signs in again with the new role.
 
 Roles (vocab.ROLES):
 - administrator: accounts, sites, settings, backups, and the roster side of the
@@ -192,10 +195,38 @@ def require(
     ``client_id`` scopes note actions to the actor's caseload or site;
     ``author_id`` is the author of the note being written, signed or co-signed.
     """
-    reason = refusal(actor, action, client_id=client_id, author_id=author_id)
+    changed = _account_changed(actor)
+    if changed == DEACTIVATED:
+        reason: str | None = DEACTIVATED
+    else:
+        reason = refusal(actor, action, client_id=client_id, author_id=author_id)
+        reason = (message or reason) if reason is not None else changed
     if reason is None:
         return
-    deny(actor, action, message or reason, client_id=client_id, record_type=record_type, record_id=record_id)
+    deny(actor, action, reason, client_id=client_id, record_type=record_type, record_id=record_id)
+
+
+DEACTIVATED = (
+    "This account has been deactivated, so it can do nothing more. Ask an administrator if you still need it."
+)
+ROLE_CHANGED = (
+    "An administrator has changed this account's role since you signed in; sign out and in again to work "
+    "with the new one."
+)
+
+
+def _account_changed(actor: Actor) -> str | None:
+    """The account's own row, read again: the Actor was made at sign-in, possibly at another
+    workstation before an administrator deactivated the account or changed its role (which
+    otherwise would only apply at its next sign-in). DEACTIVATED, ROLE_CHANGED or None; no row at
+    all (an Actor made by a tool, not a sign-in) is left to the matrix."""
+    row = Staff.select(Staff.active, Staff.role).where(Staff.id == actor.staff_id).tuples().first()
+    if row is None:
+        return None
+    active, role = row
+    if not active:
+        return DEACTIVATED
+    return ROLE_CHANGED if role != actor.role else None
 
 
 def deny(

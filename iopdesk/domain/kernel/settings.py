@@ -41,7 +41,7 @@ from iopdesk.domain.kernel.declared_settings import (  # noqa: F401  (callers fi
     SCREENING_CRITERIA,
     Declared,
 )
-from iopdesk.domain.kernel.errors import ValidationError
+from iopdesk.domain.kernel.errors import ConflictError, ValidationError
 from iopdesk.store import transaction
 from iopdesk.store.models import ClinicSetting
 
@@ -160,9 +160,16 @@ def in_order(changes: Mapping[str, Any]) -> list[str]:
 SECURITY_KEYS = frozenset({"idle_lock_minutes", "lockout_attempts", "lockout_minutes"})
 
 
-def set_value(actor: Actor, key: str, value: Any) -> None:
+_ANY = object()  # set_value's based_on when the caller names no earlier value (a command)
+
+
+def set_value(actor: Actor, key: str, value: Any, *, based_on: Any = _ANY) -> None:
     """Change one clinic setting (administrators and supervisors; the sign-in settings the
-    administrator's alone); refused with a one-line message naming the setting and what it allows."""
+    administrator's alone); refused with a one-line message naming the setting and what it allows.
+
+    ``based_on``: the value the person saw when they began to change it (a settings window). If
+    another workstation has changed it since, the change is refused (``changed_meanwhile``) rather
+    than put the value seen back over theirs; setting the value already there is no conflict."""
     action = permissions.SECURITY_EDIT if key in SECURITY_KEYS else permissions.SETTINGS_EDIT
     permissions.require(actor, action, record_type="setting", record_id=key)
     if key not in DECLARED:
@@ -174,11 +181,23 @@ def set_value(actor: Actor, key: str, value: Any) -> None:
         if wrong is not None:
             raise ValidationError(wrong, field=key)
         old = get(key)
+        if based_on is not _ANY and old != based_on and old != value:
+            raise changed_meanwhile(key, old)
         store(key, value)
         if old != value:
             audit.record(
                 actor, audit.CHANGE, record_type="setting", record_id=key, changes={key: [old, value]}
             )
+
+
+def changed_meanwhile(key: str, now: Any = _ANY) -> ConflictError:
+    """The refusal of a change made on a value another workstation has changed since (``now``: the
+    value there now, said when it is a number or a yes/no)."""
+    said = f" (it is now {now})" if isinstance(now, int) else ""
+    return ConflictError(
+        f"{key} ({DECLARED[key].title}) was changed at another workstation a moment ago{said}; "
+        "look at it again and make your change once more."
+    )
 
 
 def store(key: str, value: Any) -> None:

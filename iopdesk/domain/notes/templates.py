@@ -24,7 +24,7 @@ from peewee import fn
 from iopdesk.domain.kernel import permissions, settings
 from iopdesk.domain.kernel.actor import Actor
 from iopdesk.domain.kernel.clock import utcnow
-from iopdesk.domain.kernel.errors import ValidationError
+from iopdesk.domain.kernel.errors import ConflictError, ValidationError
 from iopdesk.domain.kernel.ids import template_id
 from iopdesk.domain.kernel.vocab import NOTE_FORMATS
 from iopdesk.domain.notes.body import FieldDef, TemplateDef, default_template, parse_template
@@ -68,8 +68,14 @@ def list_templates(actor: Actor) -> list[TemplateInfo]:
     return [TemplateInfo(fmt, template_for(fmt), fmt in custom) for fmt in NOTE_FORMATS]
 
 
-def save_template(actor: Actor, note_format: str, definition: str | dict[str, Any]) -> TemplateDef:
-    """Store the clinic's own version of a format (the JSON shape of resources/note_templates)."""
+def save_template(
+    actor: Actor, note_format: str, definition: str | dict[str, Any], *, based_on: TemplateDef | None = None
+) -> TemplateDef:
+    """Store the clinic's own version of a format (the JSON shape of resources/note_templates).
+
+    ``based_on``: the format as the editing window showed it. A format is saved whole: changed at
+    another workstation since, the save is refused (ConflictError) rather than put back the fields
+    the window was filled with over the other one's."""
     _require_editor(actor)
     if note_format not in NOTE_FORMATS:
         raise ValidationError(f"{note_format!r} is not a note format.", field="note_format")
@@ -86,6 +92,12 @@ def save_template(actor: Actor, note_format: str, definition: str | dict[str, An
         )
     now = utcnow()
     with transaction():
+        in_force = template_for(note_format)
+        if based_on is not None and in_force != based_on and in_force != parsed:
+            raise ConflictError(
+                f"The {note_format} format was changed at another workstation a moment ago; "
+                "open it again and make your change once more."
+            )
         # One row per format, its id derived from the format: the same at every place (sync).
         NoteTemplate.insert(
             id=template_id(note_format), note_format=note_format, definition=text, updated_at=now

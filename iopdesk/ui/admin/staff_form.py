@@ -107,7 +107,11 @@ class StaffFormDialog(FormDialog):
     def save(self) -> StaffAccount:
         values = self.values()
         if self.account is not None:
-            return update_staff(self.actor, self.account.id, **values)
+            # Only what was changed here: another administrator may have changed the rest since
+            # this form was filled, and the form's old values must not put theirs back.
+            account = self.account
+            changed = {k: v for k, v in values.items() if v != getattr(account, k)}
+            return update_staff(self.actor, account.id, **changed)
         display_name, role = values.pop("display_name"), values.pop("role")
         return create_staff(
             self.actor,

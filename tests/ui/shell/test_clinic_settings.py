@@ -254,3 +254,22 @@ def test_enter_on_use_the_shipped_text_restores_it_and_in_a_field_saves(qtbot, a
         press_enter(qtbot, key, modifier)  # in a field Enter saves, as before
     assert settings.get("adolescent_age_cutoff") == 17
     assert settings.get("part2_notice") == settings.PART2_NOTICE
+
+
+def test_a_setting_changed_meanwhile_at_another_workstation_is_said_and_the_typing_kept(qtbot, actor):
+    other = f.actor_as(actor, f.staff(actor, "administrator", name="Alex Admin"))
+    window = window_for_dialog(qtbot)
+    at_b = ClinicSettingsDialog(window, other)  # B opens the window first …
+    at_a = shown(qtbot, ClinicSettingsDialog(window, actor))  # … then A, who saves first
+    retype(qtbot, at_a.fields["absence_limit"].editor, "8")
+    qtbot.keyClick(at_a.fields["absence_limit"].editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not at_a.isVisible())
+    shown(qtbot, at_b)
+    retype(qtbot, at_b.fields["absence_limit"].editor, "9")
+    qtbot.keyClick(at_b.fields["absence_limit"].editor, Qt.Key.Key_Return)
+    assert "changed at another workstation a moment ago (it is now 8)" in at_b.errors()["absence_limit"]
+    assert at_b.isVisible() and settings.get("absence_limit") == 8
+    assert at_b.fields["absence_limit"].value() == 9  # what B typed is still there
+    qtbot.keyClick(at_b.fields["absence_limit"].editor, Qt.Key.Key_Return)  # seen: B saves theirs
+    qtbot.waitUntil(lambda: not at_b.isVisible())
+    assert settings.get("absence_limit") == 9

@@ -310,7 +310,7 @@ class NoteFormatsDialog(QDialog):
         self._clear_errors()
         fmt = self.shown_format
         try:
-            notes.save_template(self.actor, fmt, self.definition())
+            notes.save_template(self.actor, fmt, self.definition(), based_on=self.template)
         except ValidationError as exc:
             target = {"shared_fields": self.shared, "member_fields": self.member}.get(exc.field or "")
             if target is not None:

@@ -123,7 +123,7 @@ class ClinicSettingsDialog(SubmitDialog):
         kept: list[str] = []
         for key in settings.in_order(changes):
             try:
-                settings.set_value(self.actor, key, changes[key])
+                settings.set_value(self.actor, key, changes[key], based_on=self.fields[key].info.value)
             except DomainError as exc:
                 self._show_wrong({key: str(exc)})
                 self._reload()

@@ -228,7 +228,8 @@ class ListDialog(SubmitDialog):
 
 def criteria_dialog(parent: QWidget, actor: Actor) -> ListDialog:
     model = EntriesModel((tr("Key"), tr("Criterion")), True, tr("(made from the wording)"))
-    model.set_entries([(c.key, c.label) for c in suitability.criteria()])
+    shown = suitability.criteria()  # what a save is based on: changed elsewhere since, it is refused
+    model.set_entries([(c.key, c.label) for c in shown])
     return ListDialog(
         parent,
         tr("Intake suitability criteria"),
@@ -237,14 +238,15 @@ def criteria_dialog(parent: QWidget, actor: Actor) -> ListDialog:
             "screening. Screenings already started keep the criteria they were started with."
         ),
         model,
-        lambda entries: suitability.set_criteria(actor, entries),
+        lambda entries: suitability.set_criteria(actor, entries, based_on=shown),
         1,
     )
 
 
 def levels_dialog(parent: QWidget, actor: Actor) -> ListDialog:
     model = EntriesModel((tr("Code"), tr("Level of care")), False, "")
-    model.set_entries(list(levels().items()))
+    shown = levels()  # what a save is based on: changed elsewhere since, it is refused
+    model.set_entries(list(shown.items()))
     return ListDialog(
         parent,
         tr("Levels of care"),
@@ -253,7 +255,7 @@ def levels_dialog(parent: QWidget, actor: Actor) -> ListDialog:
             "A level clients are in care at now stays in the list."
         ),
         model,
-        lambda entries: admission.set_levels(actor, entries),
+        lambda entries: admission.set_levels(actor, entries, based_on=shown),
         0,
     )
 
