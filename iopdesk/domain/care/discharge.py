@@ -121,7 +121,7 @@ def _date(episode: CareEpisode, value: Any, today: dt.date) -> dt.date:
         raise ValidationError(
             f"The client was admitted on {episode.admitted_on:%Y-%m-%d}.", field="discharged_on"
         )
-    last = (
+    attended = (
         Attendance.select(fn.MAX(Attendance.date))
         .where(
             (Attendance.client == episode.client_id)
@@ -130,25 +130,13 @@ def _date(episode: CareEpisode, value: Any, today: dt.date) -> dt.date:
         )
         .scalar()
     )
-    last = _as_date(last)
-    if last is not None and day < last:
-        raise ValidationError(
-            f"The client attended a session on {last:%Y-%m-%d}; the discharge date cannot be earlier.",
-            field="discharged_on",
-        )
-    # The episode's own dated records must fall inside it: a terms change in force after the end,
-    # or a team place that began after it (which signing would silently retire), would not.
+    # The episode's own dated records must fall inside it too: a terms change in force after the
+    # end, or a team place that began after it (which signing would silently retire), would not.
     changed = (
         AdmissionChange.select(fn.MAX(AdmissionChange.effective_on))
         .where((AdmissionChange.episode == episode.id) & AdmissionChange.retired_at.is_null())
         .scalar()
     )
-    changed = _as_date(changed)
-    if changed is not None and day < changed:
-        raise ValidationError(
-            f"The admission terms changed from {changed:%Y-%m-%d}; the discharge date cannot be earlier.",
-            field="discharged_on",
-        )
     joined = (
         TeamMember.select(fn.MAX(TeamMember.start_on))
         .where(
@@ -158,14 +146,21 @@ def _date(episode: CareEpisode, value: Any, today: dt.date) -> dt.date:
         )
         .scalar()
     )
-    joined = _as_date(joined)
-    if joined is not None and day < joined:
+    _not_before(day, attended, "The client attended a session on {on}")
+    _not_before(day, changed, "The admission terms changed from {on}")
+    retire = " (retire that team place first if it was a mistake)"
+    _not_before(day, joined, "Someone joined the treatment team on {on}", retire)
+    return day
+
+
+def _not_before(day: dt.date, latest: Any, what: str, advice: str = "") -> None:
+    """Refuse a discharge ``day`` before ``latest`` (a MAX over the stay's records, or None)."""
+    on = _as_date(latest)
+    if on is not None and day < on:
         raise ValidationError(
-            f"Someone joined the treatment team on {joined:%Y-%m-%d}; the discharge date cannot be "
-            "earlier (retire that team place first if it was a mistake).",
+            f"{what.format(on=f'{on:%Y-%m-%d}')}; the discharge date cannot be earlier{advice}.",
             field="discharged_on",
         )
-    return day
 
 
 def _as_date(value: Any) -> dt.date | None:
