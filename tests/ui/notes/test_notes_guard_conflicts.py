@@ -250,11 +250,8 @@ def test_opening_the_same_note_again_over_refused_text_says_so_first(qtbot, view
     assert editor.current_part().edits["data"].toPlainText() != "Typed here."
 
 
-@ENTERS
-def test_enter_on_use_theirs_or_both_fills_the_result_and_only_save_stores_it(qtbot, key, modifier):
-    parent = QWidget()
-    qtbot.addWidget(parent)
-    stored: list[dict[str, str]] = []
+def shown_conflict(qtbot, parent: QWidget, stored: list[dict[str, str]]) -> ConflictDialog:  # type: ignore[no-untyped-def]
+    """A note conflict (yours "Mine", theirs "Theirs") shown over ``parent``; Save appends to ``stored``."""
     dialog = ConflictDialog(
         parent, title="Alex R.", labels={"body": "Note"}, mine={"body": "Mine"}, theirs={"body": "Theirs"},
         submit=lambda merged: stored.append(merged),
@@ -263,6 +260,15 @@ def test_enter_on_use_theirs_or_both_fills_the_result_and_only_save_stores_it(qt
     dialog.show()
     qtbot.waitExposed(dialog)
     dialog.activateWindow()
+    return dialog
+
+
+@ENTERS
+def test_enter_on_use_theirs_or_both_fills_the_result_and_only_save_stores_it(qtbot, key, modifier):
+    parent = QWidget()  # kept here: a dialog goes with its parent
+    qtbot.addWidget(parent)
+    stored: list[dict[str, str]] = []
+    dialog = shown_conflict(qtbot, parent, stored)
     result = dialog.results["body"]
     qtbot.waitUntil(result.hasFocus)  # the keyboard starts in the result
     buttons = {b.text(): b for b in dialog.findChildren(QPushButton)}
@@ -286,17 +292,10 @@ def test_enter_on_use_theirs_or_both_fills_the_result_and_only_save_stores_it(qt
 
 def test_ctrl_enter_in_the_result_saves_it(qtbot):  # type: ignore[no-untyped-def]
     """Ctrl+Enter in the result box saves it, as in every dialog with a text box (it did nothing)."""
-    parent = QWidget()
+    parent = QWidget()  # kept here: a dialog goes with its parent
     qtbot.addWidget(parent)
     stored: list[dict[str, str]] = []
-    dialog = ConflictDialog(
-        parent, title="Alex R.", labels={"body": "Note"}, mine={"body": "Mine"}, theirs={"body": "Theirs"},
-        submit=lambda merged: stored.append(merged),
-    )  # fmt: skip
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    dialog.activateWindow()
+    dialog = shown_conflict(qtbot, parent, stored)
     result = dialog.results["body"]
     qtbot.waitUntil(result.hasFocus)
     qtbot.keyClick(result, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
