@@ -5,8 +5,9 @@ One import for the screens and the command line; each concern lives in its own m
 - opening   a session's note: shared part + one part per attending member (lazy)
 - drafts    autosave with conflict keeping, "start from my last note"
 - guard     names of other clients in a part, and replacing them with "a peer"; the name index and
-            how text is scanned (guard_names), the rules of judgement (guard_rules), their word
-            lists (guard_words) and the nickname table (nicknames)
+            how text is scanned (guard_names), the rules of judgement (guard_rules), what the words
+            around a name say (guard_context), their word lists (guard_words) and the nickname
+            table (nicknames)
 - signing   sealing (hash, signer, time), group signing, addenda
 - cosign    the supervisor's queue, co-sign and return
 - lists     my unsigned notes, a client's chart, a chart for printing
