@@ -23,7 +23,7 @@ each other's groups), so those actions are checked by role only; the caseload
 and site scoping applies to note text and to the treatment chart (screenings,
 admission, team, plans, reviews, discharge), where 42 CFR Part 2 asks for it.
 
-A client's caseload (``_caseload``) is everyone who works with them: the primary
+A client's caseload (``caseload.caseload_condition``) is everyone who works with them: the primary
 counselor, a member of their active treatment team, whoever screened them at
 intake, led a group they are in or a session they came to, or wrote about them.
 Intake itself (screening and admitting a new client) is open to every clinician:
@@ -40,23 +40,19 @@ from collections.abc import Iterable
 from typing import Any, NoReturn
 from uuid import UUID
 
-from peewee import JOIN, SQL, ColumnBase, Expression, Select, chunked, fn
+from peewee import SQL, ColumnBase, chunked
 
 from iopdesk.domain.kernel import audit, clock, vocab
 from iopdesk.domain.kernel.actor import Actor
+from iopdesk.domain.kernel.caseload import (
+    caseload_condition,
+    in_caseload,
+    supervised_condition,
+    supervises_client,
+)
 from iopdesk.domain.kernel.errors import PermissionDenied
 from iopdesk.store import after_transaction
-from iopdesk.store.care_models import Screening, TeamMember
-from iopdesk.store.models import (
-    Attendance,
-    Client,
-    Enrollment,
-    GroupFacilitator,
-    Note,
-    Session,
-    Staff,
-    TherapyGroup,
-)
+from iopdesk.store.models import Client, Staff
 
 log = logging.getLogger(__name__)
 
@@ -308,9 +304,9 @@ def client_scope(actor: Actor, action: str, column: Any) -> ColumnBase | None:
         return None
     role = _role_for(actor, action)
     if role == COUNSELOR:
-        return _caseload(actor.staff_id, column, _today(actor))
+        return caseload_condition(actor.staff_id, column, _today(actor))
     if role == SUPERVISOR:
-        return _supervised(actor, column)
+        return supervised_condition(actor, column)
     return None
 
 
@@ -329,94 +325,6 @@ def readable_client_ids(
     for batch in chunked(ids, 500):
         out.update(c for (c,) in Client.select(Client.id).where(Client.id.in_(batch) & scope).tuples())
     return out
-
-
-def in_caseload(staff_id: UUID, client_id: UUID, today: dt.date | None = None) -> bool:
-    """The client's primary counselor, on their treatment team ``today``, their intake screener, or
-    one who leads their group, saw them, or wrote about them."""
-    return (
-        Client.select(Client.id)
-        .where((Client.id == client_id) & _caseload(staff_id, Client.id, today))
-        .exists()
-    )
-
-
-def supervises_client(actor: Actor, client_id: UUID) -> bool:
-    """A client of the supervisor's site (home site or a group there), or of a supervisee."""
-    return Client.select(Client.id).where((Client.id == client_id) & _supervised(actor, Client.id)).exists()
-
-
-def _caseload(staff: UUID | Select, column: Any, today: dt.date | None = None) -> Expression:
-    """Clients of ``staff`` (one staff id, or a query of them): as primary counselor, as a
-    facilitator of a group they are in (not only waiting for), by a session they led (group or
-    individual), by a note they wrote, as a member of their treatment team on ``today`` (default:
-    the clock's date), or by a screening they did (the intake clinician). Each test is one indexed
-    look-up per client; the cheap ones come first (an OR stops at the first that holds)."""
-
-    def by(field: Any) -> Expression:
-        return field.in_(staff) if isinstance(staff, Select) else field == staff
-
-    day = today or clock.site_today(None)
-    tm, sc = TeamMember.alias(), Screening.alias()
-
-    c, e, gf, s, a, sa, n = (
-        Client.alias(),
-        Enrollment.alias(),
-        GroupFacilitator.alias(),
-        Session.alias(),
-        Attendance.alias(),
-        Session.alias(),
-        Note.alias(),
-    )
-    return (
-        fn.EXISTS(c.select(SQL("1")).where((c.id == column) & by(c.primary_counselor)))
-        | fn.EXISTS(
-            e.select(SQL("1"))
-            .join(gf, on=(gf.group == e.group))
-            .where(
-                (e.client == column)
-                & by(gf.staff)
-                & gf.removed_at.is_null()  # a removed facilitator reads nothing by the link
-                & (e.status != "wait_listed")
-                & e.retired_at.is_null()
-            )
-        )
-        | fn.EXISTS(s.select(SQL("1")).where((s.client == column) & by(s.facilitator)))
-        | fn.EXISTS(n.select(SQL("1")).where((n.client == column) & by(n.author)))
-        | fn.EXISTS(
-            tm.select(SQL("1")).where(
-                (tm.client == column)
-                & by(tm.staff)
-                & tm.retired_at.is_null()
-                & (tm.start_on <= day)
-                & (tm.end_on.is_null() | (tm.end_on >= day))
-            )
-        )
-        | fn.EXISTS(
-            sc.select(SQL("1")).where((sc.client == column) & by(sc.author) & sc.retired_at.is_null())
-        )
-        # CROSS JOIN keeps this client's marks as the outer loop: looking up every session the
-        # staff member ever led instead would grow with the years.
-        | fn.EXISTS(
-            a.select(SQL("1"))
-            .join(sa, JOIN.CROSS)
-            .where((a.session == sa.id) & (a.client == column) & by(sa.facilitator))
-        )
-    )
-
-
-def _supervised(actor: Actor, column: Any) -> Expression:
-    c, e, g, st = Client.alias(), Enrollment.alias(), TherapyGroup.alias(), Staff.alias()
-    supervisees = st.select(st.id).where(st.supervisor == actor.staff_id)
-    return (
-        fn.EXISTS(c.select(SQL("1")).where((c.id == column) & (c.home_site == actor.site_id)))
-        | fn.EXISTS(
-            e.select(SQL("1"))
-            .join(g, on=(e.group == g.id))
-            .where((e.client == column) & (g.site == actor.site_id))
-        )
-        | _caseload(supervisees, column)
-    )
 
 
 def _record_denial(
