@@ -93,6 +93,30 @@ def no_unexpected_warnings(request: pytest.FixtureRequest) -> Iterator[None]:
         pytest.fail(f"IOPdesk logged warnings this test does not expect (mark it expect_warnings):\n{lines}")
 
 
+@pytest.fixture(autouse=True)
+def no_stray_gui_application(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail a test that leaves a QGuiApplication in this process that is not pytest-qt's QApplication.
+
+    Drawing a PDF in-process makes one (render/pages.py), and it stays: every GUI test after it
+    then errors ("Existing QApplication … is not an instance of qapp_cls"), hundreds of them, far
+    from the test that did it. Such a test runs the command in a child process instead."""
+    yield
+    import sys
+
+    if "PySide6.QtGui" not in sys.modules:
+        return
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication.instance()
+    widgets = sys.modules.get("PySide6.QtWidgets")
+    if app is None or (widgets is not None and isinstance(app, widgets.QApplication)):
+        return
+    pytest.fail(
+        f"{request.node.nodeid} left a {type(app).__name__} in the test process: run what draws "
+        "(a PDF export) in a child process, as tests/commands/test_report_pdf_cli.py does."
+    )
+
+
 @pytest.fixture
 def frozen_clock() -> Iterator[FrozenClock]:
     """The program's one clock, stopped: ``frozen_clock.set(dt.datetime(...))``, ``.advance(minutes=5)``."""

@@ -2,25 +2,27 @@
 
 Writing a PDF needs Qt (offscreen, no window), so the command runs as a subprocess; refusals come
 before any Qt is loaded and run in-process. The disclosure is in the audit trail before the file
-is written: a file that cannot be written still leaves its entry.
+is written (a child process looks at the trail when the first byte goes out); an output folder that
+is not there stops the export before its entry.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from iopdesk.cli import main
-from iopdesk.commands.common import write_private
 from iopdesk.domain.care import chart, discharge, note_goals
 from iopdesk.domain.care.discharge import AftercareItem
 from iopdesk.domain.clinic.setup import ensure_local_setup
 from iopdesk.domain.kernel import clock
 from iopdesk.store.database import Target, open_database
-from iopdesk.store.driver import dbapi  # the one SQLite library of this process
 from iopdesk.store.models import AuditEvent, Client, Note
 from iopdesk.store.models import database as proxy
 from tests.commands.test_report_pdf_cli import page_count, run_subprocess
@@ -116,30 +118,48 @@ def test_the_chart_is_written_and_the_disclosure_recorded(clinic, tmp_path, iopd
     assert entry.action == "export" and json.loads(entry.changes)["episodes"] == [1]
 
 
-def test_the_disclosure_is_recorded_before_the_file_is_written(clinic, tmp_path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
-    import iopdesk.commands.chart_cmd as chart_cmd
+# Run in a child process: drawing the PDF makes a QGuiApplication, and one left in this process
+# breaks every GUI test after it (pytest-qt wants its own QApplication).
+SPY = """
+import sys
+from pathlib import Path
 
+import iopdesk.commands.chart_cmd as chart_cmd
+from iopdesk.cli import main
+from iopdesk.commands.common import write_private
+from iopdesk.store.driver import dbapi
+
+clinic = sys.argv[1]
+
+
+def spy(path: Path, data: bytes) -> None:
+    # What the trail holds when the first byte is written, read beside the command's connection.
+    conn = dbapi.connect(clinic)
+    try:
+        query = "SELECT COUNT(*) FROM audit_event WHERE record_type = 'report' AND record_id = 'chart'"
+        print("disclosures when written:", conn.execute(query).fetchone()[0])
+    finally:
+        conn.close()
+    write_private(path, data)
+
+
+chart_cmd.write_private = spy
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+def test_the_disclosure_is_recorded_before_the_file_is_written(clinic, tmp_path, iopdesk_home) -> None:  # type: ignore[no-untyped-def]
     out_file = tmp_path / "chart.pdf"
-    seen: list[int] = []
-
-    def spy(path: Path, data: bytes) -> None:
-        # What the trail holds when the first byte is written, read beside the command's own
-        # connection (the models stay bound to the command's).
-        conn = dbapi.connect(clinic)
-        try:
-            query = "SELECT COUNT(*) FROM audit_event WHERE record_type = 'report' AND record_id = 'chart'"
-            seen.append(conn.execute(query).fetchone()[0])
-        finally:
-            conn.close()
-        write_private(path, data)
-
-    monkeypatch.setattr(chart_cmd, "write_private", spy)
-    code, _, err = run(
-        capsys, "--db", str(clinic), "--user", "tester", "export", "chart", "--client", CHART,
-        "--from", "2000-01-01", "-o", str(out_file),
+    env = dict(os.environ, IOPDESK_HOME=str(iopdesk_home), QT_QPA_PLATFORM="offscreen")
+    env.pop("IOPDESK_DB", None)
+    result = subprocess.run(
+        [sys.executable, "-c", SPY, str(clinic), "--db", str(clinic), "--user", "tester", "export", "chart",
+         "--client", CHART, "--from", "2000-01-01", "-o", str(out_file)],
+        env=env, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
-    assert code == 0, err
-    assert seen == [1] and out_file.read_bytes().startswith(b"%PDF")
+    assert result.returncode == 0, result.stderr
+    assert "disclosures when written: 1" in result.stdout
+    assert out_file.read_bytes().startswith(b"%PDF")
     (entry,) = disclosures(clinic)
     assert json.loads(entry.changes)["start"] == "2000-01-01"
 

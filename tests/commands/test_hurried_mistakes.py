@@ -6,6 +6,9 @@ where none was asked for, no file left behind, no audit entry for an export that
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -203,21 +206,33 @@ def test_a_damaged_key_file_beside_the_database_is_one_line(capsys, tmp_path, io
 # --- Ctrl+C ----------------------------------------------------------------------------------------
 
 
-def test_ctrl_c_while_a_chart_is_drawn_leaves_the_older_file_as_it_was(capsys, clinic, tmp_path, monkeypatch):
-    import iopdesk.render.pages as pages
+# In a child process: drawing a PDF makes a QGuiApplication, and one left in this process breaks
+# every GUI test after it (pytest-qt wants its own QApplication).
+CTRL_C_WHILE_DRAWING = """
+import sys
 
+import iopdesk.render.pages as pages
+from iopdesk.cli import main
+
+
+def interrupted(*_args):
+    raise KeyboardInterrupt
+
+
+pages.QPdfWriter = interrupted
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_ctrl_c_while_a_chart_is_drawn_leaves_the_older_file_as_it_was(clinic, tmp_path):  # type: ignore[no-untyped-def]
     target = tmp_path / "chart.pdf"
     target.write_bytes(b"last week's chart")
-
-    def interrupted(*_args: object) -> None:
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(pages, "QPdfWriter", interrupted)
-    code, _, err = run(
-        capsys, "--db", str(clinic), "--user", "tester", "export", "chart", "--client", chart_of(clinic),
-        "-o", str(target),
+    result = subprocess.run(
+        [sys.executable, "-c", CTRL_C_WHILE_DRAWING, "--db", str(clinic), "--user", "tester",
+         "export", "chart", "--client", chart_of(clinic), "-o", str(target)],
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"), capture_output=True, text=True, timeout=120,
     )  # fmt: skip
-    assert code == 1 and err == "iopdesk: interrupted\n"
+    assert result.returncode == 1 and result.stderr == "iopdesk: interrupted\n"
     assert target.read_bytes() == b"last week's chart"
     assert not any(p.name.endswith(".part") for p in tmp_path.iterdir())
 
